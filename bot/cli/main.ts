@@ -1,0 +1,47 @@
+import { ConfigError } from '../config';
+import { MigrationError } from '../db/migrate';
+import { SeedDataError } from '../db/seed-data';
+import { migrateCommand } from './migrate-command';
+import { seedCommand } from './seed-command';
+import { startCommand } from './start-command';
+
+const USAGE = `Usage: esim-hub <command>
+
+Commands:
+  start     migrate, seed an empty database, and run the bot (web chat, channels, staff app)
+  migrate   apply the database migrations in prisma/migrations
+  seed      load the reference data (prisma/seed/*.csv); running it twice changes nothing
+
+The database is DATABASE_URL when set, else the embedded one in DATA_DIR (default ./data).
+Commands connect to the running bot's embedded database when it is up.`;
+
+const commands: Record<string, (args: string[]) => Promise<number>> = {
+  start: startCommand,
+  migrate: migrateCommand,
+  seed: seedCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`esim-hub: unknown command "${name}"\n\n${USAGE}\n`);
+    return 2;
+  }
+  return command(args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const known = error instanceof ConfigError || error instanceof MigrationError || error instanceof SeedDataError;
+    process.stderr.write(`esim-hub: ${known ? (error as Error).message : (error as Error)?.stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,117 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+// Every setting comes from the environment and is checked here, at start, with a message that says
+// what to set. Every part has an embedded default, so `npm start` runs with nothing configured.
+
+const flag = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no', ''])
+  .default('0')
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const postgresUrl = z
+  .string()
+  .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must start with postgresql:// (e.g. postgresql://user:pass@127.0.0.1:5432/esimhub)')
+  .refine((v) => URL.canParse(v), 'is not a valid URL');
+
+const positiveInt = (name: string, fallback: number) =>
+  z.coerce
+    .number({ error: `${name} must be a whole number` })
+    .int(`${name} must be a whole number`)
+    .positive(`${name} must be above 0`)
+    .default(fallback);
+
+const mailUrl = (schemes: string[], example: string) =>
+  z
+    .string()
+    .refine((v) => URL.canParse(v) && schemes.includes(new URL(v).protocol.replace(':', '')), `must look like ${example}`)
+    .optional();
+
+export const configSchema = z
+  .object({
+    DATABASE_URL: postgresUrl.optional(),
+    DATA_DIR: z.string().min(1).default('./data'),
+    PORT: z.coerce.number({ error: 'PORT must be a number' }).int().min(0).max(65535, 'PORT must be 0-65535').default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    PUBLIC_BASE_URL: z.string().url().optional(),
+
+    QUOTE_TTL_HOURS: positiveInt('QUOTE_TTL_HOURS', 24),
+    QUANTITY_PER_LINE_MAX: positiveInt('QUANTITY_PER_LINE_MAX', 5000),
+    QUANTITY_PER_ORDER_MAX: positiveInt('QUANTITY_PER_ORDER_MAX', 20000),
+    TRIAL_ORDER_QUANTITY_MAX: positiveInt('TRIAL_ORDER_QUANTITY_MAX', 20),
+    HANDOFF_ORDER_VALUE_USD_MAX: positiveInt('HANDOFF_ORDER_VALUE_USD_MAX', 50000),
+    DEMO_MODE: z.enum(['auto', '0', '1']).default('auto'),
+
+    SUPPLIER: z.enum(['sandbox', 'http']).default('sandbox'),
+    SUPPLIER_BASE_URL: z.string().url().optional(),
+    SUPPLIER_API_KEY: z.string().optional(),
+
+    WHATSAPP_ENABLED: flag,
+    WHATSAPP_SESSION_DIR: z.string().optional(),
+    PUPPETEER_EXECUTABLE_PATH: z.string().default('/usr/bin/chromium'),
+
+    WECHATY_PUPPET: z.string().optional(),
+    WECHATY_PUPPET_SERVICE_TOKEN: z.string().optional(),
+
+    IMAP_URL: mailUrl(['imap', 'imaps'], 'imap://user:password@host:143/INBOX (imaps:// for TLS)'),
+    SMTP_URL: mailUrl(['smtp', 'smtps'], 'smtp://user:password@host:587 (smtps:// for TLS)'),
+    EMAIL_FROM: z.string().email('EMAIL_FROM must be an email address, e.g. orders@esimhub.example').optional(),
+    EMAIL_AUTHSERV_ID: z.string().optional(),
+
+    OPENAI_API_KEY: z.string().optional(),
+    OPENAI_BASE_URL: z.string().url().optional(),
+    OPENAI_MODEL: z.string().default('gpt-4o-mini'),
+  })
+  .superRefine((c, ctx) => {
+    if (c.SUPPLIER === 'http' && !c.SUPPLIER_BASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['SUPPLIER_BASE_URL'], message: 'is required when SUPPLIER=http' });
+    }
+    if ((c.IMAP_URL || c.SMTP_URL) && !(c.IMAP_URL && c.SMTP_URL && c.EMAIL_FROM)) {
+      ctx.addIssue({ code: 'custom', path: ['IMAP_URL'], message: 'email needs IMAP_URL, SMTP_URL and EMAIL_FROM together' });
+    }
+    if (c.TRIAL_ORDER_QUANTITY_MAX > c.QUANTITY_PER_ORDER_MAX) {
+      ctx.addIssue({ code: 'custom', path: ['TRIAL_ORDER_QUANTITY_MAX'], message: 'cannot exceed QUANTITY_PER_ORDER_MAX' });
+    }
+    if (c.QUANTITY_PER_LINE_MAX > c.QUANTITY_PER_ORDER_MAX) {
+      ctx.addIssue({ code: 'custom', path: ['QUANTITY_PER_LINE_MAX'], message: 'cannot exceed QUANTITY_PER_ORDER_MAX' });
+    }
+  });
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+export interface Config extends RawConfig {
+  /** Absolute data folder of the embedded database, sessions and files. */
+  dataDir: string;
+  /** True on the embedded default: web chat may act as any seeded identity. */
+  demoMode: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}\nFix these environment variables and start again (see README, "Configuration").`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable means "not set": `FOO= npm start` must not fail validation.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.') || '(environment)';
+        const got = typeof issue.path[0] === 'string' ? present[issue.path[0]] : undefined;
+        const shown = got === undefined ? '' : /KEY|TOKEN|PASSWORD|URL/.test(name) ? ' (value hidden)' : ` (got ${JSON.stringify(got)})`;
+        return `${name}: ${issue.message}${shown}`;
+      }),
+    );
+  }
+  const raw = parsed.data;
+  return {
+    ...raw,
+    dataDir: path.resolve(raw.DATA_DIR),
+    demoMode: raw.DEMO_MODE === '1' || (raw.DEMO_MODE === 'auto' && !raw.DATABASE_URL),
+  };
+}

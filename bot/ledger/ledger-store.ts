@@ -1,0 +1,294 @@
+import { createHash } from 'node:crypto';
+import { accountKey, type AccountDefinition } from '../../domain/ledger/accounts';
+import { applyPostings, type AccountSides } from '../../domain/ledger/balances';
+import { assertValidEntry, canonicalEntryInput, reversalOf, type EntryDraft, type PostingDraft } from '../../domain/ledger/entry';
+import type { Db, Tx } from '../db/database';
+
+// The ledger on PostgreSQL: rules come from domain/ledger, this file only reads and writes. Every
+// function takes the caller's transaction, so an entry commits or rolls back with the state change
+// that caused it. PostgreSQL re-checks balance, immutability and overdraft (migration triggers).
+
+export type PostResult =
+  | { ok: true; entryId: number; replayed: boolean }
+  | { ok: false; code: 'exceeds_balance'; accountCode: string; currency: string; shortMinor: number }
+  | { ok: false; code: 'idempotency_key_reused'; entryId: number };
+
+type Queryable = Pick<Db, '$queryRawUnsafe' | '$executeRawUnsafe'> | Tx;
+
+interface AccountRow {
+  id: number;
+  code: string;
+  currency: string;
+}
+
+function toNumber(value: unknown): number {
+  const n = typeof value === 'bigint' ? Number(value) : Number(value);
+  if (!Number.isSafeInteger(n)) throw new Error(`ledger: ${String(value)} is not a safe integer`);
+  return n;
+}
+
+export function inputHash(draft: EntryDraft): string {
+  return createHash('sha256').update(canonicalEntryInput(draft)).digest('hex');
+}
+
+async function accountIds(tx: Queryable, definitions: readonly AccountDefinition[]): Promise<Map<string, number>> {
+  const unique = new Map(definitions.map((d) => [accountKey(d.code, d.currency), d]));
+  const codes = [...unique.values()].map((d) => d.code);
+  const currencies = [...unique.values()].map((d) => d.currency);
+  const select = () =>
+    tx.$queryRawUnsafe<AccountRow[]>(
+      `SELECT a.id, a.code, a.currency::text AS currency FROM ledger_accounts a
+       JOIN unnest($1::text[], $2::text[]) AS w(code, currency) ON a.code = w.code AND a.currency = w.currency`,
+      codes,
+      currencies,
+    );
+  let rows = await select();
+  if (rows.length < unique.size) {
+    const found = new Set(rows.map((r) => accountKey(r.code, r.currency.trim())));
+    const missing = [...unique.values()].filter((d) => !found.has(accountKey(d.code, d.currency)));
+    await tx.$executeRawUnsafe(
+      `INSERT INTO ledger_accounts (code, currency, type, name, customer_id, debits_must_not_exceed_credits, credits_must_not_exceed_debits)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::"LedgerAccountType"[], $4::text[], $5::text[], $6::boolean[], $7::boolean[])
+       ON CONFLICT (code, currency) DO NOTHING`,
+      missing.map((d) => d.code),
+      missing.map((d) => d.currency),
+      missing.map((d) => d.type),
+      missing.map((d) => d.name),
+      missing.map((d) => d.customerId),
+      missing.map((d) => d.debitsMustNotExceedCredits),
+      missing.map((d) => d.creditsMustNotExceedDebits),
+    );
+    rows = await select();
+  }
+  return new Map(rows.map((r) => [accountKey(r.code, r.currency.trim()), r.id]));
+}
+
+async function findByKey(tx: Queryable, idempotencyKey: string): Promise<{ id: number; inputHash: string } | null> {
+  const rows = await tx.$queryRawUnsafe<{ id: bigint; input_hash: string }[]>(
+    'SELECT id, input_hash FROM journal_entries WHERE idempotency_key = $1',
+    idempotencyKey,
+  );
+  const row = rows[0];
+  return row ? { id: toNumber(row.id), inputHash: row.input_hash } : null;
+}
+
+function replay(existing: { id: number; inputHash: string }, hash: string): PostResult {
+  if (existing.inputHash !== hash) return { ok: false, code: 'idempotency_key_reused', entryId: existing.id };
+  return { ok: true, entryId: existing.id, replayed: true };
+}
+
+/**
+ * Records a balanced entry once per idempotency key. The same key with the same input returns the
+ * stored entry; with a different input it is refused. An entry that would overdraw a limited
+ * account (a prepaid balance) is refused and nothing is written.
+ */
+export async function postEntry(tx: Tx, draft: EntryDraft): Promise<PostResult> {
+  assertValidEntry(draft);
+  const hash = inputHash(draft);
+  const existing = await findByKey(tx, draft.idempotencyKey);
+  if (existing) return replay(existing, hash);
+
+  const ids = await accountIds(tx, draft.postings.map((p) => p.account));
+  const idOf = (p: PostingDraft) => ids.get(accountKey(p.account.code, p.account.currency))!;
+  const touched = [...new Set(draft.postings.map(idOf))].sort((a, b) => a - b);
+  const currencyOf = new Map(draft.postings.map((p) => [idOf(p), p.account.currency]));
+
+  // Lock the balances in account-id order, so concurrent entries queue instead of deadlocking.
+  await tx.$executeRawUnsafe(
+    `INSERT INTO account_balances (account_id, currency) SELECT * FROM unnest($1::int[], $2::text[])
+     ON CONFLICT (account_id) DO NOTHING`,
+    touched,
+    touched.map((id) => currencyOf.get(id)),
+  );
+  const locked = await tx.$queryRawUnsafe<{ account_id: number; debits_minor: bigint; credits_minor: bigint }[]>(
+    `SELECT account_id, debits_minor, credits_minor FROM account_balances
+     WHERE account_id = ANY($1::int[]) ORDER BY account_id FOR UPDATE`,
+    touched,
+  );
+  const byId = new Map(locked.map((row) => [row.account_id, row]));
+  const current = new Map<string, AccountSides>();
+  for (const posting of draft.postings) {
+    const row = byId.get(idOf(posting))!;
+    current.set(accountKey(posting.account.code, posting.account.currency), {
+      debitsMinor: toNumber(row.debits_minor),
+      creditsMinor: toNumber(row.credits_minor),
+    });
+  }
+  const check = applyPostings(current, draft.postings);
+  if (!check.ok) return check;
+
+  const inserted = await tx.$queryRawUnsafe<{ id: bigint }[]>(
+    `INSERT INTO journal_entries (idempotency_key, input_hash, kind, description, occurred_at, reverses_entry_id, order_id, customer_id, channel)
+     VALUES ($1, $2, $3, $4, $5::timestamptz, $6::bigint, $7::int, $8, $9::"Channel")
+     ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
+    draft.idempotencyKey,
+    hash,
+    draft.kind,
+    draft.description,
+    draft.occurredAt,
+    draft.reversesEntryId ?? null,
+    draft.orderId ?? null,
+    draft.customerId ?? null,
+    draft.channel ?? null,
+  );
+  const entryRow = inserted[0];
+  if (!entryRow) {
+    // Another transaction recorded the same key while we waited for the balance locks.
+    return replay((await findByKey(tx, draft.idempotencyKey))!, hash);
+  }
+  const entryId = toNumber(entryRow.id);
+  await tx.$executeRawUnsafe(
+    `INSERT INTO postings (entry_id, account_id, currency, amount_minor, usd_minor)
+     SELECT $1::bigint, * FROM unnest($2::int[], $3::text[], $4::bigint[], $5::bigint[])`,
+    entryId,
+    draft.postings.map(idOf),
+    draft.postings.map((p) => p.account.currency),
+    draft.postings.map((p) => String(p.amountMinor)),
+    draft.postings.map((p) => String(p.usdMinor)),
+  );
+  const nextIds: number[] = [];
+  const nextDebits: string[] = [];
+  const nextCredits: string[] = [];
+  for (const id of touched) {
+    const posting = draft.postings.find((p) => idOf(p) === id)!;
+    const sides = check.next.get(accountKey(posting.account.code, posting.account.currency))!;
+    nextIds.push(id);
+    nextDebits.push(String(sides.debitsMinor));
+    nextCredits.push(String(sides.creditsMinor));
+  }
+  await tx.$executeRawUnsafe(
+    `UPDATE account_balances b SET debits_minor = v.d, credits_minor = v.c, updated_at = now()
+     FROM unnest($1::int[], $2::bigint[], $3::bigint[]) AS v(id, d, c) WHERE b.account_id = v.id`,
+    nextIds,
+    nextDebits,
+    nextCredits,
+  );
+  return { ok: true, entryId, replayed: false };
+}
+
+export interface StoredEntry {
+  id: number;
+  idempotencyKey: string;
+  kind: string;
+  description: string;
+  occurredAt: string;
+  orderId: number | null;
+  customerId: string | null;
+  channel: string | null;
+  reversesEntryId: number | null;
+  postings: PostingDraft[];
+}
+
+export async function loadEntry(tx: Queryable, entryId: number): Promise<StoredEntry | null> {
+  const entries = await tx.$queryRawUnsafe<
+    {
+      id: bigint;
+      idempotency_key: string;
+      kind: string;
+      description: string;
+      occurred_at: Date;
+      order_id: number | null;
+      customer_id: string | null;
+      channel: string | null;
+      reverses_entry_id: bigint | null;
+    }[]
+  >(
+    `SELECT id, idempotency_key, kind, description, occurred_at, order_id, customer_id, channel::text AS channel, reverses_entry_id
+     FROM journal_entries WHERE id = $1::bigint`,
+    entryId,
+  );
+  const entry = entries[0];
+  if (!entry) return null;
+  const postings = await tx.$queryRawUnsafe<
+    {
+      code: string;
+      currency: string;
+      type: AccountDefinition['type'];
+      name: string;
+      customer_id: string | null;
+      debits_must_not_exceed_credits: boolean;
+      credits_must_not_exceed_debits: boolean;
+      amount_minor: bigint;
+      usd_minor: bigint;
+    }[]
+  >(
+    `SELECT a.code, a.currency::text AS currency, a.type::text AS type, a.name, a.customer_id, a.debits_must_not_exceed_credits,
+            a.credits_must_not_exceed_debits, p.amount_minor, p.usd_minor
+     FROM postings p JOIN ledger_accounts a ON a.id = p.account_id WHERE p.entry_id = $1::bigint ORDER BY p.id`,
+    entryId,
+  );
+  return {
+    id: toNumber(entry.id),
+    idempotencyKey: entry.idempotency_key,
+    kind: entry.kind,
+    description: entry.description,
+    occurredAt: entry.occurred_at.toISOString(),
+    orderId: entry.order_id,
+    customerId: entry.customer_id,
+    channel: entry.channel,
+    reversesEntryId: entry.reverses_entry_id === null ? null : toNumber(entry.reverses_entry_id),
+    postings: postings.map((p) => ({
+      account: {
+        code: p.code,
+        currency: p.currency.trim(),
+        type: p.type,
+        name: p.name,
+        customerId: p.customer_id,
+        debitsMustNotExceedCredits: p.debits_must_not_exceed_credits,
+        creditsMustNotExceedDebits: p.credits_must_not_exceed_debits,
+      },
+      amountMinor: toNumber(p.amount_minor),
+      usdMinor: toNumber(p.usd_minor),
+    })),
+  };
+}
+
+export type ReverseResult = PostResult | { ok: false; code: 'entry_not_found' | 'already_reversed' | 'cannot_reverse_a_reversal'; entryId: number };
+
+/** Corrects an entry by posting its mirror image; the original stays as it was. */
+export async function reverseEntry(tx: Tx, entryId: number, idempotencyKey: string, occurredAt: string, reason: string): Promise<ReverseResult> {
+  const original = await loadEntry(tx, entryId);
+  if (!original) return { ok: false, code: 'entry_not_found', entryId };
+  if (original.reversesEntryId !== null) return { ok: false, code: 'cannot_reverse_a_reversal', entryId };
+  const draft = reversalOf(original, idempotencyKey, occurredAt, reason);
+  const existingReversal = await tx.$queryRawUnsafe<{ idempotency_key: string }[]>(
+    'SELECT idempotency_key FROM journal_entries WHERE reverses_entry_id = $1::bigint',
+    entryId,
+  );
+  const previous = existingReversal[0];
+  if (previous && previous.idempotency_key !== idempotencyKey) return { ok: false, code: 'already_reversed', entryId };
+  return postEntry(tx, draft);
+}
+
+export interface Balance extends AccountSides {
+  code: string;
+  currency: string;
+  /** Debits - credits. */
+  balanceMinor: number;
+}
+
+export async function balanceOf(db: Queryable, code: string, currency: string): Promise<Balance> {
+  const rows = await db.$queryRawUnsafe<{ debits_minor: bigint; credits_minor: bigint }[]>(
+    `SELECT b.debits_minor, b.credits_minor FROM account_balances b JOIN ledger_accounts a ON a.id = b.account_id
+     WHERE a.code = $1 AND a.currency = $2`,
+    code,
+    currency,
+  );
+  const debitsMinor = rows[0] ? toNumber(rows[0].debits_minor) : 0;
+  const creditsMinor = rows[0] ? toNumber(rows[0].credits_minor) : 0;
+  return { code, currency, debitsMinor, creditsMinor, balanceMinor: debitsMinor - creditsMinor };
+}
+
+export async function balancesOfCustomer(db: Queryable, customerId: string): Promise<Balance[]> {
+  const rows = await db.$queryRawUnsafe<{ code: string; currency: string; debits_minor: bigint; credits_minor: bigint }[]>(
+    `SELECT a.code, a.currency::text AS currency, coalesce(b.debits_minor, 0) AS debits_minor, coalesce(b.credits_minor, 0) AS credits_minor
+     FROM ledger_accounts a LEFT JOIN account_balances b ON b.account_id = a.id
+     WHERE a.customer_id = $1 ORDER BY a.code, a.currency`,
+    customerId,
+  );
+  return rows.map((r) => {
+    const debitsMinor = toNumber(r.debits_minor);
+    const creditsMinor = toNumber(r.credits_minor);
+    return { code: r.code, currency: r.currency.trim(), debitsMinor, creditsMinor, balanceMinor: debitsMinor - creditsMinor };
+  });
+}
