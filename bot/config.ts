@@ -85,6 +85,7 @@ export interface Config extends RawConfig {
   dataDir: string;
   /** True on the embedded default: web chat may act as any seeded identity. */
   demoMode: boolean;
+  whatsappSessionDir: string;
 }
 
 export class ConfigError extends Error {
@@ -113,5 +114,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...raw,
     dataDir: path.resolve(raw.DATA_DIR),
     demoMode: raw.DEMO_MODE === '1' || (raw.DEMO_MODE === 'auto' && !raw.DATABASE_URL),
+    whatsappSessionDir: path.resolve(raw.WHATSAPP_SESSION_DIR ?? path.join(raw.DATA_DIR, 'whatsapp')),
   };
 }

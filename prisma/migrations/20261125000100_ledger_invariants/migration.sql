@@ -20,27 +20,31 @@ END $$;
 CREATE TRIGGER postings_currency_check BEFORE INSERT ON "postings"
   FOR EACH ROW EXECUTE FUNCTION ledger_posting_currency_check();
 
--- Every journal entry balances per currency, checked at commit so that its postings can be
--- inserted one by one inside the transaction.
+-- Every journal entry balances per currency and has at least two postings. An entry's postings are
+-- written by one INSERT statement, and are checked when that statement ends. (Not a deferred
+-- constraint trigger: an error raised at COMMIT leaks the connection in @prisma/adapter-pg 6.19,
+-- which releases its pool client only after a successful COMMIT/ROLLBACK statement.)
 CREATE FUNCTION ledger_entry_balanced_check() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE unbalanced record;
-DECLARE posting_count int;
+DECLARE problem record;
 BEGIN
-  SELECT count(*) INTO posting_count FROM postings WHERE entry_id = NEW.id;
-  IF posting_count < 2 THEN
-    RAISE EXCEPTION 'ledger: journal entry % has % postings, needs at least 2', NEW.id, posting_count
+  SELECT p.entry_id, count(*) AS postings INTO problem
+    FROM postings p WHERE p.entry_id IN (SELECT DISTINCT entry_id FROM inserted)
+    GROUP BY p.entry_id HAVING count(*) < 2 LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION 'ledger: journal entry % has % postings, needs at least 2', problem.entry_id, problem.postings
       USING ERRCODE = '23514';
   END IF;
-  SELECT currency, sum(amount_minor) AS total INTO unbalanced FROM postings
-    WHERE entry_id = NEW.id GROUP BY currency HAVING sum(amount_minor) <> 0 LIMIT 1;
+  SELECT p.entry_id, p.currency, sum(p.amount_minor) AS total INTO problem
+    FROM postings p WHERE p.entry_id IN (SELECT DISTINCT entry_id FROM inserted)
+    GROUP BY p.entry_id, p.currency HAVING sum(p.amount_minor) <> 0 LIMIT 1;
   IF FOUND THEN
     RAISE EXCEPTION 'ledger: journal entry % is unbalanced in %: debits - credits = %',
-      NEW.id, unbalanced.currency, unbalanced.total USING ERRCODE = '23514';
+      problem.entry_id, problem.currency, problem.total USING ERRCODE = '23514';
   END IF;
   RETURN NULL;
 END $$;
-CREATE CONSTRAINT TRIGGER journal_entries_balanced AFTER INSERT ON "journal_entries"
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger_entry_balanced_check();
+CREATE TRIGGER postings_balanced AFTER INSERT ON "postings"
+  REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION ledger_entry_balanced_check();
 
 -- Entries and postings are immutable: a correction is a reversing entry.
 CREATE FUNCTION ledger_immutable() RETURNS trigger LANGUAGE plpgsql AS $$

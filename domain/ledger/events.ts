@@ -1,0 +1,94 @@
+import { accounts, type RevenueChannel } from './accounts';
+import type { EntryDraft } from './entry';
+
+// Business events as journal entries. Each takes the amounts in the customer's currency and in
+// USD, and an idempotency key made from the event's own identity (order reference, bank reference),
+// so recording the same event twice records it once.
+
+export interface CustomerAmount {
+  customerId: string;
+  currency: string;
+  amountMinor: number;
+  usdMinor: number;
+}
+
+const positive = (value: number, what: string) => {
+  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${what} must be a positive integer of minor units, got ${value}`);
+};
+
+function pair(
+  key: string,
+  kind: string,
+  description: string,
+  occurredAt: string,
+  debit: EntryDraft['postings'][number]['account'],
+  credit: EntryDraft['postings'][number]['account'],
+  amountMinor: number,
+  usdMinor: number,
+  extra: Pick<EntryDraft, 'orderId' | 'customerId' | 'channel'> = {},
+): EntryDraft {
+  positive(amountMinor, `${kind} amount`);
+  return {
+    idempotencyKey: key,
+    kind,
+    description,
+    occurredAt,
+    postings: [
+      { account: debit, amountMinor, usdMinor },
+      { account: credit, amountMinor: -amountMinor, usdMinor: -usdMinor },
+    ],
+    ...extra,
+  };
+}
+
+/** A prepaid top-up arrived at the bank. */
+export function prepaidTopUp(a: CustomerAmount, bankReference: string, occurredAt: string): EntryDraft {
+  return pair(`topup:${bankReference}`, 'prepaid_topup', `Prepaid top-up ${bankReference}`, occurredAt,
+    accounts.bank(a.currency), accounts.prepaid(a.customerId, a.currency), a.amountMinor, a.usdMinor, { customerId: a.customerId });
+}
+
+/** Confirming a prepaid order holds its amount (two-phase: delivery captures, failure voids). */
+export function prepaidHold(a: CustomerAmount, orderReference: string, occurredAt: string, orderId?: number): EntryDraft {
+  return pair(`hold:${orderReference}`, 'prepaid_hold', `Hold for ${orderReference}`, occurredAt,
+    accounts.prepaid(a.customerId, a.currency), accounts.prepaidHeld(a.customerId, a.currency), a.amountMinor, a.usdMinor,
+    { customerId: a.customerId, orderId: orderId ?? null });
+}
+
+/** Delivered: the held amount (or the part delivered) becomes revenue of the order's channel. */
+export function prepaidCapture(a: CustomerAmount, channel: RevenueChannel, orderReference: string, occurredAt: string, orderId?: number, part = 0): EntryDraft {
+  return pair(`capture:${orderReference}:${part}`, 'order_revenue', `Revenue ${orderReference} (prepaid)`, occurredAt,
+    accounts.prepaidHeld(a.customerId, a.currency), accounts.revenueB2b(channel, a.currency), a.amountMinor, a.usdMinor,
+    { customerId: a.customerId, orderId: orderId ?? null, channel });
+}
+
+/** The supplier could not deliver (all or part): the held amount goes back to the prepaid balance. */
+export function prepaidVoid(a: CustomerAmount, orderReference: string, occurredAt: string, orderId?: number): EntryDraft {
+  return pair(`void:${orderReference}`, 'prepaid_void', `Hold released for ${orderReference}`, occurredAt,
+    accounts.prepaidHeld(a.customerId, a.currency), accounts.prepaid(a.customerId, a.currency), a.amountMinor, a.usdMinor,
+    { customerId: a.customerId, orderId: orderId ?? null });
+}
+
+/** A postpaid order delivered: the reseller owes us. */
+export function postpaidCharge(a: CustomerAmount, channel: RevenueChannel, orderReference: string, occurredAt: string, orderId?: number, part = 0): EntryDraft {
+  return pair(`charge:${orderReference}:${part}`, 'order_revenue', `Revenue ${orderReference} (postpaid)`, occurredAt,
+    accounts.receivable(a.customerId, a.currency), accounts.revenueB2b(channel, a.currency), a.amountMinor, a.usdMinor,
+    { customerId: a.customerId, orderId: orderId ?? null, channel });
+}
+
+/** A postpaid reseller paid (part of) what it owes. */
+export function receivablePaid(a: CustomerAmount, bankReference: string, occurredAt: string): EntryDraft {
+  return pair(`payment:${bankReference}`, 'payment_received', `Payment ${bankReference}`, occurredAt,
+    accounts.bank(a.currency), accounts.receivable(a.customerId, a.currency), a.amountMinor, a.usdMinor, { customerId: a.customerId });
+}
+
+/** What the supplier charges us for delivered profiles, in USD. */
+export function supplierCost(costUsdMinor: number, orderReference: string, occurredAt: string, orderId?: number, part = 0): EntryDraft {
+  return pair(`cogs:${orderReference}:${part}`, 'supplier_cost', `Supplier cost ${orderReference}`, occurredAt,
+    accounts.cogs('USD'), accounts.supplierPayable('USD'), costUsdMinor, costUsdMinor, { orderId: orderId ?? null });
+}
+
+/** We paid the supplier. */
+export function supplierPaid(amountUsdMinor: number, paymentReference: string, occurredAt: string): EntryDraft {
+  return pair(`supplier_payment:${paymentReference}`, 'supplier_paid', `Supplier payment ${paymentReference}`, occurredAt,
+    accounts.supplierPayable('USD'), accounts.bank('USD'), amountUsdMinor, amountUsdMinor);
+}

@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { EMBEDDED_LOCK_FILE } from '../../bot/db/embedded-server';
+import { runCli, startBot } from '../support/cli';
+import { createTestDatabase } from '../support/test-database';
+
+describe('esim-hub on the embedded default', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'esim-hub-data-'));
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  test('start migrates and seeds an empty database, serves, and commands attach to it while it runs', async () => {
+    const bot = await startBot({ DATA_DIR: dataDir });
+    try {
+      expect(bot.logs()).toMatch(/"database migrated"/);
+      expect(bot.logs()).toMatch(/"empty database seeded with the reference data".*"products":73/);
+      expect(bot.logs()).toMatch(/price refused.*ESIM-CHM-10GB-30D/);
+      const health = await (await fetch(`${bot.url}/healthz`)).json();
+      expect(health).toMatchObject({ status: 'ok', database: 'embedded' });
+      expect(fs.existsSync(path.join(dataDir, EMBEDDED_LOCK_FILE))).toBe(true);
+
+      const migrateRun = await runCli(['migrate'], { DATA_DIR: dataDir });
+      expect(migrateRun).toMatchObject({ code: 0, stdout: expect.stringMatching(/is up to date \(2 migrations\)/) });
+      const seedRun = await runCli(['seed'], { DATA_DIR: dataDir });
+      expect(seedRun).toMatchObject({ code: 0, stdout: expect.stringMatching(/already present: nothing to insert/) });
+    } finally {
+      expect(await bot.stop()).toBe(0);
+    }
+    expect(fs.existsSync(path.join(dataDir, EMBEDDED_LOCK_FILE))).toBe(false);
+  });
+
+  test('a restart keeps the data and does not seed again', async () => {
+    const bot = await startBot({ DATA_DIR: dataDir });
+    try {
+      expect(bot.logs()).not.toMatch(/seeded/);
+      expect(bot.logs()).not.toMatch(/database migrated/);
+    } finally {
+      await bot.stop();
+    }
+  });
+
+  test('commands open the folder themselves when no bot runs', async () => {
+    expect(await runCli(['migrate'], { DATA_DIR: dataDir })).toMatchObject({ code: 0, stdout: expect.stringMatching(/up to date/) });
+  });
+});
+
+describe('esim-hub errors an operator can act on', () => {
+  test('an invalid setting names the variable and what to fix', async () => {
+    const result = await runCli(['migrate'], { PORT: 'abc', QUOTE_TTL_HOURS: '-1' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/PORT: PORT must be a number \(got "abc"\)/);
+    expect(result.stderr).toMatch(/QUOTE_TTL_HOURS: QUOTE_TTL_HOURS must be above 0/);
+    expect(result.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace for an operator's mistake
+  });
+
+  test('an unreachable DATABASE_URL says so, without the password', async () => {
+    const result = await runCli(['migrate'], { DATABASE_URL: 'postgresql://esim:s3cret@127.0.0.1:1/esimhub' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/Cannot reach PostgreSQL at postgresql:\/\/esim:\*\*\*@127\.0\.0\.1:1\/esimhub/);
+    expect(result.stderr).not.toMatch(/s3cret/);
+  });
+
+  test('an unknown command prints the usage', async () => {
+    const result = await runCli(['fly'], {});
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/unknown command "fly"[\s\S]*Usage: esim-hub/);
+  });
+});
+
+(process.env.TEST_DATABASE_URL ? describe : describe.skip)('esim-hub against a real PostgreSQL (DATABASE_URL)', () => {
+  test('migrate applies every migration, then reports the database up to date; seed loads the data', async () => {
+    const db = await createTestDatabase('postgres', { migrate: false });
+    try {
+      const first = await runCli(['migrate'], { DATABASE_URL: db.url });
+      expect(first).toMatchObject({ code: 0, stdout: expect.stringMatching(/Applied to PostgreSQL \(DATABASE_URL\): 20261125000000_init, 20261125000100_ledger_invariants/) });
+      const second = await runCli(['migrate'], { DATABASE_URL: db.url });
+      expect(second.stdout).toMatch(/is up to date/);
+      const seeded = await runCli(['seed'], { DATABASE_URL: db.url });
+      expect(seeded).toMatchObject({ code: 0, stdout: expect.stringMatching(/Inserted: regions 19, products 73/) });
+      expect(await db.prisma.product.count()).toBe(73);
+    } finally {
+      await db.close();
+    }
+  });
+});
