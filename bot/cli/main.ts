@@ -2,6 +2,7 @@ import { ConfigError } from '../config';
 import { MigrationError } from '../db/migrate';
 import { SeedDataError } from '../db/seed-data';
 import { migrateCommand } from './migrate-command';
+import { parseCommand } from './parse-command';
 import { seedCommand } from './seed-command';
 import { startCommand } from './start-command';
 
@@ -11,6 +12,8 @@ Commands:
   start     migrate, seed an empty database, and run the bot (web chat, channels, staff app)
   migrate   apply the database migrations in prisma/migrations
   seed      load the reference data (prisma/seed/*.csv); running it twice changes nothing
+  parse     read one message on stdin, print {"intent", "lines": [{"sku", "quantity"}], ...}
+            --jsonl: read lines {"text", "channel"}, write one result per line, in order
 
 The database is DATABASE_URL when set, else the embedded one in DATA_DIR (default ./data).
 Commands connect to the running bot's embedded database when it is up.`;
@@ -19,6 +22,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   start: startCommand,
   migrate: migrateCommand,
   seed: seedCommand,
+  parse: parseCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

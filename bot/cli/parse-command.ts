@@ -1,0 +1,61 @@
+import readline from 'node:readline';
+import { z } from 'zod';
+import type { ParseResult } from '../../domain/parsing/parse-message';
+import { parseMessage } from '../../domain/parsing/parse-message';
+import { seedCatalogueIndex } from '../parsing/seed-catalogue';
+
+// `esim-hub parse`: one message on stdin -> one JSON object; `--jsonl`: lines {"text", "channel"}
+// in, one result per line out, in order. Rules only (the LLM path is `--llm`, once configured).
+
+const jsonlInput = z.object({ text: z.string(), channel: z.string().optional() }).passthrough();
+
+export function publicResult(result: ParseResult) {
+  return {
+    intent: result.intent,
+    lines: result.lines.map((l) => ({
+      sku: l.sku,
+      quantity: l.quantity,
+      ...(l.sku === null ? { candidates: l.candidates, text: l.text } : {}),
+    })),
+    language: result.language,
+    confidence: result.confidence,
+    source: result.source,
+    orderRefs: result.orderRefs,
+    quoteRefs: result.quoteRefs,
+    flags: result.flags,
+  };
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function parseCommand(args: string[]): Promise<number> {
+  const index = seedCatalogueIndex();
+  if (!args.includes('--jsonl')) {
+    const text = await readAll(process.stdin);
+    process.stdout.write(`${JSON.stringify(publicResult(parseMessage(index, text)))}\n`);
+    return 0;
+  }
+  const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+  let number = 0;
+  let failures = 0;
+  for await (const line of lines) {
+    number += 1;
+    if (line.trim() === '') continue;
+    let input: z.infer<typeof jsonlInput>;
+    try {
+      input = jsonlInput.parse(JSON.parse(line));
+    } catch (error) {
+      // One bad line must not shift the results of the others: it gets an error object in its place.
+      failures += 1;
+      process.stdout.write(`${JSON.stringify({ error: `line ${number}: expected {"text", "channel"}: ${(error as Error).message.split('\n')[0]}` })}\n`);
+      continue;
+    }
+    process.stdout.write(`${JSON.stringify(publicResult(parseMessage(index, input.text)))}\n`);
+  }
+  if (failures > 0) process.stderr.write(`esim-hub parse: ${failures} line(s) were not valid JSON input\n`);
+  return failures > 0 ? 1 : 0;
+}

@@ -1,0 +1,73 @@
+import { EXTRA_ALIASES } from './extra-aliases';
+
+// The catalogue as the parser sees it: products by region, and region names/aliases compiled into
+// matchers. Built once from catalogue rows (database or seed CSV); pure data afterwards.
+
+export interface CatalogueProduct {
+  sku: string;
+  type: 'esim' | 'sim';
+  regionCode: string;
+  dataGb: number | null; // null = unlimited
+  validityDays: number;
+}
+
+export interface CatalogueRegion {
+  code: string;
+  name: string;
+  aliases: string[];
+}
+
+export interface RegionMatcher {
+  code: string;
+  alias: string;
+  pattern: RegExp;
+  /** Short aliases that are also everyday words ("my", "us", "id") count only when written in capitals. */
+  capitalsOnly: boolean;
+}
+
+export interface CatalogueIndex {
+  products: CatalogueProduct[];
+  regions: CatalogueRegion[];
+  matchers: RegionMatcher[];
+  bySku: Map<string, CatalogueProduct>;
+}
+
+const COMMON_WORDS = new Set(['my', 'us', 'id', 'in', 'it', 'no', 'to', 'at', 'am', 'be', 'tr', 'th', 'au', 'eu', 'cn', 'uk', 'world']);
+const CONNECTOR = String.raw`\s*(?:\+|&|and|y|e|plus|和|与|與)\s*`;
+const CJK = /[\u3000-\u9fff\uf900-\ufaff]/;
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** "usa+canada" also matches "USA & Canada" and "usa and canada"; spaces match any spacing. */
+function aliasPattern(alias: string): RegExp {
+  const parts = alias.split(/\s*(?:\+|&)\s*/).map((part) => escape(part).replace(/\s+/g, String.raw`[\s-]*`));
+  const body = parts.join(CONNECTOR);
+  // CJK has no spaces between words: match anywhere. Latin aliases must stand as words.
+  if (CJK.test(alias)) return new RegExp(body, 'gu');
+  return new RegExp(String.raw`(?<![\p{L}\p{N}])${body}(?![\p{L}\p{N}])`, 'giu');
+}
+
+export function buildCatalogueIndex(products: CatalogueProduct[], regions: CatalogueRegion[]): CatalogueIndex {
+  const matchers: RegionMatcher[] = [];
+  for (const region of regions) {
+    const names = new Set(
+      [region.name, ...region.aliases, ...(EXTRA_ALIASES[region.code] ?? [])].map((a) => a.toLowerCase()),
+    );
+    // "Europe (33 countries)" -> also "europe"
+    const bare = region.name.replace(/\s*\(.*\)\s*/, '').toLowerCase();
+    if (bare) names.add(bare);
+    for (const alias of names) {
+      matchers.push({
+        code: region.code,
+        alias,
+        pattern: aliasPattern(alias),
+        capitalsOnly: !CJK.test(alias) && (alias.length <= 2 || COMMON_WORDS.has(alias)),
+      });
+    }
+  }
+  // Longest alias first, so "usa+canada" wins over "usa" and "south korea" over "korea".
+  matchers.sort((a, b) => b.alias.length - a.alias.length);
+  return { products, regions, matchers, bySku: new Map(products.map((p) => [p.sku, p])) };
+}

@@ -1,0 +1,23 @@
+// Country and region names resellers write that the wholesaler's region table does not list yet
+// (mostly Spanish, Portuguese and traditional Chinese spellings). Used only for regions that exist.
+
+export const EXTRA_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  JP: ['japão', 'japao', '日本國'],
+  KR: ['coreia', 'coreia do sul', 'corea del sur', '南韩', '南韓', '韩', '韓'],
+  TH: ['tailândia', 'tailandia', 'thai'],
+  SG: ['cingapura', 'singapura'],
+  MY: ['malásia', 'malaysia'],
+  VN: ['vietnã', 'vietna'],
+  ID: ['indonésia'],
+  TW: ['taiwán'],
+  CHM: ['china continental', '中國', '中國大陸', '大陸', '中港澳台'],
+  US: ['eua', 'estados unidos da américa', 'u.s.', 'u.s.a.'],
+  USCA: ['eua e canadá', 'eua+canadá', 'usa and canada', 'estados unidos y canadá', 'américa del norte', 'américa do norte'],
+  EU: ['europeu', 'europeia', 'union europea', 'união europeia', '歐盟', '欧盟'],
+  UK: ['reino unido', 'inglaterra'],
+  TR: ['turquia'],
+  AE: ['emiratos', 'emirados', 'emirados árabes', 'emiratos árabes', '阿聯酋', '杜拜'],
+  AU: ['austrália', '澳洲'],
+  ASIA: ['ásia'],
+  GLOBAL: ['mundo', 'todo el mundo', 'internacional', '全世界', '全球通'],
+};

@@ -1,0 +1,274 @@
+import type { CatalogueIndex } from './catalogue-index';
+import { CHINESE_NUMERAL, chineseToNumber } from './numbers';
+import { resolveProduct, type Resolution } from './resolve-product';
+import { blank, wordsPattern } from './text-matching';
+import { WORDS } from './vocabulary';
+
+// Finds order lines in a message: region, data, validity, SIM type and quantity mentions, grouped
+// into items by the separators between them (new lines, commas, "and", "+", "，" ...).
+
+export interface ParsedLine {
+  sku: string | null;
+  quantity: number | null;
+  candidates: string[];
+  regionCode: string | null;
+  dataGb: number | null | undefined;
+  validityDays: number | undefined;
+  type: 'esim' | 'sim';
+  resolution: Resolution['reason'];
+  /** The part of the message this line was read from. */
+  text: string;
+}
+
+export interface ExtractResult {
+  lines: ParsedLine[];
+  /** True when a quantity was picked among several bare numbers, or a product lacks a quantity. */
+  uncertain: boolean;
+}
+
+interface Mention {
+  start: number;
+  end: number;
+}
+interface QuantityMention extends Mention {
+  value: number;
+  explicit: boolean;
+  each: boolean;
+}
+
+const PATTERNS = {
+  unlimited: wordsPattern(WORDS.unlimited),
+  physical: wordsPattern(WORDS.physical),
+  data: /(?<![A-Za-z\d.])(\d+(?:\.\d+)?)\s*(?:gb|g|gig|gigs|giga|gigas)(?![a-z])/giu,
+  validity: /(?<![A-Za-z\d.])(\d+)\s*-?\s*(?:days?|d|天|日|días|dias|día|dia|jours?)(?![a-z])/giu,
+  leadQuantity: /(?:(?<![\p{L}\d])(?:x|qty|quantity|cantidad|quantidade)|[×*]|数量|數量)\s*[:：=]?\s*(-?\d+)(?![\d.])/giu,
+  trailingX: /(?<![A-Za-z\d.])(-?\d+)\s*[x×](?![\p{L}\d])/giu,
+  unitQuantity: new RegExp(
+    String.raw`(?<![A-Za-z\d.])(-?\d+)\s*(?:${[...WORDS.quantityUnits].sort((a, b) => b.length - a.length).join('|')})(?![a-z])`,
+    'giu',
+  ),
+  each: /(?:各|每(?:款|种|種|个|個)?)\s*(\d+)|(?<![A-Za-z\d.])(\d+)\s*(?:each|cada uno|cada|de cada)(?![a-z])/giu,
+  chineseQuantity: new RegExp(`(${CHINESE_NUMERAL.source})\\s*(?:张|張|个|個|片|套|份|枚)`, 'gu'),
+  bare: /(?<![A-Za-z\d.\-_/#])(-?\d+)(?![A-Za-z\d.\-_/])/g,
+};
+
+// Things that hold digits but are never a quantity: references, phone numbers, dates, times, money.
+const NOT_QUANTITIES: RegExp[] = [
+  /\b(?!(?:x|qty)\d)[A-Za-z]{1,6}\d*[-_#]?\d{2,}\b/g, // ORD-000412, Q-1029, VC-2211, B2B-001, PO123 (not x20, qty60)
+  /#\d+/g,
+  /\+\d[\d\s().-]{6,}\d/g, // +66 81 234 5601
+  /(?<!\d)\d{9,}(?!\d)/g, // long digit runs: phone numbers, account numbers
+  /\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b/g, // 2026-11-25
+  /\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b/g, // 25/11/2026
+  /\b\d{1,2}\/\d{1,2}\b/g, // 25/11
+  /\d{1,4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号號])?|\d{1,2}\s*月\s*\d{1,2}\s*[日号號]/g,
+  /\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm)?\b/gi,
+  /\b\d{1,2}\s*(?:am|pm)\b/gi,
+  /\b\d{1,2}(?:st|nd|rd|th)\b/gi,
+  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b/gi,
+  /\b\d{1,2}\s+(?:de\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|ene|abr|ago|dic|fev|out|dez)[a-z]*\b/gi,
+  /(?:[$€£¥]|usd|eur|cny|rmb|thb|us\$)\s*\d+(?:[.,]\d+)?/gi,
+  /\d+(?:[.,]\d+)?\s*(?:usd|eur|cny|rmb|thb|dollars?|euros?|元|块|塊|美元|欧元|歐元|baht|bath)(?![a-z])/gi,
+  /\d+(?:\.\d+)?\s*%/g,
+  /\btier\s*\d\b/gi, // "tier 1 partner"
+  /[\w.+-]+@[\w-]+\.[\w.]+/g,
+  /https?:\/\/\S+/g,
+];
+
+const SEPARATORS = /\r?\n|[;；,，、。!?！？]|\s(?:and|plus|y|e|also|as well as|以及|还有|還有|另外)\s|\s\+\s|\+|\s&\s|和|及|、/giu;
+
+function collect(pattern: RegExp, text: string, onMatch: (m: RegExpExecArray) => void): void {
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    onMatch(m);
+    if (m[0].length === 0) pattern.lastIndex += 1;
+  }
+  pattern.lastIndex = 0;
+}
+
+function isCapitals(text: string): boolean {
+  return text === text.toUpperCase() && /[A-Z]/.test(text);
+}
+
+export function extractLines(index: CatalogueIndex, original: string): ExtractResult {
+  let work = original.toLowerCase();
+  // A SKU written out ("ESIM-JP-1GB-7D") is the product itself.
+  const skus: (Mention & { sku: string; code: string })[] = [];
+  collect(/\b(?:e?sim)-[a-z]+-[a-z0-9]+-\d+d\b/g, work, (m) => {
+    const product = index.bySku.get(m[0].toUpperCase());
+    if (!product) return;
+    skus.push({ start: m.index, end: m.index + m[0].length, sku: product.sku, code: product.regionCode });
+    work = blank(work, m.index, m.index + m[0].length);
+  });
+  // Masks are applied to `work` only; `original` keeps capitals for "US", "MY", "ID".
+  for (const pattern of NOT_QUANTITIES) {
+    collect(pattern, work, (m) => {
+      // keep "2026" parts of product names? none have digits; blank the whole match
+      work = blank(work, m.index, m.index + m[0].length);
+    });
+  }
+
+  const regions: (Mention & { code: string; sku?: string })[] = [...skus];
+  for (const matcher of index.matchers) {
+    collect(matcher.pattern, work, (m) => {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (matcher.capitalsOnly && !isCapitals(original.slice(start, end))) return;
+      regions.push({ start, end, code: matcher.code });
+      work = blank(work, start, end);
+    });
+  }
+
+  const data: (Mention & { gb: number | null })[] = [];
+  collect(PATTERNS.data, work, (m) => data.push({ start: m.index, end: m.index + m[0].length, gb: Number(m[1]) }));
+  collect(PATTERNS.unlimited, work, (m) => data.push({ start: m.index, end: m.index + m[0].length, gb: null }));
+  for (const d of data) work = blank(work, d.start, d.end);
+
+  const validity: (Mention & { days: number })[] = [];
+  collect(PATTERNS.validity, work, (m) => validity.push({ start: m.index, end: m.index + m[0].length, days: Number(m[1]) }));
+  for (const v of validity) work = blank(work, v.start, v.end);
+
+  const physical: Mention[] = [];
+  collect(PATTERNS.physical, work, (m) => physical.push({ start: m.index, end: m.index + m[0].length }));
+  for (const p of physical) work = blank(work, p.start, p.end);
+
+  const quantities: QuantityMention[] = [];
+  const take = (pattern: RegExp, build: (m: RegExpExecArray) => Omit<QuantityMention, 'start' | 'end'> | null) => {
+    collect(pattern, work, (m) => {
+      const q = build(m);
+      if (q) quantities.push({ start: m.index, end: m.index + m[0].length, ...q });
+    });
+    for (const q of quantities) work = blank(work, q.start, q.end);
+  };
+  take(PATTERNS.each, (m) => ({ value: Number(m[1] ?? m[2]), explicit: true, each: true }));
+  take(PATTERNS.leadQuantity, (m) => ({ value: Number(m[1]), explicit: true, each: false }));
+  take(PATTERNS.trailingX, (m) => ({ value: Number(m[1]), explicit: true, each: false }));
+  take(PATTERNS.unitQuantity, (m) => ({ value: Number(m[1]), explicit: true, each: false }));
+  take(PATTERNS.chineseQuantity, (m) => {
+    const value = chineseToNumber(m[1]!);
+    return value === null ? null : { value, explicit: true, each: false };
+  });
+  take(PATTERNS.bare, (m) => ({ value: Number(m[1]), explicit: false, each: false }));
+
+  // Segments between separators; mentions fall into the segment that holds their start.
+  const cuts: number[] = [0];
+  collect(SEPARATORS, work, (m) => {
+    cuts.push(m.index, m.index + m[0].length);
+  });
+  cuts.push(work.length);
+  // Segment k spans cuts[2k] .. cuts[2k + 1].
+  const segmentOf = (position: number) => {
+    let segment = 0;
+    for (let i = 2; i < cuts.length - 1; i += 2) if (position >= cuts[i]!) segment = i / 2;
+    return segment;
+  };
+
+  interface Item {
+    segment: number;
+    start: number;
+    regionCode: string | null;
+    sku: string | undefined;
+    dataGb: number | null | undefined;
+    validityDays: number | undefined;
+    physical: boolean;
+    quantity: QuantityMention | undefined;
+    bareCount: number;
+  }
+  const segments = new Map<number, { regions: typeof regions; data: typeof data; validity: typeof validity; physical: Mention[]; quantities: QuantityMention[] }>();
+  const bucket = (segment: number) => {
+    let b = segments.get(segment);
+    if (!b) {
+      b = { regions: [], data: [], validity: [], physical: [], quantities: [] };
+      segments.set(segment, b);
+    }
+    return b;
+  };
+  for (const r of regions) bucket(segmentOf(r.start)).regions.push(r);
+  for (const d of data) bucket(segmentOf(d.start)).data.push(d);
+  for (const v of validity) bucket(segmentOf(v.start)).validity.push(v);
+  for (const p of physical) bucket(segmentOf(p.start)).physical.push(p);
+  for (const q of quantities) bucket(segmentOf(q.start)).quantities.push(q);
+
+  const items: Item[] = [];
+  let uncertain = false;
+  const ordered = [...segments.entries()].sort((a, b) => a[0] - b[0]);
+  for (const [segment, b] of ordered) {
+    const explicit = b.quantities.filter((q) => q.explicit);
+    const bare = b.quantities.filter((q) => !q.explicit);
+    const quantity = explicit[0] ?? bare[0];
+    const productLike = b.regions.length > 0 || b.data.length > 0;
+    if (!productLike) {
+      // "Thailand unlimited 10 days, 1000 pcs": attributes after a comma belong to the item before.
+      const previous = items[items.length - 1];
+      if (!previous) continue;
+      if (quantity && !previous.quantity && (quantity.explicit || previous.segment === segment - 1)) previous.quantity = quantity;
+      if (b.validity[0] && previous.validityDays === undefined) previous.validityDays = b.validity[0].days;
+      if (b.physical.length > 0) previous.physical = true;
+      continue;
+    }
+    if (b.regions.length === 0) {
+      const previous = items[items.length - 1];
+      // "Japan, 10GB, 15 days" or "Japan next week, around 150, 10GB": attributes continue the item before.
+      if (previous && previous.regionCode && previous.dataGb === undefined && !(quantity && previous.quantity)) {
+        previous.dataGb = b.data[0]!.gb;
+        if (b.validity[0] && previous.validityDays === undefined) previous.validityDays = b.validity[0].days;
+        if (b.physical.length > 0) previous.physical = true;
+        if (quantity) previous.quantity = quantity;
+        continue;
+      }
+    }
+    if (!quantity && explicit.length === 0 && bare.length > 1) uncertain = true;
+    if (explicit.length === 0 && bare.length > 1) uncertain = true;
+    const regionList = b.regions.length > 0 ? b.regions : [{ start: b.data[0]!.start, end: b.data[0]!.start, code: null as string | null }];
+    for (const region of regionList) {
+      items.push({
+        segment,
+        start: region.start,
+        regionCode: region.code,
+        sku: 'sku' in region ? region.sku : undefined,
+        dataGb: b.data[0]?.gb,
+        validityDays: b.validity[0]?.days,
+        physical: b.physical.length > 0,
+        quantity,
+        bareCount: bare.length,
+      });
+    }
+  }
+
+  // "日本、韩国 5G 30天 各50张": an each-quantity also applies to earlier items that have none.
+  for (let i = items.length - 1; i >= 0; i -= 1) {
+    const item = items[i]!;
+    if (!item.quantity?.each) continue;
+    for (let j = i - 1; j >= 0 && !items[j]!.quantity; j -= 1) {
+      const earlier = items[j]!;
+      earlier.quantity = item.quantity;
+      earlier.dataGb ??= item.dataGb;
+      earlier.validityDays ??= item.validityDays;
+    }
+  }
+
+  const lines = items.map((item): ParsedLine => {
+    const spec = {
+      regionCode: item.regionCode,
+      type: item.physical ? ('sim' as const) : ('esim' as const),
+      dataGb: item.dataGb,
+      validityDays: item.validityDays,
+    };
+    const resolution: Resolution = item.sku ? { sku: item.sku, candidates: [], reason: 'resolved' } : resolveProduct(index, spec);
+    if (!item.quantity) uncertain = true;
+    const segmentStart = cuts[item.segment * 2] ?? 0;
+    const segmentEnd = cuts[item.segment * 2 + 1] ?? original.length;
+    return {
+      sku: resolution.sku,
+      quantity: item.quantity?.value ?? null,
+      candidates: resolution.candidates,
+      regionCode: item.regionCode,
+      dataGb: item.dataGb,
+      validityDays: item.validityDays,
+      type: spec.type,
+      resolution: resolution.reason,
+      text: original.slice(segmentStart, segmentEnd).trim(),
+    };
+  });
+  return { lines, uncertain };
+}

@@ -1,0 +1,86 @@
+import type { CatalogueIndex } from './catalogue-index';
+import { detectLanguage } from './detect-language';
+import { extractLines, type ParsedLine } from './extract-lines';
+import { normaliseNumbers } from './numbers';
+import { hasAny, wordsPattern } from './text-matching';
+import { WORDS, type Language } from './vocabulary';
+
+export const INTENTS = ['order', 'quote', 'status', 'balance', 'confirm', 'cancel', 'other'] as const;
+export type Intent = (typeof INTENTS)[number];
+
+export interface ParseResult {
+  intent: Intent;
+  lines: ParsedLine[];
+  language: Language | null;
+  orderRefs: string[];
+  quoteRefs: string[];
+  flags: { wantsHuman: boolean; complaint: boolean; instructionLike: boolean };
+  /** low: the rules are not sure (an unresolved product, a missing or guessed quantity). */
+  confidence: 'high' | 'low';
+  source: 'rules';
+}
+
+export const MESSAGE_LENGTH_MAX = 20_000;
+
+const P = {
+  price: wordsPattern(WORDS.price),
+  confirm: wordsPattern(WORDS.confirm),
+  cancel: wordsPattern(WORDS.cancel),
+  status: wordsPattern(WORDS.status),
+  balance: wordsPattern(WORDS.balance),
+  human: wordsPattern(WORDS.human),
+  complaint: wordsPattern(WORDS.complaint),
+  injection: wordsPattern(WORDS.injection),
+};
+
+/** Drops quoted earlier replies: "> ..." lines and everything from "On ... wrote:" down. */
+export function stripQuotedReplies(text: string): string {
+  const lines = text.split(/\r?\n/);
+  const kept: string[] = [];
+  for (const line of lines) {
+    if (/^\s*(?:on .+wrote:|el .+escribió:|em .+escreveu:|-{2,}\s*original message\s*-{2,}|-{5,}|发件人[:：]|寄件者[:：]|from:\s.+@)/i.test(line)) break;
+    if (/^\s*>/.test(line)) continue;
+    kept.push(line);
+  }
+  return kept.join('\n');
+}
+
+function refs(text: string, pattern: RegExp): string[] {
+  return [...new Set([...text.matchAll(pattern)].map((m) => m[0].toUpperCase().replace(/\s+/g, '')))];
+}
+
+/** The rules parser: intent, order lines (SKU resolved only when exactly one matches) and flags. */
+export function parseMessage(index: CatalogueIndex, input: string): ParseResult {
+  const text = normaliseNumbers(stripQuotedReplies(input.slice(0, MESSAGE_LENGTH_MAX).normalize('NFKC')));
+  const lower = text.toLowerCase();
+  const flags = {
+    wantsHuman: hasAny(lower, P.human),
+    complaint: hasAny(lower, P.complaint),
+    instructionLike: hasAny(lower, P.injection),
+  };
+  const orderRefs = refs(text, /\bORD-?\s?\d{1,10}\b/gi);
+  const quoteRefs = refs(text, /\bQ-?\s?\d{1,10}\b/gi);
+  const { lines, uncertain } = extractLines(index, text);
+
+  let intent: Intent;
+  if (lines.length > 0) intent = hasAny(lower, P.price) ? 'quote' : 'order';
+  else if (flags.instructionLike || flags.wantsHuman || flags.complaint) intent = 'other';
+  else if (hasAny(lower, P.cancel)) intent = 'cancel';
+  else if (orderRefs.length > 0 || hasAny(lower, P.status)) intent = 'status';
+  else if (hasAny(lower, P.balance)) intent = 'balance';
+  else if (hasAny(lower, P.confirm) || (quoteRefs.length > 0 && /\b(?:accept|ok|go)\b/i.test(lower))) intent = 'confirm';
+  else if (hasAny(lower, P.price)) intent = 'quote';
+  else intent = 'other';
+
+  const unresolved = lines.some((l) => l.sku === null);
+  return {
+    intent,
+    lines,
+    language: detectLanguage(text),
+    orderRefs,
+    quoteRefs,
+    flags,
+    confidence: uncertain || unresolved || flags.instructionLike ? 'low' : 'high',
+    source: 'rules',
+  };
+}

@@ -1,0 +1,32 @@
+import type { CatalogueIndex, CatalogueProduct } from './catalogue-index';
+
+export interface ProductSpec {
+  regionCode: string | null;
+  type: 'esim' | 'sim';
+  /** undefined: not said; null: unlimited. */
+  dataGb: number | null | undefined;
+  validityDays: number | undefined;
+}
+
+export interface Resolution {
+  sku: string | null;
+  /** When `sku` is null: the products it could be (empty when the region is unknown). */
+  candidates: string[];
+  reason: 'resolved' | 'unknown_region' | 'ambiguous' | 'no_such_product';
+}
+
+/** A product is never guessed: exactly one catalogue match resolves, anything else asks. */
+export function resolveProduct(index: CatalogueIndex, spec: ProductSpec): Resolution {
+  if (!spec.regionCode) return { sku: null, candidates: [], reason: 'unknown_region' };
+  const inRegion = index.products.filter((p) => p.regionCode === spec.regionCode);
+  const matches = inRegion.filter(
+    (p: CatalogueProduct) =>
+      p.type === spec.type &&
+      (spec.dataGb === undefined || p.dataGb === spec.dataGb) &&
+      (spec.validityDays === undefined || p.validityDays === spec.validityDays),
+  );
+  if (matches.length === 1) return { sku: matches[0]!.sku, candidates: [], reason: 'resolved' };
+  if (matches.length > 1) return { sku: null, candidates: matches.map((p) => p.sku), reason: 'ambiguous' };
+  const sameType = inRegion.filter((p) => p.type === spec.type);
+  return { sku: null, candidates: (sameType.length > 0 ? sameType : inRegion).map((p) => p.sku), reason: 'no_such_product' };
+}

@@ -1,0 +1,33 @@
+// Small helpers shared by the parser's rules.
+
+const CJK = /[\u3000-\u9fff\uf900-\ufaff]/;
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** One regex for a word list: Latin entries as whole words, CJK entries anywhere. Longest first. */
+export function wordsPattern(words: readonly string[], flags = 'giu'): RegExp {
+  const sorted = [...words].sort((a, b) => b.length - a.length);
+  const alternatives = sorted.map((w) => {
+    const body = escape(w).replace(/\s+/g, String.raw`\s+`);
+    return CJK.test(w) ? body : String.raw`(?<![\p{L}\p{N}])${body}(?![\p{L}\p{N}])`;
+  });
+  return new RegExp(`(?:${alternatives.join('|')})`, flags);
+}
+
+export function hasAny(text: string, pattern: RegExp): boolean {
+  pattern.lastIndex = 0;
+  const found = pattern.test(text);
+  pattern.lastIndex = 0;
+  return found;
+}
+
+export function containsCjk(text: string): boolean {
+  return CJK.test(text);
+}
+
+/** Replaces a span with spaces of the same length, so positions stay valid for later rules. */
+export function blank(text: string, start: number, end: number): string {
+  return text.slice(0, start) + ' '.repeat(end - start) + text.slice(end);
+}
