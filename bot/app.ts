@@ -2,10 +2,14 @@ import type { Config } from './config';
 import type { Database } from './db/database';
 import { openConfiguredDatabase, prepareDatabase } from './db/prepare';
 import { buildHttpServer } from './http/server';
+import { fundDemoBalances } from './db/demo-balances';
 import { log } from './log';
+import { Bot } from './pipeline/bot';
+import { createSupplier } from './supplier/create-supplier';
 
 export interface RunningApp {
   db: Database;
+  bot: Bot;
   url: string;
   stop(): Promise<void>;
 }
@@ -15,7 +19,15 @@ export async function startApp(config: Config): Promise<RunningApp> {
   const db = await openConfiguredDatabase(config);
   try {
     await prepareDatabase(db);
-    const http = buildHttpServer({ db, startedAt: new Date() });
+    if (config.demoMode) {
+      const funded = await fundDemoBalances(db.prisma);
+      if (funded > 0) log.info('demo mode: prepaid resellers funded with a demo balance', { resellers: funded, usdEach: 5000 });
+    }
+    const bot = new Bot({ db, config, supplier: createSupplier(config) });
+    const recovered = await bot.recover();
+    if (recovered.messages + recovered.orders > 0) log.info('resuming work left from before the restart', recovered);
+    bot.startSweeper();
+    const http = buildHttpServer({ db, startedAt: new Date(), sink: bot, demoMode: config.demoMode });
     const address = await http.listen({ port: config.PORT, host: config.HOST });
     log.info('esim-hub is running', {
       url: address,
@@ -25,9 +37,11 @@ export async function startApp(config: Config): Promise<RunningApp> {
     });
     return {
       db,
+      bot,
       url: address,
       async stop() {
         await http.close();
+        await bot.stop();
         await db.close();
       },
     };

@@ -1,10 +1,19 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { InboundSink } from '../../channels/port';
 import type { Database } from '../db/database';
+import { registerDeliveryRoutes } from './delivery-routes';
+import { registerWebchatRoutes } from './webchat-routes';
 
 export interface HttpDeps {
   db: Database;
   startedAt: Date;
+  sink: InboundSink;
+  demoMode: boolean;
 }
+
+const WEBCHAT_PAGE = path.resolve(__dirname, '..', '..', 'channels', 'webchat', 'page.html');
 
 /** The app's one HTTP server: health now; web chat and the staff app mount here. */
 export function buildHttpServer(deps: HttpDeps): FastifyInstance {
@@ -17,5 +26,9 @@ export function buildHttpServer(deps: HttpDeps): FastifyInstance {
       return reply.code(503).send({ status: 'unavailable', reason: `database: ${(error as Error).message}` });
     }
   });
+  const page = fs.readFileSync(WEBCHAT_PAGE, 'utf8');
+  app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
+  registerWebchatRoutes(app, { db: deps.db, sink: deps.sink, demoMode: deps.demoMode });
+  registerDeliveryRoutes(app, deps.db);
   return app;
 }

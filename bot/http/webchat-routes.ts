@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { parseWebchatPost, webchatPostBody } from '../../channels/webchat/adapter';
+import type { InboundSink } from '../../channels/port';
+import type { Database } from '../db/database';
+
+// Web chat on the app's server. Demo mode (the embedded default): `from` may be any seeded
+// identity, chosen on the page. Otherwise a reseller access token (Authorization: Bearer) decides
+// who is writing, and `from` must be that identity's address.
+
+const pollQuery = z.object({
+  from: z.string().trim().min(1).max(200),
+  after: z.coerce.number().int().nonnegative().default(0),
+});
+
+export interface WebchatDeps {
+  db: Database;
+  sink: InboundSink;
+  demoMode: boolean;
+}
+
+async function tokenIdentity(db: Database, request: FastifyRequest): Promise<string | null> {
+  const header = request.headers.authorization;
+  const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+  if (!token) return null;
+  const row = await db.prisma.webchatAccessToken.findUnique({
+    where: { tokenHash: createHash('sha256').update(token).digest('hex') },
+    include: { identity: true },
+  });
+  return row && !row.revokedAt && row.identity.active ? row.identity.address : null;
+}
+
+export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps): void {
+  const authorise = async (request: FastifyRequest, from: string): Promise<string | null> => {
+    if (deps.demoMode) return null;
+    const address = await tokenIdentity(deps.db, request);
+    if (!address) return 'a reseller access token is required (Authorization: Bearer <token>)';
+    if (address !== from) return '`from` must be the address of the token’s identity';
+    return null;
+  };
+
+  app.post('/webchat/messages', async (request, reply) => {
+    const body = webchatPostBody.safeParse(request.body);
+    if (!body.success) return reply.code(400).send({ error: body.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') });
+    const denied = await authorise(request, body.data.from);
+    if (denied) return reply.code(401).send({ error: denied });
+    const result = await deps.sink.receive(parseWebchatPost(body.data, true, new Date()));
+    return reply.code(202).send({ accepted: true, duplicate: result.duplicate });
+  });
+
+  app.get('/webchat/messages', async (request, reply) => {
+    const query = pollQuery.safeParse(request.query);
+    if (!query.success) return reply.code(400).send({ error: 'from (string) and after (message cursor) are expected' });
+    const denied = await authorise(request, query.data.from);
+    if (denied) return reply.code(401).send({ error: denied });
+    const conversation = await deps.db.prisma.conversation.findUnique({ where: { conversationKey: `web:${query.data.from}` } });
+    if (!conversation) return { messages: [], cursor: query.data.after };
+    const rows = await deps.db.prisma.message.findMany({
+      where: { conversationId: conversation.id, direction: 'outbound', id: { gt: BigInt(query.data.after) } },
+      orderBy: { id: 'asc' },
+      take: 200,
+    });
+    const messages = rows.map((m) => {
+      const attachments = (m.attachments ?? []) as { kind: string; url: string; filename: string; caption?: string }[];
+      return {
+        id: Number(m.id),
+        text: m.text,
+        images: attachments.filter((a) => a.kind === 'image').map((a) => ({ url: a.url, caption: a.caption ?? a.filename })),
+        files: attachments.filter((a) => a.kind === 'file').map((a) => ({ url: a.url, filename: a.filename })),
+        at: m.receivedAt.toISOString(),
+      };
+    });
+    return { messages, cursor: messages.length > 0 ? messages[messages.length - 1]!.id : query.data.after };
+  });
+
+  app.get('/webchat/identities', async (_request, reply) => {
+    if (!deps.demoMode) return reply.code(404).send({ error: 'only in demo mode' });
+    const identities = await deps.db.prisma.channelIdentity.findMany({ where: { active: true }, include: { customer: true }, orderBy: [{ customerId: 'asc' }, { id: 'asc' }] });
+    return {
+      identities: identities.map((i) => ({
+        address: i.address,
+        label: `${i.customer.id} ${i.customer.company}: ${i.contactName ?? i.address} (${i.role}, ${i.customer.accountType}, ${i.customer.currency})`,
+      })),
+    };
+  });
+}

@@ -1,0 +1,107 @@
+import type { InboundMessage, InboundSink } from '../../channels/port';
+import type { Config } from '../config';
+import type { Database } from '../db/database';
+import { log } from '../log';
+import { fulfilOrder } from '../orders/fulfil-order';
+import type { SupplierPort } from '../supplier/port';
+import { CatalogueCache } from './catalogue-cache';
+import { ConversationQueue } from './conversation-queue';
+import { storeInbound } from './intake';
+import { processMessage } from './process-message';
+
+export interface BotDeps {
+  db: Database;
+  config: Config;
+  supplier: SupplierPort;
+  now?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const SWEEP_EVERY_MS = 15_000;
+
+/**
+ * The order pipeline every channel feeds: store first, then act once per message, one message
+ * at a time per conversation; paid orders are fulfilled in the background and resumed after a restart.
+ */
+export class Bot implements InboundSink {
+  readonly catalogue: CatalogueCache;
+  private readonly queue = new ConversationQueue();
+  private readonly fulfilments = new Map<number, Promise<void>>();
+  private readonly now: () => Date;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private sweeper: NodeJS.Timeout | null = null;
+
+  constructor(private readonly deps: BotDeps) {
+    this.catalogue = new CatalogueCache(deps.db.prisma);
+    this.now = deps.now ?? (() => new Date());
+    this.sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  async receive(message: InboundMessage): Promise<{ duplicate: boolean; messageId: bigint | null }> {
+    const stored = await storeInbound(this.deps.db.prisma, message);
+    if (!stored.duplicate && stored.messageId !== null) this.schedule(stored.conversationId, stored.messageId);
+    return { duplicate: stored.duplicate, messageId: stored.messageId };
+  }
+
+  private schedule(conversationId: number, messageId: bigint): Promise<void> {
+    return this.queue.run(String(conversationId), async () => {
+      try {
+        const result = await processMessage({ db: this.deps.db, config: this.deps.config, catalogue: this.catalogue, now: this.now }, messageId);
+        for (const orderId of result.ordersToFulfil) this.fulfil(orderId);
+      } catch (error) {
+        // The message stays unprocessed and is retried by the sweeper; nothing is lost.
+        log.error('processing a message failed; it will be retried', { messageId: String(messageId), error: (error as Error).stack ?? String(error) });
+      }
+    });
+  }
+
+  fulfil(orderId: number): Promise<void> {
+    const running = this.fulfilments.get(orderId);
+    if (running) return running;
+    const task = fulfilOrder({ db: this.deps.db, supplier: this.deps.supplier, now: this.now, sleep: this.sleep }, orderId)
+      .catch((error: unknown) => log.error('fulfilment failed; it will be resumed', { orderId, error: (error as Error).stack ?? String(error) }))
+      .finally(() => this.fulfilments.delete(orderId));
+    this.fulfilments.set(orderId, task);
+    return task;
+  }
+
+  /** After a restart (or on the sweeper's tick): unprocessed messages in order, unfinished orders. */
+  async recover(olderThanMs = 0): Promise<{ messages: number; orders: number }> {
+    const before = new Date(Date.now() - olderThanMs);
+    const messages = await this.deps.db.prisma.message.findMany({
+      where: { direction: 'inbound', processedAt: null, createdAt: { lte: before } },
+      orderBy: { id: 'asc' },
+      select: { id: true, conversationId: true },
+      take: 1000,
+    });
+    for (const message of messages) void this.schedule(message.conversationId, message.id);
+    const orders = await this.deps.db.prisma.order.findMany({
+      where: { status: { in: ['placing', 'partially_delivered'] }, updatedAt: { lte: before } },
+      select: { id: true },
+      take: 1000,
+    });
+    for (const order of orders) void this.fulfil(order.id);
+    return { messages: messages.length, orders: orders.length };
+  }
+
+  startSweeper(): void {
+    this.sweeper = setInterval(() => {
+      this.recover(SWEEP_EVERY_MS).catch((error: unknown) => log.error('sweep failed', { error: String(error) }));
+    }, SWEEP_EVERY_MS);
+    this.sweeper.unref();
+  }
+
+  /** Resolves when nothing is queued or running (tests, shutdown). */
+  async idle(): Promise<void> {
+    for (;;) {
+      await this.queue.idle();
+      if (this.fulfilments.size === 0) return;
+      await Promise.all([...this.fulfilments.values()]);
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.sweeper) clearInterval(this.sweeper);
+    await this.idle();
+  }
+}

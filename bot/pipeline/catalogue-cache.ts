@@ -1,0 +1,97 @@
+import type { PrismaClient } from '../../generated/prisma/client';
+import type { CatalogueIndex, CatalogueProduct } from '../../domain/parsing/catalogue-index';
+import { catalogueIndexFromRows } from '../../domain/parsing/load-catalogue';
+import { parseFxRate, type FxRateRow } from '../../domain/pricing/fx';
+import type { OverrideRow, Tier, TierPriceRow } from '../../domain/pricing/types';
+import { toIsoDate } from '../../domain/dates';
+
+export interface ProductInfo extends CatalogueProduct {
+  supplierCostMinor: number;
+  supplierPackageCode: string;
+  regionName: string;
+}
+
+export interface CatalogueSnapshot {
+  index: CatalogueIndex;
+  products: Map<string, ProductInfo>;
+  tierRows: TierPriceRow[];
+  overrides: OverrideRow[];
+  fxRows: FxRateRow[];
+  supplierCostMinor: Map<string, number>;
+  loadedAt: number;
+}
+
+const RELOAD_AFTER_MS = 60_000;
+
+/** Prices and catalogue read from the database, kept for a minute (staff changes apply within it). */
+export class CatalogueCache {
+  private snapshot: CatalogueSnapshot | null = null;
+  private loading: Promise<CatalogueSnapshot> | null = null;
+
+  constructor(private readonly prisma: PrismaClient) {}
+
+  invalidate(): void {
+    this.snapshot = null;
+  }
+
+  async get(): Promise<CatalogueSnapshot> {
+    if (this.snapshot && Date.now() - this.snapshot.loadedAt < RELOAD_AFTER_MS) return this.snapshot;
+    this.loading ??= this.load().finally(() => {
+      this.loading = null;
+    });
+    return this.loading;
+  }
+
+  private async load(): Promise<CatalogueSnapshot> {
+    const [products, regions, tiers, overrides, fx] = await Promise.all([
+      this.prisma.product.findMany(),
+      this.prisma.region.findMany(),
+      this.prisma.productPriceTier.findMany(),
+      this.prisma.customerSpecificPrice.findMany(),
+      this.prisma.fxRate.findMany(),
+    ]);
+    const regionName = new Map(regions.map((r) => [r.code, r.name]));
+    const snapshot: CatalogueSnapshot = {
+      index: catalogueIndexFromRows({ products, regions }),
+      products: new Map(
+        products.map((p) => [
+          p.sku,
+          {
+            sku: p.sku,
+            type: p.type,
+            regionCode: p.regionCode,
+            dataGb: p.dataGb,
+            validityDays: p.validityDays,
+            supplierCostMinor: Number(p.supplierCostMinor),
+            supplierPackageCode: p.supplierPackageCode,
+            regionName: regionName.get(p.regionCode) ?? p.regionCode,
+          },
+        ]),
+      ),
+      tierRows: tiers.map((t) => ({ sku: t.sku, tier: t.tier as Tier, minQty: t.minQty, unitPriceMinor: Number(t.unitPriceMinor) })),
+      overrides: overrides.map((o) => ({
+        id: o.id,
+        customerId: o.customerId,
+        sku: o.sku,
+        unitPriceMinor: Number(o.unitPriceMinor),
+        reason: o.reason,
+        validFrom: toIsoDate(o.validFrom),
+        validTo: toIsoDate(o.validTo),
+        approvedBy: o.approvedBy,
+        approvedAt: o.approvedAt?.toISOString() ?? null,
+      })),
+      fxRows: fx.map((r) => ({ rateDate: toIsoDate(r.rateDate), currency: r.currency, unitsPerUsdScaled: parseFxRate(r.unitsPerUsd.toString()) })),
+      supplierCostMinor: new Map(products.map((p) => [p.sku, Number(p.supplierCostMinor)])),
+      loadedAt: Date.now(),
+    };
+    this.snapshot = snapshot;
+    return snapshot;
+  }
+}
+
+/** "Japan 10GB 15 days", "Thailand unlimited 10 days physical SIM". */
+export function describeProduct(product: ProductInfo | undefined, sku: string): string {
+  if (!product) return sku;
+  const data = product.dataGb === null ? 'unlimited' : `${product.dataGb}GB`;
+  return `${product.regionName} ${data} ${product.validityDays} days${product.type === 'sim' ? ' physical SIM' : ''}`;
+}

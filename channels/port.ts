@@ -1,0 +1,70 @@
+// The one shape every channel adapter produces and consumes. Nothing after an adapter knows which
+// channel a message came from, except to reply on it through `conversationKey`.
+
+export const CHANNELS = ['whatsapp', 'wechat', 'email', 'web'] as const;
+export type ChannelName = (typeof CHANNELS)[number];
+
+export interface InboundAttachment {
+  kind: 'image' | 'file';
+  mimeType: string;
+  filename: string;
+  fetch(): Promise<Buffer>;
+}
+
+export interface InboundMessage {
+  channel: ChannelName;
+  /** The channel's own id of this message: intake stores it once per channel. */
+  externalId: string;
+  /** Where replies go: `web:<address>`, `whatsapp:<wid>`, `wechat:<id>`, `email:<address>`. */
+  conversationKey: string;
+  sender: { address: string; displayName?: string; authenticated: boolean };
+  text: string;
+  attachments: InboundAttachment[];
+  receivedAt: Date;
+  inReplyTo?: string;
+  raw?: unknown;
+}
+
+export interface OutboundAttachment {
+  kind: 'image' | 'file';
+  filename: string;
+  mimeType: string;
+  /** Served by the bot's HTTP server; adapters that upload fetch the bytes from `render`. */
+  url: string;
+  caption?: string;
+}
+
+export interface OutboundMessage {
+  text: string;
+  attachments: OutboundAttachment[];
+}
+
+/** Implemented by bot/: adapters push what arrived here. */
+export interface InboundSink {
+  receive(message: InboundMessage): Promise<{ duplicate: boolean; messageId: bigint | null }>;
+}
+
+export interface ChannelCapabilities {
+  /** How an image reaches the reseller: inline, as a document (no recompression), or as a link. */
+  images: 'inline' | 'document' | 'link';
+  files: boolean;
+}
+
+export interface ChannelAdapter {
+  readonly name: ChannelName;
+  readonly capabilities: ChannelCapabilities;
+  start(sink: InboundSink): Promise<void>;
+  stop(): Promise<void>;
+  send(conversationKey: string, message: OutboundMessage, idempotencyKey: string): Promise<{ externalId: string }>;
+}
+
+export function conversationKey(channel: ChannelName, address: string): string {
+  return `${channel}:${address}`;
+}
+
+export function parseConversationKey(key: string): { channel: ChannelName; address: string } | null {
+  const index = key.indexOf(':');
+  const channel = key.slice(0, index) as ChannelName;
+  if (index <= 0 || !CHANNELS.includes(channel)) return null;
+  return { channel, address: key.slice(index + 1) };
+}

@@ -1,0 +1,123 @@
+import type { ParseResult } from '../parsing/parse-message';
+import type { ParsedLine } from '../parsing/extract-lines';
+import { checkQuantities, type QuantityLimits, type QuantityProblem } from './limits';
+import type { ConversationStateName, StateData } from './states';
+
+// The conversation's next step, decided from its state and the parsed message alone. bot/ carries
+// the decision out (database, ledger, supplier, replies) and stores the next state.
+
+export type HandoffReason = 'unsure_parse' | 'person_requested' | 'complaint' | 'viewer_ordering' | 'instruction_like_text';
+
+export type Decision =
+  | { kind: 'silent' } // staff hold the conversation
+  | { kind: 'onboarding' }
+  | { kind: 'handoff'; reason: HandoffReason }
+  | { kind: 'clarify'; lines: ParsedLine[]; intent: 'order' | 'quote'; text: string; clarifyCount: number }
+  | { kind: 'quantity_problem'; problem: QuantityProblem }
+  | { kind: 'quote'; lines: { sku: string; quantity: number }[]; intent: 'order' | 'quote' }
+  | { kind: 'confirm'; quoteRef: string }
+  | { kind: 'pay_waiting_order'; orderRef: string }
+  | { kind: 'nothing_to_confirm' }
+  | { kind: 'cancel'; quoteRef: string | null; orderRef: string | null }
+  | { kind: 'status'; orderRefs: string[] }
+  | { kind: 'balance' }
+  | { kind: 'help' };
+
+export interface DecideInput {
+  state: ConversationStateName;
+  data: StateData;
+  /** null: the sender is not a known identity. */
+  role: 'owner' | 'buyer' | 'viewer' | null;
+  parsed: ParseResult;
+  text: string;
+  /** The conversation's open quote (not confirmed, cancelled or superseded), if any. */
+  openQuoteRef: string | null;
+  /** An order of this conversation waiting for payment, if any. */
+  awaitingOrderRef: string | null;
+  trialPending: boolean;
+  limits: QuantityLimits;
+  /** The rules parser, to read a clarifying answer together with the question's lines. */
+  reparse: (text: string) => ParseResult;
+}
+
+export const CLARIFICATIONS_MAX = 1;
+
+/** Reads an answer to "which product / how many" together with the lines it answers. */
+function mergeClarification(input: DecideInput): ParseResult | null {
+  const pending = input.data.pending;
+  if (!pending) return null;
+  const answer = input.parsed;
+  // A complete new order replaces the pending one.
+  if (answer.lines.length > 0 && answer.lines.every((l) => l.sku !== null && l.quantity !== null)) return null;
+  const resolved = answer.lines.filter((l) => l.sku !== null);
+  if (resolved.length > 0 && resolved.length === pending.lines.filter((l) => l.sku === null || l.quantity === null).length) {
+    // "ESIM-JP-10GB-15D" answers "which one?": keep the quantity asked for before.
+    let index = 0;
+    const lines = pending.lines.map((line) => {
+      if (line.sku !== null && line.quantity !== null) return line;
+      const chosen = resolved[index++]!;
+      return { ...chosen, quantity: chosen.quantity ?? line.quantity };
+    });
+    return { ...answer, intent: pending.intent, lines: lines as ParsedLine[] };
+  }
+  // "15 days" / "200": read again with the text of each unresolved line.
+  const lines: ParsedLine[] = [];
+  for (const line of pending.lines) {
+    if (line.sku !== null && line.quantity !== null) {
+      lines.push(line as ParsedLine);
+      continue;
+    }
+    const again = input.reparse(`${line.text}\n${input.text}`).lines;
+    if (again.length !== 1) return { ...answer, intent: pending.intent, lines: [line as ParsedLine] };
+    lines.push(again[0]!);
+  }
+  return { ...answer, intent: pending.intent, lines };
+}
+
+export function decide(input: DecideInput): Decision {
+  if (input.state === 'handed_off') return { kind: 'silent' };
+  if (input.role === null) return { kind: 'onboarding' };
+  const { flags } = input.parsed;
+  if (flags.instructionLike) return { kind: 'handoff', reason: 'instruction_like_text' };
+  if (flags.wantsHuman) return { kind: 'handoff', reason: 'person_requested' };
+  if (flags.complaint) return { kind: 'handoff', reason: 'complaint' };
+
+  let parsed = input.parsed;
+  const clarifying = input.state === 'clarifying' && input.data.pending !== undefined;
+  if (clarifying && ['order', 'quote', 'other'].includes(parsed.intent)) parsed = mergeClarification(input) ?? parsed;
+
+  switch (parsed.intent) {
+    case 'order':
+    case 'quote': {
+      if (parsed.lines.length === 0) return { kind: 'help' };
+      if (input.role === 'viewer' && parsed.intent === 'order') return { kind: 'handoff', reason: 'viewer_ordering' };
+      const unsure = parsed.lines.filter((l) => l.sku === null || l.quantity === null);
+      if (unsure.length > 0) {
+        const asked = clarifying ? (input.data.clarifyCount ?? 0) : 0;
+        // Still unsure after a clarifying question: a person decides, the bot does not guess.
+        if (asked >= CLARIFICATIONS_MAX) return { kind: 'handoff', reason: 'unsure_parse' };
+        return { kind: 'clarify', lines: parsed.lines, intent: parsed.intent, text: clarifying ? `${input.data.pending!.text}\n${input.text}` : input.text, clarifyCount: asked + 1 };
+      }
+      const lines = parsed.lines.map((l) => ({ sku: l.sku as string, quantity: l.quantity as number }));
+      const problem = checkQuantities(lines, input.limits, input.trialPending);
+      if (problem) return { kind: 'quantity_problem', problem };
+      return { kind: 'quote', lines, intent: parsed.intent };
+    }
+    case 'confirm': {
+      if (input.role === 'viewer') return { kind: 'handoff', reason: 'viewer_ordering' };
+      const referenced = parsed.quoteRefs[0];
+      if (referenced) return { kind: 'confirm', quoteRef: referenced };
+      if (input.openQuoteRef) return { kind: 'confirm', quoteRef: input.openQuoteRef };
+      if (input.awaitingOrderRef) return { kind: 'pay_waiting_order', orderRef: input.awaitingOrderRef };
+      return { kind: 'nothing_to_confirm' };
+    }
+    case 'cancel':
+      return { kind: 'cancel', quoteRef: input.openQuoteRef, orderRef: input.awaitingOrderRef };
+    case 'status':
+      return { kind: 'status', orderRefs: parsed.orderRefs };
+    case 'balance':
+      return { kind: 'balance' };
+    default:
+      return { kind: 'help' };
+  }
+}

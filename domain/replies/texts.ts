@@ -1,0 +1,254 @@
+import type { Language } from '../parsing/vocabulary';
+
+// Every sentence the bot says, in the reseller's language. Parameters are already formatted
+// (money as "THB 1,234.00", dates as "2026-11-26 19:00 UTC").
+
+type Texts = {
+  onboardingAsk: string;
+  onboardingThanks: string;
+  handoff: Record<'unsure_parse' | 'person_requested' | 'complaint' | 'viewer_ordering' | 'instruction_like_text' | 'over_value_threshold' | 'over_credit_limit' | 'llm_unavailable', string>;
+  help: string;
+  whichProduct: (lineText: string, quantity: string, choices: string) => string;
+  unknownProduct: (lineText: string, regions: string) => string;
+  howMany: (product: string) => string;
+  quantityMustBePositive: (product: string) => string;
+  quantityAboveLineMax: (quantity: number, max: number) => string;
+  quantityAboveOrderMax: (quantity: number, max: number) => string;
+  trialOrderTooLarge: (max: number) => string;
+  tooManyLines: (max: number) => string;
+  quoteHeader: (ref: string, expiresAt: string) => string;
+  quoteTotal: (total: string) => string;
+  quoteAskConfirm: string;
+  quoteExpiredRequoted: (oldRef: string) => string;
+  paidPrepaid: (orderRef: string, amount: string, balance: string) => string;
+  paidPostpaid: (orderRef: string, amount: string) => string;
+  awaitingPayment: (orderRef: string, missing: string, quoteRef: string) => string;
+  stillAwaitingPayment: (orderRef: string, missing: string, quoteRef: string) => string;
+  placing: (orderRef: string, count: number) => string;
+  progress: (orderRef: string, done: number, total: number) => string;
+  delivered: (orderRef: string, count: number) => string;
+  deliveredAsFile: (orderRef: string, count: number) => string;
+  partial: (orderRef: string, done: number, total: number) => string;
+  physical: (orderRef: string) => string;
+  testProfiles: string;
+  cancelledQuote: (ref: string) => string;
+  cancelledOrder: (ref: string) => string;
+  nothingToCancel: string;
+  nothingToConfirm: string;
+  statusLine: (ref: string, status: string, delivered: number, total: number, date: string) => string;
+  statusNotFound: (ref: string) => string;
+  noOrders: string;
+  lastOrders: string;
+  balancePrepaid: (amount: string) => string;
+  balancePostpaid: (limit: string, used: string, available: string) => string;
+  cannotPrice: (sku: string) => string;
+};
+
+const en: Texts = {
+  onboardingAsk:
+    "Hello! I don't have this contact on file yet. To open a reseller account, please reply with: company name, legal entity, registration number or document, country, sales channels, estimated monthly volume, and the primary contact. Our team will review it and get back to you here.",
+  onboardingThanks: 'Thank you! I have passed your details to our team; they will reply here once your account is approved.',
+  handoff: {
+    unsure_parse: "I'm not sure I read that right, so I've asked a colleague to help. They will reply here shortly.",
+    person_requested: "Of course, I've asked a colleague to join. They will reply here shortly.",
+    complaint: "I'm sorry about that. I've passed this to a colleague who will look into it and reply here shortly.",
+    viewer_ordering: 'This contact is registered as view-only, so I cannot place orders from it. A colleague will follow up with you here.',
+    instruction_like_text: "I can only take orders and answer account questions here. I've passed your message to a colleague.",
+    over_value_threshold: 'This order is above the amount I can confirm on my own. A colleague will review it and reply here shortly.',
+    over_credit_limit: 'This order would go over your credit limit. A colleague will review it with you here shortly.',
+    llm_unavailable: "I couldn't read that message reliably right now, so I've passed it to a colleague.",
+  },
+  help: 'Hi! Tell me what you need, for example "200 x Japan 10GB 15 days". You can also ask for a quote, your balance, or the status of an order (e.g. ORD-000123).',
+  whichProduct: (line, qty, choices) => `Which product do you mean for "${line}"${qty}? Please reply with one of:\n${choices}`,
+  unknownProduct: (line, regions) => `I couldn't find "${line}" in our catalogue. We cover: ${regions}.`,
+  howMany: (product) => `How many ${product} would you like?`,
+  quantityMustBePositive: (product) => `The quantity for ${product} must be at least 1.`,
+  quantityAboveLineMax: (q, max) => `${q} cards on one line is more than I can take in one order (at most ${max} per line). Please split it or ask us for a custom order.`,
+  quantityAboveOrderMax: (q, max) => `${q} cards is more than one order can hold (at most ${max}). Please split it into smaller orders.`,
+  trialOrderTooLarge: (max) => `Your first order is a trial order of at most ${max} cards. Please order ${max} or fewer this time.`,
+  tooManyLines: (max) => `That is more than ${max} different products in one order. Please split it.`,
+  quoteHeader: (ref, expires) => `Quote ${ref} (prices locked until ${expires}):`,
+  quoteTotal: (total) => `Total: ${total}`,
+  quoteAskConfirm: 'Reply YES to confirm the order, or CANCEL.',
+  quoteExpiredRequoted: (old) => `Quote ${old} has expired, so here is a fresh one at today's prices.`,
+  paidPrepaid: (ref, amount, balance) => `Order ${ref} is confirmed and ${amount} was taken from your prepaid balance (now ${balance}).`,
+  paidPostpaid: (ref, amount) => `Order ${ref} is confirmed; ${amount} will be on your next invoice.`,
+  awaitingPayment: (ref, missing, quote) => `Order ${ref} is waiting for payment: your prepaid balance is ${missing} short. Please wire ${missing} (or more) with the reference ${quote}; the order goes out as soon as it arrives.`,
+  stillAwaitingPayment: (ref, missing, quote) => `Order ${ref} is still waiting for ${missing}. Please wire it with the reference ${quote}.`,
+  placing: (ref, count) => `Ordering ${count} eSIMs for ${ref} from our supplier now.`,
+  progress: (ref, done, total) => `${ref}: ${done} of ${total} eSIMs ready, more on the way.`,
+  delivered: (ref, count) => `Here are your ${count} eSIM${count === 1 ? '' : 's'} for ${ref}. Scan the QR code, or enter the activation code by hand:`,
+  deliveredAsFile: (ref, count) => `Your ${count} eSIMs for ${ref} are in the attached CSV (one row per eSIM, with its LPA activation string) and the ZIP of QR codes.`,
+  partial: (ref, done, total) => `Partial delivery for ${ref}: ${done} of ${total} eSIMs so far. The rest follow, or are refunded to you if the supplier cannot deliver them.`,
+  physical: (ref) => `Physical SIM order ${ref} is with our fulfilment team; I will send the tracking number here once it ships.`,
+  testProfiles: '(Sandbox supplier: these are TEST profiles and will not connect to a network.)',
+  cancelledQuote: (ref) => `Quote ${ref} is cancelled. Nothing was charged.`,
+  cancelledOrder: (ref) => `Order ${ref} is cancelled. Nothing was charged.`,
+  nothingToCancel: 'There is no open quote or unpaid order to cancel.',
+  nothingToConfirm: 'There is no open quote to confirm. Tell me what you need, e.g. "100 x Korea 5GB 30 days".',
+  statusLine: (ref, status, done, total, date) => `${ref}: ${status}, ${done}/${total} eSIMs delivered (ordered ${date}).`,
+  statusNotFound: (ref) => `I could not find an order ${ref} on your account.`,
+  noOrders: 'You have no orders yet.',
+  lastOrders: 'Your latest orders:',
+  balancePrepaid: (amount) => `Your prepaid balance is ${amount}.`,
+  balancePostpaid: (limit, used, available) => `Credit limit ${limit}; outstanding ${used}; available ${available}.`,
+  cannotPrice: (sku) => `I cannot price ${sku} right now; a colleague will reply here shortly.`,
+};
+
+const zh: Texts = {
+  onboardingAsk: '您好！我们还没有您的联系方式记录。如需开通分销商账户，请回复：公司名称、法律实体、注册号或证明文件、国家、销售渠道、预计月销量和主要联系人。我们的团队审核后会在这里回复您。',
+  onboardingThanks: '谢谢！您的资料已转交我们的团队，账户批准后会在这里通知您。',
+  handoff: {
+    unsure_parse: '我不确定是否理解正确，已请同事协助，稍后会在这里回复您。',
+    person_requested: '好的，已请同事加入，稍后会在这里回复您。',
+    complaint: '非常抱歉给您带来不便，已转交同事处理，稍后会在这里回复您。',
+    viewer_ordering: '该联系人为只读权限，无法下单。同事会在这里与您跟进。',
+    instruction_like_text: '我只能在这里处理订单和账户问题，您的消息已转交同事。',
+    over_value_threshold: '该订单金额超出我可自行确认的范围，同事会审核后在这里回复您。',
+    over_credit_limit: '该订单将超出您的信用额度，同事会在这里与您确认。',
+    llm_unavailable: '暂时无法准确识别这条消息，已转交同事处理。',
+  },
+  help: '您好！请告诉我您需要什么，例如“日本10G 15天 200张”。也可以询问报价、余额或订单状态（如 ORD-000123）。',
+  whichProduct: (line, qty, choices) => `“${line}”${qty}是指哪一款？请回复以下之一：\n${choices}`,
+  unknownProduct: (line, regions) => `目录中找不到“${line}”。我们覆盖：${regions}。`,
+  howMany: (product) => `${product} 需要多少张？`,
+  quantityMustBePositive: (product) => `${product} 的数量至少为 1。`,
+  quantityAboveLineMax: (q, max) => `单行 ${q} 张超出单笔订单上限（每行最多 ${max} 张），请拆分或联系我们定制订单。`,
+  quantityAboveOrderMax: (q, max) => `${q} 张超出单笔订单上限（最多 ${max} 张），请拆分成多笔订单。`,
+  trialOrderTooLarge: (max) => `首笔订单为试用订单，最多 ${max} 张，请这次订购 ${max} 张或以下。`,
+  tooManyLines: (max) => `一笔订单超过 ${max} 种产品，请拆分。`,
+  quoteHeader: (ref, expires) => `报价 ${ref}（价格锁定至 ${expires}）：`,
+  quoteTotal: (total) => `合计：${total}`,
+  quoteAskConfirm: '回复“确认”下单，或回复“取消”。',
+  quoteExpiredRequoted: (old) => `报价 ${old} 已过期，以下是按今日价格的新报价。`,
+  paidPrepaid: (ref, amount, balance) => `订单 ${ref} 已确认，已从预付余额扣除 ${amount}（余额 ${balance}）。`,
+  paidPostpaid: (ref, amount) => `订单 ${ref} 已确认，${amount} 将计入下期账单。`,
+  awaitingPayment: (ref, missing, quote) => `订单 ${ref} 等待付款：预付余额还差 ${missing}。请汇款 ${missing}（或以上），备注 ${quote}，到账后立即发货。`,
+  stillAwaitingPayment: (ref, missing, quote) => `订单 ${ref} 仍差 ${missing}，请汇款并备注 ${quote}。`,
+  placing: (ref, count) => `正在向供应商订购 ${ref} 的 ${count} 张 eSIM。`,
+  progress: (ref, done, total) => `${ref}：已就绪 ${done}/${total} 张，其余正在处理。`,
+  delivered: (ref, count) => `这是订单 ${ref} 的 ${count} 张 eSIM。请扫描二维码，或手动输入激活码：`,
+  deliveredAsFile: (ref, count) => `订单 ${ref} 的 ${count} 张 eSIM 在附件 CSV（每行一张，含 LPA 激活串）和二维码 ZIP 中。`,
+  partial: (ref, done, total) => `订单 ${ref} 部分交付：目前 ${done}/${total} 张。其余将陆续交付，如供应商无法提供将退款。`,
+  physical: (ref) => `实体卡订单 ${ref} 已交由发货团队处理，发货后会在这里发送快递单号。`,
+  testProfiles: '（沙盒供应商：以下为测试 eSIM，无法连接网络。）',
+  cancelledQuote: (ref) => `报价 ${ref} 已取消，未产生任何费用。`,
+  cancelledOrder: (ref) => `订单 ${ref} 已取消，未产生任何费用。`,
+  nothingToCancel: '没有可取消的报价或未付款订单。',
+  nothingToConfirm: '没有待确认的报价。请告诉我您需要什么，例如“韩国5G 30天 100张”。',
+  statusLine: (ref, status, done, total, date) => `${ref}：${status}，已交付 ${done}/${total} 张（下单于 ${date}）。`,
+  statusNotFound: (ref) => `您的账户中找不到订单 ${ref}。`,
+  noOrders: '您还没有订单。',
+  lastOrders: '您最近的订单：',
+  balancePrepaid: (amount) => `您的预付余额为 ${amount}。`,
+  balancePostpaid: (limit, used, available) => `信用额度 ${limit}；未结 ${used}；可用 ${available}。`,
+  cannotPrice: (sku) => `暂时无法为 ${sku} 报价，同事稍后会在这里回复您。`,
+};
+
+const es: Texts = {
+  onboardingAsk:
+    '¡Hola! Aún no tengo este contacto registrado. Para abrir una cuenta de distribuidor, responda con: nombre de la empresa, razón social, número o documento de registro, país, canales de venta, volumen mensual estimado y la persona de contacto. Nuestro equipo lo revisará y le responderá aquí.',
+  onboardingThanks: '¡Gracias! He pasado sus datos a nuestro equipo; le responderán aquí cuando su cuenta esté aprobada.',
+  handoff: {
+    unsure_parse: 'No estoy seguro de haberlo entendido bien, así que he pedido ayuda a un compañero. Le responderá aquí en breve.',
+    person_requested: 'Por supuesto, he pedido a un compañero que se una. Le responderá aquí en breve.',
+    complaint: 'Lamento lo ocurrido. He pasado esto a un compañero que lo revisará y le responderá aquí en breve.',
+    viewer_ordering: 'Este contacto es solo de consulta, así que no puedo hacer pedidos desde él. Un compañero le contactará aquí.',
+    instruction_like_text: 'Aquí solo puedo tomar pedidos y responder sobre su cuenta. He pasado su mensaje a un compañero.',
+    over_value_threshold: 'Este pedido supera el importe que puedo confirmar yo solo. Un compañero lo revisará y le responderá aquí.',
+    over_credit_limit: 'Este pedido superaría su límite de crédito. Un compañero lo revisará con usted aquí en breve.',
+    llm_unavailable: 'No pude leer bien ese mensaje ahora mismo, así que lo he pasado a un compañero.',
+  },
+  help: '¡Hola! Dígame qué necesita, por ejemplo "200 x Japón 10GB 15 días". También puede pedir un presupuesto, su saldo o el estado de un pedido (p. ej. ORD-000123).',
+  whichProduct: (line, qty, choices) => `¿Qué producto quiere decir con "${line}"${qty}? Responda con uno de:\n${choices}`,
+  unknownProduct: (line, regions) => `No encontré "${line}" en nuestro catálogo. Cubrimos: ${regions}.`,
+  howMany: (product) => `¿Cuántas ${product} necesita?`,
+  quantityMustBePositive: (product) => `La cantidad de ${product} debe ser al menos 1.`,
+  quantityAboveLineMax: (q, max) => `${q} tarjetas en una línea es más de lo que puedo aceptar (máximo ${max} por línea). Divídalo o pídanos un pedido especial.`,
+  quantityAboveOrderMax: (q, max) => `${q} tarjetas es más de lo que admite un pedido (máximo ${max}). Divídalo en pedidos más pequeños.`,
+  trialOrderTooLarge: (max) => `Su primer pedido es de prueba, de como máximo ${max} tarjetas. Pida ${max} o menos esta vez.`,
+  tooManyLines: (max) => `Son más de ${max} productos distintos en un pedido. Divídalo, por favor.`,
+  quoteHeader: (ref, expires) => `Presupuesto ${ref} (precios fijos hasta ${expires}):`,
+  quoteTotal: (total) => `Total: ${total}`,
+  quoteAskConfirm: 'Responda SÍ para confirmar el pedido, o CANCELAR.',
+  quoteExpiredRequoted: (old) => `El presupuesto ${old} ha caducado; aquí tiene uno nuevo con los precios de hoy.`,
+  paidPrepaid: (ref, amount, balance) => `El pedido ${ref} está confirmado y se han descontado ${amount} de su saldo prepago (ahora ${balance}).`,
+  paidPostpaid: (ref, amount) => `El pedido ${ref} está confirmado; ${amount} irá en su próxima factura.`,
+  awaitingPayment: (ref, missing, quote) => `El pedido ${ref} espera el pago: a su saldo prepago le faltan ${missing}. Transfiera ${missing} (o más) con la referencia ${quote}; el pedido sale en cuanto llegue.`,
+  stillAwaitingPayment: (ref, missing, quote) => `El pedido ${ref} sigue esperando ${missing}. Transfiéralo con la referencia ${quote}.`,
+  placing: (ref, count) => `Pidiendo ${count} eSIM para ${ref} a nuestro proveedor.`,
+  progress: (ref, done, total) => `${ref}: ${done} de ${total} eSIM listas, el resto en camino.`,
+  delivered: (ref, count) => `Aquí tiene sus ${count} eSIM del pedido ${ref}. Escanee el código QR o introduzca el código de activación:`,
+  deliveredAsFile: (ref, count) => `Sus ${count} eSIM del pedido ${ref} están en el CSV adjunto (una fila por eSIM, con su cadena LPA) y en el ZIP de códigos QR.`,
+  partial: (ref, done, total) => `Entrega parcial de ${ref}: ${done} de ${total} eSIM por ahora. El resto llegará, o se le reembolsará si el proveedor no puede entregarlo.`,
+  physical: (ref) => `El pedido de SIM físicas ${ref} está con nuestro equipo de envíos; le enviaré aquí el número de seguimiento.`,
+  testProfiles: '(Proveedor de pruebas: son eSIM de PRUEBA y no se conectan a ninguna red.)',
+  cancelledQuote: (ref) => `El presupuesto ${ref} está cancelado. No se ha cobrado nada.`,
+  cancelledOrder: (ref) => `El pedido ${ref} está cancelado. No se ha cobrado nada.`,
+  nothingToCancel: 'No hay ningún presupuesto abierto ni pedido sin pagar que cancelar.',
+  nothingToConfirm: 'No hay ningún presupuesto que confirmar. Dígame qué necesita, p. ej. "100 x Corea 5GB 30 días".',
+  statusLine: (ref, status, done, total, date) => `${ref}: ${status}, ${done}/${total} eSIM entregadas (pedido del ${date}).`,
+  statusNotFound: (ref) => `No encuentro el pedido ${ref} en su cuenta.`,
+  noOrders: 'Aún no tiene pedidos.',
+  lastOrders: 'Sus últimos pedidos:',
+  balancePrepaid: (amount) => `Su saldo prepago es ${amount}.`,
+  balancePostpaid: (limit, used, available) => `Límite de crédito ${limit}; pendiente ${used}; disponible ${available}.`,
+  cannotPrice: (sku) => `Ahora no puedo dar precio de ${sku}; un compañero le responderá aquí en breve.`,
+};
+
+const pt: Texts = {
+  onboardingAsk:
+    'Olá! Ainda não tenho este contato registado. Para abrir uma conta de revendedor, responda com: nome da empresa, entidade legal, número ou documento de registo, país, canais de venda, volume mensal estimado e o contato principal. A nossa equipa vai analisar e responder aqui.',
+  onboardingThanks: 'Obrigado! Passei os seus dados à nossa equipa; vão responder aqui quando a conta for aprovada.',
+  handoff: {
+    unsure_parse: 'Não tenho a certeza de ter percebido bem, por isso pedi ajuda a um colega. Ele responde aqui em breve.',
+    person_requested: 'Claro, pedi a um colega para ajudar. Ele responde aqui em breve.',
+    complaint: 'Lamento o sucedido. Passei isto a um colega que vai verificar e responder aqui em breve.',
+    viewer_ordering: 'Este contato é só de consulta, por isso não posso fazer encomendas a partir dele. Um colega vai contactá-lo aqui.',
+    instruction_like_text: 'Aqui só posso tratar de encomendas e da sua conta. Passei a sua mensagem a um colega.',
+    over_value_threshold: 'Esta encomenda ultrapassa o valor que posso confirmar sozinho. Um colega vai analisá-la e responder aqui.',
+    over_credit_limit: 'Esta encomenda ultrapassaria o seu limite de crédito. Um colega vai analisá-la consigo aqui em breve.',
+    llm_unavailable: 'Não consegui ler bem esta mensagem agora, por isso passei-a a um colega.',
+  },
+  help: 'Olá! Diga-me o que precisa, por exemplo "200 x Japão 10GB 15 dias". Também pode pedir um orçamento, o seu saldo ou o estado de uma encomenda (ex. ORD-000123).',
+  whichProduct: (line, qty, choices) => `Que produto quer dizer com "${line}"${qty}? Responda com um de:\n${choices}`,
+  unknownProduct: (line, regions) => `Não encontrei "${line}" no nosso catálogo. Cobrimos: ${regions}.`,
+  howMany: (product) => `Quantos ${product} deseja?`,
+  quantityMustBePositive: (product) => `A quantidade de ${product} tem de ser pelo menos 1.`,
+  quantityAboveLineMax: (q, max) => `${q} cartões numa linha é mais do que posso aceitar (máximo ${max} por linha). Divida ou peça-nos uma encomenda especial.`,
+  quantityAboveOrderMax: (q, max) => `${q} cartões é mais do que uma encomenda permite (máximo ${max}). Divida em encomendas menores.`,
+  trialOrderTooLarge: (max) => `A sua primeira encomenda é de teste, com no máximo ${max} cartões. Encomende ${max} ou menos desta vez.`,
+  tooManyLines: (max) => `São mais de ${max} produtos diferentes numa encomenda. Divida-a, por favor.`,
+  quoteHeader: (ref, expires) => `Orçamento ${ref} (preços fixos até ${expires}):`,
+  quoteTotal: (total) => `Total: ${total}`,
+  quoteAskConfirm: 'Responda SIM para confirmar a encomenda, ou CANCELAR.',
+  quoteExpiredRequoted: (old) => `O orçamento ${old} expirou; aqui está um novo com os preços de hoje.`,
+  paidPrepaid: (ref, amount, balance) => `A encomenda ${ref} está confirmada e foram descontados ${amount} do seu saldo pré-pago (agora ${balance}).`,
+  paidPostpaid: (ref, amount) => `A encomenda ${ref} está confirmada; ${amount} vai na próxima fatura.`,
+  awaitingPayment: (ref, missing, quote) => `A encomenda ${ref} aguarda pagamento: faltam ${missing} no seu saldo pré-pago. Transfira ${missing} (ou mais) com a referência ${quote}; a encomenda segue assim que chegar.`,
+  stillAwaitingPayment: (ref, missing, quote) => `A encomenda ${ref} ainda aguarda ${missing}. Transfira com a referência ${quote}.`,
+  placing: (ref, count) => `A encomendar ${count} eSIM para ${ref} ao nosso fornecedor.`,
+  progress: (ref, done, total) => `${ref}: ${done} de ${total} eSIM prontos, o resto a caminho.`,
+  delivered: (ref, count) => `Aqui estão os seus ${count} eSIM da encomenda ${ref}. Leia o código QR ou introduza o código de ativação:`,
+  deliveredAsFile: (ref, count) => `Os seus ${count} eSIM da encomenda ${ref} estão no CSV em anexo (uma linha por eSIM, com a string LPA) e no ZIP de códigos QR.`,
+  partial: (ref, done, total) => `Entrega parcial de ${ref}: ${done} de ${total} eSIM por agora. O resto segue, ou é reembolsado se o fornecedor não o puder entregar.`,
+  physical: (ref) => `A encomenda de SIM físicos ${ref} está com a nossa equipa de envios; envio aqui o número de seguimento quando seguir.`,
+  testProfiles: '(Fornecedor de testes: estes eSIM são de TESTE e não ligam a nenhuma rede.)',
+  cancelledQuote: (ref) => `O orçamento ${ref} foi cancelado. Nada foi cobrado.`,
+  cancelledOrder: (ref) => `A encomenda ${ref} foi cancelada. Nada foi cobrado.`,
+  nothingToCancel: 'Não há orçamento aberto nem encomenda por pagar para cancelar.',
+  nothingToConfirm: 'Não há orçamento para confirmar. Diga-me o que precisa, ex. "100 x Coreia 5GB 30 dias".',
+  statusLine: (ref, status, done, total, date) => `${ref}: ${status}, ${done}/${total} eSIM entregues (encomenda de ${date}).`,
+  statusNotFound: (ref) => `Não encontro a encomenda ${ref} na sua conta.`,
+  noOrders: 'Ainda não tem encomendas.',
+  lastOrders: 'As suas últimas encomendas:',
+  balancePrepaid: (amount) => `O seu saldo pré-pago é ${amount}.`,
+  balancePostpaid: (limit, used, available) => `Limite de crédito ${limit}; em aberto ${used}; disponível ${available}.`,
+  cannotPrice: (sku) => `Agora não consigo dar preço para ${sku}; um colega responde aqui em breve.`,
+};
+
+const TEXTS: Record<Language, Texts> = { en, zh, es, pt };
+
+export function texts(language: string | null | undefined): Texts {
+  return TEXTS[(language ?? 'en') as Language] ?? en;
+}
