@@ -1,0 +1,255 @@
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { unzipSync } from 'fflate';
+import * as events from '../../domain/ledger/events';
+import { balanceOf, postEntry } from '../../bot/ledger/ledger-store';
+import { connect } from '../../bot/db/database';
+import { auditLedger } from '../support/ledger-auditor';
+import { BotHarness } from '../support/bot-harness';
+import { createTestDatabase, targets, type TestDatabase } from '../support/test-database';
+
+const NOW = '2026-11-25T10:00:00.000Z';
+
+async function fund(db: TestDatabase, customerId: string, currency: string, amountMinor: number, usdMinor: number, ref: string) {
+  const result = await db.prisma.$transaction((tx) => postEntry(tx, events.prepaidTopUp({ customerId, currency, amountMinor, usdMinor }, ref, NOW)));
+  if (!result.ok) throw new Error('top-up failed');
+}
+
+function decodeQr(png: Buffer): string | null {
+  const image = PNG.sync.read(png);
+  return jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data ?? null;
+}
+
+describe.each(targets)('the order pipeline through web chat on %s', (target) => {
+  let db: TestDatabase;
+  let chat: BotHarness;
+  beforeAll(async () => {
+    db = await createTestDatabase(target, { seed: true });
+    chat = await BotHarness.start(db);
+  });
+  afterAll(async () => {
+    await chat?.stop();
+    await db?.close();
+  });
+  afterEach(async () => {
+    expect(await auditLedger(db.pool)).toEqual([]);
+  });
+
+  test('order: quote, confirm, prepaid payment, delivery with QR codes that decode to the LPA string, ledger booked', async () => {
+    const maria = '+34612345603'; // B2B-003, prepaid EUR, contract price 11.90 USD for Europe 10GB
+    await fund(db, 'B2B-003', 'EUR', 100_000, 115_000, 'BANK-MARIA');
+    const [quote] = await chat.say(maria, 'Necesito 3 Europa 10GB 30 días');
+    expect(quote!.text).toMatch(/^Presupuesto Q-\d{6} \(precios fijos hasta .+ UTC\):/);
+    expect(quote!.text).toMatch(/3 x Europe \(33 countries\) 10GB 30 days \(ESIM-EU-10GB-30D\) @ EUR [\d.]+ = EUR [\d.]+ \(USD 35\.70\)/);
+    const quoteRow = await db.prisma.quote.findFirstOrThrow({ where: { customerId: 'B2B-003' }, orderBy: { id: 'desc' }, include: { lines: true } });
+    expect(quoteRow.lines[0]).toMatchObject({ unitPriceUsdMinor: 1190n, priceSource: 'override' });
+
+    const replies = await chat.say(maria, 'sí');
+    expect(replies[0]!.text).toMatch(new RegExp(`El pedido ORD-\\d{6} está confirmado y se han descontado EUR ${(Number(quoteRow.totalMinor) / 100).toFixed(2)}`));
+    const delivery = replies.find((r) => r.images.length > 0)!;
+    expect(delivery.images).toHaveLength(3);
+    expect(delivery.text).toMatch(/LPA:1\$smdp\.sandbox\.esimhub\.test\$TEST-/);
+    expect(delivery.text).toMatch(/PRUEBA/); // sandbox profiles are marked as test, in Spanish
+    const profiles = await db.prisma.esimProfile.findMany({ where: { order: { customerId: 'B2B-003' } } });
+    expect(profiles).toHaveLength(3);
+    for (const image of delivery.images) {
+      const png = Buffer.from(await (await fetch(`${chat.url}${image.url}`)).arrayBuffer());
+      const lpa = decodeQr(png);
+      expect(profiles.map((p) => p.lpaString)).toContain(lpa);
+    }
+    const order = await db.prisma.order.findFirstOrThrow({ where: { customerId: 'B2B-003' } });
+    expect(order.status).toBe('delivered');
+    const total = Number(order.totalMinor);
+    expect(await balanceOf(db.prisma, 'prepaid:B2B-003', 'EUR')).toMatchObject({ balanceMinor: -(100_000 - total) });
+    expect(await balanceOf(db.prisma, 'prepaid_held:B2B-003', 'EUR')).toMatchObject({ balanceMinor: 0 });
+    expect(await balanceOf(db.prisma, 'revenue_b2b:web', 'EUR')).toMatchObject({ creditsMinor: total });
+    expect((await balanceOf(db.prisma, 'cogs_supplier', 'USD')).debitsMinor).toBe(3 * 990);
+  });
+
+  test('many eSIMs come as a CSV and a ZIP of QR codes; the supplier is asked in chunks of 30 with progress', async () => {
+    const an = '+84912345604'; // B2B-004, prepaid USD
+    await fund(db, 'B2B-004', 'USD', 200_000, 200_000, 'BANK-AN');
+    await chat.say(an, 'Vietnam 3GB 15 days x 35');
+    const replies = await chat.say(an, 'yes');
+    expect(replies.map((r) => r.text).join('\n')).toMatch(/ORD-\d{6}: 30 of 35 eSIMs ready/);
+    const delivery = replies.find((r) => r.files.length > 0)!;
+    expect(delivery.files.map((f) => f.filename)).toEqual([expect.stringMatching(/-esims\.csv$/), expect.stringMatching(/-qr-codes\.zip$/)]);
+    const csv = await (await fetch(`${chat.url}${delivery.files[0]!.url}`)).text();
+    expect(csv.trim().split('\n')).toHaveLength(36);
+    expect(csv.split('\n')[0]).toBe('order,n,sku,iccid,smdp_address,activation_code,lpa,test_profile');
+    const zip = unzipSync(new Uint8Array(await (await fetch(`${chat.url}${delivery.files[1]!.url}`)).arrayBuffer()));
+    expect(Object.keys(zip)).toHaveLength(35);
+    const order = await db.prisma.order.findFirstOrThrow({ where: { customerId: 'B2B-004' }, include: { supplierOrders: true } });
+    expect(order.supplierOrders.map((c) => c.count)).toEqual([30, 5]);
+  });
+
+  test('quote: the price in the reseller currency with USD alongside; a quote is only a quote', async () => {
+    const [reply] = await chat.say('wxid_lvxing_zhou', '韩国5G30天，100个，多少钱');
+    expect(reply!.text).toMatch(/^报价 Q-\d{6}/);
+    expect(reply!.text).toMatch(/100 x South Korea 5GB 30 days \(ESIM-KR-5GB-30D\) @ CNY [\d.,]+ = CNY [\d.,]+ \(USD [\d.,]+\)/);
+    expect(await db.prisma.order.count({ where: { customerId: 'B2B-005' } })).toBe(0);
+    expect((await db.prisma.conversation.findUniqueOrThrow({ where: { conversationKey: 'web:wxid_lvxing_zhou' } })).state).toBe('quoted');
+  });
+
+  test('clarify: an ambiguous product is asked about, and the answer completes the order', async () => {
+    const paolo = '+639171234608'; // B2B-008
+    const [question] = await chat.say(paolo, 'Need 50 Japan 10GB');
+    expect(question!.text).toMatch(/Which product do you mean for "Need 50 Japan 10GB" \(50\)\?/);
+    expect(question!.text).toMatch(/ESIM-JP-10GB-15D \(Japan 10GB 15 days\)\n- ESIM-JP-10GB-30D/);
+    const [quote] = await chat.say(paolo, '15 days');
+    expect(quote!.text).toMatch(/50 x Japan 10GB 15 days \(ESIM-JP-10GB-15D\)/);
+  });
+
+  test('clarify twice without an answer goes to staff, not to a guess', async () => {
+    const budi = '+628123456617';
+    await chat.say(budi, 'Antarctica 5GB x 10');
+    const [handoff] = await chat.say(budi, 'the cold one');
+    expect(handoff!.text).toMatch(/asked a colleague/);
+    expect(await db.prisma.handoffTicket.findFirst({ where: { customerId: 'B2B-017', reason: 'unsure_parse' } })).not.toBeNull();
+  });
+
+  test('cancel: the open quote is cancelled and a later "yes" confirms nothing', async () => {
+    const aminah = '+60123456612';
+    await chat.say(aminah, 'Malaysia 5GB 30 days x 10');
+    const [cancelled] = await chat.say(aminah, 'cancel that');
+    expect(cancelled!.text).toMatch(/Quote Q-\d{6} is cancelled/);
+    const [nothing] = await chat.say(aminah, 'yes');
+    expect(nothing!.text).toMatch(/no open quote to confirm/);
+    expect(await db.prisma.order.count({ where: { customerId: 'B2B-012' } })).toBe(0);
+  });
+
+  test('status and balance', async () => {
+    const order = await db.prisma.order.findFirstOrThrow({ where: { customerId: 'B2B-003' } });
+    const [status] = await chat.say('+34612345603', `estado del pedido ${order.reference}`);
+    expect(status!.text).toMatch(new RegExp(`${order.reference}: delivered, 3/3 eSIM entregadas`));
+    const [missing] = await chat.say('+34612345603', 'status of ORD-999999');
+    expect(missing!.text).toMatch(/ORD-999999/);
+    const [prepaid] = await chat.say('+34612345603', '¿Cuál es mi saldo?');
+    expect(prepaid!.text).toMatch(/Su saldo prepago es EUR [\d,.]+\./);
+    const [postpaid] = await chat.say('+66812345601', 'what is my credit balance');
+    expect(postpaid!.text).toMatch(/Credit limit USD 40,000\.00; outstanding USD [\d,.]+; available USD [\d,.]+\./);
+  });
+
+  test('postpaid within the credit limit: delivered and booked as a receivable', async () => {
+    const nok = '+66812345602'; // B2B-002 buyer, postpaid THB
+    await chat.say(nok, 'Thailand unlimited 10 days, 2 pcs');
+    const replies = await chat.say(nok, 'confirm');
+    expect(replies[0]!.text).toMatch(/Order ORD-\d{6} is confirmed; THB [\d,.]+ will be on your next invoice/);
+    const order = await db.prisma.order.findFirstOrThrow({ where: { customerId: 'B2B-002' }, orderBy: { id: 'desc' } });
+    expect(order).toMatchObject({ status: 'delivered', paymentMethod: 'postpaid', totalUsdMinor: 2974n }); // 2 x 14.87 tier price
+    expect(await balanceOf(db.prisma, 'receivable:B2B-002', 'THB')).toMatchObject({ balanceMinor: Number(order.totalMinor) });
+  });
+
+  test('over the credit limit: staff decide, nothing is ordered or booked', async () => {
+    const omar = '+971501234606'; // B2B-006 postpaid, limit USD 12,000
+    await chat.say(omar, 'UAE 10GB x 1000');
+    const before = await db.prisma.journalEntry.count();
+    const [reply] = await chat.say(omar, 'yes');
+    expect(reply!.text).toMatch(/over your credit limit/);
+    expect(await db.prisma.handoffTicket.findFirst({ where: { customerId: 'B2B-006', reason: 'over_credit_limit' } })).not.toBeNull();
+    expect(await db.prisma.journalEntry.count()).toBe(before);
+    expect(await db.prisma.esimProfile.count({ where: { order: { customerId: 'B2B-006' } } })).toBe(0);
+    const [silent] = [await chat.say(omar, 'hello?')];
+    expect(silent).toEqual([]); // staff hold the conversation: the bot stays silent
+  });
+
+  test('prepaid without enough balance: says what is missing and waits; a top-up and "yes" release it', async () => {
+    const diego = '+525512345610'; // B2B-010 prepaid USD
+    await fund(db, 'B2B-010', 'USD', 1_000, 1_000, 'BANK-DIEGO-1');
+    await chat.say(diego, 'US 5GB 30 days x 2');
+    const [waiting] = await chat.say(diego, 'yes');
+    expect(waiting!.text).toMatch(/Order (ORD-\d{6}) is waiting for payment: your prepaid balance is USD [\d.]+ short\. Please wire USD [\d.]+ \(or more\) with the reference Q-\d{6}/);
+    const order = await db.prisma.order.findFirstOrThrow({ where: { customerId: 'B2B-010' } });
+    expect(order.status).toBe('awaiting_payment');
+    await fund(db, 'B2B-010', 'USD', 100_000, 100_000, 'BANK-DIEGO-2');
+    const replies = await chat.say(diego, 'yes');
+    expect(replies[0]!.text).toMatch(/is confirmed and USD [\d.]+ was taken/);
+    expect((await db.prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe('delivered');
+  });
+
+  test('a viewer cannot order', async () => {
+    const [reply] = await chat.say('+66812345620', 'Order 30 Thailand 5GB');
+    expect(reply!.text).toMatch(/view-only/);
+    expect(await db.prisma.quote.count({ where: { customerId: 'B2B-020' } })).toBe(0);
+    expect(await db.prisma.handoffTicket.findFirst({ where: { customerId: 'B2B-020', reason: 'viewer_ordering' } })).not.toBeNull();
+  });
+
+  test('an unknown sender starts onboarding, never an order', async () => {
+    const stranger = '+15550001111';
+    const [ask] = await chat.say(stranger, '100 x Japan 10GB 15 days please');
+    expect(ask!.text).toMatch(/To open a reseller account, please reply with: company name/);
+    const [thanks] = await chat.say(stranger, 'Acme Travel LLC, US, EIN 12-3456789, online shop, 300/month, Jane Doe');
+    expect(thanks!.text).toMatch(/passed your details to our team/);
+    const application = await db.prisma.onboardingApplication.findFirstOrThrow({ where: { address: stranger } });
+    expect(application).toMatchObject({ status: 'submitted', channel: 'web' });
+    expect(application.details).toMatch(/Acme Travel LLC/);
+    expect(await db.prisma.quote.count({ where: { conversation: { conversationKey: `web:${stranger}` } } })).toBe(0);
+  });
+
+  test('quantities: zero, negative and absurd amounts get a clear answer in the reseller language', async () => {
+    const [zero] = await chat.say('+905321234611', 'Türkiye 5GB x 0');
+    expect(zero!.text).toMatch(/must be at least 1/);
+    const [absurd] = await chat.say('+905321234611', 'Türkiye 5GB x 1000000');
+    expect(absurd!.text).toMatch(/1000000 cards on one line is more than I can take/);
+    const [chinese] = await chat.say('wxid_haoyun_li', '日本10G 15天 -5张');
+    expect(chinese!.text).toMatch(/数量至少为 1/);
+    expect(await db.prisma.quote.count({ where: { customerId: { in: ['B2B-011', 'B2B-009'] } } })).toBe(0);
+  });
+
+  test('the same message delivered twice, or at once, is acted on once', async () => {
+    const zhang = 'wxid_panda_tours';
+    const responses = await Promise.all([1, 2, 3].map(() => chat.post(zhang, 'Singapore 3GB 15 days x 2', 'dup-1')));
+    expect(responses.map((r) => r.status)).toEqual([202, 202, 202]);
+    const bodies = (await Promise.all(responses.map((r) => r.json()))) as { duplicate: boolean }[];
+    expect(bodies.filter((b) => b.duplicate === false)).toHaveLength(1);
+    await chat.bot.idle();
+    await chat.post(zhang, 'Singapore 3GB 15 days x 2', 'dup-1');
+    await chat.bot.idle();
+    const replies = await chat.replies(zhang);
+    expect(replies).toHaveLength(1);
+    expect(await db.prisma.quote.count({ where: { customerId: 'B2B-014' } })).toBe(1);
+    expect(await db.prisma.message.count({ where: { channel: 'web', channelMessageId: `${zhang}:dup-1` } })).toBe(1);
+  });
+
+  test('a restart between quote and confirm continues where the conversation was', async () => {
+    const jack = 'hello@sydneysimshop.com.au'; // B2B-013 prepaid USD
+    await fund(db, 'B2B-013', 'USD', 50_000, 50_000, 'BANK-JACK');
+    const [quote] = await chat.say(jack, 'can we get 2 Australia 5GB?');
+    const reference = /Q-\d{6}/.exec(quote!.text)![0];
+    await chat.stop();
+    // A new process: new connections, new bot, new HTTP server, same database.
+    const { prisma, pool } = connect(db.url, 4);
+    const restarted = { ...db, prisma, pool };
+    const again = await BotHarness.start(restarted);
+    try {
+      await again.replies(jack); // move the cursor past the quote
+      const replies = await again.say(jack, 'yes');
+      expect(replies[0]!.text).toMatch(/is confirmed and USD 26\.22 was taken/);
+      const order = await prisma.order.findFirstOrThrow({ where: { customerId: 'B2B-013' }, include: { quote: true } });
+      expect(order.quote!.reference).toBe(reference);
+      expect(order.status).toBe('delivered');
+    } finally {
+      await again.stop();
+      await prisma.$disconnect();
+      await pool.end();
+      chat = await BotHarness.start(db);
+    }
+  });
+
+  test('physical SIM cards go to the fulfilment team', async () => {
+    await fund(db, 'B2B-009', 'CNY', 1_000_000, 140_000, 'BANK-LI');
+    await chat.say('wxid_haoyun_li', '中港澳 10G 实体卡 5张');
+    const replies = await chat.say('wxid_haoyun_li', '确认');
+    expect(replies.map((r) => r.text).join('\n')).toMatch(/实体卡订单 ORD-\d{6} 已交由发货团队处理/);
+    const order = await db.prisma.order.findFirstOrThrow({ where: { customerId: 'B2B-009' }, include: { fulfilmentTasks: true } });
+    expect(order.status).toBe('awaiting_fulfilment');
+    expect(order.fulfilmentTasks).toHaveLength(1);
+  });
+
+  test('a complaint and a request for a person go to staff', async () => {
+    const [complaint] = await chat.say('+84912345616', 'the esims you sent yesterday are not activating, customers complaining');
+    expect(complaint!.text).toMatch(/I'm sorry about that/);
+    const [person] = await chat.say('orders@seoulmobile.kr', 'I want to talk to a person');
+    expect(person!.text).toMatch(/asked a colleague to join/);
+  });
+});

@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import { loadConfig } from '../../bot/config';
+import { buildHttpServer } from '../../bot/http/server';
+import { Bot } from '../../bot/pipeline/bot';
+import type { SupplierPort } from '../../bot/supplier/port';
+import { createSandboxSupplier } from '../../bot/supplier/sandbox-supplier';
+import type { TestDatabase } from './test-database';
+
+export interface ChatReply {
+  id: number;
+  text: string;
+  images: { url: string; caption: string }[];
+  files: { url: string; filename: string }[];
+}
+
+/** The bot and its HTTP server on loopback, driven through the web-chat port as a browser would. */
+export class BotHarness {
+  private cursors = new Map<string, number>();
+  private constructor(
+    readonly db: TestDatabase,
+    readonly bot: Bot,
+    readonly http: FastifyInstance,
+    readonly url: string,
+  ) {}
+
+  static async start(db: TestDatabase, options: { supplier?: SupplierPort; env?: Record<string, string>; now?: () => Date } = {}): Promise<BotHarness> {
+    const config = loadConfig({ DEMO_MODE: '1', ...options.env });
+    const bot = new Bot({ db, config, supplier: options.supplier ?? createSandboxSupplier(), now: options.now, sleep: async () => undefined });
+    const http = buildHttpServer({ db, startedAt: new Date(), sink: bot, demoMode: config.demoMode });
+    const url = await http.listen({ port: 0, host: '127.0.0.1' });
+    return new BotHarness(db, bot, http, url);
+  }
+
+  async post(from: string, text: string, id = `${Date.now()}-${Math.random()}`): Promise<Response> {
+    return fetch(`${this.url}/webchat/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from, text, id }) });
+  }
+
+  /** Sends a message, waits until the bot has finished with it, returns the new replies. */
+  async say(from: string, text: string, id?: string): Promise<ChatReply[]> {
+    const response = await this.post(from, text, id);
+    if (response.status !== 202) throw new Error(`POST /webchat/messages answered ${response.status}: ${await response.text()}`);
+    await this.bot.idle();
+    return this.replies(from);
+  }
+
+  async replies(from: string): Promise<ChatReply[]> {
+    const after = this.cursors.get(from) ?? 0;
+    const response = await fetch(`${this.url}/webchat/messages?from=${encodeURIComponent(from)}&after=${after}`);
+    const body = (await response.json()) as { messages: ChatReply[]; cursor: number };
+    this.cursors.set(from, body.cursor);
+    return body.messages;
+  }
+
+  async stop(): Promise<void> {
+    await this.http.close();
+    await this.bot.stop();
+  }
+}
