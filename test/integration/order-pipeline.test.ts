@@ -69,18 +69,25 @@ describe.each(targets)('the order pipeline through web chat on %s', (target) => 
   test('many eSIMs come as a CSV and a ZIP of QR codes; the supplier is asked in chunks of 30 with progress', async () => {
     const an = '+84912345604'; // B2B-004, prepaid USD
     await fund(db, 'B2B-004', 'USD', 200_000, 200_000, 'BANK-AN');
-    await chat.say(an, 'Vietnam 3GB 15 days x 35');
+    await chat.say(an, 'Vietnam 3GB 15 days x 31');
     const replies = await chat.say(an, 'yes');
-    expect(replies.map((r) => r.text).join('\n')).toMatch(/ORD-\d{6}: 30 of 35 eSIMs ready/);
+    expect(replies.map((r) => r.text).join('\n')).toMatch(/ORD-\d{6}: 30 of 31 eSIMs ready/);
     const delivery = replies.find((r) => r.files.length > 0)!;
     expect(delivery.files.map((f) => f.filename)).toEqual([expect.stringMatching(/-esims\.csv$/), expect.stringMatching(/-qr-codes\.zip$/)]);
     const csv = await (await fetch(`${chat.url}${delivery.files[0]!.url}`)).text();
-    expect(csv.trim().split('\n')).toHaveLength(36);
+    expect(csv.trim().split('\n')).toHaveLength(32);
     expect(csv.split('\n')[0]).toBe('order,n,sku,iccid,smdp_address,activation_code,lpa,test_profile');
-    const zip = unzipSync(new Uint8Array(await (await fetch(`${chat.url}${delivery.files[1]!.url}`)).arrayBuffer()));
-    expect(Object.keys(zip)).toHaveLength(35);
     const order = await db.prisma.order.findFirstOrThrow({ where: { customerId: 'B2B-004' }, include: { supplierOrders: true } });
-    expect(order.supplierOrders.map((c) => c.count)).toEqual([30, 5]);
+    expect(order.supplierOrders.map((c) => c.count)).toEqual([30, 1]);
+
+    // (QR rendering is slow inside jest's module sandbox, so the ZIP is checked on a smaller order.)
+    await chat.say(an, 'Vietnam 5GB 30 days x 6');
+    const small = (await chat.say(an, 'yes')).find((r) => r.files.length > 0)!;
+    const zip = unzipSync(new Uint8Array(await (await fetch(`${chat.url}${small.files[1]!.url}`)).arrayBuffer()));
+    const names = Object.keys(zip);
+    expect(names).toHaveLength(6);
+    const smallOrder = await db.prisma.order.findFirstOrThrow({ where: { customerId: 'B2B-004' }, orderBy: { id: 'desc' }, include: { profiles: true } });
+    expect(decodeQr(Buffer.from(zip[names[0]!]!))).toBe(smallOrder.profiles.find((p) => `${p.iccid}.png` === names[0])!.lpaString);
   });
 
   test('quote: the price in the reseller currency with USD alongside; a quote is only a quote', async () => {
