@@ -46,6 +46,8 @@ export const configSchema = z
     SUPPLIER: z.enum(['sandbox', 'http']).default('sandbox'),
     SUPPLIER_BASE_URL: z.string().url().optional(),
     SUPPLIER_API_KEY: z.string().optional(),
+    SUPPLIER_TIMEOUT_MS: positiveInt('SUPPLIER_TIMEOUT_MS', 10_000),
+    SUPPLIER_REQUESTS_PER_SECOND: positiveInt('SUPPLIER_REQUESTS_PER_SECOND', 8),
 
     WHATSAPP_ENABLED: flag,
     WHATSAPP_SESSION_DIR: z.string().optional(),

@@ -23,9 +23,12 @@ export class BotHarness {
     readonly url: string,
   ) {}
 
-  static async start(db: TestDatabase, options: { supplier?: SupplierPort; env?: Record<string, string>; now?: () => Date } = {}): Promise<BotHarness> {
+  static async start(
+    db: TestDatabase,
+    options: { supplier?: SupplierPort; env?: Record<string, string>; now?: () => Date; sleep?: (ms: number) => Promise<void> } = {},
+  ): Promise<BotHarness> {
     const config = loadConfig({ DEMO_MODE: '1', ...options.env });
-    const bot = new Bot({ db, config, supplier: options.supplier ?? createSandboxSupplier(), now: options.now, sleep: async () => undefined });
+    const bot = new Bot({ db, config, supplier: options.supplier ?? createSandboxSupplier(), now: options.now, sleep: options.sleep ?? (async () => undefined) });
     const http = buildHttpServer({ db, startedAt: new Date(), sink: bot, demoMode: config.demoMode });
     const url = await http.listen({ port: 0, host: '127.0.0.1' });
     return new BotHarness(db, bot, http, url);
