@@ -27,7 +27,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
     const recovered = await bot.recover();
     if (recovered.messages + recovered.orders > 0) log.info('resuming work left from before the restart', recovered);
     bot.startSweeper();
-    const http = buildHttpServer({ db, startedAt: new Date(), sink: bot, demoMode: config.demoMode });
+    const http = buildHttpServer({ db, startedAt: new Date(), sink: bot, demoMode: config.demoMode, activity: bot.activity });
     const address = await http.listen({ port: config.PORT, host: config.HOST });
     log.info('esim-hub is running', {
       url: address,

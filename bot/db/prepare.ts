@@ -5,7 +5,7 @@ import { migrate, type MigrateResult } from './migrate';
 import { isEmpty, seed, type SeedResult } from './seed';
 
 export function openConfiguredDatabase(config: Config, poolMax?: number): Promise<Database> {
-  return openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir, poolMax });
+  return openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir, poolMax: poolMax ?? (config.DATABASE_URL ? config.DATABASE_POOL_MAX : undefined) });
 }
 
 export async function migrateDatabase(db: Database): Promise<MigrateResult> {

@@ -11,6 +11,7 @@ export interface HttpDeps {
   startedAt: Date;
   sink: InboundSink;
   demoMode: boolean;
+  activity?: NodeJS.EventEmitter;
 }
 
 const WEBCHAT_PAGE = path.resolve(__dirname, '..', '..', 'channels', 'webchat', 'page.html');
@@ -28,7 +29,7 @@ export function buildHttpServer(deps: HttpDeps): FastifyInstance {
   });
   const page = fs.readFileSync(WEBCHAT_PAGE, 'utf8');
   app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
-  registerWebchatRoutes(app, { db: deps.db, sink: deps.sink, demoMode: deps.demoMode });
+  registerWebchatRoutes(app, { db: deps.db, sink: deps.sink, demoMode: deps.demoMode, activity: deps.activity });
   registerDeliveryRoutes(app, deps.db);
   return app;
 }

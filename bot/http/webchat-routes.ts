@@ -12,12 +12,32 @@ import type { Database } from '../db/database';
 const pollQuery = z.object({
   from: z.string().trim().min(1).max(200),
   after: z.coerce.number().int().nonnegative().default(0),
+  /** Long polling: wait up to this long for a reply when there is none yet. */
+  wait: z.coerce.number().int().min(0).max(30_000).default(0),
 });
 
 export interface WebchatDeps {
   db: Database;
   sink: InboundSink;
   demoMode: boolean;
+  /** Emits 'replied' with a conversation id when replies were committed. */
+  activity?: NodeJS.EventEmitter;
+}
+
+function nextActivity(activity: NodeJS.EventEmitter | undefined, conversationId: number, waitMs: number): Promise<void> {
+  if (!activity || waitMs <= 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      activity.off('replied', onReply);
+      resolve();
+    };
+    const onReply = (id: number) => {
+      if (id === conversationId) done();
+    };
+    const timer = setTimeout(done, waitMs);
+    activity.on('replied', onReply);
+  });
 }
 
 async function tokenIdentity(db: Database, request: FastifyRequest): Promise<string | null> {
@@ -56,11 +76,18 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps): 
     if (denied) return reply.code(401).send({ error: denied });
     const conversation = await deps.db.prisma.conversation.findUnique({ where: { conversationKey: `web:${query.data.from}` } });
     if (!conversation) return { messages: [], cursor: query.data.after };
-    const rows = await deps.db.prisma.message.findMany({
-      where: { conversationId: conversation.id, direction: 'outbound', id: { gt: BigInt(query.data.after) } },
-      orderBy: { id: 'asc' },
-      take: 200,
-    });
+    const read = () =>
+      deps.db.prisma.message.findMany({
+        where: { conversationId: conversation.id, direction: 'outbound', id: { gt: BigInt(query.data.after) } },
+        orderBy: { id: 'asc' },
+        take: 200,
+      });
+    const deadline = Date.now() + query.data.wait;
+    let rows = await read();
+    while (rows.length === 0 && Date.now() < deadline) {
+      await nextActivity(deps.activity, conversation.id, deadline - Date.now());
+      rows = await read();
+    }
     const messages = rows.map((m) => {
       const attachments = (m.attachments ?? []) as { kind: string; url: string; filename: string; caption?: string }[];
       return {

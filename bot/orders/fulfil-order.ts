@@ -19,6 +19,8 @@ export interface FulfilDeps {
   supplier: SupplierPort;
   now: () => Date;
   sleep: (ms: number) => Promise<void>;
+  /** Called after a step that queued replies has committed. */
+  notify?: () => void;
 }
 
 /** Calls the supplier with retries: a 429 waits as told, a timeout retries with the same id. */
@@ -118,6 +120,7 @@ export async function fulfilOrder(deps: FulfilDeps, orderId: number): Promise<vo
             await enqueueReply(tx, conversation, `progress:${order.reference}:${chunk.id}`, t.progress(order.reference, doneTotal, esimTotal), [], deps.now());
           }
         });
+        deps.notify?.();
       } catch (error) {
         // The chunk stays open (or failed when the supplier refused it); the rest still goes out.
         const rejected = error instanceof SupplierError && error.kind === 'rejected';
@@ -130,6 +133,7 @@ export async function fulfilOrder(deps: FulfilDeps, orderId: number): Promise<vo
     }
   }
   await completeOrder(deps, order.id);
+  deps.notify?.();
 }
 
 /** Books what was delivered, releases what cannot be, and sends the eSIMs: one transaction. */

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import type { InboundMessage, InboundSink } from '../../channels/port';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
@@ -30,6 +31,8 @@ export class Bot implements InboundSink {
   private readonly now: () => Date;
   private readonly sleep: (ms: number) => Promise<void>;
   private sweeper: NodeJS.Timeout | null = null;
+  /** Emits 'replied' with the conversation id after replies were committed (for long polling). */
+  readonly activity = new EventEmitter().setMaxListeners(0);
 
   constructor(private readonly deps: BotDeps) {
     this.catalogue = new CatalogueCache(deps.db.prisma);
@@ -47,7 +50,8 @@ export class Bot implements InboundSink {
     return this.queue.run(String(conversationId), async () => {
       try {
         const result = await processMessage({ db: this.deps.db, config: this.deps.config, catalogue: this.catalogue, now: this.now }, messageId);
-        for (const orderId of result.ordersToFulfil) this.fulfil(orderId);
+        this.activity.emit('replied', conversationId);
+        for (const orderId of result.ordersToFulfil) void this.fulfil(orderId, conversationId);
       } catch (error) {
         // The message stays unprocessed and is retried by the sweeper; nothing is lost.
         log.error('processing a message failed; it will be retried', { messageId: String(messageId), error: (error as Error).stack ?? String(error) });
@@ -55,10 +59,11 @@ export class Bot implements InboundSink {
     });
   }
 
-  fulfil(orderId: number): Promise<void> {
+  fulfil(orderId: number, conversationId?: number): Promise<void> {
     const running = this.fulfilments.get(orderId);
     if (running) return running;
-    const task = fulfilOrder({ db: this.deps.db, supplier: this.deps.supplier, now: this.now, sleep: this.sleep }, orderId)
+    const notify = conversationId === undefined ? undefined : () => void this.activity.emit('replied', conversationId);
+    const task = fulfilOrder({ db: this.deps.db, supplier: this.deps.supplier, now: this.now, sleep: this.sleep, notify }, orderId)
       .catch((error: unknown) => log.error('fulfilment failed; it will be resumed', { orderId, error: (error as Error).stack ?? String(error) }))
       .finally(() => this.fulfilments.delete(orderId));
     this.fulfilments.set(orderId, task);

@@ -1,0 +1,159 @@
+// npm run bench [-- --orders 2000 --conversations 100]
+//
+// Drives complete orders (message -> quote -> "yes" -> delivered) for many resellers at once
+// through the web-chat port of a running esim-hub against a real PostgreSQL, and prints
+// orders/s, p50/p99 bot time per message (received -> processed, from the database), and
+// pgbench's TPC-B tps measured on the same database in the same run, with our ratio to it.
+// Needs PostgreSQL (BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres)
+// and pgbench on the PATH. Creates and drops a database of its own.
+
+import { execFileSync, spawn } from 'node:child_process';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+
+const ROOT = path.resolve(__dirname, '..');
+const { values } = parseArgs({
+  options: {
+    orders: { type: 'string', default: '2000' },
+    conversations: { type: 'string', default: '100' },
+    'pgbench-seconds': { type: 'string', default: '15' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const ORDERS = Number(values.orders);
+const CONVERSATIONS = Number(values.conversations);
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const SKU_TEXT = 'Japan 1GB 7 days x 1';
+
+function databaseUrl(name: string): string {
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function startServer(url: string): Promise<{ base: string; stop: () => Promise<void> }> {
+  const nodeFlags = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeFlags, path.join(ROOT, 'bin', 'esim-hub.js'), 'start'], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: url, PORT: '0', DEMO_MODE: '1', LOG_LEVEL: 'info', DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX ?? '20', NODE_NO_WARNINGS: '1' },
+    stdio: ['ignore', 'inherit', 'pipe'],
+  });
+  let logs = '';
+  const base = await new Promise<string>((resolve, reject) => {
+    child.stderr!.on('data', (d: Buffer) => {
+      logs += d.toString();
+      const line = logs.split('\n').find((l) => l.includes('"esim-hub is running"'));
+      if (line) resolve(JSON.parse(line).url);
+    });
+    child.on('exit', (code) => reject(new Error(`esim-hub exited with ${code}:\n${logs}`)));
+  });
+  return {
+    base,
+    stop: () =>
+      new Promise((resolve) => {
+        child.on('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+async function conversation(base: string, from: string, orders: number, onOrder: () => void): Promise<void> {
+  let cursor = 0;
+  let seq = 0;
+  const send = async (text: string) => {
+    const response = await fetch(`${base}/webchat/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from, text, id: `b${seq++}` }) });
+    if (response.status !== 202) throw new Error(`POST answered ${response.status}: ${await response.text()}`);
+  };
+  const waitFor = async (pattern: RegExp): Promise<string> => {
+    for (let i = 0; i < 200; i += 1) {
+      const response = await fetch(`${base}/webchat/messages?from=${encodeURIComponent(from)}&after=${cursor}&wait=10000`);
+      const body = (await response.json()) as { messages: { text: string }[]; cursor: number };
+      cursor = body.cursor;
+      const hit = body.messages.find((m) => pattern.test(m.text));
+      if (hit) return hit.text;
+    }
+    throw new Error(`${from}: no reply matching ${pattern}`);
+  };
+  for (let i = 0; i < orders; i += 1) {
+    await send(SKU_TEXT);
+    await waitFor(/^Quote Q-\d+/);
+    await send('yes');
+    await waitFor(/^Here are your 1 eSIM/);
+    onOrder();
+  }
+}
+
+function pgbench(url: string, seconds: number): number {
+  const env = { ...process.env, PGCONNECT_TIMEOUT: '10' };
+  execFileSync('pgbench', ['-i', '-q', '-s', '10', url], { env, stdio: 'ignore' });
+  const out = execFileSync('pgbench', ['-c', '8', '-j', '2', '-T', String(seconds), '-n', url], { env, encoding: 'utf8' });
+  const tps = /tps = ([\d.]+)/.exec(out)?.[1];
+  if (!tps) throw new Error(`could not read pgbench's tps:\n${out}`);
+  return Number(tps);
+}
+
+async function main(): Promise<void> {
+  const name = `esimhub_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = databaseUrl(name);
+  const server = await startServer(url); // migrates, seeds, funds the demo balances
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  try {
+    // Many resellers: bench contacts spread over the prepaid resellers, each with plenty of balance.
+    const prepaid = (await db.query<{ customer_id: string }>(`SELECT customer_id FROM customers WHERE account_type = 'prepaid' ORDER BY 1`)).rows.map((r) => r.customer_id);
+    const contacts = Array.from({ length: CONVERSATIONS }, (_, i) => `bench-${i}@bench.example`);
+    await db.query(
+      `INSERT INTO channel_identities (customer_id, channel, address, contact_name, role)
+       SELECT unnest($1::text[]), 'email', unnest($2::text[]), 'bench', 'buyer'`,
+      [contacts.map((_, i) => prepaid[i % prepaid.length]), contacts],
+    );
+    const perConversation = Math.ceil(ORDERS / CONVERSATIONS);
+    const total = perConversation * CONVERSATIONS;
+    process.stdout.write(`esim-hub bench: ${total} orders, ${CONVERSATIONS} conversations over ${prepaid.length} prepaid resellers, PostgreSQL ${name}\n`);
+    let done = 0;
+    const started = performance.now();
+    await Promise.all(contacts.map((from) => conversation(server.base, from, perConversation, () => (done += 1))));
+    const seconds = (performance.now() - started) / 1000;
+
+    const latencies = (
+      await db.query<{ ms: number }>(
+        `SELECT extract(epoch FROM (processed_at - received_at)) * 1000 AS ms FROM messages
+         WHERE direction = 'inbound' AND sender_address LIKE 'bench-%' AND processed_at IS NOT NULL`,
+      )
+    ).rows
+      .map((r) => Number(r.ms))
+      .sort((a, b) => a - b);
+    const delivered = Number((await db.query(`SELECT count(*) FROM orders WHERE status = 'delivered'`)).rows[0].count);
+    const audit = (await db.query(`SELECT count(*) FROM (SELECT entry_id FROM postings GROUP BY entry_id, currency HAVING sum(amount_minor) <> 0) u`)).rows[0].count;
+    await server.stop();
+    const tps = pgbench(url, Number(values['pgbench-seconds']));
+    const ordersPerSecond = done / seconds;
+    const lines = [
+      `orders completed:        ${done} (${delivered} delivered in the database) in ${seconds.toFixed(1)} s`,
+      `orders/s:                ${ordersPerSecond.toFixed(1)}`,
+      `bot time per message:    p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${latencies[latencies.length - 1]?.toFixed(1)} ms (${latencies.length} messages)`,
+      `pgbench TPC-B (-s 10 -c 8 -j 2, same database): ${tps.toFixed(0)} tps`,
+      `ratio orders/s : TPC-B tps = ${(ordersPerSecond / tps).toFixed(3)} (${((ordersPerSecond / tps) * 100).toFixed(1)}%)`,
+      `ledger: ${audit} unbalanced entries`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    await db.end();
+    if (!values.keep) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
