@@ -74,14 +74,16 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps): 
     if (!query.success) return reply.code(400).send({ error: 'from (string) and after (message cursor) are expected' });
     const denied = await authorise(request, query.data.from);
     if (denied) return reply.code(401).send({ error: denied });
-    const conversation = await deps.db.prisma.conversation.findUnique({ where: { conversationKey: `web:${query.data.from}` } });
+    const [conversation] = (await deps.db.pool.query<{ id: number }>('SELECT id FROM conversations WHERE conversation_key = $1', [`web:${query.data.from}`])).rows;
     if (!conversation) return { messages: [], cursor: query.data.after };
-    const read = () =>
-      deps.db.prisma.message.findMany({
-        where: { conversationId: conversation.id, direction: 'outbound', id: { gt: BigInt(query.data.after) } },
-        orderBy: { id: 'asc' },
-        take: 200,
-      });
+    const read = async () =>
+      (
+        await deps.db.pool.query<{ id: string; text: string; attachments: unknown; received_at: Date }>(
+          `SELECT m.id::text AS id, m.text, m.attachments, m.received_at FROM messages m
+           WHERE m.conversation_id = $1 AND m.direction = 'outbound' AND m.id > $2 ORDER BY m.id LIMIT 200`,
+          [conversation.id, query.data.after],
+        )
+      ).rows;
     const deadline = Date.now() + query.data.wait;
     let rows = await read();
     while (rows.length === 0 && Date.now() < deadline) {
@@ -95,7 +97,7 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps): 
         text: m.text,
         images: attachments.filter((a) => a.kind === 'image').map((a) => ({ url: a.url, caption: a.caption ?? a.filename })),
         files: attachments.filter((a) => a.kind === 'file').map((a) => ({ url: a.url, filename: a.filename })),
-        at: m.receivedAt.toISOString(),
+        at: m.received_at.toISOString(),
       };
     });
     return { messages, cursor: messages.length > 0 ? messages[messages.length - 1]!.id : query.data.after };

@@ -3,6 +3,7 @@ import { accountKey, type AccountDefinition } from '../../domain/ledger/accounts
 import { applyPostings, type AccountSides } from '../../domain/ledger/balances';
 import { assertValidEntry, canonicalEntryInput, reversalOf, type EntryDraft, type PostingDraft } from '../../domain/ledger/entry';
 import type { Db, Tx } from '../db/database';
+import type { Sql } from '../db/sql';
 
 // The ledger on PostgreSQL: rules come from domain/ledger, this file only reads and writes. Every
 // function takes the caller's transaction, so an entry commits or rolls back with the state change
@@ -13,7 +14,14 @@ export type PostResult =
   | { ok: false; code: 'exceeds_balance'; accountCode: string; currency: string; shortMinor: number }
   | { ok: false; code: 'idempotency_key_reused'; entryId: number };
 
-type Queryable = Pick<Db, '$queryRawUnsafe' | '$executeRawUnsafe'> | Tx;
+/** The ledger runs inside whoever's transaction it is given: plain SQL (the pipeline) or Prisma's (staff tools, tests). */
+export type Queryable = Sql | Pick<Db, '$queryRawUnsafe'> | Tx;
+
+function asSql(db: Queryable): Sql {
+  if ('query' in db && typeof db.query === 'function') return db as Sql;
+  const prisma = db as Pick<Db, '$queryRawUnsafe'>;
+  return { query: <T>(text: string, params: unknown[] = []) => prisma.$queryRawUnsafe<T[]>(text, ...params) };
+}
 
 interface AccountRow {
   id: number;
@@ -36,38 +44,22 @@ async function accountIds(tx: Queryable, definitions: readonly AccountDefinition
   const codes = [...unique.values()].map((d) => d.code);
   const currencies = [...unique.values()].map((d) => d.currency);
   const select = () =>
-    tx.$queryRawUnsafe<AccountRow[]>(
-      `SELECT a.id, a.code, a.currency::text AS currency FROM ledger_accounts a
-       JOIN unnest($1::text[], $2::text[]) AS w(code, currency) ON a.code = w.code AND a.currency = w.currency`,
-      codes,
-      currencies,
-    );
+    asSql(tx).query<AccountRow>(`SELECT a.id, a.code, a.currency::text AS currency FROM ledger_accounts a
+       JOIN unnest($1::text[], $2::text[]) AS w(code, currency) ON a.code = w.code AND a.currency = w.currency`, [codes, currencies]);
   let rows = await select();
   if (rows.length < unique.size) {
     const found = new Set(rows.map((r) => accountKey(r.code, r.currency.trim())));
     const missing = [...unique.values()].filter((d) => !found.has(accountKey(d.code, d.currency)));
-    await tx.$executeRawUnsafe(
-      `INSERT INTO ledger_accounts (code, currency, type, name, customer_id, debits_must_not_exceed_credits, credits_must_not_exceed_debits)
+    await asSql(tx).query(`INSERT INTO ledger_accounts (code, currency, type, name, customer_id, debits_must_not_exceed_credits, credits_must_not_exceed_debits)
        SELECT * FROM unnest($1::text[], $2::text[], $3::"LedgerAccountType"[], $4::text[], $5::text[], $6::boolean[], $7::boolean[])
-       ON CONFLICT (code, currency) DO NOTHING`,
-      missing.map((d) => d.code),
-      missing.map((d) => d.currency),
-      missing.map((d) => d.type),
-      missing.map((d) => d.name),
-      missing.map((d) => d.customerId),
-      missing.map((d) => d.debitsMustNotExceedCredits),
-      missing.map((d) => d.creditsMustNotExceedDebits),
-    );
+       ON CONFLICT (code, currency) DO NOTHING`, [missing.map((d) => d.code), missing.map((d) => d.currency), missing.map((d) => d.type), missing.map((d) => d.name), missing.map((d) => d.customerId), missing.map((d) => d.debitsMustNotExceedCredits), missing.map((d) => d.creditsMustNotExceedDebits)]);
     rows = await select();
   }
   return new Map(rows.map((r) => [accountKey(r.code, r.currency.trim()), r.id]));
 }
 
 async function findByKey(tx: Queryable, idempotencyKey: string): Promise<{ id: number; inputHash: string } | null> {
-  const rows = await tx.$queryRawUnsafe<{ id: bigint; input_hash: string }[]>(
-    'SELECT id, input_hash FROM journal_entries WHERE idempotency_key = $1',
-    idempotencyKey,
-  );
+  const rows = await asSql(tx).query<{ id: bigint; input_hash: string }>('SELECT id, input_hash FROM journal_entries WHERE idempotency_key = $1', [idempotencyKey]);
   const row = rows[0];
   return row ? { id: toNumber(row.id), inputHash: row.input_hash } : null;
 }
@@ -82,7 +74,7 @@ function replay(existing: { id: number; inputHash: string }, hash: string): Post
  * stored entry; with a different input it is refused. An entry that would overdraw a limited
  * account (a prepaid balance) is refused and nothing is written.
  */
-export async function postEntry(tx: Tx, draft: EntryDraft): Promise<PostResult> {
+export async function postEntry(tx: Queryable, draft: EntryDraft): Promise<PostResult> {
   assertValidEntry(draft);
   const hash = inputHash(draft);
   const existing = await findByKey(tx, draft.idempotencyKey);
@@ -94,17 +86,10 @@ export async function postEntry(tx: Tx, draft: EntryDraft): Promise<PostResult> 
   const currencyOf = new Map(draft.postings.map((p) => [idOf(p), p.account.currency]));
 
   // Lock the balances in account-id order, so concurrent entries queue instead of deadlocking.
-  await tx.$executeRawUnsafe(
-    `INSERT INTO account_balances (account_id, currency) SELECT * FROM unnest($1::int[], $2::text[])
-     ON CONFLICT (account_id) DO NOTHING`,
-    touched,
-    touched.map((id) => currencyOf.get(id)),
-  );
-  const locked = await tx.$queryRawUnsafe<{ account_id: number; debits_minor: bigint; credits_minor: bigint }[]>(
-    `SELECT account_id, debits_minor, credits_minor FROM account_balances
-     WHERE account_id = ANY($1::int[]) ORDER BY account_id FOR UPDATE`,
-    touched,
-  );
+  await asSql(tx).query(`INSERT INTO account_balances (account_id, currency) SELECT * FROM unnest($1::int[], $2::text[])
+     ON CONFLICT (account_id) DO NOTHING`, [touched, touched.map((id) => currencyOf.get(id))]);
+  const locked = await asSql(tx).query<{ account_id: number; debits_minor: bigint; credits_minor: bigint }>(`SELECT account_id, debits_minor, credits_minor FROM account_balances
+     WHERE account_id = ANY($1::int[]) ORDER BY account_id FOR UPDATE`, [touched]);
   const byId = new Map(locked.map((row) => [row.account_id, row]));
   const current = new Map<string, AccountSides>();
   for (const posting of draft.postings) {
@@ -117,35 +102,17 @@ export async function postEntry(tx: Tx, draft: EntryDraft): Promise<PostResult> 
   const check = applyPostings(current, draft.postings);
   if (!check.ok) return check;
 
-  const inserted = await tx.$queryRawUnsafe<{ id: bigint }[]>(
-    `INSERT INTO journal_entries (idempotency_key, input_hash, kind, description, occurred_at, reverses_entry_id, order_id, customer_id, channel)
+  const inserted = await asSql(tx).query<{ id: bigint }>(`INSERT INTO journal_entries (idempotency_key, input_hash, kind, description, occurred_at, reverses_entry_id, order_id, customer_id, channel)
      VALUES ($1, $2, $3, $4, $5::timestamptz, $6::bigint, $7::int, $8, $9::"Channel")
-     ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
-    draft.idempotencyKey,
-    hash,
-    draft.kind,
-    draft.description,
-    draft.occurredAt,
-    draft.reversesEntryId ?? null,
-    draft.orderId ?? null,
-    draft.customerId ?? null,
-    draft.channel ?? null,
-  );
+     ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`, [draft.idempotencyKey, hash, draft.kind, draft.description, draft.occurredAt, draft.reversesEntryId ?? null, draft.orderId ?? null, draft.customerId ?? null, draft.channel ?? null]);
   const entryRow = inserted[0];
   if (!entryRow) {
     // Another transaction recorded the same key while we waited for the balance locks.
     return replay((await findByKey(tx, draft.idempotencyKey))!, hash);
   }
   const entryId = toNumber(entryRow.id);
-  await tx.$executeRawUnsafe(
-    `INSERT INTO postings (entry_id, account_id, currency, amount_minor, usd_minor)
-     SELECT $1::bigint, * FROM unnest($2::int[], $3::text[], $4::bigint[], $5::bigint[])`,
-    entryId,
-    draft.postings.map(idOf),
-    draft.postings.map((p) => p.account.currency),
-    draft.postings.map((p) => String(p.amountMinor)),
-    draft.postings.map((p) => String(p.usdMinor)),
-  );
+  await asSql(tx).query(`INSERT INTO postings (entry_id, account_id, currency, amount_minor, usd_minor)
+     SELECT $1::bigint, * FROM unnest($2::int[], $3::text[], $4::bigint[], $5::bigint[])`, [entryId, draft.postings.map(idOf), draft.postings.map((p) => p.account.currency), draft.postings.map((p) => String(p.amountMinor)), draft.postings.map((p) => String(p.usdMinor))]);
   const nextIds: number[] = [];
   const nextDebits: string[] = [];
   const nextCredits: string[] = [];
@@ -156,13 +123,8 @@ export async function postEntry(tx: Tx, draft: EntryDraft): Promise<PostResult> 
     nextDebits.push(String(sides.debitsMinor));
     nextCredits.push(String(sides.creditsMinor));
   }
-  await tx.$executeRawUnsafe(
-    `UPDATE account_balances b SET debits_minor = v.d, credits_minor = v.c, updated_at = now()
-     FROM unnest($1::int[], $2::bigint[], $3::bigint[]) AS v(id, d, c) WHERE b.account_id = v.id`,
-    nextIds,
-    nextDebits,
-    nextCredits,
-  );
+  await asSql(tx).query(`UPDATE account_balances b SET debits_minor = v.d, credits_minor = v.c, updated_at = now()
+     FROM unnest($1::int[], $2::bigint[], $3::bigint[]) AS v(id, d, c) WHERE b.account_id = v.id`, [nextIds, nextDebits, nextCredits]);
   return { ok: true, entryId, replayed: false };
 }
 
@@ -180,7 +142,7 @@ export interface StoredEntry {
 }
 
 export async function loadEntry(tx: Queryable, entryId: number): Promise<StoredEntry | null> {
-  const entries = await tx.$queryRawUnsafe<
+  const entries = await asSql(tx).query<
     {
       id: bigint;
       idempotency_key: string;
@@ -191,15 +153,11 @@ export async function loadEntry(tx: Queryable, entryId: number): Promise<StoredE
       customer_id: string | null;
       channel: string | null;
       reverses_entry_id: bigint | null;
-    }[]
-  >(
-    `SELECT id, idempotency_key, kind, description, occurred_at, order_id, customer_id, channel::text AS channel, reverses_entry_id
-     FROM journal_entries WHERE id = $1::bigint`,
-    entryId,
-  );
+    }>(`SELECT id, idempotency_key, kind, description, occurred_at, order_id, customer_id, channel::text AS channel, reverses_entry_id
+     FROM journal_entries WHERE id = $1::bigint`, [entryId]);
   const entry = entries[0];
   if (!entry) return null;
-  const postings = await tx.$queryRawUnsafe<
+  const postings = await asSql(tx).query<
     {
       code: string;
       currency: string;
@@ -210,13 +168,9 @@ export async function loadEntry(tx: Queryable, entryId: number): Promise<StoredE
       credits_must_not_exceed_debits: boolean;
       amount_minor: bigint;
       usd_minor: bigint;
-    }[]
-  >(
-    `SELECT a.code, a.currency::text AS currency, a.type::text AS type, a.name, a.customer_id, a.debits_must_not_exceed_credits,
+    }>(`SELECT a.code, a.currency::text AS currency, a.type::text AS type, a.name, a.customer_id, a.debits_must_not_exceed_credits,
             a.credits_must_not_exceed_debits, p.amount_minor, p.usd_minor
-     FROM postings p JOIN ledger_accounts a ON a.id = p.account_id WHERE p.entry_id = $1::bigint ORDER BY p.id`,
-    entryId,
-  );
+     FROM postings p JOIN ledger_accounts a ON a.id = p.account_id WHERE p.entry_id = $1::bigint ORDER BY p.id`, [entryId]);
   return {
     id: toNumber(entry.id),
     idempotencyKey: entry.idempotency_key,
@@ -246,15 +200,12 @@ export async function loadEntry(tx: Queryable, entryId: number): Promise<StoredE
 export type ReverseResult = PostResult | { ok: false; code: 'entry_not_found' | 'already_reversed' | 'cannot_reverse_a_reversal'; entryId: number };
 
 /** Corrects an entry by posting its mirror image; the original stays as it was. */
-export async function reverseEntry(tx: Tx, entryId: number, idempotencyKey: string, occurredAt: string, reason: string): Promise<ReverseResult> {
+export async function reverseEntry(tx: Queryable, entryId: number, idempotencyKey: string, occurredAt: string, reason: string): Promise<ReverseResult> {
   const original = await loadEntry(tx, entryId);
   if (!original) return { ok: false, code: 'entry_not_found', entryId };
   if (original.reversesEntryId !== null) return { ok: false, code: 'cannot_reverse_a_reversal', entryId };
   const draft = reversalOf(original, idempotencyKey, occurredAt, reason);
-  const existingReversal = await tx.$queryRawUnsafe<{ idempotency_key: string }[]>(
-    'SELECT idempotency_key FROM journal_entries WHERE reverses_entry_id = $1::bigint',
-    entryId,
-  );
+  const existingReversal = await asSql(tx).query<{ idempotency_key: string }>('SELECT idempotency_key FROM journal_entries WHERE reverses_entry_id = $1::bigint', [entryId]);
   const previous = existingReversal[0];
   if (previous && previous.idempotency_key !== idempotencyKey) return { ok: false, code: 'already_reversed', entryId };
   return postEntry(tx, draft);
@@ -268,24 +219,17 @@ export interface Balance extends AccountSides {
 }
 
 export async function balanceOf(db: Queryable, code: string, currency: string): Promise<Balance> {
-  const rows = await db.$queryRawUnsafe<{ debits_minor: bigint; credits_minor: bigint }[]>(
-    `SELECT b.debits_minor, b.credits_minor FROM account_balances b JOIN ledger_accounts a ON a.id = b.account_id
-     WHERE a.code = $1 AND a.currency = $2`,
-    code,
-    currency,
-  );
+  const rows = await asSql(db).query<{ debits_minor: bigint; credits_minor: bigint }>(`SELECT b.debits_minor, b.credits_minor FROM account_balances b JOIN ledger_accounts a ON a.id = b.account_id
+     WHERE a.code = $1 AND a.currency = $2`, [code, currency]);
   const debitsMinor = rows[0] ? toNumber(rows[0].debits_minor) : 0;
   const creditsMinor = rows[0] ? toNumber(rows[0].credits_minor) : 0;
   return { code, currency, debitsMinor, creditsMinor, balanceMinor: debitsMinor - creditsMinor };
 }
 
 export async function balancesOfCustomer(db: Queryable, customerId: string): Promise<Balance[]> {
-  const rows = await db.$queryRawUnsafe<{ code: string; currency: string; debits_minor: bigint; credits_minor: bigint }[]>(
-    `SELECT a.code, a.currency::text AS currency, coalesce(b.debits_minor, 0) AS debits_minor, coalesce(b.credits_minor, 0) AS credits_minor
+  const rows = await asSql(db).query<{ code: string; currency: string; debits_minor: bigint; credits_minor: bigint }>(`SELECT a.code, a.currency::text AS currency, coalesce(b.debits_minor, 0) AS debits_minor, coalesce(b.credits_minor, 0) AS credits_minor
      FROM ledger_accounts a LEFT JOIN account_balances b ON b.account_id = a.id
-     WHERE a.customer_id = $1 ORDER BY a.code, a.currency`,
-    customerId,
-  );
+     WHERE a.customer_id = $1 ORDER BY a.code, a.currency`, [customerId]);
   return rows.map((r) => {
     const debitsMinor = toNumber(r.debits_minor);
     const creditsMinor = toNumber(r.credits_minor);

@@ -1,16 +1,10 @@
 import * as events from '../../domain/ledger/events';
-import type { Tx } from '../db/database';
+import type { Sql } from '../db/sql';
 import { postEntry } from '../ledger/ledger-store';
-import { accountPosition } from '../pipeline/account';
+import { accountPosition, type CustomerRow } from '../pipeline/account';
 import { accessToken } from './references';
 
-export interface CustomerRow {
-  id: string;
-  accountType: 'prepaid' | 'postpaid';
-  currency: string;
-  creditLimitMinor: bigint;
-  trialOrderPending: boolean;
-}
+export type { CustomerRow } from '../pipeline/account';
 
 export type PaymentOutcome =
   | { kind: 'paid'; orderId: number; orderRef: string; method: 'prepaid' | 'postpaid'; amountMinor: number; prepaidLeftMinor: number | null }
@@ -29,7 +23,7 @@ export type ConfirmOutcome =
  * transaction (prepaid: a hold on the balance; postpaid: within the credit limit).
  */
 export async function confirmQuote(
-  tx: Tx,
+  sql: Sql,
   input: {
     customer: CustomerRow;
     conversation: { id: number; channel: 'whatsapp' | 'wechat' | 'email' | 'web'; conversationKey: string };
@@ -39,77 +33,76 @@ export async function confirmQuote(
     supplierCostMinor: ReadonlyMap<string, number>;
   },
 ): Promise<ConfirmOutcome> {
-  const quote = await tx.quote.findFirst({ where: { reference: input.quoteRef, customerId: input.customer.id }, include: { lines: true, order: true } });
+  const [quote] = await sql.query<{ id: number; reference: string; status: string; expires_at: Date; total_usd_minor: string; order_id: number | null }>(
+    `SELECT q.id, q.reference, q.status::text AS status, q.expires_at, q.total_usd_minor::text AS total_usd_minor, o.id AS order_id
+     FROM quotes q LEFT JOIN orders o ON o.quote_id = q.id WHERE q.reference = $1 AND q.customer_id = $2 FOR UPDATE OF q`,
+    [input.quoteRef, input.customer.id],
+  );
   if (!quote) return { kind: 'quote_not_found' };
-  if (quote.order) return payOrder(tx, { orderId: quote.order.id, customer: input.customer, now: input.now });
+  if (quote.order_id !== null) return payOrder(sql, { orderId: quote.order_id, customer: input.customer, now: input.now });
   if (quote.status !== 'open') return { kind: 'quote_closed', quoteRef: quote.reference, status: quote.status };
-  if (quote.expiresAt <= input.now) {
-    await tx.quote.update({ where: { id: quote.id }, data: { status: 'expired' } });
+  if (quote.expires_at <= input.now) {
+    await sql.query(`UPDATE quotes SET status = 'expired', updated_at = now() WHERE id = $1`, [quote.id]);
     return { kind: 'quote_expired', quoteId: quote.id, quoteRef: quote.reference };
   }
-  if (Number(quote.totalUsdMinor) > input.orderValueUsdMax * 100) return { kind: 'over_value_threshold', quoteRef: quote.reference };
+  if (Number(quote.total_usd_minor) > input.orderValueUsdMax * 100) return { kind: 'over_value_threshold', quoteRef: quote.reference };
 
-  const rows = await tx.$queryRawUnsafe<{ id: number; reference: string }[]>(
+  const [order] = await sql.query<{ id: number; reference: string }>(
     `WITH next AS (SELECT nextval(pg_get_serial_sequence('orders', 'id')) AS id)
      INSERT INTO orders (id, reference, customer_id, quote_id, conversation_id, channel, conversation_key, status, currency,
                          total_usd_minor, total_minor, is_trial, access_token, updated_at)
-     SELECT id, 'ORD-' || lpad(id::text, 6, '0'), $1, $2, $3, $4::"Channel", $5, 'awaiting_payment', $6, $7::bigint, $8::bigint, $9, $10, now()
-     FROM next RETURNING id, reference`,
-    input.customer.id,
-    quote.id,
-    input.conversation.id,
-    input.conversation.channel,
-    input.conversation.conversationKey,
-    quote.currency,
-    String(quote.totalUsdMinor),
-    String(quote.totalMinor),
-    input.customer.trialOrderPending,
-    accessToken(),
+     SELECT next.id, 'ORD-' || lpad(next.id::text, 6, '0'), $1, q.id, $2, $3::"Channel", $4, 'awaiting_payment', q.currency,
+            q.total_usd_minor, q.total_minor, $5, $6, now()
+     FROM next, quotes q WHERE q.id = $7 RETURNING id, reference`,
+    [input.customer.id, input.conversation.id, input.conversation.channel, input.conversation.conversationKey, input.customer.trialOrderPending, accessToken(), quote.id],
   );
-  const order = rows[0]!;
-  await tx.orderLine.createMany({
-    data: quote.lines.map((line) => ({
-      orderId: order.id,
-      sku: line.sku,
-      quantity: line.quantity,
-      unitPriceUsdMinor: line.unitPriceUsdMinor,
-      lineTotalUsdMinor: line.lineTotalUsdMinor,
-      supplierCostMinor: BigInt(input.supplierCostMinor.get(line.sku) ?? 0),
-    })),
-  });
-  await tx.quote.update({ where: { id: quote.id }, data: { status: 'confirmed' } });
-  if (input.customer.trialOrderPending) await tx.customer.update({ where: { id: input.customer.id }, data: { trialOrderPending: false } });
-  return payOrder(tx, { orderId: order.id, customer: input.customer, now: input.now });
+  const lines = await sql.query<{ sku: string }>(`SELECT sku FROM quote_lines WHERE quote_id = $1`, [quote.id]);
+  await sql.query(
+    `INSERT INTO order_lines (order_id, sku, quantity, unit_price_usd_minor, line_total_usd_minor, supplier_cost_minor)
+     SELECT $1, l.sku, l.quantity, l.unit_price_usd_minor, l.line_total_usd_minor, c.cost
+     FROM quote_lines l JOIN unnest($3::text[], $4::bigint[]) AS c(sku, cost) ON c.sku = l.sku WHERE l.quote_id = $2 ORDER BY l.id`,
+    [order!.id, quote.id, lines.map((l) => l.sku), lines.map((l) => String(input.supplierCostMinor.get(l.sku) ?? 0))],
+  );
+  await sql.query(`UPDATE quotes SET status = 'confirmed', updated_at = now() WHERE id = $1`, [quote.id]);
+  if (input.customer.trialOrderPending) await sql.query(`UPDATE customers SET trial_order_pending = false WHERE customer_id = $1`, [input.customer.id]);
+  return payOrder(sql, { orderId: order!.id, customer: input.customer, now: input.now });
 }
 
 /** Takes payment for an order that waits for it; confirming again after a top-up lands here. */
-export async function payOrder(tx: Tx, input: { orderId: number; customer: CustomerRow; now: Date }): Promise<PaymentOutcome> {
-  const order = await tx.order.findUniqueOrThrow({ where: { id: input.orderId }, include: { quote: true } });
-  const amountMinor = Number(order.totalMinor);
-  const usdMinor = Number(order.totalUsdMinor);
-  if (order.status !== 'awaiting_payment') {
-    return { kind: 'paid', orderId: order.id, orderRef: order.reference, method: order.paymentMethod === 'postpaid' ? 'postpaid' : 'prepaid', amountMinor, prepaidLeftMinor: null };
+export async function payOrder(sql: Sql, input: { orderId: number; customer: CustomerRow; now: Date }): Promise<PaymentOutcome> {
+  const [order] = await sql.query<{ id: number; reference: string; status: string; payment_method: string | null; currency: string; total_minor: string; total_usd_minor: string; quote_ref: string | null }>(
+    `SELECT o.id, o.reference, o.status::text AS status, o.payment_method::text AS payment_method, o.currency::text AS currency,
+            o.total_minor::text AS total_minor, o.total_usd_minor::text AS total_usd_minor, q.reference AS quote_ref
+     FROM orders o LEFT JOIN quotes q ON q.id = o.quote_id WHERE o.id = $1 FOR UPDATE OF o`,
+    [input.orderId],
+  );
+  const amountMinor = Number(order!.total_minor);
+  const usdMinor = Number(order!.total_usd_minor);
+  if (order!.status !== 'awaiting_payment') {
+    return { kind: 'paid', orderId: order!.id, orderRef: order!.reference, method: order!.payment_method === 'postpaid' ? 'postpaid' : 'prepaid', amountMinor, prepaidLeftMinor: null };
   }
+  const markPaid = (method: 'prepaid' | 'postpaid') =>
+    sql.query(`UPDATE orders SET status = 'placing', payment_method = $2::"PaymentMethod", paid_at = $3, updated_at = now() WHERE id = $1`, [order!.id, method, input.now]);
   if (input.customer.accountType === 'prepaid') {
     const hold = await postEntry(
-      tx,
-      events.prepaidHold({ customerId: input.customer.id, currency: order.currency, amountMinor, usdMinor }, order.reference, input.now.toISOString(), order.id),
+      sql,
+      events.prepaidHold({ customerId: input.customer.id, currency: order!.currency, amountMinor, usdMinor }, order!.reference, input.now.toISOString(), order!.id),
     );
     if (!hold.ok) {
       const missingMinor = hold.code === 'exceeds_balance' ? hold.shortMinor : amountMinor;
-      return { kind: 'awaiting_payment', orderId: order.id, orderRef: order.reference, missingMinor, quoteRef: order.quote?.reference ?? order.reference };
+      return { kind: 'awaiting_payment', orderId: order!.id, orderRef: order!.reference, missingMinor, quoteRef: order!.quote_ref ?? order!.reference };
     }
-    await tx.order.update({ where: { id: order.id }, data: { status: 'placing', paymentMethod: 'prepaid', paidAt: input.now } });
-    const position = await accountPosition(tx, input.customer);
-    return { kind: 'paid', orderId: order.id, orderRef: order.reference, method: 'prepaid', amountMinor, prepaidLeftMinor: position.prepaidAvailableMinor };
+    await markPaid('prepaid');
+    const position = await accountPosition(sql, input.customer);
+    return { kind: 'paid', orderId: order!.id, orderRef: order!.reference, method: 'prepaid', amountMinor, prepaidLeftMinor: position.prepaidAvailableMinor };
   }
   // Postpaid: allowed while outstanding receivables plus this order stay within the credit limit.
   // The customer row is locked so that two conversations cannot both spend the last credit.
-  await tx.$queryRawUnsafe('SELECT 1 FROM customers WHERE customer_id = $1 FOR UPDATE', input.customer.id);
-  const position = await accountPosition(tx, input.customer);
+  await sql.query('SELECT 1 FROM customers WHERE customer_id = $1 FOR UPDATE', [input.customer.id]);
+  const position = await accountPosition(sql, input.customer);
   if (position.outstandingUsdMinor + usdMinor > position.creditLimitUsdMinor) {
-    return { kind: 'over_credit_limit', orderId: order.id, orderRef: order.reference };
+    return { kind: 'over_credit_limit', orderId: order!.id, orderRef: order!.reference };
   }
-  await tx.order.update({ where: { id: order.id }, data: { status: 'placing', paymentMethod: 'postpaid', paidAt: input.now } });
-  return { kind: 'paid', orderId: order.id, orderRef: order.reference, method: 'postpaid', amountMinor, prepaidLeftMinor: null };
+  await markPaid('postpaid');
+  return { kind: 'paid', orderId: order!.id, orderRef: order!.reference, method: 'postpaid', amountMinor, prepaidLeftMinor: null };
 }

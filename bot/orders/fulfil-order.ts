@@ -4,6 +4,7 @@ import { mulDivRound } from '../../domain/money';
 import { texts } from '../../domain/replies/texts';
 import type { OutboundAttachment } from '../../channels/port';
 import type { Database } from '../db/database';
+import { transaction } from '../db/sql';
 import { postEntry } from '../ledger/ledger-store';
 import { log } from '../log';
 import { enqueueReply } from '../pipeline/reply';
@@ -38,6 +39,47 @@ async function withRetries<T>(deps: FulfilDeps, what: string, call: () => Promis
   }
 }
 
+interface OrderRow {
+  id: number;
+  reference: string;
+  status: string;
+  customer_id: string;
+  currency: string;
+  channel: string;
+  conversation_key: string;
+  payment_method: string | null;
+  access_token: string;
+  conversation_id: number | null;
+  conversation_channel: 'whatsapp' | 'wechat' | 'email' | 'web' | null;
+  language: string | null;
+  conversation_state: string | null;
+  state_data: { orderRef?: string } | null;
+}
+
+interface LineRow {
+  id: number;
+  sku: string;
+  quantity: number;
+  quantity_delivered: number;
+  line_total_usd_minor: string;
+  supplier_cost_minor: string;
+  line_total_minor: string | null;
+  type: 'esim' | 'sim';
+  package_code: string;
+}
+
+const ORDER_SELECT = `SELECT o.id, o.reference, o.status::text AS status, o.customer_id, o.currency::text AS currency, o.channel::text AS channel,
+    o.conversation_key, o.payment_method::text AS payment_method, o.access_token, c.id AS conversation_id, c.channel::text AS conversation_channel,
+    c.language, c.state::text AS conversation_state, c.state_data
+  FROM orders o LEFT JOIN conversations c ON c.id = o.conversation_id WHERE o.id = $1`;
+
+const LINES_SELECT = `SELECT l.id, l.sku, l.quantity, l.quantity_delivered, l.line_total_usd_minor::text AS line_total_usd_minor,
+    l.supplier_cost_minor::text AS supplier_cost_minor, ql.line_total_minor::text AS line_total_minor, p.type::text AS type,
+    p.supplier_package_code AS package_code
+  FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN products p ON p.sku = l.sku
+  LEFT JOIN quote_lines ql ON ql.quote_id = o.quote_id AND ql.sku = l.sku
+  WHERE l.order_id = $1 ORDER BY l.id`;
+
 /**
  * Buys an order's eSIMs in chunks (at most the supplier's chunk size per request, our chunk key as
  * the idempotency key), stores the profiles, tells the reseller the progress, then books the
@@ -45,48 +87,47 @@ async function withRetries<T>(deps: FulfilDeps, what: string, call: () => Promis
  * was sent but not recorded is sent again with the same key, which the supplier deduplicates.
  */
 export async function fulfilOrder(deps: FulfilDeps, orderId: number): Promise<void> {
-  const { prisma } = deps.db;
-  const order = await prisma.order.findUniqueOrThrow({
-    where: { id: orderId },
-    include: { lines: true, customer: true, conversation: true, quote: { include: { lines: true } } },
-  });
-  if (!['placing', 'partially_delivered'].includes(order.status)) return;
-  const products = new Map((await prisma.product.findMany({ where: { sku: { in: order.lines.map((l) => l.sku) } } })).map((p) => [p.sku, p]));
-  const language = order.conversation?.language ?? 'en';
-  const t = texts(language);
-  const conversation = order.conversation
-    ? { id: order.conversation.id, channel: order.conversation.channel, conversationKey: order.conversationKey }
-    : null;
-  const esimTotal = order.lines.filter((l) => products.get(l.sku)?.type === 'esim').reduce((n, l) => n + l.quantity, 0);
-  let doneTotal = order.lines.reduce((n, l) => n + l.quantityDelivered, 0);
-  const chunkCount = order.lines.reduce((n, l) => n + Math.ceil(l.quantity / deps.supplier.chunkSizeMax), 0);
+  const pool = deps.db.pool;
+  const [order] = (await pool.query<OrderRow>(ORDER_SELECT, [orderId])).rows;
+  if (!order || !['placing', 'partially_delivered'].includes(order.status)) return;
+  const lines = (await pool.query<LineRow>(LINES_SELECT, [orderId])).rows;
+  const t = texts(order.language ?? 'en');
+  const conversation =
+    order.conversation_id !== null ? { id: order.conversation_id, channel: order.conversation_channel!, conversationKey: order.conversation_key } : null;
+  const esimTotal = lines.filter((l) => l.type === 'esim').reduce((n, l) => n + l.quantity, 0);
+  let doneTotal = lines.reduce((n, l) => n + l.quantity_delivered, 0);
+  const chunkSize = deps.supplier.chunkSizeMax;
+  const chunkCount = lines.filter((l) => l.type === 'esim').reduce((n, l) => n + Math.ceil(l.quantity / chunkSize), 0);
 
-  for (const line of order.lines) {
-    const product = products.get(line.sku)!;
-    if (product.type !== 'esim') continue;
-    const chunks = Math.ceil(line.quantity / deps.supplier.chunkSizeMax);
-    await prisma.supplierOrder.createMany({
-      data: Array.from({ length: chunks }, (_, i) => ({
-        orderId: order.id,
-        orderLineId: line.id,
-        chunkIndex: i,
-        idempotencyKey: `supplier:${order.reference}:${line.id}:${i}`,
-        supplier: deps.supplier.name,
-        packageCode: product.supplierPackageCode,
-        count: Math.min(deps.supplier.chunkSizeMax, line.quantity - i * deps.supplier.chunkSizeMax),
-      })),
-      skipDuplicates: true,
-    });
-    const pending = await prisma.supplierOrder.findMany({ where: { orderLineId: line.id, status: { in: ['pending', 'submitted'] } }, orderBy: { chunkIndex: 'asc' } });
+  for (const line of lines) {
+    if (line.type !== 'esim') continue;
+    const chunks = Math.ceil(line.quantity / chunkSize);
+    const indexes = Array.from({ length: chunks }, (_, i) => i);
+    await pool.query(
+      `INSERT INTO supplier_orders (order_id, order_line_id, chunk_index, idempotency_key, supplier, package_code, count, updated_at)
+       SELECT $1, $2, i, $3 || i, $4, $5, c, now() FROM unnest($6::int[], $7::int[]) AS u(i, c)
+       ON CONFLICT (order_line_id, chunk_index) DO NOTHING`,
+      [order.id, line.id, `supplier:${order.reference}:${line.id}:`, deps.supplier.name, line.package_code, indexes, indexes.map((i) => Math.min(chunkSize, line.quantity - i * chunkSize))],
+    );
+    const pending = (
+      await pool.query<{ id: number; idempotency_key: string; package_code: string; count: number; status: string; supplier_transaction_no: string | null }>(
+        `SELECT id, idempotency_key, package_code, count, status::text AS status, supplier_transaction_no FROM supplier_orders
+         WHERE order_line_id = $1 AND status IN ('pending', 'submitted') ORDER BY chunk_index`,
+        [line.id],
+      )
+    ).rows;
     for (const chunk of pending) {
       try {
-        let transactionNo = chunk.supplierTransactionNo;
+        let transactionNo = chunk.supplier_transaction_no;
         if (!transactionNo) {
-          const placed = await withRetries(deps, chunk.idempotencyKey, () =>
-            deps.supplier.placeOrder({ transactionId: chunk.idempotencyKey, packageCode: chunk.packageCode, count: chunk.count }),
+          const placed = await withRetries(deps, chunk.idempotency_key, () =>
+            deps.supplier.placeOrder({ transactionId: chunk.idempotency_key, packageCode: chunk.package_code, count: chunk.count }),
           );
           transactionNo = placed.transactionNo;
-          await prisma.supplierOrder.update({ where: { id: chunk.id }, data: { supplierTransactionNo: transactionNo, status: 'submitted', attempts: { increment: 1 } } });
+          await pool.query(
+            `UPDATE supplier_orders SET supplier_transaction_no = $2, status = 'submitted', attempts = attempts + 1, updated_at = now() WHERE id = $1`,
+            [chunk.id, transactionNo],
+          );
         }
         let profiles = null;
         for (let attempt = 0; attempt < FETCH_ATTEMPTS_MAX && !profiles; attempt += 1) {
@@ -95,40 +136,41 @@ export async function fulfilOrder(deps: FulfilDeps, orderId: number): Promise<vo
           else await deps.sleep(Math.min(100 * 2 ** attempt, 3000));
         }
         if (!profiles) throw new SupplierError(`profiles of ${transactionNo} not allocated in time`, 'timeout');
-        if (profiles.length > chunk.count) profiles = profiles.slice(0, chunk.count);
-        const delivered = profiles;
-        await prisma.$transaction(async (tx) => {
-          const inserted = await tx.esimProfile.createMany({
-            data: delivered.map((p) => ({
-              orderId: order.id,
-              orderLineId: line.id,
-              supplierOrderId: chunk.id,
-              supplierTransactionNo: transactionNo!,
-              iccid: p.iccid,
-              smdpAddress: p.smdpAddress,
-              matchingId: p.matchingId,
-              lpaString: lpaString(p),
-              accessToken: accessToken(),
-              isTest: deps.supplier.issuesTestProfiles,
-            })),
-            skipDuplicates: true,
-          });
-          await tx.supplierOrder.update({ where: { id: chunk.id }, data: { status: 'allocated' } });
-          await tx.orderLine.update({ where: { id: line.id }, data: { quantityDelivered: { increment: inserted.count } } });
-          doneTotal += inserted.count;
+        const delivered = profiles.slice(0, chunk.count);
+        await transaction(pool, async (sql) => {
+          const inserted = await sql.query(
+            `INSERT INTO esim_profiles (order_id, order_line_id, supplier_order_id, supplier_transaction_no, iccid, smdp_address, matching_id, lpa_string, access_token, is_test)
+             SELECT $1, $2, $3, $4, * , $9 FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $10::text[]) AS u(iccid, smdp, matching, lpa, token)
+             ON CONFLICT (supplier_transaction_no, iccid) DO NOTHING RETURNING id`.replace('SELECT $1, $2, $3, $4, * , $9 FROM', 'SELECT $1, $2, $3, $4, u.iccid, u.smdp, u.matching, u.lpa, u.token, $9 FROM'),
+            [
+              order.id,
+              line.id,
+              chunk.id,
+              transactionNo,
+              delivered.map((p) => p.iccid),
+              delivered.map((p) => p.smdpAddress),
+              delivered.map((p) => p.matchingId),
+              delivered.map((p) => lpaString(p)),
+              deps.supplier.issuesTestProfiles,
+              delivered.map(() => accessToken()),
+            ],
+          );
+          await sql.query(`UPDATE supplier_orders SET status = 'allocated', updated_at = now() WHERE id = $1`, [chunk.id]);
+          await sql.query(`UPDATE order_lines SET quantity_delivered = quantity_delivered + $2 WHERE id = $1`, [line.id, inserted.length]);
+          doneTotal += inserted.length;
           if (conversation && chunkCount > 1 && doneTotal < esimTotal) {
-            await enqueueReply(tx, conversation, `progress:${order.reference}:${chunk.id}`, t.progress(order.reference, doneTotal, esimTotal), [], deps.now());
+            await enqueueReply(sql, conversation, `progress:${order.reference}:${chunk.id}`, t.progress(order.reference, doneTotal, esimTotal), [], deps.now());
           }
         });
         deps.notify?.();
       } catch (error) {
         // The chunk stays open (or failed when the supplier refused it); the rest still goes out.
         const rejected = error instanceof SupplierError && error.kind === 'rejected';
-        await prisma.supplierOrder.update({
-          where: { id: chunk.id },
-          data: { status: rejected ? 'failed' : chunk.status, lastError: String((error as Error).message).slice(0, 500), attempts: { increment: 1 } },
-        });
-        log.error('supplier chunk not delivered', { order: order.reference, chunk: chunk.idempotencyKey, error: (error as Error).message });
+        await pool.query(
+          `UPDATE supplier_orders SET status = $2::"SupplierOrderStatus", last_error = $3, attempts = attempts + 1, updated_at = now() WHERE id = $1`,
+          [chunk.id, rejected ? 'failed' : chunk.status, String((error as Error).message).slice(0, 500)],
+        );
+        log.error('supplier chunk not delivered', { order: order.reference, chunk: chunk.idempotency_key, error: (error as Error).message });
       }
     }
   }
@@ -138,76 +180,80 @@ export async function fulfilOrder(deps: FulfilDeps, orderId: number): Promise<vo
 
 /** Books what was delivered, releases what cannot be, and sends the eSIMs: one transaction. */
 async function completeOrder(deps: FulfilDeps, orderId: number): Promise<void> {
-  await deps.db.prisma.$transaction(async (tx) => {
-    await tx.$queryRawUnsafe('SELECT 1 FROM orders WHERE id = $1 FOR UPDATE', orderId);
-    const order = await tx.order.findUniqueOrThrow({
-      where: { id: orderId },
-      include: { lines: true, conversation: true, quote: { include: { lines: true } }, supplierOrders: true, profiles: { orderBy: { id: 'asc' } } },
-    });
-    if (!['placing', 'partially_delivered'].includes(order.status)) return;
-    const products = new Map((await tx.product.findMany({ where: { sku: { in: order.lines.map((l) => l.sku) } } })).map((p) => [p.sku, p]));
-    const openChunks = order.supplierOrders.filter((c) => c.status === 'pending' || c.status === 'submitted');
-    if (openChunks.length > 0) {
-      await tx.order.update({ where: { id: order.id }, data: { status: 'partially_delivered' } });
+  await transaction(deps.db.pool, async (sql) => {
+    await sql.query('SELECT 1 FROM orders WHERE id = $1 FOR UPDATE', [orderId]);
+    const [order] = await sql.query<OrderRow>(ORDER_SELECT, [orderId]);
+    if (!order || !['placing', 'partially_delivered'].includes(order.status)) return;
+    const lines = await sql.query<LineRow>(LINES_SELECT, [orderId]);
+    const [open] = await sql.query<{ n: string }>(`SELECT count(*)::text AS n FROM supplier_orders WHERE order_id = $1 AND status IN ('pending', 'submitted')`, [orderId]);
+    if (Number(open!.n) > 0) {
+      await sql.query(`UPDATE orders SET status = 'partially_delivered', updated_at = now() WHERE id = $1`, [orderId]);
       return; // resumed later (retry or restart): the supplier may still deliver
     }
     const now = deps.now();
     const at = now.toISOString();
-    const quoteLine = (sku: string) => order.quote?.lines.find((l) => l.sku === sku);
     let deliveredMinor = 0;
     let deliveredUsd = 0;
     let costUsd = 0;
     let undeliverableMinor = 0;
     let undeliverableUsd = 0;
     let physicalPending = false;
-    for (const line of order.lines) {
-      const lineMinor = Number(quoteLine(line.sku)?.lineTotalMinor ?? line.lineTotalUsdMinor);
-      const lineUsd = Number(line.lineTotalUsdMinor);
-      if (products.get(line.sku)?.type === 'sim') {
+    for (const line of lines) {
+      if (line.type === 'sim') {
         physicalPending = true;
         continue;
       }
+      const lineUsd = Number(line.line_total_usd_minor);
+      const lineMinor = line.line_total_minor === null ? lineUsd : Number(line.line_total_minor);
       const part = (total: number, n: number) => (n === line.quantity ? total : mulDivRound(total, n, line.quantity));
-      deliveredMinor += part(lineMinor, line.quantityDelivered);
-      deliveredUsd += part(lineUsd, line.quantityDelivered);
-      costUsd += Number(line.supplierCostMinor) * line.quantityDelivered;
-      undeliverableMinor += lineMinor - part(lineMinor, line.quantityDelivered);
-      undeliverableUsd += lineUsd - part(lineUsd, line.quantityDelivered);
+      deliveredMinor += part(lineMinor, line.quantity_delivered);
+      deliveredUsd += part(lineUsd, line.quantity_delivered);
+      costUsd += Number(line.supplier_cost_minor) * line.quantity_delivered;
+      undeliverableMinor += lineMinor - part(lineMinor, line.quantity_delivered);
+      undeliverableUsd += lineUsd - part(lineUsd, line.quantity_delivered);
     }
-    const who = { customerId: order.customerId, currency: order.currency };
+    const who = { customerId: order.customer_id, currency: order.currency };
     const channel = order.channel as RevenueChannel;
     if (deliveredMinor > 0) {
       const revenue =
-        order.paymentMethod === 'prepaid'
+        order.payment_method === 'prepaid'
           ? events.prepaidCapture({ ...who, amountMinor: deliveredMinor, usdMinor: deliveredUsd }, channel, order.reference, at, order.id)
           : events.postpaidCharge({ ...who, amountMinor: deliveredMinor, usdMinor: deliveredUsd }, channel, order.reference, at, order.id);
-      assertPosted(await postEntry(tx, revenue), revenue.idempotencyKey);
+      assertPosted(await postEntry(sql, revenue), revenue.idempotencyKey);
       const cogs = events.supplierCost(costUsd, order.reference, at, order.id);
-      assertPosted(await postEntry(tx, cogs), cogs.idempotencyKey);
+      assertPosted(await postEntry(sql, cogs), cogs.idempotencyKey);
     }
-    if (undeliverableMinor > 0 && order.paymentMethod === 'prepaid') {
+    if (undeliverableMinor > 0 && order.payment_method === 'prepaid') {
       const release = events.prepaidVoid({ ...who, amountMinor: undeliverableMinor, usdMinor: undeliverableUsd }, order.reference, at, order.id);
-      assertPosted(await postEntry(tx, release), release.idempotencyKey);
+      assertPosted(await postEntry(sql, release), release.idempotencyKey);
     }
-    const esimQuantity = order.lines.filter((l) => products.get(l.sku)?.type === 'esim').reduce((n, l) => n + l.quantity, 0);
-    const delivered = order.profiles.length;
+    const esimQuantity = lines.filter((l) => l.type === 'esim').reduce((n, l) => n + l.quantity, 0);
+    const profiles = await sql.query<{ iccid: string; lpa_string: string; access_token: string; is_test: boolean }>(
+      `SELECT iccid, lpa_string, access_token, is_test FROM esim_profiles WHERE order_id = $1 ORDER BY id`,
+      [orderId],
+    );
+    const delivered = profiles.length;
     const status = physicalPending ? 'awaiting_fulfilment' : delivered === esimQuantity ? 'delivered' : delivered > 0 ? 'partially_delivered' : 'failed';
-    await tx.order.update({ where: { id: order.id }, data: { status, deliveredAt: delivered > 0 ? now : null } });
+    await sql.query(`UPDATE orders SET status = $2::"OrderStatus", delivered_at = $3, updated_at = now() WHERE id = $1`, [orderId, status, delivered > 0 ? now : null]);
     if (physicalPending) {
-      const simLines = order.lines.filter((l) => products.get(l.sku)?.type === 'sim');
-      const existing = await tx.fulfilmentTask.count({ where: { orderId: order.id } });
-      if (existing === 0 && simLines.length > 0) await tx.fulfilmentTask.create({ data: { orderId: order.id, iccids: [] } });
+      await sql.query(`INSERT INTO fulfilment_tasks (order_id, iccids) SELECT $1, '{}' WHERE NOT EXISTS (SELECT 1 FROM fulfilment_tasks WHERE order_id = $1)`, [orderId]);
     }
-    if (!order.conversation) return;
-    const t = texts(order.conversation.language);
-    const conversation = { id: order.conversation.id, channel: order.conversation.channel, conversationKey: order.conversationKey };
+    if (order.conversation_id === null) return;
+    const t = texts(order.language);
+    const conversation = { id: order.conversation_id, channel: order.conversation_channel!, conversationKey: order.conversation_key };
     if (delivered > 0) {
-      const { text, attachments } = deliveryMessage(t, order.reference, order.accessToken, order.profiles, delivered < esimQuantity ? esimQuantity : null);
-      await enqueueReply(tx, conversation, `deliver:${order.reference}`, text, attachments, now);
+      const { text, attachments } = deliveryMessage(
+        t,
+        order.reference,
+        order.access_token,
+        profiles.map((p) => ({ iccid: p.iccid, lpaString: p.lpa_string, accessToken: p.access_token, isTest: p.is_test })),
+        delivered < esimQuantity ? esimQuantity : null,
+      );
+      await enqueueReply(sql, conversation, `deliver:${order.reference}`, text, attachments, now);
     }
-    if (physicalPending) await enqueueReply(tx, conversation, `physical:${order.reference}`, t.physical(order.reference), [], now);
-    if (order.conversation.state === 'placing' && (order.conversation.stateData as { orderRef?: string } | null)?.orderRef === order.reference) {
-      await tx.conversation.update({ where: { id: order.conversation.id }, data: { state: 'delivered', version: { increment: 1 } } });
+    if (physicalPending) await enqueueReply(sql, conversation, `physical:${order.reference}`, t.physical(order.reference), [], now);
+    if (order.conversation_state === 'placing' && order.state_data?.orderRef === order.reference) {
+      await sql.query(`UPDATE conversations SET state = 'delivered', version = version + 1, updated_at = now() WHERE id = $1`, [order.conversation_id]);
     }
   });
 }

@@ -1,6 +1,6 @@
 import type { BuiltQuote } from '../../domain/pricing/quote';
 import { formatFxRate } from '../../domain/pricing/fx';
-import type { Tx } from '../db/database';
+import type { Sql } from '../db/sql';
 
 export interface StoredQuote {
   id: number;
@@ -10,39 +10,32 @@ export interface StoredQuote {
 
 /** One statement per table: the reference comes from the id's sequence, so no counter row is locked. */
 export async function insertQuote(
-  tx: Tx,
+  sql: Sql,
   input: { customerId: string; conversationId: number; quote: BuiltQuote; pricedOn: string; expiresAt: Date },
 ): Promise<StoredQuote> {
   const { quote } = input;
-  const rows = await tx.$queryRawUnsafe<{ id: number; reference: string }[]>(
+  const [stored] = await sql.query<{ id: number; reference: string }>(
     `WITH next AS (SELECT nextval(pg_get_serial_sequence('quotes', 'id')) AS id)
      INSERT INTO quotes (id, reference, customer_id, conversation_id, status, currency, fx_units_per_usd, fx_rate_date,
                          total_usd_minor, total_minor, priced_on, expires_at, updated_at)
      SELECT id, 'Q-' || lpad(id::text, 6, '0'), $1, $2, 'open', $3, $4::numeric, $5::date, $6::bigint, $7::bigint, $8::date, $9, now()
      FROM next RETURNING id, reference`,
-    input.customerId,
-    input.conversationId,
-    quote.currency,
-    formatFxRate(quote.unitsPerUsdScaled),
-    quote.fxRateDate,
-    String(quote.totalUsdMinor),
-    String(quote.totalMinor),
-    input.pricedOn,
-    input.expiresAt,
+    [input.customerId, input.conversationId, quote.currency, formatFxRate(quote.unitsPerUsdScaled), quote.fxRateDate, String(quote.totalUsdMinor), String(quote.totalMinor), input.pricedOn, input.expiresAt],
   );
-  const stored = rows[0]!;
-  await tx.quoteLine.createMany({
-    data: quote.lines.map((line) => ({
-      quoteId: stored.id,
-      sku: line.sku,
-      quantity: line.quantity,
-      unitPriceUsdMinor: BigInt(line.decision.unitPriceMinor),
-      lineTotalUsdMinor: BigInt(line.decision.lineTotalMinor),
-      unitPriceMinor: BigInt(line.unitPriceMinor),
-      lineTotalMinor: BigInt(line.lineTotalMinor),
-      priceSource: line.decision.source,
-      pricingDecision: line.decision as unknown as object,
-    })),
-  });
-  return { id: stored.id, reference: stored.reference, expiresAt: input.expiresAt };
+  await sql.query(
+    `INSERT INTO quote_lines (quote_id, sku, quantity, unit_price_usd_minor, line_total_usd_minor, unit_price_minor, line_total_minor, price_source, pricing_decision)
+     SELECT $1, * FROM unnest($2::text[], $3::int[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[], $8::text[], $9::jsonb[])`,
+    [
+      stored!.id,
+      quote.lines.map((l) => l.sku),
+      quote.lines.map((l) => l.quantity),
+      quote.lines.map((l) => String(l.decision.unitPriceMinor)),
+      quote.lines.map((l) => String(l.decision.lineTotalMinor)),
+      quote.lines.map((l) => String(l.unitPriceMinor)),
+      quote.lines.map((l) => String(l.lineTotalMinor)),
+      quote.lines.map((l) => l.decision.source),
+      quote.lines.map((l) => JSON.stringify(l.decision)),
+    ],
+  );
+  return { id: stored!.id, reference: stored!.reference, expiresAt: input.expiresAt };
 }

@@ -41,7 +41,7 @@ export class Bot implements InboundSink {
   }
 
   async receive(message: InboundMessage): Promise<{ duplicate: boolean; messageId: bigint | null }> {
-    const stored = await storeInbound(this.deps.db.prisma, message);
+    const stored = await storeInbound(this.deps.db.pool, message);
     if (!stored.duplicate && stored.messageId !== null) this.schedule(stored.conversationId, stored.messageId);
     return { duplicate: stored.duplicate, messageId: stored.messageId };
   }

@@ -1,16 +1,16 @@
 import { decide, type Decision } from '../../domain/conversation/decide';
-import type { StateData } from '../../domain/conversation/states';
+import type { ConversationStateName as StateName, StateData } from '../../domain/conversation/states';
 import { toIsoDate } from '../../domain/dates';
 import { formatMoney } from '../../domain/money';
 import { parseMessage, type ParseResult } from '../../domain/parsing/parse-message';
 import { buildQuote } from '../../domain/pricing/quote';
 import { texts } from '../../domain/replies/texts';
 import type { Config } from '../config';
-import type { Tx } from '../db/database';
 import type { Database } from '../db/database';
-import { confirmQuote, payOrder, type ConfirmOutcome, type CustomerRow } from '../orders/confirm-order';
+import { transaction, type Sql } from '../db/sql';
+import { confirmQuote, payOrder, type ConfirmOutcome } from '../orders/confirm-order';
 import { insertQuote } from '../orders/quotes';
-import { accountPosition } from './account';
+import { accountPosition, CUSTOMER_COLUMNS, customerRow, type CustomerRow } from './account';
 import { describeProduct, type CatalogueCache, type CatalogueSnapshot } from './catalogue-cache';
 import { enqueueReply, type ConversationRef } from './reply';
 
@@ -35,40 +35,55 @@ type Language = 'en' | 'zh' | 'es' | 'pt';
  */
 export async function processMessage(deps: ProcessDeps, messageId: bigint): Promise<ProcessResult> {
   const catalogue = await deps.catalogue.get();
-  return deps.db.prisma.$transaction(async (tx) => {
-    const message = await tx.message.findUniqueOrThrow({ where: { id: messageId } });
-    await tx.$queryRawUnsafe('SELECT 1 FROM conversations WHERE id = $1 FOR UPDATE', message.conversationId);
-    const fresh = await tx.message.findUniqueOrThrow({ where: { id: messageId }, select: { processedAt: true } });
-    if (fresh.processedAt) return { ordersToFulfil: [], decision: 'already_processed' as const };
-    const conversation = await tx.conversation.findUniqueOrThrow({
-      where: { id: message.conversationId },
-      include: { customer: true, identity: true },
-    });
+  return transaction(deps.db.pool, async (sql) => {
+    const [message] = await sql.query<{ conversation_id: number; text: string; sender_address: string; processed_at: Date | null }>(
+      `SELECT m.conversation_id, m.text, m.sender_address, m.processed_at FROM messages m
+       JOIN conversations c ON c.id = m.conversation_id WHERE m.id = $1 FOR UPDATE OF c, m`,
+      [String(messageId)],
+    );
+    if (!message) throw new Error(`message ${messageId} does not exist`);
+    if (message.processed_at) return { ordersToFulfil: [], decision: 'already_processed' as const };
+    const [conversation] = await sql.query<{
+      id: number;
+      channel: ConversationRef['channel'];
+      conversation_key: string;
+      customer_id: string | null;
+      state: StateName;
+      state_data: StateData | null;
+      language: string;
+      role: 'owner' | 'buyer' | 'viewer' | null;
+    }>(
+      `SELECT c.id, c.channel::text AS channel, c.conversation_key, c.customer_id, c.state::text AS state, c.state_data, c.language,
+              i.role::text AS role
+       FROM conversations c LEFT JOIN channel_identities i ON i.id = c.channel_identity_id AND i.active WHERE c.id = $1`,
+      [message.conversation_id],
+    );
+    const customerRows = conversation!.customer_id
+      ? await sql.query(`SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE customer_id = $1`, [conversation!.customer_id])
+      : [];
+    const customer: CustomerRow | null = customerRows[0] ? customerRow(customerRows[0]) : null;
     const now = deps.now();
     const parsed = parseMessage(catalogue.index, message.text);
-    const language: Language = (parsed.language ?? conversation.language ?? 'en') as Language;
-    const data = (conversation.stateData ?? {}) as StateData;
-    const ref: ConversationRef = { id: conversation.id, channel: conversation.channel, conversationKey: conversation.conversationKey };
+    const language: Language = (parsed.language ?? conversation!.language ?? 'en') as Language;
+    const data = conversation!.state_data ?? {};
+    const ref: ConversationRef = { id: conversation!.id, channel: conversation!.channel, conversationKey: conversation!.conversation_key };
     const t = texts(language);
     let replyCount = 0;
-    const reply = (text: string) => enqueueReply(tx, ref, `reply:${messageId}:${replyCount++}`, text, [], now);
+    const reply = (text: string) => enqueueReply(sql, ref, `reply:${messageId}:${replyCount++}`, text, [], now);
 
-    // One connection per transaction: queries run one after another.
-    const openQuote = await tx.quote.findFirst({ where: { conversationId: conversation.id, status: 'open' }, orderBy: { id: 'desc' }, select: { reference: true } });
-    const awaitingOrder = await tx.order.findFirst({
-      where: { conversationId: conversation.id, status: 'awaiting_payment' },
-      orderBy: { id: 'desc' },
-      select: { id: true, reference: true },
-    });
-    const customer = conversation.customer;
+    const [open] = await sql.query<{ quote_ref: string | null; order_ref: string | null }>(
+      `SELECT (SELECT reference FROM quotes WHERE conversation_id = $1 AND status = 'open' ORDER BY id DESC LIMIT 1) AS quote_ref,
+              (SELECT reference FROM orders WHERE conversation_id = $1 AND status = 'awaiting_payment' ORDER BY id DESC LIMIT 1) AS order_ref`,
+      [conversation!.id],
+    );
     const decision = decide({
-      state: conversation.state,
+      state: conversation!.state,
       data,
-      role: conversation.identity && customer?.active ? conversation.identity.role : null,
+      role: conversation!.role && customer?.active ? conversation!.role : null,
       parsed,
       text: message.text,
-      openQuoteRef: openQuote?.reference ?? null,
-      awaitingOrderRef: awaitingOrder?.reference ?? null,
+      openQuoteRef: open?.quote_ref ?? null,
+      awaitingOrderRef: open?.order_ref ?? null,
       trialPending: customer?.trialOrderPending ?? false,
       limits: {
         quantityPerLineMax: deps.config.QUANTITY_PER_LINE_MAX,
@@ -79,12 +94,12 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint): Prom
       reparse: (text) => parseMessage(catalogue.index, text),
     });
 
-    let state = conversation.state;
+    let state: StateName = conversation!.state;
     let nextData: StateData = state === 'clarifying' ? {} : { ...data };
     if (state === 'clarifying') state = 'idle';
     const ordersToFulfil: number[] = [];
-    const handoff = async (reason: Parameters<typeof openHandoff>[2]) => {
-      await openHandoff(tx, conversation, reason, message.text);
+    const handoff = async (reason: HandoffReasonName) => {
+      await openHandoff(sql, { id: conversation!.id, customerId: conversation!.customer_id, channel: conversation!.channel }, reason, message.text);
       await reply(t.handoff[reason]);
       state = 'handed_off';
     };
@@ -93,17 +108,21 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint): Prom
       case 'silent':
         break;
       case 'onboarding': {
-        const application = await tx.onboardingApplication.findFirst({ where: { conversationId: conversation.id }, orderBy: { id: 'desc' } });
+        const [application] = await sql.query<{ id: number; status: string }>(
+          `SELECT id, status::text AS status FROM onboarding_applications WHERE conversation_id = $1 ORDER BY id DESC LIMIT 1`,
+          [conversation!.id],
+        );
         if (!application) {
-          await tx.onboardingApplication.create({
-            data: { conversationId: conversation.id, channel: conversation.channel, address: message.senderAddress, details: message.text },
-          });
+          await sql.query(
+            `INSERT INTO onboarding_applications (conversation_id, channel, address, details, updated_at) VALUES ($1, $2::"Channel", $3, $4, now())`,
+            [conversation!.id, conversation!.channel, message.sender_address, message.text],
+          );
           await reply(t.onboardingAsk);
         } else if (application.status === 'collecting') {
-          await tx.onboardingApplication.update({
-            where: { id: application.id },
-            data: { details: `${application.details ?? ''}\n${message.text}`.trim(), status: 'submitted' },
-          });
+          await sql.query(
+            `UPDATE onboarding_applications SET details = trim(coalesce(details, '') || E'\n' || $2), status = 'submitted', updated_at = now() WHERE id = $1`,
+            [application.id, message.text],
+          );
           await reply(t.onboardingThanks);
         }
         state = 'onboarding';
@@ -124,20 +143,20 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint): Prom
         await reply(quantityText(t, decision.problem, catalogue));
         break;
       case 'quote': {
-        const quoted = await createQuote(tx, deps, catalogue, customer!, conversation.id, decision.lines, now, t);
+        const quoted = await createQuote(sql, deps, catalogue, customer!, conversation!.id, decision.lines, now, t);
         if (!quoted.ok) {
           await handoff('unsure_parse');
           break;
         }
-        await tx.quote.updateMany({ where: { conversationId: conversation.id, status: 'open', id: { not: quoted.id } }, data: { status: 'superseded' } });
-        await reply(quoted.text + `\n${t.quoteAskConfirm}`);
+        await sql.query(`UPDATE quotes SET status = 'superseded', updated_at = now() WHERE conversation_id = $1 AND status = 'open' AND id <> $2`, [conversation!.id, quoted.id]);
+        await reply(`${quoted.text}\n${t.quoteAskConfirm}`);
         state = 'quoted';
         nextData = { quoteRef: quoted.reference };
         break;
       }
       case 'confirm': {
-        const outcome = await confirmQuote(tx, {
-          customer: customer! as CustomerRow,
+        const outcome = await confirmQuote(sql, {
+          customer: customer!,
           conversation: ref,
           quoteRef: decision.quoteRef,
           now,
@@ -146,8 +165,11 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint): Prom
         });
         const handled = await afterConfirm(outcome);
         if (handled === 'requote') {
-          const lines = await tx.quoteLine.findMany({ where: { quote: { reference: decision.quoteRef } } });
-          const quoted = await createQuote(tx, deps, catalogue, customer!, conversation.id, lines.map((l) => ({ sku: l.sku, quantity: l.quantity })), now, t);
+          const lines = await sql.query<{ sku: string; quantity: number }>(
+            `SELECT l.sku, l.quantity FROM quote_lines l JOIN quotes q ON q.id = l.quote_id WHERE q.reference = $1 ORDER BY l.id`,
+            [decision.quoteRef],
+          );
+          const quoted = await createQuote(sql, deps, catalogue, customer!, conversation!.id, lines, now, t);
           if (!quoted.ok) await handoff('unsure_parse');
           else {
             await reply(`${t.quoteExpiredRequoted(decision.quoteRef)}\n${quoted.text}\n${t.quoteAskConfirm}`);
@@ -158,8 +180,8 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint): Prom
         break;
       }
       case 'pay_waiting_order': {
-        const order = await tx.order.findFirstOrThrow({ where: { reference: decision.orderRef } });
-        await afterConfirm(await payOrder(tx, { orderId: order.id, customer: customer! as CustomerRow, now }));
+        const [order] = await sql.query<{ id: number }>(`SELECT id FROM orders WHERE reference = $1`, [decision.orderRef]);
+        await afterConfirm(await payOrder(sql, { orderId: order!.id, customer: customer!, now }));
         break;
       }
       case 'nothing_to_confirm':
@@ -167,20 +189,20 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint): Prom
         break;
       case 'cancel':
         if (decision.quoteRef) {
-          await tx.quote.updateMany({ where: { reference: decision.quoteRef, status: 'open' }, data: { status: 'cancelled' } });
+          await sql.query(`UPDATE quotes SET status = 'cancelled', updated_at = now() WHERE reference = $1 AND status = 'open'`, [decision.quoteRef]);
           await reply(t.cancelledQuote(decision.quoteRef));
         } else if (decision.orderRef) {
-          await tx.order.updateMany({ where: { reference: decision.orderRef, status: 'awaiting_payment' }, data: { status: 'cancelled' } });
+          await sql.query(`UPDATE orders SET status = 'cancelled', updated_at = now() WHERE reference = $1 AND status = 'awaiting_payment'`, [decision.orderRef]);
           await reply(t.cancelledOrder(decision.orderRef));
         } else await reply(t.nothingToCancel);
         state = 'idle';
         nextData = {};
         break;
       case 'status':
-        await reply(await statusText(tx, t, customer!.id, decision.orderRefs));
+        await reply(await statusText(sql, t, customer!.id, decision.orderRefs));
         break;
       case 'balance':
-        await reply(await balanceText(tx, t, customer! as CustomerRow));
+        await reply(await balanceText(sql, t, customer!));
         break;
       case 'help':
         await reply(t.help);
@@ -191,8 +213,6 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint): Prom
       const money = (minor: number) => formatMoney({ amountMinor: minor, currency: customer!.currency });
       switch (outcome.kind) {
         case 'quote_not_found':
-          await reply(t.nothingToConfirm);
-          return;
         case 'quote_closed':
           await reply(t.nothingToConfirm);
           return;
@@ -221,14 +241,15 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint): Prom
       }
     }
 
-    await tx.message.update({
-      where: { id: messageId },
-      data: { processedAt: new Date(), intent: parsed.intent, parseResult: publicParse(parsed) as object },
-    });
-    await tx.conversation.update({
-      where: { id: conversation.id },
-      data: { state, stateData: nextData as object, language, version: { increment: 1 } },
-    });
+    await sql.query(`UPDATE messages SET processed_at = now(), intent = $2, parse_result = $3::jsonb WHERE id = $1`, [
+      String(messageId),
+      parsed.intent,
+      JSON.stringify(publicParse(parsed)),
+    ]);
+    await sql.query(
+      `UPDATE conversations SET state = $2::"ConversationState", state_data = $3::jsonb, language = $4, version = version + 1, updated_at = now() WHERE id = $1`,
+      [conversation!.id, state, JSON.stringify(nextData), language],
+    );
     return { ordersToFulfil, decision: decision.kind };
   });
 }
@@ -237,21 +258,24 @@ function publicParse(parsed: ParseResult) {
   return { ...parsed, lines: parsed.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, candidates: l.candidates, text: l.text })) };
 }
 
+type HandoffReasonName = keyof ReturnType<typeof texts>['handoff'];
+
 async function openHandoff(
-  tx: Tx,
-  conversation: { id: number; customerId: string | null; channel: 'whatsapp' | 'wechat' | 'email' | 'web' },
-  reason: 'unsure_parse' | 'person_requested' | 'complaint' | 'viewer_ordering' | 'instruction_like_text' | 'over_value_threshold' | 'over_credit_limit' | 'llm_unavailable',
+  sql: Sql,
+  conversation: { id: number; customerId: string | null; channel: ConversationRef['channel'] },
+  reason: HandoffReasonName,
   detail: string,
 ): Promise<void> {
-  const open = await tx.handoffTicket.findFirst({ where: { conversationId: conversation.id, status: { in: ['open', 'claimed'] } } });
-  if (open) return;
-  await tx.handoffTicket.create({
-    data: { conversationId: conversation.id, customerId: conversation.customerId, channel: conversation.channel, reason, detail: detail.slice(0, 2000) },
-  });
+  await sql.query(
+    `INSERT INTO handoff_tickets (conversation_id, customer_id, channel, reason, detail)
+     SELECT $1, $2, $3::"Channel", $4::"HandoffReason", $5
+     WHERE NOT EXISTS (SELECT 1 FROM handoff_tickets WHERE conversation_id = $1 AND status IN ('open', 'claimed'))`,
+    [conversation.id, conversation.customerId, conversation.channel, reason, detail.slice(0, 2000)],
+  );
 }
 
 async function createQuote(
-  tx: Tx,
+  sql: Sql,
   deps: ProcessDeps,
   catalogue: CatalogueSnapshot,
   customer: { id: string; tier: 'tier_1' | 'tier_2' | 'tier_3'; currency: string },
@@ -272,7 +296,7 @@ async function createQuote(
   });
   if (!built.ok) return { ok: false };
   const expiresAt = new Date(now.getTime() + deps.config.QUOTE_TTL_HOURS * 3_600_000);
-  const stored = await insertQuote(tx, { customerId: customer.id, conversationId, quote: built.quote, pricedOn: today, expiresAt });
+  const stored = await insertQuote(sql, { customerId: customer.id, conversationId, quote: built.quote, pricedOn: today, expiresAt });
   const q = built.quote;
   const money = (minor: number, currency = q.currency) => formatMoney({ amountMinor: minor, currency });
   const usdAlongside = (minor: number) => (q.currency === 'USD' ? '' : ` (${money(minor, 'USD')})`);
@@ -320,20 +344,23 @@ function quantityText(t: ReturnType<typeof texts>, problem: Extract<Decision, { 
   }
 }
 
-async function statusText(tx: Tx, t: ReturnType<typeof texts>, customerId: string, refs: string[]): Promise<string> {
-  const orders = refs.length > 0
-    ? await tx.order.findMany({ where: { customerId, reference: { in: refs } }, include: { lines: true } })
-    : await tx.order.findMany({ where: { customerId }, include: { lines: true }, orderBy: { id: 'desc' }, take: 5 });
-  const missing = refs.filter((r) => !orders.some((o) => o.reference === r)).map((r) => t.statusNotFound(r));
-  const found = orders.map((o) =>
-    t.statusLine(o.reference, o.status.replace(/_/g, ' '), o.lines.reduce((n, l) => n + l.quantityDelivered, 0), o.lines.reduce((n, l) => n + l.quantity, 0), toIsoDate(o.createdAt)),
+async function statusText(sql: Sql, t: ReturnType<typeof texts>, customerId: string, refs: string[]): Promise<string> {
+  const orders = await sql.query<{ reference: string; status: string; delivered: string; total: string; created: string }>(
+    `SELECT o.reference, o.status::text AS status, sum(l.quantity_delivered)::text AS delivered, sum(l.quantity)::text AS total,
+            to_char(o.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS created
+     FROM orders o JOIN order_lines l ON l.order_id = o.id
+     WHERE o.customer_id = $1 AND (cardinality($2::text[]) = 0 OR o.reference = ANY($2::text[]))
+     GROUP BY o.id ORDER BY o.id DESC LIMIT 5`,
+    [customerId, refs],
   );
+  const missing = refs.filter((r) => !orders.some((o) => o.reference === r)).map((r) => t.statusNotFound(r));
+  const found = orders.map((o) => t.statusLine(o.reference, o.status.replace(/_/g, ' '), Number(o.delivered), Number(o.total), o.created));
   if (found.length === 0 && missing.length === 0) return t.noOrders;
   return [...(refs.length === 0 ? [t.lastOrders] : []), ...found, ...missing].join('\n');
 }
 
-async function balanceText(tx: Tx, t: ReturnType<typeof texts>, customer: CustomerRow): Promise<string> {
-  const position = await accountPosition(tx, customer);
+async function balanceText(sql: Sql, t: ReturnType<typeof texts>, customer: CustomerRow): Promise<string> {
+  const position = await accountPosition(sql, customer);
   if (customer.accountType === 'prepaid') return t.balancePrepaid(formatMoney({ amountMinor: position.prepaidAvailableMinor, currency: customer.currency }));
   const usd = (minor: number) => formatMoney({ amountMinor: minor, currency: 'USD' });
   return t.balancePostpaid(usd(position.creditLimitUsdMinor), usd(position.outstandingUsdMinor), usd(Math.max(0, position.creditLimitUsdMinor - position.outstandingUsdMinor)));

@@ -1,5 +1,5 @@
 import type { OutboundAttachment } from '../../channels/port';
-import type { Tx } from '../db/database';
+import type { Sql } from '../db/sql';
 
 export interface ConversationRef {
   id: number;
@@ -12,40 +12,25 @@ export interface ConversationRef {
  * idempotency key, so a retried step never sends twice. Web chat reads the transcript directly.
  */
 export async function enqueueReply(
-  tx: Tx,
+  sql: Sql,
   conversation: ConversationRef,
   idempotencyKey: string,
   text: string,
   attachments: OutboundAttachment[] = [],
   at = new Date(),
 ): Promise<void> {
-  const body = { text, attachments };
-  const inserted = await tx.outboxMessage.createMany({
-    data: [
-      {
-        idempotencyKey,
-        channel: conversation.channel,
-        conversationKey: conversation.conversationKey,
-        body: body as object,
-        status: conversation.channel === 'web' ? 'sent' : 'pending',
-        sentAt: conversation.channel === 'web' ? at : null,
-        externalId: conversation.channel === 'web' ? idempotencyKey : null,
-      },
-    ],
-    skipDuplicates: true,
-  });
-  if (inserted.count === 0) return;
-  await tx.message.create({
-    data: {
-      conversationId: conversation.id,
-      direction: 'outbound',
-      channel: conversation.channel,
-      channelMessageId: idempotencyKey,
-      senderAddress: 'bot',
-      text,
-      attachments: attachments as unknown as object[],
-      receivedAt: at,
-      processedAt: at,
-    },
-  });
+  const web = conversation.channel === 'web';
+  const body = JSON.stringify({ text, attachments });
+  const inserted = await sql.query(
+    `INSERT INTO outbox_messages (idempotency_key, channel, conversation_key, body, status, sent_at, external_id)
+     VALUES ($1, $2::"Channel", $3, $4::jsonb, $5::"OutboxStatus", $6, $7)
+     ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
+    [idempotencyKey, conversation.channel, conversation.conversationKey, body, web ? 'sent' : 'pending', web ? at : null, web ? idempotencyKey : null],
+  );
+  if (inserted.length === 0) return;
+  await sql.query(
+    `INSERT INTO messages (conversation_id, direction, channel, channel_message_id, sender_address, text, attachments, received_at, processed_at)
+     VALUES ($1, 'outbound', $2::"Channel", $3, 'bot', $4, $5::jsonb, $6, $6)`,
+    [conversation.id, conversation.channel, idempotencyKey, text, JSON.stringify(attachments), at],
+  );
 }
