@@ -82,22 +82,34 @@ export async function postEntry(tx: Queryable, draft: EntryDraft): Promise<PostR
 
   const ids = await accountIds(tx, draft.postings.map((p) => p.account));
   const idOf = (p: PostingDraft) => ids.get(accountKey(p.account.code, p.account.currency))!;
-  const touched = [...new Set(draft.postings.map(idOf))].sort((a, b) => a - b);
-  const currencyOf = new Map(draft.postings.map((p) => [idOf(p), p.account.currency]));
+  // Only accounts with a limit (prepaid balances) keep a locked balance row: they must be checked
+  // before the entry is written. Every other balance is the sum of its postings, so busy shared
+  // accounts (revenue, supplier cost, bank) are never a row that all orders queue behind.
+  const limited = draft.postings.filter((p) => p.account.debitsMustNotExceedCredits || p.account.creditsMustNotExceedDebits);
+  const touched = [...new Set(limited.map(idOf))].sort((a, b) => a - b);
+  const currencyOf = new Map(limited.map((p) => [idOf(p), p.account.currency]));
 
-  // Lock the balances in account-id order, so concurrent entries queue instead of deadlocking.
-  await asSql(tx).query(`INSERT INTO account_balances (account_id, currency) SELECT * FROM unnest($1::int[], $2::text[])
-     ON CONFLICT (account_id) DO NOTHING`, [touched, touched.map((id) => currencyOf.get(id))]);
-  const locked = await asSql(tx).query<{ account_id: number; debits_minor: bigint; credits_minor: bigint }>(`SELECT account_id, debits_minor, credits_minor FROM account_balances
-     WHERE account_id = ANY($1::int[]) ORDER BY account_id FOR UPDATE`, [touched]);
-  const byId = new Map(locked.map((row) => [row.account_id, row]));
   const current = new Map<string, AccountSides>();
-  for (const posting of draft.postings) {
-    const row = byId.get(idOf(posting))!;
-    current.set(accountKey(posting.account.code, posting.account.currency), {
-      debitsMinor: toNumber(row.debits_minor),
-      creditsMinor: toNumber(row.credits_minor),
-    });
+  if (touched.length > 0) {
+    // Lock the balances in account-id order, so concurrent entries queue instead of deadlocking.
+    await asSql(tx).query(
+      `INSERT INTO account_balances (account_id, currency) SELECT * FROM unnest($1::int[], $2::text[])
+       ON CONFLICT (account_id) DO NOTHING`,
+      [touched, touched.map((id) => currencyOf.get(id))],
+    );
+    const locked = await asSql(tx).query<{ account_id: number; debits_minor: bigint; credits_minor: bigint }>(
+      `SELECT account_id, debits_minor, credits_minor FROM account_balances
+       WHERE account_id = ANY($1::int[]) ORDER BY account_id FOR UPDATE`,
+      [touched],
+    );
+    const byId = new Map(locked.map((row) => [row.account_id, row]));
+    for (const posting of limited) {
+      const row = byId.get(idOf(posting))!;
+      current.set(accountKey(posting.account.code, posting.account.currency), {
+        debitsMinor: toNumber(row.debits_minor),
+        creditsMinor: toNumber(row.credits_minor),
+      });
+    }
   }
   const check = applyPostings(current, draft.postings);
   if (!check.ok) return check;
@@ -117,13 +129,13 @@ export async function postEntry(tx: Queryable, draft: EntryDraft): Promise<PostR
   const nextDebits: string[] = [];
   const nextCredits: string[] = [];
   for (const id of touched) {
-    const posting = draft.postings.find((p) => idOf(p) === id)!;
+    const posting = limited.find((p) => idOf(p) === id)!;
     const sides = check.next.get(accountKey(posting.account.code, posting.account.currency))!;
     nextIds.push(id);
     nextDebits.push(String(sides.debitsMinor));
     nextCredits.push(String(sides.creditsMinor));
   }
-  await asSql(tx).query(`UPDATE account_balances b SET debits_minor = v.d, credits_minor = v.c, updated_at = now()
+  if (nextIds.length > 0) await asSql(tx).query(`UPDATE account_balances b SET debits_minor = v.d, credits_minor = v.c, updated_at = now()
      FROM unnest($1::int[], $2::bigint[], $3::bigint[]) AS v(id, d, c) WHERE b.account_id = v.id`, [nextIds, nextDebits, nextCredits]);
   return { ok: true, entryId, replayed: false };
 }
@@ -218,18 +230,34 @@ export interface Balance extends AccountSides {
   balanceMinor: number;
 }
 
+/** Sums of an account's postings: the balance, whether or not the account keeps a balance row. */
+const SIDES_FROM_POSTINGS = `coalesce(sum(p.amount_minor) FILTER (WHERE p.amount_minor > 0), 0)::text AS debits_minor,
+  coalesce(-sum(p.amount_minor) FILTER (WHERE p.amount_minor < 0), 0)::text AS credits_minor`;
+
 export async function balanceOf(db: Queryable, code: string, currency: string): Promise<Balance> {
-  const rows = await asSql(db).query<{ debits_minor: bigint; credits_minor: bigint }>(`SELECT b.debits_minor, b.credits_minor FROM account_balances b JOIN ledger_accounts a ON a.id = b.account_id
-     WHERE a.code = $1 AND a.currency = $2`, [code, currency]);
+  // A limited account's row is kept in step with its postings (same transaction); read it, it is cheaper.
+  const rows = await asSql(db).query<{ debits_minor: string; credits_minor: string }>(
+    `SELECT b.debits_minor::text AS debits_minor, b.credits_minor::text AS credits_minor
+     FROM account_balances b JOIN ledger_accounts a ON a.id = b.account_id
+     WHERE a.code = $1 AND a.currency = $2
+     UNION ALL
+     SELECT ${SIDES_FROM_POSTINGS} FROM ledger_accounts a LEFT JOIN postings p ON p.account_id = a.id
+     WHERE a.code = $1 AND a.currency = $2 AND NOT EXISTS (SELECT 1 FROM account_balances b WHERE b.account_id = a.id)
+     GROUP BY a.id`,
+    [code, currency],
+  );
   const debitsMinor = rows[0] ? toNumber(rows[0].debits_minor) : 0;
   const creditsMinor = rows[0] ? toNumber(rows[0].credits_minor) : 0;
   return { code, currency, debitsMinor, creditsMinor, balanceMinor: debitsMinor - creditsMinor };
 }
 
 export async function balancesOfCustomer(db: Queryable, customerId: string): Promise<Balance[]> {
-  const rows = await asSql(db).query<{ code: string; currency: string; debits_minor: bigint; credits_minor: bigint }>(`SELECT a.code, a.currency::text AS currency, coalesce(b.debits_minor, 0) AS debits_minor, coalesce(b.credits_minor, 0) AS credits_minor
-     FROM ledger_accounts a LEFT JOIN account_balances b ON b.account_id = a.id
-     WHERE a.customer_id = $1 ORDER BY a.code, a.currency`, [customerId]);
+  const rows = await asSql(db).query<{ code: string; currency: string; debits_minor: bigint; credits_minor: bigint }>(
+    `SELECT a.code, a.currency::text AS currency, ${SIDES_FROM_POSTINGS}
+     FROM ledger_accounts a LEFT JOIN postings p ON p.account_id = a.id
+     WHERE a.customer_id = $1 GROUP BY a.id ORDER BY a.code, a.currency`,
+    [customerId],
+  );
   return rows.map((r) => {
     const debitsMinor = toNumber(r.debits_minor);
     const creditsMinor = toNumber(r.credits_minor);
