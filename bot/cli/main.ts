@@ -5,6 +5,7 @@ import { migrateCommand } from './migrate-command';
 import { parseCommand } from './parse-command';
 import { seedCommand } from './seed-command';
 import { startCommand } from './start-command';
+import { webchatTokenCommand } from './webchat-token-command';
 
 const USAGE = `Usage: esim-hub <command>
 
@@ -14,6 +15,8 @@ Commands:
   seed      load the reference data (prisma/seed/*.csv); running it twice changes nothing
   parse     read one message on stdin, print {"intent", "lines": [{"sku", "quantity"}], ...}
             --jsonl: read lines {"text", "channel"}, write one result per line, in order
+  webchat-token ADDRESS
+            issue a web-chat access token for a reseller contact (needed outside demo mode)
 
 The database is DATABASE_URL when set, else the embedded one in DATA_DIR (default ./data).
 Commands connect to the running bot's embedded database when it is up.`;
@@ -23,6 +26,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   migrate: migrateCommand,
   seed: seedCommand,
   parse: parseCommand,
+  'webchat-token': webchatTokenCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
