@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { accounts } from '../../domain/ledger/accounts';
 import type { EntryDraft } from '../../domain/ledger/entry';
 import * as events from '../../domain/ledger/events';
 import { balanceOf, balancesOfCustomer, loadEntry, postEntry, reverseEntry } from '../../bot/ledger/ledger-store';
