@@ -1,7 +1,6 @@
 import type pg from 'pg';
 import type { InboundMessage } from '../../channels/port';
 import { normaliseAddress } from '../db/seed';
-import { transaction } from '../db/sql';
 
 export interface StoredInbound {
   duplicate: boolean;
@@ -16,43 +15,40 @@ export interface StoredInbound {
  */
 export async function storeInbound(pool: pg.Pool, message: InboundMessage): Promise<StoredInbound> {
   const address = normaliseAddress(message.channel === 'web' ? guessChannel(message.sender.address) : message.channel, message.sender.address);
-  // Unauthenticated senders (e.g. email failing DMARC) are never matched to a reseller.
-  const identity = message.sender.authenticated
-    ? (
-        await pool.query<{ id: number; customer_id: string }>(
-          `SELECT id, customer_id FROM channel_identities WHERE address = $1 AND active AND ($2::text IS NULL OR channel = $2::"Channel")
-           ORDER BY id LIMIT 1`,
-          [address, message.channel === 'web' ? null : message.channel],
-        )
-      ).rows[0]
-    : undefined;
-  return transaction(pool, async (sql) => {
-    const [conversation] = await sql.query<{ id: number }>(
-      `INSERT INTO conversations (channel, conversation_key, customer_id, channel_identity_id, last_message_at, updated_at)
-       VALUES ($1::"Channel", $2, $3, $4, $5, now())
+  // One statement, so one round trip and atomic without BEGIN/COMMIT. Unauthenticated senders
+  // (e.g. email failing DMARC) are never matched to a reseller.
+  const { rows } = await pool.query<{ conversation_id: number; message_id: string | null }>(
+    `WITH identity AS (
+       SELECT id, customer_id FROM channel_identities
+       WHERE $1::boolean AND address = $2 AND active AND ($3::text IS NULL OR channel = $3::"Channel") ORDER BY id LIMIT 1),
+     conversation AS (
+       INSERT INTO conversations (channel, conversation_key, customer_id, channel_identity_id, last_message_at, updated_at)
+       VALUES ($4::"Channel", $5, (SELECT customer_id FROM identity), (SELECT id FROM identity), $6, now())
        ON CONFLICT (conversation_key) DO UPDATE SET last_message_at = EXCLUDED.last_message_at,
          customer_id = COALESCE(EXCLUDED.customer_id, conversations.customer_id),
          channel_identity_id = COALESCE(EXCLUDED.channel_identity_id, conversations.channel_identity_id)
-       RETURNING id`,
-      [message.channel, message.conversationKey, identity?.customer_id ?? null, identity?.id ?? null, message.receivedAt],
-    );
-    const inserted = await sql.query<{ id: string }>(
-      `INSERT INTO messages (conversation_id, direction, channel, channel_message_id, sender_address, text, attachments, received_at)
-       VALUES ($1, 'inbound', $2::"Channel", $3, $4, $5, $6::jsonb, $7)
-       ON CONFLICT (channel, channel_message_id) DO NOTHING RETURNING id`,
-      [
-        conversation!.id,
-        message.channel,
-        message.externalId,
-        message.sender.address,
-        message.text,
-        JSON.stringify(message.attachments.map((a) => ({ kind: a.kind, mimeType: a.mimeType, filename: a.filename }))),
-        message.receivedAt,
-      ],
-    );
-    const messageId = inserted[0] ? BigInt(inserted[0].id) : null;
-    return { duplicate: messageId === null, messageId, conversationId: conversation!.id };
-  });
+       RETURNING id),
+     message AS (
+       INSERT INTO messages (conversation_id, direction, channel, channel_message_id, sender_address, text, attachments, received_at)
+       SELECT id, 'inbound', $4::"Channel", $7, $8, $9, $10::jsonb, $6 FROM conversation
+       ON CONFLICT (channel, channel_message_id) DO NOTHING RETURNING id)
+     SELECT (SELECT id FROM conversation) AS conversation_id, (SELECT id::text FROM message) AS message_id`,
+    [
+      message.sender.authenticated,
+      address,
+      message.channel === 'web' ? null : message.channel,
+      message.channel,
+      message.conversationKey,
+      message.receivedAt,
+      message.externalId,
+      message.sender.address,
+      message.text,
+      JSON.stringify(message.attachments.map((a) => ({ kind: a.kind, mimeType: a.mimeType, filename: a.filename }))),
+    ],
+  );
+  const row = rows[0]!;
+  const messageId = row.message_id === null ? null : BigInt(row.message_id);
+  return { duplicate: messageId === null, messageId, conversationId: row.conversation_id };
 }
 
 /** Web chat `from` is any identity's address: an email, a phone number or a WeChat id. */
