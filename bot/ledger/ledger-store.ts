@@ -92,16 +92,22 @@ export async function postEntry(tx: Queryable, draft: EntryDraft): Promise<PostR
   const current = new Map<string, AccountSides>();
   if (touched.length > 0) {
     // Lock the balances in account-id order, so concurrent entries queue instead of deadlocking.
-    await asSql(tx).query(
-      `INSERT INTO account_balances (account_id, currency) SELECT * FROM unnest($1::int[], $2::text[])
-       ON CONFLICT (account_id) DO NOTHING`,
-      [touched, touched.map((id) => currencyOf.get(id))],
-    );
-    const locked = await asSql(tx).query<{ account_id: number; debits_minor: bigint; credits_minor: bigint }>(
-      `SELECT account_id, debits_minor, credits_minor FROM account_balances
-       WHERE account_id = ANY($1::int[]) ORDER BY account_id FOR UPDATE`,
-      [touched],
-    );
+    const lock = () =>
+      asSql(tx).query<{ account_id: number; debits_minor: bigint; credits_minor: bigint }>(
+        `SELECT account_id, debits_minor, credits_minor FROM account_balances
+         WHERE account_id = ANY($1::int[]) ORDER BY account_id FOR UPDATE`,
+        [touched],
+      );
+    let locked = await lock();
+    if (locked.length < touched.length) {
+      // First entry on an account: create its balance row, then lock again.
+      await asSql(tx).query(
+        `INSERT INTO account_balances (account_id, currency) SELECT * FROM unnest($1::int[], $2::text[])
+         ON CONFLICT (account_id) DO NOTHING`,
+        [touched, touched.map((id) => currencyOf.get(id))],
+      );
+      locked = await lock();
+    }
     const byId = new Map(locked.map((row) => [row.account_id, row]));
     for (const posting of limited) {
       const row = byId.get(idOf(posting))!;
@@ -114,17 +120,39 @@ export async function postEntry(tx: Queryable, draft: EntryDraft): Promise<PostR
   const check = applyPostings(current, draft.postings);
   if (!check.ok) return check;
 
-  const inserted = await asSql(tx).query<{ id: bigint }>(`INSERT INTO journal_entries (idempotency_key, input_hash, kind, description, occurred_at, reverses_entry_id, order_id, customer_id, channel)
-     VALUES ($1, $2, $3, $4, $5::timestamptz, $6::bigint, $7::int, $8, $9::"Channel")
-     ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`, [draft.idempotencyKey, hash, draft.kind, draft.description, draft.occurredAt, draft.reversesEntryId ?? null, draft.orderId ?? null, draft.customerId ?? null, draft.channel ?? null]);
+  // The entry and its postings in one statement: the balance trigger sees them together.
+  const inserted = await asSql(tx).query<{ id: bigint }>(
+    `WITH entry AS (
+       INSERT INTO journal_entries (idempotency_key, input_hash, kind, description, occurred_at, reverses_entry_id, order_id, customer_id, channel)
+       VALUES ($1, $2, $3, $4, $5::timestamptz, $6::bigint, $7::int, $8, $9::"Channel")
+       ON CONFLICT (idempotency_key) DO NOTHING RETURNING id),
+     posted AS (
+       INSERT INTO postings (entry_id, account_id, currency, amount_minor, usd_minor)
+       SELECT entry.id, u.account_id, u.currency, u.amount, u.usd
+       FROM entry, unnest($10::int[], $11::text[], $12::bigint[], $13::bigint[]) AS u(account_id, currency, amount, usd))
+     SELECT id FROM entry`,
+    [
+      draft.idempotencyKey,
+      hash,
+      draft.kind,
+      draft.description,
+      draft.occurredAt,
+      draft.reversesEntryId ?? null,
+      draft.orderId ?? null,
+      draft.customerId ?? null,
+      draft.channel ?? null,
+      draft.postings.map(idOf),
+      draft.postings.map((p) => p.account.currency),
+      draft.postings.map((p) => String(p.amountMinor)),
+      draft.postings.map((p) => String(p.usdMinor)),
+    ],
+  );
   const entryRow = inserted[0];
   if (!entryRow) {
     // Another transaction recorded the same key while we waited for the balance locks.
     return replay((await findByKey(tx, draft.idempotencyKey))!, hash);
   }
   const entryId = toNumber(entryRow.id);
-  await asSql(tx).query(`INSERT INTO postings (entry_id, account_id, currency, amount_minor, usd_minor)
-     SELECT $1::bigint, * FROM unnest($2::int[], $3::text[], $4::bigint[], $5::bigint[])`, [entryId, draft.postings.map(idOf), draft.postings.map((p) => p.account.currency), draft.postings.map((p) => String(p.amountMinor)), draft.postings.map((p) => String(p.usdMinor))]);
   const nextIds: number[] = [];
   const nextDebits: string[] = [];
   const nextCredits: string[] = [];

@@ -43,6 +43,7 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint): Prom
     );
     if (!message) throw new Error(`message ${messageId} does not exist`);
     if (message.processed_at) return { ordersToFulfil: [], decision: 'already_processed' as const };
+    // Everything the decision needs, read once under the lock taken above.
     const [conversation] = await sql.query<{
       id: number;
       channel: ConversationRef['channel'];
@@ -52,16 +53,20 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint): Prom
       state_data: StateData | null;
       language: string;
       role: 'owner' | 'buyer' | 'viewer' | null;
+      quote_ref: string | null;
+      order_ref: string | null;
+      customer: Record<string, unknown> | null;
     }>(
       `SELECT c.id, c.channel::text AS channel, c.conversation_key, c.customer_id, c.state::text AS state, c.state_data, c.language,
-              i.role::text AS role
+              i.role::text AS role,
+              (SELECT reference FROM quotes WHERE conversation_id = c.id AND status = 'open' ORDER BY id DESC LIMIT 1) AS quote_ref,
+              (SELECT reference FROM orders WHERE conversation_id = c.id AND status = 'awaiting_payment' ORDER BY id DESC LIMIT 1) AS order_ref,
+              (SELECT row_to_json(x) FROM (SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE customer_id = c.customer_id) x) AS customer
        FROM conversations c LEFT JOIN channel_identities i ON i.id = c.channel_identity_id AND i.active WHERE c.id = $1`,
       [message.conversation_id],
     );
-    const customerRows = conversation!.customer_id
-      ? await sql.query(`SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE customer_id = $1`, [conversation!.customer_id])
-      : [];
-    const customer: CustomerRow | null = customerRows[0] ? customerRow(customerRows[0]) : null;
+    const customer: CustomerRow | null = conversation!.customer ? customerRow(conversation!.customer) : null;
+    const open = { quote_ref: conversation!.quote_ref, order_ref: conversation!.order_ref };
     const now = deps.now();
     const parsed = parseMessage(catalogue.index, message.text);
     const language: Language = (parsed.language ?? conversation!.language ?? 'en') as Language;
@@ -71,19 +76,14 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint): Prom
     let replyCount = 0;
     const reply = (text: string) => enqueueReply(sql, ref, `reply:${messageId}:${replyCount++}`, text, [], now);
 
-    const [open] = await sql.query<{ quote_ref: string | null; order_ref: string | null }>(
-      `SELECT (SELECT reference FROM quotes WHERE conversation_id = $1 AND status = 'open' ORDER BY id DESC LIMIT 1) AS quote_ref,
-              (SELECT reference FROM orders WHERE conversation_id = $1 AND status = 'awaiting_payment' ORDER BY id DESC LIMIT 1) AS order_ref`,
-      [conversation!.id],
-    );
     const decision = decide({
       state: conversation!.state,
       data,
       role: conversation!.role && customer?.active ? conversation!.role : null,
       parsed,
       text: message.text,
-      openQuoteRef: open?.quote_ref ?? null,
-      awaitingOrderRef: open?.order_ref ?? null,
+      openQuoteRef: open.quote_ref,
+      awaitingOrderRef: open.order_ref,
       trialPending: customer?.trialOrderPending ?? false,
       limits: {
         quantityPerLineMax: deps.config.QUANTITY_PER_LINE_MAX,

@@ -20,17 +20,26 @@ export async function enqueueReply(
   at = new Date(),
 ): Promise<void> {
   const web = conversation.channel === 'web';
-  const body = JSON.stringify({ text, attachments });
-  const inserted = await sql.query(
-    `INSERT INTO outbox_messages (idempotency_key, channel, conversation_key, body, status, sent_at, external_id)
-     VALUES ($1, $2::"Channel", $3, $4::jsonb, $5::"OutboxStatus", $6, $7)
-     ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
-    [idempotencyKey, conversation.channel, conversation.conversationKey, body, web ? 'sent' : 'pending', web ? at : null, web ? idempotencyKey : null],
-  );
-  if (inserted.length === 0) return;
+  // One statement: the transcript row exists only if the outbox row was new.
   await sql.query(
-    `INSERT INTO messages (conversation_id, direction, channel, channel_message_id, sender_address, text, attachments, received_at, processed_at)
-     VALUES ($1, 'outbound', $2::"Channel", $3, 'bot', $4, $5::jsonb, $6, $6)`,
-    [conversation.id, conversation.channel, idempotencyKey, text, JSON.stringify(attachments), at],
+    `WITH outbox AS (
+       INSERT INTO outbox_messages (idempotency_key, channel, conversation_key, body, status, sent_at, external_id)
+       VALUES ($1, $2::"Channel", $3, $4::jsonb, $5::"OutboxStatus", $6, $7)
+       ON CONFLICT (idempotency_key) DO NOTHING RETURNING id)
+     INSERT INTO messages (conversation_id, direction, channel, channel_message_id, sender_address, text, attachments, received_at, processed_at)
+     SELECT $8, 'outbound', $2::"Channel", $1, 'bot', $9, $10::jsonb, $11, $11 FROM outbox`,
+    [
+      idempotencyKey,
+      conversation.channel,
+      conversation.conversationKey,
+      JSON.stringify({ text, attachments }),
+      web ? 'sent' : 'pending',
+      web ? at : null,
+      web ? idempotencyKey : null,
+      conversation.id,
+      text,
+      JSON.stringify(attachments),
+      at,
+    ],
   );
 }
