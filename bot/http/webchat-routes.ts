@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { parseWebchatPost, webchatPostBody } from '../../channels/webchat/adapter';
 import type { InboundSink } from '../../channels/port';
 import type { Database } from '../db/database';
+import { poolSql } from '../db/sql';
 
 // Web chat on the app's server. Demo mode (the embedded default): `from` may be any seeded
 // identity, chosen on the page. Otherwise a reseller access token (Authorization: Bearer) decides
@@ -74,16 +75,15 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps): 
     if (!query.success) return reply.code(400).send({ error: 'from (string) and after (message cursor) are expected' });
     const denied = await authorise(request, query.data.from);
     if (denied) return reply.code(401).send({ error: denied });
-    const [conversation] = (await deps.db.pool.query<{ id: number }>('SELECT id FROM conversations WHERE conversation_key = $1', [`web:${query.data.from}`])).rows;
+    const sql = poolSql(deps.db.pool);
+    const [conversation] = await sql.query<{ id: number }>('SELECT id FROM conversations WHERE conversation_key = $1', [`web:${query.data.from}`]);
     if (!conversation) return { messages: [], cursor: query.data.after };
-    const read = async () =>
-      (
-        await deps.db.pool.query<{ id: string; text: string; attachments: unknown; received_at: Date }>(
-          `SELECT m.id::text AS id, m.text, m.attachments, m.received_at FROM messages m
-           WHERE m.conversation_id = $1 AND m.direction = 'outbound' AND m.id > $2 ORDER BY m.id LIMIT 200`,
-          [conversation.id, query.data.after],
-        )
-      ).rows;
+    const read = () =>
+      sql.query<{ id: string; text: string; attachments: unknown; received_at: Date }>(
+        `SELECT m.id::text AS id, m.text, m.attachments, m.received_at FROM messages m
+         WHERE m.conversation_id = $1 AND m.direction = 'outbound' AND m.id > $2 ORDER BY m.id LIMIT 200`,
+        [conversation.id, query.data.after],
+      );
     const deadline = Date.now() + query.data.wait;
     let rows = await read();
     while (rows.length === 0 && Date.now() < deadline) {

@@ -4,7 +4,7 @@ import { mulDivRound } from '../../domain/money';
 import { texts } from '../../domain/replies/texts';
 import type { OutboundAttachment } from '../../channels/port';
 import type { Database } from '../db/database';
-import { transaction } from '../db/sql';
+import { poolSql, transaction } from '../db/sql';
 import { postEntry } from '../ledger/ledger-store';
 import { log } from '../log';
 import { enqueueReply } from '../pipeline/reply';
@@ -88,9 +88,10 @@ const LINES_SELECT = `SELECT l.id, l.sku, l.quantity, l.quantity_delivered, l.li
  */
 export async function fulfilOrder(deps: FulfilDeps, orderId: number): Promise<void> {
   const pool = deps.db.pool;
-  const [order] = (await pool.query<OrderRow>(ORDER_SELECT, [orderId])).rows;
+  const direct = poolSql(pool);
+  const [order] = await direct.query<OrderRow>(ORDER_SELECT, [orderId]);
   if (!order || !['placing', 'partially_delivered'].includes(order.status)) return;
-  const lines = (await pool.query<LineRow>(LINES_SELECT, [orderId])).rows;
+  const lines = await direct.query<LineRow>(LINES_SELECT, [orderId]);
   const t = texts(order.language ?? 'en');
   const conversation =
     order.conversation_id !== null ? { id: order.conversation_id, channel: order.conversation_channel!, conversationKey: order.conversation_key } : null;
@@ -103,19 +104,19 @@ export async function fulfilOrder(deps: FulfilDeps, orderId: number): Promise<vo
     if (line.type !== 'esim') continue;
     const chunks = Math.ceil(line.quantity / chunkSize);
     const indexes = Array.from({ length: chunks }, (_, i) => i);
-    await pool.query(
+    await direct.query(
       `INSERT INTO supplier_orders (order_id, order_line_id, chunk_index, idempotency_key, supplier, package_code, count, updated_at)
        SELECT $1, $2, i, $3 || i, $4, $5, c, now() FROM unnest($6::int[], $7::int[]) AS u(i, c)
        ON CONFLICT (order_line_id, chunk_index) DO NOTHING`,
       [order.id, line.id, `supplier:${order.reference}:${line.id}:`, deps.supplier.name, line.package_code, indexes, indexes.map((i) => Math.min(chunkSize, line.quantity - i * chunkSize))],
     );
     const pending = (
-      await pool.query<{ id: number; idempotency_key: string; package_code: string; count: number; status: string; supplier_transaction_no: string | null }>(
+      await direct.query<{ id: number; idempotency_key: string; package_code: string; count: number; status: string; supplier_transaction_no: string | null }>(
         `SELECT id, idempotency_key, package_code, count, status::text AS status, supplier_transaction_no FROM supplier_orders
          WHERE order_line_id = $1 AND status IN ('pending', 'submitted') ORDER BY chunk_index`,
         [line.id],
       )
-    ).rows;
+    );
     for (const chunk of pending) {
       try {
         let transactionNo = chunk.supplier_transaction_no;
@@ -124,7 +125,7 @@ export async function fulfilOrder(deps: FulfilDeps, orderId: number): Promise<vo
             deps.supplier.placeOrder({ transactionId: chunk.idempotency_key, packageCode: chunk.package_code, count: chunk.count }),
           );
           transactionNo = placed.transactionNo;
-          await pool.query(
+          await direct.query(
             `UPDATE supplier_orders SET supplier_transaction_no = $2, status = 'submitted', attempts = attempts + 1, updated_at = now() WHERE id = $1`,
             [chunk.id, transactionNo],
           );
@@ -166,7 +167,7 @@ export async function fulfilOrder(deps: FulfilDeps, orderId: number): Promise<vo
       } catch (error) {
         // The chunk stays open (or failed when the supplier refused it); the rest still goes out.
         const rejected = error instanceof SupplierError && error.kind === 'rejected';
-        await pool.query(
+        await direct.query(
           `UPDATE supplier_orders SET status = $2::"SupplierOrderStatus", last_error = $3, attempts = attempts + 1, updated_at = now() WHERE id = $1`,
           [chunk.id, rejected ? 'failed' : chunk.status, String((error as Error).message).slice(0, 500)],
         );

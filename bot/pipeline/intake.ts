@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { InboundMessage } from '../../channels/port';
 import { normaliseAddress } from '../db/seed';
+import { poolSql } from '../db/sql';
 
 export interface StoredInbound {
   duplicate: boolean;
@@ -17,7 +18,7 @@ export async function storeInbound(pool: pg.Pool, message: InboundMessage): Prom
   const address = normaliseAddress(message.channel === 'web' ? guessChannel(message.sender.address) : message.channel, message.sender.address);
   // One statement, so one round trip and atomic without BEGIN/COMMIT. Unauthenticated senders
   // (e.g. email failing DMARC) are never matched to a reseller.
-  const { rows } = await pool.query<{ conversation_id: number; message_id: string | null }>(
+  const rows = await poolSql(pool).query<{ conversation_id: number; message_id: string | null }>(
     `WITH identity AS (
        SELECT id, customer_id FROM channel_identities
        WHERE $1::boolean AND address = $2 AND active AND ($3::text IS NULL OR channel = $3::"Channel") ORDER BY id LIMIT 1),
