@@ -8,6 +8,7 @@ import type { SupplierPort } from '../supplier/port';
 import { CatalogueCache } from './catalogue-cache';
 import { ConversationQueue } from './conversation-queue';
 import { storeInbound } from './intake';
+import { handMessageToStaff } from './give-up';
 import { processMessage } from './process-message';
 
 export interface BotDeps {
@@ -19,6 +20,8 @@ export interface BotDeps {
 }
 
 const SWEEP_EVERY_MS = 15_000;
+/** After this many failed attempts a message goes to staff instead of being retried again. */
+export const PROCESSING_ATTEMPTS_MAX = 3;
 
 /**
  * The order pipeline every channel feeds: store first, then act once per message, one message
@@ -28,6 +31,7 @@ export class Bot implements InboundSink {
   readonly catalogue: CatalogueCache;
   private readonly queue = new ConversationQueue();
   private readonly fulfilments = new Map<number, Promise<void>>();
+  private readonly failedAttempts = new Map<bigint, number>();
   private readonly now: () => Date;
   private readonly sleep: (ms: number) => Promise<void>;
   private sweeper: NodeJS.Timeout | null = null;
@@ -52,9 +56,21 @@ export class Bot implements InboundSink {
         const result = await processMessage({ db: this.deps.db, config: this.deps.config, catalogue: this.catalogue, now: this.now }, messageId);
         this.activity.emit('replied', conversationId);
         for (const orderId of result.ordersToFulfil) void this.fulfil(orderId, conversationId);
+        this.failedAttempts.delete(messageId);
       } catch (error) {
-        // The message stays unprocessed and is retried by the sweeper; nothing is lost.
-        log.error('processing a message failed; it will be retried', { messageId: String(messageId), error: (error as Error).stack ?? String(error) });
+        // The message stays unprocessed and is retried by the sweeper; nothing is lost. One that
+        // keeps failing goes to staff rather than looping.
+        const attempts = (this.failedAttempts.get(messageId) ?? 0) + 1;
+        this.failedAttempts.set(messageId, attempts);
+        log.error('processing a message failed', { messageId: String(messageId), attempts, error: (error as Error).stack ?? String(error) });
+        if (attempts >= PROCESSING_ATTEMPTS_MAX) {
+          await handMessageToStaff(this.deps.db, messageId, (error as Error).message ?? String(error), this.now())
+            .then(() => {
+              this.failedAttempts.delete(messageId);
+              this.activity.emit('replied', conversationId);
+            })
+            .catch((handoffError: unknown) => log.error('could not hand a failing message to staff', { messageId: String(messageId), error: String(handoffError) }));
+        }
       }
     });
   }

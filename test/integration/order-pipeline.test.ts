@@ -260,3 +260,30 @@ describe.each(targets)('the order pipeline through web chat on %s', (target) => 
     expect(person!.text).toMatch(/asked a colleague to join/);
   });
 });
+
+describe('a message that keeps failing', () => {
+  test('is retried, then handed to staff with the error; the reseller is told; nothing is charged', async () => {
+    const db = await createTestDatabase('pglite', { seed: true });
+    // A fault on the database side: quotes for B2B-007 cannot be written.
+    await db.pool.query(`CREATE FUNCTION fail_quote() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full (test fault)'; END $$`);
+    await db.pool.query(`CREATE TRIGGER fail_quote BEFORE INSERT ON quotes FOR EACH ROW WHEN (NEW.customer_id = 'B2B-007') EXECUTE FUNCTION fail_quote()`);
+    const chat = await BotHarness.start(db);
+    try {
+      expect(await chat.say('orders@seoulmobile.kr', 'Korea 5GB 30 days x 10')).toEqual([]);
+      await chat.bot.recover();
+      await chat.bot.idle();
+      expect(await chat.replies('orders@seoulmobile.kr')).toEqual([]);
+      await chat.bot.recover(); // third attempt
+      await chat.bot.idle();
+      const [reply] = await chat.replies('orders@seoulmobile.kr');
+      expect(reply!.text).toMatch(/asked a colleague to help/);
+      const ticket = await db.prisma.handoffTicket.findFirstOrThrow({ where: { customerId: 'B2B-007' } });
+      expect(ticket.detail).toMatch(/could not process message \d+: .*disk full \(test fault\)/);
+      expect(await db.prisma.message.count({ where: { direction: 'inbound', processedAt: null } })).toBe(0);
+      expect(await db.prisma.journalEntry.count()).toBe(0);
+    } finally {
+      await chat.stop();
+      await db.close();
+    }
+  });
+});
