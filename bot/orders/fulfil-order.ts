@@ -4,7 +4,7 @@ import { mulDivRound } from '../../domain/money';
 import { texts } from '../../domain/replies/texts';
 import type { OutboundAttachment } from '../../channels/port';
 import type { Database } from '../db/database';
-import { poolSql, transaction } from '../db/sql';
+import { poolSql, transaction, type Sql } from '../db/sql';
 import { postEntry } from '../ledger/ledger-store';
 import { log } from '../log';
 import { enqueueReply } from '../pipeline/reply';
@@ -100,6 +100,30 @@ export async function fulfilOrder(deps: FulfilDeps, orderId: number): Promise<vo
   const chunkSize = deps.supplier.chunkSizeMax;
   const chunkCount = lines.filter((l) => l.type === 'esim').reduce((n, l) => n + Math.ceil(l.quantity / chunkSize), 0);
 
+  // Fast path: every line fits one supplier request and the supplier allocates at once. The
+  // purchase and the booking then commit together. Crash-safe without writing first: the chunk key
+  // is derived from the order, so a rerun asks the supplier with the same key and gets the same profiles.
+  const esimLines = lines.filter((l) => l.type === 'esim');
+  if (order.status === 'placing' && esimLines.length > 0 && esimLines.every((l) => l.quantity <= chunkSize && l.quantity_delivered === 0)) {
+    const allocated: Allocation[] = [];
+    try {
+      for (const line of esimLines) {
+        const key = `supplier:${order.reference}:${line.id}:0`;
+        const placed = await withRetries(deps, key, () => deps.supplier.placeOrder({ transactionId: key, packageCode: line.package_code, count: line.quantity }));
+        const fetched = await withRetries(deps, `fetch ${placed.transactionNo}`, () => deps.supplier.fetchProfiles(placed.transactionNo));
+        if (fetched.status !== 'ready') break;
+        allocated.push({ line, key, transactionNo: placed.transactionNo, profiles: fetched.profiles.slice(0, line.quantity) });
+      }
+    } catch (error) {
+      log.warn('supplier fast path failed; using the chunked path', { order: order.reference, error: (error as Error).message });
+    }
+    if (allocated.length === esimLines.length) {
+      await completeOrder(deps, order.id, allocated);
+      deps.notify?.();
+      return;
+    }
+  }
+
   for (const line of lines) {
     if (line.type !== 'esim') continue;
     const chunks = Math.ceil(line.quantity / chunkSize);
@@ -179,12 +203,52 @@ export async function fulfilOrder(deps: FulfilDeps, orderId: number): Promise<vo
   deps.notify?.();
 }
 
+interface Allocation {
+  line: LineRow;
+  key: string;
+  transactionNo: string;
+  profiles: { iccid: string; smdpAddress: string; matchingId: string }[];
+}
+
+/** Records profiles allocated by the fast path: the chunk row, the profiles, the line's count. */
+async function recordAllocations(sql: Sql, deps: FulfilDeps, orderId: number, allocations: Allocation[]): Promise<void> {
+  for (const a of allocations) {
+    const [chunk] = await sql.query<{ id: number }>(
+      `INSERT INTO supplier_orders (order_id, order_line_id, chunk_index, idempotency_key, supplier, package_code, count, status, supplier_transaction_no, attempts, updated_at)
+       VALUES ($1, $2, 0, $3, $4, $5, $6, 'allocated', $7, 1, now())
+       ON CONFLICT (order_line_id, chunk_index) DO UPDATE SET status = 'allocated', supplier_transaction_no = EXCLUDED.supplier_transaction_no
+       RETURNING id`,
+      [orderId, a.line.id, a.key, deps.supplier.name, a.line.package_code, a.line.quantity, a.transactionNo],
+    );
+    await sql.query(
+      `WITH inserted AS (
+         INSERT INTO esim_profiles (order_id, order_line_id, supplier_order_id, supplier_transaction_no, iccid, smdp_address, matching_id, lpa_string, access_token, is_test)
+         SELECT $1, $2, $3, $4, u.iccid, u.smdp, u.matching, u.lpa, u.token, $9
+         FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $10::text[]) AS u(iccid, smdp, matching, lpa, token)
+         ON CONFLICT (supplier_transaction_no, iccid) DO NOTHING RETURNING id)
+       UPDATE order_lines SET quantity_delivered = quantity_delivered + (SELECT count(*) FROM inserted) WHERE id = $2`,
+      [
+        orderId,
+        a.line.id,
+        chunk!.id,
+        a.transactionNo,
+        a.profiles.map((p) => p.iccid),
+        a.profiles.map((p) => p.smdpAddress),
+        a.profiles.map((p) => p.matchingId),
+        a.profiles.map((p) => lpaString(p)),
+        deps.supplier.issuesTestProfiles,
+        a.profiles.map(() => accessToken()),
+      ],
+    );
+  }
+}
+
 /** Books what was delivered, releases what cannot be, and sends the eSIMs: one transaction. */
-async function completeOrder(deps: FulfilDeps, orderId: number): Promise<void> {
+async function completeOrder(deps: FulfilDeps, orderId: number, allocations: Allocation[] = []): Promise<void> {
   await transaction(deps.db.pool, async (sql) => {
-    await sql.query('SELECT 1 FROM orders WHERE id = $1 FOR UPDATE', [orderId]);
-    const [order] = await sql.query<OrderRow>(ORDER_SELECT, [orderId]);
+    const [order] = await sql.query<OrderRow>(`${ORDER_SELECT} FOR UPDATE OF o`, [orderId]);
     if (!order || !['placing', 'partially_delivered'].includes(order.status)) return;
+    if (allocations.length > 0) await recordAllocations(sql, deps, orderId, allocations);
     const lines = await sql.query<LineRow>(LINES_SELECT, [orderId]);
     const [open] = await sql.query<{ n: string }>(`SELECT count(*)::text AS n FROM supplier_orders WHERE order_id = $1 AND status IN ('pending', 'submitted')`, [orderId]);
     if (Number(open!.n) > 0) {
