@@ -25,20 +25,24 @@ export interface WebchatDeps {
   activity?: NodeJS.EventEmitter;
 }
 
-function nextActivity(activity: NodeJS.EventEmitter | undefined, conversationId: number, waitMs: number): Promise<void> {
-  if (!activity || waitMs <= 0) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
+/** Subscribes at once (before the caller reads), so a reply committed meanwhile is not missed. */
+function activityWaiter(activity: NodeJS.EventEmitter | undefined, conversationId: number, waitMs: number): { done: Promise<void>; cancel: () => void } {
+  if (!activity || waitMs <= 0) return { done: Promise.resolve(), cancel: () => undefined };
+  let cancel: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => {
+    const finish = () => {
       clearTimeout(timer);
       activity.off('replied', onReply);
       resolve();
     };
     const onReply = (id: number) => {
-      if (id === conversationId) done();
+      if (id === conversationId) finish();
     };
-    const timer = setTimeout(done, waitMs);
+    const timer = setTimeout(finish, waitMs);
     activity.on('replied', onReply);
+    cancel = finish;
   });
+  return { done, cancel };
 }
 
 async function tokenIdentity(db: Database, request: FastifyRequest): Promise<string | null> {
@@ -85,10 +89,15 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps): 
         [conversation.id, query.data.after],
       );
     const deadline = Date.now() + query.data.wait;
-    let rows = await read();
-    while (rows.length === 0 && Date.now() < deadline) {
-      await nextActivity(deps.activity, conversation.id, deadline - Date.now());
+    let rows: Awaited<ReturnType<typeof read>>;
+    for (;;) {
+      const waiter = activityWaiter(deps.activity, conversation.id, deadline - Date.now());
       rows = await read();
+      if (rows.length > 0 || Date.now() >= deadline) {
+        waiter.cancel();
+        break;
+      }
+      await waiter.done;
     }
     const messages = rows.map((m) => {
       const attachments = (m.attachments ?? []) as { kind: string; url: string; filename: string; caption?: string }[];
