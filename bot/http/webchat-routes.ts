@@ -80,19 +80,26 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps): 
     const denied = await authorise(request, query.data.from);
     if (denied) return reply.code(401).send({ error: denied });
     const sql = poolSql(deps.db.pool);
-    const [conversation] = await sql.query<{ id: number }>('SELECT id FROM conversations WHERE conversation_key = $1', [`web:${query.data.from}`]);
-    if (!conversation) return { messages: [], cursor: query.data.after };
+    const key = `web:${query.data.from}`;
+    // The conversation id comes back with the messages, for the long-poll subscription.
     const read = () =>
-      sql.query<{ id: string; text: string; attachments: unknown; received_at: Date }>(
-        `SELECT m.id::text AS id, m.text, m.attachments, m.received_at FROM messages m
-         WHERE m.conversation_id = $1 AND m.direction = 'outbound' AND m.id > $2 ORDER BY m.id LIMIT 200`,
-        [conversation.id, query.data.after],
+      sql.query<{ conversation_id: number; id: string | null; text: string; attachments: unknown; received_at: Date }>(
+        `SELECT c.id AS conversation_id, m.id::text AS id, m.text, m.attachments, m.received_at
+         FROM conversations c LEFT JOIN LATERAL (
+           SELECT id, text, attachments, received_at FROM messages
+           WHERE conversation_id = c.id AND direction = 'outbound' AND id > $2 ORDER BY id LIMIT 200) m ON true
+         WHERE c.conversation_key = $1 ORDER BY m.id`,
+        [key, query.data.after],
       );
+    const first = await read();
+    if (first.length === 0) return { messages: [], cursor: query.data.after };
+    const conversation = { id: first[0]!.conversation_id };
     const deadline = Date.now() + query.data.wait;
-    let rows: Awaited<ReturnType<typeof read>>;
+    let rows = first.filter((r) => r.id !== null);
     for (;;) {
+      if (rows.length > 0 || Date.now() >= deadline) break;
       const waiter = activityWaiter(deps.activity, conversation.id, deadline - Date.now());
-      rows = await read();
+      rows = (await read()).filter((r) => r.id !== null);
       if (rows.length > 0 || Date.now() >= deadline) {
         waiter.cancel();
         break;

@@ -10,7 +10,7 @@ import type { Sql } from '../db/sql';
 // that caused it. PostgreSQL re-checks balance, immutability and overdraft (migration triggers).
 
 export type PostResult =
-  | { ok: true; entryId: number; replayed: boolean }
+  | { ok: true; entryId: number; replayed: boolean; /** Limited accounts' sides after the entry (not on a replay). */ limitedAfter?: Map<string, AccountSides> }
   | { ok: false; code: 'exceeds_balance'; accountCode: string; currency: string; shortMinor: number }
   | { ok: false; code: 'idempotency_key_reused'; entryId: number };
 
@@ -165,7 +165,7 @@ export async function postEntry(tx: Queryable, draft: EntryDraft): Promise<PostR
   }
   if (nextIds.length > 0) await asSql(tx).query(`UPDATE account_balances b SET debits_minor = v.d, credits_minor = v.c, updated_at = now()
      FROM unnest($1::int[], $2::bigint[], $3::bigint[]) AS v(id, d, c) WHERE b.account_id = v.id`, [nextIds, nextDebits, nextCredits]);
-  return { ok: true, entryId, replayed: false };
+  return { ok: true, entryId, replayed: false, limitedAfter: new Map([...check.next].filter(([key]) => current.has(key))) };
 }
 
 export interface StoredEntry {

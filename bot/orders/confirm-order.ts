@@ -1,3 +1,4 @@
+import { accountKey } from '../../domain/ledger/accounts';
 import * as events from '../../domain/ledger/events';
 import type { Sql } from '../db/sql';
 import { postEntry } from '../ledger/ledger-store';
@@ -93,8 +94,9 @@ export async function payOrder(sql: Sql, input: { orderId: number; customer: Cus
       return { kind: 'awaiting_payment', orderId: order!.id, orderRef: order!.reference, missingMinor, quoteRef: order!.quote_ref ?? order!.reference };
     }
     await markPaid('prepaid');
-    const position = await accountPosition(sql, input.customer);
-    return { kind: 'paid', orderId: order!.id, orderRef: order!.reference, method: 'prepaid', amountMinor, prepaidLeftMinor: position.prepaidAvailableMinor };
+    const after = hold.limitedAfter?.get(accountKey(`prepaid:${input.customer.id}`, order!.currency));
+    const prepaidLeftMinor = after ? after.creditsMinor - after.debitsMinor : (await accountPosition(sql, input.customer)).prepaidAvailableMinor;
+    return { kind: 'paid', orderId: order!.id, orderRef: order!.reference, method: 'prepaid', amountMinor, prepaidLeftMinor };
   }
   // Postpaid: allowed while outstanding receivables plus this order stay within the credit limit.
   // The customer row is locked so that two conversations cannot both spend the last credit.

@@ -241,14 +241,10 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint): Prom
       }
     }
 
-    await sql.query(`UPDATE messages SET processed_at = now(), intent = $2, parse_result = $3::jsonb WHERE id = $1`, [
-      String(messageId),
-      parsed.intent,
-      JSON.stringify(publicParse(parsed)),
-    ]);
     await sql.query(
-      `UPDATE conversations SET state = $2::"ConversationState", state_data = $3::jsonb, language = $4, version = version + 1, updated_at = now() WHERE id = $1`,
-      [conversation!.id, state, JSON.stringify(nextData), language],
+      `WITH processed AS (UPDATE messages SET processed_at = now(), intent = $5, parse_result = $6::jsonb WHERE id = $7)
+       UPDATE conversations SET state = $2::"ConversationState", state_data = $3::jsonb, language = $4, version = version + 1, updated_at = now() WHERE id = $1`,
+      [conversation!.id, state, JSON.stringify(nextData), language, parsed.intent, JSON.stringify(publicParse(parsed)), String(messageId)],
     );
     return { ordersToFulfil, decision: decision.kind };
   });

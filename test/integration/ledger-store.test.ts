@@ -22,7 +22,8 @@ describe.each(targets)('ledger store on %s', (target) => {
 
   test('posts a balanced entry and keeps balances per account and currency', async () => {
     const result = await post(events.prepaidTopUp(usd('B2B-004', 100_000), 'BANK-1', AT));
-    expect(result).toEqual({ ok: true, entryId: expect.any(Number), replayed: false });
+    expect(result).toMatchObject({ ok: true, entryId: expect.any(Number), replayed: false });
+    if (result.ok) expect(result.limitedAfter?.get('prepaid:B2B-004|USD')).toEqual({ debitsMinor: 0, creditsMinor: 100_000 });
     expect(await balanceOf(db.prisma, 'prepaid:B2B-004', 'USD')).toMatchObject({ creditsMinor: 100_000, balanceMinor: -100_000 });
     expect(await balanceOf(db.prisma, 'bank', 'USD')).toMatchObject({ debitsMinor: 100_000, balanceMinor: 100_000 });
     const stored = await loadEntry(db.prisma, result.ok ? result.entryId : 0);
