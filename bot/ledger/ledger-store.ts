@@ -77,10 +77,23 @@ function replay(existing: { id: number; inputHash: string }, hash: string): Post
 export async function postEntry(tx: Queryable, draft: EntryDraft): Promise<PostResult> {
   assertValidEntry(draft);
   const hash = inputHash(draft);
-  const existing = await findByKey(tx, draft.idempotencyKey);
-  if (existing) return replay(existing, hash);
-
-  const ids = await accountIds(tx, draft.postings.map((p) => p.account));
+  // One round trip for the common case: is the key known, and which account ids exist.
+  const definitions = draft.postings.map((p) => p.account);
+  const unique = new Map(definitions.map((d) => [accountKey(d.code, d.currency), d]));
+  const looked = await asSql(tx).query<{ entry_id: string | null; input_hash: string | null; id: number | null; code: string | null; currency: string | null }>(
+    `SELECT e.entry_id::text AS entry_id, e.input_hash, a.id, a.code, a.currency::text AS currency
+     FROM (SELECT id AS entry_id, input_hash FROM journal_entries WHERE idempotency_key = $3
+           UNION ALL SELECT NULL, NULL WHERE NOT EXISTS (SELECT 1 FROM journal_entries WHERE idempotency_key = $3) LIMIT 1) e
+     LEFT JOIN (ledger_accounts a JOIN unnest($1::text[], $2::text[]) AS w(code, currency) ON a.code = w.code AND a.currency = w.currency) ON true`,
+    [[...unique.values()].map((d) => d.code), [...unique.values()].map((d) => d.currency), draft.idempotencyKey],
+  );
+  const known = looked[0];
+  if (known?.entry_id) return replay({ id: toNumber(known.entry_id), inputHash: known.input_hash! }, hash);
+  const found = looked.filter((r) => r.id !== null);
+  const ids =
+    found.length === unique.size
+      ? new Map(found.map((r) => [accountKey(r.code!, r.currency!.trim()), r.id!]))
+      : await accountIds(tx, definitions);
   const idOf = (p: PostingDraft) => ids.get(accountKey(p.account.code, p.account.currency))!;
   // Only accounts with a limit (prepaid balances) keep a locked balance row: they must be checked
   // before the entry is written. Every other balance is the sum of its postings, so busy shared
