@@ -31,7 +31,6 @@ export async function confirmQuote(
     quoteRef: string;
     now: Date;
     orderValueUsdMax: number;
-    supplierCostMinor: ReadonlyMap<string, number>;
   },
 ): Promise<ConfirmOutcome> {
   const [quote] = await sql.query<{ id: number; reference: string; status: string; expires_at: Date; total_usd_minor: string; order_id: number | null }>(
@@ -48,30 +47,48 @@ export async function confirmQuote(
   }
   if (Number(quote.total_usd_minor) > input.orderValueUsdMax * 100) return { kind: 'over_value_threshold', quoteRef: quote.reference };
 
-  const [order] = await sql.query<{ id: number; reference: string }>(
-    `WITH next AS (SELECT nextval(pg_get_serial_sequence('orders', 'id')) AS id)
-     INSERT INTO orders (id, reference, customer_id, quote_id, conversation_id, channel, conversation_key, status, currency,
-                         total_usd_minor, total_minor, is_trial, access_token, updated_at)
-     SELECT next.id, 'ORD-' || lpad(next.id::text, 6, '0'), $1, q.id, $2, $3::"Channel", $4, 'awaiting_payment', q.currency,
-            q.total_usd_minor, q.total_minor, $5, $6, now()
-     FROM next, quotes q WHERE q.id = $7 RETURNING id, reference`,
+  // The order, its lines (supplier cost from the catalogue) and the quote's new status: one statement.
+  const [order] = await sql.query<{ id: number; reference: string; currency: string; total_minor: string; total_usd_minor: string }>(
+    `WITH next AS (SELECT nextval(pg_get_serial_sequence('orders', 'id')) AS id),
+     created AS (
+       INSERT INTO orders (id, reference, customer_id, quote_id, conversation_id, channel, conversation_key, status, currency,
+                           total_usd_minor, total_minor, is_trial, access_token, updated_at)
+       SELECT next.id, 'ORD-' || lpad(next.id::text, 6, '0'), $1, q.id, $2, $3::"Channel", $4, 'awaiting_payment', q.currency,
+              q.total_usd_minor, q.total_minor, $5, $6, now()
+       FROM next, quotes q WHERE q.id = $7
+       RETURNING id, reference, currency, total_minor, total_usd_minor),
+     lines AS (
+       INSERT INTO order_lines (order_id, sku, quantity, unit_price_usd_minor, line_total_usd_minor, supplier_cost_minor)
+       SELECT created.id, l.sku, l.quantity, l.unit_price_usd_minor, l.line_total_usd_minor, p.supplier_cost_minor
+       FROM created, quote_lines l JOIN products p ON p.sku = l.sku WHERE l.quote_id = $7 ORDER BY l.id),
+     confirmed AS (UPDATE quotes SET status = 'confirmed', updated_at = now() WHERE id = $7)
+     SELECT id, reference, currency::text AS currency, total_minor::text AS total_minor, total_usd_minor::text AS total_usd_minor FROM created`,
     [input.customer.id, input.conversation.id, input.conversation.channel, input.conversation.conversationKey, input.customer.trialOrderPending, accessToken(), quote.id],
   );
-  const lines = await sql.query<{ sku: string }>(`SELECT sku FROM quote_lines WHERE quote_id = $1`, [quote.id]);
-  await sql.query(
-    `INSERT INTO order_lines (order_id, sku, quantity, unit_price_usd_minor, line_total_usd_minor, supplier_cost_minor)
-     SELECT $1, l.sku, l.quantity, l.unit_price_usd_minor, l.line_total_usd_minor, c.cost
-     FROM quote_lines l JOIN unnest($3::text[], $4::bigint[]) AS c(sku, cost) ON c.sku = l.sku WHERE l.quote_id = $2 ORDER BY l.id`,
-    [order!.id, quote.id, lines.map((l) => l.sku), lines.map((l) => String(input.supplierCostMinor.get(l.sku) ?? 0))],
-  );
-  await sql.query(`UPDATE quotes SET status = 'confirmed', updated_at = now() WHERE id = $1`, [quote.id]);
   if (input.customer.trialOrderPending) await sql.query(`UPDATE customers SET trial_order_pending = false WHERE customer_id = $1`, [input.customer.id]);
-  return payOrder(sql, { orderId: order!.id, customer: input.customer, now: input.now });
+  return payOrder(sql, {
+    orderId: order!.id,
+    customer: input.customer,
+    now: input.now,
+    known: { id: order!.id, reference: order!.reference, status: 'awaiting_payment', payment_method: null, currency: order!.currency.trim(), total_minor: order!.total_minor, total_usd_minor: order!.total_usd_minor, quote_ref: quote.reference },
+  });
+}
+
+interface PayableOrder {
+  id: number;
+  reference: string;
+  status: string;
+  payment_method: string | null;
+  currency: string;
+  total_minor: string;
+  total_usd_minor: string;
+  quote_ref: string | null;
 }
 
 /** Takes payment for an order that waits for it; confirming again after a top-up lands here. */
-export async function payOrder(sql: Sql, input: { orderId: number; customer: CustomerRow; now: Date }): Promise<PaymentOutcome> {
-  const [order] = await sql.query<{ id: number; reference: string; status: string; payment_method: string | null; currency: string; total_minor: string; total_usd_minor: string; quote_ref: string | null }>(
+export async function payOrder(sql: Sql, input: { orderId: number; customer: CustomerRow; now: Date; known?: PayableOrder }): Promise<PaymentOutcome> {
+  // An order created in this transaction is already locked and known; any other is read and locked.
+  const [order] = input.known ? [input.known] : await sql.query<PayableOrder>(
     `SELECT o.id, o.reference, o.status::text AS status, o.payment_method::text AS payment_method, o.currency::text AS currency,
             o.total_minor::text AS total_minor, o.total_usd_minor::text AS total_usd_minor, q.reference AS quote_ref
      FROM orders o LEFT JOIN quotes q ON q.id = o.quote_id WHERE o.id = $1 FOR UPDATE OF o`,

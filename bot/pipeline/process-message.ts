@@ -161,7 +161,6 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint): Prom
           quoteRef: decision.quoteRef,
           now,
           orderValueUsdMax: deps.config.HANDOFF_ORDER_VALUE_USD_MAX,
-          supplierCostMinor: catalogue.supplierCostMinor,
         });
         const handled = await afterConfirm(outcome);
         if (handled === 'requote') {
