@@ -52,8 +52,6 @@ interface OrderRow {
   conversation_id: number | null;
   conversation_channel: 'whatsapp' | 'wechat' | 'email' | 'web' | null;
   language: string | null;
-  conversation_state: string | null;
-  state_data: { orderRef?: string } | null;
 }
 
 interface LineRow {
@@ -70,7 +68,7 @@ interface LineRow {
 
 const ORDER_SELECT = `SELECT o.id, o.reference, o.status::text AS status, o.customer_id, o.currency::text AS currency, o.channel::text AS channel,
     o.conversation_key, o.payment_method::text AS payment_method, o.access_token, c.id AS conversation_id, c.channel::text AS conversation_channel,
-    c.language, c.state::text AS conversation_state, c.state_data
+    c.language
   FROM orders o LEFT JOIN conversations c ON c.id = o.conversation_id WHERE o.id = $1`;
 
 const LINES_SELECT = `SELECT l.id, l.sku, l.quantity, l.quantity_delivered, l.line_total_usd_minor::text AS line_total_usd_minor,
@@ -249,9 +247,14 @@ async function completeOrder(deps: FulfilDeps, orderId: number, allocations: All
     const [order] = await sql.query<OrderRow>(`${ORDER_SELECT} FOR UPDATE OF o`, [orderId]);
     if (!order || !['placing', 'partially_delivered'].includes(order.status)) return;
     if (allocations.length > 0) await recordAllocations(sql, deps, orderId, allocations);
-    const lines = await sql.query<LineRow>(LINES_SELECT, [orderId]);
-    const [open] = await sql.query<{ n: string }>(`SELECT count(*)::text AS n FROM supplier_orders WHERE order_id = $1 AND status IN ('pending', 'submitted')`, [orderId]);
-    if (Number(open!.n) > 0) {
+    const lines = await sql.query<LineRow & { open_chunks: string }>(
+      LINES_SELECT.replace(
+        'SELECT l.id,',
+        `SELECT (SELECT count(*) FROM supplier_orders s WHERE s.order_id = l.order_id AND s.status IN ('pending', 'submitted'))::text AS open_chunks, l.id,`,
+      ),
+      [orderId],
+    );
+    if (Number(lines[0]?.open_chunks ?? 0) > 0) {
       await sql.query(`UPDATE orders SET status = 'partially_delivered', updated_at = now() WHERE id = $1`, [orderId]);
       return; // resumed later (retry or restart): the supplier may still deliver
     }
@@ -299,7 +302,13 @@ async function completeOrder(deps: FulfilDeps, orderId: number, allocations: All
     );
     const delivered = profiles.length;
     const status = physicalPending ? 'awaiting_fulfilment' : delivered === esimQuantity ? 'delivered' : delivered > 0 ? 'partially_delivered' : 'failed';
-    await sql.query(`UPDATE orders SET status = $2::"OrderStatus", delivered_at = $3, updated_at = now() WHERE id = $1`, [orderId, status, delivered > 0 ? now : null]);
+    // The order's new status, and the conversation moves on if it was waiting for this order.
+    await sql.query(
+      `WITH updated AS (UPDATE orders SET status = $2::"OrderStatus", delivered_at = $3, updated_at = now() WHERE id = $1)
+       UPDATE conversations SET state = 'delivered', version = version + 1, updated_at = now()
+       WHERE id = $4 AND state = 'placing' AND state_data->>'orderRef' = $5`,
+      [orderId, status, delivered > 0 ? now : null, order.conversation_id, order.reference],
+    );
     if (physicalPending) {
       await sql.query(`INSERT INTO fulfilment_tasks (order_id, iccids) SELECT $1, '{}' WHERE NOT EXISTS (SELECT 1 FROM fulfilment_tasks WHERE order_id = $1)`, [orderId]);
     }
@@ -317,9 +326,6 @@ async function completeOrder(deps: FulfilDeps, orderId: number, allocations: All
       await enqueueReply(sql, conversation, `deliver:${order.reference}`, text, attachments, now);
     }
     if (physicalPending) await enqueueReply(sql, conversation, `physical:${order.reference}`, t.physical(order.reference), [], now);
-    if (order.conversation_state === 'placing' && order.state_data?.orderRef === order.reference) {
-      await sql.query(`UPDATE conversations SET state = 'delivered', version = version + 1, updated_at = now() WHERE id = $1`, [order.conversation_id]);
-    }
   });
 }
 

@@ -148,7 +148,6 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint): Prom
           await handoff('unsure_parse');
           break;
         }
-        await sql.query(`UPDATE quotes SET status = 'superseded', updated_at = now() WHERE conversation_id = $1 AND status = 'open' AND id <> $2`, [conversation!.id, quoted.id]);
         await reply(`${quoted.text}\n${t.quoteAskConfirm}`);
         state = 'quoted';
         nextData = { quoteRef: quoted.reference };
