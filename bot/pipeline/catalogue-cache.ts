@@ -9,6 +9,8 @@ export interface ProductInfo extends CatalogueProduct {
   supplierCostMinor: number;
   supplierPackageCode: string;
   regionName: string;
+  /** The region's name in Chinese, from its aliases (for replies in Chinese). */
+  regionNameZh: string | null;
 }
 
 export interface CatalogueSnapshot {
@@ -51,6 +53,7 @@ export class CatalogueCache {
       this.prisma.fxRate.findMany(),
     ]);
     const regionName = new Map(regions.map((r) => [r.code, r.name]));
+    const regionNameZh = new Map(regions.map((r) => [r.code, r.aliases.find((a) => /[\u4e00-\u9fff]/.test(a)) ?? null]));
     const snapshot: CatalogueSnapshot = {
       index: catalogueIndexFromRows({ products, regions }),
       products: new Map(
@@ -65,6 +68,7 @@ export class CatalogueCache {
             supplierCostMinor: Number(p.supplierCostMinor),
             supplierPackageCode: p.supplierPackageCode,
             regionName: regionName.get(p.regionCode) ?? p.regionCode,
+            regionNameZh: regionNameZh.get(p.regionCode) ?? null,
           },
         ]),
       ),
@@ -89,9 +93,20 @@ export class CatalogueCache {
   }
 }
 
-/** "Japan 10GB 15 days", "Thailand unlimited 10 days physical SIM". */
-export function describeProduct(product: ProductInfo | undefined, sku: string): string {
+const PRODUCT_WORDS: Record<string, { days: string; unlimited: string; physical: string }> = {
+  en: { days: 'days', unlimited: 'unlimited', physical: 'physical SIM' },
+  es: { days: 'días', unlimited: 'ilimitado', physical: 'SIM física' },
+  pt: { days: 'dias', unlimited: 'ilimitado', physical: 'SIM físico' },
+};
+
+/** "Japan 10GB 15 days", "Thailand unlimited 10 days physical SIM", "日本 10GB 15天", "Europe (33 countries) 10GB 30 días". */
+export function describeProduct(product: ProductInfo | undefined, sku: string, language = 'en'): string {
   if (!product) return sku;
-  const data = product.dataGb === null ? 'unlimited' : `${product.dataGb}GB`;
-  return `${product.regionName} ${data} ${product.validityDays} days${product.type === 'sim' ? ' physical SIM' : ''}`;
+  if (language === 'zh') {
+    const data = product.dataGb === null ? '无限流量' : `${product.dataGb}GB`;
+    return `${product.regionNameZh ?? product.regionName} ${data} ${product.validityDays}天${product.type === 'sim' ? ' 实体卡' : ''}`;
+  }
+  const words = PRODUCT_WORDS[language] ?? PRODUCT_WORDS.en!;
+  const data = product.dataGb === null ? words.unlimited : `${product.dataGb}GB`;
+  return `${product.regionName} ${data} ${product.validityDays} ${words.days}${product.type === 'sim' ? ` ${words.physical}` : ''}`;
 }

@@ -296,7 +296,7 @@ async function createQuote(
   const usdAlongside = (minor: number) => (q.currency === 'USD' ? '' : ` (${money(minor, 'USD')})`);
   const lineTexts = q.lines.map(
     (l) =>
-      `- ${l.quantity} x ${describeProduct(catalogue.products.get(l.sku), l.sku)} (${l.sku}) @ ${money(l.unitPriceMinor)} = ${money(l.lineTotalMinor)}${usdAlongside(l.decision.lineTotalMinor)}`,
+      `- ${l.quantity} x ${describeProduct(catalogue.products.get(l.sku), l.sku, t.language)} (${l.sku}) @ ${money(l.unitPriceMinor)} = ${money(l.lineTotalMinor)}${usdAlongside(l.decision.lineTotalMinor)}`,
   );
   const expires = `${stored.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   return {
@@ -311,13 +311,13 @@ function clarifyText(t: ReturnType<typeof texts>, decision: Extract<Decision, { 
   const parts: string[] = [];
   for (const line of decision.lines) {
     if (line.sku === null && line.candidates.length > 0) {
-      const choices = line.candidates.map((sku) => `- ${sku} (${describeProduct(catalogue.products.get(sku), sku)})`).join('\n');
+      const choices = line.candidates.map((sku) => `- ${sku} (${describeProduct(catalogue.products.get(sku), sku, t.language)})`).join('\n');
       parts.push(t.whichProduct(line.text, line.quantity !== null ? ` (${line.quantity})` : '', choices));
     } else if (line.sku === null) {
       const regions = [...new Set([...catalogue.products.values()].map((p) => p.regionName))].join(', ');
       parts.push(t.unknownProduct(line.text, regions));
     } else if (line.quantity === null) {
-      parts.push(t.howMany(describeProduct(catalogue.products.get(line.sku), line.sku)));
+      parts.push(t.howMany(describeProduct(catalogue.products.get(line.sku), line.sku, t.language)));
     }
   }
   return parts.join('\n\n');
@@ -326,7 +326,7 @@ function clarifyText(t: ReturnType<typeof texts>, decision: Extract<Decision, { 
 function quantityText(t: ReturnType<typeof texts>, problem: Extract<Decision, { kind: 'quantity_problem' }>['problem'], catalogue: CatalogueSnapshot): string {
   switch (problem.code) {
     case 'quantity_must_be_positive':
-      return t.quantityMustBePositive(problem.sku ? describeProduct(catalogue.products.get(problem.sku), problem.sku) : '');
+      return t.quantityMustBePositive(problem.sku ? describeProduct(catalogue.products.get(problem.sku), problem.sku, t.language) : '');
     case 'quantity_above_line_max':
       return t.quantityAboveLineMax(problem.quantity, problem.max);
     case 'quantity_above_order_max':

@@ -4,6 +4,7 @@ import type { Language } from '../parsing/vocabulary';
 // (money as "THB 1,234.00", dates as "2026-11-26 19:00 UTC").
 
 type Texts = {
+  language: Language;
   onboardingAsk: string;
   onboardingThanks: string;
   handoff: Record<'unsure_parse' | 'person_requested' | 'complaint' | 'viewer_ordering' | 'instruction_like_text' | 'over_value_threshold' | 'over_credit_limit' | 'llm_unavailable', string>;
@@ -45,6 +46,7 @@ type Texts = {
 };
 
 const en: Texts = {
+  language: 'en',
   onboardingAsk:
     "Hello! I don't have this contact on file yet. To open a reseller account, please reply with: company name, legal entity, registration number or document, country, sales channels, estimated monthly volume, and the primary contact. Our team will review it and get back to you here.",
   onboardingThanks: 'Thank you! I have passed your details to our team; they will reply here once your account is approved.',
@@ -96,6 +98,7 @@ const en: Texts = {
 };
 
 const zh: Texts = {
+  language: 'zh',
   onboardingAsk: '您好！我们还没有您的联系方式记录。如需开通分销商账户，请回复：公司名称、法律实体、注册号或证明文件、国家、销售渠道、预计月销量和主要联系人。我们的团队审核后会在这里回复您。',
   onboardingThanks: '谢谢！您的资料已转交我们的团队，账户批准后会在这里通知您。',
   handoff: {
@@ -146,6 +149,7 @@ const zh: Texts = {
 };
 
 const es: Texts = {
+  language: 'es',
   onboardingAsk:
     '¡Hola! Aún no tengo este contacto registrado. Para abrir una cuenta de distribuidor, responda con: nombre de la empresa, razón social, número o documento de registro, país, canales de venta, volumen mensual estimado y la persona de contacto. Nuestro equipo lo revisará y le responderá aquí.',
   onboardingThanks: '¡Gracias! He pasado sus datos a nuestro equipo; le responderán aquí cuando su cuenta esté aprobada.',
@@ -197,6 +201,7 @@ const es: Texts = {
 };
 
 const pt: Texts = {
+  language: 'pt',
   onboardingAsk:
     'Olá! Ainda não tenho este contato registado. Para abrir uma conta de revendedor, responda com: nome da empresa, entidade legal, número ou documento de registo, país, canais de venda, volume mensal estimado e o contato principal. A nossa equipa vai analisar e responder aqui.',
   onboardingThanks: 'Obrigado! Passei os seus dados à nossa equipa; vão responder aqui quando a conta for aprovada.',

@@ -40,7 +40,7 @@ describe.each(targets)('the order pipeline through web chat on %s', (target) => 
     await fund(db, 'B2B-003', 'EUR', 100_000, 115_000, 'BANK-MARIA');
     const [quote] = await chat.say(maria, 'Necesito 3 Europa 10GB 30 días');
     expect(quote!.text).toMatch(/^Presupuesto Q-\d{6} \(precios fijos hasta .+ UTC\):/);
-    expect(quote!.text).toMatch(/3 x Europe \(33 countries\) 10GB 30 days \(ESIM-EU-10GB-30D\) @ EUR [\d.]+ = EUR [\d.]+ \(USD 35\.70\)/);
+    expect(quote!.text).toMatch(/3 x Europe \(33 countries\) 10GB 30 días \(ESIM-EU-10GB-30D\) @ EUR [\d.]+ = EUR [\d.]+ \(USD 35\.70\)/);
     const quoteRow = await db.prisma.quote.findFirstOrThrow({ where: { customerId: 'B2B-003' }, orderBy: { id: 'desc' }, include: { lines: true } });
     expect(quoteRow.lines[0]).toMatchObject({ unitPriceUsdMinor: 1190n, priceSource: 'override' });
 
@@ -93,7 +93,7 @@ describe.each(targets)('the order pipeline through web chat on %s', (target) => 
   test('quote: the price in the reseller currency with USD alongside; a quote is only a quote', async () => {
     const [reply] = await chat.say('wxid_lvxing_zhou', '韩国5G30天，100个，多少钱');
     expect(reply!.text).toMatch(/^报价 Q-\d{6}/);
-    expect(reply!.text).toMatch(/100 x South Korea 5GB 30 days \(ESIM-KR-5GB-30D\) @ CNY [\d.,]+ = CNY [\d.,]+ \(USD [\d.,]+\)/);
+    expect(reply!.text).toMatch(/100 x 韩国 5GB 30天 \(ESIM-KR-5GB-30D\) @ CNY [\d.,]+ = CNY [\d.,]+ \(USD [\d.,]+\)/);
     expect(await db.prisma.order.count({ where: { customerId: 'B2B-005' } })).toBe(0);
     expect((await db.prisma.conversation.findUniqueOrThrow({ where: { conversationKey: 'web:wxid_lvxing_zhou' } })).state).toBe('quoted');
   });
