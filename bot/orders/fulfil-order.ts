@@ -8,7 +8,7 @@ import { poolSql, transaction, type Sql } from '../db/sql';
 import { postEntry } from '../ledger/ledger-store';
 import { log } from '../log';
 import { enqueueReply } from '../pipeline/reply';
-import { lpaString, SupplierError, type SupplierPort } from '../supplier/port';
+import { lpaString, SupplierError, type SupplierPort, type SupplierProfile } from '../supplier/port';
 import { accessToken } from './references';
 
 export const PROFILES_SHOWN_INLINE_MAX = 5;
@@ -161,26 +161,9 @@ export async function fulfilOrder(deps: FulfilDeps, orderId: number): Promise<vo
         if (!profiles) throw new SupplierError(`profiles of ${transactionNo} not allocated in time`, 'timeout');
         const delivered = profiles.slice(0, chunk.count);
         await transaction(pool, async (sql) => {
-          const inserted = await sql.query(
-            `INSERT INTO esim_profiles (order_id, order_line_id, supplier_order_id, supplier_transaction_no, iccid, smdp_address, matching_id, lpa_string, access_token, is_test)
-             SELECT $1, $2, $3, $4, * , $9 FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $10::text[]) AS u(iccid, smdp, matching, lpa, token)
-             ON CONFLICT (supplier_transaction_no, iccid) DO NOTHING RETURNING id`.replace('SELECT $1, $2, $3, $4, * , $9 FROM', 'SELECT $1, $2, $3, $4, u.iccid, u.smdp, u.matching, u.lpa, u.token, $9 FROM'),
-            [
-              order.id,
-              line.id,
-              chunk.id,
-              transactionNo,
-              delivered.map((p) => p.iccid),
-              delivered.map((p) => p.smdpAddress),
-              delivered.map((p) => p.matchingId),
-              delivered.map((p) => lpaString(p)),
-              deps.supplier.issuesTestProfiles,
-              delivered.map(() => accessToken()),
-            ],
-          );
           await sql.query(`UPDATE supplier_orders SET status = 'allocated', updated_at = now() WHERE id = $1`, [chunk.id]);
-          await sql.query(`UPDATE order_lines SET quantity_delivered = quantity_delivered + $2 WHERE id = $1`, [line.id, inserted.length]);
-          doneTotal += inserted.length;
+          const inserted = await storeProfiles(sql, deps, { orderId: order.id, lineId: line.id, chunkId: chunk.id, transactionNo: transactionNo!, profiles: delivered });
+          doneTotal += inserted;
           if (conversation && chunkCount > 1 && doneTotal < esimTotal) {
             await enqueueReply(sql, conversation, `progress:${order.reference}:${chunk.id}`, t.progress(order.reference, doneTotal, esimTotal), [], deps.now());
           }
@@ -205,7 +188,40 @@ interface Allocation {
   line: LineRow;
   key: string;
   transactionNo: string;
-  profiles: { iccid: string; smdpAddress: string; matchingId: string }[];
+  profiles: SupplierProfile[];
+}
+
+/**
+ * Stores a chunk's profiles (once: the supplier's order number and ICCID are unique together) and
+ * counts them on the order line. Returns how many were new.
+ */
+async function storeProfiles(
+  sql: Sql,
+  deps: FulfilDeps,
+  chunk: { orderId: number; lineId: number; chunkId: number; transactionNo: string; profiles: SupplierProfile[] },
+): Promise<number> {
+  const [row] = await sql.query<{ inserted: string }>(
+    `WITH inserted AS (
+       INSERT INTO esim_profiles (order_id, order_line_id, supplier_order_id, supplier_transaction_no, iccid, smdp_address, matching_id, lpa_string, access_token, is_test)
+       SELECT $1, $2, $3, $4, u.iccid, u.smdp, u.matching, u.lpa, u.token, $9
+       FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $10::text[]) AS u(iccid, smdp, matching, lpa, token)
+       ON CONFLICT (supplier_transaction_no, iccid) DO NOTHING RETURNING id),
+     counted AS (UPDATE order_lines SET quantity_delivered = quantity_delivered + (SELECT count(*) FROM inserted) WHERE id = $2)
+     SELECT count(*)::text AS inserted FROM inserted`,
+    [
+      chunk.orderId,
+      chunk.lineId,
+      chunk.chunkId,
+      chunk.transactionNo,
+      chunk.profiles.map((p) => p.iccid),
+      chunk.profiles.map((p) => p.smdpAddress),
+      chunk.profiles.map((p) => p.matchingId),
+      chunk.profiles.map((p) => lpaString(p)),
+      deps.supplier.issuesTestProfiles,
+      chunk.profiles.map(() => accessToken()),
+    ],
+  );
+  return Number(row!.inserted);
 }
 
 /** Records profiles allocated by the fast path: the chunk row, the profiles, the line's count. */
@@ -218,26 +234,7 @@ async function recordAllocations(sql: Sql, deps: FulfilDeps, orderId: number, al
        RETURNING id`,
       [orderId, a.line.id, a.key, deps.supplier.name, a.line.package_code, a.line.quantity, a.transactionNo],
     );
-    await sql.query(
-      `WITH inserted AS (
-         INSERT INTO esim_profiles (order_id, order_line_id, supplier_order_id, supplier_transaction_no, iccid, smdp_address, matching_id, lpa_string, access_token, is_test)
-         SELECT $1, $2, $3, $4, u.iccid, u.smdp, u.matching, u.lpa, u.token, $9
-         FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $10::text[]) AS u(iccid, smdp, matching, lpa, token)
-         ON CONFLICT (supplier_transaction_no, iccid) DO NOTHING RETURNING id)
-       UPDATE order_lines SET quantity_delivered = quantity_delivered + (SELECT count(*) FROM inserted) WHERE id = $2`,
-      [
-        orderId,
-        a.line.id,
-        chunk!.id,
-        a.transactionNo,
-        a.profiles.map((p) => p.iccid),
-        a.profiles.map((p) => p.smdpAddress),
-        a.profiles.map((p) => p.matchingId),
-        a.profiles.map((p) => lpaString(p)),
-        deps.supplier.issuesTestProfiles,
-        a.profiles.map(() => accessToken()),
-      ],
-    );
+    await storeProfiles(sql, deps, { orderId, lineId: a.line.id, chunkId: chunk!.id, transactionNo: a.transactionNo, profiles: a.profiles });
   }
 }
 
