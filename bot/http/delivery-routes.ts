@@ -19,8 +19,11 @@ export function registerDeliveryRoutes(app: FastifyInstance, db: Database): void
     return reply.headers({ ...noStore, 'content-type': 'image/png' }).send(await qrPng(profile.lpaString));
   });
 
-  const orderProfiles = async (token: string) => {
-    const order = await db.prisma.order.findUnique({ where: { accessToken: token }, include: { profiles: { orderBy: { id: 'asc' }, include: { orderLine: true } } } });
+  /** The order behind a URL's token, with its profiles; null for a malformed or unknown token. */
+  const orderProfiles = async (params: unknown) => {
+    const parsed = tokenParam.safeParse(params);
+    if (!parsed.success) return null;
+    const order = await db.prisma.order.findUnique({ where: { accessToken: parsed.data.token }, include: { profiles: { orderBy: { id: 'asc' }, include: { orderLine: true } } } });
     if (!order) return null;
     return {
       reference: order.reference,
@@ -28,21 +31,17 @@ export function registerDeliveryRoutes(app: FastifyInstance, db: Database): void
     };
   };
 
+  const attachment = (contentType: string, filename: string) => ({ ...noStore, 'content-type': contentType, 'content-disposition': `attachment; filename="${filename}"` });
+
   app.get('/orders/:token/esims.csv', async (request, reply) => {
-    const params = tokenParam.safeParse(request.params);
-    const found = params.success ? await orderProfiles(params.data.token) : null;
+    const found = await orderProfiles(request.params);
     if (!found) return reply.code(404).send({ error: 'not found' });
-    return reply
-      .headers({ ...noStore, 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${found.reference}-esims.csv"` })
-      .send(profilesCsv(found.reference, found.profiles));
+    return reply.headers(attachment('text/csv; charset=utf-8', `${found.reference}-esims.csv`)).send(profilesCsv(found.reference, found.profiles));
   });
 
   app.get('/orders/:token/qr-codes.zip', async (request, reply) => {
-    const params = tokenParam.safeParse(request.params);
-    const found = params.success ? await orderProfiles(params.data.token) : null;
+    const found = await orderProfiles(request.params);
     if (!found) return reply.code(404).send({ error: 'not found' });
-    return reply
-      .headers({ ...noStore, 'content-type': 'application/zip', 'content-disposition': `attachment; filename="${found.reference}-qr-codes.zip"` })
-      .send(await qrZip(found.profiles));
+    return reply.headers(attachment('application/zip', `${found.reference}-qr-codes.zip`)).send(await qrZip(found.profiles));
   });
 }

@@ -1,12 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
-export function quoteReference(id: number | bigint): string {
-  return `Q-${String(id).padStart(6, '0')}`;
-}
-
-export function orderReference(id: number | bigint): string {
-  return `ORD-${String(id).padStart(6, '0')}`;
-}
+// Quote and order references (Q-000123, ORD-000123) are made by the database from each row's id
+// sequence, in the INSERT itself (bot/orders/quotes.ts, confirm-order.ts).
 
 /** 128 random bits for URLs that carry secrets (QR images, eSIM CSVs). */
 export function accessToken(): string {

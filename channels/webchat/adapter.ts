@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { MESSAGE_LENGTH_MAX } from '../../domain/parsing/parse-message';
-import { conversationKey, type ChannelAdapter, type InboundMessage, type InboundSink } from '../port';
+import { conversationKey, type InboundMessage } from '../port';
 
-// The built-in web chat: messages arrive by HTTP POST; replies are read back by polling (the
-// transcript in the database is the mailbox), so sending needs no network round trip.
+// The built-in web chat: messages arrive by HTTP POST (bot/http/webchat-routes.ts) and are
+// normalised here; replies are read back by polling, the transcript in the database being the mailbox.
 
 export const webchatPostBody = z.object({
   from: z.string().trim().min(1, 'from is required').max(200),
@@ -21,26 +21,5 @@ export function parseWebchatPost(body: WebchatPostBody, authenticated: boolean, 
     text: body.text,
     attachments: [],
     receivedAt,
-  };
-}
-
-export function createWebchatAdapter(): ChannelAdapter & { sink(): InboundSink } {
-  let sink: InboundSink | null = null;
-  return {
-    name: 'web',
-    capabilities: { images: 'link', files: true },
-    async start(s) {
-      sink = s;
-    },
-    async stop() {
-      sink = null;
-    },
-    async send(_key, _message, idempotencyKey) {
-      return { externalId: idempotencyKey };
-    },
-    sink() {
-      if (!sink) throw new Error('web chat adapter is not started');
-      return sink;
-    },
   };
 }
