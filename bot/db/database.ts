@@ -3,6 +3,7 @@ import pg from 'pg';
 import { PrismaClient } from '../../generated/prisma/client';
 import { findRunningServer, startEmbeddedServer, embeddedUrl, type EmbeddedServer } from './embedded-server';
 import { pgPoolConfig } from './pg-pool-config';
+import { usePreparedStatements } from './sql';
 
 export type Db = PrismaClient;
 /** What a function may use inside `db.$transaction(async (tx) => ...)`. */
@@ -42,6 +43,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
     const { prisma, pool } = connect(options.databaseUrl, options.poolMax ?? 10);
     await assertReachable(pool, options.databaseUrl);
+    usePreparedStatements(pool);
     return { kind: 'postgres', url: options.databaseUrl, prisma, pool, close: () => closeAll(prisma, pool) };
   }
   const running = await findRunningServer(options.dataDir);
