@@ -25,24 +25,39 @@ export interface WebchatDeps {
   activity?: NodeJS.EventEmitter;
 }
 
-/** Subscribes at once (before the caller reads), so a reply committed meanwhile is not missed. */
-function activityWaiter(activity: NodeJS.EventEmitter | undefined, conversationId: number, waitMs: number): { done: Promise<void>; cancel: () => void } {
-  if (!activity || waitMs <= 0) return { done: Promise.resolve(), cancel: () => undefined };
-  let cancel: () => void = () => undefined;
-  const done = new Promise<void>((resolve) => {
-    const finish = () => {
-      clearTimeout(timer);
-      activity.off('replied', onReply);
-      resolve();
-    };
-    const onReply = (id: number) => {
-      if (id === conversationId) finish();
-    };
-    const timer = setTimeout(finish, waitMs);
-    activity.on('replied', onReply);
-    cancel = finish;
-  });
-  return { done, cancel };
+/**
+ * Counts the 'replied' events per conversation, so a long poll can tell whether anything was
+ * committed since it read, without reading again.
+ */
+class ReplyVersions {
+  private readonly versions = new Map<number, number>();
+  readonly conversationIds = new Map<string, number>();
+
+  constructor(private readonly activity: NodeJS.EventEmitter | undefined) {
+    activity?.on('replied', (id: number) => this.versions.set(id, (this.versions.get(id) ?? 0) + 1));
+  }
+
+  of(conversationId: number | undefined): number | undefined {
+    return conversationId === undefined ? undefined : (this.versions.get(conversationId) ?? 0);
+  }
+
+  /** Resolves on the conversation's next reply after `seen`, or after waitMs. */
+  waitForChange(conversationId: number, seen: number, waitMs: number): Promise<void> {
+    const activity = this.activity;
+    if (!activity || waitMs <= 0 || this.of(conversationId) !== seen) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const finish = () => {
+        clearTimeout(timer);
+        activity.off('replied', onReply);
+        resolve();
+      };
+      const onReply = (id: number) => {
+        if (id === conversationId) finish();
+      };
+      const timer = setTimeout(finish, waitMs);
+      activity.on('replied', onReply);
+    });
+  }
 }
 
 async function tokenIdentity(db: Database, request: FastifyRequest): Promise<string | null> {
@@ -57,6 +72,7 @@ async function tokenIdentity(db: Database, request: FastifyRequest): Promise<str
 }
 
 export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps): void {
+  const versions = new ReplyVersions(deps.activity);
   const authorise = async (request: FastifyRequest, from: string): Promise<string | null> => {
     if (deps.demoMode) return null;
     const address = await tokenIdentity(deps.db, request);
@@ -91,20 +107,27 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps): 
          WHERE c.conversation_key = $1 ORDER BY m.id`,
         [key, query.data.after],
       );
+    // The version is taken before reading: a reply committed after the read bumps it, so waiting
+    // on "changed since" cannot miss one.
+    let conversationId = versions.conversationIds.get(key);
+    let seen = versions.of(conversationId);
     const first = await read();
     if (first.length === 0) return { messages: [], cursor: query.data.after };
-    const conversation = { id: first[0]!.conversation_id };
+    if (conversationId === undefined) {
+      conversationId = first[0]!.conversation_id;
+      versions.conversationIds.set(key, conversationId);
+      seen = -1; // not known before the read: read once more before waiting
+    }
     const deadline = Date.now() + query.data.wait;
     let rows = first.filter((r) => r.id !== null);
-    for (;;) {
-      if (rows.length > 0 || Date.now() >= deadline) break;
-      const waiter = activityWaiter(deps.activity, conversation.id, deadline - Date.now());
-      rows = (await read()).filter((r) => r.id !== null);
-      if (rows.length > 0 || Date.now() >= deadline) {
-        waiter.cancel();
-        break;
+    while (rows.length === 0 && Date.now() < deadline) {
+      const current = versions.of(conversationId)!;
+      if (current === seen) {
+        await versions.waitForChange(conversationId, seen, deadline - Date.now());
+        if (versions.of(conversationId) === seen) break; // timed out
       }
-      await waiter.done;
+      seen = versions.of(conversationId);
+      rows = (await read()).filter((r) => r.id !== null);
     }
     const messages = rows.map((m) => {
       const attachments = (m.attachments ?? []) as { kind: string; url: string; filename: string; caption?: string }[];

@@ -29,7 +29,7 @@ export class BotHarness {
   ): Promise<BotHarness> {
     const config = loadConfig({ DEMO_MODE: '1', ...options.env });
     const bot = new Bot({ db, config, supplier: options.supplier ?? createSandboxSupplier(), now: options.now, sleep: options.sleep ?? (async () => undefined) });
-    const http = buildHttpServer({ db, startedAt: new Date(), sink: bot, demoMode: config.demoMode });
+    const http = buildHttpServer({ db, startedAt: new Date(), sink: bot, demoMode: config.demoMode, activity: bot.activity });
     const url = await http.listen({ port: 0, host: '127.0.0.1' });
     return new BotHarness(db, bot, http, url);
   }
