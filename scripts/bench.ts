@@ -1,4 +1,4 @@
-// npm run bench [-- --orders 2000 --conversations 100]
+// npm run bench [-- --orders 4000 --conversations 20]
 //
 // Drives complete orders (message -> quote -> "yes" -> delivered) for many resellers at once
 // through the web-chat port of a running esim-hub against a real PostgreSQL, and prints
@@ -16,8 +16,8 @@ import pg from 'pg';
 const ROOT = path.resolve(__dirname, '..');
 const { values } = parseArgs({
   options: {
-    orders: { type: 'string', default: '2000' },
-    conversations: { type: 'string', default: '100' },
+    orders: { type: 'string', default: '4000' },
+    conversations: { type: 'string', default: '20' },
     'pgbench-seconds': { type: 'string', default: '15' },
     keep: { type: 'boolean', default: false },
   },

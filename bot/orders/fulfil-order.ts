@@ -87,9 +87,13 @@ const LINES_SELECT = `SELECT l.id, l.sku, l.quantity, l.quantity_delivered, l.li
 export async function fulfilOrder(deps: FulfilDeps, orderId: number): Promise<void> {
   const pool = deps.db.pool;
   const direct = poolSql(pool);
-  const [order] = await direct.query<OrderRow>(ORDER_SELECT, [orderId]);
+  // The order with its lines, one statement.
+  const [order] = await direct.query<OrderRow & { lines: LineRow[] | null }>(
+    ORDER_SELECT.replace('SELECT o.id,', `SELECT (SELECT json_agg(x) FROM (${LINES_SELECT}) x) AS lines, o.id,`),
+    [orderId],
+  );
   if (!order || !['placing', 'partially_delivered'].includes(order.status)) return;
-  const lines = await direct.query<LineRow>(LINES_SELECT, [orderId]);
+  const lines = order.lines ?? [];
   const t = texts(order.language ?? 'en');
   const conversation =
     order.conversation_id !== null ? { id: order.conversation_id, channel: order.conversation_channel!, conversationKey: order.conversation_key } : null;
@@ -184,6 +188,13 @@ export async function fulfilOrder(deps: FulfilDeps, orderId: number): Promise<vo
   deps.notify?.();
 }
 
+interface ProfileRow {
+  iccid: string;
+  lpa_string: string;
+  access_token: string;
+  is_test: boolean;
+}
+
 interface Allocation {
   line: LineRow;
   key: string;
@@ -224,18 +235,46 @@ async function storeProfiles(
   return Number(row!.inserted);
 }
 
-/** Records profiles allocated by the fast path: the chunk row, the profiles, the line's count. */
-async function recordAllocations(sql: Sql, deps: FulfilDeps, orderId: number, allocations: Allocation[]): Promise<void> {
+/**
+ * Records what the fast path allocated, one statement per line: the chunk row, the profiles and
+ * the line's count. Returns the profiles stored, for the delivery message.
+ */
+async function recordAllocations(sql: Sql, deps: FulfilDeps, orderId: number, allocations: Allocation[]): Promise<ProfileRow[]> {
+  const stored: ProfileRow[] = [];
   for (const a of allocations) {
-    const [chunk] = await sql.query<{ id: number }>(
-      `INSERT INTO supplier_orders (order_id, order_line_id, chunk_index, idempotency_key, supplier, package_code, count, status, supplier_transaction_no, attempts, updated_at)
-       VALUES ($1, $2, 0, $3, $4, $5, $6, 'allocated', $7, 1, now())
-       ON CONFLICT (order_line_id, chunk_index) DO UPDATE SET status = 'allocated', supplier_transaction_no = EXCLUDED.supplier_transaction_no
-       RETURNING id`,
-      [orderId, a.line.id, a.key, deps.supplier.name, a.line.package_code, a.line.quantity, a.transactionNo],
+    const rows = await sql.query<ProfileRow>(
+      `WITH chunk AS (
+         INSERT INTO supplier_orders (order_id, order_line_id, chunk_index, idempotency_key, supplier, package_code, count, status, supplier_transaction_no, attempts, updated_at)
+         VALUES ($1, $2, 0, $3, $4, $5, $6, 'allocated', $7, 1, now())
+         ON CONFLICT (order_line_id, chunk_index) DO UPDATE SET status = 'allocated', supplier_transaction_no = EXCLUDED.supplier_transaction_no
+         RETURNING id),
+       inserted AS (
+         INSERT INTO esim_profiles (order_id, order_line_id, supplier_order_id, supplier_transaction_no, iccid, smdp_address, matching_id, lpa_string, access_token, is_test)
+         SELECT $1, $2, chunk.id, $7, u.iccid, u.smdp, u.matching, u.lpa, u.token, $8
+         FROM chunk, unnest($9::text[], $10::text[], $11::text[], $12::text[], $13::text[]) WITH ORDINALITY AS u(iccid, smdp, matching, lpa, token, n)
+         ORDER BY u.n
+         ON CONFLICT (supplier_transaction_no, iccid) DO NOTHING RETURNING id, iccid, lpa_string, access_token, is_test),
+       counted AS (UPDATE order_lines SET quantity_delivered = quantity_delivered + (SELECT count(*) FROM inserted) WHERE id = $2)
+       SELECT iccid, lpa_string, access_token, is_test FROM inserted ORDER BY id`,
+      [
+        orderId,
+        a.line.id,
+        a.key,
+        deps.supplier.name,
+        a.line.package_code,
+        a.line.quantity,
+        a.transactionNo,
+        deps.supplier.issuesTestProfiles,
+        a.profiles.map((p) => p.iccid),
+        a.profiles.map((p) => p.smdpAddress),
+        a.profiles.map((p) => p.matchingId),
+        a.profiles.map((p) => lpaString(p)),
+        a.profiles.map(() => accessToken()),
+      ],
     );
-    await storeProfiles(sql, deps, { orderId, lineId: a.line.id, chunkId: chunk!.id, transactionNo: a.transactionNo, profiles: a.profiles });
+    stored.push(...rows);
   }
+  return stored;
 }
 
 /** Books what was delivered, releases what cannot be, and sends the eSIMs: one transaction. */
@@ -243,7 +282,7 @@ async function completeOrder(deps: FulfilDeps, orderId: number, allocations: All
   await transaction(deps.db.pool, async (sql) => {
     const [order] = await sql.query<OrderRow>(`${ORDER_SELECT} FOR UPDATE OF o`, [orderId]);
     if (!order || !['placing', 'partially_delivered'].includes(order.status)) return;
-    if (allocations.length > 0) await recordAllocations(sql, deps, orderId, allocations);
+    const recorded = allocations.length > 0 ? await recordAllocations(sql, deps, orderId, allocations) : [];
     const lines = await sql.query<LineRow & { open_chunks: string }>(
       LINES_SELECT.replace(
         'SELECT l.id,',
@@ -293,10 +332,11 @@ async function completeOrder(deps: FulfilDeps, orderId: number, allocations: All
       assertPosted(await postEntry(sql, release), release.idempotencyKey);
     }
     const esimQuantity = lines.filter((l) => l.type === 'esim').reduce((n, l) => n + l.quantity, 0);
-    const profiles = await sql.query<{ iccid: string; lpa_string: string; access_token: string; is_test: boolean }>(
-      `SELECT iccid, lpa_string, access_token, is_test FROM esim_profiles WHERE order_id = $1 ORDER BY id`,
-      [orderId],
-    );
+    // The fast path stored every profile of the order just now, unless a rerun found them stored.
+    const profiles =
+      allocations.length > 0 && recorded.length === esimQuantity
+        ? recorded
+        : await sql.query<ProfileRow>(`SELECT iccid, lpa_string, access_token, is_test FROM esim_profiles WHERE order_id = $1 ORDER BY id`, [orderId]);
     const delivered = profiles.length;
     const status = physicalPending ? 'awaiting_fulfilment' : delivered === esimQuantity ? 'delivered' : delivered > 0 ? 'partially_delivered' : 'failed';
     // The order's new status, and the conversation moves on if it was waiting for this order.
