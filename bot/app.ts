@@ -6,6 +6,8 @@ import { fundDemoBalances } from './db/demo-balances';
 import { log } from './log';
 import { Bot } from './pipeline/bot';
 import { createSupplier } from './supplier/create-supplier';
+import { createChannels } from './channels/create-channels';
+import { OutboxDispatcher } from './outbox/dispatcher';
 
 export interface RunningApp {
   db: Database;
@@ -27,6 +29,11 @@ export async function startApp(config: Config): Promise<RunningApp> {
     const recovered = await bot.recover();
     if (recovered.messages + recovered.orders > 0) log.info('resuming work left from before the restart', recovered);
     bot.startSweeper();
+    const channels = createChannels(config, db);
+    const outbox = new OutboxDispatcher(db, channels);
+    bot.activity.on('replied', () => outbox.wake());
+    for (const channel of channels) await channel.start(bot);
+    outbox.start();
     const http = buildHttpServer({ db, startedAt: new Date(), sink: bot, demoMode: config.demoMode, activity: bot.activity });
     const address = await http.listen({ port: config.PORT, host: config.HOST });
     log.info('esim-hub is running', {
@@ -41,7 +48,9 @@ export async function startApp(config: Config): Promise<RunningApp> {
       url: address,
       async stop() {
         await http.close();
+        for (const channel of channels) await channel.stop();
         await bot.stop();
+        await outbox.stop();
         await db.close();
       },
     };

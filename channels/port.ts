@@ -22,6 +22,8 @@ export interface InboundMessage {
   attachments: InboundAttachment[];
   receivedAt: Date;
   inReplyTo?: string;
+  /** The adapter's own threading data, kept with the message for its replies (email: subject, References). */
+  thread?: Record<string, unknown>;
   raw?: unknown;
 }
 

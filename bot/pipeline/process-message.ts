@@ -36,8 +36,8 @@ type Language = 'en' | 'zh' | 'es' | 'pt';
 export async function processMessage(deps: ProcessDeps, messageId: bigint): Promise<ProcessResult> {
   const catalogue = await deps.catalogue.get();
   return transaction(deps.db.pool, async (sql) => {
-    const [message] = await sql.query<{ conversation_id: number; text: string; sender_address: string; processed_at: Date | null }>(
-      `SELECT m.conversation_id, m.text, m.sender_address, m.processed_at FROM messages m
+    const [message] = await sql.query<{ conversation_id: number; text: string; sender_address: string; processed_at: Date | null; sender_verified: boolean }>(
+      `SELECT m.conversation_id, m.text, m.sender_address, m.processed_at, m.sender_verified FROM messages m
        JOIN conversations c ON c.id = m.conversation_id WHERE m.id = $1 FOR UPDATE OF c, m`,
       [String(messageId)],
     );
@@ -65,6 +65,17 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint): Prom
        FROM conversations c LEFT JOIN channel_identities i ON i.id = c.channel_identity_id AND i.active WHERE c.id = $1`,
       [message.conversation_id],
     );
+    if (!message.sender_verified) {
+      // The channel could not verify who wrote this (an email whose From failed DMARC): never
+      // treated as the reseller, nothing is said to the address, and staff get a ticket.
+      await sql.query(
+        `WITH ticket AS (INSERT INTO handoff_tickets (conversation_id, customer_id, channel, reason, detail)
+           VALUES ($1, $2, $3::"Channel", 'unverified_sender', $4))
+         UPDATE messages SET processed_at = now(), intent = 'unverified_sender' WHERE id = $5`,
+        [conversation!.id, conversation!.customer_id, conversation!.channel, `Sender verification failed for ${message.sender_address}:\n${message.text}`.slice(0, 2000), String(messageId)],
+      );
+      return { ordersToFulfil: [], decision: 'silent' as const };
+    }
     const customer: CustomerRow | null = conversation!.customer ? customerRow(conversation!.customer) : null;
     const open = { quote_ref: conversation!.quote_ref, order_ref: conversation!.order_ref };
     const now = deps.now();

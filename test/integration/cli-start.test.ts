@@ -20,7 +20,7 @@ describe('esim-hub on the embedded default', () => {
       expect(fs.existsSync(path.join(dataDir, EMBEDDED_LOCK_FILE))).toBe(true);
 
       const migrateRun = await runCli(['migrate'], { DATA_DIR: dataDir });
-      expect(migrateRun).toMatchObject({ code: 0, stdout: expect.stringMatching(/is up to date \(4 migrations\)/) });
+      expect(migrateRun).toMatchObject({ code: 0, stdout: expect.stringMatching(/is up to date \(5 migrations\)/) });
       const seedRun = await runCli(['seed'], { DATA_DIR: dataDir });
       expect(seedRun).toMatchObject({ code: 0, stdout: expect.stringMatching(/already present: nothing to insert/) });
     } finally {
@@ -72,7 +72,7 @@ describe('esim-hub errors an operator can act on', () => {
     const db = await createTestDatabase('postgres', { migrate: false });
     try {
       const first = await runCli(['migrate'], { DATABASE_URL: db.url });
-      expect(first).toMatchObject({ code: 0, stdout: expect.stringMatching(/Applied to PostgreSQL \(DATABASE_URL\): 20261125000000_init, 20261125000100_ledger_invariants, 20261125001000_delivery_tokens, 20261125002000_lookup_indexes/) });
+      expect(first).toMatchObject({ code: 0, stdout: expect.stringMatching(/Applied to PostgreSQL \(DATABASE_URL\): 20261125000000_init, 20261125000100_ledger_invariants, 20261125001000_delivery_tokens, 20261125002000_lookup_indexes, 20261125003000_sender_verification/) });
       const second = await runCli(['migrate'], { DATABASE_URL: db.url });
       expect(second.stdout).toMatch(/is up to date/);
       const seeded = await runCli(['seed'], { DATABASE_URL: db.url });

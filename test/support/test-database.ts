@@ -4,6 +4,7 @@ import { connect, type Database } from '../../bot/db/database';
 import { startEmbeddedServer } from '../../bot/db/embedded-server';
 import { migrate } from '../../bot/db/migrate';
 import { seed } from '../../bot/db/seed';
+import { usePreparedStatements } from '../../bot/db/sql';
 
 // Database tests run on the embedded PGlite always, and also on the PostgreSQL named by
 // TEST_DATABASE_URL when it is set (.ci/run sets it). Each test file gets its own fresh database.
@@ -41,6 +42,7 @@ export async function createTestDatabase(target: Target, options: { seed?: boole
     };
   }
   const { prisma, pool } = connect(url, options.poolMax ?? (target === 'pglite' ? 4 : 20));
+  if (target === 'postgres') usePreparedStatements(pool); // as openDatabase does for a real server
   if (options.migrate !== false) {
     const client = await pool.connect();
     try {

@@ -1,0 +1,21 @@
+import { EmailAdapter } from '../../channels/email/adapter';
+import type { ChannelAdapter } from '../../channels/port';
+import type { Config } from '../config';
+import type { Database } from '../db/database';
+import { log } from '../log';
+import { emailStores } from './email-stores';
+
+/** The channels switched on by configuration (web chat is always on; it is not an adapter here). */
+export function createChannels(config: Config, db: Database): ChannelAdapter[] {
+  const channels: ChannelAdapter[] = [];
+  if (config.IMAP_URL && config.SMTP_URL && config.EMAIL_FROM) {
+    channels.push(new EmailAdapter({ imapUrl: config.IMAP_URL, smtpUrl: config.SMTP_URL, from: config.EMAIL_FROM, authservId: config.EMAIL_AUTHSERV_ID }, emailStores(db)));
+    const imap = new URL(config.IMAP_URL);
+    log.info('email: on', { imap: `${imap.protocol}//${imap.host}${imap.pathname || '/INBOX'}`, from: config.EMAIL_FROM, authservId: config.EMAIL_AUTHSERV_ID ?? '(topmost Authentication-Results header)' });
+  } else {
+    log.info('email: off (set IMAP_URL, SMTP_URL and EMAIL_FROM to read and answer a mailbox)');
+  }
+  if (config.WHATSAPP_ENABLED) log.warn('WhatsApp: WHATSAPP_ENABLED is set, but this build has no WhatsApp adapter yet; replies for WhatsApp stay queued');
+  if (config.WECHATY_PUPPET) log.warn('WeChat: WECHATY_PUPPET is set, but this build has no WeChat adapter yet; replies for WeChat stay queued');
+  return channels;
+}

@@ -1,0 +1,115 @@
+import type { ChannelAdapter, ChannelName, OutboundMessage } from '../../channels/port';
+import { outboundMessage } from '../../channels/outbound-schema';
+import type { Database } from '../db/database';
+import { poolSql } from '../db/sql';
+import { log } from '../log';
+
+// Sends queued replies through the channel adapters. Rows are written by the pipeline in the same
+// transaction as the step that caused them; this only delivers them: the oldest pending row of each
+// conversation first (replies arrive in order), under the row's idempotency key, with backoff.
+
+export const SEND_ATTEMPTS_MAX = 12;
+const LEASE_SECONDS = 120; // a claimed row is not claimed again meanwhile, even by another process
+const BATCH = 32;
+
+export function retryDelaySeconds(attempts: number): number {
+  return Math.min(2 ** attempts, 300);
+}
+
+interface ClaimedRow {
+  id: string;
+  idempotency_key: string;
+  channel: ChannelName;
+  conversation_key: string;
+  body: unknown;
+  attempts: number;
+}
+
+export class OutboxDispatcher {
+  private readonly adapters: Map<ChannelName, ChannelAdapter>;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+
+  constructor(
+    private readonly db: Database,
+    adapters: ChannelAdapter[],
+    private readonly pollMs = 1000,
+  ) {
+    this.adapters = new Map(adapters.map((a) => [a.name, a]));
+  }
+
+  start(): void {
+    if (this.adapters.size === 0 || this.timer) return;
+    this.timer = setInterval(() => this.wake(), this.pollMs);
+    this.wake();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** Runs a drain now (or right after the one in progress). */
+  wake(): void {
+    if (this.adapters.size === 0) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        try {
+          while ((await this.drainOnce()) > 0);
+        } catch (error) {
+          log.error('outbox: could not read the queue; retrying on the next tick', { error: (error as Error).message });
+        }
+      } while (this.again);
+    })().finally(() => {
+      this.running = null;
+    });
+  }
+
+  /** Claims and sends one batch; returns how many rows it handled. */
+  async drainOnce(): Promise<number> {
+    const sql = poolSql(this.db.pool);
+    const rows = await sql.query<ClaimedRow>(
+      `UPDATE outbox_messages o SET next_attempt_at = now() + make_interval(secs => $2), attempts = o.attempts + 1
+       WHERE o.id IN (SELECT min(id) FROM outbox_messages WHERE status = 'pending' AND channel = ANY($1::"Channel"[]) GROUP BY conversation_key)
+         AND o.next_attempt_at <= now()
+         AND o.id IN (SELECT id FROM outbox_messages WHERE status = 'pending' AND channel = ANY($1::"Channel"[]) AND next_attempt_at <= now() ORDER BY id LIMIT $3)
+       RETURNING o.id::text AS id, o.idempotency_key, o.channel::text AS channel, o.conversation_key, o.body, o.attempts`,
+      [[...this.adapters.keys()], LEASE_SECONDS, BATCH],
+    );
+    await Promise.all(rows.map((row) => this.send(row)));
+    return rows.length;
+  }
+
+  private async send(row: ClaimedRow): Promise<void> {
+    const sql = poolSql(this.db.pool);
+    const adapter = this.adapters.get(row.channel)!;
+    const body = outboundMessage.safeParse(row.body);
+    let error: string;
+    if (!body.success) {
+      error = `outbox row ${row.idempotency_key} has an unreadable body: ${body.error.issues[0]?.message}`;
+    } else {
+      try {
+        const sent = await adapter.send(row.conversation_key, body.data as OutboundMessage, row.idempotency_key);
+        await sql.query(`UPDATE outbox_messages SET status = 'sent', sent_at = now(), external_id = $2, last_error = NULL WHERE id = $1`, [row.id, sent.externalId]);
+        return;
+      } catch (caught) {
+        error = (caught as Error).message ?? String(caught);
+      }
+    }
+    const giveUp = !body.success || row.attempts >= SEND_ATTEMPTS_MAX;
+    await sql.query(
+      `UPDATE outbox_messages SET status = $2::"OutboxStatus", last_error = $3, next_attempt_at = now() + make_interval(secs => $4) WHERE id = $1`,
+      [row.id, giveUp ? 'failed' : 'pending', error.slice(0, 1000), retryDelaySeconds(row.attempts)],
+    );
+    const context = { channel: row.channel, conversation: row.conversation_key, key: row.idempotency_key, attempts: row.attempts, error };
+    if (giveUp) log.error(`outbox: gave up sending on ${row.channel}; check the channel's configuration and connection, then set the row back to pending`, context);
+    else log.warn('outbox: sending failed, will retry', { ...context, retryInSeconds: retryDelaySeconds(row.attempts) });
+  }
+}

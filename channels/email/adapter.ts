@@ -1,0 +1,51 @@
+import type { ChannelAdapter, InboundSink, OutboundMessage } from '../port';
+import { parseConversationKey } from '../port';
+import { ImapInbox, type CheckpointStore } from './imap-inbox';
+import type { EmailThread } from './inbound-email';
+import { SmtpSender, type AttachmentSource } from './smtp-sender';
+
+export interface EmailSettings {
+  imapUrl: string;
+  smtpUrl: string;
+  from: string;
+  authservId?: string;
+  reconnectMs?: number;
+}
+
+export interface EmailStores extends AttachmentSource {
+  checkpoints: CheckpointStore;
+  /** The last message the reseller sent on this conversation, to reply on its thread. */
+  thread(conversationKey: string): Promise<EmailThread | null>;
+}
+
+/** Email: IMAP in (imapflow, IDLE, checkpointed), SMTP out (nodemailer), replies on the same thread. */
+export class EmailAdapter implements ChannelAdapter {
+  readonly name = 'email' as const;
+  readonly capabilities = { images: 'inline' as const, files: true };
+  readonly inbox: ImapInbox;
+  private readonly sender: SmtpSender;
+
+  constructor(
+    settings: EmailSettings,
+    private readonly stores: EmailStores,
+  ) {
+    this.inbox = new ImapInbox({ url: settings.imapUrl, ownAddress: settings.from, authservId: settings.authservId, reconnectMs: settings.reconnectMs }, stores.checkpoints);
+    this.sender = new SmtpSender(settings.smtpUrl, settings.from, stores);
+  }
+
+  async start(sink: InboundSink): Promise<void> {
+    this.inbox.start(sink);
+  }
+
+  async stop(): Promise<void> {
+    await this.inbox.stop();
+    this.sender.close();
+  }
+
+  async send(conversationKey: string, message: OutboundMessage, idempotencyKey: string): Promise<{ externalId: string }> {
+    const target = parseConversationKey(conversationKey);
+    if (!target || target.channel !== 'email') throw new Error(`email cannot send to ${conversationKey}`);
+    const thread = await this.stores.thread(conversationKey);
+    return { externalId: await this.sender.send(target.address, thread, message, idempotencyKey) };
+  }
+}

@@ -1,0 +1,59 @@
+import type { ParsedMail } from 'mailparser';
+import { conversationKey, type InboundMessage } from '../port';
+import { purchaseOrderLines } from './purchase-order';
+import { stripQuotedReply } from './quoted-text';
+import { verifySender } from './sender-authentication';
+
+export interface EmailThread {
+  subject: string;
+  messageId: string;
+  references: string[];
+}
+
+/** Not for the bot: auto-replies, bounces, mailing lists and our own address (no mail loops). */
+export function isAutomated(mail: ParsedMail, ownAddress: string): boolean {
+  const header = (name: string) => String(mail.headers.get(name) ?? '').toLowerCase();
+  const from = mail.from?.value[0]?.address?.toLowerCase() ?? '';
+  return (
+    from === ownAddress.toLowerCase() ||
+    (header('auto-submitted') !== '' && header('auto-submitted') !== 'no') ||
+    ['bulk', 'junk', 'list', 'auto_reply'].includes(header('precedence')) ||
+    /^(mailer-daemon|postmaster)@/.test(from)
+  );
+}
+
+export function inboundFromEmail(mail: ParsedMail, options: { uidValidity: bigint | number; uid: number; authservId?: string; receivedAt: Date }): InboundMessage | null {
+  const from = mail.from?.value[0]?.address?.trim().toLowerCase();
+  if (!from) return null;
+  const authentication = mail.headerLines
+    .filter((h) => h.key === 'authentication-results')
+    .map((h) => h.line.replace(/^[^:]+:\s*/, '').replace(/\r?\n\s+/g, ' '));
+  const verdict = verifySender(authentication, from, options.authservId);
+  const body = stripQuotedReply(mail.text ?? '');
+  const poLines = mail.attachments
+    .filter((a) => /csv/i.test(a.contentType) || /\.csv$/i.test(a.filename ?? ''))
+    .flatMap((a) => purchaseOrderLines(a.content.toString('utf8')));
+  const subject = (mail.subject ?? '').trim();
+  // The subject often carries the order ("Order: Japan 10GB x 50"); a reply's "Re: ..." is not read.
+  const subjectLine = /^(re|aw|回复|答复|res?)\s*:/i.test(subject) ? '' : subject;
+  const text = [subjectLine, body, ...poLines].filter(Boolean).join('\n');
+  const messageId = mail.messageId ?? `<uid-${options.uidValidity}-${options.uid}@imap>`;
+  const references = Array.isArray(mail.references) ? mail.references : mail.references ? [mail.references] : [];
+  const thread: EmailThread = { subject: subject || '(no subject)', messageId, references };
+  return {
+    channel: 'email',
+    externalId: messageId,
+    conversationKey: conversationKey('email', from),
+    sender: { address: from, displayName: mail.from?.value[0]?.name || undefined, authenticated: verdict.verified },
+    text,
+    attachments: mail.attachments.map((a) => ({
+      kind: a.contentType.startsWith('image/') ? ('image' as const) : ('file' as const),
+      mimeType: a.contentType,
+      filename: a.filename ?? 'attachment',
+      fetch: async () => a.content,
+    })),
+    receivedAt: options.receivedAt,
+    inReplyTo: mail.inReplyTo,
+    thread: { ...thread, authentication: verdict.reason },
+  };
+}

@@ -1,0 +1,50 @@
+import { purchaseOrderLines } from '../../channels/email/purchase-order';
+import { stripQuotedReply } from '../../channels/email/quoted-text';
+import { verifySender } from '../../channels/email/sender-authentication';
+
+describe('sender verification from Authentication-Results', () => {
+  const from = 'orders@seoulmobile.kr';
+  test('dmarc decides when present', () => {
+    expect(verifySender(['mx.us; dmarc=pass header.from=seoulmobile.kr'], from, 'mx.us').verified).toBe(true);
+    expect(verifySender(['mx.us; spf=pass smtp.mailfrom=seoulmobile.kr; dmarc=fail header.from=seoulmobile.kr'], from, 'mx.us')).toEqual({ verified: false, reason: 'dmarc=fail' });
+  });
+  test('without dmarc, an aligned dkim or spf pass counts; an unaligned one does not', () => {
+    expect(verifySender(['mx.us; dkim=pass (good sig) header.d=seoulmobile.kr'], from, 'mx.us').verified).toBe(true);
+    expect(verifySender(['mx.us; spf=pass smtp.mailfrom=bounce@mail.seoulmobile.kr'], from, 'mx.us').verified).toBe(true);
+    expect(verifySender(['mx.us; dkim=pass header.d=evil.example; spf=pass smtp.mailfrom=evil.example'], from, 'mx.us').verified).toBe(false);
+  });
+  test('only our own server\'s header is trusted; a sender-added one is ignored', () => {
+    const headers = ['mx.us; dmarc=fail header.from=seoulmobile.kr', 'mx.us.evil; dmarc=pass header.from=seoulmobile.kr'];
+    expect(verifySender(headers, from, 'mx.us').verified).toBe(false);
+    expect(verifySender(headers.slice().reverse(), from, 'mx.us').verified).toBe(false);
+    expect(verifySender(headers, from).verified).toBe(false); // topmost header when no authserv-id is configured
+    expect(verifySender([], from, 'mx.us')).toEqual({ verified: false, reason: 'no Authentication-Results from mx.us' });
+  });
+});
+
+describe('quoted replies', () => {
+  test('drops the quoted conversation in English, Chinese, Spanish, Portuguese and Outlook style', () => {
+    expect(stripQuotedReply('yes please\n\nOn Wed, 25 Nov 2026 at 10:00, eSIM Hub <o@e.test> wrote:\n> Quote Q-000001\n> Japan x 500')).toBe('yes please');
+    expect(stripQuotedReply('确认\n\n在 2026年11月25日 10:00，eSIM Hub 写道：\n> 报价 Q-000001')).toBe('确认');
+    expect(stripQuotedReply('sí\nEl mié, 25 nov 2026 a las 10:00, eSIM Hub escribió:\n> Cotización')).toBe('sí');
+    expect(stripQuotedReply('sim\nEm qua., 25 de nov. de 2026 às 10:00, eSIM Hub escreveu:\n> Cotação')).toBe('sim');
+    expect(stripQuotedReply('ok go\n\nFrom: eSIM Hub <o@e.test>\nSent: Wednesday, November 25, 2026 10:00\nSubject: Quote')).toBe('ok go');
+    expect(stripQuotedReply('ok\n-----Original Message-----\nJapan x 100')).toBe('ok');
+  });
+  test('keeps the message itself, including a "From:" line that is not a reply header', () => {
+    expect(stripQuotedReply('Japan 10GB x 50\nFrom: our Bangkok office\nThanks')).toBe('Japan 10GB x 50\nFrom: our Bangkok office\nThanks');
+    expect(stripQuotedReply('Japan x 5\n-- \nKim Ji-woo\nSeoul Mobile')).toBe('Japan x 5');
+  });
+});
+
+describe('purchase orders as CSV attachments', () => {
+  test('product and quantity columns become order lines, whatever the separator and header language', () => {
+    expect(purchaseOrderLines('SKU,Qty\nESIM-JP-10GB-15D,500\nESIM-TH-UNL-10D,"1,000"\n')).toEqual(['ESIM-JP-10GB-15D x 500', 'ESIM-TH-UNL-10D x 1000']);
+    expect(purchaseOrderLines('\uFEFF产品;数量\n日本 10GB 15天;200\n')).toEqual(['日本 10GB 15天 x 200']);
+    expect(purchaseOrderLines('Line,Description,Quantity,Unit price\n1,Japan 1GB 7 days,20,4.10\n2,Europe 10GB,abc,9\n')).toEqual(['Japan 1GB 7 days x 20']);
+  });
+  test('a CSV without recognisable columns, or not a CSV at all, gives no lines', () => {
+    expect(purchaseOrderLines('a,b\n1,2')).toEqual([]);
+    expect(purchaseOrderLines('"unterminated')).toEqual([]);
+  });
+});

@@ -1,0 +1,129 @@
+import { ImapFlow } from 'imapflow';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { EmailAdapter } from '../../channels/email/adapter';
+import { emailStores } from '../../bot/channels/email-stores';
+import { loadConfig } from '../../bot/config';
+import { postEntry } from '../../bot/ledger/ledger-store';
+import { OutboxDispatcher } from '../../bot/outbox/dispatcher';
+import { Bot } from '../../bot/pipeline/bot';
+import { createSandboxSupplier } from '../../bot/supplier/sandbox-supplier';
+import * as events from '../../domain/ledger/events';
+import { Dovecot } from '../support/dovecot';
+import { auditLedger } from '../support/ledger-auditor';
+import { SmtpInbox } from '../support/smtp-inbox';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+const RESELLER = 'orders@seoulmobile.kr'; // B2B-007, prepaid USD
+const US = 'orders@esimhub.test';
+
+function mail(headers: Record<string, string>, body: string): string {
+  const lines = Object.entries({ From: `Kim Ji-woo <${RESELLER}>`, To: US, Date: new Date().toUTCString(), ...headers }).map(([k, v]) => `${k}: ${v}`);
+  return `${lines.join('\r\n')}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${body.replace(/\n/g, '\r\n')}\r\n`;
+}
+
+function decodeQr(png: Buffer): string | null {
+  const image = PNG.sync.read(png);
+  return jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data ?? null;
+}
+
+describe('the email channel against Dovecot IMAP and an SMTP server', () => {
+  let db: TestDatabase;
+  let dovecot: Dovecot;
+  let smtp: SmtpInbox;
+  let bot: Bot;
+  let adapter: EmailAdapter;
+  let outbox: OutboxDispatcher;
+  const append = async (source: string) => {
+    const client = new ImapFlow({ host: '127.0.0.1', port: dovecot.port, secure: false, doSTARTTLS: false, auth: { user: dovecot.user, pass: dovecot.password }, logger: false });
+    await client.connect();
+    await client.append('INBOX', source);
+    await client.logout();
+  };
+  const startAdapter = async () => {
+    adapter = new EmailAdapter({ imapUrl: dovecot.url, smtpUrl: smtp.url, from: US, authservId: 'mx.esimhub.test', reconnectMs: 100 }, emailStores(db));
+    outbox = new OutboxDispatcher(db, [adapter], 100);
+    await adapter.start(bot);
+    outbox.start();
+  };
+
+  beforeAll(async () => {
+    [db, dovecot, smtp] = await Promise.all([createTestDatabase('pglite', { seed: true }), Dovecot.start(), SmtpInbox.start()]);
+    const topUp = events.prepaidTopUp({ customerId: 'B2B-007', currency: 'USD', amountMinor: 50_000, usdMinor: 50_000 }, 'BANK-E1', '2026-11-25T09:00:00.000Z');
+    expect((await db.prisma.$transaction((tx) => postEntry(tx, topUp))).ok).toBe(true);
+    bot = new Bot({ db, config: loadConfig({ DEMO_MODE: '0' }), supplier: createSandboxSupplier(), sleep: async () => undefined });
+    bot.activity.on('replied', () => outbox.wake());
+    await startAdapter();
+  });
+
+  afterAll(async () => {
+    await adapter.stop();
+    await outbox.stop();
+    await bot.stop();
+    await Promise.all([dovecot.stop(), smtp.stop(), db.close()]);
+  });
+
+  test('an order email is quoted on its thread; a confirming reply after a dropped connection brings the eSIMs, once', async () => {
+    const auth = 'mx.esimhub.test; spf=pass smtp.mailfrom=seoulmobile.kr; dkim=pass header.d=seoulmobile.kr; dmarc=pass header.from=seoulmobile.kr';
+    await append(mail({ Subject: 'Order for next week', 'Message-ID': '<po-1@seoulmobile.kr>', 'Authentication-Results': auth }, 'Hello,\nplease quote Japan 1GB 7 days x 2\nThanks, Kim'));
+
+    const quote = await smtp.waitFor((m) => /Quote Q-\d+/.test(m.text ?? ''));
+    expect(quote.to).toMatchObject({ value: [{ address: RESELLER }] });
+    expect(quote.subject).toBe('Re: Order for next week');
+    expect(quote.inReplyTo).toBe('<po-1@seoulmobile.kr>');
+    const quoteRef = /Q-\d+/.exec(quote.text!)![0];
+
+    // Every IMAP connection drops; the reply arrives while the adapter reconnects.
+    await dovecot.restart();
+    await append(
+      mail(
+        { Subject: 'Re: Order for next week', 'Message-ID': '<po-2@seoulmobile.kr>', 'In-Reply-To': quote.messageId!, References: `<po-1@seoulmobile.kr> ${quote.messageId}`, 'Authentication-Results': auth },
+        `yes, go ahead\n\nOn Wed, 25 Nov 2026 at 10:00, eSIM Hub <${US}> wrote:\n> ${quote.text!.split('\n').join('\n> ')}`,
+      ),
+    );
+    const delivered = await smtp.waitFor((m) => /Here are your 2 eSIM/.test(m.text ?? ''));
+    expect(delivered.inReplyTo).toBe('<po-2@seoulmobile.kr>');
+    expect(delivered.references).toEqual(expect.arrayContaining(['<po-1@seoulmobile.kr>', '<po-2@seoulmobile.kr>']));
+    const images = delivered.attachments.filter((a) => a.contentType === 'image/png');
+    expect(images).toHaveLength(2);
+    for (const image of images) {
+      expect(image.contentId).toBeTruthy();
+      expect(delivered.html).toContain(`cid:${image.contentId!.replace(/[<>]/g, '')}`);
+      expect(decodeQr(image.content)).toMatch(/^LPA:1\$[^$]+\$TEST-/);
+    }
+    expect(delivered.text).toContain(quoteRef.replace('Q-', '') ? 'ORD-' : '');
+
+    // Nothing doubled: two inbound messages, each reply mailed once, the ledger balanced.
+    await bot.idle();
+    const inbound = await db.prisma.message.count({ where: { channel: 'email', direction: 'inbound' } });
+    expect(inbound).toBe(2);
+    const subjects = smtp.mails.map((m) => m.text!.split('\n')[0]);
+    expect(new Set(subjects).size).toBe(subjects.length);
+    expect(await db.prisma.outboxMessage.count({ where: { channel: 'email', status: { not: 'sent' } } })).toBe(0);
+    expect(await auditLedger(db.pool)).toEqual([]);
+  }, 60_000);
+
+  test('a restarted adapter reads from its checkpoint: nothing is acted on twice', async () => {
+    const before = smtp.mails.length;
+    await adapter.stop();
+    await outbox.stop();
+    await startAdapter();
+    await append(mail({ Subject: 'balance?', 'Message-ID': '<bal-1@seoulmobile.kr>', 'Authentication-Results': 'mx.esimhub.test; dmarc=pass header.from=seoulmobile.kr' }, 'What is my balance?'));
+    await smtp.waitFor((m) => m.inReplyTo === '<bal-1@seoulmobile.kr>');
+    await bot.idle();
+    expect(smtp.mails.length).toBe(before + 1);
+    expect(await db.prisma.message.count({ where: { channel: 'email', direction: 'inbound' } })).toBe(3);
+  }, 30_000);
+
+  test('an email whose From fails DMARC goes to staff, and the address is told nothing', async () => {
+    const before = smtp.mails.length;
+    await append(mail({ Subject: 'Urgent order', 'Message-ID': '<spoof-1@evil.example>', 'Authentication-Results': 'mx.esimhub.test; dmarc=fail header.from=seoulmobile.kr' }, 'Japan 1GB 7 days x 100, confirm now'));
+    for (let i = 0; i < 100 && (await db.prisma.handoffTicket.count({ where: { reason: 'unverified_sender' } })) === 0; i += 1) await new Promise((r) => setTimeout(r, 50));
+    const ticket = await db.prisma.handoffTicket.findFirstOrThrow({ where: { reason: 'unverified_sender' } });
+    expect(ticket.detail).toContain('Japan 1GB 7 days x 100');
+    await bot.idle();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(smtp.mails.length).toBe(before);
+    expect(await db.prisma.quote.count({ where: { customerId: 'B2B-007' } })).toBe(1);
+  }, 30_000);
+});
