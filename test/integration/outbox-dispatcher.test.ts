@@ -1,0 +1,82 @@
+import type { ChannelAdapter, OutboundMessage } from '../../channels/port';
+import { OutboxDispatcher, SEND_ATTEMPTS_MAX } from '../../bot/outbox/dispatcher';
+import { enqueueReply } from '../../bot/pipeline/reply';
+import { poolSql } from '../../bot/db/sql';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+/** A channel whose sends fail while `down` is set, and which records what went out, in order. */
+class RecordingChannel implements ChannelAdapter {
+  readonly name = 'email' as const;
+  readonly capabilities = { images: 'inline' as const, files: true };
+  readonly sent: { key: string; text: string; idempotencyKey: string }[] = [];
+  down = false;
+  async start(): Promise<void> {}
+  async stop(): Promise<void> {}
+  async send(conversationKey: string, message: OutboundMessage, idempotencyKey: string) {
+    if (this.down) throw new Error('connection refused');
+    this.sent.push({ key: conversationKey, text: message.text, idempotencyKey });
+    return { externalId: `<${idempotencyKey}@test>` };
+  }
+}
+
+describe('the outbox dispatcher', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase('pglite', { seed: true });
+  });
+  afterAll(() => db.close());
+
+  const conversation = async (key: string) => {
+    const [row] = await poolSql(db.pool).query<{ id: number }>(
+      `INSERT INTO conversations (channel, conversation_key, updated_at) VALUES ('email', $1, now()) RETURNING id`,
+      [key],
+    );
+    return { id: row!.id, channel: 'email' as const, conversationKey: key };
+  };
+  const dueNow = () => poolSql(db.pool).query(`UPDATE outbox_messages SET next_attempt_at = now() WHERE status = 'pending'`);
+
+  test('keeps replies while the channel is down, then sends each once, in order per conversation', async () => {
+    const channel = new RecordingChannel();
+    const outbox = new OutboxDispatcher(db, [channel]);
+    const a = await conversation('email:a@example.test');
+    const b = await conversation('email:b@example.test');
+    const sql = poolSql(db.pool);
+    for (const [ref, n] of [[a, 1], [b, 1], [a, 2], [a, 3], [b, 2]] as const) await enqueueReply(sql, ref, `k:${ref.conversationKey}:${n}`, `${ref.conversationKey} #${n}`);
+
+    channel.down = true;
+    expect(await outbox.drainOnce()).toBe(2); // the oldest of each conversation only
+    expect(await outbox.drainOnce()).toBe(0); // both wait for their retry time
+    const [failed] = await sql.query<{ attempts: number; last_error: string }>(`SELECT attempts, last_error FROM outbox_messages WHERE idempotency_key = 'k:email:a@example.test:1'`);
+    expect(failed).toEqual({ attempts: 1, last_error: 'connection refused' });
+
+    channel.down = false;
+    await dueNow();
+    while ((await outbox.drainOnce()) > 0);
+    expect(channel.sent.filter((s) => s.key === a.conversationKey).map((s) => s.text)).toEqual(['email:a@example.test #1', 'email:a@example.test #2', 'email:a@example.test #3']);
+    expect(channel.sent.filter((s) => s.key === b.conversationKey).map((s) => s.text)).toEqual(['email:b@example.test #1', 'email:b@example.test #2']);
+    const rows = await sql.query<{ status: string; external_id: string }>(`SELECT status::text AS status, external_id FROM outbox_messages WHERE channel = 'email' ORDER BY id`);
+    expect(rows.every((r) => r.status === 'sent' && /^<k:email:.+@test>$/.test(r.external_id))).toBe(true);
+    expect(await outbox.drainOnce()).toBe(0);
+  });
+
+  test('a row that keeps failing is given up after the last attempt, and one with an unreadable body at once', async () => {
+    const channel = new RecordingChannel();
+    const outbox = new OutboxDispatcher(db, [channel]);
+    const c = await conversation('email:c@example.test');
+    const sql = poolSql(db.pool);
+    await enqueueReply(sql, c, 'k:c:1', 'never arrives');
+    await sql.query(`INSERT INTO outbox_messages (idempotency_key, channel, conversation_key, body) VALUES ('k:d:1', 'email', 'email:d@example.test', '{"oops": true}')`);
+    channel.down = true;
+    for (let i = 0; i < SEND_ATTEMPTS_MAX; i += 1) {
+      await dueNow();
+      await outbox.drainOnce();
+    }
+    const rows = await sql.query<{ idempotency_key: string; status: string; attempts: number }>(
+      `SELECT idempotency_key, status::text AS status, attempts FROM outbox_messages WHERE idempotency_key IN ('k:c:1', 'k:d:1') ORDER BY idempotency_key`,
+    );
+    expect(rows).toEqual([
+      { idempotency_key: 'k:c:1', status: 'failed', attempts: SEND_ATTEMPTS_MAX },
+      { idempotency_key: 'k:d:1', status: 'failed', attempts: 1 },
+    ]);
+  });
+});
