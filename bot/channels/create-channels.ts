@@ -4,6 +4,11 @@ import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { log } from '../log';
 import { emailStores } from './email-stores';
+import { wechatStores } from './wechat-stores';
+import path from 'node:path';
+import { WechatyBuilder } from 'wechaty';
+import type { PuppetModuleName } from 'wechaty';
+import { WechatAdapter } from '../../channels/wechat/adapter';
 
 /** The channels switched on by configuration (web chat is always on; it is not an adapter here). */
 export function createChannels(config: Config, db: Database): ChannelAdapter[] {
@@ -16,6 +21,16 @@ export function createChannels(config: Config, db: Database): ChannelAdapter[] {
     log.info('email: off (set IMAP_URL, SMTP_URL and EMAIL_FROM to read and answer a mailbox)');
   }
   if (config.WHATSAPP_ENABLED) log.warn('WhatsApp: WHATSAPP_ENABLED is set, but this build has no WhatsApp adapter yet; replies for WhatsApp stay queued');
-  if (config.WECHATY_PUPPET) log.warn('WeChat: WECHATY_PUPPET is set, but this build has no WeChat adapter yet; replies for WeChat stay queued');
+  if (config.WECHATY_PUPPET) {
+    const wechaty = WechatyBuilder.build({
+      name: path.join(config.dataDir, 'wechat'), // the login is kept in DATA_DIR/wechat.memory-card.json
+      puppet: config.WECHATY_PUPPET as PuppetModuleName,
+      puppetOptions: config.WECHATY_PUPPET_SERVICE_TOKEN ? { token: config.WECHATY_PUPPET_SERVICE_TOKEN } : undefined,
+    });
+    channels.push(new WechatAdapter(wechaty, wechatStores(db)));
+    log.info('WeChat: on', { puppet: config.WECHATY_PUPPET });
+  } else {
+    log.info('WeChat: off (set WECHATY_PUPPET, and WECHATY_PUPPET_SERVICE_TOKEN if the puppet needs one)');
+  }
   return channels;
 }

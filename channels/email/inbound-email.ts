@@ -1,6 +1,6 @@
 import type { ParsedMail } from 'mailparser';
 import { conversationKey, type InboundMessage } from '../port';
-import { purchaseOrderLines } from './purchase-order';
+import { purchaseOrderLines } from '../purchase-order';
 import { stripQuotedReply } from './quoted-text';
 import { verifySender } from './sender-authentication';
 

@@ -1,4 +1,4 @@
-import { purchaseOrderLines } from '../../channels/email/purchase-order';
+import { purchaseOrderLines } from '../../channels/purchase-order';
 import { stripQuotedReply } from '../../channels/email/quoted-text';
 import { verifySender } from '../../channels/email/sender-authentication';
 

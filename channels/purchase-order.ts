@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 
-// A purchase order sent as a CSV attachment becomes order lines in the message text
+// A purchase order sent as a CSV file (an email attachment, a WhatsApp or WeChat document) becomes order lines in the message text
 // ("<product> x <quantity>"), which the same parser then reads as any typed order.
 
 const PRODUCT_COLUMN = /^(sku|product|item|description|plan|package|产品|套餐|商品|producto|produto)/i;

@@ -1,0 +1,93 @@
+import { FileBox } from 'file-box';
+import type { WechatyInterface } from 'wechaty/impls';
+import type { Message } from 'wechaty';
+import { log } from '../../bot/log';
+import { conversationKey, parseConversationKey, type ChannelAdapter, type InboundSink, type OutboundMessage } from '../port';
+import { purchaseOrderLines } from '../purchase-order';
+
+export interface WechatStores {
+  /** The bytes behind an attachment URL of an outbound message (eSIM QR codes, CSV). */
+  file(url: string): Promise<{ contentType: string; filename: string; bytes: Buffer } | null>;
+  /** Is this group linked to a reseller (a channel identity `room:<id>`)? Other groups are ignored. */
+  isLinkedRoom(roomId: string): Promise<boolean>;
+}
+
+const ROOM_PREFIX = 'room:';
+
+/**
+ * WeChat through wechaty: whichever puppet the configuration names. One-to-one chats are
+ * conversations of their contact; a group speaks as `room:<id>` and only if linked to a reseller.
+ * Files go out as FileBoxes from base64 (buffer FileBoxes cannot cross a puppet service).
+ */
+export class WechatAdapter implements ChannelAdapter {
+  readonly name = 'wechat' as const;
+  readonly capabilities = { images: 'inline' as const, files: true };
+  private sink: InboundSink | null = null;
+
+  constructor(
+    private readonly wechaty: WechatyInterface,
+    private readonly stores: WechatStores,
+  ) {}
+
+  async start(sink: InboundSink): Promise<void> {
+    this.sink = sink;
+    this.wechaty.on('scan', (qrcode, status) => log.info('WeChat: scan this QR code with the account the bot uses', { status, qrcode }));
+    this.wechaty.on('login', (user) => log.info('WeChat: logged in', { user: user.name() }));
+    this.wechaty.on('logout', (user, reason) => log.error('WeChat: logged out; the bot account must log in again (scan the QR code printed next)', { user: user.name(), reason }));
+    this.wechaty.on('error', (error) => log.warn('WeChat: puppet error', { error: (error as Error).message ?? String(error) }));
+    this.wechaty.on('message', (message) => {
+      this.receive(message).catch((error: unknown) => log.error('WeChat: could not take a message in; it will come again if the puppet redelivers it', { id: message.id, error: (error as Error).message }));
+    });
+    await this.wechaty.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.wechaty.stop();
+  }
+
+  private async receive(message: Message): Promise<void> {
+    if (message.self() || !this.sink) return;
+    const room = message.room();
+    if (room && !(await this.stores.isLinkedRoom(room.id))) return;
+    const talker = message.talker();
+    const address = room ? `${ROOM_PREFIX}${room.id}` : talker.id;
+    const Type = this.wechaty.Message.Type;
+    const type = message.type();
+    let text = type === Type.Text ? message.text() : '';
+    const attachments = [];
+    if (type === Type.Image || type === Type.Attachment) {
+      const box = await message.toFileBox();
+      const bytes = await box.toBuffer();
+      attachments.push({ kind: type === Type.Image ? ('image' as const) : ('file' as const), mimeType: box.mediaType ?? 'application/octet-stream', filename: box.name, fetch: async () => bytes });
+      if (/\.csv$/i.test(box.name)) text = purchaseOrderLines(bytes.toString('utf8')).join('\n');
+    } else if (type !== Type.Text) {
+      return; // stickers, voice, links, mini-programs: nothing for the order bot
+    }
+    await this.sink.receive({
+      channel: 'wechat',
+      externalId: message.id,
+      conversationKey: conversationKey('wechat', address),
+      sender: { address, displayName: room ? await room.topic() : talker.name(), authenticated: true },
+      text,
+      attachments,
+      receivedAt: message.date(),
+    });
+  }
+
+  async send(key: string, message: OutboundMessage, idempotencyKey: string): Promise<{ externalId: string }> {
+    const target = parseConversationKey(key);
+    if (!target || target.channel !== 'wechat') throw new Error(`WeChat cannot send to ${key}`);
+    if (!this.wechaty.isLoggedIn) throw new Error('WeChat is not logged in; the reply waits in the outbox');
+    const to = target.address.startsWith(ROOM_PREFIX)
+      ? await this.wechaty.Room.find({ id: target.address.slice(ROOM_PREFIX.length) })
+      : await this.wechaty.Contact.find({ id: target.address });
+    if (!to) throw new Error(`WeChat: ${target.address} is not a contact or group of the bot account`);
+    const sent = await to.say(message.text);
+    for (const attachment of message.attachments) {
+      const file = await this.stores.file(attachment.url);
+      if (!file) throw new Error(`attachment ${attachment.url} of ${idempotencyKey} could not be found`);
+      await to.say(FileBox.fromBase64(file.bytes.toString('base64'), attachment.filename));
+    }
+    return { externalId: sent && typeof sent === 'object' && 'id' in sent ? String(sent.id) : idempotencyKey };
+  }
+}
