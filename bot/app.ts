@@ -29,8 +29,13 @@ export async function startApp(config: Config): Promise<RunningApp> {
     const recovered = await bot.recover();
     if (recovered.messages + recovered.orders > 0) log.info('resuming work left from before the restart', recovered);
     bot.startSweeper();
-    const channels = createChannels(config, db);
+    let dispatcher: OutboxDispatcher | undefined; // channels are built first; their hook finds it later
+    const channels = createChannels(config, db, {
+      ready: (channel) => void dispatcher?.retryNow(channel).catch(() => undefined),
+      alert: (text) => log.error(text, { alert: 'staff' }),
+    });
     const outbox = new OutboxDispatcher(db, channels);
+    dispatcher = outbox;
     bot.activity.on('replied', () => outbox.wake());
     for (const channel of channels) await channel.start(bot);
     outbox.start();

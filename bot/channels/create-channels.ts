@@ -1,5 +1,8 @@
 import { EmailAdapter } from '../../channels/email/adapter';
-import type { ChannelAdapter } from '../../channels/port';
+import type { ChannelAdapter, ChannelName } from '../../channels/port';
+import { WhatsAppAdapter } from '../../channels/whatsapp/adapter';
+import { deliveryFile } from '../delivery/files';
+import { whatsAppClientFactory } from './whatsapp-client';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { log } from '../log';
@@ -11,7 +14,14 @@ import type { PuppetModuleName } from 'wechaty';
 import { WechatAdapter } from '../../channels/wechat/adapter';
 
 /** The channels switched on by configuration (web chat is always on; it is not an adapter here). */
-export function createChannels(config: Config, db: Database): ChannelAdapter[] {
+export interface ChannelHooks {
+  /** A channel (re)connected: replies queued for it should go now. */
+  ready(channel: ChannelName): void;
+  /** Something needs a person (relink WhatsApp, a stalled session). */
+  alert(text: string): void;
+}
+
+export function createChannels(config: Config, db: Database, hooks: ChannelHooks): ChannelAdapter[] {
   const channels: ChannelAdapter[] = [];
   if (config.IMAP_URL && config.SMTP_URL && config.EMAIL_FROM) {
     channels.push(new EmailAdapter({ imapUrl: config.IMAP_URL, smtpUrl: config.SMTP_URL, from: config.EMAIL_FROM, authservId: config.EMAIL_AUTHSERV_ID }, emailStores(db)));
@@ -20,7 +30,13 @@ export function createChannels(config: Config, db: Database): ChannelAdapter[] {
   } else {
     log.info('email: off (set IMAP_URL, SMTP_URL and EMAIL_FROM to read and answer a mailbox)');
   }
-  if (config.WHATSAPP_ENABLED) log.warn('WhatsApp: WHATSAPP_ENABLED is set, but this build has no WhatsApp adapter yet; replies for WhatsApp stay queued');
+  if (config.WHATSAPP_ENABLED) {
+    const { createClient, createMedia } = whatsAppClientFactory(config);
+    channels.push(new WhatsAppAdapter({ createClient, createMedia, stores: { file: (url) => deliveryFile(db, new URL(url, 'http://local').pathname) }, alert: hooks.alert, onReady: () => hooks.ready('whatsapp') }));
+    log.info('WhatsApp: on', { chromium: config.PUPPETEER_EXECUTABLE_PATH, session: config.WHATSAPP_SESSION_DIR ?? path.join(config.dataDir, 'whatsapp') });
+  } else {
+    log.info('WhatsApp: off (set WHATSAPP_ENABLED=1 and link a phone)');
+  }
   if (config.WECHATY_PUPPET) {
     const wechaty = WechatyBuilder.build({
       name: path.join(config.dataDir, 'wechat'), // the login is kept in DATA_DIR/wechat.memory-card.json

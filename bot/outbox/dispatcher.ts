@@ -1,4 +1,5 @@
 import type { ChannelAdapter, ChannelName, OutboundMessage } from '../../channels/port';
+import { ChannelUnavailableError } from '../../channels/errors';
 import { outboundMessage } from '../../channels/outbound-schema';
 import type { Database } from '../db/database';
 import { poolSql } from '../db/sql';
@@ -11,6 +12,7 @@ import { log } from '../log';
 export const SEND_ATTEMPTS_MAX = 12;
 const LEASE_SECONDS = 120; // a claimed row is not claimed again meanwhile, even by another process
 const BATCH = 32;
+const UNAVAILABLE_RECHECK_SECONDS = 30;
 
 export function retryDelaySeconds(attempts: number): number {
   return Math.min(2 ** attempts, 300);
@@ -72,6 +74,12 @@ export class OutboxDispatcher {
     });
   }
 
+  /** A channel came back: its waiting replies are due now, not at their backoff time. */
+  async retryNow(channel: ChannelName): Promise<void> {
+    await poolSql(this.db.pool).query(`UPDATE outbox_messages SET next_attempt_at = now() WHERE status = 'pending' AND channel = $1::"Channel"`, [channel]);
+    this.wake();
+  }
+
   /** Claims and sends one batch; returns how many rows it handled. */
   async drainOnce(): Promise<number> {
     const sql = poolSql(this.db.pool);
@@ -92,6 +100,7 @@ export class OutboxDispatcher {
     const adapter = this.adapters.get(row.channel)!;
     const body = outboundMessage.safeParse(row.body);
     let error: string;
+    let unavailable = false;
     if (!body.success) {
       error = `outbox row ${row.idempotency_key} has an unreadable body: ${body.error.issues[0]?.message}`;
     } else {
@@ -101,7 +110,16 @@ export class OutboxDispatcher {
         return;
       } catch (caught) {
         error = (caught as Error).message ?? String(caught);
+        unavailable = caught instanceof ChannelUnavailableError;
       }
+    }
+    if (unavailable) {
+      // The channel is down (not this message's fault): not an attempt; kept until it is back.
+      await sql.query(
+        `UPDATE outbox_messages SET attempts = attempts - 1, last_error = $2, next_attempt_at = now() + make_interval(secs => $3) WHERE id = $1`,
+        [row.id, error.slice(0, 1000), UNAVAILABLE_RECHECK_SECONDS],
+      );
+      return;
     }
     const giveUp = !body.success || row.attempts >= SEND_ATTEMPTS_MAX;
     await sql.query(

@@ -1,0 +1,215 @@
+import QRCode from 'qrcode';
+import type { Client, Message } from 'whatsapp-web.js';
+import { log } from '../../bot/log';
+import { ChannelUnavailableError } from '../errors';
+import { conversationKey, parseConversationKey, type ChannelAdapter, type InboundAttachment, type InboundSink, type OutboundMessage } from '../port';
+import { purchaseOrderLines } from '../purchase-order';
+import { Pacer } from './pacer';
+
+/** The part of whatsapp-web.js's Client the adapter uses: its events and these methods. */
+export type WhatsAppClient = Pick<Client, 'on' | 'initialize' | 'destroy' | 'sendMessage' | 'getState'>;
+
+/** Builds a MessageMedia (the library's class; injected so the adapter module loads without puppeteer). */
+export type MediaFactory = (mimeType: string, base64: string, filename: string) => unknown;
+
+export interface WhatsAppStores {
+  file(url: string): Promise<{ contentType: string; filename: string; bytes: Buffer } | null>;
+}
+
+export interface WhatsAppOptions {
+  createClient: () => WhatsAppClient;
+  createMedia: MediaFactory;
+  stores: WhatsAppStores;
+  /** Tells staff something needs a person (relink the phone, a stalled session). */
+  alert: (text: string) => void;
+  /** Called when the client becomes ready: queued replies go out. */
+  onReady?: () => void;
+  sendIntervalMs?: number;
+  reconnectMs?: number;
+  /** A session not ready this long after starting (or not answering getState) is reported and restarted. */
+  stallMs?: number;
+  watchdogMs?: number;
+  /** Print the pairing QR in the terminal (default true). */
+  printQr?: boolean;
+}
+
+/** `+66812345601` from `66812345601@c.us`; null for groups, broadcasts and status updates. */
+export function numberOf(chatId: string): string | null {
+  const match = /^(\d{6,15})@c\.us$/.exec(chatId);
+  return match ? `+${match[1]}` : null;
+}
+
+/**
+ * WhatsApp through whatsapp-web.js (a linked WhatsApp Web session in Debian's Chromium). Only
+ * one-to-one chats reach the bot; groups, broadcasts and status updates are ignored. QR codes go
+ * out as documents, so WhatsApp does not recompress them below what a phone can scan.
+ */
+export class WhatsAppAdapter implements ChannelAdapter {
+  readonly name = 'whatsapp' as const;
+  readonly capabilities = { images: 'document' as const, files: true };
+  private client: WhatsAppClient | null = null;
+  private sink: InboundSink | null = null;
+  private ready = false;
+  private loggedOut = false;
+  private stopped = false;
+  private since = Date.now();
+  private stallReported = false;
+  private watchdog: NodeJS.Timeout | null = null;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private readonly pacer: Pacer;
+  /** The pairing QR while the session is not linked (shown in the terminal, and to staff). */
+  pairingQr: string | null = null;
+
+  constructor(private readonly options: WhatsAppOptions) {
+    this.pacer = new Pacer(options.sendIntervalMs ?? 1000);
+  }
+
+  get isReady(): boolean {
+    return this.ready;
+  }
+
+  async start(sink: InboundSink): Promise<void> {
+    this.sink = sink;
+    this.stopped = false;
+    this.connect();
+    const every = this.options.watchdogMs ?? 15_000;
+    this.watchdog = setInterval(() => void this.checkHealth(), every);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.watchdog) clearInterval(this.watchdog);
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    await this.client?.destroy().catch(() => undefined);
+    this.client = null;
+  }
+
+  private connect(): void {
+    const client = this.options.createClient();
+    this.client = client;
+    this.ready = false;
+    this.since = Date.now();
+    this.stallReported = false;
+    client.on('qr', (qr: string) => {
+      this.pairingQr = qr;
+      if (this.options.printQr !== false)
+        QRCode.toString(qr, { type: 'terminal', small: true })
+        .then((art) => process.stderr.write(`WhatsApp: scan this with the phone (WhatsApp > Linked devices > Link a device):\n${art}\n`))
+        .catch(() => undefined);
+      log.info('WhatsApp: waiting to be linked; the pairing QR code is printed above and shown in the staff app');
+    });
+    client.on('ready', () => {
+      if (client !== this.client) return;
+      this.ready = true;
+      this.pairingQr = null;
+      log.info('WhatsApp: ready');
+      this.options.onReady?.();
+    });
+    client.on('auth_failure', (message: string) => this.options.alert(`WhatsApp: the saved session was refused (${message}); link the phone again with the new QR code`));
+    client.on('disconnected', (reason: string) => {
+      if (client !== this.client || this.stopped) return;
+      this.ready = false;
+      if (reason === 'LOGOUT') {
+        this.loggedOut = true;
+        this.options.alert('WhatsApp: the phone logged this session out. Replies wait in the outbox until someone links the phone again (restart esim-hub and scan the QR code).');
+        return;
+      }
+      log.warn('WhatsApp: disconnected; reconnecting', { reason });
+      this.restart();
+    });
+    client.on('message', (message: Message) => {
+      this.receive(message).catch((error: unknown) => log.error('WhatsApp: could not take a message in', { id: message.id?._serialized, error: (error as Error).message }));
+    });
+    client.initialize().catch((error: unknown) => {
+      log.error('WhatsApp: the client did not start; retrying', { error: (error as Error).message });
+      this.restart();
+    });
+  }
+
+  private restart(): void {
+    if (this.stopped || this.reconnectTimer) return;
+    const old = this.client;
+    this.client = null;
+    this.ready = false;
+    void old?.destroy().catch(() => undefined);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      if (!this.stopped) this.connect();
+    }, this.options.reconnectMs ?? 5000);
+  }
+
+  /** A session that never gets ready, or stops answering, is reported once and restarted. */
+  private async checkHealth(): Promise<void> {
+    if (this.stopped || this.loggedOut || !this.client) return;
+    const stallMs = this.options.stallMs ?? 60_000;
+    if (!this.ready) {
+      if (this.pairingQr === null && Date.now() - this.since > stallMs && !this.stallReported) {
+        this.stallReported = true;
+        this.options.alert(`WhatsApp: the session has not become ready in ${Math.round(stallMs / 1000)} s; restarting it. If this repeats, check Chromium (PUPPETEER_EXECUTABLE_PATH) and the phone's connection.`);
+        this.restart();
+      }
+      return;
+    }
+    const client = this.client;
+    const state = await Promise.race([
+      client.getState().catch(() => null),
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), Math.min(10_000, stallMs))),
+    ]);
+    if (client === this.client && state !== 'CONNECTED') {
+      this.options.alert(`WhatsApp: the session stopped answering (state ${state ?? 'no answer'}); restarting it. Replies wait in the outbox meanwhile.`);
+      this.restart();
+    }
+  }
+
+  private async receive(message: Message): Promise<void> {
+    if (!this.sink || message.fromMe || message.isStatus || message.broadcast) return;
+    const number = numberOf(message.from);
+    if (!number) return; // groups, status@broadcast, newsletters
+    const attachments: InboundAttachment[] = [];
+    let text = message.body ?? '';
+    if (message.hasMedia) {
+      const media = await message.downloadMedia();
+      if (media) {
+        const bytes = Buffer.from(media.data, 'base64');
+        const filename = media.filename ?? `${message.type}`;
+        attachments.push({ kind: media.mimetype.startsWith('image/') ? 'image' : 'file', mimeType: media.mimetype, filename, fetch: async () => bytes });
+        // A document's body is its file name; a CSV purchase order is read as order lines.
+        if (message.type === 'document') text = /csv/i.test(media.mimetype) || /\.csv$/i.test(filename) ? purchaseOrderLines(bytes.toString('utf8')).join('\n') : '';
+      }
+    }
+    await this.sink.receive({
+      channel: 'whatsapp',
+      externalId: message.id._serialized,
+      conversationKey: conversationKey('whatsapp', number),
+      sender: { address: number, authenticated: true },
+      text,
+      attachments,
+      receivedAt: new Date(message.timestamp * 1000),
+    });
+  }
+
+  async send(key: string, message: OutboundMessage, idempotencyKey: string): Promise<{ externalId: string }> {
+    const target = parseConversationKey(key);
+    if (!target || target.channel !== 'whatsapp') throw new Error(`WhatsApp cannot send to ${key}`);
+    const chatId = `${target.address.replace(/\D/g, '')}@c.us`;
+    const files = await Promise.all(
+      message.attachments.map(async (a) => {
+        const file = await this.options.stores.file(a.url);
+        if (!file) throw new Error(`attachment ${a.url} of ${idempotencyKey} could not be found`);
+        return { attachment: a, file };
+      }),
+    );
+    return this.pacer.run(async () => {
+      const client = this.client;
+      if (!this.ready || !client) throw new ChannelUnavailableError(this.loggedOut ? 'WhatsApp is logged out' : 'WhatsApp is not connected');
+      const sent = await client.sendMessage(chatId, message.text);
+      for (const { attachment, file } of files) {
+        await client.sendMessage(chatId, this.options.createMedia(attachment.mimeType, file.bytes.toString('base64'), attachment.filename) as never, {
+          sendMediaAsDocument: true,
+          caption: attachment.caption,
+        });
+      }
+      return { externalId: sent.id._serialized };
+    });
+  }
+}
