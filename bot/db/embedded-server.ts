@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { z } from 'zod';
+import { PgliteWireServer } from './pglite-wire-server';
 
 // The embedded default: PostgreSQL compiled to WebAssembly (PGlite), kept in DATA_DIR and served on a
 // loopback port over the ordinary wire protocol, so the bot, `esim-hub` commands and Prisma all talk
@@ -74,9 +74,9 @@ export async function startEmbeddedServer(options: { dataDir: string | null; por
   let db: PGlite | null = null;
   try {
     db = options.dataDir ? await PGlite.create(path.join(options.dataDir, PGDATA_DIR)) : await PGlite.create();
-    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: options.port ?? 0, maxConnections: CONNECTIONS_MAX });
-    await server.start();
-    const port = Number(server.getServerConn().split(':').pop());
+    const server = new PgliteWireServer(db, CONNECTIONS_MAX);
+    await server.start('127.0.0.1', options.port ?? 0);
+    const port = server.port;
     if (lockFile) {
       const lock: EmbeddedLock = { pid: process.pid, port, startedAt: new Date().toISOString() };
       fs.writeFileSync(lockFile, JSON.stringify(lock));
