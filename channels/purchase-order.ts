@@ -1,27 +1,72 @@
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { z } from 'zod';
 
-// A purchase order sent as a CSV file (an email attachment, a WhatsApp or WeChat document) becomes order lines in the message text
-// ("<product> x <quantity>"), which the same parser then reads as any typed order.
+// A purchase order sent as a file (an email attachment, a WhatsApp or WeChat document), CSV or
+// XLSX, becomes order lines in the message text ("<product> x <quantity>"), which the same parser
+// then reads as any typed order.
 
 const PRODUCT_COLUMN = /^(sku|product|item|description|plan|package|产品|套餐|商品|producto|produto)/i;
 const QUANTITY_COLUMN = /^(qty|quantity|pcs|units|count|数量|cantidad|quantidade)/i;
+const TOTAL_ROW = /^(sub-?\s*)?totals?\b|^(合计|总计|總計|小计)|^total general/i;
 const rows = z.array(z.array(z.string()));
 
+/** Lines from a table whose first row (within the first five) names a product and a quantity column. */
+export function tableLines(table: string[][]): string[] {
+  const headerIndex = table.slice(0, 5).findIndex((row) => row.some((h) => PRODUCT_COLUMN.test(h.trim())) && row.some((h) => QUANTITY_COLUMN.test(h.trim())));
+  if (headerIndex < 0) return [];
+  const header = table[headerIndex]!.map((h) => h.trim());
+  const product = header.findIndex((h) => PRODUCT_COLUMN.test(h));
+  const quantity = header.findIndex((h) => QUANTITY_COLUMN.test(h));
+  return table
+    .slice(headerIndex + 1)
+    .map((row) => ({ product: (row[product] ?? '').trim(), quantity: (row[quantity] ?? '').replace(/[\s,]/g, '') }))
+    .filter((r) => r.product && /^\d+$/.test(r.quantity) && !TOTAL_ROW.test(r.product))
+    .map((r) => `${r.product} x ${r.quantity}`);
+}
+
 export function purchaseOrderLines(csv: string): string[] {
-  let table: string[][];
   try {
-    table = rows.parse(parse(csv.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, trim: true, delimiter: [',', ';', '\t'] }));
+    return tableLines(rows.parse(parse(csv.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, trim: true, delimiter: [',', ';', '\t'] })));
   } catch {
     return [];
   }
-  const header = table[0] ?? [];
-  const product = header.findIndex((h) => PRODUCT_COLUMN.test(h));
-  const quantity = header.findIndex((h) => QUANTITY_COLUMN.test(h));
-  if (product < 0 || quantity < 0) return [];
-  return table
-    .slice(1)
-    .map((row) => ({ product: row[product] ?? '', quantity: (row[quantity] ?? '').replace(/[\s,]/g, '') }))
-    .filter((r) => r.product && /^\d+$/.test(r.quantity))
-    .map((r) => `${r.product} x ${r.quantity}`);
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'object') {
+    if ('result' in value) return cellText(value.result as ExcelJS.CellValue); // formula
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('text' in value) return String(value.text);
+    if (value instanceof Date) return value.toISOString().slice(0, 10);
+  }
+  return String(value);
+}
+
+/** The first worksheet with order lines. */
+export async function xlsxPurchaseOrderLines(bytes: Buffer): Promise<string[]> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+  } catch {
+    return [];
+  }
+  for (const sheet of workbook.worksheets) {
+    const table: string[][] = [];
+    sheet.eachRow({ includeEmpty: false }, (row) => {
+      const values = row.values as ExcelJS.CellValue[];
+      table.push(values.slice(1).map(cellText));
+    });
+    const lines = tableLines(table);
+    if (lines.length > 0) return lines;
+  }
+  return [];
+}
+
+/** Order lines from a file we can read as a purchase order; null when the file is of another kind. */
+export async function purchaseOrderFromFile(file: { filename: string; mimeType: string; bytes: Buffer }): Promise<string[] | null> {
+  if (/csv/i.test(file.mimeType) || /\.csv$/i.test(file.filename)) return purchaseOrderLines(file.bytes.toString('utf8'));
+  if (/spreadsheetml/i.test(file.mimeType) || /\.xlsx$/i.test(file.filename)) return xlsxPurchaseOrderLines(file.bytes);
+  return null;
 }

@@ -36,8 +36,8 @@ type Language = 'en' | 'zh' | 'es' | 'pt';
 export async function processMessage(deps: ProcessDeps, messageId: bigint): Promise<ProcessResult> {
   const catalogue = await deps.catalogue.get();
   return transaction(deps.db.pool, async (sql) => {
-    const [message] = await sql.query<{ conversation_id: number; text: string; sender_address: string; processed_at: Date | null; sender_verified: boolean }>(
-      `SELECT m.conversation_id, m.text, m.sender_address, m.processed_at, m.sender_verified FROM messages m
+    const [message] = await sql.query<{ conversation_id: number; text: string; sender_address: string; processed_at: Date | null; sender_verified: boolean; attachments: unknown[] | null }>(
+      `SELECT m.conversation_id, m.text, m.sender_address, m.processed_at, m.sender_verified, m.attachments FROM messages m
        JOIN conversations c ON c.id = m.conversation_id WHERE m.id = $1 FOR UPDATE OF c, m`,
       [String(messageId)],
     );
@@ -87,7 +87,10 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint): Prom
     let replyCount = 0;
     const reply = (text: string) => enqueueReply(sql, ref, `reply:${messageId}:${replyCount++}`, text, [], now);
 
-    const decision = decide({
+    // A file the channel could not read as order lines (a PDF purchase order, a photo of one):
+    // a person reads it rather than the bot guessing.
+    const fileOnly = message.text.trim() === '' && (message.attachments?.length ?? 0) > 0 && customer !== null && conversation!.state !== 'handed_off';
+    const decision: Decision = fileOnly ? { kind: 'handoff', reason: 'unsure_parse' } : decide({
       state: conversation!.state,
       data,
       role: conversation!.role && customer?.active ? conversation!.role : null,

@@ -135,7 +135,7 @@ export class ImapInbox {
         const mail = await simpleParser(message.source);
         const internalDate = message.internalDate instanceof Date ? message.internalDate : new Date();
         if (!isAutomated(mail, this.settings.ownAddress)) {
-          const inbound = inboundFromEmail(mail, { uidValidity, uid, authservId: this.settings.authservId, receivedAt: internalDate });
+          const inbound = await inboundFromEmail(mail, { uidValidity, uid, authservId: this.settings.authservId, receivedAt: internalDate });
           if (inbound) await sink.receive(inbound);
         }
       }

@@ -1,6 +1,6 @@
 import type { ParsedMail } from 'mailparser';
 import { conversationKey, type InboundMessage } from '../port';
-import { purchaseOrderLines } from '../purchase-order';
+import { purchaseOrderFromFile } from '../purchase-order';
 import { stripQuotedReply } from './quoted-text';
 import { verifySender } from './sender-authentication';
 
@@ -22,7 +22,7 @@ export function isAutomated(mail: ParsedMail, ownAddress: string): boolean {
   );
 }
 
-export function inboundFromEmail(mail: ParsedMail, options: { uidValidity: bigint | number; uid: number; authservId?: string; receivedAt: Date }): InboundMessage | null {
+export async function inboundFromEmail(mail: ParsedMail, options: { uidValidity: bigint | number; uid: number; authservId?: string; receivedAt: Date }): Promise<InboundMessage | null> {
   const from = mail.from?.value[0]?.address?.trim().toLowerCase();
   if (!from) return null;
   const authentication = mail.headerLines
@@ -30,9 +30,8 @@ export function inboundFromEmail(mail: ParsedMail, options: { uidValidity: bigin
     .map((h) => h.line.replace(/^[^:]+:\s*/, '').replace(/\r?\n\s+/g, ' '));
   const verdict = verifySender(authentication, from, options.authservId);
   const body = stripQuotedReply(mail.text ?? '');
-  const poLines = mail.attachments
-    .filter((a) => /csv/i.test(a.contentType) || /\.csv$/i.test(a.filename ?? ''))
-    .flatMap((a) => purchaseOrderLines(a.content.toString('utf8')));
+  const poLines: string[] = [];
+  for (const a of mail.attachments) poLines.push(...((await purchaseOrderFromFile({ filename: a.filename ?? '', mimeType: a.contentType, bytes: a.content })) ?? []));
   const subject = (mail.subject ?? '').trim();
   // The subject often carries the order ("Order: Japan 10GB x 50"); a reply's "Re: ..." is not read.
   const subjectLine = /^(re|aw|回复|答复|res?)\s*:/i.test(subject) ? '' : subject;

@@ -3,7 +3,7 @@ import type { WechatyInterface } from 'wechaty/impls';
 import type { Message } from 'wechaty';
 import { log } from '../../bot/log';
 import { conversationKey, parseConversationKey, type ChannelAdapter, type InboundSink, type OutboundMessage } from '../port';
-import { purchaseOrderLines } from '../purchase-order';
+import { purchaseOrderFromFile } from '../purchase-order';
 
 export interface WechatStores {
   /** The bytes behind an attachment URL of an outbound message (eSIM QR codes, CSV). */
@@ -59,7 +59,7 @@ export class WechatAdapter implements ChannelAdapter {
       const box = await message.toFileBox();
       const bytes = await box.toBuffer();
       attachments.push({ kind: type === Type.Image ? ('image' as const) : ('file' as const), mimeType: box.mediaType ?? 'application/octet-stream', filename: box.name, fetch: async () => bytes });
-      if (/\.csv$/i.test(box.name)) text = purchaseOrderLines(bytes.toString('utf8')).join('\n');
+      if (type === Type.Attachment) text = ((await purchaseOrderFromFile({ filename: box.name, mimeType: box.mediaType ?? '', bytes })) ?? []).join('\n');
     } else if (type !== Type.Text) {
       return; // stickers, voice, links, mini-programs: nothing for the order bot
     }

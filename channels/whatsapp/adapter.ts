@@ -3,7 +3,7 @@ import type { Client, Message } from 'whatsapp-web.js';
 import { log } from '../../bot/log';
 import { ChannelUnavailableError } from '../errors';
 import { conversationKey, parseConversationKey, type ChannelAdapter, type InboundAttachment, type InboundSink, type OutboundMessage } from '../port';
-import { purchaseOrderLines } from '../purchase-order';
+import { purchaseOrderFromFile } from '../purchase-order';
 import { Pacer } from './pacer';
 
 /** The part of whatsapp-web.js's Client the adapter uses: its events and these methods. */
@@ -57,7 +57,7 @@ export class WhatsAppAdapter implements ChannelAdapter {
   private watchdog: NodeJS.Timeout | null = null;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private readonly pacer: Pacer;
-  /** The pairing QR while the session is not linked (shown in the terminal, and to staff). */
+  /** The pairing QR while the session is not linked (printed in the terminal; for the staff app). */
   pairingQr: string | null = null;
 
   constructor(private readonly options: WhatsAppOptions) {
@@ -96,7 +96,7 @@ export class WhatsAppAdapter implements ChannelAdapter {
         QRCode.toString(qr, { type: 'terminal', small: true })
         .then((art) => process.stderr.write(`WhatsApp: scan this with the phone (WhatsApp > Linked devices > Link a device):\n${art}\n`))
         .catch(() => undefined);
-      log.info('WhatsApp: waiting to be linked; the pairing QR code is printed above and shown in the staff app');
+      log.info('WhatsApp: waiting to be linked; scan the pairing QR code printed above');
     });
     client.on('ready', () => {
       if (client !== this.client) return;
@@ -151,10 +151,12 @@ export class WhatsAppAdapter implements ChannelAdapter {
       return;
     }
     const client = this.client;
+    let timer: NodeJS.Timeout | undefined;
     const state = await Promise.race([
       client.getState().catch(() => null),
-      new Promise<null>((resolve) => setTimeout(() => resolve(null), Math.min(10_000, stallMs))),
+      new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), Math.min(10_000, stallMs)))),
     ]);
+    clearTimeout(timer);
     if (client === this.client && state !== 'CONNECTED') {
       this.options.alert(`WhatsApp: the session stopped answering (state ${state ?? 'no answer'}); restarting it. Replies wait in the outbox meanwhile.`);
       this.restart();
@@ -173,8 +175,8 @@ export class WhatsAppAdapter implements ChannelAdapter {
         const bytes = Buffer.from(media.data, 'base64');
         const filename = media.filename ?? `${message.type}`;
         attachments.push({ kind: media.mimetype.startsWith('image/') ? 'image' : 'file', mimeType: media.mimetype, filename, fetch: async () => bytes });
-        // A document's body is its file name; a CSV purchase order is read as order lines.
-        if (message.type === 'document') text = /csv/i.test(media.mimetype) || /\.csv$/i.test(filename) ? purchaseOrderLines(bytes.toString('utf8')).join('\n') : '';
+        // A document's body is its file name; a CSV or XLSX purchase order is read as order lines.
+        if (message.type === 'document') text = ((await purchaseOrderFromFile({ filename, mimeType: media.mimetype, bytes })) ?? []).join('\n');
       }
     }
     await this.sink.receive({

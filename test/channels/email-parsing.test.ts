@@ -1,4 +1,5 @@
-import { purchaseOrderLines } from '../../channels/purchase-order';
+import ExcelJS from 'exceljs';
+import { purchaseOrderFromFile, purchaseOrderLines } from '../../channels/purchase-order';
 import { stripQuotedReply } from '../../channels/email/quoted-text';
 import { verifySender } from '../../channels/email/sender-authentication';
 
@@ -46,5 +47,27 @@ describe('purchase orders as CSV attachments', () => {
   test('a CSV without recognisable columns, or not a CSV at all, gives no lines', () => {
     expect(purchaseOrderLines('a,b\n1,2')).toEqual([]);
     expect(purchaseOrderLines('"unterminated')).toEqual([]);
+  });
+});
+
+describe('purchase orders as XLSX files', () => {
+  test('the first sheet with product and quantity columns, header below a title row, numbers as cells', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Cover').addRow(['Purchase order PO-7781']);
+    const sheet = workbook.addWorksheet('Lines');
+    sheet.addRow(['Seoul Mobile Partners - PO-7781']);
+    sheet.addRow(['#', 'Product', 'Quantity', 'Note']);
+    sheet.addRow([1, 'ESIM-JP-10GB-15D', 500, '']);
+    sheet.addRow([2, 'Thailand unlimited 10 days', 1200, 'rush']);
+    sheet.addRow([3, 'Total', { formula: 'C3+C4', result: 1700 }, '']);
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    expect(await purchaseOrderFromFile({ filename: 'PO-7781.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes })).toEqual([
+      'ESIM-JP-10GB-15D x 500',
+      'Thailand unlimited 10 days x 1200',
+    ]); // the total row is not an order line
+  });
+  test('a PDF is not read here, and a broken XLSX gives no lines', async () => {
+    expect(await purchaseOrderFromFile({ filename: 'po.pdf', mimeType: 'application/pdf', bytes: Buffer.from('%PDF-1.4') })).toBeNull();
+    expect(await purchaseOrderFromFile({ filename: 'po.xlsx', mimeType: 'application/octet-stream', bytes: Buffer.from('not a zip') })).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { MessageMedia } from 'whatsapp-web.js';
@@ -116,6 +117,32 @@ describe('the WhatsApp adapter against the whatsapp-web.js Client contract', () 
       await bot.idle();
       expect(await db.prisma.message.count({ where: { channel: 'whatsapp', direction: 'inbound' } })).toBe(2);
       expect(await auditLedger(db.pool)).toEqual([]);
+    } finally {
+      await wa.stop();
+    }
+  }, 30_000);
+
+  test('a purchase order as an XLSX document is quoted; a PDF one goes to a person', async () => {
+    const wa = await wire([{ linked: true }]);
+    const maria = '34612345603@c.us'; // B2B-003
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('PO');
+    sheet.addRow(['Producto', 'Cantidad']);
+    sheet.addRow(['Japan 1GB 7 days', 40]);
+    const xlsx = Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
+    const document = (id: string, mimetype: string, filename: string, data: string) =>
+      ContractClient.message(maria, filename, id, { type: 'document' as never, hasMedia: true, downloadMedia: async () => new MessageMedia(mimetype, data, filename) });
+    try {
+      await until(() => wa.adapter.isReady, 'ready');
+      const client = wa.clients[0]!;
+      client.emit('message', document('D1', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'pedido.xlsx', xlsx));
+      await until(() => client.sent.some((s) => s.chatId === maria && /Q-\d+/.test(String(s.content))), 'the quote of the XLSX order');
+      const [quote] = await db.prisma.quote.findMany({ where: { customerId: 'B2B-003' }, include: { lines: true } });
+      expect(quote!.lines.map((l) => [l.sku, l.quantity])).toEqual([['ESIM-JP-1GB-7D', 40]]);
+
+      client.emit('message', document('D2', 'application/pdf', 'pedido.pdf', Buffer.from('%PDF-1.4 ...').toString('base64')));
+      await until(async () => (await db.prisma.handoffTicket.count({ where: { customerId: 'B2B-003', reason: 'unsure_parse' } })) === 1, 'a ticket for the PDF');
+      await until(() => client.sent.filter((s) => s.chatId === maria).length >= 2, 'the answer to the PDF');
     } finally {
       await wa.stop();
     }
