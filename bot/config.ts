@@ -61,6 +61,7 @@ export const configSchema = z
     SMTP_URL: mailUrl(['smtp', 'smtps'], 'smtp://user:password@host:587 (smtps:// for TLS)'),
     EMAIL_FROM: z.string().email('EMAIL_FROM must be an email address, e.g. orders@esimhub.example').optional(),
     EMAIL_AUTHSERV_ID: z.string().optional(),
+    EMAIL_FALLBACK_AFTER_MINUTES: z.coerce.number({ error: 'EMAIL_FALLBACK_AFTER_MINUTES must be a number of minutes' }).int().min(0).default(10),
 
     OPENAI_API_KEY: z.string().optional(),
     OPENAI_BASE_URL: z.string().url().optional(),

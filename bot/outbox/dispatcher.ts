@@ -4,6 +4,7 @@ import { outboundMessage } from '../../channels/outbound-schema';
 import type { Database } from '../db/database';
 import { poolSql } from '../db/sql';
 import { log } from '../log';
+import { sendByEmailInstead } from './email-fallback';
 
 // Sends queued replies through the channel adapters. Rows are written by the pipeline in the same
 // transaction as the step that caused them; this only delivers them: the oldest pending row of each
@@ -25,6 +26,13 @@ interface ClaimedRow {
   conversation_key: string;
   body: unknown;
   attempts: number;
+  waited_ms: number;
+}
+
+export interface DispatcherOptions {
+  pollMs?: number;
+  /** A reply waiting this long for a channel that is down goes to the reseller's email instead. */
+  emailFallbackAfterMs?: number;
 }
 
 export class OutboxDispatcher {
@@ -33,12 +41,17 @@ export class OutboxDispatcher {
   private running: Promise<void> | null = null;
   private again = false;
 
+  private readonly pollMs: number;
+  private readonly emailFallbackAfterMs: number;
+
   constructor(
     private readonly db: Database,
     adapters: ChannelAdapter[],
-    private readonly pollMs = 1000,
+    options: DispatcherOptions = {},
   ) {
     this.adapters = new Map(adapters.map((a) => [a.name, a]));
+    this.pollMs = options.pollMs ?? 1000;
+    this.emailFallbackAfterMs = options.emailFallbackAfterMs ?? 10 * 60_000;
   }
 
   start(): void {
@@ -88,7 +101,8 @@ export class OutboxDispatcher {
        WHERE o.id IN (SELECT min(id) FROM outbox_messages WHERE status = 'pending' AND channel = ANY($1::"Channel"[]) GROUP BY conversation_key)
          AND o.next_attempt_at <= now()
          AND o.id IN (SELECT id FROM outbox_messages WHERE status = 'pending' AND channel = ANY($1::"Channel"[]) AND next_attempt_at <= now() ORDER BY id LIMIT $3)
-       RETURNING o.id::text AS id, o.idempotency_key, o.channel::text AS channel, o.conversation_key, o.body, o.attempts`,
+       RETURNING o.id::text AS id, o.idempotency_key, o.channel::text AS channel, o.conversation_key, o.body, o.attempts,
+                 (extract(epoch FROM now() - o.created_at) * 1000)::float8 AS waited_ms`,
       [[...this.adapters.keys()], LEASE_SECONDS, BATCH],
     );
     await Promise.all(rows.map((row) => this.send(row)));
@@ -111,6 +125,19 @@ export class OutboxDispatcher {
       } catch (caught) {
         error = (caught as Error).message ?? String(caught);
         unavailable = caught instanceof ChannelUnavailableError;
+      }
+    }
+    const email = this.adapters.get('email');
+    if (unavailable && body.success && email && row.channel !== 'email' && row.waited_ms >= this.emailFallbackAfterMs) {
+      try {
+        const externalId = await sendByEmailInstead(this.db, email, row.conversation_key, body.data as OutboundMessage, row.idempotency_key);
+        if (externalId) {
+          await sql.query(`UPDATE outbox_messages SET status = 'sent', sent_at = now(), external_id = $2, last_error = $3 WHERE id = $1`, [row.id, externalId, `sent by email: ${error}`.slice(0, 1000)]);
+          log.warn(`outbox: ${row.channel} is down; a reply went to the reseller's email instead`, { conversation: row.conversation_key, key: row.idempotency_key, externalId });
+          return;
+        }
+      } catch (fallbackError) {
+        log.warn('outbox: the email fallback failed too; the reply stays queued', { key: row.idempotency_key, error: (fallbackError as Error).message });
       }
     }
     if (unavailable) {

@@ -68,7 +68,7 @@ describe('the same order through WhatsApp, WeChat, email and web chat', () => {
     const wx = new WechatAdapter(wechaty, wechatStores(db));
     const email = new EmailAdapter({ imapUrl: dovecot.url, smtpUrl: smtp.url, from: 'orders@esimhub.test', authservId: 'mx.esimhub.test', reconnectMs: 100 }, emailStores(db));
     adapters.push(wa, wx, email);
-    outbox = new OutboxDispatcher(db, adapters, 50);
+    outbox = new OutboxDispatcher(db, adapters, { pollMs: 50 });
     chat.bot.activity.on('replied', () => outbox.wake());
     for (const adapter of adapters) await adapter.start(chat.bot);
     mocker.scan('https://login.weixin.qq.com/mock', 0);

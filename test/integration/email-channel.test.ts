@@ -42,7 +42,7 @@ describe('the email channel against Dovecot IMAP and an SMTP server', () => {
   };
   const startAdapter = async () => {
     adapter = new EmailAdapter({ imapUrl: dovecot.url, smtpUrl: smtp.url, from: US, authservId: 'mx.esimhub.test', reconnectMs: 100 }, emailStores(db));
-    outbox = new OutboxDispatcher(db, [adapter], 100);
+    outbox = new OutboxDispatcher(db, [adapter], { pollMs: 100 });
     await adapter.start(bot);
     outbox.start();
   };

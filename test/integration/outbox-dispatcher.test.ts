@@ -1,4 +1,5 @@
-import type { ChannelAdapter, OutboundMessage } from '../../channels/port';
+import { ChannelUnavailableError } from '../../channels/errors';
+import type { ChannelAdapter, ChannelName, OutboundMessage } from '../../channels/port';
 import { OutboxDispatcher, SEND_ATTEMPTS_MAX } from '../../bot/outbox/dispatcher';
 import { enqueueReply } from '../../bot/pipeline/reply';
 import { poolSql } from '../../bot/db/sql';
@@ -6,14 +7,14 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database'
 
 /** A channel whose sends fail while `down` is set, and which records what went out, in order. */
 class RecordingChannel implements ChannelAdapter {
-  readonly name = 'email' as const;
+  constructor(readonly name: ChannelName = 'email') {}
   readonly capabilities = { images: 'inline' as const, files: true };
   readonly sent: { key: string; text: string; idempotencyKey: string }[] = [];
   down = false;
   async start(): Promise<void> {}
   async stop(): Promise<void> {}
   async send(conversationKey: string, message: OutboundMessage, idempotencyKey: string) {
-    if (this.down) throw new Error('connection refused');
+    if (this.down) throw this.name === 'whatsapp' ? new ChannelUnavailableError('WhatsApp is logged out') : new Error('connection refused');
     this.sent.push({ key: conversationKey, text: message.text, idempotencyKey });
     return { externalId: `<${idempotencyKey}@test>` };
   }
@@ -78,5 +79,40 @@ describe('the outbox dispatcher', () => {
       { idempotency_key: 'k:c:1', status: 'failed', attempts: SEND_ATTEMPTS_MAX },
       { idempotency_key: 'k:d:1', status: 'failed', attempts: 1 },
     ]);
+  });
+
+  test('a channel that is down does not use up attempts; replies waiting too long go to the reseller\'s email', async () => {
+    const whatsapp = new RecordingChannel('whatsapp');
+    const email = new RecordingChannel('email');
+    whatsapp.down = true;
+    const sql = poolSql(db.pool);
+    const [row] = await sql.query<{ id: number }>(
+      `INSERT INTO conversations (channel, conversation_key, customer_id, updated_at) VALUES ('whatsapp', 'whatsapp:+66812345601', 'B2B-002', now()) RETURNING id`,
+    );
+    const ref = { id: row!.id, channel: 'whatsapp' as const, conversationKey: 'whatsapp:+66812345601' };
+    await db.prisma.channelIdentity.create({ data: { customerId: 'B2B-002', channel: 'email', address: 'ops@bangkokroam.test', contactName: 'Ops', role: 'owner' } });
+    await enqueueReply(sql, ref, 'k:wa:text', 'a plain reply waits for WhatsApp');
+    await enqueueReply(sql, ref, 'k:wa:delivery', 'Here are your eSIMs', [{ kind: 'image', filename: 'a.png', mimeType: 'image/png', url: '/qr/x.png' }]);
+
+    // Not yet waited long enough: nothing falls back, and the failed tries are not attempts.
+    const patient = new OutboxDispatcher(db, [whatsapp, email], { emailFallbackAfterMs: 60 * 60_000 });
+    for (let i = 0; i < 3; i += 1) {
+      await dueNow();
+      await patient.drainOnce();
+    }
+    expect(email.sent).toEqual([]);
+    const waiting = await sql.query<{ status: string; attempts: number }>(`SELECT status::text AS status, attempts FROM outbox_messages WHERE idempotency_key LIKE 'k:wa:%' ORDER BY id`);
+    expect(waiting).toEqual([{ status: 'pending', attempts: 0 }, { status: 'pending', attempts: 0 }]);
+
+    // Long enough: the replies go by email to the owner's address, in order.
+    const fallback = new OutboxDispatcher(db, [whatsapp, email], { emailFallbackAfterMs: 0 });
+    await dueNow();
+    while ((await fallback.drainOnce()) > 0);
+    expect(email.sent).toEqual([
+      { key: 'email:ops@bangkokroam.test', text: 'a plain reply waits for WhatsApp', idempotencyKey: 'k:wa:text:email-fallback' },
+      { key: 'email:ops@bangkokroam.test', text: 'Here are your eSIMs', idempotencyKey: 'k:wa:delivery:email-fallback' },
+    ]);
+    const [delivery] = await sql.query<{ status: string; external_id: string }>(`SELECT status::text AS status, external_id FROM outbox_messages WHERE idempotency_key = 'k:wa:delivery'`);
+    expect(delivery).toEqual({ status: 'sent', external_id: 'email-fallback:ops@bangkokroam.test:<k:wa:delivery:email-fallback@test>' });
   });
 });

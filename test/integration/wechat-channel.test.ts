@@ -47,7 +47,7 @@ describe('the WeChat channel on the real wechaty runtime with the mock puppet', 
       }
     });
     adapter = new WechatAdapter(wechaty, wechatStores(db));
-    outbox = new OutboxDispatcher(db, [adapter], 100);
+    outbox = new OutboxDispatcher(db, [adapter], { pollMs: 100 });
     bot.activity.on('replied', () => outbox.wake());
     await adapter.start(bot);
     mocker.scan('https://login.weixin.qq.com/mock', 0);

@@ -62,7 +62,7 @@ describe('the WhatsApp adapter against the whatsapp-web.js Client contract', () 
       watchdogMs: 25,
       printQr: false,
     });
-    outbox = new OutboxDispatcher(db, [adapter], 50);
+    outbox = new OutboxDispatcher(db, [adapter], { pollMs: 50 });
     const wake = () => outbox!.wake();
     bot.activity.on('replied', wake);
     await adapter.start(bot);

@@ -1,0 +1,23 @@
+import type { ChannelAdapter, OutboundMessage } from '../../channels/port';
+import { conversationKey } from '../../channels/port';
+import type { Database } from '../db/database';
+import { poolSql } from '../db/sql';
+
+/**
+ * Replies waiting for a channel that is down (WhatsApp logged out, a stalled session) go to the
+ * reseller's email instead once they have waited long enough: eSIMs should not sit for hours
+ * behind a phone nobody has relinked. Every waiting reply falls back, in order, so the delivery is
+ * not stuck behind the texts before it. The address is the customer's active email identity (the
+ * owner's first); a customer without one keeps waiting for the channel.
+ */
+export async function sendByEmailInstead(db: Database, email: ChannelAdapter, fromKey: string, message: OutboundMessage, idempotencyKey: string): Promise<string | null> {
+  const [identity] = await poolSql(db.pool).query<{ address: string }>(
+    `SELECT i.address FROM conversations c
+     JOIN channel_identities i ON i.customer_id = c.customer_id AND i.channel = 'email' AND i.active
+     WHERE c.conversation_key = $1 ORDER BY (i.role = 'owner') DESC, i.id LIMIT 1`,
+    [fromKey],
+  );
+  if (!identity) return null;
+  const sent = await email.send(conversationKey('email', identity.address), message, `${idempotencyKey}:email-fallback`);
+  return `email-fallback:${identity.address}:${sent.externalId}`;
+}
