@@ -43,7 +43,7 @@ export function createChannels(config: Config, db: Database, hooks: ChannelHooks
       puppet: config.WECHATY_PUPPET as PuppetModuleName,
       puppetOptions: config.WECHATY_PUPPET_SERVICE_TOKEN ? { token: config.WECHATY_PUPPET_SERVICE_TOKEN } : undefined,
     });
-    channels.push(new WechatAdapter(wechaty, wechatStores(db)));
+    channels.push(new WechatAdapter(wechaty, wechatStores(db), () => hooks.ready('wechat')));
     log.info('WeChat: on', { puppet: config.WECHATY_PUPPET });
   } else {
     log.info('WeChat: off (set WECHATY_PUPPET, and WECHATY_PUPPET_SERVICE_TOKEN if the puppet needs one)');

@@ -2,6 +2,7 @@ import { FileBox } from 'file-box';
 import type { WechatyInterface } from 'wechaty/impls';
 import type { Message } from 'wechaty';
 import { log } from '../../bot/log';
+import { ChannelUnavailableError } from '../errors';
 import { conversationKey, parseConversationKey, type ChannelAdapter, type InboundSink, type OutboundMessage } from '../port';
 import { purchaseOrderFromFile } from '../purchase-order';
 
@@ -27,12 +28,17 @@ export class WechatAdapter implements ChannelAdapter {
   constructor(
     private readonly wechaty: WechatyInterface,
     private readonly stores: WechatStores,
+    /** Called on login: replies queued while logged out go now. */
+    private readonly onReady?: () => void,
   ) {}
 
   async start(sink: InboundSink): Promise<void> {
     this.sink = sink;
     this.wechaty.on('scan', (qrcode, status) => log.info('WeChat: scan this QR code with the account the bot uses', { status, qrcode }));
-    this.wechaty.on('login', (user) => log.info('WeChat: logged in', { user: user.name() }));
+    this.wechaty.on('login', (user) => {
+      log.info('WeChat: logged in', { user: user.name() });
+      this.onReady?.();
+    });
     this.wechaty.on('logout', (user, reason) => log.error('WeChat: logged out; the bot account must log in again (scan the QR code printed next)', { user: user.name(), reason }));
     this.wechaty.on('error', (error) => log.warn('WeChat: puppet error', { error: (error as Error).message ?? String(error) }));
     this.wechaty.on('message', (message) => {
@@ -77,7 +83,7 @@ export class WechatAdapter implements ChannelAdapter {
   async send(key: string, message: OutboundMessage, idempotencyKey: string): Promise<{ externalId: string }> {
     const target = parseConversationKey(key);
     if (!target || target.channel !== 'wechat') throw new Error(`WeChat cannot send to ${key}`);
-    if (!this.wechaty.isLoggedIn) throw new Error('WeChat is not logged in; the reply waits in the outbox');
+    if (!this.wechaty.isLoggedIn) throw new ChannelUnavailableError('WeChat is not logged in; the reply waits in the outbox');
     const to = target.address.startsWith(ROOM_PREFIX)
       ? await this.wechaty.Room.find({ id: target.address.slice(ROOM_PREFIX.length) })
       : await this.wechaty.Contact.find({ id: target.address });

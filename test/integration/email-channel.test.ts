@@ -115,6 +115,23 @@ describe('the email channel against Dovecot IMAP and an SMTP server', () => {
     expect(await db.prisma.message.count({ where: { channel: 'email', direction: 'inbound' } })).toBe(3);
   }, 30_000);
 
+  test('a UIDVALIDITY change re-reads the mailbox without acting on anything twice', async () => {
+    const before = smtp.mails.length;
+    const inbound = await db.prisma.message.count({ where: { channel: 'email', direction: 'inbound' } });
+    await adapter.stop();
+    await outbox.stop();
+    // As if the server had rebuilt the mailbox: the stored checkpoint no longer matches.
+    await db.prisma.emailCheckpoint.updateMany({ data: { uidValidity: 1n, lastUid: 999n } });
+    await startAdapter();
+    await append(mail({ Subject: 'status', 'Message-ID': '<st-1@seoulmobile.kr>', 'Authentication-Results': 'mx.esimhub.test; dmarc=pass header.from=seoulmobile.kr' }, 'status of my orders?'));
+    await smtp.waitFor((m) => m.inReplyTo === '<st-1@seoulmobile.kr>');
+    await bot.idle();
+    expect(smtp.mails.length).toBe(before + 1);
+    expect(await db.prisma.message.count({ where: { channel: 'email', direction: 'inbound' } })).toBe(inbound + 1);
+    const checkpoint = await db.prisma.emailCheckpoint.findFirstOrThrow();
+    expect(checkpoint.uidValidity).not.toBe(1n);
+  }, 30_000);
+
   test('an email whose From fails DMARC goes to staff, and the address is told nothing', async () => {
     const before = smtp.mails.length;
     await append(mail({ Subject: 'Urgent order', 'Message-ID': '<spoof-1@evil.example>', 'Authentication-Results': 'mx.esimhub.test; dmarc=fail header.from=seoulmobile.kr' }, 'Japan 1GB 7 days x 100, confirm now'));

@@ -5,6 +5,8 @@ import { PuppetMock, mock } from 'wechaty-puppet-mock';
 import { wechatStores } from '../../bot/channels/wechat-stores';
 import { loadConfig } from '../../bot/config';
 import { OutboxDispatcher } from '../../bot/outbox/dispatcher';
+import { poolSql } from '../../bot/db/sql';
+import { enqueueReply } from '../../bot/pipeline/reply';
 import { Bot } from '../../bot/pipeline/bot';
 import { createSandboxSupplier } from '../../bot/supplier/sandbox-supplier';
 import { WechatAdapter } from '../../channels/wechat/adapter';
@@ -46,14 +48,23 @@ describe('the WeChat channel on the real wechaty runtime with the mock puppet', 
         received.push({ to, text: '', file: { name: box.name, bytes: await box.toBuffer() } });
       }
     });
-    adapter = new WechatAdapter(wechaty, wechatStores(db));
+    adapter = new WechatAdapter(wechaty, wechatStores(db), () => void outbox.retryNow('wechat'));
     outbox = new OutboxDispatcher(db, [adapter], { pollMs: 100 });
     bot.activity.on('replied', () => outbox.wake());
     await adapter.start(bot);
+    // A reply queued before the bot account logs in waits, without using up attempts, and goes on login.
+    const [conversation] = await poolSql(db.pool).query<{ id: number }>(
+      `INSERT INTO conversations (channel, conversation_key, customer_id, updated_at) VALUES ('wechat', 'wechat:wxid_haoyun_li', 'B2B-009', now()) RETURNING id`,
+    );
+    await enqueueReply(poolSql(db.pool), { id: conversation!.id, channel: 'wechat', conversationKey: 'wechat:wxid_haoyun_li' }, 'test:before-login', 'sent after login');
+    outbox.start();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const [waiting] = await poolSql(db.pool).query<{ status: string; attempts: number }>(`SELECT status::text AS status, attempts FROM outbox_messages WHERE idempotency_key = 'test:before-login'`);
+    expect(waiting).toEqual({ status: 'pending', attempts: 0 });
+    mocker.createContact({ id: 'wxid_haoyun_li', name: 'Li Na' } as never);
     mocker.scan('https://login.weixin.qq.com/mock', 0);
     botUser = mocker.createContact({ name: 'eSIM Hub' });
     mocker.login(botUser);
-    outbox.start();
   });
 
   afterAll(async () => {
@@ -72,6 +83,10 @@ describe('the WeChat channel on the real wechaty runtime with the mock puppet', 
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   };
+
+  test('a reply queued before login went out on login', async () => {
+    await waitFor((r) => r.to === 'wxid_haoyun_li' && r.text === 'sent after login');
+  });
 
   test('a reseller contact orders in Chinese, gets the quote, confirms and receives the QR images', async () => {
     const reseller = mocker.createContact({ id: 'wxid_youyi_chen', name: 'Chen Jie' } as never); // B2B-001, postpaid
