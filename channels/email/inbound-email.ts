@@ -1,7 +1,7 @@
 import type { ParsedMail } from 'mailparser';
 import { conversationKey, type InboundMessage } from '../port';
 import { purchaseOrderFromFile } from '../purchase-order';
-import { stripQuotedReply } from './quoted-text';
+import { stripQuotedReplies } from '../../domain/parsing/quoted-replies';
 import { verifySender } from './sender-authentication';
 
 export interface EmailThread {
@@ -29,7 +29,7 @@ export async function inboundFromEmail(mail: ParsedMail, options: { uidValidity:
     .filter((h) => h.key === 'authentication-results')
     .map((h) => h.line.replace(/^[^:]+:\s*/, '').replace(/\r?\n\s+/g, ' '));
   const verdict = verifySender(authentication, from, options.authservId);
-  const body = stripQuotedReply(mail.text ?? '');
+  const body = stripQuotedReplies(mail.text ?? '');
   const poLines: string[] = [];
   for (const a of mail.attachments) poLines.push(...((await purchaseOrderFromFile({ filename: a.filename ?? '', mimeType: a.contentType, bytes: a.content })) ?? []));
   const subject = (mail.subject ?? '').trim();

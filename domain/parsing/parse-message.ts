@@ -1,3 +1,4 @@
+import { stripQuotedReplies } from './quoted-replies';
 import type { CatalogueIndex } from './catalogue-index';
 import { detectLanguage } from './detect-language';
 import { extractLines, type ParsedLine } from './extract-lines';
@@ -20,6 +21,8 @@ export interface ParseResult {
   source: 'rules';
 }
 
+export { stripQuotedReplies };
+
 export const MESSAGE_LENGTH_MAX = 20_000;
 
 const P = {
@@ -32,18 +35,6 @@ const P = {
   complaint: wordsPattern(WORDS.complaint),
   injection: wordsPattern(WORDS.injection),
 };
-
-/** Drops quoted earlier replies: "> ..." lines and everything from "On ... wrote:" down. */
-export function stripQuotedReplies(text: string): string {
-  const lines = text.split(/\r?\n/);
-  const kept: string[] = [];
-  for (const line of lines) {
-    if (/^\s*(?:on .+wrote:|el .+escribió:|em .+escreveu:|-{2,}\s*original message\s*-{2,}|-{5,}|发件人[:：]|寄件者[:：]|from:\s.+@)/i.test(line)) break;
-    if (/^\s*>/.test(line)) continue;
-    kept.push(line);
-  }
-  return kept.join('\n');
-}
 
 function refs(text: string, pattern: RegExp): string[] {
   return [...new Set([...text.matchAll(pattern)].map((m) => m[0].toUpperCase().replace(/\s+/g, '')))];

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { purchaseOrderFromFile, purchaseOrderLines } from '../../channels/purchase-order';
-import { stripQuotedReply } from '../../channels/email/quoted-text';
+import { stripQuotedReplies as stripQuotedReply } from '../../domain/parsing/quoted-replies';
 import { verifySender } from '../../channels/email/sender-authentication';
 
 describe('sender verification from Authentication-Results', () => {
