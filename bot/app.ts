@@ -8,6 +8,7 @@ import { Bot } from './pipeline/bot';
 import { createSupplier } from './supplier/create-supplier';
 import { createChannels } from './channels/create-channels';
 import { OutboxDispatcher } from './outbox/dispatcher';
+import { createLlmParser } from './llm/create-llm-parser';
 
 export interface RunningApp {
   db: Database;
@@ -25,7 +26,9 @@ export async function startApp(config: Config): Promise<RunningApp> {
       const funded = await fundDemoBalances(db.prisma);
       if (funded > 0) log.info('demo mode: prepaid resellers funded with a demo balance', { resellers: funded, usdEach: 5000 });
     }
-    const bot = new Bot({ db, config, supplier: createSupplier(config) });
+    const llm = createLlmParser(config);
+    log.info(llm ? 'LLM parsing: on' : 'LLM parsing: off (rules only; set OPENAI_API_KEY to read what the rules are unsure of)', llm ? { model: config.OPENAI_MODEL, baseUrl: config.OPENAI_BASE_URL ?? 'https://api.openai.com/v1' } : {});
+    const bot = new Bot({ db, config, supplier: createSupplier(config), llm });
     const recovered = await bot.recover();
     if (recovered.messages + recovered.orders > 0) log.info('resuming work left from before the restart', recovered);
     bot.startSweeper();

@@ -66,6 +66,10 @@ export const configSchema = z
     OPENAI_API_KEY: z.string().optional(),
     OPENAI_BASE_URL: z.string().url().optional(),
     OPENAI_MODEL: z.string().default('gpt-4o-mini'),
+    OPENAI_TIMEOUT_MS: z.coerce.number({ error: 'OPENAI_TIMEOUT_MS must be a number of milliseconds' }).int().min(100).default(15_000),
+    OPENAI_MAX_RETRIES: z.coerce.number({ error: 'OPENAI_MAX_RETRIES must be a whole number' }).int().min(0).max(10).default(2),
+    OPENAI_INPUT_USD_PER_MTOK: z.coerce.number({ error: 'OPENAI_INPUT_USD_PER_MTOK must be a number (USD per million tokens)' }).min(0).default(0.15),
+    OPENAI_OUTPUT_USD_PER_MTOK: z.coerce.number({ error: 'OPENAI_OUTPUT_USD_PER_MTOK must be a number (USD per million tokens)' }).min(0).default(0.6),
   })
   .superRefine((c, ctx) => {
     if (c.SUPPLIER === 'http' && !c.SUPPLIER_BASE_URL) {

@@ -15,6 +15,7 @@ Commands:
   seed      load the reference data (prisma/seed/*.csv); running it twice changes nothing
   parse     read one message on stdin, print {"intent", "lines": [{"sku", "quantity"}], ...}
             --jsonl: read lines {"text", "channel"}, write one result per line, in order
+            --llm: what the rules are unsure of is read by the LLM (OPENAI_API_KEY)
   webchat-token ADDRESS
             issue a web-chat access token for a reseller contact (needed outside demo mode)
 

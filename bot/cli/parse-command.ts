@@ -3,9 +3,13 @@ import { z } from 'zod';
 import type { ParseResult } from '../../domain/parsing/parse-message';
 import { parseMessage } from '../../domain/parsing/parse-message';
 import { seedCatalogueIndex } from '../parsing/seed-catalogue';
+import { loadConfig } from '../config';
+import { createLlmParser } from '../llm/create-llm-parser';
+import { needsLlm, type LlmParser } from '../llm/llm-parser';
 
 // `esim-hub parse`: one message on stdin -> one JSON object; `--jsonl`: lines {"text", "channel"}
-// in, one result per line out, in order. Rules only (the LLM path is `--llm`, once configured).
+// in, one result per line out, in order. Rules only, unless `--llm`: then what the rules are unsure
+// of is read by the configured LLM (OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL).
 
 const jsonlInput = z.object({ text: z.string(), channel: z.string().optional() }).passthrough();
 
@@ -34,9 +38,27 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 
 export async function parseCommand(args: string[]): Promise<number> {
   const index = seedCatalogueIndex();
+  let llm: LlmParser | null = null;
+  if (args.includes('--llm')) {
+    llm = createLlmParser(loadConfig(process.env));
+    if (!llm) {
+      process.stderr.write('esim-hub parse --llm: set OPENAI_API_KEY (and OPENAI_BASE_URL for a local OpenAI-compatible server such as Ollama or vLLM)\n');
+      return 2;
+    }
+  }
+  const read = async (text: string) => {
+    const rules = parseMessage(index, text);
+    if (!llm || !needsLlm(rules)) return publicResult(rules);
+    try {
+      const { result, usage } = await llm.parse(index, rules, text);
+      return { ...publicResult(result), llm: usage };
+    } catch (error) {
+      return { ...publicResult(rules), llm: { error: (error as Error).message } };
+    }
+  };
   if (!args.includes('--jsonl')) {
     const text = await readAll(process.stdin);
-    process.stdout.write(`${JSON.stringify(publicResult(parseMessage(index, text)))}\n`);
+    process.stdout.write(`${JSON.stringify(await read(text))}\n`);
     return 0;
   }
   const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
@@ -54,7 +76,7 @@ export async function parseCommand(args: string[]): Promise<number> {
       process.stdout.write(`${JSON.stringify({ error: `line ${number}: expected {"text", "channel"}: ${(error as Error).message.split('\n')[0]}` })}\n`);
       continue;
     }
-    process.stdout.write(`${JSON.stringify(publicResult(parseMessage(index, input.text)))}\n`);
+    process.stdout.write(`${JSON.stringify(await read(input.text))}\n`);
   }
   if (failures > 0) process.stderr.write(`esim-hub parse: ${failures} line(s) were not valid JSON input\n`);
   return failures > 0 ? 1 : 0;

@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { log } from '../log';
 import { fulfilOrder } from '../orders/fulfil-order';
+import type { LlmParser } from '../llm/llm-parser';
 import type { SupplierPort } from '../supplier/port';
 import { CatalogueCache } from './catalogue-cache';
 import { ConversationQueue } from './conversation-queue';
@@ -15,6 +16,8 @@ export interface BotDeps {
   db: Database;
   config: Config;
   supplier: SupplierPort;
+  /** Reads what the rules are unsure of; absent: rules only. */
+  llm?: LlmParser | null;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -53,7 +56,7 @@ export class Bot implements InboundSink {
   private schedule(conversationId: number, messageId: bigint): Promise<void> {
     return this.queue.run(String(conversationId), async () => {
       try {
-        const result = await processMessage({ db: this.deps.db, config: this.deps.config, catalogue: this.catalogue, now: this.now }, messageId);
+        const result = await processMessage({ db: this.deps.db, config: this.deps.config, catalogue: this.catalogue, now: this.now, llm: this.deps.llm }, messageId);
         this.activity.emit('replied', conversationId);
         for (const orderId of result.ordersToFulfil) void this.fulfil(orderId, conversationId);
         this.failedAttempts.delete(messageId);

@@ -7,7 +7,9 @@ import { buildQuote } from '../../domain/pricing/quote';
 import { texts } from '../../domain/replies/texts';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
-import { transaction, type Sql } from '../db/sql';
+import { poolSql, transaction, type Sql } from '../db/sql';
+import { LlmUnavailableError, needsLlm, type LlmParser, type LlmUsage } from '../llm/llm-parser';
+import { log } from '../log';
 import { confirmQuote, payOrder, type ConfirmOutcome } from '../orders/confirm-order';
 import { insertQuote } from '../orders/quotes';
 import { accountPosition, CUSTOMER_COLUMNS, customerRow, type CustomerRow } from './account';
@@ -17,6 +19,8 @@ import { enqueueReply, type ConversationRef } from './reply';
 export interface ProcessDeps {
   db: Database;
   config: Config;
+  /** Reads what the rules are unsure of; null or absent: rules only. */
+  llm?: LlmParser | null;
   catalogue: CatalogueCache;
   now: () => Date;
 }
@@ -33,8 +37,30 @@ type Language = 'en' | 'zh' | 'es' | 'pt';
  * Acts on one stored inbound message, once: the conversation row is locked, the message is marked
  * processed, and every reply, quote, order and ledger entry it causes commit together.
  */
+type LlmOutcome = { ok: true; result: ParseResult; usage: LlmUsage } | { ok: false; error: string; usage: LlmUsage | null };
+
+/** Asks the LLM, before the transaction (no lock is held while it thinks), when the rules are unsure. */
+async function readWithLlm(deps: ProcessDeps, index: CatalogueSnapshot['index'], messageId: bigint): Promise<LlmOutcome | null> {
+  if (!deps.llm) return null;
+  const [row] = await poolSql(deps.db.pool).query<{ text: string; processed_at: Date | null; sender_verified: boolean }>(
+    `SELECT text, processed_at, sender_verified FROM messages WHERE id = $1`,
+    [String(messageId)],
+  );
+  if (!row || row.processed_at || !row.sender_verified) return null;
+  const rules = parseMessage(index, row.text);
+  if (!needsLlm(rules)) return null;
+  try {
+    return { ok: true, ...(await deps.llm.parse(index, rules, row.text)) };
+  } catch (error) {
+    const usage = error instanceof LlmUnavailableError ? error.usage : null;
+    log.warn('LLM unavailable for an unsure message; it goes to staff', { messageId: String(messageId), error: (error as Error).message });
+    return { ok: false, error: (error as Error).message, usage };
+  }
+}
+
 export async function processMessage(deps: ProcessDeps, messageId: bigint): Promise<ProcessResult> {
   const catalogue = await deps.catalogue.get();
+  const llm = await readWithLlm(deps, catalogue.index, messageId);
   return transaction(deps.db.pool, async (sql) => {
     const [message] = await sql.query<{ conversation_id: number; text: string; sender_address: string; processed_at: Date | null; sender_verified: boolean; attachments: unknown[] | null }>(
       `SELECT m.conversation_id, m.text, m.sender_address, m.processed_at, m.sender_verified, m.attachments FROM messages m
@@ -79,7 +105,7 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint): Prom
     const customer: CustomerRow | null = conversation!.customer ? customerRow(conversation!.customer) : null;
     const open = { quote_ref: conversation!.quote_ref, order_ref: conversation!.order_ref };
     const now = deps.now();
-    const parsed = parseMessage(catalogue.index, message.text);
+    const parsed = llm?.ok ? llm.result : parseMessage(catalogue.index, message.text);
     const language: Language = (parsed.language ?? conversation!.language ?? 'en') as Language;
     const data = conversation!.state_data ?? {};
     const ref: ConversationRef = { id: conversation!.id, channel: conversation!.channel, conversationKey: conversation!.conversation_key };
@@ -90,7 +116,8 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint): Prom
     // A file the channel could not read as order lines (a PDF purchase order, a photo of one):
     // a person reads it rather than the bot guessing.
     const fileOnly = message.text.trim() === '' && (message.attachments?.length ?? 0) > 0 && customer !== null && conversation!.state !== 'handed_off';
-    const decision: Decision = fileOnly ? { kind: 'handoff', reason: 'unsure_parse' } : decide({
+    const llmDown = llm !== null && !llm.ok && conversation!.state !== 'handed_off';
+    const decision: Decision = fileOnly ? { kind: 'handoff', reason: 'unsure_parse' } : llmDown ? { kind: 'handoff', reason: 'llm_unavailable' } : decide({
       state: conversation!.state,
       data,
       role: conversation!.role && customer?.active ? conversation!.role : null,
@@ -254,9 +281,23 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint): Prom
     }
 
     await sql.query(
-      `WITH processed AS (UPDATE messages SET processed_at = now(), intent = $5, parse_result = $6::jsonb WHERE id = $7)
+      `WITH processed AS (UPDATE messages SET processed_at = now(), intent = $5, parse_result = $6::jsonb,
+         llm_model = $8, llm_prompt_tokens = $9, llm_output_tokens = $10, llm_cost_micro_usd = $11, llm_latency_ms = $12 WHERE id = $7)
        UPDATE conversations SET state = $2::"ConversationState", state_data = $3::jsonb, language = $4, version = version + 1, updated_at = now() WHERE id = $1`,
-      [conversation!.id, state, JSON.stringify(nextData), language, parsed.intent, JSON.stringify(publicParse(parsed)), String(messageId)],
+      [
+        conversation!.id,
+        state,
+        JSON.stringify(nextData),
+        language,
+        parsed.intent,
+        JSON.stringify(publicParse(parsed)),
+        String(messageId),
+        llm?.usage?.model ?? null,
+        llm?.usage?.promptTokens ?? null,
+        llm?.usage?.outputTokens ?? null,
+        llm?.usage ? String(llm.usage.costMicroUsd) : null,
+        llm?.usage?.latencyMs ?? null,
+      ],
     );
     return { ordersToFulfil, decision: decision.kind };
   });

@@ -6,7 +6,8 @@ import type { ConversationStateName, StateData } from './states';
 // The conversation's next step, decided from its state and the parsed message alone. bot/ carries
 // the decision out (database, ledger, supplier, replies) and stores the next state.
 
-export type HandoffReason = 'unsure_parse' | 'person_requested' | 'complaint' | 'viewer_ordering' | 'instruction_like_text';
+// llm_unavailable is decided by the pipeline (the LLM is I/O), not here.
+export type HandoffReason = 'unsure_parse' | 'person_requested' | 'complaint' | 'viewer_ordering' | 'instruction_like_text' | 'llm_unavailable';
 
 export type Decision =
   | { kind: 'silent' } // staff hold the conversation

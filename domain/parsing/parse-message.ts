@@ -18,7 +18,7 @@ export interface ParseResult {
   flags: { wantsHuman: boolean; complaint: boolean; instructionLike: boolean };
   /** low: the rules are not sure (an unresolved product, a missing or guessed quantity). */
   confidence: 'high' | 'low';
-  source: 'rules';
+  source: 'rules' | 'rules+llm';
 }
 
 export { stripQuotedReplies };

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../bot/config';
 import { buildHttpServer } from '../../bot/http/server';
+import { createLlmParser } from '../../bot/llm/create-llm-parser';
 import { Bot } from '../../bot/pipeline/bot';
 import type { SupplierPort } from '../../bot/supplier/port';
 import { createSandboxSupplier } from '../../bot/supplier/sandbox-supplier';
@@ -28,7 +29,7 @@ export class BotHarness {
     options: { supplier?: SupplierPort; env?: Record<string, string>; now?: () => Date; sleep?: (ms: number) => Promise<void> } = {},
   ): Promise<BotHarness> {
     const config = loadConfig({ DEMO_MODE: '1', ...options.env });
-    const bot = new Bot({ db, config, supplier: options.supplier ?? createSandboxSupplier(), now: options.now, sleep: options.sleep ?? (async () => undefined) });
+    const bot = new Bot({ db, config, supplier: options.supplier ?? createSandboxSupplier(), llm: createLlmParser(config), now: options.now, sleep: options.sleep ?? (async () => undefined) });
     const http = buildHttpServer({ db, startedAt: new Date(), sink: bot, demoMode: config.demoMode, activity: bot.activity });
     const url = await http.listen({ port: 0, host: '127.0.0.1' });
     return new BotHarness(db, bot, http, url);
