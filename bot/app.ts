@@ -42,7 +42,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
     bot.activity.on('replied', () => outbox.wake());
     for (const channel of channels) await channel.start(bot);
     outbox.start();
-    const http = buildHttpServer({ db, startedAt: new Date(), sink: bot, demoMode: config.demoMode, activity: bot.activity });
+    const http = buildHttpServer({ db, startedAt: new Date(), sink: bot, demoMode: config.demoMode, activity: bot.activity, secureCookies: config.PUBLIC_BASE_URL?.startsWith('https:') ?? false });
     const address = await http.listen({ port: config.PORT, host: config.HOST });
     log.info('esim-hub is running', {
       url: address,

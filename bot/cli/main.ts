@@ -3,6 +3,8 @@ import { MigrationError } from '../db/migrate';
 import { SeedDataError } from '../db/seed-data';
 import { migrateCommand } from './migrate-command';
 import { parseCommand } from './parse-command';
+import { queueCommand } from './queue-command';
+import { staffCommand } from './staff-command';
 import { seedCommand } from './seed-command';
 import { startCommand } from './start-command';
 import { webchatTokenCommand } from './webchat-token-command';
@@ -18,6 +20,10 @@ Commands:
             --llm: what the rules are unsure of is read by the LLM (OPENAI_API_KEY)
   webchat-token ADDRESS
             issue a web-chat access token for a reseller contact (needed outside demo mode)
+  staff add EMAIL [--name NAME] [--role staff|finance|owner]
+            create a staff sign-in for the staff app at /staff (password on stdin, or generated)
+  queue list | claim ID --as EMAIL | reply ID --as EMAIL TEXT | release ID --as EMAIL
+            the handoff queue, as in the staff app
 
 The database is DATABASE_URL when set, else the embedded one in DATA_DIR (default ./data).
 Commands connect to the running bot's embedded database when it is up.`;
@@ -28,6 +34,8 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   seed: seedCommand,
   parse: parseCommand,
   'webchat-token': webchatTokenCommand,
+  staff: staffCommand,
+  queue: queueCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

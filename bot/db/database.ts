@@ -43,7 +43,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
     const { prisma, pool } = connect(options.databaseUrl, options.poolMax ?? 10);
     await assertReachable(pool, options.databaseUrl);
-    usePreparedStatements(pool);
+    // A PGlite served by another esim-hub is one shared session: statement names would collide.
+    const [{ version }] = (await pool.query<{ version: string }>('SELECT version()')).rows as [{ version: string }];
+    if (!version.includes('PGlite')) usePreparedStatements(pool);
     return { kind: 'postgres', url: options.databaseUrl, prisma, pool, close: () => closeAll(prisma, pool) };
   }
   const running = await findRunningServer(options.dataDir);

@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { InboundSink } from '../../channels/port';
 import type { Database } from '../db/database';
 import { registerDeliveryRoutes } from './delivery-routes';
+import { registerStaffRoutes } from './staff-routes';
 import { registerWebchatRoutes } from './webchat-routes';
 
 export interface HttpDeps {
@@ -12,6 +13,8 @@ export interface HttpDeps {
   sink: InboundSink;
   demoMode: boolean;
   activity?: NodeJS.EventEmitter;
+  /** Staff session cookies only over https (PUBLIC_BASE_URL is https). */
+  secureCookies?: boolean;
 }
 
 const WEBCHAT_PAGE = path.resolve(__dirname, '..', '..', 'channels', 'webchat', 'page.html');
@@ -31,5 +34,6 @@ export function buildHttpServer(deps: HttpDeps): FastifyInstance {
   app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
   registerWebchatRoutes(app, { db: deps.db, sink: deps.sink, demoMode: deps.demoMode, activity: deps.activity });
   registerDeliveryRoutes(app, deps.db);
+  registerStaffRoutes(app, { db: deps.db, activity: deps.activity, secureCookies: deps.secureCookies ?? false });
   return app;
 }

@@ -18,6 +18,8 @@ export async function enqueueReply(
   text: string,
   attachments: OutboundAttachment[] = [],
   at = new Date(),
+  /** A staff member's reply (the transcript shows who). */
+  staffId: number | null = null,
 ): Promise<void> {
   const web = conversation.channel === 'web';
   // One statement: the transcript row exists only if the outbox row was new.
@@ -26,8 +28,8 @@ export async function enqueueReply(
        INSERT INTO outbox_messages (idempotency_key, channel, conversation_key, body, status, sent_at, external_id)
        VALUES ($1, $2::"Channel", $3, $4::jsonb, $5::"OutboxStatus", $6, $7)
        ON CONFLICT (idempotency_key) DO NOTHING RETURNING id)
-     INSERT INTO messages (conversation_id, direction, channel, channel_message_id, sender_address, text, attachments, received_at, processed_at)
-     SELECT $8, 'outbound', $2::"Channel", $1, 'bot', $9, $10::jsonb, $11, $11 FROM outbox`,
+     INSERT INTO messages (conversation_id, direction, channel, channel_message_id, sender_address, text, attachments, received_at, processed_at, sent_by_staff_id)
+     SELECT $8, 'outbound', $2::"Channel", $1, CASE WHEN $12::int IS NULL THEN 'bot' ELSE 'staff' END, $9, $10::jsonb, $11, $11, $12::int FROM outbox`,
     [
       idempotencyKey,
       conversation.channel,
@@ -40,6 +42,7 @@ export async function enqueueReply(
       text,
       JSON.stringify(attachments),
       at,
+      staffId,
     ],
   );
 }

@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Database } from '../db/database';
+import { claimTicket, conversationView, listQueue, QueueError, releaseTicket, replyOnTicket } from '../staff/queue';
+import { logIn, logOut, sessionFor, SESSION_HOURS, type StaffSessionInfo } from '../staff/staff-users';
+import { LoginThrottle } from './login-throttle';
+
+// The staff app: every page and API under /staff needs a session, except the login page itself.
+// Session cookie: HttpOnly, SameSite=Strict, Path=/staff (Secure behind https). Every state-changing
+// request carries the session's CSRF token in X-CSRF-Token.
+
+const COOKIE = 'esimhub_staff';
+const PAGES = path.resolve(__dirname, 'staff');
+const loginBody = z.object({ email: z.string().trim().min(3).max(200), password: z.string().min(1).max(200) });
+const replyBody = z.object({ text: z.string().min(1).max(4000) });
+const idParam = z.object({ id: z.coerce.number().int().positive() });
+
+export interface StaffDeps {
+  db: Database;
+  activity?: NodeJS.EventEmitter;
+  secureCookies: boolean;
+}
+
+/** Registers the staff app as a plugin (the cookie parser is loaded before its routes). */
+export function registerStaffRoutes(root: FastifyInstance, deps: StaffDeps): void {
+  void root.register(async (app) => {
+    await app.register(cookie);
+    staffRoutes(app, deps);
+  });
+}
+
+function staffRoutes(app: FastifyInstance, deps: StaffDeps): void {
+  const throttle = new LoginThrottle(10, 15 * 60_000);
+  const page = (name: string) => fs.readFileSync(path.join(PAGES, name), 'utf8');
+  const session = (request: FastifyRequest) => sessionFor(deps.db, request.cookies[COOKIE]);
+  const changed = () => deps.activity?.emit('staff-changed');
+
+  /** The signed-in staff member, or a 401 (APIs) / redirect to the login page (pages). */
+  const guard = async (request: FastifyRequest, reply: FastifyReply, kind: 'page' | 'api' | 'change'): Promise<StaffSessionInfo | null> => {
+    const found = await session(request);
+    if (!found) {
+      if (kind === 'page') void reply.redirect('/staff/login');
+      else void reply.code(401).send({ error: 'sign in at /staff/login' });
+      return null;
+    }
+    if (kind === 'change' && request.headers['x-csrf-token'] !== found.csrfToken) {
+      void reply.code(403).send({ error: 'missing or wrong X-CSRF-Token' });
+      return null;
+    }
+    return found;
+  };
+
+  app.get('/staff/login', async (_request, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page('login.html')));
+
+  app.post('/staff/login', async (request, reply) => {
+    const key = request.ip;
+    const wait = throttle.blockedForMs(key);
+    if (wait > 0) return reply.code(429).header('retry-after', Math.ceil(wait / 1000)).send({ error: `too many sign-in attempts; try again in ${Math.ceil(wait / 60_000)} min` });
+    const body = loginBody.safeParse(request.body);
+    if (!body.success) return reply.code(400).send({ error: 'email and password are required' });
+    const result = await logIn(deps.db, body.data.email, body.data.password);
+    if (!result) {
+      throttle.failed(key);
+      return reply.code(401).send({ error: 'wrong email or password' });
+    }
+    throttle.succeeded(key);
+    void reply.setCookie(COOKIE, result.token, { httpOnly: true, sameSite: 'strict', secure: deps.secureCookies, path: '/staff', maxAge: SESSION_HOURS * 3600 });
+    return { ok: true };
+  });
+
+  app.post('/staff/logout', async (request, reply) => {
+    const found = await guard(request, reply, 'change');
+    if (!found) return reply;
+    await logOut(deps.db, request.cookies[COOKIE]!);
+    void reply.clearCookie(COOKIE, { path: '/staff' });
+    return { ok: true };
+  });
+
+  app.get('/staff', async (request, reply) => {
+    const found = await guard(request, reply, 'page');
+    if (!found) return reply;
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('content-security-policy', "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:")
+      .send(page('app.html').replace('{{CSRF}}', found.csrfToken).replace('{{EMAIL}}', found.email.replace(/[<>&"]/g, '')));
+  });
+
+  app.get('/staff/api/queue', async (request, reply) => {
+    if (!(await guard(request, reply, 'api'))) return reply;
+    return { tickets: await listQueue(deps.db) };
+  });
+
+  app.get('/staff/api/conversations/:id', async (request, reply) => {
+    if (!(await guard(request, reply, 'api'))) return reply;
+    const params = idParam.safeParse(request.params);
+    if (!params.success) return reply.code(404).send({ error: 'not found' });
+    const view = await conversationView(deps.db, params.data.id);
+    return view ?? reply.code(404).send({ error: 'not found' });
+  });
+
+  const action = (run: (ticketId: number, staff: StaffSessionInfo, body: unknown) => Promise<void>) => async (request: FastifyRequest, reply: FastifyReply) => {
+    const staff = await guard(request, reply, 'change');
+    if (!staff) return reply;
+    const params = idParam.safeParse(request.params);
+    if (!params.success) return reply.code(404).send({ error: 'not found' });
+    try {
+      await run(params.data.id, staff, request.body);
+    } catch (error) {
+      if (error instanceof QueueError || error instanceof z.ZodError) return reply.code(409).send({ error: error.message });
+      throw error;
+    }
+    changed();
+    return { ok: true };
+  };
+  app.post('/staff/api/tickets/:id/claim', action((id, staff) => claimTicket(deps.db, id, staff.staffId)));
+  app.post('/staff/api/tickets/:id/reply', action((id, staff, body) => replyOnTicket(deps.db, id, staff.staffId, replyBody.parse(body).text)));
+  app.post('/staff/api/tickets/:id/release', action((id, staff) => releaseTicket(deps.db, id, staff.staffId)));
+
+  // Live updates: a server-sent event whenever a conversation moved or staff acted.
+  app.get('/staff/api/events', async (request, reply) => {
+    if (!(await guard(request, reply, 'api'))) return reply;
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+    raw.write('retry: 2000\n\n');
+    const send = () => raw.write(`event: changed\ndata: {}\n\n`);
+    const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), 25_000);
+    deps.activity?.on('replied', send);
+    deps.activity?.on('staff-changed', send);
+    request.raw.on('close', () => {
+      clearInterval(keepAlive);
+      deps.activity?.off('replied', send);
+      deps.activity?.off('staff-changed', send);
+    });
+  });
+}

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../db/database';
+import { poolSql, transaction } from '../db/sql';
+import { accountPosition, CUSTOMER_COLUMNS, customerRow } from '../pipeline/account';
+import { enqueueReply, type ConversationRef } from '../pipeline/reply';
+
+// The handoff queue: what staff see and do. A held conversation (state handed_off) gets no bot
+// answers; staff replies go out through the same outbox on the conversation's own channel;
+// release gives the conversation back to the bot.
+
+export interface QueueTicket {
+  id: number;
+  conversationId: number;
+  customerId: string | null;
+  company: string | null;
+  channel: string;
+  reason: string;
+  detail: string | null;
+  status: 'open' | 'claimed';
+  claimedBy: string | null;
+  openedAt: string;
+  waitingSeconds: number;
+}
+
+export async function listQueue(db: Database): Promise<QueueTicket[]> {
+  const rows = await poolSql(db.pool).query<{
+    id: number; conversation_id: number; customer_id: string | null; company: string | null; channel: string; reason: string; detail: string | null;
+    status: 'open' | 'claimed'; claimed_by: string | null; opened_at: Date; waiting: string;
+  }>(
+    `SELECT t.id, t.conversation_id, t.customer_id, c.company, t.channel::text AS channel, t.reason::text AS reason, t.detail,
+            t.status::text AS status, s.email AS claimed_by, t.opened_at, extract(epoch FROM now() - t.opened_at)::int::text AS waiting
+     FROM handoff_tickets t LEFT JOIN customers c ON c.customer_id = t.customer_id LEFT JOIN staff_users s ON s.id = t.claimed_by_id
+     WHERE t.status IN ('open', 'claimed') ORDER BY t.opened_at, t.id`,
+  );
+  return rows.map((r) => ({
+    id: r.id, conversationId: r.conversation_id, customerId: r.customer_id, company: r.company, channel: r.channel, reason: r.reason, detail: r.detail,
+    status: r.status, claimedBy: r.claimed_by, openedAt: r.opened_at.toISOString(), waitingSeconds: Number(r.waiting),
+  }));
+}
+
+export class QueueError extends Error {}
+
+async function ticketConversation(db: Database, ticketId: number) {
+  const [row] = await poolSql(db.pool).query<{ id: number; status: string; claimed_by_id: number | null; conversation_id: number; channel: ConversationRef['channel']; conversation_key: string }>(
+    `SELECT t.id, t.status::text AS status, t.claimed_by_id, c.id AS conversation_id, c.channel::text AS channel, c.conversation_key
+     FROM handoff_tickets t JOIN conversations c ON c.id = t.conversation_id WHERE t.id = $1`,
+    [ticketId],
+  );
+  if (!row) throw new QueueError(`ticket ${ticketId} does not exist`);
+  return row;
+}
+
+/** Takes a ticket: the conversation is this staff member's; the bot stays silent in it. */
+export async function claimTicket(db: Database, ticketId: number, staffId: number): Promise<void> {
+  const ticket = await ticketConversation(db, ticketId);
+  if (ticket.status === 'released') throw new QueueError(`ticket ${ticketId} was already released`);
+  if (ticket.status === 'claimed' && ticket.claimed_by_id !== staffId) throw new QueueError(`ticket ${ticketId} is held by someone else`);
+  await transaction(db.pool, async (sql) => {
+    await sql.query(`UPDATE handoff_tickets SET status = 'claimed', claimed_by_id = $2, claimed_at = coalesce(claimed_at, now()) WHERE id = $1`, [ticketId, staffId]);
+    await sql.query(`UPDATE conversations SET state = 'handed_off', version = version + 1, updated_at = now() WHERE id = $1`, [ticket.conversation_id]);
+  });
+}
+
+/** A staff reply on the conversation's own channel and thread (through the outbox). */
+export async function replyOnTicket(db: Database, ticketId: number, staffId: number, text: string): Promise<void> {
+  const body = text.trim();
+  if (!body) throw new QueueError('the reply is empty');
+  if (body.length > 4000) throw new QueueError('the reply is longer than 4000 characters');
+  const ticket = await ticketConversation(db, ticketId);
+  if (ticket.status !== 'claimed' || ticket.claimed_by_id !== staffId) throw new QueueError(`claim ticket ${ticketId} before replying`);
+  await transaction(db.pool, (sql) =>
+    enqueueReply(sql, { id: ticket.conversation_id, channel: ticket.channel, conversationKey: ticket.conversation_key }, `staff:${ticketId}:${randomUUID()}`, body, [], new Date(), staffId),
+  );
+}
+
+/** Hands the conversation back to the bot. */
+export async function releaseTicket(db: Database, ticketId: number, staffId: number): Promise<void> {
+  const ticket = await ticketConversation(db, ticketId);
+  if (ticket.status === 'released') return;
+  if (ticket.status === 'claimed' && ticket.claimed_by_id !== staffId) throw new QueueError(`ticket ${ticketId} is held by someone else`);
+  await transaction(db.pool, async (sql) => {
+    await sql.query(`UPDATE handoff_tickets SET status = 'released', claimed_by_id = coalesce(claimed_by_id, $2), released_at = now() WHERE id = $1`, [ticketId, staffId]);
+    await sql.query(`UPDATE conversations SET state = 'idle', state_data = '{}'::jsonb, version = version + 1, updated_at = now() WHERE id = $1`, [ticket.conversation_id]);
+  });
+}
+
+/** A conversation as staff see it: the transcript and the reseller's account. */
+export async function conversationView(db: Database, conversationId: number) {
+  const sql = poolSql(db.pool);
+  const [conversation] = await sql.query<{ id: number; channel: string; conversation_key: string; state: string; customer: Record<string, unknown> | null }>(
+    `SELECT c.id, c.channel::text AS channel, c.conversation_key, c.state::text AS state,
+            (SELECT row_to_json(x) FROM (SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE customer_id = c.customer_id) x) AS customer
+     FROM conversations c WHERE c.id = $1`,
+    [conversationId],
+  );
+  if (!conversation) return null;
+  const messages = await sql.query<{ id: string; direction: string; sender: string; text: string; at: Date; staff: string | null }>(
+    `SELECT m.id::text AS id, m.direction::text AS direction, m.sender_address AS sender, m.text, m.received_at AS at, s.email AS staff
+     FROM messages m LEFT JOIN staff_users s ON s.id = m.sent_by_staff_id WHERE m.conversation_id = $1 ORDER BY m.id DESC LIMIT 200`,
+    [conversationId],
+  );
+  const customer = conversation.customer ? customerRow(conversation.customer) : null;
+  let account = null;
+  if (customer) {
+    const position = await accountPosition(sql, customer);
+    const orders = await sql.query<{ reference: string; status: string; total: string; currency: string; created: Date }>(
+      `SELECT reference, status::text AS status, total_minor::text AS total, currency::text AS currency, created_at AS created FROM orders WHERE customer_id = $1 ORDER BY id DESC LIMIT 10`,
+      [customer.id],
+    );
+    account = { customer, position, orders: orders.map((o) => ({ ...o, created: o.created.toISOString() })) };
+  }
+  return {
+    id: conversation.id,
+    channel: conversation.channel,
+    conversationKey: conversation.conversation_key,
+    state: conversation.state,
+    messages: messages.reverse().map((m) => ({ ...m, at: m.at.toISOString() })),
+    account,
+  };
+}
