@@ -9,6 +9,7 @@ import { createSupplier } from './supplier/create-supplier';
 import { createChannels } from './channels/create-channels';
 import { OutboxDispatcher } from './outbox/dispatcher';
 import { createLlmParser } from './llm/create-llm-parser';
+import { WhatsAppAdapter } from '../channels/whatsapp/adapter';
 
 export interface RunningApp {
   db: Database;
@@ -42,7 +43,12 @@ export async function startApp(config: Config): Promise<RunningApp> {
     bot.activity.on('replied', () => outbox.wake());
     for (const channel of channels) await channel.start(bot);
     outbox.start();
-    const http = buildHttpServer({ db, startedAt: new Date(), sink: bot, demoMode: config.demoMode, activity: bot.activity, secureCookies: config.PUBLIC_BASE_URL?.startsWith('https:') ?? false });
+    const http = buildHttpServer({ db, startedAt: new Date(), sink: bot, demoMode: config.demoMode, activity: bot.activity, secureCookies: config.PUBLIC_BASE_URL?.startsWith('https:') ?? false,
+      whatsapp: () => {
+        const adapter = channels.find((c): c is WhatsAppAdapter => c instanceof WhatsAppAdapter);
+        return adapter ? { ready: adapter.isReady, pairingQr: adapter.pairingQr } : null;
+      },
+    });
     const address = await http.listen({ port: config.PORT, host: config.HOST });
     log.info('esim-hub is running', {
       url: address,

@@ -15,6 +15,7 @@ export interface HttpDeps {
   activity?: NodeJS.EventEmitter;
   /** Staff session cookies only over https (PUBLIC_BASE_URL is https). */
   secureCookies?: boolean;
+  whatsapp?: () => { ready: boolean; pairingQr: string | null } | null;
 }
 
 const WEBCHAT_PAGE = path.resolve(__dirname, '..', '..', 'channels', 'webchat', 'page.html');
@@ -34,6 +35,6 @@ export function buildHttpServer(deps: HttpDeps): FastifyInstance {
   app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
   registerWebchatRoutes(app, { db: deps.db, sink: deps.sink, demoMode: deps.demoMode, activity: deps.activity });
   registerDeliveryRoutes(app, deps.db);
-  registerStaffRoutes(app, { db: deps.db, activity: deps.activity, secureCookies: deps.secureCookies ?? false });
+  registerStaffRoutes(app, { db: deps.db, activity: deps.activity, secureCookies: deps.secureCookies ?? false, whatsapp: deps.whatsapp });
   return app;
 }

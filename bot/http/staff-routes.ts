@@ -4,6 +4,8 @@ import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Database } from '../db/database';
+import QRCode from 'qrcode';
+import { approvalInput, approveOnboarding, approvePrice, pendingApprovals } from '../staff/approvals';
 import { claimTicket, conversationView, listQueue, QueueError, releaseTicket, replyOnTicket } from '../staff/queue';
 import { logIn, logOut, sessionFor, SESSION_HOURS, type StaffSessionInfo } from '../staff/staff-users';
 import { LoginThrottle } from './login-throttle';
@@ -22,6 +24,8 @@ export interface StaffDeps {
   db: Database;
   activity?: NodeJS.EventEmitter;
   secureCookies: boolean;
+  /** WhatsApp's state for the staff app: null when WhatsApp is off. */
+  whatsapp?: () => { ready: boolean; pairingQr: string | null } | null;
 }
 
 /** Registers the staff app as a plugin (the cookie parser is loaded before its routes). */
@@ -119,6 +123,36 @@ function staffRoutes(app: FastifyInstance, deps: StaffDeps): void {
   app.post('/staff/api/tickets/:id/claim', action((id, staff) => claimTicket(deps.db, id, staff.staffId)));
   app.post('/staff/api/tickets/:id/reply', action((id, staff, body) => replyOnTicket(deps.db, id, staff.staffId, replyBody.parse(body).text)));
   app.post('/staff/api/tickets/:id/release', action((id, staff) => releaseTicket(deps.db, id, staff.staffId)));
+
+  app.get('/staff/api/approvals', async (request, reply) => {
+    if (!(await guard(request, reply, 'api'))) return reply;
+    return pendingApprovals(deps.db);
+  });
+  app.post('/staff/api/onboarding/:id/approve', async (request, reply) => {
+    const staff = await guard(request, reply, 'change');
+    if (!staff) return reply;
+    const params = idParam.safeParse(request.params);
+    const body = approvalInput.safeParse(request.body);
+    if (!params.success) return reply.code(404).send({ error: 'not found' });
+    if (!body.success) return reply.code(400).send({ error: body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+    try {
+      const customerId = await approveOnboarding(deps.db, params.data.id, staff.staffId, body.data);
+      changed();
+      deps.activity?.emit('replied', -1); // the welcome message is in the outbox
+      return { ok: true, customerId };
+    } catch (error) {
+      if (error instanceof QueueError) return reply.code(409).send({ error: error.message });
+      throw error;
+    }
+  });
+  app.post('/staff/api/prices/:id/approve', action((id, staff) => approvePrice(deps.db, id, staff.email)));
+
+  app.get('/staff/api/whatsapp', async (request, reply) => {
+    if (!(await guard(request, reply, 'api'))) return reply;
+    const state = deps.whatsapp?.() ?? null;
+    if (!state) return { enabled: false };
+    return { enabled: true, ready: state.ready, pairingQrPng: state.pairingQr ? await QRCode.toDataURL(state.pairingQr, { margin: 2, width: 260 }) : null };
+  });
 
   // Live updates: a server-sent event whenever a conversation moved or staff acted.
   app.get('/staff/api/events', async (request, reply) => {

@@ -102,6 +102,37 @@ describe('the staff app', () => {
     await page.close();
   }, 60_000);
 
+  test('approvals: a new reseller from an onboarding conversation gets an account and the price list; a customer price is approved', async () => {
+    const login = await fetch(`${chat.url}/staff/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ana@esimhub.test', password: 'correct horse battery' }) });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const csrf = /const CSRF = '([^']+)'/.exec(await (await fetch(`${chat.url}/staff`, { headers: { cookie } })).text())![1]!;
+    const api = (url: string, body?: unknown) =>
+      fetch(`${chat.url}${url}`, body === undefined ? { headers: { cookie } } : { method: 'POST', headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+    const applicant = 'hello@lisboa-travel.test';
+    await chat.say(applicant, 'Hello, we are a travel agency in Lisbon and would like to resell your eSIMs');
+    await chat.say(applicant, 'Lisboa Travel Lda, Portugal, about 300 eSIMs a month, contact Rui');
+    const pending = (await (await api('/staff/api/approvals')).json()) as { applications: { id: number; address: string }[]; prices: { id: number; customerId: string; sku: string }[] };
+    const application = pending.applications.find((a) => a.address === applicant)!;
+    expect(application).toBeDefined();
+    expect((await api(`/staff/api/onboarding/${application.id}/approve`, { company: 'Lisboa Travel', legalEntity: 'Lisboa Travel Lda', country: 'xx1', currency: 'EUR' })).status).toBe(400);
+    const approved = await api(`/staff/api/onboarding/${application.id}/approve`, { company: 'Lisboa Travel', legalEntity: 'Lisboa Travel Lda', country: 'pt', currency: 'EUR' });
+    expect(approved.status).toBe(200);
+    const { customerId } = (await approved.json()) as { customerId: string };
+    expect(customerId).toMatch(/^B2B-\d{3}$/);
+    expect(await db.prisma.customer.findUniqueOrThrow({ where: { id: customerId } })).toMatchObject({ tier: 'tier_3', accountType: 'prepaid', country: 'PT', currency: 'EUR', trialOrderPending: true });
+    const welcome = await chat.replies(applicant);
+    expect(welcome.map((m) => m.text).join('\n')).toMatch(new RegExp(`Welcome to eSIM Hub, Lisboa Travel! Your account ${customerId}[\\s\\S]*ESIM-JP-10GB-15D: USD`));
+    expect((await api(`/staff/api/onboarding/${application.id}/approve`, { company: 'Again', legalEntity: 'Again Lda', country: 'PT', currency: 'EUR' })).status).toBe(409);
+    expect((await chat.say(applicant, 'Japan 1GB 7 days x 2')).map((m) => m.text).join('\n')).toMatch(/Q-\d+/);
+
+    const price = pending.prices[0]!;
+    expect(price).toBeDefined();
+    expect((await api(`/staff/api/prices/${price.id}/approve`, {})).status).toBe(200);
+    expect((await db.prisma.customerSpecificPrice.findUniqueOrThrow({ where: { id: price.id } })).approvedBy).toBe('ana@esimhub.test');
+    expect(await (await api('/staff/api/whatsapp')).json()).toEqual({ enabled: false });
+  }, 60_000);
+
   test('the same queue from the command line', async () => {
     await chat.say('+66812345601', 'I want to talk to a person');
     const env = { DATABASE_URL: db.url };

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { formatMoney } from '../../domain/money';
+import type { Database } from '../db/database';
+import { normaliseAddress } from '../db/seed';
+import { poolSql, transaction } from '../db/sql';
+import { enqueueReply } from '../pipeline/reply';
+import { QueueError } from './queue';
+
+// What staff approve: new resellers from onboarding conversations, and customer-specific prices.
+
+export const approvalInput = z.object({
+  company: z.string().trim().min(2).max(200),
+  legalEntity: z.string().trim().min(2).max(300),
+  country: z.string().trim().regex(/^[A-Za-z]{2}$/, 'country is a two-letter code').transform((c) => c.toUpperCase()),
+  currency: z.enum(['USD', 'EUR', 'CNY', 'THB', 'GBP', 'SGD', 'MYR', 'AED', 'BRL', 'MXN', 'VND', 'IDR', 'PHP', 'KRW', 'JPY', 'TRY', 'AUD', 'HKD', 'TWD']),
+});
+export type ApprovalInput = z.infer<typeof approvalInput>;
+
+export async function pendingApprovals(db: Database) {
+  const sql = poolSql(db.pool);
+  const applications = await sql.query<{ id: number; channel: string; address: string; details: string | null; created_at: Date }>(
+    `SELECT id, channel::text AS channel, address, details, created_at FROM onboarding_applications WHERE status = 'submitted' ORDER BY id`,
+  );
+  const prices = await sql.query<{ id: number; customer_id: string; sku: string; price: string; cost: string; reason: string; valid_from: Date; valid_to: Date }>(
+    `SELECT p.id, p.customer_id, p.sku, p.unit_price_minor::text AS price, pr.supplier_cost_minor::text AS cost, p.reason, p.valid_from, p.valid_to
+     FROM customer_specific_prices p JOIN products pr ON pr.sku = p.sku WHERE p.approved_by IS NULL ORDER BY p.id`,
+  );
+  return {
+    applications: applications.map((a) => ({ id: a.id, channel: a.channel, address: a.address, details: a.details, createdAt: a.created_at.toISOString() })),
+    prices: prices.map((p) => ({
+      id: p.id, customerId: p.customer_id, sku: p.sku, unitPriceMinor: Number(p.price), supplierCostMinor: Number(p.cost), belowCost: Number(p.price) < Number(p.cost),
+      reason: p.reason, validFrom: p.valid_from.toISOString().slice(0, 10), validTo: p.valid_to.toISOString().slice(0, 10),
+    })),
+  };
+}
+
+/** Approves an applicant: a new B2B-NNN customer at tier_3 (prepaid, first order small), their contact as owner, and the price list on their channel. */
+export async function approveOnboarding(db: Database, applicationId: number, staffId: number, input: ApprovalInput): Promise<string> {
+  return transaction(db.pool, async (sql) => {
+    const [application] = await sql.query<{ id: number; status: string; conversation_id: number; channel: 'whatsapp' | 'wechat' | 'email' | 'web'; address: string; conversation_key: string; conversation_channel: 'whatsapp' | 'wechat' | 'email' | 'web' }>(
+      `SELECT a.id, a.status::text AS status, a.conversation_id, a.channel::text AS channel, a.address, c.conversation_key, c.channel::text AS conversation_channel
+       FROM onboarding_applications a JOIN conversations c ON c.id = a.conversation_id WHERE a.id = $1 FOR UPDATE OF a`,
+      [applicationId],
+    );
+    if (!application) throw new QueueError(`application ${applicationId} does not exist`);
+    if (application.status !== 'submitted') throw new QueueError(`application ${applicationId} is ${application.status}, not waiting for a decision`);
+    await sql.query(`LOCK TABLE customers IN SHARE ROW EXCLUSIVE MODE`); // one new customer number at a time
+    const [next] = await sql.query<{ id: string }>(
+      `SELECT 'B2B-' || lpad((coalesce(max(substring(customer_id FROM 5)::int), 0) + 1)::text, 3, '0') AS id FROM customers WHERE customer_id ~ '^B2B-[0-9]+$'`,
+    );
+    const customerId = next!.id;
+    await sql.query(
+      `INSERT INTO customers (customer_id, company, legal_entity, country, currency, tier, account_type, trial_order_pending, updated_at)
+       VALUES ($1, $2, $3, $4, $5, 'tier_3', 'prepaid', true, now())`,
+      [customerId, input.company, input.legalEntity, input.country, input.currency],
+    );
+    const channel = application.channel === 'web' ? application.conversation_channel : application.channel;
+    const [identity] = await sql.query<{ id: number }>(
+      `INSERT INTO channel_identities (customer_id, channel, address, contact_name, role) VALUES ($1, $2::"Channel", $3, $4, 'owner') RETURNING id`,
+      [customerId, channel === 'web' ? 'email' : channel, normaliseAddress(channel === 'web' ? 'email' : channel, application.address), input.company],
+    );
+    await sql.query(
+      `UPDATE onboarding_applications SET status = 'approved', customer_id = $2, decided_by_id = $3, decided_at = now(), company_name = $4, legal_entity = $5, country = $6, updated_at = now() WHERE id = $1`,
+      [applicationId, customerId, staffId, input.company, input.legalEntity, input.country],
+    );
+    await sql.query(`UPDATE conversations SET customer_id = $2, channel_identity_id = $3, state = 'idle', state_data = '{}'::jsonb, version = version + 1, updated_at = now() WHERE id = $1`, [
+      application.conversation_id,
+      customerId,
+      identity!.id,
+    ]);
+    const list = await sql.query<{ sku: string; price: string }>(
+      `SELECT p.sku, t.unit_price_minor::text AS price FROM products p
+       JOIN LATERAL (SELECT unit_price_minor FROM product_price_tiers WHERE sku = p.sku AND tier = 'tier_3' ORDER BY min_qty LIMIT 1) t ON true
+       WHERE p.active ORDER BY p.sku`,
+    );
+    const text = [
+      `Welcome to eSIM Hub, ${input.company}! Your account ${customerId} is open (prepaid; your first order is a small trial).`,
+      'Your price list (USD per eSIM, before volume discounts):',
+      ...list.map((l) => `${l.sku}: ${formatMoney({ amountMinor: Number(l.price), currency: 'USD' })}`),
+      'Order by writing e.g. "Japan 10GB 15 days x 20".',
+    ].join('\n');
+    await enqueueReply(sql, { id: application.conversation_id, channel: application.conversation_channel, conversationKey: application.conversation_key }, `welcome:${customerId}`, text, [], new Date(), staffId);
+    return customerId;
+  });
+}
+
+export async function approvePrice(db: Database, priceId: number, staffEmail: string): Promise<void> {
+  const [row] = await poolSql(db.pool).query<{ price: string; cost: string; approved_by: string | null }>(
+    `SELECT p.unit_price_minor::text AS price, pr.supplier_cost_minor::text AS cost, p.approved_by FROM customer_specific_prices p JOIN products pr ON pr.sku = p.sku WHERE p.id = $1`,
+    [priceId],
+  );
+  if (!row) throw new QueueError(`price ${priceId} does not exist`);
+  if (row.approved_by) return;
+  if (Number(row.price) < Number(row.cost)) throw new QueueError(`the price is below the supplier cost (${formatMoney({ amountMinor: Number(row.cost), currency: 'USD' })}); it cannot be approved`);
+  await poolSql(db.pool).query(`UPDATE customer_specific_prices SET approved_by = $2, approved_at = now() WHERE id = $1 AND approved_by IS NULL`, [priceId, staffEmail]);
+}
