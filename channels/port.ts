@@ -22,6 +22,8 @@ export interface InboundMessage {
   attachments: InboundAttachment[];
   receivedAt: Date;
   inReplyTo?: string;
+  /** Typed by a staff member in the reseller's name (the staff app's "order for the reseller"). */
+  enteredByStaffId?: number;
   /** The adapter's own threading data, kept with the message for its replies (email: subject, References). */
   thread?: Record<string, unknown>;
   raw?: unknown;

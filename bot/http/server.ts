@@ -35,6 +35,6 @@ export function buildHttpServer(deps: HttpDeps): FastifyInstance {
   app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
   registerWebchatRoutes(app, { db: deps.db, sink: deps.sink, demoMode: deps.demoMode, activity: deps.activity });
   registerDeliveryRoutes(app, deps.db);
-  registerStaffRoutes(app, { db: deps.db, activity: deps.activity, secureCookies: deps.secureCookies ?? false, whatsapp: deps.whatsapp });
+  registerStaffRoutes(app, { db: deps.db, sink: deps.sink, activity: deps.activity, secureCookies: deps.secureCookies ?? false, whatsapp: deps.whatsapp });
   return app;
 }

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import type { Database } from '../db/database';
 import QRCode from 'qrcode';
 import { approvalInput, approveOnboarding, approvePrice, pendingApprovals } from '../staff/approvals';
-import { claimTicket, conversationView, listQueue, QueueError, releaseTicket, replyOnTicket } from '../staff/queue';
+import type { InboundSink } from '../../channels/port';
+import { actForReseller, claimTicket, conversationView, listQueue, QueueError, releaseTicket, replyOnTicket } from '../staff/queue';
 import { logIn, logOut, sessionFor, SESSION_HOURS, type StaffSessionInfo } from '../staff/staff-users';
 import { LoginThrottle } from './login-throttle';
 
@@ -22,6 +23,8 @@ const idParam = z.object({ id: z.coerce.number().int().positive() });
 
 export interface StaffDeps {
   db: Database;
+  /** Where staff orders in the reseller's name enter the pipeline. */
+  sink: InboundSink;
   activity?: NodeJS.EventEmitter;
   secureCookies: boolean;
   /** WhatsApp's state for the staff app: null when WhatsApp is off. */
@@ -122,6 +125,7 @@ function staffRoutes(app: FastifyInstance, deps: StaffDeps): void {
   };
   app.post('/staff/api/tickets/:id/claim', action((id, staff) => claimTicket(deps.db, id, staff.staffId)));
   app.post('/staff/api/tickets/:id/reply', action((id, staff, body) => replyOnTicket(deps.db, id, staff.staffId, replyBody.parse(body).text)));
+  app.post('/staff/api/tickets/:id/act', action((id, staff, body) => actForReseller(deps.db, deps.sink, id, staff.staffId, replyBody.parse(body).text)));
   app.post('/staff/api/tickets/:id/release', action((id, staff) => releaseTicket(deps.db, id, staff.staffId)));
 
   app.get('/staff/api/approvals', async (request, reply) => {

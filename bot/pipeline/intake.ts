@@ -30,8 +30,8 @@ export async function storeInbound(pool: pg.Pool, message: InboundMessage): Prom
          channel_identity_id = COALESCE(EXCLUDED.channel_identity_id, conversations.channel_identity_id)
        RETURNING id),
      message AS (
-       INSERT INTO messages (conversation_id, direction, channel, channel_message_id, sender_address, text, attachments, received_at, sender_verified, thread_meta)
-       SELECT id, 'inbound', $4::"Channel", $7, $8, $9, $10::jsonb, $6, $1, $11::jsonb FROM conversation
+       INSERT INTO messages (conversation_id, direction, channel, channel_message_id, sender_address, text, attachments, received_at, sender_verified, thread_meta, sent_by_staff_id)
+       SELECT id, 'inbound', $4::"Channel", $7, $8, $9, $10::jsonb, $6, $1, $11::jsonb, $12::int FROM conversation
        ON CONFLICT (channel, channel_message_id) DO NOTHING RETURNING id)
      SELECT (SELECT id FROM conversation) AS conversation_id, (SELECT id::text FROM message) AS message_id`,
     [
@@ -46,6 +46,7 @@ export async function storeInbound(pool: pg.Pool, message: InboundMessage): Prom
       message.text,
       JSON.stringify(message.attachments.map((a) => ({ kind: a.kind, mimeType: a.mimeType, filename: a.filename }))),
       message.thread ? JSON.stringify(message.thread) : null,
+      message.enteredByStaffId ?? null,
     ],
   );
   const row = rows[0]!;

@@ -62,8 +62,8 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint): Prom
   const catalogue = await deps.catalogue.get();
   const llm = await readWithLlm(deps, catalogue.index, messageId);
   return transaction(deps.db.pool, async (sql) => {
-    const [message] = await sql.query<{ conversation_id: number; text: string; sender_address: string; processed_at: Date | null; sender_verified: boolean; attachments: unknown[] | null }>(
-      `SELECT m.conversation_id, m.text, m.sender_address, m.processed_at, m.sender_verified, m.attachments FROM messages m
+    const [message] = await sql.query<{ conversation_id: number; text: string; sender_address: string; processed_at: Date | null; sender_verified: boolean; attachments: unknown[] | null; sent_by_staff_id: number | null }>(
+      `SELECT m.conversation_id, m.text, m.sender_address, m.processed_at, m.sender_verified, m.attachments, m.sent_by_staff_id FROM messages m
        JOIN conversations c ON c.id = m.conversation_id WHERE m.id = $1 FOR UPDATE OF c, m`,
       [String(messageId)],
     );
@@ -117,8 +117,12 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint): Prom
     // a person reads it rather than the bot guessing.
     const fileOnly = message.text.trim() === '' && (message.attachments?.length ?? 0) > 0 && customer !== null && conversation!.state !== 'handed_off';
     const llmDown = llm !== null && !llm.ok && conversation!.state !== 'handed_off';
+    // Staff ordering in the reseller's name go through the same steps while the conversation is
+    // held; the conversation stays held (the bot still does not answer the reseller's own messages).
+    const held = conversation!.state === 'handed_off';
+    const byStaff = message.sent_by_staff_id !== null;
     const decision: Decision = fileOnly ? { kind: 'handoff', reason: 'unsure_parse' } : llmDown ? { kind: 'handoff', reason: 'llm_unavailable' } : decide({
-      state: conversation!.state,
+      state: held && byStaff ? 'idle' : conversation!.state,
       data,
       role: conversation!.role && customer?.active ? conversation!.role : null,
       parsed,
@@ -135,7 +139,7 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint): Prom
       reparse: (text) => parseMessage(catalogue.index, text),
     });
 
-    let state: StateName = conversation!.state;
+    let state: StateName = held && byStaff ? 'idle' : conversation!.state;
     let nextData: StateData = state === 'clarifying' ? {} : { ...data };
     if (state === 'clarifying') state = 'idle';
     const ordersToFulfil: number[] = [];
@@ -280,6 +284,7 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint): Prom
       }
     }
 
+    if (held && byStaff) state = 'handed_off';
     await sql.query(
       `WITH processed AS (UPDATE messages SET processed_at = now(), intent = $5, parse_result = $6::jsonb,
          llm_model = $8, llm_prompt_tokens = $9, llm_output_tokens = $10, llm_cost_micro_usd = $11, llm_latency_ms = $12 WHERE id = $7)

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { InboundSink } from '../../channels/port';
 import type { Database } from '../db/database';
 import { poolSql, transaction } from '../db/sql';
 import { accountPosition, CUSTOMER_COLUMNS, customerRow } from '../pipeline/account';
@@ -71,6 +72,32 @@ export async function replyOnTicket(db: Database, ticketId: number, staffId: num
   await transaction(db.pool, (sql) =>
     enqueueReply(sql, { id: ticket.conversation_id, channel: ticket.channel, conversationKey: ticket.conversation_key }, `staff:${ticketId}:${randomUUID()}`, body, [], new Date(), staffId),
   );
+}
+
+/**
+ * Staff order in the reseller's name: the text goes into the same pipeline as the reseller's own
+ * messages (same prices, same payment, same ledger, replies on the reseller's channel).
+ */
+export async function actForReseller(db: Database, sink: InboundSink, ticketId: number, staffId: number, text: string): Promise<void> {
+  const body = text.trim();
+  if (!body) throw new QueueError('write the order, e.g. "Japan 10GB 15 days x 20", or "yes" to confirm the open quote');
+  const ticket = await ticketConversation(db, ticketId);
+  if (ticket.status !== 'claimed' || ticket.claimed_by_id !== staffId) throw new QueueError(`claim ticket ${ticketId} before ordering for the reseller`);
+  const [identity] = await poolSql(db.pool).query<{ address: string }>(
+    `SELECT i.address FROM conversations c JOIN channel_identities i ON i.id = c.channel_identity_id AND i.active WHERE c.id = $1`,
+    [ticket.conversation_id],
+  );
+  if (!identity) throw new QueueError('this conversation is not with a known reseller contact');
+  await sink.receive({
+    channel: ticket.channel,
+    externalId: `staff:${ticketId}:${randomUUID()}`,
+    conversationKey: ticket.conversation_key,
+    sender: { address: identity.address, authenticated: true },
+    text: body,
+    attachments: [],
+    receivedAt: new Date(),
+    enteredByStaffId: staffId,
+  });
 }
 
 /** Hands the conversation back to the bot. */

@@ -133,6 +133,37 @@ describe('the staff app', () => {
     expect(await (await api('/staff/api/whatsapp')).json()).toEqual({ enabled: false });
   }, 60_000);
 
+  test('staff order for the reseller through the same pipeline: the quote and the eSIMs reach the reseller, the ledger balances', async () => {
+    const login = await fetch(`${chat.url}/staff/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ana@esimhub.test', password: 'correct horse battery' }) });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const csrf = /const CSRF = '([^']+)'/.exec(await (await fetch(`${chat.url}/staff`, { headers: { cookie } })).text())![1]!;
+    const post = (url: string, body: unknown = {}) => fetch(`${chat.url}${url}`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const omar = '+971501234606'; // B2B-006, postpaid
+    await chat.say(omar, 'I want to talk to a person, please');
+    const ticket = await db.prisma.handoffTicket.findFirstOrThrow({ where: { customerId: 'B2B-006', status: 'open' } });
+    expect((await post(`/staff/api/tickets/${ticket.id}/act`, { text: 'Japan 1GB 7 days x 3' })).status).toBe(409); // claim first
+    expect((await post(`/staff/api/tickets/${ticket.id}/claim`)).status).toBe(200);
+    expect((await post(`/staff/api/tickets/${ticket.id}/act`, { text: 'Japan 1GB 7 days x 3' })).status).toBe(200);
+    await chat.bot.idle();
+    const quote = (await chat.replies(omar)).map((m) => m.text).join('\n');
+    expect(quote).toMatch(/Quote Q-\d+/);
+    expect((await post(`/staff/api/tickets/${ticket.id}/act`, { text: 'yes' })).status).toBe(200);
+    await chat.bot.idle();
+    const delivered = await until(async () => {
+      const texts = (await chat.replies(omar)).map((m) => m.text).join('\n');
+      return /Here are your 3 eSIMs/.test(texts) ? texts : null;
+    }, 'the eSIMs');
+    expect(delivered).toMatch(/ORD-\d+/);
+    const order = await db.prisma.order.findFirstOrThrow({ where: { customerId: 'B2B-006' } });
+    expect(order.status).toBe('delivered');
+    // Still held: the reseller's own message gets no bot answer until staff release.
+    await chat.say(omar, 'thanks!');
+    expect((await db.prisma.conversation.findFirstOrThrow({ where: { conversationKey: `web:${omar}` } })).state).toBe('handed_off');
+    const { auditLedger } = await import('../support/ledger-auditor');
+    expect(await auditLedger(db.pool)).toEqual([]);
+    expect((await post(`/staff/api/tickets/${ticket.id}/release`)).status).toBe(200);
+  }, 60_000);
+
   test('the same queue from the command line', async () => {
     await chat.say('+66812345601', 'I want to talk to a person');
     const env = { DATABASE_URL: db.url };
