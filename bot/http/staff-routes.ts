@@ -7,7 +7,7 @@ import type { Database } from '../db/database';
 import QRCode from 'qrcode';
 import { approvalInput, approveOnboarding, approvePrice, pendingApprovals } from '../staff/approvals';
 import type { InboundSink } from '../../channels/port';
-import { actForReseller, claimTicket, conversationView, listQueue, QueueError, releaseTicket, replyOnTicket } from '../staff/queue';
+import { actForReseller, claimTicket, conversationView, listQueue, pullConversation, QueueError, recentOrders, releaseTicket, replyOnTicket } from '../staff/queue';
 import { logIn, logOut, sessionFor, SESSION_HOURS, type StaffSessionInfo } from '../staff/staff-users';
 import { LoginThrottle } from './login-throttle';
 
@@ -127,6 +127,25 @@ function staffRoutes(app: FastifyInstance, deps: StaffDeps): void {
   app.post('/staff/api/tickets/:id/reply', action((id, staff, body) => replyOnTicket(deps.db, id, staff.staffId, replyBody.parse(body).text)));
   app.post('/staff/api/tickets/:id/act', action((id, staff, body) => actForReseller(deps.db, deps.sink, id, staff.staffId, replyBody.parse(body).text)));
   app.post('/staff/api/tickets/:id/release', action((id, staff) => releaseTicket(deps.db, id, staff.staffId)));
+
+  app.get('/staff/api/orders', async (request, reply) => {
+    if (!(await guard(request, reply, 'api'))) return reply;
+    return { orders: await recentOrders(deps.db) };
+  });
+  app.post('/staff/api/conversations/:id/pull', async (request, reply) => {
+    const staff = await guard(request, reply, 'change');
+    if (!staff) return reply;
+    const params = idParam.safeParse(request.params);
+    if (!params.success) return reply.code(404).send({ error: 'not found' });
+    try {
+      const ticketId = await pullConversation(deps.db, params.data.id, staff.staffId);
+      changed();
+      return { ok: true, ticketId };
+    } catch (error) {
+      if (error instanceof QueueError) return reply.code(409).send({ error: error.message });
+      throw error;
+    }
+  });
 
   app.get('/staff/api/approvals', async (request, reply) => {
     if (!(await guard(request, reply, 'api'))) return reply;

@@ -145,3 +145,38 @@ export async function conversationView(db: Database, conversationId: number) {
     account,
   };
 }
+
+/** Recent orders across resellers, for the staff app's order list. */
+export async function recentOrders(db: Database, limit = 50) {
+  const rows = await poolSql(db.pool).query<{ reference: string; customer_id: string; company: string; status: string; total: string; currency: string; channel: string; conversation_id: number | null; created: Date }>(
+    `SELECT o.reference, o.customer_id, c.company, o.status::text AS status, o.total_minor::text AS total, o.currency::text AS currency, o.channel::text AS channel, o.conversation_id, o.created_at AS created
+     FROM orders o JOIN customers c ON c.customer_id = o.customer_id ORDER BY o.id DESC LIMIT $1`,
+    [limit],
+  );
+  return rows.map((r) => ({ reference: r.reference, customerId: r.customer_id, company: r.company, status: r.status, totalMinor: Number(r.total), currency: r.currency.trim(), channel: r.channel, conversationId: r.conversation_id, createdAt: r.created.toISOString() }));
+}
+
+/** Staff pull: a staff member takes over a conversation the bot was handling; the ticket is theirs at once. */
+export async function pullConversation(db: Database, conversationId: number, staffId: number): Promise<number> {
+  return transaction(db.pool, async (sql) => {
+    const [conversation] = await sql.query<{ id: number; customer_id: string | null; channel: string }>(
+      `SELECT id, customer_id, channel::text AS channel FROM conversations WHERE id = $1 FOR UPDATE`,
+      [conversationId],
+    );
+    if (!conversation) throw new QueueError(`conversation ${conversationId} does not exist`);
+    const [existing] = await sql.query<{ id: number; claimed_by_id: number | null }>(
+      `SELECT id, claimed_by_id FROM handoff_tickets WHERE conversation_id = $1 AND status IN ('open', 'claimed') ORDER BY id LIMIT 1`,
+      [conversationId],
+    );
+    if (existing && existing.claimed_by_id !== null && existing.claimed_by_id !== staffId) throw new QueueError('someone else already holds this conversation');
+    const [ticket] = existing
+      ? await sql.query<{ id: number }>(`UPDATE handoff_tickets SET status = 'claimed', claimed_by_id = $2, claimed_at = coalesce(claimed_at, now()) WHERE id = $1 RETURNING id`, [existing.id, staffId])
+      : await sql.query<{ id: number }>(
+          `INSERT INTO handoff_tickets (conversation_id, customer_id, channel, reason, detail, status, claimed_by_id, claimed_at)
+           VALUES ($1, $2, $3::"Channel", 'staff_pull', 'taken over by staff', 'claimed', $4, now()) RETURNING id`,
+          [conversationId, conversation.customer_id, conversation.channel, staffId],
+        );
+    await sql.query(`UPDATE conversations SET state = 'handed_off', version = version + 1, updated_at = now() WHERE id = $1`, [conversationId]);
+    return ticket!.id;
+  });
+}

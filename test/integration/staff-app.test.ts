@@ -162,6 +162,17 @@ describe('the staff app', () => {
     const { auditLedger } = await import('../support/ledger-auditor');
     expect(await auditLedger(db.pool)).toEqual([]);
     expect((await post(`/staff/api/tickets/${ticket.id}/release`)).status).toBe(200);
+
+    // Staff pull: the order list leads to the conversation, and staff take it over from the bot.
+    const orders = (await (await fetch(`${chat.url}/staff/api/orders`, { headers: { cookie } })).json()) as { orders: { reference: string; conversationId: number }[] };
+    const mine = orders.orders.find((o) => o.reference === order.reference)!;
+    const pulled = await post(`/staff/api/conversations/${mine.conversationId}/pull`);
+    expect(pulled.status).toBe(200);
+    const { ticketId } = (await pulled.json()) as { ticketId: number };
+    expect(await db.prisma.handoffTicket.findUniqueOrThrow({ where: { id: ticketId } })).toMatchObject({ reason: 'staff_pull', status: 'claimed' });
+    await chat.say(omar, 'Japan 1GB 7 days x 1');
+    expect(await chat.replies(omar)).toEqual([]); // held: the bot is silent
+    expect((await post(`/staff/api/tickets/${ticketId}/release`)).status).toBe(200);
   }, 60_000);
 
   test('the same queue from the command line', async () => {
