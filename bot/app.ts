@@ -46,7 +46,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
     const http = buildHttpServer({ db, startedAt: new Date(), sink: bot, demoMode: config.demoMode, activity: bot.activity, secureCookies: config.PUBLIC_BASE_URL?.startsWith('https:') ?? false,
       whatsapp: () => {
         const adapter = channels.find((c): c is WhatsAppAdapter => c instanceof WhatsAppAdapter);
-        return adapter ? { ready: adapter.isReady, pairingQr: adapter.pairingQr } : null;
+        return adapter ? { ready: adapter.isReady, pairingQr: adapter.pairingQr, alert: adapter.lastAlert } : null;
       },
     });
     const address = await http.listen({ port: config.PORT, host: config.HOST });

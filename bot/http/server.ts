@@ -15,7 +15,7 @@ export interface HttpDeps {
   activity?: NodeJS.EventEmitter;
   /** Staff session cookies only over https (PUBLIC_BASE_URL is https). */
   secureCookies?: boolean;
-  whatsapp?: () => { ready: boolean; pairingQr: string | null } | null;
+  whatsapp?: () => { ready: boolean; pairingQr: string | null; alert?: string | null } | null;
 }
 
 const WEBCHAT_PAGE = path.resolve(__dirname, '..', '..', 'channels', 'webchat', 'page.html');

@@ -28,7 +28,7 @@ export interface StaffDeps {
   activity?: NodeJS.EventEmitter;
   secureCookies: boolean;
   /** WhatsApp's state for the staff app: null when WhatsApp is off. */
-  whatsapp?: () => { ready: boolean; pairingQr: string | null } | null;
+  whatsapp?: () => { ready: boolean; pairingQr: string | null; alert?: string | null } | null;
 }
 
 /** Registers the staff app as a plugin (the cookie parser is loaded before its routes). */
@@ -174,7 +174,7 @@ function staffRoutes(app: FastifyInstance, deps: StaffDeps): void {
     if (!(await guard(request, reply, 'api'))) return reply;
     const state = deps.whatsapp?.() ?? null;
     if (!state) return { enabled: false };
-    return { enabled: true, ready: state.ready, pairingQrPng: state.pairingQr ? await QRCode.toDataURL(state.pairingQr, { margin: 2, width: 260 }) : null };
+    return { enabled: true, ready: state.ready, alert: state.alert ?? null, pairingQrPng: state.pairingQr ? await QRCode.toDataURL(state.pairingQr, { margin: 2, width: 260 }) : null };
   });
 
   // Live updates: a server-sent event whenever a conversation moved or staff acted.

@@ -26,7 +26,7 @@ export interface WhatsAppOptions {
   onReady?: () => void;
   sendIntervalMs?: number;
   reconnectMs?: number;
-  /** A session not ready this long after starting (or not answering getState) is reported and restarted. */
+  /** A session not ready this long after starting (or not answering getState) is reported and restarted (default 45 s). */
   stallMs?: number;
   watchdogMs?: number;
   /** Print the pairing QR in the terminal (default true). */
@@ -59,6 +59,8 @@ export class WhatsAppAdapter implements ChannelAdapter {
   private readonly pacer: Pacer;
   /** The pairing QR while the session is not linked (printed in the terminal; for the staff app). */
   pairingQr: string | null = null;
+  /** The last thing staff were told (shown in the staff app until the session is ready again). */
+  lastAlert: string | null = null;
 
   constructor(private readonly options: WhatsAppOptions) {
     this.pacer = new Pacer(options.sendIntervalMs ?? 1000);
@@ -84,6 +86,11 @@ export class WhatsAppAdapter implements ChannelAdapter {
     this.client = null;
   }
 
+  private alert(text: string): void {
+    this.lastAlert = text;
+    this.options.alert(text);
+  }
+
   private connect(): void {
     const client = this.options.createClient();
     this.client = client;
@@ -102,16 +109,17 @@ export class WhatsAppAdapter implements ChannelAdapter {
       if (client !== this.client) return;
       this.ready = true;
       this.pairingQr = null;
+      this.lastAlert = null;
       log.info('WhatsApp: ready');
       this.options.onReady?.();
     });
-    client.on('auth_failure', (message: string) => this.options.alert(`WhatsApp: the saved session was refused (${message}); link the phone again with the new QR code`));
+    client.on('auth_failure', (message: string) => this.alert(`WhatsApp: the saved session was refused (${message}); link the phone again with the new QR code`));
     client.on('disconnected', (reason: string) => {
       if (client !== this.client || this.stopped) return;
       this.ready = false;
       if (reason === 'LOGOUT') {
         this.loggedOut = true;
-        this.options.alert('WhatsApp: the phone logged this session out. Replies wait in the outbox until someone links the phone again (restart esim-hub and scan the QR code).');
+        this.alert('WhatsApp: the phone logged this session out. Replies wait in the outbox until someone links the phone again (restart esim-hub and scan the QR code).');
         return;
       }
       log.warn('WhatsApp: disconnected; reconnecting', { reason });
@@ -141,11 +149,11 @@ export class WhatsAppAdapter implements ChannelAdapter {
   /** A session that never gets ready, or stops answering, is reported once and restarted. */
   private async checkHealth(): Promise<void> {
     if (this.stopped || this.loggedOut || !this.client) return;
-    const stallMs = this.options.stallMs ?? 60_000;
+    const stallMs = this.options.stallMs ?? 45_000; // with the 15 s watchdog: reported within a minute
     if (!this.ready) {
       if (this.pairingQr === null && Date.now() - this.since > stallMs && !this.stallReported) {
         this.stallReported = true;
-        this.options.alert(`WhatsApp: the session has not become ready in ${Math.round(stallMs / 1000)} s; restarting it. If this repeats, check Chromium (PUPPETEER_EXECUTABLE_PATH) and the phone's connection.`);
+        this.alert(`WhatsApp: the session has not become ready in ${Math.round(stallMs / 1000)} s; restarting it. If this repeats, check Chromium (PUPPETEER_EXECUTABLE_PATH) and the phone's connection.`);
         this.restart();
       }
       return;
@@ -158,7 +166,7 @@ export class WhatsAppAdapter implements ChannelAdapter {
     ]);
     clearTimeout(timer);
     if (client === this.client && state !== 'CONNECTED') {
-      this.options.alert(`WhatsApp: the session stopped answering (state ${state ?? 'no answer'}); restarting it. Replies wait in the outbox meanwhile.`);
+      this.alert(`WhatsApp: the session stopped answering (state ${state ?? 'no answer'}); restarting it. Replies wait in the outbox meanwhile.`);
       this.restart();
     }
   }

@@ -193,4 +193,15 @@ describe('the staff app', () => {
     expect(added.code).toBe(0);
     expect(added.stdout.trim()).toMatch(/^[A-Za-z0-9]{16}$/);
   }, 60_000);
+
+  test('sign-in is throttled after 10 failures from one address', async () => {
+    const attempt = (password: string) =>
+      fetch(`${chat.url}/staff/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ana@esimhub.test', password }) });
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i += 1) statuses.push((await attempt(`guess-${i}`)).status);
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    const blocked = await attempt('correct horse battery');
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
 });
