@@ -1,3 +1,4 @@
+import type { DNSResolver } from 'mailauth';
 import type { ChannelAdapter, InboundSink, OutboundMessage } from '../port';
 import { parseConversationKey } from '../port';
 import { ImapInbox, type CheckpointStore } from './imap-inbox';
@@ -10,6 +11,7 @@ export interface EmailSettings {
   from: string;
   authservId?: string;
   reconnectMs?: number;
+  resolver?: DNSResolver;
 }
 
 export interface EmailStores extends AttachmentSource {
@@ -29,7 +31,7 @@ export class EmailAdapter implements ChannelAdapter {
     settings: EmailSettings,
     private readonly stores: EmailStores,
   ) {
-    this.inbox = new ImapInbox({ url: settings.imapUrl, ownAddress: settings.from, authservId: settings.authservId, reconnectMs: settings.reconnectMs }, stores.checkpoints);
+    this.inbox = new ImapInbox({ url: settings.imapUrl, ownAddress: settings.from, authservId: settings.authservId, reconnectMs: settings.reconnectMs, resolver: settings.resolver }, stores.checkpoints);
     this.sender = new SmtpSender(settings.smtpUrl, settings.from, stores);
   }
 

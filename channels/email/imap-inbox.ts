@@ -1,4 +1,5 @@
 import { ImapFlow } from 'imapflow';
+import type { DNSResolver } from 'mailauth';
 import { simpleParser } from 'mailparser';
 import { log } from '../../bot/log';
 import type { InboundSink } from '../port';
@@ -18,6 +19,8 @@ export interface ImapSettings {
   url: string;
   ownAddress: string;
   authservId?: string;
+  /** DNS for the bot's own DMARC check (tests give their own records). */
+  resolver?: DNSResolver;
   /** Reconnect delay after a dropped connection; doubles up to a minute. */
   reconnectMs?: number;
 }
@@ -135,7 +138,7 @@ export class ImapInbox {
         const mail = await simpleParser(message.source);
         const internalDate = message.internalDate instanceof Date ? message.internalDate : new Date();
         if (!isAutomated(mail, this.settings.ownAddress)) {
-          const inbound = await inboundFromEmail(mail, { uidValidity, uid, authservId: this.settings.authservId, receivedAt: internalDate });
+          const inbound = await inboundFromEmail(mail, { uidValidity, uid, authservId: this.settings.authservId, receivedAt: internalDate, raw: message.source, resolver: this.settings.resolver });
           if (inbound) await sink.receive(inbound);
         }
       }

@@ -2,6 +2,8 @@ import type { ParsedMail } from 'mailparser';
 import { conversationKey, type InboundMessage } from '../port';
 import { purchaseOrderFromFile } from '../purchase-order';
 import { stripQuotedReplies } from '../../domain/parsing/quoted-replies';
+import type { DNSResolver } from 'mailauth';
+import { dmarcPasses } from './dmarc-check';
 import { verifySender } from './sender-authentication';
 
 export interface EmailThread {
@@ -22,13 +24,18 @@ export function isAutomated(mail: ParsedMail, ownAddress: string): boolean {
   );
 }
 
-export async function inboundFromEmail(mail: ParsedMail, options: { uidValidity: bigint | number; uid: number; authservId?: string; receivedAt: Date }): Promise<InboundMessage | null> {
+export async function inboundFromEmail(
+  mail: ParsedMail,
+  options: { uidValidity: bigint | number; uid: number; authservId?: string; receivedAt: Date; raw: Buffer; resolver?: DNSResolver },
+): Promise<InboundMessage | null> {
   const from = mail.from?.value[0]?.address?.trim().toLowerCase();
   if (!from) return null;
   const authentication = mail.headerLines
     .filter((h) => h.key === 'authentication-results')
     .map((h) => h.line.replace(/^[^:]+:\s*/, '').replace(/\r?\n\s+/g, ' '));
-  const verdict = verifySender(authentication, from, options.authservId);
+  // Trusted when our receiving server says DMARC (or aligned DKIM/SPF) passed, or the bot's own check passes.
+  const stated = verifySender(authentication, from, options.authservId);
+  const verdict = stated.verified || stated.final ? stated : await dmarcPasses(options.raw, options.resolver).then((own) => ({ verified: own.pass, reason: `${stated.reason}; ${own.reason}` }));
   const body = stripQuotedReplies(mail.text ?? '');
   const poLines: string[] = [];
   for (const a of mail.attachments) poLines.push(...((await purchaseOrderFromFile({ filename: a.filename ?? '', mimeType: a.contentType, bytes: a.content })) ?? []));

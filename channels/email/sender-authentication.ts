@@ -1,11 +1,13 @@
-// Decides whether an email's From can be trusted, from the receiving server's
+// Decides whether an email's From can be trusted from the receiving server's
 // Authentication-Results header (RFC 8601). Only a header written by our own receiving server
-// counts: the one with the configured authserv-id, or, when none is configured, the topmost one
-// (the last hop prepends it, so a sender cannot place one above it).
+// counts (EMAIL_AUTHSERV_ID); headers with any other authserv-id are ignored, since a sender can
+// write them. Without a trusted header the bot checks DMARC itself (dmarc-check.ts).
 
 export interface AuthenticationVerdict {
   verified: boolean;
   reason: string;
+  /** Our receiving server gave a DMARC result: it stands, the bot does not check again. */
+  final?: boolean;
 }
 
 interface MethodResult {
@@ -42,10 +44,11 @@ function aligned(fromDomain: string, authenticated: string | undefined): boolean
 export function verifySender(headers: string[], fromAddress: string, trustedAuthservId?: string): AuthenticationVerdict {
   const fromDomain = fromAddress.split('@').pop()?.toLowerCase() ?? '';
   const parsed = headers.map(parseHeader);
-  const header = trustedAuthservId ? parsed.find((h) => h.authservId === trustedAuthservId.toLowerCase()) : parsed[0];
-  if (!header) return { verified: false, reason: trustedAuthservId ? `no Authentication-Results from ${trustedAuthservId}` : 'no Authentication-Results header' };
+  if (!trustedAuthservId) return { verified: false, reason: 'EMAIL_AUTHSERV_ID is not set: no Authentication-Results header is trusted' };
+  const header = parsed.find((h) => h.authservId === trustedAuthservId.toLowerCase());
+  if (!header) return { verified: false, reason: `no Authentication-Results from ${trustedAuthservId}` };
   const dmarc = header.results.find((r) => r.method === 'dmarc');
-  if (dmarc) return { verified: dmarc.result === 'pass', reason: `dmarc=${dmarc.result}` };
+  if (dmarc) return { verified: dmarc.result === 'pass', reason: `dmarc=${dmarc.result}`, final: true };
   const dkim = header.results.find((r) => r.method === 'dkim' && r.result === 'pass' && aligned(fromDomain, r.properties['header.d'] ?? r.properties['header.i']));
   if (dkim) return { verified: true, reason: 'dkim=pass, aligned' };
   const spf = header.results.find((r) => r.method === 'spf' && r.result === 'pass' && aligned(fromDomain, r.properties['smtp.mailfrom']));

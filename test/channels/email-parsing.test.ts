@@ -7,7 +7,7 @@ describe('sender verification from Authentication-Results', () => {
   const from = 'orders@seoulmobile.kr';
   test('dmarc decides when present', () => {
     expect(verifySender(['mx.us; dmarc=pass header.from=seoulmobile.kr'], from, 'mx.us').verified).toBe(true);
-    expect(verifySender(['mx.us; spf=pass smtp.mailfrom=seoulmobile.kr; dmarc=fail header.from=seoulmobile.kr'], from, 'mx.us')).toEqual({ verified: false, reason: 'dmarc=fail' });
+    expect(verifySender(['mx.us; spf=pass smtp.mailfrom=seoulmobile.kr; dmarc=fail header.from=seoulmobile.kr'], from, 'mx.us')).toEqual({ verified: false, reason: 'dmarc=fail', final: true });
   });
   test('without dmarc, an aligned dkim or spf pass counts; an unaligned one does not', () => {
     expect(verifySender(['mx.us; dkim=pass (good sig) header.d=seoulmobile.kr'], from, 'mx.us').verified).toBe(true);
@@ -18,7 +18,7 @@ describe('sender verification from Authentication-Results', () => {
     const headers = ['mx.us; dmarc=fail header.from=seoulmobile.kr', 'mx.us.evil; dmarc=pass header.from=seoulmobile.kr'];
     expect(verifySender(headers, from, 'mx.us').verified).toBe(false);
     expect(verifySender(headers.slice().reverse(), from, 'mx.us').verified).toBe(false);
-    expect(verifySender(headers, from).verified).toBe(false); // topmost header when no authserv-id is configured
+    expect(verifySender(['mx.us; dmarc=pass header.from=seoulmobile.kr'], from).verified).toBe(false); // no EMAIL_AUTHSERV_ID: no header is trusted
     expect(verifySender([], from, 'mx.us')).toEqual({ verified: false, reason: 'no Authentication-Results from mx.us' });
   });
 });

@@ -1,4 +1,7 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { dkimSign } = require('mailauth/lib/dkim/sign') as { dkimSign: (message: string, options: unknown) => Promise<{ signatures: string; errors: unknown[] }> };
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { EmailAdapter } from '../../channels/email/adapter';
@@ -20,6 +23,14 @@ const US = 'orders@esimhub.test';
 function mail(headers: Record<string, string>, body: string): string {
   const lines = Object.entries({ From: `Kim Ji-woo <${RESELLER}>`, To: US, Date: new Date().toUTCString(), ...headers }).map(([k, v]) => `${k}: ${v}`);
   return `${lines.join('\r\n')}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${body.replace(/\n/g, '\r\n')}\r\n`;
+}
+
+async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 function decodeQr(png: Buffer): string | null {
@@ -132,11 +143,48 @@ describe('the email channel against Dovecot IMAP and an SMTP server', () => {
     expect(checkpoint.uidValidity).not.toBe(1n);
   }, 30_000);
 
+  test('without a trusted header, the bot checks DKIM and DMARC itself (mailauth): a signed mail is the reseller\'s, a forged one is not', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const dns: Record<string, string> = {
+      'sel1._domainkey.seoulmobile.kr': `v=DKIM1; k=rsa; p=${publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}`,
+      '_dmarc.seoulmobile.kr': 'v=DMARC1; p=reject',
+    };
+    const resolver = async (name: string, type: string) => {
+      const record = type === 'TXT' ? dns[name.toLowerCase()] : undefined;
+      if (!record) throw Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: 'ENOTFOUND' });
+      return [[record]];
+    };
+    await adapter.stop();
+    await outbox.stop();
+    adapter = new EmailAdapter({ imapUrl: dovecot.url, smtpUrl: smtp.url, from: US, reconnectMs: 100, resolver }, emailStores(db)); // no EMAIL_AUTHSERV_ID
+    outbox = new OutboxDispatcher(db, [adapter], { pollMs: 100 });
+    await adapter.start(bot);
+    outbox.start();
+
+    const unsigned = mail({ Subject: 'balance', 'Message-ID': '<signed-1@seoulmobile.kr>', 'Authentication-Results': 'mx.esimhub.test; dmarc=pass header.from=seoulmobile.kr' }, 'What is my balance?');
+    const signature = await dkimSign(unsigned, { signatureData: [{ signingDomain: 'seoulmobile.kr', selector: 'sel1', privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }) }] });
+    expect(signature.errors).toEqual([]);
+    await append(signature.signatures + unsigned);
+    await smtp.waitFor((m) => m.inReplyTo === '<signed-1@seoulmobile.kr>');
+
+    const tickets = await db.prisma.handoffTicket.count({ where: { reason: 'unverified_sender' } });
+    // Same words, no signature; its A-R header names our server but EMAIL_AUTHSERV_ID is not set, so it counts for nothing.
+    await append(mail({ Subject: 'balance', 'Message-ID': '<forged-1@evil.example>', 'Authentication-Results': 'mx.esimhub.test; dmarc=pass header.from=seoulmobile.kr' }, 'What is my balance?'));
+    await until(async () => (await db.prisma.handoffTicket.count({ where: { reason: 'unverified_sender' } })) === tickets + 1);
+    await bot.idle();
+    expect(smtp.mails.some((m) => m.inReplyTo === '<forged-1@evil.example>')).toBe(false);
+
+    await adapter.stop();
+    await outbox.stop();
+    await startAdapter();
+  }, 30_000);
+
   test('an email whose From fails DMARC goes to staff, and the address is told nothing', async () => {
     const before = smtp.mails.length;
     await append(mail({ Subject: 'Urgent order', 'Message-ID': '<spoof-1@evil.example>', 'Authentication-Results': 'mx.esimhub.test; dmarc=fail header.from=seoulmobile.kr' }, 'Japan 1GB 7 days x 100, confirm now'));
-    for (let i = 0; i < 100 && (await db.prisma.handoffTicket.count({ where: { reason: 'unverified_sender' } })) === 0; i += 1) await new Promise((r) => setTimeout(r, 50));
-    const ticket = await db.prisma.handoffTicket.findFirstOrThrow({ where: { reason: 'unverified_sender' } });
+    const spoofed = { reason: 'unverified_sender' as const, detail: { contains: 'Japan 1GB 7 days x 100' } };
+    await until(async () => (await db.prisma.handoffTicket.count({ where: spoofed })) === 1);
+    const ticket = await db.prisma.handoffTicket.findFirstOrThrow({ where: spoofed });
     expect(ticket.detail).toContain('Japan 1GB 7 days x 100');
     await bot.idle();
     await new Promise((r) => setTimeout(r, 500));
