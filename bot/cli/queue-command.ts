@@ -25,7 +25,7 @@ export async function queueCommand(args: string[]): Promise<number> {
       if (tickets.length === 0) process.stdout.write('Nothing waiting.\n');
       for (const t of tickets) {
         const minutes = Math.floor(t.waitingSeconds / 60);
-        process.stdout.write(`#${t.id}  ${t.status.padEnd(7)}  ${t.reason.padEnd(22)}  ${t.channel.padEnd(8)}  ${(t.customerId ?? 'unknown').padEnd(8)}  waiting ${minutes} min${t.claimedBy ? `  held by ${t.claimedBy}` : ''}\n`);
+        process.stdout.write(`#${t.id}  ${t.status.padEnd(7)}  ${t.reason.padEnd(22)}  ${t.channel.padEnd(8)}  ${(t.customerId ?? 'unknown').padEnd(8)}  waiting ${minutes} min${t.claimedBy ? `  held by ${t.claimedBy}` : ''}  "${(t.lastMessage ?? '').replace(/\s+/g, ' ').slice(0, 60)}"\n`);
       }
       return 0;
     }

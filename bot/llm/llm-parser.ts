@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import OpenAI from 'openai';
 import type { CatalogueIndex } from '../../domain/parsing/catalogue-index';
-import { catalogueForPrompt, llmOutputSchema, mergeLlmResult } from '../../domain/parsing/llm-result';
+import { catalogueForPrompt, LLM_OUTPUT_JSON_SCHEMA, llmOutputSchema, mergeLlmResult } from '../../domain/parsing/llm-result';
 import type { ParseResult } from '../../domain/parsing/parse-message';
 
 // The LLM reads what the rules are not sure of. It gets the catalogue and the message, nothing
 // else (no customer data, no prices, no keys); its answer is validated and resolved like the
-// rules' own. Any failure (timeout, 429/5xx after retries, an answer that is not the schema) is
+// rules' own (the JSON schema asks the server for the shape; zod checks it anyway). Any failure (timeout, 429/5xx after retries, an answer that is not the schema) is
 // an LlmUnavailableError: the caller hands the conversation to staff instead of guessing.
 
 const PROMPT_FILE = path.resolve(__dirname, '../../prompts/parse-order.md');
@@ -68,7 +68,7 @@ export class LlmParser {
       completion = await this.client.chat.completions.create({
         model: this.settings.model,
         temperature: 0,
-        response_format: { type: 'json_object' },
+        response_format: { type: 'json_schema', json_schema: { name: 'order_reading', strict: true, schema: LLM_OUTPUT_JSON_SCHEMA as unknown as Record<string, unknown> } },
         messages: [
           { role: 'system', content: this.prompt(index) },
           { role: 'user', content: `<message>\n${text.replaceAll('</message>', '< /message>')}\n</message>` },

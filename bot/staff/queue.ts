@@ -17,6 +17,8 @@ export interface QueueTicket {
   channel: string;
   reason: string;
   detail: string | null;
+  /** The reseller's latest message. */
+  lastMessage: string | null;
   status: 'open' | 'claimed';
   claimedBy: string | null;
   openedAt: string;
@@ -26,15 +28,16 @@ export interface QueueTicket {
 export async function listQueue(db: Database): Promise<QueueTicket[]> {
   const rows = await poolSql(db.pool).query<{
     id: number; conversation_id: number; customer_id: string | null; company: string | null; channel: string; reason: string; detail: string | null;
-    status: 'open' | 'claimed'; claimed_by: string | null; opened_at: Date; waiting: string;
+    status: 'open' | 'claimed'; claimed_by: string | null; opened_at: Date; waiting: string; last_message: string | null;
   }>(
     `SELECT t.id, t.conversation_id, t.customer_id, c.company, t.channel::text AS channel, t.reason::text AS reason, t.detail,
-            t.status::text AS status, s.email AS claimed_by, t.opened_at, extract(epoch FROM now() - t.opened_at)::int::text AS waiting
+            t.status::text AS status, s.email AS claimed_by, t.opened_at, extract(epoch FROM now() - t.opened_at)::int::text AS waiting,
+            (SELECT m.text FROM messages m WHERE m.conversation_id = t.conversation_id AND m.direction = 'inbound' ORDER BY m.id DESC LIMIT 1) AS last_message
      FROM handoff_tickets t LEFT JOIN customers c ON c.customer_id = t.customer_id LEFT JOIN staff_users s ON s.id = t.claimed_by_id
      WHERE t.status IN ('open', 'claimed') ORDER BY t.opened_at, t.id`,
   );
   return rows.map((r) => ({
-    id: r.id, conversationId: r.conversation_id, customerId: r.customer_id, company: r.company, channel: r.channel, reason: r.reason, detail: r.detail,
+    id: r.id, conversationId: r.conversation_id, customerId: r.customer_id, company: r.company, channel: r.channel, reason: r.reason, detail: r.detail, lastMessage: r.last_message,
     status: r.status, claimedBy: r.claimed_by, openedAt: r.opened_at.toISOString(), waitingSeconds: Number(r.waiting),
   }));
 }

@@ -30,6 +30,35 @@ export const llmOutputSchema = z.object({
 });
 export type LlmOutput = z.infer<typeof llmOutputSchema>;
 
+/** The same shape as a JSON schema, for the Chat Completions `json_schema` response format (strict). */
+export const LLM_OUTPUT_JSON_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['intent', 'language', 'lines', 'instruction_like'],
+  properties: {
+    intent: { type: 'string', enum: [...INTENTS] },
+    language: { type: ['string', 'null'], enum: ['en', 'zh', 'es', 'pt', null] },
+    lines: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['product', 'region_code', 'type', 'data_gb', 'validity_days', 'sku', 'quantity'],
+        properties: {
+          product: { type: 'string' },
+          region_code: { type: ['string', 'null'] },
+          type: { type: 'string', enum: ['esim', 'sim'] },
+          data_gb: { anyOf: [{ type: 'number' }, { type: 'string', enum: ['unlimited'] }, { type: 'null' }] },
+          validity_days: { type: ['number', 'null'] },
+          sku: { type: ['string', 'null'] },
+          quantity: { type: ['integer', 'null'] },
+        },
+      },
+    },
+    instruction_like: { type: 'boolean' },
+  },
+} as const;
+
 /** The catalogue as the prompt lists it. */
 export function catalogueForPrompt(index: CatalogueIndex): { regions: string; products: string } {
   return {

@@ -44,6 +44,7 @@ describe('LLM parsing against a local server speaking the OpenAI API', () => {
     // The model saw the catalogue and the message as data, and nothing else of ours.
     const sent = server.requests[server.requests.length - 1]!;
     expect(sent.authorization).toBe('Bearer sk-test');
+    expect(sent.body.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'order_reading', strict: true, schema: { required: ['intent', 'language', 'lines', 'instruction_like'] } } });
     expect(sent.body.messages[0]!.content).toContain('ESIM-JP-10GB-15D: JP, esim, 10GB, 15d');
     expect(sent.body.messages[1]!.content).toBe(`<message>\n${UNSURE}\n</message>`);
     expect(JSON.stringify(sent.body)).not.toMatch(/B2B-\d|_minor|sk-test|@/i); // no customer, no amounts, no key, no addresses
