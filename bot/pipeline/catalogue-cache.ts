@@ -1,3 +1,4 @@
+import { regionNameIn } from '../../domain/replies/region-names';
 import type { PrismaClient } from '../../generated/prisma/client';
 import type { CatalogueIndex, CatalogueProduct } from '../../domain/parsing/catalogue-index';
 import { catalogueIndexFromRows } from '../../domain/parsing/load-catalogue';
@@ -108,5 +109,5 @@ export function describeProduct(product: ProductInfo | undefined, sku: string, l
   }
   const words = PRODUCT_WORDS[language] ?? PRODUCT_WORDS.en!;
   const data = product.dataGb === null ? words.unlimited : `${product.dataGb}GB`;
-  return `${product.regionName} ${data} ${product.validityDays} ${words.days}${product.type === 'sim' ? ` ${words.physical}` : ''}`;
+  return `${regionNameIn(language, product.regionCode, product.regionName)} ${data} ${product.validityDays} ${words.days}${product.type === 'sim' ? ` ${words.physical}` : ''}`;
 }

@@ -40,7 +40,7 @@ describe.each(targets)('the order pipeline through web chat on %s', (target) => 
     await fund(db, 'B2B-003', 'EUR', 100_000, 115_000, 'BANK-MARIA');
     const [quote] = await chat.say(maria, 'Necesito 3 Europa 10GB 30 días');
     expect(quote!.text).toMatch(/^Presupuesto Q-\d{6} \(precios fijos hasta .+ UTC\):/);
-    expect(quote!.text).toMatch(/3 x Europe \(33 countries\) 10GB 30 días \(ESIM-EU-10GB-30D\) @ EUR [\d.]+ = EUR [\d.]+ \(USD 35\.70\)/);
+    expect(quote!.text).toMatch(/3 x Europa \(33 países\) 10GB 30 días \(ESIM-EU-10GB-30D\) @ EUR [\d.]+ = EUR [\d.]+ \(USD 35\.70\)/);
     const quoteRow = await db.prisma.quote.findFirstOrThrow({ where: { customerId: 'B2B-003' }, orderBy: { id: 'desc' }, include: { lines: true } });
     expect(quoteRow.lines[0]).toMatchObject({ unitPriceUsdMinor: 1190n, priceSource: 'override' });
 
