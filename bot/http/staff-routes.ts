@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Database } from '../db/database';
 import QRCode from 'qrcode';
 import { approvalInput, approveOnboarding, approvePrice, pendingApprovals } from '../staff/approvals';
+import { openFulfilmentTasks, shipFulfilmentTask, shipmentInput } from '../staff/fulfilment';
 import type { InboundSink } from '../../channels/port';
 import { actForReseller, claimTicket, conversationView, listQueue, pullConversation, QueueError, recentOrders, releaseTicket, replyOnTicket } from '../staff/queue';
 import { logIn, logOut, sessionFor, SESSION_HOURS, type StaffSessionInfo } from '../staff/staff-users';
@@ -145,6 +146,28 @@ function staffRoutes(app: FastifyInstance, deps: StaffDeps): void {
       if (error instanceof QueueError) return reply.code(409).send({ error: error.message });
       throw error;
     }
+  });
+
+  app.get('/staff/api/fulfilment', async (request, reply) => {
+    if (!(await guard(request, reply, 'api'))) return reply;
+    return { tasks: await openFulfilmentTasks(deps.db) };
+  });
+  app.post('/staff/api/fulfilment/:id/ship', async (request, reply) => {
+    const staff = await guard(request, reply, 'change');
+    if (!staff) return reply;
+    const params = idParam.safeParse(request.params);
+    const body = shipmentInput.safeParse(request.body);
+    if (!params.success) return reply.code(404).send({ error: 'not found' });
+    if (!body.success) return reply.code(400).send({ error: body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+    try {
+      await shipFulfilmentTask(deps.db, params.data.id, body.data);
+    } catch (error) {
+      if (error instanceof QueueError) return reply.code(409).send({ error: error.message });
+      throw error;
+    }
+    changed();
+    deps.activity?.emit('replied', -1); // the shipping message is in the outbox
+    return { ok: true };
   });
 
   app.get('/staff/api/approvals', async (request, reply) => {

@@ -31,6 +31,7 @@ type Texts = {
   deliveredAsFile: (orderRef: string, count: number) => string;
   partial: (orderRef: string, done: number, total: number) => string;
   physical: (orderRef: string) => string;
+  shipped: (orderRef: string, count: number, tracking: string, iccids: string) => string;
   testProfiles: string;
   cancelledQuote: (ref: string) => string;
   cancelledOrder: (ref: string) => string;
@@ -83,6 +84,7 @@ const en: Texts = {
   deliveredAsFile: (ref, count) => `Your ${count} eSIMs for ${ref} are in the attached CSV (one row per eSIM, with its LPA activation string) and the ZIP of QR codes.`,
   partial: (ref, done, total) => `Partial delivery for ${ref}: ${done} of ${total} eSIMs so far. The rest follow, or are refunded to you if the supplier cannot deliver them.`,
   physical: (ref) => `Physical SIM order ${ref} is with our fulfilment team; I will send the tracking number here once it ships.`,
+  shipped: (ref, count, tracking, iccids) => `Your ${count} SIM card(s) for ${ref} have shipped. Tracking number: ${tracking}\nICCIDs:\n${iccids}`,
   testProfiles: '(Sandbox supplier: these are TEST profiles and will not connect to a network.)',
   cancelledQuote: (ref) => `Quote ${ref} is cancelled. Nothing was charged.`,
   cancelledOrder: (ref) => `Order ${ref} is cancelled. Nothing was charged.`,
@@ -134,6 +136,7 @@ const zh: Texts = {
   deliveredAsFile: (ref, count) => `订单 ${ref} 的 ${count} 张 eSIM 在附件 CSV（每行一张，含 LPA 激活串）和二维码 ZIP 中。`,
   partial: (ref, done, total) => `订单 ${ref} 部分交付：目前 ${done}/${total} 张。其余将陆续交付，如供应商无法提供将退款。`,
   physical: (ref) => `实体卡订单 ${ref} 已交由发货团队处理，发货后会在这里发送快递单号。`,
+  shipped: (ref, count, tracking, iccids) => `订单 ${ref} 的 ${count} 张实体卡已发货。快递单号：${tracking}\nICCID：\n${iccids}`,
   testProfiles: '（沙盒供应商：以下为测试 eSIM，无法连接网络。）',
   cancelledQuote: (ref) => `报价 ${ref} 已取消，未产生任何费用。`,
   cancelledOrder: (ref) => `订单 ${ref} 已取消，未产生任何费用。`,
@@ -186,6 +189,7 @@ const es: Texts = {
   deliveredAsFile: (ref, count) => `Sus ${count} eSIM del pedido ${ref} están en el CSV adjunto (una fila por eSIM, con su cadena LPA) y en el ZIP de códigos QR.`,
   partial: (ref, done, total) => `Entrega parcial de ${ref}: ${done} de ${total} eSIM por ahora. El resto llegará, o se le reembolsará si el proveedor no puede entregarlo.`,
   physical: (ref) => `El pedido de SIM físicas ${ref} está con nuestro equipo de envíos; le enviaré aquí el número de seguimiento.`,
+  shipped: (ref, count, tracking, iccids) => `Sus ${count} SIM del pedido ${ref} han sido enviadas. Número de seguimiento: ${tracking}\nICCID:\n${iccids}`,
   testProfiles: '(Proveedor de pruebas: son eSIM de PRUEBA y no se conectan a ninguna red.)',
   cancelledQuote: (ref) => `El presupuesto ${ref} está cancelado. No se ha cobrado nada.`,
   cancelledOrder: (ref) => `El pedido ${ref} está cancelado. No se ha cobrado nada.`,
@@ -238,6 +242,7 @@ const pt: Texts = {
   deliveredAsFile: (ref, count) => `Os seus ${count} eSIM da encomenda ${ref} estão no CSV em anexo (uma linha por eSIM, com a string LPA) e no ZIP de códigos QR.`,
   partial: (ref, done, total) => `Entrega parcial de ${ref}: ${done} de ${total} eSIM por agora. O resto segue, ou é reembolsado se o fornecedor não o puder entregar.`,
   physical: (ref) => `A encomenda de SIM físicos ${ref} está com a nossa equipa de envios; envio aqui o número de seguimento quando seguir.`,
+  shipped: (ref, count, tracking, iccids) => `Os seus ${count} SIM da encomenda ${ref} foram enviados. Número de seguimento: ${tracking}\nICCID:\n${iccids}`,
   testProfiles: '(Fornecedor de testes: estes eSIM são de TESTE e não ligam a nenhuma rede.)',
   cancelledQuote: (ref) => `O orçamento ${ref} foi cancelado. Nada foi cobrado.`,
   cancelledOrder: (ref) => `A encomenda ${ref} foi cancelada. Nada foi cobrado.`,

@@ -175,6 +175,39 @@ describe('the staff app', () => {
     expect((await post(`/staff/api/tickets/${ticketId}/release`)).status).toBe(200);
   }, 60_000);
 
+  test('physical SIM cards: staff ship them with ICCIDs and tracking; the reseller is told and the SIM part is booked', async () => {
+    const login = await fetch(`${chat.url}/staff/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ana@esimhub.test', password: 'correct horse battery' }) });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const csrf = /const CSRF = '([^']+)'/.exec(await (await fetch(`${chat.url}/staff`, { headers: { cookie } })).text())![1]!;
+    const post = (url: string, body: unknown) => fetch(`${chat.url}${url}`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const buyer = '+905321234611'; // B2B-011
+    const customer = await db.prisma.customer.findUniqueOrThrow({ where: { id: 'B2B-011' } });
+    if (customer.accountType === 'prepaid') {
+      const { postEntry } = await import('../../bot/ledger/ledger-store');
+      const events = await import('../../domain/ledger/events');
+      await db.prisma.$transaction((tx) => postEntry(tx, events.prepaidTopUp({ customerId: 'B2B-011', currency: customer.currency, amountMinor: 10_000_000, usdMinor: 10_000_000 }, 'BANK-SIM', '2026-11-25T09:00:00.000Z')));
+    }
+    expect((await chat.say(buyer, 'SIM-TH-UNL-10D x 2')).map((m) => m.text).join('\n')).toMatch(/Q-\d+/);
+    await chat.say(buyer, 'yes');
+    await chat.bot.idle();
+    const tasks = (await (await fetch(`${chat.url}/staff/api/fulfilment`, { headers: { cookie } })).json()) as { tasks: { id: number; orderRef: string; lines: { sku: string; quantity: number }[] }[] };
+    const task = tasks.tasks.find((t) => t.lines.some((l) => l.sku === 'SIM-TH-UNL-10D'))!;
+    expect(task.lines).toEqual([{ sku: 'SIM-TH-UNL-10D', quantity: 2 }]);
+    const shipment = { iccids: ['8966001234567890123', '8966001234567890124'], shippingAddress: 'Istiklal Cd. 12, Istanbul', trackingNumber: 'TR123456789' };
+    expect((await post(`/staff/api/fulfilment/${task.id}/ship`, { ...shipment, iccids: ['8966001234567890123'] })).status).toBe(409); // 2 cards, 1 ICCID
+    expect((await post(`/staff/api/fulfilment/${task.id}/ship`, { ...shipment, iccids: ['12', '34'] })).status).toBe(400);
+    expect((await post(`/staff/api/fulfilment/${task.id}/ship`, shipment)).status).toBe(200);
+    expect((await post(`/staff/api/fulfilment/${task.id}/ship`, shipment)).status).toBe(409); // once
+    const told = (await chat.replies(buyer)).map((m) => m.text).join('\n');
+    expect(told).toContain('TR123456789');
+    expect(told).toContain('8966001234567890124');
+    expect((await db.prisma.order.findFirstOrThrow({ where: { reference: task.orderRef } })).status).toBe('delivered');
+    const { auditLedger } = await import('../support/ledger-auditor');
+    expect(await auditLedger(db.pool)).toEqual([]);
+    const revenue = await db.prisma.journalEntry.count({ where: { idempotencyKey: { in: [`capture:${task.orderRef}:1`, `charge:${task.orderRef}:1`] } } });
+    expect(revenue).toBe(1);
+  }, 60_000);
+
   test('the same queue from the command line', async () => {
     await chat.say('+66812345601', 'I want to talk to a person');
     const env = { DATABASE_URL: db.url };
