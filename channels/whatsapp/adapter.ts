@@ -56,6 +56,8 @@ export class WhatsAppAdapter implements ChannelAdapter {
   private stallReported = false;
   private watchdog: NodeJS.Timeout | null = null;
   private reconnectTimer: NodeJS.Timeout | null = null;
+  /** Starts that failed in a row: the retry waits longer each time, and staff hear of it once. */
+  private failedStarts = 0;
   private readonly pacer: Pacer;
   /** The pairing QR while the session is not linked (printed in the terminal; for the staff app). */
   pairingQr: string | null = null;
@@ -110,6 +112,7 @@ export class WhatsAppAdapter implements ChannelAdapter {
       this.ready = true;
       this.pairingQr = null;
       this.lastAlert = null;
+      this.failedStarts = 0;
       log.info('WhatsApp: ready');
       this.options.onReady?.();
     });
@@ -129,7 +132,9 @@ export class WhatsAppAdapter implements ChannelAdapter {
       this.receive(message).catch((error: unknown) => log.error('WhatsApp: could not take a message in', { id: message.id?._serialized, error: (error as Error).message }));
     });
     client.initialize().catch((error: unknown) => {
-      log.error('WhatsApp: the client did not start; retrying', { error: (error as Error).message });
+      this.failedStarts += 1;
+      log.error('WhatsApp: the client did not start; retrying', { error: (error as Error).message, failedStarts: this.failedStarts });
+      if (this.failedStarts === 3) this.alert(`WhatsApp cannot start (${(error as Error).message}). Check Chromium (PUPPETEER_EXECUTABLE_PATH) and the network; it keeps retrying.`);
       this.restart();
     });
   }
@@ -140,10 +145,11 @@ export class WhatsAppAdapter implements ChannelAdapter {
     this.client = null;
     this.ready = false;
     void old?.destroy().catch(() => undefined);
+    const base = this.options.reconnectMs ?? 5000;
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
       if (!this.stopped) this.connect();
-    }, this.options.reconnectMs ?? 5000);
+    }, Math.min(base * 2 ** Math.min(this.failedStarts, 10), 300_000));
   }
 
   /** A session that never gets ready, or stops answering, is reported once and restarted. */

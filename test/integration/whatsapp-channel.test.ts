@@ -42,7 +42,7 @@ describe('the WhatsApp adapter against the whatsapp-web.js Client contract', () 
   });
 
   /** The adapter wired as the app wires it, with clients the test scripts. */
-  async function wire(behaviours: { linked: boolean; becomesReady?: boolean }[], options: { stallMs?: number } = {}) {
+  async function wire(behaviours: { linked: boolean; becomesReady?: boolean; failsToStart?: boolean }[], options: { stallMs?: number } = {}) {
     const clients: ContractClient[] = [];
     const alerts: string[] = [];
     let outbox: OutboxDispatcher | undefined;
@@ -187,4 +187,15 @@ describe('the WhatsApp adapter against the whatsapp-web.js Client contract', () 
       await stalled.stop();
     }
   }, 30_000);
+
+  test('a client that cannot start is retried with growing waits, and staff hear of it once', async () => {
+    const failing = await wire([{ linked: true, failsToStart: true }]);
+    try {
+      await until(() => failing.clients.length >= 4, 'four start attempts', 5_000); // waits 20, 40, 80 ms (reconnectMs 20)
+      expect(failing.alerts.filter((a) => /cannot start/.test(a))).toHaveLength(1);
+      expect(failing.adapter.isReady).toBe(false);
+    } finally {
+      await failing.stop();
+    }
+  }, 15_000);
 });

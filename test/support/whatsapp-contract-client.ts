@@ -19,12 +19,13 @@ export class ContractClient extends EventEmitter {
   state: WAState | 'hang' = 'CONNECTED' as WAState;
   private seq = 0;
 
-  constructor(private readonly behaviour: { linked: boolean; becomesReady?: boolean }) {
+  constructor(private readonly behaviour: { linked: boolean; becomesReady?: boolean; failsToStart?: boolean }) {
     super();
   }
 
   async initialize(): Promise<void> {
     this.initialized += 1;
+    if (this.behaviour.failsToStart) throw new Error('net::ERR_NAME_NOT_RESOLVED at https://web.whatsapp.com/');
     setImmediate(() => {
       if (!this.behaviour.linked) this.emit('qr', '2@pairing-ref,client-key,server-key,adv-secret');
       else if (this.behaviour.becomesReady !== false) {
