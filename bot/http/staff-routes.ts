@@ -44,7 +44,6 @@ function staffRoutes(app: FastifyInstance, deps: StaffDeps): void {
   const throttle = new LoginThrottle(10, 15 * 60_000);
   const page = (name: string) => fs.readFileSync(path.join(PAGES, name), 'utf8');
   const session = (request: FastifyRequest) => sessionFor(deps.db, request.cookies[COOKIE]);
-  const changed = () => deps.activity?.emit('staff-changed');
 
   /** The signed-in staff member, or a 401 (APIs) / redirect to the login page (pages). */
   const guard = async (request: FastifyRequest, reply: FastifyReply, kind: 'page' | 'api' | 'change'): Promise<StaffSessionInfo | null> => {
@@ -110,88 +109,61 @@ function staffRoutes(app: FastifyInstance, deps: StaffDeps): void {
     return view ?? reply.code(404).send({ error: 'not found' });
   });
 
-  const action = (run: (ticketId: number, staff: StaffSessionInfo, body: unknown) => Promise<void>) => async (request: FastifyRequest, reply: FastifyReply) => {
-    const staff = await guard(request, reply, 'change');
-    if (!staff) return reply;
-    const params = idParam.safeParse(request.params);
-    if (!params.success) return reply.code(404).send({ error: 'not found' });
-    try {
-      await run(params.data.id, staff, request.body);
-    } catch (error) {
-      if (error instanceof QueueError || error instanceof z.ZodError) return reply.code(409).send({ error: error.message });
-      throw error;
-    }
-    changed();
-    return { ok: true };
-  };
-  app.post('/staff/api/tickets/:id/claim', action((id, staff) => claimTicket(deps.db, id, staff.staffId)));
-  app.post('/staff/api/tickets/:id/reply', action((id, staff, body) => replyOnTicket(deps.db, id, staff.staffId, replyBody.parse(body).text)));
-  app.post('/staff/api/tickets/:id/act', action((id, staff, body) => actForReseller(deps.db, deps.sink, id, staff.staffId, replyBody.parse(body).text)));
-  app.post('/staff/api/tickets/:id/release', action((id, staff) => releaseTicket(deps.db, id, staff.staffId)));
+  /** What a staff action did: a reply it queued (the conversation's long polls and the outbox wake) and what to answer. */
+  type Outcome = void | { repliedIn?: number | null; answer?: Record<string, unknown> };
+
+  /**
+   * Every staff change: signed in with the CSRF token, a numeric id, a body that fits `schema`
+   * (400 otherwise), and the action's own refusals as 409.
+   */
+  const action =
+    <B>(schema: z.ZodType<B> | null, run: (id: number, staff: StaffSessionInfo, body: B) => Promise<Outcome>) =>
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      const staff = await guard(request, reply, 'change');
+      if (!staff) return reply;
+      const params = idParam.safeParse(request.params);
+      if (!params.success) return reply.code(404).send({ error: 'not found' });
+      let body = request.body as B;
+      if (schema) {
+        const parsed = schema.safeParse(request.body);
+        if (!parsed.success) return reply.code(400).send({ error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+        body = parsed.data;
+      }
+      let outcome: Outcome;
+      try {
+        outcome = await run(params.data.id, staff, body);
+      } catch (error) {
+        if (error instanceof QueueError || error instanceof z.ZodError) return reply.code(409).send({ error: error.message });
+        throw error;
+      }
+      deps.activity?.emit('staff-changed');
+      if (outcome?.repliedIn) deps.activity?.emit('replied', outcome.repliedIn);
+      return { ok: true, ...outcome?.answer };
+    };
+  app.post('/staff/api/tickets/:id/claim', action(null, (id, staff) => claimTicket(deps.db, id, staff.staffId)));
+  app.post('/staff/api/tickets/:id/reply', action(null, async (id, staff, body) => ({ repliedIn: await replyOnTicket(deps.db, id, staff.staffId, replyBody.parse(body).text) })));
+  app.post('/staff/api/tickets/:id/act', action(null, (id, staff, body) => actForReseller(deps.db, deps.sink, id, staff.staffId, replyBody.parse(body).text)));
+  app.post('/staff/api/tickets/:id/release', action(null, (id, staff) => releaseTicket(deps.db, id, staff.staffId)));
+  app.post('/staff/api/conversations/:id/pull', action(null, async (id, staff) => ({ answer: { ticketId: await pullConversation(deps.db, id, staff.staffId) } })));
+  app.post('/staff/api/fulfilment/:id/ship', action(shipmentInput, async (id, _staff, body) => ({ repliedIn: await shipFulfilmentTask(deps.db, id, body) })));
+  app.post('/staff/api/onboarding/:id/approve', action(approvalInput, async (id, staff, body) => {
+    const approved = await approveOnboarding(deps.db, id, staff.staffId, body);
+    return { repliedIn: approved.conversationId, answer: { customerId: approved.customerId } };
+  }));
+  app.post('/staff/api/prices/:id/approve', action(null, (id, staff) => approvePrice(deps.db, id, staff.email)));
 
   app.get('/staff/api/orders', async (request, reply) => {
     if (!(await guard(request, reply, 'api'))) return reply;
     return { orders: await recentOrders(deps.db) };
   });
-  app.post('/staff/api/conversations/:id/pull', async (request, reply) => {
-    const staff = await guard(request, reply, 'change');
-    if (!staff) return reply;
-    const params = idParam.safeParse(request.params);
-    if (!params.success) return reply.code(404).send({ error: 'not found' });
-    try {
-      const ticketId = await pullConversation(deps.db, params.data.id, staff.staffId);
-      changed();
-      return { ok: true, ticketId };
-    } catch (error) {
-      if (error instanceof QueueError) return reply.code(409).send({ error: error.message });
-      throw error;
-    }
-  });
-
   app.get('/staff/api/fulfilment', async (request, reply) => {
     if (!(await guard(request, reply, 'api'))) return reply;
     return { tasks: await openFulfilmentTasks(deps.db) };
   });
-  app.post('/staff/api/fulfilment/:id/ship', async (request, reply) => {
-    const staff = await guard(request, reply, 'change');
-    if (!staff) return reply;
-    const params = idParam.safeParse(request.params);
-    const body = shipmentInput.safeParse(request.body);
-    if (!params.success) return reply.code(404).send({ error: 'not found' });
-    if (!body.success) return reply.code(400).send({ error: body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
-    try {
-      await shipFulfilmentTask(deps.db, params.data.id, body.data);
-    } catch (error) {
-      if (error instanceof QueueError) return reply.code(409).send({ error: error.message });
-      throw error;
-    }
-    changed();
-    deps.activity?.emit('replied', -1); // the shipping message is in the outbox
-    return { ok: true };
-  });
-
   app.get('/staff/api/approvals', async (request, reply) => {
     if (!(await guard(request, reply, 'api'))) return reply;
     return pendingApprovals(deps.db);
   });
-  app.post('/staff/api/onboarding/:id/approve', async (request, reply) => {
-    const staff = await guard(request, reply, 'change');
-    if (!staff) return reply;
-    const params = idParam.safeParse(request.params);
-    const body = approvalInput.safeParse(request.body);
-    if (!params.success) return reply.code(404).send({ error: 'not found' });
-    if (!body.success) return reply.code(400).send({ error: body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
-    try {
-      const customerId = await approveOnboarding(deps.db, params.data.id, staff.staffId, body.data);
-      changed();
-      deps.activity?.emit('replied', -1); // the welcome message is in the outbox
-      return { ok: true, customerId };
-    } catch (error) {
-      if (error instanceof QueueError) return reply.code(409).send({ error: error.message });
-      throw error;
-    }
-  });
-  app.post('/staff/api/prices/:id/approve', action((id, staff) => approvePrice(deps.db, id, staff.email)));
 
   app.get('/staff/api/whatsapp', async (request, reply) => {
     if (!(await guard(request, reply, 'api'))) return reply;

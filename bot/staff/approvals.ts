@@ -35,7 +35,7 @@ export async function pendingApprovals(db: Database) {
 }
 
 /** Approves an applicant: a new B2B-NNN customer at tier_3 (prepaid, first order small), their contact as owner, and the price list on their channel. */
-export async function approveOnboarding(db: Database, applicationId: number, staffId: number, input: ApprovalInput): Promise<string> {
+export async function approveOnboarding(db: Database, applicationId: number, staffId: number, input: ApprovalInput): Promise<{ customerId: string; conversationId: number }> {
   return transaction(db.pool, async (sql) => {
     const [application] = await sql.query<{ id: number; status: string; conversation_id: number; channel: 'whatsapp' | 'wechat' | 'email' | 'web'; address: string; conversation_key: string; conversation_channel: 'whatsapp' | 'wechat' | 'email' | 'web' }>(
       `SELECT a.id, a.status::text AS status, a.conversation_id, a.channel::text AS channel, a.address, c.conversation_key, c.channel::text AS conversation_channel
@@ -80,7 +80,7 @@ export async function approveOnboarding(db: Database, applicationId: number, sta
       'Order by writing e.g. "Japan 10GB 15 days x 20".',
     ].join('\n');
     await enqueueReply(sql, { id: application.conversation_id, channel: application.conversation_channel, conversationKey: application.conversation_key }, `welcome:${customerId}`, text, [], new Date(), staffId);
-    return customerId;
+    return { customerId, conversationId: application.conversation_id };
   });
 }
 

@@ -30,8 +30,9 @@ export async function openFulfilmentTasks(db: Database) {
   return rows.map((r) => ({ id: r.id, orderRef: r.reference, customerId: r.customer_id, company: r.company, lines: r.lines ?? [], createdAt: r.created_at.toISOString() }));
 }
 
-export async function shipFulfilmentTask(db: Database, taskId: number, input: ShipmentInput, now = new Date()): Promise<void> {
-  await transaction(db.pool, async (sql) => {
+/** Returns the conversation told of the shipment (null for an order without one). */
+export async function shipFulfilmentTask(db: Database, taskId: number, input: ShipmentInput, now = new Date()): Promise<number | null> {
+  return transaction(db.pool, async (sql) => {
     const [task] = await sql.query<{
       id: number; status: string; order_id: number; reference: string; customer_id: string; currency: string; channel: RevenueChannel; payment_method: string | null;
       conversation_id: number | null; conversation_channel: 'whatsapp' | 'wechat' | 'email' | 'web' | null; conversation_key: string; language: string | null; order_status: string;
@@ -74,5 +75,6 @@ export async function shipFulfilmentTask(db: Database, taskId: number, input: Sh
       const t = texts(task.language ?? 'en');
       await enqueueReply(sql, { id: task.conversation_id, channel: task.conversation_channel, conversationKey: task.conversation_key }, `shipped:${task.reference}`, t.shipped(task.reference, cards, input.trackingNumber, input.iccids.join('\n')), [], now);
     }
+    return task.conversation_id;
   });
 }

@@ -65,8 +65,8 @@ export async function claimTicket(db: Database, ticketId: number, staffId: numbe
   });
 }
 
-/** A staff reply on the conversation's own channel and thread (through the outbox). */
-export async function replyOnTicket(db: Database, ticketId: number, staffId: number, text: string): Promise<void> {
+/** A staff reply on the conversation's own channel and thread (through the outbox). Returns the conversation id. */
+export async function replyOnTicket(db: Database, ticketId: number, staffId: number, text: string): Promise<number> {
   const body = text.trim();
   if (!body) throw new QueueError('the reply is empty');
   if (body.length > 4000) throw new QueueError('the reply is longer than 4000 characters');
@@ -75,6 +75,7 @@ export async function replyOnTicket(db: Database, ticketId: number, staffId: num
   await transaction(db.pool, (sql) =>
     enqueueReply(sql, { id: ticket.conversation_id, channel: ticket.channel, conversationKey: ticket.conversation_key }, `staff:${ticketId}:${randomUUID()}`, body, [], new Date(), staffId),
   );
+  return ticket.conversation_id;
 }
 
 /**

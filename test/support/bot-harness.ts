@@ -47,9 +47,10 @@ export class BotHarness {
     return this.replies(from);
   }
 
-  async replies(from: string): Promise<ChatReply[]> {
+  /** The replies after this harness's cursor; with `waitMs`, a long poll that waits for the next one. */
+  async replies(from: string, waitMs = 0): Promise<ChatReply[]> {
     const after = this.cursors.get(from) ?? 0;
-    const response = await fetch(`${this.url}/webchat/messages?from=${encodeURIComponent(from)}&after=${after}`);
+    const response = await fetch(`${this.url}/webchat/messages?from=${encodeURIComponent(from)}&after=${after}&wait=${waitMs}`);
     const body = (await response.json()) as { messages: ChatReply[]; cursor: number };
     this.cursors.set(from, body.cursor);
     return body.messages;
