@@ -38,6 +38,11 @@ export interface OutboundAttachment {
   caption?: string;
 }
 
+/** The bytes behind an outbound attachment's URL (eSIM QR codes, CSV, ZIP), for adapters that upload. */
+export interface AttachmentSource {
+  file(url: string): Promise<{ contentType: string; filename: string; bytes: Buffer } | null>;
+}
+
 export interface OutboundMessage {
   text: string;
   attachments: OutboundAttachment[];

@@ -32,7 +32,7 @@ export function createChannels(config: Config, db: Database, hooks: ChannelHooks
   }
   if (config.WHATSAPP_ENABLED) {
     const { createClient, createMedia } = whatsAppClientFactory(config);
-    channels.push(new WhatsAppAdapter({ createClient, createMedia, stores: { file: (url) => deliveryFile(db, new URL(url, 'http://local').pathname) }, alert: hooks.alert, onReady: () => hooks.ready('whatsapp') }));
+    channels.push(new WhatsAppAdapter({ createClient, createMedia, stores: { file: (url) => deliveryFile(db, url) }, alert: hooks.alert, onReady: () => hooks.ready('whatsapp') }));
     log.info('WhatsApp: on', { chromium: config.PUPPETEER_EXECUTABLE_PATH, session: config.WHATSAPP_SESSION_DIR ?? path.join(config.dataDir, 'whatsapp') });
   } else {
     log.info('WhatsApp: off (set WHATSAPP_ENABLED=1 and link a phone)');

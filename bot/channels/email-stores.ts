@@ -36,6 +36,6 @@ export function emailStores(db: Database): EmailStores {
       const parsed = threadMeta.safeParse(row?.thread_meta);
       return parsed.success ? parsed.data : null;
     },
-    file: (url) => deliveryFile(db, new URL(url, 'http://local').pathname),
+    file: (url) => deliveryFile(db, url),
   };
 }

@@ -15,8 +15,12 @@ const TOKEN = '[A-Za-z0-9_-]{16,64}';
 const QR_PATH = new RegExp(`^/qr/(${TOKEN})\\.png$`);
 const ORDER_PATH = new RegExp(`^/orders/(${TOKEN})/(esims\\.csv|qr-codes\\.zip)$`);
 
-/** The file behind a delivery path (`/qr/<token>.png`, `/orders/<token>/esims.csv|qr-codes.zip`); null if unknown. */
-export async function deliveryFile(db: Database, path: string): Promise<DeliveryFile | null> {
+/**
+ * The file behind a delivery URL or path (`/qr/<token>.png`, `/orders/<token>/esims.csv|qr-codes.zip`,
+ * absolute or relative, query ignored); null if unknown.
+ */
+export async function deliveryFile(db: Database, url: string): Promise<DeliveryFile | null> {
+  const path = new URL(url, 'http://local').pathname;
   const qr = QR_PATH.exec(path);
   if (qr) {
     const profile = await db.prisma.esimProfile.findUnique({ where: { accessToken: qr[1]! } });

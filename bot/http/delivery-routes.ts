@@ -5,7 +5,7 @@ import { deliveryFile } from '../delivery/files';
 export function registerDeliveryRoutes(app: FastifyInstance, db: Database): void {
   const noStore = { 'cache-control': 'private, no-store', 'x-robots-tag': 'noindex' };
   const serve = (inline: boolean) => async (request: { url: string }, reply: import('fastify').FastifyReply) => {
-    const file = await deliveryFile(db, request.url.split('?')[0]!);
+    const file = await deliveryFile(db, request.url);
     if (!file) return reply.code(404).send({ error: 'not found' });
     const disposition = inline ? {} : { 'content-disposition': `attachment; filename="${file.filename}"` };
     return reply.headers({ ...noStore, 'content-type': file.contentType, ...disposition }).send(file.bytes);

@@ -1,9 +1,9 @@
 import type { DNSResolver } from 'mailauth';
-import type { ChannelAdapter, InboundSink, OutboundMessage } from '../port';
+import type { AttachmentSource, ChannelAdapter, InboundSink, OutboundMessage } from '../port';
 import { parseConversationKey } from '../port';
 import { ImapInbox, type CheckpointStore } from './imap-inbox';
 import type { EmailThread } from './inbound-email';
-import { SmtpSender, type AttachmentSource } from './smtp-sender';
+import { SmtpSender } from './smtp-sender';
 
 export interface EmailSettings {
   imapUrl: string;

@@ -1,11 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { OutboundMessage } from '../port';
+import { attachmentFiles } from '../attachment-files';
+import type { AttachmentSource, OutboundMessage } from '../port';
 import type { EmailThread } from './inbound-email';
-
-export interface AttachmentSource {
-  /** The bytes behind an attachment URL of an outbound message (eSIM QR codes, CSV). */
-  file(url: string): Promise<{ contentType: string; filename: string; bytes: Buffer } | null>;
-}
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
@@ -43,13 +39,7 @@ export class SmtpSender {
   async send(to: string, thread: EmailThread | null, message: OutboundMessage, idempotencyKey: string): Promise<string> {
     const messageId = messageIdFor(idempotencyKey, this.from);
     const subject = thread ? (/^re:/i.test(thread.subject) ? thread.subject : `Re: ${thread.subject}`) : 'eSIM Hub';
-    const files = await Promise.all(
-      message.attachments.map(async (a, i) => {
-        const file = await this.attachments.file(a.url);
-        if (!file) throw new Error(`attachment ${a.url} of ${idempotencyKey} could not be found`);
-        return { attachment: a, file, cid: `a${i}.${messageId.slice(1, -1)}` };
-      }),
-    );
+    const files = (await attachmentFiles(this.attachments, message.attachments, idempotencyKey)).map((f, i) => ({ ...f, cid: `a${i}.${messageId.slice(1, -1)}` }));
     const images = files.filter((f) => f.attachment.kind === 'image');
     const html =
       `<div style="white-space:pre-wrap;font-family:sans-serif">${escapeHtml(message.text)}</div>` +

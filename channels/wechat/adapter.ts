@@ -2,13 +2,12 @@ import { FileBox } from 'file-box';
 import type { WechatyInterface } from 'wechaty/impls';
 import type { Message } from 'wechaty';
 import { log } from '../../bot/log';
+import { attachmentFiles } from '../attachment-files';
 import { ChannelUnavailableError } from '../errors';
-import { conversationKey, parseConversationKey, type ChannelAdapter, type InboundSink, type OutboundMessage } from '../port';
+import { conversationKey, parseConversationKey, type AttachmentSource, type ChannelAdapter, type InboundSink, type OutboundMessage } from '../port';
 import { purchaseOrderFromFile } from '../purchase-order';
 
-export interface WechatStores {
-  /** The bytes behind an attachment URL of an outbound message (eSIM QR codes, CSV). */
-  file(url: string): Promise<{ contentType: string; filename: string; bytes: Buffer } | null>;
+export interface WechatStores extends AttachmentSource {
   /** Is this group linked to a reseller (a channel identity `room:<id>`)? Other groups are ignored. */
   isLinkedRoom(roomId: string): Promise<boolean>;
 }
@@ -88,12 +87,9 @@ export class WechatAdapter implements ChannelAdapter {
       ? await this.wechaty.Room.find({ id: target.address.slice(ROOM_PREFIX.length) })
       : await this.wechaty.Contact.find({ id: target.address });
     if (!to) throw new Error(`WeChat: ${target.address} is not a contact or group of the bot account`);
+    const files = await attachmentFiles(this.stores, message.attachments, idempotencyKey);
     const sent = await to.say(message.text);
-    for (const attachment of message.attachments) {
-      const file = await this.stores.file(attachment.url);
-      if (!file) throw new Error(`attachment ${attachment.url} of ${idempotencyKey} could not be found`);
-      await to.say(FileBox.fromBase64(file.bytes.toString('base64'), attachment.filename));
-    }
+    for (const { attachment, file } of files) await to.say(FileBox.fromBase64(file.bytes.toString('base64'), attachment.filename));
     return { externalId: sent && typeof sent === 'object' && 'id' in sent ? String(sent.id) : idempotencyKey };
   }
 }

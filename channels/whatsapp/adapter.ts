@@ -1,8 +1,9 @@
 import QRCode from 'qrcode';
 import type { Client, Message } from 'whatsapp-web.js';
 import { log } from '../../bot/log';
+import { attachmentFiles } from '../attachment-files';
 import { ChannelUnavailableError } from '../errors';
-import { conversationKey, parseConversationKey, type ChannelAdapter, type InboundAttachment, type InboundSink, type OutboundMessage } from '../port';
+import { conversationKey, parseConversationKey, type AttachmentSource, type ChannelAdapter, type InboundAttachment, type InboundSink, type OutboundMessage } from '../port';
 import { purchaseOrderFromFile } from '../purchase-order';
 import { Pacer } from './pacer';
 
@@ -12,14 +13,10 @@ export type WhatsAppClient = Pick<Client, 'on' | 'initialize' | 'destroy' | 'sen
 /** Builds a MessageMedia (the library's class; injected so the adapter module loads without puppeteer). */
 export type MediaFactory = (mimeType: string, base64: string, filename: string) => unknown;
 
-export interface WhatsAppStores {
-  file(url: string): Promise<{ contentType: string; filename: string; bytes: Buffer } | null>;
-}
-
 export interface WhatsAppOptions {
   createClient: () => WhatsAppClient;
   createMedia: MediaFactory;
-  stores: WhatsAppStores;
+  stores: AttachmentSource;
   /** Tells staff something needs a person (relink the phone, a stalled session). */
   alert: (text: string) => void;
   /** Called when the client becomes ready: queued replies go out. */
@@ -208,13 +205,7 @@ export class WhatsAppAdapter implements ChannelAdapter {
     const target = parseConversationKey(key);
     if (!target || target.channel !== 'whatsapp') throw new Error(`WhatsApp cannot send to ${key}`);
     const chatId = `${target.address.replace(/\D/g, '')}@c.us`;
-    const files = await Promise.all(
-      message.attachments.map(async (a) => {
-        const file = await this.options.stores.file(a.url);
-        if (!file) throw new Error(`attachment ${a.url} of ${idempotencyKey} could not be found`);
-        return { attachment: a, file };
-      }),
-    );
+    const files = await attachmentFiles(this.options.stores, message.attachments, idempotencyKey);
     return this.pacer.run(async () => {
       const client = this.client;
       if (!this.ready || !client) throw new ChannelUnavailableError(this.loggedOut ? 'WhatsApp is logged out' : 'WhatsApp is not connected');
