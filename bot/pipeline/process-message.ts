@@ -33,14 +33,11 @@ export interface ProcessResult {
 
 type Language = 'en' | 'zh' | 'es' | 'pt';
 
-/**
- * Acts on one stored inbound message, once: the conversation row is locked, the message is marked
- * processed, and every reply, quote, order and ledger entry it causes commit together.
- */
-type LlmOutcome = { ok: true; result: ParseResult; usage: LlmUsage } | { ok: false; error: string; usage: LlmUsage | null };
+/** The reading to act on: the rules', or the LLM's where the rules were unsure. */
+type Reading = { parsed: ParseResult; llmFailed: boolean; usage: LlmUsage | null };
 
-/** Asks the LLM, before the transaction (no lock is held while it thinks), when the rules are unsure. */
-async function readWithLlm(deps: ProcessDeps, index: CatalogueSnapshot['index'], messageId: bigint): Promise<LlmOutcome | null> {
+/** Reads the message before the transaction (no lock is held while the LLM thinks); null without an LLM. */
+async function readWithLlm(deps: ProcessDeps, index: CatalogueSnapshot['index'], messageId: bigint): Promise<Reading | null> {
   if (!deps.llm) return null;
   const [row] = await poolSql(deps.db.pool).query<{ text: string; processed_at: Date | null; sender_verified: boolean }>(
     `SELECT text, processed_at, sender_verified FROM messages WHERE id = $1`,
@@ -48,16 +45,20 @@ async function readWithLlm(deps: ProcessDeps, index: CatalogueSnapshot['index'],
   );
   if (!row || row.processed_at || !row.sender_verified) return null;
   const rules = parseMessage(index, row.text);
-  if (!needsLlm(rules)) return null;
+  if (!needsLlm(rules)) return { parsed: rules, llmFailed: false, usage: null };
   try {
-    return { ok: true, ...(await deps.llm.parse(index, rules, row.text)) };
+    const { result, usage } = await deps.llm.parse(index, rules, row.text);
+    return { parsed: result, llmFailed: false, usage };
   } catch (error) {
-    const usage = error instanceof LlmUnavailableError ? error.usage : null;
     log.warn('LLM unavailable for an unsure message; it goes to staff', { messageId: String(messageId), error: (error as Error).message });
-    return { ok: false, error: (error as Error).message, usage };
+    return { parsed: rules, llmFailed: true, usage: error instanceof LlmUnavailableError ? error.usage : null };
   }
 }
 
+/**
+ * Acts on one stored inbound message, once: the conversation row is locked, the message is marked
+ * processed, and every reply, quote, order and ledger entry it causes commit together.
+ */
 export async function processMessage(deps: ProcessDeps, messageId: bigint): Promise<ProcessResult> {
   const catalogue = await deps.catalogue.get();
   const llm = await readWithLlm(deps, catalogue.index, messageId);
@@ -105,7 +106,8 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint): Prom
     const customer: CustomerRow | null = conversation!.customer ? customerRow(conversation!.customer) : null;
     const open = { quote_ref: conversation!.quote_ref, order_ref: conversation!.order_ref };
     const now = deps.now();
-    const parsed = llm?.ok ? llm.result : parseMessage(catalogue.index, message.text);
+    // A message's text never changes: the reading taken before the transaction stands.
+    const parsed = llm?.parsed ?? parseMessage(catalogue.index, message.text);
     const language: Language = (parsed.language ?? conversation!.language ?? 'en') as Language;
     const data = conversation!.state_data ?? {};
     const ref: ConversationRef = { id: conversation!.id, channel: conversation!.channel, conversationKey: conversation!.conversation_key };
@@ -115,14 +117,14 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint): Prom
 
     // A file the channel could not read as order lines (a PDF purchase order, a photo of one):
     // a person reads it rather than the bot guessing.
-    const fileOnly = message.text.trim() === '' && (message.attachments?.length ?? 0) > 0 && customer !== null && conversation!.state !== 'handed_off';
-    const llmDown = llm !== null && !llm.ok && conversation!.state !== 'handed_off';
+    const held = conversation!.state === 'handed_off';
+    const fileOnly = message.text.trim() === '' && (message.attachments?.length ?? 0) > 0 && customer !== null && !held;
+    const llmDown = llm?.llmFailed === true && !held;
     // Staff ordering in the reseller's name go through the same steps while the conversation is
     // held; the conversation stays held (the bot still does not answer the reseller's own messages).
-    const held = conversation!.state === 'handed_off';
-    const byStaff = message.sent_by_staff_id !== null;
+    const staffActing = held && message.sent_by_staff_id !== null;
     const decision: Decision = fileOnly ? { kind: 'handoff', reason: 'unsure_parse' } : llmDown ? { kind: 'handoff', reason: 'llm_unavailable' } : decide({
-      state: held && byStaff ? 'idle' : conversation!.state,
+      state: staffActing ? 'idle' : conversation!.state,
       data,
       role: conversation!.role && customer?.active ? conversation!.role : null,
       parsed,
@@ -139,7 +141,7 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint): Prom
       reparse: (text) => parseMessage(catalogue.index, text),
     });
 
-    let state: StateName = held && byStaff ? 'idle' : conversation!.state;
+    let state: StateName = staffActing ? 'idle' : conversation!.state;
     let nextData: StateData = state === 'clarifying' ? {} : { ...data };
     if (state === 'clarifying') state = 'idle';
     const ordersToFulfil: number[] = [];
@@ -284,7 +286,7 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint): Prom
       }
     }
 
-    if (held && byStaff) state = 'handed_off';
+    if (staffActing) state = 'handed_off';
     await sql.query(
       `WITH processed AS (UPDATE messages SET processed_at = now(), intent = $5, parse_result = $6::jsonb,
          llm_model = $8, llm_prompt_tokens = $9, llm_output_tokens = $10, llm_cost_micro_usd = $11, llm_latency_ms = $12 WHERE id = $7)
