@@ -54,7 +54,7 @@ interface OrderRow {
   language: string | null;
 }
 
-interface LineRow {
+export interface LineRow {
   id: number;
   sku: string;
   quantity: number;
@@ -319,13 +319,7 @@ async function completeOrder(deps: FulfilDeps, orderId: number, allocations: All
     const who = { customerId: order.customer_id, currency: order.currency };
     const channel = order.channel as RevenueChannel;
     if (deliveredMinor > 0) {
-      const revenue =
-        order.payment_method === 'prepaid'
-          ? events.prepaidCapture({ ...who, amountMinor: deliveredMinor, usdMinor: deliveredUsd }, channel, order.reference, at, order.id)
-          : events.postpaidCharge({ ...who, amountMinor: deliveredMinor, usdMinor: deliveredUsd }, channel, order.reference, at, order.id);
-      assertPosted(await postEntry(sql, revenue), revenue.idempotencyKey);
-      const cogs = events.supplierCost(costUsd, order.reference, at, order.id);
-      assertPosted(await postEntry(sql, cogs), cogs.idempotencyKey);
+      await bookDelivered(sql, { id: order.id, reference: order.reference, paymentMethod: order.payment_method, channel, ...who }, { minor: deliveredMinor, usd: deliveredUsd, costUsd }, at, 0);
     }
     if (undeliverableMinor > 0 && order.payment_method === 'prepaid') {
       const release = events.prepaidVoid({ ...who, amountMinor: undeliverableMinor, usdMinor: undeliverableUsd }, order.reference, at, order.id);
@@ -370,6 +364,31 @@ function assertPosted(result: Awaited<ReturnType<typeof postEntry>>, key: string
   if (!result.ok) throw new Error(`ledger refused ${key}: ${result.code}`);
 }
 
+/**
+ * Books what was delivered: revenue from the prepaid hold or onto the receivable, and its supplier
+ * cost. `part` tells deliveries of one order apart (0: the eSIMs, 1: the shipped SIM cards).
+ */
+export async function bookDelivered(
+  sql: Sql,
+  order: { id: number; reference: string; paymentMethod: string | null; channel: RevenueChannel; customerId: string; currency: string },
+  amount: { minor: number; usd: number; costUsd: number },
+  at: string,
+  part: number,
+): Promise<void> {
+  const who = { customerId: order.customerId, currency: order.currency, amountMinor: amount.minor, usdMinor: amount.usd };
+  const revenue =
+    order.paymentMethod === 'prepaid'
+      ? events.prepaidCapture(who, order.channel, order.reference, at, order.id, part)
+      : events.postpaidCharge(who, order.channel, order.reference, at, order.id, part);
+  assertPosted(await postEntry(sql, revenue), revenue.idempotencyKey);
+  const cogs = events.supplierCost(amount.costUsd, order.reference, at, order.id, part);
+  assertPosted(await postEntry(sql, cogs), cogs.idempotencyKey);
+}
+
+/** An order's lines with their quoted totals in the order's currency, product type and package. */
+export function orderLines(sql: Sql, orderId: number): Promise<LineRow[]> {
+  return sql.query<LineRow>(LINES_SELECT, [orderId]);
+}
 export function deliveryMessage(
   t: ReturnType<typeof texts>,
   orderRef: string,

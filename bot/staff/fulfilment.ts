@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import * as events from '../../domain/ledger/events';
 import type { RevenueChannel } from '../../domain/ledger/accounts';
 import { texts } from '../../domain/replies/texts';
 import type { Database } from '../db/database';
 import { poolSql, transaction } from '../db/sql';
-import { postEntry } from '../ledger/ledger-store';
+import { bookDelivered, orderLines } from '../orders/fulfil-order';
 import { enqueueReply } from '../pipeline/reply';
 import { QueueError } from './queue';
 
@@ -35,37 +34,30 @@ export async function shipFulfilmentTask(db: Database, taskId: number, input: Sh
   return transaction(db.pool, async (sql) => {
     const [task] = await sql.query<{
       id: number; status: string; order_id: number; reference: string; customer_id: string; currency: string; channel: RevenueChannel; payment_method: string | null;
-      conversation_id: number | null; conversation_channel: 'whatsapp' | 'wechat' | 'email' | 'web' | null; conversation_key: string; language: string | null; order_status: string;
+      conversation_id: number | null; conversation_channel: 'whatsapp' | 'wechat' | 'email' | 'web' | null; conversation_key: string; language: string | null;
     }>(
       `SELECT t.id, t.status::text AS status, o.id AS order_id, o.reference, o.customer_id, o.currency::text AS currency, o.channel::text AS channel,
-              o.payment_method::text AS payment_method, c.id AS conversation_id, c.channel::text AS conversation_channel, o.conversation_key, c.language,
-              o.status::text AS order_status
+              o.payment_method::text AS payment_method, c.id AS conversation_id, c.channel::text AS conversation_channel, o.conversation_key, c.language
        FROM fulfilment_tasks t JOIN orders o ON o.id = t.order_id LEFT JOIN conversations c ON c.id = o.conversation_id
        WHERE t.id = $1 FOR UPDATE OF t, o`,
       [taskId],
     );
     if (!task) throw new QueueError(`fulfilment task ${taskId} does not exist`);
     if (task.status !== 'open') throw new QueueError(`fulfilment task ${taskId} is ${task.status}`);
-    const lines = await sql.query<{ quantity: number; line_total_usd_minor: string; line_total_minor: string | null; supplier_cost_minor: string }>(
-      `SELECT l.quantity, l.line_total_usd_minor::text AS line_total_usd_minor, ql.line_total_minor::text AS line_total_minor, l.supplier_cost_minor::text AS supplier_cost_minor
-       FROM order_lines l JOIN products p ON p.sku = l.sku JOIN orders o ON o.id = l.order_id LEFT JOIN quote_lines ql ON ql.quote_id = o.quote_id AND ql.sku = l.sku
-       WHERE l.order_id = $1 AND p.type = 'sim'`,
-      [task.order_id],
-    );
+    const lines = (await orderLines(sql, task.order_id)).filter((l) => l.type === 'sim');
     const cards = lines.reduce((n, l) => n + l.quantity, 0);
     if (input.iccids.length !== cards) throw new QueueError(`order ${task.reference} has ${cards} SIM card(s); ${input.iccids.length} ICCID(s) were given`);
     if (new Set(input.iccids).size !== input.iccids.length) throw new QueueError('an ICCID is listed twice');
     const usd = lines.reduce((n, l) => n + Number(l.line_total_usd_minor), 0);
     const minor = lines.reduce((n, l) => n + (l.line_total_minor === null ? Number(l.line_total_usd_minor) : Number(l.line_total_minor)), 0);
-    const cost = lines.reduce((n, l) => n + Number(l.supplier_cost_minor) * l.quantity, 0);
-    const at = now.toISOString();
-    const who = { customerId: task.customer_id, currency: task.currency.trim(), amountMinor: minor, usdMinor: usd };
-    // Part 1: the eSIM part of the same order (if any) was booked as part 0.
-    const revenue = task.payment_method === 'prepaid' ? events.prepaidCapture(who, task.channel, task.reference, at, task.order_id, 1) : events.postpaidCharge(who, task.channel, task.reference, at, task.order_id, 1);
-    for (const draft of [revenue, events.supplierCost(cost, task.reference, at, task.order_id, 1)]) {
-      const posted = await postEntry(sql, draft);
-      if (!posted.ok) throw new Error(`ledger refused ${draft.idempotencyKey}: ${posted.code}`);
-    }
+    const costUsd = lines.reduce((n, l) => n + Number(l.supplier_cost_minor) * l.quantity, 0);
+    await bookDelivered(
+      sql,
+      { id: task.order_id, reference: task.reference, paymentMethod: task.payment_method, channel: task.channel, customerId: task.customer_id, currency: task.currency.trim() },
+      { minor, usd, costUsd },
+      now.toISOString(),
+      1, // the eSIM part of the same order, if any, was booked as part 0
+    );
     await sql.query(
       `UPDATE fulfilment_tasks SET status = 'shipped', iccids = $2, shipping_address = $3, tracking_number = $4, shipped_at = $5 WHERE id = $1`,
       [taskId, input.iccids, input.shippingAddress, input.trackingNumber, now],
