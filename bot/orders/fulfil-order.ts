@@ -166,7 +166,7 @@ export async function fulfilOrder(deps: FulfilDeps, orderId: number): Promise<vo
         const delivered = profiles.slice(0, chunk.count);
         await transaction(pool, async (sql) => {
           await sql.query(`UPDATE supplier_orders SET status = 'allocated', updated_at = now() WHERE id = $1`, [chunk.id]);
-          const inserted = await storeProfiles(sql, deps, { orderId: order.id, lineId: line.id, chunkId: chunk.id, transactionNo: transactionNo!, profiles: delivered });
+          const inserted = (await storeProfiles(sql, deps, { orderId: order.id, lineId: line.id, supplierOrder: { id: chunk.id }, transactionNo: transactionNo!, profiles: delivered })).length;
           doneTotal += inserted;
           if (conversation && chunkCount > 1 && doneTotal < esimTotal) {
             await enqueueReply(sql, conversation, `progress:${order.reference}:${chunk.id}`, t.progress(order.reference, doneTotal, esimTotal), [], deps.now());
@@ -204,25 +204,42 @@ interface Allocation {
 
 /**
  * Stores a chunk's profiles (once: the supplier's order number and ICCID are unique together) and
- * counts them on the order line. Returns how many were new.
+ * counts them on the order line, in one statement. The chunk is an existing supplier order row, or
+ * (the fast path) one recorded as allocated in the same statement. Returns the profiles that were
+ * new, in the supplier's order.
  */
 async function storeProfiles(
   sql: Sql,
   deps: FulfilDeps,
-  chunk: { orderId: number; lineId: number; chunkId: number; transactionNo: string; profiles: SupplierProfile[] },
-): Promise<number> {
-  const [row] = await sql.query<{ inserted: string }>(
-    `WITH inserted AS (
+  chunk: {
+    orderId: number;
+    lineId: number;
+    transactionNo: string;
+    profiles: SupplierProfile[];
+    supplierOrder: { id: number } | { idempotencyKey: string; packageCode: string; count: number };
+  },
+): Promise<ProfileRow[]> {
+  const existing = 'id' in chunk.supplierOrder ? chunk.supplierOrder : null;
+  const created = 'id' in chunk.supplierOrder ? null : chunk.supplierOrder;
+  return sql.query<ProfileRow>(
+    `WITH created AS (
+       INSERT INTO supplier_orders (order_id, order_line_id, chunk_index, idempotency_key, supplier, package_code, count, status, supplier_transaction_no, attempts, updated_at)
+       SELECT $1, $2, 0, $11::text, $12, $13::text, $14::int, 'allocated', $4, 1, now() WHERE $3::int IS NULL
+       ON CONFLICT (order_line_id, chunk_index) DO UPDATE SET status = 'allocated', supplier_transaction_no = EXCLUDED.supplier_transaction_no
+       RETURNING id),
+     chunk AS (SELECT id FROM created UNION ALL SELECT $3::int WHERE $3::int IS NOT NULL),
+     inserted AS (
        INSERT INTO esim_profiles (order_id, order_line_id, supplier_order_id, supplier_transaction_no, iccid, smdp_address, matching_id, lpa_string, access_token, is_test)
-       SELECT $1, $2, $3, $4, u.iccid, u.smdp, u.matching, u.lpa, u.token, $9
-       FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $10::text[]) AS u(iccid, smdp, matching, lpa, token)
-       ON CONFLICT (supplier_transaction_no, iccid) DO NOTHING RETURNING id),
+       SELECT $1, $2, chunk.id, $4, u.iccid, u.smdp, u.matching, u.lpa, u.token, $9
+       FROM chunk, unnest($5::text[], $6::text[], $7::text[], $8::text[], $10::text[]) WITH ORDINALITY AS u(iccid, smdp, matching, lpa, token, n)
+       ORDER BY u.n
+       ON CONFLICT (supplier_transaction_no, iccid) DO NOTHING RETURNING id, iccid, lpa_string, access_token, is_test),
      counted AS (UPDATE order_lines SET quantity_delivered = quantity_delivered + (SELECT count(*) FROM inserted) WHERE id = $2)
-     SELECT count(*)::text AS inserted FROM inserted`,
+     SELECT iccid, lpa_string, access_token, is_test FROM inserted ORDER BY id`,
     [
       chunk.orderId,
       chunk.lineId,
-      chunk.chunkId,
+      existing?.id ?? null,
       chunk.transactionNo,
       chunk.profiles.map((p) => p.iccid),
       chunk.profiles.map((p) => p.smdpAddress),
@@ -230,51 +247,12 @@ async function storeProfiles(
       chunk.profiles.map((p) => lpaString(p)),
       deps.supplier.issuesTestProfiles,
       chunk.profiles.map(() => accessToken()),
+      created?.idempotencyKey ?? null,
+      deps.supplier.name,
+      created?.packageCode ?? null,
+      created?.count ?? null,
     ],
   );
-  return Number(row!.inserted);
-}
-
-/**
- * Records what the fast path allocated, one statement per line: the chunk row, the profiles and
- * the line's count. Returns the profiles stored, for the delivery message.
- */
-async function recordAllocations(sql: Sql, deps: FulfilDeps, orderId: number, allocations: Allocation[]): Promise<ProfileRow[]> {
-  const stored: ProfileRow[] = [];
-  for (const a of allocations) {
-    const rows = await sql.query<ProfileRow>(
-      `WITH chunk AS (
-         INSERT INTO supplier_orders (order_id, order_line_id, chunk_index, idempotency_key, supplier, package_code, count, status, supplier_transaction_no, attempts, updated_at)
-         VALUES ($1, $2, 0, $3, $4, $5, $6, 'allocated', $7, 1, now())
-         ON CONFLICT (order_line_id, chunk_index) DO UPDATE SET status = 'allocated', supplier_transaction_no = EXCLUDED.supplier_transaction_no
-         RETURNING id),
-       inserted AS (
-         INSERT INTO esim_profiles (order_id, order_line_id, supplier_order_id, supplier_transaction_no, iccid, smdp_address, matching_id, lpa_string, access_token, is_test)
-         SELECT $1, $2, chunk.id, $7, u.iccid, u.smdp, u.matching, u.lpa, u.token, $8
-         FROM chunk, unnest($9::text[], $10::text[], $11::text[], $12::text[], $13::text[]) WITH ORDINALITY AS u(iccid, smdp, matching, lpa, token, n)
-         ORDER BY u.n
-         ON CONFLICT (supplier_transaction_no, iccid) DO NOTHING RETURNING id, iccid, lpa_string, access_token, is_test),
-       counted AS (UPDATE order_lines SET quantity_delivered = quantity_delivered + (SELECT count(*) FROM inserted) WHERE id = $2)
-       SELECT iccid, lpa_string, access_token, is_test FROM inserted ORDER BY id`,
-      [
-        orderId,
-        a.line.id,
-        a.key,
-        deps.supplier.name,
-        a.line.package_code,
-        a.line.quantity,
-        a.transactionNo,
-        deps.supplier.issuesTestProfiles,
-        a.profiles.map((p) => p.iccid),
-        a.profiles.map((p) => p.smdpAddress),
-        a.profiles.map((p) => p.matchingId),
-        a.profiles.map((p) => lpaString(p)),
-        a.profiles.map(() => accessToken()),
-      ],
-    );
-    stored.push(...rows);
-  }
-  return stored;
 }
 
 /** Books what was delivered, releases what cannot be, and sends the eSIMs: one transaction. */
@@ -282,7 +260,12 @@ async function completeOrder(deps: FulfilDeps, orderId: number, allocations: All
   await transaction(deps.db.pool, async (sql) => {
     const [order] = await sql.query<OrderRow>(`${ORDER_SELECT} FOR UPDATE OF o`, [orderId]);
     if (!order || !['placing', 'partially_delivered'].includes(order.status)) return;
-    const recorded = allocations.length > 0 ? await recordAllocations(sql, deps, orderId, allocations) : [];
+    // The fast path's purchases: one statement per line records the chunk as allocated and stores its profiles.
+    const recorded: ProfileRow[] = [];
+    for (const a of allocations) {
+      const supplierOrder = { idempotencyKey: a.key, packageCode: a.line.package_code, count: a.line.quantity };
+      recorded.push(...(await storeProfiles(sql, deps, { orderId, lineId: a.line.id, supplierOrder, transactionNo: a.transactionNo, profiles: a.profiles })));
+    }
     const lines = await sql.query<LineRow & { open_chunks: string }>(
       LINES_SELECT.replace(
         'SELECT l.id,',
