@@ -2,8 +2,6 @@ import { generateKeyPairSync } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { dkimSign } = require('mailauth/lib/dkim/sign') as { dkimSign: (message: string, options: unknown) => Promise<{ signatures: string; errors: unknown[] }> };
-import jsQR from 'jsqr';
-import { PNG } from 'pngjs';
 import { EmailAdapter } from '../../channels/email/adapter';
 import { emailStores } from '../../bot/channels/email-stores';
 import { loadConfig } from '../../bot/config';
@@ -15,6 +13,8 @@ import * as events from '../../domain/ledger/events';
 import { Dovecot } from '../support/dovecot';
 import { auditLedger } from '../support/ledger-auditor';
 import { SmtpInbox } from '../support/smtp-inbox';
+import { decodeQr } from '../support/qr';
+import { until } from '../support/until';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 const RESELLER = 'orders@seoulmobile.kr'; // B2B-007, prepaid USD
@@ -23,19 +23,6 @@ const US = 'orders@esimhub.test';
 function mail(headers: Record<string, string>, body: string): string {
   const lines = Object.entries({ From: `Kim Ji-woo <${RESELLER}>`, To: US, Date: new Date().toUTCString(), ...headers }).map(([k, v]) => `${k}: ${v}`);
   return `${lines.join('\r\n')}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${body.replace(/\n/g, '\r\n')}\r\n`;
-}
-
-async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-function decodeQr(png: Buffer): string | null {
-  const image = PNG.sync.read(png);
-  return jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data ?? null;
 }
 
 describe('the email channel against Dovecot IMAP and an SMTP server', () => {
@@ -170,7 +157,7 @@ describe('the email channel against Dovecot IMAP and an SMTP server', () => {
     const tickets = await db.prisma.handoffTicket.count({ where: { reason: 'unverified_sender' } });
     // Same words, no signature; its A-R header names our server but EMAIL_AUTHSERV_ID is not set, so it counts for nothing.
     await append(mail({ Subject: 'balance', 'Message-ID': '<forged-1@evil.example>', 'Authentication-Results': 'mx.esimhub.test; dmarc=pass header.from=seoulmobile.kr' }, 'What is my balance?'));
-    await until(async () => (await db.prisma.handoffTicket.count({ where: { reason: 'unverified_sender' } })) === tickets + 1);
+    await until(async () => (await db.prisma.handoffTicket.count({ where: { reason: 'unverified_sender' } })) === tickets + 1, 'the forged mail\'s ticket');
     await bot.idle();
     expect(smtp.mails.some((m) => m.inReplyTo === '<forged-1@evil.example>')).toBe(false);
 
@@ -183,7 +170,7 @@ describe('the email channel against Dovecot IMAP and an SMTP server', () => {
     const before = smtp.mails.length;
     await append(mail({ Subject: 'Urgent order', 'Message-ID': '<spoof-1@evil.example>', 'Authentication-Results': 'mx.esimhub.test; dmarc=fail header.from=seoulmobile.kr' }, 'Japan 1GB 7 days x 100, confirm now'));
     const spoofed = { reason: 'unverified_sender' as const, detail: { contains: 'Japan 1GB 7 days x 100' } };
-    await until(async () => (await db.prisma.handoffTicket.count({ where: spoofed })) === 1);
+    await until(async () => (await db.prisma.handoffTicket.count({ where: spoofed })) === 1, 'the spoofed mail\'s ticket');
     const ticket = await db.prisma.handoffTicket.findFirstOrThrow({ where: spoofed });
     expect(ticket.detail).toContain('Japan 1GB 7 days x 100');
     await bot.idle();

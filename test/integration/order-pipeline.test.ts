@@ -1,11 +1,10 @@
-import jsQR from 'jsqr';
-import { PNG } from 'pngjs';
 import { unzipSync } from 'fflate';
 import * as events from '../../domain/ledger/events';
 import { balanceOf, postEntry } from '../../bot/ledger/ledger-store';
 import { connect } from '../../bot/db/database';
 import { auditLedger } from '../support/ledger-auditor';
 import { BotHarness } from '../support/bot-harness';
+import { decodeQr } from '../support/qr';
 import { createTestDatabase, targets, type TestDatabase } from '../support/test-database';
 
 const NOW = '2026-11-25T10:00:00.000Z';
@@ -13,11 +12,6 @@ const NOW = '2026-11-25T10:00:00.000Z';
 async function fund(db: TestDatabase, customerId: string, currency: string, amountMinor: number, usdMinor: number, ref: string) {
   const result = await db.prisma.$transaction((tx) => postEntry(tx, events.prepaidTopUp({ customerId, currency, amountMinor, usdMinor }, ref, NOW)));
   if (!result.ok) throw new Error('top-up failed');
-}
-
-function decodeQr(png: Buffer): string | null {
-  const image = PNG.sync.read(png);
-  return jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data ?? null;
 }
 
 describe.each(targets)('the order pipeline through web chat on %s', (target) => {

@@ -2,9 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { postEntry } from '../../bot/ledger/ledger-store';
 import { addStaffUser } from '../../bot/staff/staff-users';
+import * as events from '../../domain/ledger/events';
+import { auditLedger } from '../support/ledger-auditor';
 import { BotHarness } from '../support/bot-harness';
 import { runCli } from '../support/cli';
+import { until } from '../support/until';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 // The staff app in headless Chromium (Debian's, driven by playwright-core): sign in, a ticket
@@ -14,16 +18,6 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const RESELLER = '+34612345603'; // B2B-003, María López
 // UPDATE_SCREENSHOTS=1 refreshes the README's picture; otherwise it goes to the temp folder.
 const SCREENSHOT = process.env.UPDATE_SCREENSHOTS ? path.resolve(__dirname, '../../docs/staff-queue.png') : path.join(os.tmpdir(), 'esimhub-staff-queue.png');
-
-async function until<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('the staff app', () => {
   let db: TestDatabase;
@@ -38,6 +32,16 @@ describe('the staff app', () => {
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
   });
+  /** Ana's session as the staff app's own page uses it: the cookie, and the CSRF token from the page. */
+  async function signIn() {
+    const login = await fetch(`${chat.url}/staff/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ana@esimhub.test', password: 'correct horse battery' }) });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const csrf = /const CSRF = '([^']+)'/.exec(await (await fetch(`${chat.url}/staff`, { headers: { cookie } })).text())![1]!;
+    const post = (url: string, body: unknown = {}) => fetch(`${chat.url}${url}`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const api = (url: string, body?: unknown) => (body === undefined ? fetch(`${chat.url}${url}`, { headers: { cookie } }) : post(url, body));
+    return { api, post };
+  }
+
   afterAll(async () => {
     await browser?.close();
     await chat.stop();
@@ -108,11 +112,7 @@ describe('the staff app', () => {
   }, 60_000);
 
   test('approvals: a new reseller from an onboarding conversation gets an account and the price list; a customer price is approved', async () => {
-    const login = await fetch(`${chat.url}/staff/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ana@esimhub.test', password: 'correct horse battery' }) });
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    const csrf = /const CSRF = '([^']+)'/.exec(await (await fetch(`${chat.url}/staff`, { headers: { cookie } })).text())![1]!;
-    const api = (url: string, body?: unknown) =>
-      fetch(`${chat.url}${url}`, body === undefined ? { headers: { cookie } } : { method: 'POST', headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const { api } = await signIn();
 
     const applicant = 'hello@lisboa-travel.test';
     await chat.say(applicant, 'Hello, we are a travel agency in Lisbon and would like to resell your eSIMs');
@@ -139,10 +139,7 @@ describe('the staff app', () => {
   }, 60_000);
 
   test('staff order for the reseller through the same pipeline: the quote and the eSIMs reach the reseller, the ledger balances', async () => {
-    const login = await fetch(`${chat.url}/staff/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ana@esimhub.test', password: 'correct horse battery' }) });
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    const csrf = /const CSRF = '([^']+)'/.exec(await (await fetch(`${chat.url}/staff`, { headers: { cookie } })).text())![1]!;
-    const post = (url: string, body: unknown = {}) => fetch(`${chat.url}${url}`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const { api, post } = await signIn();
     const omar = '+971501234606'; // B2B-006, postpaid
     await chat.say(omar, 'I want to talk to a person, please');
     const ticket = await db.prisma.handoffTicket.findFirstOrThrow({ where: { customerId: 'B2B-006', status: 'open' } });
@@ -157,19 +154,18 @@ describe('the staff app', () => {
     const delivered = await until(async () => {
       const texts = (await chat.replies(omar)).map((m) => m.text).join('\n');
       return /Here are your 3 eSIMs/.test(texts) ? texts : null;
-    }, 'the eSIMs');
+    }, 'the eSIMs', 15_000);
     expect(delivered).toMatch(/ORD-\d+/);
     const order = await db.prisma.order.findFirstOrThrow({ where: { customerId: 'B2B-006' } });
     expect(order.status).toBe('delivered');
     // Still held: the reseller's own message gets no bot answer until staff release.
     await chat.say(omar, 'thanks!');
     expect((await db.prisma.conversation.findFirstOrThrow({ where: { conversationKey: `web:${omar}` } })).state).toBe('handed_off');
-    const { auditLedger } = await import('../support/ledger-auditor');
     expect(await auditLedger(db.pool)).toEqual([]);
     expect((await post(`/staff/api/tickets/${ticket.id}/release`)).status).toBe(200);
 
     // Staff pull: the order list leads to the conversation, and staff take it over from the bot.
-    const orders = (await (await fetch(`${chat.url}/staff/api/orders`, { headers: { cookie } })).json()) as { orders: { reference: string; conversationId: number }[] };
+    const orders = (await (await api('/staff/api/orders')).json()) as { orders: { reference: string; conversationId: number }[] };
     const mine = orders.orders.find((o) => o.reference === order.reference)!;
     const pulled = await post(`/staff/api/conversations/${mine.conversationId}/pull`);
     expect(pulled.status).toBe(200);
@@ -181,21 +177,15 @@ describe('the staff app', () => {
   }, 60_000);
 
   test('physical SIM cards: staff ship them with ICCIDs and tracking; the reseller is told and the SIM part is booked', async () => {
-    const login = await fetch(`${chat.url}/staff/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ana@esimhub.test', password: 'correct horse battery' }) });
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    const csrf = /const CSRF = '([^']+)'/.exec(await (await fetch(`${chat.url}/staff`, { headers: { cookie } })).text())![1]!;
-    const post = (url: string, body: unknown) => fetch(`${chat.url}${url}`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const { api, post } = await signIn();
     const buyer = '+905321234611'; // B2B-011
     const customer = await db.prisma.customer.findUniqueOrThrow({ where: { id: 'B2B-011' } });
-    if (customer.accountType === 'prepaid') {
-      const { postEntry } = await import('../../bot/ledger/ledger-store');
-      const events = await import('../../domain/ledger/events');
-      await db.prisma.$transaction((tx) => postEntry(tx, events.prepaidTopUp({ customerId: 'B2B-011', currency: customer.currency, amountMinor: 10_000_000, usdMinor: 10_000_000 }, 'BANK-SIM', '2026-11-25T09:00:00.000Z')));
-    }
+    expect(customer.accountType).toBe('prepaid');
+    await db.prisma.$transaction((tx) => postEntry(tx, events.prepaidTopUp({ customerId: 'B2B-011', currency: customer.currency, amountMinor: 10_000_000, usdMinor: 10_000_000 }, 'BANK-SIM', '2026-11-25T09:00:00.000Z')));
     expect((await chat.say(buyer, 'SIM-TH-UNL-10D x 2')).map((m) => m.text).join('\n')).toMatch(/Q-\d+/);
     await chat.say(buyer, 'yes');
     await chat.bot.idle();
-    const tasks = (await (await fetch(`${chat.url}/staff/api/fulfilment`, { headers: { cookie } })).json()) as { tasks: { id: number; orderRef: string; lines: { sku: string; quantity: number }[] }[] };
+    const tasks = (await (await api('/staff/api/fulfilment')).json()) as { tasks: { id: number; orderRef: string; lines: { sku: string; quantity: number }[] }[] };
     const task = tasks.tasks.find((t) => t.lines.some((l) => l.sku === 'SIM-TH-UNL-10D'))!;
     expect(task.lines).toEqual([{ sku: 'SIM-TH-UNL-10D', quantity: 2 }]);
     const shipment = { iccids: ['8966001234567890123', '8966001234567890124'], shippingAddress: 'Istiklal Cd. 12, Istanbul', trackingNumber: 'TR123456789' };
@@ -207,7 +197,6 @@ describe('the staff app', () => {
     expect(told).toContain('TR123456789');
     expect(told).toContain('8966001234567890124');
     expect((await db.prisma.order.findFirstOrThrow({ where: { reference: task.orderRef } })).status).toBe('delivered');
-    const { auditLedger } = await import('../support/ledger-auditor');
     expect(await auditLedger(db.pool)).toEqual([]);
     const revenue = await db.prisma.journalEntry.count({ where: { idempotencyKey: { in: [`capture:${task.orderRef}:1`, `charge:${task.orderRef}:1`] } } });
     expect(revenue).toBe(1);

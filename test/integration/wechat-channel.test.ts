@@ -1,5 +1,3 @@
-import jsQR from 'jsqr';
-import { PNG } from 'pngjs';
 import { WechatyBuilder, type Message } from 'wechaty';
 import { PuppetMock, mock } from 'wechaty-puppet-mock';
 import { wechatStores } from '../../bot/channels/wechat-stores';
@@ -11,17 +9,13 @@ import { Bot } from '../../bot/pipeline/bot';
 import { createSandboxSupplier } from '../../bot/supplier/sandbox-supplier';
 import { WechatAdapter } from '../../channels/wechat/adapter';
 import { auditLedger } from '../support/ledger-auditor';
+import { decodeQr } from '../support/qr';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 interface Received {
   to: string;
   text: string;
   file?: { name: string; bytes: Buffer };
-}
-
-function decodeQr(png: Buffer): string | null {
-  const image = PNG.sync.read(png);
-  return jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data ?? null;
 }
 
 describe('the WeChat channel on the real wechaty runtime with the mock puppet', () => {

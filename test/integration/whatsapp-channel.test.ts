@@ -1,6 +1,4 @@
 import ExcelJS from 'exceljs';
-import jsQR from 'jsqr';
-import { PNG } from 'pngjs';
 import { MessageMedia } from 'whatsapp-web.js';
 import { loadConfig } from '../../bot/config';
 import { deliveryFile } from '../../bot/delivery/files';
@@ -12,22 +10,11 @@ import { createSandboxSupplier } from '../../bot/supplier/sandbox-supplier';
 import { WhatsAppAdapter, numberOf } from '../../channels/whatsapp/adapter';
 import { auditLedger } from '../support/ledger-auditor';
 import { asClient, ContractClient } from '../support/whatsapp-contract-client';
+import { decodeQr } from '../support/qr';
+import { until } from '../support/until';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 const SOMCHAI = '66812345601@c.us'; // B2B-002, postpaid
-
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-function decodeQr(base64: string): string | null {
-  const image = PNG.sync.read(Buffer.from(base64, 'base64'));
-  return jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data ?? null;
-}
 
 describe('the WhatsApp adapter against the whatsapp-web.js Client contract', () => {
   let db: TestDatabase;
@@ -112,7 +99,7 @@ describe('the WhatsApp adapter against the whatsapp-web.js Client contract', () 
         expect(doc.options?.sendMediaAsDocument).toBe(true);
         const media = doc.content as MessageMedia;
         expect(media.mimetype).toBe('image/png');
-        expect(decodeQr(media.data)).toMatch(/^LPA:1\$[^$]+\$TEST-/);
+        expect(decodeQr(Buffer.from(media.data, 'base64'))).toMatch(/^LPA:1\$[^$]+\$TEST-/);
       }
       await bot.idle();
       expect(await db.prisma.message.count({ where: { channel: 'whatsapp', direction: 'inbound' } })).toBe(2);
