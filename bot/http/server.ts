@@ -4,7 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { InboundSink } from '../../channels/port';
 import type { Database } from '../db/database';
 import { registerDeliveryRoutes } from './delivery-routes';
-import { registerStaffRoutes } from './staff-routes';
+import { registerStaffRoutes, type WhatsAppState } from './staff-routes';
 import { registerWebchatRoutes } from './webchat-routes';
 
 export interface HttpDeps {
@@ -15,7 +15,7 @@ export interface HttpDeps {
   activity?: NodeJS.EventEmitter;
   /** Staff session cookies only over https (PUBLIC_BASE_URL is https). */
   secureCookies?: boolean;
-  whatsapp?: () => { ready: boolean; pairingQr: string | null; alert?: string | null } | null;
+  whatsapp?: () => WhatsAppState | null;
 }
 
 const WEBCHAT_PAGE = path.resolve(__dirname, '..', '..', 'channels', 'webchat', 'page.html');

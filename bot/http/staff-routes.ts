@@ -22,6 +22,12 @@ const loginBody = z.object({ email: z.string().trim().min(3).max(200), password:
 const replyBody = z.object({ text: z.string().min(1).max(4000) });
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 
+export interface WhatsAppState {
+  ready: boolean;
+  pairingQr: string | null;
+  alert?: string | null;
+}
+
 export interface StaffDeps {
   db: Database;
   /** Where staff orders in the reseller's name enter the pipeline. */
@@ -29,7 +35,7 @@ export interface StaffDeps {
   activity?: NodeJS.EventEmitter;
   secureCookies: boolean;
   /** WhatsApp's state for the staff app: null when WhatsApp is off. */
-  whatsapp?: () => { ready: boolean; pairingQr: string | null; alert?: string | null } | null;
+  whatsapp?: () => WhatsAppState | null;
 }
 
 /** Registers the staff app as a plugin (the cookie parser is loaded before its routes). */

@@ -43,7 +43,8 @@ export class LlmUnavailableError extends Error {
 
 export class LlmParser {
   private readonly client: OpenAI;
-  private readonly systemPrompt = new Map<CatalogueIndex, string>();
+  /** The system prompt of the catalogue last seen (the catalogue cache hands out one index until it changes). */
+  private prompted: { index: CatalogueIndex; prompt: string } | null = null;
 
   constructor(private readonly settings: LlmSettings) {
     // The library retries 408/409/429/5xx and connection errors with exponential backoff.
@@ -51,14 +52,11 @@ export class LlmParser {
   }
 
   private prompt(index: CatalogueIndex): string {
-    let prompt = this.systemPrompt.get(index);
-    if (!prompt) {
+    if (this.prompted?.index !== index) {
       const catalogue = catalogueForPrompt(index);
-      prompt = fs.readFileSync(PROMPT_FILE, 'utf8').replace('{{regions}}', catalogue.regions).replace('{{products}}', catalogue.products);
-      this.systemPrompt.clear(); // one catalogue at a time
-      this.systemPrompt.set(index, prompt);
+      this.prompted = { index, prompt: fs.readFileSync(PROMPT_FILE, 'utf8').replace('{{regions}}', catalogue.regions).replace('{{products}}', catalogue.products) };
     }
-    return prompt;
+    return this.prompted.prompt;
   }
 
   async parse(index: CatalogueIndex, rules: ParseResult, text: string): Promise<{ result: ParseResult; usage: LlmUsage }> {

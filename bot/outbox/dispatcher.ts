@@ -98,9 +98,10 @@ export class OutboxDispatcher {
     const sql = poolSql(this.db.pool);
     const rows = await sql.query<ClaimedRow>(
       `UPDATE outbox_messages o SET next_attempt_at = now() + make_interval(secs => $2), attempts = o.attempts + 1
-       WHERE o.id IN (SELECT min(id) FROM outbox_messages WHERE status = 'pending' AND channel = ANY($1::"Channel"[]) GROUP BY conversation_key)
-         AND o.next_attempt_at <= now()
-         AND o.id IN (SELECT id FROM outbox_messages WHERE status = 'pending' AND channel = ANY($1::"Channel"[]) AND next_attempt_at <= now() ORDER BY id LIMIT $3)
+       WHERE o.id IN (
+           SELECT h.id FROM (SELECT min(id) AS id FROM outbox_messages WHERE status = 'pending' AND channel = ANY($1::"Channel"[]) GROUP BY conversation_key) head
+           JOIN outbox_messages h ON h.id = head.id WHERE h.next_attempt_at <= now() ORDER BY h.id LIMIT $3)
+         AND o.status = 'pending' AND o.next_attempt_at <= now() -- re-checked on the row a concurrent claimer may have just taken
        RETURNING o.id::text AS id, o.idempotency_key, o.channel::text AS channel, o.conversation_key, o.body, o.attempts,
                  (extract(epoch FROM now() - o.created_at) * 1000)::float8 AS waited_ms`,
       [[...this.adapters.keys()], LEASE_SECONDS, BATCH],

@@ -8,11 +8,14 @@ import { QueueError } from './queue';
 
 // What staff approve: new resellers from onboarding conversations, and customer-specific prices.
 
+/** The currencies a new reseller can be billed in (the staff app's choice list comes from here). */
+export const RESELLER_CURRENCIES = ['USD', 'EUR', 'CNY', 'THB', 'GBP', 'SGD', 'MYR', 'AED', 'BRL', 'MXN', 'VND', 'IDR', 'PHP', 'KRW', 'JPY', 'TRY', 'AUD', 'HKD', 'TWD'] as const;
+
 export const approvalInput = z.object({
   company: z.string().trim().min(2).max(200),
   legalEntity: z.string().trim().min(2).max(300),
   country: z.string().trim().regex(/^[A-Za-z]{2}$/, 'country is a two-letter code').transform((c) => c.toUpperCase()),
-  currency: z.enum(['USD', 'EUR', 'CNY', 'THB', 'GBP', 'SGD', 'MYR', 'AED', 'BRL', 'MXN', 'VND', 'IDR', 'PHP', 'KRW', 'JPY', 'TRY', 'AUD', 'HKD', 'TWD']),
+  currency: z.enum(RESELLER_CURRENCIES),
 });
 export type ApprovalInput = z.infer<typeof approvalInput>;
 
@@ -26,6 +29,7 @@ export async function pendingApprovals(db: Database) {
      FROM customer_specific_prices p JOIN products pr ON pr.sku = p.sku WHERE p.approved_by IS NULL ORDER BY p.id`,
   );
   return {
+    currencies: RESELLER_CURRENCIES,
     applications: applications.map((a) => ({ id: a.id, channel: a.channel, address: a.address, details: a.details, createdAt: a.created_at.toISOString() })),
     prices: prices.map((p) => ({
       id: p.id, customerId: p.customer_id, sku: p.sku, unitPriceMinor: Number(p.price), supplierCostMinor: Number(p.cost), belowCost: Number(p.price) < Number(p.cost),
