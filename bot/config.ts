@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -21,6 +22,15 @@ const positiveInt = (name: string, fallback: number) =>
     .positive(`${name} must be above 0`)
     .default(fallback);
 
+/** One TRUSTED_PROXY entry: what Fastify's trustProxy (proxy-addr) accepts. */
+function isProxyAddress(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address, bits, extra] = entry.split('/');
+  const version = isIP(address ?? '');
+  if (version === 0 || extra !== undefined) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+}
+
 const mailUrl = (schemes: string[], example: string) =>
   z
     .string()
@@ -36,11 +46,26 @@ export const configSchema = z
     HOST: z.string().min(1).default('127.0.0.1'),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     PUBLIC_BASE_URL: z.string().url().optional(),
+    /** Reverse proxies whose X-Forwarded-For is believed (addresses, CIDRs, or loopback/linklocal/uniquelocal); unset: none. */
+    TRUSTED_PROXY: z
+      .string()
+      .optional()
+      .transform((v) => (v ?? '').split(',').map((a) => a.trim()).filter(Boolean))
+      .refine((list) => list.every(isProxyAddress), 'must be a comma list of IP addresses or CIDRs (e.g. 127.0.0.1,10.0.0.0/8) or loopback, linklocal, uniquelocal'),
+    STAFF_LOGIN_FAILURES_PER_ACCOUNT: positiveInt('STAFF_LOGIN_FAILURES_PER_ACCOUNT', 5),
+    STAFF_LOGIN_ATTEMPTS_PER_ADDRESS: positiveInt('STAFF_LOGIN_ATTEMPTS_PER_ADDRESS', 50),
+    STAFF_LOGIN_WINDOW_MINUTES: positiveInt('STAFF_LOGIN_WINDOW_MINUTES', 15),
+    WEBCHAT_MESSAGES_PER_IDENTITY: positiveInt('WEBCHAT_MESSAGES_PER_IDENTITY', 20),
+    WEBCHAT_MESSAGES_PER_ADDRESS: positiveInt('WEBCHAT_MESSAGES_PER_ADDRESS', 120),
+    WEBCHAT_RATE_WINDOW_SECONDS: positiveInt('WEBCHAT_RATE_WINDOW_SECONDS', 60),
 
     QUOTE_TTL_HOURS: positiveInt('QUOTE_TTL_HOURS', 24),
     QUANTITY_PER_LINE_MAX: positiveInt('QUANTITY_PER_LINE_MAX', 5000),
     QUANTITY_PER_ORDER_MAX: positiveInt('QUANTITY_PER_ORDER_MAX', 20000),
     TRIAL_ORDER_QUANTITY_MAX: positiveInt('TRIAL_ORDER_QUANTITY_MAX', 20),
+    LINES_PER_ORDER_MAX: positiveInt('LINES_PER_ORDER_MAX', 50),
+    MESSAGE_TIME_BUDGET_MS: positiveInt('MESSAGE_TIME_BUDGET_MS', 30_000),
+    MESSAGE_ATTEMPTS_MAX: positiveInt('MESSAGE_ATTEMPTS_MAX', 3),
     HANDOFF_ORDER_VALUE_USD_MAX: positiveInt('HANDOFF_ORDER_VALUE_USD_MAX', 50000),
     DEMO_MODE: z.enum(['auto', '0', '1']).default('auto'),
 

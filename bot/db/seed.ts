@@ -1,3 +1,4 @@
+import { normaliseAddress } from '../../domain/identities/addresses';
 import { checkOverrideProposal, checkUnitPrice } from '../../domain/pricing/price-setting';
 import { checkTierTable } from '../../domain/pricing/quantity-breaks';
 import type { PrismaClient } from '../../generated/prisma/client';
@@ -62,14 +63,6 @@ export function checkSeedData(data: SeedData): { data: SeedData; refused: string
   }
   if (problems.length > 0) throw new SeedDataError(`Seed data refused:\n  - ${problems.join('\n  - ')}`);
   return { data: { ...data, specificPrices }, refused };
-}
-
-/** Normalises a channel address the way intake will look it up. */
-export function normaliseAddress(channel: string, address: string): string {
-  const trimmed = address.trim();
-  if (channel === 'email') return trimmed.toLowerCase();
-  if (channel === 'whatsapp') return trimmed.replace(/[\s()-]/g, '');
-  return trimmed;
 }
 
 /**

@@ -37,14 +37,48 @@ export function poolSql(pool: pg.Pool): Sql {
   };
 }
 
-/** BEGIN ... COMMIT on one pooled connection; ROLLBACK and a discarded connection on any error. */
-export async function transaction<T>(pool: pg.Pool, work: (sql: Sql) => Promise<T>): Promise<T> {
+/** PostgreSQL's codes for a transaction that lost a lock cycle or a serialization check: safe to run again. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const ATTEMPTS_MAX = 4;
+
+export interface TransactionOptions {
+  /** Every statement gives up after this long (statement_timeout), and no statement starts after `deadline`. */
+  timeoutMs?: number;
+  deadline?: number;
+}
+
+export class TimeBudgetExceeded extends Error {
+  constructor(what: string) {
+    super(`time budget exceeded before ${what}`);
+    this.name = 'TimeBudgetExceeded';
+  }
+}
+
+/**
+ * BEGIN ... COMMIT on one pooled connection; ROLLBACK and a discarded connection on any error. A
+ * deadlock or serialization failure is run again at once (after a few ms of jitter, up to 4 tries),
+ * so `work` must keep its effects inside the transaction: state outside it changes after it returns.
+ */
+export async function transaction<T>(pool: pg.Pool, work: (sql: Sql) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await transactionOnce(pool, work, options);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (!code || !RETRYABLE.has(code) || attempt >= ATTEMPTS_MAX) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * 20 * attempt));
+    }
+  }
+}
+
+async function transactionOnce<T>(pool: pg.Pool, work: (sql: Sql) => Promise<T>, options: TransactionOptions): Promise<T> {
   const client = await pool.connect();
   let failed: unknown = null;
   try {
-    await client.query('BEGIN');
+    await client.query(options.timeoutMs ? `BEGIN; SET LOCAL statement_timeout = ${Math.ceil(options.timeoutMs)}` : 'BEGIN');
     const result = await work({
       async query<R>(text: string, params: unknown[] = []) {
+        if (options.deadline !== undefined && Date.now() > options.deadline) throw new TimeBudgetExceeded(text.trim().split(/\s+/).slice(0, 3).join(' '));
         return (await client.query(statement(pool, text, params))).rows as R[];
       },
     });

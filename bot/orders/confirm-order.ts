@@ -116,8 +116,10 @@ export async function payOrder(sql: Sql, input: { orderId: number; customer: Cus
     return { kind: 'paid', orderId: order!.id, orderRef: order!.reference, method: 'prepaid', amountMinor, prepaidLeftMinor };
   }
   // Postpaid: allowed while outstanding receivables plus this order stay within the credit limit.
-  // The customer row is locked so that two conversations cannot both spend the last credit.
-  await sql.query('SELECT 1 FROM customers WHERE customer_id = $1 FOR UPDATE', [input.customer.id]);
+  // The reseller's row is locked so that two conversations cannot both spend the last credit. NO KEY
+  // UPDATE, as the pipeline takes it first (see processMessage): FOR UPDATE would wait on the key-share
+  // lock that every order insert of the reseller holds, and two such waits deadlock.
+  await sql.query('SELECT 1 FROM customers WHERE customer_id = $1 FOR NO KEY UPDATE', [input.customer.id]);
   const position = await accountPosition(sql, input.customer);
   if (position.outstandingUsdMinor + usdMinor > position.creditLimitUsdMinor) {
     return { kind: 'over_credit_limit', orderId: order!.id, orderRef: order!.reference };

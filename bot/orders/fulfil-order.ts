@@ -164,13 +164,14 @@ export async function fulfilOrder(deps: FulfilDeps, orderId: number): Promise<vo
         }
         if (!profiles) throw new SupplierError(`profiles of ${transactionNo} not allocated in time`, 'timeout');
         const delivered = profiles.slice(0, chunk.count);
-        await transaction(pool, async (sql) => {
+        // The count moves only after the commit: a transaction retried after a deadlock runs its body again.
+        doneTotal += await transaction(pool, async (sql) => {
           await sql.query(`UPDATE supplier_orders SET status = 'allocated', updated_at = now() WHERE id = $1`, [chunk.id]);
           const inserted = (await storeProfiles(sql, deps, { orderId: order.id, lineId: line.id, supplierOrder: { id: chunk.id }, transactionNo: transactionNo!, profiles: delivered })).length;
-          doneTotal += inserted;
-          if (conversation && chunkCount > 1 && doneTotal < esimTotal) {
-            await enqueueReply(sql, conversation, `progress:${order.reference}:${chunk.id}`, t.progress(order.reference, doneTotal, esimTotal), [], deps.now());
+          if (conversation && chunkCount > 1 && doneTotal + inserted < esimTotal) {
+            await enqueueReply(sql, conversation, `progress:${order.reference}:${chunk.id}`, t.progress(order.reference, doneTotal + inserted, esimTotal), [], deps.now());
           }
+          return inserted;
         });
         deps.notify?.();
       } catch (error) {

@@ -11,6 +11,7 @@ import { ConversationQueue } from './conversation-queue';
 import { storeInbound } from './intake';
 import { handMessageToStaff } from './give-up';
 import { processMessage } from './process-message';
+import { startAttempt } from './attempts';
 
 export interface BotDeps {
   db: Database;
@@ -23,8 +24,6 @@ export interface BotDeps {
 }
 
 const SWEEP_EVERY_MS = 15_000;
-/** After this many failed attempts a message goes to staff instead of being retried again. */
-export const PROCESSING_ATTEMPTS_MAX = 3;
 
 /**
  * The order pipeline every channel feeds: store first, then act once per message, one message
@@ -34,7 +33,8 @@ export class Bot implements InboundSink {
   readonly catalogue: CatalogueCache;
   private readonly queue = new ConversationQueue();
   private readonly fulfilments = new Map<number, Promise<void>>();
-  private readonly failedAttempts = new Map<bigint, number>();
+  /** Messages queued or running in this process, so the sweeper does not queue them twice. */
+  private readonly scheduled = new Set<bigint>();
   private readonly now: () => Date;
   private readonly sleep: (ms: number) => Promise<void>;
   private sweeper: NodeJS.Timeout | null = null;
@@ -53,29 +53,49 @@ export class Bot implements InboundSink {
     return { duplicate: stored.duplicate, messageId: stored.messageId };
   }
 
+  /**
+   * One attempt at a message, counted in the database before it starts: a message that kills or
+   * hangs the process is handed to staff after MESSAGE_ATTEMPTS_MAX tries, across restarts. An
+   * attempt has a time budget; one that fails waits for the sweeper (deadlocks are retried at once
+   * inside the transaction).
+   */
   private schedule(conversationId: number, messageId: bigint): Promise<void> {
+    if (this.scheduled.has(messageId)) return Promise.resolve();
+    this.scheduled.add(messageId);
+    const { MESSAGE_ATTEMPTS_MAX: attemptsMax, MESSAGE_TIME_BUDGET_MS: budgetMs } = this.deps.config;
     return this.queue.run(String(conversationId), async () => {
+      let attempt: number | null = null;
       try {
-        const result = await processMessage({ db: this.deps.db, config: this.deps.config, catalogue: this.catalogue, now: this.now, llm: this.deps.llm }, messageId);
+        attempt = await startAttempt(this.deps.db.pool, messageId);
+        if (attempt === null) return; // processed meanwhile
+        if (attempt > attemptsMax) {
+          await this.giveUp(conversationId, messageId, `processing did not finish in ${attemptsMax} attempts (the process stopped, or the ${budgetMs} ms budget ran out)`);
+          return;
+        }
+        const result = await withinBudget(
+          processMessage({ db: this.deps.db, config: this.deps.config, catalogue: this.catalogue, now: this.now, llm: this.deps.llm }, messageId, Date.now() + budgetMs),
+          budgetMs,
+        );
         this.activity.emit('replied', conversationId);
         for (const orderId of result.ordersToFulfil) void this.fulfil(orderId, conversationId);
-        this.failedAttempts.delete(messageId);
       } catch (error) {
-        // The message stays unprocessed and is retried by the sweeper; nothing is lost. One that
+        // The message stays unprocessed and the sweeper tries it again; nothing is lost. One that
         // keeps failing goes to staff rather than looping.
-        const attempts = (this.failedAttempts.get(messageId) ?? 0) + 1;
-        this.failedAttempts.set(messageId, attempts);
-        log.error('processing a message failed', { messageId: String(messageId), attempts, error: (error as Error).stack ?? String(error) });
-        if (attempts >= PROCESSING_ATTEMPTS_MAX) {
-          await handMessageToStaff(this.deps.db, messageId, (error as Error).message ?? String(error), this.now())
-            .then(() => {
-              this.failedAttempts.delete(messageId);
-              this.activity.emit('replied', conversationId);
-            })
-            .catch((handoffError: unknown) => log.error('could not hand a failing message to staff', { messageId: String(messageId), error: String(handoffError) }));
-        }
+        log.error('processing a message failed', { messageId: String(messageId), attempt, error: (error as Error).stack ?? String(error) });
+        if (attempt !== null && attempt >= attemptsMax) await this.giveUp(conversationId, messageId, (error as Error).message ?? String(error));
+      } finally {
+        this.scheduled.delete(messageId);
       }
     });
+  }
+
+  private async giveUp(conversationId: number, messageId: bigint, reason: string): Promise<void> {
+    try {
+      await handMessageToStaff(this.deps.db, messageId, reason, this.now());
+      this.activity.emit('replied', conversationId);
+    } catch (error) {
+      log.error('could not hand a failing message to staff', { messageId: String(messageId), error: String(error) });
+    }
   }
 
   fulfil(orderId: number, conversationId?: number): Promise<void> {
@@ -128,4 +148,13 @@ export class Bot implements InboundSink {
     if (this.sweeper) clearInterval(this.sweeper);
     await this.idle();
   }
+}
+
+/** Rejects when `work` takes longer than `ms` (the work itself is bounded by its transaction's deadline). */
+function withinBudget<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`processing took longer than its ${ms} ms budget`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

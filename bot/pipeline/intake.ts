@@ -1,6 +1,8 @@
 import type pg from 'pg';
 import type { InboundMessage } from '../../channels/port';
-import { normaliseAddress } from '../db/seed';
+import { cleanText } from '../../channels/text-fields';
+import { addressChannel, normaliseAddress } from '../../domain/identities/addresses';
+import { INBOUND_LIMITS } from '../../domain/intake/limits';
 import { poolSql } from '../db/sql';
 
 export interface StoredInbound {
@@ -15,7 +17,8 @@ export interface StoredInbound {
  * delivery that stored it goes on to be processed.
  */
 export async function storeInbound(pool: pg.Pool, message: InboundMessage): Promise<StoredInbound> {
-  const address = normaliseAddress(message.channel === 'web' ? guessChannel(message.sender.address) : message.channel, message.sender.address);
+  const sender = cleanText(message.sender.address, 320);
+  const address = normaliseAddress(message.channel === 'web' ? addressChannel(sender) : message.channel, sender);
   // One statement, so one round trip and atomic without BEGIN/COMMIT. Unauthenticated senders
   // (e.g. email failing DMARC) are never matched to a reseller.
   const rows = await poolSql(pool).query<{ conversation_id: number; message_id: string | null }>(
@@ -39,13 +42,15 @@ export async function storeInbound(pool: pg.Pool, message: InboundMessage): Prom
       address,
       message.channel === 'web' ? null : message.channel,
       message.channel,
-      message.conversationKey,
+      cleanText(message.conversationKey, 400),
       message.receivedAt,
-      message.externalId,
-      message.sender.address,
-      message.text,
-      JSON.stringify(message.attachments.map((a) => ({ kind: a.kind, mimeType: a.mimeType, filename: a.filename }))),
-      message.thread ? JSON.stringify(message.thread) : null,
+      cleanText(message.externalId, 1000),
+      sender,
+      // What a channel cannot refuse (an email body of megabytes, a NUL byte) is made storable;
+      // the pipeline answers a text over its limits without reading it.
+      cleanText(message.text, INBOUND_LIMITS.storedTextChars),
+      storableJson(message.attachments.slice(0, INBOUND_LIMITS.attachments).map((a) => ({ kind: a.kind, mimeType: a.mimeType, filename: a.filename }))),
+      message.thread ? storableJson(message.thread) : null,
       message.enteredByStaffId ?? null,
     ],
   );
@@ -54,9 +59,7 @@ export async function storeInbound(pool: pg.Pool, message: InboundMessage): Prom
   return { duplicate: messageId === null, messageId, conversationId: row.conversation_id };
 }
 
-/** Web chat `from` is any identity's address: an email, a phone number or a WeChat id. */
-function guessChannel(address: string): string {
-  if (address.includes('@')) return 'email';
-  if (/^\+?[\d\s()-]{6,}$/.test(address)) return 'whatsapp';
-  return 'wechat';
+/** JSON that jsonb accepts: every string without control characters (jsonb refuses \u0000) and bounded. */
+function storableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? cleanText(v, 2000) : v));
 }

@@ -1,8 +1,10 @@
 import { decide, type Decision } from '../../domain/conversation/decide';
+import { checkInboundText, INBOUND_LIMITS, quoteBack, type TextProblem } from '../../domain/intake/limits';
+import { chooseLanguage } from '../../domain/parsing/detect-language';
 import type { ConversationStateName as StateName, StateData } from '../../domain/conversation/states';
 import { toIsoDate } from '../../domain/dates';
 import { formatMoney } from '../../domain/money';
-import { parseMessage, type ParseResult } from '../../domain/parsing/parse-message';
+import { parseMessage, unreadMessage, type ParseResult } from '../../domain/parsing/parse-message';
 import { buildQuote } from '../../domain/pricing/quote';
 import { texts } from '../../domain/replies/texts';
 import type { Config } from '../config';
@@ -31,8 +33,6 @@ export interface ProcessResult {
   decision: Decision['kind'] | 'already_processed';
 }
 
-type Language = 'en' | 'zh' | 'es' | 'pt';
-
 /** The reading to act on: the rules', or the LLM's where the rules were unsure. */
 type Reading = { parsed: ParseResult; llmFailed: boolean; usage: LlmUsage | null };
 
@@ -43,7 +43,7 @@ async function readWithLlm(deps: ProcessDeps, index: CatalogueSnapshot['index'],
     `SELECT text, processed_at, sender_verified FROM messages WHERE id = $1`,
     [String(messageId)],
   );
-  if (!row || row.processed_at || !row.sender_verified) return null;
+  if (!row || row.processed_at || !row.sender_verified || checkInboundText(row.text)) return null;
   const rules = parseMessage(index, row.text);
   if (!needsLlm(rules)) return { parsed: rules, llmFailed: false, usage: null };
   try {
@@ -58,19 +58,34 @@ async function readWithLlm(deps: ProcessDeps, index: CatalogueSnapshot['index'],
 /**
  * Acts on one stored inbound message, once: the conversation row is locked, the message is marked
  * processed, and every reply, quote, order and ledger entry it causes commit together.
+ *
+ * Lock order, the same in every transaction that touches a reseller's money: the conversation
+ * (with the message), then the reseller's customer row (FOR NO KEY UPDATE, before any order or
+ * quote row of theirs is written), then quotes and orders, then ledger balance rows in account-id
+ * order (bot/ledger/ledger-store.ts). Taking the reseller first is what keeps two contacts of one
+ * reseller confirming at the same moment from deadlocking.
  */
-export async function processMessage(deps: ProcessDeps, messageId: bigint): Promise<ProcessResult> {
+export async function processMessage(deps: ProcessDeps, messageId: bigint, deadline?: number): Promise<ProcessResult> {
   const catalogue = await deps.catalogue.get();
   const llm = await readWithLlm(deps, catalogue.index, messageId);
+  const timeoutMs = deadline === undefined ? undefined : Math.max(1000, deadline - Date.now());
   return transaction(deps.db.pool, async (sql) => {
-    const [message] = await sql.query<{ conversation_id: number; text: string; sender_address: string; processed_at: Date | null; sender_verified: boolean; attachments: unknown[] | null; sent_by_staff_id: number | null }>(
-      `SELECT m.conversation_id, m.text, m.sender_address, m.processed_at, m.sender_verified, m.attachments, m.sent_by_staff_id FROM messages m
+    const [message] = await sql.query<{ conversation_id: number; customer_id: string | null; text: string; sender_address: string; processed_at: Date | null; sender_verified: boolean; attachments: unknown[] | null; sent_by_staff_id: number | null }>(
+      `SELECT m.conversation_id, c.customer_id, m.text, m.sender_address, m.processed_at, m.sender_verified, m.attachments, m.sent_by_staff_id FROM messages m
        JOIN conversations c ON c.id = m.conversation_id WHERE m.id = $1 FOR UPDATE OF c, m`,
       [String(messageId)],
     );
     if (!message) throw new Error(`message ${messageId} does not exist`);
     if (message.processed_at) return { ordersToFulfil: [], decision: 'already_processed' as const };
-    // Everything the decision needs, read once under the lock taken above.
+    // Limits before work: a text over them is answered without being parsed. A message's text never
+    // changes, so the reading taken before the transaction stands.
+    const textProblem: TextProblem | null = checkInboundText(message.text);
+    const parsed = textProblem ? unreadMessage(message.text.slice(0, 2000)) : (llm?.parsed ?? parseMessage(catalogue.index, message.text));
+    // Confirming spends money: the reseller is locked before anything of theirs is read or written.
+    if (parsed.intent === 'confirm' && message.customer_id !== null) {
+      await sql.query(`SELECT 1 FROM customers WHERE customer_id = $1 FOR NO KEY UPDATE`, [message.customer_id]);
+    }
+    // Everything the decision needs, read once under the locks taken above.
     const [conversation] = await sql.query<{
       id: number;
       channel: ConversationRef['channel'];
@@ -78,14 +93,18 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint): Prom
       customer_id: string | null;
       state: StateName;
       state_data: StateData | null;
-      language: string;
+      language: string | null;
+      identity_id: number | null;
+      identity_language: string | null;
+      country: string | null;
       role: 'owner' | 'buyer' | 'viewer' | null;
       quote_ref: string | null;
       order_ref: string | null;
       customer: Record<string, unknown> | null;
     }>(
       `SELECT c.id, c.channel::text AS channel, c.conversation_key, c.customer_id, c.state::text AS state, c.state_data, c.language,
-              i.role::text AS role,
+              i.role::text AS role, i.id AS identity_id, i.language AS identity_language,
+              (SELECT country FROM customers WHERE customer_id = c.customer_id) AS country,
               (SELECT reference FROM quotes WHERE conversation_id = c.id AND status = 'open' ORDER BY id DESC LIMIT 1) AS quote_ref,
               (SELECT reference FROM orders WHERE conversation_id = c.id AND status = 'awaiting_payment' ORDER BY id DESC LIMIT 1) AS order_ref,
               (SELECT row_to_json(x) FROM (SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE customer_id = c.customer_id) x) AS customer
@@ -106,9 +125,12 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint): Prom
     const customer: CustomerRow | null = conversation!.customer ? customerRow(conversation!.customer) : null;
     const open = { quote_ref: conversation!.quote_ref, order_ref: conversation!.order_ref };
     const now = deps.now();
-    // A message's text never changes: the reading taken before the transaction stands.
-    const parsed = llm?.parsed ?? parseMessage(catalogue.index, message.text);
-    const language: Language = (parsed.language ?? conversation!.language ?? 'en') as Language;
+    const language = chooseLanguage({
+      detected: { language: parsed.language, clear: parsed.languageClear },
+      conversation: conversation!.language,
+      identity: conversation!.identity_language,
+      country: conversation!.country,
+    });
     const data = conversation!.state_data ?? {};
     const ref: ConversationRef = { id: conversation!.id, channel: conversation!.channel, conversationKey: conversation!.conversation_key };
     const t = texts(language);
@@ -132,11 +154,13 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint): Prom
       openQuoteRef: open.quote_ref,
       awaitingOrderRef: open.order_ref,
       trialPending: customer?.trialOrderPending ?? false,
+      textProblem,
       limits: {
         quantityPerLineMax: deps.config.QUANTITY_PER_LINE_MAX,
         quantityPerOrderMax: deps.config.QUANTITY_PER_ORDER_MAX,
         trialOrderQuantityMax: deps.config.TRIAL_ORDER_QUANTITY_MAX,
-        linesPerOrderMax: 50,
+        linesPerOrderMax: deps.config.LINES_PER_ORDER_MAX,
+        clarifyLinesMax: INBOUND_LIMITS.clarifyLines,
       },
       reparse: (text) => parseMessage(catalogue.index, text),
     });
@@ -188,6 +212,9 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint): Prom
         break;
       case 'quantity_problem':
         await reply(quantityText(t, decision.problem, catalogue));
+        break;
+      case 'text_problem':
+        await reply(decision.problem.code === 'text_too_long' ? t.textTooLong(decision.problem.max) : t.tooManyTextLines(decision.problem.max));
         break;
       case 'quote': {
         const quoted = await createQuote(sql, deps, catalogue, customer!, conversation!.id, decision.lines, now, t);
@@ -290,6 +317,7 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint): Prom
     await sql.query(
       `WITH processed AS (UPDATE messages SET processed_at = now(), intent = $5, parse_result = $6::jsonb,
          llm_model = $8, llm_prompt_tokens = $9, llm_output_tokens = $10, llm_cost_micro_usd = $11, llm_latency_ms = $12 WHERE id = $7)
+       , identity AS (UPDATE channel_identities SET language = $4 WHERE id = $13 AND $14::boolean AND language IS DISTINCT FROM $4)
        UPDATE conversations SET state = $2::"ConversationState", state_data = $3::jsonb, language = $4, version = version + 1, updated_at = now() WHERE id = $1`,
       [
         conversation!.id,
@@ -304,10 +332,12 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint): Prom
         llm?.usage?.outputTokens ?? null,
         llm?.usage ? String(llm.usage.costMicroUsd) : null,
         llm?.usage?.latencyMs ?? null,
+        conversation!.identity_id,
+        parsed.languageClear,
       ],
     );
     return { ordersToFulfil, decision: decision.kind };
-  });
+  }, { deadline, timeoutMs });
 }
 
 function publicParse(parsed: ParseResult) {
@@ -371,17 +401,19 @@ async function createQuote(
 
 function clarifyText(t: ReturnType<typeof texts>, decision: Extract<Decision, { kind: 'clarify' }>, catalogue: CatalogueSnapshot): string {
   const parts: string[] = [];
+  let unknown = false;
   for (const line of decision.lines) {
     if (line.sku === null && line.candidates.length > 0) {
       const choices = line.candidates.map((sku) => `- ${sku} (${describeProduct(catalogue.products.get(sku), sku, t.language)})`).join('\n');
-      parts.push(t.whichProduct(line.text, line.quantity !== null ? ` (${line.quantity})` : '', choices));
+      parts.push(t.whichProduct(quoteBack(line.text), line.quantity !== null ? ` (${line.quantity})` : '', choices));
     } else if (line.sku === null) {
-      const regions = [...new Set([...catalogue.products.values()].map((p) => p.regionName))].join(', ');
-      parts.push(t.unknownProduct(line.text, regions));
+      parts.push(t.unknownProduct(quoteBack(line.text)));
+      unknown = true;
     } else if (line.quantity === null) {
       parts.push(t.howMany(describeProduct(catalogue.products.get(line.sku), line.sku, t.language)));
     }
   }
+  if (unknown) parts.push(t.weCover([...new Set([...catalogue.products.values()].map((p) => p.regionName))].join(', ')));
   return parts.join('\n\n');
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { formatMoney } from '../../domain/money';
 import type { Database } from '../db/database';
-import { normaliseAddress } from '../db/seed';
+import { normaliseAddress } from '../../domain/identities/addresses';
 import { poolSql, transaction } from '../db/sql';
 import { enqueueReply } from '../pipeline/reply';
 import { QueueError } from './queue';

@@ -1,3 +1,4 @@
+import type { TextProblem } from '../intake/limits';
 import type { ParseResult } from '../parsing/parse-message';
 import type { ParsedLine } from '../parsing/extract-lines';
 import { checkQuantities, type QuantityLimits, type QuantityProblem } from './limits';
@@ -15,6 +16,7 @@ export type Decision =
   | { kind: 'handoff'; reason: HandoffReason }
   | { kind: 'clarify'; lines: ParsedLine[]; intent: 'order' | 'quote'; text: string; clarifyCount: number }
   | { kind: 'quantity_problem'; problem: QuantityProblem }
+  | { kind: 'text_problem'; problem: TextProblem } // over the limits before work: answered, not parsed
   | { kind: 'quote'; lines: { sku: string; quantity: number }[]; intent: 'order' | 'quote' }
   | { kind: 'confirm'; quoteRef: string }
   | { kind: 'pay_waiting_order'; orderRef: string }
@@ -36,6 +38,8 @@ export interface DecideInput {
   /** An order of this conversation waiting for payment, if any. */
   awaitingOrderRef: string | null;
   trialPending: boolean;
+  /** The text is over a limit (characters, lines): `parsed` is empty and only this is answered. */
+  textProblem?: TextProblem | null;
   limits: QuantityLimits;
   /** The rules parser, to read a clarifying answer together with the question's lines. */
   reparse: (text: string) => ParseResult;
@@ -78,6 +82,7 @@ function mergeClarification(input: DecideInput): ParseResult | null {
 export function decide(input: DecideInput): Decision {
   if (input.state === 'handed_off') return { kind: 'silent' };
   if (input.role === null) return { kind: 'onboarding' };
+  if (input.textProblem) return { kind: 'text_problem', problem: input.textProblem };
   const { flags } = input.parsed;
   if (flags.instructionLike) return { kind: 'handoff', reason: 'instruction_like_text' };
   if (flags.wantsHuman) return { kind: 'handoff', reason: 'person_requested' };
@@ -92,7 +97,13 @@ export function decide(input: DecideInput): Decision {
     case 'quote': {
       if (parsed.lines.length === 0) return { kind: 'help' };
       if (input.role === 'viewer' && parsed.intent === 'order') return { kind: 'handoff', reason: 'viewer_ordering' };
+      // Checked before any clarifying question: a reply never grows with the number of lines read.
+      if (parsed.lines.length > input.limits.linesPerOrderMax) {
+        return { kind: 'quantity_problem', problem: { code: 'too_many_lines', lines: parsed.lines.length, max: input.limits.linesPerOrderMax } };
+      }
       const unsure = parsed.lines.filter((l) => l.sku === null || l.quantity === null);
+      // More unclear lines than one question can fairly ask about: a person reads it.
+      if (unsure.length > input.limits.clarifyLinesMax) return { kind: 'handoff', reason: 'unsure_parse' };
       if (unsure.length > 0) {
         const asked = clarifying ? (input.data.clarifyCount ?? 0) : 0;
         // Still unsure after a clarifying question: a person decides, the bot does not guess.

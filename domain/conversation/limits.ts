@@ -3,6 +3,8 @@ export interface QuantityLimits {
   quantityPerOrderMax: number;
   trialOrderQuantityMax: number;
   linesPerOrderMax: number;
+  /** Unclear lines asked about in one clarifying question; more go to a person. */
+  clarifyLinesMax: number;
 }
 
 export type QuantityProblem =

@@ -12,7 +12,10 @@ export type Intent = (typeof INTENTS)[number];
 export interface ParseResult {
   intent: Intent;
   lines: ParsedLine[];
+  /** The message's own best guess at its language (null: no marker at all). */
   language: Language | null;
+  /** True when the message alone settles its language (see chooseLanguage). */
+  languageClear: boolean;
   orderRefs: string[];
   quoteRefs: string[];
   flags: { wantsHuman: boolean; complaint: boolean; instructionLike: boolean };
@@ -40,6 +43,22 @@ function refs(text: string, pattern: RegExp): string[] {
   return [...new Set([...text.matchAll(pattern)].map((m) => m[0].toUpperCase().replace(/\s+/g, '')))];
 }
 
+/** What stands for the reading of a message over the limits: nothing read but its language. */
+export function unreadMessage(sample: string): ParseResult {
+  const detected = detectLanguage(sample);
+  return {
+    intent: 'other',
+    lines: [],
+    language: detected.language,
+    languageClear: detected.clear,
+    orderRefs: [],
+    quoteRefs: [],
+    flags: { wantsHuman: false, complaint: false, instructionLike: false },
+    confidence: 'high',
+    source: 'rules',
+  };
+}
+
 /** The rules parser: intent, order lines (SKU resolved only when exactly one matches) and flags. */
 export function parseMessage(index: CatalogueIndex, input: string): ParseResult {
   const text = normaliseNumbers(stripQuotedReplies(input.slice(0, MESSAGE_LENGTH_MAX).normalize('NFKC')));
@@ -64,10 +83,12 @@ export function parseMessage(index: CatalogueIndex, input: string): ParseResult 
   else intent = 'other';
 
   const unresolved = lines.some((l) => l.sku === null);
+  const detected = detectLanguage(text);
   return {
     intent,
     lines,
-    language: detectLanguage(text),
+    language: detected.language,
+    languageClear: detected.clear,
     orderRefs,
     quoteRefs,
     flags,

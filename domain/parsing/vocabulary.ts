@@ -19,8 +19,9 @@ export const WORDS = {
   injection: ['ignore previous instructions', 'ignore all previous', 'ignore the previous', 'ignore your instructions', 'disregard previous', 'admin mode', 'developer mode', 'system prompt', 'you are now', 'act as', 'jailbreak', 'set the price', 'set price', 'change the price', 'price to 0', 'override the price', 'give me a discount of', 'as an administrator', 'as admin', 'sudo', '忽略之前', '忽略以上', '管理员模式', '系统提示'],
 } as const;
 
-/** Words that mark a language; CJK text is Chinese by its script alone. */
-export const LANGUAGE_MARKERS: Record<Exclude<Language, 'en' | 'zh'>, string[]> = {
-  es: ['hola', 'cuál', 'cual', 'mi', 'mis', 'tengo', 'qué', 'quiero', 'necesito', 'precio', 'precios', 'gracias', 'por favor', 'días', 'cuánto', 'cuanto', 'saludos', 'pedido', 'tarjetas', 'cancelar', 'sí', 'ilimitado', 'buenos', 'buenas', 'de', 'para', 'con', 'el', 'los', 'las', 'estado'],
-  pt: ['olá', 'ola', 'bom dia', 'boa tarde', 'obrigado', 'obrigada', 'gostaria', 'encomendar', 'encomenda', 'preço', 'quero', 'preciso', 'dias', 'você', 'não', 'sim', 'cotação', 'por favor', 'de', 'para', 'com', 'os', 'as'],
+/** Words that mark a language; CJK text is Chinese by its script alone. A word of two languages counts half for each. */
+export const LANGUAGE_MARKERS: Record<Exclude<Language, 'zh'>, string[]> = {
+  en: ['please', 'pls', 'the', 'need', 'want', 'order', 'how much', 'thanks', 'thank you', 'hi', 'hello', 'can', 'we', 'send', 'what', 'my', 'is', 'for', 'and', 'of', 'price', 'quote', 'yes', 'cancel', 'days', 'day', 'each', 'with', 'our', 'you', 'your', 'this', 'that', 'agreed', 'kindly', 'regards', 'dear', 'team', 'usual', 'again', 'also', 'next', 'week', 'would', 'could', 'have', 'are', 'where', 'balance', 'status', 'cards', 'pieces', 'just', 'more', 'sim'],
+  es: ['hola', 'cuál', 'cual', 'mi', 'mis', 'tengo', 'qué', 'quiero', 'necesito', 'precio', 'precios', 'gracias', 'por favor', 'días', 'cuánto', 'cuanto', 'saludos', 'pedido', 'tarjetas', 'cancelar', 'sí', 'ilimitado', 'buenos', 'buenas', 'de', 'para', 'con', 'el', 'los', 'las', 'estado', 'saldo'],
+  pt: ['olá', 'ola', 'bom dia', 'boa tarde', 'obrigado', 'obrigada', 'gostaria', 'encomendar', 'encomenda', 'preço', 'quero', 'preciso', 'dias', 'você', 'não', 'sim', 'cotação', 'por favor', 'de', 'para', 'com', 'os', 'obrigado pela', 'cartões', 'encomendas', 'saldo'],
 };

@@ -10,13 +10,16 @@ type Texts = {
   handoff: Record<'unsure_parse' | 'person_requested' | 'complaint' | 'viewer_ordering' | 'instruction_like_text' | 'over_value_threshold' | 'over_credit_limit' | 'llm_unavailable', string>;
   help: string;
   whichProduct: (lineText: string, quantity: string, choices: string) => string;
-  unknownProduct: (lineText: string, regions: string) => string;
+  unknownProduct: (lineText: string) => string;
+  weCover: (regions: string) => string;
   howMany: (product: string) => string;
   quantityMustBePositive: (product: string) => string;
   quantityAboveLineMax: (quantity: number, max: number) => string;
   quantityAboveOrderMax: (quantity: number, max: number) => string;
   trialOrderTooLarge: (max: number) => string;
   tooManyLines: (max: number) => string;
+  textTooLong: (max: number) => string;
+  tooManyTextLines: (max: number) => string;
   quoteHeader: (ref: string, expiresAt: string) => string;
   quoteTotal: (total: string) => string;
   quoteAskConfirm: string;
@@ -63,13 +66,16 @@ const en: Texts = {
   },
   help: 'Hi! Tell me what you need, for example "200 x Japan 10GB 15 days". You can also ask for a quote, your balance, or the status of an order (e.g. ORD-000123).',
   whichProduct: (line, qty, choices) => `Which product do you mean for "${line}"${qty}? Please reply with one of:\n${choices}`,
-  unknownProduct: (line, regions) => `I couldn't find "${line}" in our catalogue. We cover: ${regions}.`,
+  unknownProduct: (line) => `I couldn't find "${line}" in our catalogue.`,
+  weCover: (regions) => `We cover: ${regions}.`,
   howMany: (product) => `How many ${product} would you like?`,
   quantityMustBePositive: (product) => `The quantity for ${product} must be at least 1.`,
   quantityAboveLineMax: (q, max) => `${q} cards on one line is more than I can take in one order (at most ${max} per line). Please split it or ask us for a custom order.`,
   quantityAboveOrderMax: (q, max) => `${q} cards is more than one order can hold (at most ${max}). Please split it into smaller orders.`,
   trialOrderTooLarge: (max) => `Your first order is a trial order of at most ${max} cards. Please order ${max} or fewer this time.`,
   tooManyLines: (max) => `That is more than ${max} different products in one order. Please split it.`,
+  textTooLong: (max) => `That message is too long for me to read (at most ${max.toLocaleString('en-US')} characters). Please send the order in shorter messages, or attach it as a CSV or Excel file.`,
+  tooManyTextLines: (max) => `That message has more than ${max} lines, more than I can read at once. Please split it, or attach the order as a CSV or Excel file.`,
   quoteHeader: (ref, expires) => `Quote ${ref} (prices locked until ${expires}):`,
   quoteTotal: (total) => `Total: ${total}`,
   quoteAskConfirm: 'Reply YES to confirm the order, or CANCEL.',
@@ -115,13 +121,16 @@ const zh: Texts = {
   },
   help: '您好！请告诉我您需要什么，例如“日本10G 15天 200张”。也可以询问报价、余额或订单状态（如 ORD-000123）。',
   whichProduct: (line, qty, choices) => `“${line}”${qty}是指哪一款？请回复以下之一：\n${choices}`,
-  unknownProduct: (line, regions) => `目录中找不到“${line}”。我们覆盖：${regions}。`,
+  unknownProduct: (line) => `目录中找不到“${line}”。`,
+  weCover: (regions) => `我们覆盖：${regions}。`,
   howMany: (product) => `${product} 需要多少张？`,
   quantityMustBePositive: (product) => `${product} 的数量至少为 1。`,
   quantityAboveLineMax: (q, max) => `单行 ${q} 张超出单笔订单上限（每行最多 ${max} 张），请拆分或联系我们定制订单。`,
   quantityAboveOrderMax: (q, max) => `${q} 张超出单笔订单上限（最多 ${max} 张），请拆分成多笔订单。`,
   trialOrderTooLarge: (max) => `首笔订单为试用订单，最多 ${max} 张，请这次订购 ${max} 张或以下。`,
   tooManyLines: (max) => `一笔订单超过 ${max} 种产品，请拆分。`,
+  textTooLong: (max) => `这条消息太长，我无法读取（最多 ${max} 个字符）。请分成几条较短的消息发送，或以 CSV / Excel 文件附上订单。`,
+  tooManyTextLines: (max) => `这条消息超过 ${max} 行，我无法一次读取。请拆分，或以 CSV / Excel 文件附上订单。`,
   quoteHeader: (ref, expires) => `报价 ${ref}（价格锁定至 ${expires}）：`,
   quoteTotal: (total) => `合计：${total}`,
   quoteAskConfirm: '回复“确认”下单，或回复“取消”。',
@@ -168,13 +177,16 @@ const es: Texts = {
   },
   help: '¡Hola! Dígame qué necesita, por ejemplo "200 x Japón 10GB 15 días". También puede pedir un presupuesto, su saldo o el estado de un pedido (p. ej. ORD-000123).',
   whichProduct: (line, qty, choices) => `¿Qué producto quiere decir con "${line}"${qty}? Responda con uno de:\n${choices}`,
-  unknownProduct: (line, regions) => `No encontré "${line}" en nuestro catálogo. Cubrimos: ${regions}.`,
+  unknownProduct: (line) => `No encontré "${line}" en nuestro catálogo.`,
+  weCover: (regions) => `Cubrimos: ${regions}.`,
   howMany: (product) => `¿Cuántas ${product} necesita?`,
   quantityMustBePositive: (product) => `La cantidad de ${product} debe ser al menos 1.`,
   quantityAboveLineMax: (q, max) => `${q} tarjetas en una línea es más de lo que puedo aceptar (máximo ${max} por línea). Divídalo o pídanos un pedido especial.`,
   quantityAboveOrderMax: (q, max) => `${q} tarjetas es más de lo que admite un pedido (máximo ${max}). Divídalo en pedidos más pequeños.`,
   trialOrderTooLarge: (max) => `Su primer pedido es de prueba, de como máximo ${max} tarjetas. Pida ${max} o menos esta vez.`,
   tooManyLines: (max) => `Son más de ${max} productos distintos en un pedido. Divídalo, por favor.`,
+  textTooLong: (max) => `Ese mensaje es demasiado largo para leerlo (máximo ${max.toLocaleString('es-ES')} caracteres). Envíe el pedido en mensajes más cortos o adjúntelo como archivo CSV o Excel, por favor.`,
+  tooManyTextLines: (max) => `Ese mensaje tiene más de ${max} líneas, más de las que puedo leer de una vez. Divídalo o adjunte el pedido como archivo CSV o Excel, por favor.`,
   quoteHeader: (ref, expires) => `Presupuesto ${ref} (precios fijos hasta ${expires}):`,
   quoteTotal: (total) => `Total: ${total}`,
   quoteAskConfirm: 'Responda SÍ para confirmar el pedido, o CANCELAR.',
@@ -221,13 +233,16 @@ const pt: Texts = {
   },
   help: 'Olá! Diga-me o que precisa, por exemplo "200 x Japão 10GB 15 dias". Também pode pedir um orçamento, o seu saldo ou o estado de uma encomenda (ex. ORD-000123).',
   whichProduct: (line, qty, choices) => `Que produto quer dizer com "${line}"${qty}? Responda com um de:\n${choices}`,
-  unknownProduct: (line, regions) => `Não encontrei "${line}" no nosso catálogo. Cobrimos: ${regions}.`,
+  unknownProduct: (line) => `Não encontrei "${line}" no nosso catálogo.`,
+  weCover: (regions) => `Cobrimos: ${regions}.`,
   howMany: (product) => `Quantos ${product} deseja?`,
   quantityMustBePositive: (product) => `A quantidade de ${product} tem de ser pelo menos 1.`,
   quantityAboveLineMax: (q, max) => `${q} cartões numa linha é mais do que posso aceitar (máximo ${max} por linha). Divida ou peça-nos uma encomenda especial.`,
   quantityAboveOrderMax: (q, max) => `${q} cartões é mais do que uma encomenda permite (máximo ${max}). Divida em encomendas menores.`,
   trialOrderTooLarge: (max) => `A sua primeira encomenda é de teste, com no máximo ${max} cartões. Encomende ${max} ou menos desta vez.`,
   tooManyLines: (max) => `São mais de ${max} produtos diferentes numa encomenda. Divida-a, por favor.`,
+  textTooLong: (max) => `Essa mensagem é longa demais para eu ler (no máximo ${max.toLocaleString('pt-BR')} caracteres). Envie a encomenda em mensagens mais curtas ou anexe-a como ficheiro CSV ou Excel, por favor.`,
+  tooManyTextLines: (max) => `Essa mensagem tem mais de ${max} linhas, mais do que consigo ler de uma vez. Divida-a ou anexe a encomenda como ficheiro CSV ou Excel, por favor.`,
   quoteHeader: (ref, expires) => `Orçamento ${ref} (preços fixos até ${expires}):`,
   quoteTotal: (total) => `Total: ${total}`,
   quoteAskConfirm: 'Responda SIM para confirmar a encomenda, ou CANCELAR.',
