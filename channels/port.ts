@@ -57,6 +57,8 @@ export interface ChannelCapabilities {
   /** How an image reaches the reseller: inline, as a document (no recompression), or as a link. */
   images: 'inline' | 'document' | 'link';
   files: boolean;
+  /** The longest text one message may carry; a longer reply goes out as several messages. */
+  maxTextChars: number;
 }
 
 export interface ChannelAdapter {

@@ -1,10 +1,13 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
+import { INBOUND_LIMITS } from '../domain/intake/limits';
 
 // A purchase order sent as a file (an email attachment, a WhatsApp or WeChat document), CSV or
 // XLSX, becomes order lines in the message text ("<product> x <quantity>"), which the same parser
-// then reads as any typed order.
+// then reads as any typed order. A file over INBOUND_LIMITS.purchaseOrderBytes is not parsed (a
+// person reads it), and at most purchaseOrderRows rows are read; more lines than an order may hold
+// are then refused by the pipeline with one answer.
 
 const PRODUCT_COLUMN = /^(sku|product|item|description|plan|package|产品|套餐|商品|producto|produto)/i;
 const QUANTITY_COLUMN = /^(qty|quantity|pcs|units|count|数量|cantidad|quantidade)/i;
@@ -19,15 +22,16 @@ export function tableLines(table: string[][]): string[] {
   const product = header.findIndex((h) => PRODUCT_COLUMN.test(h));
   const quantity = header.findIndex((h) => QUANTITY_COLUMN.test(h));
   return table
-    .slice(headerIndex + 1)
-    .map((row) => ({ product: (row[product] ?? '').trim(), quantity: (row[quantity] ?? '').replace(/[\s,]/g, '') }))
+    .slice(headerIndex + 1, headerIndex + 1 + INBOUND_LIMITS.purchaseOrderRows)
+    .map((row) => ({ product: (row[product] ?? '').trim().slice(0, 200), quantity: (row[quantity] ?? '').replace(/[\s,]/g, '') }))
     .filter((r) => r.product && /^\d+$/.test(r.quantity) && !TOTAL_ROW.test(r.product))
     .map((r) => `${r.product} x ${r.quantity}`);
 }
 
 export function purchaseOrderLines(csv: string): string[] {
   try {
-    return tableLines(rows.parse(parse(csv.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, trim: true, delimiter: [',', ';', '\t'] })));
+    const options = { relax_column_count: true, skip_empty_lines: true, trim: true, delimiter: [',', ';', '\t'], to_line: INBOUND_LIMITS.purchaseOrderRows + 5 };
+    return tableLines(rows.parse(parse(csv.replace(/^\uFEFF/, ''), options)));
   } catch {
     return [];
   }
@@ -55,8 +59,9 @@ export async function xlsxPurchaseOrderLines(bytes: Buffer): Promise<string[]> {
   for (const sheet of workbook.worksheets) {
     const table: string[][] = [];
     sheet.eachRow({ includeEmpty: false }, (row) => {
+      if (table.length > INBOUND_LIMITS.purchaseOrderRows + 5) return;
       const values = row.values as ExcelJS.CellValue[];
-      table.push(values.slice(1).map(cellText));
+      table.push(values.slice(1, 50).map(cellText));
     });
     const lines = tableLines(table);
     if (lines.length > 0) return lines;
@@ -66,6 +71,7 @@ export async function xlsxPurchaseOrderLines(bytes: Buffer): Promise<string[]> {
 
 /** Order lines from a file we can read as a purchase order; null when the file is of another kind. */
 export async function purchaseOrderFromFile(file: { filename: string; mimeType: string; bytes: Buffer }): Promise<string[] | null> {
+  if (file.bytes.length > INBOUND_LIMITS.purchaseOrderBytes) return [];
   if (/csv/i.test(file.mimeType) || /\.csv$/i.test(file.filename)) return purchaseOrderLines(file.bytes.toString('utf8'));
   if (/spreadsheetml/i.test(file.mimeType) || /\.xlsx$/i.test(file.filename)) return xlsxPurchaseOrderLines(file.bytes);
   return null;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
+import { log } from '../log';
 
 // Plain SQL on the pg pool for the order pipeline's hot path. Prisma's query compiler costs more
 // CPU per statement than PostgreSQL spends running it (measured with npm run bench: ~60% of the
@@ -40,6 +41,8 @@ export function poolSql(pool: pg.Pool): Sql {
 /** PostgreSQL's codes for a transaction that lost a lock cycle or a serialization check: safe to run again. */
 const RETRYABLE = new Set(['40P01', '40001']);
 const ATTEMPTS_MAX = 4;
+/** How many transactions were run again after a deadlock or serialization failure (tests, diagnostics). */
+export const retriedTransactions = { count: 0 };
 
 export interface TransactionOptions {
   /** Every statement gives up after this long (statement_timeout), and no statement starts after `deadline`. */
@@ -66,6 +69,8 @@ export async function transaction<T>(pool: pg.Pool, work: (sql: Sql) => Promise<
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (!code || !RETRYABLE.has(code) || attempt >= ATTEMPTS_MAX) throw error;
+      retriedTransactions.count += 1;
+      log.warn('transaction retried after a lock conflict', { code, attempt });
       await new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * 20 * attempt));
     }
   }

@@ -1,5 +1,6 @@
 import type { ChannelAdapter, ChannelName, OutboundMessage } from '../../channels/port';
 import { ChannelUnavailableError } from '../../channels/errors';
+import { splitText } from '../../domain/replies/split-text';
 import { outboundMessage } from '../../channels/outbound-schema';
 import type { Database } from '../db/database';
 import { poolSql } from '../db/sql';
@@ -120,7 +121,7 @@ export class OutboxDispatcher {
       error = `outbox row ${row.idempotency_key} has an unreadable body: ${body.error.issues[0]?.message}`;
     } else {
       try {
-        const sent = await adapter.send(row.conversation_key, body.data as OutboundMessage, row.idempotency_key);
+        const sent = await sendInParts(adapter, row.conversation_key, body.data as OutboundMessage, row.idempotency_key);
         await sql.query(`UPDATE outbox_messages SET status = 'sent', sent_at = now(), external_id = $2, last_error = NULL WHERE id = $1`, [row.id, sent.externalId]);
         return;
       } catch (caught) {
@@ -158,4 +159,19 @@ export class OutboxDispatcher {
     if (giveUp) log.error(`outbox: gave up sending on ${row.channel}; check the channel's configuration and connection, then set the row back to pending`, context);
     else log.warn('outbox: sending failed, will retry', { ...context, retryInSeconds: retryDelaySeconds(row.attempts) });
   }
+}
+
+/**
+ * A text over the channel's limit goes out as several messages, the attachments with the last.
+ * Each part has its own idempotency key; a retry after a part failed may repeat earlier parts.
+ */
+async function sendInParts(adapter: ChannelAdapter, conversationKey: string, message: OutboundMessage, idempotencyKey: string): Promise<{ externalId: string }> {
+  const parts = splitText(message.text, adapter.capabilities.maxTextChars);
+  if (parts.length === 1) return adapter.send(conversationKey, message, idempotencyKey);
+  let sent = { externalId: '' };
+  for (const [i, text] of parts.entries()) {
+    const last = i === parts.length - 1;
+    sent = await adapter.send(conversationKey, { text, attachments: last ? message.attachments : [] }, last ? idempotencyKey : `${idempotencyKey}#${i + 1}`);
+  }
+  return sent;
 }

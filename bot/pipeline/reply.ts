@@ -1,4 +1,5 @@
 import type { OutboundAttachment } from '../../channels/port';
+import { capReply } from '../../domain/replies/split-text';
 import type { Sql } from '../db/sql';
 
 export interface ConversationRef {
@@ -22,6 +23,7 @@ export async function enqueueReply(
   staffId: number | null = null,
 ): Promise<void> {
   const web = conversation.channel === 'web';
+  text = capReply(text);
   // One statement: the transcript row exists only if the outbox row was new.
   await sql.query(
     `WITH outbox AS (

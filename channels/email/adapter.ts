@@ -23,7 +23,7 @@ export interface EmailStores extends AttachmentSource {
 /** Email: IMAP in (imapflow, IDLE, checkpointed), SMTP out (nodemailer), replies on the same thread. */
 export class EmailAdapter implements ChannelAdapter {
   readonly name = 'email' as const;
-  readonly capabilities = { images: 'inline' as const, files: true };
+  readonly capabilities = { images: 'inline' as const, files: true, maxTextChars: 50_000 };
   readonly inbox: ImapInbox;
   private readonly sender: SmtpSender;
 

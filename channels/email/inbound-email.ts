@@ -1,6 +1,7 @@
 import type { ParsedMail } from 'mailparser';
 import { conversationKey, type InboundMessage } from '../port';
 import { purchaseOrderFromFile } from '../purchase-order';
+import { INBOUND_LIMITS } from '../../domain/intake/limits';
 import { stripQuotedReplies } from '../../domain/parsing/quoted-replies';
 import type { DNSResolver } from 'mailauth';
 import { dmarcPasses } from './dmarc-check';
@@ -37,8 +38,10 @@ export async function inboundFromEmail(
   const stated = verifySender(authentication, from, options.authservId);
   const verdict = stated.verified || stated.final ? stated : await dmarcPasses(options.raw, options.resolver).then((own) => ({ verified: own.pass, reason: `${stated.reason}; ${own.reason}` }));
   const body = stripQuotedReplies(mail.text ?? '');
+  // Limits before work: the first few attachments, each of a bounded size, are looked at.
+  const attachments = mail.attachments.slice(0, INBOUND_LIMITS.attachments).filter((a) => a.content.length <= INBOUND_LIMITS.attachmentBytes);
   const poLines: string[] = [];
-  for (const a of mail.attachments) poLines.push(...((await purchaseOrderFromFile({ filename: a.filename ?? '', mimeType: a.contentType, bytes: a.content })) ?? []));
+  for (const a of attachments) poLines.push(...((await purchaseOrderFromFile({ filename: a.filename ?? '', mimeType: a.contentType, bytes: a.content })) ?? []));
   const subject = (mail.subject ?? '').trim();
   // The subject often carries the order ("Order: Japan 10GB x 50"); a reply's "Re: ..." is not read.
   const subjectLine = /^(re|aw|回复|答复|res?)\s*:/i.test(subject) ? '' : subject;
@@ -52,7 +55,7 @@ export async function inboundFromEmail(
     conversationKey: conversationKey('email', from),
     sender: { address: from, displayName: mail.from?.value[0]?.name || undefined, authenticated: verdict.verified },
     text,
-    attachments: mail.attachments.map((a) => ({
+    attachments: attachments.map((a) => ({
       kind: a.contentType.startsWith('image/') ? ('image' as const) : ('file' as const),
       mimeType: a.contentType,
       filename: a.filename ?? 'attachment',

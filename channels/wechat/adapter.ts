@@ -21,7 +21,7 @@ const ROOM_PREFIX = 'room:';
  */
 export class WechatAdapter implements ChannelAdapter {
   readonly name = 'wechat' as const;
-  readonly capabilities = { images: 'inline' as const, files: true };
+  readonly capabilities = { images: 'inline' as const, files: true, maxTextChars: 2_000 };
   private sink: InboundSink | null = null;
 
   constructor(

@@ -43,7 +43,7 @@ export function numberOf(chatId: string): string | null {
  */
 export class WhatsAppAdapter implements ChannelAdapter {
   readonly name = 'whatsapp' as const;
-  readonly capabilities = { images: 'document' as const, files: true };
+  readonly capabilities = { images: 'document' as const, files: true, maxTextChars: 4_096 };
   private client: WhatsAppClient | null = null;
   private sink: InboundSink | null = null;
   private ready = false;
