@@ -40,9 +40,11 @@ describe.each(targets)('migrate and seed on %s', (target) => {
   test('migrating again applies nothing and records Prisma-compatible rows', async () => {
     const again = await withClient(db, (c) => migrate(c));
     expect(again.applied).toEqual([]);
-    expect(again.alreadyApplied).toEqual(['20261125000000_init', '20261125000100_ledger_invariants', '20261125001000_delivery_tokens', '20261125002000_lookup_indexes', '20261125003000_sender_verification']);
+    const folders = fs.readdirSync(MIGRATIONS_DIR).filter((name) => /^\d{14}_/.test(name)).sort();
+    expect(folders.slice(0, 5)).toEqual(['20261125000000_init', '20261125000100_ledger_invariants', '20261125001000_delivery_tokens', '20261125002000_lookup_indexes', '20261125003000_sender_verification']);
+    expect(again.alreadyApplied).toEqual(folders);
     const { rows } = await db.pool.query('SELECT migration_name, checksum, finished_at, applied_steps_count FROM _prisma_migrations ORDER BY 1');
-    expect(rows).toHaveLength(5);
+    expect(rows).toHaveLength(folders.length);
     expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.checksum) && r.finished_at && r.applied_steps_count === 1)).toBe(true);
   });
 
