@@ -2,6 +2,7 @@ import type { Config } from './config';
 import type { Database } from './db/database';
 import { openConfiguredDatabase, prepareDatabase } from './db/prepare';
 import { buildHttpServer } from './http/server';
+import { rateLimitsFrom } from './http/rate-limits';
 import { fundDemoBalances } from './db/demo-balances';
 import { log } from './log';
 import { Bot } from './pipeline/bot';
@@ -44,6 +45,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
     for (const channel of channels) await channel.start(bot);
     outbox.start();
     const http = buildHttpServer({ db, startedAt: new Date(), sink: bot, demoMode: config.demoMode, activity: bot.activity, secureCookies: config.PUBLIC_BASE_URL?.startsWith('https:') ?? false,
+      limits: rateLimitsFrom(config), trustedProxies: config.TRUSTED_PROXY,
       whatsapp: () => {
         const adapter = channels.find((c): c is WhatsAppAdapter => c instanceof WhatsAppAdapter);
         return adapter ? { ready: adapter.isReady, pairingQr: adapter.pairingQr, alert: adapter.lastAlert } : null;

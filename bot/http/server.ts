@@ -1,9 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { InboundSink } from '../../channels/port';
 import type { Database } from '../db/database';
 import { registerDeliveryRoutes } from './delivery-routes';
+import { registerSecurityHeaders, registerWebchatPage } from './pages';
+import { webchatLimiter, type RateLimits } from './rate-limits';
 import { registerStaffRoutes, type WhatsAppState } from './staff-routes';
 import { registerWebchatRoutes } from './webchat-routes';
 
@@ -16,13 +17,16 @@ export interface HttpDeps {
   /** Staff session cookies only over https (PUBLIC_BASE_URL is https). */
   secureCookies?: boolean;
   whatsapp?: () => WhatsAppState | null;
+  /** Sign-in and web-chat limits (rateLimitsFrom(config)). */
+  limits: RateLimits;
+  /** TRUSTED_PROXY: only these peers' X-Forwarded-For gives the client address. */
+  trustedProxies?: string[];
 }
-
-const WEBCHAT_PAGE = path.resolve(__dirname, '..', '..', 'channels', 'webchat', 'page.html');
 
 /** The app's one HTTP server: health now; web chat and the staff app mount here. */
 export function buildHttpServer(deps: HttpDeps): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: 1_048_576 });
+  const app = Fastify({ logger: false, bodyLimit: 1_048_576, trustProxy: deps.trustedProxies?.length ? deps.trustedProxies : false });
+  registerSecurityHeaders(app);
   app.get('/healthz', async (_request, reply) => {
     try {
       await deps.db.pool.query('SELECT 1');
@@ -31,10 +35,12 @@ export function buildHttpServer(deps: HttpDeps): FastifyInstance {
       return reply.code(503).send({ status: 'unavailable', reason: `database: ${(error as Error).message}` });
     }
   });
-  const page = fs.readFileSync(WEBCHAT_PAGE, 'utf8');
-  app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
-  registerWebchatRoutes(app, { db: deps.db, sink: deps.sink, demoMode: deps.demoMode, activity: deps.activity });
+  registerWebchatPage(app);
+  void app.register(async (scope) => {
+    await scope.register(rateLimit, { global: false });
+    registerWebchatRoutes(scope, { db: deps.db, sink: deps.sink, demoMode: deps.demoMode, activity: deps.activity, limiter: webchatLimiter(scope, deps.limits) });
+  });
   registerDeliveryRoutes(app, deps.db);
-  registerStaffRoutes(app, { db: deps.db, sink: deps.sink, activity: deps.activity, secureCookies: deps.secureCookies ?? false, whatsapp: deps.whatsapp });
+  registerStaffRoutes(app, { db: deps.db, sink: deps.sink, activity: deps.activity, secureCookies: deps.secureCookies ?? false, whatsapp: deps.whatsapp, limits: deps.limits });
   return app;
 }

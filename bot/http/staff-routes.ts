@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Database } from '../db/database';
@@ -10,11 +11,13 @@ import { openFulfilmentTasks, shipFulfilmentTask, shipmentInput } from '../staff
 import type { InboundSink } from '../../channels/port';
 import { actForReseller, claimTicket, conversationView, listQueue, pullConversation, QueueError, recentOrders, releaseTicket, replyOnTicket } from '../staff/queue';
 import { logIn, logOut, sessionFor, SESSION_HOURS, type StaffSessionInfo } from '../staff/staff-users';
-import { LoginThrottle } from './login-throttle';
+import { serveAsset } from './pages';
+import { normaliseEmail, signInLimiter, tooMany, type RateLimits } from './rate-limits';
 
 // The staff app: every page and API under /staff needs a session, except the login page itself.
 // Session cookie: HttpOnly, SameSite=Strict, Path=/staff (Secure behind https). Every state-changing
-// request carries the session's CSRF token in X-CSRF-Token.
+// request carries the session's CSRF token in X-CSRF-Token (the app page has it in <meta name="csrf-token">).
+// Sign-in is limited per client address and per account (bot/http/rate-limits.ts).
 
 const COOKIE = 'esimhub_staff';
 const PAGES = path.resolve(__dirname, 'staff');
@@ -36,18 +39,20 @@ export interface StaffDeps {
   secureCookies: boolean;
   /** WhatsApp's state for the staff app: null when WhatsApp is off. */
   whatsapp?: () => WhatsAppState | null;
+  limits: RateLimits;
 }
 
 /** Registers the staff app as a plugin (the cookie parser is loaded before its routes). */
 export function registerStaffRoutes(root: FastifyInstance, deps: StaffDeps): void {
   void root.register(async (app) => {
     await app.register(cookie);
+    await app.register(rateLimit, { global: false });
     staffRoutes(app, deps);
   });
 }
 
 function staffRoutes(app: FastifyInstance, deps: StaffDeps): void {
-  const throttle = new LoginThrottle(10, 15 * 60_000);
+  const signIn = signInLimiter(app, deps.limits);
   const page = (name: string) => fs.readFileSync(path.join(PAGES, name), 'utf8');
   const session = (request: FastifyRequest) => sessionFor(deps.db, request.cookies[COOKIE]);
 
@@ -67,19 +72,19 @@ function staffRoutes(app: FastifyInstance, deps: StaffDeps): void {
   };
 
   app.get('/staff/login', async (_request, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page('login.html')));
+  for (const file of ['login.js', 'login.css', 'app.js', 'app.css']) serveAsset(app, `/staff/${file}`, path.join(PAGES, file));
 
   app.post('/staff/login', async (request, reply) => {
-    const key = request.ip;
-    const wait = throttle.blockedForMs(key);
-    if (wait > 0) return reply.code(429).header('retry-after', Math.ceil(wait / 1000)).send({ error: `too many sign-in attempts; try again in ${Math.ceil(wait / 60_000)} min` });
+    if (await signIn.perAddress(request, reply)) return reply;
     const body = loginBody.safeParse(request.body);
     if (!body.success) return reply.code(400).send({ error: 'email and password are required' });
+    const account = normaliseEmail(body.data.email);
+    const wait = signIn.accounts.blockedForMs(account);
+    if (wait > 0) return tooMany(reply, wait, 'too many failed sign-ins for this account');
+    signIn.accounts.attempt(account); // counted as failed until the password proves right
     const result = await logIn(deps.db, body.data.email, body.data.password);
-    if (!result) {
-      throttle.failed(key);
-      return reply.code(401).send({ error: 'wrong email or password' });
-    }
-    throttle.succeeded(key);
+    if (!result) return reply.code(401).send({ error: 'wrong email or password' });
+    signIn.accounts.succeeded(account);
     void reply.setCookie(COOKIE, result.token, { httpOnly: true, sameSite: 'strict', secure: deps.secureCookies, path: '/staff', maxAge: SESSION_HOURS * 3600 });
     return { ok: true };
   });
@@ -98,7 +103,6 @@ function staffRoutes(app: FastifyInstance, deps: StaffDeps): void {
     return reply
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-store')
-      .header('content-security-policy', "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:")
       .send(page('app.html').replace('{{CSRF}}', found.csrfToken).replace('{{EMAIL}}', found.email.replace(/[<>&"]/g, '')));
   });
 

@@ -5,6 +5,7 @@ import { parseWebchatPost, webchatPostBody } from '../../channels/webchat/adapte
 import type { InboundSink } from '../../channels/port';
 import type { Database } from '../db/database';
 import { poolSql } from '../db/sql';
+import type { WebchatLimiter } from './rate-limits';
 
 // Web chat on the app's server. Demo mode (the embedded default): `from` may be any seeded
 // identity, chosen on the page. Otherwise a reseller access token (Authorization: Bearer) decides
@@ -23,6 +24,8 @@ export interface WebchatDeps {
   demoMode: boolean;
   /** Emits 'replied' with a conversation id when replies were committed. */
   activity?: NodeJS.EventEmitter;
+  /** Posts per client address (before the body is read) and per sender (once known): 429 beyond. */
+  limiter: WebchatLimiter;
 }
 
 /**
@@ -81,11 +84,12 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps): 
     return null;
   };
 
-  app.post('/webchat/messages', async (request, reply) => {
+  app.post('/webchat/messages', { onRequest: deps.limiter.perAddress }, async (request, reply) => {
     const body = webchatPostBody.safeParse(request.body);
     if (!body.success) return reply.code(400).send({ error: body.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') });
     const denied = await authorise(request, body.data.from);
     if (denied) return reply.code(401).send({ error: denied });
+    if (await deps.limiter.perIdentity(request, reply, body.data.from)) return reply;
     const result = await deps.sink.receive(parseWebchatPost(body.data, true, new Date()));
     return reply.code(202).send({ accepted: true, duplicate: result.duplicate });
   });

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../bot/config';
 import { buildHttpServer } from '../../bot/http/server';
+import { rateLimitsFrom } from '../../bot/http/rate-limits';
 import { createLlmParser } from '../../bot/llm/create-llm-parser';
 import { Bot } from '../../bot/pipeline/bot';
 import type { SupplierPort } from '../../bot/supplier/port';
@@ -30,7 +31,7 @@ export class BotHarness {
   ): Promise<BotHarness> {
     const config = loadConfig({ DEMO_MODE: '1', ...options.env });
     const bot = new Bot({ db, config, supplier: options.supplier ?? createSandboxSupplier(), llm: createLlmParser(config), now: options.now, sleep: options.sleep ?? (async () => undefined) });
-    const http = buildHttpServer({ db, startedAt: new Date(), sink: bot, demoMode: config.demoMode, activity: bot.activity });
+    const http = buildHttpServer({ db, startedAt: new Date(), sink: bot, demoMode: config.demoMode, activity: bot.activity, limits: rateLimitsFrom(config), trustedProxies: config.TRUSTED_PROXY });
     const url = await http.listen({ port: 0, host: '127.0.0.1' });
     return new BotHarness(db, bot, http, url);
   }

@@ -1,0 +1,171 @@
+import type {} from '@fastify/rate-limit'; // its FastifyInstance.createRateLimit
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { RawConfig } from '../config';
+
+// Limits on the two doors anyone can knock on: staff sign-in and web chat. Request counting is
+// @fastify/rate-limit's (fixed windows in its in-memory LRU store, IPv6 clients grouped by /64);
+// the client address is request.ip, which reads X-Forwarded-For only from a TRUSTED_PROXY
+// (Fastify's trustProxy), so without one a forged header changes nothing.
+//
+// Sign-in: every attempt counts against the client address (the library: counted before any work,
+// so concurrent requests cannot slip past, and signing in to one's own account does not earn an
+// attacker more guesses), and failures count against the account whatever the address
+// (SignInFailures below: it must take a failure back when the password was right, which a request
+// limiter cannot). A locked account does not lock other accounts out of the same address.
+//
+// Web chat: every POST counts against the client address (before the body is read) and, once the
+// sender is known, against the identity (`from` normalised the way intake looks it up).
+
+export interface RateLimits {
+  loginFailuresPerAccount: number;
+  loginAttemptsPerAddress: number;
+  loginWindowMs: number;
+  webchatPerIdentity: number;
+  webchatPerAddress: number;
+  webchatWindowMs: number;
+}
+
+export function rateLimitsFrom(config: RawConfig): RateLimits {
+  return {
+    loginFailuresPerAccount: config.STAFF_LOGIN_FAILURES_PER_ACCOUNT,
+    loginAttemptsPerAddress: config.STAFF_LOGIN_ATTEMPTS_PER_ADDRESS,
+    loginWindowMs: config.STAFF_LOGIN_WINDOW_MINUTES * 60_000,
+    webchatPerIdentity: config.WEBCHAT_MESSAGES_PER_IDENTITY,
+    webchatPerAddress: config.WEBCHAT_MESSAGES_PER_ADDRESS,
+    webchatWindowMs: config.WEBCHAT_RATE_WINDOW_SECONDS * 1000,
+  };
+}
+
+/** The rate-limit plugin's counter for one limit: counts this request and says how long to wait (0: go on). */
+type Counter = (request: FastifyRequest) => Promise<number>;
+
+function counter(app: FastifyInstance, max: number, timeWindow: number, key?: (request: FastifyRequest) => string): Counter {
+  const check = app.createRateLimit({ max, timeWindow, ...(key ? { keyGenerator: key } : {}) });
+  return async (request) => {
+    const limit = await check(request);
+    return !limit.isAllowed && limit.isExceeded ? limit.ttl : 0;
+  };
+}
+
+/**
+ * Answers 429 with Retry-After (whole seconds) and a JSON body that says when to try again.
+ * (The limiters below answer `true` rather than the reply: a reply is thenable, so an async
+ * function that returns it resolves to undefined once it is sent.)
+ */
+export function tooMany(reply: FastifyReply, waitMs: number, what: string): FastifyReply {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  const when = seconds < 120 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`;
+  return reply
+    .code(429)
+    .header('retry-after', String(seconds))
+    .send({ error: `${what}; try again in ${when}`, retryAfterSeconds: seconds, retryAt: new Date(Date.now() + seconds * 1000).toISOString() });
+}
+
+/**
+ * A web-chat sender as intake looks it up: an email lowercased, a phone number without spaces,
+ * brackets, dots and dashes, anything else trimmed. (The same rule as intake's address
+ * normalisation, kept here so the limit never depends on how far the body was cleaned.)
+ */
+export function identityKey(from: string): string {
+  const address = from.trim();
+  if (address.includes('@')) return address.toLowerCase();
+  if (/^\+?[\d\s().-]{6,}$/.test(address)) return address.replace(/[\s().-]/g, '');
+  return address;
+}
+
+export interface WebchatLimiter {
+  /** onRequest hook of POST /webchat/messages: counts the client address before the body is read. */
+  perAddress: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  /** Counts the message against its sender once it is known (valid and authorised); true when it answered 429. */
+  perIdentity: (request: FastifyRequest, reply: FastifyReply, from: string) => Promise<boolean>;
+}
+
+/** Needs @fastify/rate-limit registered on `app`. */
+export function webchatLimiter(app: FastifyInstance, limits: RateLimits): WebchatLimiter {
+  const byAddress = counter(app, limits.webchatPerAddress, limits.webchatWindowMs);
+  const senders = new WeakMap<FastifyRequest, string>();
+  const byIdentity = counter(app, limits.webchatPerIdentity, limits.webchatWindowMs, (request) => `web:${senders.get(request) ?? ''}`);
+  return {
+    async perAddress(request, reply) {
+      const wait = await byAddress(request);
+      if (wait > 0) tooMany(reply, wait, 'too many messages from your network address'); // sent: the route does not run
+    },
+    async perIdentity(request, reply, from) {
+      senders.set(request, identityKey(from));
+      const wait = await byIdentity(request);
+      if (wait > 0) tooMany(reply, wait, 'too many messages from this sender');
+      return wait > 0;
+    },
+  };
+}
+
+/**
+ * Failed sign-ins per account (the email, trimmed and lowercased), whatever the address they come
+ * from: after `max` within the window the account waits out the window, the right password too.
+ * A failure is recorded before the password is checked and taken back when it was right, so
+ * concurrent guesses cannot all pass the check before the first is counted. Unknown emails count
+ * like real ones (the answer must not tell which accounts exist); the map is bounded.
+ */
+export class SignInFailures {
+  private readonly failures = new Map<string, number[]>();
+
+  constructor(
+    private readonly max: number,
+    private readonly windowMs: number,
+    private readonly keysMax = 100_000,
+  ) {}
+
+  private recent(key: string, now: number): number[] {
+    const kept = (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs);
+    if (kept.length > 0) this.failures.set(key, kept);
+    else this.failures.delete(key);
+    return kept;
+  }
+
+  /** How long the account must wait (0: it may try). */
+  blockedForMs(account: string, now = Date.now()): number {
+    const recent = this.recent(account, now);
+    return recent.length >= this.max ? this.windowMs - (now - recent[recent.length - this.max]!) : 0;
+  }
+
+  /** Counts an attempt as failed until `succeeded` says otherwise. */
+  attempt(account: string, now = Date.now()): void {
+    if (!this.failures.has(account) && this.failures.size >= this.keysMax) this.prune(now);
+    this.failures.set(account, [...this.recent(account, now), now]);
+  }
+
+  /** The password was right: the account's failures are forgotten. */
+  succeeded(account: string): void {
+    this.failures.delete(account);
+  }
+
+  private prune(now: number): void {
+    for (const key of [...this.failures.keys()]) this.recent(key, now);
+    // Still full of live entries: drop the oldest keys (a flood from many addresses at once).
+    for (const key of this.failures.keys()) {
+      if (this.failures.size < this.keysMax) break;
+      this.failures.delete(key);
+    }
+  }
+}
+
+export interface SignInLimiter {
+  /** Counts the attempt against the client address; true when it answered 429. */
+  perAddress: (request: FastifyRequest, reply: FastifyReply) => Promise<boolean>;
+  accounts: SignInFailures;
+}
+
+/** Needs @fastify/rate-limit registered on `app`. */
+export function signInLimiter(app: FastifyInstance, limits: RateLimits): SignInLimiter {
+  const byAddress = counter(app, limits.loginAttemptsPerAddress, limits.loginWindowMs);
+  return {
+    async perAddress(request, reply) {
+      const wait = await byAddress(request);
+      if (wait > 0) tooMany(reply, wait, 'too many sign-in attempts from your network address');
+      return wait > 0;
+    },
+    accounts: new SignInFailures(limits.loginFailuresPerAccount, limits.loginWindowMs),
+  };
+}
+
+export const normaliseEmail = (email: string): string => email.trim().toLowerCase();

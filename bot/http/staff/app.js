@@ -1,0 +1,148 @@
+// The session's CSRF token comes with the page (a <meta>: the policy allows no inline script).
+const CSRF = document.querySelector('meta[name="csrf-token"]').content;
+let selected = null;
+const esc = (s) => String(s ?? '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+const waited = (s) => (s < 60 ? `${s}s` : s < 3600 ? `${Math.floor(s / 60)} min` : `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`);
+const post = async (url, body) => {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': CSRF }, body: JSON.stringify(body ?? {}) });
+  if (!response.ok) {
+    const message = (await response.json()).error;
+    const status = document.getElementById('status');
+    if (status) status.textContent = message;
+    else alert(message);
+  }
+  return response.ok;
+};
+
+async function loadQueue() {
+  const response = await fetch('/staff/api/queue');
+  if (response.status === 401) return (location.href = '/staff/login');
+  const { tickets } = await response.json();
+  document.getElementById('count').textContent = `(${tickets.length})`;
+  document.getElementById('empty').hidden = tickets.length > 0;
+  document.getElementById('queue').innerHTML = tickets.map((t) => `
+    <div class="ticket ${selected && selected.id === t.id ? 'selected' : ''}" data-ticket="${t.id}">
+      <div class="who">${esc(t.company ?? 'Unknown sender')} <span class="muted">${esc(t.customerId ?? '')}</span></div>
+      <div><span class="tag reason">${esc(t.reason.replaceAll('_', ' '))}</span><span class="tag">${esc(t.channel)}</span>${t.status === 'claimed' ? `<span class="tag claimed">held by ${esc(t.claimedBy)}</span>` : ''}</div>
+      <div class="muted">waiting ${waited(t.waitingSeconds)} · “${esc((t.lastMessage ?? t.detail ?? '').slice(0, 90))}”</div>
+    </div>`).join('');
+  for (const element of document.querySelectorAll('.ticket')) element.addEventListener('click', () => select(tickets.find((t) => t.id === Number(element.dataset.ticket))));
+  if (selected) selected = tickets.find((t) => t.id === selected.id) ?? null;
+}
+
+async function loadSide() {
+  const wa = await (await fetch('/staff/api/whatsapp')).json();
+  document.getElementById('whatsapp').innerHTML = (wa.alert ? `<p class="alert">${esc(wa.alert)}</p>` : '') + (!wa.enabled ? '' : wa.ready ? 'WhatsApp: linked and ready' :
+    wa.pairingQrPng ? `WhatsApp is not linked. On the shop's phone: WhatsApp › Linked devices › Link a device, and scan:<br><img alt="WhatsApp pairing QR" src="${wa.pairingQrPng}" width="220" height="220">` : 'WhatsApp: connecting…');
+  const { currencies, applications, prices } = await (await fetch('/staff/api/approvals')).json();
+  document.getElementById('approvals').innerHTML = (applications.length + prices.length === 0 ? '<p class="muted none">Nothing to approve.</p>' : '') +
+    applications.map((a) => `<div class="approval" data-application="${a.id}"><strong>New reseller</strong> <span class="tag">${esc(a.channel)}</span> ${esc(a.address)}<div class="muted">${esc(a.details ?? '')}</div>
+      <form><input name="company" placeholder="Company" required><input name="legalEntity" placeholder="Legal entity" required><input name="country" placeholder="Country (2 letters)" maxlength="2" required>
+      <select name="currency">${currencies.map((c) => `<option>${c}</option>`).join('')}</select><button type="submit">Approve at tier 3</button></form></div>`).join('') +
+    prices.map((p) => `<div class="approval"><strong>Price</strong> ${esc(p.customerId)} ${esc(p.sku)} USD ${(p.unitPriceMinor / 100).toFixed(2)} <span class="muted">(cost ${(p.supplierCostMinor / 100).toFixed(2)}, ${esc(p.validFrom)}–${esc(p.validTo)}) ${esc(p.reason)}</span>
+      <button data-price="${p.id}" ${p.belowCost ? 'disabled title="below the supplier cost"' : ''}>Approve</button></div>`).join('');
+  for (const form of document.querySelectorAll('[data-application] form')) form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const data = Object.fromEntries(new FormData(event.target));
+    if (await post(`/staff/api/onboarding/${event.target.parentElement.dataset.application}/approve`, data)) await loadSide();
+  });
+  for (const button of document.querySelectorAll('[data-price]')) button.addEventListener('click', async () => { if (await post(`/staff/api/prices/${button.dataset.price}/approve`)) await loadSide(); });
+}
+
+async function loadFulfilment() {
+  const { tasks } = await (await fetch('/staff/api/fulfilment')).json();
+  document.getElementById('fulfilment').innerHTML = tasks.length === 0 ? '<p class="muted none">No SIM cards to ship.</p>' : tasks.map((t) => `
+    <div class="approval" data-task="${t.id}"><strong>${esc(t.orderRef)}</strong> ${esc(t.company)} <span class="muted">${esc(t.customerId)}</span><br>
+      ${t.lines.map((l) => `${l.quantity} x ${esc(l.sku)}`).join(', ')}
+      <form><textarea name="iccids" placeholder="ICCIDs, one per line" required class="wide"></textarea>
+      <input name="shippingAddress" placeholder="Shipping address" required><input name="trackingNumber" placeholder="Tracking number" required>
+      <button type="submit">Shipped</button></form></div>`).join('');
+  for (const form of document.querySelectorAll('[data-task] form')) form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const data = Object.fromEntries(new FormData(event.target));
+    const body = { ...data, iccids: String(data.iccids).split(/\s+/).filter(Boolean) };
+    if (await post(`/staff/api/fulfilment/${event.target.parentElement.dataset.task}/ship`, body)) await loadFulfilment();
+  });
+}
+
+async function loadOrders() {
+  const { orders } = await (await fetch('/staff/api/orders')).json();
+  document.getElementById('orders').innerHTML = orders.length === 0 ? '<p class="muted none">No orders yet.</p>' : orders.map((o) => `
+    <div class="approval"><strong>${esc(o.reference)}</strong> ${esc(o.company)} <span class="muted">${esc(o.customerId)}</span><br>
+      <span class="tag">${esc(o.status.replaceAll('_', ' '))}</span><span class="tag">${esc(o.channel)}</span> ${(o.totalMinor / 100).toFixed(2)} ${esc(o.currency)}
+      ${o.conversationId ? `<button data-pull="${o.conversationId}" title="Take over this conversation from the bot">Take over</button>` : ''}</div>`).join('');
+  for (const button of document.querySelectorAll('[data-pull]')) button.addEventListener('click', async () => {
+    const response = await fetch(`/staff/api/conversations/${button.dataset.pull}/pull`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': CSRF }, body: '{}' });
+    if (!response.ok) return alert((await response.json()).error);
+    const { ticketId } = await response.json();
+    await loadQueue();
+    const row = document.querySelector(`[data-ticket="${ticketId}"]`);
+    if (row) row.click();
+  });
+}
+
+async function select(ticket) {
+  selected = ticket;
+  await loadQueue();
+  await loadConversation();
+}
+
+async function loadConversation() {
+  const detail = document.getElementById('detail');
+  if (!selected) {
+    detail.innerHTML = '<div class="actions"><span class="muted">Pick a ticket on the left.</span></div>';
+    return;
+  }
+  const view = await (await fetch(`/staff/api/conversations/${selected.conversationId}`)).json();
+  const draft = document.querySelector('#reply textarea')?.value ?? '';
+  const typing = document.activeElement?.name === 'text';
+  const account = view.account;
+  detail.innerHTML = `
+    <div class="actions">
+      <strong>${esc(account?.customer.id ?? view.conversationKey)}</strong><span class="tag">${esc(view.channel)}</span><span class="tag reason">${esc(selected.reason.replaceAll('_', ' '))}</span>
+      ${selected.status === 'open' ? '<button id="claim">Claim</button>' : ''}
+      <button id="release" class="secondary">Release to the bot</button>
+      <span id="status"></span>
+    </div>
+    <div class="body">
+      <div class="transcript">${view.messages.map((m) => `<div class="msg ${m.staff ? 'staff' : m.direction}">${m.staff ? `<span class="muted">${esc(m.staff)}:</span> ` : ''}${esc(m.text)}</div>`).join('')}</div>
+      <dl class="account">${account ? `
+        <dt>Customer</dt><dd>${esc(account.customer.id)} · ${esc(account.customer.tier)} · ${esc(account.customer.accountType)}</dd>
+        <dt>Currency</dt><dd>${esc(account.customer.currency)}</dd>
+        <dt>Prepaid available</dt><dd>${(account.position.prepaidAvailableMinor / 100).toFixed(2)}</dd>
+        <dt>Credit limit / outstanding (USD)</dt><dd>${(account.position.creditLimitUsdMinor / 100).toFixed(2)} / ${(account.position.outstandingUsdMinor / 100).toFixed(2)}</dd>
+        <dt>Recent orders</dt><dd>${account.orders.map((o) => `${esc(o.reference)} ${esc(o.status)} ${(Number(o.total) / 100).toFixed(2)} ${esc(o.currency)}`).join('<br>') || 'none'}</dd>` : '<dd class="muted">Not a known reseller.</dd>'}
+      </dl>
+    </div>
+    <form id="reply"><textarea name="text" placeholder="${selected.status === 'claimed' ? 'Reply on the reseller\u2019s channel…' : 'Claim the ticket to reply'}"></textarea><button type="submit">Send</button>
+      <button type="button" id="act" class="secondary" title="Runs the text through the bot as if the reseller wrote it: quote, then yes to place the order">Order for the reseller</button></form>`;
+  const textarea = detail.querySelector('#reply textarea');
+  textarea.value = draft;
+  if (typing) textarea.focus();
+  const transcript = detail.querySelector('.transcript');
+  transcript.scrollTop = transcript.scrollHeight;
+  document.getElementById('claim')?.addEventListener('click', async () => { if (await post(`/staff/api/tickets/${selected.id}/claim`)) await refresh(); });
+  document.getElementById('release').addEventListener('click', async () => { if (await post(`/staff/api/tickets/${selected.id}/release`)) { selected = null; await refresh(); } });
+  document.getElementById('act').addEventListener('click', async () => {
+    const textarea = document.querySelector('#reply textarea');
+    const text = textarea.value.trim();
+    if (text && (await post(`/staff/api/tickets/${selected.id}/act`, { text }))) { textarea.value = ''; await refresh(); }
+  });
+  document.getElementById('reply').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const text = event.target.text.value.trim();
+    if (text && (await post(`/staff/api/tickets/${selected.id}/reply`, { text }))) { event.target.text.value = ''; await refresh(); }
+  });
+}
+
+async function refresh() {
+  await loadQueue();
+  await loadConversation();
+  await loadSide();
+  await loadFulfilment();
+  await loadOrders();
+}
+
+document.getElementById('logout').addEventListener('click', async () => { await post('/staff/logout'); location.href = '/staff/login'; });
+new EventSource('/staff/api/events').addEventListener('changed', () => refresh());
+refresh();

@@ -1,0 +1,150 @@
+import { addStaffUser } from '../../bot/staff/staff-users';
+import { BotHarness } from '../support/bot-harness';
+import { runCli } from '../support/cli';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+// Limits on the open doors, through the real HTTP server on loopback. Every request of this file
+// comes from 127.0.0.1; with TRUSTED_PROXY=127.0.0.1, X-Forwarded-For plays the client addresses.
+
+describe('rate limits', () => {
+  let db: TestDatabase;
+  const servers: BotHarness[] = [];
+  const start = async (env: Record<string, string> = {}) => {
+    const harness = await BotHarness.start(db, { env });
+    servers.push(harness);
+    return harness;
+  };
+  beforeAll(async () => {
+    db = await createTestDatabase('pglite', { seed: true });
+    for (const name of ['ana', 'ben', 'carl', 'dora', 'eve', 'finn', 'gus']) await addStaffUser(db, { email: `${name}@esimhub.test`, password: `right password of ${name}` });
+  });
+  afterAll(async () => {
+    for (const server of servers) await server.stop();
+    await db.close();
+  });
+
+  const signIn = (server: BotHarness, email: string, password: string, forwardedFor?: string) =>
+    fetch(`${server.url}/staff/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}) },
+      body: JSON.stringify({ email, password }),
+    });
+
+  describe('staff sign-in', () => {
+    test('a locked account does not lock other accounts out of the same address', async () => {
+      const server = await start(); // defaults: 5 failures per account, 50 attempts per address, 15 min
+      const statuses: number[] = [];
+      for (let i = 0; i < 8; i += 1) statuses.push((await signIn(server, 'ana@esimhub.test', `guess ${i}`)).status);
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
+      // Ana's account waits out the window, her right password too...
+      const locked = await signIn(server, ' ANA@esimhub.test', 'right password of ana');
+      expect(locked.status).toBe(429);
+      const wait = Number(locked.headers.get('retry-after'));
+      expect(wait).toBeGreaterThan(14 * 60);
+      expect(wait).toBeLessThanOrEqual(15 * 60);
+      expect(((await locked.json()) as { error: string }).error).toMatch(/try again in 15 min/);
+      // ...while Ben, from the same address, signs in.
+      const ben = await signIn(server, 'ben@esimhub.test', 'right password of ben');
+      expect(ben.status).toBe(200);
+      expect(ben.headers.get('set-cookie')).toMatch(/^esimhub_staff=/);
+    });
+
+    test('failures count per account whatever the address they come from (behind a trusted proxy)', async () => {
+      const server = await start({ TRUSTED_PROXY: '127.0.0.1', STAFF_LOGIN_FAILURES_PER_ACCOUNT: '3' });
+      const statuses: number[] = [];
+      for (let i = 1; i <= 3; i += 1) statuses.push((await signIn(server, 'carl@esimhub.test', `guess ${i}`, `198.51.100.${i}`)).status);
+      expect(statuses).toEqual([401, 401, 401]);
+      const fourth = await signIn(server, 'carl@esimhub.test', 'right password of carl', '198.51.100.4');
+      expect(fourth.status).toBe(429);
+      expect(Number(fourth.headers.get('retry-after'))).toBeGreaterThan(0);
+      // A new address is not locked for other accounts.
+      expect((await signIn(server, 'dora@esimhub.test', 'right password of dora', '198.51.100.4')).status).toBe(200);
+    });
+
+    test('the right password forgets an account\'s failures; concurrent guesses cannot pass the limit together', async () => {
+      const server = await start({ STAFF_LOGIN_FAILURES_PER_ACCOUNT: '3' });
+      for (let i = 0; i < 2; i += 1) expect((await signIn(server, 'eve@esimhub.test', `typo ${i}`)).status).toBe(401);
+      expect((await signIn(server, 'eve@esimhub.test', 'right password of eve')).status).toBe(200);
+      for (let i = 0; i < 2; i += 1) expect((await signIn(server, 'eve@esimhub.test', `typo again ${i}`)).status).toBe(401);
+      // Ten guesses at once: the password check takes a while, yet only 3 are let through to it.
+      const statuses = await Promise.all(Array.from({ length: 10 }, (_, i) => signIn(server, 'finn@esimhub.test', `guess ${i}`).then((r) => r.status)));
+      expect(statuses.filter((s) => s === 401)).toHaveLength(3);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(7);
+    });
+
+    test('per address: attempts from one address are limited; without a trusted proxy X-Forwarded-For changes nothing', async () => {
+      const env = { STAFF_LOGIN_ATTEMPTS_PER_ADDRESS: '6' };
+      const direct = await start(env);
+      const statuses: number[] = [];
+      // Each try names another account and claims another address: all of it is 127.0.0.1.
+      for (let i = 0; i < 6; i += 1) statuses.push((await signIn(direct, `nobody${i}@esimhub.test`, 'guess', `203.0.113.${i}`)).status);
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 401]);
+      const blocked = await signIn(direct, 'gus@esimhub.test', 'right password of gus', '203.0.113.99');
+      expect(blocked.status).toBe(429);
+      expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+
+      // Behind a trusted proxy the forwarded address is the client: a new one starts afresh, and
+      // an address the client wrote in front of the proxy's own entry is not believed.
+      const proxied = await start({ ...env, TRUSTED_PROXY: '127.0.0.1' });
+      for (let i = 0; i < 6; i += 1) expect((await signIn(proxied, `nobody${i}@esimhub.test`, 'guess', `192.0.2.1${i}, 203.0.113.7`)).status).toBe(401);
+      expect((await signIn(proxied, 'gus@esimhub.test', 'right password of gus', '203.0.113.7')).status).toBe(429);
+      expect((await signIn(proxied, 'gus@esimhub.test', 'right password of gus', '203.0.113.8')).status).toBe(200);
+    });
+  });
+
+  describe('web chat', () => {
+    const post = (server: BotHarness, from: string, id: string, headers: Record<string, string> = {}) =>
+      fetch(`${server.url}/webchat/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ from, text: 'hello', id }) });
+
+    test('100 posts at once from one sender (two spellings): the burst is taken, the rest get 429 with Retry-After and when to retry', async () => {
+      const server = await start(); // defaults: 20 per sender, 120 per address, per minute
+      const from = '+34612345603';
+      const responses = await Promise.all(Array.from({ length: 100 }, (_, i) => post(server, i % 2 ? '+34 612 345 603' : from, `burst-${i}`)));
+      const statuses = responses.map((r) => r.status);
+      expect(statuses.filter((s) => s === 202)).toHaveLength(20);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(80);
+      const refused = responses.find((r) => r.status === 429)!;
+      const seconds = Number(refused.headers.get('retry-after'));
+      expect(seconds).toBeGreaterThan(0);
+      expect(seconds).toBeLessThanOrEqual(60);
+      const body = (await refused.json()) as { error: string; retryAfterSeconds: number; retryAt: string };
+      expect(body.error).toMatch(/too many messages from this sender; try again in \d+ s/);
+      expect(body.retryAfterSeconds).toBe(seconds);
+      expect(Date.parse(body.retryAt)).toBeGreaterThan(Date.now());
+      await server.bot.idle();
+      expect(await db.prisma.message.count({ where: { direction: 'inbound', channelMessageId: { contains: ':burst-' } } })).toBe(20);
+      // Another sender from the same address still gets through.
+      expect((await post(server, '+66812345601', 'other-1')).status).toBe(202);
+      await server.bot.idle();
+    });
+
+    test('per address: beyond the limit every sender from that address waits; behind a trusted proxy, per forwarded address', async () => {
+      const server = await start({ WEBCHAT_MESSAGES_PER_ADDRESS: '8', WEBCHAT_MESSAGES_PER_IDENTITY: '3', TRUSTED_PROXY: '127.0.0.1' });
+      const from = (i: number) => `wxid_rate_${i}`;
+      const statuses: number[] = [];
+      for (let i = 0; i < 8; i += 1) statuses.push((await post(server, from(i), `a-${i}`, { 'x-forwarded-for': '198.51.100.20' })).status);
+      expect(statuses).toEqual(Array(8).fill(202));
+      const refused = await post(server, from(99), 'a-99', { 'x-forwarded-for': '198.51.100.20' });
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(((await refused.json()) as { error: string }).error).toMatch(/too many messages from your network address; try again in \d+ s/);
+      // Invalid bodies count too (they are refused before they are read).
+      expect((await fetch(`${server.url}/webchat/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.20' }, body: '{}' })).status).toBe(429);
+      // Another client address is not affected; per sender, 3 within the window.
+      const other = { 'x-forwarded-for': '198.51.100.21' };
+      expect([await post(server, from(99), 'b-1', other), await post(server, from(99), 'b-2', other), await post(server, from(99), 'b-3', other), await post(server, from(99), 'b-4', other)].map((r) => r.status)).toEqual([202, 202, 202, 429]);
+      await server.bot.idle();
+    });
+
+    test('outside demo mode a sender\'s allowance is spent only by requests that carry its token', async () => {
+      const server = await start({ DEMO_MODE: '0', WEBCHAT_MESSAGES_PER_IDENTITY: '2' });
+      const from = '+84912345616';
+      for (let i = 0; i < 5; i += 1) expect((await post(server, from, `forged-${i}`)).status).toBe(401);
+      const issued = await runCli(['webchat-token', from], { DATABASE_URL: db.url });
+      expect(issued.code).toBe(0);
+      const auth = { authorization: `Bearer ${issued.stdout.trim()}` };
+      expect([await post(server, from, 'real-1', auth), await post(server, from, 'real-2', auth), await post(server, from, 'real-3', auth)].map((r) => r.status)).toEqual([202, 202, 429]);
+      await server.bot.idle();
+    });
+  });
+});
