@@ -61,18 +61,6 @@ export function tooMany(reply: FastifyReply, waitMs: number, what: string): Fast
     .send({ error: `${what}; try again in ${when}`, retryAfterSeconds: seconds, retryAt: new Date(Date.now() + seconds * 1000).toISOString() });
 }
 
-/**
- * A web-chat sender as intake looks it up: an email lowercased, a phone number without spaces,
- * brackets, dots and dashes, anything else trimmed. (The same rule as intake's address
- * normalisation, kept here so the limit never depends on how far the body was cleaned.)
- */
-export function identityKey(from: string): string {
-  const address = from.trim();
-  if (address.includes('@')) return address.toLowerCase();
-  if (/^\+?[\d\s().-]{6,}$/.test(address)) return address.replace(/[\s().-]/g, '');
-  return address;
-}
-
 export interface WebchatLimiter {
   /** onRequest hook of POST /webchat/messages: counts the client address before the body is read. */
   perAddress: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
@@ -91,7 +79,7 @@ export function webchatLimiter(app: FastifyInstance, limits: RateLimits): Webcha
       if (wait > 0) tooMany(reply, wait, 'too many messages from your network address'); // sent: the route does not run
     },
     async perIdentity(request, reply, from) {
-      senders.set(request, identityKey(from));
+      senders.set(request, from); // already normalised by webchatPostBody: one key per identity, however spelled
       const wait = await byIdentity(request);
       if (wait > 0) tooMany(reply, wait, 'too many messages from this sender');
       return wait > 0;

@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { InboundSink } from '../../channels/port';
 import type { Database } from '../db/database';
 import { registerDeliveryRoutes } from './delivery-routes';
+import { registerErrorHandling } from './errors';
 import { registerSecurityHeaders, registerWebchatPage } from './pages';
 import { webchatLimiter, type RateLimits } from './rate-limits';
 import { registerStaffRoutes, type WhatsAppState } from './staff-routes';
@@ -27,6 +28,7 @@ export interface HttpDeps {
 export function buildHttpServer(deps: HttpDeps): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: 1_048_576, trustProxy: deps.trustedProxies?.length ? deps.trustedProxies : false });
   registerSecurityHeaders(app);
+  registerErrorHandling(app);
   app.get('/healthz', async (_request, reply) => {
     try {
       await deps.db.pool.query('SELECT 1');

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { parseWebchatPost, webchatPostBody } from '../../channels/webchat/adapter';
+import { parseWebchatPost, webchatAddress, webchatPostBody } from '../../channels/webchat/adapter';
 import type { InboundSink } from '../../channels/port';
+import { normaliseWebAddress } from '../../domain/identities/addresses';
 import type { Database } from '../db/database';
 import { poolSql } from '../db/sql';
 import type { WebchatLimiter } from './rate-limits';
@@ -12,7 +13,7 @@ import type { WebchatLimiter } from './rate-limits';
 // who is writing, and `from` must be that identity's address.
 
 const pollQuery = z.object({
-  from: z.string().trim().min(1).max(200),
+  from: webchatAddress,
   after: z.coerce.number().int().nonnegative().default(0),
   /** Long polling: wait up to this long for a reply when there is none yet. */
   wait: z.coerce.number().int().min(0).max(30_000).default(0),
@@ -80,7 +81,7 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps): 
     if (deps.demoMode) return null;
     const address = await tokenIdentity(deps.db, request);
     if (!address) return 'a reseller access token is required (Authorization: Bearer <token>)';
-    if (address !== from) return '`from` must be the address of the token’s identity';
+    if (normaliseWebAddress(address) !== from) return '`from` must be the address of the token’s identity';
     return null;
   };
 
@@ -96,7 +97,7 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps): 
 
   app.get('/webchat/messages', async (request, reply) => {
     const query = pollQuery.safeParse(request.query);
-    if (!query.success) return reply.code(400).send({ error: 'from (string) and after (message cursor) are expected' });
+    if (!query.success) return reply.code(400).send({ error: query.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; ') });
     const denied = await authorise(request, query.data.from);
     if (denied) return reply.code(401).send({ error: denied });
     const sql = poolSql(deps.db.pool);
