@@ -1,0 +1,141 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig } from '../../bot/config';
+import { fundDemoBalances } from '../../bot/db/demo-balances';
+import { buildHttpServer } from '../../bot/http/server';
+import { rateLimitsFrom } from '../../bot/http/rate-limits';
+import { log } from '../../bot/log';
+import { Bot } from '../../bot/pipeline/bot';
+import { addStaffUser, logIn } from '../../bot/staff/staff-users';
+import { createSandboxSupplier } from '../../bot/supplier/sandbox-supplier';
+import { createTestDatabase, type Target, type TestDatabase } from './test-database';
+
+// The fuzz harness's test bed: one seeded database (PGlite or PostgreSQL), one bot, and the app's
+// HTTP server on loopback three times over the same bot: demo mode and token mode with limits high
+// enough that the fuzzer is not just measuring 429s, and demo mode with the default limits.
+
+export type ServerKind = 'demo' | 'tokens' | 'defaults';
+
+/** High limits: every request reaches its handler (the 'defaults' server keeps the shipped ones). */
+export const HIGH_LIMITS = {
+  WEBCHAT_MESSAGES_PER_IDENTITY: '1000000',
+  WEBCHAT_MESSAGES_PER_ADDRESS: '1000000',
+  STAFF_LOGIN_FAILURES_PER_ACCOUNT: '1000000',
+  STAFF_LOGIN_ATTEMPTS_PER_ADDRESS: '1000000',
+};
+
+export interface LoggedError {
+  msg: string;
+  fields?: Record<string, unknown>;
+  at: number;
+}
+
+export interface FuzzBed {
+  target: Target;
+  db: TestDatabase;
+  bot: Bot;
+  servers: Record<ServerKind, { app: FastifyInstance; port: number; limits: ReturnType<typeof rateLimitsFrom> }>;
+  /** A signed-in staff session (refreshed after a fuzzed logout). */
+  staff: { cookie: string; csrf: string };
+  /** A valid web-chat token (token mode) and the address it belongs to. */
+  webchatToken: { token: string; address: string };
+  /** Tokens of real delivery files: /qr/<token>.png, /orders/<token>/… */
+  qrTokens: string[];
+  orderTokens: string[];
+  /** Error-level log lines since the bed started (the app logs there what went wrong inside). */
+  errors: LoggedError[];
+  /** Journal entries up to this id are the demo top-ups; every later one must belong to an order. */
+  journalBaseline: bigint;
+  refreshStaffSession(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const FUZZ_STAFF = { email: 'fuzz@esimhub.test', password: 'fuzz staff password 1' };
+
+/** Routes the bot's log into `errors` (error level) and drops the rest: a fuzz run logs thousands of lines. */
+function captureLog(errors: LoggedError[]): () => void {
+  const original = { ...log };
+  log.error = (msg, fields) => void errors.push({ msg, fields, at: Date.now() });
+  log.warn = () => undefined;
+  log.info = () => undefined;
+  log.debug = () => undefined;
+  return () => Object.assign(log, original);
+}
+
+export async function startFuzzBed(target: Target, options: { databaseUrl?: string } = {}): Promise<FuzzBed> {
+  const errors: LoggedError[] = [];
+  const restoreLog = captureLog(errors);
+  if (options.databaseUrl) process.env.TEST_DATABASE_URL = options.databaseUrl;
+  const db = await createTestDatabase(target, { seed: true });
+  await fundDemoBalances(db.prisma);
+  const journalBaseline = (await db.prisma.journalEntry.aggregate({ _max: { id: true } }))._max.id ?? 0n;
+  await addStaffUser(db, { email: FUZZ_STAFF.email, password: FUZZ_STAFF.password, name: 'Fuzz' });
+  const config = loadConfig({ DEMO_MODE: '1', ...HIGH_LIMITS });
+  const bot = new Bot({ db, config, supplier: createSandboxSupplier(), sleep: async () => undefined });
+
+  const servers = {} as FuzzBed['servers'];
+  const envs: Record<ServerKind, Record<string, string>> = {
+    demo: { DEMO_MODE: '1', ...HIGH_LIMITS },
+    tokens: { DEMO_MODE: '0', TRUSTED_PROXY: '127.0.0.1', ...HIGH_LIMITS },
+    defaults: { DEMO_MODE: '1' },
+  };
+  for (const kind of Object.keys(envs) as ServerKind[]) {
+    const c = loadConfig(envs[kind]);
+    const limits = rateLimitsFrom(c);
+    const app = buildHttpServer({ db, startedAt: new Date(), sink: bot, demoMode: c.demoMode, activity: bot.activity, limits, trustedProxies: c.TRUSTED_PROXY });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    servers[kind] = { app, port: typeof address === 'object' && address ? address.port : 0, limits };
+  }
+
+  // Real rows for the ids and tokens the fuzzer tries: a delivered order, a ticket, an onboarding request.
+  const identities = await db.prisma.channelIdentity.findMany({ include: { customer: true }, orderBy: { id: 'asc' } });
+  const prepaid = identities.find((i) => i.customer.accountType === 'prepaid' && i.role !== 'viewer')!;
+  const chat = async (from: string, text: string) => {
+    const response = await fetch(`http://127.0.0.1:${servers.demo.port}/webchat/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from, text, id: randomBytes(8).toString('hex') }),
+    });
+    if (response.status !== 202) throw new Error(`fixture message answered ${response.status}: ${await response.text()}`);
+    await bot.idle();
+  };
+  await chat(prepaid.address, 'Japan 1GB 7 days x 2');
+  await chat(prepaid.address, 'yes');
+  await chat(identities.find((i) => i.id !== prepaid.id && i.role !== 'viewer')!.address, 'I want to talk to a human please');
+  await chat('+15550000000', 'Hello, we are a travel agency and would like to resell your eSIMs');
+
+  const token = randomBytes(24).toString('base64url');
+  const tokenIdentity = identities.find((i) => i.role !== 'viewer' && i.id !== prepaid.id)!;
+  await db.prisma.webchatAccessToken.create({ data: { customerId: tokenIdentity.customerId, channelIdentityId: tokenIdentity.id, tokenHash: createHash('sha256').update(token).digest('hex') } });
+
+  const qrTokens = (await db.prisma.esimProfile.findMany({ select: { accessToken: true }, take: 5 })).map((p) => p.accessToken);
+  const orderTokens = (await db.prisma.order.findMany({ select: { accessToken: true }, take: 5 })).map((o) => o.accessToken);
+  if (qrTokens.length === 0 || orderTokens.length === 0) throw new Error(`the fixture order was not delivered: ${JSON.stringify(errors.slice(-3))}`);
+
+  const bed: FuzzBed = {
+    target,
+    db,
+    bot,
+    servers,
+    staff: { cookie: '', csrf: '' },
+    webchatToken: { token, address: tokenIdentity.address },
+    qrTokens,
+    orderTokens,
+    errors,
+    journalBaseline,
+    async refreshStaffSession() {
+      const session = await logIn(db, FUZZ_STAFF.email, FUZZ_STAFF.password);
+      if (!session) throw new Error('the fuzz staff user cannot sign in');
+      bed.staff = { cookie: `esimhub_staff=${session.token}`, csrf: session.session.csrfToken };
+    },
+    async stop() {
+      for (const server of Object.values(servers)) await server.app.close();
+      await bot.stop();
+      await db.close();
+      restoreLog();
+    },
+  };
+  await bed.refreshStaffSession();
+  return bed;
+}
