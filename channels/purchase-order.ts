@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { Unzip, UnzipInflate } from 'fflate';
 import { z } from 'zod';
 import { INBOUND_LIMITS } from '../domain/intake/limits';
 
@@ -48,8 +49,40 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
+/**
+ * What a workbook may inflate to before ExcelJS reads it. A workbook is a zip: 400 KB can inflate
+ * to 115 MB of sheet XML (1.5 million rows), which ExcelJS parses whole (seconds and gigabytes),
+ * so the purchaseOrderBytes limit on the file alone does not bound the work. A real purchase
+ * order of 500 rows inflates to well under 1 MB.
+ */
+export const XLSX_INFLATED_BYTES_MAX = 10 * 1024 * 1024;
+
+/**
+ * Whether a zip inflates to at most `max` bytes in all. It is inflated here, a few KB of input at a
+ * time (so no chunk grows past a few MB) and stopped at `max`: the sizes a zip states can be forged.
+ */
+export function inflatesWithin(bytes: Uint8Array, max: number): boolean {
+  let total = 0;
+  let stop = false;
+  const unzip = new Unzip((file) => {
+    file.ondata = (error, chunk) => {
+      if (error) stop = true;
+      else if (!stop && (total += chunk.length) > max) stop = true;
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+  try {
+    for (let at = 0; at < bytes.length && !stop; at += 4096) unzip.push(bytes.subarray(at, at + 4096), at + 4096 >= bytes.length);
+  } catch {
+    return false; // not a zip fflate can read (ExcelJS could not either)
+  }
+  return total <= max;
+}
+
 /** The first worksheet with order lines. */
 export async function xlsxPurchaseOrderLines(bytes: Buffer): Promise<string[]> {
+  if (!inflatesWithin(bytes, XLSX_INFLATED_BYTES_MAX)) return [];
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
