@@ -26,7 +26,9 @@ export function tableLines(table: string[][]): string[] {
     .slice(headerIndex + 1, headerIndex + 1 + INBOUND_LIMITS.purchaseOrderRows)
     .map((row) => ({ product: (row[product] ?? '').trim().slice(0, 200), quantity: (row[quantity] ?? '').replace(/[\s,]/g, '') }))
     .filter((r) => r.product && /^\d+$/.test(r.quantity) && !TOTAL_ROW.test(r.product))
-    .map((r) => `${r.product} x ${r.quantity}`);
+    // A quantity cell of hundreds of digits is kept to 12 of them: still far over any order limit,
+    // so the reseller is told it is too large, but the line stays short.
+    .map((r) => `${r.product} x ${r.quantity.slice(0, 12)}`);
 }
 
 export function purchaseOrderLines(csv: string): string[] {

@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
-import { inflatesWithin, purchaseOrderFromFile, XLSX_INFLATED_BYTES_MAX } from '../../channels/purchase-order';
+import { inflatesWithin, purchaseOrderFromFile, purchaseOrderLines, XLSX_INFLATED_BYTES_MAX } from '../../channels/purchase-order';
 import { INBOUND_LIMITS } from '../../domain/intake/limits';
 import { xlsxBomb, xlsxBytes } from '../support/fuzz-files';
 
-// Found by the fuzz harness: an XLSX purchase order well under the 2 MiB file limit that inflates
+// Found by the fuzz harness (npm run fuzz). An XLSX purchase order well under the 2 MiB file limit that inflates
 // to 115 MB of sheet XML (1.5 million rows; 394 KB on the wire) kept ExcelJS busy for 8-12 s and
 // took the process past 1.9 GB RSS, on every channel that reads purchase orders (email, WhatsApp,
 // WeChat). The workbook is now inflated with a cap before ExcelJS sees it.
@@ -44,4 +44,11 @@ test('a zip that is not one, or is cut short, is refused without an exception', 
   for (const bytes of [Buffer.from('PK\u0003\u0004 not a zip'), whole.subarray(0, whole.length >> 1), Buffer.alloc(0)]) {
     await expect(purchaseOrderFromFile({ filename: 'po.xlsx', mimeType: XLSX, bytes })).resolves.toEqual([]);
   }
+});
+
+// Found by the fuzz harness: a quantity cell of hundreds of digits made an order line as long as
+// the cell (the product name was already cut to 200 characters).
+test('a quantity cell of hundreds of digits keeps the line short, and still far over any limit', () => {
+  const lines = purchaseOrderLines(`SKU,Qty\nESIM-JP-1GB-7D,${'9'.repeat(5000)}\nESIM-JP-1GB-7D,20\n`);
+  expect(lines).toEqual(['ESIM-JP-1GB-7D x 999999999999', 'ESIM-JP-1GB-7D x 20']);
 });
