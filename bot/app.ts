@@ -5,6 +5,7 @@ import { buildHttpServer } from './http/server';
 import { rateLimitsFrom } from './http/rate-limits';
 import { fundDemoBalances } from './db/demo-balances';
 import { log } from './log';
+import { lowBalanceDefault } from './settlement/low-balance';
 import { Bot } from './pipeline/bot';
 import { createSupplier } from './supplier/create-supplier';
 import { createChannels } from './channels/create-channels';
@@ -28,6 +29,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
       const funded = await fundDemoBalances(db.prisma);
       if (funded > 0) log.info('demo mode: prepaid resellers funded with a demo balance', { resellers: funded, usdEach: 5000 });
     }
+    lowBalanceDefault.usdMinor = Math.round(config.LOW_BALANCE_THRESHOLD_USD * 100);
     const llm = createLlmParser(config);
     log.info(llm ? 'LLM parsing: on' : 'LLM parsing: off (rules only; set OPENAI_API_KEY to read what the rules are unsure of)', llm ? { model: config.OPENAI_MODEL, baseUrl: config.OPENAI_BASE_URL ?? 'https://api.openai.com/v1' } : {});
     const bot = new Bot({ db, config, supplier: createSupplier(config), llm });

@@ -66,6 +66,8 @@ export const configSchema = z
     LINES_PER_ORDER_MAX: positiveInt('LINES_PER_ORDER_MAX', 50),
     MESSAGE_TIME_BUDGET_MS: positiveInt('MESSAGE_TIME_BUDGET_MS', 30_000),
     MESSAGE_ATTEMPTS_MAX: positiveInt('MESSAGE_ATTEMPTS_MAX', 3),
+    DEPOSIT_TOLERANCE_USD: z.coerce.number({ error: 'DEPOSIT_TOLERANCE_USD must be an amount in USD, e.g. 20' }).min(0).max(10_000).default(20),
+    LOW_BALANCE_THRESHOLD_USD: z.coerce.number({ error: 'LOW_BALANCE_THRESHOLD_USD must be an amount in USD, e.g. 500' }).min(0).max(10_000_000).default(500),
     HANDOFF_ORDER_VALUE_USD_MAX: positiveInt('HANDOFF_ORDER_VALUE_USD_MAX', 50000),
     DEMO_MODE: z.enum(['auto', '0', '1']).default('auto'),
 

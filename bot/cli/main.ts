@@ -8,6 +8,9 @@ import { staffCommand } from './staff-command';
 import { seedCommand } from './seed-command';
 import { startCommand } from './start-command';
 import { webchatTokenCommand } from './webchat-token-command';
+import { depositsCommand } from './deposits-command';
+import { fxCommand } from './fx-command';
+import { resellerCommand } from './reseller-command';
 
 const USAGE = `Usage: esim-hub <command>
 
@@ -24,6 +27,12 @@ Commands:
             create a staff sign-in for the staff app at /staff (password on stdin, or generated)
   queue list | claim ID --as EMAIL | reply ID --as EMAIL TEXT | release ID --as EMAIL
             the handoff queue, as in the staff app
+  deposits import FILE... [--map field=Column,...] [--decimal-comma] [--date-format F] [--json]
+            import bank statements (camt.053 XML or CSV): match each credit or hand it to staff
+  reseller show B2B-NNN [--json] | reseller list [--json]
+            a reseller's account as it stands: balance, credit, outstanding, orders awaiting payment
+  fx import FILE
+            load FX rates from CSV (date,currency,units_per_usd)
 
 The database is DATABASE_URL when set, else the embedded one in DATA_DIR (default ./data).
 Commands connect to the running bot's embedded database when it is up.`;
@@ -36,6 +45,9 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   'webchat-token': webchatTokenCommand,
   staff: staffCommand,
   queue: queueCommand,
+  deposits: depositsCommand,
+  reseller: resellerCommand,
+  fx: fxCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -3,6 +3,7 @@ import type { InboundMessage, InboundSink } from '../../channels/port';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { log } from '../log';
+import { poolSql } from '../db/sql';
 import { fulfilOrder } from '../orders/fulfil-order';
 import type { LlmParser } from '../llm/llm-parser';
 import type { SupplierPort } from '../supplier/port';
@@ -24,6 +25,8 @@ export interface BotDeps {
 }
 
 const SWEEP_EVERY_MS = 15_000;
+/** How often the bot looks for work other processes committed (a deposit import that paid an order). */
+const WATCH_EVERY_MS = 2_000;
 
 /**
  * The order pipeline every channel feeds: store first, then act once per message, one message
@@ -38,6 +41,8 @@ export class Bot implements InboundSink {
   private readonly now: () => Date;
   private readonly sleep: (ms: number) => Promise<void>;
   private sweeper: NodeJS.Timeout | null = null;
+  private watcher: NodeJS.Timeout | null = null;
+  private watched: { outboundId: string; paidSince: Date } | null = null;
   /** Emits 'replied' with the conversation id after replies were committed (for long polling). */
   readonly activity = new EventEmitter().setMaxListeners(0);
 
@@ -128,7 +133,39 @@ export class Bot implements InboundSink {
     return { messages: messages.length, orders: orders.length };
   }
 
+  /**
+   * Work committed by another process: replies (wakes the web-chat polls of their conversations)
+   * and orders just paid (a deposit import paid them: they are fulfilled here, within seconds).
+   */
+  async watchOthers(): Promise<void> {
+    const sql = poolSql(this.deps.db.pool);
+    if (!this.watched) {
+      const [start] = await sql.query<{ id: string }>(`SELECT coalesce(max(id), 0)::text AS id FROM messages`);
+      this.watched = { outboundId: start!.id, paidSince: new Date(Date.now() - 60_000) };
+    }
+    const replies = await sql.query<{ conversation_id: number; id: string }>(
+      `SELECT conversation_id, max(id)::text AS id FROM messages WHERE id > $1 AND direction = 'outbound' GROUP BY conversation_id`,
+      [this.watched.outboundId],
+    );
+    for (const r of replies) {
+      if (BigInt(r.id) > BigInt(this.watched.outboundId)) this.watched.outboundId = r.id;
+      this.activity.emit('replied', r.conversation_id);
+    }
+    const paid = await sql.query<{ id: number; conversation_id: number | null; paid_at: Date }>(
+      `SELECT id, conversation_id, paid_at FROM orders WHERE status = 'placing' AND paid_at > $1 ORDER BY paid_at LIMIT 500`,
+      [this.watched.paidSince],
+    );
+    for (const order of paid) {
+      if (order.paid_at > this.watched.paidSince) this.watched.paidSince = order.paid_at;
+      if (!this.fulfilments.has(order.id)) void this.fulfil(order.id, order.conversation_id ?? undefined);
+    }
+  }
+
   startSweeper(): void {
+    this.watcher = setInterval(() => {
+      this.watchOthers().catch((error: unknown) => log.error('watching for work of other processes failed', { error: String(error) }));
+    }, WATCH_EVERY_MS);
+    this.watcher.unref();
     this.sweeper = setInterval(() => {
       this.recover(SWEEP_EVERY_MS).catch((error: unknown) => log.error('sweep failed', { error: String(error) }));
     }, SWEEP_EVERY_MS);
@@ -146,6 +183,7 @@ export class Bot implements InboundSink {
 
   async stop(): Promise<void> {
     if (this.sweeper) clearInterval(this.sweeper);
+    if (this.watcher) clearInterval(this.watcher);
     await this.idle();
   }
 }

@@ -14,6 +14,7 @@ import { LlmUnavailableError, needsLlm, type LlmParser, type LlmUsage } from '..
 import { log } from '../log';
 import { confirmQuote, payOrder, type ConfirmOutcome } from '../orders/confirm-order';
 import { insertQuote } from '../orders/quotes';
+import { checkLowBalance } from '../settlement/low-balance';
 import { accountPosition, CUSTOMER_COLUMNS, customerRow, type CustomerRow } from './account';
 import { describeProduct, type CatalogueCache, type CatalogueSnapshot } from './catalogue-cache';
 import { enqueueReply, type ConversationRef } from './reply';
@@ -308,6 +309,7 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint, deadl
               : t.paidPostpaid(outcome.orderRef, money(outcome.amountMinor)),
           );
           ordersToFulfil.push(outcome.orderId);
+          if (outcome.method === 'prepaid') await checkLowBalance(sql, customer!, now);
           state = 'placing';
           nextData = { orderRef: outcome.orderRef };
       }

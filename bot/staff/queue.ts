@@ -11,7 +11,9 @@ import { enqueueReply, type ConversationRef } from '../pipeline/reply';
 
 export interface QueueTicket {
   id: number;
-  conversationId: number;
+  /** null: a ticket about money, not a conversation (an unmatched deposit: see depositId). */
+  conversationId: number | null;
+  depositId: number | null;
   customerId: string | null;
   company: string | null;
   channel: string;
@@ -27,17 +29,17 @@ export interface QueueTicket {
 
 export async function listQueue(db: Database): Promise<QueueTicket[]> {
   const rows = await poolSql(db.pool).query<{
-    id: number; conversation_id: number; customer_id: string | null; company: string | null; channel: string; reason: string; detail: string | null;
+    id: number; conversation_id: number | null; deposit_id: number | null; customer_id: string | null; company: string | null; channel: string; reason: string; detail: string | null;
     status: 'open' | 'claimed'; claimed_by: string | null; opened_at: Date; waiting: string; last_message: string | null;
   }>(
-    `SELECT t.id, t.conversation_id, t.customer_id, c.company, t.channel::text AS channel, t.reason::text AS reason, t.detail,
+    `SELECT t.id, t.conversation_id, t.deposit_id, t.customer_id, c.company, coalesce(t.channel::text, 'bank') AS channel, t.reason::text AS reason, t.detail,
             t.status::text AS status, s.email AS claimed_by, t.opened_at, extract(epoch FROM now() - t.opened_at)::int::text AS waiting,
             (SELECT m.text FROM messages m WHERE m.conversation_id = t.conversation_id AND m.direction = 'inbound' ORDER BY m.id DESC LIMIT 1) AS last_message
      FROM handoff_tickets t LEFT JOIN customers c ON c.customer_id = t.customer_id LEFT JOIN staff_users s ON s.id = t.claimed_by_id
      WHERE t.status IN ('open', 'claimed') ORDER BY t.opened_at, t.id`,
   );
   return rows.map((r) => ({
-    id: r.id, conversationId: r.conversation_id, customerId: r.customer_id, company: r.company, channel: r.channel, reason: r.reason, detail: r.detail, lastMessage: r.last_message,
+    id: r.id, conversationId: r.conversation_id, depositId: r.deposit_id, customerId: r.customer_id, company: r.company, channel: r.channel, reason: r.reason, detail: r.detail, lastMessage: r.last_message,
     status: r.status, claimedBy: r.claimed_by, openedAt: r.opened_at.toISOString(), waitingSeconds: Number(r.waiting),
   }));
 }
@@ -50,7 +52,11 @@ async function ticketConversation(db: Database, ticketId: number) {
      FROM handoff_tickets t JOIN conversations c ON c.id = t.conversation_id WHERE t.id = $1`,
     [ticketId],
   );
-  if (!row) throw new QueueError(`ticket ${ticketId} does not exist`);
+  if (!row) {
+    const [deposit] = await poolSql(db.pool).query<{ deposit_id: number | null }>(`SELECT deposit_id FROM handoff_tickets WHERE id = $1`, [ticketId]);
+    if (deposit?.deposit_id) throw new QueueError(`ticket ${ticketId} is about deposit ${deposit.deposit_id}, not a conversation: decide it on the deposits page`);
+    throw new QueueError(`ticket ${ticketId} does not exist`);
+  }
   return row;
 }
 

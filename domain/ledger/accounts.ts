@@ -61,6 +61,8 @@ export const accounts = {
   commissionPayable: (customerId: string, currency: string) =>
     define(`commission_payable:${customerId}`, currency, 'liability', `Commission payable to ${customerId}`, { customerId }),
   commissionExpense: (currency: string) => define('commission_expense', currency, 'expense', 'Reseller commissions'),
+  /** Clearing between currencies: a deposit in one currency credited to a reseller in another. */
+  fxConversion: (currency: string) => define('fx_conversion', currency, 'equity', `Currency conversion (${currency})`),
   /** Unidentified money received: kept apart until staff match it. */
   suspense: (currency: string) => define('suspense', currency, 'liability', 'Unmatched receipts'),
 } as const;

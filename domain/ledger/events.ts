@@ -1,5 +1,5 @@
-import { accounts, type RevenueChannel } from './accounts';
-import type { EntryDraft } from './entry';
+import { accounts, type AccountDefinition, type RevenueChannel } from './accounts';
+import type { EntryDraft, PostingDraft } from './entry';
 
 // Business events as journal entries. Each takes the amounts in the customer's currency and in
 // USD, and an idempotency key made from the event's own identity (order reference, bank reference),
@@ -91,4 +91,65 @@ export function supplierCost(costUsdMinor: number, orderReference: string, occur
 export function supplierPaid(amountUsdMinor: number, paymentReference: string, occurredAt: string): EntryDraft {
   return pair(`supplier_payment:${paymentReference}`, 'supplier_paid', `Supplier payment ${paymentReference}`, occurredAt,
     accounts.supplierPayable('USD'), accounts.bank('USD'), amountUsdMinor, amountUsdMinor);
+}
+
+export interface DepositAmounts {
+  /** What arrived at the bank, in its currency, and its USD value at the value date's rate. */
+  received: { amountMinor: number; currency: string; usdMinor: number };
+  /** What the reseller's account gets, in the reseller's currency (equal to received when the currencies match). */
+  credited: { amountMinor: number; currency: string };
+}
+
+/** Postings moving a deposit from `from` (bank or suspense, in the deposit's currency) to a reseller account, through conversion when the currencies differ. */
+function depositPostings(amounts: DepositAmounts, from: AccountDefinition, to: AccountDefinition): PostingDraft[] {
+  const { received, credited } = amounts;
+  positive(received.amountMinor, 'deposit amount');
+  positive(credited.amountMinor, 'credited amount');
+  if (received.currency === credited.currency) {
+    if (received.amountMinor !== credited.amountMinor) throw new Error('a deposit in the reseller currency is credited as it arrived');
+    return [
+      { account: from, amountMinor: received.amountMinor, usdMinor: received.usdMinor },
+      { account: to, amountMinor: -received.amountMinor, usdMinor: -received.usdMinor },
+    ];
+  }
+  return [
+    { account: from, amountMinor: received.amountMinor, usdMinor: received.usdMinor },
+    { account: accounts.fxConversion(received.currency), amountMinor: -received.amountMinor, usdMinor: -received.usdMinor },
+    { account: accounts.fxConversion(credited.currency), amountMinor: credited.amountMinor, usdMinor: received.usdMinor },
+    { account: to, amountMinor: -credited.amountMinor, usdMinor: -received.usdMinor },
+  ];
+}
+
+/**
+ * A deposit credited to a reseller: a prepaid top-up (their balance) or a payment of what a
+ * postpaid reseller owes (their receivable; more than they owe leaves a credit balance). Straight
+ * from the bank, or from suspense when staff matched it later.
+ */
+export function depositCredited(
+  input: { customerId: string; account: 'prepaid' | 'receivable'; from: 'bank' | 'suspense'; amounts: DepositAmounts },
+  key: string,
+  description: string,
+  occurredAt: string,
+): EntryDraft {
+  const { received, credited } = input.amounts;
+  const from = input.from === 'bank' ? accounts.bank(received.currency) : accounts.suspense(received.currency);
+  const to = input.account === 'prepaid' ? accounts.prepaid(input.customerId, credited.currency) : accounts.receivable(input.customerId, credited.currency);
+  return {
+    idempotencyKey: key,
+    kind: input.account === 'prepaid' ? 'prepaid_topup' : 'payment_received',
+    description,
+    occurredAt,
+    postings: depositPostings(input.amounts, from, to),
+    customerId: input.customerId,
+  };
+}
+
+/** Money at the bank nobody could yet say is whose: kept in suspense until staff decide. */
+export function depositUnidentified(received: DepositAmounts['received'], key: string, description: string, occurredAt: string): EntryDraft {
+  return pair(key, 'deposit_unidentified', description, occurredAt, accounts.bank(received.currency), accounts.suspense(received.currency), received.amountMinor, received.usdMinor);
+}
+
+/** Staff: a deposit in suspense was not ours and went back outside the bot (refunded). */
+export function depositReturned(received: DepositAmounts['received'], key: string, description: string, occurredAt: string): EntryDraft {
+  return pair(key, 'deposit_returned', description, occurredAt, accounts.suspense(received.currency), accounts.bank(received.currency), received.amountMinor, received.usdMinor);
 }

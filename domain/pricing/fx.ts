@@ -56,3 +56,11 @@ export function convertFromUsd(usdMinor: number, currency: string, unitsPerUsdSc
   const denominator = exponentShift >= 0 ? FX_SCALE : FX_SCALE * 10 ** -exponentShift;
   return mulDivRound(usdMinor, numeratorScale, denominator);
 }
+
+/** `currency` minor units to USD minor units at a rate, rounded half away from zero. */
+export function convertToUsd(amountMinor: number, currency: string, unitsPerUsdScaled: number): number {
+  const exponentShift = currencyExponent('USD') - currencyExponent(currency);
+  const numerator = exponentShift >= 0 ? FX_SCALE * 10 ** exponentShift : FX_SCALE;
+  const denominator = exponentShift >= 0 ? unitsPerUsdScaled : unitsPerUsdScaled * 10 ** -exponentShift;
+  return mulDivRound(amountMinor, numerator, denominator);
+}

@@ -47,6 +47,11 @@ type Texts = {
   balancePrepaid: (amount: string) => string;
   balancePostpaid: (limit: string, used: string, available: string) => string;
   cannotPrice: (sku: string) => string;
+  paymentReleased: (amount: string, orderRef: string) => string;
+  paymentShort: (amount: string, orderRef: string, missing: string, quoteRef: string) => string;
+  topUpReceived: (amount: string, balance: string) => string;
+  paymentReceivedPostpaid: (amount: string, outstanding: string) => string;
+  lowBalance: (balance: string, threshold: string) => string;
 };
 
 const en: Texts = {
@@ -103,6 +108,11 @@ const en: Texts = {
   balancePrepaid: (amount) => `Your prepaid balance is ${amount}.`,
   balancePostpaid: (limit, used, available) => `Credit limit ${limit}; outstanding ${used}; available ${available}.`,
   cannotPrice: (sku) => `I cannot price ${sku} right now; a colleague will reply here shortly.`,
+  paymentReleased: (amount, ref) => `Your payment of ${amount} has arrived. Order ${ref} is paid and the eSIMs follow shortly.`,
+  paymentShort: (amount, ref, missing, quote) => `Your payment of ${amount} has arrived, thank you. Order ${ref} still needs ${missing}: please wire it with the reference ${quote}.`,
+  topUpReceived: (amount, balance) => `Your payment of ${amount} has arrived and is on your prepaid balance (now ${balance}).`,
+  paymentReceivedPostpaid: (amount, outstanding) => `Your payment of ${amount} has arrived, thank you. Outstanding now: ${outstanding}.`,
+  lowBalance: (balance, threshold) => `Your prepaid balance is ${balance}, below ${threshold}. To keep orders going out at once, please top it up by wire with your reseller id as the reference.`,
 };
 
 const zh: Texts = {
@@ -158,6 +168,11 @@ const zh: Texts = {
   balancePrepaid: (amount) => `您的预付余额为 ${amount}。`,
   balancePostpaid: (limit, used, available) => `信用额度 ${limit}；未结 ${used}；可用 ${available}。`,
   cannotPrice: (sku) => `暂时无法为 ${sku} 报价，同事稍后会在这里回复您。`,
+  paymentReleased: (amount, ref) => `您的付款 ${amount} 已到账。订单 ${ref} 已付款，eSIM 即将发送。`,
+  paymentShort: (amount, ref, missing, quote) => `您的付款 ${amount} 已到账，谢谢。订单 ${ref} 仍差 ${missing}：请汇款并注明参考号 ${quote}。`,
+  topUpReceived: (amount, balance) => `您的付款 ${amount} 已到账并计入预付余额（现为 ${balance}）。`,
+  paymentReceivedPostpaid: (amount, outstanding) => `您的付款 ${amount} 已到账，谢谢。目前未结金额：${outstanding}。`,
+  lowBalance: (balance, threshold) => `您的预付余额为 ${balance}，低于 ${threshold}。为保证订单即时发出，请汇款充值，并以您的经销商编号作为参考号。`,
 };
 
 const es: Texts = {
@@ -214,6 +229,11 @@ const es: Texts = {
   balancePrepaid: (amount) => `Su saldo prepago es ${amount}.`,
   balancePostpaid: (limit, used, available) => `Límite de crédito ${limit}; pendiente ${used}; disponible ${available}.`,
   cannotPrice: (sku) => `Ahora no puedo dar precio de ${sku}; un compañero le responderá aquí en breve.`,
+  paymentReleased: (amount, ref) => `Su pago de ${amount} ha llegado. El pedido ${ref} está pagado y los eSIM salen en breve.`,
+  paymentShort: (amount, ref, missing, quote) => `Su pago de ${amount} ha llegado, gracias. Al pedido ${ref} aún le faltan ${missing}: transfiéralo con la referencia ${quote}, por favor.`,
+  topUpReceived: (amount, balance) => `Su pago de ${amount} ha llegado y está en su saldo prepago (ahora ${balance}).`,
+  paymentReceivedPostpaid: (amount, outstanding) => `Su pago de ${amount} ha llegado, gracias. Pendiente ahora: ${outstanding}.`,
+  lowBalance: (balance, threshold) => `Su saldo prepago es ${balance}, por debajo de ${threshold}. Para que los pedidos salgan al momento, recárguelo por transferencia con su número de revendedor como referencia.`,
 };
 
 const pt: Texts = {
@@ -270,6 +290,11 @@ const pt: Texts = {
   balancePrepaid: (amount) => `O seu saldo pré-pago é ${amount}.`,
   balancePostpaid: (limit, used, available) => `Limite de crédito ${limit}; em aberto ${used}; disponível ${available}.`,
   cannotPrice: (sku) => `Agora não consigo dar preço para ${sku}; um colega responde aqui em breve.`,
+  paymentReleased: (amount, ref) => `O seu pagamento de ${amount} chegou. A encomenda ${ref} está paga e os eSIM seguem em breve.`,
+  paymentShort: (amount, ref, missing, quote) => `O seu pagamento de ${amount} chegou, obrigado. A encomenda ${ref} ainda precisa de ${missing}: transfira-o com a referência ${quote}, por favor.`,
+  topUpReceived: (amount, balance) => `O seu pagamento de ${amount} chegou e está no seu saldo pré-pago (agora ${balance}).`,
+  paymentReceivedPostpaid: (amount, outstanding) => `O seu pagamento de ${amount} chegou, obrigado. Em aberto agora: ${outstanding}.`,
+  lowBalance: (balance, threshold) => `O seu saldo pré-pago é ${balance}, abaixo de ${threshold}. Para que as encomendas saiam de imediato, carregue-o por transferência com o seu número de revendedor como referência.`,
 };
 
 const TEXTS: Record<Language, Texts> = { en, zh, es, pt };

@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { isIsoDate } from '../../domain/dates';
+import { CURRENCY_EXPONENTS } from '../../domain/money';
+import { formatFxRate, parseFxRate } from '../../domain/pricing/fx';
+import { loadConfig } from '../config';
+import { migrateDatabase, openConfiguredDatabase } from '../db/prepare';
+import { transaction } from '../db/sql';
+
+const USAGE = `Usage: esim-hub fx import FILE
+  FILE is CSV with the header date,currency,units_per_usd (e.g. 2026-11-27,EUR,0.92); a day's rate
+  replaces what was stored for that day and currency. All rows or none.`;
+
+const row = z.object({ date: z.string(), currency: z.string(), units_per_usd: z.string() });
+
+/** `esim-hub fx import FILE`: a day's FX rates (units of the currency per USD). */
+export async function fxCommand(args: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { help: { type: 'boolean', default: false } } });
+  const [action, file] = positionals;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (action !== 'import' || !file) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  if (!fs.existsSync(file)) {
+    process.stderr.write(`${file}: no such file\n`);
+    return 1;
+  }
+  const rates: { date: string; currency: string; scaled: number }[] = [];
+  try {
+    const records = parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true, trim: true }) as unknown[];
+    records.forEach((record, i) => {
+      const where = `${file}, line ${i + 2}`;
+      const r = row.safeParse(record);
+      if (!r.success) throw new Error(`${where}: expected the columns date,currency,units_per_usd`);
+      const currency = r.data.currency.toUpperCase();
+      if (!isIsoDate(r.data.date)) throw new Error(`${where}: not a date (YYYY-MM-DD): ${JSON.stringify(r.data.date)}`);
+      if (CURRENCY_EXPONENTS[currency] === undefined || currency === 'USD') throw new Error(`${where}: ${JSON.stringify(currency)} is not a currency we keep rates for`);
+      let scaled: number;
+      try {
+        scaled = parseFxRate(r.data.units_per_usd);
+      } catch {
+        throw new Error(`${where}: not a rate (units per USD, up to 8 decimals): ${JSON.stringify(r.data.units_per_usd)}`);
+      }
+      rates.push({ date: r.data.date, currency, scaled });
+    });
+  } catch (error) {
+    process.stderr.write(`esim-hub: ${(error as Error).message.replace(/^Invalid Record Length: /, `${file}: `)} (nothing was imported)\n`);
+    return 1;
+  }
+  const db = await openConfiguredDatabase(loadConfig(), 1);
+  try {
+    await migrateDatabase(db);
+    await transaction(db.pool, async (sql) => {
+      for (const r of rates) {
+        await sql.query(
+          `INSERT INTO fx_rates (rate_date, currency, units_per_usd, source) VALUES ($1::date, $2, $3::numeric, $4)
+           ON CONFLICT (rate_date, currency) DO UPDATE SET units_per_usd = EXCLUDED.units_per_usd, source = EXCLUDED.source`,
+          [r.date, r.currency, formatFxRate(r.scaled), `fx import ${path.basename(file)}`],
+        );
+      }
+    });
+    const days = [...new Set(rates.map((r) => r.date))].sort();
+    process.stdout.write(`${rates.length} rates imported (${days.length === 1 ? days[0] : `${days[0]} to ${days.at(-1)}`}: ${[...new Set(rates.map((r) => r.currency))].join(', ')})\n`);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
