@@ -5,6 +5,7 @@ export type CurrencyCode = string; // ISO 4217, upper case
 /** Decimal places of the currencies our resellers use; anything else is refused, not guessed. */
 export const CURRENCY_EXPONENTS: Readonly<Record<CurrencyCode, number>> = {
   USD: 2,
+  BRL: 2,
   EUR: 2,
   CNY: 2,
   THB: 2,

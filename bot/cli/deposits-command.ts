@@ -87,7 +87,8 @@ export async function depositsCommand(args: string[]): Promise<number> {
       } catch (error) {
         if (!(error instanceof BankFileError)) throw error;
         failed = true;
-        process.stderr.write(`esim-hub: ${error.message.startsWith(file) ? '' : `${file}: `}${error.message} (nothing of this file was imported)\n`);
+        // importBankFile names the file (its base name) and the line or element.
+        process.stderr.write(`esim-hub: ${error.message} (nothing of this file was imported)\n`);
       }
     }
     if (values.json) {

@@ -48,6 +48,11 @@ export async function approveOnboarding(db: Database, applicationId: number, sta
     );
     if (!application) throw new QueueError(`application ${applicationId} does not exist`);
     if (application.status !== 'submitted') throw new QueueError(`application ${applicationId} is ${application.status}, not waiting for a decision`);
+    // Quotes and deposits in that currency need a rate: an account in a currency without one could not be priced or paid.
+    if (input.currency !== 'USD') {
+      const [rate] = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM fx_rates WHERE currency = $1`, [input.currency]);
+      if (!rate?.n) throw new QueueError(`there is no FX rate for ${input.currency}: load one with esim-hub fx import before approving a reseller in it`);
+    }
     await sql.query(`LOCK TABLE customers IN SHARE ROW EXCLUSIVE MODE`); // one new customer number at a time
     const [next] = await sql.query<{ id: string }>(
       `SELECT 'B2B-' || lpad((coalesce(max(substring(customer_id FROM 5)::int), 0) + 1)::text, 3, '0') AS id FROM customers WHERE customer_id ~ '^B2B-[0-9]+$'`,

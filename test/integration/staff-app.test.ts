@@ -121,6 +121,9 @@ describe('the staff app', () => {
     const application = pending.applications.find((a) => a.address === applicant)!;
     expect(application).toBeDefined();
     expect((await api(`/staff/api/onboarding/${application.id}/approve`, { company: 'Lisboa Travel', legalEntity: 'Lisboa Travel Lda', country: 'xx1', currency: 'EUR' })).status).toBe(400);
+    const noRate = await api(`/staff/api/onboarding/${application.id}/approve`, { company: 'Lisboa Travel', legalEntity: 'Lisboa Travel Lda', country: 'pt', currency: 'GBP' });
+    expect(noRate.status).toBe(409);
+    expect(((await noRate.json()) as { error: string }).error).toBe('there is no FX rate for GBP: load one with esim-hub fx import before approving a reseller in it');
     const approved = await api(`/staff/api/onboarding/${application.id}/approve`, { company: 'Lisboa Travel', legalEntity: 'Lisboa Travel Lda', country: 'pt', currency: 'EUR' });
     expect(approved.status).toBe(200);
     const { customerId } = (await approved.json()) as { customerId: string };
