@@ -118,6 +118,8 @@ export const invalidJsonBody: fc.Arbitrary<Buffer> = fc.oneof(
 
 const seed = readSeedData();
 export const SEED_IDENTITIES = seed.identities.map((i) => i.address);
+/** The seeded contacts of each reseller (several contacts of one reseller share its balance and credit). */
+export const CONTACTS_BY_RESELLER: string[][] = [...new Set(seed.identities.map((i) => i.customer_id))].map((id) => seed.identities.filter((i) => i.customer_id === id).map((i) => i.address));
 export const CATALOGUE = seed.catalogue;
 
 /** The way resellers name a region: its name or one of its aliases, in any case. */
@@ -129,33 +131,55 @@ const quantity = fc.oneof(
   { arbitrary: fc.constantFrom(0, -3, 1_000_000, 2_147_483_648, 9_007_199_254_740_993), weight: 1 },
 );
 
-/** One order line as a reseller types it ("need 50 Japan 10GB 15 days", "日本 10G 15天 500张", "x 2"). */
-export const orderLineText: fc.Arbitrary<string> = fc.oneof(
-  fc.tuple(fc.constantFrom(...CATALOGUE), quantity, fc.constantFrom('en', 'zh', 'es', 'pt', 'sku')).map(([p, q, style]) => {
+const regionWords = new Map(seed.regions.map((r) => [r.region_code, [r.name, ...r.aliases]]));
+
+/** One catalogue product as a reseller names it: its SKU, or its region (name or alias), data and days in one of four languages. */
+const productText: fc.Arbitrary<{ text: string; style: string }> = fc
+  .tuple(fc.constantFrom(...CATALOGUE), fc.nat(), fc.constantFrom('en', 'zh', 'es', 'pt', 'sku'))
+  .map(([p, pick, style]) => {
+    const words = regionWords.get(p.region_code) ?? [p.region_code];
+    const region = words[pick % words.length]!;
     const gb = p.data_gb === null ? 'unlimited' : `${p.data_gb}GB`;
     switch (style) {
-      case 'zh': return `${p.region_code} ${p.data_gb ?? '无限'}G ${p.validity_days}天 ${q}张`;
-      case 'es': return `necesito ${q} ${p.region_code} ${gb} ${p.validity_days} días`;
-      case 'pt': return `quero ${q} ${p.region_code} ${gb} ${p.validity_days} dias`;
-      case 'sku': return `${p.sku} x ${q}`;
-      default: return `${q} x ${p.region_code} ${gb} ${p.validity_days} days`;
+      case 'zh': return { style, text: `${region} ${p.data_gb === null ? '无限' : `${p.data_gb}G`} ${p.validity_days}天` };
+      case 'es': return { style, text: `${region} ${gb} ${p.validity_days} días` };
+      case 'pt': return { style, text: `${region} ${gb} ${p.validity_days} dias` };
+      case 'sku': return { style, text: p.sku };
+      default: return { style, text: `${region} ${gb} ${p.validity_days} days` };
     }
-  }),
-  fc.tuple(regionWord, fc.option(fc.constantFrom(1, 3, 5, 10, 20, 50)), fc.option(fc.constantFrom(7, 15, 30)), quantity).map(
-    ([region, gb, days, q]) => `${region}${gb === null ? '' : ` ${gb}GB`}${days === null ? '' : ` ${days} days`} x ${q}`,
-  ),
+  });
+
+/** One order line as a reseller types it ("need 50 Japan 10GB 15 days", "日本 10G 15天 500张", "ESIM-JP-1GB-7D x 2"), or a vaguer one. */
+export const orderLineText: fc.Arbitrary<string> = fc.oneof(
+  {
+    arbitrary: fc.tuple(productText, quantity).map(([{ text, style }, q]) => {
+      if (style === 'zh') return `${text} ${q}张`;
+      if (style === 'es') return `necesito ${q} ${text}`;
+      if (style === 'pt') return `quero ${q} ${text}`;
+      return `${text} x ${q}`;
+    }),
+    weight: 4,
+  },
+  {
+    arbitrary: fc.tuple(regionWord, fc.option(fc.constantFrom(1, 3, 5, 10, 20, 50)), fc.option(fc.constantFrom(7, 15, 30)), quantity).map(
+      ([region, gb, days, q]) => `${region}${gb === null ? '' : ` ${gb}GB`}${days === null ? '' : ` ${days} days`} x ${q}`,
+    ),
+    weight: 1,
+  },
 );
 
-const lead = fc.constantFrom('', 'Hi, ', 'need ', 'how much for ', 'price for ', 'please quote ', '我要 ', 'hola, quiero ', 'olá, preciso de ', 'order: ');
+const lead = fc.constantFrom('', 'Hi, ', 'need ', 'how much for ', 'price for ', 'please quote ', '我要 ', 'hola, ', 'olá, ', 'order: ');
 const confirmWord = fc.constantFrom(...WORDS.confirm);
 const otherWord = fc.constantFrom(...WORDS.cancel, ...WORDS.status, ...WORDS.balance, ...WORDS.human, ...WORDS.complaint, ...WORDS.injection);
 
 /** A message a reseller could send: an order, a confirmation, a question, or something hostile. */
 export const resellerText: fc.Arbitrary<string> = fc.oneof(
-  { arbitrary: fc.tuple(lead, fc.array(orderLineText, { minLength: 1, maxLength: 4 }), fc.constantFrom('\n', ', ', ' and ', '\n- ')).map(([l, lines, sep]) => l + lines.join(sep)), weight: 6 },
+  { arbitrary: fc.tuple(lead, orderLineText).map(([l, line]) => l + line), weight: 5 },
+  { arbitrary: fc.tuple(lead, fc.array(orderLineText, { minLength: 2, maxLength: 4 }), fc.constantFrom('\n', ', ', ' and ', '\n- ')).map(([l, lines, sep]) => l + lines.join(sep)), weight: 2 },
   { arbitrary: fc.tuple(confirmWord, fc.constantFrom('', '!', ' please', ' 👍', '.', ' go ahead')).map(([w, tail]) => w + tail), weight: 5 },
   { arbitrary: fc.tuple(otherWord, fc.option(fc.integer({ min: 1, max: 30 }))).map(([w, n]) => (n === null ? w : `${w} ORD-${String(n).padStart(6, '0')}`)), weight: 2 },
   { arbitrary: fc.tuple(orderLineText, confirmWord).map(([line, yes]) => `${line} ${yes}`), weight: 1 },
+  { arbitrary: fc.tuple(productText, quantity, quantity).map(([{ text }, a, b]) => `${text} x ${a}\n${text} x ${b}`), weight: 1 }, // one product on two lines
   { arbitrary: fc.tuple(regionWord, fc.integer({ min: 2, max: 4000 })).map(([w, n]) => `${w} `.repeat(n).trim()), weight: 1 },
   { arbitrary: fc.array(orderLineText, { minLength: 11, maxLength: 400 }).map((lines) => lines.join('\n')), weight: 1 },
   { arbitrary: hostileString.filter((s) => s.length <= 20_000), weight: 3 },

@@ -37,6 +37,7 @@ export interface FuzzBed {
   servers: Record<ServerKind, { app: FastifyInstance; port: number; limits: ReturnType<typeof rateLimitsFrom> }>;
   /** A signed-in staff session (refreshed after a fuzzed logout). */
   staff: { cookie: string; csrf: string };
+  staffId: number;
   /** A valid web-chat token (token mode) and the address it belongs to. */
   webchatToken: { token: string; address: string };
   /** Tokens of real delivery files: /qr/<token>.png, /orders/<token>/… */
@@ -46,6 +47,8 @@ export interface FuzzBed {
   errors: LoggedError[];
   /** Journal entries up to this id are the demo top-ups; every later one must belong to an order. */
   journalBaseline: bigint;
+  /** What the order invariants saw of each new order's confirmation (null: a 'yes' received after the quote), for a soft check. */
+  confirmations: (string | null)[];
   refreshStaffSession(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -69,7 +72,7 @@ export async function startFuzzBed(target: Target, options: { databaseUrl?: stri
   const db = await createTestDatabase(target, { seed: true });
   await fundDemoBalances(db.prisma);
   const journalBaseline = (await db.prisma.journalEntry.aggregate({ _max: { id: true } }))._max.id ?? 0n;
-  await addStaffUser(db, { email: FUZZ_STAFF.email, password: FUZZ_STAFF.password, name: 'Fuzz' });
+  const staffId = await addStaffUser(db, { email: FUZZ_STAFF.email, password: FUZZ_STAFF.password, name: 'Fuzz' });
   const config = loadConfig({ DEMO_MODE: '1', ...HIGH_LIMITS });
   const bot = new Bot({ db, config, supplier: createSandboxSupplier(), sleep: async () => undefined });
 
@@ -119,11 +122,13 @@ export async function startFuzzBed(target: Target, options: { databaseUrl?: stri
     bot,
     servers,
     staff: { cookie: '', csrf: '' },
+    staffId,
     webchatToken: { token, address: tokenIdentity.address },
     qrTokens,
     orderTokens,
     errors,
     journalBaseline,
+    confirmations: [],
     async refreshStaffSession() {
       const session = await logIn(db, FUZZ_STAFF.email, FUZZ_STAFF.password);
       if (!session) throw new Error('the fuzz staff user cannot sign in');

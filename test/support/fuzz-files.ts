@@ -39,9 +39,12 @@ export const tables: fc.Arbitrary<Table> = fc.record({
   repeat: fc.oneof({ arbitrary: fc.constant(0), weight: 6 }, { arbitrary: fc.integer({ min: 1, max: 3000 }), weight: 2 }, { arbitrary: fc.integer({ min: 3001, max: 60_000 }), weight: 1 }),
 });
 
+/** The rows, the last repeated; at most about 3 MiB of repeats (a little over what a purchase order may weigh). */
 export function allRows(table: Table): string[][] {
   const last = table.rows[table.rows.length - 1] ?? [];
-  return [...table.rows, ...Array.from({ length: table.repeat }, () => last)];
+  const rowChars = last.reduce((n, cell) => n + cell.length + 1, 1);
+  const repeat = Math.min(table.repeat, Math.floor((3 * 1024 * 1024) / rowChars));
+  return [...table.rows, ...Array.from({ length: repeat }, () => last)];
 }
 
 // ---------------------------------------------------------------------------------- CSV

@@ -39,6 +39,13 @@ export class FuzzStats {
   /** Allowed by the rule (500 with a reference id) but worth a look: a refused input should be a 400. */
   readonly referenced500s = new Map<string, string>();
   readonly outcomes: PropertyOutcome[] = [];
+  /** Figures a group adds (e.g. how many orders the generated conversations placed). */
+  readonly notes: string[] = [];
+  /**
+   * Checks made inside another property that must not stop it (a hang, a reply count): counted
+   * here and reported as their own outcome, with the first example (not shrunk).
+   */
+  private readonly soft = new Map<string, { checks: number; problems: number; first?: { problem: string; example: unknown } }>();
   private sampler: NodeJS.Timeout | null = null;
   readonly startedAt = Date.now();
 
@@ -55,6 +62,32 @@ export class FuzzStats {
     if (this.sampler) clearInterval(this.sampler);
     this.sampler = null;
     this.sampleRss();
+  }
+
+  /** Records one soft check of `name`: `problem` null when it held. */
+  check(name: string, problem: string | null, example: unknown): void {
+    const entry = this.soft.get(name) ?? { checks: 0, problems: 0 };
+    entry.checks += 1;
+    if (problem !== null) {
+      entry.problems += 1;
+      entry.first ??= { problem, example };
+    }
+    this.soft.set(name, entry);
+  }
+
+  /** Turns the soft checks of `name` into an outcome. */
+  closeCheck(name: string, seed: number): PropertyOutcome {
+    const entry = this.soft.get(name) ?? { checks: 0, problems: 0 };
+    this.soft.delete(name);
+    const outcome: PropertyOutcome = { name, cases: entry.checks, failed: entry.problems > 0, seed, ms: 0 };
+    if (entry.first) {
+      outcome.error = `${entry.problems} of ${entry.checks} checks failed; the first: ${entry.first.problem}`;
+      outcome.counterexampleValue = entry.first.example;
+      outcome.counterexample = summarise(entry.first.example);
+      outcome.replay = 'not shrunk (checked inside another property)';
+    }
+    this.outcomes.push(outcome);
+    return outcome;
   }
 
   reply(length: number, where: string): void {
@@ -81,6 +114,7 @@ export class FuzzStats {
       `HTTP statuses:   ${[...this.statuses.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ')}`,
       `longest reply:   ${this.longestReply} chars${this.longestReplyWhere ? ` (${this.longestReplyWhere})` : ''}`,
       `peak RSS:        ${mb(this.peakRss)}`,
+      ...this.notes,
       `wall time:       ${((Date.now() - this.startedAt) / 1000).toFixed(1)} s`,
     ];
     if (this.referenced500s.size > 0) {

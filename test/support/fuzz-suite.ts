@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { normaliseWebAddress } from '../../domain/identities/addresses';
 import type { FuzzBed } from './fuzz-bed';
-import { bursts, healthy, httpCases, LimitLedger, routesOf, runBurst, runHttpCase } from './fuzz-http';
+import { answeredInTime, bursts, noServerErrors, healthy, httpCases, LimitLedger, routesOf, runBurst, runHttpCase } from './fuzz-http';
 import { parserProperties } from './fuzz-parsers';
-import { conversations, invariantProblems, runConversation } from './fuzz-pipeline';
+import { confirmedAfterQuote, conversations, invariantProblems, repliesBounded, runConversation } from './fuzz-pipeline';
 import { runProperty, type Budget, type FuzzStats, type PropertyOutcome } from './fuzz-run';
 
 // The fuzz properties, grouped as `npm run fuzz` and test/fuzz/* run them.
@@ -25,12 +25,15 @@ export async function fuzzHttp(bed: FuzzBed, stats: FuzzStats, budget: Budget): 
     await runHttpCase(bed, c, stats, names);
     if (++since % 25 === 0) await healthy(bed);
   }, budget);
+  const inTime = stats.closeCheck(answeredInTime(bed.target), outcome.seed);
+  const no500 = stats.closeCheck(noServerErrors(bed.target), outcome.seed);
   const after = await runProperty(stats, `HTTP: health and stored state afterwards (${bed.target})`, fc.constant(null), async () => {
     await healthy(bed);
     const problems = await invariantProblems(bed);
+    bed.confirmations.splice(0); // the 'yes before the quote' check belongs to the pipeline group
     if (problems.length > 0) throw new Error(problems.join('\n'));
   }, { runs: 1, seed: budget.seed });
-  return [outcome, after];
+  return [outcome, inTime, no500, after];
 }
 
 /** The server with the shipped limits: bursts, every 429 with Retry-After, never more through than the limits. */
@@ -42,7 +45,23 @@ export async function fuzzLimits(bed: FuzzBed, stats: FuzzStats, budget: Budget)
 /** Generated conversations through the whole pipeline, with the stored state checked after each. */
 export async function fuzzPipeline(bed: FuzzBed, stats: FuzzStats, budget: Budget): Promise<PropertyOutcome[]> {
   const cursors = new Map<string, number>();
-  return [await runProperty(stats, `pipeline: conversations in web chat (${bed.target})`, conversations, (c) => runConversation(bed, c, stats, cursors), budget)];
+  const count = async () => {
+    const { rows } = await bed.db.pool.query<{ messages: number; quotes: number; orders: number; delivered: number; entries: number }>(
+      `SELECT (SELECT count(*) FROM messages WHERE direction = 'inbound')::int AS messages, (SELECT count(*) FROM quotes)::int AS quotes,
+              (SELECT count(*) FROM orders)::int AS orders, (SELECT count(*) FROM orders WHERE status = 'delivered')::int AS delivered,
+              (SELECT count(*) FROM journal_entries)::int AS entries`,
+    );
+    return rows[0]!;
+  };
+  const before = await count();
+  const outcome = await runProperty(stats, `pipeline: conversations in web chat (${bed.target})`, conversations, (c) => runConversation(bed, c, stats, cursors), budget);
+  const bounded = stats.closeCheck(repliesBounded(bed.target), outcome.seed);
+  const afterQuote = stats.closeCheck(confirmedAfterQuote(bed.target), outcome.seed);
+  const after = await count();
+  stats.notes.push(
+    `pipeline (${bed.target}):  ${after.messages - before.messages} messages -> ${after.quotes - before.quotes} quotes, ${after.orders - before.orders} orders (${after.delivered - before.delivered} delivered), ${after.entries - before.entries} journal entries`,
+  );
+  return [outcome, bounded, afterQuote];
 }
 
 /** One failure as a test assertion message. */
