@@ -67,31 +67,44 @@ export class Bot implements InboundSink {
   private schedule(conversationId: number, messageId: bigint): Promise<void> {
     if (this.scheduled.has(messageId)) return Promise.resolve();
     this.scheduled.add(messageId);
-    const { MESSAGE_ATTEMPTS_MAX: attemptsMax, MESSAGE_TIME_BUDGET_MS: budgetMs } = this.deps.config;
     return this.queue.run(String(conversationId), async () => {
-      let attempt: number | null = null;
       try {
-        attempt = await startAttempt(this.deps.db.pool, messageId);
-        if (attempt === null) return; // processed meanwhile
-        if (attempt > attemptsMax) {
-          await this.giveUp(conversationId, messageId, `processing did not finish in ${attemptsMax} attempts (the process stopped, or the ${budgetMs} ms budget ran out)`);
-          return;
-        }
-        const result = await withinBudget(
-          processMessage({ db: this.deps.db, config: this.deps.config, catalogue: this.catalogue, now: this.now, llm: this.deps.llm }, messageId, Date.now() + budgetMs),
-          budgetMs,
+        // Answered in the order they were stored, whatever order concurrent deliveries finished in:
+        // an earlier message of the conversation still waiting goes first.
+        const earlier = await poolSql(this.deps.db.pool).query<{ id: string }>(
+          `SELECT id::text AS id FROM messages WHERE conversation_id = $1 AND direction = 'inbound' AND processed_at IS NULL AND id < $2 ORDER BY id LIMIT 100`,
+          [conversationId, String(messageId)],
         );
-        this.activity.emit('replied', conversationId);
-        for (const orderId of result.ordersToFulfil) void this.fulfil(orderId, conversationId);
-      } catch (error) {
-        // The message stays unprocessed and the sweeper tries it again; nothing is lost. One that
-        // keeps failing goes to staff rather than looping.
-        log.error('processing a message failed', { messageId: String(messageId), attempt, error: (error as Error).stack ?? String(error) });
-        if (attempt !== null && attempt >= attemptsMax) await this.giveUp(conversationId, messageId, (error as Error).message ?? String(error));
+        for (const row of earlier) await this.attempt(conversationId, BigInt(row.id));
+        await this.attempt(conversationId, messageId);
       } finally {
         this.scheduled.delete(messageId);
       }
     });
+  }
+
+  private async attempt(conversationId: number, messageId: bigint): Promise<void> {
+    const { MESSAGE_ATTEMPTS_MAX: attemptsMax, MESSAGE_TIME_BUDGET_MS: budgetMs } = this.deps.config;
+    let attempt: number | null = null;
+    try {
+      attempt = await startAttempt(this.deps.db.pool, messageId);
+      if (attempt === null) return; // processed meanwhile
+      if (attempt > attemptsMax) {
+        await this.giveUp(conversationId, messageId, `processing did not finish in ${attemptsMax} attempts (the process stopped, or the ${budgetMs} ms budget ran out)`);
+        return;
+      }
+      const result = await withinBudget(
+        processMessage({ db: this.deps.db, config: this.deps.config, catalogue: this.catalogue, now: this.now, llm: this.deps.llm }, messageId, Date.now() + budgetMs),
+        budgetMs,
+      );
+      this.activity.emit('replied', conversationId);
+      for (const orderId of result.ordersToFulfil) void this.fulfil(orderId, conversationId);
+    } catch (error) {
+      // The message stays unprocessed and the sweeper tries it again; nothing is lost. One that
+      // keeps failing goes to staff rather than looping.
+      log.error('processing a message failed', { messageId: String(messageId), attempt, error: (error as Error).stack ?? String(error) });
+      if (attempt !== null && attempt >= attemptsMax) await this.giveUp(conversationId, messageId, (error as Error).message ?? String(error));
+    }
   }
 
   private async giveUp(conversationId: number, messageId: bigint, reason: string): Promise<void> {

@@ -98,6 +98,22 @@ describe.each(targets)('hostile and unlucky input on %s', (target) => {
     expect(attempts.rows.map((r) => r.processing_attempts)).toEqual([1]);
   });
 
+  test('a burst on a channel that cannot refuse (40 messages at once) is stored whole and answered in order', async () => {
+    const ops = 'ops@dubaitravelhub.ae'; // B2B-006, postpaid
+    const texts = Array.from({ length: 40 }, (_, i) => `status of ORD-${String(900_000 + i).padStart(6, '0')}`);
+    await Promise.all(
+      texts.map((text, i) =>
+        chat.bot.receive({ channel: 'web', externalId: `burst-${i}`, conversationKey: `web:${ops}`, sender: { address: ops, authenticated: true }, text, attachments: [], receivedAt: new Date() }),
+      ),
+    );
+    await chat.bot.idle();
+    const replies = await chat.replies(ops);
+    expect(replies).toHaveLength(40);
+    const answered = replies.map((r) => /ORD-(\d{6})/.exec(r.text)?.[1]);
+    const asked = (await db.pool.query<{ text: string }>(`SELECT text FROM messages WHERE direction = 'inbound' AND channel_message_id LIKE 'burst-%' ORDER BY id`)).rows.map((r) => /ORD-(\d{6})/.exec(r.text)?.[1]);
+    expect(answered).toEqual(asked);
+  });
+
   test('NUL, lone surrogates and wrong types are a 400 naming the field; nothing is stored', async () => {
     const before = await db.prisma.message.count();
     const cases: [unknown, RegExp][] = [
