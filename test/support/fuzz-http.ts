@@ -244,7 +244,9 @@ export function problemsOf(c: HttpCase, result: RawResult, stats: FuzzStats): st
   const text = result.body.toString('utf8');
   const json = /application\/json/i.test(result.headers['content-type'] ?? '') && c.method !== 'HEAD' ? tryJson(text) : undefined;
   if (json === INVALID) problems.push(`answer announced JSON but is not: ${text.slice(0, 200)}`);
-  if (result.status >= 500) {
+  if (result.status >= 500 && c.method === 'HEAD') {
+    // A HEAD answer has no body to carry the reference: judged by its GET twin (and counted by noServerErrors).
+  } else if (result.status >= 500) {
     const reference = json && json !== INVALID && typeof json === 'object' ? (json as { reference?: unknown }).reference : undefined;
     if (result.status === 500 && typeof reference === 'string' && /^ERR-[0-9a-f]{10}$/.test(reference)) {
       if (!stats.referenced500s.has(c.route)) stats.referenced500s.set(c.route, summarise({ method: c.method, target: c.target, body: c.body?.toString('utf8') }, 80));

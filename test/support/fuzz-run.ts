@@ -155,7 +155,10 @@ export async function runProperty<T>(
     ...(budget.seconds ? { interruptAfterTimeLimit: budget.seconds * 1000 } : {}),
     markInterruptAsFailure: false,
   });
-  const outcome: PropertyOutcome = { name, cases, failed: details.failed, seed, ms: Date.now() - started };
+  // Interrupted by the time limit before a first case completed: fast-check calls that a failure, but nothing was found.
+  const noneCompleted = details.failed && details.interrupted && details.counterexample === null;
+  const outcome: PropertyOutcome = { name, cases, failed: details.failed && !noneCompleted, seed, ms: Date.now() - started };
+  if (noneCompleted) stats.notes.push(`${name}: the time limit came before a first case completed (${cases} started)`);
   if (details.failed) {
     const value = details.counterexample?.[0];
     outcome.counterexampleValue = value;
