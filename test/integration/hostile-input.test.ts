@@ -1,8 +1,6 @@
 import { loadConfig } from '../../bot/config';
 import { rateLimitsFrom } from '../../bot/http/rate-limits';
 import { buildHttpServer } from '../../bot/http/server';
-import * as events from '../../domain/ledger/events';
-import { postEntry } from '../../bot/ledger/ledger-store';
 import { retriedTransactions } from '../../bot/db/sql';
 import { Bot } from '../../bot/pipeline/bot';
 import { claimTicket } from '../../bot/staff/queue';
@@ -10,6 +8,7 @@ import { addStaffUser } from '../../bot/staff/staff-users';
 import { createSandboxSupplier } from '../../bot/supplier/sandbox-supplier';
 import { auditLedger } from '../support/ledger-auditor';
 import { BotHarness } from '../support/bot-harness';
+import { fund } from '../support/fund';
 import { createTestDatabase, targets, type TestDatabase } from '../support/test-database';
 
 // Issue 11: what an attacker or a clumsy user sends, on both engines. Each test failed before the
@@ -17,11 +16,6 @@ import { createTestDatabase, targets, type TestDatabase } from '../support/test-
 
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${url}/webchat/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
-
-async function fund(db: TestDatabase, customerId: string, currency: string, amountMinor: number, usdMinor: number, ref: string) {
-  const result = await db.prisma.$transaction((tx) => postEntry(tx, events.prepaidTopUp({ customerId, currency, amountMinor, usdMinor }, ref, '2026-11-25T10:00:00.000Z')));
-  if (!result.ok) throw new Error('top-up failed');
-}
 
 describe.each(targets)('hostile and unlucky input on %s', (target) => {
   let db: TestDatabase;

@@ -1,18 +1,11 @@
 import { unzipSync } from 'fflate';
-import * as events from '../../domain/ledger/events';
-import { balanceOf, postEntry } from '../../bot/ledger/ledger-store';
+import { balanceOf } from '../../bot/ledger/ledger-store';
 import { connect } from '../../bot/db/database';
 import { auditLedger } from '../support/ledger-auditor';
 import { BotHarness } from '../support/bot-harness';
+import { fund } from '../support/fund';
 import { decodeQr } from '../support/qr';
 import { createTestDatabase, targets, type TestDatabase } from '../support/test-database';
-
-const NOW = '2026-11-25T10:00:00.000Z';
-
-async function fund(db: TestDatabase, customerId: string, currency: string, amountMinor: number, usdMinor: number, ref: string) {
-  const result = await db.prisma.$transaction((tx) => postEntry(tx, events.prepaidTopUp({ customerId, currency, amountMinor, usdMinor }, ref, NOW)));
-  if (!result.ok) throw new Error('top-up failed');
-}
 
 describe.each(targets)('the order pipeline through web chat on %s', (target) => {
   let db: TestDatabase;
