@@ -1,5 +1,9 @@
 // npm run fuzz [-- --seconds 60] [--runs N] [--seed N] [--only parsers,http,limits,pipeline] [--target pglite|postgres|both]
 //
+// --seconds: about how long to fuzz, shared out among the properties (database setup comes on
+// top: ~10 s per PGlite bed); default 60 unless --runs is given. --runs: at most N cases per
+// property (with --seconds too, whichever comes first).
+//
 // The fuzz harness: fast-check generated bodies, queries, headers, texts, mails and files against
 // every HTTP route of the app, every channel adapter's parser and the whole pipeline (see
 // test/support/fuzz-*.ts). Runs on the embedded PGlite, and also on PostgreSQL when DATABASE_URL
@@ -19,7 +23,7 @@ import type { Target } from '../test/support/test-database';
 
 const { values } = parseArgs({
   options: {
-    seconds: { type: 'string', default: '60' },
+    seconds: { type: 'string' },
     runs: { type: 'string' },
     seed: { type: 'string' },
     only: { type: 'string', default: 'parsers,http,limits,pipeline' },
@@ -32,8 +36,8 @@ if (values.help) {
   process.exit(0);
 }
 
-const seconds = Number(values.seconds);
 const runs = values.runs === undefined ? undefined : Number(values.runs);
+const seconds = values.seconds === undefined ? (runs === undefined ? 60 : Infinity) : Number(values.seconds);
 const seed = values.seed === undefined ? undefined : Number(values.seed);
 if (!(seconds > 0) || (runs !== undefined && !(runs > 0)) || (seed !== undefined && !Number.isInteger(seed))) {
   process.stderr.write('--seconds and --runs take a positive number, --seed an integer\n');
@@ -58,7 +62,7 @@ const total = selected.reduce((sum, [, share]) => sum + share, 0);
 const budgetFor = (group: keyof typeof shares, properties: number, perTarget: boolean): Budget => ({
   runs,
   seed,
-  seconds: Math.max(1, (seconds * shares[group]) / total / properties / (perTarget ? targets.length : 1)),
+  seconds: Number.isFinite(seconds) ? Math.max(1, (seconds * shares[group]) / total / properties / (perTarget ? targets.length : 1)) : undefined,
 });
 
 const stats = new FuzzStats();
@@ -68,7 +72,8 @@ process.on('unhandledRejection', (error) => void crashes.push(`unhandled rejecti
 
 async function main(): Promise<number> {
   stats.startSampling();
-  process.stdout.write(`fuzzing ${[...only].join(', ')} for about ${seconds} s${runs ? ` (at most ${runs} cases per property)` : ''} on ${targets.join(' and ')}\n`);
+  const how = [Number.isFinite(seconds) ? `for about ${seconds} s` : '', runs ? `at most ${runs} cases per property` : ''].filter(Boolean).join(', ');
+  process.stdout.write(`fuzzing ${[...only].join(', ')} ${how} on ${targets.join(' and ')}\n`);
   if (only.has('parsers')) {
     await fuzzParsers(stats, budgetFor('parsers', 6, false));
     progress();

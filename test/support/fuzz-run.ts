@@ -110,8 +110,10 @@ export class FuzzStats {
     const lines = [
       `cases run:       ${this.cases}`,
       ...this.outcomes.map((o) => `  ${o.failed ? 'FAIL' : 'ok  '} ${o.name}: ${o.cases} cases in ${(o.ms / 1000).toFixed(1)} s (seed ${o.seed})`),
-      `routes covered:  ${this.routesCovered.size} of ${this.routes.size}${this.routes.size > this.routesCovered.size ? ` (not reached: ${[...this.routes].filter((r) => !this.routesCovered.has(r)).join(', ')})` : ''}`,
-      `HTTP statuses:   ${[...this.statuses.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ')}`,
+      ...(this.routes.size > 0
+        ? [`routes covered:  ${this.routesCovered.size} of ${this.routes.size}${this.routes.size > this.routesCovered.size ? ` (not reached: ${[...this.routes].filter((r) => !this.routesCovered.has(r)).join(', ')})` : ''}`]
+        : []),
+      ...(this.statuses.size > 0 ? [`HTTP statuses:   ${[...this.statuses.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ')}`] : []),
       `longest reply:   ${this.longestReply} chars${this.longestReplyWhere ? ` (${this.longestReplyWhere})` : ''}`,
       `peak RSS:        ${mb(this.peakRss)}`,
       ...this.notes,
