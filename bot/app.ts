@@ -48,6 +48,8 @@ export async function startApp(config: Config): Promise<RunningApp> {
     outbox.start();
     const http = buildHttpServer({ db, startedAt: new Date(), sink: bot, demoMode: config.demoMode, activity: bot.activity, secureCookies: config.PUBLIC_BASE_URL?.startsWith('https:') ?? false,
       limits: rateLimitsFrom(config), trustedProxies: config.TRUSTED_PROXY,
+      afterMoney: (orders) => { for (const o of orders) void bot.fulfil(o.orderId, o.conversationId ?? undefined); },
+      depositToleranceUsdMinor: Math.round(config.DEPOSIT_TOLERANCE_USD * 100),
       whatsapp: () => {
         const adapter = channels.find((c): c is WhatsAppAdapter => c instanceof WhatsAppAdapter);
         return adapter ? { ready: adapter.isReady, pairingQr: adapter.pairingQr, alert: adapter.lastAlert } : null;

@@ -6,7 +6,7 @@ import { registerDeliveryRoutes } from './delivery-routes';
 import { registerErrorHandling } from './errors';
 import { registerSecurityHeaders, registerWebchatPage } from './pages';
 import { webchatLimiter, type RateLimits } from './rate-limits';
-import { registerStaffRoutes, type WhatsAppState } from './staff-routes';
+import { registerStaffRoutes, type StaffDeps, type WhatsAppState } from './staff-routes';
 import { registerWebchatRoutes } from './webchat-routes';
 
 export interface HttpDeps {
@@ -22,6 +22,10 @@ export interface HttpDeps {
   limits: RateLimits;
   /** TRUSTED_PROXY: only these peers' X-Forwarded-For gives the client address. */
   trustedProxies?: string[];
+  /** Orders a staff action on money paid, for fulfilment (the Bot's fulfil). */
+  afterMoney?: StaffDeps['afterMoney'];
+  /** DEPOSIT_TOLERANCE_USD in USD minor units. */
+  depositToleranceUsdMinor?: number;
 }
 
 /** The app's one HTTP server: health now; web chat and the staff app mount here. */
@@ -43,6 +47,7 @@ export function buildHttpServer(deps: HttpDeps): FastifyInstance {
     registerWebchatRoutes(scope, { db: deps.db, sink: deps.sink, demoMode: deps.demoMode, activity: deps.activity, limiter: webchatLimiter(scope, deps.limits) });
   });
   registerDeliveryRoutes(app, deps.db);
-  registerStaffRoutes(app, { db: deps.db, sink: deps.sink, activity: deps.activity, secureCookies: deps.secureCookies ?? false, whatsapp: deps.whatsapp, limits: deps.limits });
+  registerStaffRoutes(app, { db: deps.db, sink: deps.sink, activity: deps.activity, secureCookies: deps.secureCookies ?? false, whatsapp: deps.whatsapp, limits: deps.limits,
+    afterMoney: deps.afterMoney, depositToleranceUsdMinor: deps.depositToleranceUsdMinor });
   return app;
 }

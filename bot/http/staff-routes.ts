@@ -12,6 +12,7 @@ import type { InboundSink } from '../../channels/port';
 import { actForReseller, claimTicket, conversationView, listQueue, pullConversation, QueueError, recentOrders, releaseTicket, replyOnTicket } from '../staff/queue';
 import { logIn, logOut, sessionFor, SESSION_HOURS, type StaffSessionInfo } from '../staff/staff-users';
 import { serveAsset } from './pages';
+import { staffDepositRoutes } from './staff-deposit-routes';
 import { normaliseEmail, signInLimiter, tooMany, type RateLimits } from './rate-limits';
 
 // The staff app: every page and API under /staff needs a session, except the login page itself.
@@ -40,6 +41,10 @@ export interface StaffDeps {
   /** WhatsApp's state for the staff app: null when WhatsApp is off. */
   whatsapp?: () => WhatsAppState | null;
   limits: RateLimits;
+  /** Orders a staff action on money paid: the bot fulfils them at once (Bot.fulfil). */
+  afterMoney?: (orders: { orderId: number; conversationId: number | null }[]) => void;
+  /** The bank-fee tolerance for payments recorded by hand, in USD minor units (DEPOSIT_TOLERANCE_USD x 100). */
+  depositToleranceUsdMinor?: number;
 }
 
 /** Registers the staff app as a plugin (the cookie parser is loaded before its routes). */
@@ -105,6 +110,8 @@ function staffRoutes(app: FastifyInstance, deps: StaffDeps): void {
       .header('cache-control', 'no-store')
       .send(page('app.html').replace('{{CSRF}}', found.csrfToken).replace('{{EMAIL}}', found.email.replace(/[<>&"]/g, '')));
   });
+
+  staffDepositRoutes(app, deps, guard);
 
   app.get('/staff/api/queue', async (request, reply) => {
     if (!(await guard(request, reply, 'api'))) return reply;

@@ -31,7 +31,9 @@ export class BotHarness {
   ): Promise<BotHarness> {
     const config = loadConfig({ DEMO_MODE: '1', ...options.env });
     const bot = new Bot({ db, config, supplier: options.supplier ?? createSandboxSupplier(), llm: createLlmParser(config), now: options.now, sleep: options.sleep ?? (async () => undefined) });
-    const http = buildHttpServer({ db, startedAt: new Date(), sink: bot, demoMode: config.demoMode, activity: bot.activity, limits: rateLimitsFrom(config), trustedProxies: config.TRUSTED_PROXY });
+    const http = buildHttpServer({ db, startedAt: new Date(), sink: bot, demoMode: config.demoMode, activity: bot.activity, limits: rateLimitsFrom(config), trustedProxies: config.TRUSTED_PROXY,
+      afterMoney: (orders) => { for (const o of orders) void bot.fulfil(o.orderId, o.conversationId ?? undefined); },
+      depositToleranceUsdMinor: Math.round(config.DEPOSIT_TOLERANCE_USD * 100) });
     const url = await http.listen({ port: 0, host: '127.0.0.1' });
     return new BotHarness(db, bot, http, url);
   }

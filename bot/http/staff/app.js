@@ -25,8 +25,14 @@ async function loadQueue() {
       <div class="who">${esc(t.company ?? 'Unknown sender')} <span class="muted">${esc(t.customerId ?? '')}</span></div>
       <div><span class="tag reason">${esc(t.reason.replaceAll('_', ' '))}</span><span class="tag">${esc(t.channel)}</span>${t.status === 'claimed' ? `<span class="tag claimed">held by ${esc(t.claimedBy)}</span>` : ''}</div>
       <div class="muted">waiting ${waited(t.waitingSeconds)} · “${esc((t.lastMessage ?? t.detail ?? '').slice(0, 90))}”</div>
+      ${t.depositId ? `<a href="/staff/deposits?deposit=${Number(t.depositId)}">Decide deposit #${Number(t.depositId)} on the deposits page ›</a>` : ''}
     </div>`).join('');
-  for (const element of document.querySelectorAll('.ticket')) element.addEventListener('click', () => select(tickets.find((t) => t.id === Number(element.dataset.ticket))));
+  // A ticket about a deposit has no conversation: it is decided on the deposits page.
+  for (const element of document.querySelectorAll('.ticket')) element.addEventListener('click', () => {
+    const ticket = tickets.find((t) => t.id === Number(element.dataset.ticket));
+    if (ticket.depositId) location.href = `/staff/deposits?deposit=${Number(ticket.depositId)}`;
+    else select(ticket);
+  });
   if (selected) selected = tickets.find((t) => t.id === selected.id) ?? null;
 }
 
