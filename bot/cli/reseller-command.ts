@@ -1,12 +1,17 @@
 import { parseArgs } from 'node:util';
 import { toIsoDate } from '../../domain/dates';
+import { formatMinorAsDecimal, parseDecimalToMinor } from '../../domain/money';
+import type { Database } from '../db/database';
+import { log } from '../log';
 import { loadConfig } from '../config';
 import { migrateDatabase, openConfiguredDatabase } from '../db/prepare';
 import { poolSql } from '../db/sql';
 import { resellerAccount, type ResellerAccount } from '../settlement/reseller-account';
 
 const USAGE = `Usage: esim-hub reseller show B2B-NNN [--json]
-       esim-hub reseller list [--json]`;
+       esim-hub reseller list [--json]
+       esim-hub reseller set B2B-NNN --low-balance-threshold AMOUNT|default --as STAFF_EMAIL
+         (AMOUNT in the reseller's currency, e.g. 250.00; "default" uses LOW_BALANCE_THRESHOLD_USD)`;
 
 function human(a: ResellerAccount): string {
   const lines = [
@@ -23,7 +28,11 @@ function human(a: ResellerAccount): string {
 export async function resellerCommand(args: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false }, 'low-balance-threshold': { type: 'string' }, as: { type: 'string' } },
+    });
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
     return 2;
@@ -34,7 +43,7 @@ export async function resellerCommand(args: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (!(action === 'show' && id) && action !== 'list') {
+  if (!(action === 'show' && id) && action !== 'list' && !(action === 'set' && id && values['low-balance-threshold'] && values.as)) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
@@ -43,6 +52,7 @@ export async function resellerCommand(args: string[]): Promise<number> {
     await migrateDatabase(db);
     const sql = poolSql(db.pool);
     const today = toIsoDate(new Date());
+    if (action === 'set') return await setThreshold(db, id!.toUpperCase(), values['low-balance-threshold']!, values.as!);
     if (action === 'show') {
       const account = await resellerAccount(sql, id!.toUpperCase(), today);
       if (!account) {
@@ -60,4 +70,37 @@ export async function resellerCommand(args: string[]): Promise<number> {
   } finally {
     await db.close();
   }
+}
+
+/** The reseller's own low-balance threshold (or back to the default); who set it is logged. */
+async function setThreshold(db: Database, customerId: string, value: string, staffEmail: string): Promise<number> {
+  const staff = await db.prisma.staffUser.findUnique({ where: { email: staffEmail.toLowerCase() } });
+  if (!staff || !staff.active) {
+    process.stderr.write(`No active staff member ${staffEmail}; add one with: esim-hub staff add ${staffEmail}\n`);
+    return 1;
+  }
+  const customer = await db.prisma.customer.findUnique({ where: { id: customerId } });
+  if (!customer) {
+    process.stderr.write(`No reseller ${customerId}; esim-hub reseller list shows them all.\n`);
+    return 1;
+  }
+  const currency = customer.currency.trim();
+  let minor: number | null = null;
+  if (value !== 'default') {
+    try {
+      if (!/^\d+(\.\d+)?$/.test(value.trim())) throw new Error(`not a plain decimal amount: ${JSON.stringify(value)}`);
+      minor = parseDecimalToMinor(value, currency);
+    } catch (error) {
+      process.stderr.write(`--low-balance-threshold: ${(error as Error).message} (an amount in ${currency}, e.g. 250.00)\n`);
+      return 2;
+    }
+    if (minor < 0) {
+      process.stderr.write('--low-balance-threshold: must not be negative\n');
+      return 2;
+    }
+  }
+  await db.prisma.customer.update({ where: { id: customerId }, data: { lowBalanceThresholdMinor: minor === null ? null : BigInt(minor) } });
+  log.info('low-balance threshold set', { customerId, threshold: minor === null ? 'default' : `${currency} ${formatMinorAsDecimal(minor, currency)}`, by: staff.email });
+  process.stdout.write(`${customerId}: low-balance threshold ${minor === null ? 'back to the default (LOW_BALANCE_THRESHOLD_USD)' : `${currency} ${formatMinorAsDecimal(minor, currency)}`}, set by ${staff.email}\n`);
+  return 0;
 }

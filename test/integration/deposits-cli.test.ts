@@ -90,6 +90,15 @@ describe('esim-hub deposits import while the bot runs', () => {
     expect((await runCli(['deposits', '--help'], env))).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Usage: esim-hub deposits import FILE/) });
   });
 
+  test('reseller set: a low-balance threshold in the reseller currency, by a named staff member', async () => {
+    expect(await runCli(['staff', 'add', 'finance@esimhub.test', '--role', 'finance'], env, 'correct horse battery\n')).toMatchObject({ code: 0 });
+    expect(await runCli(['reseller', 'set', 'B2B-015', '--low-balance-threshold', '250.00', '--as', 'finance@esimhub.test'], env)).toMatchObject({ code: 0, stdout: 'B2B-015: low-balance threshold EUR 250.00, set by finance@esimhub.test\n' });
+    expect((await runCli(['reseller', 'set', 'B2B-015', '--low-balance-threshold', '2,5', '--as', 'finance@esimhub.test'], env)).code).toBe(2);
+    expect((await runCli(['reseller', 'set', 'B2B-015', '--low-balance-threshold', '1', '--as', 'nobody@esimhub.test'], env)).code).toBe(1);
+    const shown = JSON.parse((await runCli(['reseller', 'show', 'B2B-015', '--json'], env)).stdout) as { lowBalanceThreshold: string };
+    expect(shown.lowBalanceThreshold).toBe('250.00');
+  });
+
   test('fx import loads a day of rates; a bad row refuses the file', async () => {
     const good = path.join(dataDir, 'rates.csv');
     fs.writeFileSync(good, 'date,currency,units_per_usd\n2026-11-27,EUR,0.8712\n2026-11-27,THB,32.105\n');

@@ -218,6 +218,30 @@ describe.each(targets)('money in: bank deposits on %s', (target) => {
     expect(await db.prisma.bankDeposit.count()).toBe(deposits);
   });
 
+  test('low-balance alert: once when the balance falls below the threshold, on the channel and by email; again only after it went back above', async () => {
+    const kim = 'orders@seoulmobile.kr'; // B2B-007, prepaid USD
+    await db.prisma.customer.update({ where: { id: 'B2B-007' }, data: { lowBalanceThresholdMinor: 9000n, trialOrderPending: false } });
+    await importXml(camt053('001.08', [{ id: 'LB', iban: OUR_IBAN, currency: 'USD', entries: [credit('LB-1', '100.00', 'USD', 'B2B-007 topup', 'Seoul Mobile')] }]));
+    const alerts = () => db.prisma.message.findMany({ where: { direction: 'outbound', text: { contains: 'below USD 90.00' } }, include: { conversation: true } });
+    expect(await alerts()).toHaveLength(0);
+    const order = async () => {
+      await chat.say(kim, 'Korea 5GB 30 days x 1');
+      return chat.say(kim, 'yes');
+    };
+    const first = await order();
+    expect(first.map((r) => r.text).join('\n')).toMatch(/Your prepaid balance is USD [\d.]+, below USD 90\.00\. .*top it up by wire/);
+    expect((await alerts()).map((m) => m.conversation.conversationKey).sort()).toEqual([`email:${kim}`, `web:${kim}`]);
+    expect((await db.prisma.customer.findUniqueOrThrow({ where: { id: 'B2B-007' } })).lowBalanceAlertedAt).not.toBeNull();
+    await order();
+    expect(await alerts()).toHaveLength(2); // not again while it stays low
+    await importXml(camt053('001.08', [{ id: 'LB2', iban: OUR_IBAN, currency: 'USD', entries: [credit('LB-2', '200.00', 'USD', 'B2B-007 topup', 'Seoul Mobile')] }]));
+    expect((await db.prisma.customer.findUniqueOrThrow({ where: { id: 'B2B-007' } })).lowBalanceAlertedAt).toBeNull();
+    await db.prisma.customer.update({ where: { id: 'B2B-007' }, data: { lowBalanceThresholdMinor: 1_000_000n } });
+    await order();
+    expect(await db.prisma.message.count({ where: { direction: 'outbound', text: { contains: 'below USD 10,000.00' } } })).toBe(2); // below again: alerted again
+    await chat.bot.idle();
+  });
+
   test('staff: a wrong match is undone by reversing entries, then matched right; not ours; a payment recorded by hand', async () => {
     const wrong = await importXml(statement('001.08', [credit('WR-1', '44.00', 'EUR', 'B2B-015 (should have been 003)')]));
     expect(wrong.matched).toBe(1);
