@@ -14,13 +14,16 @@ class RecordingChannel implements ChannelAdapter {
     this.capabilities = { images: 'inline' as const, files: true, maxTextChars };
   }
   readonly capabilities: ChannelAdapter['capabilities'];
-  readonly sent: { key: string; text: string; idempotencyKey: string; attachments: number }[] = [];
+  readonly sent: { key: string; text: string; idempotencyKey: string }[] = [];
+  /** The number of attachments of each send, in the order of `sent`. */
+  readonly attachmentCounts: number[] = [];
   down = false;
   async start(): Promise<void> {}
   async stop(): Promise<void> {}
   async send(conversationKey: string, message: OutboundMessage, idempotencyKey: string) {
     if (this.down) throw this.name === 'whatsapp' ? new ChannelUnavailableError('WhatsApp is logged out') : new Error('connection refused');
-    this.sent.push({ key: conversationKey, text: message.text, idempotencyKey, attachments: message.attachments.length });
+    this.sent.push({ key: conversationKey, text: message.text, idempotencyKey });
+    this.attachmentCounts.push(message.attachments.length);
     return { externalId: `<${idempotencyKey}@test>` };
   }
 }
@@ -40,23 +43,6 @@ describe('the outbox dispatcher', () => {
     return { id: row!.id, channel: 'email' as const, conversationKey: key };
   };
   const dueNow = () => poolSql(db.pool).query(`UPDATE outbox_messages SET next_attempt_at = now() WHERE status = 'pending'`);
-
-  test('a reply longer than the channel allows goes out as several messages, cut between lines, the files with the last', async () => {
-    const channel = new RecordingChannel('email', 1000);
-    const outbox = new OutboxDispatcher(db, [channel]);
-    const ref = await conversation('email:long@example.test');
-    const lines = Array.from({ length: 60 }, (_, i) => `- 10 x Japan 10GB 15 days (ESIM-JP-10GB-15D) @ USD 7.10 = USD 71.00 #${i + 1}`);
-    const qr = { kind: 'image' as const, filename: 'ORD-000001-1.png', mimeType: 'image/png', url: '/files/x' };
-    await enqueueReply(poolSql(db.pool), ref, 'k:long', lines.join('\n'), [qr]);
-    while ((await outbox.drainOnce()) > 0);
-    const parts = channel.sent.filter((s) => s.key === ref.conversationKey);
-    expect(parts.length).toBeGreaterThan(1);
-    expect(parts.every((p) => p.text.length <= 1000)).toBe(true);
-    expect(parts.map((p) => p.text).join('\n')).toBe(lines.join('\n'));
-    expect(parts.map((p) => p.attachments)).toEqual([...parts.slice(1).map(() => 0), 1]);
-    expect(parts.at(-1)!.idempotencyKey).toBe('k:long');
-    expect(new Set(parts.map((p) => p.idempotencyKey)).size).toBe(parts.length);
-  });
 
   test('keeps replies while the channel is down, then sends each once, in order per conversation', async () => {
     const channel = new RecordingChannel();
@@ -136,5 +122,22 @@ describe('the outbox dispatcher', () => {
     ]);
     const [delivery] = await sql.query<{ status: string; external_id: string }>(`SELECT status::text AS status, external_id FROM outbox_messages WHERE idempotency_key = 'k:wa:delivery'`);
     expect(delivery).toEqual({ status: 'sent', external_id: 'email-fallback:ops@bangkokroam.test:<k:wa:delivery:email-fallback@test>' });
+  });
+  test('a reply longer than the channel allows goes out as several messages, cut between lines, the files with the last', async () => {
+    const channel = new RecordingChannel('email', 1000);
+    const outbox = new OutboxDispatcher(db, [channel]);
+    const ref = await conversation('email:long@example.test');
+    const lines = Array.from({ length: 60 }, (_, i) => `- 10 x Japan 10GB 15 days (ESIM-JP-10GB-15D) @ USD 7.10 = USD 71.00 #${i + 1}`);
+    const qr = { kind: 'image' as const, filename: 'ORD-000001-1.png', mimeType: 'image/png', url: '/files/x' };
+    await enqueueReply(poolSql(db.pool), ref, 'k:long', lines.join('\n'), [qr]);
+    while ((await outbox.drainOnce()) > 0);
+    const parts = channel.sent.filter((s) => s.key === ref.conversationKey);
+    const attachments = channel.attachmentCounts.filter((_, i) => channel.sent[i]!.key === ref.conversationKey);
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.every((p) => p.text.length <= 1000)).toBe(true);
+    expect(parts.map((p) => p.text).join('\n')).toBe(lines.join('\n'));
+    expect(attachments).toEqual([...parts.slice(1).map(() => 0), 1]);
+    expect(parts.at(-1)!.idempotencyKey).toBe('k:long');
+    expect(new Set(parts.map((p) => p.idempotencyKey)).size).toBe(parts.length);
   });
 });
