@@ -91,7 +91,13 @@ async function main(): Promise<number> {
         if (only.has('pipeline')) await fuzzPipeline(bed, stats, budgetFor('pipeline', 1, true));
         progress();
       } finally {
-        await bed.stop();
+        const stopping = Date.now();
+        try {
+          await bed.stop();
+        } catch (error) {
+          stats.outcomes.push({ name: `the ${target} bot and its HTTP servers stop`, cases: 1, failed: true, seed: 0, ms: Date.now() - stopping, error: (error as Error).message });
+        }
+        process.stdout.write(`  ${target}: test bed stopped in ${((Date.now() - stopping) / 1000).toFixed(1)} s\n`);
       }
     }
   }

@@ -77,6 +77,7 @@ export async function startFuzzBed(target: Target, options: { databaseUrl?: stri
   const bot = new Bot({ db, config, supplier: createSandboxSupplier(), sleep: async () => undefined });
 
   const servers = {} as FuzzBed['servers'];
+  const inflight = new Map<string, string>();
   const envs: Record<ServerKind, Record<string, string>> = {
     demo: { DEMO_MODE: '1', ...HIGH_LIMITS },
     tokens: { DEMO_MODE: '0', TRUSTED_PROXY: '127.0.0.1', ...HIGH_LIMITS },
@@ -86,6 +87,12 @@ export async function startFuzzBed(target: Target, options: { databaseUrl?: stri
     const c = loadConfig(envs[kind]);
     const limits = rateLimitsFrom(c);
     const app = buildHttpServer({ db, startedAt: new Date(), sink: bot, demoMode: c.demoMode, activity: bot.activity, limits, trustedProxies: c.TRUSTED_PROXY });
+    // Requests not finished yet, named when the server does not close.
+    app.addHook('onRequest', async (request) => {
+      inflight.set(`${kind}:${request.id}`, `${kind} ${request.method} ${request.url.slice(0, 120)} since ${new Date().toISOString()}`);
+      request.raw.once('close', () => inflight.delete(`${kind}:${request.id}`));
+    });
+    app.addHook('onResponse', async (request) => void inflight.delete(`${kind}:${request.id}`));
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     servers[kind] = { app, port: typeof address === 'object' && address ? address.port : 0, limits };
@@ -134,11 +141,32 @@ export async function startFuzzBed(target: Target, options: { databaseUrl?: stri
       if (!session) throw new Error('the fuzz staff user cannot sign in');
       bed.staff = { cookie: `esimhub_staff=${session.token}`, csrf: session.session.csrfToken };
     },
+    /**
+     * Stops everything. A step that does not finish in time is named in the error, after the rest
+     * was stopped (an HTTP server that does not close has its connections cut, so the run goes on).
+     */
     async stop() {
-      for (const server of Object.values(servers)) await server.app.close();
-      await bot.stop();
-      await db.close();
+      const stuck: string[] = [];
+      const step = async (what: string, work: Promise<unknown>, ms: number) => {
+        let timer: NodeJS.Timeout | undefined;
+        const done = await Promise.race([work.then(() => true), new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)))]);
+        clearTimeout(timer);
+        if (!done) stuck.push(`${what} took longer than ${ms / 1000} s`);
+        return done;
+      };
+      for (const [kind, server] of Object.entries(servers)) {
+        const open = [...inflight.values()].filter((r) => r.startsWith(`${kind} `));
+        const closing = server.app.close();
+        if (!(await step(`closing the ${kind} HTTP server`, closing, 15_000))) {
+          stuck.push(`requests still open: ${open.slice(0, 3).join('; ') || 'none'}`);
+          server.app.server.closeAllConnections();
+          await step(`closing the ${kind} HTTP server after cutting its connections`, closing, 5_000);
+        }
+      }
+      await step('stopping the bot (its queue and fulfilments)', bot.stop(), 60_000);
+      await step('closing the database', db.close(), 30_000);
       restoreLog();
+      if (stuck.length > 0) throw new Error(`the ${target} test bed did not stop cleanly: ${stuck.join('; ')}`);
     },
   };
   await bed.refreshStaffSession();

@@ -45,7 +45,7 @@ export class FuzzStats {
    * Checks made inside another property that must not stop it (a hang, a reply count): counted
    * here and reported as their own outcome, with the first example (not shrunk).
    */
-  private readonly soft = new Map<string, { checks: number; problems: number; first?: { problem: string; example: unknown } }>();
+  private readonly soft = new Map<string, { checks: number; problems: number; first?: { problem: string; example: unknown }; others: string[] }>();
   private sampler: NodeJS.Timeout | null = null;
   readonly startedAt = Date.now();
 
@@ -66,22 +66,23 @@ export class FuzzStats {
 
   /** Records one soft check of `name`: `problem` null when it held. */
   check(name: string, problem: string | null, example: unknown): void {
-    const entry = this.soft.get(name) ?? { checks: 0, problems: 0 };
+    const entry = this.soft.get(name) ?? { checks: 0, problems: 0, others: [] };
     entry.checks += 1;
     if (problem !== null) {
       entry.problems += 1;
-      entry.first ??= { problem, example };
+      if (!entry.first) entry.first = { problem, example };
+      else if (entry.others.length < 6 && !entry.others.includes(problem) && problem !== entry.first.problem) entry.others.push(problem);
     }
     this.soft.set(name, entry);
   }
 
   /** Turns the soft checks of `name` into an outcome. */
   closeCheck(name: string, seed: number): PropertyOutcome {
-    const entry = this.soft.get(name) ?? { checks: 0, problems: 0 };
+    const entry = this.soft.get(name) ?? { checks: 0, problems: 0, others: [] };
     this.soft.delete(name);
     const outcome: PropertyOutcome = { name, cases: entry.checks, failed: entry.problems > 0, seed, ms: 0 };
     if (entry.first) {
-      outcome.error = `${entry.problems} of ${entry.checks} checks failed; the first: ${entry.first.problem}`;
+      outcome.error = `${entry.problems} of ${entry.checks} checks failed; the first: ${entry.first.problem}${entry.others.length ? `\nothers: ${entry.others.join('\n        ')}` : ''}`;
       outcome.counterexampleValue = entry.first.example;
       outcome.counterexample = summarise(entry.first.example);
       outcome.replay = 'not shrunk (checked inside another property)';

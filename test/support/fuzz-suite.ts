@@ -46,10 +46,10 @@ export async function fuzzLimits(bed: FuzzBed, stats: FuzzStats, budget: Budget)
 export async function fuzzPipeline(bed: FuzzBed, stats: FuzzStats, budget: Budget): Promise<PropertyOutcome[]> {
   const cursors = new Map<string, number>();
   const count = async () => {
-    const { rows } = await bed.db.pool.query<{ messages: number; quotes: number; orders: number; delivered: number; entries: number }>(
+    const { rows } = await bed.db.pool.query<{ messages: number; quotes: number; orders: number; entries: number; statuses: Record<string, number> | null }>(
       `SELECT (SELECT count(*) FROM messages WHERE direction = 'inbound')::int AS messages, (SELECT count(*) FROM quotes)::int AS quotes,
-              (SELECT count(*) FROM orders)::int AS orders, (SELECT count(*) FROM orders WHERE status = 'delivered')::int AS delivered,
-              (SELECT count(*) FROM journal_entries)::int AS entries`,
+              (SELECT count(*) FROM orders)::int AS orders, (SELECT count(*) FROM journal_entries)::int AS entries,
+              (SELECT json_object_agg(status, n) FROM (SELECT status::text AS status, count(*)::int AS n FROM orders GROUP BY status) s) AS statuses`,
     );
     return rows[0]!;
   };
@@ -58,8 +58,9 @@ export async function fuzzPipeline(bed: FuzzBed, stats: FuzzStats, budget: Budge
   const bounded = stats.closeCheck(repliesBounded(bed.target), outcome.seed);
   const afterQuote = stats.closeCheck(confirmedAfterQuote(bed.target), outcome.seed);
   const after = await count();
+  const statuses = Object.entries(after.statuses ?? {}).map(([status, n]) => `${status} ${n - ((before.statuses ?? {})[status] ?? 0)}`).filter((e) => !e.endsWith(' 0'));
   stats.notes.push(
-    `pipeline (${bed.target}):  ${after.messages - before.messages} messages -> ${after.quotes - before.quotes} quotes, ${after.orders - before.orders} orders (${after.delivered - before.delivered} delivered), ${after.entries - before.entries} journal entries`,
+    `pipeline (${bed.target}):  ${after.messages - before.messages} messages -> ${after.quotes - before.quotes} quotes, ${after.orders - before.orders} orders (${statuses.join(', ')}), ${after.entries - before.entries} journal entries`,
   );
   return [outcome, bounded, afterQuote];
 }
