@@ -86,7 +86,12 @@ export async function startFuzzBed(target: Target, options: { databaseUrl?: stri
   for (const kind of Object.keys(envs) as ServerKind[]) {
     const c = loadConfig(envs[kind]);
     const limits = rateLimitsFrom(c);
-    const app = buildHttpServer({ db, startedAt: new Date(), sink: bot, demoMode: c.demoMode, activity: bot.activity, limits, trustedProxies: c.TRUSTED_PROXY });
+    const app = buildHttpServer({
+      db, startedAt: new Date(), sink: bot, demoMode: c.demoMode, activity: bot.activity, limits, trustedProxies: c.TRUSTED_PROXY,
+      // As the app wires them (bot/app.ts): money a staff action books releases the orders it paid for.
+      afterMoney: (orders) => { for (const o of orders) void bot.fulfil(o.orderId, o.conversationId ?? undefined); },
+      depositToleranceUsdMinor: Math.round(c.DEPOSIT_TOLERANCE_USD * 100),
+    });
     // Requests not finished yet, named when the server does not close.
     app.addHook('onRequest', async (request) => {
       inflight.set(`${kind}:${request.id}`, `${kind} ${request.method} ${request.url.slice(0, 120)} since ${new Date().toISOString()}`);

@@ -151,6 +151,20 @@ function bodyFor(route: Route, bed: FuzzBed): fc.Arbitrary<JsonNode> {
       currency: fc.oneof(fc.constantFrom('USD', 'EUR', 'THB', 'XXX'), shortHostileString).map(str),
     });
   }
+  const good = (...values: string[]) => fc.oneof({ arbitrary: fc.constantFrom(...values), weight: 4 }, { arbitrary: shortHostileString, weight: 1 }, { arbitrary: longString(300, 3000), weight: 1 }).map(str);
+  if (route.url.endsWith('/match')) return shapedBody({ customerId: good('B2B-003', 'b2b003', 'B2B-999'), orderRef: good('ORD-000001', '', 'ORD-999999') });
+  if (route.url.endsWith('/not-ours')) return shapedBody({ note: good('sent back to the payer') });
+  if (route.url.endsWith('/undo')) return shapedBody({ reason: good('wrong reseller') });
+  if (route.url.endsWith('/deposits/manual')) {
+    return shapedBody({
+      amount: good('100.00', '0.01', '0', '-5', '1e308', '99999999999999999999.99', '1,000.50', '1.005', 'NaN'),
+      currency: good('USD', 'eur', 'THB', 'XXX', 'BTC'),
+      valueDate: good('2026-11-27', '2026-02-30', '1900-01-01', '9999-12-31', 'tomorrow'),
+      reference: good('ORD-000001', 'B2B-003', 'Q-000001', ''),
+      payerName: good('Viajes Conecta S.L.'),
+      note: good('cash at the office'),
+    });
+  }
   return hostileJson;
 }
 
@@ -159,6 +173,7 @@ function caseFor(route: Route, bed: FuzzBed): fc.Arbitrary<HttpCase> {
   const isWebchat = route.url.startsWith('/webchat/');
   // Path: each :param generated.
   const segments = route.url.split('/').map((segment) => {
+    if (segment === ':id' && route.url.includes('/resellers/')) return fc.oneof(fc.constantFrom('B2B-003', 'B2B-001', 'b2b-002', 'B2B-999'), hostileSegment);
     if (segment === ':id') return idSegment;
     if (segment === ':file') return fc.oneof(fc.constantFrom(...bed.qrTokens).map((t) => `${t}.png`), tokenish.map((t) => `${t}.png`), hostileSegment);
     if (segment === ':token') return fc.oneof(fc.constantFrom(...bed.orderTokens), tokenish, hostileSegment);

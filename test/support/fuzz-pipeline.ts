@@ -12,6 +12,8 @@ import { auditLedger } from './ledger-auditor';
 // balanced ledger, and no message left unprocessed.
 
 export const REPLY_CHARS_MAX = 20_000;
+/** Journal entry kinds an order books (domain/ledger/events.ts); each must name its order. */
+const ORDER_KINDS = new Set(['prepaid_hold', 'prepaid_void', 'order_revenue', 'supplier_cost']);
 /** A generous bound on the time the bot may take for one message on a shared, busy machine. */
 export const MESSAGE_TIME_MAX_MS = 30_000;
 
@@ -216,8 +218,10 @@ export async function invariantProblems(bed: FuzzBed, sinceOrderId = 0): Promise
     [String(bed.journalBaseline)],
   );
   for (const entry of entries.rows) {
-    if (entry.order_id === null) problems.push(`journal entry ${entry.id} (${entry.kind}) belongs to no order`);
-    else if (!entry.order_exists) problems.push(`journal entry ${entry.id} (${entry.kind}) names order ${entry.order_id}, which does not exist`);
+    // Money in (deposits, top-ups, payments) has no order; what an order books must name it.
+    if (entry.order_id === null && ORDER_KINDS.has(entry.kind)) problems.push(`journal entry ${entry.id} (${entry.kind}) belongs to no order`);
+    if (entry.order_id === null) continue;
+    if (!entry.order_exists) problems.push(`journal entry ${entry.id} (${entry.kind}) names order ${entry.order_id}, which does not exist`);
     else if (entry.same_customer === false) problems.push(`journal entry ${entry.id} (${entry.kind}) is for another reseller than its order`);
   }
   problems.push(...(await auditLedger(pool)).map((p) => `ledger: ${p}`));
