@@ -143,10 +143,14 @@ export async function runProperty<T>(
   const seed = budget.seed ?? (Date.now() ^ (Math.random() * 0x100000000)) | 0;
   const started = Date.now();
   let cases = 0;
+  // fast-check's time limit abandons the case in flight; it is awaited below, so no case of this
+  // property is still posting to the bot when the next property starts.
+  let inFlight: Promise<void> = Promise.resolve();
   const property = fc.asyncProperty(arbitrary, async (value) => {
     cases += 1;
     stats.cases += 1;
-    await predicate(value);
+    inFlight = predicate(value);
+    await inFlight;
   });
   if (hooks.beforeEach) property.beforeEach(async (previous) => {
     await hooks.beforeEach!();
@@ -158,6 +162,7 @@ export async function runProperty<T>(
     ...(budget.seconds ? { interruptAfterTimeLimit: budget.seconds * 1000 } : {}),
     markInterruptAsFailure: false,
   });
+  await inFlight.catch(() => undefined);
   // Interrupted by the time limit before a first case completed: fast-check calls that a failure, but nothing was found.
   const noneCompleted = details.failed && details.interrupted && details.counterexample === null;
   const outcome: PropertyOutcome = { name, cases, failed: details.failed && !noneCompleted, seed, ms: Date.now() - started };
