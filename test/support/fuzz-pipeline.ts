@@ -135,7 +135,19 @@ export async function runConversation(bed: FuzzBed, conversation: Conversation, 
       }
     }
   }
-  for (const e of bed.errors.slice(errorsBefore)) problems.push(`the app logged an error: ${e.msg} ${summarise(e.fields ?? {}, 300)}`);
+  for (const e of bed.errors.slice(errorsBefore)) {
+    // An error about an order: its lines and status say more than the stack.
+    const orderId = (e.fields as { orderId?: unknown } | undefined)?.orderId;
+    const order = typeof orderId === 'number'
+      ? (await bed.db.pool.query<{ what: string }>(
+          `SELECT o.reference || ' (' || o.status || ', ' || coalesce(o.payment_method::text, 'unpaid') || ', total ' || o.total_minor || ' ' || o.currency || '): ' ||
+                  (SELECT string_agg(l.quantity || ' x ' || l.sku, ', ' ORDER BY l.id) FROM order_lines l WHERE l.order_id = o.id) AS what
+           FROM orders o WHERE o.id = $1`,
+          [orderId],
+        )).rows[0]?.what
+      : undefined;
+    problems.push(`the app logged an error: ${e.msg}${order ? ` about order ${order}` : ''} ${summarise(e.fields ?? {}, 300)}`);
+  }
   problems.push(...(await invariantProblems(bed, ordersBefore)));
   for (const problem of bed.confirmations.splice(0)) stats.check(confirmedAfterQuote(bed.target), problem, conversation);
   if (problems.length > 0) throw new Error(problems.join('\n'));
