@@ -84,7 +84,7 @@ async function main(): Promise<number> {
       const bed = await startFuzzBed(target);
       process.stdout.write(`  ${target}: test bed ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
       try {
-        if (only.has('http')) await fuzzHttp(bed, stats, budgetFor('http', 1, true));
+        if (only.has('http')) await fuzzHttp(bed, stats, budgetFor('http', 1, true), { slowExamples: true });
         progress();
         if (only.has('limits')) await fuzzLimits(bed, stats, budgetFor('limits', 1, true));
         progress();

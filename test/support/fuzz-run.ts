@@ -194,3 +194,32 @@ export async function within<T>(ms: number, what: string, work: () => Promise<T>
     if (Date.now() - started > ms) throw new Error(`${what} took ${Date.now() - started} ms (limit ${ms} ms)`);
   }
 }
+
+/**
+ * Runs fixed cases through a property's check, in order: counterexamples the fuzzer found before,
+ * kept so that the short run in npm test finds them every time (until they are fixed), not only
+ * when its random cases happen to.
+ */
+export async function runExamples<T>(stats: FuzzStats, name: string, examples: { what: string; value: T }[], predicate: (value: T) => Promise<void>): Promise<PropertyOutcome> {
+  const started = Date.now();
+  const failures: string[] = [];
+  let first: unknown;
+  for (const example of examples) {
+    stats.cases += 1;
+    try {
+      await predicate(example.value);
+    } catch (error) {
+      failures.push(`${example.what}: ${(error as Error).message}`);
+      first ??= example.value;
+    }
+  }
+  const outcome: PropertyOutcome = { name, cases: examples.length, failed: failures.length > 0, seed: 0, ms: Date.now() - started };
+  if (failures.length > 0) {
+    outcome.error = failures.join('\n');
+    outcome.counterexampleValue = first;
+    outcome.counterexample = summarise(first);
+    outcome.replay = 'a fixed case (test/support/fuzz-corpus.ts)';
+  }
+  stats.outcomes.push(outcome);
+  return outcome;
+}

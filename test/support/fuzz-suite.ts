@@ -4,7 +4,8 @@ import type { FuzzBed } from './fuzz-bed';
 import { answeredInTime, bursts, noServerErrors, healthy, httpCases, LimitLedger, routesOf, runBurst, runHttpCase } from './fuzz-http';
 import { parserProperties } from './fuzz-parsers';
 import { confirmedAfterQuote, conversations, invariantProblems, repliesBounded, runConversation } from './fuzz-pipeline';
-import { runProperty, type Budget, type FuzzStats, type PropertyOutcome } from './fuzz-run';
+import { HTTP_CORPUS, PIPELINE_CORPUS } from './fuzz-corpus';
+import { runExamples, runProperty, type Budget, type FuzzStats, type PropertyOutcome } from './fuzz-run';
 
 // The fuzz properties, grouped as `npm run fuzz` and test/fuzz/* run them.
 
@@ -15,11 +16,15 @@ export async function fuzzParsers(stats: FuzzStats, budget: Budget): Promise<Pro
   return outcomes;
 }
 
-/** Every route of the app (demo and token mode, high limits), then the stored state's invariants. */
-export async function fuzzHttp(bed: FuzzBed, stats: FuzzStats, budget: Budget): Promise<PropertyOutcome[]> {
+/**
+ * Every route of the app (demo and token mode, high limits), then the stored state's invariants.
+ * The counterexamples found before run first (`slow` ones only when asked: each costs a timeout).
+ */
+export async function fuzzHttp(bed: FuzzBed, stats: FuzzStats, budget: Budget, options: { slowExamples?: boolean } = {}): Promise<PropertyOutcome[]> {
   const routes = routesOf(bed.servers.demo.app).filter((r) => r.method !== 'HEAD');
   const names = new Set(routes.map((r) => `${r.method} ${r.url}`));
   for (const name of names) stats.routes.add(name);
+  const examples = await runExamples(stats, `HTTP: cases found before (${bed.target})`, HTTP_CORPUS.filter((e) => options.slowExamples || !e.slow), (c) => runHttpCase(bed, c, stats, names));
   let since = 0;
   const outcome = await runProperty(stats, `HTTP: every route (${bed.target})`, httpCases(routes, bed), async (c) => {
     await runHttpCase(bed, c, stats, names);
@@ -33,7 +38,7 @@ export async function fuzzHttp(bed: FuzzBed, stats: FuzzStats, budget: Budget): 
     bed.confirmations.splice(0); // the 'yes before the quote' check belongs to the pipeline group
     if (problems.length > 0) throw new Error(problems.join('\n'));
   }, { runs: 1, seed: budget.seed });
-  return [outcome, inTime, no500, after];
+  return [examples, outcome, inTime, no500, after];
 }
 
 /** The server with the shipped limits: bursts, every 429 with Retry-After, never more through than the limits. */
@@ -54,6 +59,7 @@ export async function fuzzPipeline(bed: FuzzBed, stats: FuzzStats, budget: Budge
     return rows[0]!;
   };
   const before = await count();
+  const examples = await runExamples(stats, `pipeline: conversations found before (${bed.target})`, PIPELINE_CORPUS, (c) => runConversation(bed, c, stats, cursors));
   const outcome = await runProperty(stats, `pipeline: conversations in web chat (${bed.target})`, conversations, (c) => runConversation(bed, c, stats, cursors), budget);
   const bounded = stats.closeCheck(repliesBounded(bed.target), outcome.seed);
   const afterQuote = stats.closeCheck(confirmedAfterQuote(bed.target), outcome.seed);
@@ -62,7 +68,7 @@ export async function fuzzPipeline(bed: FuzzBed, stats: FuzzStats, budget: Budge
   stats.notes.push(
     `pipeline (${bed.target}):  ${after.messages - before.messages} messages -> ${after.quotes - before.quotes} quotes, ${after.orders - before.orders} orders (${statuses.join(', ')}), ${after.entries - before.entries} journal entries`,
   );
-  return [outcome, bounded, afterQuote];
+  return [examples, outcome, bounded, afterQuote];
 }
 
 /** One failure as a test assertion message. */
