@@ -30,7 +30,7 @@ describe.each(targets)('fuzzing the running bot on %s', (target) => {
   }, 120_000);
 
   test('every route: no 5xx without a reference id, no internal text, bounded answers, still healthy', async () => {
-    expect(failureText(await fuzzHttp(bed, stats, budget(300, 10)))).toBe('');
+    expect(failureText(await fuzzHttp(bed, stats, budget(300, 8)))).toBe('');
   }, 120_000);
 
   test('the default rate limits: every 429 carries Retry-After and no more gets through than the limits', async () => {
@@ -38,7 +38,7 @@ describe.each(targets)('fuzzing the running bot on %s', (target) => {
   }, 120_000);
 
   test('conversations through the pipeline: bounded replies, orders only after a confirmed quote, a balanced ledger', async () => {
-    expect(failureText(await fuzzPipeline(bed, stats, budget(25, 10)))).toBe('');
+    expect(failureText(await fuzzPipeline(bed, stats, budget(25, 8)))).toBe('');
   }, 120_000);
 
   test('afterwards the HTTP servers close and the bot stops (nothing left hanging)', async () => {

@@ -286,7 +286,7 @@ function tryJson(text: string): unknown {
 }
 
 export const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
-export const REQUEST_TIMEOUT_MS = 10_000;
+export const REQUEST_TIMEOUT_MS = 5_000;
 
 export const noServerErrors = (target: string) => `HTTP: no 500 at all, a refused input is a 4xx (${target})`;
 export const answeredInTime = (target: string) => `HTTP: every request answered within ${REQUEST_TIMEOUT_MS / 1000} s (${target})`;
