@@ -4,6 +4,7 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { plainText } from '../../channels/text-fields';
 import type { Database } from '../db/database';
 import QRCode from 'qrcode';
 import { approvalInput, approveOnboarding, approvePrice, pendingApprovals } from '../staff/approvals';
@@ -22,9 +23,9 @@ import { normaliseEmail, signInLimiter, tooMany, type RateLimits } from './rate-
 
 const COOKIE = 'esimhub_staff';
 const PAGES = path.resolve(__dirname, 'staff');
-const loginBody = z.object({ email: z.string().trim().min(3).max(200), password: z.string().min(1).max(200) });
-const replyBody = z.object({ text: z.string().min(1).max(4000) });
-const idParam = z.object({ id: z.coerce.number().int().positive() });
+const loginBody = z.object({ email: plainText('email', 200, { singleLine: true }).pipe(z.string().trim().min(3)), password: z.string().min(1).max(200) });
+const replyBody = z.object({ text: plainText('text', 4000).pipe(z.string().min(1)) });
+const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 
 export interface WhatsAppState {
   ready: boolean;
@@ -150,7 +151,8 @@ function staffRoutes(app: FastifyInstance, deps: StaffDeps): void {
       try {
         outcome = await run(params.data.id, staff, body);
       } catch (error) {
-        if (error instanceof QueueError || error instanceof z.ZodError) return reply.code(409).send({ error: error.message });
+        if (error instanceof z.ZodError) return reply.code(400).send({ error: error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') });
+        if (error instanceof QueueError) return reply.code(409).send({ error: error.message });
         throw error;
       }
       deps.activity?.emit('staff-changed');
@@ -192,6 +194,8 @@ function staffRoutes(app: FastifyInstance, deps: StaffDeps): void {
   // Live updates: a server-sent event whenever a conversation moved or staff acted.
   app.get('/staff/api/events', async (request, reply) => {
     if (!(await guard(request, reply, 'api'))) return reply;
+    // A HEAD (or a client that sent a body) gets the headers and an end: only a GET holds the stream open.
+    if (request.method !== 'GET') return reply.code(200).header('content-type', 'text/event-stream').send();
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
@@ -200,10 +204,12 @@ function staffRoutes(app: FastifyInstance, deps: StaffDeps): void {
     const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), 25_000);
     deps.activity?.on('replied', send);
     deps.activity?.on('staff-changed', send);
-    request.raw.on('close', () => {
+    // The response's close: the request's may never come when the client sent a body nobody read.
+    raw.on('close', () => {
       clearInterval(keepAlive);
       deps.activity?.off('replied', send);
       deps.activity?.off('staff-changed', send);
     });
+    request.raw.resume(); // drain a body a client sent with its GET
   });
 }

@@ -168,7 +168,9 @@ export async function fulfilOrder(deps: FulfilDeps, orderId: number): Promise<vo
         doneTotal += await transaction(pool, async (sql) => {
           await sql.query(`UPDATE supplier_orders SET status = 'allocated', updated_at = now() WHERE id = $1`, [chunk.id]);
           const inserted = (await storeProfiles(sql, deps, { orderId: order.id, lineId: line.id, supplierOrder: { id: chunk.id }, transactionNo: transactionNo!, profiles: delivered })).length;
-          if (conversation && chunkCount > 1 && doneTotal + inserted < esimTotal) {
+          // At most three progress messages (a quarter, half, three quarters), however many chunks.
+          const quarter = (n: number) => Math.floor((4 * n) / esimTotal);
+          if (conversation && chunkCount > 1 && doneTotal + inserted < esimTotal && quarter(doneTotal + inserted) > quarter(doneTotal)) {
             await enqueueReply(sql, conversation, `progress:${order.reference}:${chunk.id}`, t.progress(order.reference, doneTotal + inserted, esimTotal), [], deps.now());
           }
           return inserted;

@@ -19,8 +19,8 @@ export async function insertQuote(
     `WITH next AS (SELECT nextval(pg_get_serial_sequence('quotes', 'id')) AS id),
      created AS (
        INSERT INTO quotes (id, reference, customer_id, conversation_id, status, currency, fx_units_per_usd, fx_rate_date,
-                           total_usd_minor, total_minor, priced_on, expires_at, updated_at)
-       SELECT id, 'Q-' || lpad(id::text, 6, '0'), $1, $2, 'open', $3, $4::numeric, $5::date, $6::bigint, $7::bigint, $8::date, $9, now()
+                           total_usd_minor, total_minor, priced_on, expires_at, updated_at, created_at)
+       SELECT id, 'Q-' || lpad(id::text, 6, '0'), $1, $2, 'open', $3, $4::numeric, $5::date, $6::bigint, $7::bigint, $8::date, $9, now(), clock_timestamp()
        FROM next RETURNING id, reference),
      lines AS (
        INSERT INTO quote_lines (quote_id, sku, quantity, unit_price_usd_minor, line_total_usd_minor, unit_price_minor, line_total_minor, price_source, pricing_decision)

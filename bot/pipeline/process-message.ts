@@ -106,11 +106,14 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint, deadl
       `SELECT c.id, c.channel::text AS channel, c.conversation_key, c.customer_id, c.state::text AS state, c.state_data, c.language,
               i.role::text AS role, i.id AS identity_id, i.language AS identity_language,
               (SELECT country FROM customers WHERE customer_id = c.customer_id) AS country,
-              (SELECT reference FROM quotes WHERE conversation_id = c.id AND status = 'open' ORDER BY id DESC LIMIT 1) AS quote_ref,
+              (SELECT reference FROM quotes WHERE conversation_id = c.id AND status = 'open'
+                 -- a "yes" stored before the quote was written never saw its prices (quotes keep the clock time of their insert)
+                 AND created_at <= (SELECT created_at FROM messages WHERE id = $2::bigint)
+               ORDER BY id DESC LIMIT 1) AS quote_ref,
               (SELECT reference FROM orders WHERE conversation_id = c.id AND status = 'awaiting_payment' ORDER BY id DESC LIMIT 1) AS order_ref,
               (SELECT row_to_json(x) FROM (SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE customer_id = c.customer_id) x) AS customer
        FROM conversations c LEFT JOIN channel_identities i ON i.id = c.channel_identity_id AND i.active WHERE c.id = $1`,
-      [message.conversation_id],
+      [message.conversation_id, String(messageId)],
     );
     if (!message.sender_verified) {
       // The channel could not verify who wrote this (an email whose From failed DMARC): never

@@ -110,7 +110,14 @@ export function decide(input: DecideInput): Decision {
         if (asked >= CLARIFICATIONS_MAX) return { kind: 'handoff', reason: 'unsure_parse' };
         return { kind: 'clarify', lines: parsed.lines, intent: parsed.intent, text: clarifying ? `${input.data.pending!.text}\n${input.text}` : input.text, clarifyCount: asked + 1 };
       }
-      const lines = parsed.lines.map((l) => ({ sku: l.sku as string, quantity: l.quantity as number }));
+      // The same product on two lines is one line of their sum: one price (its quantity break) and
+      // one order line, so nothing downstream can pair a line with the wrong quote line.
+      const lines: { sku: string; quantity: number }[] = [];
+      for (const l of parsed.lines) {
+        const same = lines.find((x) => x.sku === l.sku);
+        if (same) same.quantity += l.quantity as number;
+        else lines.push({ sku: l.sku as string, quantity: l.quantity as number });
+      }
       const problem = checkQuantities(lines, input.limits, input.trialPending);
       if (problem) return { kind: 'quantity_problem', problem };
       return { kind: 'quote', lines, intent: parsed.intent };
