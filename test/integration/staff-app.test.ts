@@ -222,7 +222,7 @@ describe('the staff app', () => {
     const added = await runCli(['staff', 'add', 'ben@esimhub.test', '--name', 'Ben'], env);
     expect(added.code).toBe(0);
     expect(added.stdout.trim()).toMatch(/^[A-Za-z0-9]{16}$/);
-  }, 60_000);
+  }, 150_000); // seven commands, each a node start with tsx: 3 s idle, over 9 s on a busy 2-core machine
 
   test('sign-in is throttled after 5 failures for one account, the right password too (more in rate-limits.test.ts)', async () => {
     await addStaffUser(db, { email: 'otto@esimhub.test', name: 'Otto', password: 'otto the right one' });
