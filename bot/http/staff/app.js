@@ -99,7 +99,11 @@ async function loadConversation() {
     detail.innerHTML = '<div class="actions"><span class="muted">Pick a ticket on the left.</span></div>';
     return;
   }
-  const view = await (await fetch(`/staff/api/conversations/${selected.conversationId}`)).json();
+  // The queue may change (and `selected` with it) while this request is on the network: draw the
+  // ticket it was asked for, and only if it is still the one selected.
+  const ticket = selected;
+  const view = await (await fetch(`/staff/api/conversations/${ticket.conversationId}`)).json();
+  if (selected !== ticket) return;
   const draft = document.querySelector('#reply textarea')?.value ?? '';
   const typing = document.activeElement?.name === 'text';
   const account = view.account;
