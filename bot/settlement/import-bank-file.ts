@@ -6,7 +6,7 @@ import { parseBankCsv, type CsvOptions } from '../../domain/settlement/bank-csv'
 import { looksLikeCamt053, parseCamt053 } from '../../domain/settlement/camt053';
 import type { Database } from '../db/database';
 import { poolSql, transaction } from '../db/sql';
-import { recordEntry, type EntryOutcome } from './record-deposit';
+import { recordEntries, type EntryOutcome } from './record-deposit';
 
 // `esim-hub deposits import FILE...`: a bank statement file, recognised from its content (camt.053
 // XML or CSV), imported in one transaction: a bad file changes nothing, and importing it again (or
@@ -59,13 +59,9 @@ export async function importBankFile(db: Database, fileName: string, content: st
   })();
   const fx = await loadFxRows(db);
   const now = options.now ?? new Date();
-  const outcomes = await transaction(db.pool, async (sql) => {
-    const done: EntryOutcome[] = [];
-    for (const entry of entries) {
-      done.push(await recordEntry({ sql, fx, toleranceUsdMinor: options.toleranceUsdMinor, now, source: format, fileName: path.basename(fileName) }, entry));
-    }
-    return done;
-  });
+  const outcomes = await transaction(db.pool, (sql) =>
+    recordEntries({ sql, fx, toleranceUsdMinor: options.toleranceUsdMinor, now, source: format, fileName: path.basename(fileName) }, entries),
+  );
   const summary: ImportSummary = { file: fileName, format, entries: entries.length, matched: 0, forStaff: 0, alreadyImported: 0, notDeposits: 0, reversed: 0, attention: [], ordersToFulfil: [], outcomes };
   outcomes.forEach((outcome, i) => {
     const entry = entries[i]!;

@@ -1,3 +1,4 @@
+import { lowBalanceStep, type BookCustomer, type SettlementEffect } from '../../domain/settlement/book';
 import { formatMoney } from '../../domain/money';
 import { texts } from '../../domain/replies/texts';
 import type { Sql } from '../db/sql';
@@ -8,40 +9,56 @@ import { resellerThread } from './reseller-thread';
 // Low-balance alerts: when a prepaid balance falls below the reseller's threshold, the reseller
 // gets one message on their channel and one email (where they have an address), and staff see it
 // (customers.low_balance_alerted_at, shown in the staff app and `reseller show`). Again only after
-// the balance went back above.
+// the balance went back above. The rule is domain/settlement/book's lowBalanceStep.
 
 /** The default threshold for resellers without their own, in USD minor units (LOW_BALANCE_THRESHOLD_USD). */
 export const lowBalanceDefault = { usdMinor: 50_000 };
 
+/** A reseller's threshold in their currency (SQL on customers c, $2 the default): their own, else the default at the latest rate. */
+export const THRESHOLD_MINOR = `coalesce(c.low_balance_threshold_minor,
+  CASE WHEN trim(c.currency) = 'USD' THEN $2::bigint
+       ELSE round($2::numeric / 100 * (SELECT units_per_usd FROM fx_rates WHERE currency = c.currency ORDER BY rate_date DESC LIMIT 1)
+                  * CASE WHEN trim(c.currency) IN ('VND', 'JPY', 'KRW') THEN 1 ELSE 100 END)::bigint END)`;
+
+/** After a prepaid balance moved (an order paid from it): alert or clear, as lowBalanceStep says. */
 export async function checkLowBalance(sql: Sql, customer: CustomerRow, now: Date): Promise<'alerted' | 'cleared' | null> {
   if (customer.accountType !== 'prepaid') return null;
   const [row] = await sql.query<{ threshold: string | null; alerted: boolean }>(
-    `SELECT coalesce(c.low_balance_threshold_minor,
-              CASE WHEN trim(c.currency) = 'USD' THEN $2::bigint
-                   ELSE round($2::numeric / 100 * (SELECT units_per_usd FROM fx_rates WHERE currency = c.currency ORDER BY rate_date DESC LIMIT 1)
-                              * CASE WHEN trim(c.currency) IN ('VND', 'JPY', 'KRW') THEN 1 ELSE 100 END)::bigint END)::text AS threshold,
-            c.low_balance_alerted_at IS NOT NULL AS alerted
-     FROM customers c WHERE c.customer_id = $1`,
+    `SELECT (${THRESHOLD_MINOR})::text AS threshold, c.low_balance_alerted_at IS NOT NULL AS alerted FROM customers c WHERE c.customer_id = $1`,
     [customer.id, lowBalanceDefault.usdMinor],
   );
   if (!row || row.threshold === null) return null;
-  const threshold = Number(row.threshold);
-  const balance = (await accountPosition(sql, customer)).prepaidAvailableMinor;
-  if (balance >= threshold) {
-    if (!row.alerted) return null;
-    await sql.query(`UPDATE customers SET low_balance_alerted_at = NULL WHERE customer_id = $1`, [customer.id]);
-    return 'cleared';
+  const thread = await resellerThread(sql, customer.id, null);
+  const book: BookCustomer = {
+    id: customer.id,
+    accountType: 'prepaid',
+    currency: customer.currency,
+    active: customer.active,
+    outstandingUsdMinor: 0,
+    lowBalanceThresholdMinor: Number(row.threshold),
+    lowBalanceAlerted: row.alerted,
+    latestThread: thread,
+  };
+  const step = lowBalanceStep(book, (await accountPosition(sql, customer)).prepaidAvailableMinor, now);
+  if (!step) return null;
+  return (await writeLowBalance(sql, step, now)) ? (step.alerted ? 'alerted' : 'cleared') : null;
+}
+
+/** The flag, and an alert's message and email. False when another transaction set the flag first. */
+export async function writeLowBalance(sql: Sql, step: Extract<SettlementEffect, { kind: 'low_balance' }>, now: Date): Promise<boolean> {
+  if (!step.alerted) {
+    await sql.query(`UPDATE customers SET low_balance_alerted_at = NULL WHERE customer_id = $1`, [step.customerId]);
+    return true;
   }
-  if (row.alerted) return null;
   const [claimed] = await sql.query<{ customer_id: string }>(
     `UPDATE customers SET low_balance_alerted_at = $2 WHERE customer_id = $1 AND low_balance_alerted_at IS NULL RETURNING customer_id`,
-    [customer.id, now],
+    [step.customerId, now],
   );
-  if (!claimed) return null;
-  const money = (minor: number) => formatMoney({ amountMinor: minor, currency: customer.currency });
-  const key = `low-balance:${customer.id}:${now.toISOString()}`;
-  const thread = await resellerThread(sql, customer.id, null);
-  if (thread) await enqueueReply(sql, thread, key, texts(thread.language).lowBalance(money(balance), money(threshold)), [], now);
+  if (!claimed || !step.alert) return false;
+  const { alert } = step;
+  const money = (minor: number) => formatMoney({ amountMinor: minor, currency: alert.currency });
+  const thread = alert.thread;
+  if (thread) await enqueueReply(sql, thread, alert.key, texts(thread.language).lowBalance(money(alert.balanceMinor), money(alert.thresholdMinor)), [], now);
   if (thread?.channel !== 'email') {
     // And by email, on a conversation of its own with their email identity.
     const [email] = await sql.query<{ id: number; conversation_key: string; language: string | null }>(
@@ -50,9 +67,9 @@ export async function checkLowBalance(sql: Sql, customer: CustomerRow, now: Date
        SELECT 'email', 'email:' || address, $1, id, now() FROM identity
        ON CONFLICT (conversation_key) DO UPDATE SET updated_at = conversations.updated_at
        RETURNING id, conversation_key, language`,
-      [customer.id],
+      [step.customerId],
     );
-    if (email) await enqueueReply(sql, { id: email.id, channel: 'email', conversationKey: email.conversation_key }, `${key}:email`, texts(email.language ?? thread?.language).lowBalance(money(balance), money(threshold)), [], now);
+    if (email) await enqueueReply(sql, { id: email.id, channel: 'email', conversationKey: email.conversation_key }, `${alert.key}:email`, texts(email.language ?? thread?.language).lowBalance(money(alert.balanceMinor), money(alert.thresholdMinor)), [], now);
   }
-  return 'alerted';
+  return true;
 }

@@ -1,16 +1,20 @@
-import * as events from '../../domain/ledger/events';
-import type { FxRateRow } from '../../domain/pricing/fx';
 import type { BankEntry } from '../../domain/settlement/bank-entry';
-import { matchDeposit, type Candidate } from '../../domain/settlement/match';
+import { isBankReversal, notADeposit, planCredit, type EntryOutcome, type PlannedEffect } from '../../domain/settlement/plan-entry';
+import type { FxRateRow } from '../../domain/pricing/fx';
 import { remittanceReferences } from '../../domain/settlement/references';
 import type { Sql } from '../db/sql';
-import { postEntry, reverseEntry } from '../ledger/ledger-store';
-import { creditDeposit } from './credit-deposit';
-import { amountInCurrency, depositFacts, depositUsd } from './deposit-facts';
+import { reverseEntry } from '../ledger/ledger-store';
+import { loadFileFacts } from './deposit-facts';
+import { loadSettlementBook } from './settlement-book';
+import { writeSettlement } from './write-settlement';
 
-// One bank entry, in the import's transaction: stored once per entry key, matched, booked. The
+export type { EntryOutcome } from '../../domain/settlement/plan-entry';
+
+// Bank entries, in the import's transaction: each stored once per entry key, matched, booked. The
 // money is in the ledger the moment it is at the bank: credited to the reseller when the match is
-// sure, else to suspense with a ticket for staff.
+// sure, else to suspense with a ticket for staff. A file is planned on one settlement book (a few
+// statements to read it) and written in one statement per kind of effect, so the cost of an entry
+// is what it computes, not round trips; a bank reversal splits the file (it reads what was written).
 
 export interface SettlementContext {
   sql: Sql;
@@ -25,85 +29,60 @@ export interface SettlementContext {
   note?: string | null;
 }
 
-export type EntryOutcome =
-  | { kind: 'matched'; depositId: number; customerId: string; rule: string; orderReference: string | null; ordersToFulfil: number[]; released: string[] }
-  | { kind: 'for_staff'; depositId: number; reason: string }
-  | { kind: 'already_imported'; depositId: number | null }
-  | { kind: 'not_deposit'; why: 'debit' | 'pending' | 'information only' }
-  | { kind: 'reversed'; depositId: number }
-  | { kind: 'reversal_for_staff'; reason: string };
-
-export async function recordEntry(ctx: SettlementContext, entry: BankEntry): Promise<EntryOutcome> {
-  if (entry.status !== 'booked') return { kind: 'not_deposit', why: entry.status === 'pending' ? 'pending' : 'information only' };
-  if (entry.reversal && entry.direction === 'debit') return reverseDeposit(ctx, entry);
-  if (entry.direction === 'debit' || entry.reversal) return { kind: 'not_deposit', why: 'debit' };
-
-  const valueDate = entry.valueDate ?? entry.bookingDate ?? ctx.now.toISOString().slice(0, 10);
-  const usdMinor = depositUsd(ctx.fx, entry.amountMinor, entry.currency, valueDate);
-  const [inserted] = await ctx.sql.query<{ id: number }>(
-    `INSERT INTO bank_deposits (entry_key, account, bank_reference, end_to_end_id, booking_date, value_date, amount_minor, currency, usd_minor,
-                                payer_name, payer_account, remittance_text, source, file_name, location, status, decided_by_staff_id, decided_at, note)
-     SELECT $1, $2, $3, $4, $5::date, $6::date, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'for_staff', $16::int, CASE WHEN $16::int IS NULL THEN NULL ELSE now() END, $17
-     WHERE NOT EXISTS (SELECT 1 FROM bank_deposits WHERE reversal_key = $1)
-     ON CONFLICT (entry_key) DO NOTHING RETURNING id`,
-    [entry.key, entry.account, entry.bankReference, entry.endToEndId, entry.bookingDate, valueDate, entry.amountMinor, entry.currency, usdMinor ?? 0,
-     entry.payerName, entry.payerAccount, entry.remittance, ctx.source, ctx.fileName, entry.location, ctx.staffId ?? null, ctx.note ?? null],
-  );
-  if (!inserted) {
-    const [existing] = await ctx.sql.query<{ id: number }>(`SELECT id FROM bank_deposits WHERE entry_key = $1 OR reversal_key = $1`, [entry.key]);
-    return { kind: 'already_imported', depositId: existing?.id ?? null };
+export async function recordEntries(ctx: SettlementContext, entries: readonly BankEntry[]): Promise<EntryOutcome[]> {
+  const outcomes: EntryOutcome[] = new Array(entries.length);
+  let start = 0;
+  for (let i = 0; i <= entries.length; i += 1) {
+    if (i < entries.length && !isBankReversal(entries[i]!)) continue;
+    await recordRun(ctx, entries, start, i, outcomes);
+    if (i < entries.length) outcomes[i] = await reverseDeposit(ctx, entries[i]!);
+    start = i + 1;
   }
-  const depositId = inserted.id;
-  const received = { amountMinor: entry.amountMinor, currency: entry.currency, usdMinor: usdMinor ?? 0 };
-
-  const references = remittanceReferences(entry.remittance);
-  const facts = await depositFacts(ctx.sql, references, { name: entry.payerName, account: entry.payerAccount });
-  const deposit = { amountMinor: entry.amountMinor, currency: entry.currency, usdMinor, valueDate };
-  const currencyOf = (customerId: string) => facts.customers.get(customerId)?.currency ?? entry.currency;
-  const decision =
-    usdMinor === null
-      ? { kind: 'for_staff' as const, reason: `no FX rate for ${entry.currency} on or before ${valueDate}`, candidates: [] as Candidate[] }
-      : matchDeposit({
-          references,
-          amountIn: (customerId) => amountInCurrency(ctx.fx, deposit, currencyOf(customerId)),
-          toleranceIn: (customerId) => amountInCurrency(ctx.fx, { amountMinor: ctx.toleranceUsdMinor, currency: 'USD', usdMinor: ctx.toleranceUsdMinor, valueDate }, currencyOf(customerId)) ?? 0,
-          foreignCurrency: (customerId) => currencyOf(customerId) !== entry.currency,
-          customers: facts.customers,
-          orders: facts.orders,
-          quotes: facts.quotes,
-          payerCustomerId: facts.payerCustomerId,
-          payerOpenOrders: facts.payerOpenOrders,
-        });
-
-  if (decision.kind === 'matched') {
-    const orderId = decision.orderReference ? (facts.orders.get(decision.orderReference)?.id ?? facts.payerOpenOrders.find((o) => o.reference === decision.orderReference)?.id ?? null) : null;
-    const credited = amountInCurrency(ctx.fx, deposit, currencyOf(decision.customerId))!;
-    await ctx.sql.query(
-      `UPDATE bank_deposits SET status = 'matched', match_rule = $2, customer_id = $3, order_id = $4 WHERE id = $1`,
-      [depositId, decision.rule, decision.customerId, orderId],
-    );
-    const credit = await creditDeposit(ctx.sql, { depositId, customerId: decision.customerId, orderId, received, creditedMinor: credited, from: 'bank', now: ctx.now });
-    return { kind: 'matched', depositId, customerId: decision.customerId, rule: decision.rule, orderReference: decision.orderReference, ordersToFulfil: credit.ordersToFulfil, released: credit.released };
-  }
-
-  // Unsure: the money waits in suspense and staff decide, with the candidates (and, when nothing
-  // pointed anywhere, any open order of exactly this amount) offered as one-click choices.
-  const candidates = decision.candidates.length > 0 ? decision.candidates : await sameAmountCandidates(ctx, entry);
-  await postEntry(ctx.sql, events.depositUnidentified(received, `deposit:${depositId}:1`, `Unidentified deposit ${depositId} (${entry.payerName ?? 'unknown payer'})`, ctx.now.toISOString()));
-  await ctx.sql.query(
-    `WITH ticket AS (INSERT INTO handoff_tickets (deposit_id, reason, detail) VALUES ($1, 'unmatched_deposit', $2))
-     UPDATE bank_deposits SET review_reason = $3, candidates = $4::jsonb WHERE id = $1`,
-    [depositId, `${decision.reason}: ${entry.currency} ${entry.amountMinor} from ${entry.payerName ?? 'unknown payer'}, "${entry.remittance.slice(0, 200)}"`.slice(0, 2000), decision.reason, JSON.stringify(candidates)],
-  );
-  return { kind: 'for_staff', depositId, reason: decision.reason };
+  return outcomes;
 }
 
-async function sameAmountCandidates(ctx: SettlementContext, entry: BankEntry): Promise<Candidate[]> {
-  const rows = await ctx.sql.query<{ customer_id: string; reference: string }>(
-    `SELECT customer_id, reference FROM orders WHERE status = 'awaiting_payment' AND currency = $1 AND total_minor BETWEEN $2::bigint - $3::bigint AND $2::bigint + $3::bigint ORDER BY id DESC LIMIT 5`,
-    [entry.currency, entry.amountMinor, entry.currency === 'USD' ? ctx.toleranceUsdMinor : 0],
+/** Entries [from, to) of a file, none of them a reversal. */
+async function recordRun(ctx: SettlementContext, entries: readonly BankEntry[], from: number, to: number, outcomes: EntryOutcome[]): Promise<void> {
+  const credits: number[] = [];
+  for (let i = from; i < to; i += 1) {
+    const skip = notADeposit(entries[i]!);
+    if (skip) outcomes[i] = skip;
+    else credits.push(i);
+  }
+  if (credits.length === 0) return;
+  const known = await ctx.sql.query<{ key: string; id: number }>(
+    `SELECT entry_key AS key, id FROM bank_deposits WHERE entry_key = ANY($1::text[])
+     UNION ALL SELECT reversal_key, id FROM bank_deposits WHERE reversal_key = ANY($1::text[])`,
+    [credits.map((i) => entries[i]!.key)],
   );
-  return rows.map((r) => ({ customerId: r.customer_id, orderReference: r.reference, why: 'an order waiting for this amount' }));
+  const imported = new Map(known.map((k) => [k.key, k.id]));
+  /** Each new key's first entry in this run; a later entry with the same key is the same payment, imported once. */
+  const firstOf = new Map<string, number>();
+  const repeats: number[] = [];
+  const fresh = credits.filter((i) => {
+    const key = entries[i]!.key;
+    if (imported.has(key)) outcomes[i] = { kind: 'already_imported', depositId: imported.get(key)! };
+    else if (firstOf.has(key)) repeats.push(i);
+    else firstOf.set(key, i);
+    return firstOf.get(key) === i;
+  });
+  if (fresh.length === 0) return;
+
+  const facts = await loadFileFacts(ctx.sql, fresh.map((i) => ({ references: remittanceReferences(entries[i]!.remittance), payer: { name: entries[i]!.payerName, account: entries[i]!.payerAccount } })));
+  const book = await loadSettlementBook(ctx.sql, { customerIds: [...facts.customers.keys()], orderIds: [...facts.orders.values()].map((o) => o.id), everyAwaitingOrder: true });
+  const ids = await ctx.sql.query<{ id: number }>(`SELECT nextval(pg_get_serial_sequence('bank_deposits', 'id'))::int AS id FROM generate_series(1, $1::int)`, [fresh.length]);
+  const plan = { fx: ctx.fx, toleranceUsdMinor: ctx.toleranceUsdMinor, now: ctx.now, source: ctx.source, fileName: ctx.fileName, staffId: ctx.staffId ?? null, note: ctx.note ?? null, facts, book };
+  const effects: PlannedEffect[] = [];
+  fresh.forEach((i, n) => {
+    const planned = planCredit(plan, entries[i]!, ids[n]!.id);
+    outcomes[i] = planned.outcome;
+    for (const effect of planned.effects) effects.push(effect);
+  });
+  for (const i of repeats) {
+    const first = outcomes[firstOf.get(entries[i]!.key)!]!;
+    outcomes[i] = { kind: 'already_imported', depositId: 'depositId' in first ? first.depositId : null };
+  }
+  await writeSettlement(ctx.sql, effects, { now: ctx.now, source: ctx.source, fileName: ctx.fileName, staffId: ctx.staffId ?? null, note: ctx.note ?? null });
 }
 
 /**

@@ -8,9 +8,10 @@ import type { Database } from '../db/database';
 import { poolSql, transaction, type Sql } from '../db/sql';
 import { postEntry, reverseEntry } from '../ledger/ledger-store';
 import { creditDeposit, nextDepositKey } from './credit-deposit';
-import { amountInCurrency, OPEN_MINOR } from './deposit-facts';
+import { amountInCurrency } from '../../domain/settlement/plan-entry';
+import { OPEN_MINOR } from './deposit-facts';
 import { loadFxRows } from './import-bank-file';
-import { recordEntry, type EntryOutcome } from './record-deposit';
+import { recordEntries, type EntryOutcome } from './record-deposit';
 
 // What staff do with deposits: match one to a reseller (and an order), mark one as not ours,
 // undo a wrong match (reversing entries, never a delete), and record a payment that came another
@@ -253,10 +254,10 @@ export async function recordManualPayment(db: Database, input: z.infer<typeof ma
   if (amountMinor <= 0) throw new DepositError('amount: must be above zero');
   const now = input.now ?? new Date();
   const fx = await loadFxRows(db);
-  const outcome = await transaction(db.pool, (sql) =>
-    recordEntry(
+  const [outcome] = await transaction(db.pool, (sql) =>
+    recordEntries(
       { sql, fx, toleranceUsdMinor: input.toleranceUsdMinor, now, source: 'manual', fileName: null, staffId: input.staffId, note: input.note },
-      {
+      [{
         key: `manual:${randomUUID()}`,
         account: null,
         direction: 'credit',
@@ -272,8 +273,8 @@ export async function recordManualPayment(db: Database, input: z.infer<typeof ma
         bankReference: null,
         endToEndId: null,
         location: 'recorded by hand',
-      },
+      }],
     ),
   );
-  return { outcome, ordersToFulfil: outcome.kind === 'matched' ? outcome.ordersToFulfil : [] };
+  return { outcome: outcome!, ordersToFulfil: outcome!.kind === 'matched' ? outcome!.ordersToFulfil : [] };
 }

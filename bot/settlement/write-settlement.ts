@@ -1,0 +1,112 @@
+import type { SettlementEffect } from '../../domain/settlement/book';
+import type { PlannedEffect } from '../../domain/settlement/plan-entry';
+import { capReply } from '../../domain/replies/split-text';
+import type { Sql } from '../db/sql';
+import { postEntries } from '../ledger/ledger-store';
+import { writeLowBalance } from './low-balance';
+
+// Writes what settlement planned, in the caller's transaction, a statement per kind of effect
+// rather than per effect: a bank file of 10,000 entries is about ten statements. The order is
+// that of the foreign keys: deposits, then the ledger entries, allocations and orders that name
+// them, then messages and tickets.
+
+export interface WriteContext {
+  now: Date;
+  source: 'camt053' | 'csv' | 'manual';
+  fileName: string | null;
+  staffId: number | null;
+  note: string | null;
+}
+
+type Of<K extends PlannedEffect['kind']> = Extract<PlannedEffect, { kind: K }>;
+
+export async function writeSettlement(sql: Sql, effects: readonly PlannedEffect[], ctx: WriteContext): Promise<void> {
+  const of = <K extends PlannedEffect['kind']>(kind: K) => effects.filter((e): e is Of<K> => e.kind === kind);
+
+  const deposits = of('deposit').map((d) => d.row);
+  if (deposits.length > 0) {
+    const col = <T,>(pick: (r: (typeof deposits)[number]) => T) => deposits.map(pick);
+    await sql.query(
+      `INSERT INTO bank_deposits (id, entry_key, account, bank_reference, end_to_end_id, booking_date, value_date, amount_minor, currency, usd_minor,
+                                  payer_name, payer_account, remittance_text, location, status, match_rule, customer_id, order_id,
+                                  credited_minor, review_reason, candidates, source, file_name, decided_by_staff_id, decided_at, note)
+       SELECT u.id, u.entry_key, u.account, u.bank_reference, u.end_to_end_id, u.booking_date, u.value_date, u.amount_minor, u.currency, u.usd_minor,
+              u.payer_name, u.payer_account, u.remittance_text, u.location, u.status::"DepositStatus", u.match_rule, u.customer_id, u.order_id,
+              u.credited_minor, u.review_reason, u.candidates, $22, $23, $24::int, CASE WHEN $24::int IS NULL THEN NULL ELSE $25::timestamptz END, $26
+       FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::date[], $8::bigint[], $9::text[], $10::bigint[],
+                   $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::int[], $19::bigint[], $20::text[], $21::jsonb[])
+         AS u(id, entry_key, account, bank_reference, end_to_end_id, booking_date, value_date, amount_minor, currency, usd_minor,
+              payer_name, payer_account, remittance_text, location, status, match_rule, customer_id, order_id, credited_minor, review_reason, candidates)`,
+      [
+        col((r) => r.id), col((r) => r.entry.key), col((r) => r.entry.account), col((r) => r.entry.bankReference), col((r) => r.entry.endToEndId),
+        col((r) => r.entry.bookingDate), col((r) => r.valueDate), col((r) => String(r.entry.amountMinor)), col((r) => r.entry.currency), col((r) => String(r.usdMinor)),
+        col((r) => r.entry.payerName), col((r) => r.entry.payerAccount), col((r) => r.entry.remittance), col((r) => r.entry.location), col((r) => r.status), col((r) => r.matchRule),
+        col((r) => r.customerId), col((r) => r.orderId), col((r) => (r.creditedMinor === null ? null : String(r.creditedMinor))), col((r) => r.reviewReason),
+        col((r) => (r.candidates === null ? null : JSON.stringify(r.candidates))),
+        ctx.source, ctx.fileName, ctx.staffId, ctx.now, ctx.note,
+      ],
+    );
+  }
+
+  await postEntries(sql, of('ledger').map((e) => e.draft));
+
+  const allocations = of('allocation');
+  if (allocations.length > 0) {
+    await sql.query(
+      `INSERT INTO payment_allocations (deposit_id, order_id, amount_minor) SELECT * FROM unnest($1::int[], $2::int[], $3::bigint[]) ON CONFLICT DO NOTHING`,
+      [allocations.map((a) => a.depositId), allocations.map((a) => a.orderId), allocations.map((a) => String(a.amountMinor))],
+    );
+  }
+
+  const paid = of('order_paid');
+  if (paid.length > 0) {
+    // The book locked these orders waiting for payment: each must still be one.
+    const [updated] = await sql.query<{ n: number }>(
+      `WITH paid AS (
+         UPDATE orders o SET status = 'placing', payment_method = 'prepaid', paid_at = $2, updated_at = now()
+         FROM unnest($1::int[]) AS u(id) WHERE o.id = u.id AND o.status = 'awaiting_payment' RETURNING o.id, o.reference, o.conversation_id),
+       moved AS (
+         UPDATE conversations c SET state = 'placing', state_data = jsonb_build_object('orderRef', paid.reference), version = version + 1, updated_at = now()
+         FROM paid WHERE c.id = paid.conversation_id AND c.state = 'awaiting_payment')
+       SELECT count(*)::int AS n FROM paid`,
+      [paid.map((p) => p.orderId), ctx.now],
+    );
+    if (updated!.n !== paid.length) throw new Error(`settlement: ${paid.length - updated!.n} of ${paid.length} orders were no longer waiting for payment; nothing was written`);
+  }
+
+  const messages = of('message');
+  if (messages.length > 0) await enqueueMessages(sql, messages, ctx.now);
+
+  const tickets = of('ticket');
+  if (tickets.length > 0) {
+    await sql.query(
+      `INSERT INTO handoff_tickets (deposit_id, customer_id, reason, detail) SELECT u.d, u.c, 'unmatched_deposit', u.t FROM unnest($1::int[], $2::text[], $3::text[]) AS u(d, c, t)`,
+      [tickets.map((t) => t.depositId), tickets.map((t) => t.customerId), tickets.map((t) => t.detail)],
+    );
+  }
+
+  // Rare (a balance crossing its threshold), and an alert may need an email conversation: one at a time.
+  const alerted = new Set<string>();
+  for (const step of of('low_balance')) {
+    const repeat = step.alert !== null && alerted.has(step.alert.key);
+    if (step.alert) alerted.add(step.alert.key);
+    await writeLowBalance(sql, repeat ? { ...step, alert: null } : step, ctx.now);
+  }
+}
+
+/** Replies queued as enqueueReply queues one (an outbox row and its transcript row under one key), all in one statement. */
+async function enqueueMessages(sql: Sql, messages: readonly Extract<SettlementEffect, { kind: 'message' }>[], at: Date): Promise<void> {
+  const texts = messages.map((m) => capReply(m.text));
+  const web = messages.map((m) => m.thread.channel === 'web');
+  await sql.query(
+    `WITH u AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean[], $6::int[]) WITH ORDINALITY AS u(key, channel, conversation_key, text, web, conversation_id, n)),
+     outbox AS (
+       INSERT INTO outbox_messages (idempotency_key, channel, conversation_key, body, status, sent_at, external_id)
+       SELECT key, channel::"Channel", conversation_key, jsonb_build_object('text', text, 'attachments', '[]'::jsonb),
+              (CASE WHEN web THEN 'sent' ELSE 'pending' END)::"OutboxStatus", CASE WHEN web THEN $7::timestamptz END, CASE WHEN web THEN key END
+       FROM u ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key)
+     INSERT INTO messages (conversation_id, direction, channel, channel_message_id, sender_address, text, attachments, received_at, processed_at)
+     SELECT u.conversation_id, 'outbound', u.channel::"Channel", u.key, 'bot', u.text, '[]'::jsonb, $7, $7 FROM u JOIN outbox ON outbox.idempotency_key = u.key ORDER BY u.n`,
+    [messages.map((m) => m.key), messages.map((m) => m.thread.channel), messages.map((m) => m.thread.conversationKey), texts, web, messages.map((m) => m.thread.id), at],
+  );
+}
