@@ -1,3 +1,4 @@
+import type { ChannelName } from '../../channels/port';
 import { accountKey } from '../../domain/ledger/accounts';
 import * as events from '../../domain/ledger/events';
 import type { Sql } from '../db/sql';
@@ -27,7 +28,7 @@ export async function confirmQuote(
   sql: Sql,
   input: {
     customer: CustomerRow;
-    conversation: { id: number; channel: 'whatsapp' | 'wechat' | 'email' | 'web'; conversationKey: string };
+    conversation: { id: number; channel: ChannelName; conversationKey: string };
     quoteRef: string;
     now: Date;
     orderValueUsdMax: number;

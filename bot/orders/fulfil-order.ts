@@ -2,7 +2,7 @@ import * as events from '../../domain/ledger/events';
 import type { RevenueChannel } from '../../domain/ledger/accounts';
 import { mulDivRound } from '../../domain/money';
 import { texts } from '../../domain/replies/texts';
-import type { OutboundAttachment } from '../../channels/port';
+import type { ChannelName, OutboundAttachment } from '../../channels/port';
 import type { Database } from '../db/database';
 import { poolSql, transaction, type Sql } from '../db/sql';
 import { postEntry } from '../ledger/ledger-store';
@@ -50,7 +50,7 @@ interface OrderRow {
   payment_method: string | null;
   access_token: string;
   conversation_id: number | null;
-  conversation_channel: 'whatsapp' | 'wechat' | 'email' | 'web' | null;
+  conversation_channel: ChannelName | null;
   language: string | null;
 }
 

@@ -1,10 +1,10 @@
-import type { OutboundAttachment } from '../../channels/port';
+import type { ChannelName, OutboundAttachment } from '../../channels/port';
 import { capReply } from '../../domain/replies/split-text';
 import type { Sql } from '../db/sql';
 
 export interface ConversationRef {
   id: number;
-  channel: 'whatsapp' | 'wechat' | 'email' | 'web';
+  channel: ChannelName;
   conversationKey: string;
 }
 
