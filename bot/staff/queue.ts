@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { InboundSink } from '../../channels/port';
 import type { Database } from '../db/database';
-import { poolSql, transaction } from '../db/sql';
+import { poolSql, transaction, type Sql } from '../db/sql';
 import { accountPosition, CUSTOMER_COLUMNS, customerRow } from '../pipeline/account';
 import { enqueueReply, type ConversationRef } from '../pipeline/reply';
 
@@ -60,15 +60,34 @@ async function ticketConversation(db: Database, ticketId: number) {
   return row;
 }
 
-/** Takes a ticket: the conversation is this staff member's; the bot stays silent in it. */
+/**
+ * Takes a ticket: the conversation is this staff member's; the bot stays silent in it. The claim is
+ * one conditional update: of two staff members clicking at once, one gets the ticket and the other
+ * is told who holds it (checking first and updating after let both "win").
+ */
 export async function claimTicket(db: Database, ticketId: number, staffId: number): Promise<void> {
   const ticket = await ticketConversation(db, ticketId);
-  if (ticket.status === 'released') throw new QueueError(`ticket ${ticketId} was already released`);
-  if (ticket.status === 'claimed' && ticket.claimed_by_id !== staffId) throw new QueueError(`ticket ${ticketId} is held by someone else`);
   await transaction(db.pool, async (sql) => {
-    await sql.query(`UPDATE handoff_tickets SET status = 'claimed', claimed_by_id = $2, claimed_at = coalesce(claimed_at, now()) WHERE id = $1`, [ticketId, staffId]);
+    const [claimed] = await sql.query<{ id: number }>(
+      `UPDATE handoff_tickets SET status = 'claimed', claimed_by_id = $2, claimed_at = coalesce(claimed_at, now())
+       WHERE id = $1 AND (status = 'open' OR (status = 'claimed' AND claimed_by_id = $2)) RETURNING id`,
+      [ticketId, staffId],
+    );
+    if (!claimed) {
+      const now = await ticketNow(sql, ticketId);
+      throw new QueueError(now.status === 'released' ? `ticket ${ticketId} was already released` : `ticket ${ticketId} is held by ${now.holder ?? 'someone else'}`);
+    }
     await sql.query(`UPDATE conversations SET state = 'handed_off', version = version + 1, updated_at = now() WHERE id = $1`, [ticket.conversation_id]);
   });
+}
+
+/** A ticket as it stands now, for the answer to a claim or release that lost a race. */
+async function ticketNow(sql: Sql, ticketId: number): Promise<{ status: string | null; holder: string | null }> {
+  const [row] = await sql.query<{ status: string; holder: string | null }>(
+    `SELECT t.status::text AS status, s.email AS holder FROM handoff_tickets t LEFT JOIN staff_users s ON s.id = t.claimed_by_id WHERE t.id = $1`,
+    [ticketId],
+  );
+  return { status: row?.status ?? null, holder: row?.holder ?? null };
 }
 
 /** A staff reply on the conversation's own channel and thread (through the outbox). Returns the conversation id. */
@@ -110,13 +129,21 @@ export async function actForReseller(db: Database, sink: InboundSink, ticketId: 
   });
 }
 
-/** Hands the conversation back to the bot. */
+/** Hands the conversation back to the bot (its holder, or anyone while it is open). */
 export async function releaseTicket(db: Database, ticketId: number, staffId: number): Promise<void> {
   const ticket = await ticketConversation(db, ticketId);
   if (ticket.status === 'released') return;
-  if (ticket.status === 'claimed' && ticket.claimed_by_id !== staffId) throw new QueueError(`ticket ${ticketId} is held by someone else`);
   await transaction(db.pool, async (sql) => {
-    await sql.query(`UPDATE handoff_tickets SET status = 'released', claimed_by_id = coalesce(claimed_by_id, $2), released_at = now() WHERE id = $1`, [ticketId, staffId]);
+    const [released] = await sql.query<{ id: number }>(
+      `UPDATE handoff_tickets SET status = 'released', claimed_by_id = coalesce(claimed_by_id, $2), released_at = now()
+       WHERE id = $1 AND (status = 'open' OR (status = 'claimed' AND claimed_by_id = $2)) RETURNING id`,
+      [ticketId, staffId],
+    );
+    if (!released) {
+      const now = await ticketNow(sql, ticketId);
+      if (now.status === 'released') return;
+      throw new QueueError(`ticket ${ticketId} is held by ${now.holder ?? 'someone else'}`);
+    }
     await sql.query(`UPDATE conversations SET state = 'idle', state_data = '{}'::jsonb, version = version + 1, updated_at = now() WHERE id = $1`, [ticket.conversation_id]);
   });
 }
