@@ -179,6 +179,16 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint, deadl
       state = 'handed_off';
     };
 
+    // No FX rate for the reseller's currency: nothing they ask for can be priced until finance loads
+    // one, which is not a reading problem; the reseller hears so and staff get a ticket that says it.
+    const cannotQuote = async (code: string, lines: { sku: string }[]) => {
+      if (code !== 'no_fx_rate') return handoff('unsure_parse');
+      await openHandoff(sql, { id: conversation!.id, customerId: conversation!.customer_id, channel: conversation!.channel }, 'no_fx_rate',
+        `No FX rate for ${customer!.currency}: load one with esim-hub fx import, then answer.\n${message.text}`);
+      await reply(t.cannotPrice(lines.map((l) => describeProduct(catalogue.products.get(l.sku), l.sku, t.language)).join(', ')));
+      state = 'handed_off';
+    };
+
     switch (decision.kind) {
       case 'silent':
         break;
@@ -223,7 +233,7 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint, deadl
       case 'quote': {
         const quoted = await createQuote(sql, deps, catalogue, customer!, conversation!.id, decision.lines, now, t);
         if (!quoted.ok) {
-          await handoff('unsure_parse');
+          await cannotQuote(quoted.code, decision.lines);
           break;
         }
         await reply(`${quoted.text}\n${t.quoteAskConfirm}`);
@@ -246,7 +256,7 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint, deadl
             [decision.quoteRef],
           );
           const quoted = await createQuote(sql, deps, catalogue, customer!, conversation!.id, lines, now, t);
-          if (!quoted.ok) await handoff('unsure_parse');
+          if (!quoted.ok) await cannotQuote(quoted.code, lines);
           else {
             await reply(`${t.quoteExpiredRequoted(decision.quoteRef)}\n${quoted.text}\n${t.quoteAskConfirm}`);
             state = 'quoted';
@@ -354,7 +364,7 @@ type HandoffReasonName = keyof ReturnType<typeof texts>['handoff'];
 async function openHandoff(
   sql: Sql,
   conversation: { id: number; customerId: string | null; channel: ConversationRef['channel'] },
-  reason: HandoffReasonName,
+  reason: HandoffReasonName | 'no_fx_rate',
   detail: string,
 ): Promise<void> {
   await sql.query(
@@ -374,7 +384,7 @@ async function createQuote(
   lines: { sku: string; quantity: number }[],
   now: Date,
   t: ReturnType<typeof texts>,
-): Promise<{ ok: true; id: number; reference: string; text: string } | { ok: false }> {
+): Promise<{ ok: true; id: number; reference: string; text: string } | { ok: false; code: string }> {
   const today = toIsoDate(now);
   const built = buildQuote({
     customer,
@@ -385,7 +395,7 @@ async function createQuote(
     supplierCostMinor: catalogue.supplierCostMinor,
     fxRows: catalogue.fxRows,
   });
-  if (!built.ok) return { ok: false };
+  if (!built.ok) return { ok: false, code: built.code };
   const expiresAt = new Date(now.getTime() + deps.config.QUOTE_TTL_HOURS * 3_600_000);
   const stored = await insertQuote(sql, { customerId: customer.id, conversationId, quote: built.quote, pricedOn: today, expiresAt });
   const q = built.quote;

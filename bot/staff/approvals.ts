@@ -28,8 +28,11 @@ export async function pendingApprovals(db: Database) {
     `SELECT p.id, p.customer_id, p.sku, p.unit_price_minor::text AS price, pr.supplier_cost_minor::text AS cost, p.reason, p.valid_from, p.valid_to
      FROM customer_specific_prices p JOIN products pr ON pr.sku = p.sku WHERE p.approved_by IS NULL ORDER BY p.id`,
   );
+  // Only currencies with an FX rate: a reseller in another could be neither quoted nor credited.
+  const rated = await sql.query<{ currency: string }>(`SELECT DISTINCT trim(currency) AS currency FROM fx_rates`);
+  const withRate = new Set(['USD', ...rated.map((r) => r.currency)]);
   return {
-    currencies: RESELLER_CURRENCIES,
+    currencies: RESELLER_CURRENCIES.filter((c) => withRate.has(c)),
     applications: applications.map((a) => ({ id: a.id, channel: a.channel, address: a.address, details: a.details, createdAt: a.created_at.toISOString() })),
     prices: prices.map((p) => ({
       id: p.id, customerId: p.customer_id, sku: p.sku, unitPriceMinor: Number(p.price), supplierCostMinor: Number(p.cost), belowCost: Number(p.price) < Number(p.cost),
