@@ -24,6 +24,11 @@ export interface InboundMessage {
   inReplyTo?: string;
   /** Typed by a staff member in the reseller's name (the staff app's "order for the reseller"). */
   enteredByStaffId?: number;
+  /**
+   * Sent by the bot's own account (a WhatsApp `fromMe`, a WeChat message of the logged-in account, a
+   * mail from our own address): intake ignores it, once, for every channel. Absent: not ours.
+   */
+  fromSelf?: boolean;
   /** The adapter's own threading data, kept with the message for its replies (email: subject, References). */
   thread?: Record<string, unknown>;
   raw?: unknown;
@@ -46,6 +51,13 @@ export interface AttachmentSource {
 export interface OutboundMessage {
   text: string;
   attachments: OutboundAttachment[];
+}
+
+/** Where adapters write what operators should see; implemented by bot/ (one-line JSON on stderr). */
+export interface Logger {
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
 }
 
 /** Implemented by bot/: adapters push what arrived here. */

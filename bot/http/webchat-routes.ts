@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { parseWebchatPost, webchatAddress, webchatPostBody } from '../../channels/webchat/adapter';
+import { parseWebchatPost, webchatAddress, webchatPostBody } from '../../channels/webchat/parse';
 import type { InboundSink } from '../../channels/port';
 import { normaliseWebAddress } from '../../domain/identities/addresses';
 import type { Database } from '../db/database';

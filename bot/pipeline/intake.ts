@@ -5,18 +5,19 @@ import { addressChannel, normaliseAddress } from '../../domain/identities/addres
 import { INBOUND_LIMITS } from '../../domain/intake/limits';
 import { poolSql } from '../db/sql';
 
-export interface StoredInbound {
-  duplicate: boolean;
-  messageId: bigint | null;
-  conversationId: number;
-}
+export type StoredInbound =
+  | { duplicate: boolean; messageId: bigint | null; conversationId: number }
+  /** An echo of the bot's own account: not stored, not answered, no conversation touched. */
+  | { duplicate: false; messageId: null; conversationId: null; ownEcho: true };
 
 /**
- * Stores an inbound message before anything acts on it. The same channel message id delivered
+ * Stores an inbound message before anything acts on it; an own echo (`fromSelf`) is not stored. The same channel message id delivered
  * twice, or at the same time, is stored once (UNIQUE(channel, channel_message_id)); only the
  * delivery that stored it goes on to be processed.
  */
 export async function storeInbound(pool: pg.Pool, message: InboundMessage): Promise<StoredInbound> {
+  // The one self-message filter for every channel: adapters mark what our own account sent.
+  if (message.fromSelf) return { duplicate: false, messageId: null, conversationId: null, ownEcho: true };
   const sender = cleanText(message.sender.address, 320);
   const address = normaliseAddress(message.channel === 'web' ? addressChannel(sender) : message.channel, sender);
   // One statement, so one round trip and atomic without BEGIN/COMMIT. Unauthenticated senders

@@ -2,7 +2,7 @@ import type { DNSResolver } from 'mailauth';
 import type { AttachmentSource, ChannelAdapter, InboundSink, OutboundMessage } from '../port';
 import { parseConversationKey } from '../port';
 import { ImapInbox, type CheckpointStore } from './imap-inbox';
-import type { EmailThread } from './inbound-email';
+import type { EmailThread } from './parse';
 import { SmtpSender } from './smtp-sender';
 
 export interface EmailSettings {

@@ -3,7 +3,8 @@ import type { DNSResolver } from 'mailauth';
 import { simpleParser } from 'mailparser';
 import { log } from '../../bot/log';
 import type { InboundSink } from '../port';
-import { inboundFromEmail, isAutomated } from './inbound-email';
+import { dmarcPasses } from './dmarc-check';
+import { needsOwnCheck, parseEmail } from './parse';
 
 export interface Checkpoint {
   uidValidity: bigint;
@@ -136,11 +137,11 @@ export class ImapInbox {
       const message = await client.fetchOne(String(uid), { source: true, internalDate: true }, { uid: true });
       if (message && message.source) {
         const mail = await simpleParser(message.source);
-        const internalDate = message.internalDate instanceof Date ? message.internalDate : new Date();
-        if (!isAutomated(mail, this.settings.ownAddress)) {
-          const inbound = await inboundFromEmail(mail, { uidValidity, uid, authservId: this.settings.authservId, receivedAt: internalDate, raw: message.source, resolver: this.settings.resolver });
-          if (inbound) await sink.receive(inbound);
-        }
+        const receivedAt = message.internalDate instanceof Date ? message.internalDate : new Date();
+        const context = { ownAddress: this.settings.ownAddress, authservId: this.settings.authservId, uidValidity, uid, receivedAt };
+        const ownCheck = needsOwnCheck(mail, context) ? await dmarcPasses(message.source, this.settings.resolver) : null;
+        const inbound = await parseEmail(mail, { ...context, ownCheck });
+        if (inbound) await sink.receive(inbound);
       }
       lastUid = uid;
       await this.checkpoints.set(this.mailbox, { uidValidity, lastUid });

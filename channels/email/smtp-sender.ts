@@ -1,7 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import { attachmentFiles } from '../attachment-files';
 import type { AttachmentSource, OutboundMessage } from '../port';
-import type { EmailThread } from './inbound-email';
+import type { EmailThread } from './parse';
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);

@@ -4,15 +4,13 @@ import type { Message } from 'wechaty';
 import { log } from '../../bot/log';
 import { attachmentFiles } from '../attachment-files';
 import { ChannelUnavailableError } from '../errors';
-import { conversationKey, parseConversationKey, type AttachmentSource, type ChannelAdapter, type InboundSink, type OutboundMessage } from '../port';
-import { purchaseOrderFromFile } from '../purchase-order';
+import { parseConversationKey, type AttachmentSource, type ChannelAdapter, type InboundSink, type OutboundMessage } from '../port';
+import { parseWechat, ROOM_PREFIX, type WechatRaw } from './parse';
 
 export interface WechatStores extends AttachmentSource {
   /** Is this group linked to a reseller (a channel identity `room:<id>`)? Other groups are ignored. */
   isLinkedRoom(roomId: string): Promise<boolean>;
 }
-
-const ROOM_PREFIX = 'room:';
 
 /**
  * WeChat through wechaty: whichever puppet the configuration names. One-to-one chats are
@@ -50,33 +48,29 @@ export class WechatAdapter implements ChannelAdapter {
     await this.wechaty.stop();
   }
 
+  /** The group's link and topic are looked up, and the file fetched, only for what the bot reads. */
   private async receive(message: Message): Promise<void> {
-    if (message.self() || !this.sink) return;
+    if (!this.sink) return;
+    const self = message.self();
     const room = message.room();
-    if (room && !(await this.stores.isLinkedRoom(room.id))) return;
-    const talker = message.talker();
-    const address = room ? `${ROOM_PREFIX}${room.id}` : talker.id;
+    const linked = room && !self ? await this.stores.isLinkedRoom(room.id) : false;
+    const raw: WechatRaw = {
+      payload: message.payload,
+      selfId: self ? message.talker().id : this.wechaty.isLoggedIn ? this.wechaty.currentUser.id : '',
+      talkerName: message.talker().name(),
+      room: room ? { linked, topic: linked ? await room.topic() : '' } : null,
+    };
+    const inbound = await parseWechat(raw);
+    if (!inbound) return;
     const Type = this.wechaty.Message.Type;
     const type = message.type();
-    let text = type === Type.Text ? message.text() : '';
-    const attachments = [];
-    if (type === Type.Image || type === Type.Attachment) {
-      const box = await message.toFileBox();
-      const bytes = await box.toBuffer();
-      attachments.push({ kind: type === Type.Image ? ('image' as const) : ('file' as const), mimeType: box.mediaType ?? 'application/octet-stream', filename: box.name, fetch: async () => bytes });
-      if (type === Type.Attachment) text = ((await purchaseOrderFromFile({ filename: box.name, mimeType: box.mediaType ?? '', bytes })) ?? []).join('\n');
-    } else if (type !== Type.Text) {
-      return; // stickers, voice, links, mini-programs: nothing for the order bot
+    if (inbound.fromSelf || (type !== Type.Image && type !== Type.Attachment)) {
+      await this.sink.receive(inbound);
+      return;
     }
-    await this.sink.receive({
-      channel: 'wechat',
-      externalId: message.id,
-      conversationKey: conversationKey('wechat', address),
-      sender: { address, displayName: room ? await room.topic() : talker.name(), authenticated: true },
-      text,
-      attachments,
-      receivedAt: message.date(),
-    });
+    const box = await message.toFileBox();
+    const file = { name: box.name, mediaType: box.mediaType, bytes: await box.toBuffer() };
+    await this.sink.receive((await parseWechat({ ...raw, file })) ?? inbound);
   }
 
   async send(key: string, message: OutboundMessage, idempotencyKey: string): Promise<{ externalId: string }> {

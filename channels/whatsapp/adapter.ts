@@ -3,9 +3,11 @@ import type { Client, Message } from 'whatsapp-web.js';
 import { log } from '../../bot/log';
 import { attachmentFiles } from '../attachment-files';
 import { ChannelUnavailableError } from '../errors';
-import { conversationKey, parseConversationKey, type AttachmentSource, type ChannelAdapter, type InboundAttachment, type InboundSink, type OutboundMessage } from '../port';
-import { purchaseOrderFromFile } from '../purchase-order';
+import { parseConversationKey, type AttachmentSource, type ChannelAdapter, type InboundSink, type OutboundMessage } from '../port';
 import { Pacer } from './pacer';
+import { parseWhatsApp } from './parse';
+
+export { numberOf } from './parse';
 
 /** The part of whatsapp-web.js's Client the adapter uses: its events and these methods. */
 export type WhatsAppClient = Pick<Client, 'on' | 'initialize' | 'destroy' | 'sendMessage' | 'getState'>;
@@ -28,12 +30,6 @@ export interface WhatsAppOptions {
   watchdogMs?: number;
   /** Print the pairing QR in the terminal (default true). */
   printQr?: boolean;
-}
-
-/** `+66812345601` from `66812345601@c.us`; null for groups, broadcasts and status updates. */
-export function numberOf(chatId: string): string | null {
-  const match = /^(\d{6,15})@c\.us$/.exec(chatId);
-  return match ? `+${match[1]}` : null;
 }
 
 /**
@@ -174,31 +170,13 @@ export class WhatsAppAdapter implements ChannelAdapter {
     }
   }
 
+  /** The media is downloaded only for a message the bot reads (parsed once without it to know). */
   private async receive(message: Message): Promise<void> {
-    if (!this.sink || message.fromMe || message.isStatus || message.broadcast) return;
-    const number = numberOf(message.from);
-    if (!number) return; // groups, status@broadcast, newsletters
-    const attachments: InboundAttachment[] = [];
-    let text = message.body ?? '';
-    if (message.hasMedia) {
-      const media = await message.downloadMedia();
-      if (media) {
-        const bytes = Buffer.from(media.data, 'base64');
-        const filename = media.filename ?? `${message.type}`;
-        attachments.push({ kind: media.mimetype.startsWith('image/') ? 'image' : 'file', mimeType: media.mimetype, filename, fetch: async () => bytes });
-        // A document's body is its file name; a CSV or XLSX purchase order is read as order lines.
-        if (message.type === 'document') text = ((await purchaseOrderFromFile({ filename, mimeType: media.mimetype, bytes })) ?? []).join('\n');
-      }
-    }
-    await this.sink.receive({
-      channel: 'whatsapp',
-      externalId: message.id._serialized,
-      conversationKey: conversationKey('whatsapp', number),
-      sender: { address: number, authenticated: true },
-      text,
-      attachments,
-      receivedAt: new Date(message.timestamp * 1000),
-    });
+    if (!this.sink) return;
+    const inbound = await parseWhatsApp({ message });
+    if (!inbound) return;
+    const media = message.hasMedia && !inbound.fromSelf ? await message.downloadMedia() : null;
+    await this.sink.receive(media ? ((await parseWhatsApp({ message, media })) ?? inbound) : inbound);
   }
 
   async send(key: string, message: OutboundMessage, idempotencyKey: string): Promise<{ externalId: string }> {

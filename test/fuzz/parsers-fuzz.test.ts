@@ -2,7 +2,7 @@ import { FuzzStats } from '../support/fuzz-run';
 import { failureText, fuzzParsers } from '../support/fuzz-suite';
 
 // A short run of the fuzz harness's parser properties (npm run fuzz runs them longer): the
-// message parser, purchase-order files, raw mails through inboundFromEmail, and the WhatsApp and
+// message parser, purchase-order files, raw mails through the email parse, and the WhatsApp and
 // WeChat adapters' normalisation. Each: no throw, bounded output, bounded time per case.
 
 test('channel parsers and the message parser hold on generated input', async () => {

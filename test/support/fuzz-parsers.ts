@@ -4,7 +4,8 @@ import type { Message as WhatsAppMessage } from 'whatsapp-web.js';
 import { types as wechatyTypes, type Message as WechatMessage } from 'wechaty';
 import type { WechatyInterface } from 'wechaty/impls';
 import { seedCatalogueIndex } from '../../bot/parsing/seed-catalogue';
-import { inboundFromEmail } from '../../channels/email/inbound-email';
+import { dmarcPasses } from '../../channels/email/dmarc-check';
+import { needsOwnCheck, parseEmail } from '../../channels/email/parse';
 import type { InboundMessage, InboundSink } from '../../channels/port';
 import { purchaseOrderFromFile } from '../../channels/purchase-order';
 import { WechatAdapter } from '../../channels/wechat/adapter';
@@ -113,7 +114,9 @@ export async function checkEmail(mail: Mail): Promise<void> {
   const raw = rawMail(mail, uid);
   const { value: message } = await timed(`parsing a ${raw.length}-byte mail`, 8_000, async () => {
     const parsed = await simpleParser(raw);
-    return inboundFromEmail(parsed, { uidValidity: 1, uid, authservId: OUR_AUTHSERV, receivedAt: new Date(), raw, resolver: noDns as never });
+    const context = { ownAddress: 'orders@esimhub.example', authservId: OUR_AUTHSERV, uidValidity: 1, uid, receivedAt: new Date() };
+    const ownCheck = needsOwnCheck(parsed, context) ? await dmarcPasses(raw, noDns as never) : null;
+    return parseEmail(parsed, { ...context, ownCheck });
   });
   const problems: string[] = [];
   if (message) {
@@ -185,6 +188,8 @@ export async function checkWhatsApp(c: WhatsAppCase): Promise<void> {
   await timed('WhatsApp receive()', FILE_MS_MAX + 1000, () => adapter['receive'](message));
   const problems: string[] = [];
   const oneToOne = /^\d{6,15}@c\.us$/.test(c.from) && !c.fromMe && !c.broadcast;
+  if (c.fromMe && sink.received.some((m) => !m.fromSelf)) problems.push('an own message was not marked fromSelf');
+  sink.received.splice(0, sink.received.length, ...sink.received.filter((m) => !m.fromSelf)); // intake drops own echoes
   if (!oneToOne && sink.received.length > 0) problems.push(`a message from ${JSON.stringify(c.from)} (fromMe ${c.fromMe}, broadcast ${c.broadcast}) reached the bot`);
   if (oneToOne && sink.received.length !== 1) problems.push(`a one-to-one message reached the bot ${sink.received.length} times`);
   for (const m of sink.received) {
@@ -226,12 +231,21 @@ export const wechatCases: fc.Arbitrary<WechatCase> = fc.record({
 
 export async function checkWechat(c: WechatCase): Promise<void> {
   const sink = new RecordingSink();
-  const wechaty = { Message: { Type: MessageType } } as unknown as WechatyInterface;
+  const wechaty = { Message: { Type: MessageType }, isLoggedIn: true, currentUser: { id: 'wxid_esimhub_bot' } } as unknown as WechatyInterface;
   const adapter = new WechatAdapter(wechaty, { file: async () => null, isLinkedRoom: async (id) => c.room !== null && c.room.id === id && c.room.linked });
   adapter['sink'] = sink;
   const file = c.file ?? { name: 'empty', mediaType: undefined, bytes: Buffer.alloc(0) };
   const message = {
     id: `fuzz-${Date.now()}-${Math.random()}`,
+    payload: {
+      id: `fuzz-${Date.now()}-${Math.random()}`,
+      talkerId: c.talker.id,
+      ...(c.self ? { listenerId: 'wxid_someone' } : { listenerId: 'wxid_esimhub_bot' }),
+      ...(c.room ? { roomId: c.room.id } : {}),
+      type: c.type,
+      text: c.text,
+      timestamp: Date.now(),
+    },
     self: () => c.self,
     room: () => (c.room ? { id: c.room.id, topic: async () => c.room!.topic } : null),
     talker: () => ({ id: c.talker.id, name: () => c.talker.name }),
@@ -242,6 +256,8 @@ export async function checkWechat(c: WechatCase): Promise<void> {
   } as unknown as WechatMessage;
   await timed('WeChat receive()', FILE_MS_MAX + 1000, () => adapter['receive'](message));
   const problems: string[] = [];
+  if (c.self && sink.received.some((m) => !m.fromSelf)) problems.push('an own message was not marked fromSelf');
+  sink.received.splice(0, sink.received.length, ...sink.received.filter((m) => !m.fromSelf)); // intake drops own echoes
   const wanted = !c.self && (c.room === null || c.room.linked) && [MessageType.Text, MessageType.Image, MessageType.Attachment].includes(c.type);
   if (!wanted && sink.received.length > 0) problems.push('a message the bot must ignore reached it');
   if (wanted && sink.received.length !== 1) problems.push(`a message reached the bot ${sink.received.length} times`);
@@ -264,7 +280,7 @@ export function parserProperties(stats: FuzzStats) {
     { name: 'parseMessage (rules parser)', arbitrary: messageTexts, check: count(checkParseMessage) },
     { name: 'purchase orders (CSV, XLSX, bytes): time and rows', arbitrary: poFiles, check: count(checkPurchaseOrder) },
     { name: 'purchase orders: line length', arbitrary: poFiles, check: count(checkPurchaseOrderLines) },
-    { name: 'email: MIME -> inboundFromEmail', arbitrary: mails, check: count(checkEmail) },
+    { name: 'email: MIME -> parseEmail', arbitrary: mails, check: count(checkEmail) },
     { name: 'WhatsApp message normalisation', arbitrary: whatsappCases, check: count(checkWhatsApp) },
     { name: 'WeChat message normalisation', arbitrary: wechatCases, check: count(checkWechat) },
   ] as const;
