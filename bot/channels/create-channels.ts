@@ -24,7 +24,7 @@ export interface ChannelHooks {
 export function createChannels(config: Config, db: Database, hooks: ChannelHooks): ChannelAdapter[] {
   const channels: ChannelAdapter[] = [];
   if (config.IMAP_URL && config.SMTP_URL && config.EMAIL_FROM) {
-    channels.push(new EmailAdapter({ imapUrl: config.IMAP_URL, smtpUrl: config.SMTP_URL, from: config.EMAIL_FROM, authservId: config.EMAIL_AUTHSERV_ID }, emailStores(db)));
+    channels.push(new EmailAdapter({ imapUrl: config.IMAP_URL, smtpUrl: config.SMTP_URL, from: config.EMAIL_FROM, authservId: config.EMAIL_AUTHSERV_ID, log }, emailStores(db)));
     const imap = new URL(config.IMAP_URL);
     log.info('email: on', { imap: `${imap.protocol}//${imap.host}${imap.pathname || '/INBOX'}`, from: config.EMAIL_FROM, authservId: config.EMAIL_AUTHSERV_ID ?? '(topmost Authentication-Results header)' });
   } else {
@@ -32,7 +32,7 @@ export function createChannels(config: Config, db: Database, hooks: ChannelHooks
   }
   if (config.WHATSAPP_ENABLED) {
     const { createClient, createMedia } = whatsAppClientFactory(config);
-    channels.push(new WhatsAppAdapter({ createClient, createMedia, stores: { file: (url) => deliveryFile(db, url) }, alert: hooks.alert, onReady: () => hooks.ready('whatsapp') }));
+    channels.push(new WhatsAppAdapter({ createClient, createMedia, stores: { file: (url) => deliveryFile(db, url) }, alert: hooks.alert, log, onReady: () => hooks.ready('whatsapp') }));
     log.info('WhatsApp: on', { chromium: config.PUPPETEER_EXECUTABLE_PATH, session: config.WHATSAPP_SESSION_DIR ?? path.join(config.dataDir, 'whatsapp') });
   } else {
     log.info('WhatsApp: off (set WHATSAPP_ENABLED=1 and link a phone)');
@@ -43,7 +43,7 @@ export function createChannels(config: Config, db: Database, hooks: ChannelHooks
       puppet: config.WECHATY_PUPPET as PuppetModuleName,
       puppetOptions: config.WECHATY_PUPPET_SERVICE_TOKEN ? { token: config.WECHATY_PUPPET_SERVICE_TOKEN } : undefined,
     });
-    channels.push(new WechatAdapter(wechaty, wechatStores(db), () => hooks.ready('wechat')));
+    channels.push(new WechatAdapter(wechaty, wechatStores(db), { log, onReady: () => hooks.ready('wechat') }));
     log.info('WeChat: on', { puppet: config.WECHATY_PUPPET });
   } else {
     log.info('WeChat: off (set WECHATY_PUPPET, and WECHATY_PUPPET_SERVICE_TOKEN if the puppet needs one)');

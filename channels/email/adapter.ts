@@ -1,5 +1,5 @@
 import type { DNSResolver } from 'mailauth';
-import type { AttachmentSource, ChannelAdapter, InboundSink, OutboundMessage } from '../port';
+import type { AttachmentSource, ChannelAdapter, InboundSink, Logger, OutboundMessage } from '../port';
 import { parseConversationKey } from '../port';
 import { ImapInbox, type CheckpointStore } from './imap-inbox';
 import type { EmailThread } from './parse';
@@ -12,6 +12,7 @@ export interface EmailSettings {
   authservId?: string;
   reconnectMs?: number;
   resolver?: DNSResolver;
+  log: Logger;
 }
 
 export interface EmailStores extends AttachmentSource {
@@ -31,7 +32,7 @@ export class EmailAdapter implements ChannelAdapter {
     settings: EmailSettings,
     private readonly stores: EmailStores,
   ) {
-    this.inbox = new ImapInbox({ url: settings.imapUrl, ownAddress: settings.from, authservId: settings.authservId, reconnectMs: settings.reconnectMs, resolver: settings.resolver }, stores.checkpoints);
+    this.inbox = new ImapInbox({ url: settings.imapUrl, ownAddress: settings.from, authservId: settings.authservId, reconnectMs: settings.reconnectMs, resolver: settings.resolver, log: settings.log }, stores.checkpoints);
     this.sender = new SmtpSender(settings.smtpUrl, settings.from, stores);
   }
 

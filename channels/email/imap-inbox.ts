@@ -1,8 +1,7 @@
 import { ImapFlow } from 'imapflow';
 import type { DNSResolver } from 'mailauth';
 import { simpleParser } from 'mailparser';
-import { log } from '../../bot/log';
-import type { InboundSink } from '../port';
+import type { InboundSink, Logger } from '../port';
 import { dmarcPasses } from './dmarc-check';
 import { needsOwnCheck, parseEmail } from './parse';
 
@@ -24,6 +23,7 @@ export interface ImapSettings {
   resolver?: DNSResolver;
   /** Reconnect delay after a dropped connection; doubles up to a minute. */
   reconnectMs?: number;
+  log: Logger;
 }
 
 function connectionOptions(url: string) {
@@ -85,7 +85,7 @@ export class ImapInbox {
         delay = this.settings.reconnectMs ?? 1000;
       } catch (error) {
         if (this.stopped) break;
-        log.warn('email: IMAP connection lost; reconnecting', { mailbox: this.mailbox, error: (error as Error).message, retryInMs: delay });
+        this.settings.log.warn('email: IMAP connection lost; reconnecting', { mailbox: this.mailbox, error: (error as Error).message, retryInMs: delay });
       }
       this.connected = false;
       if (this.stopped) break;
@@ -100,11 +100,11 @@ export class ImapInbox {
     const client = new ImapFlow(options);
     this.client = client;
     const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
-    client.on('error', (error: Error) => log.warn('email: IMAP error', { error: error.message }));
+    client.on('error', (error: Error) => this.settings.log.warn('email: IMAP error', { error: error.message }));
     await client.connect();
     const opened = await client.mailboxOpen(this.mailbox);
     this.connected = true;
-    log.info('email: reading the mailbox', { mailbox: this.mailbox, messages: opened.exists });
+    this.settings.log.info('email: reading the mailbox', { mailbox: this.mailbox, messages: opened.exists });
     let pending = true;
     client.on('exists', () => {
       pending = true;
@@ -130,7 +130,7 @@ export class ImapInbox {
     const stored = await this.checkpoints.get(this.mailbox);
     let lastUid = stored && stored.uidValidity === uidValidity ? stored.lastUid : 0;
     if (stored && stored.uidValidity !== uidValidity) {
-      log.warn('email: the mailbox UIDVALIDITY changed; re-reading it (messages already stored are recognised by Message-ID)', { mailbox: this.mailbox });
+      this.settings.log.warn('email: the mailbox UIDVALIDITY changed; re-reading it (messages already stored are recognised by Message-ID)', { mailbox: this.mailbox });
     }
     const uids = ((await client.search({ uid: `${lastUid + 1}:*` }, { uid: true })) || []).filter((uid) => uid > lastUid).sort((a, b) => a - b);
     for (const uid of uids) {

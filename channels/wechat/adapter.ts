@@ -1,10 +1,9 @@
 import { FileBox } from 'file-box';
 import type { WechatyInterface } from 'wechaty/impls';
 import type { Message } from 'wechaty';
-import { log } from '../../bot/log';
 import { attachmentFiles } from '../attachment-files';
 import { ChannelUnavailableError } from '../errors';
-import { parseConversationKey, type AttachmentSource, type ChannelAdapter, type InboundSink, type OutboundMessage } from '../port';
+import { parseConversationKey, type AttachmentSource, type ChannelAdapter, type InboundSink, type Logger, type OutboundMessage } from '../port';
 import { parseWechat, ROOM_PREFIX, type WechatRaw } from './parse';
 
 export interface WechatStores extends AttachmentSource {
@@ -25,21 +24,24 @@ export class WechatAdapter implements ChannelAdapter {
   constructor(
     private readonly wechaty: WechatyInterface,
     private readonly stores: WechatStores,
-    /** Called on login: replies queued while logged out go now. */
-    private readonly onReady?: () => void,
+    private readonly options: {
+      log: Logger;
+      /** Called on login: replies queued while logged out go now. */
+      onReady?: () => void;
+    },
   ) {}
 
   async start(sink: InboundSink): Promise<void> {
     this.sink = sink;
-    this.wechaty.on('scan', (qrcode, status) => log.info('WeChat: scan this QR code with the account the bot uses', { status, qrcode }));
+    this.wechaty.on('scan', (qrcode, status) => this.options.log.info('WeChat: scan this QR code with the account the bot uses', { status, qrcode }));
     this.wechaty.on('login', (user) => {
-      log.info('WeChat: logged in', { user: user.name() });
-      this.onReady?.();
+      this.options.log.info('WeChat: logged in', { user: user.name() });
+      this.options.onReady?.();
     });
-    this.wechaty.on('logout', (user, reason) => log.error('WeChat: logged out; the bot account must log in again (scan the QR code printed next)', { user: user.name(), reason }));
-    this.wechaty.on('error', (error) => log.warn('WeChat: puppet error', { error: (error as Error).message ?? String(error) }));
+    this.wechaty.on('logout', (user, reason) => this.options.log.error('WeChat: logged out; the bot account must log in again (scan the QR code printed next)', { user: user.name(), reason }));
+    this.wechaty.on('error', (error) => this.options.log.warn('WeChat: puppet error', { error: (error as Error).message ?? String(error) }));
     this.wechaty.on('message', (message) => {
-      this.receive(message).catch((error: unknown) => log.error('WeChat: could not take a message in; it will come again if the puppet redelivers it', { id: message.id, error: (error as Error).message }));
+      this.receive(message).catch((error: unknown) => this.options.log.error('WeChat: could not take a message in; it will come again if the puppet redelivers it', { id: message.id, error: (error as Error).message }));
     });
     await this.wechaty.start();
   }

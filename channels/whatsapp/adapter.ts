@@ -1,9 +1,8 @@
 import QRCode from 'qrcode';
 import type { Client, Message } from 'whatsapp-web.js';
-import { log } from '../../bot/log';
 import { attachmentFiles } from '../attachment-files';
 import { ChannelUnavailableError } from '../errors';
-import { parseConversationKey, type AttachmentSource, type ChannelAdapter, type InboundSink, type OutboundMessage } from '../port';
+import { parseConversationKey, type AttachmentSource, type ChannelAdapter, type InboundSink, type Logger, type OutboundMessage } from '../port';
 import { Pacer } from './pacer';
 import { parseWhatsApp } from './parse';
 
@@ -21,6 +20,7 @@ export interface WhatsAppOptions {
   stores: AttachmentSource;
   /** Tells staff something needs a person (relink the phone, a stalled session). */
   alert: (text: string) => void;
+  log: Logger;
   /** Called when the client becomes ready: queued replies go out. */
   onReady?: () => void;
   sendIntervalMs?: number;
@@ -98,7 +98,7 @@ export class WhatsAppAdapter implements ChannelAdapter {
         QRCode.toString(qr, { type: 'terminal', small: true })
         .then((art) => process.stderr.write(`WhatsApp: scan this with the phone (WhatsApp > Linked devices > Link a device):\n${art}\n`))
         .catch(() => undefined);
-      log.info('WhatsApp: waiting to be linked; scan the pairing QR code printed above');
+      this.options.log.info('WhatsApp: waiting to be linked; scan the pairing QR code printed above');
     });
     client.on('ready', () => {
       if (client !== this.client) return;
@@ -106,7 +106,7 @@ export class WhatsAppAdapter implements ChannelAdapter {
       this.pairingQr = null;
       this.lastAlert = null;
       this.failedStarts = 0;
-      log.info('WhatsApp: ready');
+      this.options.log.info('WhatsApp: ready');
       this.options.onReady?.();
     });
     client.on('auth_failure', (message: string) => this.alert(`WhatsApp: the saved session was refused (${message}); link the phone again with the new QR code`));
@@ -118,15 +118,15 @@ export class WhatsAppAdapter implements ChannelAdapter {
         this.alert('WhatsApp: the phone logged this session out. Replies wait in the outbox until someone links the phone again (restart esim-hub and scan the QR code).');
         return;
       }
-      log.warn('WhatsApp: disconnected; reconnecting', { reason });
+      this.options.log.warn('WhatsApp: disconnected; reconnecting', { reason });
       this.restart();
     });
     client.on('message', (message: Message) => {
-      this.receive(message).catch((error: unknown) => log.error('WhatsApp: could not take a message in', { id: message.id?._serialized, error: (error as Error).message }));
+      this.receive(message).catch((error: unknown) => this.options.log.error('WhatsApp: could not take a message in', { id: message.id?._serialized, error: (error as Error).message }));
     });
     client.initialize().catch((error: unknown) => {
       this.failedStarts += 1;
-      log.error('WhatsApp: the client did not start; retrying', { error: (error as Error).message, failedStarts: this.failedStarts });
+      this.options.log.error('WhatsApp: the client did not start; retrying', { error: (error as Error).message, failedStarts: this.failedStarts });
       if (this.failedStarts === 3) this.alert(`WhatsApp cannot start (${(error as Error).message}). Check Chromium (PUPPETEER_EXECUTABLE_PATH) and the network; it keeps retrying.`);
       this.restart();
     });

@@ -5,6 +5,7 @@ import { MessageMedia } from 'whatsapp-web.js';
 import { emailStores } from '../../bot/channels/email-stores';
 import { wechatStores } from '../../bot/channels/wechat-stores';
 import { deliveryFile } from '../../bot/delivery/files';
+import { log } from '../../bot/log';
 import { OutboxDispatcher } from '../../bot/outbox/dispatcher';
 import { EmailAdapter } from '../../channels/email/adapter';
 import type { ChannelAdapter } from '../../channels/port';
@@ -56,6 +57,7 @@ describe('the same order through WhatsApp, WeChat, email and web chat', () => {
       createMedia: (mime, data, filename) => new MessageMedia(mime, data, filename),
       stores: { file: (url) => deliveryFile(db, url) },
       alert: () => undefined,
+      log,
       sendIntervalMs: 1,
       printQr: false,
     });
@@ -65,8 +67,8 @@ describe('the same order through WhatsApp, WeChat, email and web chat', () => {
     wechaty.on('message', (m: Message) => {
       if (m.self() && m.type() === wechaty.Message.Type.Text) wechatReplies.push(m.text());
     });
-    const wx = new WechatAdapter(wechaty, wechatStores(db));
-    const email = new EmailAdapter({ imapUrl: dovecot.url, smtpUrl: smtp.url, from: 'orders@esimhub.test', authservId: 'mx.esimhub.test', reconnectMs: 100 }, emailStores(db));
+    const wx = new WechatAdapter(wechaty, wechatStores(db), { log });
+    const email = new EmailAdapter({ imapUrl: dovecot.url, smtpUrl: smtp.url, from: 'orders@esimhub.test', authservId: 'mx.esimhub.test', reconnectMs: 100, log }, emailStores(db));
     adapters.push(wa, wx, email);
     outbox = new OutboxDispatcher(db, adapters, { pollMs: 50 });
     chat.bot.activity.on('replied', () => outbox.wake());

@@ -6,6 +6,7 @@ import { EmailAdapter } from '../../channels/email/adapter';
 import { emailStores } from '../../bot/channels/email-stores';
 import { loadConfig } from '../../bot/config';
 import { postEntry } from '../../bot/ledger/ledger-store';
+import { log } from '../../bot/log';
 import { OutboxDispatcher } from '../../bot/outbox/dispatcher';
 import { Bot } from '../../bot/pipeline/bot';
 import { createSandboxSupplier } from '../../bot/supplier/sandbox-supplier';
@@ -39,7 +40,7 @@ describe('the email channel against Dovecot IMAP and an SMTP server', () => {
     await client.logout();
   };
   const startAdapter = async () => {
-    adapter = new EmailAdapter({ imapUrl: dovecot.url, smtpUrl: smtp.url, from: US, authservId: 'mx.esimhub.test', reconnectMs: 100 }, emailStores(db));
+    adapter = new EmailAdapter({ imapUrl: dovecot.url, smtpUrl: smtp.url, from: US, authservId: 'mx.esimhub.test', reconnectMs: 100, log }, emailStores(db));
     outbox = new OutboxDispatcher(db, [adapter], { pollMs: 100 });
     await adapter.start(bot);
     outbox.start();
@@ -143,7 +144,7 @@ describe('the email channel against Dovecot IMAP and an SMTP server', () => {
     };
     await adapter.stop();
     await outbox.stop();
-    adapter = new EmailAdapter({ imapUrl: dovecot.url, smtpUrl: smtp.url, from: US, reconnectMs: 100, resolver }, emailStores(db)); // no EMAIL_AUTHSERV_ID
+    adapter = new EmailAdapter({ imapUrl: dovecot.url, smtpUrl: smtp.url, from: US, reconnectMs: 100, resolver, log }, emailStores(db)); // no EMAIL_AUTHSERV_ID
     outbox = new OutboxDispatcher(db, [adapter], { pollMs: 100 });
     await adapter.start(bot);
     outbox.start();

@@ -2,6 +2,7 @@ import { WechatyBuilder, type Message } from 'wechaty';
 import { PuppetMock, mock } from 'wechaty-puppet-mock';
 import { wechatStores } from '../../bot/channels/wechat-stores';
 import { loadConfig } from '../../bot/config';
+import { log } from '../../bot/log';
 import { OutboxDispatcher } from '../../bot/outbox/dispatcher';
 import { poolSql } from '../../bot/db/sql';
 import { enqueueReply } from '../../bot/pipeline/reply';
@@ -42,7 +43,7 @@ describe('the WeChat channel on the real wechaty runtime with the mock puppet', 
         received.push({ to, text: '', file: { name: box.name, bytes: await box.toBuffer() } });
       }
     });
-    adapter = new WechatAdapter(wechaty, wechatStores(db), () => void outbox.retryNow('wechat'));
+    adapter = new WechatAdapter(wechaty, wechatStores(db), { log, onReady: () => void outbox.retryNow('wechat') });
     outbox = new OutboxDispatcher(db, [adapter], { pollMs: 100 });
     bot.activity.on('replied', () => outbox.wake());
     await adapter.start(bot);

@@ -3,6 +3,7 @@ import { MessageMedia } from 'whatsapp-web.js';
 import { loadConfig } from '../../bot/config';
 import { deliveryFile } from '../../bot/delivery/files';
 import { poolSql } from '../../bot/db/sql';
+import { log } from '../../bot/log';
 import { OutboxDispatcher } from '../../bot/outbox/dispatcher';
 import { Bot } from '../../bot/pipeline/bot';
 import { enqueueReply } from '../../bot/pipeline/reply';
@@ -42,6 +43,7 @@ describe('the WhatsApp adapter against the whatsapp-web.js Client contract', () 
       createMedia: (mime, data, filename) => new MessageMedia(mime, data, filename),
       stores: { file: (url) => deliveryFile(db, url) },
       alert: (text) => alerts.push(text),
+      log,
       onReady: () => void outbox?.retryNow('whatsapp'),
       sendIntervalMs: 5,
       reconnectMs: 20,
