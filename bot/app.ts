@@ -41,7 +41,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
       ready: (channel) => void dispatcher?.retryNow(channel).catch(() => undefined),
       alert: (text) => log.error(text, { alert: 'staff' }),
     });
-    const outbox = new OutboxDispatcher(db, channels, { emailFallbackAfterMs: config.EMAIL_FALLBACK_AFTER_MINUTES * 60_000 });
+    const outbox = new OutboxDispatcher(db, channels, { emailFallbackAfterMs: config.EMAIL_FALLBACK_AFTER_MINUTES * 60_000, linkBaseUrl: config.PUBLIC_BASE_URL });
     dispatcher = outbox;
     bot.activity.on('replied', () => outbox.wake());
     for (const channel of channels) await channel.start(bot);

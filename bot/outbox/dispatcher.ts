@@ -1,6 +1,7 @@
 import type { ChannelAdapter, ChannelName, OutboundMessage } from '../../channels/port';
 import { ChannelUnavailableError } from '../../channels/errors';
 import { splitText } from '../../domain/replies/split-text';
+import { fitToChannel } from '../../channels/fit-message';
 import { outboundMessage } from '../../channels/outbound-schema';
 import type { Database } from '../db/database';
 import { poolSql } from '../db/sql';
@@ -34,6 +35,8 @@ export interface DispatcherOptions {
   pollMs?: number;
   /** A reply waiting this long for a channel that is down goes to the reseller's email instead. */
   emailFallbackAfterMs?: number;
+  /** Makes the links of attachments a channel cannot carry absolute (PUBLIC_BASE_URL). */
+  linkBaseUrl?: string;
 }
 
 export class OutboxDispatcher {
@@ -44,6 +47,7 @@ export class OutboxDispatcher {
 
   private readonly pollMs: number;
   private readonly emailFallbackAfterMs: number;
+  private readonly linkBaseUrl: string | undefined;
 
   constructor(
     private readonly db: Database,
@@ -53,6 +57,7 @@ export class OutboxDispatcher {
     this.adapters = new Map(adapters.map((a) => [a.name, a]));
     this.pollMs = options.pollMs ?? 1000;
     this.emailFallbackAfterMs = options.emailFallbackAfterMs ?? 10 * 60_000;
+    this.linkBaseUrl = options.linkBaseUrl;
   }
 
   start(): void {
@@ -121,7 +126,7 @@ export class OutboxDispatcher {
       error = `outbox row ${row.idempotency_key} has an unreadable body: ${body.error.issues[0]?.message}`;
     } else {
       try {
-        const sent = await sendInParts(adapter, row.conversation_key, body.data as OutboundMessage, row.idempotency_key);
+        const sent = await sendInParts(adapter, row.conversation_key, fitToChannel(body.data, adapter.capabilities, this.linkBaseUrl), row.idempotency_key);
         await sql.query(`UPDATE outbox_messages SET status = 'sent', sent_at = now(), external_id = $2, last_error = NULL WHERE id = $1`, [row.id, sent.externalId]);
         return;
       } catch (caught) {

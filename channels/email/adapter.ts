@@ -1,5 +1,5 @@
 import type { DNSResolver } from 'mailauth';
-import type { AttachmentSource, ChannelAdapter, InboundSink, Logger, OutboundMessage } from '../port';
+import type { AttachmentSource, ChannelAdapter, ChannelCapabilities, InboundSink, Logger, OutboundMessage } from '../port';
 import { parseConversationKey } from '../port';
 import { ImapInbox, type CheckpointStore } from './imap-inbox';
 import type { EmailThread } from './parse';
@@ -24,7 +24,7 @@ export interface EmailStores extends AttachmentSource {
 /** Email: IMAP in (imapflow, IDLE, checkpointed), SMTP out (nodemailer), replies on the same thread. */
 export class EmailAdapter implements ChannelAdapter {
   readonly name = 'email' as const;
-  readonly capabilities = { images: 'inline' as const, files: true, maxTextChars: 50_000 };
+  readonly capabilities: ChannelCapabilities = { images: 'inline', files: true, maxTextChars: 50_000 };
   readonly inbox: ImapInbox;
   private readonly sender: SmtpSender;
 

@@ -2,7 +2,7 @@ import QRCode from 'qrcode';
 import type { Client, Message } from 'whatsapp-web.js';
 import { attachmentFiles } from '../attachment-files';
 import { ChannelUnavailableError } from '../errors';
-import { parseConversationKey, type AttachmentSource, type ChannelAdapter, type InboundSink, type Logger, type OutboundMessage } from '../port';
+import { parseConversationKey, type AttachmentSource, type ChannelAdapter, type ChannelCapabilities, type InboundSink, type Logger, type OutboundMessage } from '../port';
 import { Pacer } from './pacer';
 import { parseWhatsApp } from './parse';
 
@@ -39,7 +39,7 @@ export interface WhatsAppOptions {
  */
 export class WhatsAppAdapter implements ChannelAdapter {
   readonly name = 'whatsapp' as const;
-  readonly capabilities = { images: 'document' as const, files: true, maxTextChars: 4_096 };
+  readonly capabilities: ChannelCapabilities = { images: 'document', files: true, maxTextChars: 4_096 };
   private client: WhatsAppClient | null = null;
   private sink: InboundSink | null = null;
   private ready = false;
@@ -190,7 +190,8 @@ export class WhatsAppAdapter implements ChannelAdapter {
       const sent = await client.sendMessage(chatId, message.text);
       for (const { attachment, file } of files) {
         await client.sendMessage(chatId, this.options.createMedia(attachment.mimeType, file.bytes.toString('base64'), attachment.filename) as never, {
-          sendMediaAsDocument: true,
+          // Documents are not recompressed: a QR code stays scannable (capabilities.images: 'document').
+          sendMediaAsDocument: attachment.kind === 'file' || this.capabilities.images === 'document',
           caption: attachment.caption,
         });
       }

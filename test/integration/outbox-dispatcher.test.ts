@@ -10,8 +10,9 @@ class RecordingChannel implements ChannelAdapter {
   constructor(
     readonly name: ChannelName = 'email',
     maxTextChars = 50_000,
+    attachments: Pick<ChannelAdapter['capabilities'], 'images' | 'files'> = { images: 'inline', files: true },
   ) {
-    this.capabilities = { images: 'inline' as const, files: true, maxTextChars };
+    this.capabilities = { ...attachments, maxTextChars };
   }
   readonly capabilities: ChannelAdapter['capabilities'];
   readonly sent: { key: string; text: string; idempotencyKey: string }[] = [];
@@ -139,5 +140,18 @@ describe('the outbox dispatcher', () => {
     expect(attachments).toEqual([...parts.slice(1).map(() => 0), 1]);
     expect(parts.at(-1)!.idempotencyKey).toBe('k:long');
     expect(new Set(parts.map((p) => p.idempotencyKey)).size).toBe(parts.length);
+  });
+
+  test('what the channel\'s capabilities cannot carry goes as a link in the text; what they can, as attachments', async () => {
+    const channel = new RecordingChannel('email', 50_000, { images: 'link', files: true });
+    const outbox = new OutboxDispatcher(db, [channel], { linkBaseUrl: 'https://hub.esimhub.test' });
+    const ref = await conversation('email:links@example.test');
+    const qr = { kind: 'image' as const, filename: 'ORD-000002-1.png', mimeType: 'image/png', url: '/qr/t1.png', caption: 'ICCID 8988211000000000001' };
+    const csv = { kind: 'file' as const, filename: 'ORD-000002-esims.csv', mimeType: 'text/csv', url: '/orders/t/esims.csv' };
+    await enqueueReply(poolSql(db.pool), ref, 'k:links', 'Here are your eSIMs', [qr, csv]);
+    while ((await outbox.drainOnce()) > 0);
+    const i = channel.sent.findIndex((s) => s.key === ref.conversationKey);
+    expect(channel.sent[i]!.text).toBe('Here are your eSIMs\nICCID 8988211000000000001: https://hub.esimhub.test/qr/t1.png');
+    expect(channel.attachmentCounts[i]).toBe(1);
   });
 });
