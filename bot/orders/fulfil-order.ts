@@ -5,6 +5,7 @@ import { texts } from '../../domain/replies/texts';
 import type { ChannelName, OutboundAttachment } from '../../channels/port';
 import type { Database } from '../db/database';
 import { poolSql, transaction, type Sql } from '../db/sql';
+import { applyEvent } from '../conversation/conversation-store';
 import { postEntry } from '../ledger/ledger-store';
 import { log } from '../log';
 import { enqueueReply } from '../pipeline/reply';
@@ -320,12 +321,8 @@ async function completeOrder(deps: FulfilDeps, orderId: number, allocations: All
     const delivered = profiles.length;
     const status = physicalPending ? 'awaiting_fulfilment' : delivered === esimQuantity ? 'delivered' : delivered > 0 ? 'partially_delivered' : 'failed';
     // The order's new status, and the conversation moves on if it was waiting for this order.
-    await sql.query(
-      `WITH updated AS (UPDATE orders SET status = $2::"OrderStatus", delivered_at = $3, updated_at = now() WHERE id = $1)
-       UPDATE conversations SET state = 'delivered', version = version + 1, updated_at = now()
-       WHERE id = $4 AND state = 'placing' AND state_data->>'orderRef' = $5`,
-      [orderId, status, delivered > 0 ? now : null, order.conversation_id, order.reference],
-    );
+    await sql.query(`UPDATE orders SET status = $2::"OrderStatus", delivered_at = $3, updated_at = now() WHERE id = $1`, [orderId, status, delivered > 0 ? now : null]);
+    if (order.conversation_id !== null) await applyEvent(sql, [order.conversation_id], () => ({ kind: 'delivery_done', orderRef: order.reference }));
     if (physicalPending) {
       await sql.query(`INSERT INTO fulfilment_tasks (order_id, iccids) SELECT $1, '{}' WHERE NOT EXISTS (SELECT 1 FROM fulfilment_tasks WHERE order_id = $1)`, [orderId]);
     }

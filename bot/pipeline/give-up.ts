@@ -1,7 +1,10 @@
 import { texts } from '../../domain/replies/texts';
+import type { ConversationStateName, StateData } from '../../domain/conversation/states';
+import { saveConversations } from '../conversation/conversation-store';
+import { runConversation } from '../conversation/run-conversation';
 import type { Database } from '../db/database';
 import { transaction } from '../db/sql';
-import { enqueueReply, type ConversationRef } from './reply';
+import type { ConversationRef } from './reply';
 
 /**
  * A message whose processing keeps failing is not retried forever and not dropped: a person gets it
@@ -10,20 +13,29 @@ import { enqueueReply, type ConversationRef } from './reply';
  */
 export async function handMessageToStaff(db: Database, messageId: bigint, error: string, now: Date): Promise<void> {
   await transaction(db.pool, async (sql) => {
-    const [row] = await sql.query<{ processed_at: Date | null; id: number; channel: ConversationRef['channel']; conversation_key: string; customer_id: string | null; language: string }>(
-      `SELECT m.processed_at, c.id, c.channel::text AS channel, c.conversation_key, c.customer_id, c.language
+    const [row] = await sql.query<{ processed_at: Date | null; id: number; channel: ConversationRef['channel']; conversation_key: string; customer_id: string | null; language: string; state: ConversationStateName; state_data: StateData | null }>(
+      `SELECT m.processed_at, c.id, c.channel::text AS channel, c.conversation_key, c.customer_id, c.language, c.state::text AS state, c.state_data
        FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.id = $1 FOR UPDATE OF c, m`,
       [String(messageId)],
     );
     if (!row || row.processed_at) return;
-    await sql.query(
-      `INSERT INTO handoff_tickets (conversation_id, customer_id, channel, reason, detail)
-       SELECT $1, $2, $3::"Channel", 'unsure_parse', $4
-       WHERE NOT EXISTS (SELECT 1 FROM handoff_tickets WHERE conversation_id = $1 AND status IN ('open', 'claimed'))`,
-      [row.id, row.customer_id, row.channel, `The bot could not process message ${messageId}: ${error}`.slice(0, 2000)],
+    const t = texts(row.language);
+    const next = await runConversation(
+      {
+        sql,
+        conversation: { id: row.id, channel: row.channel, conversationKey: row.conversation_key },
+        customerId: row.customer_id,
+        customer: null,
+        now,
+        say: { t, describe: (sku) => sku, regions: () => [] },
+        nextReplyKey: () => `reply:${messageId}:failed`,
+        ticketDetail: `The bot could not process message ${messageId}: ${error}`,
+        ordersToFulfil: [],
+      },
+      { state: row.state, data: row.state_data ?? {} },
+      { kind: 'processing_gave_up' },
     );
-    await enqueueReply(sql, { id: row.id, channel: row.channel, conversationKey: row.conversation_key }, `reply:${messageId}:failed`, texts(row.language).handoff.unsure_parse, [], now);
     await sql.query(`UPDATE messages SET processed_at = now(), intent = 'other' WHERE id = $1`, [String(messageId)]);
-    await sql.query(`UPDATE conversations SET state = 'handed_off', version = version + 1, updated_at = now() WHERE id = $1`, [row.id]);
+    await saveConversations(sql, [{ id: row.id, conversation: next }]);
   });
 }

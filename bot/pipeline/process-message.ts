@@ -1,23 +1,19 @@
 import { decide, type Decision } from '../../domain/conversation/decide';
-import { checkInboundText, INBOUND_LIMITS, quoteBack, type TextProblem } from '../../domain/intake/limits';
+import { checkInboundText, INBOUND_LIMITS, type TextProblem } from '../../domain/intake/limits';
 import { chooseLanguage } from '../../domain/parsing/detect-language';
 import type { ConversationStateName as StateName, StateData } from '../../domain/conversation/states';
-import { toIsoDate } from '../../domain/dates';
-import { formatMoney } from '../../domain/money';
 import { parseMessage, unreadMessage, type ParseResult } from '../../domain/parsing/parse-message';
-import { buildQuote } from '../../domain/pricing/quote';
 import { texts } from '../../domain/replies/texts';
 import type { Config } from '../config';
+import { saveConversations } from '../conversation/conversation-store';
+import { runConversation } from '../conversation/run-conversation';
 import type { Database } from '../db/database';
-import { poolSql, transaction, type Sql } from '../db/sql';
+import { poolSql, transaction } from '../db/sql';
 import { LlmUnavailableError, needsLlm, type LlmParser, type LlmUsage } from '../llm/llm-parser';
 import { log } from '../log';
-import { confirmQuote, payOrder, type ConfirmOutcome } from '../orders/confirm-order';
-import { insertQuote } from '../orders/quotes';
-import { checkLowBalance } from '../settlement/low-balance';
-import { accountPosition, CUSTOMER_COLUMNS, customerRow, type CustomerRow } from './account';
+import { CUSTOMER_COLUMNS, customerRow, type CustomerRow } from './account';
 import { describeProduct, type CatalogueCache, type CatalogueSnapshot } from './catalogue-cache';
-import { enqueueReply, type ConversationRef } from './reply';
+import type { ConversationRef } from './reply';
 
 export interface ProcessDeps {
   db: Database;
@@ -139,7 +135,6 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint, deadl
     const ref: ConversationRef = { id: conversation!.id, channel: conversation!.channel, conversationKey: conversation!.conversation_key };
     const t = texts(language);
     let replyCount = 0;
-    const reply = (text: string) => enqueueReply(sql, ref, `reply:${messageId}:${replyCount++}`, text, [], now);
 
     // A file the channel could not read as order lines (a PDF purchase order, a photo of one):
     // a person reads it rather than the bot guessing.
@@ -169,184 +164,45 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint, deadl
       reparse: (text) => parseMessage(catalogue.index, text),
     });
 
-    let state: StateName = staffActing ? 'idle' : conversation!.state;
-    let nextData: StateData = state === 'clarifying' ? {} : { ...data };
-    if (state === 'clarifying') state = 'idle';
     const ordersToFulfil: number[] = [];
-    const handoff = async (reason: HandoffReasonName) => {
-      await openHandoff(sql, { id: conversation!.id, customerId: conversation!.customer_id, channel: conversation!.channel }, reason, message.text);
-      await reply(t.handoff[reason]);
-      state = 'handed_off';
-    };
-
-    // No FX rate for the reseller's currency: nothing they ask for can be priced until finance loads
-    // one, which is not a reading problem; the reseller hears so and staff get a ticket that says it.
-    const cannotQuote = async (code: string, lines: { sku: string }[]) => {
-      if (code !== 'no_fx_rate') return handoff('unsure_parse');
-      await openHandoff(sql, { id: conversation!.id, customerId: conversation!.customer_id, channel: conversation!.channel }, 'no_fx_rate',
-        `No FX rate for ${customer!.currency}: load one with esim-hub fx import, then answer.\n${message.text}`);
-      await reply(t.cannotPrice(lines.map((l) => describeProduct(catalogue.products.get(l.sku), l.sku, t.language)).join(', ')));
-      state = 'handed_off';
-    };
-
-    switch (decision.kind) {
-      case 'silent':
-        break;
-      case 'onboarding': {
-        const [application] = await sql.query<{ id: number; status: string }>(
-          `SELECT id, status::text AS status FROM onboarding_applications WHERE conversation_id = $1 ORDER BY id DESC LIMIT 1`,
-          [conversation!.id],
-        );
-        if (!application) {
-          await sql.query(
-            `INSERT INTO onboarding_applications (conversation_id, channel, address, details, updated_at) VALUES ($1, $2::"Channel", $3, $4, now())`,
-            [conversation!.id, conversation!.channel, message.sender_address, message.text],
-          );
-          await reply(t.onboardingAsk);
-        } else if (application.status === 'collecting') {
-          await sql.query(
-            `UPDATE onboarding_applications SET details = trim(coalesce(details, '') || E'\n' || $2), status = 'submitted', updated_at = now() WHERE id = $1`,
-            [application.id, message.text],
-          );
-          await reply(t.onboardingThanks);
-        }
-        state = 'onboarding';
-        break;
-      }
-      case 'handoff':
-        await handoff(decision.reason);
-        break;
-      case 'clarify':
-        await reply(clarifyText(t, decision, catalogue));
-        state = 'clarifying';
-        nextData = {
-          pending: { text: decision.text, intent: decision.intent, lines: decision.lines.map(({ sku, quantity, candidates, text }) => ({ sku, quantity, candidates, text })) },
-          clarifyCount: decision.clarifyCount,
-        };
-        break;
-      case 'quantity_problem':
-        await reply(quantityText(t, decision.problem, catalogue));
-        break;
-      case 'text_problem':
-        await reply(decision.problem.code === 'text_too_long' ? t.textTooLong(decision.problem.max) : t.tooManyTextLines(decision.problem.max));
-        break;
-      case 'quote': {
-        const quoted = await createQuote(sql, deps, catalogue, customer!, conversation!.id, decision.lines, now, t);
-        if (!quoted.ok) {
-          await cannotQuote(quoted.code, decision.lines);
-          break;
-        }
-        await reply(`${quoted.text}\n${t.quoteAskConfirm}`);
-        state = 'quoted';
-        nextData = { quoteRef: quoted.reference };
-        break;
-      }
-      case 'confirm': {
-        const outcome = await confirmQuote(sql, {
-          customer: customer!,
-          conversation: ref,
-          quoteRef: decision.quoteRef,
-          now,
-          orderValueUsdMax: deps.config.HANDOFF_ORDER_VALUE_USD_MAX,
-        });
-        const handled = await afterConfirm(outcome);
-        if (handled === 'requote') {
-          const lines = await sql.query<{ sku: string; quantity: number }>(
-            `SELECT l.sku, l.quantity FROM quote_lines l JOIN quotes q ON q.id = l.quote_id WHERE q.reference = $1 ORDER BY l.id`,
-            [decision.quoteRef],
-          );
-          const quoted = await createQuote(sql, deps, catalogue, customer!, conversation!.id, lines, now, t);
-          if (!quoted.ok) await cannotQuote(quoted.code, lines);
-          else {
-            await reply(`${t.quoteExpiredRequoted(decision.quoteRef)}\n${quoted.text}\n${t.quoteAskConfirm}`);
-            state = 'quoted';
-            nextData = { quoteRef: quoted.reference };
-          }
-        }
-        break;
-      }
-      case 'pay_waiting_order': {
-        const [order] = await sql.query<{ id: number }>(`SELECT id FROM orders WHERE reference = $1`, [decision.orderRef]);
-        await afterConfirm(await payOrder(sql, { orderId: order!.id, customer: customer!, now }));
-        break;
-      }
-      case 'nothing_to_confirm':
-        await reply(t.nothingToConfirm);
-        break;
-      case 'cancel':
-        if (decision.quoteRef) {
-          await sql.query(`UPDATE quotes SET status = 'cancelled', updated_at = now() WHERE reference = $1 AND status = 'open'`, [decision.quoteRef]);
-          await reply(t.cancelledQuote(decision.quoteRef));
-        } else if (decision.orderRef) {
-          await sql.query(`UPDATE orders SET status = 'cancelled', updated_at = now() WHERE reference = $1 AND status = 'awaiting_payment'`, [decision.orderRef]);
-          await reply(t.cancelledOrder(decision.orderRef));
-        } else await reply(t.nothingToCancel);
-        state = 'idle';
-        nextData = {};
-        break;
-      case 'status':
-        await reply(await statusText(sql, t, customer!.id, decision.orderRefs));
-        break;
-      case 'balance':
-        await reply(await balanceText(sql, t, customer!));
-        break;
-      case 'help':
-        await reply(t.help);
-        break;
-    }
-
-    async function afterConfirm(outcome: ConfirmOutcome): Promise<'requote' | void> {
-      const money = (minor: number) => formatMoney({ amountMinor: minor, currency: customer!.currency });
-      switch (outcome.kind) {
-        case 'quote_not_found':
-        case 'quote_closed':
-          await reply(t.nothingToConfirm);
-          return;
-        case 'quote_expired':
-          return 'requote';
-        case 'over_value_threshold':
-          await handoff('over_value_threshold');
-          return;
-        case 'over_credit_limit':
-          await handoff('over_credit_limit');
-          return;
-        case 'awaiting_payment':
-          await reply(t.awaitingPayment(outcome.orderRef, money(outcome.missingMinor), outcome.quoteRef));
-          state = 'awaiting_payment';
-          nextData = { orderRef: outcome.orderRef };
-          return;
-        case 'paid':
-          await reply(
-            outcome.method === 'prepaid'
-              ? t.paidPrepaid(outcome.orderRef, money(outcome.amountMinor), money(outcome.prepaidLeftMinor ?? 0))
-              : t.paidPostpaid(outcome.orderRef, money(outcome.amountMinor)),
-          );
-          ordersToFulfil.push(outcome.orderId);
-          if (outcome.method === 'prepaid') await checkLowBalance(sql, customer!, now);
-          state = 'placing';
-          nextData = { orderRef: outcome.orderRef };
-      }
-    }
-
-    if (staffActing) state = 'handed_off';
+    const next = await runConversation(
+      {
+        sql,
+        conversation: ref,
+        customerId: conversation!.customer_id,
+        customer,
+        now,
+        say: {
+          t,
+          describe: (sku) => describeProduct(catalogue.products.get(sku), sku, t.language),
+          regions: () => [...new Set([...catalogue.products.values()].map((p) => p.regionName))],
+        },
+        nextReplyKey: () => `reply:${messageId}:${replyCount++}`,
+        ticketDetail: message.text,
+        sender: { address: message.sender_address, text: message.text },
+        catalogue,
+        quoteTtlHours: deps.config.QUOTE_TTL_HOURS,
+        orderValueUsdMax: deps.config.HANDOFF_ORDER_VALUE_USD_MAX,
+        ordersToFulfil,
+      },
+      { state: conversation!.state, data },
+      { kind: 'message', decision, staffActing },
+    );
+    await saveConversations(sql, [{ id: conversation!.id, conversation: next, language }]);
     await sql.query(
-      `WITH processed AS (UPDATE messages SET processed_at = now(), intent = $5, parse_result = $6::jsonb,
-         llm_model = $8, llm_prompt_tokens = $9, llm_output_tokens = $10, llm_cost_micro_usd = $11, llm_latency_ms = $12 WHERE id = $7)
-       , identity AS (UPDATE channel_identities SET language = $4 WHERE id = $13 AND $14::boolean AND language IS DISTINCT FROM $4)
-       UPDATE conversations SET state = $2::"ConversationState", state_data = $3::jsonb, language = $4, version = version + 1, updated_at = now() WHERE id = $1`,
+      `WITH processed AS (UPDATE messages SET processed_at = now(), intent = $2, parse_result = $3::jsonb,
+         llm_model = $4, llm_prompt_tokens = $5, llm_output_tokens = $6, llm_cost_micro_usd = $7, llm_latency_ms = $8 WHERE id = $1)
+       UPDATE channel_identities SET language = $9 WHERE id = $10 AND $11::boolean AND language IS DISTINCT FROM $9`,
       [
-        conversation!.id,
-        state,
-        JSON.stringify(nextData),
-        language,
+        String(messageId),
         parsed.intent,
         JSON.stringify(publicParse(parsed)),
-        String(messageId),
         llm?.usage?.model ?? null,
         llm?.usage?.promptTokens ?? null,
         llm?.usage?.outputTokens ?? null,
         llm?.usage ? String(llm.usage.costMicroUsd) : null,
         llm?.usage?.latencyMs ?? null,
+        language,
         conversation!.identity_id,
         parsed.languageClear,
       ],
@@ -357,114 +213,4 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint, deadl
 
 function publicParse(parsed: ParseResult) {
   return { ...parsed, lines: parsed.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, candidates: l.candidates, text: l.text })) };
-}
-
-type HandoffReasonName = keyof ReturnType<typeof texts>['handoff'];
-
-async function openHandoff(
-  sql: Sql,
-  conversation: { id: number; customerId: string | null; channel: ConversationRef['channel'] },
-  reason: HandoffReasonName | 'no_fx_rate',
-  detail: string,
-): Promise<void> {
-  await sql.query(
-    `INSERT INTO handoff_tickets (conversation_id, customer_id, channel, reason, detail)
-     SELECT $1, $2, $3::"Channel", $4::"HandoffReason", $5
-     WHERE NOT EXISTS (SELECT 1 FROM handoff_tickets WHERE conversation_id = $1 AND status IN ('open', 'claimed'))`,
-    [conversation.id, conversation.customerId, conversation.channel, reason, detail.slice(0, 2000)],
-  );
-}
-
-async function createQuote(
-  sql: Sql,
-  deps: ProcessDeps,
-  catalogue: CatalogueSnapshot,
-  customer: { id: string; tier: 'tier_1' | 'tier_2' | 'tier_3'; currency: string },
-  conversationId: number,
-  lines: { sku: string; quantity: number }[],
-  now: Date,
-  t: ReturnType<typeof texts>,
-): Promise<{ ok: true; id: number; reference: string; text: string } | { ok: false; code: string }> {
-  const today = toIsoDate(now);
-  const built = buildQuote({
-    customer,
-    lines,
-    today,
-    tierRows: catalogue.tierRows,
-    overrides: catalogue.overrides,
-    supplierCostMinor: catalogue.supplierCostMinor,
-    fxRows: catalogue.fxRows,
-  });
-  if (!built.ok) return { ok: false, code: built.code };
-  const expiresAt = new Date(now.getTime() + deps.config.QUOTE_TTL_HOURS * 3_600_000);
-  const stored = await insertQuote(sql, { customerId: customer.id, conversationId, quote: built.quote, pricedOn: today, expiresAt });
-  const q = built.quote;
-  const money = (minor: number, currency = q.currency) => formatMoney({ amountMinor: minor, currency });
-  const usdAlongside = (minor: number) => (q.currency === 'USD' ? '' : ` (${money(minor, 'USD')})`);
-  const lineTexts = q.lines.map(
-    (l) =>
-      `- ${l.quantity} x ${describeProduct(catalogue.products.get(l.sku), l.sku, t.language)} (${l.sku}) @ ${money(l.unitPriceMinor)} = ${money(l.lineTotalMinor)}${usdAlongside(l.decision.lineTotalMinor)}`,
-  );
-  const expires = `${stored.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  return {
-    ok: true,
-    id: stored.id,
-    reference: stored.reference,
-    text: [t.quoteHeader(stored.reference, expires), ...lineTexts, t.quoteTotal(`${money(q.totalMinor)}${usdAlongside(q.totalUsdMinor)}`)].join('\n'),
-  };
-}
-
-function clarifyText(t: ReturnType<typeof texts>, decision: Extract<Decision, { kind: 'clarify' }>, catalogue: CatalogueSnapshot): string {
-  const parts: string[] = [];
-  let unknown = false;
-  for (const line of decision.lines) {
-    if (line.sku === null && line.candidates.length > 0) {
-      const choices = line.candidates.map((sku) => `- ${sku} (${describeProduct(catalogue.products.get(sku), sku, t.language)})`).join('\n');
-      parts.push(t.whichProduct(quoteBack(line.text), line.quantity !== null ? ` (${line.quantity})` : '', choices));
-    } else if (line.sku === null) {
-      parts.push(t.unknownProduct(quoteBack(line.text)));
-      unknown = true;
-    } else if (line.quantity === null) {
-      parts.push(t.howMany(describeProduct(catalogue.products.get(line.sku), line.sku, t.language)));
-    }
-  }
-  if (unknown) parts.push(t.weCover([...new Set([...catalogue.products.values()].map((p) => p.regionName))].join(', ')));
-  return parts.join('\n\n');
-}
-
-function quantityText(t: ReturnType<typeof texts>, problem: Extract<Decision, { kind: 'quantity_problem' }>['problem'], catalogue: CatalogueSnapshot): string {
-  switch (problem.code) {
-    case 'quantity_must_be_positive':
-      return t.quantityMustBePositive(problem.sku ? describeProduct(catalogue.products.get(problem.sku), problem.sku, t.language) : '');
-    case 'quantity_above_line_max':
-      return t.quantityAboveLineMax(problem.quantity, problem.max);
-    case 'quantity_above_order_max':
-      return t.quantityAboveOrderMax(problem.quantity, problem.max);
-    case 'trial_order_too_large':
-      return t.trialOrderTooLarge(problem.max);
-    case 'too_many_lines':
-      return t.tooManyLines(problem.max);
-  }
-}
-
-async function statusText(sql: Sql, t: ReturnType<typeof texts>, customerId: string, refs: string[]): Promise<string> {
-  const orders = await sql.query<{ reference: string; status: string; delivered: string; total: string; created: string }>(
-    `SELECT o.reference, o.status::text AS status, sum(l.quantity_delivered)::text AS delivered, sum(l.quantity)::text AS total,
-            to_char(o.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS created
-     FROM orders o JOIN order_lines l ON l.order_id = o.id
-     WHERE o.customer_id = $1 AND (cardinality($2::text[]) = 0 OR o.reference = ANY($2::text[]))
-     GROUP BY o.id ORDER BY o.id DESC LIMIT 5`,
-    [customerId, refs],
-  );
-  const missing = refs.filter((r) => !orders.some((o) => o.reference === r)).map((r) => t.statusNotFound(r));
-  const found = orders.map((o) => t.statusLine(o.reference, o.status.replace(/_/g, ' '), Number(o.delivered), Number(o.total), o.created));
-  if (found.length === 0 && missing.length === 0) return t.noOrders;
-  return [...(refs.length === 0 ? [t.lastOrders] : []), ...found, ...missing].join('\n');
-}
-
-async function balanceText(sql: Sql, t: ReturnType<typeof texts>, customer: CustomerRow): Promise<string> {
-  const position = await accountPosition(sql, customer);
-  if (customer.accountType === 'prepaid') return t.balancePrepaid(formatMoney({ amountMinor: position.prepaidAvailableMinor, currency: customer.currency }));
-  const usd = (minor: number) => formatMoney({ amountMinor: minor, currency: 'USD' });
-  return t.balancePostpaid(usd(position.creditLimitUsdMinor), usd(position.outstandingUsdMinor), usd(Math.max(0, position.creditLimitUsdMinor - position.outstandingUsdMinor)));
 }

@@ -2,6 +2,7 @@ import type { SettlementEffect } from '../../domain/settlement/book';
 import type { PlannedEffect } from '../../domain/settlement/plan-entry';
 import { capReply } from '../../domain/replies/split-text';
 import type { Sql } from '../db/sql';
+import { applyEvent } from '../conversation/conversation-store';
 import { postEntries } from '../ledger/ledger-store';
 import { writeLowBalance } from './low-balance';
 
@@ -61,17 +62,19 @@ export async function writeSettlement(sql: Sql, effects: readonly PlannedEffect[
   const paid = of('order_paid');
   if (paid.length > 0) {
     // The book locked these orders waiting for payment: each must still be one.
-    const [updated] = await sql.query<{ n: number }>(
-      `WITH paid AS (
-         UPDATE orders o SET status = 'placing', payment_method = 'prepaid', paid_at = $2, updated_at = now()
-         FROM unnest($1::int[]) AS u(id) WHERE o.id = u.id AND o.status = 'awaiting_payment' RETURNING o.id, o.reference, o.conversation_id),
-       moved AS (
-         UPDATE conversations c SET state = 'placing', state_data = jsonb_build_object('orderRef', paid.reference), version = version + 1, updated_at = now()
-         FROM paid WHERE c.id = paid.conversation_id AND c.state = 'awaiting_payment')
-       SELECT count(*)::int AS n FROM paid`,
+    const updated = await sql.query<{ reference: string; conversation_id: number | null }>(
+      `UPDATE orders o SET status = 'placing', payment_method = 'prepaid', paid_at = $2, updated_at = now()
+       FROM unnest($1::int[]) AS u(id) WHERE o.id = u.id AND o.status = 'awaiting_payment' RETURNING o.reference, o.conversation_id`,
       [paid.map((p) => p.orderId), ctx.now],
     );
-    if (updated!.n !== paid.length) throw new Error(`settlement: ${paid.length - updated!.n} of ${paid.length} orders were no longer waiting for payment; nothing was written`);
+    if (updated.length !== paid.length) throw new Error(`settlement: ${paid.length - updated.length} of ${paid.length} orders were no longer waiting for payment; nothing was written`);
+    // The conversation waiting for the order moves on (the first order paid, if one waited for several).
+    const firstPaid = new Map<number, string>();
+    const order = new Map(paid.map((p, i) => [p.orderRef, i]));
+    for (const row of [...updated].sort((a, b) => order.get(a.reference)! - order.get(b.reference)!)) {
+      if (row.conversation_id !== null && !firstPaid.has(row.conversation_id)) firstPaid.set(row.conversation_id, row.reference);
+    }
+    await applyEvent(sql, [...firstPaid.keys()], (id) => ({ kind: 'payment_arrived', orderRef: firstPaid.get(id)! }));
   }
 
   const messages = of('message');

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { formatMoney } from '../../domain/money';
 import type { Database } from '../db/database';
 import { normaliseAddress } from '../../domain/identities/addresses';
+import { applyEvent } from '../conversation/conversation-store';
 import { poolSql, transaction } from '../db/sql';
 import { enqueueReply } from '../pipeline/reply';
 import { QueueError } from './queue';
@@ -75,11 +76,8 @@ export async function approveOnboarding(db: Database, applicationId: number, sta
       `UPDATE onboarding_applications SET status = 'approved', customer_id = $2, decided_by_id = $3, decided_at = now(), company_name = $4, legal_entity = $5, country = $6, updated_at = now() WHERE id = $1`,
       [applicationId, customerId, staffId, input.company, input.legalEntity, input.country],
     );
-    await sql.query(`UPDATE conversations SET customer_id = $2, channel_identity_id = $3, state = 'idle', state_data = '{}'::jsonb, version = version + 1, updated_at = now() WHERE id = $1`, [
-      application.conversation_id,
-      customerId,
-      identity!.id,
-    ]);
+    await sql.query(`UPDATE conversations SET customer_id = $2, channel_identity_id = $3 WHERE id = $1`, [application.conversation_id, customerId, identity!.id]);
+    await applyEvent(sql, [application.conversation_id], () => ({ kind: 'reseller_approved' }));
     const list = await sql.query<{ sku: string; price: string }>(
       `SELECT p.sku, t.unit_price_minor::text AS price FROM products p
        JOIN LATERAL (SELECT unit_price_minor FROM product_price_tiers WHERE sku = p.sku AND tier = 'tier_3' ORDER BY min_qty LIMIT 1) t ON true

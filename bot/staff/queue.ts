@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { InboundSink } from '../../channels/port';
 import type { Database } from '../db/database';
+import { applyEvent } from '../conversation/conversation-store';
 import { poolSql, transaction, type Sql } from '../db/sql';
 import { accountPosition, CUSTOMER_COLUMNS, customerRow } from '../pipeline/account';
 import { enqueueReply, type ConversationRef } from '../pipeline/reply';
@@ -77,7 +78,7 @@ export async function claimTicket(db: Database, ticketId: number, staffId: numbe
       const now = await ticketNow(sql, ticketId);
       throw new QueueError(now.status === 'released' ? `ticket ${ticketId} was already released` : `ticket ${ticketId} is held by ${now.holder ?? 'someone else'}`);
     }
-    await sql.query(`UPDATE conversations SET state = 'handed_off', version = version + 1, updated_at = now() WHERE id = $1`, [ticket.conversation_id]);
+    await applyEvent(sql, [ticket.conversation_id], () => ({ kind: 'staff_claimed' }));
   });
 }
 
@@ -144,7 +145,7 @@ export async function releaseTicket(db: Database, ticketId: number, staffId: num
       if (now.status === 'released') return;
       throw new QueueError(`ticket ${ticketId} is held by ${now.holder ?? 'someone else'}`);
     }
-    await sql.query(`UPDATE conversations SET state = 'idle', state_data = '{}'::jsonb, version = version + 1, updated_at = now() WHERE id = $1`, [ticket.conversation_id]);
+    await applyEvent(sql, [ticket.conversation_id], () => ({ kind: 'staff_released' }));
   });
 }
 
@@ -213,7 +214,7 @@ export async function pullConversation(db: Database, conversationId: number, sta
            VALUES ($1, $2, $3::"Channel", 'staff_pull', 'taken over by staff', 'claimed', $4, now()) RETURNING id`,
           [conversationId, conversation.customer_id, conversation.channel, staffId],
         );
-    await sql.query(`UPDATE conversations SET state = 'handed_off', version = version + 1, updated_at = now() WHERE id = $1`, [conversationId]);
+    await applyEvent(sql, [conversationId], () => ({ kind: 'staff_claimed' }));
     return ticket!.id;
   });
 }

@@ -3,7 +3,7 @@ import type { Language } from '../parsing/vocabulary';
 // Every sentence the bot says, in the reseller's language. Parameters are already formatted
 // (money as "THB 1,234.00", dates as "2026-11-26 19:00 UTC").
 
-type Texts = {
+export type Texts = {
   language: Language;
   onboardingAsk: string;
   onboardingThanks: string;

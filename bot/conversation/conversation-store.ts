@@ -1,0 +1,51 @@
+import { transition, type Conversation, type ConversationEvent, type Transition } from '../../domain/conversation/machine';
+import type { ConversationStateName, StateData } from '../../domain/conversation/states';
+import type { Sql } from '../db/sql';
+
+// The only code that writes a conversation's state. A state changes by an event through the
+// conversation machine (domain/conversation/machine), on rows locked FOR UPDATE for the rest of the
+// caller's transaction: the row lock, not a version number, keeps two writers from interleaving.
+
+/** Locks the conversations (in id order, so two callers cannot deadlock) and reads their state. */
+export async function lockConversations(sql: Sql, ids: readonly number[]): Promise<Map<number, Conversation>> {
+  if (ids.length === 0) return new Map();
+  const rows = await sql.query<{ id: number; state: ConversationStateName; state_data: StateData | null }>(
+    `SELECT id, state::text AS state, state_data FROM conversations WHERE id = ANY($1::int[]) ORDER BY id FOR UPDATE`,
+    [[...new Set(ids)]],
+  );
+  return new Map(rows.map((r) => [r.id, { state: r.state, data: r.state_data ?? {} }]));
+}
+
+/** Writes states the machine decided (of conversations the caller locked), with the language when a message showed it. */
+export async function saveConversations(sql: Sql, rows: readonly { id: number; conversation: Conversation; language?: string | null }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await sql.query(
+    `UPDATE conversations c SET state = u.state::"ConversationState", state_data = u.data, language = CASE WHEN u.set_language THEN u.language ELSE c.language END, updated_at = now()
+     FROM unnest($1::int[], $2::text[], $3::jsonb[], $4::boolean[], $5::text[]) AS u(id, state, data, set_language, language) WHERE c.id = u.id`,
+    [
+      rows.map((r) => r.id),
+      rows.map((r) => r.conversation.state),
+      rows.map((r) => JSON.stringify(r.conversation.data)),
+      rows.map((r) => r.language !== undefined),
+      rows.map((r) => r.language ?? null),
+    ],
+  );
+}
+
+/**
+ * An event that needs nothing done but the state change (a payment arrived, a delivery done, staff
+ * claimed or released, a reseller approved), applied to each conversation: returns the transitions
+ * of those that exist. The caller runs any effects (none for these events today).
+ */
+export async function applyEvent(sql: Sql, ids: readonly number[], event: (id: number) => ConversationEvent): Promise<Map<number, Transition>> {
+  const current = await lockConversations(sql, ids);
+  const done = new Map<number, Transition>();
+  const changed: { id: number; conversation: Conversation }[] = [];
+  for (const [id, conversation] of current) {
+    const next = transition(conversation, event(id));
+    done.set(id, next);
+    if (next.state !== conversation.state || JSON.stringify(next.data) !== JSON.stringify(conversation.data)) changed.push({ id, conversation: { state: next.state, data: next.data } });
+  }
+  await saveConversations(sql, changed);
+  return done;
+}

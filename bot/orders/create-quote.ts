@@ -1,0 +1,51 @@
+import { toIsoDate } from '../../domain/dates';
+import { formatMoney } from '../../domain/money';
+import { buildQuote } from '../../domain/pricing/quote';
+import type { Texts } from '../../domain/replies/texts';
+import type { Sql } from '../db/sql';
+import { describeProduct, type CatalogueSnapshot } from '../pipeline/catalogue-cache';
+import { insertQuote } from './quotes';
+
+// A quote priced from the catalogue's price tables, stored, and written out as the reseller reads it.
+
+export async function createQuote(
+  sql: Sql,
+  input: {
+    catalogue: CatalogueSnapshot;
+    customer: { id: string; tier: 'tier_1' | 'tier_2' | 'tier_3'; currency: string };
+    conversationId: number;
+    lines: { sku: string; quantity: number }[];
+    now: Date;
+    ttlHours: number;
+    t: Texts;
+  },
+): Promise<{ ok: true; id: number; reference: string; text: string } | { ok: false; code: string }> {
+  const { catalogue, customer, now, t } = input;
+  const today = toIsoDate(now);
+  const built = buildQuote({
+    customer,
+    lines: input.lines,
+    today,
+    tierRows: catalogue.tierRows,
+    overrides: catalogue.overrides,
+    supplierCostMinor: catalogue.supplierCostMinor,
+    fxRows: catalogue.fxRows,
+  });
+  if (!built.ok) return { ok: false, code: built.code };
+  const expiresAt = new Date(now.getTime() + input.ttlHours * 3_600_000);
+  const stored = await insertQuote(sql, { customerId: customer.id, conversationId: input.conversationId, quote: built.quote, pricedOn: today, expiresAt });
+  const q = built.quote;
+  const money = (minor: number, currency = q.currency) => formatMoney({ amountMinor: minor, currency });
+  const usdAlongside = (minor: number) => (q.currency === 'USD' ? '' : ` (${money(minor, 'USD')})`);
+  const lineTexts = q.lines.map(
+    (l) =>
+      `- ${l.quantity} x ${describeProduct(catalogue.products.get(l.sku), l.sku, t.language)} (${l.sku}) @ ${money(l.unitPriceMinor)} = ${money(l.lineTotalMinor)}${usdAlongside(l.decision.lineTotalMinor)}`,
+  );
+  const expires = `${stored.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return {
+    ok: true,
+    id: stored.id,
+    reference: stored.reference,
+    text: [t.quoteHeader(stored.reference, expires), ...lineTexts, t.quoteTotal(`${money(q.totalMinor)}${usdAlongside(q.totalUsdMinor)}`)].join('\n'),
+  };
+}
