@@ -1,8 +1,8 @@
 import type { ChannelName } from '../../channels/port';
-import { accountKey } from '../../domain/ledger/accounts';
 import * as events from '../../domain/ledger/events';
 import type { Sql } from '../db/sql';
-import { postEntry } from '../ledger/ledger-store';
+import { decidePayment } from '../../domain/orders/payment-decision';
+import { balanceOf, postEntry } from '../ledger/ledger-store';
 import { accountPosition, type CustomerRow } from '../pipeline/account';
 import { accessToken } from './references';
 
@@ -102,29 +102,26 @@ export async function payOrder(sql: Sql, input: { orderId: number; customer: Cus
   }
   const markPaid = (method: 'prepaid' | 'postpaid') =>
     sql.query(`UPDATE orders SET status = 'placing', payment_method = $2::"PaymentMethod", paid_at = $3, updated_at = now() WHERE id = $1`, [order!.id, method, input.now]);
-  if (input.customer.accountType === 'prepaid') {
-    const hold = await postEntry(
-      sql,
-      events.prepaidHold({ customerId: input.customer.id, currency: order!.currency, amountMinor, usdMinor }, order!.reference, input.now.toISOString(), order!.id),
-    );
-    if (!hold.ok) {
-      const missingMinor = hold.code === 'exceeds_balance' ? hold.shortMinor : amountMinor;
-      return { kind: 'awaiting_payment', orderId: order!.id, orderRef: order!.reference, missingMinor, quoteRef: order!.quote_ref ?? order!.reference };
-    }
+  const customer = input.customer;
+  if (customer.accountType === 'prepaid') {
+    // The reseller's row is locked (every spender takes it first), so the balance read here is the
+    // one the hold meets; the ledger checks it again and would refuse an overdraft regardless.
+    const balance = await balanceOf(sql, `prepaid:${customer.id}`, order!.currency);
+    const decision = decidePayment({ accountType: 'prepaid', amountMinor, usdMinor, prepaidAvailableMinor: balance.creditsMinor - balance.debitsMinor, outstandingUsdMinor: 0, creditLimitUsdMinor: 0 });
+    const waiting = (missingMinor: number): PaymentOutcome => ({ kind: 'awaiting_payment', orderId: order!.id, orderRef: order!.reference, missingMinor, quoteRef: order!.quote_ref ?? order!.reference });
+    if (decision.kind !== 'hold') return waiting(decision.kind === 'wait' ? decision.missingMinor : amountMinor);
+    const hold = await postEntry(sql, events.prepaidHold({ customerId: customer.id, currency: order!.currency, amountMinor, usdMinor }, order!.reference, input.now.toISOString(), order!.id));
+    if (!hold.ok) return waiting(hold.code === 'exceeds_balance' ? hold.shortMinor : amountMinor);
     await markPaid('prepaid');
-    const after = hold.limitedAfter?.get(accountKey(`prepaid:${input.customer.id}`, order!.currency));
-    const prepaidLeftMinor = after ? after.creditsMinor - after.debitsMinor : (await accountPosition(sql, input.customer)).prepaidAvailableMinor;
-    return { kind: 'paid', orderId: order!.id, orderRef: order!.reference, method: 'prepaid', amountMinor, prepaidLeftMinor };
+    return { kind: 'paid', orderId: order!.id, orderRef: order!.reference, method: 'prepaid', amountMinor, prepaidLeftMinor: decision.leftMinor };
   }
-  // Postpaid: allowed while outstanding receivables plus this order stay within the credit limit.
-  // The reseller's row is locked so that two conversations cannot both spend the last credit. NO KEY
-  // UPDATE, as the pipeline takes it first (see processMessage): FOR UPDATE would wait on the key-share
-  // lock that every order insert of the reseller holds, and two such waits deadlock.
-  await sql.query('SELECT 1 FROM customers WHERE customer_id = $1 FOR NO KEY UPDATE', [input.customer.id]);
-  const position = await accountPosition(sql, input.customer);
-  if (position.outstandingUsdMinor + usdMinor > position.creditLimitUsdMinor) {
-    return { kind: 'over_credit_limit', orderId: order!.id, orderRef: order!.reference };
-  }
+  // Postpaid. The reseller's row is locked so that two conversations cannot both spend the last
+  // credit. NO KEY UPDATE, as the pipeline takes it first (see processMessage): FOR UPDATE would
+  // wait on the key-share lock that every order insert of the reseller holds, and two such waits deadlock.
+  await sql.query('SELECT 1 FROM customers WHERE customer_id = $1 FOR NO KEY UPDATE', [customer.id]);
+  const position = await accountPosition(sql, customer);
+  const decision = decidePayment({ accountType: 'postpaid', amountMinor, usdMinor, prepaidAvailableMinor: 0, outstandingUsdMinor: position.outstandingUsdMinor, creditLimitUsdMinor: position.creditLimitUsdMinor });
+  if (decision.kind !== 'charge') return { kind: 'over_credit_limit', orderId: order!.id, orderRef: order!.reference };
   await markPaid('postpaid');
   return { kind: 'paid', orderId: order!.id, orderRef: order!.reference, method: 'postpaid', amountMinor, prepaidLeftMinor: null };
 }

@@ -1,6 +1,6 @@
 import * as events from '../../domain/ledger/events';
 import type { RevenueChannel } from '../../domain/ledger/accounts';
-import { mulDivRound } from '../../domain/money';
+import { settleDelivery } from '../../domain/orders/settle-delivery';
 import { texts } from '../../domain/replies/texts';
 import type { ChannelName, OutboundAttachment } from '../../channels/port';
 import type { Database } from '../db/database';
@@ -270,39 +270,24 @@ async function completeOrder(deps: FulfilDeps, orderId: number, allocations: All
       const supplierOrder = { idempotencyKey: a.key, packageCode: a.line.package_code, count: a.line.quantity };
       recorded.push(...(await storeProfiles(sql, deps, { orderId, lineId: a.line.id, supplierOrder, transactionNo: a.transactionNo, profiles: a.profiles })));
     }
-    const lines = await sql.query<LineRow & { open_chunks: string }>(
-      LINES_SELECT.replace(
-        'SELECT l.id,',
-        `SELECT (SELECT count(*) FROM supplier_orders s WHERE s.order_id = l.order_id AND s.status IN ('pending', 'submitted'))::text AS open_chunks, l.id,`,
-      ),
-      [orderId],
-    );
-    if (Number(lines[0]?.open_chunks ?? 0) > 0) {
+    const [open] = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM supplier_orders WHERE order_id = $1 AND status IN ('pending', 'submitted')`, [orderId]);
+    if (open!.n > 0) {
       await sql.query(`UPDATE orders SET status = 'partially_delivered', updated_at = now() WHERE id = $1`, [orderId]);
       return; // resumed later (retry or restart): the supplier may still deliver
     }
+    const lines = await orderLines(sql, orderId);
     const now = deps.now();
     const at = now.toISOString();
-    let deliveredMinor = 0;
-    let deliveredUsd = 0;
-    let costUsd = 0;
-    let undeliverableMinor = 0;
-    let undeliverableUsd = 0;
-    let physicalPending = false;
-    for (const line of lines) {
-      if (line.type === 'sim') {
-        physicalPending = true;
-        continue;
-      }
-      const lineUsd = Number(line.line_total_usd_minor);
-      const lineMinor = line.line_total_minor === null ? lineUsd : Number(line.line_total_minor);
-      const part = (total: number, n: number) => (n === line.quantity ? total : mulDivRound(total, n, line.quantity));
-      deliveredMinor += part(lineMinor, line.quantity_delivered);
-      deliveredUsd += part(lineUsd, line.quantity_delivered);
-      costUsd += Number(line.supplier_cost_minor) * line.quantity_delivered;
-      undeliverableMinor += lineMinor - part(lineMinor, line.quantity_delivered);
-      undeliverableUsd += lineUsd - part(lineUsd, line.quantity_delivered);
-    }
+    const { deliveredMinor, deliveredUsd, costUsd, undeliverableMinor, undeliverableUsd, physicalPending } = settleDelivery(
+      lines.map((l) => ({
+        type: l.type,
+        quantity: l.quantity,
+        quantityDelivered: l.quantity_delivered,
+        lineTotalMinor: l.line_total_minor === null ? null : Number(l.line_total_minor),
+        lineTotalUsdMinor: Number(l.line_total_usd_minor),
+        supplierCostMinor: Number(l.supplier_cost_minor),
+      })),
+    );
     const who = { customerId: order.customer_id, currency: order.currency };
     const channel = order.channel as RevenueChannel;
     if (deliveredMinor > 0) {
