@@ -17,7 +17,9 @@ describe('the labelled dev set (prisma/seed/messages-dev.jsonl)', () => {
     .filter(Boolean)
     .map((l) => JSON.parse(l) as { id: string; text: string; expected: { intent: string; lines: { sku: string | null; quantity: number }[] } });
 
-  test('rules alone get at least 95% exactly right (intent and quantity per SKU)', () => {
+  // SPEC's goal is 95%; on the set the rules were tuned on anything short of every message is a
+  // regression, so this asserts no miss (the held-out sets are scored by npm run eval:parse).
+  test('rules alone get every message of the dev set exactly right (intent and quantity per SKU)', () => {
     const wrong: string[] = [];
     for (const c of cases) {
       const r = parse(c.text);
@@ -26,7 +28,6 @@ describe('the labelled dev set (prisma/seed/messages-dev.jsonl)', () => {
     const accuracy = (cases.length - wrong.length) / cases.length;
     process.stdout.write(`rules-only exact match on messages-dev.jsonl: ${cases.length - wrong.length}/${cases.length} = ${(accuracy * 100).toFixed(1)}%\n`);
     expect(wrong).toEqual([]);
-    expect(accuracy).toBeGreaterThanOrEqual(0.95);
   });
 });
 
