@@ -18,7 +18,7 @@ describe('the labelled dev set (prisma/seed/messages-dev.jsonl)', () => {
     .map((l) => JSON.parse(l) as { id: string; text: string; expected: { intent: string; lines: { sku: string | null; quantity: number }[] } });
 
   // SPEC's goal is 95%; on the set the rules were tuned on anything short of every message is a
-  // regression, so this asserts no miss (the held-out sets are scored by npm run eval:parse).
+  // regression, so this asserts no miss (a held-out set is scored by npm run eval:parse -- FILE).
   test('rules alone get every message of the dev set exactly right (intent and quantity per SKU)', () => {
     const wrong: string[] = [];
     for (const c of cases) {
