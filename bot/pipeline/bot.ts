@@ -4,7 +4,7 @@ import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { log } from '../log';
 import { poolSql } from '../db/sql';
-import { fulfilOrder } from '../orders/fulfil-order';
+import { fulfilOrder } from '../fulfilment/fulfil-order';
 import type { LlmParser } from '../llm/llm-parser';
 import type { SupplierPort } from '../supplier/port';
 import { CatalogueCache } from './catalogue-cache';

@@ -3,7 +3,8 @@ import type { RevenueChannel } from '../../domain/ledger/accounts';
 import { texts } from '../../domain/replies/texts';
 import type { Database } from '../db/database';
 import { poolSql, transaction } from '../db/sql';
-import { bookDelivered, orderLines } from '../orders/fulfil-order';
+import { bookDelivered } from '../fulfilment/complete-order';
+import { orderLines } from '../fulfilment/order-rows';
 import { enqueueReply } from '../pipeline/reply';
 import { QueueError } from './queue';
 

@@ -1,0 +1,120 @@
+import type { RevenueChannel } from '../../domain/ledger/accounts';
+import * as events from '../../domain/ledger/events';
+import { settleDelivery } from '../../domain/orders/settle-delivery';
+import { texts } from '../../domain/replies/texts';
+import { applyEvent } from '../conversation/conversation-store';
+import { transaction, type Sql } from '../db/sql';
+import { postEntry } from '../ledger/ledger-store';
+import { enqueueReply } from '../pipeline/reply';
+import type { SupplierProfile } from '../supplier/port';
+import type { FulfilDeps } from './deps';
+import { deliveryMessage } from './delivery-message';
+import { loadOrder, orderLines, type LineRow } from './order-rows';
+import { storeProfiles, type ProfileRow } from './store-profiles';
+
+// Step "complete": once no chunk is open, the order is booked (domain/orders/settle-delivery),
+// its status set, the conversation told, in one transaction. Its ledger entries and messages are
+// keyed on the order, so running it again changes nothing.
+
+/** The fast path's purchases, stored in the same transaction as the booking. */
+export interface Allocation {
+  line: LineRow;
+  key: string;
+  transactionNo: string;
+  profiles: SupplierProfile[];
+}
+
+/** Books what was delivered, releases what cannot be, and sends the eSIMs: one transaction. */
+export async function completeOrder(deps: FulfilDeps, orderId: number, allocations: Allocation[] = []): Promise<void> {
+  await transaction(deps.db.pool, async (sql) => {
+    const order = await loadOrder(sql, orderId, true);
+    if (!order || !['placing', 'partially_delivered'].includes(order.status)) return;
+    // The fast path's purchases: one statement per line records the chunk as allocated and stores its profiles.
+    const recorded: ProfileRow[] = [];
+    for (const a of allocations) {
+      const supplierOrder = { idempotencyKey: a.key, packageCode: a.line.package_code, count: a.line.quantity };
+      recorded.push(...(await storeProfiles(sql, deps, { orderId, lineId: a.line.id, supplierOrder, transactionNo: a.transactionNo, profiles: a.profiles })));
+    }
+    const [open] = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM supplier_orders WHERE order_id = $1 AND status IN ('pending', 'submitted')`, [orderId]);
+    if (open!.n > 0) {
+      await sql.query(`UPDATE orders SET status = 'partially_delivered', updated_at = now() WHERE id = $1`, [orderId]);
+      return; // resumed later (retry or restart): the supplier may still deliver
+    }
+    const lines = await orderLines(sql, orderId);
+    const now = deps.now();
+    const at = now.toISOString();
+    const { deliveredMinor, deliveredUsd, costUsd, undeliverableMinor, undeliverableUsd, physicalPending } = settleDelivery(
+      lines.map((l) => ({
+        type: l.type,
+        quantity: l.quantity,
+        quantityDelivered: l.quantity_delivered,
+        lineTotalMinor: l.line_total_minor === null ? null : Number(l.line_total_minor),
+        lineTotalUsdMinor: Number(l.line_total_usd_minor),
+        supplierCostMinor: Number(l.supplier_cost_minor),
+      })),
+    );
+    const who = { customerId: order.customer_id, currency: order.currency };
+    const channel = order.channel as RevenueChannel;
+    if (deliveredMinor > 0) {
+      await bookDelivered(sql, { id: order.id, reference: order.reference, paymentMethod: order.payment_method, channel, ...who }, { minor: deliveredMinor, usd: deliveredUsd, costUsd }, at, 0);
+    }
+    if (undeliverableMinor > 0 && order.payment_method === 'prepaid') {
+      const release = events.prepaidVoid({ ...who, amountMinor: undeliverableMinor, usdMinor: undeliverableUsd }, order.reference, at, order.id);
+      assertPosted(await postEntry(sql, release), release.idempotencyKey);
+    }
+    const esimQuantity = lines.filter((l) => l.type === 'esim').reduce((n, l) => n + l.quantity, 0);
+    // The fast path stored every profile of the order just now, unless a rerun found them stored.
+    const profiles =
+      allocations.length > 0 && recorded.length === esimQuantity
+        ? recorded
+        : await sql.query<ProfileRow>(`SELECT iccid, lpa_string, access_token, is_test FROM esim_profiles WHERE order_id = $1 ORDER BY id`, [orderId]);
+    const delivered = profiles.length;
+    const status = physicalPending ? 'awaiting_fulfilment' : delivered === esimQuantity ? 'delivered' : delivered > 0 ? 'partially_delivered' : 'failed';
+    // The order's new status, and the conversation moves on if it was waiting for this order.
+    await sql.query(`UPDATE orders SET status = $2::"OrderStatus", delivered_at = $3, updated_at = now() WHERE id = $1`, [orderId, status, delivered > 0 ? now : null]);
+    if (order.conversation_id !== null) await applyEvent(sql, [order.conversation_id], () => ({ kind: 'delivery_done', orderRef: order.reference }));
+    if (physicalPending) {
+      await sql.query(`INSERT INTO fulfilment_tasks (order_id, iccids) SELECT $1, '{}' WHERE NOT EXISTS (SELECT 1 FROM fulfilment_tasks WHERE order_id = $1)`, [orderId]);
+    }
+    if (order.conversation_id === null) return;
+    const t = texts(order.language);
+    const conversation = { id: order.conversation_id, channel: order.conversation_channel!, conversationKey: order.conversation_key };
+    if (delivered > 0) {
+      const { text, attachments } = deliveryMessage(
+        t,
+        order.reference,
+        order.access_token,
+        profiles.map((p) => ({ iccid: p.iccid, lpaString: p.lpa_string, accessToken: p.access_token, isTest: p.is_test })),
+        delivered < esimQuantity ? esimQuantity : null,
+      );
+      await enqueueReply(sql, conversation, `deliver:${order.reference}`, text, attachments, now);
+    }
+    if (physicalPending) await enqueueReply(sql, conversation, `physical:${order.reference}`, t.physical(order.reference), [], now);
+  });
+}
+
+function assertPosted(result: Awaited<ReturnType<typeof postEntry>>, key: string): void {
+  if (!result.ok) throw new Error(`ledger refused ${key}: ${result.code}`);
+}
+
+/**
+ * Books what was delivered: revenue from the prepaid hold or onto the receivable, and its supplier
+ * cost. `part` tells deliveries of one order apart (0: the eSIMs, 1: the shipped SIM cards).
+ */
+export async function bookDelivered(
+  sql: Sql,
+  order: { id: number; reference: string; paymentMethod: string | null; channel: RevenueChannel; customerId: string; currency: string },
+  amount: { minor: number; usd: number; costUsd: number },
+  at: string,
+  part: number,
+): Promise<void> {
+  const who = { customerId: order.customerId, currency: order.currency, amountMinor: amount.minor, usdMinor: amount.usd };
+  const revenue =
+    order.paymentMethod === 'prepaid'
+      ? events.prepaidCapture(who, order.channel, order.reference, at, order.id, part)
+      : events.postpaidCharge(who, order.channel, order.reference, at, order.id, part);
+  assertPosted(await postEntry(sql, revenue), revenue.idempotencyKey);
+  const cogs = events.supplierCost(amount.costUsd, order.reference, at, order.id, part);
+  assertPosted(await postEntry(sql, cogs), cogs.idempotencyKey);
+}
+

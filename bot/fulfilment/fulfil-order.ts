@@ -1,0 +1,88 @@
+import { texts } from '../../domain/replies/texts';
+import { poolSql, transaction } from '../db/sql';
+import { log } from '../log';
+import { enqueueReply } from '../pipeline/reply';
+import { SupplierError } from '../supplier/port';
+import { completeOrder, type Allocation } from './complete-order';
+import type { FulfilDeps } from './deps';
+import { loadOrder, orderLines } from './order-rows';
+import { openChunks, placeChunk } from './place-chunk';
+import { pollProfiles } from './poll-profiles';
+import { storeProfiles } from './store-profiles';
+import { withRetries } from './supplier-retries';
+
+export type { FulfilDeps } from './deps';
+
+/**
+ * Buys an order's eSIMs and delivers them, in explicit steps, each safe to run again under its key:
+ * place (each chunk under supplier:<order>:<line>:<chunk>), poll (until allocated), store (profiles
+ * once per supplier number and ICCID, with at most three progress messages), complete (booking,
+ * status and delivery, keyed on the order). A crash anywhere resumes at the first step not done.
+ */
+export async function fulfilOrder(deps: FulfilDeps, orderId: number): Promise<void> {
+  const direct = poolSql(deps.db.pool);
+  const order = await loadOrder(direct, orderId);
+  if (!order || !['placing', 'partially_delivered'].includes(order.status)) return;
+  const lines = await orderLines(direct, orderId);
+  const esimLines = lines.filter((l) => l.type === 'esim');
+  const chunkSize = deps.supplier.chunkSizeMax;
+
+  // Fast path: every line fits one supplier request and the supplier allocates at once. The
+  // purchase and the booking then commit together. Crash-safe without writing first: the chunk key
+  // is derived from the order, so a rerun asks the supplier with the same key and gets the same profiles.
+  if (order.status === 'placing' && esimLines.length > 0 && esimLines.every((l) => l.quantity <= chunkSize && l.quantity_delivered === 0)) {
+    const allocated: Allocation[] = [];
+    try {
+      for (const line of esimLines) {
+        const key = `supplier:${order.reference}:${line.id}:0`;
+        const placed = await withRetries(deps, key, () => deps.supplier.placeOrder({ transactionId: key, packageCode: line.package_code, count: line.quantity }));
+        const fetched = await withRetries(deps, `fetch ${placed.transactionNo}`, () => deps.supplier.fetchProfiles(placed.transactionNo));
+        if (fetched.status !== 'ready') break;
+        allocated.push({ line, key, transactionNo: placed.transactionNo, profiles: fetched.profiles.slice(0, line.quantity) });
+      }
+    } catch (error) {
+      log.warn('supplier fast path failed; using the chunked path', { order: order.reference, error: (error as Error).message });
+    }
+    if (allocated.length === esimLines.length) {
+      await completeOrder(deps, order.id, allocated);
+      deps.notify?.();
+      return;
+    }
+  }
+
+  const t = texts(order.language ?? 'en');
+  const conversation = order.conversation_id !== null ? { id: order.conversation_id, channel: order.conversation_channel!, conversationKey: order.conversation_key } : null;
+  const esimTotal = esimLines.reduce((n, l) => n + l.quantity, 0);
+  const chunkCount = esimLines.reduce((n, l) => n + Math.ceil(l.quantity / chunkSize), 0);
+  let doneTotal = lines.reduce((n, l) => n + l.quantity_delivered, 0);
+  for (const line of esimLines) {
+    for (const chunk of await openChunks(direct, deps, order, line)) {
+      try {
+        const transactionNo = await placeChunk(direct, deps, chunk);
+        const delivered = (await pollProfiles(deps, transactionNo)).slice(0, chunk.count);
+        // The count moves only after the commit: a transaction retried after a deadlock runs its body again.
+        doneTotal += await transaction(deps.db.pool, async (sql) => {
+          await sql.query(`UPDATE supplier_orders SET status = 'allocated', updated_at = now() WHERE id = $1`, [chunk.id]);
+          const inserted = (await storeProfiles(sql, deps, { orderId: order.id, lineId: line.id, supplierOrder: { id: chunk.id }, transactionNo, profiles: delivered })).length;
+          // At most three progress messages (a quarter, half, three quarters), however many chunks.
+          const quarter = (n: number) => Math.floor((4 * n) / esimTotal);
+          if (conversation && chunkCount > 1 && doneTotal + inserted < esimTotal && quarter(doneTotal + inserted) > quarter(doneTotal)) {
+            await enqueueReply(sql, conversation, `progress:${order.reference}:${chunk.id}`, t.progress(order.reference, doneTotal + inserted, esimTotal), [], deps.now());
+          }
+          return inserted;
+        });
+        deps.notify?.();
+      } catch (error) {
+        // The chunk stays open (or failed when the supplier refused it); the rest still goes out.
+        const rejected = error instanceof SupplierError && error.kind === 'rejected';
+        await direct.query(
+          `UPDATE supplier_orders SET status = $2::"SupplierOrderStatus", last_error = $3, attempts = attempts + 1, updated_at = now() WHERE id = $1`,
+          [chunk.id, rejected ? 'failed' : chunk.status, String((error as Error).message).slice(0, 500)],
+        );
+        log.error('supplier chunk not delivered', { order: order.reference, chunk: chunk.idempotency_key, error: (error as Error).message });
+      }
+    }
+  }
+  await completeOrder(deps, order.id);
+  deps.notify?.();
+}

@@ -1,0 +1,47 @@
+import type { Sql } from '../db/sql';
+import type { FulfilDeps } from './deps';
+import type { LineRow, OrderRow } from './order-rows';
+import { withRetries } from './supplier-retries';
+
+// Step "place": an eSIM line is bought in chunks of at most the supplier's request size, each under
+// its own key (supplier:<order>:<line>:<chunk>), which the supplier deduplicates: a chunk sent
+// again after a crash gets the same purchase back.
+
+export interface ChunkRow {
+  id: number;
+  idempotency_key: string;
+  package_code: string;
+  count: number;
+  status: string;
+  supplier_transaction_no: string | null;
+}
+
+/** The line's chunks, written once; returns those not yet allocated, in order. */
+export async function openChunks(sql: Sql, deps: FulfilDeps, order: Pick<OrderRow, 'id' | 'reference'>, line: LineRow): Promise<ChunkRow[]> {
+  const chunkSize = deps.supplier.chunkSizeMax;
+  const indexes = Array.from({ length: Math.ceil(line.quantity / chunkSize) }, (_, i) => i);
+  await sql.query(
+    `INSERT INTO supplier_orders (order_id, order_line_id, chunk_index, idempotency_key, supplier, package_code, count, updated_at)
+     SELECT $1, $2, i, $3 || i, $4, $5, c, now() FROM unnest($6::int[], $7::int[]) AS u(i, c)
+     ON CONFLICT (order_line_id, chunk_index) DO NOTHING`,
+    [order.id, line.id, `supplier:${order.reference}:${line.id}:`, deps.supplier.name, line.package_code, indexes, indexes.map((i) => Math.min(chunkSize, line.quantity - i * chunkSize))],
+  );
+  return sql.query<ChunkRow>(
+    `SELECT id, idempotency_key, package_code, count, status::text AS status, supplier_transaction_no FROM supplier_orders
+     WHERE order_line_id = $1 AND status IN ('pending', 'submitted') ORDER BY chunk_index`,
+    [line.id],
+  );
+}
+
+/** Sends a chunk to the supplier (unless it was sent) and records the supplier's number for it. */
+export async function placeChunk(sql: Sql, deps: FulfilDeps, chunk: ChunkRow): Promise<string> {
+  if (chunk.supplier_transaction_no) return chunk.supplier_transaction_no;
+  const placed = await withRetries(deps, chunk.idempotency_key, () =>
+    deps.supplier.placeOrder({ transactionId: chunk.idempotency_key, packageCode: chunk.package_code, count: chunk.count }),
+  );
+  await sql.query(
+    `UPDATE supplier_orders SET supplier_transaction_no = $2, status = 'submitted', attempts = attempts + 1, updated_at = now() WHERE id = $1`,
+    [chunk.id, placed.transactionNo],
+  );
+  return placed.transactionNo;
+}
