@@ -1,4 +1,6 @@
+import { poolSql } from '../../bot/db/sql';
 import { OutboxDispatcher } from '../../bot/outbox/dispatcher';
+import { enqueueReply } from '../../bot/pipeline/reply';
 import type { ChannelAdapter } from '../../channels/port';
 import { BotHarness } from '../support/bot-harness';
 import { EMAIL, emailDriver, wechatDriver, WECHAT, webDriver, whatsappDriver, type ChannelDriver, type Received } from '../support/channel-drivers';
@@ -28,7 +30,7 @@ beforeAll(async () => {
     ],
   });
   chat = await BotHarness.start(db, { env: { DEMO_MODE: '1' } });
-  for (const driver of [whatsappDriver(db), wechatDriver(db, () => void outbox?.retryNow('wechat')), emailDriver(db, dovecot, smtp), webDriver(chat)]) drivers.set(driver.name, driver);
+  for (const driver of [whatsappDriver(db, () => void outbox?.retryNow('whatsapp')), wechatDriver(db, () => void outbox?.retryNow('wechat')), emailDriver(db, dovecot, smtp), webDriver(chat)]) drivers.set(driver.name, driver);
   const adapters = [...drivers.values()].map((d) => d.adapter).filter((a): a is ChannelAdapter => a !== null);
   outbox = new OutboxDispatcher(db, adapters, { pollMs: 50 });
   chat.bot.activity.on('replied', () => outbox.wake());
@@ -67,13 +69,14 @@ async function settled(driver: ChannelDriver): Promise<Received[]> {
 
 const inbound = (key: string) => db.prisma.message.findMany({ where: { direction: 'inbound', conversation: { conversationKey: key } }, orderBy: { id: 'asc' } });
 
-// Web chat has no own echo: the bot's replies never come back in as messages.
+// Web chat has no own echo (the bot's replies never come back in as messages) and no outage of
+// its own (it is the bot's HTTP server).
 describe.each([
-  { name: 'whatsapp', echoes: true },
-  { name: 'wechat', echoes: true },
-  { name: 'email', echoes: true },
-  { name: 'web', echoes: false },
-])('the $name channel keeps the contract', ({ name, echoes }) => {
+  { name: 'whatsapp', echoes: true, outages: true },
+  { name: 'wechat', echoes: true, outages: true },
+  { name: 'email', echoes: true, outages: true },
+  { name: 'web', echoes: false, outages: false },
+] as const)('the $name channel keeps the contract', ({ name, echoes, outages }) => {
   const driver = () => drivers.get(name)!;
 
   test('a text in is answered on the same conversation key', async () => {
@@ -143,5 +146,22 @@ describe.each([
     expect(messages).toHaveLength(before + 1);
     expect(messages.some((m) => m.text.includes('x 9'))).toBe(false);
     expect(await db.prisma.quote.count({ where: { lines: { some: { quantity: 9 } } } })).toBe(0);
+  }, 60_000);
+
+  (outages ? test : test.skip)('a reply queued while the channel is down goes out once it is back, once', async () => {
+    const d = driver();
+    const text = `${name}: sent after the channel came back`;
+    const [conversation] = await db.prisma.conversation.findMany({ where: { conversationKey: d.key } });
+    await d.outage!.down();
+    await enqueueReply(poolSql(db.pool), { id: conversation!.id, channel: name, conversationKey: d.key }, `contract:${name}:while-down`, text);
+    outbox.wake();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(texts(await d.received())).not.toContain(text);
+    await d.outage!.up();
+    outbox.wake();
+    await until(async () => texts(await d.received()).includes(text), `${name}: the reply queued while down`, 30_000);
+    expect(texts(await settled(d)).filter((t) => t === text)).toHaveLength(1);
+    const [row] = await db.prisma.outboxMessage.findMany({ where: { idempotencyKey: `contract:${name}:while-down` } });
+    expect(row!.status).toBe('sent');
   }, 60_000);
 });

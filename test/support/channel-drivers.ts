@@ -42,6 +42,8 @@ export interface ChannelDriver {
   received(): Promise<Received[]>;
   /** After the adapters are started (logins and the like). */
   ready(): Promise<void>;
+  /** The channel cannot send (a dropped session, a logout, a mail server refusing), then can again; null where it cannot be down. */
+  outage: { down(): Promise<void>; up(): Promise<void> } | null;
 }
 
 const NUMBER = '66812345601';
@@ -53,11 +55,18 @@ export const WECHAT = 'wxid_bangkok_roam';
 
 const kindOf = (mimeOrName: string) => (/image\/|\.png$/.test(mimeOrName) ? ('image' as const) : ('file' as const));
 
-export function whatsappDriver(db: TestDatabase): ChannelDriver {
-  const client = new ContractClient({ linked: true });
+export function whatsappDriver(db: TestDatabase, onReady: () => void): ChannelDriver {
+  const clients: ContractClient[] = [];
+  let behaviour = { linked: true, becomesReady: true };
+  const client = () => clients[clients.length - 1]!;
   const events = new Map<string, ReturnType<typeof ContractClient.message>>();
   const adapter = new WhatsAppAdapter({
-    createClient: () => asClient(client),
+    createClient: () => {
+      clients.push(new ContractClient(behaviour));
+      return asClient(client());
+    },
+    onReady,
+    reconnectMs: 20,
     createMedia: (mime, data, filename) => new MessageMedia(mime, data, filename),
     stores: { file: (url) => deliveryFile(db, url) },
     alert: () => undefined,
@@ -73,17 +82,18 @@ export function whatsappDriver(db: TestDatabase): ChannelDriver {
     async say(text, id) {
       const message = ContractClient.message(CHAT, text, id);
       events.set(id, message);
-      client.emit('message', message);
+      client().emit('message', message);
     },
     async redeliver(id) {
-      client.emit('message', events.get(id)!);
+      client().emit('message', events.get(id)!);
     },
     async echo(text, id) {
       // What the phone itself sent: fromMe, from our number to the reseller's chat.
-      client.emit('message', ContractClient.message(OUR_NUMBER, text, id, { fromMe: true, to: CHAT, id: { fromMe: true, remote: CHAT, id, _serialized: `true_${CHAT}_${id}` } } as never));
+      client().emit('message', ContractClient.message(OUR_NUMBER, text, id, { fromMe: true, to: CHAT, id: { fromMe: true, remote: CHAT, id, _serialized: `true_${CHAT}_${id}` } } as never));
     },
     async received() {
-      return client.sent
+      return clients
+        .flatMap((c) => c.sent)
         .filter((s) => s.chatId === CHAT)
         .map((s): Received => {
           if (!(s.content instanceof MessageMedia)) return { text: String(s.content) };
@@ -93,6 +103,20 @@ export function whatsappDriver(db: TestDatabase): ChannelDriver {
     },
     ready: async () => {
       while (!adapter.isReady) await new Promise((resolve) => setTimeout(resolve, 10));
+    },
+    outage: {
+      // The session drops and the new one does not get ready until up(): WhatsApp Web reconnecting.
+      async down() {
+        behaviour = { linked: true, becomesReady: false };
+        const dropped = clients.length;
+        client().emit('disconnected', 'NAVIGATION');
+        while (clients.length === dropped) await new Promise((resolve) => setTimeout(resolve, 10));
+      },
+      async up() {
+        behaviour = { linked: true, becomesReady: true };
+        client().emit('ready');
+        while (!adapter.isReady) await new Promise((resolve) => setTimeout(resolve, 10));
+      },
     },
   };
 }
@@ -153,6 +177,17 @@ export function wechatDriver(db: TestDatabase, onReady: () => void): ChannelDriv
       reseller = mocker.createContact({ id: WECHAT, name: 'Somchai' } as never);
       while (!wechaty.isLoggedIn) await new Promise((resolve) => setTimeout(resolve, 10));
     },
+    outage: {
+      // The bot account is logged out, then logs in again.
+      async down() {
+        await wechaty.puppet.logout('contract test: logged out');
+        while (wechaty.isLoggedIn) await new Promise((resolve) => setTimeout(resolve, 10));
+      },
+      async up() {
+        mocker.login(botUser);
+        while (!wechaty.isLoggedIn) await new Promise((resolve) => setTimeout(resolve, 10));
+      },
+    },
   };
 }
 
@@ -193,6 +228,15 @@ export function emailDriver(db: TestDatabase, dovecot: Dovecot, smtp: SmtpInbox)
         ]);
     },
     ready: async () => undefined,
+    outage: {
+      // The mail server refuses for a while (451): the reply is retried until it takes it.
+      down: async () => {
+        smtp.refusing = true;
+      },
+      up: async () => {
+        smtp.refusing = false;
+      },
+    },
   };
 }
 
@@ -220,6 +264,7 @@ export function webDriver(chat: BotHarness): ChannelDriver {
       await post(texts.get(id)!, id);
     },
     echo: null,
+    outage: null, // the bot's own HTTP server: down only with the bot
     async received() {
       for (const m of await chat.replies(from)) {
         received.push({ text: m.text });

@@ -5,6 +5,8 @@ import { SMTPServer } from 'smtp-server';
 /** A real SMTP server on loopback that keeps what it receives, parsed. */
 export class SmtpInbox {
   readonly mails: ParsedMail[] = [];
+  /** While set, every mail is refused with a temporary failure (451), as a server that is down for a while. */
+  refusing = false;
   private waiters: (() => void)[] = [];
 
   private constructor(
@@ -18,6 +20,10 @@ export class SmtpInbox {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      onMailFrom(_address, _session, callback) {
+        if (inbox!.refusing) callback(Object.assign(new Error('Service not available, try again later'), { responseCode: 451 }));
+        else callback();
+      },
       onData(stream, _session, callback) {
         simpleParser(stream, { keepCidLinks: true })
           .then((mail) => {
