@@ -1,8 +1,9 @@
 // The one shape every channel adapter produces and consumes. Nothing after an adapter knows which
 // channel a message came from, except to reply on it through `conversationKey`.
 
-export const CHANNELS = ['whatsapp', 'wechat', 'email', 'web'] as const;
-export type ChannelName = (typeof CHANNELS)[number];
+import { CHANNELS, type ChannelName } from '../domain/channels';
+
+export { CHANNELS, type ChannelName };
 
 export interface InboundAttachment {
   kind: 'image' | 'file';

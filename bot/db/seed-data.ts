@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
+import { CHANNELS } from '../../domain/channels';
 import { isIsoDate } from '../../domain/dates';
 import { parseDecimalToMinor } from '../../domain/money';
 import { TIERS } from '../../domain/pricing/types';
@@ -22,7 +23,7 @@ const usdMinor = z.string().transform((v, ctx) => {
 });
 /** An empty CSV cell is null; anything else must satisfy `inner`. */
 const optional = <T extends z.ZodType>(inner: T) => z.union([z.literal('').transform(() => null), inner]);
-const channel = z.enum(['whatsapp', 'wechat', 'email', 'web']);
+const channel = z.enum(CHANNELS);
 
 export const catalogueRow = z.object({
   sku: z.string().regex(/^[A-Z0-9-]+$/),

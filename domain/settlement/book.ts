@@ -1,3 +1,4 @@
+import type { ChannelName } from '../channels';
 import { accountKey } from '../ledger/accounts';
 import { applyPostings, type AccountSides } from '../ledger/balances';
 import type { EntryDraft } from '../ledger/entry';
@@ -12,7 +13,7 @@ import { texts } from '../replies/texts';
 // is told on their own thread. The book is the caller's working copy: each credit updates it, so
 // the next deposit of the same file sees what this one did.
 
-export type ThreadChannel = 'whatsapp' | 'wechat' | 'email' | 'web';
+export type ThreadChannel = ChannelName;
 
 export interface Thread {
   id: number;
