@@ -261,7 +261,7 @@ async function insertLedger(pool: pg.Pool, drafts: EntryDraft[]): Promise<void> 
      SELECT * FROM unnest($1::text[], $2::text[], $3::"LedgerAccountType"[], $4::text[], $5::text[], $6::boolean[], $7::boolean[]) ON CONFLICT (code, currency) DO NOTHING`,
     [defs.map((d) => d.code), defs.map((d) => d.currency), defs.map((d) => d.type), defs.map((d) => d.name), defs.map((d) => d.customerId), defs.map((d) => d.debitsMustNotExceedCredits), defs.map((d) => d.creditsMustNotExceedDebits)],
   );
-  const ids = new Map((await pool.query<{ id: number; code: string; currency: string }>(`SELECT id, code, trim(currency) AS currency FROM ledger_accounts`)).rows.map((r) => [accountKey(r.code, r.currency), r.id]));
+  const ids = new Map((await pool.query<{ id: number; code: string; currency: string }>(`SELECT id, code, currency FROM ledger_accounts`)).rows.map((r) => [accountKey(r.code, r.currency), r.id]));
   for (let from = 0; from < drafts.length; from += 1000) {
     const chunk = drafts.slice(from, from + 1000);
     const entered = await pool.query<{ id: string; idempotency_key: string }>(
@@ -310,7 +310,7 @@ async function populate(url: string): Promise<Population> {
 
     const customers = (
       await pool.query<{ id: string; company: string; legal_entity: string; country: string; currency: string; tier: Reseller['tier']; account_type: Reseller['accountType']; credit_limit_minor: string; est_monthly_volume: number }>(
-        `SELECT customer_id AS id, company, legal_entity, trim(country) AS country, trim(currency) AS currency, tier::text AS tier, account_type::text AS account_type,
+        `SELECT customer_id AS id, company, legal_entity, trim(country) AS country, currency, tier::text AS tier, account_type::text AS account_type,
                 credit_limit_minor::text AS credit_limit_minor, est_monthly_volume FROM customers WHERE active ORDER BY customer_id`,
       )
     ).rows;

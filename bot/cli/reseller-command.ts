@@ -84,7 +84,7 @@ async function setThreshold(db: Database, customerId: string, value: string, sta
     process.stderr.write(`No reseller ${customerId}; esim-hub reseller list shows them all.\n`);
     return 1;
   }
-  const currency = customer.currency.trim();
+  const currency = customer.currency;
   let minor: number | null = null;
   if (value !== 'default') {
     try {

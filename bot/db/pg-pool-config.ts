@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { int8AsNumber } from './int8';
 
 const NAME_OID = 19;
 const TEXT_OID = 25;
@@ -55,5 +56,6 @@ export function pgPoolConfig(url: string, options: PoolOptions = {}): pg.PoolCon
     ssl: sslmode && sslmode !== 'disable' ? { rejectUnauthorized: sslmode === 'verify-full' } : undefined,
     max: options.max ?? 10,
     Client: NameAsTextClient,
+    types: int8AsNumber,
   };
 }

@@ -30,7 +30,7 @@ export interface LineRow {
   package_code: string;
 }
 
-const ORDER_SELECT = `SELECT o.id, o.reference, o.status::text AS status, o.customer_id, o.currency::text AS currency, o.channel::text AS channel,
+const ORDER_SELECT = `SELECT o.id, o.reference, o.status::text AS status, o.customer_id, o.currency, o.channel::text AS channel,
     o.conversation_key, o.payment_method::text AS payment_method, o.access_token, c.id AS conversation_id, c.channel::text AS conversation_channel,
     c.language
   FROM orders o LEFT JOIN conversations c ON c.id = o.conversation_id WHERE o.id = $1`;

@@ -129,7 +129,7 @@ export function staffDepositRoutes(app: FastifyInstance, deps: StaffDeps, guard:
     if (!(await guard(request, reply, 'api'))) return reply;
     const today = new Date().toISOString().slice(0, 10);
     const resellers = await sql.query<{ customer_id: string; company: string; currency: string; account_type: string; active: boolean; low: boolean }>(
-      `SELECT customer_id, company, trim(currency) AS currency, account_type::text AS account_type, active, low_balance_alerted_at IS NOT NULL AS low
+      `SELECT customer_id, company, currency, account_type::text AS account_type, active, low_balance_alerted_at IS NOT NULL AS low
        FROM customers ORDER BY customer_id LIMIT 2000`,
     );
     const lowBalances = [];
@@ -164,7 +164,7 @@ export function staffDepositRoutes(app: FastifyInstance, deps: StaffDeps, guard:
     const params = customerParam.safeParse(request.params);
     if (!params.success) return reply.code(404).send({ error: 'not found' });
     const rows = await sql.query<{ reference: string; open_minor: string; currency: string; status: string }>(
-      `SELECT * FROM (SELECT o.id, o.reference, (${OPEN_MINOR})::text AS open_minor, trim(o.currency) AS currency, o.status::text AS status FROM orders o
+      `SELECT * FROM (SELECT o.id, o.reference, (${OPEN_MINOR})::text AS open_minor, o.currency, o.status::text AS status FROM orders o
          WHERE o.customer_id = upper($1) AND (o.status = 'awaiting_payment' OR o.payment_method = 'postpaid') ORDER BY o.id DESC LIMIT 100) x
        WHERE open_minor::bigint > 0 ORDER BY id`,
       [params.data.id],

@@ -23,6 +23,9 @@ function asSql(db: Queryable): Sql {
   return { query: <T>(text: string, params: unknown[] = []) => prisma.$queryRawUnsafe<T[]>(text, ...params) };
 }
 
+/** An int8 column: a number from our pool (bot/db/int8), a bigint from Prisma's raw queries; read through toNumber. */
+type Int8 = number | bigint;
+
 interface LookupRow {
   entry_id: string | null;
   input_hash: string | null;
@@ -54,22 +57,22 @@ async function accountIds(tx: Queryable, definitions: readonly AccountDefinition
   const codes = [...unique.values()].map((d) => d.code);
   const currencies = [...unique.values()].map((d) => d.currency);
   const select = () =>
-    asSql(tx).query<AccountRow>(`SELECT a.id, a.code, a.currency::text AS currency FROM ledger_accounts a
+    asSql(tx).query<AccountRow>(`SELECT a.id, a.code, a.currency FROM ledger_accounts a
        JOIN unnest($1::text[], $2::text[]) AS w(code, currency) ON a.code = w.code AND a.currency = w.currency`, [codes, currencies]);
   let rows = await select();
   if (rows.length < unique.size) {
-    const found = new Set(rows.map((r) => accountKey(r.code, r.currency.trim())));
+    const found = new Set(rows.map((r) => accountKey(r.code, r.currency)));
     const missing = [...unique.values()].filter((d) => !found.has(accountKey(d.code, d.currency)));
     await asSql(tx).query(`INSERT INTO ledger_accounts (code, currency, type, name, customer_id, debits_must_not_exceed_credits, credits_must_not_exceed_debits)
        SELECT * FROM unnest($1::text[], $2::text[], $3::"LedgerAccountType"[], $4::text[], $5::text[], $6::boolean[], $7::boolean[])
        ON CONFLICT (code, currency) DO NOTHING`, [missing.map((d) => d.code), missing.map((d) => d.currency), missing.map((d) => d.type), missing.map((d) => d.name), missing.map((d) => d.customerId), missing.map((d) => d.debitsMustNotExceedCredits), missing.map((d) => d.creditsMustNotExceedDebits)]);
     rows = await select();
   }
-  return new Map(rows.map((r) => [accountKey(r.code, r.currency.trim()), r.id]));
+  return new Map(rows.map((r) => [accountKey(r.code, r.currency), r.id]));
 }
 
 async function findByKey(tx: Queryable, idempotencyKey: string): Promise<{ id: number; inputHash: string } | null> {
-  const rows = await asSql(tx).query<{ id: bigint; input_hash: string }>('SELECT id, input_hash FROM journal_entries WHERE idempotency_key = $1', [idempotencyKey]);
+  const rows = await asSql(tx).query<{ id: Int8; input_hash: string }>('SELECT id, input_hash FROM journal_entries WHERE idempotency_key = $1', [idempotencyKey]);
   const row = rows[0];
   return row ? { id: toNumber(row.id), inputHash: row.input_hash } : null;
 }
@@ -102,7 +105,7 @@ export async function postEntry(tx: Queryable, draft: EntryDraft): Promise<PostR
        FROM account_balances b JOIN ledger_accounts a ON a.id = b.account_id
        JOIN unnest($4::text[], $5::text[]) AS l(code, currency) ON a.code = l.code AND a.currency = l.currency
        ORDER BY b.account_id FOR UPDATE OF b)
-     SELECT e.entry_id::text AS entry_id, e.input_hash, a.id, a.code, a.currency::text AS currency, k.debits_minor, k.credits_minor
+     SELECT e.entry_id::text AS entry_id, e.input_hash, a.id, a.code, a.currency, k.debits_minor, k.credits_minor
      FROM (SELECT id AS entry_id, input_hash FROM journal_entries WHERE idempotency_key = $3
            UNION ALL SELECT NULL, NULL WHERE NOT EXISTS (SELECT 1 FROM journal_entries WHERE idempotency_key = $3) LIMIT 1) e
      LEFT JOIN (ledger_accounts a JOIN unnest($1::text[], $2::text[]) AS w(code, currency) ON a.code = w.code AND a.currency = w.currency
@@ -120,7 +123,7 @@ export async function postEntry(tx: Queryable, draft: EntryDraft): Promise<PostR
   const found = looked.filter((r) => r.id !== null);
   const ids =
     found.length === unique.size
-      ? new Map(found.map((r) => [accountKey(r.code!, r.currency!.trim()), r.id!]))
+      ? new Map(found.map((r) => [accountKey(r.code!, r.currency!), r.id!]))
       : await accountIds(tx, definitions);
   const idOf = (p: PostingDraft) => ids.get(accountKey(p.account.code, p.account.currency))!;
   const touched = [...new Set(limited.map(idOf))].sort((a, b) => a - b);
@@ -164,7 +167,7 @@ export async function postEntry(tx: Queryable, draft: EntryDraft): Promise<PostR
   }
   // The entry, its postings and the locked balances in one statement: the balance trigger sees
   // them together, and the balances move only if the entry was written.
-  const inserted = await asSql(tx).query<{ id: bigint }>(
+  const inserted = await asSql(tx).query<{ id: Int8 }>(
     `WITH entry AS (
        INSERT INTO journal_entries (idempotency_key, input_hash, kind, description, occurred_at, reverses_entry_id, order_id, customer_id, channel)
        VALUES ($1, $2, $3, $4, $5::timestamptz, $6::bigint, $7::int, $8, $9::"Channel")
@@ -299,7 +302,7 @@ export interface StoredEntry {
 export async function loadEntry(tx: Queryable, entryId: number): Promise<StoredEntry | null> {
   const entries = await asSql(tx).query<
     {
-      id: bigint;
+      id: Int8;
       idempotency_key: string;
       kind: string;
       description: string;
@@ -307,7 +310,7 @@ export async function loadEntry(tx: Queryable, entryId: number): Promise<StoredE
       order_id: number | null;
       customer_id: string | null;
       channel: string | null;
-      reverses_entry_id: bigint | null;
+      reverses_entry_id: Int8 | null;
     }>(`SELECT id, idempotency_key, kind, description, occurred_at, order_id, customer_id, channel::text AS channel, reverses_entry_id
      FROM journal_entries WHERE id = $1::bigint`, [entryId]);
   const entry = entries[0];
@@ -321,9 +324,9 @@ export async function loadEntry(tx: Queryable, entryId: number): Promise<StoredE
       customer_id: string | null;
       debits_must_not_exceed_credits: boolean;
       credits_must_not_exceed_debits: boolean;
-      amount_minor: bigint;
-      usd_minor: bigint;
-    }>(`SELECT a.code, a.currency::text AS currency, a.type::text AS type, a.name, a.customer_id, a.debits_must_not_exceed_credits,
+      amount_minor: Int8;
+      usd_minor: Int8;
+    }>(`SELECT a.code, a.currency, a.type::text AS type, a.name, a.customer_id, a.debits_must_not_exceed_credits,
             a.credits_must_not_exceed_debits, p.amount_minor, p.usd_minor
      FROM postings p JOIN ledger_accounts a ON a.id = p.account_id WHERE p.entry_id = $1::bigint ORDER BY p.id`, [entryId]);
   return {
@@ -339,7 +342,7 @@ export async function loadEntry(tx: Queryable, entryId: number): Promise<StoredE
     postings: postings.map((p) => ({
       account: {
         code: p.code,
-        currency: p.currency.trim(),
+        currency: p.currency,
         type: p.type,
         name: p.name,
         customerId: p.customer_id,
@@ -395,8 +398,8 @@ export async function balanceOf(db: Queryable, code: string, currency: string): 
 }
 
 export async function balancesOfCustomer(db: Queryable, customerId: string): Promise<Balance[]> {
-  const rows = await asSql(db).query<{ code: string; currency: string; debits_minor: bigint; credits_minor: bigint }>(
-    `SELECT a.code, a.currency::text AS currency, ${SIDES_FROM_POSTINGS}
+  const rows = await asSql(db).query<{ code: string; currency: string; debits_minor: Int8; credits_minor: Int8 }>(
+    `SELECT a.code, a.currency, ${SIDES_FROM_POSTINGS}
      FROM ledger_accounts a LEFT JOIN postings p ON p.account_id = a.id
      WHERE a.customer_id = $1 GROUP BY a.id ORDER BY a.code, a.currency`,
     [customerId],
@@ -404,6 +407,6 @@ export async function balancesOfCustomer(db: Queryable, customerId: string): Pro
   return rows.map((r) => {
     const debitsMinor = toNumber(r.debits_minor);
     const creditsMinor = toNumber(r.credits_minor);
-    return { code: r.code, currency: r.currency.trim(), debitsMinor, creditsMinor, balanceMinor: debitsMinor - creditsMinor };
+    return { code: r.code, currency: r.currency, debitsMinor, creditsMinor, balanceMinor: debitsMinor - creditsMinor };
   });
 }

@@ -63,7 +63,7 @@ export async function confirmQuote(
        SELECT created.id, l.sku, l.quantity, l.unit_price_usd_minor, l.line_total_usd_minor, p.supplier_cost_minor
        FROM created, quote_lines l JOIN products p ON p.sku = l.sku WHERE l.quote_id = $7 ORDER BY l.id),
      confirmed AS (UPDATE quotes SET status = 'confirmed', updated_at = now() WHERE id = $7)
-     SELECT id, reference, currency::text AS currency, total_minor::text AS total_minor, total_usd_minor::text AS total_usd_minor FROM created`,
+     SELECT id, reference, currency, total_minor::text AS total_minor, total_usd_minor::text AS total_usd_minor FROM created`,
     [input.customer.id, input.conversation.id, input.conversation.channel, input.conversation.conversationKey, input.customer.trialOrderPending, accessToken(), quote.id],
   );
   if (input.customer.trialOrderPending) await sql.query(`UPDATE customers SET trial_order_pending = false WHERE customer_id = $1`, [input.customer.id]);
@@ -71,7 +71,7 @@ export async function confirmQuote(
     orderId: order!.id,
     customer: input.customer,
     now: input.now,
-    known: { id: order!.id, reference: order!.reference, status: 'awaiting_payment', payment_method: null, currency: order!.currency.trim(), total_minor: order!.total_minor, total_usd_minor: order!.total_usd_minor, quote_ref: quote.reference },
+    known: { id: order!.id, reference: order!.reference, status: 'awaiting_payment', payment_method: null, currency: order!.currency, total_minor: order!.total_minor, total_usd_minor: order!.total_usd_minor, quote_ref: quote.reference },
   });
 }
 
@@ -90,7 +90,7 @@ interface PayableOrder {
 export async function payOrder(sql: Sql, input: { orderId: number; customer: CustomerRow; now: Date; known?: PayableOrder }): Promise<PaymentOutcome> {
   // An order created in this transaction is already locked and known; any other is read and locked.
   const [order] = input.known ? [input.known] : await sql.query<PayableOrder>(
-    `SELECT o.id, o.reference, o.status::text AS status, o.payment_method::text AS payment_method, o.currency::text AS currency,
+    `SELECT o.id, o.reference, o.status::text AS status, o.payment_method::text AS payment_method, o.currency,
             o.total_minor::text AS total_minor, o.total_usd_minor::text AS total_usd_minor, q.reference AS quote_ref
      FROM orders o LEFT JOIN quotes q ON q.id = o.quote_id WHERE o.id = $1 FOR UPDATE OF o`,
     [input.orderId],

@@ -30,7 +30,7 @@ export async function loadFileFacts(sql: Sql, wanted: { references: RemittanceRe
      SELECT
        (SELECT coalesce(json_agg(json_build_object('id', id, 'reference', reference, 'customerId', customer_id)), '[]') FROM named_orders) AS orders,
        (SELECT coalesce(json_agg(json_build_object('reference', reference, 'customerId', customer_id, 'orderReference', order_reference)), '[]') FROM named_quotes) AS quotes,
-       (SELECT coalesce(json_agg(json_build_object('id', customer_id, 'currency', trim(currency), 'active', active, 'accountType', account_type)), '[]') FROM customers
+       (SELECT coalesce(json_agg(json_build_object('id', customer_id, 'currency', currency, 'active', active, 'accountType', account_type)), '[]') FROM customers
         WHERE customer_id = ANY($3::text[]) OR customer_id IN (SELECT customer_id FROM named_orders UNION SELECT customer_id FROM named_quotes UNION SELECT customer_id FROM aliases)) AS customers,
        (SELECT coalesce(json_agg(json_build_object('kind', kind, 'value', value, 'customerId', customer_id)), '[]') FROM aliases) AS aliases`,
     [

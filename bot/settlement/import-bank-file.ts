@@ -43,7 +43,7 @@ export function parseBankFile(content: string, csv: CsvOptions = {}): { format: 
 
 export async function loadFxRows(db: Database): Promise<FxRateRow[]> {
   const rows = await poolSql(db.pool).query<{ rate_date: string; currency: string; units_per_usd: string }>(
-    `SELECT to_char(rate_date, 'YYYY-MM-DD') AS rate_date, trim(currency) AS currency, units_per_usd::text AS units_per_usd FROM fx_rates`,
+    `SELECT to_char(rate_date, 'YYYY-MM-DD') AS rate_date, currency, units_per_usd::text AS units_per_usd FROM fx_rates`,
   );
   return rows.map((r) => ({ rateDate: r.rate_date, currency: r.currency, unitsPerUsdScaled: parseFxRate(r.units_per_usd) }));
 }

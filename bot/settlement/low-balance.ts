@@ -16,9 +16,9 @@ export const lowBalanceDefault = { usdMinor: 50_000 };
 
 /** A reseller's threshold in their currency (SQL on customers c, $2 the default): their own, else the default at the latest rate. */
 export const THRESHOLD_MINOR = `coalesce(c.low_balance_threshold_minor,
-  CASE WHEN trim(c.currency) = 'USD' THEN $2::bigint
+  CASE WHEN c.currency = 'USD' THEN $2::bigint
        ELSE round($2::numeric / 100 * (SELECT units_per_usd FROM fx_rates WHERE currency = c.currency ORDER BY rate_date DESC LIMIT 1)
-                  * CASE WHEN trim(c.currency) IN ('VND', 'JPY', 'KRW') THEN 1 ELSE 100 END)::bigint END)`;
+                  * CASE WHEN c.currency IN ('VND', 'JPY', 'KRW') THEN 1 ELSE 100 END)::bigint END)`;
 
 /** After a prepaid balance moved (an order paid from it): alert or clear, as lowBalanceStep says. */
 export async function checkLowBalance(sql: Sql, customer: CustomerRow, now: Date): Promise<'alerted' | 'cleared' | null> {

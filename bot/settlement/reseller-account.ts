@@ -31,7 +31,7 @@ export async function resellerAccount(sql: Sql, customerId: string, today: strin
     credit_limit_minor: string; low_balance_threshold_minor: string | null; low_balance_alerted_at: Date | null;
     rate_date: string | null; units_per_usd: string | null; in_flight: string; awaiting: { reference: string; total_minor: string }[];
   }>(
-    `SELECT c.customer_id, c.company, trim(c.currency) AS currency, c.tier::text AS tier, c.account_type::text AS account_type, c.active,
+    `SELECT c.customer_id, c.company, c.currency, c.tier::text AS tier, c.account_type::text AS account_type, c.active,
             c.credit_limit_minor::text AS credit_limit_minor, c.low_balance_threshold_minor::text AS low_balance_threshold_minor, c.low_balance_alerted_at,
             to_char(r.rate_date, 'YYYY-MM-DD') AS rate_date, r.units_per_usd::text AS units_per_usd,
             (SELECT coalesce(sum(total_minor), 0)::text FROM orders WHERE customer_id = c.customer_id AND payment_method = 'postpaid'

@@ -22,14 +22,14 @@ const thread = (r: ThreadRow): Thread => ({ id: r.id, channel: r.channel, conver
 export async function loadSettlementBook(sql: Sql, input: { customerIds: string[]; orderIds: number[]; everyAwaitingOrder: boolean }): Promise<SettlementBook> {
   const ids = [...new Set(input.customerIds)].sort();
   const customers = await sql.query<{ id: string; account_type: 'prepaid' | 'postpaid'; currency: string; active: boolean; threshold: string | null; alerted: boolean }>(
-    `SELECT c.customer_id AS id, c.account_type::text AS account_type, trim(c.currency) AS currency, c.active,
+    `SELECT c.customer_id AS id, c.account_type::text AS account_type, c.currency, c.active,
             (${THRESHOLD_MINOR})::text AS threshold, c.low_balance_alerted_at IS NOT NULL AS alerted
      FROM customers c WHERE c.customer_id = ANY($1::text[]) ORDER BY c.customer_id FOR NO KEY UPDATE OF c`,
     [ids, lowBalanceDefault.usdMinor],
   );
   await sql.query(`SELECT 1 FROM orders WHERE customer_id = ANY($1::text[]) AND status = 'awaiting_payment' ORDER BY id FOR UPDATE`, [ids]);
   const balances = await sql.query<{ code: string; currency: string; debits_minor: string; credits_minor: string }>(
-    `SELECT a.code, trim(a.currency) AS currency, b.debits_minor::text AS debits_minor, b.credits_minor::text AS credits_minor
+    `SELECT a.code, a.currency, b.debits_minor::text AS debits_minor, b.credits_minor::text AS credits_minor
      FROM account_balances b JOIN ledger_accounts a ON a.id = b.account_id
      WHERE a.customer_id = ANY($1::text[]) AND (a.debits_must_not_exceed_credits OR a.credits_must_not_exceed_debits)
      ORDER BY b.account_id FOR UPDATE OF b`,
@@ -48,7 +48,7 @@ export async function loadSettlementBook(sql: Sql, input: { customerIds: string[
     total_minor: string; total_usd_minor: string; pay_reference: string; open_minor: string; conversation_id: number | null;
   }>(
     `SELECT * FROM (
-       SELECT o.id, o.reference, o.customer_id, o.status::text AS status, o.payment_method::text AS payment_method, trim(o.currency) AS currency,
+       SELECT o.id, o.reference, o.customer_id, o.status::text AS status, o.payment_method::text AS payment_method, o.currency,
               o.total_minor::text AS total_minor, o.total_usd_minor::text AS total_usd_minor, coalesce(q.reference, o.reference) AS pay_reference,
               (${OPEN_MINOR})::text AS open_minor, o.conversation_id
        FROM orders o LEFT JOIN quotes q ON q.id = o.quote_id

@@ -47,8 +47,8 @@ export interface DepositRow {
 }
 
 const SELECT = `SELECT d.id, d.status::text AS status, d.source, d.file_name, to_char(d.value_date, 'YYYY-MM-DD') AS value_date, d.amount_minor::text AS amount_minor,
-  trim(d.currency) AS currency, d.usd_minor::text AS usd_minor, d.payer_name, d.payer_account, d.remittance_text, d.customer_id, c.company, o.reference AS order_ref,
-  d.match_rule, d.review_reason, d.candidates, d.credited_minor::text AS credited_minor, trim(c.currency) AS customer_currency, s.email AS decided_by, d.decided_at, d.note, d.imported_at,
+  d.currency, d.usd_minor::text AS usd_minor, d.payer_name, d.payer_account, d.remittance_text, d.customer_id, c.company, o.reference AS order_ref,
+  d.match_rule, d.review_reason, d.candidates, d.credited_minor::text AS credited_minor, c.currency AS customer_currency, s.email AS decided_by, d.decided_at, d.note, d.imported_at,
   (SELECT coalesce(json_agg(ao.reference ORDER BY ao.id), '[]') FROM payment_allocations pa JOIN orders ao ON ao.id = pa.order_id WHERE pa.deposit_id = d.id) AS released
   FROM bank_deposits d LEFT JOIN customers c ON c.customer_id = d.customer_id LEFT JOIN orders o ON o.id = d.order_id LEFT JOIN staff_users s ON s.id = d.decided_by_staff_id`;
 
@@ -106,7 +106,7 @@ export async function depositView(db: Database, id: number): Promise<(DepositRow
   const deposit = toRow(row);
   const ids = [...new Set([deposit.customerId, ...deposit.candidates.map((c) => c.customerId)].filter((x): x is string => !!x))];
   const open = await poolSql(db.pool).query<{ customer_id: string; reference: string; open_minor: string; currency: string }>(
-    `SELECT * FROM (SELECT o.customer_id, o.reference, (${OPEN_MINOR})::text AS open_minor, trim(o.currency) AS currency, o.id FROM orders o
+    `SELECT * FROM (SELECT o.customer_id, o.reference, (${OPEN_MINOR})::text AS open_minor, o.currency, o.id FROM orders o
        WHERE o.customer_id = ANY($1::text[]) AND (o.status = 'awaiting_payment' OR o.payment_method = 'postpaid') ORDER BY o.id DESC LIMIT 100) x
      WHERE open_minor::bigint > 0 ORDER BY id`,
     [ids],
@@ -121,7 +121,7 @@ export interface ActionResult {
 
 async function lockDeposit(sql: Sql, id: number) {
   const [d] = await sql.query<{ id: number; status: string; amount_minor: string; currency: string; usd_minor: string; value_date: string; payer_name: string | null; payer_account: string | null; customer_id: string | null }>(
-    `SELECT id, status::text AS status, amount_minor::text AS amount_minor, trim(currency) AS currency, usd_minor::text AS usd_minor,
+    `SELECT id, status::text AS status, amount_minor::text AS amount_minor, currency, usd_minor::text AS usd_minor,
             to_char(value_date, 'YYYY-MM-DD') AS value_date, payer_name, payer_account, customer_id
      FROM bank_deposits WHERE id = $1 FOR UPDATE`,
     [id],
@@ -144,7 +144,7 @@ export async function staffMatchDeposit(db: Database, input: { depositId: number
   return transaction(db.pool, async (sql) => {
     const d = await lockDeposit(sql, input.depositId);
     if (d.status !== 'for_staff') throw new DepositError(`deposit ${d.id} is ${d.status.replace('_', ' ')}, not waiting for staff${d.status === 'matched' ? ': undo the match first' : ''}`);
-    const [customer] = await sql.query<{ customer_id: string; currency: string; active: boolean }>(`SELECT customer_id, trim(currency) AS currency, active FROM customers WHERE customer_id = $1`, [input.customerId.toUpperCase()]);
+    const [customer] = await sql.query<{ customer_id: string; currency: string; active: boolean }>(`SELECT customer_id, currency, active FROM customers WHERE customer_id = $1`, [input.customerId.toUpperCase()]);
     if (!customer) throw new DepositError(`no reseller ${input.customerId}`);
     let orderId: number | null = null;
     if (input.orderRef) {

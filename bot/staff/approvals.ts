@@ -30,7 +30,7 @@ export async function pendingApprovals(db: Database) {
      FROM customer_specific_prices p JOIN products pr ON pr.sku = p.sku WHERE p.approved_by IS NULL ORDER BY p.id`,
   );
   // Only currencies with an FX rate: a reseller in another could be neither quoted nor credited.
-  const rated = await sql.query<{ currency: string }>(`SELECT DISTINCT trim(currency) AS currency FROM fx_rates`);
+  const rated = await sql.query<{ currency: string }>(`SELECT DISTINCT currency FROM fx_rates`);
   const withRate = new Set(['USD', ...rated.map((r) => r.currency)]);
   return {
     currencies: RESELLER_CURRENCIES.filter((c) => withRate.has(c)),

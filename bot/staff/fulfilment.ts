@@ -37,7 +37,7 @@ export async function shipFulfilmentTask(db: Database, taskId: number, input: Sh
       id: number; status: string; order_id: number; reference: string; customer_id: string; currency: string; channel: RevenueChannel; payment_method: string | null;
       conversation_id: number | null; conversation_channel: 'whatsapp' | 'wechat' | 'email' | 'web' | null; conversation_key: string; language: string | null;
     }>(
-      `SELECT t.id, t.status::text AS status, o.id AS order_id, o.reference, o.customer_id, o.currency::text AS currency, o.channel::text AS channel,
+      `SELECT t.id, t.status::text AS status, o.id AS order_id, o.reference, o.customer_id, o.currency, o.channel::text AS channel,
               o.payment_method::text AS payment_method, c.id AS conversation_id, c.channel::text AS conversation_channel, o.conversation_key, c.language
        FROM fulfilment_tasks t JOIN orders o ON o.id = t.order_id LEFT JOIN conversations c ON c.id = o.conversation_id
        WHERE t.id = $1 FOR UPDATE OF t, o`,
@@ -54,7 +54,7 @@ export async function shipFulfilmentTask(db: Database, taskId: number, input: Sh
     const costUsd = lines.reduce((n, l) => n + Number(l.supplier_cost_minor) * l.quantity, 0);
     await bookDelivered(
       sql,
-      { id: task.order_id, reference: task.reference, paymentMethod: task.payment_method, channel: task.channel, customerId: task.customer_id, currency: task.currency.trim() },
+      { id: task.order_id, reference: task.reference, paymentMethod: task.payment_method, channel: task.channel, customerId: task.customer_id, currency: task.currency },
       { minor, usd, costUsd },
       now.toISOString(),
       1, // the eSIM part of the same order, if any, was booked as part 0

@@ -169,7 +169,7 @@ export async function conversationView(db: Database, conversationId: number) {
   if (customer) {
     const position = await accountPosition(sql, customer);
     const orders = await sql.query<{ reference: string; status: string; total: string; currency: string; created: Date }>(
-      `SELECT reference, status::text AS status, total_minor::text AS total, currency::text AS currency, created_at AS created FROM orders WHERE customer_id = $1 ORDER BY id DESC LIMIT 10`,
+      `SELECT reference, status::text AS status, total_minor::text AS total, currency, created_at AS created FROM orders WHERE customer_id = $1 ORDER BY id DESC LIMIT 10`,
       [customer.id],
     );
     account = { customer, position, orders: orders.map((o) => ({ ...o, created: o.created.toISOString() })) };
@@ -187,11 +187,11 @@ export async function conversationView(db: Database, conversationId: number) {
 /** Recent orders across resellers, for the staff app's order list. */
 export async function recentOrders(db: Database, limit = 50) {
   const rows = await poolSql(db.pool).query<{ reference: string; customer_id: string; company: string; status: string; total: string; currency: string; channel: string; conversation_id: number | null; created: Date }>(
-    `SELECT o.reference, o.customer_id, c.company, o.status::text AS status, o.total_minor::text AS total, o.currency::text AS currency, o.channel::text AS channel, o.conversation_id, o.created_at AS created
+    `SELECT o.reference, o.customer_id, c.company, o.status::text AS status, o.total_minor::text AS total, o.currency, o.channel::text AS channel, o.conversation_id, o.created_at AS created
      FROM orders o JOIN customers c ON c.customer_id = o.customer_id ORDER BY o.id DESC LIMIT $1`,
     [limit],
   );
-  return rows.map((r) => ({ reference: r.reference, customerId: r.customer_id, company: r.company, status: r.status, totalMinor: Number(r.total), currency: r.currency.trim(), channel: r.channel, conversationId: r.conversation_id, createdAt: r.created.toISOString() }));
+  return rows.map((r) => ({ reference: r.reference, customerId: r.customer_id, company: r.company, status: r.status, totalMinor: Number(r.total), currency: r.currency, channel: r.channel, conversationId: r.conversation_id, createdAt: r.created.toISOString() }));
 }
 
 /** Staff pull: a staff member takes over a conversation the bot was handling; the ticket is theirs at once. */
