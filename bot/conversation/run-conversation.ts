@@ -9,7 +9,7 @@ import { enqueueReply, type ConversationRef } from '../pipeline/reply';
 import { checkLowBalance } from '../settlement/low-balance';
 import { balanceText, statusText } from './account-replies';
 import { recordOnboarding } from './onboarding';
-import { openConversationTicket } from './tickets';
+import { openConversationTicket } from '../store/tickets';
 
 // The effect runner: carries out what the conversation machine decided, in the caller's
 // transaction, and feeds what an effect found out (a quote priced, a payment taken) back to the
@@ -65,8 +65,13 @@ async function runEffect(ctx: RunContext, effect: Effect): Promise<ConversationE
       await reply(ctx, renderSay(effect.say, ctx.say));
       return null;
     case 'open_ticket':
-      await openConversationTicket(sql, { id: ctx.conversation.id, channel: ctx.conversation.channel, customerId: ctx.customerId }, effect.reason,
-        effect.reason === 'no_fx_rate' ? `No FX rate for ${ctx.customer?.currency}: load one with esim-hub fx import, then answer.\n${ctx.ticketDetail}` : ctx.ticketDetail);
+      await openConversationTicket(sql, {
+        conversationId: ctx.conversation.id,
+        channel: ctx.conversation.channel,
+        customerId: ctx.customerId,
+        reason: effect.reason,
+        detail: effect.reason === 'no_fx_rate' ? `No FX rate for ${ctx.customer?.currency}: load one with esim-hub fx import, then answer.\n${ctx.ticketDetail}` : ctx.ticketDetail,
+      });
       return null;
     case 'record_onboarding': {
       const sender = needed(ctx.sender, 'sender');

@@ -9,6 +9,7 @@ import { saveConversations } from '../conversation/conversation-store';
 import { runConversation } from '../conversation/run-conversation';
 import type { Database } from '../db/database';
 import { poolSql, transaction } from '../db/sql';
+import { openUnverifiedSenderTicket } from '../store/tickets';
 import { LlmUnavailableError, needsLlm, type LlmParser, type LlmUsage } from '../llm/llm-parser';
 import { log } from '../log';
 import { CUSTOMER_COLUMNS, customerRow, type CustomerRow } from './account';
@@ -114,12 +115,8 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint, deadl
     if (!message.sender_verified) {
       // The channel could not verify who wrote this (an email whose From failed DMARC): never
       // treated as the reseller, nothing is said to the address, and staff get a ticket.
-      await sql.query(
-        `WITH ticket AS (INSERT INTO handoff_tickets (conversation_id, customer_id, channel, reason, detail)
-           VALUES ($1, $2, $3::"Channel", 'unverified_sender', $4))
-         UPDATE messages SET processed_at = now(), intent = 'unverified_sender' WHERE id = $5`,
-        [conversation!.id, conversation!.customer_id, conversation!.channel, `Sender verification failed for ${message.sender_address}:\n${message.text}`.slice(0, 2000), String(messageId)],
-      );
+      await openUnverifiedSenderTicket(sql, { conversationId: conversation!.id, customerId: conversation!.customer_id, channel: conversation!.channel, detail: `Sender verification failed for ${message.sender_address}:\n${message.text}` });
+      await sql.query(`UPDATE messages SET processed_at = now(), intent = 'unverified_sender' WHERE id = $1`, [String(messageId)]);
       return { ordersToFulfil: [], decision: 'silent' as const };
     }
     const customer: CustomerRow | null = conversation!.customer ? customerRow(conversation!.customer) : null;

@@ -7,6 +7,7 @@ import { reverseEntry } from '../ledger/ledger-store';
 import { loadFileFacts } from './deposit-facts';
 import { loadSettlementBook } from './settlement-book';
 import { writeSettlement } from './write-settlement';
+import { closeDepositTickets, openDepositTickets } from '../store/tickets';
 
 export type { EntryOutcome } from '../../domain/settlement/plan-entry';
 
@@ -114,16 +115,16 @@ async function reverseDeposit(ctx: SettlementContext, entry: BankEntry): Promise
     if (!reversed.ok) {
       await ctx.sql.query('ROLLBACK TO SAVEPOINT deposit_reversal');
       const reason = `the bank reversed deposit ${original.id} (${entry.location}), but ${reversed.code === 'exceeds_balance' ? 'the money was already spent on orders' : `the ledger refused it (${reversed.code})`}: a person decides`;
+      await openDepositTickets(ctx.sql, [{ depositId: original.id, customerId: original.customer_id, detail: reason }]);
       await ctx.sql.query(
-        `WITH ticket AS (INSERT INTO handoff_tickets (deposit_id, customer_id, reason, detail) VALUES ($1, $2, 'unmatched_deposit', $3))
-         UPDATE bank_deposits SET reversal_key = $4, review_reason = $3, note = concat_ws(E'\\n', note, $3::text) WHERE id = $1`,
-        [original.id, original.customer_id, reason, entry.key],
+        `UPDATE bank_deposits SET reversal_key = $3, review_reason = $2, note = concat_ws(E'\\n', note, $2::text) WHERE id = $1`,
+        [original.id, reason, entry.key],
       );
       return { kind: 'reversal_for_staff', reason };
     }
   }
   await ctx.sql.query('RELEASE SAVEPOINT deposit_reversal');
   await ctx.sql.query(`UPDATE bank_deposits SET status = 'reversed', reversal_key = $2, decided_at = now(), note = concat_ws(E'\n', note, $3::text) WHERE id = $1`, [original.id, entry.key, `reversed by the bank (${entry.location})`]);
-  await ctx.sql.query(`UPDATE handoff_tickets SET status = 'released', released_at = now() WHERE deposit_id = $1 AND status IN ('open', 'claimed')`, [original.id]);
+  await closeDepositTickets(ctx.sql, original.id, null);
   return { kind: 'reversed', depositId: original.id };
 }

@@ -12,6 +12,7 @@ import { amountInCurrency } from '../../domain/settlement/plan-entry';
 import { OPEN_MINOR } from './deposit-facts';
 import { loadFxRows } from './import-bank-file';
 import { recordEntries, type EntryOutcome } from './record-deposit';
+import { closeDepositTickets, openDepositTickets } from '../store/tickets';
 
 // What staff do with deposits: match one to a reseller (and an order), mark one as not ours,
 // undo a wrong match (reversing entries, never a delete), and record a payment that came another
@@ -130,12 +131,7 @@ async function lockDeposit(sql: Sql, id: number) {
   return d;
 }
 
-async function closeTickets(sql: Sql, depositId: number, staffId: number): Promise<void> {
-  await sql.query(
-    `UPDATE handoff_tickets SET status = 'released', claimed_by_id = coalesce(claimed_by_id, $2), released_at = now() WHERE deposit_id = $1 AND status IN ('open', 'claimed')`,
-    [depositId, staffId],
-  );
-}
+const closeTickets = closeDepositTickets;
 
 /** Staff match a deposit in suspense to a reseller (and an order); the payer is learned for next time. */
 export async function staffMatchDeposit(db: Database, input: { depositId: number; customerId: string; orderRef: string | null; staffId: number; now?: Date }): Promise<ActionResult> {
@@ -223,12 +219,12 @@ export async function undoMatch(db: Database, input: { depositId: number; staffI
       }
     }
     await postEntry(sql, events.depositUnidentified({ amountMinor: Number(d.amount_minor), currency: d.currency, usdMinor: Number(d.usd_minor) }, await nextDepositKey(sql, d.id), `Deposit ${d.id} back in suspense: ${input.reason}`.slice(0, 300), now.toISOString()));
+    await openDepositTickets(sql, [{ depositId: d.id, customerId: d.customer_id, detail: `match to ${d.customer_id} undone: ${input.reason}`.slice(0, 500) }]);
     await sql.query(
-      `WITH ticket AS (INSERT INTO handoff_tickets (deposit_id, customer_id, reason, detail) VALUES ($1, $2, 'unmatched_deposit', $3))
-       UPDATE bank_deposits SET status = 'for_staff', review_reason = $3, decided_by_staff_id = $4, decided_at = $5, note = concat_ws(E'\\n', note, $3::text),
+      `UPDATE bank_deposits SET status = 'for_staff', review_reason = $2, decided_by_staff_id = $3, decided_at = $4, note = concat_ws(E'\\n', note, $2::text),
          candidates = coalesce(candidates, '[]'::jsonb) || jsonb_build_array(jsonb_build_object('customerId', customer_id, 'orderReference', NULL, 'why', 'matched before the undo'))
        WHERE id = $1`,
-      [d.id, d.customer_id, `match to ${d.customer_id} undone: ${input.reason}`.slice(0, 500), input.staffId, now],
+      [d.id, `match to ${d.customer_id} undone: ${input.reason}`.slice(0, 500), input.staffId, now],
     );
     return { ordersToFulfil: [], message: `the match of deposit ${d.id} to ${d.customer_id} was undone; it is waiting for staff again` };
   });

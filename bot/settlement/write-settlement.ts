@@ -5,6 +5,7 @@ import type { Sql } from '../db/sql';
 import { applyEvent } from '../conversation/conversation-store';
 import { postEntries } from '../ledger/ledger-store';
 import { writeLowBalance } from './low-balance';
+import { openDepositTickets } from '../store/tickets';
 
 // Writes what settlement planned, in the caller's transaction, a statement per kind of effect
 // rather than per effect: a bank file of 10,000 entries is about ten statements. The order is
@@ -82,10 +83,7 @@ export async function writeSettlement(sql: Sql, effects: readonly PlannedEffect[
 
   const tickets = of('ticket');
   if (tickets.length > 0) {
-    await sql.query(
-      `INSERT INTO handoff_tickets (deposit_id, customer_id, reason, detail) SELECT u.d, u.c, 'unmatched_deposit', u.t FROM unnest($1::int[], $2::text[], $3::text[]) AS u(d, c, t)`,
-      [tickets.map((t) => t.depositId), tickets.map((t) => t.customerId), tickets.map((t) => t.detail)],
-    );
+    await openDepositTickets(sql, tickets);
   }
 
   // Rare (a balance crossing its threshold), and an alert may need an email conversation: one at a time.

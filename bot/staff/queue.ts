@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { ChannelName } from '../../channels/port';
 import type { InboundSink } from '../../channels/port';
 import type { Database } from '../db/database';
 import { applyEvent } from '../conversation/conversation-store';
-import { poolSql, transaction, type Sql } from '../db/sql';
+import { poolSql, transaction } from '../db/sql';
+import { claimTicket as claimTicketRow, openPulledTicket, releaseTicket as releaseTicketRow, ticketNow } from '../store/tickets';
 import { accountPosition, CUSTOMER_COLUMNS, customerRow } from '../pipeline/account';
 import { enqueueReply, type ConversationRef } from '../pipeline/reply';
 
@@ -69,26 +71,13 @@ async function ticketConversation(db: Database, ticketId: number) {
 export async function claimTicket(db: Database, ticketId: number, staffId: number): Promise<void> {
   const ticket = await ticketConversation(db, ticketId);
   await transaction(db.pool, async (sql) => {
-    const [claimed] = await sql.query<{ id: number }>(
-      `UPDATE handoff_tickets SET status = 'claimed', claimed_by_id = $2, claimed_at = coalesce(claimed_at, now())
-       WHERE id = $1 AND (status = 'open' OR (status = 'claimed' AND claimed_by_id = $2)) RETURNING id`,
-      [ticketId, staffId],
-    );
+    const claimed = await claimTicketRow(sql, ticketId, staffId);
     if (!claimed) {
       const now = await ticketNow(sql, ticketId);
       throw new QueueError(now.status === 'released' ? `ticket ${ticketId} was already released` : `ticket ${ticketId} is held by ${now.holder ?? 'someone else'}`);
     }
     await applyEvent(sql, [ticket.conversation_id], () => ({ kind: 'staff_claimed' }));
   });
-}
-
-/** A ticket as it stands now, for the answer to a claim or release that lost a race. */
-async function ticketNow(sql: Sql, ticketId: number): Promise<{ status: string | null; holder: string | null }> {
-  const [row] = await sql.query<{ status: string; holder: string | null }>(
-    `SELECT t.status::text AS status, s.email AS holder FROM handoff_tickets t LEFT JOIN staff_users s ON s.id = t.claimed_by_id WHERE t.id = $1`,
-    [ticketId],
-  );
-  return { status: row?.status ?? null, holder: row?.holder ?? null };
 }
 
 /** A staff reply on the conversation's own channel and thread (through the outbox). Returns the conversation id. */
@@ -135,11 +124,7 @@ export async function releaseTicket(db: Database, ticketId: number, staffId: num
   const ticket = await ticketConversation(db, ticketId);
   if (ticket.status === 'released') return;
   await transaction(db.pool, async (sql) => {
-    const [released] = await sql.query<{ id: number }>(
-      `UPDATE handoff_tickets SET status = 'released', claimed_by_id = coalesce(claimed_by_id, $2), released_at = now()
-       WHERE id = $1 AND (status = 'open' OR (status = 'claimed' AND claimed_by_id = $2)) RETURNING id`,
-      [ticketId, staffId],
-    );
+    const released = await releaseTicketRow(sql, ticketId, staffId);
     if (!released) {
       const now = await ticketNow(sql, ticketId);
       if (now.status === 'released') return;
@@ -197,7 +182,7 @@ export async function recentOrders(db: Database, limit = 50) {
 /** Staff pull: a staff member takes over a conversation the bot was handling; the ticket is theirs at once. */
 export async function pullConversation(db: Database, conversationId: number, staffId: number): Promise<number> {
   return transaction(db.pool, async (sql) => {
-    const [conversation] = await sql.query<{ id: number; customer_id: string | null; channel: string }>(
+    const [conversation] = await sql.query<{ id: number; customer_id: string | null; channel: ChannelName }>(
       `SELECT id, customer_id, channel::text AS channel FROM conversations WHERE id = $1 FOR UPDATE`,
       [conversationId],
     );
@@ -207,14 +192,14 @@ export async function pullConversation(db: Database, conversationId: number, sta
       [conversationId],
     );
     if (existing && existing.claimed_by_id !== null && existing.claimed_by_id !== staffId) throw new QueueError('someone else already holds this conversation');
-    const [ticket] = existing
-      ? await sql.query<{ id: number }>(`UPDATE handoff_tickets SET status = 'claimed', claimed_by_id = $2, claimed_at = coalesce(claimed_at, now()) WHERE id = $1 RETURNING id`, [existing.id, staffId])
-      : await sql.query<{ id: number }>(
-          `INSERT INTO handoff_tickets (conversation_id, customer_id, channel, reason, detail, status, claimed_by_id, claimed_at)
-           VALUES ($1, $2, $3::"Channel", 'staff_pull', 'taken over by staff', 'claimed', $4, now()) RETURNING id`,
-          [conversationId, conversation.customer_id, conversation.channel, staffId],
-        );
+    let ticketId: number;
+    if (existing) {
+      if (!(await claimTicketRow(sql, existing.id, staffId))) throw new QueueError('someone else already holds this conversation');
+      ticketId = existing.id;
+    } else {
+      ticketId = await openPulledTicket(sql, { conversationId, customerId: conversation.customer_id, channel: conversation.channel, staffId });
+    }
     await applyEvent(sql, [conversationId], () => ({ kind: 'staff_claimed' }));
-    return ticket!.id;
+    return ticketId;
   });
 }
