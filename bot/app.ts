@@ -11,7 +11,7 @@ import { createSupplier } from './supplier/create-supplier';
 import { createChannels } from './channels/create-channels';
 import { OutboxDispatcher } from './outbox/dispatcher';
 import { createLlmParser } from './llm/create-llm-parser';
-import { WhatsAppAdapter } from '../channels/whatsapp/adapter';
+import { ChannelWatchdog } from './channels/watchdog';
 
 export interface RunningApp {
   db: Database;
@@ -36,11 +36,12 @@ export async function startApp(config: Config): Promise<RunningApp> {
     const recovered = await bot.recover();
     if (recovered.messages + recovered.orders > 0) log.info('resuming work left from before the restart', recovered);
     bot.startSweeper();
-    let dispatcher: OutboxDispatcher | undefined; // channels are built first; their hook finds it later
-    const channels = createChannels(config, db, {
+    let dispatcher: OutboxDispatcher | undefined; // channels are built first; their watchdog finds it later
+    const watchdog = new ChannelWatchdog({
       ready: (channel) => void dispatcher?.retryNow(channel).catch(() => undefined),
       alert: (text) => log.error(text, { alert: 'staff' }),
     });
+    const channels = createChannels(config, db, (channel) => watchdog.listener(channel));
     const outbox = new OutboxDispatcher(db, channels, { emailFallbackAfterMs: config.EMAIL_FALLBACK_AFTER_MINUTES * 60_000, linkBaseUrl: config.PUBLIC_BASE_URL });
     dispatcher = outbox;
     bot.activity.on('replied', () => outbox.wake());
@@ -51,8 +52,9 @@ export async function startApp(config: Config): Promise<RunningApp> {
       afterMoney: (orders) => { for (const o of orders) void bot.fulfil(o.orderId, o.conversationId ?? undefined); },
       depositToleranceUsdMinor: Math.round(config.DEPOSIT_TOLERANCE_USD * 100),
       whatsapp: () => {
-        const adapter = channels.find((c): c is WhatsAppAdapter => c instanceof WhatsAppAdapter);
-        return adapter ? { ready: adapter.isReady, pairingQr: adapter.pairingQr, alert: adapter.lastAlert } : null;
+        if (!channels.some((c) => c.name === 'whatsapp')) return null;
+        const view = watchdog.view('whatsapp');
+        return { ready: view?.ready ?? false, pairingQr: view?.pairingQr ?? null, alert: view?.alert ?? null };
       },
     });
     const address = await http.listen({ port: config.PORT, host: config.HOST });

@@ -61,6 +61,25 @@ export interface Logger {
   error(msg: string, fields?: Record<string, unknown>): void;
 }
 
+/**
+ * What an adapter reports about its connection, for bot/'s one watchdog: it tells staff what needs a
+ * person, wakes the outbox when a channel is ready, and keeps the status staff see. The adapter
+ * keeps its own mechanics (reconnecting, probing its session); the watchdog decides who hears of it.
+ */
+export type ChannelStatus =
+  /** Waiting to be linked: the pairing code to scan. */
+  | { kind: 'qr'; qr: string }
+  /** Connected: replies queued meanwhile can go. */
+  | { kind: 'ready' }
+  /** A health check of a ready session passed. */
+  | { kind: 'heartbeat' }
+  /** The account was logged out: a person must link it again. */
+  | { kind: 'logout'; text: string }
+  /** Not usable now (dropped, stalled, failing to start); `alert`: a person should hear of it (otherwise the adapter retries on its own). */
+  | { kind: 'error'; text: string; alert: boolean };
+
+export type StatusListener = (status: ChannelStatus) => void;
+
 /** Implemented by bot/: adapters push what arrived here. */
 export interface InboundSink {
   receive(message: InboundMessage): Promise<{ duplicate: boolean; messageId: bigint | null }>;

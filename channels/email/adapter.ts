@@ -1,5 +1,5 @@
 import type { DNSResolver } from 'mailauth';
-import type { AttachmentSource, ChannelAdapter, ChannelCapabilities, InboundSink, Logger, OutboundMessage } from '../port';
+import type { AttachmentSource, ChannelAdapter, ChannelCapabilities, InboundSink, Logger, OutboundMessage, StatusListener } from '../port';
 import { parseConversationKey } from '../port';
 import { ImapInbox, type CheckpointStore } from './imap-inbox';
 import type { EmailThread } from './parse';
@@ -13,6 +13,7 @@ export interface EmailSettings {
   reconnectMs?: number;
   resolver?: DNSResolver;
   log: Logger;
+  status: StatusListener;
 }
 
 export interface EmailStores extends AttachmentSource {
@@ -32,7 +33,7 @@ export class EmailAdapter implements ChannelAdapter {
     settings: EmailSettings,
     private readonly stores: EmailStores,
   ) {
-    this.inbox = new ImapInbox({ url: settings.imapUrl, ownAddress: settings.from, authservId: settings.authservId, reconnectMs: settings.reconnectMs, resolver: settings.resolver, log: settings.log }, stores.checkpoints);
+    this.inbox = new ImapInbox({ url: settings.imapUrl, ownAddress: settings.from, authservId: settings.authservId, reconnectMs: settings.reconnectMs, resolver: settings.resolver, log: settings.log, status: settings.status }, stores.checkpoints);
     this.sender = new SmtpSender(settings.smtpUrl, settings.from, stores);
   }
 

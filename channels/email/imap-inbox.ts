@@ -1,7 +1,7 @@
 import { ImapFlow } from 'imapflow';
 import type { DNSResolver } from 'mailauth';
 import { simpleParser } from 'mailparser';
-import type { InboundSink, Logger } from '../port';
+import type { InboundSink, Logger, StatusListener } from '../port';
 import { dmarcPasses } from './dmarc-check';
 import { needsOwnCheck, parseEmail } from './parse';
 
@@ -24,6 +24,8 @@ export interface ImapSettings {
   /** Reconnect delay after a dropped connection; doubles up to a minute. */
   reconnectMs?: number;
   log: Logger;
+  /** Reading (ready) or reconnecting (error), for bot/'s watchdog. */
+  status: StatusListener;
 }
 
 function connectionOptions(url: string) {
@@ -86,6 +88,7 @@ export class ImapInbox {
       } catch (error) {
         if (this.stopped) break;
         this.settings.log.warn('email: IMAP connection lost; reconnecting', { mailbox: this.mailbox, error: (error as Error).message, retryInMs: delay });
+        this.settings.status({ kind: 'error', text: `email: the IMAP connection was lost (${(error as Error).message}); reconnecting`, alert: false });
       }
       this.connected = false;
       if (this.stopped) break;
@@ -104,6 +107,7 @@ export class ImapInbox {
     await client.connect();
     const opened = await client.mailboxOpen(this.mailbox);
     this.connected = true;
+    this.settings.status({ kind: 'ready' });
     this.settings.log.info('email: reading the mailbox', { mailbox: this.mailbox, messages: opened.exists });
     let pending = true;
     client.on('exists', () => {

@@ -3,7 +3,7 @@ import type { WechatyInterface } from 'wechaty/impls';
 import type { Message } from 'wechaty';
 import { attachmentFiles } from '../attachment-files';
 import { ChannelUnavailableError } from '../errors';
-import { parseConversationKey, type AttachmentSource, type ChannelAdapter, type ChannelCapabilities, type InboundSink, type Logger, type OutboundMessage } from '../port';
+import { parseConversationKey, type AttachmentSource, type ChannelAdapter, type ChannelCapabilities, type InboundSink, type Logger, type OutboundMessage, type StatusListener } from '../port';
 import { parseWechat, ROOM_PREFIX, type WechatRaw } from './parse';
 
 export interface WechatStores extends AttachmentSource {
@@ -26,19 +26,24 @@ export class WechatAdapter implements ChannelAdapter {
     private readonly stores: WechatStores,
     private readonly options: {
       log: Logger;
-      /** Called on login: replies queued while logged out go now. */
-      onReady?: () => void;
+      /** Where the account's status goes (bot/'s watchdog): the login QR, logged in (queued replies go), logged out. */
+      status: StatusListener;
     },
   ) {}
 
   async start(sink: InboundSink): Promise<void> {
     this.sink = sink;
-    this.wechaty.on('scan', (qrcode, status) => this.options.log.info('WeChat: scan this QR code with the account the bot uses', { status, qrcode }));
+    this.wechaty.on('scan', (qrcode, status) => {
+      this.options.log.info('WeChat: scan this QR code with the account the bot uses', { status, qrcode });
+      this.options.status({ kind: 'qr', qr: qrcode });
+    });
     this.wechaty.on('login', (user) => {
       this.options.log.info('WeChat: logged in', { user: user.name() });
-      this.options.onReady?.();
+      this.options.status({ kind: 'ready' });
     });
-    this.wechaty.on('logout', (user, reason) => this.options.log.error('WeChat: logged out; the bot account must log in again (scan the QR code printed next)', { user: user.name(), reason }));
+    this.wechaty.on('logout', (user, reason) =>
+      this.options.status({ kind: 'logout', text: `WeChat: the bot account ${user.name()} was logged out (${reason ?? 'no reason given'}); it must log in again (scan the QR code printed next). Replies wait in the outbox meanwhile.` }),
+    );
     this.wechaty.on('error', (error) => this.options.log.warn('WeChat: puppet error', { error: (error as Error).message ?? String(error) }));
     this.wechaty.on('message', (message) => {
       this.receive(message).catch((error: unknown) => this.options.log.error('WeChat: could not take a message in; it will come again if the puppet redelivers it', { id: message.id, error: (error as Error).message }));

@@ -2,7 +2,7 @@ import QRCode from 'qrcode';
 import type { Client, Message } from 'whatsapp-web.js';
 import { attachmentFiles } from '../attachment-files';
 import { ChannelUnavailableError } from '../errors';
-import { parseConversationKey, type AttachmentSource, type ChannelAdapter, type ChannelCapabilities, type InboundSink, type Logger, type OutboundMessage } from '../port';
+import { parseConversationKey, type AttachmentSource, type ChannelAdapter, type ChannelCapabilities, type InboundSink, type Logger, type OutboundMessage, type StatusListener } from '../port';
 import { Pacer } from './pacer';
 import { parseWhatsApp } from './parse';
 
@@ -18,11 +18,9 @@ export interface WhatsAppOptions {
   createClient: () => WhatsAppClient;
   createMedia: MediaFactory;
   stores: AttachmentSource;
-  /** Tells staff something needs a person (relink the phone, a stalled session). */
-  alert: (text: string) => void;
+  /** Where the session's status goes (bot/'s watchdog): the pairing QR, ready, health checks, logout, failures. */
+  status: StatusListener;
   log: Logger;
-  /** Called when the client becomes ready: queued replies go out. */
-  onReady?: () => void;
   sendIntervalMs?: number;
   reconnectMs?: number;
   /** A session not ready this long after starting (or not answering getState) is reported and restarted (default 45 s). */
@@ -52,10 +50,8 @@ export class WhatsAppAdapter implements ChannelAdapter {
   /** Starts that failed in a row: the retry waits longer each time, and staff hear of it once. */
   private failedStarts = 0;
   private readonly pacer: Pacer;
-  /** The pairing QR while the session is not linked (printed in the terminal; for the staff app). */
+  /** The pairing QR while the session is not linked (printed in the terminal, reported for the staff app). */
   pairingQr: string | null = null;
-  /** The last thing staff were told (shown in the staff app until the session is ready again). */
-  lastAlert: string | null = null;
 
   constructor(private readonly options: WhatsAppOptions) {
     this.pacer = new Pacer(options.sendIntervalMs ?? 1000);
@@ -81,9 +77,9 @@ export class WhatsAppAdapter implements ChannelAdapter {
     this.client = null;
   }
 
-  private alert(text: string): void {
-    this.lastAlert = text;
-    this.options.alert(text);
+  /** Not usable now; `alert`: a person should hear of it (bot/'s watchdog tells staff). */
+  private failed(text: string, alert = true): void {
+    this.options.status({ kind: 'error', text, alert });
   }
 
   private connect(): void {
@@ -94,6 +90,7 @@ export class WhatsAppAdapter implements ChannelAdapter {
     this.stallReported = false;
     client.on('qr', (qr: string) => {
       this.pairingQr = qr;
+      this.options.status({ kind: 'qr', qr });
       if (this.options.printQr !== false)
         QRCode.toString(qr, { type: 'terminal', small: true })
         .then((art) => process.stderr.write(`WhatsApp: scan this with the phone (WhatsApp > Linked devices > Link a device):\n${art}\n`))
@@ -104,21 +101,21 @@ export class WhatsAppAdapter implements ChannelAdapter {
       if (client !== this.client) return;
       this.ready = true;
       this.pairingQr = null;
-      this.lastAlert = null;
       this.failedStarts = 0;
       this.options.log.info('WhatsApp: ready');
-      this.options.onReady?.();
+      this.options.status({ kind: 'ready' });
     });
-    client.on('auth_failure', (message: string) => this.alert(`WhatsApp: the saved session was refused (${message}); link the phone again with the new QR code`));
+    client.on('auth_failure', (message: string) => this.failed(`WhatsApp: the saved session was refused (${message}); link the phone again with the new QR code`));
     client.on('disconnected', (reason: string) => {
       if (client !== this.client || this.stopped) return;
       this.ready = false;
       if (reason === 'LOGOUT') {
         this.loggedOut = true;
-        this.alert('WhatsApp: the phone logged this session out. Replies wait in the outbox until someone links the phone again (restart esim-hub and scan the QR code).');
+        this.options.status({ kind: 'logout', text: 'WhatsApp: the phone logged this session out. Replies wait in the outbox until someone links the phone again (restart esim-hub and scan the QR code).' });
         return;
       }
       this.options.log.warn('WhatsApp: disconnected; reconnecting', { reason });
+      this.failed(`WhatsApp: disconnected (${reason}); reconnecting`, false);
       this.restart();
     });
     client.on('message', (message: Message) => {
@@ -127,7 +124,8 @@ export class WhatsAppAdapter implements ChannelAdapter {
     client.initialize().catch((error: unknown) => {
       this.failedStarts += 1;
       this.options.log.error('WhatsApp: the client did not start; retrying', { error: (error as Error).message, failedStarts: this.failedStarts });
-      if (this.failedStarts === 3) this.alert(`WhatsApp cannot start (${(error as Error).message}). Check Chromium (PUPPETEER_EXECUTABLE_PATH) and the network; it keeps retrying.`);
+      // Staff hear of it once, on the third failure in a row; it keeps retrying either way.
+      this.failed(`WhatsApp cannot start (${(error as Error).message}). Check Chromium (PUPPETEER_EXECUTABLE_PATH) and the network; it keeps retrying.`, this.failedStarts === 3);
       this.restart();
     });
   }
@@ -152,7 +150,7 @@ export class WhatsAppAdapter implements ChannelAdapter {
     if (!this.ready) {
       if (this.pairingQr === null && Date.now() - this.since > stallMs && !this.stallReported) {
         this.stallReported = true;
-        this.alert(`WhatsApp: the session has not become ready in ${Math.round(stallMs / 1000)} s; restarting it. If this repeats, check Chromium (PUPPETEER_EXECUTABLE_PATH) and the phone's connection.`);
+        this.failed(`WhatsApp: the session has not become ready in ${Math.round(stallMs / 1000)} s; restarting it. If this repeats, check Chromium (PUPPETEER_EXECUTABLE_PATH) and the phone's connection.`);
         this.restart();
       }
       return;
@@ -164,10 +162,13 @@ export class WhatsAppAdapter implements ChannelAdapter {
       new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), Math.min(10_000, stallMs)))),
     ]);
     clearTimeout(timer);
-    if (client === this.client && state !== 'CONNECTED') {
-      this.alert(`WhatsApp: the session stopped answering (state ${state ?? 'no answer'}); restarting it. Replies wait in the outbox meanwhile.`);
-      this.restart();
+    if (client !== this.client) return;
+    if (state === 'CONNECTED') {
+      this.options.status({ kind: 'heartbeat' });
+      return;
     }
+    this.failed(`WhatsApp: the session stopped answering (state ${state ?? 'no answer'}); restarting it. Replies wait in the outbox meanwhile.`);
+    this.restart();
   }
 
   /** The media is downloaded only for a message the bot reads (parsed once without it to know). */

@@ -56,7 +56,7 @@ describe('the same order through WhatsApp, WeChat, email and web chat', () => {
       createClient: () => asClient(whatsapp),
       createMedia: (mime, data, filename) => new MessageMedia(mime, data, filename),
       stores: { file: (url) => deliveryFile(db, url) },
-      alert: () => undefined,
+      status: () => undefined,
       log,
       sendIntervalMs: 1,
       printQr: false,
@@ -67,8 +67,8 @@ describe('the same order through WhatsApp, WeChat, email and web chat', () => {
     wechaty.on('message', (m: Message) => {
       if (m.self() && m.type() === wechaty.Message.Type.Text) wechatReplies.push(m.text());
     });
-    const wx = new WechatAdapter(wechaty, wechatStores(db), { log });
-    const email = new EmailAdapter({ imapUrl: dovecot.url, smtpUrl: smtp.url, from: 'orders@esimhub.test', authservId: 'mx.esimhub.test', reconnectMs: 100, log }, emailStores(db));
+    const wx = new WechatAdapter(wechaty, wechatStores(db), { log, status: () => undefined });
+    const email = new EmailAdapter({ imapUrl: dovecot.url, smtpUrl: smtp.url, from: 'orders@esimhub.test', authservId: 'mx.esimhub.test', reconnectMs: 100, log, status: () => undefined }, emailStores(db));
     adapters.push(wa, wx, email);
     outbox = new OutboxDispatcher(db, adapters, { pollMs: 50 });
     chat.bot.activity.on('replied', () => outbox.wake());

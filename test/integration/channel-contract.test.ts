@@ -1,3 +1,4 @@
+import { ChannelWatchdog } from '../../bot/channels/watchdog';
 import { poolSql } from '../../bot/db/sql';
 import { OutboxDispatcher } from '../../bot/outbox/dispatcher';
 import { enqueueReply } from '../../bot/pipeline/reply';
@@ -31,7 +32,9 @@ describe.each(targets)('the channel contract on %s', (target) => {
       ],
     });
     chat = await BotHarness.start(db, { env: { DEMO_MODE: '1' } });
-    for (const driver of [whatsappDriver(db, () => void outbox?.retryNow('whatsapp')), wechatDriver(db, () => void outbox?.retryNow('wechat')), emailDriver(db, dovecot, smtp), webDriver(chat)]) drivers.set(driver.name, driver);
+    // The app's watchdog: a channel that is back wakes its queued replies.
+    const watchdog = new ChannelWatchdog({ alert: () => undefined, ready: (channel) => void outbox?.retryNow(channel) });
+    for (const driver of [whatsappDriver(db, watchdog.listener('whatsapp')), wechatDriver(db, watchdog.listener('wechat')), emailDriver(db, dovecot, smtp, watchdog.listener('email')), webDriver(chat)]) drivers.set(driver.name, driver);
     const adapters = [...drivers.values()].map((d) => d.adapter).filter((a): a is ChannelAdapter => a !== null);
     outbox = new OutboxDispatcher(db, adapters, { pollMs: 50 });
     chat.bot.activity.on('replied', () => outbox.wake());

@@ -40,7 +40,7 @@ describe('the email channel against Dovecot IMAP and an SMTP server', () => {
     await client.logout();
   };
   const startAdapter = async () => {
-    adapter = new EmailAdapter({ imapUrl: dovecot.url, smtpUrl: smtp.url, from: US, authservId: 'mx.esimhub.test', reconnectMs: 100, log }, emailStores(db));
+    adapter = new EmailAdapter({ imapUrl: dovecot.url, smtpUrl: smtp.url, from: US, authservId: 'mx.esimhub.test', reconnectMs: 100, log, status: () => undefined }, emailStores(db));
     outbox = new OutboxDispatcher(db, [adapter], { pollMs: 100 });
     await adapter.start(bot);
     outbox.start();
@@ -144,7 +144,7 @@ describe('the email channel against Dovecot IMAP and an SMTP server', () => {
     };
     await adapter.stop();
     await outbox.stop();
-    adapter = new EmailAdapter({ imapUrl: dovecot.url, smtpUrl: smtp.url, from: US, reconnectMs: 100, resolver, log }, emailStores(db)); // no EMAIL_AUTHSERV_ID
+    adapter = new EmailAdapter({ imapUrl: dovecot.url, smtpUrl: smtp.url, from: US, reconnectMs: 100, resolver, log, status: () => undefined }, emailStores(db)); // no EMAIL_AUTHSERV_ID
     outbox = new OutboxDispatcher(db, [adapter], { pollMs: 100 });
     await adapter.start(bot);
     outbox.start();

@@ -1,5 +1,6 @@
 import { WechatyBuilder, type Message } from 'wechaty';
 import { PuppetMock, mock } from 'wechaty-puppet-mock';
+import { ChannelWatchdog } from '../../bot/channels/watchdog';
 import { wechatStores } from '../../bot/channels/wechat-stores';
 import { loadConfig } from '../../bot/config';
 import { log } from '../../bot/log';
@@ -43,7 +44,7 @@ describe('the WeChat channel on the real wechaty runtime with the mock puppet', 
         received.push({ to, text: '', file: { name: box.name, bytes: await box.toBuffer() } });
       }
     });
-    adapter = new WechatAdapter(wechaty, wechatStores(db), { log, onReady: () => void outbox.retryNow('wechat') });
+    adapter = new WechatAdapter(wechaty, wechatStores(db), { log, status: new ChannelWatchdog({ alert: () => undefined, ready: () => void outbox.retryNow('wechat') }).listener('wechat') });
     outbox = new OutboxDispatcher(db, [adapter], { pollMs: 100 });
     bot.activity.on('replied', () => outbox.wake());
     await adapter.start(bot);

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { MessageMedia } from 'whatsapp-web.js';
+import { ChannelWatchdog } from '../../bot/channels/watchdog';
 import { loadConfig } from '../../bot/config';
 import { deliveryFile } from '../../bot/delivery/files';
 import { poolSql } from '../../bot/db/sql';
@@ -34,6 +35,7 @@ describe('the WhatsApp adapter against the whatsapp-web.js Client contract', () 
     const clients: ContractClient[] = [];
     const alerts: string[] = [];
     let outbox: OutboxDispatcher | undefined;
+    const watchdog = new ChannelWatchdog({ alert: (text) => alerts.push(text), ready: () => void outbox?.retryNow('whatsapp') });
     const adapter = new WhatsAppAdapter({
       createClient: () => {
         const client = new ContractClient(behaviours[Math.min(clients.length, behaviours.length - 1)]!);
@@ -42,9 +44,8 @@ describe('the WhatsApp adapter against the whatsapp-web.js Client contract', () 
       },
       createMedia: (mime, data, filename) => new MessageMedia(mime, data, filename),
       stores: { file: (url) => deliveryFile(db, url) },
-      alert: (text) => alerts.push(text),
+      status: watchdog.listener('whatsapp'),
       log,
-      onReady: () => void outbox?.retryNow('whatsapp'),
       sendIntervalMs: 5,
       reconnectMs: 20,
       stallMs: options.stallMs ?? 60_000,

@@ -7,7 +7,7 @@ import { wechatStores } from '../../bot/channels/wechat-stores';
 import { deliveryFile } from '../../bot/delivery/files';
 import { log } from '../../bot/log';
 import { EmailAdapter } from '../../channels/email/adapter';
-import type { ChannelAdapter, ChannelCapabilities, ChannelName } from '../../channels/port';
+import type { ChannelAdapter, ChannelCapabilities, ChannelName, StatusListener } from '../../channels/port';
 import { WechatAdapter } from '../../channels/wechat/adapter';
 import { WhatsAppAdapter } from '../../channels/whatsapp/adapter';
 import type { BotHarness } from './bot-harness';
@@ -55,7 +55,7 @@ export const WECHAT = 'wxid_bangkok_roam';
 
 const kindOf = (mimeOrName: string) => (/image\/|\.png$/.test(mimeOrName) ? ('image' as const) : ('file' as const));
 
-export function whatsappDriver(db: TestDatabase, onReady: () => void): ChannelDriver {
+export function whatsappDriver(db: TestDatabase, status: StatusListener): ChannelDriver {
   const clients: ContractClient[] = [];
   let behaviour = { linked: true, becomesReady: true };
   const client = () => clients[clients.length - 1]!;
@@ -65,11 +65,10 @@ export function whatsappDriver(db: TestDatabase, onReady: () => void): ChannelDr
       clients.push(new ContractClient(behaviour));
       return asClient(client());
     },
-    onReady,
+    status,
     reconnectMs: 20,
     createMedia: (mime, data, filename) => new MessageMedia(mime, data, filename),
     stores: { file: (url) => deliveryFile(db, url) },
-    alert: () => undefined,
     log,
     sendIntervalMs: 1,
     printQr: false,
@@ -121,10 +120,10 @@ export function whatsappDriver(db: TestDatabase, onReady: () => void): ChannelDr
   };
 }
 
-export function wechatDriver(db: TestDatabase, onReady: () => void): ChannelDriver {
+export function wechatDriver(db: TestDatabase, status: StatusListener): ChannelDriver {
   const mocker = new mock.Mocker();
   const wechaty = WechatyBuilder.build({ puppet: new PuppetMock({ mocker }) });
-  const adapter = new WechatAdapter(wechaty, wechatStores(db), { log, onReady });
+  const adapter = new WechatAdapter(wechaty, wechatStores(db), { log, status });
   const puppetIds = new Map<string, string>();
   const echoes = new Set<string>();
   const received: Promise<Received | null>[] = [];
@@ -191,8 +190,8 @@ export function wechatDriver(db: TestDatabase, onReady: () => void): ChannelDriv
   };
 }
 
-export function emailDriver(db: TestDatabase, dovecot: Dovecot, smtp: SmtpInbox): ChannelDriver {
-  const adapter = new EmailAdapter({ imapUrl: dovecot.url, smtpUrl: smtp.url, from: OUR_EMAIL, authservId: 'mx.esimhub.test', reconnectMs: 100, log }, emailStores(db));
+export function emailDriver(db: TestDatabase, dovecot: Dovecot, smtp: SmtpInbox, status: StatusListener): ChannelDriver {
+  const adapter = new EmailAdapter({ imapUrl: dovecot.url, smtpUrl: smtp.url, from: OUR_EMAIL, authservId: 'mx.esimhub.test', reconnectMs: 100, log, status }, emailStores(db));
   const sources = new Map<string, string>();
   const append = async (source: string) => {
     const client = new ImapFlow({ host: '127.0.0.1', port: dovecot.port, secure: false, doSTARTTLS: false, auth: { user: dovecot.user, pass: dovecot.password }, logger: false });

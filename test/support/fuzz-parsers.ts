@@ -176,7 +176,7 @@ export const whatsappCases: fc.Arbitrary<WhatsAppCase> = fc.record({
 
 export async function checkWhatsApp(c: WhatsAppCase): Promise<void> {
   const sink = new RecordingSink();
-  const adapter = new WhatsAppAdapter({ createClient: () => { throw new Error('not used'); }, createMedia: () => null, stores: { file: async () => null }, alert: () => undefined, log, printQr: false });
+  const adapter = new WhatsAppAdapter({ createClient: () => { throw new Error('not used'); }, createMedia: () => null, stores: { file: async () => null }, status: () => undefined, log, printQr: false });
   adapter['sink'] = sink; // the adapter as start() leaves it, without a client: receive() is the normalisation
   const message = ContractClient.message(c.from, c.body, `FUZZ${Date.now()}`, {
     type: c.type as never,
@@ -233,7 +233,7 @@ export const wechatCases: fc.Arbitrary<WechatCase> = fc.record({
 export async function checkWechat(c: WechatCase): Promise<void> {
   const sink = new RecordingSink();
   const wechaty = { Message: { Type: MessageType }, isLoggedIn: true, currentUser: { id: 'wxid_esimhub_bot' } } as unknown as WechatyInterface;
-  const adapter = new WechatAdapter(wechaty, { file: async () => null, isLinkedRoom: async (id) => c.room !== null && c.room.id === id && c.room.linked }, { log });
+  const adapter = new WechatAdapter(wechaty, { file: async () => null, isLinkedRoom: async (id) => c.room !== null && c.room.id === id && c.room.linked }, { log, status: () => undefined });
   adapter['sink'] = sink;
   const file = c.file ?? { name: 'empty', mediaType: undefined, bytes: Buffer.alloc(0) };
   const message = {
