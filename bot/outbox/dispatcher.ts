@@ -1,5 +1,5 @@
 import type { ChannelAdapter, ChannelName, OutboundMessage } from '../../channels/port';
-import { ChannelUnavailableError } from '../../channels/errors';
+import { ChannelUnavailableError, InvalidMessageError, RateLimitedError } from '../../channels/errors';
 import { splitText } from '../../domain/replies/split-text';
 import { fitToChannel } from '../../channels/fit-message';
 import { outboundMessage } from '../../channels/outbound-schema';
@@ -122,6 +122,8 @@ export class OutboxDispatcher {
     const body = outboundMessage.safeParse(row.body);
     let error: string;
     let unavailable = false;
+    let invalid = false;
+    let retryAfterMs: number | null = null;
     if (!body.success) {
       error = `outbox row ${row.idempotency_key} has an unreadable body: ${body.error.issues[0]?.message}`;
     } else {
@@ -132,6 +134,8 @@ export class OutboxDispatcher {
       } catch (caught) {
         error = (caught as Error).message ?? String(caught);
         unavailable = caught instanceof ChannelUnavailableError;
+        invalid = caught instanceof InvalidMessageError;
+        if (caught instanceof RateLimitedError) retryAfterMs = caught.retryAfterMs;
       }
     }
     const email = this.adapters.get('email');
@@ -155,7 +159,15 @@ export class OutboxDispatcher {
       );
       return;
     }
-    const giveUp = !body.success || row.attempts >= SEND_ATTEMPTS_MAX;
+    if (retryAfterMs !== null) {
+      // The channel asked to slow down: not this message's fault, so not an attempt; tried again when it said.
+      await sql.query(
+        `UPDATE outbox_messages SET attempts = attempts - 1, last_error = $2, next_attempt_at = now() + make_interval(secs => $3) WHERE id = $1`,
+        [row.id, error.slice(0, 1000), Math.max(1, Math.ceil(retryAfterMs / 1000))],
+      );
+      return;
+    }
+    const giveUp = !body.success || invalid || row.attempts >= SEND_ATTEMPTS_MAX;
     await sql.query(
       `UPDATE outbox_messages SET status = $2::"OutboxStatus", last_error = $3, next_attempt_at = now() + make_interval(secs => $4) WHERE id = $1`,
       [row.id, giveUp ? 'failed' : 'pending', error.slice(0, 1000), retryDelaySeconds(row.attempts)],

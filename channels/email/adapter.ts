@@ -1,5 +1,6 @@
 import type { DNSResolver } from 'mailauth';
 import type { AttachmentSource, ChannelAdapter, ChannelCapabilities, InboundSink, Logger, OutboundMessage, StatusListener } from '../port';
+import { InvalidMessageError } from '../errors';
 import { parseConversationKey } from '../port';
 import { ImapInbox, type CheckpointStore } from './imap-inbox';
 import type { EmailThread } from './parse';
@@ -48,7 +49,7 @@ export class EmailAdapter implements ChannelAdapter {
 
   async send(conversationKey: string, message: OutboundMessage, idempotencyKey: string): Promise<{ externalId: string }> {
     const target = parseConversationKey(conversationKey);
-    if (!target || target.channel !== 'email') throw new Error(`email cannot send to ${conversationKey}`);
+    if (!target || target.channel !== 'email') throw new InvalidMessageError(`email cannot send to ${conversationKey}`);
     const thread = await this.stores.thread(conversationKey);
     return { externalId: await this.sender.send(target.address, thread, message, idempotencyKey) };
   }

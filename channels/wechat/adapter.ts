@@ -2,7 +2,7 @@ import { FileBox } from 'file-box';
 import type { WechatyInterface } from 'wechaty/impls';
 import type { Message } from 'wechaty';
 import { attachmentFiles } from '../attachment-files';
-import { ChannelUnavailableError } from '../errors';
+import { AuthLostError, InvalidMessageError } from '../errors';
 import { parseConversationKey, type AttachmentSource, type ChannelAdapter, type ChannelCapabilities, type InboundSink, type Logger, type OutboundMessage, type StatusListener } from '../port';
 import { parseWechat, ROOM_PREFIX, type WechatRaw } from './parse';
 
@@ -82,8 +82,8 @@ export class WechatAdapter implements ChannelAdapter {
 
   async send(key: string, message: OutboundMessage, idempotencyKey: string): Promise<{ externalId: string }> {
     const target = parseConversationKey(key);
-    if (!target || target.channel !== 'wechat') throw new Error(`WeChat cannot send to ${key}`);
-    if (!this.wechaty.isLoggedIn) throw new ChannelUnavailableError('WeChat is not logged in; the reply waits in the outbox');
+    if (!target || target.channel !== 'wechat') throw new InvalidMessageError(`WeChat cannot send to ${key}`);
+    if (!this.wechaty.isLoggedIn) throw new AuthLostError('WeChat is not logged in; the reply waits in the outbox');
     const to = target.address.startsWith(ROOM_PREFIX)
       ? await this.wechaty.Room.find({ id: target.address.slice(ROOM_PREFIX.length) })
       : await this.wechaty.Contact.find({ id: target.address });

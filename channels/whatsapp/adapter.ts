@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import type { Client, Message } from 'whatsapp-web.js';
 import { attachmentFiles } from '../attachment-files';
-import { ChannelUnavailableError } from '../errors';
+import { AuthLostError, ChannelUnavailableError, InvalidMessageError } from '../errors';
 import { parseConversationKey, type AttachmentSource, type ChannelAdapter, type ChannelCapabilities, type InboundSink, type Logger, type OutboundMessage, type StatusListener } from '../port';
 import { Pacer } from './pacer';
 import { parseWhatsApp } from './parse';
@@ -182,12 +182,13 @@ export class WhatsAppAdapter implements ChannelAdapter {
 
   async send(key: string, message: OutboundMessage, idempotencyKey: string): Promise<{ externalId: string }> {
     const target = parseConversationKey(key);
-    if (!target || target.channel !== 'whatsapp') throw new Error(`WhatsApp cannot send to ${key}`);
+    if (!target || target.channel !== 'whatsapp') throw new InvalidMessageError(`WhatsApp cannot send to ${key}`);
     const chatId = `${target.address.replace(/\D/g, '')}@c.us`;
     const files = await attachmentFiles(this.options.stores, message.attachments, idempotencyKey);
     return this.pacer.run(async () => {
       const client = this.client;
-      if (!this.ready || !client) throw new ChannelUnavailableError(this.loggedOut ? 'WhatsApp is logged out' : 'WhatsApp is not connected');
+      if (this.loggedOut) throw new AuthLostError('WhatsApp is logged out');
+      if (!this.ready || !client) throw new ChannelUnavailableError('WhatsApp is not connected');
       const sent = await client.sendMessage(chatId, message.text);
       for (const { attachment, file } of files) {
         await client.sendMessage(chatId, this.options.createMedia(attachment.mimeType, file.bytes.toString('base64'), attachment.filename) as never, {

@@ -1,4 +1,4 @@
-import { ChannelUnavailableError } from '../../channels/errors';
+import { ChannelUnavailableError, InvalidMessageError, RateLimitedError } from '../../channels/errors';
 import type { ChannelAdapter, ChannelName, OutboundMessage } from '../../channels/port';
 import { OutboxDispatcher, SEND_ATTEMPTS_MAX } from '../../bot/outbox/dispatcher';
 import { enqueueReply } from '../../bot/pipeline/reply';
@@ -19,9 +19,12 @@ class RecordingChannel implements ChannelAdapter {
   /** The number of attachments of each send, in the order of `sent`. */
   readonly attachmentCounts: number[] = [];
   down = false;
+  /** Thrown by every send while set. */
+  failWith: Error | null = null;
   async start(): Promise<void> {}
   async stop(): Promise<void> {}
   async send(conversationKey: string, message: OutboundMessage, idempotencyKey: string) {
+    if (this.failWith) throw this.failWith;
     if (this.down) throw this.name === 'whatsapp' ? new ChannelUnavailableError('WhatsApp is logged out') : new Error('connection refused');
     this.sent.push({ key: conversationKey, text: message.text, idempotencyKey });
     this.attachmentCounts.push(message.attachments.length);
@@ -153,5 +156,29 @@ describe('the outbox dispatcher', () => {
     const i = channel.sent.findIndex((s) => s.key === ref.conversationKey);
     expect(channel.sent[i]!.text).toBe('Here are your eSIMs\nICCID 8988211000000000001: https://hub.esimhub.test/qr/t1.png');
     expect(channel.attachmentCounts[i]).toBe(1);
+  });
+
+  test('a channel that asks to slow down is tried again when it said, without using up an attempt; a reply it can never carry is given up at once', async () => {
+    const channel = new RecordingChannel('email');
+    const outbox = new OutboxDispatcher(db, [channel]);
+    const sql = poolSql(db.pool);
+    const slow = await conversation('email:slow@example.test');
+    await enqueueReply(sql, slow, 'k:rate-limited', 'wait for it');
+    channel.failWith = new RateLimitedError('429 Too Many Requests', 90_000);
+    while ((await outbox.drainOnce()) > 0);
+    const [limited] = await sql.query<{ status: string; attempts: number; last_error: string; wait_s: number }>(
+      `SELECT status::text AS status, attempts, last_error, extract(epoch FROM next_attempt_at - now())::float8 AS wait_s FROM outbox_messages WHERE idempotency_key = 'k:rate-limited'`,
+    );
+    expect(limited).toMatchObject({ status: 'pending', attempts: 0, last_error: '429 Too Many Requests' });
+    expect(limited!.wait_s).toBeGreaterThan(80);
+    expect(limited!.wait_s).toBeLessThanOrEqual(90);
+
+    const invalid = await conversation('email:invalid@example.test');
+    await enqueueReply(sql, invalid, 'k:invalid', 'cannot go');
+    channel.failWith = new InvalidMessageError('email cannot send to email:invalid@example.test');
+    while ((await outbox.drainOnce()) > 0);
+    const [given] = await sql.query<{ status: string; attempts: number }>(`SELECT status::text AS status, attempts FROM outbox_messages WHERE idempotency_key = 'k:invalid'`);
+    expect(given).toEqual({ status: 'failed', attempts: 1 });
+    channel.failWith = null;
   });
 });
