@@ -5,7 +5,7 @@ import { enqueueReply } from '../pipeline/reply';
 import { SupplierError } from '../supplier/port';
 import { completeOrder, type Allocation } from './complete-order';
 import type { FulfilDeps } from './deps';
-import { loadOrder, orderLines } from './order-rows';
+import { loadOrderWithLines } from './order-rows';
 import { openChunks, placeChunk } from './place-chunk';
 import { pollProfiles } from './poll-profiles';
 import { storeProfiles } from './store-profiles';
@@ -21,9 +21,9 @@ export type { FulfilDeps } from './deps';
  */
 export async function fulfilOrder(deps: FulfilDeps, orderId: number): Promise<void> {
   const direct = poolSql(deps.db.pool);
-  const order = await loadOrder(direct, orderId);
+  const order = await loadOrderWithLines(direct, orderId);
   if (!order || !['placing', 'partially_delivered'].includes(order.status)) return;
-  const lines = await orderLines(direct, orderId);
+  const { lines } = order;
   const esimLines = lines.filter((l) => l.type === 'esim');
   const chunkSize = deps.supplier.chunkSizeMax;
 

@@ -47,6 +47,15 @@ export function orderLines(sql: Sql, orderId: number): Promise<LineRow[]> {
   return sql.query<LineRow>(LINES_SELECT, [orderId]);
 }
 
+/** The order with its lines in one round trip (fulfilment starts here for every order paid). */
+export async function loadOrderWithLines(sql: Sql, orderId: number): Promise<(OrderRow & { lines: LineRow[] }) | null> {
+  const [order] = await sql.query<OrderRow & { lines: LineRow[] | null }>(
+    `SELECT order_row.*, (SELECT json_agg(line_row) FROM (${LINES_SELECT}) line_row) AS lines FROM (${ORDER_SELECT}) order_row`,
+    [orderId],
+  );
+  return order ? { ...order, lines: order.lines ?? [] } : null;
+}
+
 /** The order (locked when the caller asks), or null. */
 export async function loadOrder(sql: Sql, orderId: number, lock = false): Promise<OrderRow | null> {
   const [order] = await sql.query<OrderRow>(lock ? `${ORDER_SELECT} FOR UPDATE OF o` : ORDER_SELECT, [orderId]);
