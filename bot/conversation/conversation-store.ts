@@ -1,6 +1,8 @@
 import { transition, type Conversation, type ConversationEvent, type Transition } from '../../domain/conversation/machine';
-import type { ConversationStateName, StateData } from '../../domain/conversation/states';
+import type { StateData } from '../../domain/conversation/states';
+import { sql as raw } from 'kysely';
 import type { Sql } from '../db/sql';
+import { q, run } from '../store/query-builder';
 
 // The only code that writes a conversation's state. A state changes by an event through the
 // conversation machine (domain/conversation/machine), on rows locked FOR UPDATE for the rest of the
@@ -9,15 +11,31 @@ import type { Sql } from '../db/sql';
 /** Locks the conversations (in id order, so two callers cannot deadlock) and reads their state. */
 export async function lockConversations(sql: Sql, ids: readonly number[]): Promise<Map<number, Conversation>> {
   if (ids.length === 0) return new Map();
-  const rows = await sql.query<{ id: number; state: ConversationStateName; state_data: StateData | null }>(
-    `SELECT id, state::text AS state, state_data FROM conversations WHERE id = ANY($1::int[]) ORDER BY id FOR UPDATE`,
-    [[...new Set(ids)]],
+  const rows = await run(
+    sql,
+    q.selectFrom('conversations')
+      .select(['id', 'state', 'state_data'])
+      // = any(array): one statement text (and one prepared plan) for any number of ids.
+      .where((eb) => eb('id', '=', eb.fn.any(eb.val([...new Set(ids)]))))
+      .orderBy('id')
+      .forUpdate(),
   );
-  return new Map(rows.map((r) => [r.id, { state: r.state, data: r.state_data ?? {} }]));
+  return new Map(rows.map((r) => [r.id, { state: r.state, data: (r.state_data as StateData | null) ?? {} }]));
 }
 
 /** Writes states the machine decided (of conversations the caller locked), with the language when a message showed it. */
 export async function saveConversations(sql: Sql, rows: readonly { id: number; conversation: Conversation; language?: string | null }[]): Promise<void> {
+  if (rows.length === 1) {
+    // The pipeline's case, one conversation a message: a plain update.
+    const [row] = rows as [(typeof rows)[number]];
+    await run(
+      sql,
+      q.updateTable('conversations')
+        .set({ state: row.conversation.state, state_data: JSON.stringify(row.conversation.data), updated_at: raw<Date>`now()`, ...(row.language !== undefined ? { language: row.language } : {}) })
+        .where('id', '=', row.id),
+    );
+    return;
+  }
   if (rows.length === 0) return;
   await sql.query(
     `UPDATE conversations c SET state = u.state::"ConversationState", state_data = u.data, language = CASE WHEN u.set_language THEN u.language ELSE c.language END, updated_at = now()
