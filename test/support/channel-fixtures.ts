@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { ChannelName } from '../../channels/port';
 import type { WechatRaw } from '../../channels/wechat/parse';
 import type { WhatsAppRaw } from '../../channels/whatsapp/parse';
 
@@ -8,7 +9,7 @@ import type { WhatsAppRaw } from '../../channels/whatsapp/parse';
 const root = path.join(__dirname, '..', 'fixtures');
 
 /** Every fixture file of a channel, by name without its extension. */
-export function fixtureNames(channel: 'whatsapp' | 'wechat' | 'email' | 'web'): string[] {
+export function fixtureNames(channel: ChannelName): string[] {
   return readdirSync(path.join(root, channel))
     .filter((f) => !f.startsWith('.'))
     .map((f) => f.replace(/\.(json|eml)$/, ''))
