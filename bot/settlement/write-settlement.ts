@@ -1,10 +1,9 @@
-import type { SettlementEffect } from '../../domain/settlement/book';
 import type { PlannedEffect } from '../../domain/settlement/plan-entry';
-import { capReply } from '../../domain/replies/split-text';
 import type { Sql } from '../db/sql';
 import { applyEvent } from '../conversation/conversation-store';
 import { postEntries } from '../ledger/ledger-store';
 import { writeLowBalance } from './low-balance';
+import { enqueueReplies } from '../store/outbox';
 import { openDepositTickets } from '../store/tickets';
 
 // Writes what settlement planned, in the caller's transaction, a statement per kind of effect
@@ -79,7 +78,7 @@ export async function writeSettlement(sql: Sql, effects: readonly PlannedEffect[
   }
 
   const messages = of('message');
-  if (messages.length > 0) await enqueueMessages(sql, messages, ctx.now);
+  await enqueueReplies(sql, messages.map((m) => ({ to: m.thread, key: m.key, text: m.text })), ctx.now);
 
   const tickets = of('ticket');
   if (tickets.length > 0) {
@@ -93,21 +92,4 @@ export async function writeSettlement(sql: Sql, effects: readonly PlannedEffect[
     if (step.alert) alerted.add(step.alert.key);
     await writeLowBalance(sql, repeat ? { ...step, alert: null } : step, ctx.now);
   }
-}
-
-/** Replies queued as enqueueReply queues one (an outbox row and its transcript row under one key), all in one statement. */
-async function enqueueMessages(sql: Sql, messages: readonly Extract<SettlementEffect, { kind: 'message' }>[], at: Date): Promise<void> {
-  const texts = messages.map((m) => capReply(m.text));
-  const web = messages.map((m) => m.thread.channel === 'web');
-  await sql.query(
-    `WITH u AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean[], $6::int[]) WITH ORDINALITY AS u(key, channel, conversation_key, text, web, conversation_id, n)),
-     outbox AS (
-       INSERT INTO outbox_messages (idempotency_key, channel, conversation_key, body, status, sent_at, external_id)
-       SELECT key, channel::"Channel", conversation_key, jsonb_build_object('text', text, 'attachments', '[]'::jsonb),
-              (CASE WHEN web THEN 'sent' ELSE 'pending' END)::"OutboxStatus", CASE WHEN web THEN $7::timestamptz END, CASE WHEN web THEN key END
-       FROM u ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key)
-     INSERT INTO messages (conversation_id, direction, channel, channel_message_id, sender_address, text, attachments, received_at, processed_at)
-     SELECT u.conversation_id, 'outbound', u.channel::"Channel", u.key, 'bot', u.text, '[]'::jsonb, $7, $7 FROM u JOIN outbox ON outbox.idempotency_key = u.key ORDER BY u.n`,
-    [messages.map((m) => m.key), messages.map((m) => m.thread.channel), messages.map((m) => m.thread.conversationKey), texts, web, messages.map((m) => m.thread.id), at],
-  );
 }
