@@ -51,6 +51,40 @@ export async function saveConversations(sql: Sql, rows: readonly { id: number; c
 }
 
 /**
+ * The end of a message's processing, in one statement (it runs for every message): the state the
+ * machine left, the message marked processed with what was read (and the LLM's usage), and the
+ * contact's language when the message showed it clearly.
+ */
+export async function saveAfterMessage(
+  sql: Sql,
+  save: { id: number; conversation: Conversation; language: string | null },
+  message: { messageId: string; intent: string; parseResult: unknown; llm: { model: string; promptTokens: number; outputTokens: number; costMicroUsd: number; latencyMs: number } | null; identityId: number | null; languageClear: boolean },
+): Promise<void> {
+  await sql.query(
+    `WITH processed AS (UPDATE messages SET processed_at = now(), intent = $5, parse_result = $6::jsonb,
+       llm_model = $7, llm_prompt_tokens = $8, llm_output_tokens = $9, llm_cost_micro_usd = $10, llm_latency_ms = $11 WHERE id = $4),
+     identity AS (UPDATE channel_identities SET language = $12 WHERE id = $13 AND $14::boolean AND language IS DISTINCT FROM $12)
+     UPDATE conversations SET state = $2::"ConversationState", state_data = $3::jsonb, language = $12, updated_at = now() WHERE id = $1`,
+    [
+      save.id,
+      save.conversation.state,
+      JSON.stringify(save.conversation.data),
+      message.messageId,
+      message.intent,
+      JSON.stringify(message.parseResult),
+      message.llm?.model ?? null,
+      message.llm?.promptTokens ?? null,
+      message.llm?.outputTokens ?? null,
+      message.llm ? String(message.llm.costMicroUsd) : null,
+      message.llm?.latencyMs ?? null,
+      save.language,
+      message.identityId,
+      message.languageClear,
+    ],
+  );
+}
+
+/**
  * An event that needs nothing done but the state change (a payment arrived, a delivery done, staff
  * claimed or released, a reseller approved), applied to each conversation: returns the transitions
  * of those that exist. The caller runs any effects (none for these events today).
@@ -67,3 +101,21 @@ export async function applyEvent(sql: Sql, ids: readonly number[], event: (id: n
   await saveConversations(sql, changed);
   return done;
 }
+
+/**
+ * An event on a conversation whose state the caller read in this transaction without locking it
+ * (fulfilment reads it with the order): written only if the row still holds that state, one
+ * statement; if it moved meanwhile, the event is applied again under the row lock.
+ */
+export async function applyEventTo(sql: Sql, id: number, seen: Conversation, event: ConversationEvent): Promise<Transition> {
+  const next = transition(seen, event);
+  if (next.state === seen.state && JSON.stringify(next.data) === JSON.stringify(seen.data)) return next;
+  const written = await sql.query<{ id: number }>(
+    `UPDATE conversations SET state = $2::"ConversationState", state_data = $3::jsonb, updated_at = now()
+     WHERE id = $1 AND state = $4::"ConversationState" AND state_data = $5::jsonb RETURNING id`,
+    [id, next.state, JSON.stringify(next.data), seen.state, JSON.stringify(seen.data)],
+  );
+  if (written.length === 1) return next;
+  return (await applyEvent(sql, [id], () => event)).get(id) ?? next;
+}
+

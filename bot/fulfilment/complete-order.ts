@@ -2,7 +2,7 @@ import type { RevenueChannel } from '../../domain/ledger/accounts';
 import * as events from '../../domain/ledger/events';
 import { settleDelivery } from '../../domain/orders/settle-delivery';
 import { texts } from '../../domain/replies/texts';
-import { applyEvent } from '../conversation/conversation-store';
+import { applyEventTo } from '../conversation/conversation-store';
 import { transaction, type Sql } from '../db/sql';
 import { postEntry } from '../ledger/ledger-store';
 import { enqueueReply } from '../pipeline/reply';
@@ -35,8 +35,10 @@ export async function completeOrder(deps: FulfilDeps, orderId: number, allocatio
       const supplierOrder = { idempotencyKey: a.key, packageCode: a.line.package_code, count: a.line.quantity };
       recorded.push(...(await storeProfiles(sql, deps, { orderId, lineId: a.line.id, supplierOrder, transactionNo: a.transactionNo, profiles: a.profiles })));
     }
-    const [open] = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM supplier_orders WHERE order_id = $1 AND status IN ('pending', 'submitted')`, [orderId]);
-    if (open!.n > 0) {
+    // Read with the order. Storing only closes chunks, so none open then means none now; some open
+    // then, and the fast path just stored chunks, is read again (those may have been them).
+    const open = order.open_chunks > 0 && allocations.length > 0 ? await openChunkCount(sql, orderId) : order.open_chunks;
+    if (open > 0) {
       await sql.query(`UPDATE orders SET status = 'partially_delivered', updated_at = now() WHERE id = $1`, [orderId]);
       return; // resumed later (retry or restart): the supplier may still deliver
     }
@@ -72,7 +74,9 @@ export async function completeOrder(deps: FulfilDeps, orderId: number, allocatio
     const status = physicalPending ? 'awaiting_fulfilment' : delivered === esimQuantity ? 'delivered' : delivered > 0 ? 'partially_delivered' : 'failed';
     // The order's new status, and the conversation moves on if it was waiting for this order.
     await sql.query(`UPDATE orders SET status = $2::"OrderStatus", delivered_at = $3, updated_at = now() WHERE id = $1`, [orderId, status, delivered > 0 ? now : null]);
-    if (order.conversation_id !== null) await applyEvent(sql, [order.conversation_id], () => ({ kind: 'delivery_done', orderRef: order.reference }));
+    if (order.conversation_id !== null) {
+      await applyEventTo(sql, order.conversation_id, { state: order.conversation_state!, data: order.conversation_data ?? {} }, { kind: 'delivery_done', orderRef: order.reference });
+    }
     if (physicalPending) {
       await sql.query(`INSERT INTO fulfilment_tasks (order_id, iccids) SELECT $1, '{}' WHERE NOT EXISTS (SELECT 1 FROM fulfilment_tasks WHERE order_id = $1)`, [orderId]);
     }
@@ -91,6 +95,12 @@ export async function completeOrder(deps: FulfilDeps, orderId: number, allocatio
     }
     if (physicalPending) await enqueueReply(sql, conversation, `physical:${order.reference}`, t.physical(order.reference), [], now);
   });
+}
+
+/** Supplier chunks of the order still pending or submitted. */
+async function openChunkCount(sql: Sql, orderId: number): Promise<number> {
+  const [open] = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM supplier_orders WHERE order_id = $1 AND status IN ('pending', 'submitted')`, [orderId]);
+  return open!.n;
 }
 
 function assertPosted(result: Awaited<ReturnType<typeof postEntry>>, key: string): void {

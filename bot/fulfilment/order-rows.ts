@@ -1,4 +1,5 @@
 import type { ChannelName } from '../../channels/port';
+import type { ConversationStateName, StateData } from '../../domain/conversation/states';
 import type { Sql } from '../db/sql';
 
 // The order and its lines as fulfilment reads them.
@@ -16,6 +17,10 @@ export interface OrderRow {
   conversation_id: number | null;
   conversation_channel: ChannelName | null;
   language: string | null;
+  conversation_state: ConversationStateName | null;
+  conversation_data: StateData | null;
+  /** Supplier chunks still pending or submitted: the order is not complete while there are any. */
+  open_chunks: number;
 }
 
 export interface LineRow {
@@ -32,7 +37,8 @@ export interface LineRow {
 
 const ORDER_SELECT = `SELECT o.id, o.reference, o.status::text AS status, o.customer_id, o.currency, o.channel::text AS channel,
     o.conversation_key, o.payment_method::text AS payment_method, o.access_token, c.id AS conversation_id, c.channel::text AS conversation_channel,
-    c.language
+    c.language, c.state::text AS conversation_state, c.state_data AS conversation_data,
+    (SELECT count(*)::int FROM supplier_orders s WHERE s.order_id = o.id AND s.status IN ('pending', 'submitted')) AS open_chunks
   FROM orders o LEFT JOIN conversations c ON c.id = o.conversation_id WHERE o.id = $1`;
 
 const LINES_SELECT = `SELECT l.id, l.sku, l.quantity, l.quantity_delivered, l.line_total_usd_minor::text AS line_total_usd_minor,

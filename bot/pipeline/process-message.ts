@@ -5,7 +5,7 @@ import type { ConversationStateName as StateName, StateData } from '../../domain
 import { parseMessage, unreadMessage, type ParseResult } from '../../domain/parsing/parse-message';
 import { texts } from '../../domain/replies/texts';
 import type { Config } from '../config';
-import { saveConversations } from '../conversation/conversation-store';
+import { saveAfterMessage } from '../conversation/conversation-store';
 import { runConversation } from '../conversation/run-conversation';
 import type { Database } from '../db/database';
 import { poolSql, transaction } from '../db/sql';
@@ -185,25 +185,14 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint, deadl
       { state: conversation!.state, data },
       { kind: 'message', decision, staffActing },
     );
-    await saveConversations(sql, [{ id: conversation!.id, conversation: next, language }]);
-    await sql.query(
-      `WITH processed AS (UPDATE messages SET processed_at = now(), intent = $2, parse_result = $3::jsonb,
-         llm_model = $4, llm_prompt_tokens = $5, llm_output_tokens = $6, llm_cost_micro_usd = $7, llm_latency_ms = $8 WHERE id = $1)
-       UPDATE channel_identities SET language = $9 WHERE id = $10 AND $11::boolean AND language IS DISTINCT FROM $9`,
-      [
-        String(messageId),
-        parsed.intent,
-        JSON.stringify(publicParse(parsed)),
-        llm?.usage?.model ?? null,
-        llm?.usage?.promptTokens ?? null,
-        llm?.usage?.outputTokens ?? null,
-        llm?.usage ? String(llm.usage.costMicroUsd) : null,
-        llm?.usage?.latencyMs ?? null,
-        language,
-        conversation!.identity_id,
-        parsed.languageClear,
-      ],
-    );
+    await saveAfterMessage(sql, { id: conversation!.id, conversation: next, language }, {
+      messageId: String(messageId),
+      intent: parsed.intent,
+      parseResult: publicParse(parsed),
+      llm: llm?.usage ?? null,
+      identityId: conversation!.identity_id,
+      languageClear: parsed.languageClear,
+    });
     return { ordersToFulfil, decision: decision.kind };
   }, { deadline, timeoutMs });
 }

@@ -2,7 +2,7 @@ import { sql as raw } from 'kysely';
 import type { ChannelName, OutboundAttachment } from '../../channels/port';
 import { capReply } from '../../domain/replies/split-text';
 import type { Sql } from '../db/sql';
-import { q, run } from './query-builder';
+import { compiledOnce, q } from './query-builder';
 
 // Replies on their way out: an outbox row (the dispatcher sends it on the conversation's channel)
 // and its transcript row, under one idempotency key, so a retried step never sends twice. Web chat
@@ -13,6 +13,35 @@ export interface ReplyTo {
   channel: ChannelName;
   conversationKey: string;
 }
+
+const insertReply = compiledOnce(
+  ['key', 'channel', 'conversationKey', 'body', 'status', 'sentAt', 'externalId', 'conversationId', 'sender', 'text', 'attachments', 'at', 'staffId'] as const,
+  (p) =>
+    q
+      .with('outbox', (db) =>
+        db
+          .insertInto('outbox_messages')
+          .values({ idempotency_key: p.key, channel: p.channel, conversation_key: p.conversationKey, body: p.body, status: p.status, sent_at: p.sentAt, external_id: p.externalId })
+          .onConflict((oc) => oc.column('idempotency_key').doNothing())
+          .returning('id'),
+      )
+      .insertInto('messages')
+      .columns(['conversation_id', 'direction', 'channel', 'channel_message_id', 'sender_address', 'text', 'attachments', 'received_at', 'processed_at', 'sent_by_staff_id'])
+      .expression((eb) =>
+        eb.selectFrom('outbox').select([
+          eb.cast<number>(eb.val(p.conversationId), 'integer').as('conversation_id'),
+          raw<'outbound'>`'outbound'`.as('direction'),
+          eb.cast<ChannelName>(eb.val(p.channel), raw`"Channel"`).as('channel'),
+          eb.val<string>(p.key).as('channel_message_id'),
+          eb.val<string>(p.sender).as('sender_address'),
+          eb.val<string>(p.text).as('text'),
+          eb.cast(eb.val(p.attachments), 'jsonb').as('attachments'),
+          eb.cast<Date>(eb.val(p.at), 'timestamptz').as('received_at'),
+          eb.cast<Date>(eb.val(p.at), 'timestamptz').as('processed_at'),
+          eb.cast<number | null>(eb.val(p.staffId), 'integer').as('sent_by_staff_id'),
+        ]),
+      ),
+);
 
 /** One reply, queued in the caller's transaction; the transcript row exists only if the outbox row was new. */
 export async function enqueueReply(
@@ -27,41 +56,21 @@ export async function enqueueReply(
 ): Promise<void> {
   const web = conversation.channel === 'web';
   const body = capReply(text);
-  await run(
-    sql,
-    q
-      .with('outbox', (db) =>
-        db
-          .insertInto('outbox_messages')
-          .values({
-            idempotency_key: idempotencyKey,
-            channel: conversation.channel,
-            conversation_key: conversation.conversationKey,
-            body: JSON.stringify({ text: body, attachments }),
-            status: web ? 'sent' : 'pending',
-            sent_at: web ? at : null,
-            external_id: web ? idempotencyKey : null,
-          })
-          .onConflict((oc) => oc.column('idempotency_key').doNothing())
-          .returning('id'),
-      )
-      .insertInto('messages')
-      .columns(['conversation_id', 'direction', 'channel', 'channel_message_id', 'sender_address', 'text', 'attachments', 'received_at', 'processed_at', 'sent_by_staff_id'])
-      .expression((eb) =>
-        eb.selectFrom('outbox').select([
-          eb.val(conversation.id).as('conversation_id'),
-          raw<'outbound'>`'outbound'`.as('direction'),
-          eb.cast<ChannelName>(eb.val(conversation.channel), raw`"Channel"`).as('channel'),
-          eb.val(idempotencyKey).as('channel_message_id'),
-          eb.val(staffId === null ? 'bot' : 'staff').as('sender_address'),
-          eb.val(body).as('text'),
-          eb.cast(eb.val(JSON.stringify(attachments)), 'jsonb').as('attachments'),
-          eb.cast<Date>(eb.val(at), 'timestamptz').as('received_at'),
-          eb.cast<Date>(eb.val(at), 'timestamptz').as('processed_at'),
-          eb.cast<number | null>(eb.val(staffId), 'integer').as('sent_by_staff_id'),
-        ]),
-      ),
-  );
+  await insertReply(sql, {
+    key: idempotencyKey,
+    channel: conversation.channel,
+    conversationKey: conversation.conversationKey,
+    body: JSON.stringify({ text: body, attachments }),
+    status: web ? 'sent' : 'pending',
+    sentAt: web ? at : null,
+    externalId: web ? idempotencyKey : null,
+    conversationId: conversation.id,
+    sender: staffId === null ? 'bot' : 'staff',
+    text: body,
+    attachments: JSON.stringify(attachments),
+    at,
+    staffId,
+  });
 }
 
 /** Many replies at once (a bank file's payment notices), in one statement whatever their number. */

@@ -22,3 +22,30 @@ export async function run<R>(sql: Sql, query: Compilable<R>): Promise<R[]> {
   const compiled = query.compile();
   return sql.query<R>(compiled.sql, [...compiled.parameters]);
 }
+
+const NAME = Symbol('parameter name');
+type Marker = { [NAME]: string };
+const isMarker = (value: unknown): value is Marker => typeof value === 'object' && value !== null && NAME in value;
+
+/**
+ * A query on the hot path, built and compiled once: building and compiling a Kysely query costs
+ * more CPU than PostgreSQL spends running a small insert (measured with npm run bench: a reply
+ * enqueued through the builder on every call cost 15% of the orders per second). The builder is
+ * called once with a named stand-in for each value; every later call binds the values by name.
+ * Every value must come in through `p` (a constant in the builder is written as SQL).
+ */
+export function compiledOnce<K extends string, R>(names: readonly K[], build: (p: Record<K, never>) => Compilable<R>): (sql: Sql, values: Record<K, unknown>) => Promise<R[]> {
+  let compiled: { text: string; order: K[] } | null = null;
+  return (sql, values) => {
+    if (compiled === null) {
+      const stand = Object.fromEntries(names.map((n) => [n, { [NAME]: n }])) as unknown as Record<K, never>;
+      const c = build(stand).compile();
+      const order = c.parameters.map((p) => {
+        if (!isMarker(p)) throw new Error(`compiledOnce: ${JSON.stringify(p)} is a constant bound as a parameter; write it as SQL or pass it by name`);
+        return p[NAME] as K;
+      });
+      compiled = { text: c.sql, order };
+    }
+    return sql.query<R>(compiled.text, compiled.order.map((n) => values[n]));
+  };
+}
