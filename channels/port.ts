@@ -91,7 +91,21 @@ export interface ChannelCapabilities {
   files: boolean;
   /** The longest text one message may carry; a longer reply goes out as several messages. */
   maxTextChars: number;
+  /**
+   * `push`: the outbox sends each reply through the adapter. `transcript`: the reseller's client
+   * reads replies from the transcript (web chat polls it), so a reply is delivered once written.
+   * Absent: push.
+   */
+  delivery?: 'push' | 'transcript';
 }
+
+/** What each channel can carry, for the adapters and for the code that writes replies for them. */
+export const CHANNEL_CAPABILITIES: Readonly<Record<ChannelName, ChannelCapabilities>> = {
+  whatsapp: { images: 'document', files: true, maxTextChars: 4_096, delivery: 'push' },
+  wechat: { images: 'inline', files: true, maxTextChars: 2_000, delivery: 'push' },
+  email: { images: 'inline', files: true, maxTextChars: 50_000, delivery: 'push' },
+  web: { images: 'inline', files: true, maxTextChars: 20_000, delivery: 'transcript' },
+};
 
 export interface ChannelAdapter {
   readonly name: ChannelName;

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { InboundMessage } from '../../channels/port';
+import { CHANNEL_CAPABILITIES, type InboundMessage } from '../../channels/port';
 import { cleanText } from '../../channels/text-fields';
 import { addressChannel, normaliseAddress } from '../../domain/identities/addresses';
 import { INBOUND_LIMITS } from '../../domain/intake/limits';
@@ -19,7 +19,11 @@ export async function storeInbound(pool: pg.Pool, message: InboundMessage): Prom
   // The one self-message filter for every channel: adapters mark what our own account sent.
   if (message.fromSelf) return { duplicate: false, messageId: null, conversationId: null, ownEcho: true };
   const sender = cleanText(message.sender.address, 320);
-  const address = normaliseAddress(message.channel === 'web' ? addressChannel(sender) : message.channel, sender);
+  // A channel without addresses of its own (its client reads the transcript: web chat) is written
+  // from an email address or a phone number, which is matched to the reseller's identity on any channel.
+  const ownAddresses = (CHANNEL_CAPABILITIES[message.channel].delivery ?? 'push') === 'push';
+  const addressKind = ownAddresses ? null : addressChannel(sender);
+  const address = normaliseAddress(addressKind ?? message.channel, sender);
   // One statement, so one round trip and atomic without BEGIN/COMMIT. Unauthenticated senders
   // (e.g. email failing DMARC) are never matched to a reseller.
   const rows = await poolSql(pool).query<{ conversation_id: number; message_id: string | null }>(
@@ -41,7 +45,7 @@ export async function storeInbound(pool: pg.Pool, message: InboundMessage): Prom
     [
       message.sender.authenticated,
       address,
-      message.channel === 'web' ? null : message.channel,
+      addressKind ? null : message.channel,
       message.channel,
       cleanText(message.conversationKey, 400),
       message.receivedAt,

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { formatMoney } from '../../domain/money';
 import type { Database } from '../db/database';
-import { normaliseAddress } from '../../domain/identities/addresses';
+import { addressChannel, normaliseAddress } from '../../domain/identities/addresses';
+import { CHANNEL_CAPABILITIES, type ChannelName } from '../../channels/port';
 import { applyEvent } from '../conversation/conversation-store';
 import { poolSql, transaction } from '../db/sql';
 import { enqueueReply } from '../pipeline/reply';
@@ -45,7 +46,7 @@ export async function pendingApprovals(db: Database) {
 /** Approves an applicant: a new B2B-NNN customer at tier_3 (prepaid, first order small), their contact as owner, and the price list on their channel. */
 export async function approveOnboarding(db: Database, applicationId: number, staffId: number, input: ApprovalInput): Promise<{ customerId: string; conversationId: number }> {
   return transaction(db.pool, async (sql) => {
-    const [application] = await sql.query<{ id: number; status: string; conversation_id: number; channel: 'whatsapp' | 'wechat' | 'email' | 'web'; address: string; conversation_key: string; conversation_channel: 'whatsapp' | 'wechat' | 'email' | 'web' }>(
+    const [application] = await sql.query<{ id: number; status: string; conversation_id: number; channel: ChannelName; address: string; conversation_key: string; conversation_channel: ChannelName }>(
       `SELECT a.id, a.status::text AS status, a.conversation_id, a.channel::text AS channel, a.address, c.conversation_key, c.channel::text AS conversation_channel
        FROM onboarding_applications a JOIN conversations c ON c.id = a.conversation_id WHERE a.id = $1 FOR UPDATE OF a`,
       [applicationId],
@@ -67,10 +68,12 @@ export async function approveOnboarding(db: Database, applicationId: number, sta
        VALUES ($1, $2, $3, $4, $5, 'tier_3', 'prepaid', true, now())`,
       [customerId, input.company, input.legalEntity, input.country, input.currency],
     );
-    const channel = application.channel === 'web' ? application.conversation_channel : application.channel;
+    // The contact's identity is on the channel they wrote on; a channel whose client reads the
+    // transcript (web chat) has no addresses of its own: the address they gave says which it is.
+    const channel = CHANNEL_CAPABILITIES[application.channel].delivery === 'transcript' ? addressChannel(application.address) : application.channel;
     const [identity] = await sql.query<{ id: number }>(
       `INSERT INTO channel_identities (customer_id, channel, address, contact_name, role) VALUES ($1, $2::"Channel", $3, $4, 'owner') RETURNING id`,
-      [customerId, channel === 'web' ? 'email' : channel, normaliseAddress(channel === 'web' ? 'email' : channel, application.address), input.company],
+      [customerId, channel, normaliseAddress(channel, application.address), input.company],
     );
     await sql.query(
       `UPDATE onboarding_applications SET status = 'approved', customer_id = $2, decided_by_id = $3, decided_at = now(), company_name = $4, legal_entity = $5, country = $6, updated_at = now() WHERE id = $1`,

@@ -1,3 +1,4 @@
+import type { ChannelName } from '../../channels/port';
 import { z } from 'zod';
 import type { RevenueChannel } from '../../domain/ledger/accounts';
 import { texts } from '../../domain/replies/texts';
@@ -35,7 +36,7 @@ export async function shipFulfilmentTask(db: Database, taskId: number, input: Sh
   return transaction(db.pool, async (sql) => {
     const [task] = await sql.query<{
       id: number; status: string; order_id: number; reference: string; customer_id: string; currency: string; channel: RevenueChannel; payment_method: string | null;
-      conversation_id: number | null; conversation_channel: 'whatsapp' | 'wechat' | 'email' | 'web' | null; conversation_key: string; language: string | null;
+      conversation_id: number | null; conversation_channel: ChannelName | null; conversation_key: string; language: string | null;
     }>(
       `SELECT t.id, t.status::text AS status, o.id AS order_id, o.reference, o.customer_id, o.currency, o.channel::text AS channel,
               o.payment_method::text AS payment_method, c.id AS conversation_id, c.channel::text AS conversation_channel, o.conversation_key, c.language

@@ -1,12 +1,12 @@
 import { sql as raw } from 'kysely';
-import type { ChannelName, OutboundAttachment } from '../../channels/port';
+import { CHANNEL_CAPABILITIES, type ChannelName, type OutboundAttachment } from '../../channels/port';
 import { capReply } from '../../domain/replies/split-text';
 import type { Sql } from '../db/sql';
 import { compiledOnce, q } from './query-builder';
 
 // Replies on their way out: an outbox row (the dispatcher sends it on the conversation's channel)
 // and its transcript row, under one idempotency key, so a retried step never sends twice. Web chat
-// reads the transcript directly: its outbox row is born sent.
+// (delivery: 'transcript') reads the transcript directly: its outbox row is born sent.
 
 export interface ReplyTo {
   id: number;
@@ -54,7 +54,7 @@ export async function enqueueReply(
   /** A staff member's reply (the transcript shows who). */
   staffId: number | null = null,
 ): Promise<void> {
-  const web = conversation.channel === 'web';
+  const web = CHANNEL_CAPABILITIES[conversation.channel].delivery === 'transcript';
   const body = capReply(text);
   await insertReply(sql, {
     key: idempotencyKey,
@@ -85,6 +85,6 @@ export async function enqueueReplies(sql: Sql, replies: readonly { to: ReplyTo; 
        FROM u ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key)
      INSERT INTO messages (conversation_id, direction, channel, channel_message_id, sender_address, text, attachments, received_at, processed_at)
      SELECT u.conversation_id, 'outbound', u.channel::"Channel", u.key, 'bot', u.text, '[]'::jsonb, $7, $7 FROM u JOIN outbox ON outbox.idempotency_key = u.key ORDER BY u.n`,
-    [replies.map((r) => r.key), replies.map((r) => r.to.channel), replies.map((r) => r.to.conversationKey), replies.map((r) => capReply(r.text)), replies.map((r) => r.to.channel === 'web'), replies.map((r) => r.to.id), at],
+    [replies.map((r) => r.key), replies.map((r) => r.to.channel), replies.map((r) => r.to.conversationKey), replies.map((r) => capReply(r.text)), replies.map((r) => CHANNEL_CAPABILITIES[r.to.channel].delivery === 'transcript'), replies.map((r) => r.to.id), at],
   );
 }

@@ -1,5 +1,5 @@
 import type { DNSResolver } from 'mailauth';
-import type { AttachmentSource, ChannelAdapter, ChannelCapabilities, InboundSink, Logger, OutboundMessage, StatusListener } from '../port';
+import { CHANNEL_CAPABILITIES, type AttachmentSource, type ChannelAdapter, type ChannelCapabilities, type InboundSink, type Logger, type OutboundMessage, type StatusListener } from '../port';
 import { InvalidMessageError } from '../errors';
 import { parseConversationKey } from '../port';
 import { ImapInbox, type CheckpointStore } from './imap-inbox';
@@ -26,7 +26,7 @@ export interface EmailStores extends AttachmentSource {
 /** Email: IMAP in (imapflow, IDLE, checkpointed), SMTP out (nodemailer), replies on the same thread. */
 export class EmailAdapter implements ChannelAdapter {
   readonly name = 'email' as const;
-  readonly capabilities: ChannelCapabilities = { images: 'inline', files: true, maxTextChars: 50_000 };
+  readonly capabilities: ChannelCapabilities = CHANNEL_CAPABILITIES.email;
   readonly inbox: ImapInbox;
   private readonly sender: SmtpSender;
 

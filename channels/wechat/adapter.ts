@@ -3,7 +3,7 @@ import type { WechatyInterface } from 'wechaty/impls';
 import type { Message } from 'wechaty';
 import { attachmentFiles } from '../attachment-files';
 import { AuthLostError, InvalidMessageError } from '../errors';
-import { parseConversationKey, type AttachmentSource, type ChannelAdapter, type ChannelCapabilities, type InboundSink, type Logger, type OutboundMessage, type StatusListener } from '../port';
+import { parseConversationKey, type AttachmentSource, type ChannelAdapter, CHANNEL_CAPABILITIES, type ChannelCapabilities, type InboundSink, type Logger, type OutboundMessage, type StatusListener } from '../port';
 import { parseWechat, ROOM_PREFIX, type WechatRaw } from './parse';
 
 export interface WechatStores extends AttachmentSource {
@@ -18,7 +18,7 @@ export interface WechatStores extends AttachmentSource {
  */
 export class WechatAdapter implements ChannelAdapter {
   readonly name = 'wechat' as const;
-  readonly capabilities: ChannelCapabilities = { images: 'inline', files: true, maxTextChars: 2_000 };
+  readonly capabilities: ChannelCapabilities = CHANNEL_CAPABILITIES.wechat;
   private sink: InboundSink | null = null;
 
   constructor(

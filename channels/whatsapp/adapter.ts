@@ -2,7 +2,7 @@ import QRCode from 'qrcode';
 import type { Client, Message } from 'whatsapp-web.js';
 import { attachmentFiles } from '../attachment-files';
 import { AuthLostError, ChannelUnavailableError, InvalidMessageError } from '../errors';
-import { parseConversationKey, type AttachmentSource, type ChannelAdapter, type ChannelCapabilities, type InboundSink, type Logger, type OutboundMessage, type StatusListener } from '../port';
+import { parseConversationKey, type AttachmentSource, type ChannelAdapter, CHANNEL_CAPABILITIES, type ChannelCapabilities, type InboundSink, type Logger, type OutboundMessage, type StatusListener } from '../port';
 import { Pacer } from './pacer';
 import { parseWhatsApp } from './parse';
 
@@ -37,7 +37,7 @@ export interface WhatsAppOptions {
  */
 export class WhatsAppAdapter implements ChannelAdapter {
   readonly name = 'whatsapp' as const;
-  readonly capabilities: ChannelCapabilities = { images: 'document', files: true, maxTextChars: 4_096 };
+  readonly capabilities: ChannelCapabilities = CHANNEL_CAPABILITIES.whatsapp;
   private client: WhatsAppClient | null = null;
   private sink: InboundSink | null = null;
   private ready = false;

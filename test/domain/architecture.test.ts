@@ -43,4 +43,12 @@ describe('the shape of the code', () => {
     const writers = files('bot').filter((f) => /UPDATE\s+conversations\b[^`]*\bSET\b[^`]*\bstate\s*=/i.test(read(f)));
     expect(writers).toEqual(['bot/conversation/conversation-store.ts']);
   });
+
+  // Email is a product rule in places (the fallback when a channel is down, a low-balance alert also
+  // by email); web chat is a channel like the others, known by its capabilities (delivery: transcript).
+  test('nothing after the adapters branches on web chat (only the wiring: app, bot/channels, bot/http)', () => {
+    const wiring = /^bot\/(app\.ts|channels\/|http\/)/;
+    const bad = files('bot').filter((f) => !wiring.test(f) && /[!=]==?\s*'web'/.test(read(f)));
+    expect(bad).toEqual([]);
+  });
 });
