@@ -7,6 +7,7 @@ import { loadConfig } from '../config';
 import { migrateDatabase, openConfiguredDatabase } from '../db/prepare';
 import { poolSql } from '../db/sql';
 import { resellerAccount, type ResellerAccount } from '../settlement/reseller-account';
+import { resellerIds } from '../store/customers';
 
 const USAGE = `Usage: esim-hub reseller show B2B-NNN [--json]
        esim-hub reseller list [--json]
@@ -62,7 +63,7 @@ export async function resellerCommand(args: string[]): Promise<number> {
       process.stdout.write(values.json ? `${JSON.stringify(account)}\n` : `${human(account)}\n`);
       return 0;
     }
-    const ids = await sql.query<{ customer_id: string }>(`SELECT customer_id FROM customers ORDER BY customer_id`);
+    const ids = (await resellerIds(sql)).map((customer_id) => ({ customer_id }));
     const accounts = [];
     for (const row of ids) accounts.push((await resellerAccount(sql, row.customer_id, today))!);
     process.stdout.write(values.json ? `${JSON.stringify(accounts)}\n` : `${accounts.map(human).join('\n')}\n`);

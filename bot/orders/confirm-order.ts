@@ -5,6 +5,7 @@ import { decidePayment } from '../../domain/orders/payment-decision';
 import { balanceOf, postEntry } from '../ledger/ledger-store';
 import { accountPosition, type CustomerRow } from '../pipeline/account';
 import { accessToken } from './references';
+import { endTrial, lockReseller } from '../store/customers';
 
 export type { CustomerRow } from '../pipeline/account';
 
@@ -66,7 +67,7 @@ export async function confirmQuote(
      SELECT id, reference, currency, total_minor::text AS total_minor, total_usd_minor::text AS total_usd_minor FROM created`,
     [input.customer.id, input.conversation.id, input.conversation.channel, input.conversation.conversationKey, input.customer.trialOrderPending, accessToken(), quote.id],
   );
-  if (input.customer.trialOrderPending) await sql.query(`UPDATE customers SET trial_order_pending = false WHERE customer_id = $1`, [input.customer.id]);
+  if (input.customer.trialOrderPending) await endTrial(sql, input.customer.id);
   return payOrder(sql, {
     orderId: order!.id,
     customer: input.customer,
@@ -118,7 +119,7 @@ export async function payOrder(sql: Sql, input: { orderId: number; customer: Cus
   // Postpaid. The reseller's row is locked so that two conversations cannot both spend the last
   // credit. NO KEY UPDATE, as the pipeline takes it first (see processMessage): FOR UPDATE would
   // wait on the key-share lock that every order insert of the reseller holds, and two such waits deadlock.
-  await sql.query('SELECT 1 FROM customers WHERE customer_id = $1 FOR NO KEY UPDATE', [customer.id]);
+  await lockReseller(sql, customer.id);
   const position = await accountPosition(sql, customer);
   const decision = decidePayment({ accountType: 'postpaid', amountMinor, usdMinor, prepaidAvailableMinor: 0, outstandingUsdMinor: position.outstandingUsdMinor, creditLimitUsdMinor: position.creditLimitUsdMinor });
   if (decision.kind !== 'charge') return { kind: 'over_credit_limit', orderId: order!.id, orderRef: order!.reference };

@@ -15,6 +15,7 @@ import { log } from '../log';
 import { CUSTOMER_COLUMNS, customerRow, type CustomerRow } from './account';
 import { describeProduct, type CatalogueCache, type CatalogueSnapshot } from './catalogue-cache';
 import type { ConversationRef } from './reply';
+import { lockReseller } from '../store/customers';
 
 export interface ProcessDeps {
   db: Database;
@@ -81,7 +82,7 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint, deadl
     const parsed = textProblem ? unreadMessage(message.text.slice(0, 2000)) : (llm?.parsed ?? parseMessage(catalogue.index, message.text));
     // Confirming spends money: the reseller is locked before anything of theirs is read or written.
     if (parsed.intent === 'confirm' && message.customer_id !== null) {
-      await sql.query(`SELECT 1 FROM customers WHERE customer_id = $1 FOR NO KEY UPDATE`, [message.customer_id]);
+      await lockReseller(sql, message.customer_id);
     }
     // Everything the decision needs, read once under the locks taken above.
     const [conversation] = await sql.query<{

@@ -5,6 +5,7 @@ import type { Sql } from '../db/sql';
 import { accountPosition, type CustomerRow } from '../pipeline/account';
 import { enqueueReply } from '../pipeline/reply';
 import { resellerThread } from './reseller-thread';
+import { clearLowBalanceAlerted, setLowBalanceAlerted } from '../store/customers';
 
 // Low-balance alerts: when a prepaid balance falls below the reseller's threshold, the reseller
 // gets one message on their channel and one email (where they have an address), and staff see it
@@ -47,13 +48,10 @@ export async function checkLowBalance(sql: Sql, customer: CustomerRow, now: Date
 /** The flag, and an alert's message and email. False when another transaction set the flag first. */
 export async function writeLowBalance(sql: Sql, step: Extract<SettlementEffect, { kind: 'low_balance' }>, now: Date): Promise<boolean> {
   if (!step.alerted) {
-    await sql.query(`UPDATE customers SET low_balance_alerted_at = NULL WHERE customer_id = $1`, [step.customerId]);
+    await clearLowBalanceAlerted(sql, step.customerId);
     return true;
   }
-  const [claimed] = await sql.query<{ customer_id: string }>(
-    `UPDATE customers SET low_balance_alerted_at = $2 WHERE customer_id = $1 AND low_balance_alerted_at IS NULL RETURNING customer_id`,
-    [step.customerId, now],
-  );
+  const claimed = await setLowBalanceAlerted(sql, step.customerId, now);
   if (!claimed || !step.alert) return false;
   const { alert } = step;
   const money = (minor: number) => formatMoney({ amountMinor: minor, currency: alert.currency });

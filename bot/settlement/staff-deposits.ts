@@ -13,6 +13,7 @@ import { OPEN_MINOR } from './deposit-facts';
 import { loadFxRows } from './import-bank-file';
 import { recordEntries, type EntryOutcome } from './record-deposit';
 import { closeDepositTickets, openDepositTickets } from '../store/tickets';
+import { findReseller, lockReseller } from '../store/customers';
 
 // What staff do with deposits: match one to a reseller (and an order), mark one as not ours,
 // undo a wrong match (reversing entries, never a delete), and record a payment that came another
@@ -140,7 +141,8 @@ export async function staffMatchDeposit(db: Database, input: { depositId: number
   return transaction(db.pool, async (sql) => {
     const d = await lockDeposit(sql, input.depositId);
     if (d.status !== 'for_staff') throw new DepositError(`deposit ${d.id} is ${d.status.replace('_', ' ')}, not waiting for staff${d.status === 'matched' ? ': undo the match first' : ''}`);
-    const [customer] = await sql.query<{ customer_id: string; currency: string; active: boolean }>(`SELECT customer_id, currency, active FROM customers WHERE customer_id = $1`, [input.customerId.toUpperCase()]);
+    const found = await findReseller(sql, input.customerId);
+    const customer = found ? { customer_id: found.id, currency: found.currency, active: found.active } : null;
     if (!customer) throw new DepositError(`no reseller ${input.customerId}`);
     let orderId: number | null = null;
     if (input.orderRef) {
@@ -201,7 +203,7 @@ export async function undoMatch(db: Database, input: { depositId: number; staffI
   return transaction(db.pool, async (sql) => {
     const d = await lockDeposit(sql, input.depositId);
     if (d.status !== 'matched') throw new DepositError(`deposit ${d.id} is ${d.status.replace('_', ' ')}, not matched`);
-    if (d.customer_id) await sql.query(`SELECT 1 FROM customers WHERE customer_id = $1 FOR NO KEY UPDATE`, [d.customer_id]);
+    if (d.customer_id) await lockReseller(sql, d.customer_id);
     const credits = await sql.query<{ id: string }>(
       `SELECT e.id::text AS id FROM journal_entries e WHERE e.idempotency_key LIKE $1 AND e.kind IN ('prepaid_topup', 'payment_received')
          AND NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.reverses_entry_id = e.id) ORDER BY e.id DESC`,
