@@ -10,6 +10,7 @@ import { checkLowBalance } from '../settlement/low-balance';
 import { balanceText, statusText } from './account-replies';
 import { recordOnboarding } from './onboarding';
 import { openConversationTicket } from '../store/tickets';
+import { cancelOpenQuote, cancelWaitingOrder, orderIdByReference, quoteLines } from '../store/orders';
 
 // The effect runner: carries out what the conversation machine decided, in the caller's
 // transaction, and feeds what an effect found out (a quote priced, a payment taken) back to the
@@ -94,10 +95,7 @@ async function runEffect(ctx: RunContext, effect: Effect): Promise<ConversationE
         : { kind: 'quote_failed', code: quoted.code, skus: effect.lines.map((l) => l.sku) };
     }
     case 'requote': {
-      const lines = await sql.query<{ sku: string; quantity: number }>(
-        `SELECT l.sku, l.quantity FROM quote_lines l JOIN quotes q ON q.id = l.quote_id WHERE q.reference = $1 ORDER BY l.id`,
-        [effect.quoteRef],
-      );
+      const lines = await quoteLines(sql, effect.quoteRef);
       return runEffect(ctx, { kind: 'create_quote', lines, requotedFrom: effect.quoteRef });
     }
     case 'confirm_quote': {
@@ -107,14 +105,15 @@ async function runEffect(ctx: RunContext, effect: Effect): Promise<ConversationE
     }
     case 'pay_order': {
       const customer = needed(ctx.customer, 'customer');
-      const [order] = await sql.query<{ id: number }>(`SELECT id FROM orders WHERE reference = $1`, [effect.orderRef]);
-      return { kind: 'payment_result', result: paymentResult(await payOrder(sql, { orderId: order!.id, customer, now: ctx.now }), customer.currency) };
+      const orderId = await orderIdByReference(sql, effect.orderRef);
+      if (orderId === null) throw new Error(`order ${effect.orderRef} does not exist`);
+      return { kind: 'payment_result', result: paymentResult(await payOrder(sql, { orderId, customer, now: ctx.now }), customer.currency) };
     }
     case 'cancel_quote':
-      await sql.query(`UPDATE quotes SET status = 'cancelled', updated_at = now() WHERE reference = $1 AND status = 'open'`, [effect.quoteRef]);
+      await cancelOpenQuote(sql, effect.quoteRef);
       return null;
     case 'cancel_order':
-      await sql.query(`UPDATE orders SET status = 'cancelled', updated_at = now() WHERE reference = $1 AND status = 'awaiting_payment'`, [effect.orderRef]);
+      await cancelWaitingOrder(sql, effect.orderRef);
       return null;
     case 'reply_status':
       await reply(ctx, await statusText(sql, ctx.say.t, needed(ctx.customer, 'customer').id, effect.orderRefs));

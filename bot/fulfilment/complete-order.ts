@@ -11,6 +11,7 @@ import type { FulfilDeps } from './deps';
 import { deliveryMessage } from './delivery-message';
 import { loadOrder, orderLines, type LineRow } from './order-rows';
 import { storeProfiles, type ProfileRow } from './store-profiles';
+import { markFulfilled, markPartiallyDelivered } from '../store/orders';
 
 // Step "complete": once no chunk is open, the order is booked (domain/orders/settle-delivery),
 // its status set, the conversation told, in one transaction. Its ledger entries and messages are
@@ -39,7 +40,7 @@ export async function completeOrder(deps: FulfilDeps, orderId: number, allocatio
     // then, and the fast path just stored chunks, is read again (those may have been them).
     const open = order.open_chunks > 0 && allocations.length > 0 ? await openChunkCount(sql, orderId) : order.open_chunks;
     if (open > 0) {
-      await sql.query(`UPDATE orders SET status = 'partially_delivered', updated_at = now() WHERE id = $1`, [orderId]);
+      await markPartiallyDelivered(sql, orderId);
       return; // resumed later (retry or restart): the supplier may still deliver
     }
     const lines = await orderLines(sql, orderId);
@@ -73,7 +74,7 @@ export async function completeOrder(deps: FulfilDeps, orderId: number, allocatio
     const delivered = profiles.length;
     const status = physicalPending ? 'awaiting_fulfilment' : delivered === esimQuantity ? 'delivered' : delivered > 0 ? 'partially_delivered' : 'failed';
     // The order's new status, and the conversation moves on if it was waiting for this order.
-    await sql.query(`UPDATE orders SET status = $2::"OrderStatus", delivered_at = $3, updated_at = now() WHERE id = $1`, [orderId, status, delivered > 0 ? now : null]);
+    await markFulfilled(sql, orderId, status, delivered > 0 ? now : null);
     if (order.conversation_id !== null) {
       await applyEventTo(sql, order.conversation_id, { state: order.conversation_state!, data: order.conversation_data ?? {} }, { kind: 'delivery_done', orderRef: order.reference });
     }

@@ -6,6 +6,7 @@ import { balanceOf, postEntry } from '../ledger/ledger-store';
 import { accountPosition, type CustomerRow } from '../pipeline/account';
 import { accessToken } from './references';
 import { endTrial, lockReseller } from '../store/customers';
+import { expireQuote, markOrderPaid } from '../store/orders';
 
 export type { CustomerRow } from '../pipeline/account';
 
@@ -44,7 +45,7 @@ export async function confirmQuote(
   if (quote.order_id !== null) return payOrder(sql, { orderId: quote.order_id, customer: input.customer, now: input.now });
   if (quote.status !== 'open') return { kind: 'quote_closed', quoteRef: quote.reference, status: quote.status };
   if (quote.expires_at <= input.now) {
-    await sql.query(`UPDATE quotes SET status = 'expired', updated_at = now() WHERE id = $1`, [quote.id]);
+    await expireQuote(sql, quote.id);
     return { kind: 'quote_expired', quoteId: quote.id, quoteRef: quote.reference };
   }
   if (Number(quote.total_usd_minor) > input.orderValueUsdMax * 100) return { kind: 'over_value_threshold', quoteRef: quote.reference };
@@ -101,8 +102,7 @@ export async function payOrder(sql: Sql, input: { orderId: number; customer: Cus
   if (order!.status !== 'awaiting_payment') {
     return { kind: 'paid', orderId: order!.id, orderRef: order!.reference, method: order!.payment_method === 'postpaid' ? 'postpaid' : 'prepaid', amountMinor, prepaidLeftMinor: null };
   }
-  const markPaid = (method: 'prepaid' | 'postpaid') =>
-    sql.query(`UPDATE orders SET status = 'placing', payment_method = $2::"PaymentMethod", paid_at = $3, updated_at = now() WHERE id = $1`, [order!.id, method, input.now]);
+  const markPaid = (method: 'prepaid' | 'postpaid') => markOrderPaid(sql, order!.id, method, input.now);
   const customer = input.customer;
   if (customer.accountType === 'prepaid') {
     // The reseller's row is locked (every spender takes it first), so the balance read here is the

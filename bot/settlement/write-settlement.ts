@@ -5,6 +5,7 @@ import { postEntries } from '../ledger/ledger-store';
 import { writeLowBalance } from './low-balance';
 import { enqueueReplies } from '../store/outbox';
 import { openDepositTickets } from '../store/tickets';
+import { markOrdersPaidByDeposit } from '../store/orders';
 
 // Writes what settlement planned, in the caller's transaction, a statement per kind of effect
 // rather than per effect: a bank file of 10,000 entries is about ten statements. The order is
@@ -62,11 +63,7 @@ export async function writeSettlement(sql: Sql, effects: readonly PlannedEffect[
   const paid = of('order_paid');
   if (paid.length > 0) {
     // The book locked these orders waiting for payment: each must still be one.
-    const updated = await sql.query<{ reference: string; conversation_id: number | null }>(
-      `UPDATE orders o SET status = 'placing', payment_method = 'prepaid', paid_at = $2, updated_at = now()
-       FROM unnest($1::int[]) AS u(id) WHERE o.id = u.id AND o.status = 'awaiting_payment' RETURNING o.reference, o.conversation_id`,
-      [paid.map((p) => p.orderId), ctx.now],
-    );
+    const updated = await markOrdersPaidByDeposit(sql, paid.map((p) => p.orderId), ctx.now);
     if (updated.length !== paid.length) throw new Error(`settlement: ${paid.length - updated.length} of ${paid.length} orders were no longer waiting for payment; nothing was written`);
     // The conversation waiting for the order moves on (the first order paid, if one waited for several).
     const firstPaid = new Map<number, string>();

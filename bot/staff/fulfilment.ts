@@ -8,6 +8,7 @@ import { bookDelivered } from '../fulfilment/complete-order';
 import { orderLines } from '../fulfilment/order-rows';
 import { enqueueReply } from '../pipeline/reply';
 import { QueueError } from './queue';
+import { markShipped } from '../store/orders';
 
 // Physical SIM cards: the order waits as a fulfilment task until staff ship it. Shipping records the
 // ICCIDs, address and tracking number, books the SIM part (revenue from the hold or the receivable,
@@ -64,7 +65,7 @@ export async function shipFulfilmentTask(db: Database, taskId: number, input: Sh
       `UPDATE fulfilment_tasks SET status = 'shipped', iccids = $2, shipping_address = $3, tracking_number = $4, shipped_at = $5 WHERE id = $1`,
       [taskId, input.iccids, input.shippingAddress, input.trackingNumber, now],
     );
-    await sql.query(`UPDATE orders SET status = 'delivered', delivered_at = coalesce(delivered_at, $2), updated_at = now() WHERE id = $1 AND status = 'awaiting_fulfilment'`, [task.order_id, now]);
+    await markShipped(sql, task.order_id, now);
     if (task.conversation_id !== null && task.conversation_channel) {
       const t = texts(task.language ?? 'en');
       await enqueueReply(sql, { id: task.conversation_id, channel: task.conversation_channel, conversationKey: task.conversation_key }, `shipped:${task.reference}`, t.shipped(task.reference, cards, input.trackingNumber, input.iccids.join('\n')), [], now);

@@ -36,7 +36,7 @@ const isMarker = (value: unknown): value is Marker => typeof value === 'object' 
  */
 export function compiledOnce<K extends string, R>(names: readonly K[], build: (p: Record<K, never>) => Compilable<R>): (sql: Sql, values: Record<K, unknown>) => Promise<R[]> {
   let compiled: { text: string; order: K[] } | null = null;
-  return (sql, values) => {
+  return async (sql, values) => {
     if (compiled === null) {
       const stand = Object.fromEntries(names.map((n) => [n, { [NAME]: n }])) as unknown as Record<K, never>;
       const c = build(stand).compile();

@@ -1,0 +1,67 @@
+import { sql as raw } from 'kysely';
+import type { Sql } from '../db/sql';
+import { compiledOnce, q, run } from './query-builder';
+
+// Quotes and orders: their status changes, each written once, typed from the schema. (An order is
+// created from its quote in one statement in bot/orders/confirm-order.ts; a quote by insertQuote.)
+
+type PaymentMethod = 'prepaid' | 'postpaid';
+
+const markPaidOnce = compiledOnce(['id', 'method', 'at'] as const, (p) =>
+  q.updateTable('orders').set({ status: raw<'placing'>`'placing'`, payment_method: p.method, paid_at: p.at, updated_at: raw<Date>`now()` }).where('id', '=', p.id),
+);
+
+/** Paid (a hold on the balance, or within the credit limit): the supplier is asked next. */
+export async function markOrderPaid(sql: Sql, orderId: number, method: PaymentMethod, at: Date): Promise<void> {
+  await markPaidOnce(sql, { id: orderId, method, at });
+}
+
+/** Orders a bank file paid, in one statement; returns those still waiting for payment (all of them, unless another process paid one first). */
+export async function markOrdersPaidByDeposit(sql: Sql, orderIds: readonly number[], at: Date): Promise<{ reference: string; conversation_id: number | null }[]> {
+  return sql.query<{ reference: string; conversation_id: number | null }>(
+    `UPDATE orders o SET status = 'placing', payment_method = 'prepaid', paid_at = $2, updated_at = now()
+     FROM unnest($1::int[]) AS u(id) WHERE o.id = u.id AND o.status = 'awaiting_payment' RETURNING o.reference, o.conversation_id`,
+    [orderIds, at],
+  );
+}
+
+/** The supplier may still deliver (a chunk is open): resumed later. */
+export async function markPartiallyDelivered(sql: Sql, orderId: number): Promise<void> {
+  await run(sql, q.updateTable('orders').set({ status: 'partially_delivered', updated_at: raw<Date>`now()` }).where('id', '=', orderId));
+}
+
+/** Fulfilment is over for now: delivered, partly, failed, or waiting for staff to ship SIM cards. */
+export async function markFulfilled(sql: Sql, orderId: number, status: 'delivered' | 'partially_delivered' | 'failed' | 'awaiting_fulfilment', deliveredAt: Date | null): Promise<void> {
+  await run(sql, q.updateTable('orders').set({ status, delivered_at: deliveredAt, updated_at: raw<Date>`now()` }).where('id', '=', orderId));
+}
+
+/** Staff shipped the SIM cards of an order waiting for them. */
+export async function markShipped(sql: Sql, orderId: number, at: Date): Promise<void> {
+  await run(
+    sql,
+    q.updateTable('orders').set({ status: 'delivered', delivered_at: raw<Date>`coalesce(delivered_at, ${at})`, updated_at: raw<Date>`now()` }).where('id', '=', orderId).where('status', '=', 'awaiting_fulfilment'),
+  );
+}
+
+/** The reseller cancelled an order still waiting for payment (nothing was held or charged). */
+export async function cancelWaitingOrder(sql: Sql, reference: string): Promise<void> {
+  await run(sql, q.updateTable('orders').set({ status: 'cancelled', updated_at: raw<Date>`now()` }).where('reference', '=', reference).where('status', '=', 'awaiting_payment'));
+}
+
+export async function orderIdByReference(sql: Sql, reference: string): Promise<number | null> {
+  const [row] = await run(sql, q.selectFrom('orders').select('id').where('reference', '=', reference));
+  return row?.id ?? null;
+}
+
+export async function cancelOpenQuote(sql: Sql, reference: string): Promise<void> {
+  await run(sql, q.updateTable('quotes').set({ status: 'cancelled', updated_at: raw<Date>`now()` }).where('reference', '=', reference).where('status', '=', 'open'));
+}
+
+export async function expireQuote(sql: Sql, quoteId: number): Promise<void> {
+  await run(sql, q.updateTable('quotes').set({ status: 'expired', updated_at: raw<Date>`now()` }).where('id', '=', quoteId));
+}
+
+/** A quote's lines, to price them again when it expired before the "yes". */
+export async function quoteLines(sql: Sql, reference: string): Promise<{ sku: string; quantity: number }[]> {
+  return run(sql, q.selectFrom('quote_lines as l').innerJoin('quotes as q', 'q.id', 'l.quote_id').select(['l.sku', 'l.quantity']).where('q.reference', '=', reference).orderBy('l.id'));
+}
