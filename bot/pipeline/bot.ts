@@ -12,7 +12,7 @@ import { ConversationQueue } from './conversation-queue';
 import { storeInbound } from './intake';
 import { handMessageToStaff } from './give-up';
 import { processMessage } from './process-message';
-import { startAttempt } from './attempts';
+import { earlierUnprocessed, startAttempt } from '../store/messages';
 
 export interface BotDeps {
   db: Database;
@@ -71,11 +71,7 @@ export class Bot implements InboundSink {
       try {
         // Answered in the order they were stored, whatever order concurrent deliveries finished in:
         // an earlier message of the conversation still waiting goes first.
-        const earlier = await poolSql(this.deps.db.pool).query<{ id: string }>(
-          `SELECT id::text AS id FROM messages WHERE conversation_id = $1 AND direction = 'inbound' AND processed_at IS NULL AND id < $2 ORDER BY id LIMIT 100`,
-          [conversationId, String(messageId)],
-        );
-        for (const row of earlier) await this.attempt(conversationId, BigInt(row.id));
+        for (const earlier of await earlierUnprocessed(poolSql(this.deps.db.pool), conversationId, messageId)) await this.attempt(conversationId, earlier);
         await this.attempt(conversationId, messageId);
       } finally {
         this.scheduled.delete(messageId);
@@ -87,7 +83,7 @@ export class Bot implements InboundSink {
     const { MESSAGE_ATTEMPTS_MAX: attemptsMax, MESSAGE_TIME_BUDGET_MS: budgetMs } = this.deps.config;
     let attempt: number | null = null;
     try {
-      attempt = await startAttempt(this.deps.db.pool, messageId);
+      attempt = await startAttempt(poolSql(this.deps.db.pool), messageId);
       if (attempt === null) return; // processed meanwhile
       if (attempt > attemptsMax) {
         await this.giveUp(conversationId, messageId, `processing did not finish in ${attemptsMax} attempts (the process stopped, or the ${budgetMs} ms budget ran out)`);

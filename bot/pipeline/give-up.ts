@@ -5,6 +5,7 @@ import { runConversation } from '../conversation/run-conversation';
 import type { Database } from '../db/database';
 import { transaction } from '../db/sql';
 import type { ConversationRef } from './reply';
+import { markProcessedUnread } from '../store/messages';
 
 /**
  * A message whose processing keeps failing is not retried forever and not dropped: a person gets it
@@ -35,7 +36,7 @@ export async function handMessageToStaff(db: Database, messageId: bigint, error:
       { state: row.state, data: row.state_data ?? {} },
       { kind: 'processing_gave_up' },
     );
-    await sql.query(`UPDATE messages SET processed_at = now(), intent = 'other' WHERE id = $1`, [String(messageId)]);
+    await markProcessedUnread(sql, messageId, 'other');
     await saveConversations(sql, [{ id: row.id, conversation: next }]);
   });
 }

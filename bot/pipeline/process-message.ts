@@ -16,6 +16,7 @@ import { CUSTOMER_COLUMNS, customerRow, type CustomerRow } from './account';
 import { describeProduct, type CatalogueCache, type CatalogueSnapshot } from './catalogue-cache';
 import type { ConversationRef } from './reply';
 import { lockReseller } from '../store/customers';
+import { markProcessedUnread } from '../store/messages';
 
 export interface ProcessDeps {
   db: Database;
@@ -117,7 +118,7 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint, deadl
       // The channel could not verify who wrote this (an email whose From failed DMARC): never
       // treated as the reseller, nothing is said to the address, and staff get a ticket.
       await openUnverifiedSenderTicket(sql, { conversationId: conversation!.id, customerId: conversation!.customer_id, channel: conversation!.channel, detail: `Sender verification failed for ${message.sender_address}:\n${message.text}` });
-      await sql.query(`UPDATE messages SET processed_at = now(), intent = 'unverified_sender' WHERE id = $1`, [String(messageId)]);
+      await markProcessedUnread(sql, messageId, 'unverified_sender');
       return { ordersToFulfil: [], decision: 'silent' as const };
     }
     const customer: CustomerRow | null = conversation!.customer ? customerRow(conversation!.customer) : null;
