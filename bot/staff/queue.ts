@@ -3,10 +3,12 @@ import type { ChannelName } from '../../channels/port';
 import type { InboundSink } from '../../channels/port';
 import type { Database } from '../db/database';
 import { applyEvent } from '../conversation/conversation-store';
+import { sql as raw } from 'kysely';
 import { poolSql, transaction } from '../db/sql';
+import { q, run } from '../store/query-builder';
 import { claimTicket as claimTicketRow, openPulledTicket, releaseTicket as releaseTicketRow, ticketNow } from '../store/tickets';
 import { accountPosition, CUSTOMER_COLUMNS, customerRow } from '../pipeline/account';
-import { enqueueReply, type ConversationRef } from '../pipeline/reply';
+import { enqueueReply } from '../pipeline/reply';
 
 // The handoff queue: what staff see and do. A held conversation (state handed_off) gets no bot
 // answers; staff replies go out through the same outbox on the conversation's own channel;
@@ -31,32 +33,41 @@ export interface QueueTicket {
 }
 
 export async function listQueue(db: Database): Promise<QueueTicket[]> {
-  const rows = await poolSql(db.pool).query<{
-    id: number; conversation_id: number | null; deposit_id: number | null; customer_id: string | null; company: string | null; channel: string; reason: string; detail: string | null;
-    status: 'open' | 'claimed'; claimed_by: string | null; opened_at: Date; waiting: string; last_message: string | null;
-  }>(
-    `SELECT t.id, t.conversation_id, t.deposit_id, t.customer_id, c.company, coalesce(t.channel::text, 'bank') AS channel, t.reason::text AS reason, t.detail,
-            t.status::text AS status, s.email AS claimed_by, t.opened_at, extract(epoch FROM now() - t.opened_at)::int::text AS waiting,
-            (SELECT m.text FROM messages m WHERE m.conversation_id = t.conversation_id AND m.direction = 'inbound' ORDER BY m.id DESC LIMIT 1) AS last_message
-     FROM handoff_tickets t LEFT JOIN customers c ON c.customer_id = t.customer_id LEFT JOIN staff_users s ON s.id = t.claimed_by_id
-     WHERE t.status IN ('open', 'claimed') ORDER BY t.opened_at, t.id`,
+  const rows = await run(
+    poolSql(db.pool),
+    q.selectFrom('handoff_tickets as t')
+      .leftJoin('customers as c', 'c.customer_id', 't.customer_id')
+      .leftJoin('staff_users as s', 's.id', 't.claimed_by_id')
+      .select((eb) => [
+        't.id', 't.conversation_id', 't.deposit_id', 't.customer_id', 'c.company', 't.reason', 't.detail', 't.status', 't.opened_at',
+        raw<string>`coalesce(t.channel::text, 'bank')`.as('channel'),
+        's.email as claimed_by',
+        raw<number>`extract(epoch FROM now() - t.opened_at)::int`.as('waiting'),
+        eb.selectFrom('messages as m').select('m.text').whereRef('m.conversation_id', '=', 't.conversation_id').where('m.direction', '=', 'inbound').orderBy('m.id', 'desc').limit(1).as('last_message'),
+      ])
+      .where('t.status', 'in', ['open', 'claimed'])
+      .orderBy('t.opened_at')
+      .orderBy('t.id'),
   );
   return rows.map((r) => ({
     id: r.id, conversationId: r.conversation_id, depositId: r.deposit_id, customerId: r.customer_id, company: r.company, channel: r.channel, reason: r.reason, detail: r.detail, lastMessage: r.last_message,
-    status: r.status, claimedBy: r.claimed_by, openedAt: r.opened_at.toISOString(), waitingSeconds: Number(r.waiting),
+    status: r.status as QueueTicket['status'], claimedBy: r.claimed_by, openedAt: new Date(r.opened_at).toISOString(), waitingSeconds: Number(r.waiting),
   }));
 }
 
 export class QueueError extends Error {}
 
 async function ticketConversation(db: Database, ticketId: number) {
-  const [row] = await poolSql(db.pool).query<{ id: number; status: string; claimed_by_id: number | null; conversation_id: number; channel: ConversationRef['channel']; conversation_key: string }>(
-    `SELECT t.id, t.status::text AS status, t.claimed_by_id, c.id AS conversation_id, c.channel::text AS channel, c.conversation_key
-     FROM handoff_tickets t JOIN conversations c ON c.id = t.conversation_id WHERE t.id = $1`,
-    [ticketId],
+  const sql = poolSql(db.pool);
+  const [row] = await run(
+    sql,
+    q.selectFrom('handoff_tickets as t')
+      .innerJoin('conversations as c', 'c.id', 't.conversation_id')
+      .select(['t.id', 't.status', 't.claimed_by_id', 'c.id as conversation_id', 'c.channel', 'c.conversation_key'])
+      .where('t.id', '=', ticketId),
   );
   if (!row) {
-    const [deposit] = await poolSql(db.pool).query<{ deposit_id: number | null }>(`SELECT deposit_id FROM handoff_tickets WHERE id = $1`, [ticketId]);
+    const [deposit] = await run(sql, q.selectFrom('handoff_tickets').select('deposit_id').where('id', '=', ticketId));
     if (deposit?.deposit_id) throw new QueueError(`ticket ${ticketId} is about deposit ${deposit.deposit_id}, not a conversation: decide it on the deposits page`);
     throw new QueueError(`ticket ${ticketId} does not exist`);
   }
@@ -144,39 +155,46 @@ export async function conversationView(db: Database, conversationId: number) {
     [conversationId],
   );
   if (!conversation) return null;
-  const messages = await sql.query<{ id: string; direction: string; sender: string; text: string; at: Date; staff: string | null }>(
-    `SELECT m.id::text AS id, m.direction::text AS direction, m.sender_address AS sender, m.text, m.received_at AS at, s.email AS staff
-     FROM messages m LEFT JOIN staff_users s ON s.id = m.sent_by_staff_id WHERE m.conversation_id = $1 ORDER BY m.id DESC LIMIT 200`,
-    [conversationId],
+  const messages = await run(
+    sql,
+    q.selectFrom('messages as m')
+      .leftJoin('staff_users as s', 's.id', 'm.sent_by_staff_id')
+      .select([raw<string>`m.id::text`.as('id'), 'm.direction', 'm.sender_address as sender', 'm.text', 'm.received_at as at', 's.email as staff'])
+      .where('m.conversation_id', '=', conversationId)
+      .orderBy('m.id', 'desc')
+      .limit(200),
   );
   const customer = conversation.customer ? customerRow(conversation.customer) : null;
   let account = null;
   if (customer) {
     const position = await accountPosition(sql, customer);
-    const orders = await sql.query<{ reference: string; status: string; total: string; currency: string; created: Date }>(
-      `SELECT reference, status::text AS status, total_minor::text AS total, currency, created_at AS created FROM orders WHERE customer_id = $1 ORDER BY id DESC LIMIT 10`,
-      [customer.id],
+    const orders = await run(
+      sql,
+      q.selectFrom('orders').select(['reference', 'status', raw<string>`total_minor::text`.as('total'), 'currency', 'created_at as created']).where('customer_id', '=', customer.id).orderBy('id', 'desc').limit(10),
     );
-    account = { customer, position, orders: orders.map((o) => ({ ...o, created: o.created.toISOString() })) };
+    account = { customer, position, orders: orders.map((o) => ({ ...o, created: new Date(o.created).toISOString() })) };
   }
   return {
     id: conversation.id,
     channel: conversation.channel,
     conversationKey: conversation.conversation_key,
     state: conversation.state,
-    messages: messages.reverse().map((m) => ({ ...m, at: m.at.toISOString() })),
+    messages: messages.reverse().map((m) => ({ ...m, at: new Date(m.at).toISOString() })),
     account,
   };
 }
 
 /** Recent orders across resellers, for the staff app's order list. */
 export async function recentOrders(db: Database, limit = 50) {
-  const rows = await poolSql(db.pool).query<{ reference: string; customer_id: string; company: string; status: string; total: string; currency: string; channel: string; conversation_id: number | null; created: Date }>(
-    `SELECT o.reference, o.customer_id, c.company, o.status::text AS status, o.total_minor::text AS total, o.currency, o.channel::text AS channel, o.conversation_id, o.created_at AS created
-     FROM orders o JOIN customers c ON c.customer_id = o.customer_id ORDER BY o.id DESC LIMIT $1`,
-    [limit],
+  const rows = await run(
+    poolSql(db.pool),
+    q.selectFrom('orders as o')
+      .innerJoin('customers as c', 'c.customer_id', 'o.customer_id')
+      .select(['o.reference', 'o.customer_id', 'c.company', 'o.status', 'o.total_minor', 'o.currency', 'o.channel', 'o.conversation_id', 'o.created_at'])
+      .orderBy('o.id', 'desc')
+      .limit(limit),
   );
-  return rows.map((r) => ({ reference: r.reference, customerId: r.customer_id, company: r.company, status: r.status, totalMinor: Number(r.total), currency: r.currency, channel: r.channel, conversationId: r.conversation_id, createdAt: r.created.toISOString() }));
+  return rows.map((r) => ({ reference: r.reference, customerId: r.customer_id, company: r.company, status: r.status, totalMinor: Number(r.total_minor), currency: r.currency, channel: r.channel, conversationId: r.conversation_id, createdAt: new Date(r.created_at).toISOString() }));
 }
 
 /** Staff pull: a staff member takes over a conversation the bot was handling; the ticket is theirs at once. */
