@@ -4,7 +4,9 @@ import type { Database } from '../db/database';
 import { addressChannel, normaliseAddress } from '../../domain/identities/addresses';
 import { CHANNEL_CAPABILITIES, type ChannelName } from '../../channels/port';
 import { applyEvent } from '../conversation/conversation-store';
+import { sql as raw } from 'kysely';
 import { poolSql, transaction } from '../db/sql';
+import { q, run } from '../store/query-builder';
 import { enqueueReply } from '../pipeline/reply';
 import { QueueError } from './queue';
 
@@ -23,22 +25,24 @@ export type ApprovalInput = z.infer<typeof approvalInput>;
 
 export async function pendingApprovals(db: Database) {
   const sql = poolSql(db.pool);
-  const applications = await sql.query<{ id: number; channel: string; address: string; details: string | null; created_at: Date }>(
-    `SELECT id, channel::text AS channel, address, details, created_at FROM onboarding_applications WHERE status = 'submitted' ORDER BY id`,
-  );
-  const prices = await sql.query<{ id: number; customer_id: string; sku: string; price: string; cost: string; reason: string; valid_from: Date; valid_to: Date }>(
-    `SELECT p.id, p.customer_id, p.sku, p.unit_price_minor::text AS price, pr.supplier_cost_minor::text AS cost, p.reason, p.valid_from, p.valid_to
-     FROM customer_specific_prices p JOIN products pr ON pr.sku = p.sku WHERE p.approved_by IS NULL ORDER BY p.id`,
+  const applications = await run(sql, q.selectFrom('onboarding_applications').select(['id', 'channel', 'address', 'details', 'created_at']).where('status', '=', 'submitted').orderBy('id'));
+  const prices = await run(
+    sql,
+    q.selectFrom('customer_specific_prices as p')
+      .innerJoin('products as pr', 'pr.sku', 'p.sku')
+      .select(['p.id', 'p.customer_id', 'p.sku', 'p.unit_price_minor as price', 'pr.supplier_cost_minor as cost', 'p.reason', 'p.valid_from', 'p.valid_to'])
+      .where('p.approved_by', 'is', null)
+      .orderBy('p.id'),
   );
   // Only currencies with an FX rate: a reseller in another could be neither quoted nor credited.
-  const rated = await sql.query<{ currency: string }>(`SELECT DISTINCT currency FROM fx_rates`);
+  const rated = await run(sql, q.selectFrom('fx_rates').select('currency').distinct());
   const withRate = new Set(['USD', ...rated.map((r) => r.currency)]);
   return {
     currencies: RESELLER_CURRENCIES.filter((c) => withRate.has(c)),
-    applications: applications.map((a) => ({ id: a.id, channel: a.channel, address: a.address, details: a.details, createdAt: a.created_at.toISOString() })),
+    applications: applications.map((a) => ({ id: a.id, channel: a.channel, address: a.address, details: a.details, createdAt: new Date(a.created_at).toISOString() })),
     prices: prices.map((p) => ({
       id: p.id, customerId: p.customer_id, sku: p.sku, unitPriceMinor: Number(p.price), supplierCostMinor: Number(p.cost), belowCost: Number(p.price) < Number(p.cost),
-      reason: p.reason, validFrom: p.valid_from.toISOString().slice(0, 10), validTo: p.valid_to.toISOString().slice(0, 10),
+      reason: p.reason, validFrom: new Date(p.valid_from).toISOString().slice(0, 10), validTo: new Date(p.valid_to).toISOString().slice(0, 10),
     })),
   };
 }
@@ -55,8 +59,8 @@ export async function approveOnboarding(db: Database, applicationId: number, sta
     if (application.status !== 'submitted') throw new QueueError(`application ${applicationId} is ${application.status}, not waiting for a decision`);
     // Quotes and deposits in that currency need a rate: an account in a currency without one could not be priced or paid.
     if (input.currency !== 'USD') {
-      const [rate] = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM fx_rates WHERE currency = $1`, [input.currency]);
-      if (!rate?.n) throw new QueueError(`there is no FX rate for ${input.currency}: load one with esim-hub fx import before approving a reseller in it`);
+      const [rate] = await run(sql, q.selectFrom('fx_rates').select('currency').where('currency', '=', input.currency).limit(1));
+      if (!rate) throw new QueueError(`there is no FX rate for ${input.currency}: load one with esim-hub fx import before approving a reseller in it`);
     }
     await sql.query(`LOCK TABLE customers IN SHARE ROW EXCLUSIVE MODE`); // one new customer number at a time
     const [next] = await sql.query<{ id: string }>(
@@ -98,12 +102,13 @@ export async function approveOnboarding(db: Database, applicationId: number, sta
 }
 
 export async function approvePrice(db: Database, priceId: number, staffEmail: string): Promise<void> {
-  const [row] = await poolSql(db.pool).query<{ price: string; cost: string; approved_by: string | null }>(
-    `SELECT p.unit_price_minor::text AS price, pr.supplier_cost_minor::text AS cost, p.approved_by FROM customer_specific_prices p JOIN products pr ON pr.sku = p.sku WHERE p.id = $1`,
-    [priceId],
+  const sql = poolSql(db.pool);
+  const [row] = await run(
+    sql,
+    q.selectFrom('customer_specific_prices as p').innerJoin('products as pr', 'pr.sku', 'p.sku').select(['p.unit_price_minor as price', 'pr.supplier_cost_minor as cost', 'p.approved_by']).where('p.id', '=', priceId),
   );
   if (!row) throw new QueueError(`price ${priceId} does not exist`);
   if (row.approved_by) return;
   if (Number(row.price) < Number(row.cost)) throw new QueueError(`the price is below the supplier cost (${formatMoney({ amountMinor: Number(row.cost), currency: 'USD' })}); it cannot be approved`);
-  await poolSql(db.pool).query(`UPDATE customer_specific_prices SET approved_by = $2, approved_at = now() WHERE id = $1 AND approved_by IS NULL`, [priceId, staffEmail]);
+  await run(sql, q.updateTable('customer_specific_prices').set({ approved_by: staffEmail, approved_at: raw<Date>`now()` }).where('id', '=', priceId).where('approved_by', 'is', null));
 }
