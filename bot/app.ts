@@ -42,6 +42,9 @@ export async function startApp(config: Config): Promise<RunningApp> {
       alert: (text) => log.error(text, { alert: 'staff' }),
     });
     const channels = createChannels(config, db, (channel) => watchdog.listener(channel));
+    // Health checks come every 15 s (WhatsApp); four missed in a row is a channel gone quiet.
+    const silenceCheck = setInterval(() => watchdog.checkSilence(60_000), 15_000);
+    silenceCheck.unref();
     const outbox = new OutboxDispatcher(db, channels, { emailFallbackAfterMs: config.EMAIL_FALLBACK_AFTER_MINUTES * 60_000, linkBaseUrl: config.PUBLIC_BASE_URL });
     dispatcher = outbox;
     bot.activity.on('replied', () => outbox.wake());
@@ -69,6 +72,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
       bot,
       url: address,
       async stop() {
+        clearInterval(silenceCheck);
         await http.close();
         for (const channel of channels) await channel.stop();
         await bot.stop();

@@ -23,6 +23,9 @@ export interface WatchdogHooks {
  */
 export class ChannelWatchdog {
   private readonly views = new Map<ChannelName, ChannelView>();
+  /** Channels that report health checks, and those already reported silent (once until they beat again). */
+  private readonly beating = new Set<ChannelName>();
+  private readonly silent = new Set<ChannelName>();
 
   constructor(
     private readonly hooks: WatchdogHooks,
@@ -49,11 +52,18 @@ export class ChannelWatchdog {
         view.pairingQr = status.qr;
         return;
       case 'ready':
+        this.silent.delete(channel);
         Object.assign(view, { ready: true, pairingQr: null, alert: null, lastSeenAt: this.now() });
         this.hooks.ready(channel);
         return;
       case 'heartbeat':
         view.lastSeenAt = this.now();
+        this.beating.add(channel);
+        if (this.silent.delete(channel) || !view.ready) {
+          // Back after a silence: usable again, and what waited in the outbox goes now.
+          Object.assign(view, { ready: true, alert: null });
+          this.hooks.ready(channel);
+        }
         return;
       case 'logout':
         view.ready = false;
@@ -64,6 +74,22 @@ export class ChannelWatchdog {
         view.ready = false;
         if (status.alert) this.tell(view, status.text);
         return;
+    }
+  }
+
+  /**
+   * A channel that reports health checks and has passed none for `maxSilenceMs` is no longer
+   * trusted to deliver: staff are told once, even if the adapter's own check has stopped too (a
+   * hung browser, a blocked timer), and it is usable again at its next health check or ready.
+   */
+  checkSilence(maxSilenceMs: number): void {
+    const now = this.now().getTime();
+    for (const channel of this.beating) {
+      const view = this.views.get(channel)!;
+      if (this.silent.has(channel) || !view.ready || view.lastSeenAt === null || now - view.lastSeenAt.getTime() <= maxSilenceMs) continue;
+      this.silent.add(channel);
+      view.ready = false;
+      this.tell(view, `${channel}: no health check has passed for ${Math.round((now - view.lastSeenAt.getTime()) / 1000)} s; replies wait in the outbox. If it does not come back by itself, check the session in the staff app.`);
     }
   }
 

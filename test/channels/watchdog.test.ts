@@ -45,4 +45,29 @@ describe('ChannelWatchdog', () => {
     expect(dog.view('email')!.lastSeenAt).not.toBeNull();
     expect(dog.view('whatsapp')).toBeNull();
   });
+
+  test('a channel whose health checks stop is reported once as silent, and is usable again at its next health check', () => {
+    const alerts: string[] = [];
+    const ready: ChannelName[] = [];
+    let now = new Date('2026-11-27T08:00:00Z');
+    const dog = new ChannelWatchdog({ alert: (t) => alerts.push(t), ready: (c) => ready.push(c) }, () => now);
+    const whatsapp = dog.listener('whatsapp');
+    const email = dog.listener('email');
+    whatsapp({ kind: 'ready' });
+    email({ kind: 'ready' }); // email reports no health checks: never judged by them
+    whatsapp({ kind: 'heartbeat' });
+    now = new Date('2026-11-27T08:00:45Z');
+    dog.checkSilence(60_000);
+    expect(alerts).toEqual([]);
+    now = new Date('2026-11-27T08:01:30Z');
+    dog.checkSilence(60_000);
+    dog.checkSilence(60_000);
+    expect(alerts).toEqual(['whatsapp: no health check has passed for 90 s; replies wait in the outbox. If it does not come back by itself, check the session in the staff app.']);
+    expect(dog.view('whatsapp')).toMatchObject({ ready: false });
+    expect(dog.view('email')).toMatchObject({ ready: true, alert: null });
+    whatsapp({ kind: 'heartbeat' });
+    expect(dog.view('whatsapp')).toMatchObject({ ready: true, alert: null, lastSeenAt: now });
+    expect(ready).toEqual(['whatsapp', 'email', 'whatsapp']);
+  });
 });
+
