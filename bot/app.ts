@@ -12,6 +12,7 @@ import { createChannels } from './channels/create-channels';
 import { OutboxDispatcher } from './outbox/dispatcher';
 import { createLlmParser } from './llm/create-llm-parser';
 import { ChannelWatchdog } from './channels/watchdog';
+import { WebChatAdapter } from '../channels/webchat/adapter';
 
 export interface RunningApp {
   db: Database;
@@ -41,16 +42,18 @@ export async function startApp(config: Config): Promise<RunningApp> {
       ready: (channel) => void dispatcher?.retryNow(channel).catch(() => undefined),
       alert: (text) => log.error(text, { alert: 'staff' }),
     });
-    const channels = createChannels(config, db, (channel) => watchdog.listener(channel));
+    // Web chat is always on (the app's own page); the others as configured.
+    const webchat = new WebChatAdapter();
+    const channels = [webchat, ...createChannels(config, db, (channel) => watchdog.listener(channel))];
     // Health checks come every 15 s (WhatsApp); four missed in a row is a channel gone quiet.
     const silenceCheck = setInterval(() => watchdog.checkSilence(60_000), 15_000);
     silenceCheck.unref();
-    const outbox = new OutboxDispatcher(db, channels, { emailFallbackAfterMs: config.EMAIL_FALLBACK_AFTER_MINUTES * 60_000, linkBaseUrl: config.PUBLIC_BASE_URL });
+    const outbox = new OutboxDispatcher(db, channels.filter((c) => (c.capabilities.delivery ?? 'push') === 'push'), { emailFallbackAfterMs: config.EMAIL_FALLBACK_AFTER_MINUTES * 60_000, linkBaseUrl: config.PUBLIC_BASE_URL });
     dispatcher = outbox;
     bot.activity.on('replied', () => outbox.wake());
     for (const channel of channels) await channel.start(bot);
     outbox.start();
-    const http = buildHttpServer({ db, startedAt: new Date(), sink: bot, demoMode: config.demoMode, activity: bot.activity, secureCookies: config.PUBLIC_BASE_URL?.startsWith('https:') ?? false,
+    const http = buildHttpServer({ db, startedAt: new Date(), sink: bot, webchat, demoMode: config.demoMode, activity: bot.activity, secureCookies: config.PUBLIC_BASE_URL?.startsWith('https:') ?? false,
       limits: rateLimitsFrom(config), trustedProxies: config.TRUSTED_PROXY,
       afterMoney: (orders) => { for (const o of orders) void bot.fulfil(o.orderId, o.conversationId ?? undefined); },
       depositToleranceUsdMinor: Math.round(config.DEPOSIT_TOLERANCE_USD * 100),

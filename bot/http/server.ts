@@ -8,6 +8,7 @@ import { registerSecurityHeaders, registerWebchatPage } from './pages';
 import { webchatLimiter, type RateLimits } from './rate-limits';
 import { registerStaffRoutes, type StaffDeps, type WhatsAppState } from './staff-routes';
 import { registerWebchatRoutes } from './webchat-routes';
+import { WebChatAdapter } from '../../channels/webchat/adapter';
 
 export interface HttpDeps {
   db: Database;
@@ -26,11 +27,15 @@ export interface HttpDeps {
   afterMoney?: StaffDeps['afterMoney'];
   /** DEPOSIT_TOLERANCE_USD in USD minor units. */
   depositToleranceUsdMinor?: number;
+  /** The web chat adapter, started by the app with the other channels; absent: one started here with `sink`. */
+  webchat?: WebChatAdapter;
 }
 
 /** The app's one HTTP server: health now; web chat and the staff app mount here. */
 export function buildHttpServer(deps: HttpDeps): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: 1_048_576, trustProxy: deps.trustedProxies?.length ? deps.trustedProxies : false });
+  const webchat = deps.webchat ?? new WebChatAdapter();
+  if (!deps.webchat) void webchat.start(deps.sink);
   registerSecurityHeaders(app);
   registerErrorHandling(app);
   app.get('/healthz', async (_request, reply) => {
@@ -44,7 +49,7 @@ export function buildHttpServer(deps: HttpDeps): FastifyInstance {
   registerWebchatPage(app);
   void app.register(async (scope) => {
     await scope.register(rateLimit, { global: false });
-    registerWebchatRoutes(scope, { db: deps.db, sink: deps.sink, demoMode: deps.demoMode, activity: deps.activity, limiter: webchatLimiter(scope, deps.limits) });
+    registerWebchatRoutes(scope, { db: deps.db, webchat, demoMode: deps.demoMode, activity: deps.activity, limiter: webchatLimiter(scope, deps.limits) });
   });
   registerDeliveryRoutes(app, deps.db);
   registerStaffRoutes(app, { db: deps.db, sink: deps.sink, activity: deps.activity, secureCookies: deps.secureCookies ?? false, whatsapp: deps.whatsapp, limits: deps.limits,

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { parseWebchatPost, webchatAddress, webchatPostBody } from '../../channels/webchat/parse';
-import type { InboundSink } from '../../channels/port';
+import type { WebChatAdapter } from '../../channels/webchat/adapter';
+import { webchatAddress, webchatPostBody } from '../../channels/webchat/parse';
 import { normaliseWebAddress } from '../../domain/identities/addresses';
 import type { Database } from '../db/database';
 import { poolSql } from '../db/sql';
@@ -21,7 +21,8 @@ const pollQuery = z.object({
 
 export interface WebchatDeps {
   db: Database;
-  sink: InboundSink;
+  /** The web chat adapter, started with the bot as its sink. */
+  webchat: WebChatAdapter;
   demoMode: boolean;
   /** Emits 'replied' with a conversation id when replies were committed. */
   activity?: NodeJS.EventEmitter;
@@ -91,7 +92,7 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps): 
     const denied = await authorise(request, body.data.from);
     if (denied) return reply.code(401).send({ error: denied });
     if (await deps.limiter.perIdentity(request, reply, body.data.from)) return reply;
-    const result = await deps.sink.receive(parseWebchatPost(body.data, true, new Date()));
+    const result = await deps.webchat.receive(body.data, true, new Date());
     return reply.code(202).send({ accepted: true, duplicate: result.duplicate });
   });
 
