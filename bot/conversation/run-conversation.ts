@@ -125,7 +125,7 @@ async function runEffect(ctx: RunContext, effect: Effect): Promise<ConversationE
       ctx.ordersToFulfil.push(effect.orderId);
       return null;
     case 'check_low_balance':
-      await checkLowBalance(sql, needed(ctx.customer, 'customer'), ctx.now);
+      await checkLowBalance(sql, needed(ctx.customer, 'customer'), ctx.now, effect.balanceMinor);
       return null;
   }
 }

@@ -2,7 +2,7 @@ import type { ChannelName } from '../../channels/port';
 import * as events from '../../domain/ledger/events';
 import type { Sql } from '../db/sql';
 import { decidePayment } from '../../domain/orders/payment-decision';
-import { balanceOf, postEntry } from '../ledger/ledger-store';
+import { postEntry } from '../ledger/ledger-store';
 import { accountPosition, type CustomerRow } from '../pipeline/account';
 import { accessToken } from './references';
 import { endTrial, lockReseller } from '../store/customers';
@@ -51,7 +51,7 @@ export async function confirmQuote(
   if (Number(quote.total_usd_minor) > input.orderValueUsdMax * 100) return { kind: 'over_value_threshold', quoteRef: quote.reference };
 
   // The order, its lines (supplier cost from the catalogue) and the quote's new status: one statement.
-  const [order] = await sql.query<{ id: number; reference: string; currency: string; total_minor: string; total_usd_minor: string }>(
+  const [order] = await sql.query<{ id: number; reference: string; currency: string; total_minor: string; total_usd_minor: string; prepaid_available: string | null }>(
     `WITH next AS (SELECT nextval(pg_get_serial_sequence('orders', 'id')) AS id),
      created AS (
        INSERT INTO orders (id, reference, customer_id, quote_id, conversation_id, channel, conversation_key, status, currency,
@@ -65,7 +65,8 @@ export async function confirmQuote(
        SELECT created.id, l.sku, l.quantity, l.unit_price_usd_minor, l.line_total_usd_minor, p.supplier_cost_minor
        FROM created, quote_lines l JOIN products p ON p.sku = l.sku WHERE l.quote_id = $7 ORDER BY l.id),
      confirmed AS (UPDATE quotes SET status = 'confirmed', updated_at = now() WHERE id = $7)
-     SELECT id, reference, currency, total_minor::text AS total_minor, total_usd_minor::text AS total_usd_minor FROM created`,
+     SELECT id, reference, currency, total_minor::text AS total_minor, total_usd_minor::text AS total_usd_minor,
+            (SELECT b.credits_minor - b.debits_minor FROM account_balances b JOIN ledger_accounts a ON a.id = b.account_id WHERE a.code = 'prepaid:' || $1 AND a.currency = created.currency)::text AS prepaid_available FROM created`,
     [input.customer.id, input.conversation.id, input.conversation.channel, input.conversation.conversationKey, input.customer.trialOrderPending, accessToken(), quote.id],
   );
   if (input.customer.trialOrderPending) await endTrial(sql, input.customer.id);
@@ -73,7 +74,7 @@ export async function confirmQuote(
     orderId: order!.id,
     customer: input.customer,
     now: input.now,
-    known: { id: order!.id, reference: order!.reference, status: 'awaiting_payment', payment_method: null, currency: order!.currency, total_minor: order!.total_minor, total_usd_minor: order!.total_usd_minor, quote_ref: quote.reference },
+    known: { id: order!.id, reference: order!.reference, status: 'awaiting_payment', payment_method: null, currency: order!.currency, total_minor: order!.total_minor, total_usd_minor: order!.total_usd_minor, quote_ref: quote.reference, prepaid_available: order!.prepaid_available },
   });
 }
 
@@ -86,6 +87,8 @@ interface PayableOrder {
   total_minor: string;
   total_usd_minor: string;
   quote_ref: string | null;
+  /** The prepaid balance in the order's currency, read with the order (null: no balance yet). */
+  prepaid_available: string | null;
 }
 
 /** Takes payment for an order that waits for it; confirming again after a top-up lands here. */
@@ -93,7 +96,8 @@ export async function payOrder(sql: Sql, input: { orderId: number; customer: Cus
   // An order created in this transaction is already locked and known; any other is read and locked.
   const [order] = input.known ? [input.known] : await sql.query<PayableOrder>(
     `SELECT o.id, o.reference, o.status::text AS status, o.payment_method::text AS payment_method, o.currency,
-            o.total_minor::text AS total_minor, o.total_usd_minor::text AS total_usd_minor, q.reference AS quote_ref
+            o.total_minor::text AS total_minor, o.total_usd_minor::text AS total_usd_minor, q.reference AS quote_ref,
+            (SELECT b.credits_minor - b.debits_minor FROM account_balances b JOIN ledger_accounts a ON a.id = b.account_id WHERE a.code = 'prepaid:' || o.customer_id AND a.currency = o.currency)::text AS prepaid_available
      FROM orders o LEFT JOIN quotes q ON q.id = o.quote_id WHERE o.id = $1 FOR UPDATE OF o`,
     [input.orderId],
   );
@@ -105,10 +109,9 @@ export async function payOrder(sql: Sql, input: { orderId: number; customer: Cus
   const markPaid = (method: 'prepaid' | 'postpaid') => markOrderPaid(sql, order!.id, method, input.now);
   const customer = input.customer;
   if (customer.accountType === 'prepaid') {
-    // The reseller's row is locked (every spender takes it first), so the balance read here is the
-    // one the hold meets; the ledger checks it again and would refuse an overdraft regardless.
-    const balance = await balanceOf(sql, `prepaid:${customer.id}`, order!.currency);
-    const decision = decidePayment({ accountType: 'prepaid', amountMinor, usdMinor, prepaidAvailableMinor: balance.creditsMinor - balance.debitsMinor, outstandingUsdMinor: 0, creditLimitUsdMinor: 0 });
+    // The balance was read with the order, the reseller's row locked (every spender takes it first):
+    // it is the one the hold meets. The ledger checks it again and would refuse an overdraft regardless.
+    const decision = decidePayment({ accountType: 'prepaid', amountMinor, usdMinor, prepaidAvailableMinor: Number(order!.prepaid_available ?? 0), outstandingUsdMinor: 0, creditLimitUsdMinor: 0 });
     const waiting = (missingMinor: number): PaymentOutcome => ({ kind: 'awaiting_payment', orderId: order!.id, orderRef: order!.reference, missingMinor, quoteRef: order!.quote_ref ?? order!.reference });
     if (decision.kind !== 'hold') return waiting(decision.kind === 'wait' ? decision.missingMinor : amountMinor);
     const hold = await postEntry(sql, events.prepaidHold({ customerId: customer.id, currency: order!.currency, amountMinor, usdMinor }, order!.reference, input.now.toISOString(), order!.id));

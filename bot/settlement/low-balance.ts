@@ -2,7 +2,8 @@ import { lowBalanceStep, type BookCustomer, type SettlementEffect } from '../../
 import { formatMoney } from '../../domain/money';
 import { texts } from '../../domain/replies/texts';
 import type { Sql } from '../db/sql';
-import { accountPosition, type CustomerRow } from '../pipeline/account';
+import { balanceOf } from '../ledger/ledger-store';
+import type { CustomerRow } from '../pipeline/account';
 import { enqueueReply } from '../pipeline/reply';
 import { resellerThread } from './reseller-thread';
 import { clearLowBalanceAlerted, setLowBalanceAlerted } from '../store/customers';
@@ -21,15 +22,14 @@ export const THRESHOLD_MINOR = `coalesce(c.low_balance_threshold_minor,
        ELSE round($2::numeric / 100 * (SELECT units_per_usd FROM fx_rates WHERE currency = c.currency ORDER BY rate_date DESC LIMIT 1)
                   * CASE WHEN c.currency IN ('VND', 'JPY', 'KRW') THEN 1 ELSE 100 END)::bigint END)`;
 
-/** After a prepaid balance moved (an order paid from it): alert or clear, as lowBalanceStep says. */
-export async function checkLowBalance(sql: Sql, customer: CustomerRow, now: Date): Promise<'alerted' | 'cleared' | null> {
+/** After a prepaid balance moved (an order paid from it; `balanceMinor` what is left, when the caller knows): alert or clear, as lowBalanceStep says. */
+export async function checkLowBalance(sql: Sql, customer: CustomerRow, now: Date, balanceMinor: number | null = null): Promise<'alerted' | 'cleared' | null> {
   if (customer.accountType !== 'prepaid') return null;
   const [row] = await sql.query<{ threshold: string | null; alerted: boolean }>(
     `SELECT (${THRESHOLD_MINOR})::text AS threshold, c.low_balance_alerted_at IS NOT NULL AS alerted FROM customers c WHERE c.customer_id = $1`,
     [customer.id, lowBalanceDefault.usdMinor],
   );
   if (!row || row.threshold === null) return null;
-  const thread = await resellerThread(sql, customer.id, null);
   const book: BookCustomer = {
     id: customer.id,
     accountType: 'prepaid',
@@ -38,10 +38,16 @@ export async function checkLowBalance(sql: Sql, customer: CustomerRow, now: Date
     outstandingUsdMinor: 0,
     lowBalanceThresholdMinor: Number(row.threshold),
     lowBalanceAlerted: row.alerted,
-    latestThread: thread,
+    latestThread: null, // read below, only when there is an alert to send
   };
-  const step = lowBalanceStep(book, (await accountPosition(sql, customer)).prepaidAvailableMinor, now);
+  let balance = balanceMinor;
+  if (balance === null) {
+    const sides = await balanceOf(sql, `prepaid:${customer.id}`, customer.currency);
+    balance = sides.creditsMinor - sides.debitsMinor; // a liability: what they paid in minus what was spent
+  }
+  const step = lowBalanceStep(book, balance, now);
   if (!step) return null;
+  if (step.alert) step.alert.thread = await resellerThread(sql, customer.id, null);
   return (await writeLowBalance(sql, step, now)) ? (step.alerted ? 'alerted' : 'cleared') : null;
 }
 

@@ -51,7 +51,8 @@ export type Effect =
   | { kind: 'reply_status'; orderRefs: string[] }
   | { kind: 'reply_balance' }
   | { kind: 'fulfil'; orderId: number }
-  | { kind: 'check_low_balance' };
+  /** The prepaid balance just moved (`balanceMinor` when the payment said what is left). */
+  | { kind: 'check_low_balance'; balanceMinor: number | null };
 
 /** A payment's outcome as the conversation hears it (bot/orders/confirm-order's PaymentOutcome and ConfirmOutcome). */
 export type PaymentResult =
@@ -154,7 +155,7 @@ function onPayment(c: Conversation, result: PaymentResult): Transition {
         ? { key: 'paid_prepaid', orderRef: result.orderRef, amount: result.amount, left: result.left ?? { minor: 0, currency: result.amount.currency } }
         : { key: 'paid_postpaid', orderRef: result.orderRef, amount: result.amount };
       const effects: Effect[] = [{ kind: 'reply', say }, { kind: 'fulfil', orderId: result.orderId }];
-      if (result.method === 'prepaid') effects.push({ kind: 'check_low_balance' });
+      if (result.method === 'prepaid') effects.push({ kind: 'check_low_balance', balanceMinor: result.left?.minor ?? null });
       return to('placing', { orderRef: result.orderRef }, effects);
     }
   }
