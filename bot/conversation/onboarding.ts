@@ -1,6 +1,8 @@
+import { sql as raw } from 'kysely';
 import type { Say } from '../../domain/conversation/machine';
 import type { Sql } from '../db/sql';
 import type { ConversationRef } from '../pipeline/reply';
+import { q, run } from '../store/query-builder';
 
 /**
  * An unknown contact writes: the first message opens an application and asks for the company's
@@ -8,21 +10,20 @@ import type { ConversationRef } from '../pipeline/reply';
  * is submitted: staff answer).
  */
 export async function recordOnboarding(sql: Sql, conversation: Pick<ConversationRef, 'id' | 'channel'>, sender: string, text: string): Promise<Say | null> {
-  const [application] = await sql.query<{ id: number; status: string }>(
-    `SELECT id, status::text AS status FROM onboarding_applications WHERE conversation_id = $1 ORDER BY id DESC LIMIT 1`,
-    [conversation.id],
+  const [application] = await run(
+    sql,
+    q.selectFrom('onboarding_applications').select(['id', 'status']).where('conversation_id', '=', conversation.id).orderBy('id', 'desc').limit(1),
   );
   if (!application) {
-    await sql.query(
-      `INSERT INTO onboarding_applications (conversation_id, channel, address, details, updated_at) VALUES ($1, $2::"Channel", $3, $4, now())`,
-      [conversation.id, conversation.channel, sender, text],
-    );
+    await run(sql, q.insertInto('onboarding_applications').values({ conversation_id: conversation.id, channel: conversation.channel, address: sender, details: text, updated_at: raw<Date>`now()` }));
     return { key: 'onboarding_ask' };
   }
   if (application.status === 'collecting') {
-    await sql.query(
-      `UPDATE onboarding_applications SET details = trim(coalesce(details, '') || E'\n' || $2), status = 'submitted', updated_at = now() WHERE id = $1`,
-      [application.id, text],
+    await run(
+      sql,
+      q.updateTable('onboarding_applications')
+        .set({ details: raw<string>`trim(coalesce(details, '') || E'\\n' || ${text})`, status: 'submitted', updated_at: raw<Date>`now()` })
+        .where('id', '=', application.id),
     );
     return { key: 'onboarding_thanks' };
   }
