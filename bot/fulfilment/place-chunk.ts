@@ -1,4 +1,6 @@
+import { sql as raw } from 'kysely';
 import type { Sql } from '../db/sql';
+import { q, run } from '../store/query-builder';
 import type { FulfilDeps } from './deps';
 import type { LineRow, OrderRow } from './order-rows';
 import { withRetries } from './supplier-retries';
@@ -26,10 +28,13 @@ export async function openChunks(sql: Sql, deps: FulfilDeps, order: Pick<OrderRo
      ON CONFLICT (order_line_id, chunk_index) DO NOTHING`,
     [order.id, line.id, `supplier:${order.reference}:${line.id}:`, deps.supplier.name, line.package_code, indexes, indexes.map((i) => Math.min(chunkSize, line.quantity - i * chunkSize))],
   );
-  return sql.query<ChunkRow>(
-    `SELECT id, idempotency_key, package_code, count, status::text AS status, supplier_transaction_no FROM supplier_orders
-     WHERE order_line_id = $1 AND status IN ('pending', 'submitted') ORDER BY chunk_index`,
-    [line.id],
+  return run(
+    sql,
+    q.selectFrom('supplier_orders')
+      .select(['id', 'idempotency_key', 'package_code', 'count', 'status', 'supplier_transaction_no'])
+      .where('order_line_id', '=', line.id)
+      .where('status', 'in', ['pending', 'submitted'])
+      .orderBy('chunk_index'),
   );
 }
 
@@ -39,9 +44,11 @@ export async function placeChunk(sql: Sql, deps: FulfilDeps, chunk: ChunkRow): P
   const placed = await withRetries(deps, chunk.idempotency_key, () =>
     deps.supplier.placeOrder({ transactionId: chunk.idempotency_key, packageCode: chunk.package_code, count: chunk.count }),
   );
-  await sql.query(
-    `UPDATE supplier_orders SET supplier_transaction_no = $2, status = 'submitted', attempts = attempts + 1, updated_at = now() WHERE id = $1`,
-    [chunk.id, placed.transactionNo],
+  await run(
+    sql,
+    q.updateTable('supplier_orders')
+      .set({ supplier_transaction_no: placed.transactionNo, status: 'submitted', attempts: raw<number>`attempts + 1`, updated_at: raw<Date>`now()` })
+      .where('id', '=', chunk.id),
   );
   return placed.transactionNo;
 }
