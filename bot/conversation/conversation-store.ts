@@ -1,6 +1,5 @@
 import { transition, type Conversation, type ConversationEvent, type Transition } from '../../domain/conversation/machine';
 import type { StateData } from '../../domain/conversation/states';
-import { sql as raw } from 'kysely';
 import type { Sql } from '../db/sql';
 import { q, run } from '../store/query-builder';
 
@@ -25,17 +24,6 @@ export async function lockConversations(sql: Sql, ids: readonly number[]): Promi
 
 /** Writes states the machine decided (of conversations the caller locked), with the language when a message showed it. */
 export async function saveConversations(sql: Sql, rows: readonly { id: number; conversation: Conversation; language?: string | null }[]): Promise<void> {
-  if (rows.length === 1) {
-    // The pipeline's case, one conversation a message: a plain update.
-    const [row] = rows as [(typeof rows)[number]];
-    await run(
-      sql,
-      q.updateTable('conversations')
-        .set({ state: row.conversation.state, state_data: JSON.stringify(row.conversation.data), updated_at: raw<Date>`now()`, ...(row.language !== undefined ? { language: row.language } : {}) })
-        .where('id', '=', row.id),
-    );
-    return;
-  }
   if (rows.length === 0) return;
   await sql.query(
     `UPDATE conversations c SET state = u.state::"ConversationState", state_data = u.data, language = CASE WHEN u.set_language THEN u.language ELSE c.language END, updated_at = now()
@@ -84,6 +72,11 @@ export async function saveAfterMessage(
   );
 }
 
+/** Whether a transition changed the conversation (its state or what it remembers). */
+function moved(before: Conversation, after: Conversation): boolean {
+  return after.state !== before.state || JSON.stringify(after.data) !== JSON.stringify(before.data);
+}
+
 /**
  * An event that needs nothing done but the state change (a payment arrived, a delivery done, staff
  * claimed or released, a reseller approved), applied to each conversation: returns the transitions
@@ -96,7 +89,7 @@ export async function applyEvent(sql: Sql, ids: readonly number[], event: (id: n
   for (const [id, conversation] of current) {
     const next = transition(conversation, event(id));
     done.set(id, next);
-    if (next.state !== conversation.state || JSON.stringify(next.data) !== JSON.stringify(conversation.data)) changed.push({ id, conversation: { state: next.state, data: next.data } });
+    if (moved(conversation, next)) changed.push({ id, conversation: { state: next.state, data: next.data } });
   }
   await saveConversations(sql, changed);
   return done;
@@ -109,7 +102,7 @@ export async function applyEvent(sql: Sql, ids: readonly number[], event: (id: n
  */
 export async function applyEventTo(sql: Sql, id: number, seen: Conversation, event: ConversationEvent): Promise<Transition> {
   const next = transition(seen, event);
-  if (next.state === seen.state && JSON.stringify(next.data) === JSON.stringify(seen.data)) return next;
+  if (!moved(seen, next)) return next;
   const written = await sql.query<{ id: number }>(
     `UPDATE conversations SET state = $2::"ConversationState", state_data = $3::jsonb, updated_at = now()
      WHERE id = $1 AND state = $4::"ConversationState" AND state_data = $5::jsonb RETURNING id`,

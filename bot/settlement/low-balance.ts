@@ -1,4 +1,4 @@
-import { lowBalanceStep, type BookCustomer, type SettlementEffect } from '../../domain/settlement/book';
+import { lowBalanceStep, type SettlementEffect } from '../../domain/settlement/book';
 import { formatMoney } from '../../domain/money';
 import { texts } from '../../domain/replies/texts';
 import type { Sql } from '../db/sql';
@@ -30,12 +30,10 @@ export async function checkLowBalance(sql: Sql, customer: CustomerRow, now: Date
     [customer.id, lowBalanceDefault.usdMinor],
   );
   if (!row || row.threshold === null) return null;
-  const book: BookCustomer = {
+  const reseller = {
     id: customer.id,
-    accountType: 'prepaid',
+    accountType: customer.accountType,
     currency: customer.currency,
-    active: customer.active,
-    outstandingUsdMinor: 0,
     lowBalanceThresholdMinor: Number(row.threshold),
     lowBalanceAlerted: row.alerted,
     latestThread: null, // read below, only when there is an alert to send
@@ -45,7 +43,7 @@ export async function checkLowBalance(sql: Sql, customer: CustomerRow, now: Date
     const sides = await balanceOf(sql, `prepaid:${customer.id}`, customer.currency);
     balance = sides.creditsMinor - sides.debitsMinor; // a liability: what they paid in minus what was spent
   }
-  const step = lowBalanceStep(book, balance, now);
+  const step = lowBalanceStep(reseller, balance, now);
   if (!step) return null;
   if (step.alert) step.alert.thread = await resellerThread(sql, customer.id, null);
   return (await writeLowBalance(sql, step, now)) ? (step.alerted ? 'alerted' : 'cleared') : null;

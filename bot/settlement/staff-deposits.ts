@@ -132,7 +132,6 @@ async function lockDeposit(sql: Sql, id: number) {
   return d;
 }
 
-const closeTickets = closeDepositTickets;
 
 /** Staff match a deposit in suspense to a reseller (and an order); the payer is learned for next time. */
 export async function staffMatchDeposit(db: Database, input: { depositId: number; customerId: string; orderRef: string | null; staffId: number; now?: Date }): Promise<ActionResult> {
@@ -178,7 +177,7 @@ export async function staffMatchDeposit(db: Database, input: { depositId: number
         [kind, value, customer.customer_id, input.staffId],
       );
     }
-    await closeTickets(sql, d.id, input.staffId);
+    await closeDepositTickets(sql, d.id, input.staffId);
     return { ordersToFulfil: credit.ordersToFulfil, message: `deposit ${d.id} matched to ${customer.customer_id}${input.orderRef ? ` (${input.orderRef.toUpperCase()})` : ''}${credit.released.length ? `; released ${credit.released.join(', ')}` : ''}` };
   });
 }
@@ -192,7 +191,7 @@ export async function markNotOurs(db: Database, input: { depositId: number; staf
     const posted = await postEntry(sql, events.depositReturned({ amountMinor: Number(d.amount_minor), currency: d.currency, usdMinor: Number(d.usd_minor) }, await nextDepositKey(sql, d.id), `Deposit ${d.id} not ours: ${input.note}`.slice(0, 300), now.toISOString()));
     if (!posted.ok) throw new DepositError(`the ledger refused it (${posted.code})`);
     await sql.query(`UPDATE bank_deposits SET status = 'not_ours', decided_by_staff_id = $2, decided_at = $3, note = concat_ws(E'\\n', note, $4::text) WHERE id = $1`, [d.id, input.staffId, now, input.note]);
-    await closeTickets(sql, d.id, input.staffId);
+    await closeDepositTickets(sql, d.id, input.staffId);
     return { ordersToFulfil: [], message: `deposit ${d.id} marked as not ours` };
   });
 }

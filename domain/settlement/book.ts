@@ -208,7 +208,11 @@ export function creditToBook(book: SettlementBook, input: CreditInput): CreditRe
  * message on their channel and one email), and again only after the balance went back above.
  * Null when nothing changes; the customer's flag is updated in place.
  */
-export function lowBalanceStep(customer: BookCustomer, balanceMinor: number, now: Date): Extract<SettlementEffect, { kind: 'low_balance' }> | null {
+export function lowBalanceStep(
+  customer: Pick<BookCustomer, 'id' | 'accountType' | 'currency' | 'lowBalanceThresholdMinor' | 'lowBalanceAlerted' | 'latestThread'>,
+  balanceMinor: number,
+  now: Date,
+): Extract<SettlementEffect, { kind: 'low_balance' }> | null {
   if (customer.accountType !== 'prepaid' || customer.lowBalanceThresholdMinor === null) return null;
   const threshold = customer.lowBalanceThresholdMinor;
   if (balanceMinor >= threshold) {
