@@ -1,7 +1,12 @@
 import { transition, type Conversation, type ConversationEvent, type Transition } from '../../domain/conversation/machine';
 import type { StateData } from '../../domain/conversation/states';
 import type { Sql } from '../db/sql';
-import { q, run } from '../store/query-builder';
+import { sql as raw } from 'kysely';
+import type { ConversationState } from '../../generated/kysely/enums';
+import { compiledOnce, q, run } from '../store/query-builder';
+
+const asState = (value: unknown) => raw<ConversationState>`${value}::"ConversationState"`;
+const asJson = (value: unknown) => raw<unknown>`${value}::jsonb`;
 
 // The only code that writes a conversation's state. A state changes by an event through the
 // conversation machine (domain/conversation/machine), on rows locked FOR UPDATE for the rest of the
@@ -25,6 +30,7 @@ export async function lockConversations(sql: Sql, ids: readonly number[]): Promi
 /** Writes states the machine decided (of conversations the caller locked), with the language when a message showed it. */
 export async function saveConversations(sql: Sql, rows: readonly { id: number; conversation: Conversation; language?: string | null }[]): Promise<void> {
   if (rows.length === 0) return;
+  // Raw: one UPDATE over unnest'ed arrays (one statement text for any number of rows), which the builder cannot write.
   await sql.query(
     `UPDATE conversations c SET state = u.state::"ConversationState", state_data = u.data, language = CASE WHEN u.set_language THEN u.language ELSE c.language END, updated_at = now()
      FROM unnest($1::int[], $2::text[], $3::jsonb[], $4::boolean[], $5::text[]) AS u(id, state, data, set_language, language) WHERE c.id = u.id`,
@@ -48,29 +54,55 @@ export async function saveAfterMessage(
   save: { id: number; conversation: Conversation; language: string | null },
   message: { messageId: string; intent: string; parseResult: unknown; llm: { model: string; promptTokens: number; outputTokens: number; costMicroUsd: number; latencyMs: number } | null; identityId: number | null; languageClear: boolean },
 ): Promise<void> {
-  await sql.query(
-    `WITH processed AS (UPDATE messages SET processed_at = now(), intent = $5, parse_result = $6::jsonb,
-       llm_model = $7, llm_prompt_tokens = $8, llm_output_tokens = $9, llm_cost_micro_usd = $10, llm_latency_ms = $11 WHERE id = $4),
-     identity AS (UPDATE channel_identities SET language = $12 WHERE id = $13 AND $14::boolean AND language IS DISTINCT FROM $12)
-     UPDATE conversations SET state = $2::"ConversationState", state_data = $3::jsonb, language = $12, updated_at = now() WHERE id = $1`,
-    [
-      save.id,
-      save.conversation.state,
-      JSON.stringify(save.conversation.data),
-      message.messageId,
-      message.intent,
-      JSON.stringify(message.parseResult),
-      message.llm?.model ?? null,
-      message.llm?.promptTokens ?? null,
-      message.llm?.outputTokens ?? null,
-      message.llm ? String(message.llm.costMicroUsd) : null,
-      message.llm?.latencyMs ?? null,
-      save.language,
-      message.identityId,
-      message.languageClear,
-    ],
-  );
+  await afterMessageOnce(sql, {
+    id: save.id,
+    state: save.conversation.state,
+    data: JSON.stringify(save.conversation.data),
+    messageId: message.messageId,
+    intent: message.intent,
+    parseResult: JSON.stringify(message.parseResult),
+    model: message.llm?.model ?? null,
+    promptTokens: message.llm?.promptTokens ?? null,
+    outputTokens: message.llm?.outputTokens ?? null,
+    costMicroUsd: message.llm?.costMicroUsd ?? null,
+    latencyMs: message.llm?.latencyMs ?? null,
+    language: save.language,
+    identityId: message.identityId,
+    languageClear: message.languageClear,
+  });
 }
+
+const afterMessageOnce = compiledOnce(
+  ['id', 'state', 'data', 'messageId', 'intent', 'parseResult', 'model', 'promptTokens', 'outputTokens', 'costMicroUsd', 'latencyMs', 'language', 'identityId', 'languageClear'] as const,
+  (p) =>
+    q
+      .with('processed', (db) =>
+        db
+          .updateTable('messages')
+          .set({
+            processed_at: raw<Date>`now()`,
+            intent: p.intent,
+            parse_result: asJson(p.parseResult),
+            llm_model: p.model,
+            llm_prompt_tokens: p.promptTokens,
+            llm_output_tokens: p.outputTokens,
+            llm_cost_micro_usd: p.costMicroUsd,
+            llm_latency_ms: p.latencyMs,
+          })
+          .where('id', '=', p.messageId),
+      )
+      .with('identity', (db) =>
+        db
+          .updateTable('channel_identities')
+          .set({ language: p.language })
+          .where('id', '=', p.identityId)
+          .where(raw<boolean>`${p.languageClear}::boolean`)
+          .where('language', 'is distinct from', p.language),
+      )
+      .updateTable('conversations')
+      .set({ state: asState(p.state), state_data: asJson(p.data), language: p.language, updated_at: raw<Date>`now()` })
+      .where('id', '=', p.id),
+);
 
 /** Whether a transition changed the conversation (its state or what it remembers). */
 function moved(before: Conversation, after: Conversation): boolean {
@@ -103,10 +135,14 @@ export async function applyEvent(sql: Sql, ids: readonly number[], event: (id: n
 export async function applyEventTo(sql: Sql, id: number, seen: Conversation, event: ConversationEvent): Promise<Transition> {
   const next = transition(seen, event);
   if (!moved(seen, next)) return next;
-  const written = await sql.query<{ id: number }>(
-    `UPDATE conversations SET state = $2::"ConversationState", state_data = $3::jsonb, updated_at = now()
-     WHERE id = $1 AND state = $4::"ConversationState" AND state_data = $5::jsonb RETURNING id`,
-    [id, next.state, JSON.stringify(next.data), seen.state, JSON.stringify(seen.data)],
+  const written = await run(
+    sql,
+    q.updateTable('conversations')
+      .set({ state: next.state, state_data: JSON.stringify(next.data), updated_at: raw<Date>`now()` })
+      .where('id', '=', id)
+      .where('state', '=', seen.state)
+      .where('state_data', '=', asJson(JSON.stringify(seen.data)))
+      .returning('id'),
   );
   if (written.length === 1) return next;
   return (await applyEvent(sql, [id], () => event)).get(id) ?? next;

@@ -1,5 +1,7 @@
+import { sql as raw } from 'kysely';
 import type { Sql } from '../db/sql';
 import { balanceOf } from '../ledger/ledger-store';
+import { compiledOnce, q } from '../store/query-builder';
 
 export interface AccountPosition {
   accountType: 'prepaid' | 'postpaid';
@@ -21,22 +23,30 @@ export interface CustomerRow {
   active: boolean;
 }
 
+// sum() of int8 is numeric (a string on the wire): cast back to int8, which our pool reads as a checked number.
+const receivableOnce = compiledOnce(['code'] as const, (p) =>
+  q.selectFrom('postings as p').innerJoin('ledger_accounts as a', 'a.id', 'p.account_id').select((eb) => eb.cast<number | null>(eb.fn.sum('p.usd_minor'), 'bigint').as('usd')).where('a.code', '=', p.code),
+);
+
+/** Postpaid orders confirmed but not yet booked as receivable (their delivery is not settled). */
+const inFlightOnce = compiledOnce(['customerId'] as const, (p) =>
+  q
+    .selectFrom('orders')
+    .select((eb) => eb.cast<number | null>(eb.fn.sum('total_usd_minor'), 'bigint').as('usd'))
+    .where('customer_id', '=', p.customerId)
+    .where('payment_method', '=', raw<'postpaid'>`'postpaid'`)
+    .where('status', 'in', raw<'paid'>`('paid', 'placing', 'partially_delivered', 'awaiting_fulfilment')`),
+);
+
 export async function accountPosition(sql: Sql, customer: CustomerRow): Promise<AccountPosition> {
   const prepaid = await balanceOf(sql, `prepaid:${customer.id}`, customer.currency);
-  const [receivable] = await sql.query<{ usd: string | null }>(
-    `SELECT sum(p.usd_minor)::text AS usd FROM postings p JOIN ledger_accounts a ON a.id = p.account_id WHERE a.code = $1`,
-    [`receivable:${customer.id}`],
-  );
-  const [inFlight] = await sql.query<{ usd: string | null }>(
-    `SELECT sum(total_usd_minor)::text AS usd FROM orders
-     WHERE customer_id = $1 AND payment_method = 'postpaid' AND status IN ('paid', 'placing', 'partially_delivered', 'awaiting_fulfilment')`,
-    [customer.id],
-  );
+  const [receivable] = await receivableOnce(sql, { code: `receivable:${customer.id}` });
+  const [inFlight] = await inFlightOnce(sql, { customerId: customer.id });
   return {
     accountType: customer.accountType,
     currency: customer.currency,
     prepaidAvailableMinor: prepaid.creditsMinor - prepaid.debitsMinor,
-    outstandingUsdMinor: Number(receivable?.usd ?? 0) + Number(inFlight?.usd ?? 0),
+    outstandingUsdMinor: (receivable?.usd ?? 0) + (inFlight?.usd ?? 0),
     creditLimitUsdMinor: customer.creditLimitMinor,
   };
 }

@@ -12,7 +12,8 @@ import { ConversationQueue } from './conversation-queue';
 import { storeInbound } from './intake';
 import { handMessageToStaff } from './give-up';
 import { processMessage } from './process-message';
-import { earlierUnprocessed, startAttempt } from '../store/messages';
+import { earlierUnprocessed, repliesAfter, startAttempt, watchStart } from '../store/messages';
+import { ordersPaidSince } from '../store/orders';
 
 export interface BotDeps {
   db: Database;
@@ -42,7 +43,7 @@ export class Bot implements InboundSink {
   private readonly sleep: (ms: number) => Promise<void>;
   private sweeper: NodeJS.Timeout | null = null;
   private watcher: NodeJS.Timeout | null = null;
-  private watched: { outboundId: string; paidSince: Date } | null = null; // paidSince: the database's clock
+  private watched: { outboundId: number; paidSince: Date } | null = null; // paidSince: the database's clock
   /** Emits 'replied' with the conversation id after replies were committed (for long polling). */
   readonly activity = new EventEmitter().setMaxListeners(0);
 
@@ -149,23 +150,17 @@ export class Bot implements InboundSink {
   async watchOthers(): Promise<void> {
     const sql = poolSql(this.deps.db.pool);
     if (!this.watched) {
-      const [start] = await sql.query<{ id: string; since: Date }>(`SELECT coalesce(max(id), 0)::text AS id, now() - interval '60 seconds' AS since FROM messages`);
-      this.watched = { outboundId: start!.id, paidSince: start!.since };
+      const start = await watchStart(sql);
+      this.watched = { outboundId: start.id, paidSince: start.since };
     }
-    const replies = await sql.query<{ conversation_id: number; id: string }>(
-      `SELECT conversation_id, max(id)::text AS id FROM messages WHERE id > $1 AND direction = 'outbound' GROUP BY conversation_id`,
-      [this.watched.outboundId],
-    );
+    const replies = await repliesAfter(sql, this.watched.outboundId);
     for (const r of replies) {
-      if (BigInt(r.id) > BigInt(this.watched.outboundId)) this.watched.outboundId = r.id;
+      if (r.id > this.watched.outboundId) this.watched.outboundId = r.id;
       this.activity.emit('replied', r.conversation_id);
     }
     // By when the row was written (the database's clock), not paid_at: a payment's business time is
     // the caller's (a bank file imported with its own date), and could be older than the watch.
-    const paid = await sql.query<{ id: number; conversation_id: number | null; updated_at: Date }>(
-      `SELECT id, conversation_id, updated_at FROM orders WHERE status = 'placing' AND updated_at > $1 ORDER BY updated_at LIMIT 500`,
-      [this.watched.paidSince],
-    );
+    const paid = await ordersPaidSince(sql, this.watched.paidSince);
     // The mark trails the newest row by 10 s: a transaction that began earlier (its now() is its
     // start) may commit after a later one was seen. An order seen twice is fulfilled once (the map
     // of fulfilments, and fulfilment is idempotent).

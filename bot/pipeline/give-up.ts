@@ -1,11 +1,10 @@
 import { texts } from '../../domain/replies/texts';
-import type { ConversationStateName, StateData } from '../../domain/conversation/states';
+import type { StateData } from '../../domain/conversation/states';
 import { saveConversations } from '../conversation/conversation-store';
 import { runConversation } from '../conversation/run-conversation';
 import type { Database } from '../db/database';
 import { transaction } from '../db/sql';
-import type { ConversationRef } from './reply';
-import { markProcessedUnread } from '../store/messages';
+import { lockInbound, markProcessedUnread } from '../store/messages';
 
 /**
  * A message whose processing keeps failing is not retried forever and not dropped: a person gets it
@@ -14,17 +13,13 @@ import { markProcessedUnread } from '../store/messages';
  */
 export async function handMessageToStaff(db: Database, messageId: bigint, error: string, now: Date): Promise<void> {
   await transaction(db.pool, async (sql) => {
-    const [row] = await sql.query<{ processed_at: Date | null; id: number; channel: ConversationRef['channel']; conversation_key: string; customer_id: string | null; language: string; state: ConversationStateName; state_data: StateData | null }>(
-      `SELECT m.processed_at, c.id, c.channel::text AS channel, c.conversation_key, c.customer_id, c.language, c.state::text AS state, c.state_data
-       FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.id = $1 FOR UPDATE OF c, m`,
-      [String(messageId)],
-    );
+    const row = await lockInbound(sql, messageId);
     if (!row || row.processed_at) return;
     const t = texts(row.language);
     const next = await runConversation(
       {
         sql,
-        conversation: { id: row.id, channel: row.channel, conversationKey: row.conversation_key },
+        conversation: { id: row.conversation_id, channel: row.channel, conversationKey: row.conversation_key },
         customerId: row.customer_id,
         customer: null,
         now,
@@ -33,10 +28,10 @@ export async function handMessageToStaff(db: Database, messageId: bigint, error:
         ticketDetail: `The bot could not process message ${messageId}: ${error}`,
         ordersToFulfil: [],
       },
-      { state: row.state, data: row.state_data ?? {} },
+      { state: row.state, data: (row.state_data as StateData | null) ?? {} },
       { kind: 'processing_gave_up' },
     );
     await markProcessedUnread(sql, messageId, 'other');
-    await saveConversations(sql, [{ id: row.id, conversation: next }]);
+    await saveConversations(sql, [{ id: row.conversation_id, conversation: next }]);
   });
 }

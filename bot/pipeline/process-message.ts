@@ -1,7 +1,7 @@
 import { decide, type Decision } from '../../domain/conversation/decide';
 import { checkInboundText, INBOUND_LIMITS, type TextProblem } from '../../domain/intake/limits';
 import { chooseLanguage } from '../../domain/parsing/detect-language';
-import type { ConversationStateName as StateName, StateData } from '../../domain/conversation/states';
+import type { StateData } from '../../domain/conversation/states';
 import { parseMessage, unreadMessage, type ParseResult } from '../../domain/parsing/parse-message';
 import { texts } from '../../domain/replies/texts';
 import type { Config } from '../config';
@@ -12,11 +12,12 @@ import { poolSql, transaction } from '../db/sql';
 import { openUnverifiedSenderTicket } from '../store/tickets';
 import { LlmUnavailableError, needsLlm, type LlmParser, type LlmUsage } from '../llm/llm-parser';
 import { log } from '../log';
-import { CUSTOMER_COLUMNS, customerRow, type CustomerRow } from './account';
+import type { CustomerRow } from './account';
+import { conversationForMessage } from '../store/conversations';
 import { describeProduct, type CatalogueCache, type CatalogueSnapshot } from './catalogue-cache';
 import type { ConversationRef } from './reply';
 import { lockReseller } from '../store/customers';
-import { markProcessedUnread } from '../store/messages';
+import { lockInbound, markProcessedUnread, messageToRead } from '../store/messages';
 
 export interface ProcessDeps {
   db: Database;
@@ -39,10 +40,7 @@ type Reading = { parsed: ParseResult; llmFailed: boolean; usage: LlmUsage | null
 /** Reads the message before the transaction (no lock is held while the LLM thinks); null without an LLM. */
 async function readWithLlm(deps: ProcessDeps, index: CatalogueSnapshot['index'], messageId: bigint): Promise<Reading | null> {
   if (!deps.llm) return null;
-  const [row] = await poolSql(deps.db.pool).query<{ text: string; processed_at: Date | null; sender_verified: boolean }>(
-    `SELECT text, processed_at, sender_verified FROM messages WHERE id = $1`,
-    [String(messageId)],
-  );
+  const row = await messageToRead(poolSql(deps.db.pool), messageId);
   if (!row || row.processed_at || !row.sender_verified || checkInboundText(row.text)) return null;
   const rules = parseMessage(index, row.text);
   if (!needsLlm(rules)) return { parsed: rules, llmFailed: false, usage: null };
@@ -70,11 +68,7 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint, deadl
   const llm = await readWithLlm(deps, catalogue.index, messageId);
   const timeoutMs = deadline === undefined ? undefined : Math.max(1000, deadline - Date.now());
   return transaction(deps.db.pool, async (sql) => {
-    const [message] = await sql.query<{ conversation_id: number; customer_id: string | null; text: string; sender_address: string; processed_at: Date | null; sender_verified: boolean; attachments: unknown[] | null; sent_by_staff_id: number | null }>(
-      `SELECT m.conversation_id, c.customer_id, m.text, m.sender_address, m.processed_at, m.sender_verified, m.attachments, m.sent_by_staff_id FROM messages m
-       JOIN conversations c ON c.id = m.conversation_id WHERE m.id = $1 FOR UPDATE OF c, m`,
-      [String(messageId)],
-    );
+    const message = await lockInbound(sql, messageId);
     if (!message) throw new Error(`message ${messageId} does not exist`);
     if (message.processed_at) return { ordersToFulfil: [], decision: 'already_processed' as const };
     // Limits before work: a text over them is answered without being parsed. A message's text never
@@ -86,67 +80,40 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint, deadl
       await lockReseller(sql, message.customer_id);
     }
     // Everything the decision needs, read once under the locks taken above.
-    const [conversation] = await sql.query<{
-      id: number;
-      channel: ConversationRef['channel'];
-      conversation_key: string;
-      customer_id: string | null;
-      state: StateName;
-      state_data: StateData | null;
-      language: string | null;
-      identity_id: number | null;
-      identity_language: string | null;
-      country: string | null;
-      role: 'owner' | 'buyer' | 'viewer' | null;
-      quote_ref: string | null;
-      order_ref: string | null;
-      customer: Record<string, unknown> | null;
-    }>(
-      `SELECT c.id, c.channel::text AS channel, c.conversation_key, c.customer_id, c.state::text AS state, c.state_data, c.language,
-              i.role::text AS role, i.id AS identity_id, i.language AS identity_language,
-              (SELECT country FROM customers WHERE customer_id = c.customer_id) AS country,
-              (SELECT reference FROM quotes WHERE conversation_id = c.id AND status = 'open'
-                 -- a "yes" stored before the quote was written never saw its prices (quotes keep the clock time of their insert)
-                 AND created_at <= (SELECT created_at FROM messages WHERE id = $2::bigint)
-               ORDER BY id DESC LIMIT 1) AS quote_ref,
-              (SELECT reference FROM orders WHERE conversation_id = c.id AND status = 'awaiting_payment' ORDER BY id DESC LIMIT 1) AS order_ref,
-              (SELECT row_to_json(x) FROM (SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE customer_id = c.customer_id) x) AS customer
-       FROM conversations c LEFT JOIN channel_identities i ON i.id = c.channel_identity_id AND i.active WHERE c.id = $1`,
-      [message.conversation_id, String(messageId)],
-    );
+    const conversation = await conversationForMessage(sql, message.conversation_id, messageId);
     if (!message.sender_verified) {
       // The channel could not verify who wrote this (an email whose From failed DMARC): never
       // treated as the reseller, nothing is said to the address, and staff get a ticket.
-      await openUnverifiedSenderTicket(sql, { conversationId: conversation!.id, customerId: conversation!.customer_id, channel: conversation!.channel, detail: `Sender verification failed for ${message.sender_address}:\n${message.text}` });
+      await openUnverifiedSenderTicket(sql, { conversationId: conversation.id, customerId: conversation.customer_id, channel: conversation.channel, detail: `Sender verification failed for ${message.sender_address}:\n${message.text}` });
       await markProcessedUnread(sql, messageId, 'unverified_sender');
       return { ordersToFulfil: [], decision: 'silent' as const };
     }
-    const customer: CustomerRow | null = conversation!.customer ? customerRow(conversation!.customer) : null;
-    const open = { quote_ref: conversation!.quote_ref, order_ref: conversation!.order_ref };
+    const customer: CustomerRow | null = conversation.customer;
+    const open = { quote_ref: conversation.quote_ref, order_ref: conversation.order_ref };
     const now = deps.now();
     const language = chooseLanguage({
       detected: { language: parsed.language, clear: parsed.languageClear },
-      conversation: conversation!.language,
-      identity: conversation!.identity_language,
-      country: conversation!.country,
+      conversation: conversation.language,
+      identity: conversation.identity_language,
+      country: conversation.country,
     });
-    const data = conversation!.state_data ?? {};
-    const ref: ConversationRef = { id: conversation!.id, channel: conversation!.channel, conversationKey: conversation!.conversation_key };
+    const data = (conversation.state_data as StateData | null) ?? {}; // jsonb written only by the conversation store
+    const ref: ConversationRef = { id: conversation.id, channel: conversation.channel, conversationKey: conversation.conversation_key };
     const t = texts(language);
     let replyCount = 0;
 
     // A file the channel could not read as order lines (a PDF purchase order, a photo of one):
     // a person reads it rather than the bot guessing.
-    const held = conversation!.state === 'handed_off';
+    const held = conversation.state === 'handed_off';
     const fileOnly = message.text.trim() === '' && (message.attachments?.length ?? 0) > 0 && customer !== null && !held;
     const llmDown = llm?.llmFailed === true && !held;
     // Staff ordering in the reseller's name go through the same steps while the conversation is
     // held; the conversation stays held (the bot still does not answer the reseller's own messages).
     const staffActing = held && message.sent_by_staff_id !== null;
     const decision: Decision = fileOnly ? { kind: 'handoff', reason: 'unsure_parse' } : llmDown ? { kind: 'handoff', reason: 'llm_unavailable' } : decide({
-      state: staffActing ? 'idle' : conversation!.state,
+      state: staffActing ? 'idle' : conversation.state,
       data,
-      role: conversation!.role && customer?.active ? conversation!.role : null,
+      role: conversation.role && customer?.active ? conversation.role : null,
       parsed,
       text: message.text,
       openQuoteRef: open.quote_ref,
@@ -168,7 +135,7 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint, deadl
       {
         sql,
         conversation: ref,
-        customerId: conversation!.customer_id,
+        customerId: conversation.customer_id,
         customer,
         now,
         say: {
@@ -184,15 +151,15 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint, deadl
         orderValueUsdMax: deps.config.HANDOFF_ORDER_VALUE_USD_MAX,
         ordersToFulfil,
       },
-      { state: conversation!.state, data },
+      { state: conversation.state, data },
       { kind: 'message', decision, staffActing },
     );
-    await saveAfterMessage(sql, { id: conversation!.id, conversation: next, language }, {
+    await saveAfterMessage(sql, { id: conversation.id, conversation: next, language }, {
       messageId: String(messageId),
       intent: parsed.intent,
       parseResult: publicParse(parsed),
       llm: llm?.usage ?? null,
-      identityId: conversation!.identity_id,
+      identityId: conversation.identity_id,
       languageClear: parsed.languageClear,
     });
     return { ordersToFulfil, decision: decision.kind };

@@ -1,4 +1,5 @@
 import { sql as raw } from 'kysely';
+import { jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { Sql } from '../db/sql';
 import { compiledOnce, q, run } from './query-builder';
 
@@ -40,4 +41,18 @@ export async function findReseller(sql: Sql, customerId: string): Promise<{ id: 
 /** Every reseller id, in order. */
 export async function resellerIds(sql: Sql): Promise<string[]> {
   return (await run(sql, q.selectFrom('customers').select('customer_id').orderBy('customer_id'))).map((r) => r.customer_id);
+}
+
+/**
+ * The reseller of a row that has a `customer_id`, as one JSON column of the caller's query (null
+ * without one): what the pipeline and the staff queue decide with. Read inside the query so that
+ * the per-message read stays one statement.
+ */
+export function resellerOf(customerIdColumn: `${string}.customer_id`) {
+  return jsonObjectFrom(
+    q
+      .selectFrom('customers as r')
+      .select(['r.customer_id as id', 'r.account_type as accountType', 'r.currency', 'r.credit_limit_minor as creditLimitMinor', 'r.trial_order_pending as trialOrderPending', 'r.tier', 'r.active'])
+      .where('r.customer_id', '=', raw.ref<string>(customerIdColumn)),
+  );
 }

@@ -34,7 +34,50 @@ export async function earlierUnprocessed(sql: Sql, conversationId: number, messa
   return (await earlierOnce(sql, { conversationId, before: String(messageId) })).map((r) => BigInt(r.id));
 }
 
+const markUnreadOnce = compiledOnce(['id', 'intent'] as const, (p) => q.updateTable('messages').set({ processed_at: raw<Date>`now()`, intent: p.intent }).where('id', '=', p.id));
+
 /** Processed without a reading: a sender that could not be verified, or a message handed to staff after failing. */
 export async function markProcessedUnread(sql: Sql, messageId: bigint, intent: 'unverified_sender' | 'other'): Promise<void> {
-  await sql.query(`UPDATE messages SET processed_at = now(), intent = $2 WHERE id = $1`, [String(messageId), intent]);
+  await markUnreadOnce(sql, { id: String(messageId), intent });
+}
+
+const toReadOnce = compiledOnce(['id'] as const, (p) => q.selectFrom('messages').select(['text', 'processed_at', 'sender_verified']).where('id', '=', p.id));
+
+/** A message as the LLM would read it, before any lock is taken (null if it does not exist). */
+export async function messageToRead(sql: Sql, messageId: bigint): Promise<{ text: string; processed_at: Date | null; sender_verified: boolean } | null> {
+  const [row] = await toReadOnce(sql, { id: String(messageId) });
+  return row ?? null;
+}
+
+const lockInboundOnce = compiledOnce(['id'] as const, (p) =>
+  q
+    .selectFrom('messages as m')
+    .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
+    .select(['m.conversation_id', 'm.text', 'm.sender_address', 'm.processed_at', 'm.sender_verified', 'm.attachments', 'm.sent_by_staff_id'])
+    .select(['c.customer_id', 'c.channel', 'c.conversation_key', 'c.language', 'c.state', 'c.state_data'])
+    .where('m.id', '=', p.id)
+    .forUpdate(['c', 'm']),
+);
+
+/** The message to process and its conversation, both locked for the rest of the transaction (null if it does not exist). */
+export async function lockInbound(sql: Sql, messageId: bigint) {
+  const [row] = await lockInboundOnce(sql, { id: String(messageId) });
+  return row ? { ...row, attachments: Array.isArray(row.attachments) ? (row.attachments as unknown[]) : null } : null;
+}
+
+const newestOnce = compiledOnce([] as const, () => q.selectFrom('messages').select((eb) => [eb.fn.coalesce(eb.fn.max('id'), raw<number>`0`).as('id'), raw<Date>`now() - interval '60 seconds'`.as('since')]));
+
+/** Where a process starts watching the work of others: the newest message, and a minute ago by the database's clock. */
+export async function watchStart(sql: Sql): Promise<{ id: number; since: Date }> {
+  const [row] = await newestOnce(sql, {});
+  return row!;
+}
+
+const repliesAfterOnce = compiledOnce(['after'] as const, (p) =>
+  q.selectFrom('messages').select((eb) => ['conversation_id', eb.fn.max('id').as('id')]).where('id', '>', p.after).where('direction', '=', raw<'outbound'>`'outbound'`).groupBy('conversation_id'),
+);
+
+/** The conversations with replies stored after message `after` (by any process), with the newest reply's id. */
+export async function repliesAfter(sql: Sql, after: number): Promise<{ conversation_id: number; id: number }[]> {
+  return repliesAfterOnce(sql, { after });
 }

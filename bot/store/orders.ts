@@ -18,10 +18,14 @@ export async function markOrderPaid(sql: Sql, orderId: number, method: PaymentMe
 
 /** Orders a bank file paid, in one statement; returns those still waiting for payment (all of them, unless another process paid one first). */
 export async function markOrdersPaidByDeposit(sql: Sql, orderIds: readonly number[], at: Date): Promise<{ reference: string; conversation_id: number | null }[]> {
-  return sql.query<{ reference: string; conversation_id: number | null }>(
-    `UPDATE orders o SET status = 'placing', payment_method = 'prepaid', paid_at = $2, updated_at = now()
-     FROM unnest($1::int[]) AS u(id) WHERE o.id = u.id AND o.status = 'awaiting_payment' RETURNING o.reference, o.conversation_id`,
-    [orderIds, at],
+  return run(
+    sql,
+    q.updateTable('orders')
+      .set({ status: 'placing', payment_method: 'prepaid', paid_at: at, updated_at: raw<Date>`now()` })
+      // = any(array): one statement text (and one prepared plan) for any number of orders.
+      .where((eb) => eb('id', '=', eb.fn.any(eb.val([...orderIds]))))
+      .where('status', '=', 'awaiting_payment')
+      .returning(['reference', 'conversation_id']),
   );
 }
 
@@ -64,4 +68,13 @@ export async function expireQuote(sql: Sql, quoteId: number): Promise<void> {
 /** A quote's lines, to price them again when it expired before the "yes". */
 export async function quoteLines(sql: Sql, reference: string): Promise<{ sku: string; quantity: number }[]> {
   return run(sql, q.selectFrom('quote_lines as l').innerJoin('quotes as q', 'q.id', 'l.quote_id').select(['l.sku', 'l.quantity']).where('q.reference', '=', reference).orderBy('l.id'));
+}
+
+const paidSinceOnce = compiledOnce(['since'] as const, (p) =>
+  q.selectFrom('orders').select(['id', 'conversation_id', 'updated_at']).where('status', '=', raw<'placing'>`'placing'`).where('updated_at', '>', p.since).orderBy('updated_at').limit(raw<number>`500`),
+);
+
+/** Orders paid and waiting for the supplier whose row was written after `since` (the database's clock), oldest first, at most 500. */
+export async function ordersPaidSince(sql: Sql, since: Date): Promise<{ id: number; conversation_id: number | null; updated_at: Date }[]> {
+  return paidSinceOnce(sql, { since });
 }

@@ -1,0 +1,56 @@
+import { sql as raw } from 'kysely';
+import type { Sql } from '../db/sql';
+import { resellerOf } from './customers';
+import { compiledOnce, q } from './query-builder';
+
+// What a message is decided with, read in one statement under the locks the pipeline took: the
+// conversation, the contact who wrote (their role and language), the reseller, and the open quote
+// and waiting order of the conversation. (A conversation's state is written by
+// bot/conversation/conversation-store, nowhere else.)
+
+const forMessageOnce = compiledOnce(['conversationId', 'messageId'] as const, (p) =>
+  q
+    .selectFrom('conversations as c')
+    .leftJoin('channel_identities as i', (join) => join.onRef('i.id', '=', 'c.channel_identity_id').on('i.active', '=', raw<boolean>`true`))
+    .select((eb) => [
+      'c.id',
+      'c.channel',
+      'c.conversation_key',
+      'c.customer_id',
+      'c.state',
+      'c.state_data',
+      'c.language',
+      'i.role',
+      'i.id as identity_id',
+      'i.language as identity_language',
+      eb.selectFrom('customers').select('country').whereRef('customer_id', '=', 'c.customer_id').as('country'),
+      eb
+        .selectFrom('quotes')
+        .select('reference')
+        .whereRef('conversation_id', '=', 'c.id')
+        .where('status', '=', raw<'open'>`'open'`)
+        // a "yes" stored before the quote was written never saw its prices (quotes keep the clock time of their insert)
+        .where('created_at', '<=', eb.selectFrom('messages').select('created_at').where('id', '=', p.messageId))
+        .orderBy('id', 'desc')
+        .limit(raw<number>`1`)
+        .as('quote_ref'),
+      eb
+        .selectFrom('orders')
+        .select('reference')
+        .whereRef('conversation_id', '=', 'c.id')
+        .where('status', '=', raw<'awaiting_payment'>`'awaiting_payment'`)
+        .orderBy('id', 'desc')
+        .limit(raw<number>`1`)
+        .as('order_ref'),
+      resellerOf('c.customer_id').as('customer'),
+    ])
+    .where('c.id', '=', p.conversationId),
+);
+
+export type ConversationForMessage = Awaited<ReturnType<typeof forMessageOnce>>[number];
+
+export async function conversationForMessage(sql: Sql, conversationId: number, messageId: bigint): Promise<ConversationForMessage> {
+  const [row] = await forMessageOnce(sql, { conversationId, messageId: String(messageId) });
+  if (!row) throw new Error(`conversation ${conversationId} does not exist`);
+  return row;
+}
