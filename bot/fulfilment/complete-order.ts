@@ -11,7 +11,10 @@ import type { FulfilDeps } from './deps';
 import { deliveryMessage } from './delivery-message';
 import { loadOrder, orderLines, type LineRow } from './order-rows';
 import { storeProfiles, type ProfileRow } from './store-profiles';
+import { profilesOfOrder } from '../store/esim-profiles';
+import { openFulfilmentTask } from '../store/fulfilment-tasks';
 import { markFulfilled, markPartiallyDelivered } from '../store/orders';
+import { openChunkCount } from '../store/supplier-orders';
 
 // Step "complete": once no chunk is open, the order is booked (domain/orders/settle-delivery),
 // its status set, the conversation told, in one transaction. Its ledger entries and messages are
@@ -51,9 +54,9 @@ export async function completeOrder(deps: FulfilDeps, orderId: number, allocatio
         type: l.type,
         quantity: l.quantity,
         quantityDelivered: l.quantity_delivered,
-        lineTotalMinor: l.line_total_minor === null ? null : Number(l.line_total_minor),
-        lineTotalUsdMinor: Number(l.line_total_usd_minor),
-        supplierCostMinor: Number(l.supplier_cost_minor),
+        lineTotalMinor: l.line_total_minor,
+        lineTotalUsdMinor: l.line_total_usd_minor,
+        supplierCostMinor: l.supplier_cost_minor,
       })),
     );
     const who = { customerId: order.customer_id, currency: order.currency };
@@ -70,7 +73,7 @@ export async function completeOrder(deps: FulfilDeps, orderId: number, allocatio
     const profiles =
       allocations.length > 0 && recorded.length === esimQuantity
         ? recorded
-        : await sql.query<ProfileRow>(`SELECT iccid, lpa_string, access_token, is_test FROM esim_profiles WHERE order_id = $1 ORDER BY id`, [orderId]);
+        : await profilesOfOrder(sql, orderId);
     const delivered = profiles.length;
     const status = physicalPending ? 'awaiting_fulfilment' : delivered === esimQuantity ? 'delivered' : delivered > 0 ? 'partially_delivered' : 'failed';
     // The order's new status, and the conversation moves on if it was waiting for this order.
@@ -79,7 +82,7 @@ export async function completeOrder(deps: FulfilDeps, orderId: number, allocatio
       await applyEventTo(sql, order.conversation_id, { state: order.conversation_state!, data: order.conversation_data ?? {} }, { kind: 'delivery_done', orderRef: order.reference });
     }
     if (physicalPending) {
-      await sql.query(`INSERT INTO fulfilment_tasks (order_id, iccids) SELECT $1, '{}' WHERE NOT EXISTS (SELECT 1 FROM fulfilment_tasks WHERE order_id = $1)`, [orderId]);
+      await openFulfilmentTask(sql, orderId);
     }
     if (order.conversation_id === null) return;
     const t = texts(order.language);
@@ -96,12 +99,6 @@ export async function completeOrder(deps: FulfilDeps, orderId: number, allocatio
     }
     if (physicalPending) await enqueueReply(sql, conversation, `physical:${order.reference}`, t.physical(order.reference), [], now);
   });
-}
-
-/** Supplier chunks of the order still pending or submitted. */
-async function openChunkCount(sql: Sql, orderId: number): Promise<number> {
-  const [open] = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM supplier_orders WHERE order_id = $1 AND status IN ('pending', 'submitted')`, [orderId]);
-  return open!.n;
 }
 
 function assertPosted(result: Awaited<ReturnType<typeof postEntry>>, key: string): void {

@@ -2,6 +2,7 @@ import { texts } from '../../domain/replies/texts';
 import { poolSql, transaction } from '../db/sql';
 import { log } from '../log';
 import { enqueueReply } from '../pipeline/reply';
+import { markChunkAllocated, recordChunkFailure } from '../store/supplier-orders';
 import { SupplierError } from '../supplier/port';
 import { completeOrder, type Allocation } from './complete-order';
 import type { FulfilDeps } from './deps';
@@ -62,7 +63,7 @@ export async function fulfilOrder(deps: FulfilDeps, orderId: number): Promise<vo
         const delivered = (await pollProfiles(deps, transactionNo)).slice(0, chunk.count);
         // The count moves only after the commit: a transaction retried after a deadlock runs its body again.
         doneTotal += await transaction(deps.db.pool, async (sql) => {
-          await sql.query(`UPDATE supplier_orders SET status = 'allocated', updated_at = now() WHERE id = $1`, [chunk.id]);
+          await markChunkAllocated(sql, chunk.id);
           const inserted = (await storeProfiles(sql, deps, { orderId: order.id, lineId: line.id, supplierOrder: { id: chunk.id }, transactionNo, profiles: delivered })).length;
           // At most three progress messages (a quarter, half, three quarters), however many chunks.
           const quarter = (n: number) => Math.floor((4 * n) / esimTotal);
@@ -75,10 +76,7 @@ export async function fulfilOrder(deps: FulfilDeps, orderId: number): Promise<vo
       } catch (error) {
         // The chunk stays open (or failed when the supplier refused it); the rest still goes out.
         const rejected = error instanceof SupplierError && error.kind === 'rejected';
-        await direct.query(
-          `UPDATE supplier_orders SET status = $2::"SupplierOrderStatus", last_error = $3, attempts = attempts + 1, updated_at = now() WHERE id = $1`,
-          [chunk.id, rejected ? 'failed' : chunk.status, String((error as Error).message).slice(0, 500)],
-        );
+        await recordChunkFailure(direct, chunk.id, rejected ? 'failed' : chunk.status, String((error as Error).message));
         log.error('supplier chunk not delivered', { order: order.reference, chunk: chunk.idempotency_key, error: (error as Error).message });
       }
     }

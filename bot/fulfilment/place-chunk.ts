@@ -1,6 +1,7 @@
 import { sql as raw } from 'kysely';
+import type { SupplierOrderStatus } from '../../generated/kysely/enums';
 import type { Sql } from '../db/sql';
-import { q, run } from '../store/query-builder';
+import { compiledOnce, q, run } from '../store/query-builder';
 import type { FulfilDeps } from './deps';
 import type { LineRow, OrderRow } from './order-rows';
 import { withRetries } from './supplier-retries';
@@ -14,20 +15,41 @@ export interface ChunkRow {
   idempotency_key: string;
   package_code: string;
   count: number;
-  status: string;
+  status: SupplierOrderStatus;
   supplier_transaction_no: string | null;
 }
+
+const writeChunks = compiledOnce(['orderId', 'lineId', 'keyPrefix', 'supplier', 'packageCode', 'indexes', 'counts'] as const, (p) =>
+  q.insertInto('supplier_orders')
+    .columns(['order_id', 'order_line_id', 'chunk_index', 'idempotency_key', 'supplier', 'package_code', 'count', 'updated_at'])
+    .expression(
+      q.selectFrom(raw<{ i: number; c: number }>`unnest(${p.indexes}::int[], ${p.counts}::int[])`.as<'u'>(raw`u(i, c)`)).select([
+        raw<number>`${p.orderId}`.as('order_id'),
+        raw<number>`${p.lineId}`.as('order_line_id'),
+        'u.i',
+        raw<string>`${p.keyPrefix} || u.i`.as('idempotency_key'),
+        raw<string>`${p.supplier}`.as('supplier'),
+        raw<string>`${p.packageCode}`.as('package_code'),
+        'u.c',
+        raw<Date>`now()`.as('updated_at'),
+      ]),
+    )
+    .onConflict((oc) => oc.columns(['order_line_id', 'chunk_index']).doNothing()),
+);
 
 /** The line's chunks, written once; returns those not yet allocated, in order. */
 export async function openChunks(sql: Sql, deps: FulfilDeps, order: Pick<OrderRow, 'id' | 'reference'>, line: LineRow): Promise<ChunkRow[]> {
   const chunkSize = deps.supplier.chunkSizeMax;
   const indexes = Array.from({ length: Math.ceil(line.quantity / chunkSize) }, (_, i) => i);
-  await sql.query(
-    `INSERT INTO supplier_orders (order_id, order_line_id, chunk_index, idempotency_key, supplier, package_code, count, updated_at)
-     SELECT $1, $2, i, $3 || i, $4, $5, c, now() FROM unnest($6::int[], $7::int[]) AS u(i, c)
-     ON CONFLICT (order_line_id, chunk_index) DO NOTHING`,
-    [order.id, line.id, `supplier:${order.reference}:${line.id}:`, deps.supplier.name, line.package_code, indexes, indexes.map((i) => Math.min(chunkSize, line.quantity - i * chunkSize))],
-  );
+  await writeChunks(sql, {
+    orderId: order.id,
+    lineId: line.id,
+    keyPrefix: `supplier:${order.reference}:${line.id}:`,
+    supplier: deps.supplier.name,
+    packageCode: line.package_code,
+    indexes,
+    counts: indexes.map((i) => Math.min(chunkSize, line.quantity - i * chunkSize)),
+  });
   return run(
     sql,
     q.selectFrom('supplier_orders')

@@ -1,7 +1,10 @@
 import { accountKey } from '../../domain/ledger/accounts';
 import { applyPostings, type AccountSides } from '../../domain/ledger/balances';
 import { assertValidEntry, type EntryDraft, type PostingDraft } from '../../domain/ledger/entry';
-import { accountIds, asSql, inputHash, toNumber, type Int8, type Queryable } from './queryable';
+import { sql as raw } from 'kysely';
+import type { Channel } from '../../generated/kysely/enums';
+import { compiledOnce, q } from '../store/query-builder';
+import { accountIds, asSql, inputHash, lockBalanceRows, toNumber, type Int8, type Queryable } from './queryable';
 
 // One journal entry, once per idempotency key, checked against the limited accounts it touches.
 
@@ -10,21 +13,90 @@ export type PostResult =
   | { ok: false; code: 'exceeds_balance'; accountCode: string; currency: string; shortMinor: number }
   | { ok: false; code: 'idempotency_key_reused'; entryId: number };
 
-interface LookupRow {
-  entry_id: string | null;
-  input_hash: string | null;
-  id: number | null;
-  code: string | null;
-  currency: string | null;
-  debits_minor: string | null;
-  credits_minor: string | null;
-}
+const entryByKey = compiledOnce(['key'] as const, (p) => q.selectFrom('journal_entries').select(['id', 'input_hash']).where('idempotency_key', '=', p.key));
 
 async function findByKey(tx: Queryable, idempotencyKey: string): Promise<{ id: number; inputHash: string } | null> {
-  const rows = await asSql(tx).query<{ id: Int8; input_hash: string }>('SELECT id, input_hash FROM journal_entries WHERE idempotency_key = $1', [idempotencyKey]);
-  const row = rows[0];
+  const [row] = await entryByKey(asSql(tx), { key: idempotencyKey });
   return row ? { id: toNumber(row.id), inputHash: row.input_hash } : null;
 }
+
+/**
+ * One round trip for the common case: the entry under the key (or nulls: the one-row relation keeps
+ * a row either way), the entry's accounts that exist, and the limited accounts' balance rows,
+ * locked in account-id order so concurrent entries queue, not deadlock.
+ */
+const lookup = compiledOnce(['codes', 'currencies', 'key', 'limitedCodes', 'limitedCurrencies'] as const, (p) =>
+  q.with(
+    (cte) => cte('locked').materialized(),
+    (db) =>
+      db.selectFrom('account_balances as b')
+        .innerJoin('ledger_accounts as a', 'a.id', 'b.account_id')
+        .innerJoin(raw<{ code: string; currency: string }>`unnest(${p.limitedCodes}::text[], ${p.limitedCurrencies}::text[])`.as<'l'>(raw`l(code, currency)`), (j) =>
+          j.onRef('a.code', '=', 'l.code').onRef('a.currency', '=', 'l.currency'),
+        )
+        .select(['b.account_id', 'b.debits_minor', 'b.credits_minor'])
+        .orderBy('b.account_id')
+        .forUpdate('b'),
+  )
+    .selectFrom(q.selectNoFrom(raw<number>`1`.as('one')).as('one'))
+    .leftJoin('journal_entries as e', (j) => j.on('e.idempotency_key', '=', p.key))
+    .leftJoin(
+      (eb) =>
+        eb.selectFrom('ledger_accounts as a')
+          .innerJoin(raw<{ code: string; currency: string }>`unnest(${p.codes}::text[], ${p.currencies}::text[])`.as<'w'>(raw`w(code, currency)`), (j) =>
+            j.onRef('a.code', '=', 'w.code').onRef('a.currency', '=', 'w.currency'),
+          )
+          .leftJoin('locked as k', 'k.account_id', 'a.id')
+          .select(['a.id', 'a.code', 'a.currency', 'k.debits_minor', 'k.credits_minor'])
+          .as('acc'),
+      (j) => j.onTrue(),
+    )
+    .select(['e.id as entry_id', 'e.input_hash', 'acc.id', 'acc.code', 'acc.currency', 'acc.debits_minor', 'acc.credits_minor']),
+);
+
+type PostingRow = { account_id: number; currency: string; amount: number; usd: number };
+type BalanceRow = { id: number; d: number; c: number };
+
+/** The entry, its postings and the locked balances in one statement: the balance trigger sees them together, and the balances move only if the entry was written. */
+const insertEntry = compiledOnce(
+  ['key', 'hash', 'kind', 'description', 'occurredAt', 'reverses', 'orderId', 'customerId', 'channel', 'accounts', 'currencies', 'amounts', 'usds', 'balanceIds', 'debits', 'credits'] as const,
+  (p) =>
+    q.with('entry', (db) =>
+      db.insertInto('journal_entries')
+        .values({
+          idempotency_key: p.key,
+          input_hash: p.hash,
+          kind: p.kind,
+          description: p.description,
+          occurred_at: raw<Date>`${p.occurredAt}::timestamptz`,
+          reverses_entry_id: raw<number | null>`${p.reverses}::bigint`,
+          order_id: raw<number | null>`${p.orderId}::int`,
+          customer_id: p.customerId,
+          channel: raw<Channel | null>`${p.channel}::"Channel"`,
+        })
+        .onConflict((oc) => oc.column('idempotency_key').doNothing())
+        .returning('id'),
+    )
+      .with('posted', (db) =>
+        db.insertInto('postings')
+          .columns(['entry_id', 'account_id', 'currency', 'amount_minor', 'usd_minor'])
+          .expression(
+            db.selectFrom([
+              'entry',
+              raw<PostingRow>`unnest(${p.accounts}::int[], ${p.currencies}::text[], ${p.amounts}::bigint[], ${p.usds}::bigint[])`.as<'u'>(raw`u(account_id, currency, amount, usd)`),
+            ]).select(['entry.id', 'u.account_id', 'u.currency', 'u.amount', 'u.usd']),
+          ),
+      )
+      .with('balances', (db) =>
+        db.updateTable('account_balances as b')
+          .from(raw<BalanceRow>`unnest(${p.balanceIds}::int[], ${p.debits}::bigint[], ${p.credits}::bigint[])`.as<'v'>(raw`v(id, d, c)`))
+          .set((eb) => ({ debits_minor: eb.ref('v.d'), credits_minor: eb.ref('v.c'), updated_at: raw<Date>`now()` }))
+          .whereRef('b.account_id', '=', 'v.id')
+          .where((eb) => eb.exists(eb.selectFrom('entry').select('entry.id'))),
+      )
+      .selectFrom('entry')
+      .select('id'),
+);
 
 function replay(existing: { id: number; inputHash: string }, hash: string): PostResult {
   if (existing.inputHash !== hash) return { ok: false, code: 'idempotency_key_reused', entryId: existing.id };
@@ -46,27 +118,13 @@ export async function postEntry(tx: Queryable, draft: EntryDraft): Promise<PostR
   // accounts (revenue, supplier cost, bank) are never a row that all orders queue behind.
   const limited = draft.postings.filter((p) => p.account.debitsMustNotExceedCredits || p.account.creditsMustNotExceedDebits);
   const limitedKeys = new Map(limited.map((p) => [accountKey(p.account.code, p.account.currency), p.account]));
-  // One round trip for the common case: is the key known, which account ids exist, and the limited
-  // accounts' balance rows, locked in account-id order so concurrent entries queue, not deadlock.
-  const looked = await asSql(tx).query<LookupRow>(
-    `WITH locked AS MATERIALIZED (
-       SELECT b.account_id, b.debits_minor::text AS debits_minor, b.credits_minor::text AS credits_minor
-       FROM account_balances b JOIN ledger_accounts a ON a.id = b.account_id
-       JOIN unnest($4::text[], $5::text[]) AS l(code, currency) ON a.code = l.code AND a.currency = l.currency
-       ORDER BY b.account_id FOR UPDATE OF b)
-     SELECT e.entry_id::text AS entry_id, e.input_hash, a.id, a.code, a.currency, k.debits_minor, k.credits_minor
-     FROM (SELECT id AS entry_id, input_hash FROM journal_entries WHERE idempotency_key = $3
-           UNION ALL SELECT NULL, NULL WHERE NOT EXISTS (SELECT 1 FROM journal_entries WHERE idempotency_key = $3) LIMIT 1) e
-     LEFT JOIN (ledger_accounts a JOIN unnest($1::text[], $2::text[]) AS w(code, currency) ON a.code = w.code AND a.currency = w.currency
-                LEFT JOIN locked k ON k.account_id = a.id) ON true`,
-    [
-      [...unique.values()].map((d) => d.code),
-      [...unique.values()].map((d) => d.currency),
-      draft.idempotencyKey,
-      [...limitedKeys.values()].map((d) => d.code),
-      [...limitedKeys.values()].map((d) => d.currency),
-    ],
-  );
+  const looked = await lookup(asSql(tx), {
+    codes: [...unique.values()].map((d) => d.code),
+    currencies: [...unique.values()].map((d) => d.currency),
+    key: draft.idempotencyKey,
+    limitedCodes: [...limitedKeys.values()].map((d) => d.code),
+    limitedCurrencies: [...limitedKeys.values()].map((d) => d.currency),
+  });
   const known = looked[0];
   if (known?.entry_id) return replay({ id: toNumber(known.entry_id), inputHash: known.input_hash! }, hash);
   const found = looked.filter((r) => r.id !== null);
@@ -78,20 +136,9 @@ export async function postEntry(tx: Queryable, draft: EntryDraft): Promise<PostR
   const touched = [...new Set(limited.map(idOf))].sort((a, b) => a - b);
   const currencyOf = new Map(limited.map((p) => [idOf(p), p.account.currency]));
 
-  let locked = found.filter((r) => r.debits_minor !== null).map((r) => ({ account_id: r.id!, debits_minor: r.debits_minor!, credits_minor: r.credits_minor! }));
-  if (locked.length < touched.length) {
-    // First entry on an account (or a new account): create its balance row, then lock.
-    await asSql(tx).query(
-      `INSERT INTO account_balances (account_id, currency) SELECT * FROM unnest($1::int[], $2::text[])
-       ON CONFLICT (account_id) DO NOTHING`,
-      [touched, touched.map((id) => currencyOf.get(id))],
-    );
-    locked = await asSql(tx).query<{ account_id: number; debits_minor: string; credits_minor: string }>(
-      `SELECT account_id, debits_minor::text AS debits_minor, credits_minor::text AS credits_minor FROM account_balances
-       WHERE account_id = ANY($1::int[]) ORDER BY account_id FOR UPDATE`,
-      [touched],
-    );
-  }
+  let locked: { account_id: number; debits_minor: Int8; credits_minor: Int8 }[] = found.filter((r) => r.debits_minor !== null).map((r) => ({ account_id: r.id!, debits_minor: r.debits_minor!, credits_minor: r.credits_minor! }));
+  // First entry on an account (or a new account): create its balance row, then lock.
+  if (locked.length < touched.length) locked = await lockBalanceRows(tx, touched.map((id) => ({ id, currency: currencyOf.get(id)! })));
   const current = new Map<string, AccountSides>();
   const byId = new Map(locked.map((row) => [row.account_id, row]));
   for (const posting of limited) {
@@ -114,41 +161,24 @@ export async function postEntry(tx: Queryable, draft: EntryDraft): Promise<PostR
     nextDebits.push(String(sides.debitsMinor));
     nextCredits.push(String(sides.creditsMinor));
   }
-  // The entry, its postings and the locked balances in one statement: the balance trigger sees
-  // them together, and the balances move only if the entry was written.
-  const inserted = await asSql(tx).query<{ id: Int8 }>(
-    `WITH entry AS (
-       INSERT INTO journal_entries (idempotency_key, input_hash, kind, description, occurred_at, reverses_entry_id, order_id, customer_id, channel)
-       VALUES ($1, $2, $3, $4, $5::timestamptz, $6::bigint, $7::int, $8, $9::"Channel")
-       ON CONFLICT (idempotency_key) DO NOTHING RETURNING id),
-     posted AS (
-       INSERT INTO postings (entry_id, account_id, currency, amount_minor, usd_minor)
-       SELECT entry.id, u.account_id, u.currency, u.amount, u.usd
-       FROM entry, unnest($10::int[], $11::text[], $12::bigint[], $13::bigint[]) AS u(account_id, currency, amount, usd)),
-     balances AS (
-       UPDATE account_balances b SET debits_minor = v.d, credits_minor = v.c, updated_at = now()
-       FROM unnest($14::int[], $15::bigint[], $16::bigint[]) AS v(id, d, c)
-       WHERE b.account_id = v.id AND EXISTS (SELECT 1 FROM entry))
-     SELECT id FROM entry`,
-    [
-      draft.idempotencyKey,
-      hash,
-      draft.kind,
-      draft.description,
-      draft.occurredAt,
-      draft.reversesEntryId ?? null,
-      draft.orderId ?? null,
-      draft.customerId ?? null,
-      draft.channel ?? null,
-      draft.postings.map(idOf),
-      draft.postings.map((p) => p.account.currency),
-      draft.postings.map((p) => String(p.amountMinor)),
-      draft.postings.map((p) => String(p.usdMinor)),
-      nextIds,
-      nextDebits,
-      nextCredits,
-    ],
-  );
+  const inserted = await insertEntry(asSql(tx), {
+    key: draft.idempotencyKey,
+    hash,
+    kind: draft.kind,
+    description: draft.description,
+    occurredAt: draft.occurredAt,
+    reverses: draft.reversesEntryId ?? null,
+    orderId: draft.orderId ?? null,
+    customerId: draft.customerId ?? null,
+    channel: draft.channel ?? null,
+    accounts: draft.postings.map(idOf),
+    currencies: draft.postings.map((p) => p.account.currency),
+    amounts: draft.postings.map((p) => String(p.amountMinor)),
+    usds: draft.postings.map((p) => String(p.usdMinor)),
+    balanceIds: nextIds,
+    debits: nextDebits,
+    credits: nextCredits,
+  });
   const entryRow = inserted[0];
   if (!entryRow) {
     // Another transaction recorded the same key while we waited for the balance locks.

@@ -1,7 +1,9 @@
-import type { AccountDefinition } from '../../domain/ledger/accounts';
 import { reversalOf, type PostingDraft } from '../../domain/ledger/entry';
 import { postEntry, type PostResult } from './post-entry';
-import { asSql, toNumber, type Int8, type Queryable } from './queryable';
+import { sql as raw } from 'kysely';
+import type { Channel, LedgerAccountType } from '../../generated/kysely/enums';
+import { compiledOnce, q } from '../store/query-builder';
+import { asSql, toNumber, type Queryable } from './queryable';
 
 // Entries as stored, and a correction by a reversing entry (an entry is never changed or deleted).
 
@@ -18,36 +20,47 @@ export interface StoredEntry {
   postings: PostingDraft[];
 }
 
+const entryById = compiledOnce(['id'] as const, (p) =>
+  q.selectFrom('journal_entries')
+    .select((eb) => [
+      'id',
+      'idempotency_key',
+      'kind',
+      'description',
+      'occurred_at',
+      'order_id',
+      'customer_id',
+      // Enum columns as text: Prisma's raw queries do not read user-defined types.
+      eb.cast<Channel | null>('channel', 'text').as('channel'),
+      'reverses_entry_id',
+    ])
+    .where('id', '=', raw<number>`${p.id}::bigint`),
+);
+
+const postingsOfEntry = compiledOnce(['id'] as const, (p) =>
+  q.selectFrom('postings as p')
+    .innerJoin('ledger_accounts as a', 'a.id', 'p.account_id')
+    .select((eb) => [
+      'a.code',
+      'a.currency',
+      eb.cast<LedgerAccountType>('a.type', 'text').as('type'),
+      'a.name',
+      'a.customer_id',
+      'a.debits_must_not_exceed_credits',
+      'a.credits_must_not_exceed_debits',
+      'p.amount_minor',
+      'p.usd_minor',
+    ])
+    .where('p.entry_id', '=', raw<number>`${p.id}::bigint`)
+    .orderBy('p.id'),
+);
+
+const reversalOfEntry = compiledOnce(['id'] as const, (p) => q.selectFrom('journal_entries').select('idempotency_key').where('reverses_entry_id', '=', raw<number>`${p.id}::bigint`));
+
 export async function loadEntry(tx: Queryable, entryId: number): Promise<StoredEntry | null> {
-  const entries = await asSql(tx).query<
-    {
-      id: Int8;
-      idempotency_key: string;
-      kind: string;
-      description: string;
-      occurred_at: Date;
-      order_id: number | null;
-      customer_id: string | null;
-      channel: string | null;
-      reverses_entry_id: Int8 | null;
-    }>(`SELECT id, idempotency_key, kind, description, occurred_at, order_id, customer_id, channel::text AS channel, reverses_entry_id
-     FROM journal_entries WHERE id = $1::bigint`, [entryId]);
-  const entry = entries[0];
+  const [entry] = await entryById(asSql(tx), { id: entryId });
   if (!entry) return null;
-  const postings = await asSql(tx).query<
-    {
-      code: string;
-      currency: string;
-      type: AccountDefinition['type'];
-      name: string;
-      customer_id: string | null;
-      debits_must_not_exceed_credits: boolean;
-      credits_must_not_exceed_debits: boolean;
-      amount_minor: Int8;
-      usd_minor: Int8;
-    }>(`SELECT a.code, a.currency, a.type::text AS type, a.name, a.customer_id, a.debits_must_not_exceed_credits,
-            a.credits_must_not_exceed_debits, p.amount_minor, p.usd_minor
-     FROM postings p JOIN ledger_accounts a ON a.id = p.account_id WHERE p.entry_id = $1::bigint ORDER BY p.id`, [entryId]);
+  const postings = await postingsOfEntry(asSql(tx), { id: entryId });
   return {
     id: toNumber(entry.id),
     idempotencyKey: entry.idempotency_key,
@@ -82,8 +95,7 @@ export async function reverseEntry(tx: Queryable, entryId: number, idempotencyKe
   if (!original) return { ok: false, code: 'entry_not_found', entryId };
   if (original.reversesEntryId !== null) return { ok: false, code: 'cannot_reverse_a_reversal', entryId };
   const draft = reversalOf(original, idempotencyKey, occurredAt, reason);
-  const existingReversal = await asSql(tx).query<{ idempotency_key: string }>('SELECT idempotency_key FROM journal_entries WHERE reverses_entry_id = $1::bigint', [entryId]);
-  const previous = existingReversal[0];
+  const [previous] = await reversalOfEntry(asSql(tx), { id: entryId });
   if (previous && previous.idempotency_key !== idempotencyKey) return { ok: false, code: 'already_reversed', entryId };
   return postEntry(tx, draft);
 }
