@@ -9,6 +9,7 @@ import { formatFxRate, parseFxRate } from '../../domain/pricing/fx';
 import { loadConfig } from '../config';
 import { migrateDatabase, openConfiguredDatabase } from '../db/prepare';
 import { transaction } from '../db/sql';
+import { saveFxRate } from '../store/fx-rates';
 
 const USAGE = `Usage: esim-hub fx import FILE
   FILE is CSV with the header date,currency,units_per_usd (e.g. 2026-11-27,EUR,0.92); a day's rate
@@ -58,13 +59,7 @@ export async function fxCommand(args: string[]): Promise<number> {
   try {
     await migrateDatabase(db);
     await transaction(db.pool, async (sql) => {
-      for (const r of rates) {
-        await sql.query(
-          `INSERT INTO fx_rates (rate_date, currency, units_per_usd, source) VALUES ($1::date, $2, $3::numeric, $4)
-           ON CONFLICT (rate_date, currency) DO UPDATE SET units_per_usd = EXCLUDED.units_per_usd, source = EXCLUDED.source`,
-          [r.date, r.currency, formatFxRate(r.scaled), `fx import ${path.basename(file)}`],
-        );
-      }
+      for (const r of rates) await saveFxRate(sql, { date: r.date, currency: r.currency, unitsPerUsd: formatFxRate(r.scaled), source: `fx import ${path.basename(file)}` });
     });
     const days = [...new Set(rates.map((r) => r.date))].sort();
     process.stdout.write(`${rates.length} rates imported (${days.length === 1 ? days[0] : `${days[0]} to ${days.at(-1)}`}: ${[...new Set(rates.map((r) => r.currency))].join(', ')})\n`);

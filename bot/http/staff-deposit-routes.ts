@@ -5,10 +5,12 @@ import { z } from 'zod';
 import { CURRENCY_EXPONENTS, formatMinorAsDecimal } from '../../domain/money';
 import { convertFromUsd, parseFxRate } from '../../domain/pricing/fx';
 import { poolSql } from '../db/sql';
-import { OPEN_MINOR } from '../settlement/deposit-facts';
+import { depositFilter, depositView, listDeposits } from '../settlement/deposit-list';
 import { lowBalanceDefault } from '../settlement/low-balance';
 import { resellerAccount } from '../settlement/reseller-account';
-import { DepositError, depositFilter, depositView, listDeposits, manualPayment, markNotOurs, recordManualPayment, staffMatchDeposit, undoMatch } from '../settlement/staff-deposits';
+import { DepositError, manualPayment, markNotOurs, recordManualPayment, staffMatchDeposit, undoMatch } from '../settlement/staff-deposits';
+import { openOrdersOf } from '../store/deposits';
+import { q, run } from '../store/query-builder';
 import type { StaffSessionInfo } from '../staff/staff-users';
 import { serveAsset } from './pages';
 import type { StaffDeps } from './staff-routes';
@@ -64,15 +66,10 @@ export function staffDepositRoutes(app: FastifyInstance, deps: StaffDeps, guard:
   /** After a committed action: orders it paid go to fulfilment; conversations it wrote to wake up. */
   const afterAction = async (depositId: number | null, ordersToFulfil: number[]) => {
     deps.activity?.emit('staff-changed');
-    const orders = ordersToFulfil.length
-      ? await sql.query<{ id: number; conversation_id: number | null }>(`SELECT id, conversation_id FROM orders WHERE id = ANY($1::int[])`, [ordersToFulfil])
-      : [];
+    const orders = ordersToFulfil.length ? await run(sql, q.selectFrom('orders').select(['id', 'conversation_id']).where('id', '=', (eb) => eb.fn.any(eb.val(ordersToFulfil)))) : [];
     if (orders.length) deps.afterMoney?.(orders.map((o) => ({ orderId: o.id, conversationId: o.conversation_id })));
     if (depositId === null) return;
-    const told = await sql.query<{ conversation_id: number }>(
-      `SELECT DISTINCT conversation_id FROM messages WHERE direction = 'outbound' AND channel_message_id LIKE $1`,
-      [`deposit:${depositId}:%`],
-    );
+    const told = await run(sql, q.selectFrom('messages').select('conversation_id').distinct().where('direction', '=', 'outbound').where('channel_message_id', 'like', `deposit:${depositId}:%`));
     for (const t of told) deps.activity?.emit('replied', t.conversation_id);
   };
 
@@ -128,9 +125,12 @@ export function staffDepositRoutes(app: FastifyInstance, deps: StaffDeps, guard:
   app.get('/staff/api/money', async (request, reply) => {
     if (!(await guard(request, reply, 'api'))) return reply;
     const today = new Date().toISOString().slice(0, 10);
-    const resellers = await sql.query<{ customer_id: string; company: string; currency: string; account_type: string; active: boolean; low: boolean }>(
-      `SELECT customer_id, company, currency, account_type::text AS account_type, active, low_balance_alerted_at IS NOT NULL AS low
-       FROM customers ORDER BY customer_id LIMIT 2000`,
+    const resellers = await run(
+      sql,
+      q.selectFrom('customers')
+        .select((eb) => ['customer_id', 'company', 'currency', 'account_type', 'active', eb('low_balance_alerted_at', 'is not', null).$castTo<boolean>().as('low')])
+        .orderBy('customer_id')
+        .limit(2000),
     );
     const lowBalances = [];
     for (const r of resellers.filter((c) => c.low).slice(0, 50)) {
@@ -163,13 +163,8 @@ export function staffDepositRoutes(app: FastifyInstance, deps: StaffDeps, guard:
     if (!(await guard(request, reply, 'api'))) return reply;
     const params = customerParam.safeParse(request.params);
     if (!params.success) return reply.code(404).send({ error: 'not found' });
-    const rows = await sql.query<{ reference: string; open_minor: string; currency: string; status: string }>(
-      `SELECT * FROM (SELECT o.id, o.reference, (${OPEN_MINOR})::text AS open_minor, o.currency, o.status::text AS status FROM orders o
-         WHERE o.customer_id = upper($1) AND (o.status = 'awaiting_payment' OR o.payment_method = 'postpaid') ORDER BY o.id DESC LIMIT 100) x
-       WHERE open_minor::bigint > 0 ORDER BY id`,
-      [params.data.id],
-    );
-    return { orders: rows.map((o) => ({ orderRef: o.reference, open: formatMinorAsDecimal(Number(o.open_minor), o.currency), currency: o.currency, status: o.status })) };
+    const rows = await openOrdersOf(sql, [params.data.id.toUpperCase()]);
+    return { orders: rows.map((o) => ({ orderRef: o.reference, open: formatMinorAsDecimal(o.open_minor, o.currency), currency: o.currency, status: o.status })) };
   });
 
   app.post('/staff/api/deposits/:id/match', action(matchBody, (depositId, staff, body) => staffMatchDeposit(deps.db, { depositId, customerId: body.customerId, orderRef: body.orderRef ?? null, staffId: staff.staffId })));

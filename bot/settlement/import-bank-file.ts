@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { parseFxRate, type FxRateRow } from '../../domain/pricing/fx';
 import { formatMinorAsDecimal } from '../../domain/money';
 import { BankFileError, type BankEntry } from '../../domain/settlement/bank-entry';
 import { parseBankCsv, type CsvOptions } from '../../domain/settlement/bank-csv';
 import { looksLikeCamt053, parseCamt053 } from '../../domain/settlement/camt053';
 import type { Database } from '../db/database';
 import { poolSql, transaction } from '../db/sql';
+import { loadFxRows } from '../store/fx-rates';
 import { recordEntries, type EntryOutcome } from './record-deposit';
 
 // `esim-hub deposits import FILE...`: a bank statement file, recognised from its content (camt.053
@@ -41,13 +41,6 @@ export function parseBankFile(content: string, csv: CsvOptions = {}): { format: 
   return { format: 'csv', entries: parseBankCsv(content, csv) };
 }
 
-export async function loadFxRows(db: Database): Promise<FxRateRow[]> {
-  const rows = await poolSql(db.pool).query<{ rate_date: string; currency: string; units_per_usd: string }>(
-    `SELECT to_char(rate_date, 'YYYY-MM-DD') AS rate_date, currency, units_per_usd::text AS units_per_usd FROM fx_rates`,
-  );
-  return rows.map((r) => ({ rateDate: r.rate_date, currency: r.currency, unitsPerUsdScaled: parseFxRate(r.units_per_usd) }));
-}
-
 export async function importBankFile(db: Database, fileName: string, content: string, options: ImportOptions): Promise<ImportSummary> {
   const { format, entries } = (() => {
     try {
@@ -57,7 +50,7 @@ export async function importBankFile(db: Database, fileName: string, content: st
       throw error;
     }
   })();
-  const fx = await loadFxRows(db);
+  const fx = await loadFxRows(poolSql(db.pool));
   const now = options.now ?? new Date();
   const outcomes = await transaction(db.pool, (sql) =>
     recordEntries({ sql, fx, toleranceUsdMinor: options.toleranceUsdMinor, now, source: format, fileName: path.basename(fileName) }, entries),

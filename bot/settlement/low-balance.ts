@@ -1,3 +1,4 @@
+import { sql as raw } from 'kysely';
 import { lowBalanceStep, type SettlementEffect } from '../../domain/settlement/book';
 import { formatMoney } from '../../domain/money';
 import { texts } from '../../domain/replies/texts';
@@ -7,6 +8,8 @@ import type { CustomerRow } from '../pipeline/account';
 import { enqueueReply } from '../pipeline/reply';
 import { resellerThread } from './reseller-thread';
 import { clearLowBalanceAlerted, setLowBalanceAlerted } from '../store/customers';
+import { lowBalanceState } from '../store/fx-rates';
+import { q, run } from '../store/query-builder';
 
 // Low-balance alerts: when a prepaid balance falls below the reseller's threshold, the reseller
 // gets one message on their channel and one email (where they have an address), and staff see it
@@ -16,25 +19,16 @@ import { clearLowBalanceAlerted, setLowBalanceAlerted } from '../store/customers
 /** The default threshold for resellers without their own, in USD minor units (LOW_BALANCE_THRESHOLD_USD). */
 export const lowBalanceDefault = { usdMinor: 50_000 };
 
-/** A reseller's threshold in their currency (SQL on customers c, $2 the default): their own, else the default at the latest rate. */
-export const THRESHOLD_MINOR = `coalesce(c.low_balance_threshold_minor,
-  CASE WHEN c.currency = 'USD' THEN $2::bigint
-       ELSE round($2::numeric / 100 * (SELECT units_per_usd FROM fx_rates WHERE currency = c.currency ORDER BY rate_date DESC LIMIT 1)
-                  * CASE WHEN c.currency IN ('VND', 'JPY', 'KRW') THEN 1 ELSE 100 END)::bigint END)`;
-
 /** After a prepaid balance moved (an order paid from it; `balanceMinor` what is left, when the caller knows): alert or clear, as lowBalanceStep says. */
 export async function checkLowBalance(sql: Sql, customer: CustomerRow, now: Date, balanceMinor: number | null = null): Promise<'alerted' | 'cleared' | null> {
   if (customer.accountType !== 'prepaid') return null;
-  const [row] = await sql.query<{ threshold: string | null; alerted: boolean }>(
-    `SELECT (${THRESHOLD_MINOR})::text AS threshold, c.low_balance_alerted_at IS NOT NULL AS alerted FROM customers c WHERE c.customer_id = $1`,
-    [customer.id, lowBalanceDefault.usdMinor],
-  );
+  const row = await lowBalanceState(sql, customer.id, lowBalanceDefault.usdMinor);
   if (!row || row.threshold === null) return null;
   const reseller = {
     id: customer.id,
     accountType: customer.accountType,
     currency: customer.currency,
-    lowBalanceThresholdMinor: Number(row.threshold),
+    lowBalanceThresholdMinor: row.threshold,
     lowBalanceAlerted: row.alerted,
     latestThread: null, // read below, only when there is an alert to send
   };
@@ -63,13 +57,31 @@ export async function writeLowBalance(sql: Sql, step: Extract<SettlementEffect, 
   if (thread) await enqueueReply(sql, thread, alert.key, texts(thread.language).lowBalance(money(alert.balanceMinor), money(alert.thresholdMinor)), [], now);
   if (thread?.channel !== 'email') {
     // And by email, on a conversation of its own with their email identity.
-    const [email] = await sql.query<{ id: number; conversation_key: string; language: string | null }>(
-      `WITH identity AS (SELECT id, address FROM channel_identities WHERE customer_id = $1 AND channel = 'email' AND active ORDER BY (role = 'owner') DESC, id LIMIT 1)
-       INSERT INTO conversations (channel, conversation_key, customer_id, channel_identity_id, updated_at)
-       SELECT 'email', 'email:' || address, $1, id, now() FROM identity
-       ON CONFLICT (conversation_key) DO UPDATE SET updated_at = conversations.updated_at
-       RETURNING id, conversation_key, language`,
-      [step.customerId],
+    const [email] = await run(
+      sql,
+      q.with('identity', (db) =>
+        db.selectFrom('channel_identities')
+          .select(['id', 'address'])
+          .where('customer_id', '=', step.customerId)
+          .where('channel', '=', 'email')
+          .where((eb) => eb.ref('active'))
+          .orderBy((eb) => eb('role', '=', 'owner'), 'desc')
+          .orderBy('id')
+          .limit(1),
+      )
+        .insertInto('conversations')
+        .columns(['channel', 'conversation_key', 'customer_id', 'channel_identity_id', 'updated_at'])
+        .expression((db) =>
+          db.selectFrom('identity').select((eb) => [
+            eb.cast<'email'>(raw.lit('email'), raw`"Channel"`).as('channel'),
+            eb(raw.lit('email:'), '||', eb.ref('address')).as('conversation_key'),
+            eb.val(step.customerId).as('customer_id'),
+            'id',
+            raw<Date>`now()`.as('updated_at'),
+          ]),
+        )
+        .onConflict((oc) => oc.column('conversation_key').doUpdateSet({ updated_at: (eb) => eb.ref('conversations.updated_at') }))
+        .returning(['id', 'conversation_key', 'language']),
     );
     if (email) await enqueueReply(sql, { id: email.id, channel: 'email', conversationKey: email.conversation_key }, `${alert.key}:email`, texts(email.language ?? thread?.language).lowBalance(money(alert.balanceMinor), money(alert.thresholdMinor)), [], now);
   }

@@ -7,6 +7,7 @@ import { reverseEntry } from '../ledger/ledger-store';
 import { loadFileFacts } from './deposit-facts';
 import { loadSettlementBook } from './settlement-book';
 import { writeSettlement } from './write-settlement';
+import { depositEntriesToReverse, depositOfKey, importedKeys, lockDepositToReverse, markReversalForStaff, markReversedByBank, reserveDepositIds } from '../store/deposits';
 import { closeDepositTickets, openDepositTickets } from '../store/tickets';
 
 export type { EntryOutcome } from '../../domain/settlement/plan-entry';
@@ -51,11 +52,7 @@ async function recordRun(ctx: SettlementContext, entries: readonly BankEntry[], 
     else credits.push(i);
   }
   if (credits.length === 0) return;
-  const known = await ctx.sql.query<{ key: string; id: number }>(
-    `SELECT entry_key AS key, id FROM bank_deposits WHERE entry_key = ANY($1::text[])
-     UNION ALL SELECT reversal_key, id FROM bank_deposits WHERE reversal_key = ANY($1::text[])`,
-    [credits.map((i) => entries[i]!.key)],
-  );
+  const known = await importedKeys(ctx.sql, credits.map((i) => entries[i]!.key));
   const imported = new Map(known.map((k) => [k.key, k.id]));
   /** Each new key's first entry in this run; a later entry with the same key is the same payment, imported once. */
   const firstOf = new Map<string, number>();
@@ -71,11 +68,11 @@ async function recordRun(ctx: SettlementContext, entries: readonly BankEntry[], 
 
   const facts = await loadFileFacts(ctx.sql, fresh.map((i) => ({ references: remittanceReferences(entries[i]!.remittance), payer: { name: entries[i]!.payerName, account: entries[i]!.payerAccount } })));
   const book = await loadSettlementBook(ctx.sql, { customerIds: [...facts.customers.keys()], orderIds: [...facts.orders.values()].map((o) => o.id), everyAwaitingOrder: true });
-  const ids = await ctx.sql.query<{ id: number }>(`SELECT nextval(pg_get_serial_sequence('bank_deposits', 'id'))::int AS id FROM generate_series(1, $1::int)`, [fresh.length]);
+  const ids = await reserveDepositIds(ctx.sql, fresh.length);
   const plan = { fx: ctx.fx, toleranceUsdMinor: ctx.toleranceUsdMinor, now: ctx.now, source: ctx.source, fileName: ctx.fileName, staffId: ctx.staffId ?? null, note: ctx.note ?? null, facts, book };
   const effects: PlannedEffect[] = [];
   fresh.forEach((i, n) => {
-    const planned = planCredit(plan, entries[i]!, ids[n]!.id);
+    const planned = planCredit(plan, entries[i]!, ids[n]!);
     outcomes[i] = planned.outcome;
     for (const effect of planned.effects) effects.push(effect);
   });
@@ -92,39 +89,26 @@ async function recordRun(ctx: SettlementContext, entries: readonly BankEntry[], 
  * Money already spent cannot be taken back by the bot: that goes to staff.
  */
 async function reverseDeposit(ctx: SettlementContext, entry: BankEntry): Promise<EntryOutcome> {
-  const [done] = await ctx.sql.query<{ id: number }>(`SELECT id FROM bank_deposits WHERE reversal_key = $1 OR entry_key = $1`, [entry.key]);
-  if (done) return { kind: 'already_imported', depositId: done.id };
-  const [original] = await ctx.sql.query<{ id: number; status: string; customer_id: string | null }>(
-    `SELECT id, status::text AS status, customer_id FROM bank_deposits
-     WHERE reversal_key IS NULL AND status IN ('matched', 'for_staff') AND amount_minor = $1 AND currency = $2
-       AND (($3::text IS NOT NULL AND end_to_end_id = $3) OR ($3::text IS NULL AND payer_account IS NOT DISTINCT FROM $4 AND remittance_text = regexp_replace($5, '^(return|rücküberweisung|retour|devolución|devolução)[: ]*', '', 'i')))
-     ORDER BY id DESC LIMIT 1 FOR UPDATE`,
-    [entry.amountMinor, entry.currency, entry.endToEndId, entry.payerAccount, entry.remittance],
-  );
+  const done = await depositOfKey(ctx.sql, entry.key);
+  if (done !== null) return { kind: 'already_imported', depositId: done };
+  const original = await lockDepositToReverse(ctx.sql, entry);
   if (!original) return { kind: 'reversal_for_staff', reason: `a reversal of ${entry.currency} ${entry.amountMinor} (${entry.location}) matches no imported deposit` };
-  const entries = await ctx.sql.query<{ id: string }>(
-    `SELECT e.id::text AS id FROM journal_entries e WHERE e.idempotency_key LIKE $1 AND e.reverses_entry_id IS NULL
-       AND NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.reverses_entry_id = e.id) ORDER BY e.id DESC`,
-    [`deposit:${original.id}:%`],
-  );
-  // A savepoint: a reversal the ledger refuses (the money was already spent) leaves nothing behind,
-  // and the rest of the file still imports.
+  const entries = await depositEntriesToReverse(ctx.sql, original.id, 'all');
+  // A savepoint (raw: the builder has none): a reversal the ledger refuses (the money was already
+  // spent) leaves nothing behind, and the rest of the file still imports.
   await ctx.sql.query('SAVEPOINT deposit_reversal');
-  for (const [i, e] of entries.entries()) {
-    const reversed = await reverseEntry(ctx.sql, Number(e.id), `deposit:${original.id}:bank-reversal:${i + 1}`, ctx.now.toISOString(), `the bank reversed it (${entry.location})`);
+  for (const [i, entryId] of entries.entries()) {
+    const reversed = await reverseEntry(ctx.sql, entryId, `deposit:${original.id}:bank-reversal:${i + 1}`, ctx.now.toISOString(), `the bank reversed it (${entry.location})`);
     if (!reversed.ok) {
       await ctx.sql.query('ROLLBACK TO SAVEPOINT deposit_reversal');
       const reason = `the bank reversed deposit ${original.id} (${entry.location}), but ${reversed.code === 'exceeds_balance' ? 'the money was already spent on orders' : `the ledger refused it (${reversed.code})`}: a person decides`;
       await openDepositTickets(ctx.sql, [{ depositId: original.id, customerId: original.customer_id, detail: reason }]);
-      await ctx.sql.query(
-        `UPDATE bank_deposits SET reversal_key = $3, review_reason = $2, note = concat_ws(E'\\n', note, $2::text) WHERE id = $1`,
-        [original.id, reason, entry.key],
-      );
+      await markReversalForStaff(ctx.sql, original.id, entry.key, reason);
       return { kind: 'reversal_for_staff', reason };
     }
   }
   await ctx.sql.query('RELEASE SAVEPOINT deposit_reversal');
-  await ctx.sql.query(`UPDATE bank_deposits SET status = 'reversed', reversal_key = $2, decided_at = now(), note = concat_ws(E'\n', note, $3::text) WHERE id = $1`, [original.id, entry.key, `reversed by the bank (${entry.location})`]);
+  await markReversedByBank(ctx.sql, original.id, entry.key, `reversed by the bank (${entry.location})`);
   await closeDepositTickets(ctx.sql, original.id, null);
   return { kind: 'reversed', depositId: original.id };
 }

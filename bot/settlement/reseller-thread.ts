@@ -1,14 +1,19 @@
+import { sql as raw } from 'kysely';
 import type { Sql } from '../db/sql';
 import type { ConversationRef } from '../pipeline/reply';
+import { q, run } from '../store/query-builder';
 
 /** The reseller's thread for a message about money: the order's conversation, else their latest one. */
 export async function resellerThread(sql: Sql, customerId: string, orderId: number | null): Promise<(ConversationRef & { language: string | null }) | null> {
-  const [row] = await sql.query<{ id: number; channel: ConversationRef['channel']; conversation_key: string; language: string | null }>(
-    `SELECT c.id, c.channel::text AS channel, c.conversation_key, c.language FROM conversations c
-     WHERE c.id = (SELECT conversation_id FROM orders WHERE id = $2)
-        OR (c.customer_id = $1 AND c.state <> 'onboarding')
-     ORDER BY (c.id = (SELECT conversation_id FROM orders WHERE id = $2)) DESC NULLS LAST, c.last_message_at DESC NULLS LAST, c.id DESC LIMIT 1`,
-    [customerId, orderId],
-  );
+  const ofOrder = orderId === null ? null : q.selectFrom('orders').select('conversation_id').where('id', '=', orderId);
+  let query = q
+    .selectFrom('conversations as c')
+    .select(['c.id', 'c.channel', 'c.conversation_key', 'c.language'])
+    .where((eb) => {
+      const theirs = eb.and([eb('c.customer_id', '=', customerId), eb('c.state', '<>', raw.lit<'onboarding'>('onboarding'))]);
+      return ofOrder === null ? theirs : eb.or([eb('c.id', '=', ofOrder), theirs]);
+    });
+  if (ofOrder !== null) query = query.orderBy((eb) => eb('c.id', '=', ofOrder), (ob) => ob.desc().nullsLast());
+  const [row] = await run(sql, query.orderBy('c.last_message_at', (ob) => ob.desc().nullsLast()).orderBy('c.id', 'desc').limit(1));
   return row ? { id: row.id, channel: row.channel, conversationKey: row.conversation_key, language: row.language } : null;
 }

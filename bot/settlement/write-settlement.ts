@@ -28,6 +28,7 @@ export async function writeSettlement(sql: Sql, effects: readonly PlannedEffect[
   const deposits = of('deposit').map((d) => d.row);
   if (deposits.length > 0) {
     const col = <T,>(pick: (r: (typeof deposits)[number]) => T) => deposits.map(pick);
+    // Raw: a bulk insert over unnest(arrays) (one statement, one plan, for 1 or 10,000 rows); it returns no rows.
     await sql.query(
       `INSERT INTO bank_deposits (id, entry_key, account, bank_reference, end_to_end_id, booking_date, value_date, amount_minor, currency, usd_minor,
                                   payer_name, payer_account, remittance_text, location, status, match_rule, customer_id, order_id,
@@ -54,6 +55,7 @@ export async function writeSettlement(sql: Sql, effects: readonly PlannedEffect[
 
   const allocations = of('allocation');
   if (allocations.length > 0) {
+    // Raw: a bulk insert over unnest(arrays), as the deposits above; it returns no rows.
     await sql.query(
       `INSERT INTO payment_allocations (deposit_id, order_id, amount_minor) SELECT * FROM unnest($1::int[], $2::int[], $3::bigint[]) ON CONFLICT DO NOTHING`,
       [allocations.map((a) => a.depositId), allocations.map((a) => a.orderId), allocations.map((a) => String(a.amountMinor))],
