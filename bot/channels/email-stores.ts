@@ -1,8 +1,10 @@
+import { sql as raw } from 'kysely';
 import { z } from 'zod';
 import type { EmailStores } from '../../channels/email/adapter';
 import type { Database } from '../db/database';
 import { deliveryFile } from '../delivery/files';
 import { poolSql } from '../db/sql';
+import { q, run } from '../store/query-builder';
 
 const threadMeta = z.object({ subject: z.string(), messageId: z.string(), references: z.array(z.string()) });
 
@@ -12,26 +14,31 @@ export function emailStores(db: Database): EmailStores {
   return {
     checkpoints: {
       async get(mailbox) {
-        const [row] = await sql.query<{ uid_validity: string; last_uid: string }>(
-          `SELECT uid_validity::text AS uid_validity, last_uid::text AS last_uid FROM email_checkpoints WHERE mailbox = $1`,
-          [mailbox],
-        );
-        return row ? { uidValidity: BigInt(row.uid_validity), lastUid: Number(row.last_uid) } : null;
+        const [row] = await run(sql, q.selectFrom('email_checkpoints').select(['uid_validity', 'last_uid']).where('mailbox', '=', mailbox));
+        return row ? { uidValidity: BigInt(row.uid_validity), lastUid: row.last_uid } : null;
       },
       async set(mailbox, checkpoint) {
-        await sql.query(
-          `INSERT INTO email_checkpoints (mailbox, uid_validity, last_uid, updated_at) VALUES ($1, $2, $3, now())
-           ON CONFLICT (mailbox) DO UPDATE SET uid_validity = EXCLUDED.uid_validity, last_uid = EXCLUDED.last_uid, updated_at = now()`,
-          [mailbox, checkpoint.uidValidity.toString(), checkpoint.lastUid],
+        await run(
+          sql,
+          q.insertInto('email_checkpoints')
+            // UIDVALIDITY is a 32-bit number (RFC 9051): exact as a JS number.
+            .values({ mailbox, uid_validity: Number(checkpoint.uidValidity), last_uid: checkpoint.lastUid, updated_at: raw<Date>`now()` })
+            .onConflict((oc) => oc.column('mailbox').doUpdateSet((eb) => ({ uid_validity: eb.ref('excluded.uid_validity'), last_uid: eb.ref('excluded.last_uid'), updated_at: raw<Date>`now()` }))),
         );
       },
     },
     async thread(conversationKey) {
-      const [row] = await sql.query<{ thread_meta: unknown }>(
-        `SELECT m.thread_meta FROM messages m JOIN conversations c ON c.id = m.conversation_id
-         WHERE c.conversation_key = $1 AND m.direction = 'inbound' AND m.sender_verified AND m.thread_meta IS NOT NULL
-         ORDER BY m.id DESC LIMIT 1`,
-        [conversationKey],
+      const [row] = await run(
+        sql,
+        q.selectFrom('messages as m')
+          .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
+          .select('m.thread_meta')
+          .where('c.conversation_key', '=', conversationKey)
+          .where('m.direction', '=', 'inbound')
+          .where('m.sender_verified', '=', true)
+          .where('m.thread_meta', 'is not', null)
+          .orderBy('m.id', 'desc')
+          .limit(1),
       );
       const parsed = threadMeta.safeParse(row?.thread_meta);
       return parsed.success ? parsed.data : null;

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { sql as raw } from 'kysely';
 import { z } from 'zod';
 import type { WebChatAdapter } from '../../channels/webchat/adapter';
 import { webchatAddress, webchatPostBody } from '../../channels/webchat/parse';
 import { normaliseWebAddress } from '../../domain/identities/addresses';
 import type { Database } from '../db/database';
 import { poolSql } from '../db/sql';
+import { compiledOnce, q } from '../store/query-builder';
 import type { WebchatLimiter } from './rate-limits';
 
 // Web chat on the app's server. Demo mode (the embedded default): `from` may be any seeded
@@ -18,6 +20,30 @@ const pollQuery = z.object({
   /** Long polling: wait up to this long for a reply when there is none yet. */
   wait: z.coerce.number().int().min(0).max(30_000).default(0),
 });
+
+/** The conversation and its replies after a message id (none: one row with id null); every poll runs it, so it is compiled once. */
+const repliesAfter = compiledOnce(['key', 'after'] as const, (p) =>
+  q.selectFrom('conversations as c')
+    .leftJoinLateral(
+      (eb) =>
+        eb.selectFrom('messages')
+          .select(['id', 'text', 'attachments', 'received_at'])
+          .whereRef('conversation_id', '=', 'c.id')
+          .where('direction', '=', raw<'outbound'>`'outbound'`)
+          .where('id', '>', p.after)
+          .orderBy('id')
+          .limit(raw<number>`200`)
+          .as('m'),
+      (join) => join.onTrue(),
+    )
+    .select(['c.id as conversation_id', 'm.id', 'm.text', 'm.attachments', 'm.received_at'])
+    .where('c.conversation_key', '=', p.key)
+    .orderBy('m.id'),
+);
+
+/** The rows that are replies (a message's columns are null only on the row of a conversation without any). */
+const replyRows = (rows: Awaited<ReturnType<typeof repliesAfter>>) =>
+  rows.flatMap((r) => (r.id === null ? [] : [{ id: r.id, text: r.text!, attachments: r.attachments, receivedAt: r.received_at! }]));
 
 export interface WebchatDeps {
   db: Database;
@@ -104,15 +130,7 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps): 
     const sql = poolSql(deps.db.pool);
     const key = `web:${query.data.from}`;
     // The conversation id comes back with the messages, for the long-poll subscription.
-    const read = () =>
-      sql.query<{ conversation_id: number; id: string | null; text: string; attachments: unknown; received_at: Date }>(
-        `SELECT c.id AS conversation_id, m.id::text AS id, m.text, m.attachments, m.received_at
-         FROM conversations c LEFT JOIN LATERAL (
-           SELECT id, text, attachments, received_at FROM messages
-           WHERE conversation_id = c.id AND direction = 'outbound' AND id > $2 ORDER BY id LIMIT 200) m ON true
-         WHERE c.conversation_key = $1 ORDER BY m.id`,
-        [key, query.data.after],
-      );
+    const read = () => repliesAfter(sql, { key, after: query.data.after });
     // The version is taken before reading: a reply committed after the read bumps it, so waiting
     // on "changed since" cannot miss one.
     let conversationId = versions.conversationIds.get(key);
@@ -125,7 +143,7 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps): 
       seen = -1; // not known before the read: read once more before waiting
     }
     const deadline = Date.now() + query.data.wait;
-    let rows = first.filter((r) => r.id !== null);
+    let rows = replyRows(first);
     while (rows.length === 0 && Date.now() < deadline) {
       const current = versions.of(conversationId)!;
       if (current === seen) {
@@ -133,16 +151,16 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps): 
         if (versions.of(conversationId) === seen) break; // timed out
       }
       seen = versions.of(conversationId);
-      rows = (await read()).filter((r) => r.id !== null);
+      rows = replyRows(await read());
     }
     const messages = rows.map((m) => {
       const attachments = (m.attachments ?? []) as { kind: string; url: string; filename: string; caption?: string }[];
       return {
-        id: Number(m.id),
+        id: m.id,
         text: m.text,
         images: attachments.filter((a) => a.kind === 'image').map((a) => ({ url: a.url, caption: a.caption ?? a.filename })),
         files: attachments.filter((a) => a.kind === 'file').map((a) => ({ url: a.url, filename: a.filename })),
-        at: m.received_at.toISOString(),
+        at: m.receivedAt.toISOString(),
       };
     });
     return { messages, cursor: messages.length > 0 ? messages[messages.length - 1]!.id : query.data.after };

@@ -5,6 +5,7 @@ import { fitToChannel } from '../../channels/fit-message';
 import { outboundMessage } from '../../channels/outbound-schema';
 import type { Database } from '../db/database';
 import { poolSql } from '../db/sql';
+import { claimDueReplies, deferReply, markReplyFailed, markReplySent, replyChannelBack, type ClaimedReply } from '../store/outbox';
 import { log } from '../log';
 import { sendByEmailInstead } from './email-fallback';
 
@@ -19,16 +20,6 @@ const UNAVAILABLE_RECHECK_SECONDS = 30;
 
 export function retryDelaySeconds(attempts: number): number {
   return Math.min(2 ** attempts, 300);
-}
-
-interface ClaimedRow {
-  id: string;
-  idempotency_key: string;
-  channel: ChannelName;
-  conversation_key: string;
-  body: unknown;
-  attempts: number;
-  waited_ms: number;
 }
 
 export interface DispatcherOptions {
@@ -95,28 +86,18 @@ export class OutboxDispatcher {
 
   /** A channel came back: its waiting replies are due now, not at their backoff time. */
   async retryNow(channel: ChannelName): Promise<void> {
-    await poolSql(this.db.pool).query(`UPDATE outbox_messages SET next_attempt_at = now() WHERE status = 'pending' AND channel = $1::"Channel"`, [channel]);
+    await replyChannelBack(poolSql(this.db.pool), channel);
     this.wake();
   }
 
   /** Claims and sends one batch; returns how many rows it handled. */
   async drainOnce(): Promise<number> {
-    const sql = poolSql(this.db.pool);
-    const rows = await sql.query<ClaimedRow>(
-      `UPDATE outbox_messages o SET next_attempt_at = now() + make_interval(secs => $2), attempts = o.attempts + 1
-       WHERE o.id IN (
-           SELECT h.id FROM (SELECT min(id) AS id FROM outbox_messages WHERE status = 'pending' AND channel = ANY($1::"Channel"[]) GROUP BY conversation_key) head
-           JOIN outbox_messages h ON h.id = head.id WHERE h.next_attempt_at <= now() ORDER BY h.id LIMIT $3)
-         AND o.status = 'pending' AND o.next_attempt_at <= now() -- re-checked on the row a concurrent claimer may have just taken
-       RETURNING o.id::text AS id, o.idempotency_key, o.channel::text AS channel, o.conversation_key, o.body, o.attempts,
-                 (extract(epoch FROM now() - o.created_at) * 1000)::float8 AS waited_ms`,
-      [[...this.adapters.keys()], LEASE_SECONDS, BATCH],
-    );
+    const rows = await claimDueReplies(poolSql(this.db.pool), [...this.adapters.keys()], LEASE_SECONDS, BATCH);
     await Promise.all(rows.map((row) => this.send(row)));
     return rows.length;
   }
 
-  private async send(row: ClaimedRow): Promise<void> {
+  private async send(row: ClaimedReply): Promise<void> {
     const sql = poolSql(this.db.pool);
     const adapter = this.adapters.get(row.channel)!;
     const body = outboundMessage.safeParse(row.body);
@@ -129,7 +110,7 @@ export class OutboxDispatcher {
     } else {
       try {
         const sent = await sendInParts(adapter, row.conversation_key, fitToChannel(body.data, adapter.capabilities, this.linkBaseUrl), row.idempotency_key);
-        await sql.query(`UPDATE outbox_messages SET status = 'sent', sent_at = now(), external_id = $2, last_error = NULL WHERE id = $1`, [row.id, sent.externalId]);
+        await markReplySent(sql, row.id, sent.externalId, null);
         return;
       } catch (caught) {
         error = (caught as Error).message ?? String(caught);
@@ -143,7 +124,7 @@ export class OutboxDispatcher {
       try {
         const externalId = await sendByEmailInstead(this.db, email, row.conversation_key, body.data as OutboundMessage, row.idempotency_key);
         if (externalId) {
-          await sql.query(`UPDATE outbox_messages SET status = 'sent', sent_at = now(), external_id = $2, last_error = $3 WHERE id = $1`, [row.id, externalId, `sent by email: ${error}`.slice(0, 1000)]);
+          await markReplySent(sql, row.id, externalId, `sent by email: ${error}`.slice(0, 1000));
           log.warn(`outbox: ${row.channel} is down; a reply went to the reseller's email instead`, { conversation: row.conversation_key, key: row.idempotency_key, externalId });
           return;
         }
@@ -153,25 +134,16 @@ export class OutboxDispatcher {
     }
     if (unavailable) {
       // The channel is down (not this message's fault): not an attempt; kept until it is back.
-      await sql.query(
-        `UPDATE outbox_messages SET attempts = attempts - 1, last_error = $2, next_attempt_at = now() + make_interval(secs => $3) WHERE id = $1`,
-        [row.id, error.slice(0, 1000), UNAVAILABLE_RECHECK_SECONDS],
-      );
+      await deferReply(sql, row.id, error.slice(0, 1000), UNAVAILABLE_RECHECK_SECONDS);
       return;
     }
     if (retryAfterMs !== null) {
       // The channel asked to slow down: not this message's fault, so not an attempt; tried again when it said.
-      await sql.query(
-        `UPDATE outbox_messages SET attempts = attempts - 1, last_error = $2, next_attempt_at = now() + make_interval(secs => $3) WHERE id = $1`,
-        [row.id, error.slice(0, 1000), Math.max(1, Math.ceil(retryAfterMs / 1000))],
-      );
+      await deferReply(sql, row.id, error.slice(0, 1000), Math.max(1, Math.ceil(retryAfterMs / 1000)));
       return;
     }
     const giveUp = !body.success || invalid || row.attempts >= SEND_ATTEMPTS_MAX;
-    await sql.query(
-      `UPDATE outbox_messages SET status = $2::"OutboxStatus", last_error = $3, next_attempt_at = now() + make_interval(secs => $4) WHERE id = $1`,
-      [row.id, giveUp ? 'failed' : 'pending', error.slice(0, 1000), retryDelaySeconds(row.attempts)],
-    );
+    await markReplyFailed(sql, row.id, giveUp ? 'failed' : 'pending', error.slice(0, 1000), retryDelaySeconds(row.attempts));
     const context = { channel: row.channel, conversation: row.conversation_key, key: row.idempotency_key, attempts: row.attempts, error };
     if (giveUp) log.error(`outbox: gave up sending on ${row.channel}; check the channel's configuration and connection, then set the row back to pending`, context);
     else log.warn('outbox: sending failed, will retry', { ...context, retryInSeconds: retryDelaySeconds(row.attempts) });

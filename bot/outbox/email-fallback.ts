@@ -2,6 +2,7 @@ import type { ChannelAdapter, OutboundMessage } from '../../channels/port';
 import { conversationKey } from '../../channels/port';
 import type { Database } from '../db/database';
 import { poolSql } from '../db/sql';
+import { resellerEmailAddress } from '../store/identities';
 
 /**
  * Replies waiting for a channel that is down (WhatsApp logged out, a stalled session) go to the
@@ -11,13 +12,8 @@ import { poolSql } from '../db/sql';
  * owner's first); a customer without one keeps waiting for the channel.
  */
 export async function sendByEmailInstead(db: Database, email: ChannelAdapter, fromKey: string, message: OutboundMessage, idempotencyKey: string): Promise<string | null> {
-  const [identity] = await poolSql(db.pool).query<{ address: string }>(
-    `SELECT i.address FROM conversations c
-     JOIN channel_identities i ON i.customer_id = c.customer_id AND i.channel = 'email' AND i.active
-     WHERE c.conversation_key = $1 ORDER BY (i.role = 'owner') DESC, i.id LIMIT 1`,
-    [fromKey],
-  );
-  if (!identity) return null;
-  const sent = await email.send(conversationKey('email', identity.address), message, `${idempotencyKey}:email-fallback`);
-  return `email-fallback:${identity.address}:${sent.externalId}`;
+  const address = await resellerEmailAddress(poolSql(db.pool), fromKey);
+  if (address === null) return null;
+  const sent = await email.send(conversationKey('email', address), message, `${idempotencyKey}:email-fallback`);
+  return `email-fallback:${address}:${sent.externalId}`;
 }

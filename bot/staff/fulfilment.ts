@@ -1,6 +1,5 @@
-import type { ChannelName } from '../../channels/port';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { z } from 'zod';
-import type { RevenueChannel } from '../../domain/ledger/accounts';
 import { texts } from '../../domain/replies/texts';
 import type { Database } from '../db/database';
 import { poolSql, transaction } from '../db/sql';
@@ -9,6 +8,7 @@ import { orderLines } from '../fulfilment/order-rows';
 import { enqueueReply } from '../pipeline/reply';
 import { QueueError } from './queue';
 import { markShipped } from '../store/orders';
+import { q, run } from '../store/query-builder';
 
 // Physical SIM cards: the order waits as a fulfilment task until staff ship it. Shipping records the
 // ICCIDs, address and tracking number, books the SIM part (revenue from the hold or the receivable,
@@ -22,28 +22,37 @@ export const shipmentInput = z.object({
 export type ShipmentInput = z.infer<typeof shipmentInput>;
 
 export async function openFulfilmentTasks(db: Database) {
-  const rows = await poolSql(db.pool).query<{ id: number; reference: string; customer_id: string; company: string; lines: { sku: string; quantity: number }[]; created_at: Date }>(
-    `SELECT t.id, o.reference, o.customer_id, c.company, t.created_at,
-            (SELECT json_agg(json_build_object('sku', l.sku, 'quantity', l.quantity) ORDER BY l.id) FROM order_lines l JOIN products p ON p.sku = l.sku
-             WHERE l.order_id = o.id AND p.type = 'sim') AS lines
-     FROM fulfilment_tasks t JOIN orders o ON o.id = t.order_id JOIN customers c ON c.customer_id = o.customer_id
-     WHERE t.status = 'open' ORDER BY t.id`,
+  const rows = await run(
+    poolSql(db.pool),
+    q.selectFrom('fulfilment_tasks as t')
+      .innerJoin('orders as o', 'o.id', 't.order_id')
+      .innerJoin('customers as c', 'c.customer_id', 'o.customer_id')
+      .select((eb) => [
+        't.id', 'o.reference', 'o.customer_id', 'c.company', 't.created_at',
+        jsonArrayFrom(
+          eb.selectFrom('order_lines as l').innerJoin('products as p', 'p.sku', 'l.sku').select(['l.sku', 'l.quantity']).whereRef('l.order_id', '=', 'o.id').where('p.type', '=', 'sim').orderBy('l.id'),
+        ).as('lines'),
+      ])
+      .where('t.status', '=', 'open')
+      .orderBy('t.id'),
   );
-  return rows.map((r) => ({ id: r.id, orderRef: r.reference, customerId: r.customer_id, company: r.company, lines: r.lines ?? [], createdAt: r.created_at.toISOString() }));
+  return rows.map((r) => ({ id: r.id, orderRef: r.reference, customerId: r.customer_id, company: r.company, lines: r.lines, createdAt: r.created_at.toISOString() }));
 }
 
 /** Returns the conversation told of the shipment (null for an order without one). */
 export async function shipFulfilmentTask(db: Database, taskId: number, input: ShipmentInput, now = new Date()): Promise<number | null> {
   return transaction(db.pool, async (sql) => {
-    const [task] = await sql.query<{
-      id: number; status: string; order_id: number; reference: string; customer_id: string; currency: string; channel: RevenueChannel; payment_method: string | null;
-      conversation_id: number | null; conversation_channel: ChannelName | null; conversation_key: string; language: string | null;
-    }>(
-      `SELECT t.id, t.status::text AS status, o.id AS order_id, o.reference, o.customer_id, o.currency, o.channel::text AS channel,
-              o.payment_method::text AS payment_method, c.id AS conversation_id, c.channel::text AS conversation_channel, o.conversation_key, c.language
-       FROM fulfilment_tasks t JOIN orders o ON o.id = t.order_id LEFT JOIN conversations c ON c.id = o.conversation_id
-       WHERE t.id = $1 FOR UPDATE OF t, o`,
-      [taskId],
+    const [task] = await run(
+      sql,
+      q.selectFrom('fulfilment_tasks as t')
+        .innerJoin('orders as o', 'o.id', 't.order_id')
+        .leftJoin('conversations as c', 'c.id', 'o.conversation_id')
+        .select([
+          't.id', 't.status', 'o.id as order_id', 'o.reference', 'o.customer_id', 'o.currency', 'o.channel', 'o.payment_method',
+          'c.id as conversation_id', 'c.channel as conversation_channel', 'o.conversation_key', 'c.language',
+        ])
+        .where('t.id', '=', taskId)
+        .forUpdate(['t', 'o']),
     );
     if (!task) throw new QueueError(`fulfilment task ${taskId} does not exist`);
     if (task.status !== 'open') throw new QueueError(`fulfilment task ${taskId} is ${task.status}`);
@@ -61,9 +70,9 @@ export async function shipFulfilmentTask(db: Database, taskId: number, input: Sh
       now.toISOString(),
       1, // the eSIM part of the same order, if any, was booked as part 0
     );
-    await sql.query(
-      `UPDATE fulfilment_tasks SET status = 'shipped', iccids = $2, shipping_address = $3, tracking_number = $4, shipped_at = $5 WHERE id = $1`,
-      [taskId, input.iccids, input.shippingAddress, input.trackingNumber, now],
+    await run(
+      sql,
+      q.updateTable('fulfilment_tasks').set({ status: 'shipped', iccids: input.iccids, shipping_address: input.shippingAddress, tracking_number: input.trackingNumber, shipped_at: now }).where('id', '=', taskId),
     );
     await markShipped(sql, task.order_id, now);
     if (task.conversation_id !== null && task.conversation_channel) {

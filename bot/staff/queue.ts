@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { ChannelName } from '../../channels/port';
 import type { InboundSink } from '../../channels/port';
 import type { Database } from '../db/database';
 import { applyEvent } from '../conversation/conversation-store';
 import { sql as raw } from 'kysely';
 import { poolSql, transaction } from '../db/sql';
 import { q, run } from '../store/query-builder';
-import { claimTicket as claimTicketRow, openPulledTicket, releaseTicket as releaseTicketRow, ticketNow } from '../store/tickets';
-import { accountPosition, CUSTOMER_COLUMNS, customerRow } from '../pipeline/account';
+import { activeConversationTicket, claimTicket as claimTicketRow, openPulledTicket, releaseTicket as releaseTicketRow, ticketNow } from '../store/tickets';
+import { conversationContactAddress } from '../store/identities';
+import { resellerOf } from '../store/customers';
+import { accountPosition, type CustomerRow } from '../pipeline/account';
 import { enqueueReply } from '../pipeline/reply';
 
 // The handoff queue: what staff see and do. A held conversation (state handed_off) gets no bot
@@ -113,16 +114,13 @@ export async function actForReseller(db: Database, sink: InboundSink, ticketId: 
   if (!body) throw new QueueError('write the order, e.g. "Japan 10GB 15 days x 20", or "yes" to confirm the open quote');
   const ticket = await ticketConversation(db, ticketId);
   if (ticket.status !== 'claimed' || ticket.claimed_by_id !== staffId) throw new QueueError(`claim ticket ${ticketId} before ordering for the reseller`);
-  const [identity] = await poolSql(db.pool).query<{ address: string }>(
-    `SELECT i.address FROM conversations c JOIN channel_identities i ON i.id = c.channel_identity_id AND i.active WHERE c.id = $1`,
-    [ticket.conversation_id],
-  );
-  if (!identity) throw new QueueError('this conversation is not with a known reseller contact');
+  const address = await conversationContactAddress(poolSql(db.pool), ticket.conversation_id);
+  if (address === null) throw new QueueError('this conversation is not with a known reseller contact');
   await sink.receive({
     channel: ticket.channel,
     externalId: `staff:${ticketId}:${randomUUID()}`,
     conversationKey: ticket.conversation_key,
-    sender: { address: identity.address, authenticated: true },
+    sender: { address, authenticated: true },
     text: body,
     attachments: [],
     receivedAt: new Date(),
@@ -148,11 +146,11 @@ export async function releaseTicket(db: Database, ticketId: number, staffId: num
 /** A conversation as staff see it: the transcript and the reseller's account. */
 export async function conversationView(db: Database, conversationId: number) {
   const sql = poolSql(db.pool);
-  const [conversation] = await sql.query<{ id: number; channel: string; conversation_key: string; state: string; customer: Record<string, unknown> | null }>(
-    `SELECT c.id, c.channel::text AS channel, c.conversation_key, c.state::text AS state,
-            (SELECT row_to_json(x) FROM (SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE customer_id = c.customer_id) x) AS customer
-     FROM conversations c WHERE c.id = $1`,
-    [conversationId],
+  const [conversation] = await run(
+    sql,
+    q.selectFrom('conversations as c')
+      .select(['c.id', 'c.channel', 'c.conversation_key', 'c.state', resellerOf('c.customer_id').as('customer')])
+      .where('c.id', '=', conversationId),
   );
   if (!conversation) return null;
   const messages = await run(
@@ -164,7 +162,7 @@ export async function conversationView(db: Database, conversationId: number) {
       .orderBy('m.id', 'desc')
       .limit(200),
   );
-  const customer = conversation.customer ? customerRow(conversation.customer) : null;
+  const customer: CustomerRow | null = conversation.customer;
   let account = null;
   if (customer) {
     const position = await accountPosition(sql, customer);
@@ -200,15 +198,9 @@ export async function recentOrders(db: Database, limit = 50) {
 /** Staff pull: a staff member takes over a conversation the bot was handling; the ticket is theirs at once. */
 export async function pullConversation(db: Database, conversationId: number, staffId: number): Promise<number> {
   return transaction(db.pool, async (sql) => {
-    const [conversation] = await sql.query<{ id: number; customer_id: string | null; channel: ChannelName }>(
-      `SELECT id, customer_id, channel::text AS channel FROM conversations WHERE id = $1 FOR UPDATE`,
-      [conversationId],
-    );
+    const [conversation] = await run(sql, q.selectFrom('conversations').select(['id', 'customer_id', 'channel']).where('id', '=', conversationId).forUpdate());
     if (!conversation) throw new QueueError(`conversation ${conversationId} does not exist`);
-    const [existing] = await sql.query<{ id: number; claimed_by_id: number | null }>(
-      `SELECT id, claimed_by_id FROM handoff_tickets WHERE conversation_id = $1 AND status IN ('open', 'claimed') ORDER BY id LIMIT 1`,
-      [conversationId],
-    );
+    const existing = await activeConversationTicket(sql, conversationId);
     if (existing && existing.claimed_by_id !== null && existing.claimed_by_id !== staffId) throw new QueueError('someone else already holds this conversation');
     let ticketId: number;
     if (existing) {

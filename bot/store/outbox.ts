@@ -1,6 +1,8 @@
 import { CHANNEL_CAPABILITIES, type ChannelName, type OutboundAttachment } from '../../channels/port';
 import { capReply } from '../../domain/replies/split-text';
+import { sql as raw } from 'kysely';
 import type { Sql } from '../db/sql';
+import { compiledOnce, q, run } from './query-builder';
 
 // Replies on their way out: an outbox row (the dispatcher sends it on the conversation's channel)
 // and its transcript row, under one idempotency key, so a retried step never sends twice. Web chat
@@ -36,6 +38,7 @@ export async function enqueueReplies(
   at: Date,
 ): Promise<void> {
   if (replies.length === 0) return;
+  // Raw: a bulk insert over unnest arrays (WITH ORDINALITY, two tables), which the builder has no form for; returns no rows.
   await sql.query(
     `WITH u AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean[], $6::int[], $8::jsonb[], $9::int[])
                 WITH ORDINALITY AS u(key, channel, conversation_key, text, web, conversation_id, attachments, staff_id, n)),
@@ -59,4 +62,78 @@ export async function enqueueReplies(
       replies.map((r) => r.staffId ?? null),
     ],
   );
+}
+
+// The dispatcher's side (bot/outbox/dispatcher.ts): claiming due rows and recording how each send
+// went. Run for every reply sent, so each is built and compiled once.
+
+const claimOnce = compiledOnce(['channels', 'leaseSeconds', 'batch'] as const, (p) =>
+  q.updateTable('outbox_messages as o')
+    .set({ next_attempt_at: raw<Date>`now() + make_interval(secs => ${p.leaseSeconds})`, attempts: raw<number>`o.attempts + 1` })
+    .where('o.id', 'in', (eb) =>
+      eb.selectFrom((head) =>
+        head.selectFrom('outbox_messages')
+          .select((m) => m.fn.min('id').as('id'))
+          .where('status', '=', raw<'pending'>`'pending'`)
+          .where('channel', '=', raw<ChannelName>`ANY(${p.channels}::"Channel"[])`)
+          .groupBy('conversation_key')
+          .as('head'),
+      )
+        .innerJoin('outbox_messages as h', 'h.id', 'head.id')
+        .select('h.id')
+        .where('h.next_attempt_at', '<=', raw<Date>`now()`)
+        .orderBy('h.id')
+        .limit(p.batch),
+    )
+    // Re-checked on the row a concurrent claimer may have just taken.
+    .where('o.status', '=', raw<'pending'>`'pending'`)
+    .where('o.next_attempt_at', '<=', raw<Date>`now()`)
+    .returning(['o.id', 'o.idempotency_key', 'o.channel', 'o.conversation_key', 'o.body', 'o.attempts', raw<number>`(extract(epoch FROM now() - o.created_at) * 1000)::float8`.as('waited_ms')]),
+);
+
+export type ClaimedReply = Awaited<ReturnType<typeof claimOnce>>[number];
+
+/**
+ * Claims up to `batch` due replies on these channels: the oldest pending row of each conversation
+ * (replies go out in order), leased for `leaseSeconds` (not claimed again meanwhile, even by
+ * another process) and counted as an attempt.
+ */
+export async function claimDueReplies(sql: Sql, channels: readonly ChannelName[], leaseSeconds: number, batch: number): Promise<ClaimedReply[]> {
+  return claimOnce(sql, { channels, leaseSeconds, batch });
+}
+
+const sentOnce = compiledOnce(['id', 'externalId', 'note'] as const, (p) =>
+  q.updateTable('outbox_messages').set({ status: raw<'sent'>`'sent'`, sent_at: raw<Date>`now()`, external_id: p.externalId, last_error: p.note }).where('id', '=', p.id),
+);
+
+/** Sent: `note` says how, when not on its own channel (null otherwise). */
+export async function markReplySent(sql: Sql, id: number, externalId: string, note: string | null): Promise<void> {
+  await sentOnce(sql, { id, externalId, note });
+}
+
+const deferOnce = compiledOnce(['id', 'error', 'seconds'] as const, (p) =>
+  q.updateTable('outbox_messages')
+    .set({ attempts: raw<number>`attempts - 1`, last_error: p.error, next_attempt_at: raw<Date>`now() + make_interval(secs => ${p.seconds})` })
+    .where('id', '=', p.id),
+);
+
+/** Not sent, and not the message's fault (the channel is down or asked to slow down): not counted as an attempt, tried again in `seconds`. */
+export async function deferReply(sql: Sql, id: number, error: string, seconds: number): Promise<void> {
+  await deferOnce(sql, { id, error, seconds });
+}
+
+const failedOnce = compiledOnce(['id', 'status', 'error', 'seconds'] as const, (p) =>
+  q.updateTable('outbox_messages')
+    .set({ status: p.status, last_error: p.error, next_attempt_at: raw<Date>`now() + make_interval(secs => ${p.seconds})` })
+    .where('id', '=', p.id),
+);
+
+/** A failed attempt: tried again in `seconds` (status pending), or given up on (failed). */
+export async function markReplyFailed(sql: Sql, id: number, status: 'pending' | 'failed', error: string, seconds: number): Promise<void> {
+  await failedOnce(sql, { id, status, error, seconds });
+}
+
+/** A channel came back: its waiting replies are due now, not at their backoff time. */
+export async function replyChannelBack(sql: Sql, channel: ChannelName): Promise<void> {
+  await run(sql, q.updateTable('outbox_messages').set({ next_attempt_at: raw<Date>`now()` }).where('status', '=', 'pending').where('channel', '=', channel));
 }

@@ -54,10 +54,20 @@ export async function openPulledTicket(sql: Sql, ticket: { conversationId: numbe
  */
 export async function openDepositTickets(sql: Sql, tickets: readonly { depositId: number; customerId: string | null; detail: string }[]): Promise<void> {
   if (tickets.length === 0) return;
+  // Raw: a bulk insert over unnest arrays, which the builder has no form for; returns no rows.
   await sql.query(
     `INSERT INTO handoff_tickets (deposit_id, customer_id, reason, detail) SELECT u.d, u.c, 'unmatched_deposit', u.t FROM unnest($1::int[], $2::text[], $3::text[]) AS u(d, c, t)`,
     [tickets.map((t) => t.depositId), tickets.map((t) => t.customerId), tickets.map((t) => t.detail.slice(0, 2000))],
   );
+}
+
+/** The conversation's open or claimed ticket (the oldest, should there be two), or null. */
+export async function activeConversationTicket(sql: Sql, conversationId: number): Promise<{ id: number; claimed_by_id: number | null } | null> {
+  const [row] = await run(
+    sql,
+    q.selectFrom('handoff_tickets').select(['id', 'claimed_by_id']).where('conversation_id', '=', conversationId).where('status', 'in', ['open', 'claimed']).orderBy('id').limit(1),
+  );
+  return row ?? null;
 }
 
 /** Takes a ticket if it is open, or already this staff member's; false when someone else holds it or it was released. */
