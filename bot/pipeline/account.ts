@@ -50,18 +50,3 @@ export async function accountPosition(sql: Sql, customer: CustomerRow): Promise<
     creditLimitUsdMinor: customer.creditLimitMinor,
   };
 }
-
-export const CUSTOMER_COLUMNS = `customer_id AS id, account_type AS "accountType", currency, credit_limit_minor::text AS "creditLimitMinor",
-  trial_order_pending AS "trialOrderPending", tier::text AS tier, active`;
-
-export function customerRow(row: Record<string, unknown>): CustomerRow {
-  return {
-    id: row.id as string,
-    accountType: row.accountType as CustomerRow['accountType'],
-    currency: row.currency as string,
-    creditLimitMinor: Number(row.creditLimitMinor),
-    trialOrderPending: row.trialOrderPending as boolean,
-    tier: row.tier as CustomerRow['tier'],
-    active: row.active as boolean,
-  };
-}

@@ -20,7 +20,7 @@ export async function startAttempt(sql: Sql, messageId: bigint): Promise<number 
 
 const earlierOnce = compiledOnce(['conversationId', 'before'] as const, (p) =>
   q.selectFrom('messages')
-    .select(raw<string>`id::text`.as('id'))
+    .select('id')
     .where('conversation_id', '=', p.conversationId)
     .where('direction', '=', raw<'inbound'>`'inbound'`)
     .where('processed_at', 'is', null)
