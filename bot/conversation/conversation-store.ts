@@ -127,6 +127,15 @@ export async function applyEvent(sql: Sql, ids: readonly number[], event: (id: n
   return done;
 }
 
+const movedOnce = compiledOnce(['id', 'state', 'data', 'seenState', 'seenData'] as const, (p) =>
+  q.updateTable('conversations')
+    .set({ state: asState(p.state), state_data: asJson(p.data), updated_at: raw<Date>`now()` })
+    .where('id', '=', p.id)
+    .where('state', '=', asState(p.seenState))
+    .where('state_data', '=', asJson(p.seenData))
+    .returning('id'),
+);
+
 /**
  * An event on a conversation whose state the caller read in this transaction without locking it
  * (fulfilment reads it with the order): written only if the row still holds that state, one
@@ -135,15 +144,7 @@ export async function applyEvent(sql: Sql, ids: readonly number[], event: (id: n
 export async function applyEventTo(sql: Sql, id: number, seen: Conversation, event: ConversationEvent): Promise<Transition> {
   const next = transition(seen, event);
   if (!moved(seen, next)) return next;
-  const written = await run(
-    sql,
-    q.updateTable('conversations')
-      .set({ state: next.state, state_data: JSON.stringify(next.data), updated_at: raw<Date>`now()` })
-      .where('id', '=', id)
-      .where('state', '=', seen.state)
-      .where('state_data', '=', asJson(JSON.stringify(seen.data)))
-      .returning('id'),
-  );
+  const written = await movedOnce(sql, { id, state: next.state, data: JSON.stringify(next.data), seenState: seen.state, seenData: JSON.stringify(seen.data) });
   if (written.length === 1) return next;
   return (await applyEvent(sql, [id], () => event)).get(id) ?? next;
 }

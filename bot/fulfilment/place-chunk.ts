@@ -1,7 +1,7 @@
 import { sql as raw } from 'kysely';
 import type { SupplierOrderStatus } from '../../generated/kysely/enums';
 import type { Sql } from '../db/sql';
-import { compiledOnce, q, run } from '../store/query-builder';
+import { compiledOnce, q } from '../store/query-builder';
 import type { FulfilDeps } from './deps';
 import type { LineRow, OrderRow } from './order-rows';
 import { withRetries } from './supplier-retries';
@@ -50,15 +50,22 @@ export async function openChunks(sql: Sql, deps: FulfilDeps, order: Pick<OrderRo
     indexes,
     counts: indexes.map((i) => Math.min(chunkSize, line.quantity - i * chunkSize)),
   });
-  return run(
-    sql,
-    q.selectFrom('supplier_orders')
-      .select(['id', 'idempotency_key', 'package_code', 'count', 'status', 'supplier_transaction_no'])
-      .where('order_line_id', '=', line.id)
-      .where('status', 'in', ['pending', 'submitted'])
-      .orderBy('chunk_index'),
-  );
+  return openChunksOnce(sql, { lineId: line.id });
 }
+
+const openChunksOnce = compiledOnce(['lineId'] as const, (p) =>
+  q.selectFrom('supplier_orders')
+    .select(['id', 'idempotency_key', 'package_code', 'count', 'status', 'supplier_transaction_no'])
+    .where('order_line_id', '=', p.lineId)
+    .where('status', 'in', raw<'pending'>`('pending', 'submitted')`)
+    .orderBy('chunk_index'),
+);
+
+const submittedOnce = compiledOnce(['id', 'transactionNo'] as const, (p) =>
+  q.updateTable('supplier_orders')
+    .set({ supplier_transaction_no: p.transactionNo, status: raw<'submitted'>`'submitted'`, attempts: raw<number>`attempts + 1`, updated_at: raw<Date>`now()` })
+    .where('id', '=', p.id),
+);
 
 /** Sends a chunk to the supplier (unless it was sent) and records the supplier's number for it. */
 export async function placeChunk(sql: Sql, deps: FulfilDeps, chunk: ChunkRow): Promise<string> {
@@ -66,11 +73,6 @@ export async function placeChunk(sql: Sql, deps: FulfilDeps, chunk: ChunkRow): P
   const placed = await withRetries(deps, chunk.idempotency_key, () =>
     deps.supplier.placeOrder({ transactionId: chunk.idempotency_key, packageCode: chunk.package_code, count: chunk.count }),
   );
-  await run(
-    sql,
-    q.updateTable('supplier_orders')
-      .set({ supplier_transaction_no: placed.transactionNo, status: 'submitted', attempts: raw<number>`attempts + 1`, updated_at: raw<Date>`now()` })
-      .where('id', '=', chunk.id),
-  );
+  await submittedOnce(sql, { id: chunk.id, transactionNo: placed.transactionNo });
   return placed.transactionNo;
 }

@@ -31,12 +31,18 @@ export async function markOrdersPaidByDeposit(sql: Sql, orderIds: readonly numbe
 
 /** The supplier may still deliver (a chunk is open): resumed later. */
 export async function markPartiallyDelivered(sql: Sql, orderId: number): Promise<void> {
-  await run(sql, q.updateTable('orders').set({ status: 'partially_delivered', updated_at: raw<Date>`now()` }).where('id', '=', orderId));
+  await markFulfilledOnce(sql, { id: orderId, status: 'partially_delivered', deliveredAt: null, keepDeliveredAt: true });
 }
+
+const markFulfilledOnce = compiledOnce(['id', 'status', 'deliveredAt', 'keepDeliveredAt'] as const, (p) =>
+  q.updateTable('orders')
+    .set({ status: p.status, delivered_at: raw<Date | null>`CASE WHEN ${p.keepDeliveredAt}::boolean THEN delivered_at ELSE ${p.deliveredAt}::timestamptz END`, updated_at: raw<Date>`now()` })
+    .where('id', '=', p.id),
+);
 
 /** Fulfilment is over for now: delivered, partly, failed, or waiting for staff to ship SIM cards. */
 export async function markFulfilled(sql: Sql, orderId: number, status: 'delivered' | 'partially_delivered' | 'failed' | 'awaiting_fulfilment', deliveredAt: Date | null): Promise<void> {
-  await run(sql, q.updateTable('orders').set({ status, delivered_at: deliveredAt, updated_at: raw<Date>`now()` }).where('id', '=', orderId));
+  await markFulfilledOnce(sql, { id: orderId, status, deliveredAt, keepDeliveredAt: false });
 }
 
 /** Staff shipped the SIM cards of an order waiting for them. */
