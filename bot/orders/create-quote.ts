@@ -1,6 +1,6 @@
 import { toIsoDate } from '../../domain/dates';
-import { formatMoney } from '../../domain/money';
 import { buildQuote } from '../../domain/pricing/quote';
+import { quoteText } from '../../domain/replies/quote-text';
 import type { Texts } from '../../domain/replies/texts';
 import type { Sql } from '../db/sql';
 import { describeProduct, type CatalogueSnapshot } from '../pipeline/catalogue-cache';
@@ -34,18 +34,11 @@ export async function createQuote(
   if (!built.ok) return { ok: false, code: built.code };
   const expiresAt = new Date(now.getTime() + input.ttlHours * 3_600_000);
   const stored = await insertQuote(sql, { customerId: customer.id, conversationId: input.conversationId, quote: built.quote, pricedOn: today, expiresAt });
-  const q = built.quote;
-  const money = (minor: number, currency = q.currency) => formatMoney({ amountMinor: minor, currency });
-  const usdAlongside = (minor: number) => (q.currency === 'USD' ? '' : ` (${money(minor, 'USD')})`);
-  const lineTexts = q.lines.map(
-    (l) =>
-      `- ${l.quantity} x ${describeProduct(catalogue.products.get(l.sku), l.sku, t.language)} (${l.sku}) @ ${money(l.unitPriceMinor)} = ${money(l.lineTotalMinor)}${usdAlongside(l.decision.lineTotalMinor)}`,
-  );
   const expires = `${stored.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   return {
     ok: true,
     id: stored.id,
     reference: stored.reference,
-    text: [t.quoteHeader(stored.reference, expires), ...lineTexts, t.quoteTotal(`${money(q.totalMinor)}${usdAlongside(q.totalUsdMinor)}`)].join('\n'),
+    text: quoteText(built.quote, { reference: stored.reference, expires, t, describe: (sku) => describeProduct(catalogue.products.get(sku), sku, t.language) }),
   };
 }

@@ -21,8 +21,11 @@ export interface QuoteInput {
 export interface QuotedLine {
   sku: string;
   quantity: number;
+  /** The USD pricing: unit and line in USD minor units, and why. */
   decision: PricingDecision;
-  unitPriceMinor: number; // in the quote's currency
+  /** In the quote's currency: the USD unit price converted and rounded. */
+  unitPriceMinor: number;
+  /** quantity x unitPriceMinor, exactly. */
   lineTotalMinor: number;
 }
 
@@ -59,13 +62,10 @@ export function buildQuote(input: QuoteInput): QuoteResult {
       supplierCostMinor: cost,
     });
     if (!priced.ok) return priced;
-    lines.push({
-      sku: line.sku,
-      quantity: line.quantity,
-      decision: priced.decision,
-      unitPriceMinor: convertFromUsd(priced.decision.unitPriceMinor, fx.currency, fx.unitsPerUsdScaled),
-      lineTotalMinor: convertFromUsd(priced.decision.lineTotalMinor, fx.currency, fx.unitsPerUsdScaled),
-    });
+    // The unit price is converted once and rounded; the line is what the reseller can check on the
+    // quote (quantity x the printed unit price), not a separate conversion of the USD line.
+    const unitPriceMinor = convertFromUsd(priced.decision.unitPriceMinor, fx.currency, fx.unitsPerUsdScaled);
+    lines.push({ sku: line.sku, quantity: line.quantity, decision: priced.decision, unitPriceMinor, lineTotalMinor: unitPriceMinor * line.quantity });
   }
   const totalUsdMinor = lines.reduce((sum, l) => sum + l.decision.lineTotalMinor, 0);
   const totalMinor = lines.reduce((sum, l) => sum + l.lineTotalMinor, 0);
