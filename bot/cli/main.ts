@@ -23,6 +23,8 @@ Commands:
             a reseller's account as it stands: balance, credit, outstanding, orders awaiting payment
   fx import FILE
             load FX rates from CSV (date,currency,units_per_usd)
+  report profit --month YYYY-MM [--json]
+            revenue, cost of goods and gross profit per sales channel for a month, in USD
 
 The database is DATABASE_URL when set, else the embedded one in DATA_DIR (default ./data).
 Commands connect to the running bot's embedded database when it is up.`;
@@ -40,6 +42,7 @@ const commands: Record<string, () => (args: string[]) => Promise<number>> = {
   deposits: () => (require('./deposits-command') as typeof import('./deposits-command')).depositsCommand,
   reseller: () => (require('./reseller-command') as typeof import('./reseller-command')).resellerCommand,
   fx: () => (require('./fx-command') as typeof import('./fx-command')).fxCommand,
+  report: () => (require('./report-command') as typeof import('./report-command')).reportCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -36,6 +36,8 @@ export interface RunContext {
   orderValueUsdMax?: number;
   /** Orders paid here: the caller starts their fulfilment after the commit. */
   ordersToFulfil: number[];
+  /** A staff member wrote the message for the reseller: the order they confirm is theirs (profit by channel counts it as staff-placed). */
+  staffId?: number | null;
 }
 
 export async function runConversation(ctx: RunContext, start: Conversation, event: ConversationEvent): Promise<Conversation> {
@@ -100,7 +102,7 @@ async function runEffect(ctx: RunContext, effect: Effect): Promise<ConversationE
     }
     case 'confirm_quote': {
       const customer = needed(ctx.customer, 'customer');
-      const outcome = await confirmQuote(sql, { customer, conversation: ctx.conversation, quoteRef: effect.quoteRef, now: ctx.now, orderValueUsdMax: needed(ctx.orderValueUsdMax, 'order value limit') });
+      const outcome = await confirmQuote(sql, { customer, conversation: ctx.conversation, placedByStaffId: ctx.staffId ?? null, quoteRef: effect.quoteRef, now: ctx.now, orderValueUsdMax: needed(ctx.orderValueUsdMax, 'order value limit') });
       return { kind: 'payment_result', result: paymentResult(outcome, customer.currency) };
     }
     case 'pay_order': {

@@ -32,6 +32,7 @@ export async function confirmQuote(
   input: {
     customer: CustomerRow;
     conversation: { id: number; channel: ChannelName; conversationKey: string };
+    placedByStaffId?: number | null;
     quoteRef: string;
     now: Date;
     orderValueUsdMax: number;
@@ -47,7 +48,7 @@ export async function confirmQuote(
   }
   if (quote.total_usd_minor > input.orderValueUsdMax * 100) return { kind: 'over_value_threshold', quoteRef: quote.reference };
 
-  const order = await createOrderFromQuote(sql, { customerId: input.customer.id, conversation: input.conversation, trial: input.customer.trialOrderPending, accessToken: accessToken(), quoteId: quote.id });
+  const order = await createOrderFromQuote(sql, { customerId: input.customer.id, conversation: input.conversation, placedByStaffId: input.placedByStaffId ?? null, trial: input.customer.trialOrderPending, accessToken: accessToken(), quoteId: quote.id });
   if (input.customer.trialOrderPending) await endTrial(sql, input.customer.id);
   return payOrder(sql, {
     orderId: order.id,

@@ -150,6 +150,7 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint, deadl
         quoteTtlHours: deps.config.QUOTE_TTL_HOURS,
         orderValueUsdMax: deps.config.HANDOFF_ORDER_VALUE_USD_MAX,
         ordersToFulfil,
+        staffId: message.sent_by_staff_id,
       },
       { state: conversation.state, data },
       { kind: 'message', decision, staffActing },

@@ -23,13 +23,13 @@ export async function lockQuote(sql: Sql, reference: string, customerId: string)
 }
 
 // The order, its lines (supplier cost from the catalogue) and the quote's new status: one statement.
-const createOnce = compiledOnce(['customerId', 'conversationId', 'channel', 'conversationKey', 'trial', 'accessToken', 'quoteId'] as const, (p) =>
+const createOnce = compiledOnce(['customerId', 'conversationId', 'channel', 'conversationKey', 'staffId', 'trial', 'accessToken', 'quoteId'] as const, (p) =>
   q
     .with('next', (db) => db.selectNoFrom(raw<number>`nextval(pg_get_serial_sequence('orders', 'id'))`.as('id')))
     .with('created', (db) =>
       db
         .insertInto('orders')
-        .columns(['id', 'reference', 'customer_id', 'quote_id', 'conversation_id', 'channel', 'conversation_key', 'status', 'currency', 'total_usd_minor', 'total_minor', 'is_trial', 'access_token', 'updated_at'])
+        .columns(['id', 'reference', 'customer_id', 'quote_id', 'conversation_id', 'channel', 'conversation_key', 'status', 'currency', 'total_usd_minor', 'total_minor', 'is_trial', 'placed_by_staff_id', 'access_token', 'updated_at'])
         .expression((eb) =>
           eb
             .selectFrom(['next', 'quotes as q'])
@@ -46,6 +46,7 @@ const createOnce = compiledOnce(['customerId', 'conversationId', 'channel', 'con
               'q.total_usd_minor',
               'q.total_minor',
               raw<boolean>`${p.trial}::boolean`.as('is_trial'),
+              raw<number | null>`${p.staffId}::int`.as('placed_by_staff_id'),
               raw<string>`${p.accessToken}::text`.as('access_token'),
               raw<Date>`now()`.as('updated_at'),
             ])
@@ -86,13 +87,14 @@ const createOnce = compiledOnce(['customerId', 'conversationId', 'channel', 'con
 
 export async function createOrderFromQuote(
   sql: Sql,
-  input: { customerId: string; conversation: { id: number; channel: ChannelName; conversationKey: string }; trial: boolean; accessToken: string; quoteId: number },
+  input: { customerId: string; conversation: { id: number; channel: ChannelName; conversationKey: string }; placedByStaffId: number | null; trial: boolean; accessToken: string; quoteId: number },
 ): Promise<PayableOrder> {
   const [row] = await createOnce(sql, {
     customerId: input.customerId,
     conversationId: input.conversation.id,
     channel: input.conversation.channel,
     conversationKey: input.conversation.conversationKey,
+    staffId: input.placedByStaffId,
     trial: input.trial,
     accessToken: input.accessToken,
     quoteId: input.quoteId,
