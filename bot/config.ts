@@ -69,6 +69,12 @@ export const configSchema = z
     DEPOSIT_TOLERANCE_USD: z.coerce.number({ error: 'DEPOSIT_TOLERANCE_USD must be an amount in USD, e.g. 20' }).min(0).max(10_000).default(20),
     LOW_BALANCE_THRESHOLD_USD: z.coerce.number({ error: 'LOW_BALANCE_THRESHOLD_USD must be an amount in USD, e.g. 500' }).min(0).max(10_000_000).default(500),
     HANDOFF_ORDER_VALUE_USD_MAX: positiveInt('HANDOFF_ORDER_VALUE_USD_MAX', 50000),
+    INVOICE_PAYMENT_TERMS_DAYS: z.coerce
+      .number({ error: 'INVOICE_PAYMENT_TERMS_DAYS must be a whole number of days, e.g. 30' })
+      .int('INVOICE_PAYMENT_TERMS_DAYS must be a whole number of days, e.g. 30')
+      .min(0, 'INVOICE_PAYMENT_TERMS_DAYS cannot be negative')
+      .max(365, 'INVOICE_PAYMENT_TERMS_DAYS is at most 365')
+      .default(30),
     DEMO_MODE: z.enum(['auto', '0', '1']).default('auto'),
 
     SUPPLIER: z.enum(['sandbox', 'http']).default('sandbox'),
