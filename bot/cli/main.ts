@@ -23,6 +23,8 @@ Commands:
             a reseller's account as it stands: balance, credit, outstanding, orders awaiting payment
   fx import FILE
             load FX rates from CSV (date,currency,units_per_usd)
+  statements run --month YYYY-MM [--customer B2B-NNN] [--out DIR]
+            issue the month's statements (PDF and CSV, once per reseller and month); prints each file written
   report profit --month YYYY-MM [--json]
             revenue, cost of goods and gross profit per sales channel for a month, in USD
 
@@ -42,6 +44,7 @@ const commands: Record<string, () => (args: string[]) => Promise<number>> = {
   deposits: () => (require('./deposits-command') as typeof import('./deposits-command')).depositsCommand,
   reseller: () => (require('./reseller-command') as typeof import('./reseller-command')).resellerCommand,
   fx: () => (require('./fx-command') as typeof import('./fx-command')).fxCommand,
+  statements: () => (require('./statements-command') as typeof import('./statements-command')).statementsCommand,
   report: () => (require('./report-command') as typeof import('./report-command')).reportCommand,
 };
 
