@@ -14,6 +14,7 @@ import { actForReseller, claimTicket, conversationView, listQueue, pullConversat
 import { logIn, logOut, sessionFor, SESSION_HOURS, type StaffSessionInfo } from '../staff/staff-users';
 import { serveAsset } from './pages';
 import { staffDepositRoutes } from './staff-deposit-routes';
+import { staffFinanceRoutes } from './staff-finance-routes';
 import { normaliseEmail, signInLimiter, tooMany, type RateLimits } from './rate-limits';
 
 // The staff app: every page and API under /staff needs a session, except the login page itself.
@@ -113,6 +114,7 @@ function staffRoutes(app: FastifyInstance, deps: StaffDeps): void {
   });
 
   staffDepositRoutes(app, deps, guard);
+  staffFinanceRoutes(app, deps, guard);
 
   app.get('/staff/api/queue', async (request, reply) => {
     if (!(await guard(request, reply, 'api'))) return reply;
