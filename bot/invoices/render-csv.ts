@@ -1,0 +1,61 @@
+import { stringify } from 'csv-stringify/sync';
+import type { InvoiceDraft } from '../../domain/invoices/invoice';
+import { formatMinorAsDecimal } from '../../domain/money';
+
+// The invoice as CSV, for the reseller's accounting software: one `line` row per printed line
+// (quantity x unit price = line total, in the invoice's currency, USD alongside) and one `total`
+// row, whose line totals are the sums of the lines. Amounts are plain decimals, no grouping.
+
+export const INVOICE_CSV_COLUMNS = [
+  'record',
+  'invoice_number',
+  'issue_date',
+  'due_date',
+  'customer_id',
+  'tax_number',
+  'order_reference',
+  'date',
+  'sku',
+  'description',
+  'quantity',
+  'unit_price',
+  'line_total',
+  'currency',
+  'unit_price_usd',
+  'line_total_usd',
+] as const;
+
+export function renderInvoiceCsv(inv: InvoiceDraft, number: string): string {
+  const money = (minor: number) => formatMinorAsDecimal(minor, inv.currency);
+  const usd = (minor: number) => formatMinorAsDecimal(minor, 'USD');
+  const base = { invoice_number: number, issue_date: inv.issueDate, due_date: inv.dueDate, customer_id: inv.customer.id, tax_number: inv.customer.taxNumber ?? '', currency: inv.currency };
+  const rows: Record<(typeof INVOICE_CSV_COLUMNS)[number], string>[] = [
+    ...inv.lines.map((l) => ({
+      ...base,
+      record: 'line',
+      order_reference: l.orderReference,
+      date: l.date,
+      sku: l.sku,
+      description: l.description,
+      quantity: String(l.quantity),
+      unit_price: money(l.unitPriceMinor),
+      line_total: money(l.lineMinor),
+      unit_price_usd: usd(l.unitPriceUsdMinor),
+      line_total_usd: usd(l.lineUsdMinor),
+    })),
+    {
+      ...base,
+      record: 'total',
+      order_reference: '',
+      date: '',
+      sku: '',
+      description: `Total ${inv.periodStart} to ${inv.periodEnd}`,
+      quantity: '',
+      unit_price: '',
+      line_total: money(inv.totalMinor),
+      unit_price_usd: '',
+      line_total_usd: usd(inv.totalUsdMinor),
+    },
+  ];
+  return stringify(rows, { header: true, columns: [...INVOICE_CSV_COLUMNS] });
+}
