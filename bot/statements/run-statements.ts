@@ -14,6 +14,11 @@ import { findStatement, keepStatement, type IssuedStatement } from './statement-
 // issues nothing new: the kept documents are written out as they were issued.
 
 export const ISSUER_NAME = 'eSIM Hub';
+/**
+ * A month is stated only this long after it ended: an entry of its last second whose transaction
+ * is still committing (every transaction has a time budget of seconds) is in it, not lost.
+ */
+export const STATEMENT_GRACE_MS = 60_000;
 
 export interface RunStatementsInput {
   period: StatementPeriod;
@@ -44,8 +49,8 @@ export function statementFileName(customerId: string, month: string, ext: 'pdf' 
 export async function runStatements(sql: Sql, input: RunStatementsInput): Promise<RunStatementsResult> {
   const { period } = input;
   // An issued statement never changes: stating a month that has not ended would freeze half of it.
-  if (input.now.getTime() < Date.parse(period.endsAt)) {
-    return { ok: false, code: 'period_not_ended', message: `${period.month} has not ended yet (it ends ${period.endsAt})` };
+  if (input.now.getTime() < Date.parse(period.endsAt) + STATEMENT_GRACE_MS) {
+    return { ok: false, code: 'period_not_ended', message: `${period.month} has not ended yet (it ends ${period.endsAt}; statements from a minute later)` };
   }
   let customerIds: string[];
   if (input.customerId) {

@@ -105,8 +105,9 @@ describe.each(targets)('monthly statements on %s', (target) => {
   const documentOf = (docs: StatementDocument[], customerId: string) => docs.find((d) => d.customerId === customerId)!;
 
   test('a month that has not ended is not stated', async () => {
-    const result = await runStatements(sql, { period: OCTOBER, now: new Date('2026-10-31T23:59:59.000Z') });
-    expect(result).toMatchObject({ ok: false, code: 'period_not_ended' });
+    for (const now of ['2026-10-31T23:59:59.000Z', '2026-11-01T00:00:30.000Z']) {
+      expect(await runStatements(sql, { period: OCTOBER, now: new Date(now) })).toMatchObject({ ok: false, code: 'period_not_ended' });
+    }
     expect(await runStatements(sql, { period: OCTOBER, customerId: 'B2B-999', now: AFTER_OCTOBER })).toMatchObject({ ok: false, code: 'customer_not_found' });
   });
 
