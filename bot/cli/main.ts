@@ -25,6 +25,8 @@ Commands:
             load FX rates from CSV (date,currency,units_per_usd)
   statements run --month YYYY-MM [--customer B2B-NNN] [--out DIR]
             issue the month's statements (PDF and CSV, once per reseller and month); prints each file written
+  invoices run [--date YYYY-MM-DD] [--customer B2B-NNN] [--out DIR]
+            issue the day's invoices of postpaid resellers (PDF and CSV); prints each file written
   report profit --month YYYY-MM [--json]
             revenue, cost of goods and gross profit per sales channel for a month, in USD
 
@@ -45,6 +47,7 @@ const commands: Record<string, () => (args: string[]) => Promise<number>> = {
   reseller: () => (require('./reseller-command') as typeof import('./reseller-command')).resellerCommand,
   fx: () => (require('./fx-command') as typeof import('./fx-command')).fxCommand,
   statements: () => (require('./statements-command') as typeof import('./statements-command')).statementsCommand,
+  invoices: () => (require('./invoices-command') as typeof import('./invoices-command')).invoicesCommand,
   report: () => (require('./report-command') as typeof import('./report-command')).reportCommand,
 };
 

@@ -9,6 +9,7 @@ import { conversationKey, type ChannelName } from '../../channels/port';
 import { runInvoices, type InvoiceDocument } from '../../bot/invoices/issue-invoice';
 import { parseDecimalToMinor } from '../../domain/money';
 import { BotHarness } from '../support/bot-harness';
+import { runCli } from '../support/cli';
 import { createTestDatabase, targets, type TestDatabase } from '../support/test-database';
 
 // Invoices for postpaid resellers on both engines (issue 14): orders placed through the real
@@ -244,4 +245,32 @@ describe.each(targets)('invoices for postpaid resellers on %s', (target) => {
     const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM invoices WHERE issue_date = '2027-02-01'`);
     expect(rows[0].n).toBe(1); // B2B-001 only: it asked for zero invoices, but it had a delivery; the others had none
   });
+  if (target === 'postgres') {
+    test('esim-hub invoices run prints every file it wrote; --customer invoices that reseller now; a bad date is named', async () => {
+      const env = { DATABASE_URL: db.url };
+      const cliOut = fs.mkdtempSync(path.join(os.tmpdir(), 'invoices-cli-'));
+      const kept = await runCli(['invoices', 'run', '--date', '2026-12-01', '--out', cliOut], env);
+      expect(kept.stderr).toBe('');
+      expect(kept.code).toBe(0);
+      expect(kept.stdout.trim().split('\n')).toEqual(['INV-2026-00001.pdf', 'INV-2026-00001.csv', 'INV-2026-00002.pdf', 'INV-2026-00002.csv'].map((f) => path.join(cliOut, f)));
+      for (const file of kept.stdout.trim().split('\n')) expect(fs.existsSync(file)).toBe(true);
+      clock = new Date('2027-02-10T08:00:00.000Z');
+      await order('email', 'ops@dubaitravelhub.ae', 'Please quote 12 x ESIM-JP-3GB-15D');
+      const now = await runCli(['invoices', 'run', '--customer', 'b2b-006', '--date', '2027-02-11', '--out', cliOut], env);
+      expect(now.stderr).toBe('');
+      expect(now.stdout.trim().split('\n')).toEqual(['INV-2027-00006.pdf', 'INV-2027-00006.csv'].map((f) => path.join(cliOut, f)));
+      const again = await runCli(['invoices', 'run', '--customer', 'B2B-006', '--date', '2027-02-11', '--out', cliOut], env);
+      expect(again.stdout).toBe(now.stdout);
+      expect((await invoiceRows()).filter((r) => r.customer_id === 'B2B-006').map((r) => r.number)).toEqual(['INV-2027-00003', 'INV-2027-00006']);
+      const bad = await runCli(['invoices', 'run', '--date', '2027-02-30'], env);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('write it as YYYY-MM-DD');
+      const prepaid = await runCli(['invoices', 'run', '--customer', 'B2B-003', '--out', cliOut], env);
+      expect(prepaid.code).toBe(1);
+      expect(prepaid.stderr).toContain('not a postpaid reseller');
+      const help = await runCli(['invoices', '--help'], env);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain('esim-hub invoices run');
+    }, 90_000);
+  }
 });

@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { isIsoDate, toIsoDate } from '../../domain/dates';
+import { loadConfig } from '../config';
+import { migrateDatabase, openConfiguredDatabase } from '../db/prepare';
+import { runInvoices } from '../invoices/issue-invoice';
+
+const USAGE = `Usage: esim-hub invoices run [--date YYYY-MM-DD] [--customer B2B-NNN] [--out DIR]
+  Issues the invoices of the date (default today, UTC): of every active postpaid reseller whose
+  billing day it is, or with --customer of that reseller whatever its billing day. An invoice dated
+  D bills everything delivered before D (UTC) and not invoiced yet; nothing delivered, no invoice
+  (unless the reseller asked for zero invoices). A date run again makes nothing new and writes the
+  kept documents as issued. Prints the path of every file written (PDF and CSV), one per line.
+  DIR defaults to ./invoices. Payment terms: INVOICE_PAYMENT_TERMS_DAYS (default 30). Nothing is sent.`;
+
+/** `esim-hub invoices run`: the day's invoices, by hand. */
+export async function invoicesCommand(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { date: { type: 'string' }, customer: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', default: false } },
+    });
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const { positionals, values } = parsed;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (positionals[0] !== 'run' || positionals.length !== 1) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  if (values.date !== undefined && !isIsoDate(values.date)) {
+    process.stderr.write(`esim-hub: --date ${JSON.stringify(values.date)} is not a date; write it as YYYY-MM-DD, e.g. 2026-12-01\n`);
+    return 2;
+  }
+  const customerId = values.customer?.trim().toUpperCase();
+  if (customerId !== undefined && !/^B2B-\d{3,}$/.test(customerId)) {
+    process.stderr.write(`esim-hub: --customer ${JSON.stringify(values.customer)} is not a reseller id; write it as B2B-NNN\n`);
+    return 2;
+  }
+  const config = loadConfig();
+  const now = new Date();
+  const db = await openConfiguredDatabase(config, 1);
+  try {
+    await migrateDatabase(db);
+    const result = await runInvoices(db.pool, {
+      date: values.date ?? toIsoDate(now),
+      ...(customerId ? { customerId } : {}),
+      paymentTermsDays: config.INVOICE_PAYMENT_TERMS_DAYS,
+      now,
+      outDir: path.resolve(values.out ?? 'invoices'),
+    });
+    if (!result.ok) {
+      process.stderr.write(`esim-hub: ${result.message}\n`);
+      return 1;
+    }
+    for (const document of result.documents) for (const file of document.files) process.stdout.write(`${file}\n`);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
