@@ -205,6 +205,18 @@ describe.each(targets)('monthly statements on %s', (target) => {
     await expect(db.pool.query(`UPDATE statements SET closing_minor = 0 WHERE customer_id = 'B2B-003'`)).rejects.toThrow(/immutable/);
   }, 120_000);
 
+  test('two runners at once (two bot processes): one statement, both hand out the same document', async () => {
+    const before = Number((await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM statements')).rows[0]!.n);
+    const november = { period: periodOf(2026, 11), customerId: 'B2B-002', now: new Date('2026-12-01T00:05:00.000Z') };
+    const [a, b] = await Promise.all([runStatements(poolSql(db.pool), november), runStatements(poolSql(db.pool), november)]);
+    if (!a.ok || !b.ok) throw new Error('a run failed');
+    expect([a.documents[0]!.created, b.documents[0]!.created].sort()).toEqual([false, true]);
+    expect(a.documents[0]!.statement.pdfSha256).toBe(b.documents[0]!.statement.pdfSha256);
+    expect(Number((await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM statements')).rows[0]!.n)).toBe(before + 1);
+    // November opens where October closed for Bangkok Roam: 3,000.00 due, then the 1.00 charge of 1 November.
+    expect(csvRows(a.documents[0]!.statement.csv).map((r) => [r.type, r.balance])).toEqual([['opening_balance', '3000.00'], ['order', '3001.00'], ['closing_balance', '3001.00']]);
+  }, 60_000);
+
   test('esim-hub statements run prints every file it wrote and issues nothing new', async () => {
     const out = path.join(outDir, 'cli');
     const result = await runCli(['statements', 'run', '--month', '2026-10', '--customer', 'b2b-003', '--out', out], { DATABASE_URL: db.url });
