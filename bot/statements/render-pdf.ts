@@ -81,8 +81,8 @@ function periodText(s: Statement): string {
 
 export function balanceWording(s: Statement): { label: string; note: string } {
   return s.balanceMeaning === 'available'
-    ? { label: 'Balance available', note: 'Prepaid account: the balance is money you paid us and have not yet spent (including amounts held for orders in progress). Charges reduce it, credits add to it.' }
-    : { label: 'Balance due', note: 'Postpaid account: the balance is what you owe us. Charges add to it, credits reduce it; a negative balance due is a credit in your favour.' };
+    ? { label: 'Balance available', note: 'Prepaid account: the balance is money you paid us and have not yet spent (including amounts held for orders in progress). Charges reduce it, credits add to it. USD values are at the rate of the day each amount was booked.' }
+    : { label: 'Balance due', note: 'Postpaid account: the balance is what you owe us. Charges add to it, credits reduce it; a negative balance due is a credit in your favour. USD values are at the rate of the day each amount was booked.' };
 }
 
 export interface PdfOptions {
