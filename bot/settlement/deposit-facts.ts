@@ -1,5 +1,6 @@
 import { sql as raw } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { InvoiceFact } from '../../domain/settlement/match';
 import type { FileFacts } from '../../domain/settlement/plan-entry';
 import { payerKeys } from '../../domain/settlement/plan-entry';
 import type { RemittanceReferences } from '../../domain/settlement/references';
@@ -12,10 +13,11 @@ import { q, run } from '../store/query-builder';
 
 export async function loadFileFacts(sql: Sql, wanted: { references: RemittanceReferences; payer: { name: string | null; account: string | null } }[]): Promise<FileFacts> {
   const all = (pick: (w: (typeof wanted)[number]) => string[]) => [...new Set(wanted.flatMap(pick))];
+  const invoices = await namedInvoices(sql, all((w) => w.references.invoices ?? []));
   const [orderRefs, quoteRefs, customerIds, accounts, names] = [
     all((w) => w.references.orders),
     all((w) => w.references.quotes),
-    all((w) => w.references.customers),
+    [...new Set([...all((w) => w.references.customers), ...[...invoices.values()].map((i) => i.customerId)])],
     all((w) => [payerKeys(w.payer).account]),
     all((w) => [payerKeys(w.payer).name]),
   ];
@@ -61,5 +63,32 @@ export async function loadFileFacts(sql: Sql, wanted: { references: RemittanceRe
     customers: new Map(customers.map((c) => [c.id, c])),
     payerAccounts: new Map(aliases.filter((a) => a.kind === 'account').map((a) => [a.value, a.customerId])),
     payerNames: new Map(aliases.filter((a) => a.kind === 'name').map((a) => [a.value, a.customerId])),
+    invoices,
   };
+}
+
+/** The invoices the remittances name (issue 14), with what deposits naming them paid so far and the orders they billed. */
+async function namedInvoices(sql: Sql, numbers: string[]): Promise<Map<string, InvoiceFact>> {
+  if (numbers.length === 0) return new Map();
+  const rows = await run(
+    sql,
+    q.selectFrom('invoices as i')
+      .select((eb) => [
+        'i.id',
+        'i.number',
+        'i.customer_id',
+        'i.currency',
+        'i.amount_minor',
+        'i.status',
+        eb.selectFrom('invoice_payments as ip').select(raw<number>`coalesce(sum(ip.amount_minor), 0)::bigint`.as('paid')).whereRef('ip.invoice_id', '=', 'i.id').$asScalar().$notNull().as('paid_minor'),
+        raw<number[]>`ARRAY(SELECT DISTINCT e.order_id FROM invoice_charges ic JOIN journal_entries e ON e.id = ic.entry_id WHERE ic.invoice_id = i.id AND e.order_id IS NOT NULL)`.as('order_ids'),
+      ])
+      .where('i.number', '=', (eb) => eb.fn.any(eb.val(numbers))),
+  );
+  return new Map(
+    rows.map((r) => [
+      r.number,
+      { id: r.id, number: r.number, customerId: r.customer_id, currency: r.currency, amountMinor: Number(r.amount_minor), paidMinor: Number(r.paid_minor), status: r.status, orderIds: r.order_ids.map(Number) },
+    ]),
+  );
 }

@@ -6,6 +6,7 @@ import { writeLowBalance } from './low-balance';
 import { enqueueReplies } from '../store/outbox';
 import { openDepositTickets } from '../store/tickets';
 import { markOrdersPaidByDeposit } from '../store/orders';
+import { q, run } from '../store/query-builder';
 
 // Writes what settlement planned, in the caller's transaction, a statement per kind of effect
 // rather than per effect: a bank file of 10,000 entries is about ten statements. The order is
@@ -60,6 +61,16 @@ export async function writeSettlement(sql: Sql, effects: readonly PlannedEffect[
       `INSERT INTO payment_allocations (deposit_id, order_id, amount_minor) SELECT * FROM unnest($1::int[], $2::int[], $3::bigint[]) ON CONFLICT DO NOTHING`,
       [allocations.map((a) => a.depositId), allocations.map((a) => a.orderId), allocations.map((a) => String(a.amountMinor))],
     );
+  }
+
+  // Deposits that named an invoice: recorded against it, and the invoice paid once they cover it (issue 14).
+  const invoicePayments = of('invoice_payment');
+  if (invoicePayments.length > 0) {
+    await run(sql, q.insertInto('invoice_payments').values(invoicePayments.map((p) => ({ deposit_id: p.depositId, invoice_id: p.invoiceId, amount_minor: p.amountMinor }))).onConflict((oc) => oc.doNothing()));
+    const paidInFull = invoicePayments.filter((p) => p.paidInFull).map((p) => p.invoiceId);
+    if (paidInFull.length > 0) {
+      await run(sql, q.updateTable('invoices').set({ status: 'paid', paid_at: ctx.now }).where('id', 'in', paidInFull).where('status', '=', 'issued'));
+    }
   }
 
   const paid = of('order_paid');

@@ -76,6 +76,8 @@ export interface CreditInput {
   customerId: string;
   /** The order the remittance named (or staff chose); paid first. */
   orderId: number | null;
+  /** Postpaid: orders paid next, before the oldest (the orders of an invoice the remittance named). */
+  firstOrderIds?: readonly number[];
   received: { amountMinor: number; currency: string; usdMinor: number };
   /** In the reseller's currency. */
   creditedMinor: number;
@@ -184,11 +186,14 @@ export function creditToBook(book: SettlementBook, input: CreditInput): CreditRe
     return result;
   }
 
-  // Postpaid: what it pays, the named order first, then the oldest; more than they owe stays as credit.
+  // Postpaid: what it pays, the named order first, then a named invoice's orders, then the oldest;
+  // more than they owe stays as credit.
   let left = input.creditedMinor;
+  const first = new Set(input.firstOrderIds ?? []);
+  const rank = (o: BookOrder) => (o.id === input.orderId ? 2 : first.has(o.id) ? 1 : 0);
   const open = (book.byCustomer.get(customer.id) ?? [])
     .filter((o) => o.paymentMethod === 'postpaid' && o.status !== 'cancelled' && o.status !== 'failed')
-    .sort((a, b) => Number(b.id === input.orderId) - Number(a.id === input.orderId) || a.id - b.id)
+    .sort((a, b) => rank(b) - rank(a) || a.id - b.id)
     .slice(0, POSTPAID_OPEN_MAX);
   for (const order of open) {
     if (left <= 0) break;

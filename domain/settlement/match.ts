@@ -26,6 +26,20 @@ export interface QuoteFact {
   orderReference: string | null;
 }
 
+/** An invoice of a postpaid reseller that a remittance names (issue 14). */
+export interface InvoiceFact {
+  id: number;
+  number: string;
+  customerId: string;
+  currency: string;
+  amountMinor: number;
+  /** Paid on it so far by deposits that named it, in its currency. */
+  paidMinor: number;
+  status: 'issued' | 'paid' | 'void';
+  /** The orders it billed: a payment naming it pays these first. */
+  orderIds: number[];
+}
+
 export interface MatchInput {
   references: RemittanceReferences;
   /** The deposit in the reseller's currency, for the reseller it would go to (converted at the value date's rate). */
@@ -36,18 +50,21 @@ export interface MatchInput {
   customers: ReadonlyMap<string, CustomerFact>;
   orders: ReadonlyMap<string, OrderFact>;
   quotes: ReadonlyMap<string, QuoteFact>;
+  /** Invoices the remittance names (absent: none). */
+  invoices?: ReadonlyMap<string, InvoiceFact>;
   /** The reseller a confirmed payer account (first) or name belongs to. */
   payerCustomerId: string | null;
   /** Open orders of the payer's reseller (rule 3). */
   payerOpenOrders: readonly OrderFact[];
 }
 
-export type MatchRule = 'order_reference' | 'quote_reference' | 'customer_id' | 'payer_and_amount';
+export type MatchRule = 'order_reference' | 'quote_reference' | 'invoice_number' | 'customer_id' | 'payer_and_amount';
 
 export type Candidate = { customerId: string; orderReference: string | null; why: string };
 
 export type MatchDecision =
-  | { kind: 'matched'; rule: MatchRule; customerId: string; orderReference: string | null }
+  /** invoiceNumber: present when the remittance named an invoice of the reseller it matched. */
+  | { kind: 'matched'; rule: MatchRule; customerId: string; orderReference: string | null; invoiceNumber?: string }
   | { kind: 'for_staff'; reason: string; candidates: Candidate[] };
 
 const within = (a: number, b: number, tolerance: number) => Math.abs(a - b) <= tolerance;
@@ -62,6 +79,14 @@ export function matchDeposit(input: MatchInput): MatchDecision {
     const quote = input.quotes.get(ref);
     if (quote) named.push({ customerId: quote.customerId, orderReference: quote.orderReference, rule: 'quote_reference' });
   }
+  // An invoice number (INV-2026-00001) names the postpaid reseller it was issued to, after order
+  // and quote references: an order named too is paid first, and the invoice is recorded paid once
+  // its amount is.
+  const invoices = (input.references.invoices ?? []).flatMap((ref) => {
+    const invoice = input.invoices?.get(ref);
+    return invoice && invoice.status !== 'void' ? [invoice] : [];
+  });
+  for (const invoice of invoices) named.push({ customerId: invoice.customerId, orderReference: null, rule: 'invoice_number' });
   const byReference = new Set(named.map((n) => n.customerId));
   const byId = input.references.customers.filter((id) => input.customers.has(id));
   const everyone = new Set([...byReference, ...byId]);
@@ -87,7 +112,8 @@ export function matchDeposit(input: MatchInput): MatchDecision {
       }
     }
     if (input.amountIn(customerId) === null) return { kind: 'for_staff', reason: `no FX rate to convert the deposit into ${customer?.currency ?? 'the reseller currency'}`, candidates: candidates('named in the remittance') };
-    return { kind: 'matched', rule, customerId, orderReference };
+    const invoice = invoices.find((i) => i.customerId === customerId);
+    return { kind: 'matched', rule, customerId, orderReference, ...(invoice ? { invoiceNumber: invoice.number } : {}) };
   }
 
   if (input.payerCustomerId) {

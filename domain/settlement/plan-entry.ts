@@ -2,7 +2,7 @@ import * as events from '../ledger/events';
 import { convertFromUsd, convertToUsd, pickFxRate, type FxRateRow } from '../pricing/fx';
 import type { BankEntry } from './bank-entry';
 import { creditToBook, type BookOrder, type SettlementBook, type SettlementEffect } from './book';
-import { matchDeposit, type Candidate, type CustomerFact, type OrderFact, type QuoteFact } from './match';
+import { matchDeposit, type Candidate, type CustomerFact, type InvoiceFact, type OrderFact, type QuoteFact } from './match';
 import { foldPayerAccount, foldPayerName, remittanceReferences, type RemittanceReferences } from './references';
 
 // One booked credit of a bank file (or a payment staff record by hand), planned on the settlement
@@ -18,6 +18,8 @@ export interface FileFacts {
   /** Payer accounts and names staff confirmed before (folded), to the reseller they belong to. */
   payerAccounts: Map<string, string>;
   payerNames: Map<string, string>;
+  /** Invoices the remittances name, by number (absent: none). A payment naming one updates its paidMinor. */
+  invoices?: Map<string, InvoiceFact>;
 }
 
 export interface PlanContext {
@@ -55,7 +57,12 @@ export interface DepositRow {
   candidates: Candidate[] | null;
 }
 
-export type PlannedEffect = SettlementEffect | { kind: 'deposit'; row: DepositRow } | { kind: 'ticket'; depositId: number; customerId: string | null; detail: string };
+export type PlannedEffect =
+  | SettlementEffect
+  | { kind: 'deposit'; row: DepositRow }
+  | { kind: 'ticket'; depositId: number; customerId: string | null; detail: string }
+  /** A deposit that named an invoice: what it brought towards it, and whether the invoice is now paid in full. */
+  | { kind: 'invoice_payment'; invoiceId: number; depositId: number; amountMinor: number; paidInFull: boolean };
 
 /** Entries that are not deposits: pending or information-only lines, debits. Reversals are handled apart. */
 export function notADeposit(entry: BankEntry): Extract<EntryOutcome, { kind: 'not_deposit' }> | null {
@@ -105,7 +112,14 @@ function entryFacts(ctx: PlanContext, references: RemittanceReferences, payer: {
   );
   const keys = payerKeys(payer);
   const payerCustomerId = facts.payerAccounts.get(keys.account) ?? facts.payerNames.get(keys.name) ?? null;
-  const named = new Set([...references.customers, ...[...orders.values()].map((o) => o.customerId), ...[...quotes.values()].map((q) => q.customerId), ...(payerCustomerId ? [payerCustomerId] : [])]);
+  const invoices = new Map((references.invoices ?? []).flatMap((ref) => (facts.invoices?.has(ref) ? [[ref, facts.invoices.get(ref)!] as const] : [])));
+  const named = new Set([
+    ...references.customers,
+    ...[...orders.values()].map((o) => o.customerId),
+    ...[...quotes.values()].map((q) => q.customerId),
+    ...[...invoices.values()].map((i) => i.customerId),
+    ...(payerCustomerId ? [payerCustomerId] : []),
+  ]);
   const customers = new Map([...named].flatMap((id) => (facts.customers.has(id) ? [[id, facts.customers.get(id)!] as const] : [])));
   const payerOpenOrders = () =>
     payerCustomerId === null
@@ -115,7 +129,7 @@ function entryFacts(ctx: PlanContext, references: RemittanceReferences, payer: {
           .slice(-200)
           .filter((o) => o.openMinor > 0)
           .map(orderFact);
-  return { customers, orders, quotes, payerCustomerId, payerOpenOrders };
+  return { customers, orders, quotes, invoices, payerCustomerId, payerOpenOrders };
 }
 
 /** When nothing pointed anywhere: any order waiting for exactly this amount, offered to staff. */
@@ -151,6 +165,7 @@ export function planCredit(ctx: PlanContext, entry: BankEntry, depositId: number
           customers: facts.customers,
           orders: facts.orders,
           quotes: facts.quotes,
+          invoices: facts.invoices,
           payerCustomerId: facts.payerCustomerId,
           get payerOpenOrders() {
             return facts.payerOpenOrders();
@@ -162,10 +177,23 @@ export function planCredit(ctx: PlanContext, entry: BankEntry, depositId: number
     const orderId = decision.orderReference ? (facts.orders.get(decision.orderReference)?.id ?? facts.payerOpenOrders().find((o) => o.reference === decision.orderReference)?.id ?? null) : null;
     const credited = amountInCurrency(ctx.fx, deposit, currencyOf(decision.customerId))!;
     Object.assign(row, { status: 'matched', matchRule: decision.rule, customerId: decision.customerId, orderId, creditedMinor: credited });
-    const credit = creditToBook(ctx.book, { depositId, customerId: decision.customerId, orderId, received, creditedMinor: credited, from: 'bank', entryKey: `deposit:${depositId}:1`, now: ctx.now });
+    const invoice = decision.invoiceNumber ? facts.invoices.get(decision.invoiceNumber) ?? null : null;
+    const credit = creditToBook(ctx.book, {
+      depositId,
+      customerId: decision.customerId,
+      orderId,
+      ...(invoice ? { firstOrderIds: invoice.orderIds } : {}),
+      received,
+      creditedMinor: credited,
+      from: 'bank',
+      entryKey: `deposit:${depositId}:1`,
+      now: ctx.now,
+    });
+    const effects: PlannedEffect[] = [{ kind: 'deposit', row }, ...credit.effects];
+    if (invoice) effects.push(invoicePayment(invoice, depositId, credited));
     return {
       outcome: { kind: 'matched', depositId, customerId: decision.customerId, rule: decision.rule, orderReference: decision.orderReference, ordersToFulfil: credit.ordersToFulfil, released: credit.released },
-      effects: [{ kind: 'deposit', row }, ...credit.effects],
+      effects,
     };
   }
 
@@ -182,4 +210,18 @@ export function planCredit(ctx: PlanContext, entry: BankEntry, depositId: number
       { kind: 'ticket', depositId, customerId: null, detail },
     ],
   };
+}
+
+/**
+ * What a deposit naming an invoice does to it: the amount is recorded against the invoice, and the
+ * invoice is paid once what the deposits naming it brought reaches its amount (a later deposit of
+ * the same file sees this one: the fact is the file's working copy). More than it asks for stays
+ * a credit on the reseller's account, as any overpayment does.
+ */
+function invoicePayment(invoice: InvoiceFact, depositId: number, creditedMinor: number): Extract<PlannedEffect, { kind: 'invoice_payment' }> {
+  const wasPaid = invoice.status === 'paid';
+  invoice.paidMinor += creditedMinor;
+  const paidInFull = !wasPaid && invoice.status === 'issued' && invoice.paidMinor >= invoice.amountMinor;
+  if (paidInFull) invoice.status = 'paid';
+  return { kind: 'invoice_payment', invoiceId: invoice.id, depositId, amountMinor: creditedMinor, paidInFull };
 }

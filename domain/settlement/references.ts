@@ -1,3 +1,5 @@
+import { invoiceNumbersIn } from '../invoices/calendar';
+
 // References as people really type them in a bank form's remittance field: "ORD-000123",
 // "ord 123", "Q000123", "Q 000 123", "b2b007", in any case, among other words. A quote or order
 // number needs three digits or more unless written with its dash ("Q3 2026" is a quarter, not a quote).
@@ -6,6 +8,8 @@ export interface RemittanceReferences {
   orders: string[];
   quotes: string[];
   customers: string[];
+  /** Invoice numbers (INV-2026-00001) of postpaid resellers' invoices. */
+  invoices: string[];
 }
 
 // "000 123": groups of three after a space belong to the number; "Q3 2026" stays "3".
@@ -33,6 +37,7 @@ export function remittanceReferences(text: string): RemittanceReferences {
     orders: numbers(folded, ORDER, 'ORD-', 6),
     quotes: numbers(folded, QUOTE, 'Q-', 6),
     customers: [...new Set([...folded.matchAll(CUSTOMER)].map((m) => `B2B-${m[1]!.padStart(3, '0')}`))],
+    invoices: invoiceNumbersIn(folded),
   };
 }
 

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { ConfigError, loadConfig } from '../../bot/config';
+import { matchDeposit } from '../../domain/settlement/match';
+import { remittanceReferences } from '../../domain/settlement/references';
 import {
   addDays,
   dueDate,
@@ -239,5 +241,31 @@ describe('payment terms setting', () => {
     expect(loadConfig({ INVOICE_PAYMENT_TERMS_DAYS: '14' }).INVOICE_PAYMENT_TERMS_DAYS).toBe(14);
     expect(() => loadConfig({ INVOICE_PAYMENT_TERMS_DAYS: 'thirty' })).toThrow(ConfigError);
     expect(() => loadConfig({ INVOICE_PAYMENT_TERMS_DAYS: '-1' })).toThrow('INVOICE_PAYMENT_TERMS_DAYS');
+  });
+});
+
+describe('a deposit that names an invoice number', () => {
+  const invoice = { id: 7, number: 'INV-2026-00002', customerId: 'B2B-002', currency: 'THB', amountMinor: 500_000, paidMinor: 0, status: 'issued' as const, orderIds: [3, 4] };
+  const base = (remittance: string) => ({
+    references: remittanceReferences(remittance),
+    amountIn: () => 500_000,
+    toleranceIn: () => 0,
+    foreignCurrency: () => false,
+    customers: new Map([['B2B-002', { id: 'B2B-002', currency: 'THB', active: true }], ['B2B-003', { id: 'B2B-003', currency: 'EUR', active: true }]]),
+    orders: new Map(),
+    quotes: new Map(),
+    invoices: new Map([[invoice.number, invoice]]),
+    payerCustomerId: null,
+    payerOpenOrders: [],
+  });
+
+  test('matches the reseller it was issued to, as people type it, and says which invoice', () => {
+    expect(remittanceReferences('pay inv 2026 00002 thx').invoices).toEqual(['INV-2026-00002']);
+    expect(matchDeposit(base('pay inv 2026 00002 thx'))).toEqual({ kind: 'matched', rule: 'invoice_number', customerId: 'B2B-002', orderReference: null, invoiceNumber: 'INV-2026-00002' });
+  });
+
+  test('an unknown invoice number matches nothing; one naming another reseller too goes to staff', () => {
+    expect(matchDeposit(base('INV-2026-00099'))).toMatchObject({ kind: 'for_staff' });
+    expect(matchDeposit(base('INV-2026-00002 B2B-003'))).toMatchObject({ kind: 'for_staff', reason: expect.stringContaining('more than one reseller') });
   });
 });

@@ -7,7 +7,8 @@ import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { conversationKey, type ChannelName } from '../../channels/port';
 import { runInvoices, type InvoiceDocument } from '../../bot/invoices/issue-invoice';
-import { parseDecimalToMinor } from '../../domain/money';
+import { formatMinorAsDecimal, parseDecimalToMinor } from '../../domain/money';
+import { importBankFile } from '../../bot/settlement/import-bank-file';
 import { BotHarness } from '../support/bot-harness';
 import { runCli } from '../support/cli';
 import { createTestDatabase, targets, type TestDatabase } from '../support/test-database';
@@ -245,6 +246,38 @@ describe.each(targets)('invoices for postpaid resellers on %s', (target) => {
     const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM invoices WHERE issue_date = '2027-02-01'`);
     expect(rows[0].n).toBe(1); // B2B-001 only: it asked for zero invoices, but it had a delivery; the others had none
   });
+  test('a deposit naming an invoice number matches its reseller, pays its orders, and the invoice is paid once fully paid', async () => {
+    const [inv] = (await db.pool.query(`SELECT id, number, amount_minor, currency FROM invoices WHERE number = 'INV-2026-00002'`)).rows as { id: number; number: string; amount_minor: number; currency: string }[];
+    const half = Math.floor(inv!.amount_minor / 2);
+    const csv = (rows: [string, number, string][]) =>
+      `booking_date,value_date,amount,currency,payer_name,payer_account,reference,bank_reference\n` +
+      rows.map(([ref, minor, text]) => `2027-01-10,2027-01-10,${formatMinorAsDecimal(minor, 'THB')},THB,Somchai Trading,TH001122,${text},${ref}`).join('\n');
+    const importCsv = (content: string) => importBankFile(db, 'bank.csv', content, { toleranceUsdMinor: 2000, now: new Date('2027-01-10T09:00:00.000Z') });
+    const first = await importCsv(csv([['INVPAY-1', half, 'payment inv 2026 00002 part 1']]));
+    expect(first).toMatchObject({ matched: 1, forStaff: 0 });
+    const status = async () => (await db.pool.query(`SELECT status::text, paid_at FROM invoices WHERE id = $1`, [inv!.id])).rows[0] as { status: string; paid_at: Date | null };
+    expect(await status()).toEqual({ status: 'issued', paid_at: null });
+    const deposit = (await db.pool.query(`SELECT match_rule, customer_id FROM bank_deposits WHERE bank_reference = 'INVPAY-1'`)).rows[0];
+    expect(deposit).toEqual({ match_rule: 'invoice_number', customer_id: 'B2B-002' });
+    // The same file again changes nothing; the rest arrives and the invoice is paid.
+    expect(await importCsv(csv([['INVPAY-1', half, 'payment inv 2026 00002 part 1']]))).toMatchObject({ alreadyImported: 1 });
+    expect(await importCsv(csv([['INVPAY-2', inv!.amount_minor - half, 'INV-2026-00002 rest']]))).toMatchObject({ matched: 1 });
+    expect(await status()).toEqual({ status: 'paid', paid_at: new Date('2027-01-10T09:00:00.000Z') });
+    const { rows: payments } = await db.pool.query(`SELECT sum(amount_minor)::bigint AS paid, count(*)::int AS n FROM invoice_payments WHERE invoice_id = $1`, [inv!.id]);
+    expect(payments[0]).toEqual({ paid: inv!.amount_minor, n: 2 });
+    // It paid the invoice's orders (the November ones), not the later ones of the same reseller.
+    const { rows: allocated } = await db.pool.query(
+      `SELECT DISTINCT o.reference FROM payment_allocations pa JOIN bank_deposits d ON d.id = pa.deposit_id JOIN orders o ON o.id = pa.order_id WHERE d.bank_reference LIKE 'INVPAY-%' ORDER BY 1`,
+    );
+    const { rows: billed } = await db.pool.query(
+      `SELECT DISTINCT o.reference FROM invoice_charges ic JOIN journal_entries e ON e.id = ic.entry_id JOIN orders o ON o.id = e.order_id WHERE ic.invoice_id = $1 ORDER BY 1`,
+      [inv!.id],
+    );
+    expect(allocated).toEqual(billed);
+    // A number nobody issued points nowhere: staff decide.
+    expect(await importCsv(csv([['INVPAY-3', 1000, 'INV-2026-00099']]))).toMatchObject({ matched: 0, forStaff: 1 });
+  });
+
   if (target === 'postgres') {
     test('esim-hub invoices run prints every file it wrote; --customer invoices that reseller now; a bad date is named', async () => {
       const env = { DATABASE_URL: db.url };
