@@ -13,6 +13,8 @@ import { OutboxDispatcher } from './outbox/dispatcher';
 import { createLlmParser } from './llm/create-llm-parser';
 import { ChannelWatchdog } from './channels/watchdog';
 import { WebChatAdapter } from '../channels/webchat/adapter';
+import { scheduledJobs } from './schedules/jobs';
+import { Scheduler } from './schedules/scheduler';
 
 export interface RunningApp {
   db: Database;
@@ -64,6 +66,9 @@ export async function startApp(config: Config): Promise<RunningApp> {
       },
     });
     const address = await http.listen({ port: config.PORT, host: config.HOST });
+    // Statements, invoices and housekeeping on the clock; what was missed while down runs now, in the background.
+    const scheduler = new Scheduler(db.pool, scheduledJobs(db, config));
+    void scheduler.start();
     log.info('esim-hub is running', {
       url: address,
       database: db.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`,
@@ -76,6 +81,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
       url: address,
       async stop() {
         clearInterval(silenceCheck);
+        await scheduler.stop();
         await http.close();
         for (const channel of channels) await channel.stop();
         await bot.stop();

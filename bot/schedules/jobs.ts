@@ -1,0 +1,70 @@
+import { sql as raw } from 'kysely';
+import type { Config } from '../config';
+import type { Database } from '../db/database';
+import { poolSql } from '../db/sql';
+import { runInvoices } from '../invoices/issue-invoice';
+import { checkLowBalance } from '../settlement/low-balance';
+import { runStatements } from '../statements/run-statements';
+import { resellerOf } from '../store/customers';
+import { q, run } from '../store/query-builder';
+import { parseStatementMonth } from '../../domain/statements/period';
+import type { ScheduledJob } from './run-job';
+
+// What the bot does on a clock (UTC): statements on the 1st for the month before, invoices every
+// day for the resellers whose billing day it is, the low-balance check, and quotes that ran out
+// marked expired. Each is safe to run twice; bot/schedules/run-job makes sure one process runs it.
+
+export function scheduledJobs(db: Database, config: Config): ScheduledJob[] {
+  const sql = poolSql(db.pool);
+  return [
+    {
+      name: 'statements',
+      cron: '10 0 1 * *',
+      cadence: 'monthly',
+      maxBack: 3,
+      async run(month, now) {
+        const parsed = parseStatementMonth(month);
+        if (!parsed.ok) throw new Error(`statements: ${month} is not a month`);
+        const result = await runStatements(sql, { period: parsed.period, now });
+        if (!result.ok) throw new Error(result.message);
+        const created = result.documents.filter((d) => d.created).length;
+        return `${result.documents.length} statements (${created} new)${result.warnings.length ? `; ${result.warnings.join('; ')}` : ''}`;
+      },
+    },
+    {
+      name: 'invoices',
+      cron: '20 0 * * *',
+      cadence: 'daily',
+      // a quarter: a day that is nobody's billing day costs one query; a missed billing day is an invoice late
+      maxBack: 92,
+      async run(date, now) {
+        const result = await runInvoices(db.pool, { date, paymentTermsDays: config.INVOICE_PAYMENT_TERMS_DAYS, now });
+        if (!result.ok) throw new Error(result.message);
+        const created = result.documents.filter((d) => d.created);
+        return `${created.length} invoices issued${created.length ? ` (${created.map((d) => d.invoice.number).join(', ')})` : ''}`;
+      },
+    },
+    {
+      name: 'low-balance',
+      cron: '5 * * * *',
+      cadence: 'every_tick',
+      maxBack: 1,
+      async run(_tick, now) {
+        const prepaid = await run(sql, q.selectFrom('customers as c').select(resellerOf('c.customer_id').as('r')).where('c.account_type', '=', 'prepaid').where('c.active', '=', true));
+        let alerted = 0;
+        for (const { r } of prepaid) if (r && (await checkLowBalance(sql, r, now)) === 'alerted') alerted += 1;
+        return alerted ? `${alerted} resellers alerted to a low balance` : '';
+      },
+    },
+    {
+      name: 'quote-expiry',
+      cron: '*/10 * * * *',
+      cadence: 'every_tick',
+      maxBack: 1,
+      async run(_tick, now) {
+        const expired = await run(sql, q.updateTable('quotes').set({ status: 'expired', updated_at: raw<Date>`now()` }).where('status', '=', 'open').where('expires_at', '<', now).returning('id'));
+        return expired.length ? `${expired.length} quotes expired` : '';
+      },
+    },
+  ];
+}

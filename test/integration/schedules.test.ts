@@ -1,0 +1,122 @@
+import { conversationKey } from '../../channels/port';
+import { loadConfig } from '../../bot/config';
+import { connect } from '../../bot/db/database';
+import { poolSql } from '../../bot/db/sql';
+import { jobRuns } from '../../bot/schedules/job-runs';
+import { scheduledJobs } from '../../bot/schedules/jobs';
+import { Scheduler } from '../../bot/schedules/scheduler';
+import { BotHarness } from '../support/bot-harness';
+import { startBot } from '../support/cli';
+import { fund } from '../support/fund';
+import { until } from '../support/until';
+import { createTestDatabase, targets, type TestDatabase } from '../support/test-database';
+
+// Issue 14, "Schedules": statements on the 1st for the month before and invoices on each
+// reseller's billing day, run by whichever process gets there first and by none twice; a month
+// missed while the bot was down is done when it starts again. The clock is an argument.
+
+const OCTOBER = new Date('2026-10-12T09:30:00.000Z');
+
+describe.each(targets)('scheduled jobs on %s', (target) => {
+  let db: TestDatabase;
+  let chat: BotHarness;
+  let clock = OCTOBER;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(target, { seed: true });
+    chat = await BotHarness.start(db, { now: () => clock });
+    // October: a prepaid reseller tops up and orders; a postpaid one orders (billing day: the 1st).
+    await fund(db, 'B2B-004', 'USD', 150_000, 150_000, 'VCB-1012-0042', OCTOBER.toISOString());
+    for (const [channel, address, text] of [
+      ['whatsapp', '+84912345604', 'Japan 10GB 15 days x 10'],
+      ['whatsapp', '+84912345604', 'yes'],
+      ['email', 'ops@dubaitravelhub.ae', 'Please quote 12 x ESIM-JP-3GB-15D'],
+      ['email', 'ops@dubaitravelhub.ae', 'yes'],
+    ] as const) {
+      await chat.bot.receive({ channel, externalId: `sched-${Math.random()}`, conversationKey: conversationKey(channel, address), sender: { address, authenticated: true }, text, attachments: [], receivedAt: clock });
+      await chat.bot.idle();
+    }
+  }, 120_000);
+  afterAll(async () => {
+    await chat?.stop();
+    await db?.close();
+  });
+
+  test('the 1st of November: October statements and the postpaid invoices, once, however often the clock strikes', async () => {
+    const jobs = scheduledJobs(db, loadConfig({}));
+    const at = new Date('2026-11-01T00:20:00.000Z');
+    const scheduler = new Scheduler(db.pool, jobs, () => at);
+    const first = await scheduler.start();
+    await scheduler.stop();
+    const byJob = Object.fromEntries(first.map((o) => [o.job, o]));
+    expect(byJob.statements).toMatchObject({ busy: false, failed: null, ran: [{ period: '2026-10' }] });
+    expect(byJob.invoices).toMatchObject({ busy: false, failed: null, ran: [{ period: '2026-11-01' }] });
+    const statements = await db.pool.query(`SELECT customer_id, to_char(period_start, 'YYYY-MM') AS month FROM statements ORDER BY customer_id`);
+    expect(statements.rows).toEqual(expect.arrayContaining([{ customer_id: 'B2B-004', month: '2026-10' }, { customer_id: 'B2B-006', month: '2026-10' }]));
+    const invoices = await db.pool.query(`SELECT number, customer_id FROM invoices`);
+    expect(invoices.rows).toEqual([{ number: 'INV-2026-00001', customer_id: 'B2B-006' }]);
+
+    // Again, later the same day (a restart): nothing is due, nothing new is made.
+    const again = new Scheduler(db.pool, jobs, () => new Date('2026-11-01T09:00:00.000Z'));
+    const second = await again.start();
+    await again.stop();
+    expect(second.find((o) => o.job === 'statements')).toMatchObject({ busy: false, ran: [] });
+    expect(second.find((o) => o.job === 'invoices')).toMatchObject({ busy: false, ran: [] });
+    expect((await db.pool.query(`SELECT count(*)::int AS n FROM statements`)).rows[0].n).toBe(statements.rows.length);
+    expect(await jobRuns(poolSql(db.pool), 'statements')).toEqual([expect.objectContaining({ period: '2026-10', error: null, finished_at: expect.any(Date) })]);
+  });
+
+  test('a bot down from 28 November to 3 January catches up: November and December statements, every billing day it missed', async () => {
+    const jobs = scheduledJobs(db, loadConfig({}));
+    const scheduler = new Scheduler(db.pool, jobs, () => new Date('2027-01-03T07:00:00.000Z'));
+    const outcomes = await scheduler.start();
+    await scheduler.stop();
+    expect(outcomes.find((o) => o.job === 'statements')).toMatchObject({ failed: null, ran: [{ period: '2026-11' }, { period: '2026-12' }] });
+    const invoiceDays = (outcomes.find((o) => o.job === 'invoices') as { ran: { period: string }[] }).ran.map((r) => r.period);
+    expect(invoiceDays[0]).toBe('2026-11-02'); // every day since the last run (at most 92 back)
+    expect(invoiceDays.at(-1)).toBe('2027-01-03');
+  });
+
+  if (target === 'postgres') {
+    test('two processes at the same moment: one runs each period, the other finds it taken or done', async () => {
+      const other = connect(db.url, 5);
+      try {
+        const when = () => new Date('2027-02-01T00:10:00.000Z');
+        const [a, b] = await Promise.all([
+          new Scheduler(db.pool, scheduledJobs(db, loadConfig({})), when).start(),
+          new Scheduler(other.pool, scheduledJobs({ ...db, pool: other.pool, prisma: other.prisma } as TestDatabase, loadConfig({})), when).start(),
+        ]);
+        const ranJanuary = [a, b].map((outcomes) => outcomes.find((o) => o.job === 'statements')!).filter((o) => !o.busy && o.ran.some((r) => r.period === '2027-01'));
+        expect(ranJanuary).toHaveLength(1);
+        expect((await jobRuns(poolSql(db.pool), 'statements')).map((r) => r.period)).toEqual(['2026-10', '2026-11', '2026-12', '2027-01']);
+      } finally {
+        await other.prisma.$disconnect();
+        await other.pool.end();
+      }
+    });
+
+    test('two esim-hub start processes on one database: the month before is stated once', async () => {
+      const now = new Date();
+      const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 12, 10));
+      const month = lastMonth.toISOString().slice(0, 7);
+      const fresh = await createTestDatabase('postgres', { seed: true });
+      try {
+        await fund(fresh, 'B2B-007', 'USD', 90_000, 90_000, 'KEB-2211-001', lastMonth.toISOString());
+        await fund(fresh, 'B2B-008', 'USD', 40_000, 40_000, 'BDO-2211-002', lastMonth.toISOString());
+        const env = { DATABASE_URL: fresh.url, DEMO_MODE: '1', LOG_LEVEL: 'info' };
+        const [one, two] = await Promise.all([startBot(env), startBot(env)]);
+        try {
+          await until(async () => (await fresh.pool.query(`SELECT 1 FROM job_runs WHERE job = 'statements' AND period = $1 AND finished_at IS NOT NULL`, [month])).rowCount === 1, 'the statements run of the month before', 30_000);
+          const stated = await fresh.pool.query(`SELECT customer_id FROM statements WHERE to_char(period_start, 'YYYY-MM') = $1 ORDER BY customer_id`, [month]);
+          expect(stated.rows.map((r) => r.customer_id)).toEqual(['B2B-007', 'B2B-008']);
+          const said = [one, two].filter((bot) => bot.logs().includes(`scheduled statements ${month}:`));
+          expect(said).toHaveLength(1);
+        } finally {
+          await Promise.all([one.stop(), two.stop()]);
+        }
+      } finally {
+        await fresh.close();
+      }
+    }, 120_000);
+  }
+});
