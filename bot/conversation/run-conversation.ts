@@ -1,6 +1,7 @@
 import { transition, type Conversation, type ConversationEvent, type Effect, type PaymentResult } from '../../domain/conversation/machine';
 import { renderSay, type SayContext } from '../../domain/replies/say';
 import type { Sql } from '../db/sql';
+import { answerInvoiceRequest, answerStatementRequest } from '../documents/asked-document';
 import { confirmQuote, payOrder, type ConfirmOutcome } from '../orders/confirm-order';
 import { createQuote } from '../orders/create-quote';
 import type { CustomerRow } from '../pipeline/account';
@@ -123,6 +124,13 @@ async function runEffect(ctx: RunContext, effect: Effect): Promise<ConversationE
     case 'reply_balance':
       await reply(ctx, await balanceText(sql, ctx.say.t, needed(ctx.customer, 'customer')));
       return null;
+    case 'send_statement':
+    case 'send_invoice': {
+      const ask = { sql, conversation: ctx.conversation, language: ctx.say.t.language, customer: needed(ctx.customer, 'customer'), now: ctx.now, key: ctx.nextReplyKey() };
+      const answer = effect.kind === 'send_statement' ? await answerStatementRequest(ask, effect.text) : await answerInvoiceRequest(ask);
+      if (answer !== null) await reply(ctx, answer);
+      return null;
+    }
     case 'fulfil':
       ctx.ordersToFulfil.push(effect.orderId);
       return null;

@@ -1,4 +1,6 @@
 import type { Database } from '../db/database';
+import { documentFile } from '../documents/document-files';
+import { poolSql } from '../db/sql';
 import { profilesCsv, qrPng, qrZip } from './render';
 
 // eSIM files by unguessable token: whoever holds an activation code can install the eSIM, so the
@@ -17,6 +19,7 @@ const ORDER_PATH = new RegExp(`^/orders/(${TOKEN})/(esims\\.csv|qr-codes\\.zip)$
 
 /**
  * The file behind a delivery URL or path (`/qr/<token>.png`, `/orders/<token>/esims.csv|qr-codes.zip`,
+ * `/documents/<token>/<statement or invoice file>`,
  * absolute or relative, query ignored); null if unknown.
  */
 export async function deliveryFile(db: Database, url: string): Promise<DeliveryFile | null> {
@@ -26,6 +29,7 @@ export async function deliveryFile(db: Database, url: string): Promise<DeliveryF
     const profile = await db.prisma.esimProfile.findUnique({ where: { accessToken: qr[1]! } });
     return profile ? { contentType: 'image/png', filename: `${profile.iccid}.png`, bytes: await qrPng(profile.lpaString) } : null;
   }
+  if (path.startsWith('/documents/')) return documentFile(poolSql(db.pool), path);
   const order = ORDER_PATH.exec(path);
   if (!order) return null;
   const found = await db.prisma.order.findUnique({

@@ -13,4 +13,5 @@ export function registerDeliveryRoutes(app: FastifyInstance, db: Database): void
   app.get('/qr/:file', serve(true));
   app.get('/orders/:token/esims.csv', serve(false));
   app.get('/orders/:token/qr-codes.zip', serve(false));
+  app.get('/documents/:token/:file', serve(false));
 }

@@ -1,4 +1,3 @@
-import { sql as raw } from 'kysely';
 import { lowBalanceStep, type SettlementEffect } from '../../domain/settlement/book';
 import { formatMoney } from '../../domain/money';
 import { texts } from '../../domain/replies/texts';
@@ -6,10 +5,9 @@ import type { Sql } from '../db/sql';
 import { balanceOf } from '../ledger/ledger-store';
 import type { CustomerRow } from '../pipeline/account';
 import { enqueueReply } from '../pipeline/reply';
-import { resellerThread } from './reseller-thread';
+import { resellerEmailThread, resellerThread } from './reseller-thread';
 import { clearLowBalanceAlerted, setLowBalanceAlerted } from '../store/customers';
 import { lowBalanceState } from '../store/fx-rates';
-import { q, run } from '../store/query-builder';
 
 // Low-balance alerts: when a prepaid balance falls below the reseller's threshold, the reseller
 // gets one message on their channel and one email (where they have an address), and staff see it
@@ -57,33 +55,8 @@ export async function writeLowBalance(sql: Sql, step: Extract<SettlementEffect, 
   if (thread) await enqueueReply(sql, thread, alert.key, texts(thread.language).lowBalance(money(alert.balanceMinor), money(alert.thresholdMinor)), [], now);
   if (thread?.channel !== 'email') {
     // And by email, on a conversation of its own with their email identity.
-    const [email] = await run(
-      sql,
-      q.with('identity', (db) =>
-        db.selectFrom('channel_identities')
-          .select(['id', 'address'])
-          .where('customer_id', '=', step.customerId)
-          .where('channel', '=', 'email')
-          .where((eb) => eb.ref('active'))
-          .orderBy((eb) => eb('role', '=', 'owner'), 'desc')
-          .orderBy('id')
-          .limit(1),
-      )
-        .insertInto('conversations')
-        .columns(['channel', 'conversation_key', 'customer_id', 'channel_identity_id', 'updated_at'])
-        .expression((db) =>
-          db.selectFrom('identity').select((eb) => [
-            eb.cast<'email'>(raw.lit('email'), raw`"Channel"`).as('channel'),
-            eb(raw.lit('email:'), '||', eb.ref('address')).as('conversation_key'),
-            eb.val(step.customerId).as('customer_id'),
-            'id',
-            raw<Date>`now()`.as('updated_at'),
-          ]),
-        )
-        .onConflict((oc) => oc.column('conversation_key').doUpdateSet({ updated_at: (eb) => eb.ref('conversations.updated_at') }))
-        .returning(['id', 'conversation_key', 'language']),
-    );
-    if (email) await enqueueReply(sql, { id: email.id, channel: 'email', conversationKey: email.conversation_key }, `${alert.key}:email`, texts(email.language ?? thread?.language).lowBalance(money(alert.balanceMinor), money(alert.thresholdMinor)), [], now);
+    const email = await resellerEmailThread(sql, step.customerId);
+    if (email) await enqueueReply(sql, email, `${alert.key}:email`, texts(email.language ?? thread?.language).lowBalance(money(alert.balanceMinor), money(alert.thresholdMinor)), [], now);
   }
   return true;
 }

@@ -24,6 +24,9 @@ export type Decision =
   | { kind: 'cancel'; quoteRef: string | null; orderRef: string | null }
   | { kind: 'status'; orderRefs: string[] }
   | { kind: 'balance' }
+  /** Their statement (of the month the text names, else the latest) or their latest invoice, as files. */
+  | { kind: 'statement'; text: string }
+  | { kind: 'invoice' }
   | { kind: 'help' };
 
 export interface DecideInput {
@@ -136,6 +139,10 @@ export function decide(input: DecideInput): Decision {
       return { kind: 'status', orderRefs: parsed.orderRefs };
     case 'balance':
       return { kind: 'balance' };
+    case 'statement':
+      return { kind: 'statement', text: input.text };
+    case 'invoice':
+      return { kind: 'invoice' };
     default:
       return { kind: 'help' };
   }

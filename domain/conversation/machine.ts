@@ -50,6 +50,9 @@ export type Effect =
   | { kind: 'cancel_order'; orderRef: string }
   | { kind: 'reply_status'; orderRefs: string[] }
   | { kind: 'reply_balance' }
+  /** The statement the text asks for (a month, or the latest), or the latest invoice, sent on this thread as files. */
+  | { kind: 'send_statement'; text: string }
+  | { kind: 'send_invoice' }
   | { kind: 'fulfil'; orderId: number }
   /** The prepaid balance just moved (`balanceMinor` when the payment said what is left). */
   | { kind: 'check_low_balance'; balanceMinor: number | null };
@@ -133,6 +136,10 @@ function onMessage(c: Conversation, decision: Decision): Transition {
       return stay(base, [{ kind: 'reply_status', orderRefs: decision.orderRefs }]);
     case 'balance':
       return stay(base, [{ kind: 'reply_balance' }]);
+    case 'statement':
+      return stay(base, [{ kind: 'send_statement', text: decision.text }]);
+    case 'invoice':
+      return stay(base, [{ kind: 'send_invoice' }]);
     case 'help':
       return reply({ key: 'help' });
   }
