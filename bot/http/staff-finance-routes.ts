@@ -12,6 +12,7 @@ import { profitByMonths } from '../reports/profit-by-channel';
 import { receivables } from '../reports/receivables';
 import type { StaffSessionInfo } from '../staff/staff-users';
 import { serveAsset } from './pages';
+import { staffDocumentRoutes } from './staff-document-routes';
 import type { StaffDeps } from './staff-routes';
 
 // The staff app's finance page (/staff/finance): receivables with their ageing, and gross profit
@@ -42,6 +43,7 @@ export function staffFinanceRoutes(app: FastifyInstance, deps: StaffDeps, guard:
   const page = fs.readFileSync(path.join(PAGES, 'finance.html'), 'utf8');
   for (const file of ['finance.js', 'finance.css']) serveAsset(app, `/staff/${file}`, path.join(PAGES, file));
   serveAsset(app, '/staff/chart.js', CHART_JS);
+  staffDocumentRoutes(app, deps, guard); // statements and invoices: list, files, resend
 
   app.get('/staff/finance', async (request, reply) => {
     const found = await guard(request, reply, 'page');

@@ -4,7 +4,11 @@ import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { chromium, type Browser } from 'playwright-core';
 import { conversationKey, type ChannelName } from '../../channels/port';
+import { poolSql } from '../../bot/db/sql';
+import { runInvoices } from '../../bot/invoices/issue-invoice';
 import { postEntry } from '../../bot/ledger/ledger-store';
+import { runStatements } from '../../bot/statements/run-statements';
+import { periodOf } from '../../domain/statements/period';
 import { addStaffUser } from '../../bot/staff/staff-users';
 import * as events from '../../domain/ledger/events';
 import { BotHarness } from '../support/bot-harness';
@@ -52,6 +56,10 @@ describe('the staff finance page', () => {
     clock = new Date('2026-11-03T16:30:00.000Z');
     await order('email', 'ops@dubaitravelhub.ae', 'Please quote 12 x ESIM-JP-3GB-15D'); // B2B-006
     await order('web', 'ops@dubaitravelhub.ae', 'ESIM-TH-UNL-10D x 7');
+    // October's statements and the invoices of 1 November, as the scheduler makes them (the third
+    // section; staff-documents-page.test.ts tests it).
+    expect((await runStatements(poolSql(db.pool), { period: periodOf(2026, 10), now: new Date('2026-11-01T00:10:00.000Z') })).ok).toBe(true);
+    expect((await runInvoices(db.pool, { date: '2026-11-01', paymentTermsDays: 30, now: new Date('2026-11-01T00:20:00.000Z') })).ok).toBe(true);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
   }, 120_000);
   afterAll(async () => {
@@ -92,6 +100,7 @@ describe('the staff finance page', () => {
     await page.waitForSelector('#profit-table tbody tr[data-month="2026-11"]', { timeout: 30_000 });
     await page.waitForFunction(`document.querySelector('#receivables-status').textContent.includes('resellers')`, undefined, { timeout: 30_000 });
     await page.waitForFunction(`document.querySelector('#profit-status').textContent === ''`, undefined, { timeout: 30_000 });
+    await page.waitForSelector('#documents-table tbody tr:nth-child(4)', { timeout: 30_000 }); // the third section, for the screenshot
 
     const api = async (url: string) => (await page.evaluate(async (u) => (await fetch(u)).json(), url)) as any;
     const profit = await api('/staff/api/finance/profit?to=2026-11&months=12');
@@ -166,7 +175,7 @@ describe('the staff finance page', () => {
 
     // Nothing cut off at 1280x720: neither the page nor a table is wider than its box.
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1280);
-    expect(await page.evaluate(`[...document.querySelectorAll('.scroll')].map((s) => s.scrollWidth - s.clientWidth)`)).toEqual([0, 0]);
+    expect(await page.evaluate(`[...document.querySelectorAll('.scroll')].map((s) => s.scrollWidth - s.clientWidth)`)).toEqual([0, 0, 0]);
     expect(problems).toEqual([]);
     expect(apiCalls).toBeGreaterThanOrEqual(4);
     await page.screenshot({ path: SCREENSHOT, fullPage: true });

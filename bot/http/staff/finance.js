@@ -1,6 +1,6 @@
 // The finance page of the staff app: gross profit by channel (a chart over twelve months and the
-// table under it) and receivables with their ageing. Read only. No inline script or style (the
-// page's policy forbids both). Each section keeps a sequence number so that an answer arriving
+// table under it), receivables with their ageing, and the statements and invoices issued (open the
+// PDF, resend). No inline script or style (the page's policy forbids both). Each section keeps a sequence number so that an answer arriving
 // late on a slow network never replaces a newer one (nothing is drawn twice).
 /* global Chart */
 const CSRF = document.querySelector('meta[name="csrf-token"]').content;
@@ -158,6 +158,82 @@ $('#receivables-table thead').addEventListener('click', (event) => {
   drawReceivables();
 });
 
+// ---- statements and invoices ----
+let documentsSeq = 0;
+const resending = new Set(); // "<kind>:<id>" whose Resend waits for its answer: its button stays disabled
+const pad = (n) => String(n).padStart(2, '0');
+/** "27 Nov 2026, 09:05 UTC": one zone for everyone who reads the same list. */
+function when(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+}
+const STATUS = { available: 'balance available', due: 'balance due', issued: 'issued', paid: 'paid', overdue: 'overdue', void: 'void' };
+
+async function loadDocuments() {
+  const form = new FormData($('#documents-filter'));
+  const params = new URLSearchParams();
+  for (const [key, value] of form) if (String(value)) params.set(key, String(value));
+  const seq = ++documentsSeq;
+  $('#documents-status').textContent = 'Loading…';
+  try {
+    const body = await api(`/staff/api/finance/documents?${params}`);
+    if (seq !== documentsSeq) return;
+    const picker = $('#documents-filter select[name=customer]');
+    const chosen = picker.value;
+    picker.innerHTML = `<option value="">All resellers</option>${body.resellers.map((r) => `<option value="${esc(r.customerId)}">${esc(r.customerId)} · ${esc(r.company)}</option>`).join('')}`;
+    picker.value = chosen;
+    drawDocuments(body.documents);
+    $('#documents-status').textContent = body.documents.length === 0 ? 'Nothing issued yet.' : `${body.documents.length} documents, newest first. Amounts in the reseller's currency, as printed.`;
+  } catch (error) {
+    if (seq === documentsSeq) $('#documents-status').textContent = `Could not load the statements and invoices: ${error.message}`;
+  }
+}
+
+function drawDocuments(documents) {
+  $('#documents-table tbody').innerHTML = documents
+    .map((d) => {
+      const key = `${d.kind}:${d.id}`;
+      const sent = d.sentAt ? `${esc(when(d.sentAt))}${d.lastSentAt && d.lastSentAt !== d.sentAt ? `<div class="muted">again ${esc(when(d.lastSentAt))}</div>` : ''}` : '<span class="muted">not sent</span>';
+      const due = d.kind === 'invoice' && d.dueDate ? `<div class="muted">due ${esc(d.dueDate)}</div>` : '';
+      return `<tr data-document="${esc(key)}"><td class="text">${d.kind === 'invoice' ? 'Invoice' : 'Statement'}</td><td class="text">${esc(d.label)}</td>`
+        + `<td class="text">${esc(d.customerId)}<div class="muted">${esc(d.company)}</div></td><td class="amount">${esc(d.currency)} ${grouped(d.amount)}</td>`
+        + `<td class="text"><span class="tag status-${esc(d.status)}">${esc(STATUS[d.status] ?? d.status)}</span>${due}</td><td class="text">${esc(when(d.issuedAt))}</td><td class="text">${sent}</td>`
+        + `<td class="text files">${d.pdfUrl ? `<a class="pdf" href="${esc(d.pdfUrl)}">PDF</a>` : ''}<a class="csv" href="${esc(d.csvUrl)}" download>CSV</a></td>`
+        + `<td class="text"><button type="button" class="resend" data-kind="${esc(d.kind)}" data-id="${d.id}"${resending.has(key) ? ' disabled' : ''}>Resend</button></td></tr>`;
+    })
+    .join('');
+}
+
+// One click, one send: the button is disabled from the click until the answer (a second click on a
+// slow network finds it disabled), and the list is read again afterwards.
+$('#documents-table tbody').addEventListener('click', async (event) => {
+  const button = event.target.closest('button.resend');
+  if (!button || button.disabled) return;
+  const key = `${button.dataset.kind}:${button.dataset.id}`;
+  if (resending.has(key)) return;
+  resending.add(key);
+  button.disabled = true;
+  button.textContent = 'Sending…';
+  try {
+    const response = await fetch(`/staff/api/finance/documents/${encodeURIComponent(button.dataset.kind)}/${encodeURIComponent(button.dataset.id)}/resend`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': CSRF }, body: '{}' });
+    if (response.status === 401) { location.href = '/staff/login'; return; }
+    const answer = await response.json().catch(() => ({ error: `the server answered ${response.status}` }));
+    $('#documents-status').textContent = response.ok ? answer.message : `Not sent: ${answer.error ?? `the server answered ${response.status}`}`;
+  } catch (error) {
+    $('#documents-status').textContent = `Not sent: ${error.message}`;
+  } finally {
+    resending.delete(key);
+    button.disabled = false;
+    button.textContent = 'Resend';
+  }
+  const said = $('#documents-status').textContent;
+  await loadDocuments();
+  $('#documents-status').textContent = said;
+});
+$('#documents-filter').addEventListener('change', () => loadDocuments());
+$('#documents-filter').addEventListener('submit', (event) => event.preventDefault());
+
 $('#logout').addEventListener('click', async () => {
   await fetch('/staff/logout', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': CSRF }, body: '{}' });
   location.href = '/staff/login';
@@ -170,3 +246,4 @@ $('#profit-to').addEventListener('change', () => { if ($('#profit-to').value) lo
 $('#receivables-as-of').addEventListener('change', () => { if ($('#receivables-as-of').value) loadReceivables(); });
 loadProfit();
 loadReceivables();
+loadDocuments();
