@@ -1,17 +1,19 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isIsoDate, toIsoDate } from '../../domain/dates';
+import { sendIssued } from '../documents/send-issued';
 import { loadConfig } from '../config';
 import { migrateDatabase, openConfiguredDatabase } from '../db/prepare';
 import { runInvoices } from '../invoices/issue-invoice';
 
-const USAGE = `Usage: esim-hub invoices run [--date YYYY-MM-DD] [--customer B2B-NNN] [--out DIR]
+const USAGE = `Usage: esim-hub invoices run [--date YYYY-MM-DD] [--customer B2B-NNN] [--out DIR] [--send]
   Issues the invoices of the date (default today, UTC): of every active postpaid reseller whose
   billing day it is, or with --customer of that reseller whatever its billing day. An invoice dated
   D bills everything delivered before D (UTC) and not invoiced yet; nothing delivered, no invoice
   (unless the reseller asked for zero invoices). A date run again makes nothing new and writes the
   kept documents as issued. Prints the path of every file written (PDF and CSV), one per line.
-  DIR defaults to ./invoices. Payment terms: INVOICE_PAYMENT_TERMS_DAYS (default 30). Nothing is sent.`;
+  DIR defaults to ./invoices. Payment terms: INVOICE_PAYMENT_TERMS_DAYS (default 30). With --send each document also goes to its reseller
+  (their chat thread and email, once per document; the running bot's outbox delivers it).`;
 
 /** `esim-hub invoices run`: the day's invoices, by hand. */
 export async function invoicesCommand(args: string[]): Promise<number> {
@@ -20,7 +22,7 @@ export async function invoicesCommand(args: string[]): Promise<number> {
     parsed = parseArgs({
       args,
       allowPositionals: true,
-      options: { date: { type: 'string' }, customer: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', default: false } },
+      options: { date: { type: 'string' }, customer: { type: 'string' }, out: { type: 'string' }, send: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
     });
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
@@ -61,6 +63,10 @@ export async function invoicesCommand(args: string[]): Promise<number> {
       return 1;
     }
     for (const document of result.documents) for (const file of document.files) process.stdout.write(`${file}\n`);
+    if (values.send) {
+      const sent = await sendIssued(db.pool, result.documents.map((d) => ({ kind: 'invoice' as const, id: d.invoice.id })), new Date());
+      process.stderr.write(`sent ${sent.sent} of ${result.documents.length}${sent.unreachable.length ? `; no thread or email address for ${sent.unreachable.length} (staff can send them from /staff/finance)` : ''}\n`);
+    }
     return 0;
   } finally {
     await db.close();

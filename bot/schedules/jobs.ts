@@ -2,7 +2,7 @@ import { sql as raw } from 'kysely';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { poolSql } from '../db/sql';
-import { sendDocument } from '../documents/send-document';
+import { sendIssued } from '../documents/send-issued';
 import { runInvoices } from '../invoices/issue-invoice';
 import { checkLowBalance } from '../settlement/low-balance';
 import { runStatements } from '../statements/run-statements';
@@ -29,8 +29,7 @@ export function scheduledJobs(db: Database, config: Config): ScheduledJob[] {
         const result = await runStatements(sql, { period: parsed.period, now });
         if (!result.ok) throw new Error(result.message);
         // Each statement goes to its reseller (their thread, and email) once: the send's key is the statement's.
-        let sent = 0;
-        for (const d of result.documents) if ((await sendDocument(sql, { kind: 'statement', id: d.statement.id }, 'scheduled', now)).length > 0) sent += 1;
+        const { sent } = await sendIssued(db.pool, result.documents.map((d) => ({ kind: 'statement' as const, id: d.statement.id })), now);
         const created = result.documents.filter((d) => d.created).length;
         return `${result.documents.length} statements (${created} new, ${sent} sent)${result.warnings.length ? `; ${result.warnings.join('; ')}` : ''}`;
       },
@@ -45,7 +44,7 @@ export function scheduledJobs(db: Database, config: Config): ScheduledJob[] {
         const result = await runInvoices(db.pool, { date, paymentTermsDays: config.INVOICE_PAYMENT_TERMS_DAYS, now });
         if (!result.ok) throw new Error(result.message);
         const created = result.documents.filter((d) => d.created);
-        for (const d of result.documents) await sendDocument(sql, { kind: 'invoice', id: d.invoice.id }, 'scheduled', now);
+        await sendIssued(db.pool, result.documents.map((d) => ({ kind: 'invoice' as const, id: d.invoice.id })), now);
         return `${created.length} invoices issued${created.length ? ` (${created.map((d) => d.invoice.number).join(', ')})` : ''}`;
       },
     },

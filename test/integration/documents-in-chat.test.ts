@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { conversationKey, type ChannelName } from '../../channels/port';
 import { runInvoices } from '../../bot/invoices/issue-invoice';
 import { BotHarness } from '../support/bot-harness';
+import { runCli } from '../support/cli';
 import { fund } from '../support/fund';
 import { createTestDatabase, targets, type TestDatabase } from '../support/test-database';
 
@@ -98,4 +99,19 @@ describe.each(targets)('statements and invoices asked for in chat on %s', (targe
     expect(last.files.map((f) => f.filename)).toEqual(['statement-B2B-003-2026-10.pdf', 'statement-B2B-003-2026-10.csv']);
     expect((await file(last.files[0]!.url)).type).toBe('application/pdf');
   });
+
+  if (target === 'postgres') {
+    test('esim-hub statements run --send: the files are written and each statement is sent once, however often it is run', async () => {
+      const env = { DATABASE_URL: db.url };
+      const args = ['statements', 'run', '--month', '2026-10', '--customer', 'B2B-004', '--out', `${require('node:os').tmpdir()}/esimhub-send-${Date.now()}`, '--send'];
+      const first = await runCli(args, env);
+      expect(first.code).toBe(0);
+      expect(first.stdout.trim().split('\n').map((f) => f.split('/').at(-1))).toEqual(['statement-B2B-004-2026-10.pdf', 'statement-B2B-004-2026-10.csv']);
+      expect(first.stderr).toContain('sent 1 of 1');
+      const again = await runCli(args, env);
+      expect(again.code).toBe(0);
+      const sends = await db.pool.query(`SELECT count(*)::int AS n FROM messages WHERE direction = 'outbound' AND channel_message_id LIKE 'statement:%:issued:%'`);
+      expect(sends.rows[0].n).toBe(1);
+    }, 60_000);
+  }
 });
