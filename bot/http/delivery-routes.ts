@@ -4,10 +4,12 @@ import { deliveryFile } from '../delivery/files';
 
 export function registerDeliveryRoutes(app: FastifyInstance, db: Database): void {
   const noStore = { 'cache-control': 'private, no-store', 'x-robots-tag': 'noindex' };
+  // A PDF opens in the browser (a statement or invoice read on screen); the rest downloads under its name.
   const serve = (inline: boolean) => async (request: { url: string }, reply: import('fastify').FastifyReply) => {
     const file = await deliveryFile(db, request.url);
     if (!file) return reply.code(404).send({ error: 'not found' });
-    const disposition = inline ? {} : { 'content-disposition': `attachment; filename="${file.filename}"` };
+    const pdf = file.contentType === 'application/pdf';
+    const disposition = inline ? {} : { 'content-disposition': `${pdf ? 'inline' : 'attachment'}; filename="${file.filename}"` };
     return reply.headers({ ...noStore, 'content-type': file.contentType, ...disposition }).send(file.bytes);
   };
   app.get('/qr/:file', serve(true));

@@ -199,7 +199,7 @@ function drawDocuments(documents) {
       return `<tr data-document="${esc(key)}"><td class="text">${d.kind === 'invoice' ? 'Invoice' : 'Statement'}</td><td class="text">${esc(d.label)}</td>`
         + `<td class="text">${esc(d.customerId)}<div class="muted">${esc(d.company)}</div></td><td class="amount">${esc(d.currency)} ${grouped(d.amount)}</td>`
         + `<td class="text"><span class="tag status-${esc(d.status)}">${esc(STATUS[d.status] ?? d.status)}</span>${due}</td><td class="text">${esc(when(d.issuedAt))}</td><td class="text">${sent}</td>`
-        + `<td class="text files">${d.pdfUrl ? `<a class="pdf" href="${esc(d.pdfUrl)}">PDF</a>` : ''}<a class="csv" href="${esc(d.csvUrl)}" download>CSV</a></td>`
+        + `<td class="text files">${d.pdfUrl ? `<a class="pdf" href="${esc(d.pdfUrl)}" target="_blank" rel="noopener">PDF</a>` : ''}<a class="csv" href="${esc(d.csvUrl)}" download>CSV</a></td>`
         + `<td class="text"><button type="button" class="resend" data-kind="${esc(d.kind)}" data-id="${d.id}"${resending.has(key) ? ' disabled' : ''}>Resend</button></td></tr>`;
     })
     .join('');
