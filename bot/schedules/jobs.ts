@@ -54,7 +54,15 @@ export function scheduledJobs(db: Database, config: Config): ScheduledJob[] {
       cadence: 'every_tick',
       maxBack: 1,
       async run(_tick, now) {
-        const prepaid = await run(sql, q.selectFrom('customers as c').select(resellerOf('c.customer_id').as('r')).where('c.account_type', '=', 'prepaid').where('c.active', '=', true));
+        // Only resellers that ever had a prepaid balance: one that never topped up is not told it is low.
+        const prepaid = await run(
+          sql,
+          q.selectFrom('customers as c')
+            .select(resellerOf('c.customer_id').as('r'))
+            .where('c.account_type', '=', 'prepaid')
+            .where('c.active', '=', true)
+            .where((eb) => eb.exists(eb.selectFrom('ledger_accounts as a').select('a.id').where('a.code', '=', raw<string>`'prepaid:' || c.customer_id`))),
+        );
         let alerted = 0;
         for (const { r } of prepaid) if (r && (await checkLowBalance(sql, r, now)) === 'alerted') alerted += 1;
         return alerted ? `${alerted} resellers alerted to a low balance` : '';

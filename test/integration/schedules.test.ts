@@ -77,6 +77,16 @@ describe.each(targets)('scheduled jobs on %s', (target) => {
     expect(invoiceDays.at(-1)).toBe('2027-01-03');
   });
 
+  test('the hourly low-balance check: a reseller who topped up and is below the threshold is told once; one who never topped up is not', async () => {
+    const lowBalance = scheduledJobs(db, loadConfig({})).find((j) => j.name === 'low-balance')!;
+    await fund(db, 'B2B-008', 'USD', 10_000, 10_000, 'BDO-1112-0007', '2026-11-12T08:00:00.000Z'); // USD 100.00, below the USD 500 default
+    const at = new Date('2026-11-12T09:05:00.000Z');
+    expect(await lowBalance.run('2026-11-12T09:05', at)).toBe('1 resellers alerted to a low balance');
+    expect(await lowBalance.run('2026-11-12T10:05', at)).toBe(''); // once per dip
+    const { rows } = await db.pool.query(`SELECT customer_id, low_balance_alerted_at IS NOT NULL AS alerted FROM customers WHERE customer_id IN ('B2B-007', 'B2B-008') ORDER BY customer_id`);
+    expect(rows).toEqual([{ customer_id: 'B2B-007', alerted: false }, { customer_id: 'B2B-008', alerted: true }]);
+  });
+
   if (target === 'postgres') {
     test('two processes at the same moment: one runs each period, the other finds it taken or done', async () => {
       const other = connect(db.url, 5);
