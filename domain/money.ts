@@ -69,12 +69,16 @@ export function formatMinorAsDecimal(amountMinor: number, currency: CurrencyCode
   return `${negative ? '-' : ''}${whole}${fraction}`;
 }
 
+/** "1,234.50" (thousands grouped, the currency's decimals), for a column headed by its currency. */
+export function formatGrouped(amountMinor: number, currency: CurrencyCode): string {
+  const plain = formatMinorAsDecimal(amountMinor, currency);
+  const [whole = '', fraction] = plain.replace('-', '').split('.');
+  return `${amountMinor < 0 ? '-' : ''}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${fraction ? `.${fraction}` : ''}`;
+}
+
 /** "USD 1,234.50" for people. */
 export function formatMoney(money: Money): string {
-  const plain = formatMinorAsDecimal(money.amountMinor, money.currency);
-  const [whole = '', fraction] = plain.replace('-', '').split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${money.currency} ${money.amountMinor < 0 ? '-' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;
+  return `${money.currency} ${formatGrouped(money.amountMinor, money.currency)}`;
 }
 
 /** a * b / c rounded half away from zero, exactly (BigInt), for unit price x quantity and FX. */

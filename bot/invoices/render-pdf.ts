@@ -1,7 +1,8 @@
 import PDFDocument from 'pdfkit';
 import type { InvoiceDraft, InvoiceLine } from '../../domain/invoices/invoice';
-import { formatMinorAsDecimal } from '../../domain/money';
-import { fontChain, fontRuns, type FontFace, type FontRun } from '../statements/font-runs';
+import { formatGrouped } from '../../domain/money';
+import { longDate, put } from '../documents/pdf-text';
+import { fontChain } from '../statements/font-runs';
 
 // The invoice as a PDF: the issuer, "Invoice INV-2026-00001", issue and due dates, the period; the
 // reseller billed (name, legal entity, id, tax number where set); one table row per printed line
@@ -11,43 +12,10 @@ import { fontChain, fontRuns, type FontFace, type FontRun } from '../statements/
 
 const MARGIN = 40;
 const ROW_HEIGHT = 15;
-const BODY_SIZE = 8.5;
 const GREY = '#555555';
 const RULE = '#999999';
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-type Doc = InstanceType<typeof PDFDocument>;
-
-export const money = (minor: number, currency: string): string => {
-  const plain = formatMinorAsDecimal(minor, currency);
-  const [whole = '', fraction] = plain.replace('-', '').split('.');
-  return `${minor < 0 ? '-' : ''}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${fraction ? `.${fraction}` : ''}`;
-};
-const longDate = (isoDay: string) => `${Number(isoDay.slice(8, 10))} ${MONTHS[Number(isoDay.slice(5, 7)) - 1]} ${isoDay.slice(0, 4)}`;
-
-/** One line of text in the bundled fonts, cut with an ellipsis to `width`; never wraps, never adds a page. */
-function put(doc: Doc, text: string, x: number, y: number, opts: { width?: number; face?: FontFace; size?: number; align?: 'left' | 'right'; color?: string } = {}): void {
-  const face = opts.face ?? 'regular';
-  const size = opts.size ?? BODY_SIZE;
-  const widthOf = (runs: FontRun[]) => runs.reduce((w, r) => w + doc.font(r.font).fontSize(size).widthOfString(r.text), 0);
-  let runs = fontRuns(text, face);
-  let width = widthOf(runs);
-  if (opts.width !== undefined && width > opts.width) {
-    const chars = [...text];
-    do {
-      chars.pop();
-      runs = fontRuns(`${chars.join('')}…`, face);
-      width = widthOf(runs);
-    } while (chars.length > 0 && width > opts.width);
-  }
-  let cursor = opts.align === 'right' && opts.width !== undefined ? x + opts.width - width : x;
-  doc.fillColor(opts.color ?? 'black');
-  const baseline = y + size * 0.95;
-  for (const run of runs) {
-    doc.font(run.font).fontSize(size).text(run.text, cursor, baseline, { lineBreak: false, baseline: 'alphabetic' });
-    cursor += doc.widthOfString(run.text);
-  }
-}
+const money = formatGrouped;
 
 interface Column {
   title: string;

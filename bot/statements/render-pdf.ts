@@ -1,7 +1,8 @@
 import PDFDocument from 'pdfkit';
-import { formatMinorAsDecimal } from '../../domain/money';
+import { formatGrouped } from '../../domain/money';
 import { MOVEMENT_LABELS, type Statement, type StatementLine } from '../../domain/statements/statement';
-import { fontChain, fontRuns, type FontFace, type FontRun } from './font-runs';
+import { longDate, put } from '../documents/pdf-text';
+import { fontChain, type FontFace } from './font-runs';
 
 // The statement as a PDF that reads like a bank statement: the company, the reseller (name, legal
 // entity, id) and the period on top, a summary box, then one table row per movement with the
@@ -13,10 +14,8 @@ import { fontChain, fontRuns, type FontFace, type FontRun } from './font-runs';
 const PAGE = { size: 'A4' as const, layout: 'landscape' as const };
 const MARGIN = 36;
 const ROW_HEIGHT = 15;
-const BODY_SIZE = 8.5;
 const GREY = '#555555';
 const RULE = '#999999';
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 interface Column {
   title: string;
@@ -25,13 +24,8 @@ interface Column {
   cell: (line: StatementLine, s: Statement) => string;
 }
 
-const money = (minor: number, currency: string) => {
-  const plain = formatMinorAsDecimal(minor, currency);
-  const [whole = '', fraction] = plain.replace('-', '').split('.');
-  return `${minor < 0 ? '-' : ''}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${fraction ? `.${fraction}` : ''}`;
-};
+const money = formatGrouped;
 const blankZero = (minor: number, currency: string) => (minor === 0 ? '' : money(minor, currency));
-const longDate = (isoDay: string) => `${Number(isoDay.slice(8, 10))} ${MONTHS[Number(isoDay.slice(5, 7)) - 1]} ${isoDay.slice(0, 4)}`;
 
 function columns(s: Statement): Column[] {
   const c = s.currency;
@@ -46,33 +40,6 @@ function columns(s: Statement): Column[] {
     { title: 'Amount USD', width: 66, align: 'right', cell: (l) => money(l.chargeMinor !== 0 || l.chargeUsdMinor !== 0 ? l.chargeUsdMinor : l.creditUsdMinor, 'USD') },
     { title: 'Balance USD', width: 68, align: 'right', cell: (l) => money(l.balanceUsdMinor, 'USD') },
   ];
-}
-
-type Doc = InstanceType<typeof PDFDocument>;
-
-/** One line of text in the bundled fonts, cut with an ellipsis to `width`; never wraps, never adds a page. */
-function put(doc: Doc, text: string, x: number, y: number, opts: { width?: number; face?: FontFace; size?: number; align?: 'left' | 'right'; color?: string } = {}): void {
-  const face = opts.face ?? 'regular';
-  const size = opts.size ?? BODY_SIZE;
-  const widthOf = (runs: FontRun[]) => runs.reduce((w, r) => w + doc.font(r.font).fontSize(size).widthOfString(r.text), 0);
-  let runs = fontRuns(text, face);
-  let width = widthOf(runs);
-  if (opts.width !== undefined && width > opts.width) {
-    const chars = [...text];
-    do {
-      chars.pop();
-      runs = fontRuns(`${chars.join('')}…`, face);
-      width = widthOf(runs);
-    } while (chars.length > 0 && width > opts.width);
-  }
-  let cursor = opts.align === 'right' && opts.width !== undefined ? x + opts.width - width : x;
-  doc.fillColor(opts.color ?? 'black');
-  // Latin, Thai and CJK fonts have different ascenders: runs share the baseline, not the top.
-  const baseline = y + size * 0.95;
-  for (const run of runs) {
-    doc.font(run.font).fontSize(size).text(run.text, cursor, baseline, { lineBreak: false, baseline: 'alphabetic' });
-    cursor += doc.widthOfString(run.text);
-  }
 }
 
 function periodText(s: Statement): string {
