@@ -1,10 +1,20 @@
-import { sql as raw } from 'kysely';
+import { sql as raw, type RawBuilder } from 'kysely';
 import type { ChannelName } from '../../channels/port';
 import type { Sql } from '../db/sql';
 import { compiledOnce, q } from './query-builder';
 
 // The statements of a "yes": the quote locked, the order created from it, an order waiting for
 // payment locked with the balance that could pay it. Each runs once per confirmation (hot path).
+
+/** The reseller's prepaid balance in a currency (null: no balance yet), as a column of the caller's query. */
+function prepaidAvailable(customerId: RawBuilder<string>, currency: RawBuilder<string>) {
+  return q
+    .selectFrom('account_balances as b')
+    .innerJoin('ledger_accounts as a', 'a.id', 'b.account_id')
+    .select(raw<number>`b.credits_minor - b.debits_minor`.as('available'))
+    .where('a.code', '=', raw<string>`'prepaid:' || ${customerId}`)
+    .where('a.currency', '=', currency);
+}
 
 const lockQuoteOnce = compiledOnce(['reference', 'customerId'] as const, (p) =>
   q
@@ -69,19 +79,13 @@ const createOnce = compiledOnce(['customerId', 'conversationId', 'channel', 'con
     )
     .with('confirmed', (db) => db.updateTable('quotes').set({ status: raw<'confirmed'>`'confirmed'`, updated_at: raw<Date>`now()` }).where('id', '=', p.quoteId))
     .selectFrom('created')
-    .select((eb) => [
+    .select([
       'id',
       'reference',
       'currency',
       'total_minor',
       'total_usd_minor',
-      eb
-        .selectFrom('account_balances as b')
-        .innerJoin('ledger_accounts as a', 'a.id', 'b.account_id')
-        .select(raw<number>`b.credits_minor - b.debits_minor`.as('available'))
-        .where('a.code', '=', raw<string>`'prepaid:' || ${p.customerId}`)
-        .whereRef('a.currency', '=', 'created.currency')
-        .as('prepaid_available'),
+      prepaidAvailable(raw<string>`${p.customerId}`, raw<string>`created.currency`).as('prepaid_available'),
     ]),
 );
 
@@ -119,7 +123,7 @@ const lockPayableOnce = compiledOnce(['id'] as const, (p) =>
   q
     .selectFrom('orders as o')
     .leftJoin('quotes as q', 'q.id', 'o.quote_id')
-    .select((eb) => [
+    .select([
       'o.id',
       'o.reference',
       'o.status',
@@ -128,13 +132,7 @@ const lockPayableOnce = compiledOnce(['id'] as const, (p) =>
       'o.total_minor',
       'o.total_usd_minor',
       'q.reference as quote_ref',
-      eb
-        .selectFrom('account_balances as b')
-        .innerJoin('ledger_accounts as a', 'a.id', 'b.account_id')
-        .select(raw<number>`b.credits_minor - b.debits_minor`.as('available'))
-        .where('a.code', '=', raw<string>`'prepaid:' || o.customer_id`)
-        .whereRef('a.currency', '=', 'o.currency')
-        .as('prepaid_available'),
+      prepaidAvailable(raw<string>`o.customer_id`, raw<string>`o.currency`).as('prepaid_available'),
     ])
     .where('o.id', '=', p.id)
     .forUpdate(['o']),
