@@ -37,10 +37,13 @@ function pick(name: string, pdfName: string, csvName: string, pdf: Buffer | null
   return null;
 }
 
+/** Where a document's file is served. */
+export const documentUrl = (token: string, filename: string) => `/documents/${token}/${filename}`;
+
 /** The attachments of a document as a reply carries them: the PDF (when kept) and the CSV. */
 export function documentAttachments(token: string, pdfName: string | null, csvName: string): { kind: 'file'; filename: string; mimeType: string; url: string }[] {
   return [
-    ...(pdfName ? [{ kind: 'file' as const, filename: pdfName, mimeType: 'application/pdf', url: `/documents/${token}/${pdfName}` }] : []),
-    { kind: 'file' as const, filename: csvName, mimeType: 'text/csv', url: `/documents/${token}/${csvName}` },
+    ...(pdfName ? [{ kind: 'file' as const, filename: pdfName, mimeType: 'application/pdf', url: documentUrl(token, pdfName) }] : []),
+    { kind: 'file' as const, filename: csvName, mimeType: 'text/csv', url: documentUrl(token, csvName) },
   ];
 }

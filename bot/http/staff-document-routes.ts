@@ -4,6 +4,7 @@ import { sql as raw } from 'kysely';
 import { z } from 'zod';
 import { formatMinorAsDecimal } from '../../domain/money';
 import { poolSql, transaction, type Sql } from '../db/sql';
+import { documentUrl } from '../documents/document-files';
 import { sendDocument } from '../documents/send-document';
 import { invoiceFileName } from '../invoices/issue-invoice';
 import { statementFileName } from '../statements/run-statements';
@@ -86,8 +87,8 @@ export async function listDocuments(sql: Sql, filter: z.infer<typeof listQuery>,
         kind: 'statement', id: s.id, label: s.month, customerId: s.customer_id, company: s.company, currency: s.currency,
         amount: formatMinorAsDecimal(s.closing_minor, s.currency), status: s.account_type === 'postpaid' ? 'due' : 'available', dueDate: null,
         issuedAt: iso(s.created_at)!, sentAt: iso(s.first_sent ?? s.sent_at), lastSentAt: iso(s.last_sent ?? s.sent_at),
-        pdfUrl: s.has_pdf ? `/documents/${s.access_token}/${statementFileName(s.customer_id, s.month, 'pdf')}` : null,
-        csvUrl: `/documents/${s.access_token}/${statementFileName(s.customer_id, s.month, 'csv')}`,
+        pdfUrl: s.has_pdf ? documentUrl(s.access_token, statementFileName(s.customer_id, s.month, 'pdf')) : null,
+        csvUrl: documentUrl(s.access_token, statementFileName(s.customer_id, s.month, 'csv')),
       });
     }
   }
@@ -111,8 +112,8 @@ export async function listDocuments(sql: Sql, filter: z.infer<typeof listQuery>,
         kind: 'invoice', id: i.id, label: i.number, customerId: i.customer_id, company: i.company, currency: i.currency,
         amount: formatMinorAsDecimal(i.amount_minor, i.currency), status: i.status === 'issued' && i.due < today ? 'overdue' : i.status, dueDate: i.due,
         issuedAt: iso(i.issued_at)!, sentAt: iso(i.first_sent), lastSentAt: iso(i.last_sent),
-        pdfUrl: i.has_pdf ? `/documents/${i.access_token}/${invoiceFileName(i.number, 'pdf')}` : null,
-        csvUrl: `/documents/${i.access_token}/${invoiceFileName(i.number, 'csv')}`,
+        pdfUrl: i.has_pdf ? documentUrl(i.access_token, invoiceFileName(i.number, 'pdf')) : null,
+        csvUrl: documentUrl(i.access_token, invoiceFileName(i.number, 'csv')),
       });
     }
   }

@@ -17,12 +17,9 @@ describe.each(targets)('statements and invoices asked for in chat on %s', (targe
   let db: TestDatabase;
   let chat: BotHarness;
   let clock = OCTOBER;
-  let n = 0;
 
   const say = async (channel: ChannelName, address: string, text: string) => {
-    n += 1;
-    await chat.bot.receive({ channel, externalId: `docs-${n}`, conversationKey: conversationKey(channel, address), sender: { address, authenticated: true }, text, attachments: [], receivedAt: clock });
-    await chat.bot.idle();
+    await chat.receive(channel, address, text, clock);
     const { rows } = await db.pool.query(
       `SELECT m.text, m.attachments FROM messages m JOIN conversations c ON c.id = m.conversation_id
        WHERE c.conversation_key = $1 AND m.direction = 'outbound' ORDER BY m.id DESC LIMIT 1`,

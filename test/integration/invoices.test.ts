@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
-import { conversationKey, type ChannelName } from '../../channels/port';
+import type { ChannelName } from '../../channels/port';
 import { runInvoices, type InvoiceDocument } from '../../bot/invoices/issue-invoice';
 import { formatMinorAsDecimal, parseDecimalToMinor } from '../../domain/money';
 import { importBankFile } from '../../bot/settlement/import-bank-file';
@@ -39,13 +39,10 @@ describe.each(targets)('invoices for postpaid resellers on %s', (target) => {
   let db: TestDatabase;
   let chat: BotHarness;
   let clock = NOVEMBER;
-  let sequence = 0;
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'invoices-out-'));
 
   const say = async (channel: ChannelName, address: string, text: string) => {
-    sequence += 1;
-    await chat.bot.receive({ channel, externalId: `invoice-${sequence}`, conversationKey: conversationKey(channel, address), sender: { address, authenticated: true }, text, attachments: [], receivedAt: clock });
-    await chat.bot.idle();
+    await chat.receive(channel, address, text, clock);
   };
   const order = async (channel: ChannelName, address: string, text: string) => {
     await say(channel, address, text);

@@ -19,12 +19,9 @@ describe.each(targets)('profit by channel on %s', (target) => {
   let db: TestDatabase;
   let chat: BotHarness;
   let clock = OCTOBER;
-  let sequence = 0;
 
   const say = async (channel: ChannelName, address: string, text: string) => {
-    sequence += 1;
-    await chat.bot.receive({ channel, externalId: `profit-${sequence}`, conversationKey: conversationKey(channel, address), sender: { address, authenticated: true }, text, attachments: [], receivedAt: clock });
-    await chat.bot.idle();
+    await chat.receive(channel, address, text, clock);
   };
   const order = async (channel: ChannelName, address: string, text: string) => {
     await say(channel, address, text);

@@ -1,4 +1,3 @@
-import { conversationKey } from '../../channels/port';
 import { loadConfig } from '../../bot/config';
 import { connect } from '../../bot/db/database';
 import { poolSql } from '../../bot/db/sql';
@@ -33,8 +32,7 @@ describe.each(targets)('scheduled jobs on %s', (target) => {
       ['email', 'ops@dubaitravelhub.ae', 'Please quote 12 x ESIM-JP-3GB-15D'],
       ['email', 'ops@dubaitravelhub.ae', 'yes'],
     ] as const) {
-      await chat.bot.receive({ channel, externalId: `sched-${Math.random()}`, conversationKey: conversationKey(channel, address), sender: { address, authenticated: true }, text, attachments: [], receivedAt: clock });
-      await chat.bot.idle();
+      await chat.receive(channel, address, text, clock);
     }
   }, 120_000);
   afterAll(async () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { chromium, type Browser } from 'playwright-core';
-import { conversationKey, type ChannelName } from '../../channels/port';
+import type { ChannelName } from '../../channels/port';
 import { poolSql } from '../../bot/db/sql';
 import { runInvoices } from '../../bot/invoices/issue-invoice';
 import { postEntry } from '../../bot/ledger/ledger-store';
@@ -29,12 +29,9 @@ describe('the staff finance page', () => {
   let chat: BotHarness;
   let browser: Browser;
   let clock = new Date('2026-10-02T08:00:00.000Z');
-  let sequence = 0;
 
   const say = async (channel: ChannelName, address: string, text: string) => {
-    sequence += 1;
-    await chat.bot.receive({ channel, externalId: `fin-${sequence}`, conversationKey: conversationKey(channel, address), sender: { address, authenticated: true }, text, attachments: [], receivedAt: clock });
-    await chat.bot.idle();
+    await chat.receive(channel, address, text, clock);
   };
   const order = async (channel: ChannelName, address: string, text: string) => {
     await say(channel, address, text);

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { conversationKey, type ChannelName } from '../../channels/port';
 import { loadConfig } from '../../bot/config';
 import { buildHttpServer } from '../../bot/http/server';
 import { rateLimitsFrom } from '../../bot/http/rate-limits';
@@ -18,6 +20,9 @@ export interface ChatReply {
 /** The bot and its HTTP server on loopback, driven through the web-chat port as a browser would. */
 export class BotHarness {
   private cursors = new Map<string, number>();
+  private received = 0;
+  // Message ids unique across harnesses on one database: a repeated id would be taken as a duplicate delivery.
+  private readonly id = randomUUID();
   private constructor(
     readonly db: TestDatabase,
     readonly bot: Bot,
@@ -40,6 +45,16 @@ export class BotHarness {
 
   async post(from: string, text: string, id = `${Date.now()}-${Math.random()}`): Promise<Response> {
     return fetch(`${this.url}/webchat/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from, text, id }) });
+  }
+
+  /**
+   * A message from a reseller contact on any channel, as its adapter hands it over (sender
+   * authenticated), at `receivedAt` (the tests' clock); waits until the bot has finished with it.
+   */
+  async receive(channel: ChannelName, address: string, text: string, receivedAt = new Date()): Promise<void> {
+    this.received += 1;
+    await this.bot.receive({ channel, externalId: `harness-${this.id}-${this.received}`, conversationKey: conversationKey(channel, address), sender: { address, authenticated: true }, text, attachments: [], receivedAt });
+    await this.bot.idle();
   }
 
   /** Sends a message, waits until the bot has finished with it, returns the new replies. */
