@@ -44,7 +44,7 @@ export async function findStatement(sql: Sql, customerId: string, firstDay: stri
 }
 
 /** Keeps the statement unless one for the same reseller and month exists; returns the one kept and whether it is this one. */
-export async function keepStatement(sql: Sql, s: Statement, csv: string, pdf: Buffer): Promise<{ statement: IssuedStatement; created: boolean }> {
+export async function keepStatement(sql: Sql, s: Statement, csv: string, pdf: Buffer, issuedAt: Date): Promise<{ statement: IssuedStatement; created: boolean }> {
   const inserted = await run(
     sql,
     q.insertInto('statements')
@@ -64,6 +64,8 @@ export async function keepStatement(sql: Sql, s: Statement, csv: string, pdf: Bu
         csv_text: csv,
         pdf_bytes: pdf,
         pdf_sha256: createHash('sha256').update(pdf).digest('hex'),
+        // Issued when the run says (its clock, as printed on the PDF), not when the row happened to be written.
+        created_at: issuedAt,
       })
       .onConflict((oc) => oc.columns(['customer_id', 'period_start']).doNothing())
       .returning([...COLUMNS]),
