@@ -11,7 +11,8 @@ const USAGE = `Usage: esim-hub invoices run [--date YYYY-MM-DD] [--customer B2B-
   billing day it is, or with --customer of that reseller whatever its billing day. An invoice dated
   D bills everything delivered before D (UTC) and not invoiced yet; nothing delivered, no invoice
   (unless the reseller asked for zero invoices). A date run again makes nothing new and writes the
-  kept documents as issued. Prints the path of every file written (PDF and CSV), one per line.
+  kept documents as issued. Also issues a credit note (CN-YYYY-NNNNN) for every invoice with charges
+  reversed before D after it billed them. Prints the path of every file written (PDF and CSV), one per line.
   DIR defaults to ./invoices. Payment terms: INVOICE_PAYMENT_TERMS_DAYS (default 30). With --send each document also goes to its reseller
   (their chat thread and email, once per document; the running bot's outbox delivers it).`;
 
@@ -62,10 +63,11 @@ export async function invoicesCommand(args: string[]): Promise<number> {
       process.stderr.write(`esim-hub: ${result.message}\n`);
       return 1;
     }
-    for (const document of result.documents) for (const file of document.files) process.stdout.write(`${file}\n`);
+    for (const document of [...result.documents, ...result.creditNotes]) for (const file of document.files) process.stdout.write(`${file}\n`);
     if (values.send) {
-      const sent = await sendIssued(db.pool, result.documents.map((d) => ({ kind: 'invoice' as const, id: d.invoice.id })), new Date());
-      process.stderr.write(`sent ${sent.sent} of ${result.documents.length}${sent.unreachable.length ? `; no thread or email address for ${sent.unreachable.length} (staff can send them from /staff/finance)` : ''}\n`);
+      const refs = [...result.documents.map((d) => ({ kind: 'invoice' as const, id: d.invoice.id })), ...result.creditNotes.map((d) => ({ kind: 'credit_note' as const, id: d.creditNote.id }))];
+      const sent = await sendIssued(db.pool, refs, new Date());
+      process.stderr.write(`sent ${sent.sent} of ${refs.length}${sent.unreachable.length ? `; no thread or email address for ${sent.unreachable.length} (staff can send them from /staff/finance)` : ''}\n`);
     }
     return 0;
   } finally {

@@ -3,7 +3,7 @@ import { statementFileName } from '../statements/run-statements';
 import type { Sql } from '../db/sql';
 import { q, run } from '../store/query-builder';
 
-// Statement and invoice files by unguessable token (/documents/<token>/<file name>), as eSIM files
+// Statement, invoice and credit note files by unguessable token (/documents/<token>/<file name>), as eSIM files
 // are: the bytes kept when the document was issued, never rendered again. What a reseller is sent
 // links here (web chat) or is uploaded from here (email, WhatsApp, WeChat).
 
@@ -28,6 +28,8 @@ export async function documentFile(sql: Sql, url: string): Promise<DocumentFile 
   }
   const [invoice] = await run(sql, q.selectFrom('invoices').select(['number', 'csv_text', 'pdf_bytes']).where('access_token', '=', token));
   if (invoice) return pick(name, invoiceFileName(invoice.number, 'pdf'), invoiceFileName(invoice.number, 'csv'), invoice.pdf_bytes, invoice.csv_text);
+  const [note] = await run(sql, q.selectFrom('credit_notes').select(['number', 'csv_text', 'pdf_bytes']).where('access_token', '=', token));
+  if (note) return pick(name, invoiceFileName(note.number, 'pdf'), invoiceFileName(note.number, 'csv'), note.pdf_bytes, note.csv_text);
   return null;
 }
 

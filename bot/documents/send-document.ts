@@ -10,7 +10,7 @@ import { enqueueReply } from '../store/outbox';
 import { q, run } from '../store/query-builder';
 import { documentAttachments } from './document-files';
 
-// A statement or an invoice on its way to the reseller, as files (PDF and CSV) with a line in their
+// A statement, an invoice or a credit note on its way to the reseller, as files (PDF and CSV) with a line in their
 // language: on a conversation the caller names (the thread that asked), or on the reseller's own
 // thread and, when that is not email, by email too. Each send has its key (`why`), so a retried
 // step sends once; a resend by staff is a new key.
@@ -43,7 +43,23 @@ async function invoiceMessage(sql: Sql, invoiceId: number) {
   };
 }
 
-export type DocumentRef = { kind: 'statement' | 'invoice'; id: number };
+async function creditNoteMessage(sql: Sql, creditNoteId: number) {
+  const [c] = await run(
+    sql,
+    q.selectFrom('credit_notes as cn').innerJoin('invoices as i', 'i.id', 'cn.invoice_id').select(['cn.number', 'cn.customer_id', 'cn.currency', 'cn.amount_minor', 'cn.access_token', 'cn.pdf_bytes', 'i.number as invoice_number']).where('cn.id', '=', creditNoteId),
+  );
+  if (!c) return null;
+  return {
+    customerId: c.customer_id,
+    text: (language: string | null) => documentTexts(language).creditNoteAttached(c.number, formatMoney({ amountMinor: c.amount_minor, currency: c.currency }), c.invoice_number),
+    attachments: documentAttachments(c.access_token, c.pdf_bytes ? invoiceFileName(c.number, 'pdf') : null, invoiceFileName(c.number, 'csv')),
+  };
+}
+
+export type DocumentKind = 'statement' | 'invoice' | 'credit_note';
+export type DocumentRef = { kind: DocumentKind; id: number };
+
+const MESSAGE_OF: Record<DocumentKind, typeof statementMessage> = { statement: statementMessage, invoice: invoiceMessage, credit_note: creditNoteMessage };
 
 /**
  * Sends the document; returns the conversations it went to (none when the reseller has no thread
@@ -51,7 +67,7 @@ export type DocumentRef = { kind: 'statement' | 'invoice'; id: number };
  * "asked:<message id>", "staff:<uuid>").
  */
 export async function sendDocument(sql: Sql, ref: DocumentRef, why: string, now: Date, to: Thread | null = null): Promise<number[]> {
-  const message = ref.kind === 'statement' ? await statementMessage(sql, ref.id) : await invoiceMessage(sql, ref.id);
+  const message = await MESSAGE_OF[ref.kind](sql, ref.id);
   if (!message) throw new Error(`${ref.kind} ${ref.id} does not exist`);
   const threads: Thread[] = [];
   if (to) threads.push(to);

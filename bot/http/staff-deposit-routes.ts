@@ -11,6 +11,7 @@ import { resellerAccount } from '../settlement/reseller-account';
 import { DepositError, manualPayment, markNotOurs, recordManualPayment, staffMatchDeposit, undoMatch } from '../settlement/staff-deposits';
 import { openOrdersOf } from '../store/deposits';
 import { q, run } from '../store/query-builder';
+import { invoicesDue } from '../invoices/invoice-payments';
 import type { StaffSessionInfo } from '../staff/staff-users';
 import { serveAsset } from './pages';
 import type { StaffDeps } from './staff-routes';
@@ -29,13 +30,14 @@ const customerParam = z.object({ id: z.string().trim().regex(/^B2B-\d{3,}$/i, 'a
 const matchBody = z.object({
   customerId: z.string().trim().regex(/^B2B-?\d{3,}$/i, 'customerId must be a reseller id such as B2B-003').transform((c) => c.toUpperCase().replace(/^B2B-?/, 'B2B-')),
   orderRef: z.preprocess((v) => (v === '' ? null : v), z.string().trim().regex(/^ORD-\d{6,}$/i, 'orderRef must be an order reference such as ORD-000123').nullish()),
+  invoiceNumber: z.preprocess((v) => (v === '' ? null : v), z.string().trim().regex(/^INV-\d{4}-\d{5}$/i, 'invoiceNumber must be an invoice number such as INV-2026-00001').nullish()),
 });
 const noteBody = z.object({ note: z.string().trim().min(1, 'note is required: say why it is not ours (e.g. sent back to the payer)').max(1000) });
 const reasonBody = z.object({ reason: z.string().trim().min(1, 'reason is required: say why the match was wrong').max(500) });
 
 /** 422 when the sentence is about what was sent (no such reseller or order, a bad amount); 409 when the deposit's state or the ledger refuses. */
 function depositErrorStatus(message: string): 409 | 422 {
-  return /^(no reseller |no order |amount: )|is an order of /.test(message) ? 422 : 409;
+  return /^(no reseller |no order |no invoice |amount: )|is an order of /.test(message) ? 422 : 409;
 }
 
 const issues = (error: z.ZodError) => error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
@@ -163,11 +165,15 @@ export function staffDepositRoutes(app: FastifyInstance, deps: StaffDeps, guard:
     if (!(await guard(request, reply, 'api'))) return reply;
     const params = customerParam.safeParse(request.params);
     if (!params.success) return reply.code(404).send({ error: 'not found' });
-    const rows = await openOrdersOf(sql, [params.data.id.toUpperCase()]);
-    return { orders: rows.map((o) => ({ orderRef: o.reference, open: formatMinorAsDecimal(o.open_minor, o.currency), currency: o.currency, status: o.status })) };
+    const customerId = params.data.id.toUpperCase();
+    const [rows, invoices] = await Promise.all([openOrdersOf(sql, [customerId]), invoicesDue(sql, customerId)]);
+    return {
+      orders: rows.map((o) => ({ orderRef: o.reference, open: formatMinorAsDecimal(o.open_minor, o.currency), currency: o.currency, status: o.status })),
+      invoices: invoices.map((i) => ({ number: i.number, due: formatMinorAsDecimal(i.dueMinor, i.currency), currency: i.currency, dueDate: i.dueDate })),
+    };
   });
 
-  app.post('/staff/api/deposits/:id/match', action(matchBody, (depositId, staff, body) => staffMatchDeposit(deps.db, { depositId, customerId: body.customerId, orderRef: body.orderRef ?? null, staffId: staff.staffId })));
+  app.post('/staff/api/deposits/:id/match', action(matchBody, (depositId, staff, body) => staffMatchDeposit(deps.db, { depositId, customerId: body.customerId, orderRef: body.orderRef ?? null, invoiceNumber: body.invoiceNumber ?? null, staffId: staff.staffId })));
   app.post('/staff/api/deposits/:id/not-ours', action(noteBody, (depositId, staff, body) => markNotOurs(deps.db, { depositId, staffId: staff.staffId, note: body.note })));
   app.post('/staff/api/deposits/:id/undo', action(reasonBody, (depositId, staff, body) => undoMatch(deps.db, { depositId, staffId: staff.staffId, reason: body.reason })));
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { formatMinorAsDecimal } from '../../domain/money';
 import { poolSql, transaction, type Sql } from '../db/sql';
 import { documentUrl } from '../documents/document-files';
-import { sendDocument } from '../documents/send-document';
+import { sendDocument, type DocumentKind } from '../documents/send-document';
 import { invoiceFileName } from '../invoices/issue-invoice';
 import { statementFileName } from '../statements/run-statements';
 import { q, run } from '../store/query-builder';
@@ -18,35 +18,38 @@ import type { StaffDeps } from './staff-routes';
 // email, as the scheduled send was; the conversations it wrote to are woken after the commit.
 
 type Guard = (request: FastifyRequest, reply: FastifyReply, kind: 'page' | 'api' | 'change') => Promise<StaffSessionInfo | null>;
-type Kind = 'statement' | 'invoice';
+type Kind = DocumentKind;
+const KINDS = ['statement', 'invoice', 'credit_note'] as const;
 
 /** Rows in one answer: the newest; a filter narrows further back. */
 export const DOCUMENTS_LIST_MAX = 200;
 
 const listQuery = z.object({
-  kind: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['statement', 'invoice']).optional()),
+  kind: z.preprocess((v) => (v === '' ? undefined : v), z.enum(KINDS).optional()),
   customer: z.preprocess(
     (v) => (v === '' ? undefined : v),
     z.string().trim().regex(/^B2B-?\d{3,}$/i, 'customer must be a reseller id such as B2B-003').transform((c) => c.toUpperCase().replace(/^B2B-?/, 'B2B-')).optional(),
   ),
   limit: z.coerce.number().int().min(1).max(DOCUMENTS_LIST_MAX).default(DOCUMENTS_LIST_MAX),
 });
-const docParams = z.object({ kind: z.enum(['statement', 'invoice']), id: z.coerce.number().int().positive().max(2_147_483_647) });
+const docParams = z.object({ kind: z.enum(KINDS), id: z.coerce.number().int().positive().max(2_147_483_647) });
 const resendBody = z.object({}).strict();
 const issues = (error: z.ZodError) => error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; ');
 
 export interface DocumentRow {
   kind: Kind;
   id: number;
-  /** The invoice number, or the statement's month (YYYY-MM). */
+  /** The invoice or credit note number, or the statement's month (YYYY-MM). */
   label: string;
   customerId: string;
   company: string;
   currency: string;
   /** As printed: the closing balance of a statement, the amount of an invoice. */
   amount: string;
-  /** A statement: 'available' (prepaid) or 'due' (postpaid); an invoice: 'issued', 'paid', 'overdue' or 'void'. */
+  /** A statement: 'available' (prepaid) or 'due' (postpaid); an invoice: 'issued', 'paid', 'overdue' or 'void'; a credit note: 'credited'. */
   status: string;
+  /** A credit note: the invoice it corrects. */
+  corrects: string | null;
   dueDate: string | null;
   issuedAt: string;
   sentAt: string | null;
@@ -56,7 +59,7 @@ export interface DocumentRow {
 }
 
 /** The first and last time a document went out: its outbound transcript rows (keys `<kind>:<id>:<why>:<conversation>`). */
-const sends = (kind: Kind, idColumn: 's.id' | 'i.id', fn: 'min' | 'max') =>
+const sends = (kind: Kind, idColumn: 's.id' | 'i.id' | 'cn.id', fn: 'min' | 'max') =>
   q.selectFrom('messages as m')
     .select(raw<Date | null>`${raw.raw(fn)}(m.received_at)`.as('at'))
     .where('m.direction', '=', 'outbound')
@@ -67,7 +70,7 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 /** Issued statements and invoices, newest first; `today` (YYYY-MM-DD) decides which invoices are overdue. */
 export async function listDocuments(sql: Sql, filter: z.infer<typeof listQuery>, today: string): Promise<DocumentRow[]> {
   const rows: DocumentRow[] = [];
-  if (filter.kind !== 'invoice') {
+  if (filter.kind === undefined || filter.kind === 'statement') {
     let statements = q
       .selectFrom('statements as s')
       .innerJoin('customers as c', 'c.customer_id', 's.customer_id')
@@ -85,14 +88,14 @@ export async function listDocuments(sql: Sql, filter: z.infer<typeof listQuery>,
     for (const s of await run(sql, statements)) {
       rows.push({
         kind: 'statement', id: s.id, label: s.month, customerId: s.customer_id, company: s.company, currency: s.currency,
-        amount: formatMinorAsDecimal(s.closing_minor, s.currency), status: s.account_type === 'postpaid' ? 'due' : 'available', dueDate: null,
+        amount: formatMinorAsDecimal(s.closing_minor, s.currency), status: s.account_type === 'postpaid' ? 'due' : 'available', corrects: null, dueDate: null,
         issuedAt: iso(s.created_at)!, sentAt: iso(s.first_sent ?? s.sent_at), lastSentAt: iso(s.last_sent ?? s.sent_at),
         pdfUrl: s.has_pdf ? documentUrl(s.access_token, statementFileName(s.customer_id, s.month, 'pdf')) : null,
         csvUrl: documentUrl(s.access_token, statementFileName(s.customer_id, s.month, 'csv')),
       });
     }
   }
-  if (filter.kind !== 'statement') {
+  if (filter.kind === undefined || filter.kind === 'invoice') {
     let invoices = q
       .selectFrom('invoices as i')
       .innerJoin('customers as c', 'c.customer_id', 'i.customer_id')
@@ -110,14 +113,39 @@ export async function listDocuments(sql: Sql, filter: z.infer<typeof listQuery>,
     for (const i of await run(sql, invoices)) {
       rows.push({
         kind: 'invoice', id: i.id, label: i.number, customerId: i.customer_id, company: i.company, currency: i.currency,
-        amount: formatMinorAsDecimal(i.amount_minor, i.currency), status: i.status === 'issued' && i.due < today ? 'overdue' : i.status, dueDate: i.due,
+        amount: formatMinorAsDecimal(i.amount_minor, i.currency), status: i.status === 'issued' && i.due < today ? 'overdue' : i.status, corrects: null, dueDate: i.due,
         issuedAt: iso(i.issued_at)!, sentAt: iso(i.first_sent), lastSentAt: iso(i.last_sent),
         pdfUrl: i.has_pdf ? documentUrl(i.access_token, invoiceFileName(i.number, 'pdf')) : null,
         csvUrl: documentUrl(i.access_token, invoiceFileName(i.number, 'csv')),
       });
     }
   }
-  // Both lists are newest first; merged, the newest of either stay.
+  if (filter.kind === undefined || filter.kind === 'credit_note') {
+    let notes = q
+      .selectFrom('credit_notes as cn')
+      .innerJoin('customers as c', 'c.customer_id', 'cn.customer_id')
+      .innerJoin('invoices as i', 'i.id', 'cn.invoice_id')
+      .select([
+        'cn.id', 'cn.number', 'cn.customer_id', 'c.company', 'cn.currency', 'cn.amount_minor', 'cn.issued_at', 'cn.access_token', 'i.number as invoice_number',
+        raw<boolean>`cn.pdf_bytes is not null`.as('has_pdf'),
+        sends('credit_note', 'cn.id', 'min').as('first_sent'),
+        sends('credit_note', 'cn.id', 'max').as('last_sent'),
+      ])
+      .orderBy('cn.issued_at', 'desc')
+      .orderBy('cn.id', 'desc')
+      .limit(filter.limit);
+    if (filter.customer) notes = notes.where('cn.customer_id', '=', filter.customer);
+    for (const n of await run(sql, notes)) {
+      rows.push({
+        kind: 'credit_note', id: n.id, label: n.number, customerId: n.customer_id, company: n.company, currency: n.currency,
+        amount: formatMinorAsDecimal(n.amount_minor, n.currency), status: 'credited', corrects: n.invoice_number, dueDate: null,
+        issuedAt: iso(n.issued_at)!, sentAt: iso(n.first_sent), lastSentAt: iso(n.last_sent),
+        pdfUrl: n.has_pdf ? documentUrl(n.access_token, invoiceFileName(n.number, 'pdf')) : null,
+        csvUrl: documentUrl(n.access_token, invoiceFileName(n.number, 'csv')),
+      });
+    }
+  }
+  // The lists are newest first; merged, the newest of any stay.
   return rows.sort((a, b) => b.issuedAt.localeCompare(a.issuedAt) || (a.kind === b.kind ? b.id - a.id : a.kind.localeCompare(b.kind))).slice(0, filter.limit);
 }
 
@@ -155,7 +183,8 @@ export function staffDocumentRoutes(app: FastifyInstance, deps: StaffDeps, guard
     const { kind, id } = params.data;
     const now = new Date();
     const sent = await transaction(deps.db.pool, async (tx) => {
-      const [found] = await run(tx, kind === 'statement' ? q.selectFrom('statements').select('customer_id').where('id', '=', id) : q.selectFrom('invoices').select('customer_id').where('id', '=', id));
+      const table = ({ statement: 'statements', invoice: 'invoices', credit_note: 'credit_notes' } as const)[kind];
+      const [found] = await run(tx, q.selectFrom(table).select('customer_id').where('id', '=', id));
       if (!found) return null;
       return { customerId: found.customer_id, conversations: await sendDocument(tx, { kind, id }, `staff:${randomUUID()}`, now) };
     });

@@ -7,8 +7,11 @@ import { decideInvoice } from '../../domain/invoices/invoice';
 import type { IsoDate } from '../../domain/dates';
 import { poolSql, transaction } from '../db/sql';
 import { invoiceCustomer, invoicesIssuedOn, keepInvoice, latestInvoice, postpaidResellers, takeInvoiceSequence, unbilledCharges, type KeptInvoice } from './invoice-store';
+import type { KeptCreditNote } from './credit-note-store';
+import { issueCreditNotes, writeCreditNoteFiles } from './issue-credit-notes';
 import { renderInvoiceCsv } from './render-csv';
 import { renderInvoicePdf } from './render-pdf';
+import { ISSUER_NAME } from '../documents/issuer';
 
 // Issuing a postpaid reseller's invoice as of a date: one transaction that locks the reseller, reads
 // what was delivered before that date and not invoiced, takes the year's next number, keeps the
@@ -17,7 +20,6 @@ import { renderInvoicePdf } from './render-pdf';
 // a run on a later date bills only what was delivered since. Two processes running at once queue on
 // the reseller's row; the charges' primary key would refuse a second billing anyway.
 
-export const ISSUER_NAME = 'eSIM Hub';
 
 export interface IssueInvoiceInput {
   customerId: string;
@@ -80,8 +82,14 @@ export interface InvoiceDocument {
   files: string[];
 }
 
+export interface CreditNoteDocument {
+  customerId: string;
+  creditNote: KeptCreditNote;
+  files: string[];
+}
+
 export type RunInvoicesResult =
-  | { ok: true; documents: InvoiceDocument[]; skipped: { customerId: string; code: string }[] }
+  | { ok: true; documents: InvoiceDocument[]; creditNotes: CreditNoteDocument[]; skipped: { customerId: string; code: string }[] }
   | { ok: false; code: 'customer_not_found' | 'not_postpaid'; message: string };
 
 export function invoiceFileName(number: string, ext: 'pdf' | 'csv'): string {
@@ -110,7 +118,12 @@ export async function runInvoices(pool: pg.Pool, input: RunInvoicesInput): Promi
     const files = input.outDir ? await writeInvoiceFiles(input.outDir, result.invoice) : [];
     documents.push({ customerId, created: result.created, invoice: result.invoice, files });
   }
-  return { ok: true, documents, skipped };
+  // Charges reversed after an invoice billed them are credited the same day, whatever the billing day.
+  const creditNotes: CreditNoteDocument[] = [];
+  for (const note of await issueCreditNotes(pool, { issueDate: input.date, now: input.now, ...(input.customerId ? { customerId: input.customerId } : {}), ...(input.issuerName ? { issuerName: input.issuerName } : {}) })) {
+    creditNotes.push({ customerId: note.customerId, creditNote: note, files: input.outDir ? await writeCreditNoteFiles(input.outDir, note) : [] });
+  }
+  return { ok: true, documents, creditNotes, skipped };
 }
 
 export async function writeInvoiceFiles(outDir: string, invoice: KeptInvoice): Promise<string[]> {

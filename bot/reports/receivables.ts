@@ -2,12 +2,14 @@ import { sql as raw } from 'kysely';
 import type { IsoDate } from '../../domain/dates';
 import { ageReceivable, AGEING_BUCKETS, type AgeingBucket, type ReceivableMovement } from '../../domain/receivables/ageing';
 import type { Sql } from '../db/sql';
+import { amountDueSql } from '../invoices/invoice-standing';
 import { q, run } from '../store/query-builder';
 
 // Receivables as finance looks at them: per reseller what is owed (from the ledger's receivable
 // account), how old it is (domain/receivables/ageing), how much credit is used (the ledger's USD
 // balance plus postpaid orders confirmed and not yet delivered: the figure the bot decides a
-// postpaid order with) and the invoices past their due date.
+// postpaid order with) and the invoices past their due date with what is still due on them
+// (less deposits that named them and credit notes).
 
 export interface ReceivableRow {
   customerId: string;
@@ -60,11 +62,12 @@ export async function receivables(sql: Sql, asOf: IsoDate): Promise<Receivables>
     run(
       sql,
       q
-        .selectFrom('invoices')
-        .select((eb) => ['customer_id', eb.fn.countAll<number>().as('n'), eb.cast<number>(eb.fn.sum('amount_minor'), 'bigint').as('minor')])
-        .where('status', '=', 'issued')
-        .where('due_at', '<', end)
-        .groupBy('customer_id'),
+        .selectFrom('invoices as i')
+        .select((eb) => ['i.customer_id', eb.fn.countAll<number>().as('n'), raw<number>`sum(${amountDueSql})::bigint`.as('minor')])
+        .where('i.status', '=', 'issued')
+        .where('i.due_at', '<', end)
+        .where(raw<boolean>`${amountDueSql} > 0`)
+        .groupBy('i.customer_id'),
     ),
   ]);
   const byCustomer = new Map<string, ReceivableMovement[]>();

@@ -44,8 +44,9 @@ export function scheduledJobs(db: Database, config: Config): ScheduledJob[] {
         const result = await runInvoices(db.pool, { date, paymentTermsDays: config.INVOICE_PAYMENT_TERMS_DAYS, now });
         if (!result.ok) throw new Error(result.message);
         const created = result.documents.filter((d) => d.created);
-        await sendIssued(db.pool, result.documents.map((d) => ({ kind: 'invoice' as const, id: d.invoice.id })), now);
-        return `${created.length} invoices issued${created.length ? ` (${created.map((d) => d.invoice.number).join(', ')})` : ''}`;
+        await sendIssued(db.pool, [...result.documents.map((d) => ({ kind: 'invoice' as const, id: d.invoice.id })), ...result.creditNotes.map((d) => ({ kind: 'credit_note' as const, id: d.creditNote.id }))], now);
+        const notes = result.creditNotes.map((d) => d.creditNote.number);
+        return `${created.length} invoices issued${created.length ? ` (${created.map((d) => d.invoice.number).join(', ')})` : ''}${notes.length ? `; ${notes.length} credit notes (${notes.join(', ')})` : ''}`;
       },
     },
     {

@@ -4,6 +4,7 @@ import type { FxRateRow } from '../../domain/pricing/fx';
 import { remittanceReferences } from '../../domain/settlement/references';
 import type { Sql } from '../db/sql';
 import { reverseEntry } from '../ledger/ledger-store';
+import { withdrawInvoicePayment } from '../invoices/invoice-payments';
 import { loadFileFacts } from './deposit-facts';
 import { loadSettlementBook } from './settlement-book';
 import { writeSettlement } from './write-settlement';
@@ -108,6 +109,8 @@ async function reverseDeposit(ctx: SettlementContext, entry: BankEntry): Promise
     }
   }
   await ctx.sql.query('RELEASE SAVEPOINT deposit_reversal');
+  // An invoice the deposit paid is owed again.
+  await withdrawInvoicePayment(ctx.sql, original.id, ctx.now);
   await markReversedByBank(ctx.sql, original.id, entry.key, `reversed by the bank (${entry.location})`);
   await closeDepositTickets(ctx.sql, original.id, null);
   return { kind: 'reversed', depositId: original.id };

@@ -10,6 +10,8 @@ import { postEntry, reverseEntry } from '../ledger/ledger-store';
 import { creditDeposit } from './credit-deposit';
 import { amountInCurrency } from '../../domain/settlement/plan-entry';
 import { recordEntries, type EntryOutcome } from './record-deposit';
+import { recordInvoicePayment, resellerInvoice, withdrawInvoicePayment } from '../invoices/invoice-payments';
+import { remittanceReferences } from '../../domain/settlement/references';
 import { closeDepositTickets, openDepositTickets } from '../store/tickets';
 import { findReseller, lockReseller } from '../store/customers';
 import { depositEntriesToReverse, learnPayer, lockDeposit as lockDepositRow, markMatchedByStaff, markNotOursByStaff, nextDepositKey, ordersPaidByDeposit, returnToStaff } from '../store/deposits';
@@ -35,7 +37,7 @@ async function lockDeposit(sql: Sql, id: number) {
 }
 
 /** Staff match a deposit in suspense to a reseller (and an order); the payer is learned for next time. */
-export async function staffMatchDeposit(db: Database, input: { depositId: number; customerId: string; orderRef: string | null; staffId: number; now?: Date }): Promise<ActionResult> {
+export async function staffMatchDeposit(db: Database, input: { depositId: number; customerId: string; orderRef: string | null; invoiceNumber?: string | null; staffId: number; now?: Date }): Promise<ActionResult> {
   const now = input.now ?? new Date();
   const fx = await loadFxRows(poolSql(db.pool));
   return transaction(db.pool, async (sql) => {
@@ -53,11 +55,15 @@ export async function staffMatchDeposit(db: Database, input: { depositId: number
     }
     const credited = amountInCurrency(fx, { amountMinor: d.amount_minor, currency: d.currency, usdMinor: d.usd_minor, valueDate: d.value_date }, customer.currency);
     if (credited === null || credited <= 0) throw new DepositError(`no FX rate to convert ${d.currency} into ${customer.currency} on ${d.value_date}: load one with esim-hub fx import`);
+    // The invoice it pays: the one staff chose, else one of this reseller's that the remittance named.
+    const invoice = await resellerInvoice(sql, customer.customer_id, input.invoiceNumber ? [input.invoiceNumber.toUpperCase()] : remittanceReferences(d.remittance_text).invoices);
+    if (input.invoiceNumber && !invoice) throw new DepositError(`no invoice ${input.invoiceNumber.toUpperCase()} of ${customer.customer_id} to pay`);
     await markMatchedByStaff(sql, { id: d.id, customerId: customer.customer_id, orderId, staffId: input.staffId, at: now });
     const credit = await creditDeposit(sql, {
       depositId: d.id,
       customerId: customer.customer_id,
       orderId,
+      ...(invoice ? { firstOrderIds: invoice.orderIds } : {}),
       received: { amountMinor: d.amount_minor, currency: d.currency, usdMinor: d.usd_minor },
       creditedMinor: credited,
       from: 'suspense',
@@ -69,8 +75,12 @@ export async function staffMatchDeposit(db: Database, input: { depositId: number
       d.payer_name && foldPayerName(d.payer_name) ? { kind: 'name' as const, value: foldPayerName(d.payer_name) } : null,
     ].filter((a) => a !== null);
     for (const alias of aliases) await learnPayer(sql, { ...alias, customerId: customer.customer_id, staffId: input.staffId });
+    if (invoice) await recordInvoicePayment(sql, { invoiceId: invoice.id, depositId: d.id, amountMinor: credited, now });
     await closeDepositTickets(sql, d.id, input.staffId);
-    return { ordersToFulfil: credit.ordersToFulfil, message: `deposit ${d.id} matched to ${customer.customer_id}${input.orderRef ? ` (${input.orderRef.toUpperCase()})` : ''}${credit.released.length ? `; released ${credit.released.join(', ')}` : ''}` };
+    return {
+      ordersToFulfil: credit.ordersToFulfil,
+      message: `deposit ${d.id} matched to ${customer.customer_id}${input.orderRef ? ` (${input.orderRef.toUpperCase()})` : ''}${invoice ? ` towards ${invoice.number}` : ''}${credit.released.length ? `; released ${credit.released.join(', ')}` : ''}`,
+    };
   });
 }
 
@@ -108,9 +118,11 @@ export async function undoMatch(db: Database, input: { depositId: number; staffI
       }
     }
     await postEntry(sql, events.depositUnidentified({ amountMinor: d.amount_minor, currency: d.currency, usdMinor: d.usd_minor }, await nextDepositKey(sql, d.id), `Deposit ${d.id} back in suspense: ${input.reason}`.slice(0, 300), now.toISOString()));
+    // An invoice it paid is owed again (issued, or overdue past its due date).
+    const invoiceNumber = await withdrawInvoicePayment(sql, d.id, now);
     await openDepositTickets(sql, [{ depositId: d.id, customerId: d.customer_id, detail: `match to ${d.customer_id} undone: ${input.reason}`.slice(0, 500) }]);
     await returnToStaff(sql, { id: d.id, reason: `match to ${d.customer_id} undone: ${input.reason}`.slice(0, 500), staffId: input.staffId, at: now });
-    return { ordersToFulfil: [], message: `the match of deposit ${d.id} to ${d.customer_id} was undone; it is waiting for staff again` };
+    return { ordersToFulfil: [], message: `the match of deposit ${d.id} to ${d.customer_id} was undone${invoiceNumber ? ` (no longer paying ${invoiceNumber})` : ''}; it is waiting for staff again` };
   });
 }
 

@@ -7,6 +7,7 @@ import { enqueueReplies } from '../store/outbox';
 import { openDepositTickets } from '../store/tickets';
 import { markOrdersPaidByDeposit } from '../store/orders';
 import { q, run } from '../store/query-builder';
+import { refreshInvoiceStatus } from '../invoices/invoice-standing';
 
 // Writes what settlement planned, in the caller's transaction, a statement per kind of effect
 // rather than per effect: a bank file of 10,000 entries is about ten statements. The order is
@@ -67,10 +68,7 @@ export async function writeSettlement(sql: Sql, effects: readonly PlannedEffect[
   const invoicePayments = of('invoice_payment');
   if (invoicePayments.length > 0) {
     await run(sql, q.insertInto('invoice_payments').values(invoicePayments.map((p) => ({ deposit_id: p.depositId, invoice_id: p.invoiceId, amount_minor: p.amountMinor }))).onConflict((oc) => oc.doNothing()));
-    const paidInFull = invoicePayments.filter((p) => p.paidInFull).map((p) => p.invoiceId);
-    if (paidInFull.length > 0) {
-      await run(sql, q.updateTable('invoices').set({ status: 'paid', paid_at: ctx.now }).where('id', 'in', paidInFull).where('status', '=', 'issued'));
-    }
+    await refreshInvoiceStatus(sql, invoicePayments.map((p) => p.invoiceId), ctx.now);
   }
 
   const paid = of('order_paid');

@@ -8,12 +8,12 @@ import { customersWithLedger, loadStatementInput, statementCustomer } from './lo
 import { renderStatementCsv } from './render-csv';
 import { renderStatementPdf } from './render-pdf';
 import { findStatement, keepStatement, type IssuedStatement } from './statement-store';
+import { ISSUER_NAME } from '../documents/issuer';
 
 // A month's statements: for one reseller or for every reseller with a ledger, built from the
 // ledger, rendered, kept once per (reseller, month) and written to a folder. Running a month again
 // issues nothing new: the kept documents are written out as they were issued.
 
-export const ISSUER_NAME = 'eSIM Hub';
 /**
  * A month is stated only this long after it ended: an entry of its last second whose transaction
  * is still committing (every transaction has a time budget of seconds) is in it, not lost.
@@ -83,7 +83,7 @@ async function statementOf(sql: Sql, customerId: string, input: RunStatementsInp
   }
   const csv = renderStatementCsv(statement);
   const pdf = await renderStatementPdf(statement, { issuedAt: input.now });
-  const kept = await keepStatement(sql, statement, csv, pdf);
+  const kept = await keepStatement(sql, statement, csv, pdf, input.now);
   return { customerId, created: kept.created, statement: kept.statement, files: [] };
 }
 

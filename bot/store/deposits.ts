@@ -106,7 +106,7 @@ export async function lockDeposit(sql: Sql, id: number) {
   const [row] = await run(
     sql,
     q.selectFrom('bank_deposits')
-      .select((eb) => ['id', 'status', 'amount_minor', 'currency', 'usd_minor', eb.fn<string>('to_char', ['value_date', raw.lit('YYYY-MM-DD')]).as('value_date'), 'payer_name', 'payer_account', 'customer_id'])
+      .select((eb) => ['id', 'status', 'amount_minor', 'currency', 'usd_minor', eb.fn<string>('to_char', ['value_date', raw.lit('YYYY-MM-DD')]).as('value_date'), 'payer_name', 'payer_account', 'remittance_text', 'customer_id'])
       .where('id', '=', id)
       .forUpdate(),
   );

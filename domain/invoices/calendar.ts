@@ -52,6 +52,16 @@ export function formatInvoiceNumber(year: number, sequence: number): string {
   return `INV-${year}-${pad(sequence, 5)}`;
 }
 
+/** The counter that numbers a year's credit notes: their own series, also without gaps. */
+export function creditNoteCounterName(year: number): string {
+  return `credit_note_number:${year}`;
+}
+
+/** CN-2026-00001: a credit note's number, in its own series beside the invoices'. */
+export function formatCreditNoteNumber(year: number, sequence: number): string {
+  return formatInvoiceNumber(year, sequence).replace(/^INV-/, 'CN-');
+}
+
 export function parseInvoiceNumber(text: string): { year: number; sequence: number } | null {
   const match = /^INV-(\d{4})-(\d{5})$/.exec(text);
   if (!match) return null;

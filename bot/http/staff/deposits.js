@@ -182,10 +182,10 @@ function render(d) {
     actions = `
       <h3>Candidates</h3>
       ${pairs.length ? `<ul class="candidates">${pairs.join('')}</ul>` : '<p class="muted">No candidates: choose below.</p>'}
-      <h3>Another reseller or order</h3>
+      <h3>Another reseller, order or invoice</h3>
       <form id="pick" class="inline">
         <select name="customerId" required aria-label="Reseller"><option value="">Reseller…</option>${overview.resellers.map((r) => `<option value="${esc(r.customerId)}">${esc(r.customerId)} · ${esc(r.company)} (${esc(r.currency)}, ${esc(r.accountType)})</option>`).join('')}</select>
-        <select name="orderRef" aria-label="Order"><option value="">No order (top-up)</option></select>
+        <select name="orderRef" aria-label="Order or invoice"><option value="">No order (top-up)</option></select>
         <button type="submit" data-action="pick">Match</button>
       </form>
       <h3>Not ours</h3>
@@ -221,7 +221,10 @@ function render(d) {
     pick.customerId.addEventListener('change', () => loadOrders(pick));
     pick.addEventListener('submit', (event) => {
       event.preventDefault();
-      act(pick.querySelector('button'), `/staff/api/deposits/${d.id}/match`, { customerId: pick.customerId.value, orderRef: pick.orderRef.value || null });
+      // One picker for both: an order (ORD-…) or an invoice the deposit pays (INV-…).
+      const chosen = pick.orderRef.value;
+      const invoice = chosen.startsWith('INV-');
+      act(pick.querySelector('button'), `/staff/api/deposits/${d.id}/match`, { customerId: pick.customerId.value, orderRef: invoice ? null : chosen || null, invoiceNumber: invoice ? chosen : null });
     });
   }
   const notOurs = $('#not-ours');
@@ -243,8 +246,9 @@ async function loadOrders(form) {
   if (!customerId) return;
   const response = await api(`/staff/api/resellers/${encodeURIComponent(customerId)}/open-orders`);
   if (!response.ok || form.customerId.value !== customerId) return;
-  const { orders } = await response.json();
-  select.innerHTML += orders.map((o) => `<option value="${esc(o.orderRef)}">${esc(o.orderRef)} · ${esc(money(o.open, o.currency))} open</option>`).join('');
+  const { orders, invoices } = await response.json();
+  select.innerHTML += orders.map((o) => `<option value="${esc(o.orderRef)}">${esc(o.orderRef)} · ${esc(money(o.open, o.currency))} open</option>`).join('')
+    + (invoices ?? []).map((i) => `<option value="${esc(i.number)}">${esc(i.number)} · ${esc(money(i.due, i.currency))} due ${esc(i.dueDate)}</option>`).join('');
 }
 
 /** One action at a time: every action button is off from the click until the answer and the fresh read. */

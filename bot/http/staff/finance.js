@@ -168,7 +168,7 @@ function when(iso) {
   const d = new Date(iso);
   return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
 }
-const STATUS = { available: 'balance available', due: 'balance due', issued: 'issued', paid: 'paid', overdue: 'overdue', void: 'void' };
+const STATUS = { available: 'balance available', due: 'balance due', issued: 'issued', paid: 'paid', overdue: 'overdue', void: 'void (credited)', credited: 'credited' };
 
 async function loadDocuments() {
   const form = new FormData($('#documents-filter'));
@@ -190,13 +190,15 @@ async function loadDocuments() {
   }
 }
 
+const KIND = { statement: 'Statement', invoice: 'Invoice', credit_note: 'Credit note' };
+
 function drawDocuments(documents) {
   $('#documents-table tbody').innerHTML = documents
     .map((d) => {
       const key = `${d.kind}:${d.id}`;
       const sent = d.sentAt ? `${esc(when(d.sentAt))}${d.lastSentAt && d.lastSentAt !== d.sentAt ? `<div class="muted">again ${esc(when(d.lastSentAt))}</div>` : ''}` : '<span class="muted">not sent</span>';
-      const due = d.kind === 'invoice' && d.dueDate ? `<div class="muted">due ${esc(d.dueDate)}</div>` : '';
-      return `<tr data-document="${esc(key)}"><td class="text">${d.kind === 'invoice' ? 'Invoice' : 'Statement'}</td><td class="text">${esc(d.label)}</td>`
+      const due = d.kind === 'invoice' && d.dueDate ? `<div class="muted">due ${esc(d.dueDate)}</div>` : d.corrects ? `<div class="muted">corrects ${esc(d.corrects)}</div>` : '';
+      return `<tr data-document="${esc(key)}"><td class="text">${esc(KIND[d.kind] ?? d.kind)}</td><td class="text">${esc(d.label)}</td>`
         + `<td class="text">${esc(d.customerId)}<div class="muted">${esc(d.company)}</div></td><td class="amount">${esc(d.currency)} ${grouped(d.amount)}</td>`
         + `<td class="text"><span class="tag status-${esc(d.status)}">${esc(STATUS[d.status] ?? d.status)}</span>${due}</td><td class="text">${esc(when(d.issuedAt))}</td><td class="text">${sent}</td>`
         + `<td class="text files">${d.pdfUrl ? `<a class="pdf" href="${esc(d.pdfUrl)}" target="_blank" rel="noopener">PDF</a>` : ''}<a class="csv" href="${esc(d.csvUrl)}" download>CSV</a></td>`
