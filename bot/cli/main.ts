@@ -15,6 +15,8 @@ Commands:
             issue a web-chat access token for a reseller contact (needed outside demo mode)
   staff add EMAIL [--name NAME] [--role staff|finance|owner]
             create a staff sign-in for the staff app at /staff (password on stdin, or generated)
+  staff list [--json] | staff set-role EMAIL ROLE | staff disable EMAIL
+            who can sign in, with what role; change a role or take a sign-in away (audited)
   queue list | claim ID --as EMAIL | reply ID --as EMAIL TEXT | release ID --as EMAIL
             the handoff queue, as in the staff app
   deposits import FILE... [--map field=Column,...] [--decimal-comma] [--date-format F] [--json]

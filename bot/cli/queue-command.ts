@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { migrateDatabase, openConfiguredDatabase } from '../db/prepare';
 import { claimTicket, listQueue, QueueError, releaseTicket, replyOnTicket } from '../staff/queue';
+import { can, refusal } from '../../domain/staff/roles';
 
 const USAGE = `Usage: esim-hub queue list
        esim-hub queue claim TICKET --as STAFF_EMAIL
@@ -32,6 +33,10 @@ export async function queueCommand(args: string[]): Promise<number> {
     const staff = await db.prisma.staffUser.findUnique({ where: { email: values.as!.toLowerCase() } });
     if (!staff || !staff.active) {
       process.stderr.write(`No active staff member ${values.as}; add one with: esim-hub staff add ${values.as}\n`);
+      return 1;
+    }
+    if (!can(staff.role, 'desk')) {
+      process.stderr.write(`${staff.email} cannot work the queue: ${refusal(staff.role, 'desk')}\n`);
       return 1;
     }
     try {

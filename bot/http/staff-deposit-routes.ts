@@ -15,6 +15,7 @@ import { invoicesDue } from '../invoices/invoice-payments';
 import type { StaffSessionInfo } from '../staff/staff-users';
 import { serveAsset } from './pages';
 import type { StaffDeps } from './staff-routes';
+import type { StaffGuard } from './staff-guard';
 
 // The staff app's deposits page (/staff/deposits) and its API: recent deposits and their state,
 // a deposit's candidates, and what staff do with money (match, not ours, undo a match, record a
@@ -22,7 +23,7 @@ import type { StaffDeps } from './staff-routes';
 // action that paid orders hands them to the bot (deps.afterMoney) so the eSIMs go out at once, and
 // wakes the conversations the action wrote to (the reseller's web-chat long poll, the outbox).
 
-type Guard = (request: FastifyRequest, reply: FastifyReply, kind: 'page' | 'api' | 'change') => Promise<StaffSessionInfo | null>;
+type Guard = StaffGuard;
 
 const PAGES = path.resolve(__dirname, 'staff');
 const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
@@ -79,7 +80,7 @@ export function staffDepositRoutes(app: FastifyInstance, deps: StaffDeps, guard:
   const action =
     <B>(schema: z.ZodType<B>, run: (depositId: number, staff: StaffSessionInfo, body: B) => Promise<{ ordersToFulfil: number[]; message: string }>) =>
     async (request: FastifyRequest, reply: FastifyReply) => {
-      const staff = await guard(request, reply, 'change');
+      const staff = await guard(request, reply, 'change', 'money');
       if (!staff) return reply;
       const params = idParam.safeParse(request.params);
       if (!params.success) return reply.code(404).send({ error: 'not found' });
@@ -178,7 +179,7 @@ export function staffDepositRoutes(app: FastifyInstance, deps: StaffDeps, guard:
   app.post('/staff/api/deposits/:id/undo', action(reasonBody, (depositId, staff, body) => undoMatch(deps.db, { depositId, staffId: staff.staffId, reason: body.reason })));
 
   app.post('/staff/api/deposits/manual', async (request, reply) => {
-    const staff = await guard(request, reply, 'change');
+    const staff = await guard(request, reply, 'change', 'money');
     if (!staff) return reply;
     const body = manualPayment.safeParse(request.body ?? {});
     if (!body.success) return reply.code(400).send({ error: issues(body.error) });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { sql as raw } from 'kysely';
 import { z } from 'zod';
 import { formatMinorAsDecimal } from '../../domain/money';
@@ -9,15 +9,15 @@ import { sendDocument, type DocumentKind } from '../documents/send-document';
 import { invoiceFileName } from '../invoices/issue-invoice';
 import { statementFileName } from '../statements/run-statements';
 import { q, run } from '../store/query-builder';
-import type { StaffSessionInfo } from '../staff/staff-users';
 import type { StaffDeps } from './staff-routes';
+import type { StaffGuard } from './staff-guard';
 
 // The finance page's third section (/staff/finance): issued statements and invoices, newest first,
 // with links to their kept files (/documents/<token>/<file>) and a Resend button. A resend is a new
 // send (its own key, `staff:<uuid>`), queued in one transaction on the reseller's thread and by
 // email, as the scheduled send was; the conversations it wrote to are woken after the commit.
 
-type Guard = (request: FastifyRequest, reply: FastifyReply, kind: 'page' | 'api' | 'change') => Promise<StaffSessionInfo | null>;
+type Guard = StaffGuard;
 type Kind = DocumentKind;
 const KINDS = ['statement', 'invoice', 'credit_note'] as const;
 
@@ -174,7 +174,7 @@ export function staffDocumentRoutes(app: FastifyInstance, deps: StaffDeps, guard
   });
 
   app.post('/staff/api/finance/documents/:kind/:id/resend', async (request, reply) => {
-    const staff = await guard(request, reply, 'change');
+    const staff = await guard(request, reply, 'change', 'money');
     if (!staff) return reply;
     const params = docParams.safeParse(request.params);
     if (!params.success) return reply.code(404).send({ error: 'not found' });

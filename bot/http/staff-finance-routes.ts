@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { isIsoDate } from '../../domain/dates';
 import { isMonth } from '../../domain/reports/month';
@@ -10,17 +10,17 @@ import { poolSql } from '../db/sql';
 import { profitCsv, receivablesCsv } from '../reports/finance-csv';
 import { profitByMonths } from '../reports/profit-by-channel';
 import { receivables } from '../reports/receivables';
-import type { StaffSessionInfo } from '../staff/staff-users';
 import { serveAsset } from './pages';
 import { staffDocumentRoutes } from './staff-document-routes';
 import type { StaffDeps } from './staff-routes';
+import type { StaffGuard } from './staff-guard';
 
 // The staff app's finance page (/staff/finance): receivables with their ageing, and gross profit
 // by channel over twelve months as a chart and a table; each with a CSV export. Read only, from the
 // ledger; the same session guard as the rest of the staff app. The chart is drawn by Chart.js,
 // served from our own origin (the page's policy allows no other).
 
-type Guard = (request: FastifyRequest, reply: FastifyReply, kind: 'page' | 'api' | 'change') => Promise<StaffSessionInfo | null>;
+type Guard = StaffGuard;
 
 const PAGES = path.resolve(__dirname, 'staff');
 // chart.js exports no subpath for its browser build: found beside its main file (dist/).

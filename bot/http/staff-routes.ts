@@ -16,6 +16,8 @@ import { serveAsset } from './pages';
 import { staffDepositRoutes } from './staff-deposit-routes';
 import { staffFinanceRoutes } from './staff-finance-routes';
 import { normaliseEmail, signInLimiter, tooMany, type RateLimits } from './rate-limits';
+import { can, refusal, type StaffPermission } from '../../domain/staff/roles';
+import type { StaffGuard } from './staff-guard';
 
 // The staff app: every page and API under /staff needs a session, except the login page itself.
 // Session cookie: HttpOnly, SameSite=Strict, Path=/staff (Secure behind https). Every state-changing
@@ -64,7 +66,7 @@ function staffRoutes(app: FastifyInstance, deps: StaffDeps): void {
   const session = (request: FastifyRequest) => sessionFor(deps.db, request.cookies[COOKIE]);
 
   /** The signed-in staff member, or a 401 (APIs) / redirect to the login page (pages). */
-  const guard = async (request: FastifyRequest, reply: FastifyReply, kind: 'page' | 'api' | 'change'): Promise<StaffSessionInfo | null> => {
+  const guard: StaffGuard = async (request, reply, kind, permission) => {
     const found = await session(request);
     if (!found) {
       if (kind === 'page') void reply.redirect('/staff/login');
@@ -73,6 +75,10 @@ function staffRoutes(app: FastifyInstance, deps: StaffDeps): void {
     }
     if (kind === 'change' && request.headers['x-csrf-token'] !== found.csrfToken) {
       void reply.code(403).send({ error: 'missing or wrong X-CSRF-Token' });
+      return null;
+    }
+    if (permission && !can(found.role, permission)) {
+      void reply.code(403).send({ error: refusal(found.role, permission) });
       return null;
     }
     return found;
@@ -137,9 +143,9 @@ function staffRoutes(app: FastifyInstance, deps: StaffDeps): void {
    * (400 otherwise), and the action's own refusals as 409.
    */
   const action =
-    <B>(schema: z.ZodType<B> | null, run: (id: number, staff: StaffSessionInfo, body: B) => Promise<Outcome>) =>
+    <B>(permission: StaffPermission, schema: z.ZodType<B> | null, run: (id: number, staff: StaffSessionInfo, body: B) => Promise<Outcome>) =>
     async (request: FastifyRequest, reply: FastifyReply) => {
-      const staff = await guard(request, reply, 'change');
+      const staff = await guard(request, reply, 'change', permission);
       if (!staff) return reply;
       const params = idParam.safeParse(request.params);
       if (!params.success) return reply.code(404).send({ error: 'not found' });
@@ -161,17 +167,17 @@ function staffRoutes(app: FastifyInstance, deps: StaffDeps): void {
       if (outcome?.repliedIn) deps.activity?.emit('replied', outcome.repliedIn);
       return { ok: true, ...outcome?.answer };
     };
-  app.post('/staff/api/tickets/:id/claim', action(null, (id, staff) => claimTicket(deps.db, id, staff.staffId)));
-  app.post('/staff/api/tickets/:id/reply', action(null, async (id, staff, body) => ({ repliedIn: await replyOnTicket(deps.db, id, staff.staffId, replyBody.parse(body).text) })));
-  app.post('/staff/api/tickets/:id/act', action(null, (id, staff, body) => actForReseller(deps.db, deps.sink, id, staff.staffId, replyBody.parse(body).text)));
-  app.post('/staff/api/tickets/:id/release', action(null, (id, staff) => releaseTicket(deps.db, id, staff.staffId)));
-  app.post('/staff/api/conversations/:id/pull', action(null, async (id, staff) => ({ answer: { ticketId: await pullConversation(deps.db, id, staff.staffId) } })));
-  app.post('/staff/api/fulfilment/:id/ship', action(shipmentInput, async (id, _staff, body) => ({ repliedIn: await shipFulfilmentTask(deps.db, id, body) })));
-  app.post('/staff/api/onboarding/:id/approve', action(approvalInput, async (id, staff, body) => {
+  app.post('/staff/api/tickets/:id/claim', action('desk', null, (id, staff) => claimTicket(deps.db, id, staff.staffId)));
+  app.post('/staff/api/tickets/:id/reply', action('desk', null, async (id, staff, body) => ({ repliedIn: await replyOnTicket(deps.db, id, staff.staffId, replyBody.parse(body).text) })));
+  app.post('/staff/api/tickets/:id/act', action('desk', null, (id, staff, body) => actForReseller(deps.db, deps.sink, id, staff.staffId, replyBody.parse(body).text)));
+  app.post('/staff/api/tickets/:id/release', action('desk', null, (id, staff) => releaseTicket(deps.db, id, staff.staffId)));
+  app.post('/staff/api/conversations/:id/pull', action('desk', null, async (id, staff) => ({ answer: { ticketId: await pullConversation(deps.db, id, staff.staffId) } })));
+  app.post('/staff/api/fulfilment/:id/ship', action('desk', shipmentInput, async (id, _staff, body) => ({ repliedIn: await shipFulfilmentTask(deps.db, id, body) })));
+  app.post('/staff/api/onboarding/:id/approve', action('desk', approvalInput, async (id, staff, body) => {
     const approved = await approveOnboarding(deps.db, id, staff.staffId, body);
     return { repliedIn: approved.conversationId, answer: { customerId: approved.customerId } };
   }));
-  app.post('/staff/api/prices/:id/approve', action(null, (id, staff) => approvePrice(deps.db, id, staff.email)));
+  app.post('/staff/api/prices/:id/approve', action('owner', null, (id, staff) => approvePrice(deps.db, id, staff)));
 
   app.get('/staff/api/orders', async (request, reply) => {
     if (!(await guard(request, reply, 'api'))) return reply;

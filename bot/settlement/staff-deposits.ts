@@ -17,6 +17,7 @@ import { findReseller, lockReseller } from '../store/customers';
 import { depositEntriesToReverse, learnPayer, lockDeposit as lockDepositRow, markMatchedByStaff, markNotOursByStaff, nextDepositKey, ordersPaidByDeposit, returnToStaff } from '../store/deposits';
 import { loadFxRows } from '../store/fx-rates';
 import { q, run } from '../store/query-builder';
+import { recordAudit } from '../store/audit';
 
 // What staff do with deposits: match one to a reseller (and an order), mark one as not ours,
 // undo a wrong match (reversing entries, never a delete), and record a payment that came another
@@ -77,6 +78,15 @@ export async function staffMatchDeposit(db: Database, input: { depositId: number
     for (const alias of aliases) await learnPayer(sql, { ...alias, customerId: customer.customer_id, staffId: input.staffId });
     if (invoice) await recordInvoicePayment(sql, { invoiceId: invoice.id, depositId: d.id, amountMinor: credited, now });
     await closeDepositTickets(sql, d.id, input.staffId);
+    await recordAudit(sql, {
+      by: input.staffId,
+      action: 'deposit.match',
+      subject: `deposit:${d.id}`,
+      customerId: customer.customer_id,
+      before: { status: d.status },
+      after: { status: 'matched', customerId: customer.customer_id, orderRef: input.orderRef?.toUpperCase() ?? null, invoice: invoice?.number ?? null, received: `${d.currency} ${d.amount_minor}`, creditedMinor: credited, currency: customer.currency },
+      at: now,
+    });
     return {
       ordersToFulfil: credit.ordersToFulfil,
       message: `deposit ${d.id} matched to ${customer.customer_id}${input.orderRef ? ` (${input.orderRef.toUpperCase()})` : ''}${invoice ? ` towards ${invoice.number}` : ''}${credit.released.length ? `; released ${credit.released.join(', ')}` : ''}`,
@@ -93,6 +103,7 @@ export async function markNotOurs(db: Database, input: { depositId: number; staf
     const posted = await postEntry(sql, events.depositReturned({ amountMinor: d.amount_minor, currency: d.currency, usdMinor: d.usd_minor }, await nextDepositKey(sql, d.id), `Deposit ${d.id} not ours: ${input.note}`.slice(0, 300), now.toISOString()));
     if (!posted.ok) throw new DepositError(`the ledger refused it (${posted.code})`);
     await markNotOursByStaff(sql, { id: d.id, staffId: input.staffId, at: now, note: input.note });
+    await recordAudit(sql, { by: input.staffId, action: 'deposit.not_ours', subject: `deposit:${d.id}`, before: { status: d.status }, after: { status: 'not_ours', note: input.note }, at: now });
     await closeDepositTickets(sql, d.id, input.staffId);
     return { ordersToFulfil: [], message: `deposit ${d.id} marked as not ours` };
   });
@@ -122,6 +133,7 @@ export async function undoMatch(db: Database, input: { depositId: number; staffI
     const invoiceNumber = await withdrawInvoicePayment(sql, d.id, now);
     await openDepositTickets(sql, [{ depositId: d.id, customerId: d.customer_id, detail: `match to ${d.customer_id} undone: ${input.reason}`.slice(0, 500) }]);
     await returnToStaff(sql, { id: d.id, reason: `match to ${d.customer_id} undone: ${input.reason}`.slice(0, 500), staffId: input.staffId, at: now });
+    await recordAudit(sql, { by: input.staffId, action: 'deposit.undo_match', subject: `deposit:${d.id}`, customerId: d.customer_id, before: { status: 'matched', customerId: d.customer_id, invoice: invoiceNumber }, after: { status: 'for_staff', reason: input.reason }, at: now });
     return { ordersToFulfil: [], message: `the match of deposit ${d.id} to ${d.customer_id} was undone${invoiceNumber ? ` (no longer paying ${invoiceNumber})` : ''}; it is waiting for staff again` };
   });
 }
@@ -146,8 +158,8 @@ export async function recordManualPayment(db: Database, input: z.infer<typeof ma
   if (amountMinor <= 0) throw new DepositError('amount: must be above zero');
   const now = input.now ?? new Date();
   const fx = await loadFxRows(poolSql(db.pool));
-  const [outcome] = await transaction(db.pool, (sql) =>
-    recordEntries(
+  const [outcome] = await transaction(db.pool, async (sql) => {
+    const outcomes = await recordEntries(
       { sql, fx, toleranceUsdMinor: input.toleranceUsdMinor, now, source: 'manual', fileName: null, staffId: input.staffId, note: input.note },
       [{
         key: `manual:${randomUUID()}`,
@@ -166,7 +178,17 @@ export async function recordManualPayment(db: Database, input: z.infer<typeof ma
         endToEndId: null,
         location: 'recorded by hand',
       }],
-    ),
-  );
+    );
+    const recorded = outcomes[0]!;
+    await recordAudit(sql, {
+      by: input.staffId,
+      action: 'payment.record_manual',
+      subject: 'depositId' in recorded ? `deposit:${recorded.depositId}` : 'deposit:new',
+      customerId: recorded.kind === 'matched' ? recorded.customerId : null,
+      after: { amount: input.amount, currency: input.currency, valueDate: input.valueDate, reference: input.reference, note: input.note, outcome: recorded.kind },
+      at: now,
+    });
+    return outcomes;
+  });
   return { outcome: outcome!, ordersToFulfil: outcome!.kind === 'matched' ? outcome!.ordersToFulfil : [] };
 }

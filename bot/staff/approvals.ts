@@ -4,13 +4,13 @@ import type { Database } from '../db/database';
 import { addressChannel, normaliseAddress } from '../../domain/identities/addresses';
 import { CHANNEL_CAPABILITIES } from '../../channels/port';
 import { applyEvent } from '../conversation/conversation-store';
-import { sql as raw } from 'kysely';
 import { poolSql, transaction } from '../db/sql';
 import { q, run } from '../store/query-builder';
 import { lockApplication, markApplicationApproved, openResellerAccount } from '../store/applications';
 import { addOwnerIdentity, linkConversation } from '../store/identities';
 import { enqueueReply } from '../pipeline/reply';
 import { QueueError } from './queue';
+import { recordAudit } from '../store/audit';
 
 // What staff approve: new resellers from onboarding conversations, and customer-specific prices.
 
@@ -86,18 +86,34 @@ export async function approveOnboarding(db: Database, applicationId: number, sta
       'Order by writing e.g. "Japan 10GB 15 days x 20".',
     ].join('\n');
     await enqueueReply(sql, { id: application.conversation_id, channel: application.conversation_channel, conversationKey: application.conversation_key }, `welcome:${customerId}`, text, [], new Date(), staffId);
+    await recordAudit(sql, { by: staffId, action: 'reseller.approve', subject: `application:${applicationId}`, customerId, after: { customerId, company: input.company, legalEntity: input.legalEntity, country: input.country, currency: input.currency, accountType: 'prepaid' }, at: new Date() });
     return { customerId, conversationId: application.conversation_id };
   });
 }
 
-export async function approvePrice(db: Database, priceId: number, staffEmail: string): Promise<void> {
-  const sql = poolSql(db.pool);
-  const [row] = await run(
-    sql,
-    q.selectFrom('customer_specific_prices as p').innerJoin('products as pr', 'pr.sku', 'p.sku').select(['p.unit_price_minor as price', 'pr.supplier_cost_minor as cost', 'p.approved_by']).where('p.id', '=', priceId),
-  );
-  if (!row) throw new QueueError(`price ${priceId} does not exist`);
-  if (row.approved_by) return;
-  if (Number(row.price) < Number(row.cost)) throw new QueueError(`the price is below the supplier cost (${formatMoney({ amountMinor: Number(row.cost), currency: 'USD' })}); it cannot be approved`);
-  await run(sql, q.updateTable('customer_specific_prices').set({ approved_by: staffEmail, approved_at: raw<Date>`now()` }).where('id', '=', priceId).where('approved_by', 'is', null));
+/** An owner approves a proposed customer price (the route needs the owner role); it applies from now, and the approval is audited. */
+export async function approvePrice(db: Database, priceId: number, staff: { staffId: number; email: string }, now = new Date()): Promise<void> {
+  await transaction(db.pool, async (sql) => {
+    const [row] = await run(
+      sql,
+      q.selectFrom('customer_specific_prices as p')
+        .innerJoin('products as pr', 'pr.sku', 'p.sku')
+        .select(['p.customer_id', 'p.sku', 'p.unit_price_minor as price', 'pr.supplier_cost_minor as cost', 'p.approved_by', 'p.reason', 'p.valid_from', 'p.valid_to'])
+        .where('p.id', '=', priceId)
+        .forUpdate(['p']),
+    );
+    if (!row) throw new QueueError(`price ${priceId} does not exist`);
+    if (row.approved_by) return;
+    if (Number(row.price) < Number(row.cost)) throw new QueueError(`the price is below the supplier cost (${formatMoney({ amountMinor: Number(row.cost), currency: 'USD' })}); it cannot be approved`);
+    await run(sql, q.updateTable('customer_specific_prices').set({ approved_by: staff.email, approved_at: now }).where('id', '=', priceId).where('approved_by', 'is', null));
+    await recordAudit(sql, {
+      by: staff.staffId,
+      action: 'price.approve',
+      subject: `price:${priceId}`,
+      customerId: row.customer_id,
+      before: { approvedBy: null },
+      after: { sku: row.sku, priceUsdMinor: Number(row.price), reason: row.reason, validFrom: row.valid_from, validTo: row.valid_to, approvedBy: staff.email },
+      at: now,
+    });
+  });
 }

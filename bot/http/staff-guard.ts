@@ -1,0 +1,10 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { StaffPermission } from '../../domain/staff/roles';
+import type { StaffSessionInfo } from '../staff/staff-users';
+
+/**
+ * The signed-in staff member, or an answer already sent: a redirect to the login page (pages), 401
+ * (APIs), 403 for a change without the session's CSRF token or by a role without `permission`
+ * (domain/staff/roles.ts: every change names the permission it needs; reads are open to all staff).
+ */
+export type StaffGuard = (request: FastifyRequest, reply: FastifyReply, kind: 'page' | 'api' | 'change', permission?: StaffPermission) => Promise<StaffSessionInfo | null>;
