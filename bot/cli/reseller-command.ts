@@ -1,18 +1,44 @@
 import { parseArgs } from 'node:util';
 import { toIsoDate } from '../../domain/dates';
-import { formatMinorAsDecimal, parseDecimalToMinor } from '../../domain/money';
+import { formatMinorAsDecimal } from '../../domain/money';
+import type { ResellerEditRequest, ResellerField } from '../../domain/resellers/edit';
+import { editReseller, ResellerEditError } from '../resellers/edit-reseller';
+import { q, run } from '../store/query-builder';
 import type { Database } from '../db/database';
-import { log } from '../log';
 import { loadConfig } from '../config';
 import { migrateDatabase, openConfiguredDatabase } from '../db/prepare';
 import { poolSql } from '../db/sql';
 import { resellerAccount, type ResellerAccount } from '../settlement/reseller-account';
 import { resellerIds } from '../store/customers';
 
+const SET_FLAGS = {
+  company: 'company',
+  'legal-entity': 'legalEntity',
+  country: 'country',
+  tier: 'tier',
+  'account-type': 'accountType',
+  'credit-limit': 'creditLimitMinor',
+  currency: 'currency',
+  'billing-day': 'billingDay',
+  'low-balance-threshold': 'lowBalanceThresholdMinor',
+  'tax-number': 'taxNumber',
+  'invoice-note': 'invoiceNote',
+  'reseller-type': 'resellerType',
+  parent: 'parentCustomerId',
+  active: 'active',
+} as const satisfies Record<string, ResellerField>;
+
 const USAGE = `Usage: esim-hub reseller show B2B-NNN [--json]
        esim-hub reseller list [--json]
-       esim-hub reseller set B2B-NNN --low-balance-threshold AMOUNT|default --as STAFF_EMAIL
-         (AMOUNT in the reseller's currency, e.g. 250.00; "default" uses LOW_BALANCE_THRESHOLD_USD)`;
+       esim-hub reseller set B2B-NNN [--tier tier_1|tier_2|tier_3] [--credit-limit USD] [--account-type prepaid|postpaid]
+           [--reseller-type margin|commission] [--active true|false]                          (owner)
+           [--currency CODE] [--billing-day 1-31] [--low-balance-threshold AMOUNT|default]
+           [--tax-number TEXT] [--invoice-note TEXT]                                          (finance or owner)
+           [--company TEXT] [--legal-entity TEXT] [--country CC] [--parent B2B-NNN|none]      (staff or owner)
+           --as STAFF_EMAIL
+         Each flag is optional and validated; the change is refused unless the role of --as covers every
+         field, and kept in the audit trail. Amounts: the credit limit in USD, the threshold in the
+         reseller's currency ("default" uses LOW_BALANCE_THRESHOLD_USD); an empty text clears it.`;
 
 function human(a: ResellerAccount): string {
   const lines = [
@@ -32,7 +58,12 @@ export async function resellerCommand(args: string[]): Promise<number> {
     parsed = parseArgs({
       args,
       allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false }, 'low-balance-threshold': { type: 'string' }, as: { type: 'string' } },
+      options: {
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        as: { type: 'string' },
+        ...Object.fromEntries(Object.keys(SET_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
+      },
     });
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
@@ -44,7 +75,16 @@ export async function resellerCommand(args: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (!(action === 'show' && id) && action !== 'list' && !(action === 'set' && id && values['low-balance-threshold'] && values.as)) {
+  const request: ResellerEditRequest = {};
+  for (const [flag, field] of Object.entries(SET_FLAGS)) {
+    const value = (values as Record<string, unknown>)[flag];
+    if (typeof value === 'string') request[field] = value;
+  }
+  if (action === 'set' && id && (!values.as || Object.keys(request).length === 0)) {
+    process.stderr.write(`esim-hub: reseller set needs ${values.as ? 'at least one field to change' : '--as STAFF_EMAIL (who is changing it)'}\n${USAGE}\n`);
+    return 2;
+  }
+  if (!(action === 'show' && id) && action !== 'list' && !(action === 'set' && id)) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
@@ -53,7 +93,7 @@ export async function resellerCommand(args: string[]): Promise<number> {
     await migrateDatabase(db);
     const sql = poolSql(db.pool);
     const today = toIsoDate(new Date());
-    if (action === 'set') return await setThreshold(db, id!.toUpperCase(), values['low-balance-threshold']!, values.as!);
+    if (action === 'set') return await setFields(db, id!.toUpperCase(), request, values.as!);
     if (action === 'show') {
       const account = await resellerAccount(sql, id!.toUpperCase(), today);
       if (!account) {
@@ -73,35 +113,53 @@ export async function resellerCommand(args: string[]): Promise<number> {
   }
 }
 
-/** The reseller's own low-balance threshold (or back to the default); who set it is logged. */
-async function setThreshold(db: Database, customerId: string, value: string, staffEmail: string): Promise<number> {
-  const staff = await db.prisma.staffUser.findUnique({ where: { email: staffEmail.toLowerCase() } });
+/** `reseller set`: the fields asked for, as the staff member named by --as, with that member's role. */
+async function setFields(db: Database, customerId: string, request: ResellerEditRequest, staffEmail: string): Promise<number> {
+  const staff = await db.prisma.staffUser.findUnique({ where: { email: staffEmail.trim().toLowerCase() } });
   if (!staff || !staff.active) {
     process.stderr.write(`No active staff member ${staffEmail}; add one with: esim-hub staff add ${staffEmail}\n`);
     return 1;
   }
-  const customer = await db.prisma.customer.findUnique({ where: { id: customerId } });
-  if (!customer) {
-    process.stderr.write(`No reseller ${customerId}; esim-hub reseller list shows them all.\n`);
-    return 1;
-  }
-  const currency = customer.currency;
-  let minor: number | null = null;
-  if (value !== 'default') {
-    try {
-      if (!/^\d+(\.\d+)?$/.test(value.trim())) throw new Error(`not a plain decimal amount: ${JSON.stringify(value)}`);
-      minor = parseDecimalToMinor(value, currency);
-    } catch (error) {
-      process.stderr.write(`--low-balance-threshold: ${(error as Error).message} (an amount in ${currency}, e.g. 250.00)\n`);
-      return 2;
+  try {
+    const { before, after } = await editReseller(db, customerId, request, { staffId: staff.id, role: staff.role });
+    const fields = Object.keys(after) as ResellerField[];
+    if (fields.length === 0) {
+      process.stdout.write(`${customerId}: nothing changed (every value was already so)\n`);
+      return 0;
     }
-    if (minor < 0) {
-      process.stderr.write('--low-balance-threshold: must not be negative\n');
-      return 2;
+    const [row] = await run(poolSql(db.pool), q.selectFrom('customers').select('currency').where('customer_id', '=', customerId));
+    const described = fields.map((f) => `${FIELD_LABEL[f]} ${shown(f, after[f], row!.currency)} (was ${shown(f, before[f], row!.currency)})`);
+    process.stdout.write(`${customerId}: ${described.join('; ')}; set by ${staff.email}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof ResellerEditError) {
+      for (const e of error.errors) process.stderr.write(`esim-hub: ${e}\n`);
+      return error.code === 'invalid' ? 2 : 1;
     }
+    throw error;
   }
-  await db.prisma.customer.update({ where: { id: customerId }, data: { lowBalanceThresholdMinor: minor === null ? null : BigInt(minor) } });
-  log.info('low-balance threshold set', { customerId, threshold: minor === null ? 'default' : `${currency} ${formatMinorAsDecimal(minor, currency)}`, by: staff.email });
-  process.stdout.write(`${customerId}: low-balance threshold ${minor === null ? 'back to the default (LOW_BALANCE_THRESHOLD_USD)' : `${currency} ${formatMinorAsDecimal(minor, currency)}`}, set by ${staff.email}\n`);
-  return 0;
+}
+
+const FIELD_LABEL: Record<ResellerField, string> = {
+  company: 'company',
+  legalEntity: 'legal entity',
+  country: 'country',
+  tier: 'tier',
+  accountType: 'account type',
+  creditLimitMinor: 'credit limit',
+  currency: 'currency',
+  billingDay: 'billing day',
+  lowBalanceThresholdMinor: 'low-balance threshold',
+  taxNumber: 'tax number',
+  invoiceNote: 'invoice note',
+  resellerType: 'reseller type',
+  parentCustomerId: 'parent',
+  active: 'active',
+};
+
+function shown(field: ResellerField, value: unknown, currency: string): string {
+  if (value === null || value === undefined) return field === 'lowBalanceThresholdMinor' ? 'the default' : 'none';
+  if (field === 'creditLimitMinor') return `USD ${formatMinorAsDecimal(value as number, 'USD')}`;
+  if (field === 'lowBalanceThresholdMinor') return `${currency} ${formatMinorAsDecimal(value as number, currency)}`;
+  return String(value);
 }

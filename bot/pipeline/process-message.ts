@@ -114,6 +114,7 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint, deadl
       state: staffActing ? 'idle' : conversation.state,
       data,
       role: conversation.role && customer?.active ? conversation.role : null,
+      accountInactive: conversation.role !== null && customer !== null && !customer.active && !staffActing,
       parsed,
       text: message.text,
       openQuoteRef: open.quote_ref,

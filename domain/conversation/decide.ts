@@ -8,7 +8,7 @@ import type { ConversationStateName, StateData } from './states';
 // the decision out (database, ledger, supplier, replies) and stores the next state.
 
 // llm_unavailable is decided by the pipeline (the LLM is I/O), not here.
-export type HandoffReason = 'unsure_parse' | 'person_requested' | 'complaint' | 'viewer_ordering' | 'instruction_like_text' | 'llm_unavailable';
+export type HandoffReason = 'unsure_parse' | 'person_requested' | 'complaint' | 'viewer_ordering' | 'instruction_like_text' | 'llm_unavailable' | 'account_inactive';
 
 export type Decision =
   | { kind: 'silent' } // staff hold the conversation
@@ -34,6 +34,8 @@ export interface DecideInput {
   data: StateData;
   /** null: the sender is not a known identity. */
   role: 'owner' | 'buyer' | 'viewer' | null;
+  /** A known contact of a reseller that staff deactivated: told so and handed to a person, never onboarded. */
+  accountInactive?: boolean;
   parsed: ParseResult;
   text: string;
   /** The conversation's open quote (not confirmed, cancelled or superseded), if any. */
@@ -84,6 +86,7 @@ function mergeClarification(input: DecideInput): ParseResult | null {
 
 export function decide(input: DecideInput): Decision {
   if (input.state === 'handed_off') return { kind: 'silent' };
+  if (input.accountInactive) return { kind: 'handoff', reason: 'account_inactive' };
   if (input.role === null) return { kind: 'onboarding' };
   if (input.textProblem) return { kind: 'text_problem', problem: input.textProblem };
   const { flags } = input.parsed;

@@ -7,7 +7,7 @@ export type Texts = {
   language: Language;
   onboardingAsk: string;
   onboardingThanks: string;
-  handoff: Record<'unsure_parse' | 'person_requested' | 'complaint' | 'viewer_ordering' | 'instruction_like_text' | 'over_value_threshold' | 'over_credit_limit' | 'llm_unavailable', string>;
+  handoff: Record<'unsure_parse' | 'person_requested' | 'complaint' | 'viewer_ordering' | 'instruction_like_text' | 'over_value_threshold' | 'over_credit_limit' | 'llm_unavailable' | 'account_inactive', string>;
   help: string;
   whichProduct: (lineText: string, quantity: string, choices: string) => string;
   unknownProduct: (lineText: string) => string;
@@ -68,6 +68,7 @@ const en: Texts = {
     over_value_threshold: 'This order is above the amount I can confirm on my own. A colleague will review it and reply here shortly.',
     over_credit_limit: 'This order would go over your credit limit. A colleague will review it with you here shortly.',
     llm_unavailable: "I couldn't read that message reliably right now, so I've passed it to a colleague.",
+    account_inactive: 'Your account with us is not active at the moment, so I cannot take orders here. A colleague will contact you shortly.',
   },
   help: 'Hi! Tell me what you need, for example "200 x Japan 10GB 15 days". You can also ask for a quote, your balance, or the status of an order (e.g. ORD-000123).',
   whichProduct: (line, qty, choices) => `Which product do you mean for "${line}"${qty}? Please reply with one of:\n${choices}`,
@@ -128,6 +129,7 @@ const zh: Texts = {
     over_value_threshold: '该订单金额超出我可自行确认的范围，同事会审核后在这里回复您。',
     over_credit_limit: '该订单将超出您的信用额度，同事会在这里与您确认。',
     llm_unavailable: '暂时无法准确识别这条消息，已转交同事处理。',
+    account_inactive: '您在我们这里的账户目前未启用，因此无法在此下单。同事会尽快与您联系。',
   },
   help: '您好！请告诉我您需要什么，例如“日本10G 15天 200张”。也可以询问报价、余额或订单状态（如 ORD-000123）。',
   whichProduct: (line, qty, choices) => `“${line}”${qty}是指哪一款？请回复以下之一：\n${choices}`,
@@ -189,6 +191,7 @@ const es: Texts = {
     over_value_threshold: 'Este pedido supera el importe que puedo confirmar yo solo. Un compañero lo revisará y le responderá aquí.',
     over_credit_limit: 'Este pedido superaría su límite de crédito. Un compañero lo revisará con usted aquí en breve.',
     llm_unavailable: 'No pude leer bien ese mensaje ahora mismo, así que lo he pasado a un compañero.',
+    account_inactive: 'Su cuenta con nosotros no está activa en este momento, por lo que no puedo tomar pedidos aquí. Un compañero se pondrá en contacto con usted en breve.',
   },
   help: '¡Hola! Dígame qué necesita, por ejemplo "200 x Japón 10GB 15 días". También puede pedir un presupuesto, su saldo o el estado de un pedido (p. ej. ORD-000123).',
   whichProduct: (line, qty, choices) => `¿Qué producto quiere decir con "${line}"${qty}? Responda con uno de:\n${choices}`,
@@ -250,6 +253,7 @@ const pt: Texts = {
     over_value_threshold: 'Esta encomenda ultrapassa o valor que posso confirmar sozinho. Um colega vai analisá-la e responder aqui.',
     over_credit_limit: 'Esta encomenda ultrapassaria o seu limite de crédito. Um colega vai analisá-la consigo aqui em breve.',
     llm_unavailable: 'Não consegui ler bem esta mensagem agora, por isso passei-a a um colega.',
+    account_inactive: 'A sua conta connosco não está ativa neste momento, por isso não posso aceitar encomendas aqui. Um colega entrará em contacto consigo em breve.',
   },
   help: 'Olá! Diga-me o que precisa, por exemplo "200 x Japão 10GB 15 dias". Também pode pedir um orçamento, o seu saldo ou o estado de uma encomenda (ex. ORD-000123).',
   whichProduct: (line, qty, choices) => `Que produto quer dizer com "${line}"${qty}? Responda com um de:\n${choices}`,

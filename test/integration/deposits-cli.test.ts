@@ -92,7 +92,7 @@ describe('esim-hub deposits import while the bot runs', () => {
 
   test('reseller set: a low-balance threshold in the reseller currency, by a named staff member', async () => {
     expect(await runCli(['staff', 'add', 'finance@esimhub.test', '--role', 'finance'], env, 'correct horse battery\n')).toMatchObject({ code: 0 });
-    expect(await runCli(['reseller', 'set', 'B2B-015', '--low-balance-threshold', '250.00', '--as', 'finance@esimhub.test'], env)).toMatchObject({ code: 0, stdout: 'B2B-015: low-balance threshold EUR 250.00, set by finance@esimhub.test\n' });
+    expect(await runCli(['reseller', 'set', 'B2B-015', '--low-balance-threshold', '250.00', '--as', 'finance@esimhub.test'], env)).toMatchObject({ code: 0, stdout: 'B2B-015: low-balance threshold EUR 250.00 (was the default); set by finance@esimhub.test\n' });
     expect((await runCli(['reseller', 'set', 'B2B-015', '--low-balance-threshold', '2,5', '--as', 'finance@esimhub.test'], env)).code).toBe(2);
     expect((await runCli(['reseller', 'set', 'B2B-015', '--low-balance-threshold', '1', '--as', 'nobody@esimhub.test'], env)).code).toBe(1);
     const shown = JSON.parse((await runCli(['reseller', 'show', 'B2B-015', '--json'], env)).stdout) as { lowBalanceThreshold: string };
