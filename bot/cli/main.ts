@@ -29,6 +29,8 @@ Commands:
             issue the month's statements (PDF and CSV, once per reseller and month); prints each file written
   invoices run [--date YYYY-MM-DD] [--customer B2B-NNN] [--out DIR]
             issue the day's invoices of postpaid resellers (PDF and CSV); prints each file written
+  prices propose|approve|reject|list
+            customer-specific prices: any staff member proposes, an owner approves or rejects
   report profit --month YYYY-MM [--json]
             revenue, cost of goods and gross profit per sales channel for a month, in USD
 
@@ -51,6 +53,7 @@ const commands: Record<string, () => (args: string[]) => Promise<number>> = {
   statements: () => (require('./statements-command') as typeof import('./statements-command')).statementsCommand,
   invoices: () => (require('./invoices-command') as typeof import('./invoices-command')).invoicesCommand,
   report: () => (require('./report-command') as typeof import('./report-command')).reportCommand,
+  prices: () => (require('./prices-command') as typeof import('./prices-command')).pricesCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -34,6 +34,7 @@ export async function pendingApprovals(db: Database) {
       .innerJoin('products as pr', 'pr.sku', 'p.sku')
       .select(['p.id', 'p.customer_id', 'p.sku', 'p.unit_price_minor as price', 'pr.supplier_cost_minor as cost', 'p.reason', 'p.valid_from', 'p.valid_to'])
       .where('p.approved_by', 'is', null)
+      .where('p.rejected_by', 'is', null)
       .orderBy('p.id'),
   );
   // Only currencies with an FX rate: a reseller in another could be neither quoted nor credited.
@@ -98,12 +99,13 @@ export async function approvePrice(db: Database, priceId: number, staff: { staff
       sql,
       q.selectFrom('customer_specific_prices as p')
         .innerJoin('products as pr', 'pr.sku', 'p.sku')
-        .select(['p.customer_id', 'p.sku', 'p.unit_price_minor as price', 'pr.supplier_cost_minor as cost', 'p.approved_by', 'p.reason', 'p.valid_from', 'p.valid_to'])
+        .select(['p.customer_id', 'p.sku', 'p.unit_price_minor as price', 'pr.supplier_cost_minor as cost', 'p.approved_by', 'p.rejected_by', 'p.reason', 'p.valid_from', 'p.valid_to'])
         .where('p.id', '=', priceId)
         .forUpdate(['p']),
     );
     if (!row) throw new QueueError(`price ${priceId} does not exist`);
     if (row.approved_by) return;
+    if (row.rejected_by) throw new QueueError(`price ${priceId} was rejected by ${row.rejected_by}; propose a new one`);
     if (Number(row.price) < Number(row.cost)) throw new QueueError(`the price is below the supplier cost (${formatMoney({ amountMinor: Number(row.cost), currency: 'USD' })}); it cannot be approved`);
     await run(sql, q.updateTable('customer_specific_prices').set({ approved_by: staff.email, approved_at: now }).where('id', '=', priceId).where('approved_by', 'is', null));
     await recordAudit(sql, {

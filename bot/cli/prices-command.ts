@@ -1,0 +1,84 @@
+import { parseArgs } from 'node:util';
+import { can, refusal } from '../../domain/staff/roles';
+import { loadConfig } from '../config';
+import type { Database } from '../db/database';
+import { migrateDatabase, openConfiguredDatabase } from '../db/prepare';
+import { listPrices, PriceProposalError, proposePrice, rejectPrice } from '../prices/customer-prices';
+import { QueueError } from '../staff/queue';
+import { approvePrice } from '../staff/approvals';
+
+const USAGE = `Usage: esim-hub prices propose B2B-NNN SKU PRICE --valid-to YYYY-MM-DD --reason TEXT --as STAFF_EMAIL [--valid-from YYYY-MM-DD]
+         Proposes a customer-specific unit price in USD (e.g. 7.60), from --valid-from (default today) to
+         --valid-to (at most 12 months ahead). Refused, with the reason, below the supplier cost or above
+         the reseller's tier price at quantity 1. Prints the proposal's id as the last word.
+       esim-hub prices approve ID --as OWNER_EMAIL     (owner only; the price applies from now)
+       esim-hub prices reject ID --as OWNER_EMAIL      (owner only; it never applies)
+       esim-hub prices list [B2B-NNN] [--json]`;
+
+const fail = (message: string, code = 1) => {
+  process.stderr.write(`esim-hub: ${message}\n`);
+  return code;
+};
+
+async function staffMember(db: Database, email: string | undefined) {
+  if (!email) return null;
+  const staff = await db.prisma.staffUser.findUnique({ where: { email: email.trim().toLowerCase() } });
+  return staff && staff.active ? staff : null;
+}
+
+/** `esim-hub prices propose|approve|reject|list`: customer-specific prices, as the app's staff would. */
+export async function pricesCommand(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { 'valid-to': { type: 'string' }, 'valid-from': { type: 'string' }, reason: { type: 'string' }, as: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    });
+  } catch (error) {
+    return fail(`${(error as Error).message}\n${USAGE}`, 2);
+  }
+  const { positionals, values } = parsed;
+  const [action, ...rest] = positionals;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const shapes: Record<string, boolean> = {
+    propose: rest.length === 3 && !!values['valid-to'] && !!values.reason && !!values.as,
+    approve: rest.length === 1 && /^\d+$/.test(rest[0]!) && !!values.as,
+    reject: rest.length === 1 && /^\d+$/.test(rest[0]!) && !!values.as,
+    list: rest.length <= 1,
+  };
+  if (!action || !shapes[action]) return fail(`${action && action in shapes ? `prices ${action}: missing or extra arguments` : 'a prices command is needed'}\n${USAGE}`, 2);
+  const db = await openConfiguredDatabase(loadConfig(), 1);
+  try {
+    await migrateDatabase(db);
+    if (action === 'list') {
+      const rows = await listPrices(db, rest[0] ?? null);
+      if (values.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+      else if (rows.length === 0) process.stdout.write('No customer-specific prices.\n');
+      else for (const r of rows) process.stdout.write(`#${r.id}\t${r.customerId}\t${r.sku}\tUSD ${r.price}\t${r.validFrom} to ${r.validTo}\t${r.status}${r.decidedBy ? ` by ${r.decidedBy}` : ''}\t${r.reason}\n`);
+      return 0;
+    }
+    const staff = await staffMember(db, values.as);
+    if (!staff) return fail(`no active staff member ${values.as}; add one with: esim-hub staff add ${values.as}`);
+    if (action === 'propose') {
+      const [customerId, sku, price] = rest as [string, string, string];
+      const id = await proposePrice(db, { customerId, sku, price, validTo: values['valid-to']!, reason: values.reason!, staffId: staff.id, staffEmail: staff.email, ...(values['valid-from'] ? { validFrom: values['valid-from'] } : {}) });
+      process.stdout.write(`Proposed USD ${price} for ${sku} to ${customerId.toUpperCase()} until ${values['valid-to']}; an owner approves it with: esim-hub prices approve ${id} --as OWNER_EMAIL. Proposal ${id}\n`);
+      return 0;
+    }
+    if (!can(staff.role, 'owner')) return fail(`${staff.email} cannot ${action} a price: ${refusal(staff.role, 'owner')}`);
+    const id = Number(rest[0]);
+    if (action === 'approve') await approvePrice(db, id, { staffId: staff.id, email: staff.email });
+    else await rejectPrice(db, id, { staffId: staff.id, email: staff.email });
+    process.stdout.write(`Price ${id} ${action === 'approve' ? 'approved: it applies to quotes from now (a running bot reads prices again within a minute)' : 'rejected: it will not apply'}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof PriceProposalError || error instanceof QueueError) return fail(error.message);
+    throw error;
+  } finally {
+    await db.close();
+  }
+}
