@@ -8,6 +8,7 @@ import { plainText } from '../../channels/text-fields';
 import type { Database } from '../db/database';
 import QRCode from 'qrcode';
 import { approvalInput, approveOnboarding, approvePrice, pendingApprovals } from '../staff/approvals';
+import { decideOverLimit, overLimitDecision } from '../staff/over-limit';
 import { openFulfilmentTasks, shipFulfilmentTask, shipmentInput } from '../staff/fulfilment';
 import type { InboundSink } from '../../channels/port';
 import { actForReseller, claimTicket, conversationView, listQueue, pullConversation, QueueError, recentOrders, releaseTicket, replyOnTicket } from '../staff/queue';
@@ -116,7 +117,7 @@ function staffRoutes(app: FastifyInstance, deps: StaffDeps): void {
     return reply
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-store')
-      .send(page('app.html').replace('{{CSRF}}', found.csrfToken).replace('{{EMAIL}}', found.email.replace(/[<>&"]/g, '')));
+      .send(page('app.html').replace('{{CSRF}}', found.csrfToken).replace('{{ROLE}}', found.role).replace('{{EMAIL}}', `${found.email.replace(/[<>&"]/g, '')} (${found.role})`));
   });
 
   staffDepositRoutes(app, deps, guard);
@@ -176,6 +177,10 @@ function staffRoutes(app: FastifyInstance, deps: StaffDeps): void {
   app.post('/staff/api/onboarding/:id/approve', action('desk', approvalInput, async (id, staff, body) => {
     const approved = await approveOnboarding(deps.db, id, staff.staffId, body);
     return { repliedIn: approved.conversationId, answer: { customerId: approved.customerId } };
+  }));
+  app.post('/staff/api/tickets/:id/over-limit', action('owner', overLimitDecision, async (id, staff, body) => {
+    const decided = await decideOverLimit(deps.db, deps.sink, id, staff, body);
+    return { repliedIn: decided.conversationId, answer: { message: decided.message } };
   }));
   app.post('/staff/api/prices/:id/approve', action('owner', null, (id, staff) => approvePrice(deps.db, id, staff)));
 

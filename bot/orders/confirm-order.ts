@@ -46,7 +46,8 @@ export async function confirmQuote(
     await expireQuote(sql, quote.id);
     return { kind: 'quote_expired', quoteId: quote.id, quoteRef: quote.reference };
   }
-  if (quote.total_usd_minor > input.orderValueUsdMax * 100) return { kind: 'over_value_threshold', quoteRef: quote.reference };
+  // Above the value threshold a person decides, unless an owner already let this one order through.
+  if (quote.total_usd_minor > input.orderValueUsdMax * 100 && quote.over_limit_approved_by_id === null) return { kind: 'over_value_threshold', quoteRef: quote.reference };
 
   const order = await createOrderFromQuote(sql, { customerId: input.customer.id, conversation: input.conversation, placedByStaffId: input.placedByStaffId ?? null, trial: input.customer.trialOrderPending, accessToken: accessToken(), quoteId: quote.id });
   if (input.customer.trialOrderPending) await endTrial(sql, input.customer.id);
@@ -54,7 +55,7 @@ export async function confirmQuote(
     orderId: order.id,
     customer: input.customer,
     now: input.now,
-    known: { ...order, quote_ref: quote.reference },
+    known: { ...order, quote_ref: quote.reference, over_limit_approved_by_id: quote.over_limit_approved_by_id },
   });
 }
 
@@ -84,9 +85,10 @@ export async function payOrder(sql: Sql, input: { orderId: number; customer: Cus
   // credit. NO KEY UPDATE, as the pipeline takes it first (see processMessage): FOR UPDATE would
   // wait on the key-share lock that every order insert of the reseller holds, and two such waits deadlock.
   await lockReseller(sql, customer.id);
-  const position = await accountPosition(sql, customer);
+  const position = await accountPosition(sql, customer, input.now);
   const decision = decidePayment({ accountType: 'postpaid', amountMinor, usdMinor, prepaidAvailableMinor: 0, outstandingUsdMinor: position.outstandingUsdMinor, creditLimitUsdMinor: position.creditLimitUsdMinor });
-  if (decision.kind !== 'charge') return { kind: 'over_credit_limit', orderId: order.id, orderRef: order.reference };
+  // Over the limit (with any temporary credit) only when an owner let this one order through.
+  if (decision.kind !== 'charge' && order.over_limit_approved_by_id === null) return { kind: 'over_credit_limit', orderId: order.id, orderRef: order.reference };
   await markPaid('postpaid');
   return { kind: 'paid', orderId: order.id, orderRef: order.reference, method: 'postpaid', amountMinor, prepaidLeftMinor: null };
 }

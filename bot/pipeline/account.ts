@@ -38,15 +38,25 @@ const inFlightOnce = compiledOnce(['customerId'] as const, (p) =>
     .where('status', 'in', raw<'paid'>`('paid', 'placing', 'partially_delivered', 'awaiting_fulfilment')`),
 );
 
-export async function accountPosition(sql: Sql, customer: CustomerRow): Promise<AccountPosition> {
+/** The largest temporary credit an owner gave that still runs on `day` (issue 15). */
+const extensionOnce = compiledOnce(['customerId', 'day'] as const, (p) =>
+  q
+    .selectFrom('credit_extensions')
+    .select((eb) => eb.cast<number | null>(eb.fn.max('limit_usd_minor'), 'bigint').as('usd'))
+    .where('customer_id', '=', p.customerId)
+    .where('until', '>=', raw<Date>`${p.day}::date`),
+);
+
+export async function accountPosition(sql: Sql, customer: CustomerRow, asOf = new Date()): Promise<AccountPosition> {
   const prepaid = await balanceOf(sql, `prepaid:${customer.id}`, customer.currency);
   const [receivable] = await receivableOnce(sql, { code: `receivable:${customer.id}` });
   const [inFlight] = await inFlightOnce(sql, { customerId: customer.id });
+  const [extension] = customer.accountType === 'postpaid' ? await extensionOnce(sql, { customerId: customer.id, day: asOf.toISOString().slice(0, 10) }) : [];
   return {
     accountType: customer.accountType,
     currency: customer.currency,
     prepaidAvailableMinor: prepaid.creditsMinor - prepaid.debitsMinor,
     outstandingUsdMinor: (receivable?.usd ?? 0) + (inFlight?.usd ?? 0),
-    creditLimitUsdMinor: customer.creditLimitMinor,
+    creditLimitUsdMinor: Math.max(customer.creditLimitMinor, extension?.usd ?? 0),
   };
 }

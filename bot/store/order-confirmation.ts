@@ -20,7 +20,7 @@ const lockQuoteOnce = compiledOnce(['reference', 'customerId'] as const, (p) =>
   q
     .selectFrom('quotes as q')
     .leftJoin('orders as o', 'o.quote_id', 'q.id')
-    .select(['q.id', 'q.reference', 'q.status', 'q.expires_at', 'q.total_usd_minor', 'o.id as order_id'])
+    .select(['q.id', 'q.reference', 'q.status', 'q.expires_at', 'q.total_usd_minor', 'q.over_limit_approved_by_id', 'o.id as order_id'])
     .where('q.reference', '=', p.reference)
     .where('q.customer_id', '=', p.customerId)
     .forUpdate(['q']),
@@ -103,7 +103,7 @@ export async function createOrderFromQuote(
     accessToken: input.accessToken,
     quoteId: input.quoteId,
   });
-  return { ...row!, status: 'awaiting_payment', payment_method: null, quote_ref: null };
+  return { ...row!, status: 'awaiting_payment', payment_method: null, quote_ref: null, over_limit_approved_by_id: null };
 }
 
 export interface PayableOrder {
@@ -117,6 +117,8 @@ export interface PayableOrder {
   quote_ref: string | null;
   /** The prepaid balance in the order's currency, read with the order (null: no balance yet). */
   prepaid_available: number | null;
+  /** An owner let this order past the credit limit (its quote records who). */
+  over_limit_approved_by_id: number | null;
 }
 
 const lockPayableOnce = compiledOnce(['id'] as const, (p) =>
@@ -132,6 +134,7 @@ const lockPayableOnce = compiledOnce(['id'] as const, (p) =>
       'o.total_minor',
       'o.total_usd_minor',
       'q.reference as quote_ref',
+      'q.over_limit_approved_by_id',
       prepaidAvailable(raw<string>`o.customer_id`, raw<string>`o.currency`).as('prepaid_available'),
     ])
     .where('o.id', '=', p.id)

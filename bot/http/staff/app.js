@@ -1,5 +1,7 @@
 // The session's CSRF token comes with the page (a <meta>: the policy allows no inline script).
 const CSRF = document.querySelector('meta[name="csrf-token"]').content;
+// What this staff member may do (the server checks every change again): an owner alone approves prices and lets orders past a limit.
+const ROLE = document.querySelector('meta[name="staff-role"]')?.content ?? 'staff';
 let selected = null;
 const esc = (s) => String(s ?? '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 const waited = (s) => (s < 60 ? `${s}s` : s < 3600 ? `${Math.floor(s / 60)} min` : `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`);
@@ -46,7 +48,7 @@ async function loadSide() {
       <form><input name="company" placeholder="Company" required><input name="legalEntity" placeholder="Legal entity" required><input name="country" placeholder="Country (2 letters)" maxlength="2" required>
       <select name="currency">${currencies.map((c) => `<option>${c}</option>`).join('')}</select><button type="submit">Approve at tier 3</button></form></div>`).join('') +
     prices.map((p) => `<div class="approval"><strong>Price</strong> ${esc(p.customerId)} ${esc(p.sku)} USD ${(p.unitPriceMinor / 100).toFixed(2)} <span class="muted">(cost ${(p.supplierCostMinor / 100).toFixed(2)}, ${esc(p.validFrom)}–${esc(p.validTo)}) ${esc(p.reason)}</span>
-      <button data-price="${p.id}" ${p.belowCost ? 'disabled title="below the supplier cost"' : ''}>Approve</button></div>`).join('');
+      ${ROLE === 'owner' ? `<button data-price="${p.id}" ${p.belowCost ? 'disabled title="below the supplier cost"' : ''}>Approve</button>` : '<span class="muted owner-only">an owner approves</span>'}</div>`).join('');
   for (const form of document.querySelectorAll('[data-application] form')) form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const data = Object.fromEntries(new FormData(event.target));
@@ -124,6 +126,10 @@ async function loadConversation() {
         <dt>Recent orders</dt><dd>${account.orders.map((o) => `${esc(o.reference)} ${esc(o.status)} ${(Number(o.total) / 100).toFixed(2)} ${esc(o.currency)}`).join('<br>') || 'none'}</dd>` : '<dd class="muted">Not a known reseller.</dd>'}
       </dl>
     </div>
+    ${['over_credit_limit', 'over_value_threshold'].includes(selected.reason) && ROLE === 'owner' ? `<form id="over-limit" class="decide">
+      <button type="button" id="approve-order">Approve this one order</button>
+      <span class="muted">or temporary credit up to USD</span> <input name="limitUsd" inputmode="decimal" placeholder="15000.00" aria-label="Temporary credit limit in USD" size="9">
+      <span class="muted">until</span> <input name="until" type="date" aria-label="Temporary credit until"> <button type="submit" class="secondary">Give credit and confirm</button></form>` : ''}
     <form id="reply"><textarea name="text" placeholder="${selected.status === 'claimed' ? 'Reply on the reseller\u2019s channel…' : 'Claim the ticket to reply'}"></textarea><button type="submit">Send</button>
       <button type="button" id="act" class="secondary" title="Runs the text through the bot as if the reseller wrote it: quote, then yes to place the order">Order for the reseller</button></form>`;
   const textarea = detail.querySelector('#reply textarea');
@@ -133,6 +139,12 @@ async function loadConversation() {
   transcript.scrollTop = transcript.scrollHeight;
   document.getElementById('claim')?.addEventListener('click', async () => { if (await post(`/staff/api/tickets/${selected.id}/claim`)) await refresh(); });
   document.getElementById('release').addEventListener('click', async () => { if (await post(`/staff/api/tickets/${selected.id}/release`)) { selected = null; await refresh(); } });
+  const overLimit = document.getElementById('over-limit');
+  overLimit?.querySelector('#approve-order').addEventListener('click', async () => { if (await post(`/staff/api/tickets/${selected.id}/over-limit`, { kind: 'this_order' })) await refresh(); });
+  overLimit?.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (await post(`/staff/api/tickets/${selected.id}/over-limit`, { kind: 'temporary_credit', limitUsd: overLimit.limitUsd.value, until: overLimit.until.value })) await refresh();
+  });
   document.getElementById('act').addEventListener('click', async () => {
     const textarea = document.querySelector('#reply textarea');
     const text = textarea.value.trim();
