@@ -31,6 +31,8 @@ Commands:
             issue the day's invoices of postpaid resellers (PDF and CSV); prints each file written
   prices propose|approve|reject|list
             customer-specific prices: any staff member proposes, an owner approves or rejects
+  catalogue export|import FILE, tier-prices export|import FILE [--effective-from DATE]
+            the catalogue and tier price tables as CSV; import checks every row first (owner)
   report profit --month YYYY-MM [--json]
             revenue, cost of goods and gross profit per sales channel for a month, in USD
 
@@ -54,6 +56,8 @@ const commands: Record<string, () => (args: string[]) => Promise<number>> = {
   invoices: () => (require('./invoices-command') as typeof import('./invoices-command')).invoicesCommand,
   report: () => (require('./report-command') as typeof import('./report-command')).reportCommand,
   prices: () => (require('./prices-command') as typeof import('./prices-command')).pricesCommand,
+  catalogue: () => (require('./price-tables-command') as typeof import('./price-tables-command')).priceTablesCommand('catalogue'),
+  'tier-prices': () => (require('./price-tables-command') as typeof import('./price-tables-command')).priceTablesCommand('tier-prices'),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -5,6 +5,7 @@ import { catalogueIndexFromRows } from '../../domain/parsing/load-catalogue';
 import { parseFxRate, type FxRateRow } from '../../domain/pricing/fx';
 import type { OverrideRow, Tier, TierPriceRow } from '../../domain/pricing/types';
 import { toIsoDate } from '../../domain/dates';
+import { tierRowsInForce } from '../../domain/pricing/quantity-breaks';
 
 export interface ProductInfo extends CatalogueProduct {
   supplierCostMinor: number;
@@ -73,7 +74,11 @@ export class CatalogueCache {
           },
         ]),
       ),
-      tierRows: tiers.map((t) => ({ sku: t.sku, tier: t.tier as Tier, minQty: t.minQty, unitPriceMinor: Number(t.unitPriceMinor) })),
+      // The tables in force today (reloaded every minute, so a table scheduled for a date takes over within a minute of midnight UTC).
+      tierRows: tierRowsInForce(
+        tiers.map((t) => ({ sku: t.sku, tier: t.tier as Tier, minQty: t.minQty, unitPriceMinor: Number(t.unitPriceMinor), effectiveFrom: t.effectiveFrom.toISOString().slice(0, 10) })),
+        new Date().toISOString().slice(0, 10),
+      ).map(({ effectiveFrom: _, ...row }) => row),
       overrides: overrides.map((o) => ({
         id: o.id,
         customerId: o.customerId,

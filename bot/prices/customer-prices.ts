@@ -2,7 +2,7 @@ import { sql as raw } from 'kysely';
 import { isIsoDate, toIsoDate, type IsoDate } from '../../domain/dates';
 import { formatMinorAsDecimal, parseDecimalToMinor } from '../../domain/money';
 import { checkPriceProposal } from '../../domain/pricing/price-proposal';
-import { tierRowFor } from '../../domain/pricing/quantity-breaks';
+import { tierRowFor, tierRowsInForce } from '../../domain/pricing/quantity-breaks';
 import type { Tier } from '../../domain/pricing/types';
 import type { Database } from '../db/database';
 import { poolSql, transaction } from '../db/sql';
@@ -40,8 +40,9 @@ export async function proposePrice(db: Database, input: ProposeInput, now = new 
     if (!customer) throw new PriceProposalError(`no reseller ${customerId}`);
     const [product] = await run(sql, q.selectFrom('products').select(['sku', 'supplier_cost_minor']).where('sku', '=', sku));
     if (!product) throw new PriceProposalError(`no SKU ${sku} in the catalogue`);
-    const tiers = await run(sql, q.selectFrom('product_price_tiers').select(['sku', 'tier', 'min_qty', 'unit_price_minor']).where('sku', '=', sku));
-    const tierRow = tierRowFor(tiers.map((t) => ({ sku: t.sku, tier: t.tier as Tier, minQty: t.min_qty, unitPriceMinor: Number(t.unit_price_minor) })), sku, customer.tier as Tier, 1);
+    const tiers = await run(sql, q.selectFrom('product_price_tiers').select(['sku', 'tier', 'min_qty', 'unit_price_minor', raw<string>`to_char(effective_from, 'YYYY-MM-DD')`.as('effective_from')]).where('sku', '=', sku));
+    const inForce = tierRowsInForce(tiers.map((t) => ({ sku: t.sku, tier: t.tier as Tier, minQty: t.min_qty, unitPriceMinor: Number(t.unit_price_minor), effectiveFrom: t.effective_from })), today);
+    const tierRow = tierRowFor(inForce, sku, customer.tier as Tier, 1);
     const check = checkPriceProposal({
       unitPriceMinor,
       supplierCostMinor: Number(product.supplier_cost_minor),

@@ -1,3 +1,4 @@
+import { sql as raw } from 'kysely';
 import { z } from 'zod';
 import { formatMoney } from '../../domain/money';
 import type { Database } from '../db/database';
@@ -73,7 +74,7 @@ export async function approveOnboarding(db: Database, applicationId: number, sta
       sql,
       q.selectFrom('products as p')
         .innerJoinLateral(
-          (eb) => eb.selectFrom('product_price_tiers').select('unit_price_minor').whereRef('sku', '=', 'p.sku').where('tier', '=', 'tier_3').orderBy('min_qty').limit(1).as('t'),
+          (eb) => eb.selectFrom('product_price_tiers').select('unit_price_minor').whereRef('sku', '=', 'p.sku').where('tier', '=', 'tier_3').where('effective_from', '<=', raw<Date>`current_date`).orderBy('effective_from', 'desc').orderBy('min_qty').limit(1).as('t'),
           (join) => join.onTrue(),
         )
         .select(['p.sku', 't.unit_price_minor as price'])

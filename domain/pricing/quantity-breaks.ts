@@ -42,3 +42,24 @@ export function checkTierTable(rows: readonly TierPriceRow[]): TierTableProblem[
   }
   return problems;
 }
+
+/** A tier price row with the day its table takes effect (YYYY-MM-DD). */
+export interface VersionedTierPriceRow extends TierPriceRow {
+  effectiveFrom: string;
+}
+
+/**
+ * The tables in force on `day`: for each SKU and tier, the rows of the latest effective_from on or
+ * before it (a table scheduled for later is not used yet; an older one is replaced whole, never
+ * mixed row by row).
+ */
+export function tierRowsInForce<R extends VersionedTierPriceRow>(rows: readonly R[], day: string): R[] {
+  const latest = new Map<string, string>();
+  for (const row of rows) {
+    if (row.effectiveFrom > day) continue;
+    const key = `${row.sku}\u0000${row.tier}`;
+    const seen = latest.get(key);
+    if (seen === undefined || row.effectiveFrom > seen) latest.set(key, row.effectiveFrom);
+  }
+  return rows.filter((row) => latest.get(`${row.sku}\u0000${row.tier}`) === row.effectiveFrom);
+}

@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { can, refusal } from '../../domain/staff/roles';
+import { loadConfig } from '../config';
+import { migrateDatabase, openConfiguredDatabase } from '../db/prepare';
+import { exportCatalogue, exportTierPrices, importCatalogue, importTierPrices, PriceTableError } from '../prices/price-tables';
+
+const USAGE = {
+  catalogue: `Usage: esim-hub catalogue export FILE
+       esim-hub catalogue import FILE --as OWNER_EMAIL
+         Columns: sku,type,region_code,data_gb,validity_days,retail_price_usd,supplier_cost_usd,supplier_package_code,active
+         (data_gb "unlimited" for no cap). Every row is checked first: an unknown region, a retail price
+         below cost, a supplier cost above a tier price in force, a repeated SKU refuse the whole file,
+         each bad row named. FILE "-" is standard output / input.`,
+  'tier-prices': `Usage: esim-hub tier-prices export FILE
+       esim-hub tier-prices import FILE --as OWNER_EMAIL [--effective-from YYYY-MM-DD]
+         Columns: sku,tier,min_qty,unit_price_usd. Each SKU and tier in the file gets a new table from
+         --effective-from (default today), replacing the one in force whole; quotes already made keep
+         their prices. An unknown SKU, a price below supplier cost, a table that does not start at 1 or
+         gets dearer with quantity refuse the whole file, each bad row named. FILE "-" is standard output / input.`,
+};
+
+/** `esim-hub catalogue|tier-prices export|import FILE`: the price tables as CSV, for an owner. */
+export function priceTablesCommand(which: 'catalogue' | 'tier-prices') {
+  return async (args: string[]): Promise<number> => {
+    let parsed;
+    try {
+      parsed = parseArgs({ args, allowPositionals: true, options: { as: { type: 'string' }, 'effective-from': { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } });
+    } catch (error) {
+      process.stderr.write(`esim-hub: ${(error as Error).message}\n${USAGE[which]}\n`);
+      return 2;
+    }
+    const { positionals, values } = parsed;
+    const [action, file] = positionals;
+    if (values.help) {
+      process.stdout.write(`${USAGE[which]}\n`);
+      return 0;
+    }
+    if (!file || (action !== 'export' && action !== 'import') || (action === 'import' && !values.as)) {
+      process.stderr.write(`${USAGE[which]}\n`);
+      return 2;
+    }
+    let text = '';
+    if (action === 'import') {
+      try {
+        text = fs.readFileSync(file === '-' ? 0 : file, 'utf8');
+      } catch (error) {
+        process.stderr.write(`esim-hub: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+        return 1;
+      }
+    }
+    const db = await openConfiguredDatabase(loadConfig(), 1);
+    try {
+      await migrateDatabase(db);
+      if (action === 'export') {
+        const csv = which === 'catalogue' ? await exportCatalogue(db) : await exportTierPrices(db);
+        if (file === '-') process.stdout.write(csv);
+        else {
+          fs.writeFileSync(file, csv, 'utf8');
+          process.stdout.write(`${file}\n`);
+        }
+        return 0;
+      }
+      const staff = await db.prisma.staffUser.findUnique({ where: { email: values.as!.trim().toLowerCase() } });
+      if (!staff || !staff.active) {
+        process.stderr.write(`esim-hub: no active staff member ${values.as}; add one with: esim-hub staff add ${values.as}\n`);
+        return 1;
+      }
+      if (!can(staff.role, 'owner')) {
+        process.stderr.write(`esim-hub: ${staff.email} cannot change the ${which === 'catalogue' ? 'catalogue' : 'tier prices'}: ${refusal(staff.role, 'owner')}\n`);
+        return 1;
+      }
+      if (which === 'catalogue') {
+        const done = await importCatalogue(db, text, staff.id);
+        process.stdout.write(`catalogue: ${done.added} added, ${done.changed} changed, ${done.unchanged} unchanged\n`);
+      } else {
+        const done = await importTierPrices(db, text, staff.id, values['effective-from'] ? { effectiveFrom: values['effective-from'] } : {});
+        process.stdout.write(`tier prices: ${done.tables} tables in force from ${done.effectiveFrom} (a running bot reads them within a minute of that day)\n`);
+      }
+      return 0;
+    } catch (error) {
+      if (error instanceof PriceTableError) {
+        process.stderr.write(`esim-hub: ${error.message}\n`);
+        return 1;
+      }
+      throw error;
+    } finally {
+      await db.close();
+    }
+  };
+}
