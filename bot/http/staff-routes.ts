@@ -19,6 +19,7 @@ import { staffFinanceRoutes } from './staff-finance-routes';
 import { normaliseEmail, signInLimiter, tooMany, type RateLimits } from './rate-limits';
 import { can, refusal, type StaffPermission } from '../../domain/staff/roles';
 import type { StaffGuard } from './staff-guard';
+import { staffResellerRoutes } from './staff-reseller-routes';
 
 // The staff app: every page and API under /staff needs a session, except the login page itself.
 // Session cookie: HttpOnly, SameSite=Strict, Path=/staff (Secure behind https). Every state-changing
@@ -122,6 +123,7 @@ function staffRoutes(app: FastifyInstance, deps: StaffDeps): void {
 
   staffDepositRoutes(app, deps, guard);
   staffFinanceRoutes(app, deps, guard);
+  staffResellerRoutes(app, deps, guard);
 
   app.get('/staff/api/queue', async (request, reply) => {
     if (!(await guard(request, reply, 'api'))) return reply;
