@@ -6,6 +6,8 @@ import { migrateDatabase, openConfiguredDatabase } from '../db/prepare';
 import { listPrices, PriceProposalError, proposePrice, rejectPrice } from '../prices/customer-prices';
 import { QueueError } from '../staff/queue';
 import { approvePrice } from '../staff/approvals';
+import { decideReview, priceReview, reviewCsv } from '../prices/price-review';
+import { isQuarter, quarterOf } from '../../domain/pricing/quarter';
 
 const USAGE = `Usage: esim-hub prices propose B2B-NNN SKU PRICE --valid-to YYYY-MM-DD --reason TEXT --as STAFF_EMAIL [--valid-from YYYY-MM-DD]
          Proposes a customer-specific unit price in USD (e.g. 7.60), from --valid-from (default today) to
@@ -13,7 +15,10 @@ const USAGE = `Usage: esim-hub prices propose B2B-NNN SKU PRICE --valid-to YYYY-
          the reseller's tier price at quantity 1. Prints the proposal's id as the last word.
        esim-hub prices approve ID --as OWNER_EMAIL     (owner only; the price applies from now)
        esim-hub prices reject ID --as OWNER_EMAIL      (owner only; it never applies)
-       esim-hub prices list [B2B-NNN] [--json]`;
+       esim-hub prices list [B2B-NNN] [--json]
+       esim-hub prices review [--quarter YYYY-QN] [--json]   (CSV on standard output: every approved price in
+         force in the quarter with cards, revenue, cost and margin, and the decision recorded)
+       esim-hub prices keep|end ID --quarter YYYY-QN --as OWNER_EMAIL [--reason NOTE]   (end: stops after today)`;
 
 const fail = (message: string, code = 1) => {
   process.stderr.write(`esim-hub: ${message}\n`);
@@ -33,7 +38,7 @@ export async function pricesCommand(args: string[]): Promise<number> {
     parsed = parseArgs({
       args,
       allowPositionals: true,
-      options: { 'valid-to': { type: 'string' }, 'valid-from': { type: 'string' }, reason: { type: 'string' }, as: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+      options: { 'valid-to': { type: 'string' }, 'valid-from': { type: 'string' }, reason: { type: 'string' }, as: { type: 'string' }, quarter: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
     });
   } catch (error) {
     return fail(`${(error as Error).message}\n${USAGE}`, 2);
@@ -49,6 +54,9 @@ export async function pricesCommand(args: string[]): Promise<number> {
     approve: rest.length === 1 && /^\d+$/.test(rest[0]!) && !!values.as,
     reject: rest.length === 1 && /^\d+$/.test(rest[0]!) && !!values.as,
     list: rest.length <= 1,
+    review: rest.length === 0 && (values.quarter === undefined || isQuarter(values.quarter.toUpperCase())),
+    keep: rest.length === 1 && /^\d+$/.test(rest[0]!) && !!values.as && !!values.quarter && isQuarter(values.quarter.toUpperCase()),
+    end: rest.length === 1 && /^\d+$/.test(rest[0]!) && !!values.as && !!values.quarter && isQuarter(values.quarter.toUpperCase()),
   };
   if (!action || !shapes[action]) return fail(`${action && action in shapes ? `prices ${action}: missing or extra arguments` : 'a prices command is needed'}\n${USAGE}`, 2);
   const db = await openConfiguredDatabase(loadConfig(), 1);
@@ -61,6 +69,12 @@ export async function pricesCommand(args: string[]): Promise<number> {
       else for (const r of rows) process.stdout.write(`#${r.id}\t${r.customerId}\t${r.sku}\tUSD ${r.price}\t${r.validFrom} to ${r.validTo}\t${r.status}${r.decidedBy ? ` by ${r.decidedBy}` : ''}\t${r.reason}\n`);
       return 0;
     }
+    if (action === 'review') {
+      const quarter = values.quarter?.toUpperCase() ?? quarterOf(new Date().toISOString().slice(0, 10));
+      const rows = await priceReview(db, quarter);
+      process.stdout.write(values.json ? `${JSON.stringify(rows, null, 2)}\n` : reviewCsv(rows));
+      return 0;
+    }
     const staff = await staffMember(db, values.as);
     if (!staff) return fail(`no active staff member ${values.as}; add one with: esim-hub staff add ${values.as}`);
     if (action === 'propose') {
@@ -70,7 +84,13 @@ export async function pricesCommand(args: string[]): Promise<number> {
       return 0;
     }
     if (!can(staff.role, 'owner')) return fail(`${staff.email} cannot ${action} a price: ${refusal(staff.role, 'owner')}`);
+
     const id = Number(rest[0]);
+    if (action === 'keep' || action === 'end') {
+      await decideReview(db, { priceId: id, quarter: values.quarter!.toUpperCase(), decision: action, ...(values.reason ? { note: values.reason } : {}), staffId: staff.id });
+      process.stdout.write(`Price ${id}: ${action === 'keep' ? 'kept' : 'ended (it no longer applies after today)'} at the ${values.quarter!.toUpperCase()} review\n`);
+      return 0;
+    }
     if (action === 'approve') await approvePrice(db, id, { staffId: staff.id, email: staff.email });
     else await rejectPrice(db, id, { staffId: staff.id, email: staff.email });
     process.stdout.write(`Price ${id} ${action === 'approve' ? 'approved: it applies to quotes from now (a running bot reads prices again within a minute)' : 'rejected: it will not apply'}\n`);

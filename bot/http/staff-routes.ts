@@ -20,6 +20,7 @@ import { normaliseEmail, signInLimiter, tooMany, type RateLimits } from './rate-
 import { can, refusal, type StaffPermission } from '../../domain/staff/roles';
 import type { StaffGuard } from './staff-guard';
 import { staffResellerRoutes } from './staff-reseller-routes';
+import { staffPriceRoutes } from './staff-price-routes';
 
 // The staff app: every page and API under /staff needs a session, except the login page itself.
 // Session cookie: HttpOnly, SameSite=Strict, Path=/staff (Secure behind https). Every state-changing
@@ -124,6 +125,7 @@ function staffRoutes(app: FastifyInstance, deps: StaffDeps): void {
   staffDepositRoutes(app, deps, guard);
   staffFinanceRoutes(app, deps, guard);
   staffResellerRoutes(app, deps, guard);
+  staffPriceRoutes(app, deps, guard);
 
   app.get('/staff/api/queue', async (request, reply) => {
     if (!(await guard(request, reply, 'api'))) return reply;

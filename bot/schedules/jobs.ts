@@ -4,6 +4,7 @@ import type { Database } from '../db/database';
 import { poolSql } from '../db/sql';
 import { sendIssued } from '../documents/send-issued';
 import { runInvoices } from '../invoices/issue-invoice';
+import { remindExpiringPrices, REMINDER_DAYS } from '../prices/price-review';
 import { checkLowBalance } from '../settlement/low-balance';
 import { runStatements } from '../statements/run-statements';
 import { resellerOf } from '../store/customers';
@@ -13,7 +14,7 @@ import type { ScheduledJob } from './run-job';
 
 // What the bot does on a clock (UTC): statements on the 1st for the month before, invoices every
 // day for the resellers whose billing day it is, the low-balance check, and quotes that ran out
-// marked expired. Each is safe to run twice; bot/schedules/run-job makes sure one process runs it.
+// marked expired, and staff reminded of customer prices that end within 14 days. Each is safe to run twice; bot/schedules/run-job makes sure one process runs it.
 
 export function scheduledJobs(db: Database, config: Config): ScheduledJob[] {
   const sql = poolSql(db.pool);
@@ -67,6 +68,17 @@ export function scheduledJobs(db: Database, config: Config): ScheduledJob[] {
         let alerted = 0;
         for (const { r } of prepaid) if (r && (await checkLowBalance(sql, r, now)) === 'alerted') alerted += 1;
         return alerted ? `${alerted} resellers alerted to a low balance` : '';
+      },
+    },
+    {
+      name: 'price-expiry-reminders',
+      cron: '0 7 * * *',
+      cadence: 'daily',
+      maxBack: 7,
+      async run(_date, now) {
+        // Staff see them in the staff app's approvals panel; the log line is the reminder's trace.
+        const due = await remindExpiringPrices(sql, now);
+        return due.length ? `${due.length} customer prices end within ${REMINDER_DAYS} days: ${due.map((p) => `#${p.id} ${p.customerId} ${p.sku} on ${p.validTo}`).join(', ')}` : '';
       },
     },
     {

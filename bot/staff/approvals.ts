@@ -11,6 +11,7 @@ import { lockApplication, markApplicationApproved, openResellerAccount } from '.
 import { addOwnerIdentity, linkConversation } from '../store/identities';
 import { enqueueReply } from '../pipeline/reply';
 import { QueueError } from './queue';
+import { expiringPrices } from '../prices/price-review';
 import { recordAudit } from '../store/audit';
 
 // What staff approve: new resellers from onboarding conversations, and customer-specific prices.
@@ -43,6 +44,7 @@ export async function pendingApprovals(db: Database) {
   const withRate = new Set(['USD', ...rated.map((r) => r.currency)]);
   return {
     currencies: RESELLER_CURRENCIES.filter((c) => withRate.has(c)),
+    expiring: await expiringPrices(sql, new Date()),
     applications: applications.map((a) => ({ id: a.id, channel: a.channel, address: a.address, details: a.details, createdAt: new Date(a.created_at).toISOString() })),
     prices: prices.map((p) => ({
       id: p.id, customerId: p.customer_id, sku: p.sku, unitPriceMinor: Number(p.price), supplierCostMinor: Number(p.cost), belowCost: Number(p.price) < Number(p.cost),
