@@ -7,6 +7,7 @@ import type { ResellerEditRequest } from '../../domain/resellers/edit';
 import { poolSql } from '../db/sql';
 import { editReseller, ResellerEditError } from '../resellers/edit-reseller';
 import { listResellers, resellerDetail } from '../resellers/reseller-views';
+import { decideTierSuggestion, pendingTierSuggestions, TierSuggestionError } from '../resellers/tier-suggestions';
 import { serveAsset } from './pages';
 import type { StaffGuard } from './staff-guard';
 import type { StaffDeps } from './staff-routes';
@@ -88,6 +89,27 @@ export function staffResellerRoutes(app: FastifyInstance, deps: StaffDeps, guard
     if (!params.success) return reply.code(404).send({ error: 'not found' });
     const detail = await resellerDetail(sql, params.data.id, new Date());
     return detail ?? reply.code(404).send({ error: `no reseller ${params.data.id}` });
+  });
+
+  app.get('/staff/api/tier-suggestions', async (request, reply) => {
+    if (!(await guard(request, reply, 'api'))) return reply;
+    return { suggestions: await pendingTierSuggestions(deps.db) };
+  });
+
+  app.post('/staff/api/tier-suggestions/:id', async (request, reply) => {
+    const staff = await guard(request, reply, 'change');
+    if (!staff) return reply;
+    const params = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) }).safeParse(request.params);
+    if (!params.success) return reply.code(404).send({ error: 'not found' });
+    const body = z.object({ decision: z.enum(['accept', 'dismiss']) }).strict().safeParse(request.body ?? {});
+    if (!body.success) return reply.code(400).send({ error: issues(body.error).replace(/^query/, 'body') });
+    try {
+      const message = await decideTierSuggestion(deps.db, params.data.id, body.data.decision, staff);
+      return { ok: true, message, suggestions: await pendingTierSuggestions(deps.db) };
+    } catch (error) {
+      if (error instanceof TierSuggestionError) return reply.code(/needs the/.test(error.message) ? 403 : 409).send({ error: error.message });
+      throw error;
+    }
   });
 
   app.post('/staff/api/resellers/:id', async (request, reply) => {

@@ -5,6 +5,7 @@ import { poolSql } from '../db/sql';
 import { sendIssued } from '../documents/send-issued';
 import { runInvoices } from '../invoices/issue-invoice';
 import { remindExpiringPrices, REMINDER_DAYS } from '../prices/price-review';
+import { makeTierSuggestions } from '../resellers/tier-suggestions';
 import { checkLowBalance } from '../settlement/low-balance';
 import { runStatements } from '../statements/run-statements';
 import { resellerOf } from '../store/customers';
@@ -68,6 +69,16 @@ export function scheduledJobs(db: Database, config: Config): ScheduledJob[] {
         let alerted = 0;
         for (const { r } of prepaid) if (r && (await checkLowBalance(sql, r, now)) === 'alerted') alerted += 1;
         return alerted ? `${alerted} resellers alerted to a low balance` : '';
+      },
+    },
+    {
+      name: 'tier-suggestions',
+      cron: '30 0 1 * *',
+      cadence: 'monthly',
+      maxBack: 1,
+      async run(month) {
+        const made = await makeTierSuggestions(db, month);
+        return made.created ? `${made.created} tier suggestions from ${made.months.join(', ')}` : '';
       },
     },
     {

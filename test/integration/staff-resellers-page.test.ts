@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { makeTierSuggestions } from '../../bot/resellers/tier-suggestions';
 import { addStaffUser } from '../../bot/staff/staff-users';
 import { BotHarness } from '../support/bot-harness';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
@@ -45,6 +46,7 @@ describe('the resellers page', () => {
     chat = await BotHarness.start(db);
     await addStaffUser(db, { email: 'olga@esimhub.test', name: 'Olga', password: 'owner password long', role: 'owner' });
     await addStaffUser(db, { email: 'sam@esimhub.test', name: 'Sam', password: 'staff password long', role: 'staff' });
+    await makeTierSuggestions(db, '2026-11'); // no cards yet: tier 1 and 2 resellers are suggested tier 3
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
   }, 60_000);
   afterAll(async () => {
@@ -69,6 +71,13 @@ describe('the resellers page', () => {
     const rows = parse(csv, { columns: true }) as Record<string, string>[];
     expect(rows.map((r) => [r.customer_id, r.account_type, r.currency, r.credit_limit_usd])).toEqual([['B2B-002', 'postpaid', 'THB', '40000.00']]);
 
+    // A tier suggestion dismissed from the panel above the list.
+    const suggestions = await page.locator('#suggestions tr[data-suggestion]').count();
+    expect(suggestions).toBeGreaterThan(0);
+    await page.locator('#suggestions tr', { hasText: 'B2B-006' }).locator('button[data-decision="dismiss"]').click();
+    await page.waitForSelector('#suggestions p:has-text("B2B-006: stays as it is")');
+    expect(await page.locator('#suggestions tr[data-suggestion]').count()).toBe(suggestions - 1);
+
     await page.click('#resellers tbody tr[data-id="B2B-002"]');
     await page.waitForSelector('#detail h2:has-text("B2B-002")');
     expect(await page.locator('#detail').textContent()).toContain('B2B-020 Chiang Mai Nomad'); // its sub-reseller
@@ -81,6 +90,7 @@ describe('the resellers page', () => {
     expect(trail).toContain('olga@esimhub.test');
     expect(trail).toContain('reseller.edit');
     expect(trail).toContain('{"creditLimitMinor":4000000} → {"creditLimitMinor":4500000}');
+    await page.waitForSelector('#resellers tbody tr:has-text("45,000.00")'); // the list read again after the save
     await page.screenshot({ path: SCREENSHOT, fullPage: false });
     expect((page as unknown as { problems: string[] }).problems).toEqual([]);
     await page.close();

@@ -117,7 +117,29 @@ async function save(event) {
   }
 }
 
+const TIER = { tier_1: 'tier 1', tier_2: 'tier 2', tier_3: 'tier 3' };
+function drawSuggestions(suggestions, message) {
+  $('#suggestions').innerHTML = suggestions.length === 0 && !message ? '' : `<h3 class="pad">Tier suggestions (last three months' cards a month, sub-resellers included)</h3>${message ? `<p class="pad muted">${esc(message)}</p>` : ''}
+    <table class="small"><tbody>${suggestions.map((s) => `<tr data-suggestion="${s.id}"><td><strong>${esc(s.customerId)}</strong> ${esc(s.company)}</td><td>${esc(TIER[s.currentTier])} → <strong>${esc(TIER[s.suggestedTier])}</strong></td><td class="amount">${Number(s.averageCards).toLocaleString('en-US')} a month</td>
+      <td>${ROLE === 'owner' ? '<button type="button" data-decision="accept">Accept</button> ' : ''}${ROLE !== 'finance' ? '<button type="button" class="secondary" data-decision="dismiss">Dismiss</button>' : ''}</td></tr>`).join('')}</tbody></table>`;
+  for (const button of document.querySelectorAll('#suggestions button')) button.addEventListener('click', async () => {
+    for (const b of document.querySelectorAll('#suggestions button')) b.disabled = true;
+    const id = button.closest('tr').dataset.suggestion;
+    const response = await fetch(`/staff/api/tier-suggestions/${id}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': CSRF }, body: JSON.stringify({ decision: button.dataset.decision }) });
+    const body = await response.json();
+    if (!response.ok) { loadSuggestions(body.error ?? `refused (${response.status})`); return; }
+    drawSuggestions(body.suggestions, body.message);
+    loadList();
+    if (selected) loadDetail();
+  });
+}
+async function loadSuggestions(message) {
+  const response = await fetch('/staff/api/tier-suggestions');
+  if (response.ok) drawSuggestions((await response.json()).suggestions, message);
+}
+
 $('#filters').addEventListener('submit', (event) => { event.preventDefault(); loadList(); });
+loadSuggestions();
 $('#logout').addEventListener('click', async () => { await fetch('/staff/logout', { method: 'POST', headers: { 'x-csrf-token': CSRF } }); location.href = '/staff/login'; });
 loadList();
 loadDetail();
