@@ -31,6 +31,8 @@ Commands:
             issue the day's invoices of postpaid resellers (PDF and CSV); prints each file written
   prices propose|approve|reject|list
             customer-specific prices: any staff member proposes, an owner approves or rejects
+  payouts snapshot|list|approve|pay
+            commission payouts of commission resellers (finance: approve, then pay with the transfer reference)
   catalogue export|import FILE, tier-prices export|import FILE [--effective-from DATE]
             the catalogue and tier price tables as CSV; import checks every row first (owner)
   report profit --month YYYY-MM [--json]
@@ -56,6 +58,7 @@ const commands: Record<string, () => (args: string[]) => Promise<number>> = {
   invoices: () => (require('./invoices-command') as typeof import('./invoices-command')).invoicesCommand,
   report: () => (require('./report-command') as typeof import('./report-command')).reportCommand,
   prices: () => (require('./prices-command') as typeof import('./prices-command')).pricesCommand,
+  payouts: () => (require('./payouts-command') as typeof import('./payouts-command')).payoutsCommand,
   catalogue: () => (require('./price-tables-command') as typeof import('./price-tables-command')).priceTablesCommand('catalogue'),
   'tier-prices': () => (require('./price-tables-command') as typeof import('./price-tables-command')).priceTablesCommand('tier-prices'),
 };

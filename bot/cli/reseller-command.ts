@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { toIsoDate } from '../../domain/dates';
+import { formatRate } from '../../domain/commissions/commission';
 import { formatMinorAsDecimal } from '../../domain/money';
 import type { ResellerEditRequest, ResellerField } from '../../domain/resellers/edit';
 import { editReseller, ResellerEditError } from '../resellers/edit-reseller';
@@ -24,6 +25,7 @@ const SET_FLAGS = {
   'tax-number': 'taxNumber',
   'invoice-note': 'invoiceNote',
   'reseller-type': 'resellerType',
+  'commission-rate': 'commissionRateBp',
   parent: 'parentCustomerId',
   active: 'active',
 } as const satisfies Record<string, ResellerField>;
@@ -31,7 +33,7 @@ const SET_FLAGS = {
 const USAGE = `Usage: esim-hub reseller show B2B-NNN [--json]
        esim-hub reseller list [--json]
        esim-hub reseller set B2B-NNN [--tier tier_1|tier_2|tier_3] [--credit-limit USD] [--account-type prepaid|postpaid]
-           [--reseller-type margin|commission] [--active true|false]                          (owner)
+           [--reseller-type margin|commission] [--commission-rate PERCENT] [--active true|false] (owner)
            [--currency CODE] [--billing-day 1-31] [--low-balance-threshold AMOUNT|default]
            [--tax-number TEXT] [--invoice-note TEXT]                                          (finance or owner)
            [--company TEXT] [--legal-entity TEXT] [--country CC] [--parent B2B-NNN|none]      (staff or owner)
@@ -153,6 +155,7 @@ const FIELD_LABEL: Record<ResellerField, string> = {
   taxNumber: 'tax number',
   invoiceNote: 'invoice note',
   resellerType: 'reseller type',
+  commissionRateBp: 'commission rate',
   parentCustomerId: 'parent',
   active: 'active',
 };
@@ -160,6 +163,7 @@ const FIELD_LABEL: Record<ResellerField, string> = {
 function shown(field: ResellerField, value: unknown, currency: string): string {
   if (value === null || value === undefined) return field === 'lowBalanceThresholdMinor' ? 'the default' : 'none';
   if (field === 'creditLimitMinor') return `USD ${formatMinorAsDecimal(value as number, 'USD')}`;
+  if (field === 'commissionRateBp') return formatRate(value as number);
   if (field === 'lowBalanceThresholdMinor') return `${currency} ${formatMinorAsDecimal(value as number, currency)}`;
   return String(value);
 }

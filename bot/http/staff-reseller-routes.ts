@@ -44,6 +44,7 @@ const editBody = z
     taxNumber: z.string(),
     invoiceNote: z.string(),
     resellerType: z.string(),
+    commissionRate: z.string(),
     parent: z.string(),
     active: z.string(),
   })
@@ -133,6 +134,7 @@ export function staffResellerRoutes(app: FastifyInstance, deps: StaffDeps, guard
       ...(b.taxNumber !== undefined ? { taxNumber: b.taxNumber } : {}),
       ...(b.invoiceNote !== undefined ? { invoiceNote: b.invoiceNote } : {}),
       ...(b.resellerType !== undefined ? { resellerType: b.resellerType } : {}),
+      ...(b.commissionRate !== undefined ? { commissionRateBp: b.commissionRate } : {}),
       ...(b.parent !== undefined ? { parentCustomerId: b.parent } : {}),
       ...(b.active !== undefined ? { active: b.active } : {}),
     };

@@ -12,7 +12,7 @@ export async function createQuote(
   sql: Sql,
   input: {
     catalogue: CatalogueSnapshot;
-    customer: { id: string; tier: 'tier_1' | 'tier_2' | 'tier_3'; currency: string };
+    customer: { id: string; tier: 'tier_1' | 'tier_2' | 'tier_3'; currency: string; resellerType?: 'margin' | 'commission' };
     conversationId: number;
     lines: { sku: string; quantity: number }[];
     now: Date;
@@ -29,6 +29,7 @@ export async function createQuote(
     tierRows: catalogue.tierRows,
     overrides: catalogue.overrides,
     supplierCostMinor: catalogue.supplierCostMinor,
+    retailPriceMinor: catalogue.retailPriceMinor,
     fxRows: catalogue.fxRows,
   });
   if (!built.ok) return { ok: false, code: built.code };

@@ -21,6 +21,8 @@ export interface CustomerRow {
   trialOrderPending: boolean;
   tier: 'tier_1' | 'tier_2' | 'tier_3';
   active: boolean;
+  /** Commission resellers buy at retail and earn a monthly commission (issue 15). */
+  resellerType?: 'margin' | 'commission';
 }
 
 // sum() of int8 is numeric (a string on the wire): cast back to int8, which our pool reads as a checked number.

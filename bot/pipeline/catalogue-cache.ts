@@ -22,6 +22,8 @@ export interface CatalogueSnapshot {
   overrides: OverrideRow[];
   fxRows: FxRateRow[];
   supplierCostMinor: Map<string, number>;
+  /** Retail prices, USD minor units: what commission resellers buy at. */
+  retailPriceMinor: Map<string, number>;
   loadedAt: number;
 }
 
@@ -92,6 +94,7 @@ export class CatalogueCache {
       })),
       fxRows: fx.map((r) => ({ rateDate: toIsoDate(r.rateDate), currency: r.currency, unitsPerUsdScaled: parseFxRate(r.unitsPerUsd.toString()) })),
       supplierCostMinor: new Map(products.map((p) => [p.sku, Number(p.supplierCostMinor)])),
+      retailPriceMinor: new Map(products.map((p) => [p.sku, Number(p.retailPriceMinor)])),
       loadedAt: Date.now(),
     };
     this.snapshot = snapshot;

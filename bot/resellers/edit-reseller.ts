@@ -41,6 +41,7 @@ export async function editReseller(db: Database, customerId: string, request: Re
       taxNumber: c.tax_number,
       invoiceNote: c.invoice_note,
       resellerType: c.reseller_type,
+      commissionRateBp: c.commission_rate_bp,
       parentCustomerId: c.parent_customer_id,
       active: c.active,
     };
@@ -78,6 +79,7 @@ export async function editReseller(db: Database, customerId: string, request: Re
           ...(a.taxNumber !== undefined ? { tax_number: a.taxNumber } : {}),
           ...(a.invoiceNote !== undefined ? { invoice_note: a.invoiceNote } : {}),
           ...(a.resellerType !== undefined ? { reseller_type: a.resellerType } : {}),
+          ...(a.commissionRateBp !== undefined ? { commission_rate_bp: a.commissionRateBp } : {}),
           ...(a.parentCustomerId !== undefined ? { parent_customer_id: a.parentCustomerId } : {}),
           ...(a.active !== undefined ? { active: a.active } : {}),
           updated_at: now,

@@ -128,6 +128,7 @@ export async function resellerDetail(sql: Sql, customerId: string, now: Date) {
       taxNumber: c.tax_number ?? '',
       invoiceNote: c.invoice_note ?? '',
       resellerType: c.reseller_type,
+      commissionRate: (c.commission_rate_bp / 100).toString(),
       parent: c.parent_customer_id ?? '',
       active: c.active,
     },

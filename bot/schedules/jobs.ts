@@ -6,6 +6,7 @@ import { sendIssued } from '../documents/send-issued';
 import { runInvoices } from '../invoices/issue-invoice';
 import { remindExpiringPrices, REMINDER_DAYS } from '../prices/price-review';
 import { makeTierSuggestions } from '../resellers/tier-suggestions';
+import { snapshotCommissions } from '../commissions/payouts';
 import { checkLowBalance } from '../settlement/low-balance';
 import { runStatements } from '../statements/run-statements';
 import { resellerOf } from '../store/customers';
@@ -69,6 +70,16 @@ export function scheduledJobs(db: Database, config: Config): ScheduledJob[] {
         let alerted = 0;
         for (const { r } of prepaid) if (r && (await checkLowBalance(sql, r, now)) === 'alerted') alerted += 1;
         return alerted ? `${alerted} resellers alerted to a low balance` : '';
+      },
+    },
+    {
+      name: 'commissions',
+      cron: '40 0 1 * *',
+      cadence: 'monthly',
+      maxBack: 3,
+      async run(month, now) {
+        const made = await snapshotCommissions(db, month, now);
+        return made.created ? `${made.created} commission payouts pending for ${month}` : '';
       },
     },
     {

@@ -52,7 +52,7 @@ export function resellerOf(customerIdColumn: `${string}.customer_id`) {
   return jsonObjectFrom(
     q
       .selectFrom('customers as r')
-      .select(['r.customer_id as id', 'r.account_type as accountType', 'r.currency', 'r.credit_limit_minor as creditLimitMinor', 'r.trial_order_pending as trialOrderPending', 'r.tier', 'r.active'])
+      .select(['r.customer_id as id', 'r.account_type as accountType', 'r.currency', 'r.credit_limit_minor as creditLimitMinor', 'r.trial_order_pending as trialOrderPending', 'r.tier', 'r.active', 'r.reseller_type as resellerType'])
       .where('r.customer_id', '=', raw.ref<string>(customerIdColumn)),
   );
 }

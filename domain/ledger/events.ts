@@ -153,3 +153,15 @@ export function depositUnidentified(received: DepositAmounts['received'], key: s
 export function depositReturned(received: DepositAmounts['received'], key: string, description: string, occurredAt: string): EntryDraft {
   return pair(key, 'deposit_returned', description, occurredAt, accounts.suspense(received.currency), accounts.bank(received.currency), received.amountMinor, received.usdMinor);
 }
+
+/** A commission payout approved by finance: the expense is booked and owed to the reseller (issue 15). */
+export function commissionApproved(a: CustomerAmount, payoutId: number, month: string, occurredAt: string): EntryDraft {
+  return pair(`commission:${payoutId}:approved`, 'commission_approved', `Commission ${a.customerId} ${month} (payout ${payoutId})`, occurredAt,
+    accounts.commissionExpense(a.currency), accounts.commissionPayable(a.customerId, a.currency), a.amountMinor, a.usdMinor, { customerId: a.customerId });
+}
+
+/** The commission was transferred to the reseller. */
+export function commissionPaid(a: CustomerAmount, payoutId: number, transferReference: string, occurredAt: string): EntryDraft {
+  return pair(`commission:${payoutId}:paid`, 'commission_paid', `Commission payout ${payoutId} paid, ${transferReference}`, occurredAt,
+    accounts.commissionPayable(a.customerId, a.currency), accounts.bank(a.currency), a.amountMinor, a.usdMinor, { customerId: a.customerId });
+}

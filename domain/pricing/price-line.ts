@@ -12,6 +12,8 @@ export interface PriceLineInput {
   /** This customer's overrides for this SKU, approved or not (the decision says why each is ignored). */
   overrides: readonly OverrideRow[];
   supplierCostMinor: number;
+  /** A commission reseller buys at the retail price (and earns its commission on it); margin resellers at their tier. */
+  retail?: { unitPriceMinor: number } | null;
 }
 
 export interface PricingDecision {
@@ -20,7 +22,7 @@ export interface PricingDecision {
   currency: 'USD';
   unitPriceMinor: number;
   lineTotalMinor: number;
-  source: 'tier' | 'override';
+  source: 'tier' | 'override' | 'retail';
   tierRow: TierPriceRow;
   overrideId: number | null;
   floorApplied: boolean;
@@ -82,6 +84,14 @@ export function priceLine(input: PriceLineInput): PriceLineResult {
     } else {
       reasons.push(`customer price #${best.id} (${usd(best.unitPriceMinor)}) is not below the tier price: tier price kept`);
     }
+  }
+
+  if (input.retail) {
+    // Commission resellers sell at retail on our behalf: the retail price, whatever the tier or an override.
+    unitPriceMinor = input.retail.unitPriceMinor;
+    source = 'retail';
+    overrideId = null;
+    reasons.push(`commission reseller: retail price ${usd(unitPriceMinor)} USD (the commission is paid monthly)`);
   }
 
   let floorApplied = false;

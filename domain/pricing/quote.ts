@@ -9,12 +9,14 @@ export interface QuoteRequestLine {
 }
 
 export interface QuoteInput {
-  customer: { id: string; tier: Tier; currency: string };
+  customer: { id: string; tier: Tier; currency: string; resellerType?: 'margin' | 'commission' };
   lines: QuoteRequestLine[];
   today: IsoDate;
   tierRows: readonly TierPriceRow[];
   overrides: readonly OverrideRow[];
   supplierCostMinor: ReadonlyMap<string, number>;
+  /** Retail prices (USD minor units), which commission resellers buy at. */
+  retailPriceMinor?: ReadonlyMap<string, number>;
   fxRows: readonly FxRateRow[];
 }
 
@@ -60,6 +62,7 @@ export function buildQuote(input: QuoteInput): QuoteResult {
       tierRows: input.tierRows.filter((r) => r.sku === line.sku),
       overrides: input.overrides.filter((o) => o.sku === line.sku && o.customerId === input.customer.id),
       supplierCostMinor: cost,
+      retail: input.customer.resellerType === 'commission' && input.retailPriceMinor?.has(line.sku) ? { unitPriceMinor: input.retailPriceMinor.get(line.sku)! } : null,
     });
     if (!priced.ok) return priced;
     // The unit price is converted once and rounded; the line is what the reseller can check on the

@@ -1,4 +1,5 @@
 import { parseDecimalToMinor } from '../money';
+import { parseRatePercent } from '../commissions/commission';
 import type { StaffPermission } from '../staff/roles';
 
 // Editing a reseller (issue 15): each change validated on its own, with the permission it needs.
@@ -26,6 +27,8 @@ export interface ResellerFields {
   taxNumber: string | null;
   invoiceNote: string | null;
   resellerType: (typeof RESELLER_TYPES)[number];
+  /** Basis points of a commission reseller's sales (2000 = 20%). */
+  commissionRateBp: number;
   parentCustomerId: string | null;
   active: boolean;
 }
@@ -49,6 +52,7 @@ export const FIELD_PERMISSION: Record<ResellerField, StaffPermission> = {
   accountType: 'owner',
   creditLimitMinor: 'owner',
   resellerType: 'owner',
+  commissionRateBp: 'owner',
   active: 'owner',
 };
 
@@ -144,6 +148,11 @@ export function planResellerEdit(request: ResellerEditRequest, ctx: EditContext)
       seen.add(p);
     }
     return t;
+  });
+  read('commissionRateBp', '--commission-rate', (v) => {
+    const bp = parseRatePercent(v);
+    if (bp === null) throw new Error('a percentage from 0 to 100, e.g. 20 or 17.5');
+    return bp;
   });
   read('active', '--active', (v) => {
     const t = v.trim().toLowerCase();

@@ -206,7 +206,7 @@ describe.each(targets)('the order pipeline through web chat on %s', (target) => 
   });
 
   test('a restart between quote and confirm continues where the conversation was', async () => {
-    const jack = 'hello@sydneysimshop.com.au'; // B2B-013 prepaid USD
+    const jack = 'hello@sydneysimshop.com.au'; // B2B-013 prepaid USD, a commission reseller: it buys at retail (2 x 15.99)
     await fund(db, 'B2B-013', 'USD', 50_000, 50_000, 'BANK-JACK');
     const [quote] = await chat.say(jack, 'can we get 2 Australia 5GB?');
     const reference = /Q-\d{6}/.exec(quote!.text)![0];
@@ -218,7 +218,7 @@ describe.each(targets)('the order pipeline through web chat on %s', (target) => 
     try {
       await again.replies(jack); // move the cursor past the quote
       const replies = await again.say(jack, 'yes');
-      expect(replies[0]!.text).toMatch(/is confirmed and USD 26\.22 was taken/);
+      expect(replies[0]!.text).toMatch(/is confirmed and USD 31\.98 was taken/);
       const order = await prisma.order.findFirstOrThrow({ where: { customerId: 'B2B-013' }, include: { quote: true } });
       expect(order.quote!.reference).toBe(reference);
       expect(order.status).toBe('delivered');

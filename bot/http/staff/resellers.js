@@ -19,14 +19,14 @@ function money(amount, currency) {
 const FIELD_ROLE = {
   company: 'desk', legalEntity: 'desk', country: 'desk', parent: 'desk',
   currency: 'money', billingDay: 'money', lowBalanceThreshold: 'money', taxNumber: 'money', invoiceNote: 'money',
-  tier: 'owner', accountType: 'owner', creditLimit: 'owner', resellerType: 'owner', active: 'owner',
+  tier: 'owner', accountType: 'owner', creditLimit: 'owner', resellerType: 'owner', commissionRate: 'owner', active: 'owner',
 };
 const GRANTS = { staff: ['desk'], finance: ['money'], owner: ['desk', 'money', 'owner'] };
 const mayEdit = (field) => (GRANTS[ROLE] ?? []).includes(FIELD_ROLE[field]);
 const FIELDS = [
   ['company', 'Company'], ['legalEntity', 'Legal entity'], ['country', 'Country'], ['parent', 'Parent reseller (or none)'],
   ['tier', 'Tier', ['tier_1', 'tier_2', 'tier_3']], ['accountType', 'Account type', ['prepaid', 'postpaid']], ['creditLimit', 'Credit limit (USD)'],
-  ['resellerType', 'Reseller type', ['margin', 'commission']], ['active', 'Active', ['true', 'false']],
+  ['resellerType', 'Reseller type', ['margin', 'commission']], ['commissionRate', 'Commission (%)'], ['active', 'Active', ['true', 'false']],
   ['currency', 'Currency'], ['billingDay', 'Billing day'], ['lowBalanceThreshold', 'Low-balance threshold (or default)'], ['taxNumber', 'Tax number'], ['invoiceNote', 'Invoice note'],
 ];
 
@@ -109,7 +109,7 @@ async function save(event) {
     const body = await response.json();
     if (!response.ok) { $('#edit-status').className = 'error'; $('#edit-status').textContent = body.error ?? `refused (${response.status})`; form.querySelector('button').disabled = false; return; }
     shown = body.reseller;
-    const label = (key) => ({ creditLimitMinor: 'credit limit', lowBalanceThresholdMinor: 'low-balance threshold', parentCustomerId: 'parent', legalEntity: 'legal entity', accountType: 'account type', resellerType: 'reseller type', billingDay: 'billing day', taxNumber: 'tax number', invoiceNote: 'invoice note' })[key] ?? key;
+    const label = (key) => ({ creditLimitMinor: 'credit limit', lowBalanceThresholdMinor: 'low-balance threshold', parentCustomerId: 'parent', legalEntity: 'legal entity', accountType: 'account type', resellerType: 'reseller type', commissionRateBp: 'commission rate', billingDay: 'billing day', taxNumber: 'tax number', invoiceNote: 'invoice note' })[key] ?? key;
     draw({ ok: true, text: body.changed.length ? `Saved: ${body.changed.map(label).join(', ')}.` : 'Nothing changed.' });
     loadList();
   } finally {

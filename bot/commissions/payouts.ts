@@ -1,0 +1,130 @@
+import { stringify } from 'csv-stringify/sync';
+import { sql as raw } from 'kysely';
+import { commissionOf, formatRate } from '../../domain/commissions/commission';
+import * as events from '../../domain/ledger/events';
+import { formatMinorAsDecimal } from '../../domain/money';
+import { can, refusal, type StaffRole } from '../../domain/staff/roles';
+import type { Database } from '../db/database';
+import { poolSql, transaction } from '../db/sql';
+import { postEntry } from '../ledger/ledger-store';
+import { recordAudit } from '../store/audit';
+import { q, run } from '../store/query-builder';
+
+// Commission payouts (issue 15): on the 1st the month before is snapshotted per commission reseller
+// as a pending payout (sales from the ledger's revenue on its orders, times its rate); finance
+// approves it (commission expense against commission payable) and marks it paid with the transfer
+// reference (payable against bank). Each step books the ledger in the same transaction, once.
+
+export class PayoutError extends Error {}
+
+const monthDate = (month: string) => `${month}-01`;
+function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+/** Pending payouts for `month` (YYYY-MM, ended) of every active commission reseller with sales; run again, it adds nothing. */
+export async function snapshotCommissions(db: Database, month: string, now: Date): Promise<{ created: number }> {
+  const sql = poolSql(db.pool);
+  const sales = await run(
+    sql,
+    q.selectFrom('customers as c')
+      .select((eb) => [
+        'c.customer_id', 'c.currency', 'c.commission_rate_bp',
+        // Revenue is credited: its postings are negative; reversals of it count back.
+        eb.selectFrom('postings as p').innerJoin('ledger_accounts as a', 'a.id', 'p.account_id').innerJoin('journal_entries as e', 'e.id', 'p.entry_id')
+          .select(raw<number>`coalesce(-sum(p.amount_minor), 0)::bigint`.as('v'))
+          .whereRef('e.customer_id', '=', 'c.customer_id').where('a.type', '=', 'revenue').whereRef('a.currency', '=', 'c.currency')
+          .where('e.occurred_at', '>=', raw<Date>`${monthDate(month)}::timestamptz`).where('e.occurred_at', '<', raw<Date>`${monthDate(nextMonth(month))}::timestamptz`)
+          .$asScalar().$notNull().as('sales'),
+        eb.selectFrom('postings as p').innerJoin('ledger_accounts as a', 'a.id', 'p.account_id').innerJoin('journal_entries as e', 'e.id', 'p.entry_id')
+          .select(raw<number>`coalesce(-sum(p.usd_minor), 0)::bigint`.as('v'))
+          .whereRef('e.customer_id', '=', 'c.customer_id').where('a.type', '=', 'revenue').whereRef('a.currency', '=', 'c.currency')
+          .where('e.occurred_at', '>=', raw<Date>`${monthDate(month)}::timestamptz`).where('e.occurred_at', '<', raw<Date>`${monthDate(nextMonth(month))}::timestamptz`)
+          .$asScalar().$notNull().as('sales_usd'),
+      ])
+      .where('c.reseller_type', '=', 'commission')
+      .where('c.active', '=', true),
+  );
+  const rows = sales
+    .map((s) => ({ s, c: commissionOf({ salesMinor: Number(s.sales), salesUsdMinor: Number(s.sales_usd), rateBp: s.commission_rate_bp }) }))
+    .filter(({ c }) => c.amountMinor > 0);
+  if (rows.length === 0) return { created: 0 };
+  const inserted = await run(
+    sql,
+    q.insertInto('commission_payouts')
+      .values(rows.map(({ s, c }) => ({ customer_id: s.customer_id, month: raw<Date>`${monthDate(month)}::date`, currency: s.currency, amount_minor: c.amountMinor, usd_minor: c.usdMinor, sales_minor: Number(s.sales), rate_bp: s.commission_rate_bp, status: 'pending' as const, created_at: now })))
+      .onConflict((oc) => oc.columns(['customer_id', 'month']).doNothing())
+      .returning('id'),
+  );
+  return { created: inserted.length };
+}
+
+export interface PayoutRow {
+  id: number;
+  customerId: string;
+  month: string;
+  currency: string;
+  sales: string;
+  rate: string;
+  amount: string;
+  amountUsd: string;
+  status: 'pending' | 'approved' | 'paid';
+  transferReference: string | null;
+}
+
+export async function listPayouts(db: Database, filter: { month?: string; customerId?: string } = {}): Promise<PayoutRow[]> {
+  let query = q.selectFrom('commission_payouts').selectAll().select(raw<string>`to_char(month, 'YYYY-MM')`.as('month_text')).orderBy('month', 'desc').orderBy('customer_id');
+  if (filter.month) query = query.where('month', '=', raw<Date>`${monthDate(filter.month)}::date`);
+  if (filter.customerId) query = query.where('customer_id', '=', filter.customerId);
+  return (await run(poolSql(db.pool), query)).map((p) => ({
+    id: p.id,
+    customerId: p.customer_id,
+    month: p.month_text,
+    currency: p.currency,
+    sales: formatMinorAsDecimal(Number(p.sales_minor), p.currency),
+    rate: formatRate(p.rate_bp),
+    amount: formatMinorAsDecimal(Number(p.amount_minor), p.currency),
+    amountUsd: formatMinorAsDecimal(Number(p.usd_minor), 'USD'),
+    status: p.status,
+    transferReference: p.transfer_reference,
+  }));
+}
+
+export function payoutsCsv(rows: readonly PayoutRow[]): string {
+  return stringify(
+    rows.map((p) => ({ payout_id: String(p.id), customer_id: p.customerId, month: p.month, currency: p.currency, sales: p.sales, rate: p.rate, commission: p.amount, commission_usd: p.amountUsd, status: p.status, transfer_reference: p.transferReference ?? '' })),
+    { header: true, columns: ['payout_id', 'customer_id', 'month', 'currency', 'sales', 'rate', 'commission', 'commission_usd', 'status', 'transfer_reference'] },
+  );
+}
+
+async function movePayout(db: Database, id: number, to: 'approved' | 'paid', staff: { staffId: number; role: StaffRole }, now: Date, transferReference?: string): Promise<PayoutRow> {
+  if (!can(staff.role, 'money')) throw new PayoutError(refusal(staff.role, 'money'));
+  await transaction(db.pool, async (sql) => {
+    const [p] = await run(sql, q.selectFrom('commission_payouts').selectAll().select(raw<string>`to_char(month, 'YYYY-MM')`.as('month_text')).where('id', '=', id).forUpdate());
+    if (!p) throw new PayoutError(`no payout ${id}`);
+    const from = to === 'approved' ? 'pending' : 'approved';
+    if (p.status !== from) throw new PayoutError(`payout ${id} is ${p.status}; only ${from === 'approved' ? 'an approved' : 'a pending'} payout can be ${to === 'approved' ? 'approved' : 'marked paid'}`);
+    const amount = { customerId: p.customer_id, currency: p.currency, amountMinor: Number(p.amount_minor), usdMinor: Number(p.usd_minor) };
+    const posted = await postEntry(sql, to === 'approved' ? events.commissionApproved(amount, id, p.month_text, now.toISOString()) : events.commissionPaid(amount, id, transferReference!, now.toISOString()));
+    if (!posted.ok) throw new PayoutError(`the ledger refused it (${posted.code})`);
+    await run(
+      sql,
+      q.updateTable('commission_payouts')
+        .set(to === 'approved' ? { status: 'approved', approved_at: now, approved_by_id: staff.staffId } : { status: 'paid', paid_at: now, paid_by_id: staff.staffId, transfer_reference: transferReference! })
+        .where('id', '=', id),
+    );
+    await recordAudit(sql, { by: staff.staffId, action: `commission.${to === 'approved' ? 'approve' : 'pay'}`, subject: `payout:${id}`, customerId: p.customer_id, before: { status: p.status }, after: { status: to, amount: `${p.currency} ${formatMinorAsDecimal(Number(p.amount_minor), p.currency)}`, ...(transferReference ? { transferReference } : {}) }, at: now });
+  });
+  return (await listPayouts(db)).find((p) => p.id === id)!;
+}
+
+export async function approvePayout(db: Database, id: number, staff: { staffId: number; role: StaffRole }, now = new Date()): Promise<PayoutRow> {
+  return movePayout(db, id, 'approved', staff, now);
+}
+
+export async function payPayout(db: Database, id: number, transferReference: string, staff: { staffId: number; role: StaffRole }, now = new Date()): Promise<PayoutRow> {
+  const reference = transferReference.trim();
+  if (reference.length < 3 || reference.length > 140) throw new PayoutError('the transfer reference is required (3 to 140 characters), as the bank shows it');
+  return movePayout(db, id, 'paid', staff, now, reference);
+}
