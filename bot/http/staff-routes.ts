@@ -21,6 +21,7 @@ import { can, refusal, type StaffPermission } from '../../domain/staff/roles';
 import type { StaffGuard } from './staff-guard';
 import { staffResellerRoutes } from './staff-reseller-routes';
 import { staffPriceRoutes } from './staff-price-routes';
+import { staffContactRoutes } from './staff-contact-routes';
 
 // The staff app: every page and API under /staff needs a session, except the login page itself.
 // Session cookie: HttpOnly, SameSite=Strict, Path=/staff (Secure behind https). Every state-changing
@@ -126,6 +127,7 @@ function staffRoutes(app: FastifyInstance, deps: StaffDeps): void {
   staffFinanceRoutes(app, deps, guard);
   staffResellerRoutes(app, deps, guard);
   staffPriceRoutes(app, deps, guard);
+  staffContactRoutes(app, deps, guard);
 
   app.get('/staff/api/queue', async (request, reply) => {
     if (!(await guard(request, reply, 'api'))) return reply;

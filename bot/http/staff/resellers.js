@@ -23,6 +23,7 @@ const FIELD_ROLE = {
 };
 const GRANTS = { staff: ['desk'], finance: ['money'], owner: ['desk', 'money', 'owner'] };
 const mayEdit = (field) => (GRANTS[ROLE] ?? []).includes(FIELD_ROLE[field]);
+const mayDesk = (GRANTS[ROLE] ?? []).includes('desk');
 const FIELDS = [
   ['company', 'Company'], ['legalEntity', 'Legal entity'], ['country', 'Country'], ['parent', 'Parent reseller (or none)'],
   ['tier', 'Tier', ['tier_1', 'tier_2', 'tier_3']], ['accountType', 'Account type', ['prepaid', 'postpaid']], ['creditLimit', 'Credit limit (USD)'],
@@ -79,7 +80,12 @@ function draw(status) {
     <form id="edit">${FIELDS.map(input).join('')}
       <div class="actions"><button type="submit">Save changes</button><span id="edit-status" class="${status?.ok ? 'ok' : status ? 'error' : ''}">${esc(status?.text ?? '')}</span></div></form>
     <h3>Contacts</h3>
-    <table class="small"><thead><tr><th>Channel</th><th>Address</th><th>Name</th><th>Role</th><th></th></tr></thead><tbody>${d.contacts.map((c) => `<tr><td>${esc(c.channel)}</td><td>${esc(c.address)}</td><td>${esc(c.name)}</td><td>${esc(c.role)}</td><td>${c.active ? '' : '<span class="tag inactive">inactive</span>'}</td></tr>`).join('') || '<tr><td colspan="5" class="muted">No contacts.</td></tr>'}</tbody></table>
+    <table class="small" id="contacts"><thead><tr><th>Channel</th><th>Address</th><th>Name</th><th>Role</th><th></th></tr></thead><tbody>${d.contacts.map((c) => `<tr data-contact="${c.id}"><td>${esc(c.channel)}</td><td>${esc(c.address)}</td><td>${esc(c.name)}</td>
+      <td>${mayDesk && c.active ? `<select name="role" aria-label="Role of ${esc(c.address)}">${['owner', 'buyer', 'viewer'].map((r) => `<option${r === c.role ? ' selected' : ''}>${r}</option>`).join('')}</select>` : esc(c.role)}</td>
+      <td>${c.active ? (mayDesk ? '<button type="button" class="secondary" data-deactivate>Deactivate</button>' : '') : '<span class="tag inactive">inactive</span>'}</td></tr>`).join('') || '<tr><td colspan="5" class="muted">No contacts.</td></tr>'}</tbody></table>
+    ${mayDesk ? `<form id="add-contact" class="inline"><select name="channel" aria-label="Channel"><option>whatsapp</option><option>wechat</option><option>email</option></select>
+      <input name="address" placeholder="+66812345601, wechat id or email" aria-label="Address" required><input name="name" placeholder="Name" aria-label="Name">
+      <select name="role" aria-label="Role"><option>buyer</option><option>owner</option><option>viewer</option></select><button type="submit">Add contact</button> <span id="contact-status" class="muted"></span></form>` : ''}
     <h3>Customer prices</h3>
     <table class="small"><thead><tr><th>SKU</th><th class="amount">USD</th><th>Valid</th><th>Status</th><th>Reason</th></tr></thead><tbody>${d.prices.map((p) => `<tr><td>${esc(p.sku)}</td><td class="amount">${esc(p.price)}</td><td>${esc(p.validFrom)} – ${esc(p.validTo)}</td><td>${esc(p.status)}</td><td>${esc(p.reason)}</td></tr>`).join('') || '<tr><td colspan="5" class="muted">None.</td></tr>'}</tbody></table>
     <h3>Recent orders</h3>
@@ -89,6 +95,31 @@ function draw(status) {
     <h3>Audit trail</h3>
     <table class="small audit"><thead><tr><th>When (UTC)</th><th>Who</th><th>What</th><th>Before → after</th></tr></thead><tbody>${d.audit.map((a) => `<tr><td>${esc(a.at.slice(0, 16).replace('T', ' '))}</td><td>${esc(a.actor)}</td><td>${esc(a.action)}</td><td>${esc(JSON.stringify(a.before ?? {}))} → ${esc(JSON.stringify(a.after ?? {}))}</td></tr>`).join('') || '<tr><td colspan="4" class="muted">No changes recorded.</td></tr>'}</tbody></table>`;
   $('#edit').addEventListener('submit', save);
+  for (const row of document.querySelectorAll('#contacts tr[data-contact]')) {
+    const id = row.dataset.contact;
+    row.querySelector('select[name=role]')?.addEventListener('change', (event) => contactChange(id, { role: event.target.value }));
+    row.querySelector('[data-deactivate]')?.addEventListener('click', () => contactChange(id, { active: false }));
+  }
+  $('#add-contact')?.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const form = event.target;
+    const body = Object.fromEntries(new FormData(form));
+    form.querySelector('button').disabled = true;
+    const response = await fetch(`/staff/api/resellers/${encodeURIComponent(selected)}/contacts`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': CSRF }, body: JSON.stringify(body) });
+    const answer = await response.json();
+    if (!response.ok) { form.querySelector('button').disabled = false; $('#contact-status').textContent = answer.error ?? `refused (${response.status})`; return; }
+    shown = answer.reseller;
+    draw({ ok: true, text: `Contact ${body.address} added.` });
+  });
+}
+
+async function contactChange(id, change) {
+  for (const control of document.querySelectorAll('#contacts select, #contacts button')) control.disabled = true;
+  const response = await fetch(`/staff/api/contacts/${id}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': CSRF }, body: JSON.stringify(change) });
+  const answer = await response.json();
+  if (!response.ok) { draw({ ok: false, text: answer.error ?? `refused (${response.status})` }); return; }
+  shown = answer.reseller;
+  draw({ ok: true, text: change.active === false ? 'Contact deactivated.' : 'Contact changed.' });
 }
 
 let saving = false;
