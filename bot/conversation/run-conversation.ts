@@ -8,6 +8,7 @@ import type { CustomerRow } from '../pipeline/account';
 import type { CatalogueSnapshot } from '../pipeline/catalogue-cache';
 import { enqueueReply, type ConversationRef } from '../pipeline/reply';
 import { checkLowBalance } from '../settlement/low-balance';
+import { commissionText } from '../commissions/commission-reply';
 import { balanceText, statusText } from './account-replies';
 import { recordOnboarding } from './onboarding';
 import { openConversationTicket } from '../store/tickets';
@@ -123,6 +124,9 @@ async function runEffect(ctx: RunContext, effect: Effect): Promise<ConversationE
       return null;
     case 'reply_balance':
       await reply(ctx, await balanceText(sql, ctx.say.t, needed(ctx.customer, 'customer')));
+      return null;
+    case 'reply_commission':
+      await reply(ctx, await commissionText(sql, ctx.say.t.language, needed(ctx.customer, 'customer').id));
       return null;
     case 'send_statement':
     case 'send_invoice': {

@@ -27,6 +27,8 @@ export type Decision =
   /** Their statement (of the month the text names, else the latest) or their latest invoice, as files. */
   | { kind: 'statement'; text: string }
   | { kind: 'invoice' }
+  /** Their commission payouts (commission resellers). */
+  | { kind: 'commission' }
   | { kind: 'help' };
 
 export interface DecideInput {
@@ -146,6 +148,8 @@ export function decide(input: DecideInput): Decision {
       return { kind: 'statement', text: input.text };
     case 'invoice':
       return { kind: 'invoice' };
+    case 'commission':
+      return { kind: 'commission' };
     default:
       return { kind: 'help' };
   }

@@ -50,6 +50,7 @@ export type Effect =
   | { kind: 'cancel_order'; orderRef: string }
   | { kind: 'reply_status'; orderRefs: string[] }
   | { kind: 'reply_balance' }
+  | { kind: 'reply_commission' }
   /** The statement the text asks for (a month, or the latest), or the latest invoice, sent on this thread as files. */
   | { kind: 'send_statement'; text: string }
   | { kind: 'send_invoice' }
@@ -140,6 +141,8 @@ function onMessage(c: Conversation, decision: Decision): Transition {
       return stay(base, [{ kind: 'send_statement', text: decision.text }]);
     case 'invoice':
       return stay(base, [{ kind: 'send_invoice' }]);
+    case 'commission':
+      return stay(base, [{ kind: 'reply_commission' }]);
     case 'help':
       return reply({ key: 'help' });
   }

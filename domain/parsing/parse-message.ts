@@ -6,7 +6,7 @@ import { normaliseNumbers } from './numbers';
 import { hasAny, wordsPattern } from './text-matching';
 import { WORDS, type Language } from './vocabulary';
 
-export const INTENTS = ['order', 'quote', 'status', 'balance', 'statement', 'invoice', 'confirm', 'cancel', 'other'] as const;
+export const INTENTS = ['order', 'quote', 'status', 'balance', 'statement', 'invoice', 'commission', 'confirm', 'cancel', 'other'] as const;
 export type Intent = (typeof INTENTS)[number];
 
 export interface ParseResult {
@@ -34,6 +34,7 @@ const P = {
   cancel: wordsPattern(WORDS.cancel),
   status: wordsPattern(WORDS.status),
   balance: wordsPattern(WORDS.balance),
+  commission: wordsPattern(WORDS.commission),
   statement: wordsPattern(WORDS.statement),
   invoice: wordsPattern(WORDS.invoice),
   human: wordsPattern(WORDS.human),
@@ -80,6 +81,7 @@ export function parseMessage(index: CatalogueIndex, input: string): ParseResult 
   else if (hasAny(lower, P.cancel)) intent = 'cancel';
   else if (hasAny(lower, P.statement)) intent = 'statement';
   else if (hasAny(lower, P.invoice)) intent = 'invoice';
+  else if (hasAny(lower, P.commission)) intent = 'commission';
   else if (orderRefs.length > 0 || hasAny(lower, P.status)) intent = 'status';
   else if (hasAny(lower, P.balance)) intent = 'balance';
   else if (hasAny(lower, P.confirm) || (quoteRefs.length > 0 && /\b(?:accept|ok|go)\b/i.test(lower))) intent = 'confirm';

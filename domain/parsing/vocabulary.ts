@@ -16,6 +16,7 @@ export const WORDS = {
   // "estado de cuenta" before "estado" (status): the statement words are read first.
   statement: ['statement', 'statements', 'account statement', 'statement of account', 'monthly statement', 'estado de cuenta', 'estados de cuenta', 'extracto', 'extracto de cuenta', 'extrato', 'extrato de conta', 'extratos', '对账单', '對帳單', '对帐单', '對賬單', '月结单', '月結單', '账单', '帳單'],
   invoice: ['invoice', 'invoices', 'latest invoice', 'factura', 'facturas', 'fatura', 'faturas', 'nota fiscal', '发票', '發票'],
+  commission: ['my commission', 'commission', 'commissions', '佣金', '傭金', '提成', 'comisión', 'comision', 'comisiones', 'comissão', 'comissao', 'comissões', 'comissoes'],
   balance: ['balance', 'credit', 'credit left', 'how much credit', 'funds', 'saldo', 'crédito', 'credito', '余额', '餘額', '额度', '額度', '信用'],
   human: ['talk to someone', 'talk to a person', 'talk to a human', 'speak to someone', 'speak to a person', 'real person', 'human', 'agent', 'representative', 'sales team', 'someone', 'hablar con alguien', 'una persona', 'agente', 'falar com alguém', 'falar com alguem', 'atendente', '人工', '客服', '真人', '找人', '联系人'],
   complaint: ['not working', 'not activating', "doesn't work", 'does not work', "don't work", 'broken', 'complain', 'complaint', 'complaining', 'refund', 'problem', 'issue', 'failed', 'no funciona', 'no funcionan', 'reclamo', 'queja', 'reembolso', 'não funciona', 'nao funciona', 'reclamação', 'reembolso', '投诉', '投訴', '不能用', '用不了', '激活不了', '无法激活', '無法激活', '退款', '有问题'],

@@ -87,6 +87,17 @@ describe.each(targets)('commission resellers and their payouts on %s', (target) 
     expect((await listPayouts(db, { month: '2026-11' }))[0]).toMatchObject({ sales: '189.90', rate: '17.50%', amount: '33.23' }); // 189.90 x 17.5% = 33.2325
   });
 
+  test('"my commission" in chat: the payouts with their status, in the reseller\'s language; a margin reseller is told it has none', async () => {
+    clock = new Date('2026-12-02T10:00:00.000Z');
+    await chat.receive('whatsapp', ROAMLY, '¿Cuál es mi comisión?', clock);
+    const lastReply = async (address: string) => (await db.pool.query(`SELECT m.text FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.direction = 'outbound' AND c.conversation_key LIKE $1 ORDER BY m.id DESC LIMIT 1`, [`%${address}%`])).rows as { text: string }[];
+    const rows = await lastReply(ROAMLY);
+    expect(rows[0]!.text).toBe('Su comisión:\n2026-11: USD 33.23, en revisión\n2026-10: USD 37.98, pagada (transferencia SPEI 8841-2026-11)');
+    await chat.receive('whatsapp', '+66812345601', 'my commission?', clock);
+    const margin = await lastReply('+66812345601');
+    expect(margin[0]!.text).toMatch(/^Your account buys at its own prices/);
+  });
+
   if (target === 'postgres') {
     test('esim-hub payouts list prints the payouts as CSV', async () => {
       const listed = await runCli(['payouts', 'list', '--customer', 'B2B-010'], { DATABASE_URL: db.url });
