@@ -27,6 +27,20 @@ export const approvalInput = z.object({
 });
 export type ApprovalInput = z.infer<typeof approvalInput>;
 
+/** A new reseller's first (trial) order not yet delivered: staff watch it through (expedited handling). */
+async function openTrialOrders(sql: ReturnType<typeof poolSql>) {
+  const rows = await run(
+    sql,
+    q.selectFrom('orders as o')
+      .innerJoin('customers as c', 'c.customer_id', 'o.customer_id')
+      .select(['o.reference', 'o.customer_id', 'c.company', 'o.status', 'o.created_at'])
+      .where('o.is_trial', '=', true)
+      .where('o.status', 'not in', ['delivered', 'shipped', 'cancelled', 'failed'])
+      .orderBy('o.id'),
+  );
+  return rows.map((r) => ({ orderRef: r.reference, customerId: r.customer_id, company: r.company, status: r.status, createdAt: r.created_at.toISOString() }));
+}
+
 export async function pendingApprovals(db: Database) {
   const sql = poolSql(db.pool);
   const applications = await run(sql, q.selectFrom('onboarding_applications').select(['id', 'channel', 'address', 'details', 'created_at']).where('status', '=', 'submitted').orderBy('id'));
@@ -45,6 +59,7 @@ export async function pendingApprovals(db: Database) {
   return {
     currencies: RESELLER_CURRENCIES.filter((c) => withRate.has(c)),
     expiring: await expiringPrices(sql, new Date()),
+    trials: await openTrialOrders(sql),
     applications: applications.map((a) => ({ id: a.id, channel: a.channel, address: a.address, details: a.details, createdAt: new Date(a.created_at).toISOString() })),
     prices: prices.map((p) => ({
       id: p.id, customerId: p.customer_id, sku: p.sku, unitPriceMinor: Number(p.price), supplierCostMinor: Number(p.cost), belowCost: Number(p.price) < Number(p.cost),

@@ -112,6 +112,15 @@ describe('staff roles and the audit trail', () => {
     await expect(db.pool.query(`DELETE FROM audit_events`)).rejects.toThrow(/append-only/);
   }, 90_000);
 
+  test("a new reseller's trial order is flagged to staff until it is delivered", async () => {
+    await db.pool.query(`UPDATE customers SET trial_order_pending = true WHERE customer_id = 'B2B-011'`); // as onboarding approval leaves it
+    await chat.say('+905321234611', 'Japan 3GB 15 days x 5');
+    await chat.say('+905321234611', 'yes');
+    const fay = await signIn('fay@esimhub.test', 'finance password long');
+    const { trials } = (await (await fay.get('/staff/api/approvals')).json()) as { trials: { orderRef: string; customerId: string; status: string }[] };
+    expect(trials).toEqual([{ orderRef: expect.stringMatching(/^ORD-\d{6}$/), customerId: 'B2B-011', company: 'Istanbul Gezgin', status: 'awaiting_payment', createdAt: expect.any(String) }]);
+  });
+
   test('the command line: a role that does not exist, an unknown user, and --help', async () => {
     const bad = await runCli(['staff', 'set-role', 'fay@esimhub.test', 'admin'], env);
     expect(bad).toMatchObject({ code: 2, stderr: 'esim-hub: "admin" is not a role: use one of staff, finance, owner\n' });

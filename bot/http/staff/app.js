@@ -42,13 +42,14 @@ async function loadSide() {
   const wa = await (await fetch('/staff/api/whatsapp')).json();
   document.getElementById('whatsapp').innerHTML = (wa.alert ? `<p class="alert">${esc(wa.alert)}</p>` : '') + (!wa.enabled ? '' : wa.ready ? 'WhatsApp: linked and ready' :
     wa.pairingQrPng ? `WhatsApp is not linked. On the shop's phone: WhatsApp › Linked devices › Link a device, and scan:<br><img alt="WhatsApp pairing QR" src="${wa.pairingQrPng}" width="220" height="220">` : 'WhatsApp: connecting…');
-  const { currencies, applications, prices, expiring } = await (await fetch('/staff/api/approvals')).json();
+  const { currencies, applications, prices, expiring, trials } = await (await fetch('/staff/api/approvals')).json();
   document.getElementById('approvals').innerHTML = (applications.length + prices.length === 0 ? '<p class="muted none">Nothing to approve.</p>' : '') +
     applications.map((a) => `<div class="approval" data-application="${a.id}"><strong>New reseller</strong> <span class="tag">${esc(a.channel)}</span> ${esc(a.address)}<div class="muted">${esc(a.details ?? '')}</div>
       <form><input name="company" placeholder="Company" required><input name="legalEntity" placeholder="Legal entity" required><input name="country" placeholder="Country (2 letters)" maxlength="2" required>
       <select name="currency">${currencies.map((c) => `<option>${c}</option>`).join('')}</select><button type="submit">Approve at tier 3</button></form></div>`).join('') +
     prices.map((p) => `<div class="approval"><strong>Price</strong> ${esc(p.customerId)} ${esc(p.sku)} USD ${(p.unitPriceMinor / 100).toFixed(2)} <span class="muted">(cost ${(p.supplierCostMinor / 100).toFixed(2)}, ${esc(p.validFrom)}–${esc(p.validTo)}) ${esc(p.reason)}</span>
       ${ROLE === 'owner' ? `<button data-price="${p.id}" ${p.belowCost ? 'disabled title="below the supplier cost"' : ''}>Approve</button>` : '<span class="muted owner-only">an owner approves</span>'}</div>`).join('') +
+    (trials ?? []).map((t) => `<div class="approval trial"><strong>Trial order ${esc(t.orderRef)}</strong> ${esc(t.customerId)} ${esc(t.company)} <span class="tag">${esc(t.status.replaceAll('_', ' '))}</span> <span class="muted">a new reseller's first order: see it through</span></div>`).join('') +
     (expiring ?? []).map((p) => `<div class="approval expiring"><strong>Price ends ${esc(p.validTo)}</strong> ${esc(p.customerId)} ${esc(p.sku)} USD ${esc(p.price)} <span class="muted">renew it with a new proposal, or let it end</span></div>`).join('');
   for (const form of document.querySelectorAll('[data-application] form')) form.addEventListener('submit', async (event) => {
     event.preventDefault();
