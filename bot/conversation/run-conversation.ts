@@ -32,7 +32,7 @@ export interface RunContext {
   /** What a ticket says: the message, or why processing it failed. */
   ticketDetail: string;
   /** The message that caused the event, for an onboarding application. */
-  sender?: { address: string; text: string };
+  sender?: { address: string; text: string; files?: string[] };
   catalogue?: CatalogueSnapshot;
   quoteTtlHours?: number;
   orderValueUsdMax?: number;
@@ -80,7 +80,7 @@ async function runEffect(ctx: RunContext, effect: Effect): Promise<ConversationE
       return null;
     case 'record_onboarding': {
       const sender = needed(ctx.sender, 'sender');
-      const say = await recordOnboarding(sql, ctx.conversation, sender.address, sender.text);
+      const say = await recordOnboarding(sql, ctx.conversation, sender.address, sender.text, sender.files ?? []);
       if (say) await reply(ctx, renderSay(say, ctx.say));
       return null;
     }

@@ -146,7 +146,7 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint, deadl
         },
         nextReplyKey: () => `reply:${messageId}:${replyCount++}`,
         ticketDetail: message.text,
-        sender: { address: message.sender_address, text: message.text },
+        sender: { address: message.sender_address, text: message.text, files: ((message.attachments ?? []) as { filename?: string }[]).map((a) => a.filename ?? '').filter((f) => f !== '') },
         catalogue,
         quoteTtlHours: deps.config.QUOTE_TTL_HOURS,
         orderValueUsdMax: deps.config.HANDOFF_ORDER_VALUE_USD_MAX,

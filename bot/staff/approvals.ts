@@ -43,7 +43,13 @@ async function openTrialOrders(sql: ReturnType<typeof poolSql>) {
 
 export async function pendingApprovals(db: Database) {
   const sql = poolSql(db.pool);
-  const applications = await run(sql, q.selectFrom('onboarding_applications').select(['id', 'channel', 'address', 'details', 'created_at']).where('status', '=', 'submitted').orderBy('id'));
+  const applications = await run(
+    sql,
+    q.selectFrom('onboarding_applications')
+      .select(['id', 'channel', 'address', 'details', 'created_at', 'conversation_id', 'company_name', 'legal_entity', 'registration_document', 'country', 'sales_channels', 'est_monthly_volume', 'primary_contact'])
+      .where('status', '=', 'submitted')
+      .orderBy('id'),
+  );
   const prices = await run(
     sql,
     q.selectFrom('customer_specific_prices as p')
@@ -60,7 +66,10 @@ export async function pendingApprovals(db: Database) {
     currencies: RESELLER_CURRENCIES.filter((c) => withRate.has(c)),
     expiring: await expiringPrices(sql, new Date()),
     trials: await openTrialOrders(sql),
-    applications: applications.map((a) => ({ id: a.id, channel: a.channel, address: a.address, details: a.details, createdAt: new Date(a.created_at).toISOString() })),
+    applications: applications.map((a) => ({
+      id: a.id, channel: a.channel, address: a.address, details: a.details, createdAt: new Date(a.created_at).toISOString(), conversationId: a.conversation_id,
+      fields: { company: a.company_name, legalEntity: a.legal_entity, registrationDocument: a.registration_document, country: a.country, salesChannels: a.sales_channels, estMonthlyVolume: a.est_monthly_volume, primaryContact: a.primary_contact },
+    })),
     prices: prices.map((p) => ({
       id: p.id, customerId: p.customer_id, sku: p.sku, unitPriceMinor: Number(p.price), supplierCostMinor: Number(p.cost), belowCost: Number(p.price) < Number(p.cost),
       reason: p.reason, validFrom: new Date(p.valid_from).toISOString().slice(0, 10), validTo: new Date(p.valid_to).toISOString().slice(0, 10),
@@ -80,6 +89,8 @@ export async function approveOnboarding(db: Database, applicationId: number, sta
       if (!rate) throw new QueueError(`there is no FX rate for ${input.currency}: load one with esim-hub fx import before approving a reseller in it`);
     }
     const customerId = await openResellerAccount(sql, input);
+    // The volume the applicant gave is kept on the account (tier suggestions compare it with what they buy).
+    if (application.est_monthly_volume !== null) await run(sql, q.updateTable('customers').set({ est_monthly_volume: application.est_monthly_volume }).where('customer_id', '=', customerId));
     // The contact's identity is on the channel they wrote on; a channel whose client reads the
     // transcript (web chat) has no addresses of its own: the address they gave says which it is.
     const channel = CHANNEL_CAPABILITIES[application.channel].delivery === 'transcript' ? addressChannel(application.address) : application.channel;

@@ -12,7 +12,7 @@ export async function lockApplication(sql: Sql, applicationId: number) {
     sql,
     q.selectFrom('onboarding_applications as a')
       .innerJoin('conversations as c', 'c.id', 'a.conversation_id')
-      .select(['a.id', 'a.status', 'a.conversation_id', 'a.channel', 'a.address', 'c.conversation_key', 'c.channel as conversation_channel'])
+      .select(['a.id', 'a.status', 'a.conversation_id', 'a.channel', 'a.address', 'a.est_monthly_volume', 'c.conversation_key', 'c.channel as conversation_channel'])
       .where('a.id', '=', applicationId)
       .forUpdate('a'),
   );

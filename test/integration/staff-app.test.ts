@@ -120,6 +120,13 @@ describe('the staff app', () => {
     const pending = (await (await api('/staff/api/approvals')).json()) as { applications: { id: number; address: string }[]; prices: { id: number; customerId: string; sku: string }[] };
     const application = pending.applications.find((a) => a.address === applicant)!;
     expect(application).toBeDefined();
+
+    // Answers written as labelled lines are kept as fields, which prefill the approval (issue 15).
+    const labelled = 'ops@manila-roam.test';
+    await chat.say(labelled, 'Hi, we would like to become a reseller');
+    await chat.say(labelled, 'Company: Manila Roam\nLegal entity: Manila Roam Travel Corp.\nRegistration no: SEC-CS201912345\nCountry: PH\nSales channels: online shop\nEstimated monthly volume: 2,000\nContact: Ana Reyes');
+    const withFields = ((await (await api('/staff/api/approvals')).json()) as { applications: { address: string; fields: Record<string, unknown> }[] }).applications.find((a) => a.address === labelled)!;
+    expect(withFields.fields).toEqual({ company: 'Manila Roam', legalEntity: 'Manila Roam Travel Corp.', registrationDocument: 'SEC-CS201912345', country: 'PH', salesChannels: 'online shop', estMonthlyVolume: 2000, primaryContact: 'Ana Reyes' });
     expect((await api(`/staff/api/onboarding/${application.id}/approve`, { company: 'Lisboa Travel', legalEntity: 'Lisboa Travel Lda', country: 'xx1', currency: 'EUR' })).status).toBe(400);
     const noRate = await api(`/staff/api/onboarding/${application.id}/approve`, { company: 'Lisboa Travel', legalEntity: 'Lisboa Travel Lda', country: 'pt', currency: 'GBP' });
     expect(noRate.status).toBe(409);
