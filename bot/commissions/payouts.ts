@@ -9,6 +9,7 @@ import { poolSql, transaction } from '../db/sql';
 import { postEntry } from '../ledger/ledger-store';
 import { recordAudit } from '../store/audit';
 import { q, run } from '../store/query-builder';
+import { textCell } from '../reports/csv-text';
 
 // Commission payouts (issue 15): on the 1st the month before is snapshotted per commission reseller
 // as a pending payout (sales from the ledger's revenue on its orders, times its rate); finance
@@ -25,6 +26,8 @@ function nextMonth(month: string): string {
 
 /** Pending payouts for `month` (YYYY-MM, ended) of every active commission reseller with sales; run again, it adds nothing. */
 export async function snapshotCommissions(db: Database, month: string, now: Date): Promise<{ created: number }> {
+  // A month not yet over would be kept short, and the full one could never replace it.
+  if (monthDate(nextMonth(month)) > now.toISOString().slice(0, 10)) throw new PayoutError(`${month} has not ended yet: its commission is worked out from the 1st of the month after`);
   const sql = poolSql(db.pool);
   const sales = await run(
     sql,
@@ -43,8 +46,8 @@ export async function snapshotCommissions(db: Database, month: string, now: Date
           .where('e.occurred_at', '>=', raw<Date>`${monthDate(month)}::timestamptz`).where('e.occurred_at', '<', raw<Date>`${monthDate(nextMonth(month))}::timestamptz`)
           .$asScalar().$notNull().as('sales_usd'),
       ])
-      .where('c.reseller_type', '=', 'commission')
-      .where('c.active', '=', true),
+      // Deactivated since: what it sold while active is still owed.
+      .where('c.reseller_type', '=', 'commission'),
   );
   const rows = sales
     .map((s) => ({ s, c: commissionOf({ salesMinor: Number(s.sales), salesUsdMinor: Number(s.sales_usd), rateBp: s.commission_rate_bp }) }))
@@ -93,7 +96,7 @@ export async function listPayouts(db: Database, filter: { month?: string; custom
 
 export function payoutsCsv(rows: readonly PayoutRow[]): string {
   return stringify(
-    rows.map((p) => ({ payout_id: String(p.id), customer_id: p.customerId, month: p.month, currency: p.currency, sales: p.sales, rate: p.rate, commission: p.amount, commission_usd: p.amountUsd, status: p.status, transfer_reference: p.transferReference ?? '' })),
+    rows.map((p) => ({ payout_id: String(p.id), customer_id: p.customerId, month: p.month, currency: p.currency, sales: p.sales, rate: p.rate, commission: p.amount, commission_usd: p.amountUsd, status: p.status, transfer_reference: textCell(p.transferReference) })),
     { header: true, columns: ['payout_id', 'customer_id', 'month', 'currency', 'sales', 'rate', 'commission', 'commission_usd', 'status', 'transfer_reference'] },
   );
 }

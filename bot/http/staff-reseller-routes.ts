@@ -11,6 +11,7 @@ import { decideTierSuggestion, pendingTierSuggestions, TierSuggestionError } fro
 import { serveAsset } from './pages';
 import type { StaffGuard } from './staff-guard';
 import type { StaffDeps } from './staff-routes';
+import { textCell } from '../reports/csv-text';
 
 // The staff app's resellers page (/staff/resellers): the list with search and filters and its CSV
 // export, one reseller's page, and edits (each field validated, refused unless the signed-in role
@@ -76,7 +77,7 @@ export function staffResellerRoutes(app: FastifyInstance, deps: StaffDeps, guard
     const rows = await listResellers(sql, { ...(f.q ? { search: f.q } : {}), ...(f.tier ? { tier: f.tier } : {}), ...(f.accountType ? { accountType: f.accountType } : {}), ...(f.resellerType ? { resellerType: f.resellerType } : {}), ...(f.status ? { status: f.status } : {}), ...(f.currency ? { currency: f.currency } : {}), lowBalance: !!f.lowBalance, overdue: !!f.overdue }, new Date());
     if (f.format === 'csv') {
       const csv = stringify(
-        rows.map((r) => ({ customer_id: r.customerId, company: r.company, legal_entity: r.legalEntity, country: r.country, tier: r.tier, account_type: r.accountType, reseller_type: r.resellerType, currency: r.currency, active: String(r.active), parent: r.parent ?? '', balance: r.balance, credit_limit_usd: r.creditLimitUsd, low_balance: String(r.lowBalance), overdue_invoices: String(r.overdueInvoices), contacts: String(r.contacts) })),
+        rows.map((r) => ({ customer_id: r.customerId, company: textCell(r.company), legal_entity: textCell(r.legalEntity), country: r.country, tier: r.tier, account_type: r.accountType, reseller_type: r.resellerType, currency: r.currency, active: String(r.active), parent: r.parent ?? '', balance: r.balance, credit_limit_usd: r.creditLimitUsd, low_balance: String(r.lowBalance), overdue_invoices: String(r.overdueInvoices), contacts: String(r.contacts) })),
         { header: true, columns: [...RESELLER_CSV_COLUMNS] },
       );
       return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="resellers-${new Date().toISOString().slice(0, 10)}.csv"`).send(csv);

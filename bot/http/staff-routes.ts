@@ -22,6 +22,7 @@ import type { StaffGuard } from './staff-guard';
 import { staffResellerRoutes } from './staff-reseller-routes';
 import { staffPriceRoutes } from './staff-price-routes';
 import { staffContactRoutes } from './staff-contact-routes';
+import { staffCatalogueRoutes } from './staff-catalogue-routes';
 
 // The staff app: every page and API under /staff needs a session, except the login page itself.
 // Session cookie: HttpOnly, SameSite=Strict, Path=/staff (Secure behind https). Every state-changing
@@ -128,6 +129,7 @@ function staffRoutes(app: FastifyInstance, deps: StaffDeps): void {
   staffResellerRoutes(app, deps, guard);
   staffPriceRoutes(app, deps, guard);
   staffContactRoutes(app, deps, guard);
+  staffCatalogueRoutes(app, deps, guard);
 
   app.get('/staff/api/queue', async (request, reply) => {
     if (!(await guard(request, reply, 'api'))) return reply;

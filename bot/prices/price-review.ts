@@ -9,6 +9,7 @@ import { poolSql, transaction, type Sql } from '../db/sql';
 import { recordAudit } from '../store/audit';
 import { q, run } from '../store/query-builder';
 import { PriceProposalError } from './customer-prices';
+import { textCell } from '../reports/csv-text';
 
 // The life of an approved customer price after approval (issue 15): staff are reminded 14 days
 // before it ends (the daily job marks it and the staff app lists it), and each quarter the owner
@@ -123,7 +124,7 @@ export const REVIEW_CSV_COLUMNS = ['price_id', 'customer_id', 'company', 'sku', 
 
 export function reviewCsv(rows: readonly ReviewRow[]): string {
   return stringify(
-    rows.map((r) => ({ price_id: String(r.id), customer_id: r.customerId, company: r.company, sku: r.sku, price_usd: r.priceUsd, valid_from: r.validFrom, valid_to: r.validTo, cards: String(r.cards), revenue_usd: r.revenueUsd, cost_usd: r.costUsd, margin_usd: r.marginUsd, margin_percent: r.marginPercent, decision: r.decision ?? '', decided_by: r.decidedBy ?? '', reason: r.reason })),
+    rows.map((r) => ({ price_id: String(r.id), customer_id: r.customerId, company: textCell(r.company), sku: r.sku, price_usd: r.priceUsd, valid_from: r.validFrom, valid_to: r.validTo, cards: String(r.cards), revenue_usd: r.revenueUsd, cost_usd: r.costUsd, margin_usd: r.marginUsd, margin_percent: r.marginPercent, decision: r.decision ?? '', decided_by: r.decidedBy ?? '', reason: textCell(r.reason) })),
     { header: true, columns: [...REVIEW_CSV_COLUMNS] },
   );
 }
@@ -141,6 +142,8 @@ export async function decideReview(db: Database, input: { priceId: number; quart
         .values({ price_id: input.priceId, quarter: input.quarter, decision: input.decision, note: input.note ?? '', decided_by_id: input.staffId, decided_at: now })
         .onConflict((oc) => oc.columns(['price_id', 'quarter']).doUpdateSet({ decision: input.decision, note: input.note ?? '', decided_by_id: input.staffId, decided_at: now })),
     );
+    const [started] = await run(sql, q.selectFrom('customer_specific_prices').select(raw<string>`to_char(valid_from, 'YYYY-MM-DD')`.as('from')).where('id', '=', input.priceId));
+    if (input.decision === 'end' && started!.from > today) throw new PriceProposalError(`price ${input.priceId} starts on ${started!.from}: it has not applied yet, so there is nothing to end; propose a replacement or keep it`);
     let validTo = price.valid_to;
     if (input.decision === 'end' && price.valid_to > today) {
       validTo = today;

@@ -117,10 +117,27 @@ export async function importCatalogue(db: Database, text: string, staffId: numbe
     supplierPackageCode: row.supplier_package_code,
     active: ['true', 'yes', '1', ''].includes(row.active),
   }));
+  return writeCatalogue(db, rows, staffId, now);
+}
+
+/** One SKU's prices, package code and status changed from the staff app (its other fields as they are). */
+export async function applyCatalogueRows(db: Database, edits: { sku: string; retailPrice: string; supplierCost: string; supplierPackageCode: string; active: boolean }[], staffId: number, now = new Date()) {
+  const existing = new Map((await run(poolSql(db.pool), q.selectFrom('products').selectAll().where('sku', 'in', edits.map((e) => e.sku)))).map((p) => [p.sku, p]));
+  const rows: CatalogueRow[] = edits.map((e, i) => {
+    const p = existing.get(e.sku);
+    if (!p) throw new PriceTableError([`no SKU ${e.sku}`]);
+    return { line: i + 1, sku: e.sku, type: p.type, regionCode: p.region_code, dataGb: p.data_gb, validityDays: p.validity_days, retailPriceMinor: parseDecimalToMinor(e.retailPrice, 'USD'), supplierCostMinor: parseDecimalToMinor(e.supplierCost, 'USD'), supplierPackageCode: e.supplierPackageCode, active: e.active };
+  });
+  return writeCatalogue(db, rows, staffId, now);
+}
+
+async function writeCatalogue(db: Database, rows: CatalogueRow[], staffId: number, now: Date): Promise<{ added: number; changed: number; unchanged: number }> {
   return transaction(db.pool, async (sql) => {
     const regions = new Set((await run(sql, q.selectFrom('regions').select('region_code'))).map((r) => r.region_code));
-    const inForce = tierRowsInForce(await versionedTierRows(sql), toIsoDate(now));
-    const problems = catalogueProblems(rows, { regions, tierRowsInForce: inForce });
+    // A new supplier cost is checked against every tier table in force or scheduled.
+    const all = await versionedTierRows(sql);
+    const today = toIsoDate(now);
+    const problems = catalogueProblems(rows, { regions, tierRowsInForce: [...tierRowsInForce(all, today), ...all.filter((r) => r.effectiveFrom > today)] });
     if (problems.length > 0) throw new PriceTableError(problems);
     const existing = new Map((await run(sql, q.selectFrom('products').selectAll().forUpdate())).map((p) => [p.sku, p]));
     const counts = { added: 0, changed: 0, unchanged: 0 };
@@ -141,12 +158,26 @@ export async function importCatalogue(db: Database, text: string, staffId: numbe
 }
 
 export async function importTierPrices(db: Database, text: string, staffId: number, options: { effectiveFrom?: string; now?: Date } = {}): Promise<{ tables: number; effectiveFrom: string }> {
-  const now = options.now ?? new Date();
+  const parsed = readRows(text, tierCsvRow.extend({ effective_from: z.string().trim().optional() }), TIER_COLUMNS.filter((c) => c !== 'effective_from'));
+  // An exported file names each table's date: one date per file (the option, or the file's own).
+  const dates = [...new Set(parsed.map(({ row }) => row.effective_from).filter((d): d is string => !!d))];
+  if (dates.length > 1) throw new PriceTableError([`the file holds tables from ${dates.length} dates (${dates.join(', ')}): import one date at a time`]);
+  if (dates.length === 1 && options.effectiveFrom && dates[0] !== options.effectiveFrom) throw new PriceTableError([`--effective-from ${options.effectiveFrom} and the file's effective_from ${dates[0]} differ`]);
+  const rows: TierPriceImportRow[] = parsed.map(({ line, row }) => ({ line, sku: row.sku, tier: row.tier as Tier, minQty: row.min_qty, unitPriceMinor: parseDecimalToMinor(row.unit_price_usd, 'USD') }));
+  const fileDate = dates[0] && dates[0] >= toIsoDate(options.now ?? new Date()) ? dates[0] : undefined;
+  return writeTierRows(db, rows, staffId, { now: options.now ?? new Date(), ...(options.effectiveFrom ?? fileDate ? { effectiveFrom: (options.effectiveFrom ?? fileDate)! } : {}) });
+}
+
+/** One SKU and tier's new table from the staff app. */
+export async function applyTierTable(db: Database, table: { sku: string; tier: Tier; effectiveFrom: string; breaks: { minQty: number; unitPrice: string }[] }, staffId: number, now = new Date()) {
+  return writeTierRows(db, table.breaks.map((b, i) => ({ line: i + 1, sku: table.sku, tier: table.tier, minQty: b.minQty, unitPriceMinor: parseDecimalToMinor(b.unitPrice, 'USD') })), staffId, { effectiveFrom: table.effectiveFrom, now });
+}
+
+async function writeTierRows(db: Database, rows: TierPriceImportRow[], staffId: number, options: { effectiveFrom?: string; now: Date }): Promise<{ tables: number; effectiveFrom: string }> {
+  const now = options.now;
   const today = toIsoDate(now);
   const effectiveFrom = options.effectiveFrom ?? today;
   if (!isIsoDate(effectiveFrom) || effectiveFrom < today) throw new PriceTableError([`--effective-from ${effectiveFrom}: a date from today on, YYYY-MM-DD (a table cannot start in the past)`]);
-  const parsed = readRows(text, tierCsvRow, TIER_COLUMNS.filter((c) => c !== 'effective_from'));
-  const rows: TierPriceImportRow[] = parsed.map(({ line, row }) => ({ line, sku: row.sku, tier: row.tier as Tier, minQty: row.min_qty, unitPriceMinor: parseDecimalToMinor(row.unit_price_usd, 'USD') }));
   return transaction(db.pool, async (sql) => {
     const costs = new Map((await run(sql, q.selectFrom('products').select(['sku', 'supplier_cost_minor']).forShare())).map((p) => [p.sku, Number(p.supplier_cost_minor)]));
     const problems = tierPriceProblems(rows, { supplierCostOf: (sku) => costs.get(sku) });
@@ -162,4 +193,36 @@ export async function importTierPrices(db: Database, text: string, staffId: numb
     }
     return { tables: groups.size, effectiveFrom };
   });
+}
+
+/** Every SKU with its prices and tier tables (in force today, and the next scheduled), for the staff app. */
+export async function catalogueView(sql: Sql, now: Date) {
+  const today = toIsoDate(now);
+  const products = await run(sql, q.selectFrom('products').selectAll().orderBy('sku'));
+  const all = await versionedTierRows(sql);
+  const inForce = tierRowsInForce(all, today);
+  const later = all.filter((r) => r.effectiveFrom > today);
+  const breaks = (rows: VersionedTierPriceRow[]) => rows.sort((a, b) => a.minQty - b.minQty).map((r) => ({ minQty: r.minQty, unitPrice: formatMinorAsDecimal(r.unitPriceMinor, 'USD'), effectiveFrom: r.effectiveFrom }));
+  return {
+    today,
+    products: products.map((p) => ({
+      sku: p.sku,
+      type: p.type,
+      regionCode: p.region_code,
+      dataGb: p.data_gb,
+      validityDays: p.validity_days,
+      supplierCost: formatMinorAsDecimal(Number(p.supplier_cost_minor), 'USD'),
+      retailPrice: formatMinorAsDecimal(Number(p.retail_price_minor), 'USD'),
+      supplierPackageCode: p.supplier_package_code,
+      active: p.active,
+      tiers: Object.fromEntries(
+        (['tier_1', 'tier_2', 'tier_3'] as const).map((tier) => {
+          const now = inForce.filter((r) => r.sku === p.sku && r.tier === tier);
+          const next = later.filter((r) => r.sku === p.sku && r.tier === tier);
+          const nextDate = next.map((r) => r.effectiveFrom).sort()[0];
+          return [tier, { effectiveFrom: now[0]?.effectiveFrom ?? null, inForce: breaks(now), scheduled: breaks(next.filter((r) => r.effectiveFrom === nextDate)) }];
+        }),
+      ),
+    })),
+  };
 }

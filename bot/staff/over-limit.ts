@@ -47,7 +47,7 @@ export async function decideOverLimit(db: Database, sink: InboundSink, ticketId:
       sql,
       q.selectFrom('quotes as qt')
         .leftJoin('orders as o', 'o.quote_id', 'qt.id')
-        .select(['qt.id', 'qt.reference', 'qt.total_usd_minor', 'o.reference as order_ref'])
+        .select(['qt.id', 'qt.reference', 'qt.total_usd_minor', 'qt.over_limit_approved_by_id', 'o.reference as order_ref'])
         .where('qt.conversation_id', '=', ticket.conversation_id)
         .where((eb) => eb.or([eb('qt.status', '=', 'open'), eb('o.status', '=', 'awaiting_payment')]))
         .orderBy('qt.id', 'desc')
@@ -58,6 +58,8 @@ export async function decideOverLimit(db: Database, sink: InboundSink, ticketId:
     const customerId = ticket.customer_id!;
     const what = waiting.order_ref ?? waiting.reference;
     if (decision.kind === 'this_order') {
+      // Asked again (a retry, a second click): recorded once; the confirmation below is sent again, harmlessly.
+      if (waiting.over_limit_approved_by_id !== null) return { conversationId: ticket.conversation_id, message: `${what} was already approved; confirmed for the reseller` };
       await run(sql, q.updateTable('quotes').set({ over_limit_approved_by_id: owner.staffId, over_limit_approved_at: now }).where('id', '=', waiting.id));
       await recordAudit(sql, { by: owner.staffId, action: 'credit.approve_order', subject: `quote:${waiting.reference}`, customerId, before: { reason: ticket.reason }, after: { approved: what, totalUsd: formatMinorAsDecimal(Number(waiting.total_usd_minor), 'USD') }, at: now });
       return { conversationId: ticket.conversation_id, message: `${what} approved by the owner; confirmed for the reseller` };

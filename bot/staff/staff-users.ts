@@ -22,11 +22,16 @@ export class StaffUserError extends Error {}
 export async function addStaffUser(db: Database, input: { email: string; name?: string; password: string; role?: StaffRole }): Promise<number> {
   const email = input.email.trim().toLowerCase();
   const role = input.role ?? ((await db.prisma.staffUser.count()) === 0 ? 'owner' : 'staff');
+  const before = await db.prisma.staffUser.findUnique({ where: { email } });
   const user = await db.prisma.staffUser.upsert({
     where: { email },
     create: { email, name: input.name ?? null, passwordHash: await hashPassword(input.password), role },
     update: { name: input.name ?? undefined, passwordHash: await hashPassword(input.password), active: true },
   });
+  // A disabled sign-in given back (by a new password) is a change to staff like a disable: audited.
+  if (before && !before.active) {
+    await transaction(db.pool, (sql) => recordAudit(sql, { by: null, action: 'staff.enable', subject: `staff:${email}`, before: { role: before.role, active: false }, after: { role: before.role, active: true }, at: new Date() }));
+  }
   return user.id;
 }
 

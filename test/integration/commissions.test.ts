@@ -46,6 +46,7 @@ describe.each(targets)('commission resellers and their payouts on %s', (target) 
 
   test("on the 1st: October's commission, 20% of its sales, pending once", async () => {
     clock = new Date('2026-11-01T00:40:00.000Z');
+    await expect(snapshotCommissions(db, '2026-11', clock)).rejects.toThrow('2026-11 has not ended yet'); // a short month would block the full one
     expect(await snapshotCommissions(db, '2026-10', clock)).toEqual({ created: 1 });
     expect(await snapshotCommissions(db, '2026-10', clock)).toEqual({ created: 0 });
     expect(await listPayouts(db, { month: '2026-10' })).toEqual([

@@ -110,6 +110,10 @@ describe('staff roles and the audit trail', () => {
     ]);
     await expect(db.pool.query(`UPDATE audit_events SET actor = 'someone else'`)).rejects.toThrow(/append-only/);
     await expect(db.pool.query(`DELETE FROM audit_events`)).rejects.toThrow(/append-only/);
+    await expect(db.pool.query(`TRUNCATE audit_events`)).rejects.toThrow(/append-only/);
+    // Giving a disabled sign-in back is audited too.
+    await addStaffUser(db, { email: 'olga@esimhub.test', password: 'a new owner password' });
+    expect((await audit()).at(-1)).toMatchObject({ actor: 'command line', action: 'staff.enable', subject: 'staff:olga@esimhub.test' });
   }, 90_000);
 
   test("a new reseller's trial order is flagged to staff until it is delivered", async () => {
