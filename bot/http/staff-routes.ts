@@ -9,6 +9,7 @@ import type { Database } from '../db/database';
 import QRCode from 'qrcode';
 import { approvalInput, approveOnboarding, approvePrice, pendingApprovals } from '../staff/approvals';
 import { decideOverLimit, overLimitDecision } from '../staff/over-limit';
+import { PriceProposalError, rejectPrice } from '../prices/customer-prices';
 import { openFulfilmentTasks, shipFulfilmentTask, shipmentInput } from '../staff/fulfilment';
 import type { InboundSink } from '../../channels/port';
 import { actForReseller, claimTicket, conversationView, listQueue, pullConversation, QueueError, recentOrders, releaseTicket, replyOnTicket } from '../staff/queue';
@@ -191,6 +192,14 @@ function staffRoutes(app: FastifyInstance, deps: StaffDeps): void {
     return { repliedIn: decided.conversationId, answer: { message: decided.message } };
   }));
   app.post('/staff/api/prices/:id/approve', action('owner', null, (id, staff) => approvePrice(deps.db, id, staff)));
+  app.post('/staff/api/prices/:id/reject', action('owner', null, async (id, staff) => {
+    try {
+      await rejectPrice(deps.db, id, staff);
+    } catch (error) {
+      if (error instanceof PriceProposalError) throw new QueueError(error.message);
+      throw error;
+    }
+  }));
 
   app.get('/staff/api/orders', async (request, reply) => {
     if (!(await guard(request, reply, 'api'))) return reply;

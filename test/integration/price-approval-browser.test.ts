@@ -68,6 +68,21 @@ describe('price approval in the staff app', () => {
     expect(rows[0].approved_by).toBe('olga@esimhub.test');
     await page.close();
 
+    // A second proposal, rejected with its button: it never applies.
+    const sam = (await db.pool.query(`SELECT id FROM staff_users WHERE email = 'sam@esimhub.test'`)).rows[0].id as number;
+    const second = await proposePrice(db, { customerId: 'B2B-003', sku: 'ESIM-JP-3GB-15D', price: '3.90', validTo: '2027-05-31', reason: 'Trial offer', staffId: sam, staffEmail: 'sam@esimhub.test' });
+    const again = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await again.goto(`${chat.url}/staff/login`);
+    await again.fill('input[name=email]', 'olga@esimhub.test');
+    await again.fill('input[name=password]', 'owner password long');
+    await again.click('button[type=submit]');
+    await again.waitForURL(`${chat.url}/staff`);
+    await again.click(`button[data-reject="${second}"]`);
+    await again.waitForSelector(`button[data-reject="${second}"]`, { state: 'detached' });
+    const { rows: [rejected] } = await db.pool.query(`SELECT rejected_by FROM customer_specific_prices WHERE id = $1`, [second]);
+    expect(rejected.rejected_by).toBe('olga@esimhub.test');
+    await again.close();
+
     await chat.say(MARIA, '20 x ESIM-JP-10GB-15D');
     const { rows: [line] } = await db.pool.query(`SELECT l.unit_price_usd_minor FROM quote_lines l JOIN quotes q ON q.id = l.quote_id WHERE q.customer_id = 'B2B-003' ORDER BY l.id DESC LIMIT 1`);
     expect(Number(line.unit_price_usd_minor)).toBe(1050);

@@ -50,7 +50,7 @@ async function loadSide() {
       <form><input name="company" placeholder="Company" required value="${esc(a.fields?.company ?? '')}"><input name="legalEntity" placeholder="Legal entity" required value="${esc(a.fields?.legalEntity ?? '')}"><input name="country" placeholder="Country (2 letters)" maxlength="2" required value="${esc(/^[A-Z]{2}$/.test(a.fields?.country ?? '') ? a.fields.country : '')}">
       <select name="currency">${currencies.map((c) => `<option>${c}</option>`).join('')}</select><button type="submit">Approve at tier 3</button></form></div>`).join('') +
     prices.map((p) => `<div class="approval"><strong>Price</strong> ${esc(p.customerId)} ${esc(p.sku)} USD ${(p.unitPriceMinor / 100).toFixed(2)} <span class="muted">(cost ${(p.supplierCostMinor / 100).toFixed(2)}, ${esc(p.validFrom)}–${esc(p.validTo)}) ${esc(p.reason)}</span>
-      ${ROLE === 'owner' ? `<button data-price="${p.id}" ${p.belowCost ? 'disabled title="below the supplier cost"' : ''}>Approve</button>` : '<span class="muted owner-only">an owner approves</span>'}</div>`).join('') +
+      ${ROLE === 'owner' ? `<button data-price="${p.id}" ${p.belowCost ? 'disabled title="below the supplier cost"' : ''}>Approve</button> <button class="secondary" data-reject="${p.id}">Reject</button>` : '<span class="muted owner-only">an owner approves</span>'}</div>`).join('') +
     (trials ?? []).map((t) => `<div class="approval trial"><strong>Trial order ${esc(t.orderRef)}</strong> ${esc(t.customerId)} ${esc(t.company)} <span class="tag">${esc(t.status.replaceAll('_', ' '))}</span> <span class="muted">a new reseller's first order: see it through</span></div>`).join('') +
     (expiring ?? []).map((p) => `<div class="approval expiring"><strong>Price ends ${esc(p.validTo)}</strong> ${esc(p.customerId)} ${esc(p.sku)} USD ${esc(p.price)} <span class="muted">renew it with a new proposal, or let it end</span></div>`).join('');
   for (const form of document.querySelectorAll('[data-application] form')) form.addEventListener('submit', async (event) => {
@@ -59,6 +59,7 @@ async function loadSide() {
     if (await post(`/staff/api/onboarding/${event.target.parentElement.dataset.application}/approve`, data)) await loadSide();
   });
   for (const button of document.querySelectorAll('[data-price]')) button.addEventListener('click', async () => { if (await post(`/staff/api/prices/${button.dataset.price}/approve`)) await loadSide(); });
+  for (const button of document.querySelectorAll('[data-reject]')) button.addEventListener('click', async () => { if (await post(`/staff/api/prices/${button.dataset.reject}/reject`)) await loadSide(); });
 }
 
 async function loadFulfilment() {
