@@ -4,7 +4,7 @@ import { can, refusal, type StaffRole } from '../../domain/staff/roles';
 import type { Database } from '../db/database';
 import { poolSql, transaction } from '../db/sql';
 import { q, run } from '../store/query-builder';
-import { editReseller, ResellerEditError } from './edit-reseller';
+import { editResellerIn, ResellerEditError } from './edit-reseller';
 
 // Tier suggestions in the database: made once a month (the 1st, from the three months that ended, by
 // the scheduler or `esim-hub tiers suggest`), each kept once per reseller and month; accepting one
@@ -63,18 +63,21 @@ export async function pendingTierSuggestions(db: Database) {
 export async function decideTierSuggestion(db: Database, id: number, decision: 'accept' | 'dismiss', staff: { staffId: number; role: StaffRole }, now = new Date()): Promise<string> {
   const need = decision === 'accept' ? 'owner' : 'desk';
   if (!can(staff.role, need)) throw new TierSuggestionError(refusal(staff.role, need));
-  const [s] = await run(poolSql(db.pool), q.selectFrom('tier_suggestions').select(['id', 'customer_id', 'suggested_tier', 'status']).where('id', '=', id));
-  if (!s) throw new TierSuggestionError(`no tier suggestion ${id}`);
-  if (s.status !== 'pending') throw new TierSuggestionError(`tier suggestion ${id} was already ${s.status}`);
-  if (decision === 'accept') {
-    try {
-      await editReseller(db, s.customer_id, { tier: s.suggested_tier }, staff, now);
-    } catch (error) {
-      if (error instanceof ResellerEditError) throw new TierSuggestionError(error.errors.join('; '));
-      throw error;
+  // One transaction: the suggestion locked, the tier changed and the suggestion marked, or nothing.
+  return transaction(db.pool, async (sql) => {
+    const [s] = await run(sql, q.selectFrom('tier_suggestions as t').innerJoin('customers as c', 'c.customer_id', 't.customer_id').select(['t.id', 't.customer_id', 't.current_tier', 't.suggested_tier', 't.status', 'c.tier']).where('t.id', '=', id).forUpdate(['t']));
+    if (!s) throw new TierSuggestionError(`no tier suggestion ${id}`);
+    if (s.status !== 'pending') throw new TierSuggestionError(`tier suggestion ${id} was already ${s.status}`);
+    if (decision === 'accept') {
+      if (s.tier !== s.current_tier) throw new TierSuggestionError(`${s.customer_id} is ${s.tier} now, not the ${s.current_tier} the suggestion was made for: dismiss it`);
+      try {
+        await editResellerIn(sql, s.customer_id, { tier: s.suggested_tier }, staff, now);
+      } catch (error) {
+        if (error instanceof ResellerEditError) throw new TierSuggestionError(error.errors.join('; '));
+        throw error;
+      }
     }
-  }
-  const status = decision === 'accept' ? 'accepted' : 'dismissed';
-  await transaction(db.pool, (sql) => run(sql, q.updateTable('tier_suggestions').set({ status, decided_by_id: staff.staffId, decided_at: now }).where('id', '=', id).where('status', '=', 'pending')));
-  return `${s.customer_id}: ${decision === 'accept' ? `now ${s.suggested_tier}` : `stays as it is`}`;
+    await run(sql, q.updateTable('tier_suggestions').set({ status: decision === 'accept' ? 'accepted' : 'dismissed', decided_by_id: staff.staffId, decided_at: now }).where('id', '=', id));
+    return `${s.customer_id}: ${decision === 'accept' ? `now ${s.suggested_tier}` : `stays as it is`}`;
+  });
 }

@@ -1,4 +1,5 @@
 import { decideTierSuggestion, makeTierSuggestions, pendingTierSuggestions, TierSuggestionError } from '../../bot/resellers/tier-suggestions';
+import { editReseller } from '../../bot/resellers/edit-reseller';
 import { addStaffUser } from '../../bot/staff/staff-users';
 import { BotHarness } from '../support/bot-harness';
 import { createTestDatabase, targets, type TestDatabase } from '../support/test-database';
@@ -54,5 +55,9 @@ describe.each(targets)('tier suggestions on %s', (target) => {
     const { rows: audit } = await db.pool.query(`SELECT actor, action, before, after FROM audit_events WHERE customer_id = 'B2B-002' ORDER BY id DESC LIMIT 1`);
     expect(audit[0]).toEqual({ actor: 'olga@esimhub.test', action: 'reseller.edit', before: { tier: 'tier_1' }, after: { tier: 'tier_2' } });
     expect((await pendingTierSuggestions(db)).some((s) => ['B2B-002', 'B2B-006'].includes(s.customerId))).toBe(false);
+    // A suggestion made for a tier the reseller no longer has is not applied over the newer change.
+    const viajes = (await pendingTierSuggestions(db)).find((s) => s.customerId === 'B2B-003')!;
+    await editReseller(db, 'B2B-003', { tier: 'tier_2' }, { staffId: staff.owner, role: 'owner' });
+    await expect(decideTierSuggestion(db, viajes.id, 'accept', { staffId: staff.owner, role: 'owner' })).rejects.toThrow('B2B-003 is tier_2 now, not the tier_1 the suggestion was made for: dismiss it');
   });
 });
