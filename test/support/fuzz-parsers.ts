@@ -38,12 +38,20 @@ parseMessage(index, 'warm-up: 5 x Japan 1GB 7 days, yes'); // the first call bui
  * while one that merely waited for another process's turn does not.
  */
 async function timed<T>(what: string, limitMs: number, work: () => Promise<T> | T): Promise<{ value: T; ms: number }> {
-  const cpu = process.cpuUsage();
-  const value = await work();
-  const used = process.cpuUsage(cpu);
-  const ms = (used.user + used.system) / 1000;
-  if (ms > limitMs) throw new Error(`${what} used ${ms.toFixed(0)} ms of CPU (limit ${limitMs} ms)`);
-  return { value, ms };
+  const measure = async () => {
+    const cpu = process.cpuUsage();
+    const value = await work();
+    const used = process.cpuUsage(cpu);
+    return { value, ms: (used.user + used.system) / 1000 };
+  };
+  const first = await measure();
+  if (first.ms <= limitMs) return first;
+  // The CPU time is the whole process's: a major GC or V8's background compilation can land inside
+  // one case on a loaded machine (seen in CI: 6 s for an input that takes 3 ms). An input that
+  // really blows up does so every time, so an over-limit case is measured again and fails only twice.
+  const second = await measure();
+  if (second.ms > limitMs) throw new Error(`${what} used ${first.ms.toFixed(0)} ms and then ${second.ms.toFixed(0)} ms of CPU (limit ${limitMs} ms)`);
+  return second;
 }
 
 /** At most purchaseOrderRows lines; with `lineLength`, each line at most PO_LINE_CHARS_MAX characters. */
