@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { poolSql } from '../db/sql';
 import { applyCatalogueRows, applyTierTable, catalogueView, PriceTableError } from '../prices/price-tables';
 import { serveAsset } from './pages';
-import type { StaffGuard } from './staff-guard';
+import { staffPageHtml, type StaffGuard } from './staff-guard';
 import type { StaffDeps } from './staff-routes';
 
 // The catalogue and tier price pages of the staff app (/staff/catalogue): every SKU with its costs,
@@ -33,7 +33,7 @@ export function staffCatalogueRoutes(app: FastifyInstance, deps: StaffDeps, guar
   app.get('/staff/catalogue', async (request, reply) => {
     const found = await guard(request, reply, 'page');
     if (!found) return reply;
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page.replace('{{CSRF}}', found.csrfToken).replace('{{ROLE}}', found.role).replace('{{EMAIL}}', `${found.email.replace(/[<>&"]/g, '')} (${found.role})`));
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(staffPageHtml(page, found));
   });
 
   app.get('/staff/api/catalogue', async (request, reply) => {

@@ -6,7 +6,7 @@ import { isQuarter, quarterOf } from '../../domain/pricing/quarter';
 import { PriceProposalError } from '../prices/customer-prices';
 import { decideReview, priceReview, reviewCsv } from '../prices/price-review';
 import { serveAsset } from './pages';
-import type { StaffGuard } from './staff-guard';
+import { staffPageHtml, type StaffGuard } from './staff-guard';
 import type { StaffDeps } from './staff-routes';
 
 // The quarterly review of customer prices (/staff/prices): every approved price in force in the
@@ -32,7 +32,7 @@ export function staffPriceRoutes(app: FastifyInstance, deps: StaffDeps, guard: S
   app.get('/staff/prices', async (request, reply) => {
     const found = await guard(request, reply, 'page');
     if (!found) return reply;
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page.replace('{{CSRF}}', found.csrfToken).replace('{{ROLE}}', found.role).replace('{{EMAIL}}', `${found.email.replace(/[<>&"]/g, '')} (${found.role})`));
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(staffPageHtml(page, found));
   });
 
   app.get('/staff/api/prices/review', async (request, reply) => {

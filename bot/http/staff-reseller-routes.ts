@@ -9,7 +9,7 @@ import { editReseller, ResellerEditError } from '../resellers/edit-reseller';
 import { listResellers, resellerDetail } from '../resellers/reseller-views';
 import { decideTierSuggestion, pendingTierSuggestions, TierSuggestionError } from '../resellers/tier-suggestions';
 import { serveAsset } from './pages';
-import type { StaffGuard } from './staff-guard';
+import { staffPageHtml, type StaffGuard } from './staff-guard';
 import type { StaffDeps } from './staff-routes';
 import { textCell } from '../reports/csv-text';
 
@@ -66,7 +66,7 @@ export function staffResellerRoutes(app: FastifyInstance, deps: StaffDeps, guard
     return reply
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-store')
-      .send(page.replace('{{CSRF}}', found.csrfToken).replace('{{ROLE}}', found.role).replace('{{EMAIL}}', `${found.email.replace(/[<>&"]/g, '')} (${found.role})`));
+      .send(staffPageHtml(page, found));
   });
 
   app.get('/staff/api/resellers', async (request, reply) => {

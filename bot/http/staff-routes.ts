@@ -19,7 +19,7 @@ import { staffDepositRoutes } from './staff-deposit-routes';
 import { staffFinanceRoutes } from './staff-finance-routes';
 import { normaliseEmail, signInLimiter, tooMany, type RateLimits } from './rate-limits';
 import { can, refusal, type StaffPermission } from '../../domain/staff/roles';
-import type { StaffGuard } from './staff-guard';
+import { staffPageHtml, type StaffGuard } from './staff-guard';
 import { staffResellerRoutes } from './staff-reseller-routes';
 import { staffPriceRoutes } from './staff-price-routes';
 import { staffContactRoutes } from './staff-contact-routes';
@@ -122,7 +122,7 @@ function staffRoutes(app: FastifyInstance, deps: StaffDeps): void {
     return reply
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-store')
-      .send(page('app.html').replace('{{CSRF}}', found.csrfToken).replace('{{ROLE}}', found.role).replace('{{EMAIL}}', `${found.email.replace(/[<>&"]/g, '')} (${found.role})`));
+      .send(staffPageHtml(page('app.html'), found));
   });
 
   staffDepositRoutes(app, deps, guard);

@@ -4,6 +4,7 @@ import type { CorrectedInvoice, CreditNoteDraft, ReversedCharge } from '../../do
 import type { InvoiceCustomer, InvoiceLine } from '../../domain/invoices/invoice';
 import type { Sql } from '../db/sql';
 import { q, run } from '../store/query-builder';
+import { printedLineColumns } from './invoice-store';
 
 // Credit notes in the database: the reversals of invoiced charges that no credit note credited, the
 // invoice they correct as it was printed, and the credit note kept as issued with its lines and the
@@ -145,21 +146,7 @@ export async function keepCreditNote(sql: Sql, cn: CreditNoteDraft, number: stri
   await run(
     sql,
     q.insertInto('credit_note_lines').values(
-      cn.lines.map((l, i) => ({
-        credit_note_id: id,
-        position: i + 1,
-        entry_id: l.entryId,
-        order_reference: l.orderReference,
-        date: raw<Date>`${l.date}::date`,
-        kind: l.kind,
-        sku: l.sku,
-        description: l.description,
-        quantity: l.quantity,
-        unit_price_minor: l.unitPriceMinor,
-        line_minor: l.lineMinor,
-        unit_price_usd_minor: l.unitPriceUsdMinor,
-        line_usd_minor: l.lineUsdMinor,
-      })),
+      cn.lines.map((l, i) => ({ credit_note_id: id, ...printedLineColumns(i + 1, l) })),
     ),
   );
   await run(sql, q.insertInto('credit_note_reversals').values(cn.reversalEntryIds.map((entryId) => ({ entry_id: entryId, credit_note_id: id }))));

@@ -223,7 +223,7 @@ export async function keepInvoice(sql: Sql, inv: InvoiceDraft, number: string, d
   );
   const invoice = kept(row!);
   if (inv.lines.length > 0) {
-    await run(sql, q.insertInto('invoice_lines').values(inv.lines.map((l, i) => lineRow(invoice.id, i + 1, l))));
+    await run(sql, q.insertInto('invoice_lines').values(inv.lines.map((l, i) => ({ invoice_id: invoice.id, ...printedLineColumns(i + 1, l) }))));
   }
   if (inv.entryIds.length > 0) {
     await run(sql, q.insertInto('invoice_charges').values(inv.entryIds.map((entryId) => ({ entry_id: entryId, invoice_id: invoice.id }))));
@@ -231,9 +231,9 @@ export async function keepInvoice(sql: Sql, inv: InvoiceDraft, number: string, d
   return invoice;
 }
 
-function lineRow(invoiceId: number, position: number, l: InvoiceLine) {
+/** The columns of one printed line, as invoice_lines and credit_note_lines both keep them. */
+export function printedLineColumns(position: number, l: InvoiceLine) {
   return {
-    invoice_id: invoiceId,
     position,
     entry_id: l.entryId,
     order_reference: l.orderReference,

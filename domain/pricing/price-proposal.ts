@@ -1,5 +1,6 @@
 import { addMonths, type IsoDate } from '../dates';
 import { checkOverrideProposal } from './price-setting';
+import { formatMinorAsDecimal } from '../money';
 
 // A customer-specific price as staff propose it (issue 15): the rules every price has (a positive
 // amount, not below supplier cost, a written reason, an end date), and two more for a proposal:
@@ -21,7 +22,7 @@ export interface PriceProposal {
 
 export type ProposalCheck = { ok: true } | { ok: false; message: string };
 
-const usd = (minor: number) => `${(minor / 100).toFixed(2)} USD`;
+const usd = (minor: number) => `${formatMinorAsDecimal(minor, 'USD')} USD`;
 
 export function checkPriceProposal(p: PriceProposal): ProposalCheck {
   const basic = checkOverrideProposal(p);

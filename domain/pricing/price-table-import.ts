@@ -1,5 +1,6 @@
 import { checkTierTable, type VersionedTierPriceRow } from './quantity-breaks';
 import type { Tier, TierPriceRow } from './types';
+import { formatMinorAsDecimal } from '../money';
 
 // Checking a catalogue or tier-price file before anything is written (issue 15): every bad row is
 // named with its line, and one bad row refuses the whole file, so a table is never half-imported.
@@ -25,7 +26,7 @@ export interface TierPriceImportRow {
   unitPriceMinor: number;
 }
 
-const usd = (minor: number) => `${(minor / 100).toFixed(2)} USD`;
+const usd = (minor: number) => `${formatMinorAsDecimal(minor, 'USD')} USD`;
 
 export function catalogueProblems(rows: readonly CatalogueRow[], ctx: { regions: ReadonlySet<string>; tierRowsInForce: readonly TierPriceRow[] }): string[] {
   const problems: string[] = [];
