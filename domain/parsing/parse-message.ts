@@ -5,6 +5,7 @@ import { extractLines, type ParsedLine } from './extract-lines';
 import { normaliseNumbers } from './numbers';
 import { hasAny, wordsPattern } from './text-matching';
 import { WORDS, type Language } from './vocabulary';
+import { INBOUND_LIMITS } from '../intake/limits';
 
 export const INTENTS = ['order', 'quote', 'status', 'balance', 'statement', 'invoice', 'commission', 'confirm', 'cancel', 'other'] as const;
 export type Intent = (typeof INTENTS)[number];
@@ -64,7 +65,9 @@ export function unreadMessage(sample: string): ParseResult {
 
 /** The rules parser: intent, order lines (SKU resolved only when exactly one matches) and flags. */
 export function parseMessage(index: CatalogueIndex, input: string): ParseResult {
-  const text = normaliseNumbers(stripQuotedReplies(input.slice(0, MESSAGE_LENGTH_MAX).normalize('NFKC')));
+  // Never more than the pipeline lets it read (longer messages are answered "too long" unread): the
+  // parser's own work stays bounded by the same limit, whoever calls it.
+  const text = normaliseNumbers(stripQuotedReplies(input.slice(0, INBOUND_LIMITS.textChars).normalize('NFKC')));
   const lower = text.toLowerCase();
   const flags = {
     wantsHuman: hasAny(lower, P.human),
