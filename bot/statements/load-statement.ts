@@ -139,3 +139,39 @@ export async function loadStatementInput(sql: Sql, customer: StatementCustomer, 
   }));
   return { issuerName, customer, period, openingLedgerMinor: Number(opening?.amount ?? 0), openingLedgerUsdMinor: Number(opening?.usd ?? 0), movements };
 }
+
+/** A parent reseller's sub-resellers, and their orders delivered in the period (a section of its statement). */
+export async function loadSubResellerOrders(sql: Sql, parentId: string, period: StatementPeriod): Promise<NonNullable<StatementInput['subResellers']>> {
+  const children = await run(sql, q.selectFrom('customers').select(['customer_id', 'company']).where('parent_customer_id', '=', parentId));
+  if (children.length === 0) return { hasSubResellers: false, orders: [] };
+  const orders = await run(
+    sql,
+    q.selectFrom('orders as o')
+      .innerJoin('customers as c', 'c.customer_id', 'o.customer_id')
+      .select(['o.id', 'o.reference', 'o.customer_id', 'c.company', 'o.delivered_at', 'o.currency', 'o.total_minor', 'o.total_usd_minor'])
+      .where('c.parent_customer_id', '=', parentId)
+      .where('o.delivered_at', '>=', raw<Date>`${period.startsAt}::timestamptz`)
+      .where('o.delivered_at', '<', raw<Date>`${period.endsAt}::timestamptz`)
+      .orderBy('o.id'),
+  );
+  const lines = new Map<number, OrderLineSummary[]>();
+  if (orders.length > 0) {
+    const rows = await run(sql, q.selectFrom('order_lines').select(['order_id', 'sku', 'quantity']).where('order_id', 'in', orders.map((o) => o.id)).orderBy('order_id').orderBy('id'));
+    for (const row of rows) {
+      lines.set(row.order_id, [...(lines.get(row.order_id) ?? []), { sku: row.sku, quantity: row.quantity }]);
+    }
+  }
+  return {
+    hasSubResellers: true,
+    orders: orders.map((o) => ({
+      customerId: o.customer_id,
+      company: o.company,
+      reference: o.reference,
+      deliveredAt: o.delivered_at!.toISOString(),
+      currency: o.currency,
+      totalMinor: Number(o.total_minor),
+      totalUsdMinor: Number(o.total_usd_minor),
+      lines: lines.get(o.id) ?? [],
+    })),
+  };
+}

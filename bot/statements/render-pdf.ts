@@ -3,6 +3,7 @@ import { formatGrouped } from '../../domain/money';
 import { MOVEMENT_LABELS, type Statement, type StatementLine } from '../../domain/statements/statement';
 import { longDate, put } from '../documents/pdf-text';
 import { fontChain, type FontFace } from './font-runs';
+import { subResellerOrderDetails, type SubResellerSection } from '../../domain/statements/sub-resellers';
 
 // The statement as a PDF that reads like a bank statement: the company, the reseller (name, legal
 // entity, id) and the period on top, a summary box, then one table row per movement with the
@@ -170,6 +171,7 @@ export async function renderStatementPdf(s: Statement, options: PdfOptions): Pro
   put(doc, money(s.totals.creditsMinor, c), chargesX + cols[4]!.width + 2, y, { face: 'bold', width: cols[5]!.width - 4, align: 'right' });
   y += ROW_HEIGHT;
   forward(`Closing ${wording.label.toLowerCase()}`, s.closingMinor, s.closingUsdMinor);
+  if (s.subResellers) y = subResellerTable(doc, s, s.subResellers, y, bottom);
 
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i += 1) {
@@ -179,4 +181,63 @@ export async function renderStatementPdf(s: Statement, options: PdfOptions): Pro
   }
   doc.end();
   return done;
+}
+
+const SUB_COLUMNS = [
+  { title: 'Delivered', width: 62, align: 'left' as const },
+  { title: 'Sub-reseller', width: 170, align: 'left' as const },
+  { title: 'Order', width: 90, align: 'left' as const },
+  { title: 'Details', width: 250, align: 'left' as const },
+  { title: 'Amount', width: 100, align: 'right' as const },
+  { title: 'USD', width: 98, align: 'right' as const },
+];
+
+/** The parent's section: its sub-resellers' delivered orders, a subtotal per sub-reseller, a total. */
+function subResellerTable(doc: PDFKit.PDFDocument, s: Statement, section: SubResellerSection, top: number, bottom: number): number {
+  const left = MARGIN;
+  const right = doc.page.width - MARGIN;
+  let y = top + 18;
+  const row = (cells: string[], face: FontFace = 'regular') => {
+    let x = left;
+    SUB_COLUMNS.forEach((col, i) => {
+      put(doc, cells[i] ?? '', x + 2, y, { face, width: col.width - 4, align: col.align });
+      x += col.width;
+    });
+    y += ROW_HEIGHT;
+  };
+  const header = () => {
+    put(doc, 'Orders of your sub-resellers', left, y, { face: 'bold', size: 11 });
+    y += 15;
+    put(doc, 'For information: these orders are charged to each sub-reseller\'s own account and are not part of your balance. Amounts in the currency of each order; USD at the rate of the day it was booked.', left, y, { size: 8, color: GREY, width: right - left });
+    y += 20;
+    row(SUB_COLUMNS.map((c) => c.title), 'bold');
+    doc.moveTo(left, y - 2).lineTo(right, y - 2).strokeColor('black').lineWidth(0.7).stroke();
+    y += 2;
+  };
+  const room = (rows: number) => {
+    if (y + rows * ROW_HEIGHT <= bottom) return;
+    doc.addPage();
+    y = MARGIN;
+    put(doc, `${s.issuerName} · Statement of account · ${s.customer.company} (${s.customer.id}) · ${periodText(s)}`, left, y, { size: 8.5, color: GREY, width: right - left });
+    y += 18;
+    header();
+  };
+  room(6);
+  header();
+  if (section.orders.length === 0) {
+    put(doc, 'Your sub-resellers had no orders delivered in this period.', left + 2, y, { color: GREY });
+    return y + ROW_HEIGHT;
+  }
+  for (const total of section.byReseller) {
+    for (const o of section.orders.filter((x) => x.customerId === total.customerId)) {
+      room(2);
+      row([o.deliveredAt.slice(0, 10), `${o.company} (${o.customerId})`, o.reference, subResellerOrderDetails(o), `${o.currency} ${formatGrouped(o.totalMinor, o.currency)}`, formatGrouped(o.totalUsdMinor, 'USD')]);
+    }
+    room(2);
+    row(['', `Subtotal ${total.customerId}`, `${total.orders} order${total.orders === 1 ? '' : 's'}`, `${total.units} unit${total.units === 1 ? '' : 's'}`, '', formatGrouped(total.totalUsdMinor, 'USD')], 'bold');
+  }
+  room(2);
+  doc.moveTo(left, y - 2).lineTo(right, y - 2).strokeColor('black').lineWidth(0.7).stroke();
+  row(['', 'All sub-resellers', `${section.orders.length} order${section.orders.length === 1 ? '' : 's'}`, `${section.units} unit${section.units === 1 ? '' : 's'}`, '', formatGrouped(section.totalUsdMinor, 'USD')], 'bold');
+  return y;
 }

@@ -4,7 +4,7 @@ import { formatMinorAsDecimal } from '../../domain/money';
 import { previousPeriod, type StatementPeriod } from '../../domain/statements/period';
 import { buildStatement } from '../../domain/statements/statement';
 import type { Sql } from '../db/sql';
-import { customersWithLedger, loadStatementInput, statementCustomer } from './load-statement';
+import { customersWithLedger, loadStatementInput, loadSubResellerOrders, statementCustomer } from './load-statement';
 import { renderStatementCsv } from './render-csv';
 import { renderStatementPdf } from './render-pdf';
 import { findStatement, keepStatement, type IssuedStatement } from './statement-store';
@@ -74,7 +74,8 @@ async function statementOf(sql: Sql, customerId: string, input: RunStatementsInp
   const existing = await findStatement(sql, customerId, period.firstDay);
   if (existing) return { customerId, created: false, statement: existing, files: [] };
   const customer = (await statementCustomer(sql, customerId))!;
-  const statement = buildStatement(await loadStatementInput(sql, customer, period, input.issuerName ?? ISSUER_NAME));
+  const ledger = await loadStatementInput(sql, customer, period, input.issuerName ?? ISSUER_NAME);
+  const statement = buildStatement({ ...ledger, subResellers: await loadSubResellerOrders(sql, customerId, period) });
   // The chain of statements holds unless an entry was booked into a month already stated.
   const previous = await findStatement(sql, customerId, previousPeriod(period).firstDay);
   if (previous && previous.closingMinor !== statement.openingMinor) {

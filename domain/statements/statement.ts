@@ -1,4 +1,5 @@
 import type { StatementPeriod } from './period';
+import { subResellerSection, type SubResellerOrder, type SubResellerSection } from './sub-resellers';
 
 // A reseller's monthly statement, built from the ledger movements of its own accounts: the opening
 // balance, every movement of the month, the closing balance, in the reseller's currency with the
@@ -100,6 +101,8 @@ export interface Statement {
   totals: StatementTotals;
   closingMinor: number;
   closingUsdMinor: number;
+  /** A parent reseller's: its sub-resellers' delivered orders of the month (information only). */
+  subResellers: SubResellerSection | null;
 }
 
 export interface StatementInput {
@@ -110,6 +113,8 @@ export interface StatementInput {
   openingLedgerMinor: number;
   openingLedgerUsdMinor: number;
   movements: readonly LedgerMovement[];
+  /** Whether the reseller is a parent, and its sub-resellers' orders delivered in the period. */
+  subResellers?: { hasSubResellers: boolean; orders: readonly SubResellerOrder[] };
 }
 
 /** A movement's lines are listed up to this many on a statement row; the rest as "+N more". */
@@ -243,6 +248,7 @@ export function buildStatement(input: StatementInput): Statement {
     totals,
     closingMinor: balanceMinor,
     closingUsdMinor: balanceUsdMinor,
+    subResellers: subResellerSection(input.subResellers?.hasSubResellers ?? false, input.subResellers?.orders ?? []),
   };
   assertStatementAddsUp(statement);
   return statement;

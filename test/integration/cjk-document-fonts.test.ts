@@ -60,6 +60,7 @@ function statementOf(r: (typeof RESELLERS)[number]): Statement {
     totals: { chargesMinor: 100_00, creditsMinor: 0, chargesUsdMinor: 12_80, creditsUsdMinor: 0 },
     closingMinor: 100_00,
     closingUsdMinor: 12_80,
+    subResellers: null,
   };
 }
 

@@ -74,6 +74,17 @@ describe.each(targets)('monthly statements on %s', (target) => {
       'ORD-900005': await order('ORD-900005', 'B2B-002', 'THB', 3_000_00, [['TH-5GB-8D', 100]]),
     };
 
+    // Chengdu Panda Tours (B2B-014) is Youyi's sub-reseller: two orders delivered in October (one in
+    // another currency than Youyi's), one in November; they appear on Youyi's October statement only.
+    for (const [reference, currency, totalMinor, usdMinor, deliveredAt, lines] of [
+      ['ORD-910001', 'CNY', 2_468_00, 345_52, '2026-10-03T04:00:00.000Z', [['ESIM-JP-10GB-30D', 120]]],
+      ['ORD-910002', 'USD', 199_90, 199_90, '2026-10-31T23:59:59.000Z', [['ESIM-KR-5GB-30D', 10], ['ESIM-TH-3GB-15D', 5]]],
+      ['ORD-910003', 'CNY', 100_00, 14_00, '2026-11-01T00:00:00.000Z', [['ESIM-JP-1GB-7D', 25]]],
+    ] as const) {
+      const id = await order(reference, 'B2B-014', currency, totalMinor, lines.map(([sku, n]) => [sku, n] as [string, number]));
+      await db.pool.query('UPDATE orders SET delivered_at = $2, total_usd_minor = $3 WHERE id = $1', [id, deliveredAt, usdMinor]);
+    }
+
     // September. Viajes Conecta (prepaid, EUR) tops up 1,000.00 and orders 43.20 (held, then captured).
     await post(events.prepaidTopUp(viajes(1_000_00, 1_150_00), 'BANK-SEP-1', '2026-09-03T09:00:00.000Z'));
     await post(events.prepaidHold(viajes(43_20, 49_68), 'ORD-900001', '2026-09-10T10:00:00.000Z', orderIds['ORD-900001']));
@@ -170,14 +181,26 @@ describe.each(targets)('monthly statements on %s', (target) => {
     // Youyi (postpaid): what it owes goes up with charges and down with payments and reversals.
     const youyi = documentOf(october.documents, 'B2B-001').statement;
     const youyiRows = csvRows(youyi.csv);
-    expect(youyiRows.map((r) => [r.type, r.reference, r.charge, r.credit, r.balance, r.balance_is])).toEqual([
+    expect(youyiRows.filter((r) => r.type !== 'sub_reseller_order').map((r) => [r.type, r.reference, r.charge, r.credit, r.balance, r.balance_is])).toEqual([
       ['opening_balance', '', '', '', '1234.50', 'due'],
       ['payment', 'WIRE-OCT-9', '', '1000.00', '234.50', 'due'],
       ['order', 'ORD-900004', '500.00', '', '734.50', 'due'],
       ['reversal', 'ORD-900004', '', '500.00', '234.50', 'due'],
       ['closing_balance', '', '500.00', '1500.00', '234.50', 'due'],
     ]);
+    // Its sub-reseller's October orders follow, each in its own currency, outside charge/credit/balance.
+    expect(youyiRows.filter((r) => r.type === 'sub_reseller_order').map((r) => [r.date, r.sub_reseller_id, r.reference, r.details, r.currency, r.order_amount, r.order_amount_usd, r.charge, r.balance])).toEqual([
+      ['2026-10-03', 'B2B-014', 'ORD-910001', 'Chengdu Panda Tours: 120 x ESIM-JP-10GB-30D', 'CNY', '2468.00', '345.52', '', ''],
+      ['2026-10-31', 'B2B-014', 'ORD-910002', 'Chengdu Panda Tours: 10 x ESIM-KR-5GB-30D, 5 x ESIM-TH-3GB-15D', 'USD', '199.90', '199.90', '', ''],
+    ]);
+    expect(youyi.closingMinor).toBe(234_50);
     const youyiText = await pdfText(youyi.pdf);
+    for (const expected of ['Orders of your sub-resellers', 'Chengdu Panda Tours (B2B-014)', 'ORD-910001', 'CNY 2,468.00', 'USD 199.90', 'Subtotal B2B-014', '2 orders', '135 units', '545.42']) {
+      expect(youyiText).toContain(expected);
+    }
+    expect(youyiText).not.toContain('ORD-910003');
+    // Bangkok Roam's sub-reseller bought nothing: the section says so.
+    expect(await pdfText(documentOf(october.documents, 'B2B-002').statement.pdf)).toContain('Your sub-resellers had no orders delivered in this period.');
     for (const expected of [CHINESE, 'B2B-001', 'Opening balance due', 'Closing balance due', 'WIRE-OCT-9', '1,234.50', '234.50']) expect(youyiText).toContain(expected);
 
     // A Thai legal name prints as Thai, and November's charge is not on October's statement.
