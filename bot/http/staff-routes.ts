@@ -24,6 +24,8 @@ import { staffResellerRoutes } from './staff-reseller-routes';
 import { staffPriceRoutes } from './staff-price-routes';
 import { staffContactRoutes } from './staff-contact-routes';
 import { staffCatalogueRoutes } from './staff-catalogue-routes';
+import { poolSql } from '../db/sql';
+import { applicantFile } from '../conversation/applicant-files';
 
 // The staff app: every page and API under /staff needs a session, except the login page itself.
 // Session cookie: HttpOnly, SameSite=Strict, Path=/staff (Secure behind https). Every state-changing
@@ -208,6 +210,19 @@ function staffRoutes(app: FastifyInstance, deps: StaffDeps): void {
   app.get('/staff/api/fulfilment', async (request, reply) => {
     if (!(await guard(request, reply, 'api'))) return reply;
     return { tasks: await openFulfilmentTasks(deps.db) };
+  });
+  app.get('/staff/api/onboarding/:id/files/:fileId', async (request, reply) => {
+    if (!(await guard(request, reply, 'api'))) return reply;
+    const params = z.object({ id: z.coerce.number().int().positive().max(2 ** 31 - 1), fileId: z.coerce.number().int().positive().max(2 ** 31 - 1) }).safeParse(request.params);
+    const file = params.success ? await applicantFile(poolSql(deps.db.pool), params.data.id, params.data.fileId) : null;
+    if (!file) return reply.code(404).send({ error: 'no such file for this application' });
+    // Always a download, never rendered in the staff app's origin: the applicant chose the bytes.
+    return reply
+      .header('content-type', 'application/octet-stream')
+      .header('content-disposition', `attachment; filename="${file.filename.replace(/[^\w.\- ]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'no-store')
+      .send(file.bytes);
   });
   app.get('/staff/api/approvals', async (request, reply) => {
     if (!(await guard(request, reply, 'api'))) return reply;

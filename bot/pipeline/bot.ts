@@ -3,6 +3,7 @@ import type { InboundMessage, InboundSink } from '../../channels/port';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { log } from '../log';
+import { keepApplicantFiles } from '../conversation/applicant-files';
 import { poolSql } from '../db/sql';
 import { fulfilOrder } from '../fulfilment/fulfil-order';
 import type { LlmParser } from '../llm/llm-parser';
@@ -55,6 +56,12 @@ export class Bot implements InboundSink {
 
   async receive(message: InboundMessage): Promise<{ duplicate: boolean; messageId: bigint | null }> {
     const stored = await storeInbound(this.deps.db.pool, message);
+    if (!stored.duplicate && stored.messageId !== null && message.attachments.length > 0) {
+      // A file that cannot be read is not a reason to lose the message: it is answered without it.
+      await keepApplicantFiles(poolSql(this.deps.db.pool), stored.conversationId, stored.messageId, message.attachments).catch((error: unknown) =>
+        log.error('could not keep an applicant\'s file', { messageId: String(stored.messageId), error: String(error) }),
+      );
+    }
     if (!stored.duplicate && stored.messageId !== null) this.schedule(stored.conversationId, stored.messageId);
     return { duplicate: stored.duplicate, messageId: stored.messageId };
   }

@@ -1,3 +1,4 @@
+import { applicantFilesOf } from '../conversation/applicant-files';
 import { sql as raw } from 'kysely';
 import { z } from 'zod';
 import { formatMoney } from '../../domain/money';
@@ -62,6 +63,7 @@ export async function pendingApprovals(db: Database) {
   // Only currencies with an FX rate: a reseller in another could be neither quoted nor credited.
   const rated = await run(sql, q.selectFrom('fx_rates').select('currency').distinct());
   const withRate = new Set(['USD', ...rated.map((r) => r.currency)]);
+  const files = await applicantFilesOf(sql, applications.map((a) => a.conversation_id));
   return {
     currencies: RESELLER_CURRENCIES.filter((c) => withRate.has(c)),
     expiring: await expiringPrices(sql, new Date()),
@@ -69,6 +71,7 @@ export async function pendingApprovals(db: Database) {
     applications: applications.map((a) => ({
       id: a.id, channel: a.channel, address: a.address, details: a.details, createdAt: new Date(a.created_at).toISOString(), conversationId: a.conversation_id,
       fields: { company: a.company_name, legalEntity: a.legal_entity, registrationDocument: a.registration_document, country: a.country, salesChannels: a.sales_channels, estMonthlyVolume: a.est_monthly_volume, primaryContact: a.primary_contact },
+      files: (files.get(a.conversation_id) ?? []).map((f) => ({ ...f, url: `/staff/api/onboarding/${a.id}/files/${f.id}` })),
     })),
     prices: prices.map((p) => ({
       id: p.id, customerId: p.customer_id, sku: p.sku, unitPriceMinor: Number(p.price), supplierCostMinor: Number(p.cost), belowCost: Number(p.price) < Number(p.cost),

@@ -141,6 +141,28 @@ describe('the staff app', () => {
     expect((await api(`/staff/api/onboarding/${application.id}/approve`, { company: 'Again', legalEntity: 'Again Lda', country: 'PT', currency: 'EUR' })).status).toBe(409);
     expect((await chat.say(applicant, 'Japan 1GB 7 days x 2')).map((m) => m.text).join('\n')).toMatch(/Q-\d+/);
 
+    // A registration document sent as a file is kept with its bytes and opened from the approval.
+    const licence = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\n% Business registration certificate 0312345678, Saigon Trips JSC\n%%EOF\n');
+    const file = (filename: string, mimeType: string, bytes: Buffer) => ({ kind: 'file' as const, filename, mimeType, fetch: async () => bytes });
+    const saigon = 'director@saigon-trips.test';
+    await chat.receive('email', saigon, 'Dear team, we are Saigon Trips JSC and want to resell your eSIMs. Our business registration certificate is attached.', new Date(), [file('Giấy chứng nhận ĐKKD.pdf', 'application/pdf', licence)]);
+    await chat.receive('email', saigon, 'Company: Saigon Trips\nCountry: VN\nEstimated monthly volume: 400', new Date());
+    const withFile = ((await (await api('/staff/api/approvals')).json()) as { applications: { id: number; address: string; fields: Record<string, unknown>; files: { filename: string; url: string; sizeBytes: number }[] }[] }).applications.find((a) => a.address === saigon)!;
+    expect(withFile.fields.registrationDocument).toBe('file Giấy chứng nhận ĐKKD.pdf');
+    expect(withFile.files.map((f) => [f.filename, f.sizeBytes])).toEqual([['Giấy chứng nhận ĐKKD.pdf', licence.length]]);
+    const download = await api(withFile.files[0]!.url);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('Giấy chứng nhận ĐKKD.pdf')}`);
+    expect(download.headers.get('content-type')).toBe('application/octet-stream');
+    expect(Buffer.from(await download.arrayBuffer()).equals(licence)).toBe(true);
+    // Not another application's file, and not for someone signed out.
+    expect((await api(withFile.files[0]!.url.replace(`/onboarding/${withFile.id}/`, `/onboarding/${application.id}/`))).status).toBe(404);
+    expect((await fetch(`${chat.url}${withFile.files[0]!.url}`)).status).toBe(401);
+    // A reseller's file is a purchase order (read by its adapter), never kept as an applicant's.
+    const before = (await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM applicant_files')).rows[0]!.n;
+    await chat.receive('email', 'compras@viajesconecta.es', 'Pedido adjunto', new Date(), [file('pedido.csv', 'text/csv', Buffer.from('sku,qty\nESIM-JP-1GB-7D,2\n'))]);
+    expect((await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM applicant_files')).rows[0]!.n).toBe(before);
+
     const price = pending.prices[0]!;
     expect(price).toBeDefined();
     expect((await api(`/staff/api/prices/${price.id}/approve`, {})).status).toBe(200);

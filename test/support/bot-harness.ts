@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { conversationKey, type ChannelName } from '../../channels/port';
+import { conversationKey, type ChannelName, type InboundAttachment } from '../../channels/port';
 import { loadConfig } from '../../bot/config';
 import { buildHttpServer } from '../../bot/http/server';
 import { rateLimitsFrom } from '../../bot/http/rate-limits';
@@ -51,9 +51,9 @@ export class BotHarness {
    * A message from a reseller contact on any channel, as its adapter hands it over (sender
    * authenticated), at `receivedAt` (the tests' clock); waits until the bot has finished with it.
    */
-  async receive(channel: ChannelName, address: string, text: string, receivedAt = new Date()): Promise<void> {
+  async receive(channel: ChannelName, address: string, text: string, receivedAt = new Date(), attachments: InboundAttachment[] = []): Promise<void> {
     this.received += 1;
-    await this.bot.receive({ channel, externalId: `harness-${this.id}-${this.received}`, conversationKey: conversationKey(channel, address), sender: { address, authenticated: true }, text, attachments: [], receivedAt });
+    await this.bot.receive({ channel, externalId: `harness-${this.id}-${this.received}`, conversationKey: conversationKey(channel, address), sender: { address, authenticated: true }, text, attachments, receivedAt });
     await this.bot.idle();
   }
 
