@@ -23,6 +23,8 @@ Commands:
             import bank statements (camt.053 XML or CSV): match each credit or hand it to staff
   reseller show B2B-NNN [--json] | reseller list [--json]
             a reseller's account as it stands: balance, credit, outstanding, orders awaiting payment
+  contacts list B2B-NNN | add B2B-NNN CHANNEL ADDRESS --role ROLE --as EMAIL | set ID [--role|--name|--active] --as EMAIL
+            a reseller's contacts (the addresses the bot recognises), changed by staff and audited
   fx import FILE
             load FX rates from CSV (date,currency,units_per_usd)
   statements run --month YYYY-MM [--customer B2B-NNN] [--out DIR]
@@ -53,6 +55,7 @@ const commands: Record<string, () => (args: string[]) => Promise<number>> = {
   queue: () => (require('./queue-command') as typeof import('./queue-command')).queueCommand,
   deposits: () => (require('./deposits-command') as typeof import('./deposits-command')).depositsCommand,
   reseller: () => (require('./reseller-command') as typeof import('./reseller-command')).resellerCommand,
+  contacts: () => (require('./contacts-command') as typeof import('./contacts-command')).contactsCommand,
   fx: () => (require('./fx-command') as typeof import('./fx-command')).fxCommand,
   statements: () => (require('./statements-command') as typeof import('./statements-command')).statementsCommand,
   invoices: () => (require('./invoices-command') as typeof import('./invoices-command')).invoicesCommand,

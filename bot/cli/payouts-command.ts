@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { staffActor } from './staff-actor';
 import { isMonth } from '../../domain/reports/month';
 import { loadConfig } from '../config';
 import { migrateDatabase, openConfiguredDatabase } from '../db/prepare';
@@ -49,11 +50,8 @@ export async function payoutsCommand(args: string[]): Promise<number> {
       process.stdout.write(values.json ? `${JSON.stringify(rows, null, 2)}\n` : payoutsCsv(rows));
       return 0;
     }
-    const staff = await db.prisma.staffUser.findUnique({ where: { email: values.as!.trim().toLowerCase() } });
-    if (!staff || !staff.active) {
-      process.stderr.write(`esim-hub: no active staff member ${values.as}; add one with: esim-hub staff add ${values.as}\n`);
-      return 1;
-    }
+    const staff = await staffActor(db, values.as);
+    if (!staff) return 1;
     const row = action === 'approve' ? await approvePayout(db, id, { staffId: staff.id, role: staff.role }) : await payPayout(db, id, values.reference!, { staffId: staff.id, role: staff.role });
     process.stdout.write(`Payout ${row.id} (${row.customerId} ${row.month}, ${row.currency} ${row.amount}) is ${row.status}\n`);
     return 0;

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { staffActor } from './staff-actor';
 import { parseArgs } from 'node:util';
 import { can, refusal } from '../../domain/staff/roles';
 import { loadConfig } from '../config';
@@ -61,11 +62,8 @@ export function priceTablesCommand(which: 'catalogue' | 'tier-prices') {
         }
         return 0;
       }
-      const staff = await db.prisma.staffUser.findUnique({ where: { email: values.as!.trim().toLowerCase() } });
-      if (!staff || !staff.active) {
-        process.stderr.write(`esim-hub: no active staff member ${values.as}; add one with: esim-hub staff add ${values.as}\n`);
-        return 1;
-      }
+      const staff = await staffActor(db, values.as);
+      if (!staff) return 1;
       if (!can(staff.role, 'owner')) {
         process.stderr.write(`esim-hub: ${staff.email} cannot change the ${which === 'catalogue' ? 'catalogue' : 'tier prices'}: ${refusal(staff.role, 'owner')}\n`);
         return 1;

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
+import { staffActor } from './staff-actor';
 import { can, refusal } from '../../domain/staff/roles';
 import { loadConfig } from '../config';
-import type { Database } from '../db/database';
 import { migrateDatabase, openConfiguredDatabase } from '../db/prepare';
 import { listPrices, PriceProposalError, proposePrice, rejectPrice } from '../prices/customer-prices';
 import { QueueError } from '../staff/queue';
@@ -25,11 +25,6 @@ const fail = (message: string, code = 1) => {
   return code;
 };
 
-async function staffMember(db: Database, email: string | undefined) {
-  if (!email) return null;
-  const staff = await db.prisma.staffUser.findUnique({ where: { email: email.trim().toLowerCase() } });
-  return staff && staff.active ? staff : null;
-}
 
 /** `esim-hub prices propose|approve|reject|list`: customer-specific prices, as the app's staff would. */
 export async function pricesCommand(args: string[]): Promise<number> {
@@ -75,8 +70,8 @@ export async function pricesCommand(args: string[]): Promise<number> {
       process.stdout.write(values.json ? `${JSON.stringify(rows, null, 2)}\n` : reviewCsv(rows));
       return 0;
     }
-    const staff = await staffMember(db, values.as);
-    if (!staff) return fail(`no active staff member ${values.as}; add one with: esim-hub staff add ${values.as}`);
+    const staff = await staffActor(db, values.as);
+    if (!staff) return 1;
     if (action === 'propose') {
       const [customerId, sku, price] = rest as [string, string, string];
       const id = await proposePrice(db, { customerId, sku, price, validTo: values['valid-to']!, reason: values.reason!, staffId: staff.id, staffEmail: staff.email, ...(values['valid-from'] ? { validFrom: values['valid-from'] } : {}) });

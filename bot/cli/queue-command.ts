@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { staffActor } from './staff-actor';
 import { loadConfig } from '../config';
 import { migrateDatabase, openConfiguredDatabase } from '../db/prepare';
 import { claimTicket, listQueue, QueueError, releaseTicket, replyOnTicket } from '../staff/queue';
@@ -30,11 +31,8 @@ export async function queueCommand(args: string[]): Promise<number> {
       }
       return 0;
     }
-    const staff = await db.prisma.staffUser.findUnique({ where: { email: values.as!.toLowerCase() } });
-    if (!staff || !staff.active) {
-      process.stderr.write(`No active staff member ${values.as}; add one with: esim-hub staff add ${values.as}\n`);
-      return 1;
-    }
+    const staff = await staffActor(db, values.as);
+    if (!staff) return 1;
     if (!can(staff.role, 'desk')) {
       process.stderr.write(`${staff.email} cannot work the queue: ${refusal(staff.role, 'desk')}\n`);
       return 1;

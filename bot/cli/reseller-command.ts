@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { staffActor } from './staff-actor';
 import { toIsoDate } from '../../domain/dates';
 import { formatRate } from '../../domain/commissions/commission';
 import { formatMinorAsDecimal } from '../../domain/money';
@@ -117,11 +118,8 @@ export async function resellerCommand(args: string[]): Promise<number> {
 
 /** `reseller set`: the fields asked for, as the staff member named by --as, with that member's role. */
 async function setFields(db: Database, customerId: string, request: ResellerEditRequest, staffEmail: string): Promise<number> {
-  const staff = await db.prisma.staffUser.findUnique({ where: { email: staffEmail.trim().toLowerCase() } });
-  if (!staff || !staff.active) {
-    process.stderr.write(`No active staff member ${staffEmail}; add one with: esim-hub staff add ${staffEmail}\n`);
-    return 1;
-  }
+  const staff = await staffActor(db, staffEmail);
+  if (!staff) return 1;
   try {
     const { before, after } = await editReseller(db, customerId, request, { staffId: staff.id, role: staff.role });
     const fields = Object.keys(after) as ResellerField[];

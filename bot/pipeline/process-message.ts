@@ -114,7 +114,7 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint, deadl
       state: staffActing ? 'idle' : conversation.state,
       data,
       role: conversation.role && customer?.active ? conversation.role : null,
-      accountInactive: conversation.role !== null && customer !== null && !customer.active && !staffActing,
+      accountInactive: ((conversation.role !== null && customer !== null && !customer.active) || conversation.contact_inactive === true) && !staffActing,
       parsed,
       text: message.text,
       openQuoteRef: open.quote_ref,

@@ -21,7 +21,7 @@ interface Editor {
 }
 
 function mayEdit(editor: Editor): void {
-  if (!can(editor.role, 'desk')) throw new ContactError('forbidden', refusal(editor.role, 'desk'));
+  if (!can(editor.role, 'desk')) throw new ContactError('forbidden', `changing contacts: ${refusal(editor.role, 'desk')}`);
 }
 
 export async function addContact(db: Database, customerId: string, input: ContactInput, editor: Editor, now = new Date()): Promise<number> {

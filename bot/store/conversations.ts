@@ -24,6 +24,8 @@ const forMessageOnce = compiledOnce(['conversationId', 'messageId'] as const, (p
       'i.id as identity_id',
       'i.language as identity_language',
       eb.selectFrom('customers').select('country').whereRef('customer_id', '=', 'c.customer_id').as('country'),
+      // The contact who wrote here was deactivated: not a stranger to onboard, a person follows up.
+      eb.exists(eb.selectFrom('channel_identities as gone').select('gone.id').whereRef('gone.id', '=', 'c.channel_identity_id').where('gone.active', '=', raw<boolean>`false`)).as('contact_inactive'),
       eb
         .selectFrom('quotes')
         .select('reference')

@@ -1,4 +1,5 @@
 import { editReseller, ResellerEditError } from '../../bot/resellers/edit-reseller';
+import { addContact, changeContact } from '../../bot/resellers/contacts';
 import { addStaffUser } from '../../bot/staff/staff-users';
 import { BotHarness } from '../support/bot-harness';
 import { runCli } from '../support/cli';
@@ -90,6 +91,23 @@ describe.each(targets)('reseller accounts on %s', (target) => {
     expect(audit).toEqual([{ action: 'reseller.deactivate' }]);
   });
 
+  test('a contact added by staff orders as the reseller; once deactivated it is told politely and handed to a person, never onboarded', async () => {
+    const AYSE_COLLEAGUE = '+905329876543';
+    const id = await addContact(db, 'B2B-011', { channel: 'whatsapp', address: '+90 532 987 65 43', role: 'buyer', name: 'Mehmet Kaya' }, as('desk'));
+    expect((await chat.say(AYSE_COLLEAGUE, 'Turkey 5GB x 12')).map((r) => r.text).join('\n')).toMatch(/Q-\d+/);
+    await changeContact(db, id, { active: false }, as('desk'));
+    const replies = await chat.say(AYSE_COLLEAGUE, 'Turkey 10GB x 30 please');
+    expect(replies.map((r) => r.text)).toEqual(['Your account with us is not active at the moment, so I cannot take orders here. A colleague will contact you shortly.']);
+    const { rows: tickets } = await db.pool.query(`SELECT reason::text, customer_id FROM handoff_tickets WHERE customer_id = 'B2B-011' AND reason = 'account_inactive'`);
+    expect(tickets).toEqual([{ reason: 'account_inactive', customer_id: 'B2B-011' }]);
+    const { rows: [counts] } = await db.pool.query(`SELECT (SELECT count(*)::int FROM onboarding_applications) AS applications, (SELECT count(*)::int FROM quotes WHERE customer_id = 'B2B-011') AS quotes`);
+    expect(counts).toEqual({ applications: 0, quotes: 1 });
+    const { rows: audit } = await db.pool.query(`SELECT action FROM audit_events WHERE subject = $1 ORDER BY id`, [`contact:${id}`]);
+    expect(audit.map((a) => a.action)).toEqual(['contact.add', 'contact.deactivate']);
+    // A finance member does not manage contacts.
+    await expect(addContact(db, 'B2B-011', { channel: 'email', address: 'x@example.com', role: 'buyer' }, as('finance'))).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
   if (target === 'postgres') {
     test('esim-hub reseller set: the same rules from the command line, as the staff member named by --as', async () => {
       const env = { DATABASE_URL: db.url };
@@ -101,6 +119,23 @@ describe.each(targets)('reseller accounts on %s', (target) => {
       expect(set).toMatchObject({ code: 0, stdout: 'B2B-006: tier tier_1 (was tier_2); credit limit USD 15000.00 (was USD 12000.00); set by olga@esimhub.test\n' });
       const shown = JSON.parse((await runCli(['reseller', 'show', 'B2B-006', '--json'], env)).stdout);
       expect(shown).toMatchObject({ customerId: 'B2B-006', tier: 'tier_1' });
+    }, 90_000);
+
+    test('esim-hub contacts list|add|set: contacts from the command line, with the role rule of the desk', async () => {
+      const env = { DATABASE_URL: db.url };
+      const added = await runCli(['contacts', 'add', 'b2b-013', 'email', 'Accounts@SydneySimShop.com.au', '--role', 'viewer', '--name', 'Priya Shah', '--as', 'sam@esimhub.test'], env);
+      expect(added.code).toBe(0);
+      const id = Number(/^Contact (\d+):/.exec(added.stdout)![1]);
+      expect(added.stdout).toBe(`Contact ${id}: email Accounts@SydneySimShop.com.au is now a viewer of B2B-013; added by sam@esimhub.test\n`);
+      const listed = JSON.parse((await runCli(['contacts', 'list', 'B2B-013', '--json'], env)).stdout) as { id: number; address: string; role: string; active: boolean }[];
+      expect(listed.find((c) => c.id === id)).toEqual({ id, channel: 'email', address: 'accounts@sydneysimshop.com.au', name: 'Priya Shah', role: 'viewer', active: true });
+      expect(await runCli(['contacts', 'set', String(id), '--active', 'false', '--as', 'fay@esimhub.test'], env)).toMatchObject({ code: 1, stderr: 'esim-hub: changing contacts: this needs the staff or owner role; you are signed in as finance\n' });
+      expect(await runCli(['contacts', 'set', String(id), '--active', 'maybe', '--as', 'sam@esimhub.test'], env)).toMatchObject({ code: 2 });
+      expect(await runCli(['contacts', 'add', 'B2B-013', 'whatsapp', '12345', '--role', 'buyer', '--as', 'sam@esimhub.test'], env)).toMatchObject({ code: 2, stderr: 'esim-hub: address: a WhatsApp number in international form, e.g. +66812345601\n' });
+      expect(await runCli(['contacts', 'set', String(id), '--role', 'buyer', '--as', 'nobody@esimhub.test'], env)).toMatchObject({ code: 1 });
+      expect(await runCli(['contacts', 'set', String(id), '--active', 'false', '--as', 'sam@esimhub.test'], env)).toMatchObject({ code: 0 });
+      const after = JSON.parse((await runCli(['contacts', 'list', 'B2B-013', '--json'], env)).stdout) as { id: number; active: boolean }[];
+      expect(after.find((c) => c.id === id)!.active).toBe(false);
     }, 90_000);
   }
 });
