@@ -19,6 +19,8 @@ export interface ParseResult {
   languageClear: boolean;
   orderRefs: string[];
   quoteRefs: string[];
+  /** The reseller's own purchase-order number for this order ("PO-2026-1187"), kept on the quote and the order. */
+  poReference: string | null;
   flags: { wantsHuman: boolean; complaint: boolean; instructionLike: boolean };
   /** low: the rules are not sure (an unresolved product, a missing or guessed quantity). */
   confidence: 'high' | 'low';
@@ -57,14 +59,21 @@ export function unreadMessage(sample: string): ParseResult {
     languageClear: detected.clear,
     orderRefs: [],
     quoteRefs: [],
+    poReference: null,
     flags: { wantsHuman: false, complaint: false, instructionLike: false },
     confidence: 'high',
     source: 'rules',
   };
 }
 
+/** What the conversation adds to a message's meaning: "ok" accepts a quote only when one is open. */
+export interface ParseContext {
+  /** undefined: not known (the pipeline decides with the conversation); false: nothing is waiting for a yes. */
+  openQuote?: boolean;
+}
+
 /** The rules parser: intent, order lines (SKU resolved only when exactly one matches) and flags. */
-export function parseMessage(index: CatalogueIndex, input: string): ParseResult {
+export function parseMessage(index: CatalogueIndex, input: string, context: ParseContext = {}): ParseResult {
   // Never more than the pipeline lets it read (longer messages are answered "too long" unread): the
   // parser's own work stays bounded by the same limit, whoever calls it.
   const text = normaliseNumbers(stripQuotedReplies(input.slice(0, INBOUND_LIMITS.textChars).normalize('NFKC')));
@@ -90,6 +99,8 @@ export function parseMessage(index: CatalogueIndex, input: string): ParseResult 
   else if (hasAny(lower, P.confirm) || (quoteRefs.length > 0 && /\b(?:accept|ok|go)\b/i.test(lower))) intent = 'confirm';
   else if (hasAny(lower, P.price)) intent = 'quote';
   else intent = 'other';
+  // A bare "ok" / "no" with nothing open answers nothing: the bot asks what it is about.
+  if ((intent === 'confirm' || intent === 'cancel') && context.openQuote === false && quoteRefs.length === 0 && orderRefs.length === 0) intent = 'other';
 
   const unresolved = lines.some((l) => l.sku === null);
   const detected = detectLanguage(text);
@@ -100,6 +111,7 @@ export function parseMessage(index: CatalogueIndex, input: string): ParseResult 
     languageClear: detected.clear,
     orderRefs,
     quoteRefs,
+    poReference: null,
     flags,
     confidence: uncertain || unresolved || flags.instructionLike ? 'low' : 'high',
     source: 'rules',
