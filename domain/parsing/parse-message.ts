@@ -1,7 +1,9 @@
 import { stripQuotedReplies } from './quoted-replies';
 import type { CatalogueIndex } from './catalogue-index';
 import { detectLanguage } from './detect-language';
-import { extractLines, type ParsedLine } from './extract-lines';
+import { extractLines, type ExtractResult, type ParsedLine } from './extract-lines';
+import { messageParts, unquoted, withoutListMarkers, withoutSignature, type MessageParts } from './message-text';
+import { poReferenceOf } from './po-reference';
 import { normaliseNumbers } from './numbers';
 import { hasAny, wordsPattern } from './text-matching';
 import { WORDS, type Language } from './vocabulary';
@@ -66,6 +68,31 @@ export function unreadMessage(sample: string): ParseResult {
   };
 }
 
+/**
+ * The order lines: a readable attachment's when there is one, else the body's; the subject only
+ * when neither holds a line ("Subject: Japan 10GB x 50" with an empty body); and an order forwarded
+ * with ">" quoting only when the message says it forwards one.
+ */
+function orderLines(index: CatalogueIndex, full: string, parts: MessageParts, body: string): ExtractResult {
+  if (parts.attachment) {
+    const attached = extractLines(index, parts.attachment);
+    if (attached.lines.length > 0) return attached;
+  }
+  const fromBody = extractLines(index, body);
+  if (fromBody.lines.length > 0) return fromBody;
+  if (parts.subject) {
+    const withSubject = extractLines(index, `${parts.subject}\n${body}`);
+    if (withSubject.lines.length > 0) return withSubject;
+  }
+  if (FORWARDED.test(full) && /^[ \t]*>/m.test(full)) {
+    const forwarded = messageParts(normaliseNumbers(unquoted(full)));
+    return extractLines(index, withoutListMarkers(withoutSignature(forwarded.body)));
+  }
+  return fromBody;
+}
+
+const FORWARDED = /\b(?:fwd?|forward(?:ed|ing)?|reenv(?:ío|io|iado)|encaminh(?:ado|ando)|reencaminh\w*)\b|转发|轉發/i;
+
 /** What the conversation adds to a message's meaning: "ok" accepts a quote only when one is open. */
 export interface ParseContext {
   /** undefined: not known (the pipeline decides with the conversation); false: nothing is waiting for a yes. */
@@ -76,7 +103,11 @@ export interface ParseContext {
 export function parseMessage(index: CatalogueIndex, input: string, context: ParseContext = {}): ParseResult {
   // Never more than the pipeline lets it read (longer messages are answered "too long" unread): the
   // parser's own work stays bounded by the same limit, whoever calls it.
-  const text = normaliseNumbers(stripQuotedReplies(input.slice(0, INBOUND_LIMITS.textChars).normalize('NFKC')));
+  const full = input.slice(0, INBOUND_LIMITS.textChars).normalize('NFKC');
+  const parts = messageParts(normaliseNumbers(stripQuotedReplies(full)));
+  const body = withoutListMarkers(withoutSignature(parts.body));
+  // What the reseller wrote, as read for intent and references: the subject (a heading) and the body.
+  const text = parts.subject ? `${parts.subject}\n${body}` : body;
   const lower = text.toLowerCase();
   const flags = {
     wantsHuman: hasAny(lower, P.human),
@@ -85,7 +116,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   };
   const orderRefs = refs(text, /\bORD-?\s?\d{1,10}\b/gi);
   const quoteRefs = refs(text, /\bQ-?\s?\d{1,10}\b/gi);
-  const { lines, uncertain } = extractLines(index, text);
+  const { lines, uncertain } = orderLines(index, full, parts, body);
 
   let intent: Intent;
   if (lines.length > 0) intent = hasAny(lower, P.price) ? 'quote' : 'order';
@@ -111,7 +142,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
     languageClear: detected.clear,
     orderRefs,
     quoteRefs,
-    poReference: null,
+    poReference: poReferenceOf(text),
     flags,
     confidence: uncertain || unresolved || flags.instructionLike ? 'low' : 'high',
     source: 'rules',

@@ -1,0 +1,66 @@
+// The parts of a message as the parser reads them. An email arrives as
+//   Subject: <subject>
+//   <blank line>
+//   <body>
+//   [Attachment: <file name>]
+//   <one order line per row of a readable purchase order>
+// (channels/email/parse.ts writes it so). The subject is a heading: it names the order ("PO-2026-1187
+// Japan eSIMs"), it is not an order line whenever the body or an attachment holds lines. A readable
+// attachment is the order; the subject and the body only add to it (a PO number, a note). The
+// signature under a sign-off ("Regards,", "Saludos,", "谢谢") holds phone numbers and addresses,
+// never order lines, and list markers ("1)", "- ", "•") are not quantities.
+
+export interface MessageParts {
+  subject: string | null;
+  body: string;
+  /** Order lines read from attached purchase orders (empty: none was readable). */
+  attachment: string;
+}
+
+const SUBJECT = /^subject:[ \t]*(.*)\r?\n/i;
+export const ATTACHMENT_MARKER = /^\[attachment(?::[^\]\n]*)?\]\s*$/im;
+
+export function messageParts(text: string): MessageParts {
+  let rest = text;
+  let subject: string | null = null;
+  const s = SUBJECT.exec(rest);
+  if (s) {
+    subject = s[1]!.trim();
+    rest = rest.slice(s[0].length);
+  }
+  let attachment = '';
+  const marker = ATTACHMENT_MARKER.exec(rest);
+  if (marker) {
+    attachment = rest
+      .slice(marker.index)
+      .split(/\r?\n/)
+      .filter((l) => !/^\[attachment/i.test(l.trim()))
+      .join('\n')
+      .trim();
+    rest = rest.slice(0, marker.index);
+  }
+  return { subject, body: rest.trim(), attachment };
+}
+
+// A short line that closes a message: what follows is the signature.
+const SIGN_OFF =
+  /^(?:(?:kind |best |warm |many )?regards|best(?: wishes)?|cheers|thanks(?: (?:a lot|again|in advance))?|thank you(?: very much)?|many thanks|sincerely|br|rgds|thx|ta|saludos(?: cordiales)?|un saludo|gracias(?: y un saludo)?|muchas gracias|atentamente|atte\.?|cordialmente|abrazos|atenciosamente|att\.?|abs\.?|abraços|obrigad[oa]s?(?: pela atenção)?|grato|cumprimentos|谢谢|謝謝|多谢|多謝|此致(?:敬礼)?|祝好|顺祝商祺)[\s!.,，。！]*$/i;
+
+/** The body without its signature: everything from a sign-off line down, when something came before it. */
+export function withoutSignature(body: string): string {
+  const lines = body.split(/\r?\n/);
+  for (let i = 1; i < lines.length; i += 1) {
+    if (SIGN_OFF.test(lines[i]!.trim())) return lines.slice(0, i).join('\n');
+  }
+  return body;
+}
+
+/** "1) Vietnam 10GB", "2. Korea", "- Europe", "* Japan", "• 泰国": the marker is not a quantity. */
+export function withoutListMarkers(text: string): string {
+  return text.replace(/^([ \t]*)(?:\(?\d{1,2}[.)](?!\d)|[-*•·‣▪]|[a-z]\))[ \t]+/gim, '$1');
+}
+
+/** A forwarded order quoted with ">" read as written, for when nothing else in the message is an order. */
+export function unquoted(text: string): string {
+  return text.replace(/^[ \t]*(?:>[ \t]?)+/gm, '');
+}

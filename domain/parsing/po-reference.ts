@@ -1,0 +1,32 @@
+// The reseller's own purchase-order number ("PO-2026-1187", "our ref. BLT/2026/311", "Orden de
+// compra OC-1188", "订单号 HY20261203", "Pedido nº 2026-118"): kept on the quote and the order and
+// printed on the quote, the invoice and the statement, so the reseller's accountant can match them.
+// Our own references (ORD-, Q-, B2B-, INV-, CN-), SKUs, dates and phone numbers are never one.
+
+const OURS = /^(?:ORD|Q|B2B|INV|CN|DEP)-?\d/i;
+const SKU = /^E?SIM-/i;
+const DATE = /^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})$/;
+
+// A token that reads as a reference by itself: letters then digits, or groups joined by - or /, with a digit.
+const TOKEN = /(?<![\p{L}\p{N}\-/])([A-Z][A-Z0-9]{0,5}(?:[-/][A-Z0-9]+)+|[A-Z]{1,4}\d{4,}|\d{2,}(?:[-/]\d+)+|\d{4,})(?![\p{L}\p{N}]|[-/]\p{N})/gu;
+// Words that introduce the reseller's own number, in the four languages.
+const LABEL =
+  /(?:\bP\.?O\.?(?:\s*(?:no\.?|number|n[º°o]\.?|#))?|\bpurchase\s+order(?:\s+(?:no\.?|number|#))?|\border\s+(?:no\.?|number|#)|\bour\s+ref(?:erence)?\.?|\bref(?:erence|erencia|erência)?\.?(?:\s+(?:nuestra|nossa))?|\breferência\s+nossa|\bnuestra\s+referencia|\borden\s+de\s+compra|\bO\.?C\.?|\bpedido(?:\s+de\s+compra)?(?:\s+interno)?(?:\s+(?:n[º°o]\.?|número|es|é))?|\bencomenda\s+n[º°o]\.?|采购单号?|采购|采購單?號?|订单号|訂單號|单号|單號|编号|編號|订购)\s*[:：#]?\s*$/iu;
+
+function acceptable(token: string): boolean {
+  return !OURS.test(token) && !SKU.test(token) && !DATE.test(token) && /\d/.test(token) && token.length <= 40;
+}
+
+/** The first reference the text names for itself: a PO-style token, or a number right after a PO label. */
+export function poReferenceOf(text: string): string | null {
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) {
+    const token = m[1]!;
+    if (!acceptable(token)) continue;
+    if (/^P\.?O[-#]?\d/i.test(token) || /^PO-/i.test(token)) return token.toUpperCase();
+    const before = text.slice(Math.max(0, m.index - 40), m.index);
+    if (LABEL.test(before)) return token.toUpperCase();
+  }
+  TOKEN.lastIndex = 0;
+  return null;
+}
