@@ -45,6 +45,8 @@ const P = {
   human: wordsPattern(WORDS.human),
   complaint: wordsPattern(WORDS.complaint),
   injection: wordsPattern(WORDS.injection),
+  bought: wordsPattern(WORDS.bought),
+  wrong: wordsPattern(WORDS.wrong),
 };
 
 function refs(text: string, pattern: RegExp): string[] {
@@ -111,7 +113,8 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   const lower = text.toLowerCase();
   const flags = {
     wantsHuman: hasAny(lower, P.human),
-    complaint: hasAny(lower, P.complaint),
+    // A complaint names it ("refund", "won't activate"), or speaks of what was bought and went wrong.
+    complaint: hasAny(lower, P.complaint) || (hasAny(lower, P.bought) && hasAny(lower, P.wrong)),
     instructionLike: hasAny(lower, P.injection),
   };
   const orderRefs = refs(text, /\bORD-?\s?\d{1,10}\b/gi);
