@@ -3,6 +3,7 @@ import { CHINESE_NUMERAL, chineseToNumber } from './numbers';
 import { resolveProduct, type Resolution } from './resolve-product';
 import { blank, wordsPattern } from './text-matching';
 import { WORDS } from './vocabulary';
+import { joinRegions, NO_SINGLE_PRODUCT, PART_PATTERNS, UNSOLD, type RegionMention } from './region-groups';
 
 // Finds order lines in a message: region, data, validity, SIM type and quantity mentions, grouped
 // into items by the separators between them (new lines, commas, "and", "+", "，" ...).
@@ -41,13 +42,13 @@ const PATTERNS = {
   physical: wordsPattern(WORDS.physical),
   data: /(?<![A-Za-z\d.])(\d+(?:\.\d+)?)\s*(?:gb|g|gig|gigs|giga|gigas)(?![a-z])/giu,
   validity: /(?<![A-Za-z\d.])(\d+)\s*-?\s*(?:days?|d|天|日|días|dias|día|dia|jours?)(?![a-z])/giu,
-  leadQuantity: /(?:(?<![\p{L}\d])(?:x|qty|quantity|cantidad|quantidade)|[×*]|数量|數量)\s*[:：=]?\s*(-?\d+)(?![\d.])/giu,
+  leadQuantity: /(?:(?<![\p{L}\d])(?:x|qty|quantity|cantidad|quantidade|quantities)|[×*]|数量|數量)\s*[:：=]?\s*(-?\d+)(?!\d|[.,]\d)/giu,
   trailingX: /(?<![A-Za-z\d.])(-?\d+)\s*[x×](?![\p{L}\d])/giu,
   unitQuantity: new RegExp(
     String.raw`(?<![A-Za-z\d.])(-?\d+)\s*(?:${[...WORDS.quantityUnits].sort((a, b) => b.length - a.length).join('|')})(?![a-z])`,
     'giu',
   ),
-  each: /(?:各|每(?:款|种|種|个|個)?)\s*(\d+)|(?<![A-Za-z\d.])(\d+)\s*(?:each|cada uno|cada|de cada)(?![a-z])/giu,
+  each: /(?:各|每(?:款|种|種|个|個|样|樣|类|類)?|都)\s*(?:要|来|來|拿|订|訂)?\s*(\d+)|(?<![A-Za-z\d.])(\d+)\s*(?:(?:units?|pcs|pieces|cards|e?sims?|unidades|chips|cartões|张|張|个|個)\s+)?(?:of each(?: one| type)?|each|apiece|a piece|per (?:type|item|product|plan)|(?:de |para )?cada(?: uno| una| um| uma| tipo| producto| produto| plan| plano)?)(?![\p{L}])/giu,
   chineseQuantity: new RegExp(`(${CHINESE_NUMERAL.source})\\s*(?:张|張|个|個|片|套|份|枚)`, 'gu'),
   bare: /(?<![A-Za-z\d.\-_/#])(-?\d+)(?![A-Za-z\d.\-_/])/g,
 };
@@ -70,6 +71,13 @@ const NOT_QUANTITIES: RegExp[] = [
   /(?:[$€£¥]|usd|eur|cny|rmb|thb|us\$)\s*\d+(?:[.,]\d+)?/gi,
   /\d+(?:[.,]\d+)?\s*(?:usd|eur|cny|rmb|thb|dollars?|euros?|元|块|塊|美元|欧元|歐元|baht|bath)(?![a-z])/gi,
   /\d+(?:\.\d+)?\s*%/g,
+  /\d+\s*(?:countries|country|países|paises|país|pais|nations|国家|國家|个国家|個國家|国|國)(?![a-z])/gi, // "Asia 8 países"
+  /(?:tel|tel\.|phone|ph|telefone|teléfono|telefono|fone|cel|celular|móvil|movil|mobile|mob|whatsapp|wa|电话|電話|手机|手機|联系电话|聯繫電話)\s*[:：.]?\s*\+?[\d\s().-]{6,}\d/gi,
+  /\(\d{2,4}\)\s*\d{3,5}[-\s]?\d{0,4}/g, // (21) 98877-1122
+  /(?<![\d.])0\d{1,3}-\d{3,4}(?:[\s-]\d{3,4})?(?!\d)/g, // 0755-8866 1234, 010-8765 4321
+  /(?<![\d.,])\d+,\d{1,2}(?![\d])/g, // 4,95 (a decimal comma: a price)
+  /(?<![\d.,])\d+\.\d{1,2}(?![\d]|\s*(?:gb|g\b|gig))/gi, // 5.85 (a price), not 1.5GB
+  /\b\d{1,2}\s*[-–]\s*\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|ene|abr|ago|dic|fev|out|dez)[a-z]*\b/gi, // 12-19 Oct
   /\btier\s*\d\b/gi, // "tier 1 partner"
   /[\w.+-]+@[\w-]+\.[\w.]+/g,
   /https?:\/\/\S+/g,
@@ -108,7 +116,7 @@ export function extractLines(index: CatalogueIndex, original: string): ExtractRe
     });
   }
 
-  const regions: (Mention & { code: string; sku?: string })[] = [...skus];
+  const regions: RegionMention[] = [...skus];
   for (const matcher of index.matchers) {
     collect(matcher.pattern, work, (m) => {
       const start = m.index;
@@ -118,6 +126,15 @@ export function extractLines(index: CatalogueIndex, original: string): ExtractRe
       work = blank(work, start, end);
     });
   }
+  for (const part of PART_PATTERNS) {
+    collect(part.pattern, work, (m) => {
+      regions.push({ start: m.index, end: m.index + m[0].length, code: part.code, name: original.slice(m.index, m.index + m[0].length) });
+      work = blank(work, m.index, m.index + m[0].length);
+    });
+  }
+  const joined = joinRegions(work, regions);
+  regions.length = 0;
+  regions.push(...joined);
 
   const data: (Mention & { gb: number | null })[] = [];
   collect(PATTERNS.data, work, (m) => data.push({ start: m.index, end: m.index + m[0].length, gb: Number(m[1]) }));
@@ -254,7 +271,13 @@ export function extractLines(index: CatalogueIndex, original: string): ExtractRe
       dataGb: item.dataGb,
       validityDays: item.validityDays,
     };
-    const resolution: Resolution = item.sku ? { sku: item.sku, candidates: [], reason: 'resolved' } : resolveProduct(index, spec);
+    const resolution: Resolution = item.sku
+      ? { sku: item.sku, candidates: [], reason: 'resolved' }
+      : item.regionCode === UNSOLD
+        ? { sku: null, candidates: [], reason: 'not_sold' }
+        : item.regionCode === NO_SINGLE_PRODUCT
+          ? { sku: null, candidates: [], reason: 'no_single_product' }
+          : resolveProduct(index, spec);
     if (!item.quantity) uncertain = true;
     const segmentStart = cuts[item.segment * 2] ?? 0;
     const segmentEnd = cuts[item.segment * 2 + 1] ?? original.length;

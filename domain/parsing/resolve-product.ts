@@ -12,7 +12,8 @@ export interface Resolution {
   sku: string | null;
   /** When `sku` is null: the products it could be (empty when the region is unknown). */
   candidates: string[];
-  reason: 'resolved' | 'unknown_region' | 'ambiguous' | 'no_such_product';
+  /** not_sold: a place we do not sell; no_single_product: places to be covered by one product that none covers. */
+  reason: 'resolved' | 'unknown_region' | 'ambiguous' | 'no_such_product' | 'not_sold' | 'no_single_product';
 }
 
 /** A product is never guessed: exactly one catalogue match resolves, anything else asks. */

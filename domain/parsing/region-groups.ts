@@ -1,0 +1,77 @@
+// Places named together: "Hong Kong and Macau and the mainland" is the China + HK + Macau product,
+// "Estados Unidos + Canadá" the US + Canada one; "Japan and Thailand on one eSIM" names no product we
+// have (asked, never split into two quotes). Places we do not sell are kept as such, so the reseller
+// is told, instead of the message being read as if they were not there.
+
+export interface RegionMention {
+  start: number;
+  end: number;
+  /** A catalogue region code; PART_* a place sold only inside a multi-country product; UNSOLD a place we do not sell. */
+  code: string;
+  sku?: string;
+  /** What the reseller wrote, for the answer ("Brazil"). */
+  name?: string;
+}
+
+export const UNSOLD = 'UNSOLD';
+export const NO_SINGLE_PRODUCT = 'MULTI';
+
+/** Places that exist only inside a multi-country product. */
+export const PART_PATTERNS: readonly { code: string; pattern: RegExp }[] = [
+  { code: 'PART_MO', pattern: /(?<![\p{L}])(?:macau|macao|macáu)(?![\p{L}])|澳门|澳門/giu },
+  { code: 'PART_CA', pattern: /(?<![\p{L}])(?:canada|canadá|canadian)(?![\p{L}])|加拿大/giu },
+  { code: 'PART_MAINLAND', pattern: /(?<![\p{L}])(?:the\s+)?mainland(?![\p{L}])/giu },
+];
+
+const COMPOSITES: readonly { code: string; parts: readonly string[]; needs: (codes: Set<string>) => boolean }[] = [
+  // China + Hong Kong + Macau: Macau with Hong Kong or the mainland, or all three named.
+  { code: 'CHM', parts: ['CHM', 'HK', 'PART_MO', 'PART_MAINLAND'], needs: (c) => c.has('PART_MO') || (c.has('PART_MAINLAND') && c.has('HK')) },
+  { code: 'USCA', parts: ['US', 'PART_CA'], needs: (c) => c.has('US') && c.has('PART_CA') },
+];
+
+// Between two places of one list: commas, "and", "+", "&", "/", articles; nothing else.
+const CONNECTOR = /^[\s,、，+&/]*(?:(?:and|y|e|plus|with|con|com|和|与|與|加|及|以及|跟)[\s,、，]*)?(?:(?:the|el|la|los|las|o|a|os|as|no|na|nos|nas|em)\s+)?$/iu;
+
+/**
+ * One product covering several places: "on one eSIM", "un solo eSIM", "numa eSIM só", "juntos",
+ * "一张卡", "通用". With it, places named together are one line (a product that covers them, if there is one).
+ */
+export const ONE_PRODUCT =
+  /(?<![\p{L}])(?:(?:one|a single|single|same|one single)\s+(?:e?sims?|card|chip|plan|product|package)|(?:on|in)\s+one|covering\s+(?:both|all|them)|(?:works?|valid)\s+in\s+(?:both|all)|both\s+countries|un\s+(?:solo|único|unico)\s+(?:e?sim|chip|plan)|una\s+sola|uma\s+(?:só|única|unica)|numa\s+(?:e?sim|chip)\s+só|num\s+(?:só|único)|(?:e?sim|chip)\s+(?:único|única|unico|unica)|juntos|juntas|em\s+conjunto)(?![\p{L}])|一张卡|一張卡|同一张|同一張|通用|多国|多國/iu;
+
+function group(text: string, mentions: RegionMention[]): RegionMention[][] {
+  const sorted = [...mentions].sort((a, b) => a.start - b.start);
+  const groups: RegionMention[][] = [];
+  for (const m of sorted) {
+    const last = groups[groups.length - 1];
+    const previous = last?.[last.length - 1];
+    if (last && previous && CONNECTOR.test(text.slice(previous.end, m.start))) last.push(m);
+    else groups.push([m]);
+  }
+  return groups;
+}
+
+/** The mentions with places named together joined: a composite product, or one line no product covers. */
+export function joinRegions(text: string, mentions: RegionMention[]): RegionMention[] {
+  const onePlace = ONE_PRODUCT.test(text);
+  const out: RegionMention[] = [];
+  for (const g of group(text, mentions)) {
+    const codes = new Set(g.map((m) => m.code));
+    const composite = COMPOSITES.find((c) => g.every((m) => c.parts.includes(m.code)) && c.needs(codes));
+    const first = g[0]!;
+    const span = { start: first.start, end: g[g.length - 1]!.end };
+    if (composite) {
+      out.push({ ...span, code: composite.code });
+    } else if (onePlace && codes.size > 1) {
+      out.push({ ...span, code: NO_SINGLE_PRODUCT, name: g.map((m) => m.name ?? m.code).join(' + ') });
+    } else {
+      // A part alone: Macau or the mainland is the China product; Canada alone is not sold by itself.
+      for (const m of g) {
+        if (m.code === 'PART_MO' || m.code === 'PART_MAINLAND') out.push({ ...m, code: 'CHM' });
+        else if (m.code === 'PART_CA') out.push({ ...m, code: UNSOLD, name: m.name ?? 'Canada' });
+        else out.push(m);
+      }
+    }
+  }
+  return out;
+}
