@@ -192,15 +192,19 @@ export function staffDepositRoutes(app: FastifyInstance, deps: StaffDeps, guard:
       if (error instanceof DepositError) return reply.code(depositErrorStatus(error.message)).send({ error: error.message });
       throw error;
     }
-    const { outcome } = recorded;
+    const { outcome, repeated } = recorded;
     const depositId = 'depositId' in outcome ? outcome.depositId : null;
-    await afterAction(depositId, recorded.ordersToFulfil);
+    // A repeat (the same submission key: a double submit, a retried request) booked nothing: nothing to hand on.
+    if (!repeated) await afterAction(depositId, recorded.ordersToFulfil);
+    const said = repeated ? 'already recorded' : 'recorded';
     const message =
       outcome.kind === 'matched'
-        ? `recorded as deposit ${outcome.depositId}, matched to ${outcome.customerId}${outcome.orderReference ? ` (${outcome.orderReference})` : ''}${outcome.released.length ? `; released ${outcome.released.join(', ')}` : ''}`
+        ? `${said} as deposit ${outcome.depositId}, matched to ${outcome.customerId}${outcome.orderReference ? ` (${outcome.orderReference})` : ''}${outcome.released.length ? `; released ${outcome.released.join(', ')}` : ''}`
         : outcome.kind === 'for_staff'
-          ? `recorded as deposit ${outcome.depositId}; it waits for staff: ${outcome.reason}`
-          : `recorded (${outcome.kind.replaceAll('_', ' ')})`;
-    return { ok: true, message, depositId, deposit: depositId === null ? null : await depositView(deps.db, depositId) };
+          ? `${said} as deposit ${outcome.depositId}; it waits for staff: ${outcome.reason}`
+          : depositId !== null
+            ? `${said} as deposit ${depositId}`
+            : `${said} (${outcome.kind.replaceAll('_', ' ')})`;
+    return { ok: true, message: repeated ? `${message} (this form was sent before: nothing new was booked)` : message, depositId, repeated, deposit: depositId === null ? null : await depositView(deps.db, depositId) };
   });
 }

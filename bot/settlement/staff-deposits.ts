@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { isIsoDate } from '../../domain/dates';
 import * as events from '../../domain/ledger/events';
-import { CURRENCY_EXPONENTS, parseDecimalToMinor } from '../../domain/money';
+import { CURRENCY_EXPONENTS, formatMinorAsDecimal, parseDecimalToMinor } from '../../domain/money';
 import { foldPayerAccount, foldPayerName } from '../../domain/settlement/references';
 import type { Database } from '../db/database';
 import { poolSql, transaction, type Sql } from '../db/sql';
@@ -14,7 +13,7 @@ import { recordInvoicePayment, resellerInvoice, withdrawInvoicePayment } from '.
 import { remittanceReferences } from '../../domain/settlement/references';
 import { closeDepositTickets, openDepositTickets } from '../store/tickets';
 import { findReseller, lockReseller } from '../store/customers';
-import { depositEntriesToReverse, learnPayer, lockDeposit as lockDepositRow, markMatchedByStaff, markNotOursByStaff, nextDepositKey, ordersPaidByDeposit, returnToStaff } from '../store/deposits';
+import { depositByEntryKey, depositEntriesToReverse, learnPayer, lockEntryKey, lockDeposit as lockDepositRow, markMatchedByStaff, markNotOursByStaff, nextDepositKey, ordersPaidByDeposit, returnToStaff } from '../store/deposits';
 import { loadFxRows } from '../store/fx-rates';
 import { q, run } from '../store/query-builder';
 import { recordAudit } from '../store/audit';
@@ -145,10 +144,26 @@ export const manualPayment = z.object({
   reference: z.string().trim().max(300).default(''),
   payerName: z.string().trim().max(200).optional(),
   note: z.string().trim().min(1, 'note is required: say how the money came').max(1000),
+  /** One per filling of the form (the page makes it, a new one after each payment recorded): the same key twice is the same payment. */
+  submissionKey: z.uuid('submissionKey must be a UUID, made once per filling of the form').transform((k) => k.toLowerCase()),
 });
 
-/** Money that came another way (cash, a card payment, a second bank): through the same matching and booking. */
-export async function recordManualPayment(db: Database, input: z.infer<typeof manualPayment> & { staffId: number; toleranceUsdMinor: number; now?: Date }): Promise<{ outcome: EntryOutcome; ordersToFulfil: number[] }> {
+export interface ManualPaymentResult {
+  outcome: EntryOutcome;
+  ordersToFulfil: number[];
+  /** The submission key was recorded before: nothing new was booked, the outcome is that deposit's. */
+  repeated: boolean;
+}
+
+/**
+ * Money that came another way (cash, a card payment, a second bank): through the same matching and
+ * booking. Its bank entry key is the form's submission key, so a double submit or a retried request
+ * books once: the deposit row is unique by that key, its journal entries by the deposit's id
+ * (deposit:<id>:1 ...), and the key is held (an advisory lock) from the look-up to the commit, so a
+ * second request waits for the first and answers with its deposit. The same key with other money
+ * (amount, currency or value date) is refused: that is a different payment sent from a stale form.
+ */
+export async function recordManualPayment(db: Database, input: z.infer<typeof manualPayment> & { staffId: number; toleranceUsdMinor: number; now?: Date }): Promise<ManualPaymentResult> {
   let amountMinor: number;
   try {
     amountMinor = parseDecimalToMinor(input.amount, input.currency);
@@ -156,13 +171,32 @@ export async function recordManualPayment(db: Database, input: z.infer<typeof ma
     throw new DepositError(`amount: ${(error as Error).message}`);
   }
   if (amountMinor <= 0) throw new DepositError('amount: must be above zero');
+  const key = `manual:${input.submissionKey.toLowerCase()}`;
   const now = input.now ?? new Date();
   const fx = await loadFxRows(poolSql(db.pool));
-  const [outcome] = await transaction(db.pool, async (sql) => {
+  return transaction(db.pool, async (sql): Promise<ManualPaymentResult> => {
+    await lockEntryKey(sql, key);
+    const before = await depositByEntryKey(sql, key);
+    if (before) {
+      const currency = before.currency.trim();
+      const recorded = `${currency} ${formatMinorAsDecimal(Number(before.amount_minor), currency)} on ${before.value_date}`;
+      if (Number(before.amount_minor) !== amountMinor || currency !== input.currency || before.value_date !== input.valueDate) {
+        throw new DepositError(
+          `this form was already recorded as deposit ${before.id} (${recorded}); it was not recorded again as ${input.currency} ${formatMinorAsDecimal(amountMinor, input.currency)} on ${input.valueDate}. To record another payment, reload the page and fill the form again.`,
+        );
+      }
+      const outcome: EntryOutcome =
+        before.status === 'matched' && before.customer_id
+          ? { kind: 'matched', depositId: before.id, customerId: before.customer_id, rule: before.match_rule ?? 'staff', orderReference: before.order_reference, ordersToFulfil: [], released: [] }
+          : before.status === 'for_staff'
+            ? { kind: 'for_staff', depositId: before.id, reason: before.review_reason ?? 'it waits for staff' }
+            : { kind: 'already_imported', depositId: before.id };
+      return { outcome, ordersToFulfil: [], repeated: true };
+    }
     const outcomes = await recordEntries(
       { sql, fx, toleranceUsdMinor: input.toleranceUsdMinor, now, source: 'manual', fileName: null, staffId: input.staffId, note: input.note },
       [{
-        key: `manual:${randomUUID()}`,
+        key,
         account: null,
         direction: 'credit',
         reversal: false,
@@ -185,10 +219,9 @@ export async function recordManualPayment(db: Database, input: z.infer<typeof ma
       action: 'payment.record_manual',
       subject: 'depositId' in recorded ? `deposit:${recorded.depositId}` : 'deposit:new',
       customerId: recorded.kind === 'matched' ? recorded.customerId : null,
-      after: { amount: input.amount, currency: input.currency, valueDate: input.valueDate, reference: input.reference, note: input.note, outcome: recorded.kind },
+      after: { amount: input.amount, currency: input.currency, valueDate: input.valueDate, reference: input.reference, note: input.note, submissionKey: input.submissionKey, outcome: recorded.kind },
       at: now,
     });
-    return outcomes;
+    return { outcome: recorded, ordersToFulfil: recorded.kind === 'matched' ? recorded.ordersToFulfil : [], repeated: false };
   });
-  return { outcome: outcome!, ordersToFulfil: outcome!.kind === 'matched' ? outcome!.ordersToFulfil : [] };
 }

@@ -197,3 +197,24 @@ export async function learnPayer(sql: Sql, alias: { kind: 'account' | 'name'; va
       ),
   );
 }
+
+/**
+ * Holds a bank entry key until the transaction ends: a second transaction with the same key waits
+ * here, then finds what the first stored. The unique entry_key alone would make the second one fail
+ * (a 500) rather than see the first (a form sent twice, a request retried on a slow network).
+ */
+export async function lockEntryKey(sql: Sql, key: string): Promise<void> {
+  await run(sql, q.selectNoFrom((eb) => eb.fn<string>('pg_advisory_xact_lock', [eb.fn<number>('hashtext', [eb.val(key)])]).as('locked')));
+}
+
+/** The deposit stored under a bank entry key, with the facts a repeat must agree with and what became of it. */
+export async function depositByEntryKey(sql: Sql, key: string) {
+  const [row] = await run(
+    sql,
+    q.selectFrom('bank_deposits as d')
+      .leftJoin('orders as o', 'o.id', 'd.order_id')
+      .select((eb) => ['d.id', 'd.status', 'd.amount_minor', 'd.currency', eb.fn<string>('to_char', ['d.value_date', raw.lit('YYYY-MM-DD')]).as('value_date'), 'd.customer_id', 'd.match_rule', 'd.review_reason', 'o.reference as order_reference'])
+      .where('d.entry_key', '=', key),
+  );
+  return row ?? null;
+}

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { formatMinorAsDecimal } from '../../domain/money';
 import { balanceOf } from '../../bot/ledger/ledger-store';
@@ -259,7 +260,7 @@ describe.each(targets)('money in: bank deposits on %s', (target) => {
     await markNotOurs(db, { depositId: strayRow.id, staffId, note: 'sent back to the payer on 27 Nov', now: NOW });
     expect((await db.prisma.bankDeposit.findUniqueOrThrow({ where: { id: strayRow.id } })).status).toBe('not_ours');
 
-    const manual = await recordManualPayment(db, { amount: '15.00', currency: 'EUR', valueDate: '2026-11-26', reference: 'cash at the office, B2B-015', note: 'paid in cash to Ana', staffId, toleranceUsdMinor: 2000, now: NOW });
+    const manual = await recordManualPayment(db, { amount: '15.00', currency: 'EUR', valueDate: '2026-11-26', reference: 'cash at the office, B2B-015', note: 'paid in cash to Ana', submissionKey: randomUUID(), staffId, toleranceUsdMinor: 2000, now: NOW });
     expect(manual.outcome).toMatchObject({ kind: 'matched', customerId: 'B2B-015', rule: 'customer_id' });
     expect(await db.prisma.bankDeposit.findFirstOrThrow({ where: { source: 'manual' } })).toMatchObject({ decidedByStaffId: staffId, note: 'paid in cash to Ana' });
   });

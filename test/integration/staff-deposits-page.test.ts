@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -117,7 +118,9 @@ describe('the staff deposits page', () => {
     await bad(await post('/staff/api/deposits/manual', { amount: '10.00', currency: 'EUR', valueDate: '26.11.2026', note: 'cash' }), 'valueDate');
     await bad(await post('/staff/api/deposits/manual', { amount: '10.00', currency: 'XXX', valueDate: '2026-11-26', note: 'cash' }), 'currency');
     await bad(await post('/staff/api/deposits/manual', { amount: '10.00', currency: 'EUR', valueDate: '2026-11-26' }), 'note');
-    await bad(await post('/staff/api/deposits/manual', { amount: '10.00', currency: 'EUR', valueDate: '2026-11-26', payerName: 'A\u0000B', note: 'cash' }), 'payerName');
+    await bad(await post('/staff/api/deposits/manual', { amount: '10.00', currency: 'EUR', valueDate: '2026-11-26', payerName: 'A\u0000B', note: 'cash', submissionKey: randomUUID() }), 'payerName');
+    await bad(await post('/staff/api/deposits/manual', { amount: '10.00', currency: 'EUR', valueDate: '2026-11-26', note: 'cash' }), 'submissionKey');
+    await bad(await post('/staff/api/deposits/manual', { amount: '10.00', currency: 'EUR', valueDate: '2026-11-26', note: 'cash', submissionKey: 'click-1' }), 'submissionKey');
     await bad(await post(`/staff/api/deposits/${id}/not-ours`, { note: 'sent back \ud800' }), 'note');
     await bad(await get('/staff/api/deposits?customer=%00'), 'customer');
 
@@ -129,7 +132,7 @@ describe('the staff deposits page', () => {
     await refused(await post(`/staff/api/deposits/${id}/match`, { customerId: 'B2B-999' }), 422, /^no reseller B2B-999$/);
     await refused(await post(`/staff/api/deposits/${id}/match`, { customerId: 'B2B-003', orderRef: 'ORD-999999' }), 422, /^no order ORD-999999$/);
     await refused(await post(`/staff/api/deposits/${id}/undo`, { reason: 'wrong reseller' }), 409, new RegExp(`^deposit ${id} is for staff, not matched$`));
-    await refused(await post('/staff/api/deposits/manual', { amount: 'ten', currency: 'EUR', valueDate: '2026-11-26', note: 'cash' }), 422, /^amount: /);
+    await refused(await post('/staff/api/deposits/manual', { amount: 'ten', currency: 'EUR', valueDate: '2026-11-26', note: 'cash', submissionKey: randomUUID() }), 422, /^amount: /);
     const notOurs = await post(`/staff/api/deposits/${id}/not-ours`, { note: 'sent back to Somebody Else on 27 Nov' });
     expect(notOurs.status).toBe(200);
     expect(await notOurs.json()).toMatchObject({ ok: true, message: `deposit ${id} marked as not ours`, deposit: { status: 'not_ours', decidedBy: STAFF.email } });
@@ -145,7 +148,7 @@ describe('the staff deposits page', () => {
     await chat.bot.idle();
 
     // A payment recorded by hand goes through the same matching; who recorded it is kept.
-    const manual = await post('/staff/api/deposits/manual', { amount: '1250.00', currency: 'EUR', valueDate: '2026-11-26', reference: 'B2B-015 top-up', payerName: 'João Silva', note: 'card payment at the Lisbon fair' });
+    const manual = await post('/staff/api/deposits/manual', { amount: '1250.00', currency: 'EUR', valueDate: '2026-11-26', reference: 'B2B-015 top-up', payerName: 'João Silva', note: 'card payment at the Lisbon fair', submissionKey: randomUUID() });
     expect(manual.status).toBe(200);
     const recorded = (await manual.json()) as { message: string; depositId: number; deposit: { status: string; decidedBy: string; source: string; amount: string } };
     expect(recorded.message).toBe(`recorded as deposit ${recorded.depositId}, matched to B2B-015`);

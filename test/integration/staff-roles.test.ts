@@ -55,7 +55,7 @@ describe('staff roles and the audit trail', () => {
     const sam = await signIn('sam@esimhub.test', 'staff password long');
     const fay = await signIn('fay@esimhub.test', 'finance password long');
     const olga = await signIn('olga@esimhub.test', 'owner password long');
-    const payment = { amount: '1250.00', currency: 'EUR', valueDate: '2026-11-26', reference: 'B2B-003 top-up', note: 'cash at the office' };
+    const payment = { amount: '1250.00', currency: 'EUR', valueDate: '2026-11-26', reference: 'B2B-003 top-up', note: 'cash at the office', submissionKey: '0b0e6c2a-5f4d-4e21-9a37-2c8d1f6e4b90' };
 
     const refusedMoney = await sam.post('/staff/api/deposits/manual', payment);
     expect(refusedMoney.status).toBe(403);

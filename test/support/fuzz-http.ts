@@ -163,6 +163,8 @@ function bodyFor(route: Route, bed: FuzzBed): fc.Arbitrary<JsonNode> {
       reference: good('ORD-000001', 'B2B-003', 'Q-000001', ''),
       payerName: good('Viajes Conecta S.L.'),
       note: good('cash at the office'),
+      // A fresh key, one used again (a repeat: same payment or other money under it), or not a UUID.
+      submissionKey: fc.oneof({ arbitrary: fc.uuid(), weight: 4 }, { arbitrary: fc.constant('6f1c2b9e-3d4a-4c8b-9e7f-0a1b2c3d4e5f'), weight: 2 }, { arbitrary: shortHostileString, weight: 1 }).map(str),
     });
   }
   return hostileJson;

@@ -315,6 +315,22 @@ $('#filters').addEventListener('submit', (event) => {
 });
 for (const field of ['status', 'customer']) $('#filters')[field].addEventListener('change', () => loadList());
 
+/**
+ * The payment form's submission key: made once per filling of the form and sent with it, so the
+ * server books a payment sent twice (a double click, a request the network retried, a retry after
+ * a timeout) once. A new one only after a payment was recorded. randomUUID needs a secure context
+ * (https or localhost): elsewhere the same version-4 UUID from getRandomValues.
+ */
+function newSubmissionKey() {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+$('#manual').submissionKey.value = newSubmissionKey();
+
 $('#manual').addEventListener('submit', async (event) => {
   event.preventDefault();
   const form = event.target;
@@ -328,7 +344,15 @@ $('#manual').addEventListener('submit', async (event) => {
   const looking = selectedId; // the new deposit is shown unless staff picked another one meanwhile
   try {
     const data = Object.fromEntries(new FormData(form));
-    const { ok, answer } = await post('/staff/api/deposits/manual', data);
+    let sent;
+    try {
+      sent = await post('/staff/api/deposits/manual', data);
+    } catch {
+      // Nothing came back: it may have been booked. The key is kept, so sending it again books it once.
+      status.textContent = 'No answer from the server. Send it again: it is booked only once.';
+      return;
+    }
+    const { ok, answer } = sent;
     if (!ok) {
       status.textContent = answer.error;
       return;
@@ -336,6 +360,7 @@ $('#manual').addEventListener('submit', async (event) => {
     status.className = 'ok';
     status.textContent = `${answer.message}.`;
     for (const name of ['amount', 'reference', 'payerName', 'note']) form[name].value = '';
+    form.submissionKey.value = newSubmissionKey();
     await loadList();
     if (answer.depositId && selectedId === looking) {
       flash = { id: answer.depositId, text: `${answer.message}.` };
