@@ -83,6 +83,8 @@ const NOT_QUANTITIES: RegExp[] = [
   /https?:\/\/\S+/g,
 ];
 
+const SAME_QUANTITY = /(?<![\p{L}])(?:same\s+(?:qty|quantity|amount|number)|(?:la\s+)?misma\s+cantidad|(?:a\s+)?mesma\s+quantidade)(?![\p{L}])|一样多|一樣多|数量一样|數量一樣|都一样|都一樣/iu;
+
 const SEPARATORS = /\r?\n|[;；,，、。!?！？]|\s(?:and|plus|y|e|also|as well as|以及|还有|還有|另外)\s|\s\+\s|\+|\s&\s|和|及|、/giu;
 
 function collect(pattern: RegExp, text: string, onMatch: (m: RegExpExecArray) => void): void {
@@ -208,6 +210,7 @@ export function extractLines(index: CatalogueIndex, original: string): ExtractRe
 
   const items: Item[] = [];
   let uncertain = false;
+  let pendingQuantity: QuantityMention | undefined;
   const ordered = [...segments.entries()].sort((a, b) => a[0] - b[0]);
   for (const [segment, b] of ordered) {
     const explicit = b.quantities.filter((q) => q.explicit);
@@ -217,8 +220,13 @@ export function extractLines(index: CatalogueIndex, original: string): ExtractRe
     if (!productLike) {
       // "Thailand unlimited 10 days, 1000 pcs": attributes after a comma belong to the item before.
       const previous = items[items.length - 1];
-      if (!previous) continue;
-      if (quantity && !previous.quantity && (quantity.explicit || previous.segment === segment - 1)) previous.quantity = quantity;
+      if (!previous) {
+        // "Hi, forty units please: Japan 10GB" - a quantity before any product waits for the first one.
+        if (quantity?.explicit && !pendingQuantity) pendingQuantity = quantity;
+        continue;
+      }
+      // "Europe 3GB 15 days for the Lisbon group. Oh and we need 28.": the item before has none.
+      if (quantity && !previous.quantity) previous.quantity = quantity;
       if (b.validity[0] && previous.validityDays === undefined) previous.validityDays = b.validity[0].days;
       if (b.physical.length > 0) previous.physical = true;
       continue;
@@ -251,6 +259,23 @@ export function extractLines(index: CatalogueIndex, original: string): ExtractRe
       });
     }
   }
+
+  if (pendingQuantity && items[0] && !items[0].quantity) items[0].quantity = pendingQuantity;
+
+  // "Japan 3GB x 100, and 1GB 7 days x 50" / "both the 5gb and 10gb australia ones": a size without a
+  // place is of the place named just before it, else just after it.
+  for (const [i, item] of items.entries()) {
+    if (item.regionCode !== null || item.sku) continue;
+    const source = items.slice(0, i).reverse().find((x) => x.regionCode !== null) ?? items.slice(i + 1).find((x) => x.regionCode !== null);
+    if (source && source.regionCode !== UNSOLD && source.regionCode !== NO_SINGLE_PRODUCT) {
+      item.regionCode = source.regionCode;
+      item.physical ||= source.physical;
+    }
+  }
+
+  // "china 5gb and hong kong 5gb, same qty for both - 90": one quantity for all.
+  const withQuantity = items.filter((x) => x.quantity);
+  if (SAME_QUANTITY.test(work) && withQuantity.length === 1) for (const item of items) item.quantity ??= withQuantity[0]!.quantity;
 
   // "日本、韩国 5G 30天 各50张": an each-quantity also applies to earlier items that have none.
   for (let i = items.length - 1; i >= 0; i -= 1) {

@@ -6,7 +6,9 @@ export type Language = (typeof LANGUAGES)[number];
 export const WORDS = {
   unlimited: ['unlimited', 'unlimit', 'unl', 'ilimitado', 'ilimitada', 'ilimitados', 'illimité', '无限', '無限', '不限量', '无限流量', '無限流量', '吃到饱', '吃到飽'],
   physical: ['实体卡', '實體卡', '实体', '實體', 'physical', 'physical sim', 'sim card', 'sim cards', 'sim físico', 'sim fisico', 'chip físico', 'chip fisico', 'tarjeta sim', 'tarjetas sim', 'cartão sim', 'cartões sim', '实卡'],
-  quantityUnits: ['pcs', 'pc', 'pieces', 'piece', 'units', 'unit', 'cards', 'card', 'esims', 'esim', 'sims', 'sim', 'qty', 'nos', 'unidades', 'unidad', 'uds', 'tarjetas', 'chips', 'cartões', 'unidade', '张', '張', '个', '個', '片', '套', '份', '枚', '条'],
+  quantityUnits: ['pcs', 'pc', 'pieces', 'piece', 'units', 'unit', 'cards', 'card', 'esims', 'esim', 'sims', 'sim', 'qty', 'nos', 'unidades', 'unidad', 'uds', 'tarjetas', 'chips', 'cartões', 'unidade', '张', '張', '个', '個', '片', '套', '份', '枚', '条',
+    // People travelling: one eSIM each ("for 90 passengers", "22 viajeros", "são 15 clientes", "30人").
+    'pax', 'passengers', 'passenger', 'people', 'persons', 'travellers', 'travelers', 'guests', 'students', 'customers', 'clients', 'participants', 'viajeros', 'personas', 'pasajeros', 'clientes', 'estudiantes', 'alumnos', 'participantes', 'viajantes', 'passageiros', 'pessoas', 'alunos', 'hóspedes', '人', '位', '名', '个人', '個人'],
   quantityLead: ['qty', 'quantity', 'cantidad', 'quantidade', '数量', '數量', 'x', '×'],
   price: ['how much', 'price', 'prices', 'pricing', 'quote', 'quotation', 'cost', 'rate', 'precio', 'precios', 'cotización', 'cotizacion', 'cuánto', 'cuanto', 'preço', 'preco', 'cotação', 'cotacao', 'orçamento', 'quanto', '多少钱', '多少錢', '报价', '報價', '价格', '價格', '几钱', '什么价'],
   order: ['order', 'need', 'want', 'buy', 'send', 'place', 'pedido', 'quiero', 'necesito', 'comprar', 'encomendar', 'encomenda', 'quero', 'preciso', '要', '订', '訂', '下单', '下單', '来', '來', '买', '買'],
