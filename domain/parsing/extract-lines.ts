@@ -71,6 +71,7 @@ const NOT_QUANTITIES: RegExp[] = [
   /(?:[$€£¥]|usd|eur|cny|rmb|thb|us\$)\s*\d+(?:[.,]\d+)?/gi,
   /\d+(?:[.,]\d+)?\s*(?:usd|eur|cny|rmb|thb|dollars?|euros?|元|块|塊|美元|欧元|歐元|baht|bath)(?![a-z])/gi,
   /\d+(?:\.\d+)?\s*%/g,
+  /\d+\s*(?:tipos|types|kinds|sorts|products|productos|produtos|种|種|款|样|樣)(?![a-z])/gi, // "2 tipos: ..."
   /\d+\s*(?:countries|country|países|paises|país|pais|nations|国家|國家|个国家|個國家|国|國)(?![a-z])/gi, // "Asia 8 países"
   /(?:tel|tel\.|phone|ph|telefone|teléfono|telefono|fone|cel|celular|móvil|movil|mobile|mob|whatsapp|wa|电话|電話|手机|手機|联系电话|聯繫電話)\s*[:：.]?\s*\+?[\d\s().-]{6,}\d/gi,
   /\(\d{2,4}\)\s*\d{3,5}[-\s]?\d{0,4}/g, // (21) 98877-1122
@@ -94,6 +95,18 @@ function collect(pattern: RegExp, text: string, onMatch: (m: RegExpExecArray) =>
     if (m[0].length === 0) pattern.lastIndex += 1;
   }
   pattern.lastIndex = 0;
+}
+
+// Words that start a sentence or a greeting, not places.
+const NOT_PLACES = new Set(['hi', 'hello', 'hey', 'dear', 'hola', 'buenas', 'buenos', 'olá', 'ola', 'oi', 'bom', 'boa', 'please', 'pls', 'plz', 'thanks', 'order', 'quote', 'need', 'we', 'i', 'and', 'also', 'plus', 'the', 'also', 'pedido', 'necesito', 'quiero', 'quero', 'preciso', 'precisamos', 'y', 'e', 'más', 'mais', 'more', 'another', 'otro', 'outro', 'subject', 'favor', 'por', 'para', 'for', 'with', 'con', 'com', 'then', 'ok', 'esim', 'esims', 'sim', 'sims', 'chip', 'chips', 'physical', 'unlimited', 'ilimitado', 'days', 'días', 'dias', 'version', 'versión', 'versão', 'plan', 'plano', 'cotação', 'cotización']);
+
+/** Whether a segment names something place-like that no rule read: a capitalised unknown word, or CJK words. */
+function namesUnknownPlace(original: string, work: string, start: number, end: number): boolean {
+  let leftover = '';
+  for (let i = start; i < end; i += 1) leftover += work[i] === ' ' && original[i] !== ' ' ? ' ' : original[i] ?? ' ';
+  for (const word of leftover.match(/\p{Lu}[\p{L}]{2,}/gu) ?? []) if (!NOT_PLACES.has(word.toLowerCase())) return true;
+  const cjk = leftover.replace(/[张張个個片套份枚条的来來要和与與及、，。：！？\s\d]/gu, '');
+  return /[\u4e00-\u9fff]{2,}/u.test(cjk);
 }
 
 function isCapitals(text: string): boolean {
@@ -266,6 +279,8 @@ export function extractLines(index: CatalogueIndex, original: string): ExtractRe
   // place is of the place named just before it, else just after it.
   for (const [i, item] of items.entries()) {
     if (item.regionCode !== null || item.sku) continue;
+    // "Brasil 5GB — 20": a name we do not know stands where the place would be; never borrow one.
+    if (namesUnknownPlace(original, work, cuts[item.segment * 2] ?? 0, cuts[item.segment * 2 + 1] ?? original.length)) continue;
     const source = items.slice(0, i).reverse().find((x) => x.regionCode !== null) ?? items.slice(i + 1).find((x) => x.regionCode !== null);
     if (source && source.regionCode !== UNSOLD && source.regionCode !== NO_SINGLE_PRODUCT) {
       item.regionCode = source.regionCode;

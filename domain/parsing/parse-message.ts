@@ -82,16 +82,21 @@ function orderLines(index: CatalogueIndex, full: string, parts: MessageParts, bo
   }
   const fromBody = extractLines(index, body);
   if (fromBody.lines.length > 0) return fromBody;
+  if (FORWARDED.test(full) && /^[ \t]*>/m.test(full)) {
+    const forwarded = extractLines(index, withoutListMarkers(withoutSignature(messageParts(normaliseNumbers(unquoted(full))).body)));
+    if (forwarded.lines.length > 0) return forwarded;
+  }
   if (parts.subject) {
     const withSubject = extractLines(index, `${parts.subject}\n${body}`);
     if (withSubject.lines.length > 0) return withSubject;
   }
-  if (FORWARDED.test(full) && /^[ \t]*>/m.test(full)) {
-    const forwarded = messageParts(normaliseNumbers(unquoted(full)));
-    return extractLines(index, withoutListMarkers(withoutSignature(forwarded.body)));
-  }
   return fromBody;
 }
+
+const PRICE_STATED = /(?:price|precio|preço|preco|unit price|单价|單價|价格|價格|价钱|報價|报价)\s*(?:agreed|acordado|acordada|combinado|combinada|还是|還是|是)?\s*[:：]?\s*(?:[$€£¥]|usd|us\$|eur|rmb)?\s*(?:\d|q-?\d)|@\s*[$€£¥]?\s*\d/giu;
+// A whole message that only says yes, or only says no (its punctuation and spaces removed).
+const SHORT_YES = /^(?:👍|👌|✅|🙏|👍🏻|👍🏼|👍🏽|好|好的|好滴|行|可以|嗯|嗯嗯|ok|okk|okay|okey|k|vale|dale|bueno|perfecto|perfeito|beleza|fechou|blz|claro|certo|sure|fine|great|perfect)$/iu;
+const SHORT_NO = /^(?:no|nope|nah|não|nao|no+gracias|nãoobrigado|naoobrigado|不|不了|不用|算了|👎)$/iu;
 
 const FORWARDED = /\b(?:fwd?|forward(?:ed|ing)?|reenv(?:ío|io|iado)|encaminh(?:ado|ando)|reencaminh\w*)\b|转发|轉發/i;
 
@@ -121,8 +126,12 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   const quoteRefs = refs(text, /\bQ-?\s?\d{1,10}\b/gi);
   const { lines, uncertain } = orderLines(index, full, parts, body);
 
+  // A price stated ("Precio acordado: 6,75 USD", "@ $9.90", "单价还是5.85") or a past quote named
+  // ("上次报价Q-000233") does not ask for one.
+  const asking = lower.replace(PRICE_STATED, ' ');
+  const short = lower.replace(/[\s\p{P}]+/gu, '');
   let intent: Intent;
-  if (lines.length > 0) intent = hasAny(lower, P.price) ? 'quote' : 'order';
+  if (lines.length > 0) intent = hasAny(asking, P.price) ? 'quote' : 'order';
   else if (flags.instructionLike || flags.wantsHuman || flags.complaint) intent = 'other';
   else if (hasAny(lower, P.cancel)) intent = 'cancel';
   else if (hasAny(lower, P.statement)) intent = 'statement';
@@ -130,8 +139,9 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   else if (hasAny(lower, P.commission)) intent = 'commission';
   else if (orderRefs.length > 0 || hasAny(lower, P.status)) intent = 'status';
   else if (hasAny(lower, P.balance)) intent = 'balance';
-  else if (hasAny(lower, P.confirm) || (quoteRefs.length > 0 && /\b(?:accept|ok|go)\b/i.test(lower))) intent = 'confirm';
-  else if (hasAny(lower, P.price)) intent = 'quote';
+  else if (hasAny(lower, P.confirm) || SHORT_YES.test(short) || (quoteRefs.length > 0 && /\b(?:accept|ok|go)\b/i.test(lower))) intent = 'confirm';
+  else if (SHORT_NO.test(short)) intent = 'cancel';
+  else if (hasAny(asking, P.price)) intent = 'quote';
   else intent = 'other';
   // A bare "ok" / "no" with nothing open answers nothing: the bot asks what it is about.
   if ((intent === 'confirm' || intent === 'cancel') && context.openQuote === false && quoteRefs.length === 0 && orderRefs.length === 0) intent = 'other';
