@@ -3,33 +3,19 @@ import ExcelJS from 'exceljs';
 import { Unzip, UnzipInflate } from 'fflate';
 import { z } from 'zod';
 import { INBOUND_LIMITS } from '../domain/intake/limits';
+import { pdfPurchaseOrder } from './purchase-order-pdf';
+import { tableLines } from './purchase-order-table';
 
-// A purchase order sent as a file (an email attachment, a WhatsApp or WeChat document), CSV or
-// XLSX, becomes order lines in the message text ("<product> x <quantity>"), which the same parser
+// A purchase order sent as a file (an email attachment, a WhatsApp or WeChat document), CSV, XLSX
+// or PDF, becomes order lines in the message text ("<product> x <quantity>"), which the same parser
 // then reads as any typed order. A file over INBOUND_LIMITS.purchaseOrderBytes is not parsed (a
 // person reads it), and at most purchaseOrderRows rows are read; more lines than an order may hold
-// are then refused by the pipeline with one answer.
+// are then refused by the pipeline with one answer. A PDF's table is rebuilt from where its text
+// stands (channels/purchase-order-pdf.ts); a scanned one has no text and goes to a person.
 
-const PRODUCT_COLUMN = /^(sku|product|item|description|plan|package|产品|套餐|商品|producto|produto)/i;
-const QUANTITY_COLUMN = /^(qty|quantity|pcs|units|count|数量|cantidad|quantidade)/i;
-const TOTAL_ROW = /^(sub-?\s*)?totals?\b|^(合计|总计|總計|小计)|^total general/i;
+export { tableLines } from './purchase-order-table';
+
 const rows = z.array(z.array(z.string()));
-
-/** Lines from a table whose first row (within the first five) names a product and a quantity column. */
-export function tableLines(table: string[][]): string[] {
-  const headerIndex = table.slice(0, 5).findIndex((row) => row.some((h) => PRODUCT_COLUMN.test(h.trim())) && row.some((h) => QUANTITY_COLUMN.test(h.trim())));
-  if (headerIndex < 0) return [];
-  const header = table[headerIndex]!.map((h) => h.trim());
-  const product = header.findIndex((h) => PRODUCT_COLUMN.test(h));
-  const quantity = header.findIndex((h) => QUANTITY_COLUMN.test(h));
-  return table
-    .slice(headerIndex + 1, headerIndex + 1 + INBOUND_LIMITS.purchaseOrderRows)
-    .map((row) => ({ product: (row[product] ?? '').trim().slice(0, 200), quantity: (row[quantity] ?? '').replace(/[\s,]/g, '') }))
-    .filter((r) => r.product && /^\d+$/.test(r.quantity) && !TOTAL_ROW.test(r.product))
-    // A quantity cell of hundreds of digits is kept to 12 of them: still far over any order limit,
-    // so the reseller is told it is too large, but the line stays short.
-    .map((r) => `${r.product} x ${r.quantity.slice(0, 12)}`);
-}
 
 export function purchaseOrderLines(csv: string): string[] {
   try {
@@ -104,10 +90,23 @@ export async function xlsxPurchaseOrderLines(bytes: Buffer): Promise<string[]> {
   return [];
 }
 
+/** What a purchase order file gave: its order lines and, when the document names one, its PO number. */
+export interface PurchaseOrder {
+  lines: string[];
+  /** The buyer's PO number from the document's header block (PDF only, for now). */
+  poReference?: string;
+}
+
+/** A purchase order file read; null when the file is of another kind (an image, a Word file...). */
+export async function readPurchaseOrder(file: { filename: string; mimeType: string; bytes: Buffer }): Promise<PurchaseOrder | null> {
+  if (file.bytes.length > INBOUND_LIMITS.purchaseOrderBytes) return { lines: [] };
+  if (/csv/i.test(file.mimeType) || /\.csv$/i.test(file.filename)) return { lines: purchaseOrderLines(file.bytes.toString('utf8')) };
+  if (/spreadsheetml/i.test(file.mimeType) || /\.xlsx$/i.test(file.filename)) return { lines: await xlsxPurchaseOrderLines(file.bytes) };
+  if (/\bpdf\b/i.test(file.mimeType) || /\.pdf$/i.test(file.filename)) return pdfPurchaseOrder(file.bytes);
+  return null;
+}
+
 /** Order lines from a file we can read as a purchase order; null when the file is of another kind. */
 export async function purchaseOrderFromFile(file: { filename: string; mimeType: string; bytes: Buffer }): Promise<string[] | null> {
-  if (file.bytes.length > INBOUND_LIMITS.purchaseOrderBytes) return [];
-  if (/csv/i.test(file.mimeType) || /\.csv$/i.test(file.filename)) return purchaseOrderLines(file.bytes.toString('utf8'));
-  if (/spreadsheetml/i.test(file.mimeType) || /\.xlsx$/i.test(file.filename)) return xlsxPurchaseOrderLines(file.bytes);
-  return null;
+  return (await readPurchaseOrder(file))?.lines ?? null;
 }

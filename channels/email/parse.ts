@@ -1,6 +1,6 @@
 import type { ParsedMail } from 'mailparser';
 import { conversationKey, type InboundMessage } from '../port';
-import { purchaseOrderFromFile } from '../purchase-order';
+import { readPurchaseOrder } from '../purchase-order';
 import { INBOUND_LIMITS } from '../../domain/intake/limits';
 import { stripQuotedReplies } from '../../domain/parsing/quoted-replies';
 import { verifySender, type AuthenticationVerdict } from './sender-authentication';
@@ -70,7 +70,14 @@ export async function parseEmail(mail: ParsedMail, context: EmailContext): Promi
   // Limits before work: the first few attachments, each of a bounded size, are looked at.
   const attachments = mail.attachments.slice(0, INBOUND_LIMITS.attachments).filter((a) => a.content.length <= INBOUND_LIMITS.attachmentBytes);
   const poLines: string[] = [];
-  if (!fromSelf) for (const a of attachments) poLines.push(...((await purchaseOrderFromFile({ filename: a.filename ?? '', mimeType: a.contentType, bytes: a.content })) ?? []));
+  let poReference: string | undefined;
+  if (!fromSelf) {
+    for (const a of attachments) {
+      const po = await readPurchaseOrder({ filename: a.filename ?? '', mimeType: a.contentType, bytes: a.content });
+      poLines.push(...(po?.lines ?? []));
+      poReference ??= po?.poReference;
+    }
+  }
   const subject = (mail.subject ?? '').trim();
   // The subject often carries the order ("Order: Japan 10GB x 50"); a reply's "Re: ..." is not read.
   const subjectLine = /^(re|aw|回复|答复|res?)\s*:/i.test(subject) ? '' : subject;
@@ -92,6 +99,7 @@ export async function parseEmail(mail: ParsedMail, context: EmailContext): Promi
     })),
     receivedAt: context.receivedAt,
     inReplyTo: mail.inReplyTo,
+    ...(poReference ? { poReference } : {}),
     ...(fromSelf ? { fromSelf: true } : {}),
     thread: { ...thread, authentication: verdict.reason },
   };

@@ -1,7 +1,7 @@
 import { types } from 'wechaty';
 import { z } from 'zod';
 import { conversationKey, type InboundAttachment, type InboundMessage } from '../port';
-import { purchaseOrderFromFile } from '../purchase-order';
+import { readPurchaseOrder } from '../purchase-order';
 
 // A wechaty message payload (the puppet's MessagePayload) -> InboundMessage, without I/O: the
 // adapter looks up the group's link, its topic and the talker's name, and fetches the file of an
@@ -54,11 +54,16 @@ export async function parseWechat(raw: WechatRaw): Promise<InboundMessage | null
   if (address === null || address === undefined) return null;
   let text = payload.type === Type.Text ? (payload.text ?? '') : '';
   const attachments: InboundAttachment[] = [];
+  let poReference: string | undefined;
   if (raw.file && !fromSelf && payload.type !== Type.Text) {
     const { name, bytes } = raw.file;
     const mimeType = raw.file.mediaType ?? 'application/octet-stream';
     attachments.push({ kind: payload.type === Type.Image ? 'image' : 'file', mimeType, filename: name, fetch: async () => bytes });
-    if (payload.type === Type.Attachment) text = ((await purchaseOrderFromFile({ filename: name, mimeType: raw.file.mediaType ?? '', bytes })) ?? []).join('\n');
+    if (payload.type === Type.Attachment) {
+      const po = await readPurchaseOrder({ filename: name, mimeType: raw.file.mediaType ?? '', bytes });
+      text = (po?.lines ?? []).join('\n');
+      poReference = po?.poReference;
+    }
   }
   return {
     channel: 'wechat',
@@ -68,6 +73,7 @@ export async function parseWechat(raw: WechatRaw): Promise<InboundMessage | null
     text,
     attachments,
     receivedAt: new Date(payload.timestamp < 1e11 ? payload.timestamp * 1000 : payload.timestamp),
+    ...(poReference ? { poReference } : {}),
     ...(fromSelf ? { fromSelf: true } : {}),
     raw: payload,
   };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { conversationKey, type InboundAttachment, type InboundMessage } from '../port';
-import { purchaseOrderFromFile } from '../purchase-order';
+import { readPurchaseOrder } from '../purchase-order';
 
 // whatsapp-web.js Message -> InboundMessage, without I/O: the adapter downloads the media (when
 // the message is one the bot reads) and hands its bytes in.
@@ -51,14 +51,19 @@ export async function parseWhatsApp(raw: WhatsAppRaw): Promise<InboundMessage | 
   if (!number) return null; // groups, status@broadcast, newsletters
   const attachments: InboundAttachment[] = [];
   let text = message.body ?? '';
+  let poReference: string | undefined;
   const media = message.fromMe || !message.hasMedia ? null : whatsAppMedia.safeParse(raw.media ?? null);
   if (media?.success) {
     const bytes = Buffer.from(media.data.data, 'base64');
     const mimeType = media.data.mimetype;
     const filename = media.data.filename ?? message.type;
     attachments.push({ kind: mimeType.startsWith('image/') ? 'image' : 'file', mimeType, filename, fetch: async () => bytes });
-    // A document's body is its file name; a CSV or XLSX purchase order is read as order lines.
-    if (message.type === 'document') text = ((await purchaseOrderFromFile({ filename, mimeType, bytes })) ?? []).join('\n');
+    // A document's body is its file name; a CSV, XLSX or PDF purchase order is read as order lines.
+    if (message.type === 'document') {
+      const po = await readPurchaseOrder({ filename, mimeType, bytes });
+      text = (po?.lines ?? []).join('\n');
+      poReference = po?.poReference;
+    }
   }
   return {
     channel: 'whatsapp',
@@ -68,6 +73,7 @@ export async function parseWhatsApp(raw: WhatsAppRaw): Promise<InboundMessage | 
     text,
     attachments,
     receivedAt: new Date(message.timestamp * 1000),
+    ...(poReference ? { poReference } : {}),
     ...(message.fromMe ? { fromSelf: true } : {}),
     raw: message,
   };

@@ -12,7 +12,7 @@ export const INBOUND_LIMITS = {
   attachments: 10,
   /** Bytes of one attachment that a channel downloads and keeps. */
   attachmentBytes: 10 * 1024 * 1024,
-  /** Bytes of a CSV or XLSX purchase order the bot parses; a larger file goes to a person. */
+  /** Bytes of a CSV, XLSX or PDF purchase order the bot parses; a larger file goes to a person. */
   purchaseOrderBytes: 2 * 1024 * 1024,
   /** Rows of a purchase order read as order lines. */
   purchaseOrderRows: 500,

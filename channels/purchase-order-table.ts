@@ -1,0 +1,40 @@
+import { INBOUND_LIMITS } from '../domain/intake/limits';
+
+// The line table of a purchase order, whatever file it came in (CSV, XLSX, PDF): a header row
+// naming a product column and a quantity column, in English, Chinese, Spanish or Portuguese, then
+// one order line per row; totals rows are no order lines.
+
+export const PRODUCT_COLUMN = /^(sku|product|item|description|plan|package|产品|套餐|商品|品名|producto|produto|descripci[oó]n|descri[cç][aã]o|art[ií]culo)/i;
+export const QUANTITY_COLUMN = /^(qty|quantity|pcs|units|count|数量|cantidad|quantidade|cant\.|qtd|quant\.)/i;
+export const TOTAL_ROW = /^(sub-?\s*)?totals?\b|^(合计|总计|總計|小计)|^total general/i;
+
+/** Whether a row names a product and a quantity column. */
+export function isHeaderRow(row: readonly string[]): boolean {
+  return row.some((h) => PRODUCT_COLUMN.test(h.trim())) && row.some((h) => QUANTITY_COLUMN.test(h.trim()));
+}
+
+/**
+ * A quantity cell as digits, or '' when it is not a whole number: "1,000" and "1 000" as written in
+ * English and Chinese, "1.000" as in Spanish and Portuguese (a quantity is never a fraction).
+ */
+export function quantityDigits(cell: string): string {
+  const digits = cell.replace(/[\s,]/g, '');
+  if (/^\d+$/.test(digits)) return digits;
+  return /^\d{1,3}(\.\d{3})+$/.test(digits) ? digits.replace(/\./g, '') : '';
+}
+
+/** Lines from a table whose first row (within the first five) names a product and a quantity column. */
+export function tableLines(table: string[][]): string[] {
+  const headerIndex = table.slice(0, 5).findIndex(isHeaderRow);
+  if (headerIndex < 0) return [];
+  const header = table[headerIndex]!.map((h) => h.trim());
+  const product = header.findIndex((h) => PRODUCT_COLUMN.test(h));
+  const quantity = header.findIndex((h) => QUANTITY_COLUMN.test(h));
+  return table
+    .slice(headerIndex + 1, headerIndex + 1 + INBOUND_LIMITS.purchaseOrderRows)
+    .map((row) => ({ product: (row[product] ?? '').trim().slice(0, 200), quantity: quantityDigits(row[quantity] ?? '') }))
+    .filter((r) => r.product && r.quantity !== '' && !TOTAL_ROW.test(r.product))
+    // A quantity cell of hundreds of digits is kept to 12 of them: still far over any order limit,
+    // so the reseller is told it is too large, but the line stays short.
+    .map((r) => `${r.product} x ${r.quantity.slice(0, 12)}`);
+}
