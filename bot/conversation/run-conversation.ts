@@ -90,6 +90,7 @@ async function runEffect(ctx: RunContext, effect: Effect): Promise<ConversationE
         customer: needed(ctx.customer, 'customer'),
         conversationId: ctx.conversation.id,
         lines: effect.lines,
+        customerReference: effect.customerReference ?? null,
         now: ctx.now,
         ttlHours: needed(ctx.quoteTtlHours, 'quote TTL'),
         t: ctx.say.t,

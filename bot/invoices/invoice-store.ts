@@ -78,6 +78,7 @@ export async function unbilledCharges(sql: Sql, customer: { id: string; currency
         'e.occurred_at',
         'o.id as order_id',
         'o.reference',
+        'o.customer_reference',
         raw<number>`sum(${eb.ref('p.amount_minor')})::bigint`.as('amount_minor'),
         raw<number>`sum(${eb.ref('p.usd_minor')})::bigint`.as('usd_minor'),
       ])
@@ -117,6 +118,7 @@ export async function unbilledCharges(sql: Sql, customer: { id: string; currency
     return {
       entryId: Number(c.id),
       orderReference: c.reference,
+      customerReference: c.customer_reference,
       occurredAt: c.occurred_at.toISOString(),
       amountMinor: Number(c.amount_minor),
       usdMinor: Number(c.usd_minor),

@@ -24,6 +24,7 @@ export const INVOICE_CSV_COLUMNS = [
   'currency',
   'unit_price_usd',
   'line_total_usd',
+  'your_reference',
 ] as const;
 
 /** One printed line as CSV cells, the same on an invoice and a credit note. */
@@ -39,6 +40,7 @@ function lineCells(l: InvoiceLine, money: (minor: number) => string, usd: (minor
     line_total: money(l.lineMinor),
     unit_price_usd: usd(l.unitPriceUsdMinor),
     line_total_usd: usd(l.lineUsdMinor),
+    your_reference: l.customerReference ?? '',
   };
 }
 
@@ -60,6 +62,7 @@ export function renderInvoiceCsv(inv: InvoiceDraft, number: string): string {
       line_total: money(inv.totalMinor),
       unit_price_usd: '',
       line_total_usd: usd(inv.totalUsdMinor),
+      your_reference: '',
     },
   ];
   return stringify(rows, { header: true, columns: [...INVOICE_CSV_COLUMNS] });

@@ -82,9 +82,15 @@ export function renderInvoicePdf(inv: InvoiceDraft, number: string, options: Inv
     totalLabel: `Total ${c}`,
     totalMinor: inv.totalMinor,
     totalUsdMinor: inv.totalUsdMinor,
-    closing: [...(inv.customer.invoiceNote ? [inv.customer.invoiceNote] : []), `Please pay ${c} ${money(inv.totalMinor, c)} by ${longDate(inv.dueDate)} and quote ${number} with your payment.`],
+    closing: [...yourReferences(inv.lines), ...(inv.customer.invoiceNote ? [inv.customer.invoiceNote] : []), `Please pay ${c} ${money(inv.totalMinor, c)} by ${longDate(inv.dueDate)} and quote ${number} with your payment.`],
     issuedAt: options.issuedAt,
   });
+}
+
+/** "Your references: ORD-000123 PO-2026-1187, ..." for the orders that came with the reseller's own PO number. */
+function yourReferences(lines: readonly InvoiceLine[]): string[] {
+  const pairs = [...new Map(lines.filter((l) => l.customerReference).map((l) => [l.orderReference, `${l.orderReference} ${l.customerReference}`])).values()];
+  return pairs.length > 0 ? [`Your references: ${pairs.join(', ')}`] : [];
 }
 
 export function renderCreditNotePdf(cn: CreditNoteDraft, number: string, options: InvoicePdfOptions): Promise<Buffer> {

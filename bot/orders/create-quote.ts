@@ -15,6 +15,8 @@ export async function createQuote(
     customer: { id: string; tier: 'tier_1' | 'tier_2' | 'tier_3'; currency: string; resellerType?: 'margin' | 'commission' };
     conversationId: number;
     lines: { sku: string; quantity: number }[];
+    /** The reseller's own PO number, kept on the quote and the order made from it. */
+    customerReference?: string | null;
     now: Date;
     ttlHours: number;
     t: Texts;
@@ -34,12 +36,13 @@ export async function createQuote(
   });
   if (!built.ok) return { ok: false, code: built.code };
   const expiresAt = new Date(now.getTime() + input.ttlHours * 3_600_000);
-  const stored = await insertQuote(sql, { customerId: customer.id, conversationId: input.conversationId, quote: built.quote, pricedOn: today, expiresAt });
+  const customerReference = input.customerReference?.trim().slice(0, 40) || null;
+  const stored = await insertQuote(sql, { customerId: customer.id, conversationId: input.conversationId, quote: built.quote, pricedOn: today, expiresAt, customerReference });
   const expires = `${stored.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   return {
     ok: true,
     id: stored.id,
     reference: stored.reference,
-    text: quoteText(built.quote, { reference: stored.reference, expires, t, describe: (sku) => describeProduct(catalogue.products.get(sku), sku, t.language) }),
+    text: quoteText(built.quote, { reference: stored.reference, customerReference, expires, t, describe: (sku) => describeProduct(catalogue.products.get(sku), sku, t.language) }),
   };
 }

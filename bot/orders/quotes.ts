@@ -24,18 +24,19 @@ interface LineColumns {
 // The quote, its lines (any number, bound as one array per column), and the conversation's earlier
 // open quote superseded: one statement.
 const insertOnce = compiledOnce(
-  ['customerId', 'conversationId', 'currency', 'fxRate', 'fxDate', 'totalUsd', 'total', 'pricedOn', 'expiresAt', 'skus', 'quantities', 'unitUsd', 'lineUsd', 'unit', 'line', 'sources', 'decisions'] as const,
+  ['customerId', 'customerReference', 'conversationId', 'currency', 'fxRate', 'fxDate', 'totalUsd', 'total', 'pricedOn', 'expiresAt', 'skus', 'quantities', 'unitUsd', 'lineUsd', 'unit', 'line', 'sources', 'decisions'] as const,
   (p) =>
     q
       .with('next', (db) => db.selectNoFrom(raw<number>`nextval(pg_get_serial_sequence('quotes', 'id'))`.as('id')))
       .with('created', (db) =>
         db
           .insertInto('quotes')
-          .columns(['id', 'reference', 'customer_id', 'conversation_id', 'status', 'currency', 'fx_units_per_usd', 'fx_rate_date', 'total_usd_minor', 'total_minor', 'priced_on', 'expires_at', 'updated_at', 'created_at'])
+          .columns(['id', 'reference', 'customer_reference', 'customer_id', 'conversation_id', 'status', 'currency', 'fx_units_per_usd', 'fx_rate_date', 'total_usd_minor', 'total_minor', 'priced_on', 'expires_at', 'updated_at', 'created_at'])
           .expression((eb) =>
             eb.selectFrom('next').select([
               'id',
               raw<string>`'Q-' || lpad(id::text, 6, '0')`.as('reference'),
+              raw<string | null>`${p.customerReference}::text`.as('customer_reference'),
               raw<string>`${p.customerId}::text`.as('customer_id'),
               raw<number>`${p.conversationId}::int`.as('conversation_id'),
               raw<'open'>`'open'`.as('status'),
@@ -78,11 +79,12 @@ const insertOnce = compiledOnce(
 /** The reference comes from the id's sequence, so no counter row is locked. Earlier open quotes of the conversation are superseded. */
 export async function insertQuote(
   sql: Sql,
-  input: { customerId: string; conversationId: number; quote: BuiltQuote; pricedOn: string; expiresAt: Date },
+  input: { customerId: string; conversationId: number; quote: BuiltQuote; pricedOn: string; expiresAt: Date; customerReference?: string | null },
 ): Promise<StoredQuote> {
   const { quote } = input;
   const [stored] = await insertOnce(sql, {
     customerId: input.customerId,
+    customerReference: input.customerReference ?? null,
     conversationId: input.conversationId,
     currency: quote.currency,
     fxRate: formatFxRate(quote.unitsPerUsdScaled),

@@ -81,6 +81,7 @@ export async function loadStatementInput(sql: Sql, customer: StatementCustomer, 
         'e.description',
         'e.order_id',
         'o.reference as order_reference',
+        'o.customer_reference',
         'r.kind as reversed_kind',
         'r.idempotency_key as reversed_key',
         'ro.reference as reversed_order_reference',
@@ -90,7 +91,7 @@ export async function loadStatementInput(sql: Sql, customer: StatementCustomer, 
       .where('p.account_id', 'in', accountIds)
       .where('e.occurred_at', '>=', start)
       .where('e.occurred_at', '<', end)
-      .groupBy(['e.id', 'o.reference', 'r.kind', 'r.idempotency_key', 'ro.reference'])
+      .groupBy(['e.id', 'o.reference', 'o.customer_reference', 'r.kind', 'r.idempotency_key', 'ro.reference'])
       .orderBy('e.occurred_at')
       .orderBy('e.id'),
   );
@@ -130,6 +131,7 @@ export async function loadStatementInput(sql: Sql, customer: StatementCustomer, 
     amountMinor: Number(e.amount),
     usdMinor: Number(e.usd),
     orderReference: e.order_reference,
+    customerReference: e.customer_reference,
     orderLines: e.order_id === null ? [] : lines.get(e.order_id) ?? [],
     depositReference: depositReference(e.idempotency_key),
     reverses:

@@ -39,13 +39,14 @@ const createOnce = compiledOnce(['customerId', 'conversationId', 'channel', 'con
     .with('created', (db) =>
       db
         .insertInto('orders')
-        .columns(['id', 'reference', 'customer_id', 'quote_id', 'conversation_id', 'channel', 'conversation_key', 'status', 'currency', 'total_usd_minor', 'total_minor', 'is_trial', 'placed_by_staff_id', 'access_token', 'updated_at'])
+        .columns(['id', 'reference', 'customer_reference', 'customer_id', 'quote_id', 'conversation_id', 'channel', 'conversation_key', 'status', 'currency', 'total_usd_minor', 'total_minor', 'is_trial', 'placed_by_staff_id', 'access_token', 'updated_at'])
         .expression((eb) =>
           eb
             .selectFrom(['next', 'quotes as q'])
             .select([
               'next.id',
               raw<string>`'ORD-' || lpad(next.id::text, 6, '0')`.as('reference'),
+              'q.customer_reference',
               raw<string>`${p.customerId}::text`.as('customer_id'),
               'q.id as quote_id',
               raw<number>`${p.conversationId}::int`.as('conversation_id'),

@@ -17,7 +17,7 @@ export type Decision =
   | { kind: 'clarify'; lines: ParsedLine[]; intent: 'order' | 'quote'; text: string; clarifyCount: number }
   | { kind: 'quantity_problem'; problem: QuantityProblem }
   | { kind: 'text_problem'; problem: TextProblem } // over the limits before work: answered, not parsed
-  | { kind: 'quote'; lines: { sku: string; quantity: number }[]; intent: 'order' | 'quote' }
+  | { kind: 'quote'; lines: { sku: string; quantity: number }[]; intent: 'order' | 'quote'; customerReference?: string | null }
   | { kind: 'confirm'; quoteRef: string }
   | { kind: 'pay_waiting_order'; orderRef: string }
   | { kind: 'nothing_to_confirm' }
@@ -128,7 +128,7 @@ export function decide(input: DecideInput): Decision {
       }
       const problem = checkQuantities(lines, input.limits, input.trialPending);
       if (problem) return { kind: 'quantity_problem', problem };
-      return { kind: 'quote', lines, intent: parsed.intent };
+      return { kind: 'quote', lines, intent: parsed.intent, customerReference: parsed.poReference ?? null };
     }
     case 'confirm': {
       if (input.role === 'viewer') return { kind: 'handoff', reason: 'viewer_ordering' };

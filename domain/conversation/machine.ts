@@ -42,7 +42,7 @@ export type Effect =
   | { kind: 'reply'; say: Say }
   | { kind: 'open_ticket'; reason: TicketReason }
   | { kind: 'record_onboarding' }
-  | { kind: 'create_quote'; lines: { sku: string; quantity: number }[]; requotedFrom: string | null }
+  | { kind: 'create_quote'; lines: { sku: string; quantity: number }[]; requotedFrom: string | null; customerReference?: string | null }
   | { kind: 'requote'; quoteRef: string }
   | { kind: 'confirm_quote'; quoteRef: string }
   | { kind: 'pay_order'; orderRef: string }
@@ -122,7 +122,7 @@ function onMessage(c: Conversation, decision: Decision): Transition {
     case 'text_problem':
       return reply({ key: 'text_problem', problem: decision.problem });
     case 'quote':
-      return stay(base, [{ kind: 'create_quote', lines: decision.lines, requotedFrom: null }]);
+      return stay(base, [{ kind: 'create_quote', lines: decision.lines, requotedFrom: null, customerReference: decision.customerReference ?? null }]);
     case 'confirm':
       return stay(base, [{ kind: 'confirm_quote', quoteRef: decision.quoteRef }]);
     case 'pay_waiting_order':

@@ -30,6 +30,8 @@ export interface ChargedItem {
 export interface DeliveredCharge {
   entryId: number;
   orderReference: string;
+  /** The reseller's own PO number of the order, printed with its lines. */
+  customerReference?: string | null;
   occurredAt: string;
   /** What the ledger charged, in the reseller's currency and in USD. */
   amountMinor: number;
@@ -52,6 +54,8 @@ export interface InvoiceLine {
   /** The charge entry the line bills. */
   entryId: number;
   orderReference: string;
+  /** The reseller's PO number of the order: printed when the invoice is issued (not a stored column). */
+  customerReference?: string;
   /** UTC day the charge was booked (delivered). */
   date: IsoDate;
   kind: 'item' | 'adjustment';
@@ -112,7 +116,7 @@ export function chargesCovered(unbilled: readonly DeliveredCharge[], issueDate: 
 /** The printed lines of one charge: its items, and the difference to the ledger when there is one. */
 export function linesOfCharge(charge: DeliveredCharge): InvoiceLine[] {
   const date = new Date(charge.occurredAt).toISOString().slice(0, 10);
-  const base = { entryId: charge.entryId, orderReference: charge.orderReference, date };
+  const base = { entryId: charge.entryId, orderReference: charge.orderReference, date, ...(charge.customerReference ? { customerReference: charge.customerReference } : {}) };
   const lines: InvoiceLine[] = charge.items
     .filter((item) => item.quantity > 0)
     .map((item) => ({

@@ -7,11 +7,12 @@ import type { Texts } from './texts';
 // quantity x the printed unit price, the total the sum of the printed lines); the USD value stands
 // alongside when the reseller's currency is not USD.
 
-export function quoteText(quote: BuiltQuote, input: { reference: string; expires: string; t: Texts; describe: (sku: string) => string }): string {
+export function quoteText(quote: BuiltQuote, input: { reference: string; customerReference?: string | null; expires: string; t: Texts; describe: (sku: string) => string }): string {
   const money = (minor: number, currency = quote.currency) => formatMoney({ amountMinor: minor, currency });
   const usdAlongside = (minor: number) => (quote.currency === 'USD' ? '' : ` (${money(minor, 'USD')})`);
   const lines = quote.lines.map(
     (l) => `- ${l.quantity} x ${input.describe(l.sku)} (${l.sku}) @ ${money(l.unitPriceMinor)} = ${money(l.lineTotalMinor)}${usdAlongside(l.decision.lineTotalMinor)}`,
   );
-  return [input.t.quoteHeader(input.reference, input.expires), ...lines, input.t.quoteTotal(`${money(quote.totalMinor)}${usdAlongside(quote.totalUsdMinor)}`)].join('\n');
+  const yours = input.customerReference ? [input.t.yourReference(input.customerReference)] : [];
+  return [input.t.quoteHeader(input.reference, input.expires), ...yours, ...lines, input.t.quoteTotal(`${money(quote.totalMinor)}${usdAlongside(quote.totalUsdMinor)}`)].join('\n');
 }

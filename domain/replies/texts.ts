@@ -21,6 +21,8 @@ export type Texts = {
   textTooLong: (max: number) => string;
   tooManyTextLines: (max: number) => string;
   quoteHeader: (ref: string, expiresAt: string) => string;
+  /** "Your reference: PO-2026-1187" under the quote's header. */
+  yourReference: (ref: string) => string;
   quoteTotal: (total: string) => string;
   quoteAskConfirm: string;
   quoteExpiredRequoted: (oldRef: string) => string;
@@ -83,6 +85,7 @@ const en: Texts = {
   textTooLong: (max) => `That message is too long for me to read (at most ${max.toLocaleString('en-US')} characters). Please send the order in shorter messages, or attach it as a CSV or Excel file.`,
   tooManyTextLines: (max) => `That message has more than ${max} lines, more than I can read at once. Please split it, or attach the order as a CSV or Excel file.`,
   quoteHeader: (ref, expires) => `Quote ${ref} (prices locked until ${expires}):`,
+  yourReference: (ref) => `Your reference: ${ref}`,
   quoteTotal: (total) => `Total: ${total}`,
   quoteAskConfirm: 'Reply YES to confirm the order, or CANCEL.',
   quoteExpiredRequoted: (old) => `Quote ${old} has expired, so here is a fresh one at today's prices.`,
@@ -144,6 +147,7 @@ const zh: Texts = {
   textTooLong: (max) => `这条消息太长，我无法读取（最多 ${max} 个字符）。请分成几条较短的消息发送，或以 CSV / Excel 文件附上订单。`,
   tooManyTextLines: (max) => `这条消息超过 ${max} 行，我无法一次读取。请拆分，或以 CSV / Excel 文件附上订单。`,
   quoteHeader: (ref, expires) => `报价 ${ref}（价格锁定至 ${expires}）：`,
+  yourReference: (ref) => `贵方单号：${ref}`,
   quoteTotal: (total) => `合计：${total}`,
   quoteAskConfirm: '回复“确认”下单，或回复“取消”。',
   quoteExpiredRequoted: (old) => `报价 ${old} 已过期，以下是按今日价格的新报价。`,
@@ -206,6 +210,7 @@ const es: Texts = {
   textTooLong: (max) => `Ese mensaje es demasiado largo para leerlo (máximo ${max.toLocaleString('es-ES')} caracteres). Envíe el pedido en mensajes más cortos o adjúntelo como archivo CSV o Excel, por favor.`,
   tooManyTextLines: (max) => `Ese mensaje tiene más de ${max} líneas, más de las que puedo leer de una vez. Divídalo o adjunte el pedido como archivo CSV o Excel, por favor.`,
   quoteHeader: (ref, expires) => `Presupuesto ${ref} (precios fijos hasta ${expires}):`,
+  yourReference: (ref) => `Su referencia: ${ref}`,
   quoteTotal: (total) => `Total: ${total}`,
   quoteAskConfirm: 'Responda SÍ para confirmar el pedido, o CANCELAR.',
   quoteExpiredRequoted: (old) => `El presupuesto ${old} ha caducado; aquí tiene uno nuevo con los precios de hoy.`,
@@ -268,6 +273,7 @@ const pt: Texts = {
   textTooLong: (max) => `Essa mensagem é longa demais para eu ler (no máximo ${max.toLocaleString('pt-BR')} caracteres). Envie a encomenda em mensagens mais curtas ou anexe-a como ficheiro CSV ou Excel, por favor.`,
   tooManyTextLines: (max) => `Essa mensagem tem mais de ${max} linhas, mais do que consigo ler de uma vez. Divida-a ou anexe a encomenda como ficheiro CSV ou Excel, por favor.`,
   quoteHeader: (ref, expires) => `Orçamento ${ref} (preços fixos até ${expires}):`,
+  yourReference: (ref) => `Sua referência: ${ref}`,
   quoteTotal: (total) => `Total: ${total}`,
   quoteAskConfirm: 'Responda SIM para confirmar a encomenda, ou CANCELAR.',
   quoteExpiredRequoted: (old) => `O orçamento ${old} expirou; aqui está um novo com os preços de hoje.`,

@@ -51,6 +51,8 @@ export interface LedgerMovement {
   amountMinor: number;
   usdMinor: number;
   orderReference: string | null;
+  /** The reseller's own PO number of the order, printed in the details. */
+  customerReference?: string | null;
   orderLines: readonly OrderLineSummary[];
   /** The bank's reference of the deposit the entry books, when it books one. */
   depositReference: string | null;
@@ -179,7 +181,7 @@ function detailsOf(m: LedgerMovement, kind: MovementKind): string {
     const why = /\): (.+)$/.exec(m.description);
     if (why) text += `: ${why[1]}`;
   } else if (kind === 'order' && m.orderLines.length > 0) {
-    text = orderDetails(m.orderLines);
+    text = `${m.customerReference ? `Your ref ${m.customerReference}: ` : ''}${orderDetails(m.orderLines)}`;
   } else {
     text = m.description;
   }
