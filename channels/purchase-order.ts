@@ -106,6 +106,18 @@ export async function readPurchaseOrder(file: { filename: string; mimeType: stri
   return null;
 }
 
+/**
+ * A readable purchase order as it goes into the message text: a marker that says the order is here
+ * (domain/parsing/message-text.ts reads it: the attachment is the order, the subject and the body
+ * only add to it), its PO number, and one "<product> x <quantity>" line per row. Empty when the file
+ * gave no lines: a person reads it.
+ */
+export function purchaseOrderSection(filename: string, po: PurchaseOrder | null): string {
+  if (!po || po.lines.length === 0) return '';
+  const name = filename.replace(/[\]\r\n]/g, ' ').slice(0, 120) || 'purchase order';
+  return [`[Attachment: ${name}]`, ...(po.poReference ? [`PO number: ${po.poReference}`] : []), ...po.lines].join('\n');
+}
+
 /** Order lines from a file we can read as a purchase order; null when the file is of another kind. */
 export async function purchaseOrderFromFile(file: { filename: string; mimeType: string; bytes: Buffer }): Promise<string[] | null> {
   return (await readPurchaseOrder(file))?.lines ?? null;

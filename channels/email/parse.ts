@@ -1,6 +1,6 @@
 import type { ParsedMail } from 'mailparser';
 import { conversationKey, type InboundMessage } from '../port';
-import { readPurchaseOrder } from '../purchase-order';
+import { purchaseOrderSection, readPurchaseOrder } from '../purchase-order';
 import { INBOUND_LIMITS } from '../../domain/intake/limits';
 import { stripQuotedReplies } from '../../domain/parsing/quoted-replies';
 import { verifySender, type AuthenticationVerdict } from './sender-authentication';
@@ -69,19 +69,21 @@ export async function parseEmail(mail: ParsedMail, context: EmailContext): Promi
   const body = stripQuotedReplies(mail.text ?? '');
   // Limits before work: the first few attachments, each of a bounded size, are looked at.
   const attachments = mail.attachments.slice(0, INBOUND_LIMITS.attachments).filter((a) => a.content.length <= INBOUND_LIMITS.attachmentBytes);
-  const poLines: string[] = [];
+  const sections: string[] = [];
   let poReference: string | undefined;
   if (!fromSelf) {
     for (const a of attachments) {
       const po = await readPurchaseOrder({ filename: a.filename ?? '', mimeType: a.contentType, bytes: a.content });
-      poLines.push(...(po?.lines ?? []));
+      const section = purchaseOrderSection(a.filename ?? '', po);
+      if (section) sections.push(section);
       poReference ??= po?.poReference;
     }
   }
-  const subject = (mail.subject ?? '').trim();
-  // The subject often carries the order ("Order: Japan 10GB x 50"); a reply's "Re: ..." is not read.
-  const subjectLine = /^(re|aw|回复|答复|res?)\s*:/i.test(subject) ? '' : subject;
-  const text = [subjectLine, body, ...poLines].filter(Boolean).join('\n');
+  const subject = (mail.subject ?? '').trim().replace(/\s+/g, ' ');
+  // The subject is a heading ("PO-2026-1187 Japan eSIMs"): the parser reads it for the PO number and
+  // for lines only when the body and the attachments hold none. A reply's "Re: ..." is not read.
+  const subjectLine = !subject || /^(re|aw|回复|答复|res?)\s*:/i.test(subject) ? '' : `Subject: ${subject}\n`;
+  const text = [`${subjectLine}${subjectLine ? '\n' : ''}${body}`.trim(), ...sections].filter(Boolean).join('\n\n');
   const messageId = mail.messageId ?? `<uid-${context.uidValidity}-${context.uid}@imap>`;
   const references = Array.isArray(mail.references) ? mail.references : mail.references ? [mail.references] : [];
   const thread: EmailThread = { subject: subject || '(no subject)', messageId, references };

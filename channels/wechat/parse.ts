@@ -1,7 +1,7 @@
 import { types } from 'wechaty';
 import { z } from 'zod';
 import { conversationKey, type InboundAttachment, type InboundMessage } from '../port';
-import { readPurchaseOrder } from '../purchase-order';
+import { purchaseOrderSection, readPurchaseOrder } from '../purchase-order';
 
 // A wechaty message payload (the puppet's MessagePayload) -> InboundMessage, without I/O: the
 // adapter looks up the group's link, its topic and the talker's name, and fetches the file of an
@@ -61,7 +61,7 @@ export async function parseWechat(raw: WechatRaw): Promise<InboundMessage | null
     attachments.push({ kind: payload.type === Type.Image ? 'image' : 'file', mimeType, filename: name, fetch: async () => bytes });
     if (payload.type === Type.Attachment) {
       const po = await readPurchaseOrder({ filename: name, mimeType: raw.file.mediaType ?? '', bytes });
-      text = (po?.lines ?? []).join('\n');
+      text = purchaseOrderSection(name, po);
       poReference = po?.poReference;
     }
   }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { conversationKey, type InboundAttachment, type InboundMessage } from '../port';
-import { readPurchaseOrder } from '../purchase-order';
+import { purchaseOrderSection, readPurchaseOrder } from '../purchase-order';
 
 // whatsapp-web.js Message -> InboundMessage, without I/O: the adapter downloads the media (when
 // the message is one the bot reads) and hands its bytes in.
@@ -61,7 +61,7 @@ export async function parseWhatsApp(raw: WhatsAppRaw): Promise<InboundMessage | 
     // A document's body is its file name; a CSV, XLSX or PDF purchase order is read as order lines.
     if (message.type === 'document') {
       const po = await readPurchaseOrder({ filename, mimeType, bytes });
-      text = (po?.lines ?? []).join('\n');
+      text = purchaseOrderSection(filename, po);
       poReference = po?.poReference;
     }
   }

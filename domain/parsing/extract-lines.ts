@@ -55,6 +55,9 @@ const PATTERNS = {
 
 // Things that hold digits but are never a quantity: references, phone numbers, dates, times, money.
 const NOT_QUANTITIES: RegExp[] = [
+  // Whole references first: PO-2026-1187, BLT/2026/311, TN-2026-0077, OC-1188 ("-1187" is no quantity).
+  /\b(?!(?:x|qty|qtd|cant)\d)[A-Za-z]{1,6}[-_#/]?\d+(?:[-/_][A-Za-z0-9]+)+\b/g,
+  /\b\d{4}[-/]\d{2,}(?:[-/]\d+)*\b/g, // 2026-118
   /\b(?!(?:x|qty)\d)[A-Za-z]{1,6}\d*[-_#]?\d{2,}\b/g, // ORD-000412, Q-1029, VC-2211, B2B-001, PO123 (not x20, qty60)
   /#\d+/g,
   /\+\d[\d\s().-]{6,}\d/g, // +66 81 234 5601

@@ -15,9 +15,12 @@ export interface MessageParts {
   body: string;
   /** Order lines read from attached purchase orders (empty: none was readable). */
   attachment: string;
+  /** The attachments' own words above their lines ("PO number: PO-2026-1187"). */
+  attachmentHeader: string;
 }
 
 const SUBJECT = /^subject:[ \t]*(.*)\r?\n/i;
+const PO_NUMBER_LINE = /^PO number: /;
 export const ATTACHMENT_MARKER = /^\[attachment(?::[^\]\n]*)?\]\s*$/im;
 
 export function messageParts(text: string): MessageParts {
@@ -29,17 +32,15 @@ export function messageParts(text: string): MessageParts {
     rest = rest.slice(s[0].length);
   }
   let attachment = '';
+  let attachmentHeader = '';
   const marker = ATTACHMENT_MARKER.exec(rest);
   if (marker) {
-    attachment = rest
-      .slice(marker.index)
-      .split(/\r?\n/)
-      .filter((l) => !/^\[attachment/i.test(l.trim()))
-      .join('\n')
-      .trim();
+    const lines = rest.slice(marker.index).split(/\r?\n/).filter((l) => !/^\[attachment/i.test(l.trim()));
+    attachmentHeader = lines.filter((l) => PO_NUMBER_LINE.test(l)).join('\n');
+    attachment = lines.filter((l) => !PO_NUMBER_LINE.test(l)).join('\n').trim();
     rest = rest.slice(0, marker.index);
   }
-  return { subject, body: rest.trim(), attachment };
+  return { subject, body: rest.trim(), attachment, attachmentHeader };
 }
 
 // A short line that closes a message: what follows is the signature.

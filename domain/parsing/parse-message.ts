@@ -78,7 +78,13 @@ export function unreadMessage(sample: string): ParseResult {
 function orderLines(index: CatalogueIndex, full: string, parts: MessageParts, body: string): ExtractResult {
   if (parts.attachment) {
     const attached = extractLines(index, parts.attachment);
-    if (attached.lines.length > 0) return attached;
+    if (attached.lines.length > 0) {
+      // "...the attached purchase order, and also Japan 1GB 7 days x 20": a complete line of the body
+      // adds to the order; one the attachment already holds, or a vague one, does not.
+      const skus = new Set(attached.lines.map((l) => l.sku));
+      const more = extractLines(index, body).lines.filter((l) => l.sku !== null && l.quantity !== null && !skus.has(l.sku));
+      return { lines: [...attached.lines, ...more], uncertain: attached.uncertain };
+    }
   }
   const fromBody = extractLines(index, body);
   if (fromBody.lines.length > 0) return fromBody;
@@ -155,7 +161,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
     languageClear: detected.clear,
     orderRefs,
     quoteRefs,
-    poReference: poReferenceOf(text),
+    poReference: poReferenceOf(text) ?? (parts.attachment ? poReferenceOf(parts.attachmentHeader) : null),
     flags,
     confidence: uncertain || unresolved || flags.instructionLike ? 'low' : 'high',
     source: 'rules',

@@ -21,7 +21,8 @@ describe('parseEmail on recorded mails', () => {
       thread: { subject: '주문: Japan 1GB 7 days x 20', messageId: '<CAH7x9Q1vA2mZ+po7781@mail.seoulmobile.kr>', references: [], authentication: 'dmarc=pass' },
     });
     expect(inbound!.text.split('\n')).toEqual([
-      '주문: Japan 1GB 7 days x 20',
+      'Subject: 주문: Japan 1GB 7 days x 20',
+      '',
       'Hello eSIM Hub,',
       '',
       'please quote the attached purchase order, and also Japan 1GB 7 days x 20.',
@@ -29,6 +30,8 @@ describe('parseEmail on recorded mails', () => {
       '감사합니다,',
       'Kim Ji-woo',
       'Seoul Mobile Partners',
+      '',
+      '[Attachment: 발주서.csv]',
       'ESIM-JP-10GB-15D x 500',
       'ESIM-TH-UNL-10D x 1200',
     ]);

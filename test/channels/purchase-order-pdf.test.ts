@@ -356,10 +356,14 @@ describe('a PDF purchase order through the email channel', () => {
     const context = { ownAddress: 'orders@esimhub.test', authservId: 'mx.esimhub.test', uidValidity: 1, uid: 7, receivedAt: new Date('2026-11-26T00:14:02Z') };
     const inbound = await parseEmail(await simpleParser(raw), context);
     expect(inbound!.text.split('\n')).toEqual([
-      'PO-2026-0042',
+      'Subject: PO-2026-0042',
+      '',
       'Hello, please find our purchase order attached.',
       '',
       'Kim Ji-woo',
+      '',
+      '[Attachment: PO-2026-0042.pdf]',
+      'PO number: PO-2026-0042',
       'ESIM-JP-10GB-15D x 500',
       'ESIM-TH-UNL-10D x 1200',
       'ESIM-EU-5GB-30D x 40',

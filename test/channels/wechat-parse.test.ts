@@ -21,7 +21,7 @@ describe('parseWechat on recorded wechaty message payloads', () => {
 
   test('a CSV attachment is read as order lines; its timestamp in seconds is a date all the same', async () => {
     const inbound = await parseWechat(wechatFixture('attachment-purchase-order'));
-    expect(inbound!.text).toBe('日本 1GB 7天 x 30\nESIM-TH-UNL-10D x 15');
+    expect(inbound!.text).toBe('[Attachment: 采购单.csv]\n日本 1GB 7天 x 30\nESIM-TH-UNL-10D x 15');
     expect(inbound!.attachments.map((a) => [a.kind, a.mimeType, a.filename])).toEqual([['file', 'text/csv', '采购单.csv']]);
     expect(inbound!.receivedAt).toEqual(new Date(1795766695 * 1000));
   });

@@ -20,7 +20,7 @@ describe('parseWhatsApp on recorded whatsapp-web.js messages', () => {
 
   test('a CSV document is read as order lines and kept as a file', async () => {
     const inbound = await parseWhatsApp(whatsappFixture('document-purchase-order'));
-    expect(inbound!.text).toBe('Japan 1GB 7 days x 40\nESIM-TH-UNL-10D x 1000');
+    expect(inbound!.text).toBe('[Attachment: pedido-noviembre.csv]\nJapan 1GB 7 days x 40\nESIM-TH-UNL-10D x 1000');
     expect(inbound!.attachments.map((a) => [a.kind, a.mimeType, a.filename])).toEqual([['file', 'text/csv', 'pedido-noviembre.csv']]);
     expect((await inbound!.attachments[0]!.fetch()).toString()).toContain('Producto,Cantidad');
   });
