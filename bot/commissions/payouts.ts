@@ -63,6 +63,9 @@ export async function snapshotCommissions(db: Database, month: string, now: Date
   return { created: inserted.length };
 }
 
+export type PayoutStatus = 'pending' | 'approved' | 'paid';
+export const PAYOUT_STATUSES: readonly PayoutStatus[] = ['pending', 'approved', 'paid'];
+
 export interface PayoutRow {
   id: number;
   customerId: string;
@@ -72,15 +75,36 @@ export interface PayoutRow {
   rate: string;
   amount: string;
   amountUsd: string;
-  status: 'pending' | 'approved' | 'paid';
+  status: PayoutStatus;
   transferReference: string | null;
 }
 
-export async function listPayouts(db: Database, filter: { month?: string; customerId?: string } = {}): Promise<PayoutRow[]> {
-  let query = q.selectFrom('commission_payouts').selectAll().select(raw<string>`to_char(month, 'YYYY-MM')`.as('month_text')).orderBy('month', 'desc').orderBy('customer_id');
-  if (filter.month) query = query.where('month', '=', raw<Date>`${monthDate(filter.month)}::date`);
-  if (filter.customerId) query = query.where('customer_id', '=', filter.customerId);
-  return (await run(poolSql(db.pool), query)).map((p) => ({
+export interface PayoutFilter {
+  month?: string;
+  customerId?: string;
+  status?: PayoutStatus;
+}
+
+/** The payouts that fit the filter, newest month first, with the reseller's name and who approved and paid them. */
+async function payoutRows(db: Database, filter: PayoutFilter & { id?: number }) {
+  let query = q
+    .selectFrom('commission_payouts as p')
+    .innerJoin('customers as c', 'c.customer_id', 'p.customer_id')
+    .leftJoin('staff_users as a', 'a.id', 'p.approved_by_id')
+    .leftJoin('staff_users as b', 'b.id', 'p.paid_by_id')
+    .selectAll('p')
+    .select([raw<string>`to_char(p.month, 'YYYY-MM')`.as('month_text'), 'c.company', 'a.email as approved_by', 'b.email as paid_by'])
+    .orderBy('p.month', 'desc')
+    .orderBy('p.customer_id');
+  if (filter.id !== undefined) query = query.where('p.id', '=', filter.id);
+  if (filter.month) query = query.where('p.month', '=', raw<Date>`${monthDate(filter.month)}::date`);
+  if (filter.customerId) query = query.where('p.customer_id', '=', filter.customerId);
+  if (filter.status) query = query.where('p.status', '=', filter.status);
+  return run(poolSql(db.pool), query);
+}
+
+function payoutRow(p: Awaited<ReturnType<typeof payoutRows>>[number]): PayoutRow {
+  return {
     id: p.id,
     customerId: p.customer_id,
     month: p.month_text,
@@ -91,7 +115,53 @@ export async function listPayouts(db: Database, filter: { month?: string; custom
     amountUsd: formatMinorAsDecimal(Number(p.usd_minor), 'USD'),
     status: p.status,
     transferReference: p.transfer_reference,
-  }));
+  };
+}
+
+export async function listPayouts(db: Database, filter: PayoutFilter = {}): Promise<PayoutRow[]> {
+  return (await payoutRows(db, filter)).map(payoutRow);
+}
+
+/** A payout as the staff app's payouts page shows it: the row, the reseller's name, who approved and paid it and when. */
+export interface PayoutView extends PayoutRow {
+  company: string;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  paidBy: string | null;
+  paidAt: string | null;
+}
+
+export interface PayoutTotals {
+  count: number;
+  /** The commission in USD over every row: the sum of the USD column. */
+  amountUsd: string;
+  /** Per currency: the commission column's subtotal and its USD. */
+  byCurrency: { currency: string; count: number; amount: string; amountUsd: string }[];
+}
+
+const iso = (at: Date | string | null) => (at === null ? null : new Date(at).toISOString());
+
+/** The payouts page's list: views and totals summed in minor units (never from the printed decimals). */
+export async function payoutsPage(db: Database, filter: PayoutFilter = {}): Promise<{ payouts: PayoutView[]; totals: PayoutTotals }> {
+  const rows = await payoutRows(db, filter);
+  const byCurrency = new Map<string, { count: number; minor: number; usdMinor: number }>();
+  let usdMinor = 0;
+  for (const p of rows) {
+    const sum = byCurrency.get(p.currency) ?? { count: 0, minor: 0, usdMinor: 0 };
+    sum.count += 1;
+    sum.minor += Number(p.amount_minor);
+    sum.usdMinor += Number(p.usd_minor);
+    byCurrency.set(p.currency, sum);
+    usdMinor += Number(p.usd_minor);
+  }
+  return {
+    payouts: rows.map((p) => ({ ...payoutRow(p), company: p.company, approvedBy: p.approved_by, approvedAt: iso(p.approved_at), paidBy: p.paid_by, paidAt: iso(p.paid_at) })),
+    totals: {
+      count: rows.length,
+      amountUsd: formatMinorAsDecimal(usdMinor, 'USD'),
+      byCurrency: [...byCurrency.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, s]) => ({ currency, count: s.count, amount: formatMinorAsDecimal(s.minor, currency), amountUsd: formatMinorAsDecimal(s.usdMinor, 'USD') })),
+    },
+  };
 }
 
 export function payoutsCsv(rows: readonly PayoutRow[]): string {
@@ -119,7 +189,7 @@ async function movePayout(db: Database, id: number, to: 'approved' | 'paid', sta
     );
     await recordAudit(sql, { by: staff.staffId, action: `commission.${to === 'approved' ? 'approve' : 'pay'}`, subject: `payout:${id}`, customerId: p.customer_id, before: { status: p.status }, after: { status: to, amount: `${p.currency} ${formatMinorAsDecimal(Number(p.amount_minor), p.currency)}`, ...(transferReference ? { transferReference } : {}) }, at: now });
   });
-  return (await listPayouts(db)).find((p) => p.id === id)!;
+  return payoutRow((await payoutRows(db, { id }))[0]!);
 }
 
 export async function approvePayout(db: Database, id: number, staff: { staffId: number; role: StaffRole }, now = new Date()): Promise<PayoutRow> {

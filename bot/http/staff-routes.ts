@@ -21,6 +21,7 @@ import { normaliseEmail, signInLimiter, tooMany, type RateLimits } from './rate-
 import { can, refusal, type StaffPermission } from '../../domain/staff/roles';
 import { staffPageHtml, type StaffGuard } from './staff-guard';
 import { staffResellerRoutes } from './staff-reseller-routes';
+import { staffPayoutRoutes } from './staff-payout-routes';
 import { staffPriceRoutes } from './staff-price-routes';
 import { staffContactRoutes } from './staff-contact-routes';
 import { staffCatalogueRoutes } from './staff-catalogue-routes';
@@ -129,6 +130,7 @@ function staffRoutes(app: FastifyInstance, deps: StaffDeps): void {
 
   staffDepositRoutes(app, deps, guard);
   staffFinanceRoutes(app, deps, guard);
+  staffPayoutRoutes(app, deps, guard);
   staffResellerRoutes(app, deps, guard);
   staffPriceRoutes(app, deps, guard);
   staffContactRoutes(app, deps, guard);
