@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
+import MailComposer from 'nodemailer/lib/mail-composer';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { dkimSign } = require('mailauth/lib/dkim/sign') as { dkimSign: (message: string, options: unknown) => Promise<{ signatures: string; errors: unknown[] }> };
 import { EmailAdapter } from '../../channels/email/adapter';
@@ -179,4 +180,32 @@ describe('the email channel against Dovecot IMAP and an SMTP server', () => {
     expect(smtp.mails.length).toBe(before);
     expect(await db.prisma.quote.count({ where: { customerId: 'B2B-007' } })).toBe(1);
   }, 30_000);
+
+  test('the subject is a heading: a CSV purchase order is the order, its PO number is kept; a subject naming a product never becomes a line', async () => {
+    const auth = 'mx.esimhub.test; dmarc=pass header.from=seoulmobile.kr';
+    const withPo = await new MailComposer({
+      from: `Kim Ji-woo <${RESELLER}>`,
+      to: US,
+      subject: 'PO-2026-1187 Japan eSIMs',
+      messageId: '<po-1187@seoulmobile.kr>',
+      headers: { 'Authentication-Results': auth },
+      text: 'Hello,\n\nPlease quote the attached purchase order.\n\nBest regards,\nKim Ji-woo\nSeoul Mobile Partners\n+82 2 555 7781',
+      attachments: [{ filename: 'PO-2026-1187.csv', contentType: 'text/csv', content: 'SKU,Description,Qty\nESIM-JP-10GB-15D,Japan 10GB 15 days,20\nESIM-JP-3GB-15D,Japan 3GB 15 days,10\n' }],
+    }).compile().build();
+    await append(withPo.toString());
+    const quote = await smtp.waitFor((m) => m.inReplyTo === '<po-1187@seoulmobile.kr>');
+    expect(quote.text).toMatch(/^Quote Q-\d+/);
+    expect(quote.text).toContain('Your reference: PO-2026-1187');
+    expect(quote.text).toMatch(/- 20 x .*\(ESIM-JP-10GB-15D\)[\s\S]*- 10 x .*\(ESIM-JP-3GB-15D\)/);
+    expect(quote.text).not.toContain('Which product');
+    expect(quote.text!.split('\n').filter((l) => l.startsWith('- '))).toHaveLength(2); // no line read from "PO-2026-1187"
+    const ref = /Q-\d+/.exec(quote.text!)![0];
+    expect((await db.pool.query('SELECT customer_reference FROM quotes WHERE reference = $1', [ref])).rows[0].customer_reference).toBe('PO-2026-1187');
+
+    await append(mail({ Subject: 'Order Japan eSIMs', 'Message-ID': '<po-1188@seoulmobile.kr>', 'Authentication-Results': auth }, 'Please quote 20 x ESIM-JP-10GB-15D and 10 x ESIM-JP-3GB-15D\n\nThanks,\nKim'));
+    const second = await smtp.waitFor((m) => m.inReplyTo === '<po-1188@seoulmobile.kr>');
+    expect(second.text).toMatch(/^Quote Q-\d+/);
+    expect(second.text).toMatch(/- 20 x .*\(ESIM-JP-10GB-15D\)[\s\S]*- 10 x .*\(ESIM-JP-3GB-15D\)/);
+    expect(second.text).not.toContain('Which product');
+  }, 60_000);
 });
