@@ -3,6 +3,9 @@ import { CHINESE_NUMERAL, chineseToNumber } from './numbers';
 import { resolveProduct, type Resolution } from './resolve-product';
 import { blank, wordsPattern } from './text-matching';
 import { WORDS } from './vocabulary';
+import { spellOutNumbers } from './number-words';
+import { spellOutDurations } from './duration-words';
+import { destinationOf, unsoldPattern } from './unsold-destinations';
 import { joinRegions, NO_SINGLE_PRODUCT, PART_PATTERNS, UNSOLD, type RegionMention } from './region-groups';
 
 // Finds order lines in a message: region, data, validity, SIM type and quantity mentions, grouped
@@ -87,6 +90,8 @@ const NOT_QUANTITIES: RegExp[] = [
   /https?:\/\/\S+/g,
 ];
 
+const UNSOLD_PLACES = unsoldPattern();
+
 const SAME_QUANTITY = /(?<![\p{L}])(?:same\s+(?:qty|quantity|amount|number)|(?:la\s+)?misma\s+cantidad|(?:a\s+)?mesma\s+quantidade)(?![\p{L}])|一样多|一樣多|数量一样|數量一樣|都一样|都一樣/iu;
 
 const SEPARATORS = /\r?\n|[;；,，、。!?！？]|\s(?:and|plus|y|e|also|as well as|以及|还有|還有|另外)\s|\s\+\s|\+|\s&\s|和|及|、/giu;
@@ -116,7 +121,9 @@ function isCapitals(text: string): boolean {
   return text === text.toUpperCase() && /[A-Z]/.test(text);
 }
 
-export function extractLines(index: CatalogueIndex, original: string): ExtractResult {
+export function extractLines(index: CatalogueIndex, written: string): ExtractResult {
+  // "forty units", "cincuenta", "两百张", "a fortnight", "un mes": numbers and durations as digits.
+  const original = spellOutDurations(spellOutNumbers(written), { latinUnit: 'native' });
   let work = original.toLowerCase();
   // A SKU written out ("ESIM-JP-1GB-7D") is the product itself.
   const skus: (Mention & { sku: string; code: string })[] = [];
@@ -150,6 +157,11 @@ export function extractLines(index: CatalogueIndex, original: string): ExtractRe
       work = blank(work, m.index, m.index + m[0].length);
     });
   }
+  // Places we do not sell ("Brasil 5GB — 20"): the reseller is told so, and never quoted another place.
+  collect(UNSOLD_PLACES, work, (m) => {
+    regions.push({ start: m.index, end: m.index + m[0].length, code: UNSOLD, name: destinationOf(m[0]) ?? original.slice(m.index, m.index + m[0].length) });
+    work = blank(work, m.index, m.index + m[0].length);
+  });
   const joined = joinRegions(work, regions);
   regions.length = 0;
   regions.push(...joined);
