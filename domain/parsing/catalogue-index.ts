@@ -32,7 +32,7 @@ export interface CatalogueIndex {
   bySku: Map<string, CatalogueProduct>;
 }
 
-const COMMON_WORDS = new Set(['my', 'us', 'id', 'in', 'it', 'no', 'to', 'at', 'am', 'be', 'tr', 'th', 'au', 'eu', 'cn', 'uk', 'world']);
+const COMMON_WORDS = new Set(['my', 'us', 'id', 'in', 'it', 'no', 'to', 'at', 'am', 'be', 'tr', 'th', 'au', 'eu', 'cn', 'world']);
 const CONNECTOR = String.raw`\s*(?:\+|&|and|y|e|plus|和|与|與)\s*`;
 const CJK = /[\u3000-\u9fff\uf900-\ufaff]/;
 

@@ -6,7 +6,7 @@ export const EXTRA_ALIASES: Readonly<Record<string, readonly string[]>> = {
   KR: ['coreia', 'coreia do sul', 'corea del sur', '南韩', '南韓', '韩', '韓'],
   TH: ['tailândia', 'tailandia', 'thai'],
   SG: ['cingapura', 'singapura'],
-  MY: ['malásia', 'malaysia'],
+  MY: ['malásia', 'malaysia', '马来', '馬來', '大马', '大馬'],
   VN: ['vietnã', 'vietna'],
   ID: ['indonésia'],
   TW: ['taiwán'],

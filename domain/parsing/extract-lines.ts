@@ -6,7 +6,7 @@ import { WORDS } from './vocabulary';
 import { spellOutNumbers } from './number-words';
 import { spellOutDurations } from './duration-words';
 import { destinationOf, unsoldPattern } from './unsold-destinations';
-import { joinRegions, NO_SINGLE_PRODUCT, PART_PATTERNS, UNSOLD, type RegionMention } from './region-groups';
+import { joinRegions, NO_SINGLE_PRODUCT, PART_PATTERNS, SHORTHANDS, UNSOLD, type RegionMention } from './region-groups';
 
 // Finds order lines in a message: region, data, validity, SIM type and quantity mentions, grouped
 // into items by the separators between them (new lines, commas, "and", "+", "，" ...).
@@ -53,8 +53,11 @@ const PATTERNS = {
   ),
   each: /(?:各|每(?:款|种|種|个|個|样|樣|类|類)?|都)\s*(?:要|来|來|拿|订|訂)?\s*(\d+)|(?<![A-Za-z\d.])(\d+)\s*(?:(?:units?|pcs|pieces|cards|e?sims?|unidades|chips|cartões|张|張|个|個)\s+)?(?:of each(?: one| type)?|each|apiece|a piece|per (?:type|item|product|plan)|(?:de |para )?cada(?: uno| una| um| uma| tipo| producto| produto| plan| plano)?)(?![\p{L}])/giu,
   chineseQuantity: new RegExp(`(${CHINESE_NUMERAL.source})\\s*(?:张|張|个|個|片|套|份|枚)`, 'gu'),
-  bare: /(?<![A-Za-z\d.\-_/#])(-?\d+)(?![A-Za-z\d.\-_/])/g,
+  bare: /(?<![A-Za-z\d.\-_/#])(-?\d+)(?![A-Za-z\d\-_/]|\.\d)/g,
 };
+
+// A month's name or its abbreviation as a whole word, in en/es/pt ("nov" but not "nova").
+const MONTH = String.raw`(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|ene|abr|ago|dic|janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro|novembro|dezembro|fev|out|dez)(?![\p{L}])`;
 
 // Things that hold digits but are never a quantity: references, phone numbers, dates, times, money.
 const NOT_QUANTITIES: RegExp[] = [
@@ -72,11 +75,12 @@ const NOT_QUANTITIES: RegExp[] = [
   /\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm)?\b/gi,
   /\b\d{1,2}\s*(?:am|pm)\b/gi,
   /\b\d{1,2}(?:st|nd|rd|th)\b/gi,
-  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b/gi,
-  /\b\d{1,2}\s+(?:de\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|ene|abr|ago|dic|fev|out|dez)[a-z]*\b/gi,
+  new RegExp(String.raw`\b${MONTH}\.?[ \t]+\d{1,2}\b`, 'giu'), // Nov 14, December 3
+  new RegExp(String.raw`\b\d{1,2}[ \t]+(?:de[ \t]+)?${MONTH}`, 'giu'), // 2 de diciembre, 3 Dec (never "35\nNova Zelândia")
   /(?:[$€£¥]|usd|eur|cny|rmb|thb|us\$)\s*\d+(?:[.,]\d+)?/gi,
   /\d+(?:[.,]\d+)?\s*(?:usd|eur|cny|rmb|thb|dollars?|euros?|元|块|塊|美元|欧元|歐元|baht|bath)(?![a-z])/gi,
   /\d+(?:\.\d+)?\s*%/g,
+  /(?:用|同|在)\s*一\s*[张張个個]\s*(?:卡|esim|sim)/giu, // "用一张卡": one product for several places, not a quantity
   /\d+\s*(?:tipos|types|kinds|sorts|products|productos|produtos|种|種|款|样|樣)(?![a-z])/gi, // "2 tipos: ..."
   /\d+\s*(?:countries|country|países|paises|país|pais|nations|国家|國家|个国家|個國家|国|國)(?![a-z])/gi, // "Asia 8 países"
   /(?:tel|tel\.|phone|ph|telefone|teléfono|telefono|fone|cel|celular|móvil|movil|mobile|mob|whatsapp|wa|电话|電話|手机|手機|联系电话|聯繫電話)\s*[:：.]?\s*\+?[\d\s().-]{6,}\d/gi,
@@ -84,13 +88,14 @@ const NOT_QUANTITIES: RegExp[] = [
   /(?<![\d.])0\d{1,3}-\d{3,4}(?:[\s-]\d{3,4})?(?!\d)/g, // 0755-8866 1234, 010-8765 4321
   /(?<![\d.,])\d+,\d{1,2}(?![\d])/g, // 4,95 (a decimal comma: a price)
   /(?<![\d.,])\d+\.\d{1,2}(?![\d]|\s*(?:gb|g\b|gig))/gi, // 5.85 (a price), not 1.5GB
-  /\b\d{1,2}\s*[-–]\s*\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|ene|abr|ago|dic|fev|out|dez)[a-z]*\b/gi, // 12-19 Oct
+  new RegExp(String.raw`\b\d{1,2}[ \t]*[-–][ \t]*\d{1,2}[ \t]+${MONTH}`, 'giu'), // 12-19 Oct
   /\btier\s*\d\b/gi, // "tier 1 partner"
   /[\w.+-]+@[\w-]+\.[\w.]+/g,
   /https?:\/\/\S+/g,
 ];
 
 const UNSOLD_PLACES = unsoldPattern();
+const RULED_OUT = /(?:(?<![\p{L}])(?:not|no|instead of|rather than|en vez de|en lugar de|em vez de|não|nao|sin|sem)|不要|不是|而不是)\s*(?:the\s+|el\s+|la\s+|o\s+|a\s+)?$/iu;
 
 const SAME_QUANTITY = /(?<![\p{L}])(?:same\s+(?:qty|quantity|amount|number)|(?:la\s+)?misma\s+cantidad|(?:a\s+)?mesma\s+quantidade)(?![\p{L}])|一样多|一樣多|数量一样|數量一樣|都一样|都一樣/iu;
 
@@ -142,6 +147,13 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   }
 
   const regions: RegionMention[] = [...skus];
+  for (const shorthand of SHORTHANDS) {
+    collect(shorthand.pattern, work, (m) => {
+      // One mention per place, all at the shorthand: "日韩通用" is two places named together.
+      for (const code of shorthand.codes) regions.push({ start: m.index, end: m.index + m[0].length, code });
+      work = blank(work, m.index, m.index + m[0].length);
+    });
+  }
   for (const matcher of index.matchers) {
     collect(matcher.pattern, work, (m) => {
       const start = m.index;
@@ -162,7 +174,7 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     regions.push({ start: m.index, end: m.index + m[0].length, code: UNSOLD, name: destinationOf(m[0]) ?? original.slice(m.index, m.index + m[0].length) });
     work = blank(work, m.index, m.index + m[0].length);
   });
-  const joined = joinRegions(work, regions);
+  const joined = joinRegions(work, regions, original);
   regions.length = 0;
   regions.push(...joined);
 
@@ -170,6 +182,8 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   collect(PATTERNS.data, work, (m) => data.push({ start: m.index, end: m.index + m[0].length, gb: Number(m[1]) }));
   collect(PATTERNS.unlimited, work, (m) => data.push({ start: m.index, end: m.index + m[0].length, gb: null }));
   for (const d of data) work = blank(work, d.start, d.end);
+  // "we need the 5GB version, not 20GB": a size ruled out is no line.
+  for (let i = data.length - 1; i >= 0; i -= 1) if (RULED_OUT.test(work.slice(Math.max(0, data[i]!.start - 14), data[i]!.start))) data.splice(i, 1);
 
   const validity: (Mention & { days: number })[] = [];
   collect(PATTERNS.validity, work, (m) => validity.push({ start: m.index, end: m.index + m[0].length, days: Number(m[1]) }));
@@ -316,6 +330,14 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
       earlier.quantity = item.quantity;
       earlier.dataGb ??= item.dataGb;
       earlier.validityDays ??= item.validityDays;
+    }
+  }
+
+  // "For the Beijing/Shanghai/HK tour:" above complete lines: a place named in passing, not a line.
+  if (items.some((x) => x.quantity && x.dataGb !== undefined)) {
+    for (let i = items.length - 1; i >= 0; i -= 1) {
+      const x = items[i]!;
+      if (!x.quantity && x.dataGb === undefined && x.validityDays === undefined && !x.sku && x.regionCode !== UNSOLD) items.splice(i, 1);
     }
   }
 

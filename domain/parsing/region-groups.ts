@@ -16,6 +16,15 @@ export interface RegionMention {
 export const UNSOLD = 'UNSOLD';
 export const NO_SINGLE_PRODUCT = 'MULTI';
 
+/** Chinese shorthands for several places at once: 日韩 is Japan and Korea, 新马泰 Singapore, Malaysia and Thailand. */
+export const SHORTHANDS: readonly { pattern: RegExp; codes: readonly string[] }[] = [
+  { pattern: /新马泰|新馬泰/gu, codes: ['SG', 'MY', 'TH'] },
+  { pattern: /日韩|日韓/gu, codes: ['JP', 'KR'] },
+  { pattern: /新马|新馬/gu, codes: ['SG', 'MY'] },
+  { pattern: /港澳(?!台)/gu, codes: ['HK', 'PART_MO'] },
+  { pattern: /欧美|歐美/gu, codes: ['EU', 'US'] },
+];
+
 /** Places that exist only inside a multi-country product. */
 export const PART_PATTERNS: readonly { code: string; pattern: RegExp }[] = [
   { code: 'PART_MO', pattern: /(?<![\p{L}])(?:macau|macao|macáu)(?![\p{L}])|澳门|澳門/giu },
@@ -45,15 +54,15 @@ function group(text: string, mentions: RegionMention[]): RegionMention[][] {
   for (const m of sorted) {
     const last = groups[groups.length - 1];
     const previous = last?.[last.length - 1];
-    if (last && previous && CONNECTOR.test(text.slice(previous.end, m.start))) last.push(m);
+    if (last && previous && (m.start < previous.end || CONNECTOR.test(text.slice(previous.end, m.start)))) last.push(m);
     else groups.push([m]);
   }
   return groups;
 }
 
 /** The mentions with places named together joined: a composite product, or one line no product covers. */
-export function joinRegions(text: string, mentions: RegionMention[]): RegionMention[] {
-  const onePlace = ONE_PRODUCT.test(text);
+export function joinRegions(text: string, mentions: RegionMention[], written: string = text): RegionMention[] {
+  const onePlace = ONE_PRODUCT.test(written);
   const out: RegionMention[] = [];
   for (const g of group(text, mentions)) {
     const codes = new Set(g.map((m) => m.code));

@@ -5,7 +5,7 @@ export type Language = (typeof LANGUAGES)[number];
 
 export const WORDS = {
   unlimited: ['unlimited', 'unlimit', 'unl', 'ilimitado', 'ilimitada', 'ilimitados', 'illimité', '无限', '無限', '不限量', '无限流量', '無限流量', '吃到饱', '吃到飽'],
-  physical: ['实体卡', '實體卡', '实体', '實體', 'physical', 'physical sim', 'sim card', 'sim cards', 'sim físico', 'sim fisico', 'chip físico', 'chip fisico', 'tarjeta sim', 'tarjetas sim', 'cartão sim', 'cartões sim', '实卡'],
+  physical: ['chips físicos', 'chips fisicos', 'chip físicos', 'sims físicos', 'sims fisicos', 'sim físicas', 'sims físicas', 'tarjetas sim físicas', 'tarjetas físicas', 'cartões sim físicos', 'cartões físicos', 'physical sims', 'physical sim cards', 'physical cards', 'sim cards físicos', '实体sim卡', '實體sim卡', '实体sim', '實體sim', '实卡', '实体卡', '實體卡', '实体', '實體', 'physical', 'physical sim', 'sim card', 'sim cards', 'sim físico', 'sim fisico', 'chip físico', 'chip fisico', 'tarjeta sim', 'tarjetas sim', 'cartão sim', 'cartões sim', '实卡'],
   quantityUnits: ['pcs', 'pc', 'pieces', 'piece', 'units', 'unit', 'cards', 'card', 'esims', 'esim', 'sims', 'sim', 'qty', 'nos', 'unidades', 'unidad', 'uds', 'tarjetas', 'chips', 'cartões', 'unidade', '张', '張', '个', '個', '片', '套', '份', '枚', '条',
     // People travelling: one eSIM each ("for 90 passengers", "22 viajeros", "são 15 clientes", "30人").
     'pax', 'passengers', 'passenger', 'people', 'persons', 'travellers', 'travelers', 'guests', 'students', 'customers', 'clients', 'participants', 'viajeros', 'personas', 'pasajeros', 'clientes', 'estudiantes', 'alumnos', 'participantes', 'viajantes', 'passageiros', 'pessoas', 'alunos', 'hóspedes', '人', '位', '名', '个人', '個人'],
