@@ -1,4 +1,4 @@
-// npm run eval:parse [-- FILE.jsonl ...] [--wrong] [--kinds]
+// npm run eval:parse [-- FILE.jsonl ...] [--wrong] [--kinds] [--perfect-llm]
 //
 // Scores the parser on labelled sets (default: the 40 dev messages, then eval/parse/tune.jsonl, the
 // set the rules are tuned on, then eval/parse/holdout.jsonl, written apart and never tuned on),
@@ -6,7 +6,8 @@
 // sure, acted on, and wrong: the worst kind), the unsure share (what goes to the LLM, or is asked
 // about without one), the PO references read, and the confusion of intents. With OPENAI_API_KEY
 // (and OPENAI_BASE_URL for a local server) the same again for rules + LLM on what the rules were
-// unsure of. `--wrong` lists each wrong reading (not for the holdout set: look at it and it is no
+// unsure of; `--perfect-llm` does so with a local server answering as a perfect model would
+// (scripts/perfect-model.ts), the most the LLM step can add. `--wrong` lists each wrong reading (not for the holdout set: look at it and it is no
 // longer held out); `--kinds` adds a line per kind of message.
 
 import fs from 'node:fs';
@@ -14,7 +15,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { loadConfig } from '../bot/config';
 import { createLlmParser } from '../bot/llm/create-llm-parser';
-import { needsLlm, type LlmParser } from '../bot/llm/llm-parser';
+import { LlmParser, needsLlm } from '../bot/llm/llm-parser';
+import { startPerfectModel } from './perfect-model';
 import { seedCatalogueIndex } from '../bot/parsing/seed-catalogue';
 import { addToScore, emptyScore, readingOf, type LabelledMessage, type Score } from '../domain/parsing/evaluation';
 import { parseMessage } from '../domain/parsing/parse-message';
@@ -117,6 +119,7 @@ function report(title: string, scored: Scored, kinds: boolean): string[] {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const showWrong = args.includes('--wrong');
+  const perfect = args.includes('--perfect-llm');
   const kinds = args.includes('--kinds');
   const files = args.filter((a) => !a.startsWith('--')).map((f) => path.resolve(f));
   const index = seedCatalogueIndex();
@@ -131,6 +134,15 @@ async function main(): Promise<void> {
       const combined = await scoreSet(index, rows, llm);
       out.push(...report(`eval:parse ${name}, rules + LLM (${combined.llmCalls} calls, ${combined.llmFailures} failed; model ${process.env.OPENAI_MODEL ?? 'gpt-4o-mini'})`, combined, kinds));
       if (showWrong && !HELD_OUT.test(file)) out.push('  wrong with the LLM:', ...combined.wrong.map((w) => `  ${w}`));
+    }
+    if (perfect) {
+      // The most the LLM step can add: a local server answering every request as a perfect model would.
+      const model = await startPerfectModel(index, rows);
+      const parser = new LlmParser({ apiKey: 'local', baseUrl: model.baseUrl, model: 'perfect', timeoutMs: 10_000, maxRetries: 0, inputUsdPerMTok: 0, outputUsdPerMTok: 0 });
+      const combined = await scoreSet(index, rows, parser);
+      await model.close();
+      out.push(...report(`eval:parse ${name}, rules + a perfect model on what the rules were unsure of (${combined.llmCalls} calls)`, combined, kinds));
+      if (showWrong && !HELD_OUT.test(file)) out.push('  wrong with the perfect model:', ...combined.wrong.map((w) => `  ${w}`));
     }
     if (showWrong && !HELD_OUT.test(file)) out.push('  wrong:', ...rules.wrong.map((w) => `  ${w}`));
   }

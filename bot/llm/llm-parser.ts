@@ -93,7 +93,7 @@ export class LlmParser {
     }
     const output = llmOutputSchema.safeParse(json);
     if (!output.success) throw new LlmUnavailableError(`LLM answer does not fit the schema: ${output.error.issues[0]?.path.join('.')} ${output.error.issues[0]?.message}`, usage);
-    return { result: mergeLlmResult(index, rules, output.data), usage };
+    return { result: mergeLlmResult(index, rules, output.data, text), usage };
   }
 }
 

@@ -1,28 +1,33 @@
 import { z } from 'zod';
 import type { CatalogueIndex } from './catalogue-index';
-import type { ParsedLine } from './extract-lines';
+import { extractLines, type ParsedLine } from './extract-lines';
+import { normaliseNumbers } from './numbers';
+import { spellOutNumbers } from './number-words';
 import { INTENTS, type ParseResult } from './parse-message';
-import { resolveProduct } from './resolve-product';
 
-// What the LLM may say, and how it becomes a ParseResult: the model only proposes; every line goes
-// back through the same resolver as the rules, so a SKU the catalogue does not have, or one the
-// model picked among several, ends as `sku: null` with the choices, and a question.
+// What the LLM may say, and how it becomes a ParseResult. The model reads only what the rules were
+// unsure of, and it only points: for each line, the words of the message that name the product and
+// the words that say how many, with the SKU and quantity it reads in them. The rules then read
+// those words themselves. A line is taken when its words are in the message and the rules resolve
+// them to exactly the SKU the model named; a quantity when its words say exactly that number.
+// Anything else stays open (`sku` or `quantity` null): the reseller is asked, nothing is guessed.
+// So a model that is right helps (it finds the line in a long email, the quantity far from its
+// product, which of two readings is meant), and a model that is wrong or was talked into something
+// cannot put a product or a number in an order that the message does not say.
 
-const nullableNumber = z.union([z.number(), z.string().regex(/^\d+(\.\d+)?$/).transform(Number)]).nullable();
+/** The model's intents: ours, and "support" for a complaint or a request for a person. */
+export const LLM_INTENTS = [...INTENTS, 'support'] as const;
 
 export const llmOutputSchema = z.object({
-  intent: z.enum(INTENTS),
+  intent: z.enum(LLM_INTENTS),
   language: z.enum(['en', 'zh', 'es', 'pt']).nullable().catch(null),
   lines: z
     .array(
       z.object({
-        product: z.string().max(500),
-        region_code: z.string().max(20).nullable(),
-        type: z.enum(['esim', 'sim']).catch('esim'),
-        data_gb: z.union([z.literal('unlimited'), nullableNumber]),
-        validity_days: nullableNumber,
+        product_words: z.string().max(500),
         sku: z.string().max(100).nullable(),
-        quantity: nullableNumber,
+        quantity_words: z.string().max(200).nullable(),
+        quantity: z.number().int().nullable(),
       }),
     )
     .max(100),
@@ -36,21 +41,18 @@ export const LLM_OUTPUT_JSON_SCHEMA = {
   additionalProperties: false,
   required: ['intent', 'language', 'lines', 'instruction_like'],
   properties: {
-    intent: { type: 'string', enum: [...INTENTS] },
+    intent: { type: 'string', enum: [...LLM_INTENTS] },
     language: { type: ['string', 'null'], enum: ['en', 'zh', 'es', 'pt', null] },
     lines: {
       type: 'array',
       items: {
         type: 'object',
         additionalProperties: false,
-        required: ['product', 'region_code', 'type', 'data_gb', 'validity_days', 'sku', 'quantity'],
+        required: ['product_words', 'sku', 'quantity_words', 'quantity'],
         properties: {
-          product: { type: 'string' },
-          region_code: { type: ['string', 'null'] },
-          type: { type: 'string', enum: ['esim', 'sim'] },
-          data_gb: { anyOf: [{ type: 'number' }, { type: 'string', enum: ['unlimited'] }, { type: 'null' }] },
-          validity_days: { type: ['number', 'null'] },
+          product_words: { type: 'string' },
           sku: { type: ['string', 'null'] },
+          quantity_words: { type: ['string', 'null'] },
           quantity: { type: ['integer', 'null'] },
         },
       },
@@ -67,37 +69,57 @@ export function catalogueForPrompt(index: CatalogueIndex): { regions: string; pr
   };
 }
 
-function lineFrom(index: CatalogueIndex, line: LlmOutput['lines'][number]): ParsedLine {
-  const named = line.sku ? index.bySku.get(line.sku.trim().toUpperCase()) : undefined;
-  const regionCode = named?.regionCode ?? (line.region_code && index.regions.some((r) => r.code === line.region_code) ? line.region_code : null);
-  const dataGb = line.data_gb === 'unlimited' ? null : (line.data_gb ?? (named ? named.dataGb : undefined));
-  const validityDays = line.validity_days ?? named?.validityDays;
-  const type = named?.type ?? line.type;
-  const resolution = resolveProduct(index, { regionCode, type, dataGb: dataGb === undefined ? undefined : dataGb, validityDays: validityDays ?? undefined });
-  const quantity = line.quantity !== null && Number.isSafeInteger(line.quantity) ? line.quantity : null;
+/** Text compared as the reseller wrote it, give or take case, width and spacing. */
+export function comparable(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** The one whole number some words say ("forty", "两百张", "1,200 units"), or null. */
+export function quantitySaid(words: string): number | null {
+  const digits = spellOutNumbers(normaliseNumbers(words.normalize('NFKC'))).match(/\d+/g) ?? [];
+  if (digits.length !== 1) return null;
+  const value = Number(digits[0]);
+  return Number.isSafeInteger(value) ? value : null;
+}
+
+function lineFrom(index: CatalogueIndex, message: string, line: LlmOutput['lines'][number]): ParsedLine {
+  const words = line.product_words.trim();
+  const inMessage = words !== '' && message.includes(comparable(words));
+  const read = inMessage ? extractLines(index, words).lines : [];
+  const named = line.sku?.trim().toUpperCase() ?? null;
+  // The product: only what the rules read in the model's words, and only when it is what the model
+  // named ("5gb and 10gb australia" names two; the one the model means is taken when it is one of them).
+  const matching = read.filter((l) => l.sku !== null && l.sku === named);
+  const rules = matching.length === 1 ? matching[0]! : read.length === 1 ? read[0]! : null;
+  const agreed = rules !== null && rules.sku !== null && rules.sku === named;
+  const quantityWords = line.quantity_words?.trim() ?? '';
+  const quantityOk = line.quantity !== null && quantityWords !== '' && message.includes(comparable(quantityWords)) && quantitySaid(quantityWords) === line.quantity;
   return {
-    sku: resolution.sku,
-    quantity,
-    candidates: resolution.candidates,
-    regionCode,
-    dataGb: dataGb === undefined ? undefined : dataGb,
-    validityDays: validityDays ?? undefined,
-    type,
-    resolution: resolution.reason,
-    text: line.product,
+    sku: agreed ? rules.sku : null,
+    quantity: quantityOk ? line.quantity : null,
+    candidates: agreed ? [] : (rules?.candidates ?? []),
+    regionCode: rules?.regionCode ?? null,
+    dataGb: rules?.dataGb,
+    validityDays: rules?.validityDays,
+    type: rules?.type ?? 'esim',
+    resolution: agreed ? 'resolved' : (rules?.resolution ?? 'unknown_region'),
+    text: words,
   };
 }
 
-/** The rules' reading with the model's lines and intent; flags only ever added, never cleared. */
-export function mergeLlmResult(index: CatalogueIndex, rules: ParseResult, llm: LlmOutput): ParseResult {
-  const lines = llm.lines.map((l) => lineFrom(index, l));
-  const unsure = lines.some((l) => l.sku === null || l.quantity === null);
+/** The rules' reading with the model's intent and lines, each line checked against the message; flags only ever added. */
+export function mergeLlmResult(index: CatalogueIndex, rules: ParseResult, llm: LlmOutput, text: string): ParseResult {
+  const message = comparable(text);
+  const support = llm.intent === 'support';
+  const intent: ParseResult['intent'] = llm.intent === 'support' ? 'other' : llm.intent;
+  const lines = intent === 'order' || intent === 'quote' ? llm.lines.map((l) => lineFrom(index, message, l)) : [];
+  const unsure = lines.some((l) => l.sku === null || l.quantity === null) || ((intent === 'order' || intent === 'quote') && lines.length === 0);
   return {
     ...rules,
-    intent: llm.intent,
+    intent,
     lines,
     language: rules.language ?? llm.language,
-    flags: { ...rules.flags, instructionLike: rules.flags.instructionLike || llm.instruction_like },
+    flags: { ...rules.flags, complaint: rules.flags.complaint || support, instructionLike: rules.flags.instructionLike || llm.instruction_like },
     confidence: unsure || llm.instruction_like ? 'low' : 'high',
     source: 'rules+llm',
   };
