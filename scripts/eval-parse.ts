@@ -66,6 +66,7 @@ async function scoreSet(index: CatalogueIndex, rows: LabelledMessage[], llm: Llm
     map.set(key, found);
     return found;
   };
+  const labelsSupport = rows.some((r) => r.expected.intent === 'support');
   for (const row of rows) {
     const context = row.context ?? {};
     let result = parseMessage(index, row.text, context);
@@ -78,6 +79,8 @@ async function scoreSet(index: CatalogueIndex, rows: LabelledMessage[], llm: Llm
       }
     }
     const reading = readingOf(result);
+    // The dev set predates "support": it labels a complaint or a request for a person "other".
+    if (!labelsSupport && reading.intent === 'support') reading.intent = 'other';
     const right = addToScore(scored.all, reading, row.expected);
     addToScore(bucket(scored.byLanguage, row.language ?? 'unlabelled'), reading, row.expected);
     addToScore(bucket(scored.byKind, row.kind ?? 'unlabelled'), reading, row.expected);
