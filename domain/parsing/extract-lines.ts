@@ -38,6 +38,8 @@ interface QuantityMention extends Mention {
   value: number;
   explicit: boolean;
   each: boolean;
+  /** A count of people travelling, not of cards. */
+  people?: boolean;
 }
 
 const PATTERNS = {
@@ -95,6 +97,7 @@ const NOT_QUANTITIES: RegExp[] = [
 ];
 
 const UNSOLD_PLACES = unsoldPattern();
+const PEOPLE = /pax|passeng|people|person|travel|guest|student|customer|client|participa|viajer|pasajer|estudiant|alumn|viajant|passageir|pessoa|hóspede|人|位|名/iu;
 const RULED_OUT = /(?:(?<![\p{L}])(?:not|no|instead of|rather than|en vez de|en lugar de|em vez de|não|nao|sin|sem)|不要|不是|而不是)\s*(?:the\s+|el\s+|la\s+|o\s+|a\s+)?$/iu;
 
 const SAME_QUANTITY = /(?<![\p{L}])(?:same\s+(?:qty|quantity|amount|number)|(?:la\s+)?misma\s+cantidad|(?:a\s+)?mesma\s+quantidade)(?![\p{L}])|一样多|一樣多|数量一样|數量一樣|都一样|都一樣/iu;
@@ -204,7 +207,7 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   take(PATTERNS.each, (m) => ({ value: Number(m[1] ?? m[2]), explicit: true, each: true }));
   take(PATTERNS.leadQuantity, (m) => ({ value: Number(m[1]), explicit: true, each: false }));
   take(PATTERNS.trailingX, (m) => ({ value: Number(m[1]), explicit: true, each: false }));
-  take(PATTERNS.unitQuantity, (m) => ({ value: Number(m[1]), explicit: true, each: false }));
+  take(PATTERNS.unitQuantity, (m) => ({ value: Number(m[1]), explicit: true, each: false, people: PEOPLE.test(m[0]) }));
   take(PATTERNS.chineseQuantity, (m) => {
     const value = chineseToNumber(m[1]!);
     return value === null ? null : { value, explicit: true, each: false };
@@ -267,8 +270,12 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
         if (quantity?.explicit && !pendingQuantity) pendingQuantity = quantity;
         continue;
       }
-      // "Europe 3GB 15 days for the Lisbon group. Oh and we need 28.": the item before has none.
-      if (quantity && !previous.quantity) previous.quantity = quantity;
+      // "Europe 3GB 15 days for the Lisbon group. Oh and we need 28.": the item before has none. Read,
+      // but not sure unless it is an explicit count right after the product ("..., 1000 pcs").
+      if (quantity && !previous.quantity) {
+        previous.quantity = quantity;
+        if (!quantity.explicit || previous.segment !== segment - 1) uncertain = true;
+      }
       if (b.validity[0] && previous.validityDays === undefined) previous.validityDays = b.validity[0].days;
       if (b.physical.length > 0) previous.physical = true;
       continue;
@@ -284,8 +291,9 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
         continue;
       }
     }
-    if (!quantity && explicit.length === 0 && bare.length > 1) uncertain = true;
+    // Several numbers that could be the count: one was picked, not known.
     if (explicit.length === 0 && bare.length > 1) uncertain = true;
+    if (explicit.filter((q) => !q.each).length > 1) uncertain = true;
     const regionList = b.regions.length > 0 ? b.regions : [{ start: b.data[0]!.start, end: b.data[0]!.start, code: null as string | null }];
     for (const region of regionList) {
       items.push({
@@ -302,7 +310,10 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     }
   }
 
-  if (pendingQuantity && items[0] && !items[0].quantity) items[0].quantity = pendingQuantity;
+  if (pendingQuantity && items[0] && !items[0].quantity) {
+    items[0].quantity = pendingQuantity;
+    uncertain = true;
+  }
 
   // "Japan 3GB x 100, and 1GB 7 days x 50" / "both the 5gb and 10gb australia ones": a size without a
   // place is of the place named just before it, else just after it.
@@ -314,6 +325,7 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     if (source && source.regionCode !== UNSOLD && source.regionCode !== NO_SINGLE_PRODUCT) {
       item.regionCode = source.regionCode;
       item.physical ||= source.physical;
+      uncertain = true;
     }
   }
 
@@ -340,6 +352,12 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
       if (!x.quantity && x.dataGb === undefined && x.validityDays === undefined && !x.sku && x.regionCode !== UNSOLD) items.splice(i, 1);
     }
   }
+
+  // A count of people ("for 22 travellers") is read as the count of eSIMs, but not surely; and a
+  // number no line took ("was for 200, now 240") means the reading may have taken the wrong one.
+  const used = new Set(items.map((x) => x.quantity));
+  if (items.some((x) => x.quantity?.people)) uncertain = true;
+  if (items.length > 0 && quantities.some((q) => !used.has(q))) uncertain = true;
 
   const lines = items.map((item): ParsedLine => {
     const spec = {
