@@ -1,6 +1,6 @@
 import { INBOUND_LIMITS } from '../domain/intake/limits';
 import { readPdfText, PDF_TEXT_LIMITS, type PdfTextItem, type PdfTextLimits } from './pdf-text';
-import { isHeaderRow, PRODUCT_COLUMN, tableLines, TOTAL_ROW } from './purchase-order-table';
+import { isHeaderRow, PRODUCT_COLUMN, tableLines, TOTAL_ROW } from '../domain/parsing/purchase-order-table';
 
 // A PDF purchase order -> order lines, through the same table reading as a CSV or XLSX one. A PDF
 // has no rows or cells, only runs of text placed on a page: rows are rebuilt from the runs' baselines

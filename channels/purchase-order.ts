@@ -4,7 +4,7 @@ import { Unzip, UnzipInflate } from 'fflate';
 import { z } from 'zod';
 import { INBOUND_LIMITS } from '../domain/intake/limits';
 import { pdfPurchaseOrder } from './purchase-order-pdf';
-import { tableLines } from './purchase-order-table';
+import { tableLines } from '../domain/parsing/purchase-order-table';
 
 // A purchase order sent as a file (an email attachment, a WhatsApp or WeChat document), CSV, XLSX
 // or PDF, becomes order lines in the message text ("<product> x <quantity>"), which the same parser
@@ -13,7 +13,7 @@ import { tableLines } from './purchase-order-table';
 // are then refused by the pipeline with one answer. A PDF's table is rebuilt from where its text
 // stands (channels/purchase-order-pdf.ts); a scanned one has no text and goes to a person.
 
-export { tableLines } from './purchase-order-table';
+export { tableLines } from '../domain/parsing/purchase-order-table';
 
 const rows = z.array(z.array(z.string()));
 

@@ -63,7 +63,8 @@ export function buildCatalogueIndex(products: CatalogueProduct[], regions: Catal
         code: region.code,
         alias,
         pattern: aliasPattern(alias),
-        capitalsOnly: !CJK.test(alias) && (alias.length <= 2 || COMMON_WORDS.has(alias)),
+        // "hk 10gb" and "uk" are read in lower case; "my", "us", "id", "eu" (Portuguese "I") only as MY, US, ID, EU.
+        capitalsOnly: !CJK.test(alias) && (COMMON_WORDS.has(alias) || alias.length === 1),
       });
     }
   }

@@ -53,7 +53,7 @@ const PATTERNS = {
     String.raw`(?<![A-Za-z\d.])(-?\d+)\s*(?:${[...WORDS.quantityUnits].sort((a, b) => b.length - a.length).join('|')})(?![a-z])`,
     'giu',
   ),
-  each: /(?:各|每(?:款|种|種|个|個|样|樣|类|類)?|都)\s*(?:要|来|來|拿|订|訂)?\s*(\d+)|(?<![A-Za-z\d.])(\d+)\s*(?:(?:units?|pcs|pieces|cards|e?sims?|unidades|chips|cartões|张|張|个|個)\s+)?(?:of each(?: one| type)?|each|apiece|a piece|per (?:type|item|product|plan)|(?:de |para )?cada(?: uno| una| um| uma| tipo| producto| produto| plan| plano)?)(?![\p{L}])/giu,
+  each: /(?:各|每(?:款|种|種|个|個|样|樣|类|類)?|都)[^\d\n，。,;；]{0,6}?(\d+)|(?<![\p{L}])(?:ambas|ambos|both|each|cada uno|cada una|cada)[ \t]*[:：]?[ \t]*(\d+)(?![\d\p{L}])|(?<![A-Za-z\d.])(\d+)\s*(?:(?:units?|pcs|pieces|cards|e?sims?|unidades|chips|cartões|张|張|个|個)\s+)?(?:of each(?: one| type)?|each(?: one)?|of both|for both|of every one|every one|for every one|apiece|a piece|per (?:type|item|product|plan|sku)|(?:de |para |por )?cada(?: uno| una| um| uma| tipo| producto| produto| plan| plano| item)?|c\/u|each of the following|de cada uma?)(?![\p{L}])/giu,
   chineseQuantity: new RegExp(`(${CHINESE_NUMERAL.source})\\s*(?:张|張|个|個|片|套|份|枚)`, 'gu'),
   bare: /(?<![A-Za-z\d.\-_/#])(-?\d+)(?![A-Za-z\d\-_/]|\.\d)/g,
 };
@@ -83,6 +83,11 @@ const NOT_QUANTITIES: RegExp[] = [
   /\d+(?:[.,]\d+)?\s*(?:usd|eur|cny|rmb|thb|dollars?|euros?|元|块|塊|美元|欧元|歐元|baht|bath)(?![a-z])/gi,
   /\d+(?:\.\d+)?\s*%/g,
   /(?:用|同|在)\s*一\s*[张張个個]\s*(?:卡|esim|sim)/giu, // "用一张卡": one product for several places, not a quantity
+  /(?<![\p{L}])(?:room|rm|quarto|habitación|habitacion|hab\.?|suite|apto?|apartamento)\s*[:#nº°.]*\s*\d+|\d+\s*(?:号房|號房)|房间\s*\d+|房間\s*\d+/giu, // room 1204
+  /(?<![\p{L}])(?:ages?|aged|idade(?:\s+média)?|edad(?:es)?(?:\s+media)?|edades)\s*(?:de\s*)?\d+(?:\s*[-–a]\s*\d+)?|\d+\s*(?:years?\s+old|y\/o|anos|años|岁|歲)(?![\p{L}])/giu, // ages 15-17, 68 anos, 60岁
+  /\d+\s*(?:个团|個團|团|團|groups|grupos)(?![\p{L}])/giu, // 4个团: groups, not cards
+  /(?<![\p{L}])(?:item|line|línea|linea|linha|ítem|lote)\s*(?:no\.?|nº|#)?\s*\d{1,3}(?!\d)/giu, // Item 1 – ...
+  /(?<![\p{L}])(?:flight|flt|voo|vuelo|航班)\s*(?:no\.?|nº|#)?\s*[A-Z0-9]{2}\s?\d{1,4}/giu, // Flight TG 661
   /\d+\s*(?:tipos|types|kinds|sorts|products|productos|produtos|种|種|款|样|樣)(?![a-z])/gi, // "2 tipos: ..."
   /\d+\s*(?:countries|country|países|paises|país|pais|nations|国家|國家|个国家|個國家|国|國)(?![a-z])/gi, // "Asia 8 países"
   /(?:tel|tel\.|phone|ph|telefone|teléfono|telefono|fone|cel|celular|móvil|movil|mobile|mob|whatsapp|wa|电话|電話|手机|手機|联系电话|聯繫電話)\s*[:：.]?\s*\+?[\d\s().-]{6,}\d/gi,
@@ -204,7 +209,7 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     });
     for (const q of quantities) work = blank(work, q.start, q.end);
   };
-  take(PATTERNS.each, (m) => ({ value: Number(m[1] ?? m[2]), explicit: true, each: true }));
+  take(PATTERNS.each, (m) => ({ value: Number(m[1] ?? m[2] ?? m[3]), explicit: true, each: true }));
   take(PATTERNS.leadQuantity, (m) => ({ value: Number(m[1]), explicit: true, each: false }));
   take(PATTERNS.trailingX, (m) => ({ value: Number(m[1]), explicit: true, each: false }));
   take(PATTERNS.unitQuantity, (m) => ({ value: Number(m[1]), explicit: true, each: false, people: PEOPLE.test(m[0]) }));
@@ -260,7 +265,8 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   for (const [segment, b] of ordered) {
     const explicit = b.quantities.filter((q) => q.explicit);
     const bare = b.quantities.filter((q) => !q.explicit);
-    const quantity = explicit[0] ?? bare[0];
+    // A count of cards before a bare number before a count of people ("group of 42 ... only 38 need").
+    const quantity = explicit.find((q) => !q.people) ?? bare[0] ?? explicit[0];
     const productLike = b.regions.length > 0 || b.data.length > 0;
     if (!productLike) {
       // "Thailand unlimited 10 days, 1000 pcs": attributes after a comma belong to the item before.
@@ -295,19 +301,24 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     if (explicit.length === 0 && bare.length > 1) uncertain = true;
     if (explicit.filter((q) => !q.each).length > 1) uncertain = true;
     const regionList = b.regions.length > 0 ? b.regions : [{ start: b.data[0]!.start, end: b.data[0]!.start, code: null as string | null }];
+    // "澳洲5G 10G各一百五": one place, several sizes: a line per size.
+    const sizes = regionList.length === 1 && b.data.length > 1 && !('sku' in regionList[0]! && regionList[0].sku) ? b.data : [b.data[0]];
     for (const region of regionList) {
-      items.push({
-        segment,
-        start: region.start,
-        regionCode: region.code,
-        sku: 'sku' in region ? region.sku : undefined,
-        dataGb: b.data[0]?.gb,
-        validityDays: b.validity[0]?.days,
-        physical: b.physical.length > 0,
-        quantity,
-        bareCount: bare.length,
-      });
+      for (const size of sizes) {
+        items.push({
+          segment,
+          start: region.start,
+          regionCode: region.code,
+          sku: 'sku' in region ? region.sku : undefined,
+          dataGb: size?.gb,
+          validityDays: b.validity[0]?.days,
+          physical: b.physical.length > 0,
+          quantity,
+          bareCount: bare.length,
+        });
+      }
     }
+    if (sizes.length > 1 && !quantity?.each) uncertain = true;
   }
 
   if (pendingQuantity && items[0] && !items[0].quantity) {
@@ -342,6 +353,25 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
       earlier.quantity = item.quantity;
       earlier.dataGb ??= item.dataGb;
       earlier.validityDays ??= item.validityDays;
+    }
+  }
+
+  // "Please send 150 each of the following: Japan 3GB / Korea 3GB / Taiwan 3GB": an each-quantity
+  // also applies to the items after it that have none.
+  let eachBefore: QuantityMention | undefined;
+  for (const item of items) {
+    if (item.quantity?.each) eachBefore = item.quantity;
+    else if (!item.quantity && eachBefore) item.quantity = eachBefore;
+  }
+  // "1GB week plans for Japan, Korea and Europe": places listed after a size share it.
+  for (let i = 1; i < items.length; i += 1) {
+    const item = items[i]!;
+    const before = items[i - 1]!;
+    if (item.dataGb === undefined && item.validityDays === undefined && !item.sku && before.dataGb !== undefined && item.segment === before.segment + 1 && item.regionCode !== null) {
+      item.dataGb = before.dataGb;
+      item.validityDays = before.validityDays;
+      item.physical ||= before.physical;
+      uncertain = true;
     }
   }
 

@@ -4,6 +4,7 @@ import { detectLanguage } from './detect-language';
 import { extractLines, type ExtractResult, type ParsedLine } from './extract-lines';
 import { messageParts, unquoted, withoutListMarkers, withoutSignature, type MessageParts } from './message-text';
 import { poReferenceOf } from './po-reference';
+import { readTextTables } from './text-tables';
 import { normaliseNumbers } from './numbers';
 import { hasAny, wordsPattern } from './text-matching';
 import { WORDS, type Language } from './vocabulary';
@@ -88,8 +89,8 @@ function orderLines(index: CatalogueIndex, full: string, parts: MessageParts, bo
   }
   const fromBody = extractLines(index, body);
   if (fromBody.lines.length > 0) return fromBody;
-  if (FORWARDED.test(full) && /^[ \t]*>/m.test(full)) {
-    const forwarded = extractLines(index, withoutListMarkers(withoutSignature(messageParts(normaliseNumbers(unquoted(full))).body)));
+  if (FORWARDED.test(full) && (/^[ \t]*>/m.test(full) || FORWARD_HEADER.test(full))) {
+    const forwarded = extractLines(index, readTextTables(withoutListMarkers(withoutSignature(messageParts(normaliseNumbers(unquoted(full))).body))));
     if (forwarded.lines.length > 0) return forwarded;
   }
   if (parts.subject) {
@@ -99,12 +100,14 @@ function orderLines(index: CatalogueIndex, full: string, parts: MessageParts, bo
   return fromBody;
 }
 
-const PRICE_STATED = /(?:price|precio|preço|preco|unit price|单价|單價|价格|價格|价钱|報價|报价)\s*(?:agreed|acordado|acordada|combinado|combinada|还是|還是|是)?\s*[:：]?\s*(?:[$€£¥]|usd|us\$|eur|rmb)?\s*(?:\d|q-?\d)|@\s*[$€£¥]?\s*\d/giu;
+const CONDITIONAL = /(?:(?<![\p{L}])(?:if|in case|should there be|si hay|si tienen|si algo|en caso de|se houver|se tiver|se algo|caso haja)(?![\p{L}])[^.!?\n。！？]*|(?:[^。！？\n]{0,20}的话|如果[^。！？\n]*|如有[^。！？\n]*))/giu;
+const PRICE_STATED = /(?:price|precio|preço|preco|unit price|valor unitário|valor unitario|单价|單價|价格|價格|价钱|報價|报价)\s*(?:agreed|acordado|acordada|combinado|combinada|alvo|objetivo|target|unitário|unitario|per unit|还是|還是|是)?\s*[:：]?\s*(?:[$€£¥₩฿]|usd|us\$|eur|rmb|cny|rm|r\$|s\/|mxn|brl|thb|aud|sgd|hkd|twd|gbp)?\s*(?:\d|q-?\d)|@\s*[$€£¥]?\s*\d/giu;
 // A whole message that only says yes, or only says no (its punctuation and spaces removed).
 const SHORT_YES = /^(?:👍|👌|✅|🙏|👍🏻|👍🏼|👍🏽|好|好的|好滴|行|可以|嗯|嗯嗯|ok|okk|okay|okey|k|vale|dale|bueno|perfecto|perfeito|beleza|fechou|blz|claro|certo|sure|fine|great|perfect)$/iu;
 const SHORT_NO = /^(?:no|nope|nah|não|nao|no+gracias|nãoobrigado|naoobrigado|不|不了|不用|算了|👎)$/iu;
 
-const FORWARDED = /\b(?:fwd?|forward(?:ed|ing)?|reenv(?:ío|io|iado)|encaminh(?:ado|ando)|reencaminh\w*)\b|转发|轉發/i;
+const FORWARD_HEADER = /^-{2,}\s*(?:forwarded message|mensagem encaminhada|mensaje reenviado|mensaje original|转发的邮件|轉寄的郵件)\s*-{2,}\s*$/im;
+const FORWARDED = /\b(?:fwd?|rv|forward(?:ed|ing)?|reenv(?:ío|io|iado)|encaminh(?:ado|ando|ada)|reencaminh\w*)\b|转发|轉發/i;
 
 /** What the conversation adds to a message's meaning: "ok" accepts a quote only when one is open. */
 export interface ParseContext {
@@ -118,14 +121,17 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   // parser's own work stays bounded by the same limit, whoever calls it.
   const full = input.slice(0, INBOUND_LIMITS.textChars).normalize('NFKC');
   const parts = messageParts(normaliseNumbers(stripQuotedReplies(full)));
-  const body = withoutListMarkers(withoutSignature(parts.body));
+  const body = readTextTables(withoutListMarkers(withoutSignature(parts.body)));
   // What the reseller wrote, as read for intent and references: the subject (a heading) and the body.
   const text = parts.subject ? `${parts.subject}\n${body}` : body;
   const lower = text.toLowerCase();
+  // "Call me on 081 234 5678 if any issue": what is asked only for a case that may not come is not asked.
+  const plain = lower.replace(CONDITIONAL, ' ');
   const flags = {
-    wantsHuman: hasAny(lower, P.human),
-    // A complaint names it ("refund", "won't activate"), or speaks of what was bought and went wrong.
-    complaint: hasAny(lower, P.complaint) || (hasAny(lower, P.bought) && hasAny(lower, P.wrong)),
+    wantsHuman: hasAny(plain, P.human),
+    // A complaint names it ("refund", "won't activate"), or speaks of what was bought and went wrong
+    // (unless it asks where an order is: that is a status question).
+    complaint: hasAny(plain, P.complaint) || (hasAny(plain, P.bought) && hasAny(plain, P.wrong) && !hasAny(plain, P.status)),
     instructionLike: hasAny(lower, P.injection),
   };
   const orderRefs = refs(text, /\bORD-?\s?\d{1,10}\b/gi);
