@@ -12,7 +12,7 @@ export const EXTRA_ALIASES: Readonly<Record<string, readonly string[]>> = {
   TW: ['taiwán'],
   CHM: ['china continental', '中國', '中國大陸', '大陸', '中港澳台'],
   US: ['eua', 'estados unidos da américa', 'u.s.', 'u.s.a.'],
-  USCA: ['eua e canadá', 'eua+canadá', 'usa and canada', 'estados unidos y canadá', 'américa del norte', 'américa do norte'],
+  USCA: ['norteamérica', 'norteamerica', 'norte américa', 'eua e canadá', 'eua+canadá', 'usa and canada', 'estados unidos y canadá', 'américa del norte', 'américa do norte'],
   EU: ['europeu', 'europeia', 'union europea', 'união europeia', '歐盟', '欧盟'],
   UK: ['reino unido', 'inglaterra'],
   TR: ['turquia'],

@@ -53,7 +53,7 @@ const PATTERNS = {
     String.raw`(?<![A-Za-z\d.])(-?\d+)\s*(?:${[...WORDS.quantityUnits].sort((a, b) => b.length - a.length).join('|')})(?![a-z])`,
     'giu',
   ),
-  each: /(?:各|每(?:款|种|種|个|個|样|樣|类|類)?|都)[^\d\n，。,;；]{0,6}?(\d+)|(?<![\p{L}])(?:ambas|ambos|both|each|cada uno|cada una|cada)[ \t]*[:：]?[ \t]*(\d+)(?![\d\p{L}])|(?<![A-Za-z\d.])(\d+)\s*(?:(?:units?|pcs|pieces|cards|e?sims?|unidades|chips|cartões|张|張|个|個)\s+)?(?:of each(?: one| type)?|each(?: one)?|of both|for both|of every one|every one|for every one|apiece|a piece|per (?:type|item|product|plan|sku)|(?:de |para |por )?cada(?: uno| una| um| uma| tipo| producto| produto| plan| plano| item)?|c\/u|each of the following|de cada uma?)(?![\p{L}])/giu,
+  each: /(?:各|每(?:款|种|種|个|個|样|樣|类|類)?|都)[^\d\n，。,;；]{0,6}?(\d+)|(?<![\p{L}])(?:ambas|ambos|both|each|cada uno|cada una|cada)[ \t]*[:：]?[ \t]*(\d+)(?![\d\p{L}])|(?<![A-Za-z\d.])(\d+)\s*(?:(?:units?|pcs|pieces|cards|e?sims?|unidades|un\.?|und\.?|chips|cartões|张|張|个|個)\s+)?(?:of each(?: one| type)?|each(?: one)?|of both|for both|of every one|every one|for every one|apiece|a piece|per (?:type|item|product|plan|sku)|(?:de |para |por )?cada(?: uno| una| um| uma| tipo| producto| produto| plan| plano| item)?|c\/u|each of the following|de cada uma?)(?![\p{L}])/giu,
   chineseQuantity: new RegExp(`(${CHINESE_NUMERAL.source})\\s*(?:张|張|个|個|片|套|份|枚)`, 'gu'),
   bare: /(?<![A-Za-z\d.\-_/#])(-?\d+)(?![A-Za-z\d\-_/]|\.\d)/g,
 };
@@ -77,6 +77,9 @@ const NOT_QUANTITIES: RegExp[] = [
   /\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm)?\b/gi,
   /\b\d{1,2}\s*(?:am|pm)\b/gi,
   /\b\d{1,2}(?:st|nd|rd|th)\b/gi,
+  new RegExp(String.raw`\b${MONTH}\.?[ \t]+(?:de[ \t]+)?(?:19|20)\d{2}\b`, 'giu'), // March 2027, março de 2027
+  new RegExp(String.raw`\b\d{1,2}[ \t]+(?:de[ \t]+)?${MONTH}[ \t,]+(?:de[ \t]+)?(?:19|20)\d{2}\b`, 'giu'), // 4 de noviembre de 2026
+  /(?:19|20)\d{2}\s*年/gu, // 2027年
   new RegExp(String.raw`\b${MONTH}\.?[ \t]+\d{1,2}\b`, 'giu'), // Nov 14, December 3
   new RegExp(String.raw`\b\d{1,2}[ \t]+(?:de[ \t]+)?${MONTH}`, 'giu'), // 2 de diciembre, 3 Dec (never "35\nNova Zelândia")
   /(?:[$€£¥]|usd|eur|cny|rmb|thb|us\$)\s*\d+(?:[.,]\d+)?/gi,

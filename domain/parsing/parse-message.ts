@@ -100,7 +100,7 @@ function orderLines(index: CatalogueIndex, full: string, parts: MessageParts, bo
   return fromBody;
 }
 
-const CONDITIONAL = /(?:(?<![\p{L}])(?:if|in case|should there be|si hay|si tienen|si algo|en caso de|se houver|se tiver|se algo|caso haja)(?![\p{L}])[^.!?\n。！？]*|(?:[^。！？\n]{0,20}的话|如果[^。！？\n]*|如有[^。！？\n]*))/giu;
+const CONDITIONAL = /[^.!?\n。！？]*(?:(?<![\p{L}])(?:if|in case|should there be|si hay|si tienen|si algo|en caso de|se houver|se tiver|se algo|caso haja)(?![\p{L}])|的话|如果|如有)[^.!?\n。！？]*/giu;
 const PRICE_STATED = /(?:price|precio|preço|preco|unit price|valor unitário|valor unitario|单价|單價|价格|價格|价钱|報價|报价)\s*(?:agreed|acordado|acordada|combinado|combinada|alvo|objetivo|target|unitário|unitario|per unit|还是|還是|是)?\s*[:：]?\s*(?:[$€£¥₩฿]|usd|us\$|eur|rmb|cny|rm|r\$|s\/|mxn|brl|thb|aud|sgd|hkd|twd|gbp)?\s*(?:\d|q-?\d)|@\s*[$€£¥]?\s*\d/giu;
 // A whole message that only says yes, or only says no (its punctuation and spaces removed).
 const SHORT_YES = /^(?:👍|👌|✅|🙏|👍🏻|👍🏼|👍🏽|好|好的|好滴|行|可以|嗯|嗯嗯|ok|okk|okay|okey|k|vale|dale|bueno|perfecto|perfeito|beleza|fechou|blz|claro|certo|sure|fine|great|perfect)$/iu;
@@ -119,7 +119,8 @@ export interface ParseContext {
 export function parseMessage(index: CatalogueIndex, input: string, context: ParseContext = {}): ParseResult {
   // Never more than the pipeline lets it read (longer messages are answered "too long" unread): the
   // parser's own work stays bounded by the same limit, whoever calls it.
-  const full = input.slice(0, INBOUND_LIMITS.textChars).normalize('NFKC');
+  // "nº" (número) would read "no" after NFKC: it is written "nr" first.
+  const full = input.slice(0, INBOUND_LIMITS.textChars).replace(/(?<![\p{L}])n[º°]/giu, 'nr').normalize('NFKC');
   const parts = messageParts(normaliseNumbers(stripQuotedReplies(full)));
   const body = readTextTables(withoutListMarkers(withoutSignature(parts.body)));
   // What the reseller wrote, as read for intent and references: the subject (a heading) and the body.

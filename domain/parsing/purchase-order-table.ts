@@ -1,4 +1,4 @@
-import { INBOUND_LIMITS } from '../domain/intake/limits';
+import { INBOUND_LIMITS } from '../intake/limits';
 
 // The line table of a purchase order, whatever file it came in (CSV, XLSX, PDF): a header row
 // naming a product column and a quantity column, in English, Chinese, Spanish or Portuguese, then
@@ -6,6 +6,9 @@ import { INBOUND_LIMITS } from '../domain/intake/limits';
 
 export const PRODUCT_COLUMN = /^(sku|product|item|description|plan|package|产品|套餐|商品|品名|producto|produto|descripci[oó]n|descri[cç][aã]o|art[ií]culo)/i;
 export const QUANTITY_COLUMN = /^(qty|quantity|pcs|units|count|数量|cantidad|quantidade|cant\.|qtd|quant\.)/i;
+// Columns that say more about the product: its days and its data, read with the product cell.
+const DAYS_COLUMN = /^(days|validity|duration|d[ií]as|validez|validade|dura[cç][aã]o|天数|天數|有效期)/i;
+const DATA_COLUMN = /^(data|gb|datos|dados|流量)/i;
 export const TOTAL_ROW = /^(sub-?\s*)?totals?\b|^(合计|总计|總計|小计)|^total general/i;
 
 /** Whether a row names a product and a quantity column. */
@@ -30,9 +33,19 @@ export function tableLines(table: string[][]): string[] {
   const header = table[headerIndex]!.map((h) => h.trim());
   const product = header.findIndex((h) => PRODUCT_COLUMN.test(h));
   const quantity = header.findIndex((h) => QUANTITY_COLUMN.test(h));
+  const days = header.findIndex((h, i) => i !== product && DAYS_COLUMN.test(h));
+  const data = header.findIndex((h, i) => i !== product && DATA_COLUMN.test(h));
+  const described = (row: string[]) => {
+    const parts = [(row[product] ?? '').trim()];
+    const d = (row[data] ?? '').trim();
+    if (data >= 0 && d) parts.push(/^\d+(\.\d+)?$/.test(d) ? `${d}GB` : d);
+    const v = (row[days] ?? '').trim();
+    if (days >= 0 && /^\d{1,3}$/.test(v)) parts.push(`${v} days`);
+    return parts.join(' ').slice(0, 200);
+  };
   return table
     .slice(headerIndex + 1, headerIndex + 1 + INBOUND_LIMITS.purchaseOrderRows)
-    .map((row) => ({ product: (row[product] ?? '').trim().slice(0, 200), quantity: quantityDigits(row[quantity] ?? '') }))
+    .map((row) => ({ product: (row[product] ?? '').trim() ? described(row) : '', quantity: quantityDigits(row[quantity] ?? '') }))
     .filter((r) => r.product && r.quantity !== '' && !TOTAL_ROW.test(r.product))
     // A quantity cell of hundreds of digits is kept to 12 of them: still far over any order limit,
     // so the reseller is told it is too large, but the line stays short.

@@ -46,7 +46,7 @@ const CONNECTOR = /^[\s,、，+&/]*(?:(?:and|y|e|plus|with|con|com|和|与|與|�
  * "一张卡", "通用". With it, places named together are one line (a product that covers them, if there is one).
  */
 export const ONE_PRODUCT =
-  /(?<![\p{L}])(?:(?:one|a single|single|same|one single)\s+(?:e?sims?|card|chip|plan|product|package)|(?:on|in)\s+one|covering\s+(?:both|all|them)|(?:works?|valid)\s+in\s+(?:both|all)|both\s+countries|un\s+(?:solo|único|unico)\s+(?:e?sim|chip|plan)|una\s+sola|uma\s+(?:só|única|unica)|numa\s+(?:e?sim|chip)\s+só|num\s+(?:só|único)|(?:e?sim|chip)\s+(?:único|única|unico|unica)|juntos|juntas|em\s+conjunto)(?![\p{L}])|一张卡|一張卡|同一张|同一張|通用|多国|多國/iu;
+  /(?<![\p{L}])(?:(?:one|a single|single|same|one single)\s+(?:e?sims?|card|chip|plan|product|package)|(?:on|in)\s+one|covering\s+(?:both|all|them)|(?:works?|valid)\s+in\s+(?:both|all)|both\s+countries|un\s+(?:solo|único|unico)\s+(?:e?sim|chip|plan)|una\s+sola|uma\s+(?:só|única|unica)|numa\s+(?:e?sim|chip)\s+só|num\s+(?:só|único)|(?:e?sim|chip)\s+(?:único|única|unico|unica)|juntos|juntas|em\s+conjunto)(?![\p{L}])|(?:misma|mismo|mesma|mesmo)\s+(?:e?sim|chip|tarjeta|plan|plano)|一张卡|一張卡|同一张|同一張|通用|一卡通|多国|多國/iu;
 
 function group(text: string, mentions: RegionMention[]): RegionMention[][] {
   const sorted = [...mentions].sort((a, b) => a.start - b.start);
