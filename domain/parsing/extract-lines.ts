@@ -303,6 +303,29 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     // Several numbers that could be the count: one was picked, not known.
     if (explicit.length === 0 && bare.length > 1) uncertain = true;
     if (explicit.filter((q) => !q.each).length > 1) uncertain = true;
+    // "全球10G 20张 亚洲5G 20张" (no separator): each place with the size and count written after it.
+    if (b.regions.length > 1 && b.data.length === b.regions.length && new Set(b.regions.map((r) => r.start)).size === b.regions.length) {
+      const places = [...b.regions].sort((x, y) => x.start - y.start);
+      const owner = (at: number) => places.filter((p) => p.start <= at).length - 1;
+      if (b.data.every((d) => owner(d.start) >= 0) && new Set(b.data.map((d) => owner(d.start))).size === places.length) {
+        places.forEach((place, k) => {
+          const mine = <T extends Mention>(list: T[]) => list.filter((x) => owner(x.start) === k);
+          const counts = mine(b.quantities);
+          items.push({
+            segment,
+            start: place.start,
+            regionCode: place.code,
+            sku: place.sku,
+            dataGb: mine(b.data)[0]?.gb,
+            validityDays: mine(b.validity)[0]?.days,
+            physical: mine(b.physical).length > 0,
+            quantity: counts.find((q) => q.explicit && !q.people) ?? counts[0] ?? (quantity?.each ? quantity : undefined),
+            bareCount: counts.filter((q) => !q.explicit).length,
+          });
+        });
+        continue;
+      }
+    }
     const regionList = b.regions.length > 0 ? b.regions : [{ start: b.data[0]!.start, end: b.data[0]!.start, code: null as string | null }];
     // "澳洲5G 10G各一百五": one place, several sizes: a line per size.
     const sizes = regionList.length === 1 && b.data.length > 1 && !('sku' in regionList[0]! && regionList[0].sku) ? b.data : [b.data[0]];
@@ -376,6 +399,17 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
       item.physical ||= before.physical;
       uncertain = true;
     }
+  }
+
+  // "Indonesia 10GB for our Bali desk": the same place twice in one segment is one item; a place named
+  // again without a size or a count ("going to India in April ... 45 eSIMs India 10GB") adds nothing.
+  for (let i = items.length - 1; i >= 0; i -= 1) {
+    const x = items[i]!;
+    const twin = items.find((y, j) => j !== i && y.regionCode === x.regionCode && x.regionCode !== null && x.regionCode !== NO_SINGLE_PRODUCT);
+    if (!twin) continue;
+    const bare = !x.quantity && x.dataGb === undefined && x.validityDays === undefined && !x.sku;
+    const sameSegmentSame = twin.segment === x.segment && twin.dataGb === x.dataGb && twin.validityDays === x.validityDays && twin.physical === x.physical && twin.quantity === x.quantity;
+    if (bare || (sameSegmentSame && items.indexOf(twin) < i)) items.splice(i, 1);
   }
 
   // "For the Beijing/Shanghai/HK tour:" above complete lines: a place named in passing, not a line.

@@ -39,7 +39,8 @@ describe('limits before work', () => {
   });
 
   test('too many lines is refused before any clarifying question', () => {
-    expect(decide(base('japan '.repeat(51)))).toEqual({ kind: 'quantity_problem', problem: { code: 'too_many_lines', lines: 51, max: 50 } });
+    const lines = Array.from({ length: 51 }, (_, i) => `japan x${i + 1}`).join('\n');
+    expect(decide(base(lines))).toEqual({ kind: 'quantity_problem', problem: { code: 'too_many_lines', lines: 51, max: 50 } });
   });
 
   test('more unclear lines than one question can ask about go to a person', () => {
