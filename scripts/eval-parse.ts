@@ -58,10 +58,14 @@ interface Scored {
   wrong: string[];
   llmCalls: number;
   llmFailures: number;
+  promptTokens: number;
+  outputTokens: number;
+  costMicroUsd: number;
+  latencyMs: number;
 }
 
 async function scoreSet(index: CatalogueIndex, rows: LabelledMessage[], llm: LlmParser | null): Promise<Scored> {
-  const scored: Scored = { byLanguage: new Map(), byKind: new Map(), all: emptyScore(), wrong: [], llmCalls: 0, llmFailures: 0 };
+  const scored: Scored = { byLanguage: new Map(), byKind: new Map(), all: emptyScore(), wrong: [], llmCalls: 0, llmFailures: 0, promptTokens: 0, outputTokens: 0, costMicroUsd: 0, latencyMs: 0 };
   const bucket = (map: Map<string, Score>, key: string) => {
     const found = map.get(key) ?? emptyScore();
     map.set(key, found);
@@ -74,7 +78,12 @@ async function scoreSet(index: CatalogueIndex, rows: LabelledMessage[], llm: Llm
     if (llm && needsLlm(result)) {
       scored.llmCalls += 1;
       try {
-        result = (await llm.parse(index, result, row.text)).result;
+        const answered = await llm.parse(index, result, row.text);
+        result = answered.result;
+        scored.promptTokens += answered.usage.promptTokens;
+        scored.outputTokens += answered.usage.outputTokens;
+        scored.costMicroUsd += answered.usage.costMicroUsd;
+        scored.latencyMs += answered.usage.latencyMs;
       } catch {
         scored.llmFailures += 1; // the pipeline hands it to a person: scored as the rules read it, unsure
       }
@@ -137,6 +146,8 @@ async function main(): Promise<void> {
     if (llm) {
       const combined = await scoreSet(index, rows, llm);
       out.push(...report(`eval:parse ${name}, rules + LLM (${combined.llmCalls} calls, ${combined.llmFailures} failed; model ${process.env.OPENAI_MODEL ?? 'gpt-4o-mini'})`, combined, kinds));
+      const answered = combined.llmCalls - combined.llmFailures;
+      out.push(`  LLM: tokens ${combined.promptTokens} in + ${combined.outputTokens} out, cost ${(combined.costMicroUsd / 1e6).toFixed(4)} USD, mean latency ${answered ? Math.round(combined.latencyMs / answered) : 0} ms`);
       if (showWrong && !HELD_OUT.test(file)) out.push('  wrong with the LLM:', ...combined.wrong.map((w) => `  ${w}`));
     }
     if (perfect) {

@@ -99,6 +99,11 @@ export function decide(input: DecideInput): Decision {
   let parsed = input.parsed;
   const clarifying = input.state === 'clarifying' && input.data.pending !== undefined;
   if (clarifying && ['order', 'quote', 'other'].includes(parsed.intent)) parsed = mergeClarification(input) ?? parsed;
+  // "yes" to a reading read back to the reseller: that reading, now sure.
+  const pending = input.data.pending;
+  if (clarifying && pending && parsed.intent === 'confirm' && parsed.quoteRefs.length === 0 && pending.lines.length > 0 && pending.lines.every((l) => l.sku !== null && l.quantity !== null)) {
+    parsed = { ...input.reparse(pending.text), intent: pending.intent, lines: pending.lines as ParsedLine[], confidence: 'high' };
+  }
 
   switch (parsed.intent) {
     case 'order':
@@ -112,7 +117,10 @@ export function decide(input: DecideInput): Decision {
       const unsure = parsed.lines.filter((l) => l.sku === null || l.quantity === null);
       // More unclear lines than one question can fairly ask about: a person reads it.
       if (unsure.length > input.limits.clarifyLinesMax) return { kind: 'handoff', reason: 'unsure_parse' };
-      if (unsure.length > 0) {
+      // The rules read every line but were not sure of the reading, and no LLM read it for them: it is
+      // read back to the reseller before anything is quoted (a quote of the wrong thing is worse).
+      const readBack = unsure.length === 0 && parsed === input.parsed && parsed.source === 'rules' && parsed.confidence === 'low';
+      if (unsure.length > 0 || readBack) {
         const asked = clarifying ? (input.data.clarifyCount ?? 0) : 0;
         // Still unsure after a clarifying question: a person decides, the bot does not guess.
         if (asked >= CLARIFICATIONS_MAX) return { kind: 'handoff', reason: 'unsure_parse' };

@@ -5,7 +5,7 @@ import { blank, wordsPattern } from './text-matching';
 import { WORDS } from './vocabulary';
 import { spellOutNumbers } from './number-words';
 import { spellOutDurations } from './duration-words';
-import { destinationOf, unsoldPattern } from './unsold-destinations';
+import { unsoldPattern } from './unsold-destinations';
 import { joinRegions, NO_SINGLE_PRODUCT, PART_PATTERNS, SHORTHANDS, UNSOLD, type RegionMention } from './region-groups';
 
 // Finds order lines in a message: region, data, validity, SIM type and quantity mentions, grouped
@@ -22,6 +22,8 @@ export interface ParsedLine {
   resolution: Resolution['reason'];
   /** The part of the message this line was read from. */
   text: string;
+  /** A place we do not sell, or places no single product covers, as the reseller named them. */
+  place?: string;
 }
 
 export interface ExtractResult {
@@ -63,6 +65,9 @@ const MONTH = String.raw`(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may
 
 // Things that hold digits but are never a quantity: references, phone numbers, dates, times, money.
 const NOT_QUANTITIES: RegExp[] = [
+  // Phone numbers first: their parts look like references and dates.
+  /\(\d{2,4}\)\s*\d{3,5}[-\s]?\d{0,4}/g, // (21) 98877-1122
+  /(?<![\d.])0\d{1,3}-\d{3,4}(?:[\s-]\d{3,4})?(?!\d)/g, // 0755-8866 1234, 010-8765 4321
   // Whole references first: PO-2026-1187, BLT/2026/311, TN-2026-0077, OC-1188 ("-1187" is no quantity).
   /\b(?!(?:x|qty|qtd|cant)\d)[A-Za-z]{1,6}[-_#/]?\d+(?:[-/_][A-Za-z0-9]+)+\b/g,
   /\b\d{4}[-/]\d{2,}(?:[-/]\d+)*\b/g, // 2026-118
@@ -81,7 +86,7 @@ const NOT_QUANTITIES: RegExp[] = [
   new RegExp(String.raw`\b\d{1,2}[ \t]+(?:de[ \t]+)?${MONTH}[ \t,]+(?:de[ \t]+)?(?:19|20)\d{2}\b`, 'giu'), // 4 de noviembre de 2026
   /(?:19|20)\d{2}\s*年/gu, // 2027年
   new RegExp(String.raw`\b${MONTH}\.?[ \t]+\d{1,2}\b`, 'giu'), // Nov 14, December 3
-  new RegExp(String.raw`\b\d{1,2}[ \t]+(?:de[ \t]+)?${MONTH}`, 'giu'), // 2 de diciembre, 3 Dec (never "35\nNova Zelândia")
+  new RegExp(String.raw`(?<!(?:[x×]|qty|quantity)[ \t:]{0,3})\b\d{1,2}[ \t]+(?:de[ \t]+)?${MONTH}`, 'giu'), // 2 de diciembre, 3 Dec (never "35\nNova Zelândia")
   /(?:[$€£¥]|usd|eur|cny|rmb|thb|us\$)\s*\d+(?:[.,]\d+)?/gi,
   /\d+(?:[.,]\d+)?\s*(?:usd|eur|cny|rmb|thb|dollars?|euros?|元|块|塊|美元|欧元|歐元|baht|bath)(?![a-z])/gi,
   /\d+(?:\.\d+)?\s*%/g,
@@ -94,8 +99,6 @@ const NOT_QUANTITIES: RegExp[] = [
   /\d+\s*(?:tipos|types|kinds|sorts|products|productos|produtos|种|種|款|样|樣)(?![a-z])/gi, // "2 tipos: ..."
   /\d+\s*(?:countries|country|países|paises|país|pais|nations|国家|國家|个国家|個國家|国|國)(?![a-z])/gi, // "Asia 8 países"
   /(?:tel|tel\.|phone|ph|telefone|teléfono|telefono|fone|cel|celular|móvil|movil|mobile|mob|whatsapp|wa|电话|電話|手机|手機|联系电话|聯繫電話)\s*[:：.]?\s*\+?[\d\s().-]{6,}\d/gi,
-  /\(\d{2,4}\)\s*\d{3,5}[-\s]?\d{0,4}/g, // (21) 98877-1122
-  /(?<![\d.])0\d{1,3}-\d{3,4}(?:[\s-]\d{3,4})?(?!\d)/g, // 0755-8866 1234, 010-8765 4321
   /(?<![\d.,])\d+,\d{1,2}(?![\d])/g, // 4,95 (a decimal comma: a price)
   /(?<![\d.,])\d+\.\d{1,2}(?![\d]|\s*(?:gb|g\b|gig))/gi, // 5.85 (a price), not 1.5GB
   new RegExp(String.raw`\b\d{1,2}[ \t]*[-–][ \t]*\d{1,2}[ \t]+${MONTH}`, 'giu'), // 12-19 Oct
@@ -133,6 +136,18 @@ function namesUnknownPlace(original: string, work: string, start: number, end: n
   return /[\u4e00-\u9fff]{2,}/u.test(cjk);
 }
 
+/**
+ * What we can offer instead of a place we do not sell, or of places no single product covers: the US +
+ * Canada plans for Canada, else the Global plans (100+ countries), of the type and size asked for
+ * when there is one.
+ */
+function closestProducts(index: CatalogueIndex, spec: { type: 'esim' | 'sim'; dataGb: number | null | undefined }, place: string | undefined): string[] {
+  const region = place && /^canad/i.test(place) ? 'USCA' : 'GLOBAL';
+  const inRegion = index.products.filter((p) => p.regionCode === region && p.type === spec.type);
+  const sized = inRegion.filter((p) => spec.dataGb !== undefined && p.dataGb === spec.dataGb);
+  return (sized.length > 0 ? sized : inRegion).map((p) => p.sku);
+}
+
 function isCapitals(text: string): boolean {
   return text === text.toUpperCase() && /[A-Z]/.test(text);
 }
@@ -161,7 +176,7 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   for (const shorthand of SHORTHANDS) {
     collect(shorthand.pattern, work, (m) => {
       // One mention per place, all at the shorthand: "日韩通用" is two places named together.
-      for (const code of shorthand.codes) regions.push({ start: m.index, end: m.index + m[0].length, code });
+      for (const code of shorthand.codes) regions.push({ start: m.index, end: m.index + m[0].length, code, name: m[0] });
       work = blank(work, m.index, m.index + m[0].length);
     });
   }
@@ -170,7 +185,7 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
       const start = m.index;
       const end = start + m[0].length;
       if (matcher.capitalsOnly && !isCapitals(original.slice(start, end))) return;
-      regions.push({ start, end, code: matcher.code });
+      regions.push({ start, end, code: matcher.code, name: original.slice(start, end) });
       work = blank(work, start, end);
     });
   }
@@ -182,7 +197,8 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   }
   // Places we do not sell ("Brasil 5GB — 20"): the reseller is told so, and never quoted another place.
   collect(UNSOLD_PLACES, work, (m) => {
-    regions.push({ start: m.index, end: m.index + m[0].length, code: UNSOLD, name: destinationOf(m[0]) ?? original.slice(m.index, m.index + m[0].length) });
+    // Named as the reseller wrote it ("Brasil", "巴西"), for the answer in their language.
+    regions.push({ start: m.index, end: m.index + m[0].length, code: UNSOLD, name: original.slice(m.index, m.index + m[0].length) });
     work = blank(work, m.index, m.index + m[0].length);
   });
   const joined = joinRegions(work, regions, original);
@@ -236,6 +252,7 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   };
 
   interface Item {
+    name?: string;
     segment: number;
     start: number;
     regionCode: string | null;
@@ -316,6 +333,7 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
             start: place.start,
             regionCode: place.code,
             sku: place.sku,
+            ...(place.name ? { name: place.name } : {}),
             dataGb: mine(b.data)[0]?.gb,
             validityDays: mine(b.validity)[0]?.days,
             physical: mine(b.physical).length > 0,
@@ -336,6 +354,7 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
           start: region.start,
           regionCode: region.code,
           sku: 'sku' in region ? region.sku : undefined,
+          ...('name' in region && region.name ? { name: region.name } : {}),
           dataGb: size?.gb,
           validityDays: b.validity[0]?.days,
           physical: b.physical.length > 0,
@@ -435,11 +454,9 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     };
     const resolution: Resolution = item.sku
       ? { sku: item.sku, candidates: [], reason: 'resolved' }
-      : item.regionCode === UNSOLD
-        ? { sku: null, candidates: [], reason: 'not_sold' }
-        : item.regionCode === NO_SINGLE_PRODUCT
-          ? { sku: null, candidates: [], reason: 'no_single_product' }
-          : resolveProduct(index, spec);
+      : item.regionCode === UNSOLD || item.regionCode === NO_SINGLE_PRODUCT
+        ? { sku: null, candidates: closestProducts(index, spec, item.name), reason: item.regionCode === UNSOLD ? 'not_sold' : 'no_single_product' }
+        : resolveProduct(index, spec);
     if (!item.quantity) uncertain = true;
     const segmentStart = cuts[item.segment * 2] ?? 0;
     const segmentEnd = cuts[item.segment * 2 + 1] ?? original.length;
@@ -453,6 +470,7 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
       type: spec.type,
       resolution: resolution.reason,
       text: original.slice(segmentStart, segmentEnd).trim(),
+      ...(item.name ? { place: item.name } : {}),
     };
   });
   return { lines, uncertain };

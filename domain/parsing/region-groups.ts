@@ -72,7 +72,7 @@ export function joinRegions(text: string, mentions: RegionMention[], written: st
     if (composite) {
       out.push({ ...span, code: composite.code });
     } else if (onePlace && codes.size > 1) {
-      out.push({ ...span, code: NO_SINGLE_PRODUCT, name: g.map((m) => m.name ?? m.code).join(' + ') });
+      out.push({ ...span, code: NO_SINGLE_PRODUCT, name: [...new Set(g.map((m) => m.name ?? m.code))].join(' + ') });
     } else {
       // A part alone: Macau or the mainland is the China product; Canada alone is not sold by itself.
       for (const m of g) {

@@ -56,8 +56,18 @@ function clarifyText(lines: Extract<Say, { key: 'clarify' }>['lines'], ctx: SayC
   const { t } = ctx;
   const parts: string[] = [];
   let unknown = false;
+  const choicesOf = (skus: readonly string[]) => skus.map((sku) => `- ${sku} (${ctx.describe(sku)})`).join('\n');
+  const quantityOf = (line: (typeof lines)[number]) => (line.quantity !== null ? ` (${line.quantity})` : '');
+  // A complete reading the rules were not sure of: read back, to be confirmed before a quote.
+  if (lines.length > 0 && lines.every((l) => l.sku !== null && l.quantity !== null)) {
+    return t.checkReading(lines.map((l) => `- ${l.quantity} x ${ctx.describe(l.sku!)} (${l.sku})`).join('\n'));
+  }
   for (const line of lines) {
-    if (line.sku === null && line.candidates.length > 0) {
+    if (line.sku === null && line.resolution === 'not_sold') {
+      parts.push(t.notSold(line.place ?? quoteBack(line.text), quantityOf(line), choicesOf(line.candidates)));
+    } else if (line.sku === null && line.resolution === 'no_single_product') {
+      parts.push(t.noSingleProduct(line.place ?? quoteBack(line.text), quantityOf(line), choicesOf(line.candidates)));
+    } else if (line.sku === null && line.candidates.length > 0) {
       const choices = line.candidates.map((sku) => `- ${sku} (${ctx.describe(sku)})`).join('\n');
       parts.push(t.whichProduct(quoteBack(line.text), line.quantity !== null ? ` (${line.quantity})` : '', choices));
     } else if (line.sku === null) {

@@ -11,6 +11,12 @@ export type Texts = {
   help: string;
   whichProduct: (lineText: string, quantity: string, choices: string) => string;
   unknownProduct: (lineText: string) => string;
+  /** A place we do not sell: said so, with what comes closest. */
+  notSold: (place: string, quantity: string, choices: string) => string;
+  /** Places to be covered by one eSIM that no single product covers. */
+  noSingleProduct: (places: string, quantity: string, choices: string) => string;
+  /** The rules were not sure of a complete reading: it is read back before anything is quoted. */
+  checkReading: (lines: string) => string;
   weCover: (regions: string) => string;
   howMany: (product: string) => string;
   quantityMustBePositive: (product: string) => string;
@@ -75,6 +81,9 @@ const en: Texts = {
   help: 'Hi! Tell me what you need, for example "200 x Japan 10GB 15 days". You can also ask for a quote, your balance, or the status of an order (e.g. ORD-000123).',
   whichProduct: (line, qty, choices) => `Which product do you mean for "${line}"${qty}? Please reply with one of:\n${choices}`,
   unknownProduct: (line) => `I couldn't find "${line}" in our catalogue.`,
+  notSold: (place, qty, choices) => `We don't sell eSIMs for ${place}${qty} on their own. The closest we have:\n${choices}\nReply with one of them if it suits you.`,
+  noSingleProduct: (places, qty, choices) => `We have no single eSIM that covers ${places}${qty}. You can order one for each place, or one of these:\n${choices}`,
+  checkReading: (lines) => `To be sure I read your message right, this is what I understood:\n${lines}\nReply "yes" and I'll send the quote, or write the order again as you want it.`,
   weCover: (regions) => `We cover: ${regions}.`,
   howMany: (product) => `How many ${product} would you like?`,
   quantityMustBePositive: (product) => `The quantity for ${product} must be at least 1.`,
@@ -137,6 +146,9 @@ const zh: Texts = {
   help: '您好！请告诉我您需要什么，例如“日本10G 15天 200张”。也可以询问报价、余额或订单状态（如 ORD-000123）。',
   whichProduct: (line, qty, choices) => `“${line}”${qty}是指哪一款？请回复以下之一：\n${choices}`,
   unknownProduct: (line) => `目录中找不到“${line}”。`,
+  notSold: (place, qty, choices) => `我们暂不单独销售${place}的eSIM${qty}。最接近的产品：\n${choices}\n如合适，请回复其中之一。`,
+  noSingleProduct: (places, qty, choices) => `我们没有一张同时覆盖${places}的eSIM${qty}。可以每个地区各订一款，或选择以下之一：\n${choices}`,
+  checkReading: (lines) => `为确保理解无误，我读到的是：\n${lines}\n如正确请回复“是”，我会发送报价；否则请按您的需要重新写一遍订单。`,
   weCover: (regions) => `我们覆盖：${regions}。`,
   howMany: (product) => `${product} 需要多少张？`,
   quantityMustBePositive: (product) => `${product} 的数量至少为 1。`,
@@ -200,6 +212,9 @@ const es: Texts = {
   help: '¡Hola! Dígame qué necesita, por ejemplo "200 x Japón 10GB 15 días". También puede pedir un presupuesto, su saldo o el estado de un pedido (p. ej. ORD-000123).',
   whichProduct: (line, qty, choices) => `¿Qué producto quiere decir con "${line}"${qty}? Responda con uno de:\n${choices}`,
   unknownProduct: (line) => `No encontré "${line}" en nuestro catálogo.`,
+  notSold: (place, qty, choices) => `No vendemos eSIM para ${place}${qty} por separado. Lo más cercano que tenemos:\n${choices}\nResponda con uno de ellos si le sirve.`,
+  noSingleProduct: (places, qty, choices) => `No tenemos una sola eSIM que cubra ${places}${qty}. Puede pedir una para cada destino, o una de estas:\n${choices}`,
+  checkReading: (lines) => `Para asegurarme de haber entendido bien, esto es lo que leí:\n${lines}\nResponda "sí" y le envío el presupuesto, o escriba el pedido de nuevo como lo quiere.`,
   weCover: (regions) => `Cubrimos: ${regions}.`,
   howMany: (product) => `¿Cuántas ${product} necesita?`,
   quantityMustBePositive: (product) => `La cantidad de ${product} debe ser al menos 1.`,
@@ -263,6 +278,9 @@ const pt: Texts = {
   help: 'Olá! Diga-me o que precisa, por exemplo "200 x Japão 10GB 15 dias". Também pode pedir um orçamento, o seu saldo ou o estado de uma encomenda (ex. ORD-000123).',
   whichProduct: (line, qty, choices) => `Que produto quer dizer com "${line}"${qty}? Responda com um de:\n${choices}`,
   unknownProduct: (line) => `Não encontrei "${line}" no nosso catálogo.`,
+  notSold: (place, qty, choices) => `Não vendemos eSIM para ${place}${qty} separadamente. O mais próximo que temos:\n${choices}\nResponda com um deles se servir.`,
+  noSingleProduct: (places, qty, choices) => `Não temos um único eSIM que cubra ${places}${qty}. Pode encomendar um para cada destino, ou um destes:\n${choices}`,
+  checkReading: (lines) => `Para ter certeza de que entendi bem, foi isto que li:\n${lines}\nResponda "sim" e envio o orçamento, ou escreva a encomenda de novo como a quer.`,
   weCover: (regions) => `Cobrimos: ${regions}.`,
   howMany: (product) => `Quantos ${product} deseja?`,
   quantityMustBePositive: (product) => `A quantidade de ${product} tem de ser pelo menos 1.`,
