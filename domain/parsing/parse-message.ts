@@ -100,6 +100,26 @@ function orderLines(index: CatalogueIndex, full: string, parts: MessageParts, bo
   return fromBody;
 }
 
+// Messages that are surely nothing to act on: a greeting, thanks, an acknowledgement.
+const SMALL_TALK = /^(?:hi|hello|hey|hiya|good\s*(?:morning|afternoon|evening)|thanks?(?:\s*you)?(?:\s*(?:so\s*much|a\s*lot|very\s*much))?|thx|ty|cheers|noted|got\s*it|hola|buenas|buenos\s*d[ií]as|buenas\s*tardes|gracias|muchas\s*gracias|ol[aá]|oi|bom\s*dia|boa\s*tarde|boa\s*noite|obrigad[oa]|valeu|你好|您好|谢谢|謝謝|多谢|多謝|收到|早上好|下午好)$/iu;
+
+/**
+ * The intent of a message without order lines is sure only when the message says nothing else: a
+ * short yes or no, or small talk. A longer "ok, but ..." or a message the rules found nothing in
+ * goes to the LLM (or, without one, gets an answer that commits to nothing).
+ */
+function unsureIntent(intent: Intent, text: string, refCount: number): boolean {
+  const words = text.trim().split(/\s+/).filter(Boolean).length + (text.match(/\p{Script=Han}/gu)?.length ?? 0) / 2;
+  if (intent === 'confirm' || intent === 'cancel') return refCount === 0 && words > 6;
+  if (intent === 'other') return !SMALL_TALK.test(text.trim().replace(/[\s\p{P}\p{Emoji_Presentation}]+$/u, '').replace(/^[\s\p{P}]+/u, '')) && words > 0;
+  return false;
+}
+
+/** Lines in a message that speaks of an order already placed (its ORD- reference, "we bought"): perhaps not a new order. */
+function aboutPastOrder(lineCount: number, orderRefCount: number, plain: string): boolean {
+  return lineCount > 0 && (orderRefCount > 0 || hasAny(plain, P.bought));
+}
+
 const CONDITIONAL = /[^.!?\n。！？]*(?:(?<![\p{L}])(?:if|in case|should there be|si hay|si tienen|si algo|en caso de|se houver|se tiver|se algo|caso haja)(?![\p{L}])|的话|如果|如有)[^.!?\n。！？]*/giu;
 const PRICE_STATED = /(?:price|precio|preço|preco|unit price|valor unitário|valor unitario|单价|單價|价格|價格|价钱|報價|报价)\s*(?:agreed|acordado|acordada|combinado|combinada|alvo|objetivo|target|unitário|unitario|per unit|还是|還是|是)?\s*[:：]?\s*(?:[$€£¥₩฿]|usd|us\$|eur|rmb|cny|rm|r\$|s\/|mxn|brl|thb|aud|sgd|hkd|twd|gbp)?\s*(?:\d|q-?\d)|@\s*[$€£¥]?\s*\d/giu;
 // A whole message that only says yes, or only says no (its punctuation and spaces removed).
@@ -135,6 +155,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
     complaint: hasAny(plain, P.complaint) || (hasAny(plain, P.bought) && hasAny(plain, P.wrong) && !hasAny(plain, P.status)),
     instructionLike: hasAny(lower, P.injection),
   };
+  const complaintByInference = flags.complaint && !hasAny(plain, P.complaint);
   const orderRefs = refs(text, /\bORD-?\s?\d{1,10}\b/gi);
   const quoteRefs = refs(text, /\bQ-?\s?\d{1,10}\b/gi);
   const { lines, uncertain } = orderLines(index, full, parts, body);
@@ -170,7 +191,10 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
     quoteRefs,
     poReference: poReferenceOf(text) ?? (parts.attachment ? poReferenceOf(parts.attachmentHeader) : null),
     flags,
-    confidence: uncertain || unresolved || flags.instructionLike ? 'low' : 'high',
+    confidence:
+      uncertain || unresolved || flags.instructionLike || complaintByInference || unsureIntent(intent, text, quoteRefs.length + orderRefs.length) || aboutPastOrder(lines.length, orderRefs.length, plain)
+        ? 'low'
+        : 'high',
     source: 'rules',
   };
 }
