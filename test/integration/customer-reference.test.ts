@@ -71,7 +71,7 @@ describe.each(targets)('the reseller PO number on %s', (target) => {
 
   test('a message without a PO number keeps none; our own references and dates are never one', async () => {
     clock = new Date('2026-11-12T09:00:00.000Z');
-    await chat.receive('whatsapp', BANGKOK_ROAM, 'Same as ORD-000001 please, 5 x ESIM-JP-3GB-15D, by 2026-11-20', clock);
+    await chat.receive('whatsapp', BANGKOK_ROAM, 'Like Q-000001 again please, 5 x ESIM-JP-3GB-15D, by 2026-11-20, B2B-002', clock);
     const { rows: [quote] } = await db.pool.query(`SELECT customer_reference FROM quotes WHERE customer_id = 'B2B-002' ORDER BY id DESC LIMIT 1`);
     expect(quote.customer_reference).toBeNull();
   });

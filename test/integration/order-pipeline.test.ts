@@ -94,6 +94,20 @@ describe.each(targets)('the order pipeline through web chat on %s', (target) => 
     expect(quote!.text).toMatch(/50 x Japan 10GB 15 days \(ESIM-JP-10GB-15D\)/);
   });
 
+  test('a reading the rules are not sure of is read back before any quote (no LLM here); a place we do not sell is said so', async () => {
+    const aminah = '+60123456612'; // B2B-012
+    const [readBack] = await chat.say(aminah, 'Europe 3GB 15 days for the Lisbon group next week. Oh and we need 28.');
+    expect(readBack!.text).toBe('To be sure I read your message right, this is what I understood:\n- 28 x Europe (33 countries) 3GB 15 days (ESIM-EU-3GB-15D)\nReply "yes" and I\'ll send the quote, or write the order again as you want it.');
+    expect(await db.prisma.quote.count({ where: { customerId: 'B2B-012' } })).toBe(0);
+    const [quote] = await chat.say(aminah, 'yes');
+    expect(quote!.text).toMatch(/^Quote Q-\d+[\s\S]*28 x Europe 3GB 15 days \(ESIM-EU-3GB-15D\)/);
+
+    const [notSold] = await chat.say(aminah, 'Do you have Brazil? 40 units 5GB');
+    expect(notSold!.text).toBe("We don't sell eSIMs for Brazil (40) on their own. The closest we have:\n- ESIM-GLOBAL-5GB-30D (Global (100+ countries) 5GB 30 days)\nReply with one of them if it suits you.");
+    const [global] = await chat.say(aminah, 'ESIM-GLOBAL-5GB-30D');
+    expect(global!.text).toMatch(/^Quote Q-\d+[\s\S]*40 x Global \\(100\\+ countries\\) 5GB 30 days/);
+  });
+
   test('clarify twice without an answer goes to staff, not to a guess', async () => {
     const budi = '+628123456617';
     await chat.say(budi, 'Antarctica 5GB x 10');
