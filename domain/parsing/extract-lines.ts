@@ -47,7 +47,7 @@ interface QuantityMention extends Mention {
 const PATTERNS = {
   unlimited: wordsPattern(WORDS.unlimited),
   physical: wordsPattern(WORDS.physical),
-  data: /(?<![A-Za-z\d.])(\d+(?:\.\d+)?)\s*(?:gb|g|gig|gigs|giga|gigas)(?![a-z])/giu,
+  data: /(?<![A-Za-z\d.])(\d+(?:\.\d+)?)\s*(?:个|個)?\s*(?:gb|g|gig|gigs|giga|gigas|gigabytes?)(?![a-z])/giu,
   validity: /(?<![A-Za-z\d.])(\d+)\s*-?\s*(?:days?|d|天|日|días|dias|día|dia|jours?)(?![a-z])/giu,
   leadQuantity: /(?:(?<![\p{L}\d])(?:x|qty|quantity|cantidad|quantidade|quantities)|[×*]|数量|數量)\s*[:：=]?\s*(-?\d+)(?!\d|[.,]\d)/giu,
   trailingX: /(?<![A-Za-z\d.])(-?\d+)\s*[x×](?![\p{L}\d])/giu,
@@ -55,7 +55,7 @@ const PATTERNS = {
     String.raw`(?<![A-Za-z\d.])(-?\d+)\s*(?:${[...WORDS.quantityUnits].sort((a, b) => b.length - a.length).join('|')})(?![a-z])`,
     'giu',
   ),
-  each: /(?:各|每(?:款|种|種|个|個|样|樣|类|類)?|都)[^\d\n，。,;；]{0,6}?(\d+)|(?<![\p{L}])(?:ambas|ambos|both|each|cada uno|cada una|cada)[ \t]*[:：]?[ \t]*(\d+)(?![\d\p{L}])|(?<![A-Za-z\d.])(\d+)\s*(?:(?:units?|pcs|pieces|cards|e?sims?|unidades|un\.?|und\.?|chips|cartões|张|張|个|個)\s+)?(?:of each(?: one| type)?|each(?: one)?|of both|for both|of every one|every one|for every one|apiece|a piece|per (?:type|item|product|plan|sku)|(?:de |para |por )?cada(?: uno| una| um| uma| tipo| producto| produto| plan| plano| item)?|c\/u|each of the following|de cada uma?)(?![\p{L}])/giu,
+  each: /(?:各|每(?:款|种|種|个|個|样|樣|类|類)?|都)[^\d\n，。,;；]{0,6}?(\d+)|(?<![\p{L}])(?:ambas|ambos|both|each|cada uno|cada una|cada)[ \t]*[:：]?[ \t]*(\d+)(?![\d\p{L}])|(?<![A-Za-z\d.])(\d+)\s*(?:(?:units?|pcs|pieces|nos\.?|cards|e?sims?|unidades|un\.?|und\.?|chips|cartões|张|張|个|個)\s+)?(?:of each(?: one| type)?|each(?: one)?|of both|for both|of every one|every one|for every one|apiece|a piece|per (?:type|item|product|plan|sku)|(?:de |para |por )?cada(?: uno| una| um| uma| tipo| producto| produto| plan| plano| item)?|c\/u|each of the following|de cada uma?|pra cada(?: um| uma)?|para cada(?: um| uma)?)(?![\p{L}])|(?<![\p{L}])(?:de a|both(?:\s+also)?|ambas|ambos)[ \t]+(\d+)(?![\d\p{L}])|(?<![\d.])(\d+)[ \t]*(?:y|and|e|&|和)[ \t]*(\d+)(?![\d.])/giu,
   chineseQuantity: new RegExp(`(${CHINESE_NUMERAL.source})\\s*(?:张|張|个|個|片|套|份|枚)`, 'gu'),
   bare: /(?<![A-Za-z\d.\-_/#])(-?\d+)(?![A-Za-z\d\-_/]|\.\d)/g,
 };
@@ -96,6 +96,9 @@ const NOT_QUANTITIES: RegExp[] = [
   /\d+\s*(?:个团|個團|团|團|groups|grupos)(?![\p{L}])/giu, // 4个团: groups, not cards
   /(?<![\p{L}])(?:item|line|línea|linea|linha|ítem|lote)\s*(?:no\.?|nº|#)?\s*\d{1,3}(?!\d)/giu, // Item 1 – ...
   /(?<![\p{L}])(?:flight|flt|voo|vuelo|航班)\s*(?:no\.?|nº|#)?\s*[A-Z0-9]{2}\s?\d{1,4}/giu, // Flight TG 661
+  /\d+\s*(?:nights?|noches|noites|晚|夜|days? trip)(?![\p{L}])/giu, // 6 nights
+  /(?:每人|每位|每个人|每個人|一人)\s*[一1]\s*[张張个個]|(?:one|1)\s+(?:each|per (?:person|pax|traveller|traveler))|(?:uno|una|um|uma|1)\s+(?:por persona|por pessoa|cada um)/giu, // 每人一张: one each, not a count
+  /(?:iphone|galaxy|pixel|redmi|xiaomi|huawei|mate|note)\s*\d{1,2}(?:\s*(?:pro|max|plus|ultra|mini|lite))*/giu, // iPhone 12
   /\d+\s*(?:tipos|types|kinds|sorts|products|productos|produtos|种|種|款|样|樣)(?![a-z])/gi, // "2 tipos: ..."
   /\d+\s*(?:countries|country|países|paises|país|pais|nations|国家|國家|个国家|個國家|国|國)(?![a-z])/gi, // "Asia 8 países"
   /(?:tel|tel\.|phone|ph|telefone|teléfono|telefono|fone|cel|celular|móvil|movil|mobile|mob|whatsapp|wa|电话|電話|手机|手機|联系电话|聯繫電話)\s*[:：.]?\s*\+?[\d\s().-]{6,}\d/gi,
@@ -108,6 +111,9 @@ const NOT_QUANTITIES: RegExp[] = [
 ];
 
 const UNSOLD_PLACES = unsoldPattern();
+// "eu5 x300", "tw10", "jp10g": a region code glued to its size (same length, so positions hold only
+// for the rewritten text, which is what is read from here on).
+const CODE_AND_SIZE = /(?<![\p{L}\d])(jp|kr|th|sg|my|vn|id|hk|tw|us|eu|uk|tr|ae|au)(\d{1,2})(?:gb?)?(?![\p{L}\d])/giu;
 const PEOPLE = /pax|passeng|people|person|travel|guest|student|customer|client|participa|viajer|pasajer|estudiant|alumn|viajant|passageir|pessoa|hóspede|人|位|名/iu;
 const RULED_OUT = /(?:(?<![\p{L}])(?:not|no|instead of|rather than|en vez de|en lugar de|em vez de|não|nao|sin|sem)|不要|不是|而不是)\s*(?:the\s+|el\s+|la\s+|o\s+|a\s+)?$/iu;
 
@@ -154,7 +160,7 @@ function isCapitals(text: string): boolean {
 
 export function extractLines(index: CatalogueIndex, written: string): ExtractResult {
   // "forty units", "cincuenta", "两百张", "a fortnight", "un mes": numbers and durations as digits.
-  const original = spellOutDurations(spellOutNumbers(written), { latinUnit: 'native' });
+  const original = spellOutDurations(spellOutNumbers(written), { latinUnit: 'native' }).replace(CODE_AND_SIZE, (_m, code: string, size: string) => `${code.toUpperCase()} ${size}GB`);
   let work = original.toLowerCase();
   // A SKU written out ("ESIM-JP-1GB-7D") is the product itself.
   const skus: (Mention & { sku: string; code: string })[] = [];
@@ -219,6 +225,8 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   const physical: Mention[] = [];
   collect(PATTERNS.physical, work, (m) => physical.push({ start: m.index, end: m.index + m[0].length }));
   for (const p of physical) work = blank(work, p.start, p.end);
+  // "(not the physical cards)": a type ruled out is no line's type.
+  for (let i = physical.length - 1; i >= 0; i -= 1) if (RULED_OUT.test(work.slice(Math.max(0, physical[i]!.start - 14), physical[i]!.start))) physical.splice(i, 1);
 
   const quantities: QuantityMention[] = [];
   const take = (pattern: RegExp, build: (m: RegExpExecArray) => Omit<QuantityMention, 'start' | 'end'> | null) => {
@@ -228,7 +236,11 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     });
     for (const q of quantities) work = blank(work, q.start, q.end);
   };
-  take(PATTERNS.each, (m) => ({ value: Number(m[1] ?? m[2] ?? m[3]), explicit: true, each: true }));
+  take(PATTERNS.each, (m) => {
+    // "cuarenta y cuarenta", "50 and 50": the same count twice is one each; two different ones are not.
+    if (m[5] !== undefined) return m[5] === m[6] ? { value: Number(m[5]), explicit: true, each: true } : null;
+    return { value: Number(m[1] ?? m[2] ?? m[3] ?? m[4]), explicit: true, each: true };
+  });
   take(PATTERNS.leadQuantity, (m) => ({ value: Number(m[1]), explicit: true, each: false }));
   take(PATTERNS.trailingX, (m) => ({ value: Number(m[1]), explicit: true, each: false }));
   take(PATTERNS.unitQuantity, (m) => ({ value: Number(m[1]), explicit: true, each: false, people: PEOPLE.test(m[0]) }));
@@ -281,6 +293,7 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   const items: Item[] = [];
   let uncertain = false;
   let pendingQuantity: QuantityMention | undefined;
+  let physicalIntro = false;
   const ordered = [...segments.entries()].sort((a, b) => a[0] - b[0]);
   for (const [segment, b] of ordered) {
     const explicit = b.quantities.filter((q) => q.explicit);
@@ -292,8 +305,10 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
       // "Thailand unlimited 10 days, 1000 pcs": attributes after a comma belong to the item before.
       const previous = items[items.length - 1];
       if (!previous) {
-        // "Hi, forty units please: Japan 10GB" - a quantity before any product waits for the first one.
+        // "Hi, forty units please: Japan 10GB" - a quantity before any product waits for the first one;
+        // "cartões SIM físicos: Europa 20GB e Global 10GB" - the type before a list is every line's.
         if (quantity?.explicit && !pendingQuantity) pendingQuantity = quantity;
+        if (b.physical.length > 0) physicalIntro = true;
         continue;
       }
       // "Europe 3GB 15 days for the Lisbon group. Oh and we need 28.": the item before has none. Read,
@@ -366,6 +381,7 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     if (sizes.length > 1 && !quantity?.each) uncertain = true;
   }
 
+  if (physicalIntro && items.length > 0) for (const item of items) item.physical = true;
   if (pendingQuantity && items[0] && !items[0].quantity) {
     items[0].quantity = pendingQuantity;
     uncertain = true;

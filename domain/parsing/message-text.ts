@@ -45,7 +45,7 @@ export function messageParts(text: string): MessageParts {
 
 // A short line that closes a message: what follows is the signature.
 const SIGN_OFF =
-  /^(?:(?:kind |best |warm |many )?regards|best(?: wishes)?|cheers|thanks(?: (?:a lot|again|in advance))?|thank you(?: very much)?|many thanks|sincerely|br|rgds|thx|ta|saludos(?: cordiales)?|un saludo|gracias(?: y un saludo)?|muchas gracias|atentamente|atte\.?|cordialmente|abrazos|atenciosamente|att\.?|abs\.?|abraços|obrigad[oa]s?(?: pela atenção)?|grato|cumprimentos|谢谢|謝謝|多谢|多謝|此致(?:敬礼)?|祝好|顺祝商祺)[\s!.,，。！]*$/i;
+  /^(?:thanks (?:&|and) regards|thks|tks|tnx|valeu|obg|bjs|besos|un abrazo|abrazo|saludos cordiales|(?:kind |best |warm |many )?regards|best(?: wishes)?|cheers|thanks(?: (?:a lot|again|in advance))?|thank you(?: very much)?|many thanks|sincerely|br|rgds|thx|ta|saludos(?: cordiales)?|un saludo|gracias(?: y un saludo)?|muchas gracias|atentamente|atte\.?|cordialmente|abrazos|atenciosamente|att\.?|abs\.?|abraços|obrigad[oa]s?(?: pela atenção)?|grato|cumprimentos|谢谢|謝謝|多谢|多謝|此致(?:敬礼)?|祝好|顺祝商祺)[\s!.,，。！]*$/i;
 
 /** The body without its signature: everything from a sign-off line down, when something came before it. */
 export function withoutSignature(body: string): string {

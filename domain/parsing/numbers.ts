@@ -44,6 +44,8 @@ export function normaliseNumbers(text: string): string {
       )
       // 1.000 (European thousands), not 1.5 and not 10.5GB
       .replace(/(?<![\d.,])(\d{1,3})((?:\.\d{3})+)(?![\d.]|\s*(?:gb|g\b|mb))/gi, (_m, head: string, rest: string) => head + rest.replace(/\./g, ''))
+      // "2 hundred", "3 thousand", "2 mil" (spelled-out multipliers after digits)
+      .replace(/(?<![\w.])(\d{1,3})\s+(hundred|thousand|mil)(?![\p{L}])/giu, (_m, n: string, unit: string) => String(Number(n) * (unit.toLowerCase() === 'hundred' ? 100 : 1000)))
       // 1.5k / 2k / 2K
       .replace(/(?<![\w.])(\d+(?:\.\d+)?)\s?k(?![a-z])/gi, (_m, n: string) => String(Math.round(Number(n) * 1000)))
   );

@@ -126,6 +126,7 @@ const PRICE_STATED = /(?:price|precio|preço|preco|unit price|valor unitário|va
 const SHORT_YES = /^(?:👍|👌|✅|🙏|👍🏻|👍🏼|👍🏽|好|好的|好滴|行|可以|嗯|嗯嗯|ok|okk|okay|okey|k|vale|dale|bueno|perfecto|perfeito|beleza|fechou|blz|claro|certo|sure|fine|great|perfect)$/iu;
 const SHORT_NO = /^(?:no|nope|nah|não|nao|no+gracias|nãoobrigado|naoobrigado|不|不了|不用|算了|👎)$/iu;
 
+const REPLY_SUBJECT = /^(?:re|res|rv|aw|sv|回复|回覆|答复)\s*:/i;
 const FORWARD_HEADER = /^-{2,}\s*(?:forwarded message|mensagem encaminhada|mensaje reenviado|mensaje original|转发的邮件|轉寄的郵件)\s*-{2,}\s*$/im;
 const FORWARDED = /\b(?:fwd?|rv|forward(?:ed|ing)?|reenv(?:ío|io|iado)|encaminh(?:ado|ando|ada)|reencaminh\w*)\b|转发|轉發/i;
 
@@ -145,7 +146,8 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   const body = readTextTables(withoutListMarkers(withoutSignature(parts.body)));
   // What the reseller wrote, as read for intent and references: the subject (a heading) and the body.
   const text = parts.subject ? `${parts.subject}\n${body}` : body;
-  const lower = text.toLowerCase();
+  // A reply's subject ("RE: Cotización Q-000744") repeats ours: the intent is read from the body.
+  const lower = (parts.subject && REPLY_SUBJECT.test(parts.subject) ? body : text).toLowerCase();
   // "Call me on 081 234 5678 if any issue": what is asked only for a case that may not come is not asked.
   const plain = lower.replace(CONDITIONAL, ' ');
   const flags = {
@@ -165,7 +167,12 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   const asking = lower.replace(PRICE_STATED, ' ');
   const short = lower.replace(/[\s\p{P}]+/gu, '');
   let intent: Intent;
-  if (lines.length > 0) intent = hasAny(asking, P.price) ? 'quote' : 'order';
+  // Lines about an order already placed: "please cancel ORD-005980 (Korea 5GB x 60)" is a
+  // cancellation, "any update on ORD-006642? the 25 thailand unl" a status question.
+  const placed = orderRefs.length > 0 || hasAny(plain, P.bought);
+  if (lines.length > 0 && placed && hasAny(lower, P.cancel) && !hasAny(lower, P.confirm)) intent = 'cancel';
+  else if (lines.length > 0 && placed && hasAny(lower, P.status)) intent = 'status';
+  else if (lines.length > 0) intent = hasAny(asking, P.price) ? 'quote' : 'order';
   else if (flags.instructionLike || flags.wantsHuman || flags.complaint) intent = 'other';
   else if (hasAny(lower, P.cancel)) intent = 'cancel';
   else if (hasAny(lower, P.statement)) intent = 'statement';
@@ -184,7 +191,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   const detected = detectLanguage(text);
   return {
     intent,
-    lines,
+    lines: intent === 'order' || intent === 'quote' ? lines : [],
     language: detected.language,
     languageClear: detected.clear,
     orderRefs,
