@@ -90,7 +90,7 @@ const NOT_QUANTITIES: RegExp[] = [
   /(?:[$€£¥]|usd|eur|cny|rmb|thb|us\$)\s*\d+(?:[.,]\d+)?/gi,
   /\d+(?:[.,]\d+)?\s*(?:usd|eur|cny|rmb|thb|dollars?|euros?|元|块|塊|美元|欧元|歐元|baht|bath)(?![a-z])/gi,
   /\d+(?:\.\d+)?\s*%/g,
-  /(?:用|同|在)\s*一\s*[张張个個]\s*(?:卡|esim|sim)/giu, // "用一张卡": one product for several places, not a quantity
+  /(?:用|同|在)\s*一\s*[张張个個]\s*(?:卡|esim|sim)|一\s*[张張]\s*卡?\s*(?:通用|多国|多國|走天下)/giu, // "用一张卡", "一张卡通用": one product for several places, not a quantity
   /(?<![\p{L}])(?:room|rm|quarto|habitación|habitacion|hab\.?|suite|apto?|apartamento)\s*[:#nº°.]*\s*\d+|\d+\s*(?:号房|號房)|房间\s*\d+|房間\s*\d+/giu, // room 1204
   /(?<![\p{L}])(?:ages?|aged|idade(?:\s+média)?|edad(?:es)?(?:\s+media)?|edades)\s*(?:de\s*)?\d+(?:\s*[-–a]\s*\d+)?|\d+\s*(?:years?\s+old|y\/o|anos|años|岁|歲)(?![\p{L}])/giu, // ages 15-17, 68 anos, 60岁
   /\d+\s*(?:个团|個團|团|團|groups|grupos)(?![\p{L}])/giu, // 4个团: groups, not cards
@@ -113,6 +113,8 @@ const NOT_QUANTITIES: RegExp[] = [
 const UNSOLD_PLACES = unsoldPattern();
 // "eu5 x300", "tw10", "jp10g": a region code glued to its size (same length, so positions hold only
 // for the rewritten text, which is what is read from here on).
+// "Vietnam 5 y 10 gigas", "5 and 10GB": the first number is a size too.
+const TWO_SIZES = /(?<![\d.,])(\d{1,2})(\s*(?:y|and|e|n|&|\/|或)\s*)(?=\d{1,2}\s*(?:gb|g|gigs?|gigas?)(?![a-z]))/giu;
 const CODE_AND_SIZE = /(?<![\p{L}\d])(jp|kr|th|sg|my|vn|id|hk|tw|us|eu|uk|tr|ae|au)(\d{1,2})(?:gb?)?(?![\p{L}\d])/giu;
 const PEOPLE = /pax|passeng|people|person|travel|guest|student|customer|client|participa|viajer|pasajer|estudiant|alumn|viajant|passageir|pessoa|hóspede|人|位|名/iu;
 const RULED_OUT = /(?:(?<![\p{L}])(?:not|no|instead of|rather than|en vez de|en lugar de|em vez de|não|nao|sin|sem)|不要|不是|而不是)\s*(?:the\s+|el\s+|la\s+|o\s+|a\s+)?$/iu;
@@ -138,7 +140,7 @@ function namesUnknownPlace(original: string, work: string, start: number, end: n
   let leftover = '';
   for (let i = start; i < end; i += 1) leftover += work[i] === ' ' && original[i] !== ' ' ? ' ' : original[i] ?? ' ';
   for (const word of leftover.match(/\p{Lu}[\p{L}]{2,}/gu) ?? []) if (!NOT_PLACES.has(word.toLowerCase())) return true;
-  const cjk = leftover.replace(/[张張个個片套份枚条的来來要和与與及、，。：！？\s\d]/gu, '');
+  const cjk = leftover.replace(/[张張个個片套份枚条的来來要和与與及种種款样樣每三两兩几幾、，。：！？\s\d]/gu, '');
   return /[\u4e00-\u9fff]{2,}/u.test(cjk);
 }
 
@@ -160,7 +162,9 @@ function isCapitals(text: string): boolean {
 
 export function extractLines(index: CatalogueIndex, written: string): ExtractResult {
   // "forty units", "cincuenta", "两百张", "a fortnight", "un mes": numbers and durations as digits.
-  const original = spellOutDurations(spellOutNumbers(written), { latinUnit: 'native' }).replace(CODE_AND_SIZE, (_m, code: string, size: string) => `${code.toUpperCase()} ${size}GB`);
+  const original = spellOutDurations(spellOutNumbers(written), { latinUnit: 'native' })
+    .replace(CODE_AND_SIZE, (_m, code: string, size: string) => `${code.toUpperCase()} ${size}GB`)
+    .replace(TWO_SIZES, (_m, first: string, joint: string) => `${first}GB${joint}`);
   let work = original.toLowerCase();
   // A SKU written out ("ESIM-JP-1GB-7D") is the product itself.
   const skus: (Mention & { sku: string; code: string })[] = [];

@@ -46,6 +46,8 @@ export function normaliseNumbers(text: string): string {
       .replace(/(?<![\d.,])(\d{1,3})((?:\.\d{3})+)(?![\d.]|\s*(?:gb|g\b|mb))/gi, (_m, head: string, rest: string) => head + rest.replace(/\./g, ''))
       // "2 hundred", "3 thousand", "2 mil" (spelled-out multipliers after digits)
       .replace(/(?<![\w.])(\d{1,3})\s+(hundred|thousand|mil)(?![\p{L}])/giu, (_m, n: string, unit: string) => String(Number(n) * (unit.toLowerCase() === 'hundred' ? 100 : 1000)))
+      // "meia centena" / "half a hundred"
+      .replace(/(?<![\p{L}])(?:meia centena|media centena|half a hundred)(?![\p{L}])/giu, '50')
       // 1.5k / 2k / 2K
       .replace(/(?<![\w.])(\d+(?:\.\d+)?)\s?k(?![a-z])/gi, (_m, n: string) => String(Math.round(Number(n) * 1000)))
   );
