@@ -3,9 +3,9 @@ import { decide, type DecideInput } from '../../domain/conversation/decide';
 import { addressChannel, normaliseAddress, normaliseWebAddress } from '../../domain/identities/addresses';
 import { checkInboundText, quoteBack } from '../../domain/intake/limits';
 import { chooseLanguage, detectLanguage } from '../../domain/parsing/detect-language';
-import { parseMessage } from '../../domain/parsing/parse-message';
 import { capReply, REPLY_TEXT_MAX, splitText } from '../../domain/replies/split-text';
 import { seedCatalogueIndex } from '../../bot/parsing/seed-catalogue';
+import { decideInput } from '../support/decide-input';
 
 const index = seedCatalogueIndex();
 
@@ -25,18 +25,7 @@ describe('limits before work', () => {
     fc.assert(fc.property(fc.string({ maxLength: 5000 }), (text) => quoteBack(text).length <= 80));
   });
 
-  const base = (text: string): DecideInput => ({
-    state: 'idle',
-    data: {},
-    role: 'buyer',
-    parsed: parseMessage(index, text),
-    text,
-    openQuoteRef: null,
-    awaitingOrderRef: null,
-    trialPending: false,
-    limits: { quantityPerLineMax: 5000, quantityPerOrderMax: 20000, trialOrderQuantityMax: 20, linesPerOrderMax: 50, clarifyLinesMax: 10 },
-    reparse: (t) => parseMessage(index, t),
-  });
+  const base = (text: string): DecideInput => decideInput(index, text);
 
   test('too many lines is refused before any clarifying question', () => {
     const lines = Array.from({ length: 51 }, (_, i) => `japan x${i + 1}`).join('\n');

@@ -4,24 +4,13 @@ import { parseMessage } from '../../domain/parsing/parse-message';
 import { renderSay } from '../../domain/replies/say';
 import { texts } from '../../domain/replies/texts';
 import { seedCatalogueIndex } from '../../bot/parsing/seed-catalogue';
+import { decideInput } from '../support/decide-input';
 
 // Issue 16: what the rules are not sure of is read back (no LLM) or checked against the message
 // (with one); a place we do not sell is said so, with what comes closest.
 
 const index = seedCatalogueIndex();
-const input = (text: string, over: Partial<DecideInput> = {}): DecideInput => ({
-  state: 'idle',
-  data: {},
-  role: 'buyer',
-  parsed: parseMessage(index, text),
-  text,
-  openQuoteRef: null,
-  awaitingOrderRef: null,
-  trialPending: false,
-  limits: { quantityPerLineMax: 5000, quantityPerOrderMax: 20000, trialOrderQuantityMax: 20, linesPerOrderMax: 50, clarifyLinesMax: 10 },
-  reparse: (t) => parseMessage(index, t),
-  ...over,
-});
+const input = (text: string, over: Partial<DecideInput> = {}) => decideInput(index, text, over);
 const say = (language: string) => ({ t: texts(language), describe: (sku: string) => sku, regions: () => ['Japan', 'Korea'] });
 
 describe('without an LLM', () => {
