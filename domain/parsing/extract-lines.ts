@@ -106,7 +106,7 @@ const NOT_QUANTITIES: RegExp[] = [
   /(?<![\d.,])\d+\.\d{1,2}(?![\d]|\s*(?:gb|g\b|gig))/gi, // 5.85 (a price), not 1.5GB
   new RegExp(String.raw`\b\d{1,2}[ \t]*[-–][ \t]*\d{1,2}[ \t]+${MONTH}`, 'giu'), // 12-19 Oct
   /\btier\s*\d\b/gi, // "tier 1 partner"
-  /[\w.+-]+@[\w-]+\.[\w.]+/g,
+  /(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+/g, // from the start of the address only: one pass over a long word
   /https?:\/\/\S+/g,
 ];
 

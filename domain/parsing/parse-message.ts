@@ -120,7 +120,16 @@ function aboutPastOrder(lineCount: number, orderRefCount: number, plain: string)
   return lineCount > 0 && (orderRefCount > 0 || hasAny(plain, P.bought));
 }
 
-const CONDITIONAL = /[^.!?\n。！？]*(?:(?<![\p{L}])(?:if|in case|should there be|si hay|si tienen|si algo|en caso de|se houver|se tiver|se algo|caso haja)(?![\p{L}])|的话|如果|如有)[^.!?\n。！？]*/giu;
+// A sentence with "if" in it: what it asks for is only for a case that may not come.
+const CONDITIONAL = /(?<![\p{L}])(?:if|in case|should there be|si hay|si tienen|si algo|en caso de|se houver|se tiver|se algo|caso haja)(?![\p{L}])|的话|如果|如有/iu;
+
+/** The text without its conditional sentences (split first: one pass, whatever the length). */
+function withoutConditionalSentences(text: string): string {
+  return text
+    .split(/(?<=[.!?\n。！？])/u)
+    .map((sentence) => (CONDITIONAL.test(sentence) ? ' ' : sentence))
+    .join('');
+}
 const PRICE_STATED = /(?:price|precio|preço|preco|unit price|valor unitário|valor unitario|单价|單價|价格|價格|价钱|報價|报价)\s*(?:(?:agreed|acordado|acordada|combinado|combinada|alvo|objetivo|target|unitário|unitario|per unit|还是|還是|是)(?:\s*(?:de|of)(?=\s*(?:[$€£¥]|usd|us\$|eur|rmb|cny|rm|r\$|\d)))?)?\s*[:：]?\s*(?:[$€£¥₩฿]|usd|us\$|eur|rmb|cny|rm|r\$|s\/|mxn|brl|thb|aud|sgd|hkd|twd|gbp)?\s*(?:\d|q-?\d)|@\s*[$€£¥]?\s*\d/giu;
 // A whole message that only says yes, or only says no (its punctuation and spaces removed).
 const SHORT_YES = /^(?:👍|👌|✅|🙏|👍🏻|👍🏼|👍🏽|好|好的|好滴|行|可以|嗯|嗯嗯|ok|okk|okay|okey|k|vale|dale|bueno|perfecto|perfeito|beleza|fechou|blz|claro|certo|sure|fine|great|perfect)$/iu;
@@ -149,7 +158,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   // A reply's subject ("RE: Cotización Q-000744") repeats ours: the intent is read from the body.
   const lower = (parts.subject && REPLY_SUBJECT.test(parts.subject) ? body : text).toLowerCase();
   // "Call me on 081 234 5678 if any issue": what is asked only for a case that may not come is not asked.
-  const plain = lower.replace(CONDITIONAL, ' ');
+  const plain = withoutConditionalSentences(lower);
   const flags = {
     wantsHuman: hasAny(plain, P.human),
     // A complaint names it ("refund", "won't activate"), or speaks of what was bought and went wrong

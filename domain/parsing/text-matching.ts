@@ -9,10 +9,11 @@ function escape(text: string): string {
 /** One regex for a word list: Latin entries as whole words, CJK entries anywhere. Longest first. */
 export function wordsPattern(words: readonly string[], flags = 'giu'): RegExp {
   const sorted = [...words].sort((a, b) => b.length - a.length);
-  const alternatives = sorted.map((w) => {
-    const body = escape(w).replace(/\s+/g, String.raw`\s+`);
-    return CJK.test(w) ? body : String.raw`(?<![\p{L}\p{N}])${body}(?![\p{L}\p{N}])`;
-  });
+  const body = (w: string) => escape(w).replace(/\s+/g, String.raw`\s+`);
+  // One word-start check for all Latin entries, not one each: a long text is read in one pass.
+  const latin = sorted.filter((w) => !CJK.test(w)).map((w) => String.raw`${body(w)}(?![\p{L}\p{N}])`);
+  const cjk = sorted.filter((w) => CJK.test(w)).map(body);
+  const alternatives = [...(latin.length > 0 ? [String.raw`(?<![\p{L}\p{N}])(?:${latin.join('|')})`] : []), ...cjk];
   return new RegExp(`(?:${alternatives.join('|')})`, flags);
 }
 

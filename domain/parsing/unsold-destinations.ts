@@ -136,15 +136,19 @@ function allAliases(): string[] {
  * optional, any case), CJK aliases anywhere, longest first. Global: reset lastIndex or use matchAll.
  */
 export function unsoldPattern(): RegExp {
-  const alternatives = allAliases().map((alias) => {
+  // Latin aliases share one word-start check (not one each): a long text is read in one pass.
+  const latin: string[] = [];
+  const cjk: string[] = [];
+  for (const alias of allAliases()) {
     const body = escape(alias).replace(/\s+/g, String.raw`\s+`);
     const after = NOT_BEFORE[alias] ? `(?!${NOT_BEFORE[alias]})` : '';
     const notAfterKey = NOT_AFTER[alias] ?? NOT_AFTER[fold(alias)];
     const before = notAfterKey ? `(?<!${notAfterKey})` : '';
-    if (CJK.test(alias)) return `${before}${body}${after}`;
-    return String.raw`(?<![\p{L}\p{N}])${before}${body}(?![\p{L}\p{N}])${after}`;
-  });
-  return new RegExp(`(?:${alternatives.join('|')})`, 'giu');
+    if (CJK.test(alias)) cjk.push(`${before}${body}${after}`);
+    else latin.push(String.raw`${before}${body}(?![\p{L}\p{N}])${after}`);
+  }
+  const words = latin.length > 0 ? [String.raw`(?<![\p{L}\p{N}])(?:${latin.join('|')})`] : [];
+  return new RegExp(`(?:${[...words, ...cjk].join('|')})`, 'giu');
 }
 
 const BY_ALIAS: ReadonlyMap<string, string> = new Map(UNSOLD_DESTINATIONS.flatMap((d) => d.aliases.map((alias) => [fold(alias), d.name] as const)));
