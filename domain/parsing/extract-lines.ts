@@ -49,7 +49,7 @@ const PATTERNS = {
   physical: wordsPattern(WORDS.physical),
   data: /(?<![A-Za-z\d.])(\d+(?:\.\d+)?)\s*(?:个|個)?\s*(?:gb|g|gig|gigs|giga|gigas|gigabytes?)(?![a-z])/giu,
   validity: /(?<![A-Za-z\d.])(\d+)\s*-?\s*(?:days?|d|天|日|días|dias|día|dia|jours?)(?![a-z])/giu,
-  leadQuantity: /(?:(?<![\p{L}\d])(?:x|qty|quantity|cantidad|quantidade|quantities)|[×*]|数量|數量)\s*[:：=]?\s*(-?\d+)(?!\d|[.,]\d)/giu,
+  leadQuantity: /(?:(?<![\p{L}\d])(?:x|qty|quantity|cantidad|quantidade|quantities)|[×*])\s*[:：=]?\s*(-?\d+)(?!\d|[.,]\d)|(?:数量|數量)[^\d\n]{0,4}?(\d+)(?!\d|[.,]\d)/giu,
   trailingX: /(?<![A-Za-z\d.])(-?\d+)\s*[x×](?![\p{L}\d])/giu,
   unitQuantity: new RegExp(
     String.raw`(?<![A-Za-z\d.])(-?\d+)\s*(?:${[...WORDS.quantityUnits].sort((a, b) => b.length - a.length).join('|')})(?![a-z])`,
@@ -117,9 +117,10 @@ const UNSOLD_PLACES = unsoldPattern();
 const TWO_SIZES = /(?<![\d.,])(\d{1,2})(\s*(?:y|and|e|n|&|\/|或)\s*)(?=\d{1,2}\s*(?:gb|g|gigs?|gigas?)(?![a-z]))/giu;
 const CODE_AND_SIZE = /(?<![\p{L}\d])(jp|kr|th|sg|my|vn|id|hk|tw|us|eu|uk|tr|ae|au)(\d{1,2})(?:gb?)?(?![\p{L}\d])/giu;
 const PEOPLE = /pax|passeng|people|person|travel|guest|student|customer|client|participa|viajer|pasajer|estudiant|alumn|viajant|passageir|pessoa|hóspede|人|位|名/iu;
+const PLACE_RULED_OUT = /(?:(?<![\p{L}])(?:not|except|nada de|sin|sem|menos|excepto|exceto)|不要|除了)[ \t]*(?:the[ \t]+|el[ \t]+|la[ \t]+|o[ \t]+|a[ \t]+)?$/iu;
 const RULED_OUT = /(?:(?<![\p{L}])(?:not|no|instead of|rather than|en vez de|en lugar de|em vez de|não|nao|sin|sem)|不要|不是|而不是)\s*(?:the\s+|el\s+|la\s+|o\s+|a\s+)?$/iu;
 
-const SAME_QUANTITY = /(?<![\p{L}])(?:same\s+(?:qty|quantity|amount|number)|(?:la\s+)?misma\s+cantidad|(?:a\s+)?mesma\s+quantidade)(?![\p{L}])|一样多|一樣多|数量一样|數量一樣|都一样|都一樣/iu;
+const SAME_QUANTITY = /(?<![\p{L}])(?:same\s+(?:qty|quantity|amount|number)|(?:la\s+)?misma\s+cantidad|(?:el\s+)?mismo\s+n[úu]mero|(?:o\s+)?mesmo\s+n[úu]mero|(?:a\s+)?mesma\s+quantidade)(?![\p{L}])|一样多|一樣多|数量一样|數量一樣|都一样|都一樣/iu;
 
 const SEPARATORS = /\r?\n|[;；,，、。!?！？]|\s(?:and|plus|y|e|also|as well as|以及|还有|還有|另外)\s|\s\+\s|\+|\s&\s|和|及|、/giu;
 
@@ -211,6 +212,10 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     regions.push({ start: m.index, end: m.index + m[0].length, code: UNSOLD, name: original.slice(m.index, m.index + m[0].length) });
     work = blank(work, m.index, m.index + m[0].length);
   });
+  // "Al final nada de Japón", "Canada only, no US": a place ruled out is no line.
+  for (let i = regions.length - 1; i >= 0; i -= 1) {
+    if (PLACE_RULED_OUT.test(work.slice(Math.max(0, regions[i]!.start - 14), regions[i]!.start))) regions.splice(i, 1);
+  }
   const joined = joinRegions(work, regions, original);
   regions.length = 0;
   regions.push(...joined);
@@ -245,7 +250,7 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     if (m[5] !== undefined) return m[5] === m[6] ? { value: Number(m[5]), explicit: true, each: true } : null;
     return { value: Number(m[1] ?? m[2] ?? m[3] ?? m[4]), explicit: true, each: true };
   });
-  take(PATTERNS.leadQuantity, (m) => ({ value: Number(m[1]), explicit: true, each: false }));
+  take(PATTERNS.leadQuantity, (m) => ({ value: Number(m[1] ?? m[2]), explicit: true, each: false }));
   take(PATTERNS.trailingX, (m) => ({ value: Number(m[1]), explicit: true, each: false }));
   take(PATTERNS.unitQuantity, (m) => ({ value: Number(m[1]), explicit: true, each: false, people: PEOPLE.test(m[0]) }));
   take(PATTERNS.chineseQuantity, (m) => {

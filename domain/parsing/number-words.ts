@@ -116,8 +116,9 @@ export function latinLeaning(text: string): Leaning {
 function sharedWordAllowed(word: string, lang: Lang, lean: Leaning): boolean {
   if (lang === 'es' && word === 'once') return lean.es > lean.en;
   if (lang === 'en' && word === 'ten') return !(lean.es > lean.en);
-  if (lang === 'es' && word === 'dos') return !(lean.pt > lean.es) && !(lean.en > lean.es);
-  if (lang === 'es' && word === 'doce') return !(lean.pt > lean.es);
+  // "dos" and "doce" are also Portuguese words ("dos EUA", "doce"): a tie with Portuguese is not Spanish.
+  if (lang === 'es' && word === 'dos') return !(lean.pt > 0 && lean.pt >= lean.es) && !(lean.en > lean.es);
+  if (lang === 'es' && word === 'doce') return !(lean.pt > 0 && lean.pt >= lean.es);
   if (lang === 'pt' && word === 'doze') return !(lean.en > lean.pt);
   return true;
 }

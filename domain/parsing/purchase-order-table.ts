@@ -21,7 +21,8 @@ export function isHeaderRow(row: readonly string[]): boolean {
  * English and Chinese, "1.000" as in Spanish and Portuguese (a quantity is never a fraction).
  */
 export function quantityDigits(cell: string): string {
-  const digits = cell.replace(/[\s,]/g, '');
+  // "200 nos", "50 pcs", "30张": the count, without its unit.
+  const digits = cell.replace(/\s*(?:nos?\.?|pcs\.?|pieces|units?|unidades|unid\.?|un\.?|und\.?|ea\.?|each|张|張|个|個|片|枚)$/i, '').replace(/[\s,]/g, '');
   if (/^\d+$/.test(digits)) return digits;
   return /^\d{1,3}(\.\d{3})+$/.test(digits) ? digits.replace(/\./g, '') : '';
 }
