@@ -54,6 +54,9 @@ async function timed<T>(what: string, limitMs: number, work: () => Promise<T> | 
   return second;
 }
 
+/** A document's message text without the section's own header lines ("[Attachment: po.xlsx]", "PO number: ..."). */
+const orderLinesOf = (text: string) => text.split('\n').filter((l) => l !== '' && !/^\[Attachment: /.test(l) && !/^PO number: /.test(l));
+
 /** At most purchaseOrderRows lines; with `lineLength`, each line at most PO_LINE_CHARS_MAX characters. */
 function checkPoLines(lines: string[] | null, what: string, options: { lineLength?: boolean } = {}): string[] {
   if (lines === null) return [];
@@ -204,7 +207,7 @@ export async function checkWhatsApp(c: WhatsAppCase): Promise<void> {
   for (const m of sink.received) {
     if (!/^\+\d{6,15}$/.test(m.sender.address) || m.conversationKey !== `whatsapp:${m.sender.address}`) problems.push(`sender ${m.sender.address}, key ${m.conversationKey}`);
     if (m.attachments.length > 1) problems.push(`${m.attachments.length} attachments from one message`);
-    if (c.type === 'document' && c.media) problems.push(...checkPoLines(m.text.split('\n').filter(Boolean), 'a WhatsApp document'));
+    if (c.type === 'document' && c.media) problems.push(...checkPoLines(orderLinesOf(m.text), 'a WhatsApp document'));
     if (Number.isNaN(m.receivedAt.getTime())) problems.push('received at an invalid date');
   }
   fail(problems);
@@ -273,7 +276,7 @@ export async function checkWechat(c: WechatCase): Promise<void> {
   for (const m of sink.received) {
     const address = c.room ? `room:${c.room.id}` : c.talker.id;
     if (m.conversationKey !== `wechat:${address}` || m.sender.address !== address) problems.push(`key ${m.conversationKey} for ${address}`);
-    if (c.type === MessageType.Attachment) problems.push(...checkPoLines(m.text.split('\n').filter(Boolean), 'a WeChat attachment'));
+    if (c.type === MessageType.Attachment) problems.push(...checkPoLines(orderLinesOf(m.text), 'a WeChat attachment'));
     if (c.type === MessageType.Text && m.text !== c.text) problems.push('the text changed on the way in');
   }
   fail(problems);
