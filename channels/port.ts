@@ -23,12 +23,6 @@ export interface InboundMessage {
   attachments: InboundAttachment[];
   receivedAt: Date;
   inReplyTo?: string;
-  /**
-   * The buyer's own PO number, as the header of a purchase order file in the message names it
-   * ("PO No.", "Orden de compra", "采购单号"...; PDF files only for now); the first such file's.
-   * Absent: no file named one. The order lines of the file are in `text`.
-   */
-  poReference?: string;
   /** Typed by a staff member in the reseller's name (the staff app's "order for the reseller"). */
   enteredByStaffId?: number;
   /**

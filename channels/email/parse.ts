@@ -70,13 +70,11 @@ export async function parseEmail(mail: ParsedMail, context: EmailContext): Promi
   // Limits before work: the first few attachments, each of a bounded size, are looked at.
   const attachments = mail.attachments.slice(0, INBOUND_LIMITS.attachments).filter((a) => a.content.length <= INBOUND_LIMITS.attachmentBytes);
   const sections: string[] = [];
-  let poReference: string | undefined;
   if (!fromSelf) {
     for (const a of attachments) {
       const po = await readPurchaseOrder({ filename: a.filename ?? '', mimeType: a.contentType, bytes: a.content });
       const section = purchaseOrderSection(a.filename ?? '', po);
       if (section) sections.push(section);
-      poReference ??= po?.poReference;
     }
   }
   const subject = (mail.subject ?? '').trim().replace(/\s+/g, ' ');
@@ -101,7 +99,6 @@ export async function parseEmail(mail: ParsedMail, context: EmailContext): Promi
     })),
     receivedAt: context.receivedAt,
     inReplyTo: mail.inReplyTo,
-    ...(poReference ? { poReference } : {}),
     ...(fromSelf ? { fromSelf: true } : {}),
     thread: { ...thread, authentication: verdict.reason },
   };

@@ -54,7 +54,6 @@ export async function parseWechat(raw: WechatRaw): Promise<InboundMessage | null
   if (address === null || address === undefined) return null;
   let text = payload.type === Type.Text ? (payload.text ?? '') : '';
   const attachments: InboundAttachment[] = [];
-  let poReference: string | undefined;
   if (raw.file && !fromSelf && payload.type !== Type.Text) {
     const { name, bytes } = raw.file;
     const mimeType = raw.file.mediaType ?? 'application/octet-stream';
@@ -62,7 +61,6 @@ export async function parseWechat(raw: WechatRaw): Promise<InboundMessage | null
     if (payload.type === Type.Attachment) {
       const po = await readPurchaseOrder({ filename: name, mimeType: raw.file.mediaType ?? '', bytes });
       text = purchaseOrderSection(name, po);
-      poReference = po?.poReference;
     }
   }
   return {
@@ -73,7 +71,6 @@ export async function parseWechat(raw: WechatRaw): Promise<InboundMessage | null
     text,
     attachments,
     receivedAt: new Date(payload.timestamp < 1e11 ? payload.timestamp * 1000 : payload.timestamp),
-    ...(poReference ? { poReference } : {}),
     ...(fromSelf ? { fromSelf: true } : {}),
     raw: payload,
   };

@@ -51,7 +51,6 @@ export async function parseWhatsApp(raw: WhatsAppRaw): Promise<InboundMessage | 
   if (!number) return null; // groups, status@broadcast, newsletters
   const attachments: InboundAttachment[] = [];
   let text = message.body ?? '';
-  let poReference: string | undefined;
   const media = message.fromMe || !message.hasMedia ? null : whatsAppMedia.safeParse(raw.media ?? null);
   if (media?.success) {
     const bytes = Buffer.from(media.data.data, 'base64');
@@ -62,7 +61,6 @@ export async function parseWhatsApp(raw: WhatsAppRaw): Promise<InboundMessage | 
     if (message.type === 'document') {
       const po = await readPurchaseOrder({ filename, mimeType, bytes });
       text = purchaseOrderSection(filename, po);
-      poReference = po?.poReference;
     }
   }
   return {
@@ -73,7 +71,6 @@ export async function parseWhatsApp(raw: WhatsAppRaw): Promise<InboundMessage | 
     text,
     attachments,
     receivedAt: new Date(message.timestamp * 1000),
-    ...(poReference ? { poReference } : {}),
     ...(message.fromMe ? { fromSelf: true } : {}),
     raw: message,
   };
