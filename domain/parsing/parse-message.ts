@@ -150,7 +150,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   // Never more than the pipeline lets it read (longer messages are answered "too long" unread): the
   // parser's own work stays bounded by the same limit, whoever calls it.
   // "nº" (número) would read "no" after NFKC: it is written "nr" first.
-  const full = input.slice(0, INBOUND_LIMITS.textChars).replace(/(?<![\p{L}])n[º°]/giu, 'nr').normalize('NFKC');
+  const full = input.slice(0, INBOUND_LIMITS.textChars).replace(/(?<![\p{L}])n\.?\s?[º°]/giu, 'nr').normalize('NFKC');
   const parts = messageParts(normaliseNumbers(stripQuotedReplies(full)));
   const body = readTextTables(withoutListMarkers(withoutSignature(parts.body)));
   // What the reseller wrote, as read for intent and references: the subject (a heading) and the body.

@@ -8,10 +8,10 @@ const SKU = /^E?SIM-/i;
 const DATE = /^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})$/;
 
 // A token that reads as a reference by itself: letters then digits, or groups joined by - or /, with a digit.
-const TOKEN = /(?<![\p{L}\p{N}\-/])([A-Z][A-Z0-9]{0,5}(?:[-/][A-Z0-9]+)+|[A-Z]{1,4}\d{4,}|\d{2,}(?:[-/]\d+)+|\d{4,})(?![\p{L}\p{N}]|[-/]\p{N})/gu;
+const TOKEN = /(?<![\p{L}\p{N}\-/])([A-Z][A-Z0-9]{0,5}(?:[-/][A-Z0-9]+)+|[A-Z]{1,4}\d{4,}|\d{2,}(?:[-/][A-Z0-9]+)+|\d{4,})(?![\p{L}\p{N}]|[-/]\p{N})/gu;
 // Words that introduce the reseller's own number, in the four languages.
 const LABEL =
-  /(?:\bP\.?O\.?(?:\s*(?:no\.?|nr\.?|number|n[º°o]\.?|#|was|is|es|é|是))?|\bpurchase\s+order(?:\s+(?:no\.?|number|#))?|\border\s+(?:no\.?|number|#)|\bour\s+ref(?:erence)?\.?|\bref(?:erence|erencia|erência)?\.?(?:\s+(?:nuestra|nossa))?|\breferência\s+nossa|\bnuestra\s+referencia(?:\s+interna)?(?:\s+es)?|\bnossa\s+referência(?:\s+interna)?(?:\s+é)?|\binternal\s+ref(?:erence)?(?:\s+is)?|\borden\s+de\s+compra|\bO\.?C\.?|\bpedido(?:\s+de\s+compra)?(?:\s+interno)?(?:\s+(?:n[º°o]\.?|nr\.?|número|es|é))?|\bencomenda\s+(?:n[º°o]|nr)\.?|采购单号?|采购|采購單?號?|采购订单|採購訂單|订单号(?:是|为)?|訂單號(?:是|為)?|单号|單號|编号|編號|订购)\s*[:：#]?\s*$/iu;
+  /(?:\bP\.?O\.?(?:\s*(?:no\.?|nr\.?|number|n[º°o]\.?|#|was|is|es|é|是))?|\bpurchase\s+order(?:\s+(?:no\.?|number|#))?|\border\s+(?:no\.?|number|#)|\bour\s+ref(?:erence)?\.?|\bref(?:erence|erencia|erência)?\.?(?:\s+(?:nuestra|nossa))?(?:\s+(?:é|es|is))?|\breferência\s+nossa|\bnuestra\s+referencia(?:\s+interna)?(?:\s+es)?|\bnossa\s+referência(?:\s+interna)?(?:\s+é)?|\binternal\s+ref(?:erence)?(?:\s+is)?|\borden\s+de\s+compra|\bO\.?C\.?|\bpedido(?:\s+de\s+compra)?(?:\s+interno)?(?:\s+(?:n[º°o]\.?|nr\.?|número|es|é))?|\bencomenda\s+(?:n[º°o]|nr)\.?|采购单号?|采购|采購單?號?|采购订单|採購訂單|订单号(?:是|为)?|訂單號(?:是|為)?|订单|訂單|单号|單號|编号|編號|订购)\s*[:：#]?\s*$/iu;
 
 function acceptable(token: string): boolean {
   return !OURS.test(token) && !SKU.test(token) && !DATE.test(token) && /\d/.test(token) && token.length <= 40;
@@ -23,7 +23,7 @@ export function poReferenceOf(text: string): string | null {
   for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) {
     const token = m[1]!;
     if (!acceptable(token)) continue;
-    if (/^(?:P\.?O|OC|PC)[-#]?\d/i.test(token) || /^(?:PO|OC|PC)-/i.test(token)) return token.toUpperCase();
+    if (/^(?:P\.?O|OC|PC)[-#]?\d/i.test(token) || /^(?:PO|OC|PC)[-/]/i.test(token)) return token.toUpperCase();
     const before = text.slice(Math.max(0, m.index - 40), m.index);
     if (LABEL.test(before)) return token.toUpperCase();
   }
