@@ -1,7 +1,7 @@
 // npm run eval:parse [-- FILE.jsonl ...] [--wrong] [--kinds] [--perfect-llm]
 //
-// Scores the parser on labelled sets (default: the 40 dev messages, then eval/parse/tune.jsonl,
-// tune2.jsonl and tune3.jsonl, the sets the rules are tuned on, then eval/parse/holdout.jsonl, written apart by
+// Scores the parser on labelled sets (default: the 40 dev messages, then eval/parse/tune.jsonl to
+// tune4.jsonl, the sets the rules are tuned on, then eval/parse/holdout.jsonl, written apart by
 // another person and never tuned on: only its figures are looked at),
 // per language: exact match (intent, and SKU and quantity of every line), sure-and-wrong (marked
 // sure, acted on, and wrong: the worst kind), the unsure share (what goes to the LLM, or is asked
@@ -24,7 +24,7 @@ import { parseMessage } from '../domain/parsing/parse-message';
 import type { CatalogueIndex } from '../domain/parsing/catalogue-index';
 
 const ROOT = path.join(__dirname, '..');
-const DEFAULT_SETS = [path.join(ROOT, 'prisma', 'seed', 'messages-dev.jsonl'), path.join(ROOT, 'eval', 'parse', 'tune.jsonl'), path.join(ROOT, 'eval', 'parse', 'tune2.jsonl'), path.join(ROOT, 'eval', 'parse', 'tune3.jsonl'), path.join(ROOT, 'eval', 'parse', 'holdout.jsonl')];
+const DEFAULT_SETS = [path.join(ROOT, 'prisma', 'seed', 'messages-dev.jsonl'), path.join(ROOT, 'eval', 'parse', 'tune.jsonl'), path.join(ROOT, 'eval', 'parse', 'tune2.jsonl'), path.join(ROOT, 'eval', 'parse', 'tune3.jsonl'), path.join(ROOT, 'eval', 'parse', 'tune4.jsonl'), path.join(ROOT, 'eval', 'parse', 'holdout.jsonl')];
 const HELD_OUT = /holdout/;
 
 const line = z.object({ sku: z.string().nullable(), quantity: z.number().int().nullable() });

@@ -11,7 +11,7 @@ export const EXTRA_ALIASES: Readonly<Record<string, readonly string[]>> = {
   ID: ['indonésia'],
   TW: ['taiwán'],
   CHM: ['chm', 'china continental', '中國', '中國大陸', '大陸', '中港澳台'],
-  US: ['eua', 'estados unidos da américa', 'u.s.', 'u.s.a.'],
+  US: ['ee.uu.', 'ee.uu', 'ee. uu.', 'eua', 'estados unidos da américa', 'u.s.', 'u.s.a.'],
   USCA: ['usca', 'norteamérica', 'norteamerica', 'norte américa', 'eua e canadá', 'eua+canadá', 'usa and canada', 'estados unidos y canadá', 'américa del norte', 'américa do norte'],
   EU: ['europeu', 'europeia', 'union europea', 'união europeia', '歐盟', '欧盟'],
   UK: ['reino unido', 'inglaterra'],

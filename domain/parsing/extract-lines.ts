@@ -49,7 +49,7 @@ const PATTERNS = {
   physical: wordsPattern(WORDS.physical),
   data: /(?<![A-Za-z\d.])(\d+(?:\.\d+)?)\s*(?:个|個)?\s*(?:gb|g|gig|gigs|giga|gigas|gigabytes?)(?![a-z])/giu,
   validity: /(?<![A-Za-z\d.])(\d+)\s*-?\s*(?:days?|d|天|日|días|dias|día|dia|jours?)(?![a-z])/giu,
-  leadQuantity: /(?:(?<![\p{L}\d])(?:x|qty|quantity|cantidad|quantidade|quantities)|[×*])\s*[:：=]?\s*(-?\d+)(?!\d|[.,]\d)|(?:数量|數量)[^\d\n]{0,4}?(\d+)(?!\d|[.,]\d)/giu,
+  leadQuantity: /(?:(?<![\p{L}\d])(?:x|qty|quantity|cantidad|quantidade|quantities)|[×*])(?:\s+(?:is|es|é|será|sera|would be))?\s*[:：=]?\s*(-?\d+)(?!\d|[.,]\d)|(?:数量|數量)[^\d\n]{0,4}?(\d+)(?!\d|[.,]\d)/giu,
   trailingX: /(?<![A-Za-z\d.])(-?\d+)\s*[x×](?![\p{L}\d])/giu,
   unitQuantity: new RegExp(
     String.raw`(?<![A-Za-z\d.])(-?\d+)\s*(?:${[...WORDS.quantityUnits].sort((a, b) => b.length - a.length).join('|')})(?![a-z])`,
@@ -93,7 +93,7 @@ const NOT_QUANTITIES: RegExp[] = [
   /(?:用|同|在)\s*一\s*[张張个個]\s*(?:卡|esim|sim)|一\s*[张張]\s*卡?\s*(?:通用|多国|多國|走天下)/giu, // "用一张卡", "一张卡通用": one product for several places, not a quantity
   /(?<![\p{L}])(?:room|rm|quarto|habitación|habitacion|hab\.?|suite|apto?|apartamento)\s*[:#nº°.]*\s*\d+|\d+\s*(?:号房|號房)|房间\s*\d+|房間\s*\d+/giu, // room 1204
   /(?<![\p{L}])(?:ages?|aged|idade(?:\s+média)?|edad(?:es)?(?:\s+media)?|edades)\s*(?:de\s*)?\d+(?:\s*[-–a]\s*\d+)?|\d+\s*(?:years?\s+old|y\/o|anos|años|岁|歲)(?![\p{L}])/giu, // ages 15-17, 68 anos, 60岁
-  /\d+\s*(?:个团|個團|团|團|groups|grupos)(?![\p{L}])/giu, // 4个团: groups, not cards
+  /\d+\s*(?:个团|個團|团|團|groups|grupos|trips|tours|roteiros?|viagens|itinerarios|itinerários|行程)(?![\p{L}])/giu, // 4个团, 2 roteiros: groups and trips, not cards
   /(?<![\p{L}])(?:item|line|línea|linea|linha|ítem|lote)\s*(?:no\.?|nº|#)?\s*\d{1,3}(?!\d)/giu, // Item 1 – ...
   /(?<![\p{L}])(?:flight|flt|voo|vuelo|航班)\s*(?:no\.?|nº|#)?\s*[A-Z0-9]{2}\s?\d{1,4}/giu, // Flight TG 661
   /\d+\s*(?:nights?|noches|noites|晚|夜|days? trip)(?![\p{L}])/giu, // 6 nights
@@ -113,6 +113,9 @@ const NOT_QUANTITIES: RegExp[] = [
 const UNSOLD_PLACES = unsoldPattern();
 // "eu5 x300", "tw10", "jp10g": a region code glued to its size (same length, so positions hold only
 // for the rewritten text, which is what is read from here on).
+// "japan10gb", "turkey10gb": a place glued to its size; "15天x300", "5Gx100": a size glued to its count.
+const GLUED_SIZE = /([a-z\p{Script=Han}])(\d{1,2}\s*(?:gb|g)(?![a-z]))/giu;
+const GLUED_X = /(\d\s*(?:gb|g|天|日|days?|d))[x×](\d)/giu;
 // "Vietnam 5 y 10 gigas", "5 and 10GB": the first number is a size too.
 const TWO_SIZES = /(?<![\d.,])(\d{1,2})(\s*(?:y|and|e|n|&|\/|或)\s*)(?=\d{1,2}\s*(?:gb|g|gigs?|gigas?)(?![a-z]))/giu;
 const CODE_AND_SIZE = /(?<![\p{L}\d])(jp|kr|th|sg|my|vn|id|hk|tw|us|eu|uk|tr|ae|au)(\d{1,2})(?:gb?)?(?![\p{L}\d])/giu;
@@ -165,7 +168,9 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   // "forty units", "cincuenta", "两百张", "a fortnight", "un mes": numbers and durations as digits.
   const original = spellOutDurations(spellOutNumbers(written), { latinUnit: 'native' })
     .replace(CODE_AND_SIZE, (_m, code: string, size: string) => `${code.toUpperCase()} ${size}GB`)
-    .replace(TWO_SIZES, (_m, first: string, joint: string) => `${first}GB${joint}`);
+    .replace(TWO_SIZES, (_m, first: string, joint: string) => `${first}GB${joint}`)
+    .replace(GLUED_SIZE, '$1 $2')
+    .replace(GLUED_X, '$1 x$2');
   let work = original.toLowerCase();
   // A SKU written out ("ESIM-JP-1GB-7D") is the product itself.
   const skus: (Mention & { sku: string; code: string })[] = [];

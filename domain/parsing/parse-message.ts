@@ -135,6 +135,8 @@ const PRICE_STATED = /(?:price|precio|preço|preco|unit price|valor unitário|va
 const SHORT_YES = /^(?:👍|👌|✅|🙏|👍🏻|👍🏼|👍🏽|好|好的|好滴|行|可以|嗯|嗯嗯|ok|okk|okay|okey|k|vale|dale|bueno|perfecto|perfeito|beleza|fechou|blz|claro|certo|sure|fine|great|perfect)$/iu;
 const SHORT_NO = /^(?:no|nope|nah|não|nao|no+gracias|nãoobrigado|naoobrigado|不|不了|不用|算了|👎)$/iu;
 
+// "al mismo precio", "at the same price", "按上次价格": the price of before, not a question.
+const SAME_PRICE = /(?<![\p{L}])(?:al|ao|a|at the|for the)\s+(?:mismo|mesmo|same)\s+(?:precio|preço|preco|price)(?![\p{L}])|按上次(?:的)?价格|按上次(?:的)?價格|上次的价|上次的價/giu;
 const REPLY_SUBJECT = /^(?:re|res|rv|aw|sv|回复|回覆|答复)\s*:/i;
 const FORWARD_HEADER = /^-{2,}\s*(?:forwarded message|mensagem encaminhada|mensaje reenviado|mensaje original|转发的邮件|轉寄的郵件)\s*-{2,}\s*$/im;
 const FORWARDED = /\b(?:fwd?|rv|forward(?:ed|ing)?|reenv(?:ío|io|iado)|encaminh(?:ado|ando|ada)|reencaminh\w*)\b|转发|轉發/i;
@@ -166,6 +168,8 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
     complaint: hasAny(plain, P.complaint) || (hasAny(plain, P.bought) && hasAny(plain, P.wrong) && !hasAny(plain, P.status)),
     instructionLike: hasAny(lower, P.injection),
   };
+  // "pls cancel my last order, put the wrong qty": a cancellation, not a complaint.
+  if (flags.complaint && !hasAny(plain, P.complaint) && hasAny(plain, P.cancel)) flags.complaint = false;
   const complaintByInference = flags.complaint && !hasAny(plain, P.complaint);
   const orderRefs = refs(text, /\bORD-?\s?\d{1,10}\b/gi);
   const quoteRefs = refs(text, /\bQ-?\s?\d{1,10}\b/gi);
@@ -173,7 +177,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
 
   // A price stated ("Precio acordado: 6,75 USD", "@ $9.90", "单价还是5.85") or a past quote named
   // ("上次报价Q-000233") does not ask for one.
-  const asking = lower.replace(PRICE_STATED, ' ');
+  const asking = lower.replace(PRICE_STATED, ' ').replace(SAME_PRICE, ' ');
   const short = lower.replace(/[\s\p{P}]+/gu, '');
   let intent: Intent;
   // Lines about an order already placed: "please cancel ORD-005980 (Korea 5GB x 60)" is a
