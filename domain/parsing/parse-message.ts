@@ -77,17 +77,17 @@ export function unreadMessage(sample: string): ParseResult {
  * with ">" quoting only when the message says it forwards one.
  */
 function orderLines(index: CatalogueIndex, full: string, parts: MessageParts, body: string): ExtractResult {
+  const fromBody = extractLines(index, body);
   if (parts.attachment) {
     const attached = extractLines(index, parts.attachment);
     if (attached.lines.length > 0) {
       // "...the attached purchase order, and also Japan 1GB 7 days x 20": a complete line of the body
       // adds to the order; one the attachment already holds, or a vague one, does not.
       const skus = new Set(attached.lines.map((l) => l.sku));
-      const more = extractLines(index, body).lines.filter((l) => l.sku !== null && l.quantity !== null && !skus.has(l.sku));
+      const more = fromBody.lines.filter((l) => l.sku !== null && l.quantity !== null && !skus.has(l.sku));
       return { lines: [...attached.lines, ...more], uncertain: attached.uncertain };
     }
   }
-  const fromBody = extractLines(index, body);
   if (fromBody.lines.length > 0) return fromBody;
   if (FORWARDED.test(full) && (/^[ \t]*>/m.test(full) || FORWARD_HEADER.test(full))) {
     const forwarded = extractLines(index, readTextTables(withoutListMarkers(withoutSignature(messageParts(normaliseNumbers(unquoted(full))).body))));
@@ -113,11 +113,6 @@ function unsureIntent(intent: Intent, text: string, refCount: number): boolean {
   if (intent === 'confirm' || intent === 'cancel') return refCount === 0 && words > 6;
   if (intent === 'other') return !SMALL_TALK.test(text.trim().replace(/[\s\p{P}\p{Emoji_Presentation}]+$/u, '').replace(/^[\s\p{P}]+/u, '')) && words > 0;
   return false;
-}
-
-/** Lines in a message that speaks of an order already placed (its ORD- reference, "we bought"): perhaps not a new order. */
-function aboutPastOrder(lineCount: number, orderRefCount: number, plain: string): boolean {
-  return lineCount > 0 && (orderRefCount > 0 || hasAny(plain, P.bought));
 }
 
 // A sentence with "if" in it: what it asks for is only for a case that may not come.
@@ -180,8 +175,9 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   const asking = lower.replace(PRICE_STATED, ' ').replace(SAME_PRICE, ' ');
   const short = lower.replace(/[\s\p{P}]+/gu, '');
   let intent: Intent;
-  // Lines about an order already placed: "please cancel ORD-005980 (Korea 5GB x 60)" is a
-  // cancellation, "any update on ORD-006642? the 25 thailand unl" a status question.
+  // Lines about an order already placed (its ORD- reference, "we bought"): "please cancel ORD-005980
+  // (Korea 5GB x 60)" is a cancellation, "any update on ORD-006642? the 25 thailand unl" a status
+  // question; and never a sure new order.
   const placed = orderRefs.length > 0 || hasAny(plain, P.bought);
   if (lines.length > 0 && placed && hasAny(lower, P.cancel) && !hasAny(lower, P.confirm)) intent = 'cancel';
   else if (lines.length > 0 && placed && hasAny(lower, P.status)) intent = 'status';
@@ -212,7 +208,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
     poReference: poReferenceOf(text) ?? (parts.attachment ? poReferenceOf(parts.attachmentHeader) : null),
     flags,
     confidence:
-      uncertain || unresolved || flags.instructionLike || complaintByInference || unsureIntent(intent, text, quoteRefs.length + orderRefs.length) || aboutPastOrder(lines.length, orderRefs.length, plain)
+      uncertain || unresolved || flags.instructionLike || complaintByInference || unsureIntent(intent, text, quoteRefs.length + orderRefs.length) || (lines.length > 0 && placed) // perhaps not a new order
         ? 'low'
         : 'high',
     source: 'rules',
