@@ -6,7 +6,7 @@ import { WORDS } from './vocabulary';
 import { spellOutNumbers } from './number-words';
 import { spellOutDurations } from './duration-words';
 import { unsoldPattern } from './unsold-destinations';
-import { joinRegions, NO_SINGLE_PRODUCT, PART_PATTERNS, SHORTHANDS, UNSOLD, type RegionMention } from './region-groups';
+import { EUROPEAN_COUNTRIES, joinRegions, NO_SINGLE_PRODUCT, PART_EU, PART_PATTERNS, SHORTHANDS, UNSOLD, type RegionMention } from './region-groups';
 
 // Finds order lines in a message: region, data, validity, SIM type and quantity mentions, grouped
 // into items by the separators between them (new lines, commas, "and", "+", "，" ...).
@@ -211,6 +211,10 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
       work = blank(work, m.index, m.index + m[0].length);
     });
   }
+  // European countries: not blanked, so one alone still reads as a place we cannot name a product for.
+  collect(EUROPEAN_COUNTRIES, work, (m) => {
+    regions.push({ start: m.index, end: m.index + m[0].length, code: PART_EU, name: original.slice(m.index, m.index + m[0].length) });
+  });
   // Places we do not sell ("Brasil 5GB — 20"): the reseller is told so, and never quoted another place.
   collect(UNSOLD_PLACES, work, (m) => {
     // Named as the reseller wrote it ("Brasil", "巴西"), for the answer in their language.
@@ -221,7 +225,12 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   for (let i = regions.length - 1; i >= 0; i -= 1) {
     if (PLACE_RULED_OUT.test(work.slice(Math.max(0, regions[i]!.start - 14), regions[i]!.start))) regions.splice(i, 1);
   }
-  const joined = joinRegions(work, regions, original);
+  const joinedAll = joinRegions(work, regions, original);
+  // "viajan a Italia y Grecia. Necesitamos Europa 3GB": with Europe named, the countries only say where.
+  const europeNamed = joinedAll.some((r) => r.code === 'EU' && !r.inferred);
+  const joined = europeNamed ? joinedAll.filter((r) => !r.inferred) : joinedAll;
+  // Europe read from the countries named, never from "Europe" itself: not sure.
+  const inferredPlace = joined.some((r) => r.inferred);
   regions.length = 0;
   regions.push(...joined);
 
@@ -503,5 +512,5 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
       ...(item.name ? { place: item.name } : {}),
     };
   });
-  return { lines, uncertain };
+  return { lines, uncertain: uncertain || (inferredPlace && lines.length > 0) };
 }

@@ -19,7 +19,8 @@ export interface MessageParts {
   attachmentHeader: string;
 }
 
-const SUBJECT = /^subject:[ \t]*(.*)\r?\n/i;
+// "Subject:" as the e-mail channel writes it; "Asunto:", "Assunto:", "主题：" as a pasted or forwarded e-mail has it.
+const SUBJECT = /^(?:subject|asunto|assunto|主题|主題)[ \t]*[:：][ \t]*(.*)\r?\n/i;
 const PO_NUMBER_LINE = /^PO number: /;
 export const ATTACHMENT_MARKER = /^\[attachment(?::[^\]\n]*)?\]\s*$/im;
 

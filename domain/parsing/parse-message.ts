@@ -125,7 +125,11 @@ function withoutConditionalSentences(text: string): string {
     .map((sentence) => (CONDITIONAL.test(sentence) ? ' ' : sentence))
     .join('');
 }
-const PRICE_STATED = /(?:price|precio|preço|preco|unit price|valor unitário|valor unitario|单价|單價|价格|價格|价钱|報價|报价)\s*(?:(?:agreed|acordado|acordada|combinado|combinada|alvo|objetivo|target|unitário|unitario|per unit|还是|還是|是)(?:\s*(?:de|of)(?=\s*(?:[$€£¥]|usd|us\$|eur|rmb|cny|rm|r\$|\d)))?)?\s*[:：]?\s*(?:[$€£¥₩฿]|usd|us\$|eur|rmb|cny|rm|r\$|s\/|mxn|brl|thb|aud|sgd|hkd|twd|gbp)?\s*(?:\d|q-?\d)|@\s*[$€£¥]?\s*\d/giu;
+const PRICE_STATED = /(?:price|precio|preço|preco|unit price|valor unitário|valor unitario|单价|單價|价格|價格|价钱|報價|报价)\s*(?:(?:agreed|acordado|acordada|combinado|combinada|alvo|objetivo|target|unitário|unitario|per unit|还是|還是|是)(?:\s*(?:de|of)(?=\s*(?:[$€£¥]|usd|us\$|eur|rmb|cny|rm|r\$|\d)))?)?(?:\s*(?:should\s+be|would\s+be|will\s+be|is|was|era|es|fue|será|sera|é|foi)(?=\s*(?:[$€£¥₩฿]|usd|us\$|eur|rmb|cny|r\$|gbp|mxn|brl)))?\s*[:：]?\s*(?:[$€£¥₩฿]|usd|us\$|eur|rmb|cny|rm|r\$|s\/|mxn|brl|thb|aud|sgd|hkd|twd|gbp)?\s*(?:\d|q-?\d)|@\s*[$€£¥]?\s*\d/giu;
+// A quote already made, named ("your quote Q-000123", "según la cotización", "按报价单 Q-000123",
+// "we accept your quote"): it is the basis of an order, not a request for a price.
+const QUOTE_NAMED =
+  /(?:quote|quotation|cotización|cotizacion|cotação|cotacao|orçamento|orcamento|presupuesto|报价单|報價單|报价|報價)\s*(?:n[º°or]\.?|no\.?|#)?\s*[:：]?\s*q-?\s?\d|(?<![\p{L}])(?:as\s+per|per|according\s+to|in\s+line\s+with|accept(?:ed|ing)?|según|segun|conforme(?:\s+(?:con|a|com))?|de\s+acuerdo\s+(?:con|a)|segundo|aceitamos|aceptamos)\s+(?:(?:your|our|the|la|su|a|o|sua|vuestra|nuestra)\s+)?(?:last\s+|latest\s+|última\s+|ultima\s+)?(?:quote|quotation|cotización|cotizacion|cotação|cotacao|orçamento|orcamento|presupuesto|proposta|propuesta)(?![\p{L}])|按(?:照)?(?:报价单|報價單|报价|報價)/giu;
 // A whole message that only says yes, or only says no (its punctuation and spaces removed).
 const SHORT_YES = /^(?:👍|👌|✅|🙏|👍🏻|👍🏼|👍🏽|好|好的|好滴|行|可以|嗯|嗯嗯|ok|okk|okay|okey|k|vale|dale|bueno|perfecto|perfeito|beleza|fechou|blz|claro|certo|sure|fine|great|perfect)$/iu;
 const SHORT_NO = /^(?:no|nope|nah|não|nao|no+gracias|nãoobrigado|naoobrigado|不|不了|不用|算了|👎)$/iu;
@@ -135,6 +139,13 @@ const SAME_PRICE = /(?<![\p{L}])(?:al|ao|a|at the|for the)\s+(?:mismo|mesmo|same
 const REPLY_SUBJECT = /^(?:re|res|rv|aw|sv|回复|回覆|答复)\s*:/i;
 const FORWARD_HEADER = /^-{2,}\s*(?:forwarded message|mensagem encaminhada|mensaje reenviado|mensaje original|转发的邮件|轉寄的郵件)\s*-{2,}\s*$/im;
 const FORWARDED = /\b(?:fwd?|rv|forward(?:ed|ing)?|reenv(?:ío|io|iado)|encaminh(?:ado|ando|ada)|reencaminh\w*)\b|转发|轉發/i;
+
+// "the invoice for PO-88231 (30 x USA 5GB)", "la factura del pedido de ayer, las 20 de Vietnam": the
+// lines name the order an invoice is asked for, not a new one.
+const INVOICE_OF_ORDER =
+  /(?<![\p{L}])(?:invoices?|factura|facturas|fatura|faturas|nota\s+fiscal)\s+(?:for|of|on|referente\s+(?:ao?|à)|relativa\s+(?:ao?|à)|del|de\s+la|de\s+las|de\s+los|do|da|dos|das|de)\s+(?:(?:the|our|my|that|el|la|las|los|o|a|os|as|nuestro|nuestra|nosso|nossa|meu|minha|mi)\s+)?(?:p\.?o\.?|order|pedido|encomenda|compra|ord-|purchase)(?![\p{L}])/iu;
+
+const REQUOTE = /(?<![\p{L}])(?:redo|re-?quote|revise|revised|update|updated|new\s+quote|rehacer|rehaz|actualiza|actualizar|actualizada|nueva\s+cotizaci[oó]n|refazer|refaz|atualiza|atualizar|atualizada|nova\s+cota[cç][aã]o|novo\s+or[cç]amento)(?![\p{L}])|重新报价|重新報價|重新报|更新报价/iu;
 
 /** What the conversation adds to a message's meaning: "ok" accepts a quote only when one is open. */
 export interface ParseContext {
@@ -172,7 +183,9 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
 
   // A price stated ("Precio acordado: 6,75 USD", "@ $9.90", "单价还是5.85") or a past quote named
   // ("上次报价Q-000233") does not ask for one.
-  const asking = lower.replace(PRICE_STATED, ' ').replace(SAME_PRICE, ' ');
+  // A quote named is the basis of the order, unless it is to be made again ("redo it for 220").
+  const stated = lower.replace(PRICE_STATED, ' ').replace(SAME_PRICE, ' ');
+  const asking = hasAny(stated, REQUOTE) ? stated : stated.replace(QUOTE_NAMED, ' ');
   const short = lower.replace(/[\s\p{P}]+/gu, '');
   let intent: Intent;
   // Lines about an order already placed (its ORD- reference, "we bought"): "please cancel ORD-005980
@@ -181,6 +194,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   const placed = orderRefs.length > 0 || hasAny(plain, P.bought);
   if (lines.length > 0 && placed && hasAny(lower, P.cancel) && !hasAny(lower, P.confirm)) intent = 'cancel';
   else if (lines.length > 0 && placed && hasAny(lower, P.status)) intent = 'status';
+  else if (lines.length > 0 && INVOICE_OF_ORDER.test(plain)) intent = 'invoice';
   else if (lines.length > 0) intent = hasAny(asking, P.price) ? 'quote' : 'order';
   else if (flags.instructionLike || flags.wantsHuman || flags.complaint) intent = 'other';
   else if (hasAny(lower, P.cancel)) intent = 'cancel';
@@ -208,7 +222,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
     poReference: poReferenceOf(text) ?? (parts.attachment ? poReferenceOf(parts.attachmentHeader) : null),
     flags,
     confidence:
-      uncertain || unresolved || flags.instructionLike || complaintByInference || unsureIntent(intent, text, quoteRefs.length + orderRefs.length) || (lines.length > 0 && placed) // perhaps not a new order
+      uncertain || unresolved || flags.instructionLike || complaintByInference || unsureIntent(intent, text, quoteRefs.length + orderRefs.length) || (lines.length > 0 && (placed || intent === 'invoice')) // perhaps not a new order
         ? 'low'
         : 'high',
     source: 'rules',

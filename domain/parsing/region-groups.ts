@@ -9,6 +9,8 @@ export interface RegionMention {
   /** A catalogue region code; PART_* a place sold only inside a multi-country product; UNSOLD a place we do not sell. */
   code: string;
   sku?: string;
+  /** A product read from the places named, not named itself ("France, Italy and Spain": Europe). */
+  inferred?: boolean;
   /** What the reseller wrote, for the answer ("Brazil"). */
   name?: string;
 }
@@ -32,6 +34,15 @@ export const PART_PATTERNS: readonly { code: string; pattern: RegExp }[] = [
   { code: 'PART_MAINLAND', pattern: /(?<![\p{L}])(?:the\s+)?mainland(?![\p{L}])/giu },
 ];
 
+export const PART_EU = 'PART_EU';
+/**
+ * Countries the Europe plan covers, not sold on their own: two or more named together ("France,
+ * Italy and Spain", "法国意大利西班牙") are the Europe product; one alone names no product (left to the
+ * reader, as before: it stays an unknown place).
+ */
+export const EUROPEAN_COUNTRIES =
+  /(?<![\p{L}])(?:france|francia|frança|franca|italy|italia|itália|spain|españa|espana|espanha|germany|alemania|alemanha|portugal|greece|grecia|grécia|netherlands|holland|holanda|países\s+bajos|paises\s+bajos|países\s+baixos|switzerland|suiza|suíça|suica|austria|áustria|belgium|bélgica|belgica|ireland|irlanda|croatia|croacia|croácia|czechia|czech\s+republic|república\s+checa|chéquia|poland|polonia|polónia|polônia|sweden|suecia|suécia|denmark|dinamarca|norway|noruega|finland|finlandia|finlândia|hungary|hungría|hungria)(?![\p{L}])|法国|法國|意大利|義大利|西班牙|德国|德國|葡萄牙|希腊|希臘|荷兰|荷蘭|瑞士|奥地利|奧地利|比利时|比利時|爱尔兰|愛爾蘭|克罗地亚|捷克|波兰|波蘭|瑞典|丹麦|丹麥|挪威|芬兰|芬蘭|匈牙利/giu;
+
 const COMPOSITES: readonly { code: string; parts: readonly string[]; needs: (codes: Set<string>) => boolean }[] = [
   // China + Hong Kong + Macau: Macau with Hong Kong or the mainland, or all three named.
   { code: 'CHM', parts: ['CHM', 'HK', 'PART_MO', 'PART_MAINLAND'], needs: (c) => c.has('PART_MO') || (c.has('PART_MAINLAND') && c.has('HK')) },
@@ -46,7 +57,7 @@ const CONNECTOR = /^[\s,、，+&/]*(?:(?:and|y|e|plus|with|con|com|和|与|與|�
  * "一张卡", "通用". With it, places named together are one line (a product that covers them, if there is one).
  */
 export const ONE_PRODUCT =
-  /(?<![\p{L}])(?:(?:one|a single|single|same|one single)\s+(?:e?sims?|card|chip|plan|product|package)|(?:on|in)\s+one|covering\s+(?:both|all|them)|(?:works?|valid)\s+in\s+(?:both|all)|both\s+countries|un\s+(?:solo|único|unico)\s+(?:e?sim|chip|plan)|una\s+sola|uma\s+(?:só|única|unica)|numa\s+(?:e?sim|chip)\s+só|num\s+(?:só|único)|(?:e?sim|chip)\s+(?:único|única|unico|unica)|juntos|juntas|em\s+conjunto)(?![\p{L}])|(?:misma|mismo|mesma|mesmo)\s+(?:e?sim|chip|tarjeta|plan|plano)|一张卡|一張卡|同一张|同一張|通用|一卡通|多国|多國/iu;
+  /(?<![\p{L}])(?:(?:one|a single|single|same|one single)\s+(?:e?sims?|card|chip|plan|product|package)|(?:on|in)\s+one|covering\s+(?:both|all|them)|(?:works?|valid)\s+in\s+(?:both|all)|both\s+countries|un\s+(?:solo|único|unico)\s+(?:e?sim|chip|plan)|una\s+sola|uma\s+(?:só|única|unica)|numa\s+(?:e?sim|chip)\s+só|num\s+(?:só|único)|(?:e?sim|chip)\s+(?:único|única|unico|unica)|juntos|juntas|em\s+conjunto)(?![\p{L}])|(?:misma|mismo|mesma|mesmo)\s+(?:e?sim|chip|tarjeta|plan|plano)|(?<![\p{L}])(?:a\s+la\s+vez|ao\s+mesmo\s+tempo|at\s+the\s+same\s+time)(?![\p{L}])|一张卡|一張卡|同一张|同一張|通用|一卡通|多国|多國/iu;
 
 function group(text: string, mentions: RegionMention[]): RegionMention[][] {
   const sorted = [...mentions].sort((a, b) => a.start - b.start);
@@ -66,7 +77,29 @@ export function joinRegions(text: string, mentions: RegionMention[], written: st
   const out: RegionMention[] = [];
   for (const g of group(text, mentions)) {
     const codes = new Set(g.map((m) => m.code));
-    const composite = COMPOSITES.find((c) => g.every((m) => c.parts.includes(m.code)) && c.needs(codes));
+    // "mainland China + HK": the mainland named, with Hong Kong, is the China + HK + Macau product.
+    const named = new Set(codes);
+    if (g.some((m) => m.code === 'CHM' && /mainland|continental|大陆|大陸|内地|內地/iu.test(m.name ?? ''))) named.add('PART_MAINLAND');
+    const european = g.filter((m) => m.code === PART_EU);
+    if (european.length > 0) {
+      const others = g.filter((m) => m.code !== PART_EU);
+      // "France, Italy and Spain" (or "Europe: France, Italy"): the Europe product, once.
+      if (others.every((m) => m.code === 'EU') && (european.length >= 2 || others.length > 0)) {
+        out.push({ start: g[0]!.start, end: g[g.length - 1]!.end, code: 'EU', ...(others.length === 0 ? { inferred: true } : {}) });
+        continue;
+      }
+      // "Spain and Morocco on one eSIM": no single product covers them.
+      if (onePlace && others.length > 0) {
+        out.push({ start: g[0]!.start, end: g[g.length - 1]!.end, code: NO_SINGLE_PRODUCT, name: [...new Set(g.map((m) => m.name ?? m.code))].join(' + ') });
+        continue;
+      }
+      // A European country alone, or beside places sold on their own: left as it was written.
+      g.splice(0, g.length, ...others);
+      if (g.length === 0) continue;
+      codes.delete(PART_EU);
+      named.delete(PART_EU);
+    }
+    const composite = COMPOSITES.find((c) => g.every((m) => c.parts.includes(m.code)) && c.needs(named));
     const first = g[0]!;
     const span = { start: first.start, end: g[g.length - 1]!.end };
     if (composite) {
