@@ -81,3 +81,49 @@ describe('places named together', () => {
     expect(read('eSIM pra Tailândia e Japão ao mesmo tempo, 10GB, 9 unidades').lines).toEqual([[null, 9]]);
   });
 });
+
+describe('support: what went wrong with what was bought', () => {
+  test('gone, cut off, no signal, charged twice: a complaint in any language, whatever product it names', () => {
+    for (const text of [
+      'el cliente dice que las eSIM de Corea no agarran señal en Busan, son 8 de las 20',
+      'la esim de turquia se desactivo sola al segundo dia, el plan era de 15',
+      'o eSIM do Vietnã sumiu do aparelho do cliente, dá pra reenviar?',
+      'Fomos cobrados duas vezes pelas 25 eSIM Japão 5GB, estornem uma por favor',
+      '泰国的卡用了两天就断网了，20张都这样',
+      '上周的澳洲卡重复扣款了，麻烦查一下',
+      'the QR codes for the 12 Taiwan 5GB cannot scan, pls resend',
+    ]) expect(read(text).intent).toBe('support');
+  });
+
+  test('money back is support, also beside a cancellation', () => {
+    expect(read('Cancel the 20 Korea 10GB we bought yesterday, I want my money back').intent).toBe('support');
+    expect(read('cancelen el pedido ORD-004321 y que me devuelvan la plata').intent).toBe('support');
+  });
+
+  test('"please handle it soon" under an attached order is no complaint', () => {
+    const r = read('主题：订货单 GZ-2207\n\n您好，\n\n附件是订货单 GZ-2207，麻烦尽快处理。\n\n[Attachment: GZ-2207.csv]\n产品,数量\n泰国10G 15天,30\n新加坡5G,20');
+    expect(r).toMatchObject({ intent: 'order', lines: [['ESIM-TH-10GB-15D', 30], ['ESIM-SG-5GB-30D', 20]], reference: 'GZ-2207' });
+  });
+});
+
+describe('status and confirmation words', () => {
+  test('"¿cómo va el ORD-…?" with the order\'s lines is a status question', () => {
+    expect(read('cómo va el ORD-003318? son las 45 de Malasia').intent).toBe('status');
+    expect(read('como vai o pedido ORD-003318?').intent).toBe('status');
+  });
+
+  test('"mándalas" answers yes to an open quote; with nothing open it answers nothing', () => {
+    expect(read('órale, mándalas', { openQuote: true })).toMatchObject({ intent: 'confirm', sure: true });
+    expect(read('mándalas', { openQuote: false }).intent).toBe('other');
+  });
+});
+
+describe('the reseller\'s own order number', () => {
+  test('"PO number is", "encomenda", "补货单", "orden interna", "pedido nosso nº"', () => {
+    expect(read('Korea 5GB 30 days x 40. Our PO number is SLT-0921.').reference).toBe('SLT-0921');
+    expect(read('Segue a nossa encomenda LX-553: Turquia 5GB, 20 unidades').reference).toBe('LX-553');
+    expect(read('补货单 HZ-0311：越南5G 30张').reference).toBe('HZ-0311');
+    expect(read('Japón 3GB x 25. Orden interna: 2026-0415').reference).toBe('2026-0415');
+    expect(read('Tailândia 10GB 15 dias, 30 unidades, pedido nosso nº 5521/26').reference).toBe('5521/26');
+  });
+});
