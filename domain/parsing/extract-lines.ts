@@ -55,7 +55,7 @@ const PATTERNS = {
     String.raw`(?<![A-Za-z\d.])(-?\d+)\s*(?:${[...WORDS.quantityUnits].sort((a, b) => b.length - a.length).join('|')})(?![a-z])`,
     'giu',
   ),
-  each: /(?:各|每(?:款|种|種|个|個|样|樣|类|類)?|都)[^\d\n，。,;；]{0,6}?(\d+)|(?<![\p{L}])(?:ambas|ambos|both|each|cada uno|cada una|cada)[ \t]*[:：]?[ \t]*(\d+)(?![\d\p{L}])|(?<![A-Za-z\d.])(\d+)\s*(?:(?:units?|pcs|pieces|nos\.?|cards|e?sims?|unidades|un\.?|und\.?|chips|cartões|张|張|个|個)\s+)?(?:of each(?: one| type)?|each(?: one)?|of both|for both|of every one|every one|for every one|apiece|a piece|per (?:type|item|product|plan|sku)|(?:de |para |por )?cada(?: uno| una| um| uma| tipo| producto| produto| plan| plano| item)?|c\/u|each of the following|de cada uma?|pra cada(?: um| uma)?|para cada(?: um| uma)?)(?![\p{L}])|(?<![\p{L}])(?:de a|both(?:\s+also)?|ambas|ambos)[ \t]+(\d+)(?![\d\p{L}])|(?<![\d.])(\d+)[ \t]*(?:y|and|e|&|和)[ \t]*(\d+)(?![\d.])/giu,
+  each: /(?:各|每(?:款|种|種|个|個|样|樣|类|類)?|都)[^\d\n，。,;；]{0,6}?(\d+)|(?<![\p{L}])(?:ambas|ambos|both|each|cada uno|cada una|cada)[ \t]*[:：]?[ \t]*(\d+)(?![\d\p{L}])|(?<![A-Za-z\d.])(\d+)\s*(?:[x×]\s*)?(?:(?:units?|pcs|pieces|nos\.?|cards|e?sims?|unidades|unidad|uds\.?|unds\.?|pzas\.?|piezas|peças|pecas|un\.?|und\.?|chips|cartões|张|張|个|個)\s+)?(?:of each(?: one| type)?|each(?: one)?|of both|for both|of every one|every one|for every one|apiece|a piece|per (?:type|item|product|plan|sku)|(?:de |para |por )?cada(?: uno| una| um| uma| tipo| producto| produto| plan| plano| item)?|c\/u|each of the following|de cada uma?|pra cada(?: um| uma)?|para cada(?: um| uma)?)(?![\p{L}])|(?<![\p{L}])(?:de a|both(?:\s+also)?|ambas|ambos)[ \t]+(\d+)(?![\d\p{L}])|(?<![\d.])(\d+)[ \t]*(?:y|and|e|&|和)[ \t]*(\d+)(?![\d.])/giu,
   chineseQuantity: new RegExp(`(${CHINESE_NUMERAL.source})\\s*(?:张|張|个|個|片|套|份|枚)`, 'gu'),
   bare: /(?<![A-Za-z\d.\-_/#])(-?\d+)(?![A-Za-z\d\-_/]|\.\d)/g,
 };
@@ -115,6 +115,8 @@ const UNSOLD_PLACES = unsoldPattern();
 // for the rewritten text, which is what is read from here on).
 // "japan10gb", "turkey10gb": a place glued to its size; "15天x300", "5Gx100": a size glued to its count.
 const GLUED_SIZE = /([a-z\p{Script=Han}])(\d{1,2}\s*(?:gb|g)(?![a-z]))/giu;
+// "两打", "每种一打": dozens of cards (not 打折 "discount", 打电话 "call", 打包 "pack").
+const CHINESE_DOZEN = new RegExp(`(${CHINESE_NUMERAL.source}|\\d{1,3})\\s*打(?![折电電包印开開算款车車卡字])`, 'gu');
 const GLUED_X = /(\d\s*(?:gb|g|天|日|days?|d))[x×](\d)/giu;
 // "Vietnam 5 y 10 gigas", "5 and 10GB": the first number is a size too.
 const TWO_SIZES = /(?<![\d.,])(\d{1,2})(\s*(?:y|and|e|n|&|\/|或)\s*)(?=\d{1,2}\s*(?:gb|g|gigs?|gigas?)(?![a-z]))/giu;
@@ -167,6 +169,10 @@ function isCapitals(text: string): boolean {
 export function extractLines(index: CatalogueIndex, written: string): ExtractResult {
   // "forty units", "cincuenta", "两百张", "a fortnight", "un mes": numbers and durations as digits.
   const original = spellOutDurations(spellOutNumbers(written), { latinUnit: 'native' })
+    .replace(CHINESE_DOZEN, (m, n: string) => {
+      const count = /\d/.test(n) ? Number(n) : chineseToNumber(n);
+      return count === null ? m : `${count * 12}张`;
+    })
     .replace(CODE_AND_SIZE, (_m, code: string, size: string) => `${code.toUpperCase()} ${size}GB`)
     .replace(TWO_SIZES, (_m, first: string, joint: string) => `${first}GB${joint}`)
     .replace(GLUED_SIZE, '$1 $2')

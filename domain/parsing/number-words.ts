@@ -100,7 +100,7 @@ export interface Leaning {
 }
 
 const PT_SIGNS = /[ãõç]|(?<![\p{L}])(?:você|voce|vocês|voces|não|nao|um|uma|da|das|pra|são|também|obrigad[oa]|tudo|mês|peças|preciso|quero|gostaria|olá|oi)(?![\p{L}])/giu;
-const ES_SIGNS = /[ñ¿¡]|(?<![\p{L}])(?:el|del|un|una|y|hola|gracias|necesito|quiero|días|mes|también|son|serían|unas|unos|ustedes|buenas|buenos)(?![\p{L}])/giu;
+const ES_SIGNS = /[ñ¿¡]|(?<![\p{L}])(?:el|del|un|uno|una|y|hola|gracias|necesito|quiero|días|mes|también|son|serían|unas|unos|ustedes|buenas|buenos)(?![\p{L}])/giu;
 
 /** How much a Latin-script message leans to English, Spanish and Portuguese (marker words and letters). */
 export function latinLeaning(text: string): Leaning {
@@ -233,6 +233,12 @@ class Grammar {
   private enNumber(i: number): Match | null {
     const w = this.word(i);
     if (w === 'half' && this.joined(i + 1) === 'a' && this.joined(i + 2) === 'dozen') return { value: 6, last: i + 2 };
+    // "a couple dozen", "couple of dozen": two dozen.
+    const couple = w === 'a' && this.joined(i + 1) === 'couple' ? i + 1 : w === 'couple' ? i : -1;
+    if (couple >= 0) {
+      const dozenAt = this.joined(couple + 1) === 'of' ? couple + 2 : couple + 1;
+      if (this.joined(dozenAt) === 'dozen') return { value: 24, last: dozenAt };
+    }
     const digits = this.digits(i);
     const multiplier = w === 'a' ? { value: 1, last: i } : digits !== null ? { value: digits, last: i } : this.enBelow1000(i, true);
     if (multiplier) {

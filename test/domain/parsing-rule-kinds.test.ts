@@ -127,3 +127,22 @@ describe('the reseller\'s own order number', () => {
     expect(read('Tailândia 10GB 15 dias, 30 unidades, pedido nosso nº 5521/26').reference).toBe('5521/26');
   });
 });
+
+describe('counts in dozens and one count for every line', () => {
+  test('"a couple dozen", "两打", "每种一打", "doce de cada uno"', () => {
+    expect(read('Turkey 5GB, a couple dozen pls').lines).toEqual([['ESIM-TR-5GB-30D', 24]]);
+    expect(read('马来西亚5G 30天，来三打').lines).toEqual([['ESIM-MY-5GB-30D', 36]]);
+    expect(read('台湾5G、香港5G，每种一打').lines).toEqual([['ESIM-TW-5GB-30D', 12], ['ESIM-HK-5GB-30D', 12]]);
+    expect(read('Corea 5GB 30 días + Japón 5GB 30 días, doce de cada uno').lines).toEqual([['ESIM-KR-5GB-30D', 12], ['ESIM-JP-5GB-30D', 12]]);
+  });
+
+  test('打 that is no dozen ("打九折", "打电话") is no count', () => {
+    expect(read('日本5G 30天 20张，能打九折吗').lines).toEqual([['ESIM-JP-5GB-30D', 20]]);
+  });
+
+  test('"25x each:", "20 uds de cada una:", "35 uds cada una" give every line its count', () => {
+    expect(read('25x each: turkey 5gb, uae 5gb').lines).toEqual([['ESIM-TR-5GB-30D', 25], ['ESIM-AE-5GB-30D', 25]]);
+    expect(read('20 uds de cada una:\n- Malasia 5GB\n- Vietnam 5GB').lines).toEqual([['ESIM-MY-5GB-30D', 20], ['ESIM-VN-5GB-30D', 20]]);
+    expect(read('Australia 5GB, Turquía 5GB — 35 uds cada una').lines).toEqual([['ESIM-AU-5GB-30D', 35], ['ESIM-TR-5GB-30D', 35]]);
+  });
+});
