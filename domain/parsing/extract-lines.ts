@@ -66,6 +66,8 @@ const MONTH = String.raw`(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may
 // Things that hold digits but are never a quantity: references, phone numbers, dates, times, money.
 const NOT_QUANTITIES: RegExp[] = [
   // Phone numbers first: their parts look like references and dates.
+  // "(tel 11 4567-8901)": a number after a phone label, before its parts are read as a reference.
+  /(?:tel|tel\.|phone|ph|telefone|teléfono|telefono|fone|cel|celular|móvil|movil|mobile|mob|whatsapp|wa|电话|電話|手机|手機|联系电话|聯繫電話)\s*[:：.]?\s*\+?[\d\s().-]{6,}\d/gi,
   /\(\d{2,4}\)\s*\d{3,5}[-\s]?\d{0,4}/g, // (21) 98877-1122
   /(?<![\d.])0\d{1,3}-\d{3,4}(?:[\s-]\d{3,4})?(?!\d)/g, // 0755-8866 1234, 010-8765 4321
   // Whole references first: PO-2026-1187, BLT/2026/311, TN-2026-0077, OC-1188 ("-1187" is no quantity).
@@ -87,21 +89,20 @@ const NOT_QUANTITIES: RegExp[] = [
   /(?:19|20)\d{2}\s*年/gu, // 2027年
   new RegExp(String.raw`\b${MONTH}\.?[ \t]+\d{1,2}\b`, 'giu'), // Nov 14, December 3
   new RegExp(String.raw`(?<!(?:[x×]|qty|quantity)[ \t:]{0,3})\b\d{1,2}[ \t]+(?:de[ \t]+)?${MONTH}`, 'giu'), // 2 de diciembre, 3 Dec (never "35\nNova Zelândia")
-  /(?:[$€£¥]|usd|eur|cny|rmb|thb|us\$)\s*\d+(?:[.,]\d+)?/gi,
+  /(?:[$€£¥]|(?<![\p{L}])(?:usd|eur|cny|rmb|thb|us\$|mxn|brl|r\$|gbp|aud|sgd|hkd|twd|myr|php|cop|clp|ars|pen|s\/))\s*\d+(?:[.,]\d+)?/giu,
   /\d+(?:[.,]\d+)?\s*(?:usd|eur|cny|rmb|thb|dollars?|euros?|元|块|塊|美元|欧元|歐元|baht|bath)(?![a-z])/gi,
   /\d+(?:\.\d+)?\s*%/g,
   /(?:用|同|在)\s*一\s*[张張个個]\s*(?:卡|esim|sim)|一\s*[张張]\s*卡?\s*(?:通用|多国|多國|走天下)/giu, // "用一张卡", "一张卡通用": one product for several places, not a quantity
   /(?<![\p{L}])(?:room|rm|quarto|habitación|habitacion|hab\.?|suite|apto?|apartamento)\s*[:#nº°.]*\s*\d+|\d+\s*(?:号房|號房)|房间\s*\d+|房間\s*\d+/giu, // room 1204
   /(?<![\p{L}])(?:ages?|aged|idade(?:\s+média)?|edad(?:es)?(?:\s+media)?|edades)\s*(?:de\s*)?\d+(?:\s*[-–a]\s*\d+)?|\d+\s*(?:years?\s+old|y\/o|anos|años|岁|歲)(?![\p{L}])/giu, // ages 15-17, 68 anos, 60岁
-  /\d+\s*(?:个团|個團|团|團|groups|grupos|trips|tours|roteiros?|viagens|itinerarios|itinerários|行程)(?![\p{L}])/giu, // 4个团, 2 roteiros: groups and trips, not cards
+  /\d+\s*(?:个团|個團|团|團|groups|grupos|families|familias|famílias|couples|parejas|casais|trips|tours|roteiros?|viagens|itinerarios|itinerários|行程)(?![\p{L}])/giu, // 4个团, 2 roteiros: groups and trips, not cards
   /(?<![\p{L}])(?:item|line|línea|linea|linha|ítem|lote)\s*(?:no\.?|nº|#)?\s*\d{1,3}(?!\d)/giu, // Item 1 – ...
   /(?<![\p{L}])(?:flight|flt|voo|vuelo|航班)\s*(?:no\.?|nº|#)?\s*[A-Z0-9]{2}\s?\d{1,4}/giu, // Flight TG 661
   /\d+\s*(?:nights?|noches|noites|晚|夜|days? trip)(?![\p{L}])/giu, // 6 nights
-  /(?:每人|每位|每个人|每個人|一人)\s*[一1]\s*[张張个個]|(?<!(?:[x×]|qty)[ \t:]{0,3})(?:one|1) (?:each|per (?:person|pax|traveller|traveler))|(?<!(?:[x×]|qty)[ \t:]{0,3})(?:uno|una|um|uma|1) (?:por persona|por pessoa|cada um)/giu, // 每人一张: one each, not a count
+  /(?:每人|每位|每个人|每個人|一人)\s*[一1]\s*[张張个個]|(?<!(?:[x×]|qty)[ \t:]{0,3})(?:one|1) (?:(?:e?sim|card) )?(?:each|per (?:person|pax|traveller|traveler|passenger|guest))|(?<!(?:[x×]|qty)[ \t:]{0,3})(?:uno|una|um|uma|1) (?:(?:e?sim|chip) )?(?:por persona|por pessoa|cada um|por viajero|por viajante|por pasajero|por passageiro)/giu, // 每人一张: one each, not a count
   /(?:iphone|galaxy|pixel|redmi|xiaomi|huawei|mate|note)\s*\d{1,2}(?:\s*(?:pro|max|plus|ultra|mini|lite))*/giu, // iPhone 12
   /\d+\s*(?:tipos|types|kinds|sorts|products|productos|produtos|种|種|款|样|樣)(?![a-z])/gi, // "2 tipos: ..."
   /\d+\s*(?:countries|country|países|paises|país|pais|nations|国家|國家|个国家|個國家|国|國)(?![a-z])/gi, // "Asia 8 países"
-  /(?:tel|tel\.|phone|ph|telefone|teléfono|telefono|fone|cel|celular|móvil|movil|mobile|mob|whatsapp|wa|电话|電話|手机|手機|联系电话|聯繫電話)\s*[:：.]?\s*\+?[\d\s().-]{6,}\d/gi,
   /(?<![\d.,])\d+,\d{1,2}(?![\d])/g, // 4,95 (a decimal comma: a price)
   /(?<![\d.,])\d+\.\d{1,2}(?![\d]|\s*(?:gb|g\b|gig))/gi, // 5.85 (a price), not 1.5GB
   new RegExp(String.raw`\b\d{1,2}[ \t]*[-–][ \t]*\d{1,2}[ \t]+${MONTH}`, 'giu'), // 12-19 Oct

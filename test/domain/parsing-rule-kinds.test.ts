@@ -146,3 +146,21 @@ describe('counts in dozens and one count for every line', () => {
     expect(read('Australia 5GB, Turquía 5GB — 35 uds cada una').lines).toEqual([['ESIM-AU-5GB-30D', 35], ['ESIM-TR-5GB-30D', 35]]);
   });
 });
+
+describe('numbers that are not counts', () => {
+  test('a phone number after "tel" is no count, even when its parts look like a reference', () => {
+    expect(read('Buenas, habla Sofía de Andes Tours (tel 11 5522-7788). Necesito 18 Japón 5GB 30 días').lines).toEqual([['ESIM-JP-5GB-30D', 18]]);
+  });
+
+  test('families and couples are no count of cards', () => {
+    expect(read('how much for Korea 10GB 30 days? it is for 4 families').lines).toEqual([['ESIM-KR-10GB-30D', null]]);
+  });
+
+  test('"1 esim per traveller" is one each, not the count', () => {
+    expect(read('UK 5GB, 1 esim per traveller, 28 travellers').lines).toEqual([['ESIM-UK-5GB-30D', 28]]);
+  });
+
+  test('an amount in a currency code ("MXN 180", "BRL 95") is a price', () => {
+    expect(read('Turquía 5GB, mándame 22. El cliente paga MXN 180 por cada una').lines).toEqual([['ESIM-TR-5GB-30D', 22]]);
+  });
+});
