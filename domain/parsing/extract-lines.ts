@@ -117,7 +117,8 @@ const UNSOLD_PLACES = unsoldPattern();
 // "japan10gb", "turkey10gb": a place glued to its size; "15天x300", "5Gx100": a size glued to its count.
 const GLUED_SIZE = /([a-z\p{Script=Han}])(\d{1,2}\s*(?:gb|g)(?![a-z]))/giu;
 // "两打", "每种一打": dozens of cards (not 打折 "discount", 打电话 "call", 打包 "pack").
-const CHINESE_DOZEN = new RegExp(`(${CHINESE_NUMERAL.source}|\\d{1,3})\\s*打(?![折电電包印开開算款车車卡字])`, 'gu');
+// (Read only from the start of a run of numerals: one pass, whatever the length.)
+const CHINESE_DOZEN = new RegExp(`(?<![零〇一二两兩三四五六七八九十百千万萬\\d])(${CHINESE_NUMERAL.source}|\\d{1,3})\\s*打(?![折电電包印开開算款车車卡字])`, 'gu');
 const GLUED_X = /(\d\s*(?:gb|g|天|日|days?|d))[x×](\d)/giu;
 // "Vietnam 5 y 10 gigas", "5 and 10GB": the first number is a size too.
 const TWO_SIZES = /(?<![\d.,])(\d{1,2})(\s*(?:y|and|e|n|&|\/|或)\s*)(?=\d{1,2}\s*(?:gb|g|gigs?|gigas?)(?![a-z]))/giu;
