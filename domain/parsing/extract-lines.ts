@@ -92,7 +92,7 @@ const NOT_QUANTITIES: RegExp[] = [
   /(?:[$€£¥]|(?<![\p{L}])(?:usd|eur|cny|rmb|thb|us\$|mxn|brl|r\$|gbp|aud|sgd|hkd|twd|myr|php|cop|clp|ars|pen|s\/))\s*\d+(?:[.,]\d+)?/giu,
   /\d+(?:[.,]\d+)?\s*(?:usd|eur|cny|rmb|thb|dollars?|euros?|元|块|塊|美元|欧元|歐元|baht|bath)(?![a-z])/gi,
   /\d+(?:\.\d+)?\s*%/g,
-  /(?:用|同|在)\s*一\s*[张張个個]\s*(?:卡|esim|sim)|一\s*[张張]\s*卡?\s*(?:通用|多国|多國|走天下)/giu, // "用一张卡", "一张卡通用": one product for several places, not a quantity
+  /(?:用|同|在)\s*一\s*[张張个個]\s*(?:卡|esim|sim)|一\s*[张張]\s*(?:卡|e?sim)?\s*(?:的)?\s*(?:通用|多国|多國|走天下|能用|可以用|都能用|能不能用)/giu, // "用一张卡", "一张卡通用": one product for several places, not a quantity
   /(?<![\p{L}])(?:room|rm|quarto|habitación|habitacion|hab\.?|suite|apto?|apartamento)\s*[:#nº°.]*\s*\d+|\d+\s*(?:号房|號房)|房间\s*\d+|房間\s*\d+/giu, // room 1204
   /(?<![\p{L}])(?:ages?|aged|idade(?:\s+média)?|edad(?:es)?(?:\s+media)?|edades)\s*(?:de\s*)?\d+(?:\s*[-–a]\s*\d+)?|\d+\s*(?:years?\s+old|y\/o|anos|años|岁|歲)(?![\p{L}])/giu, // ages 15-17, 68 anos, 60岁
   /\d+\s*(?:个团|個團|团|團|groups|grupos|families|familias|famílias|couples|parejas|casais|trips|tours|roteiros?|viagens|itinerarios|itinerários|行程)(?![\p{L}])/giu, // 4个团, 2 roteiros: groups and trips, not cards

@@ -164,3 +164,10 @@ describe('numbers that are not counts', () => {
     expect(read('Turquía 5GB, mándame 22. El cliente paga MXN 180 por cada una').lines).toEqual([['ESIM-TR-5GB-30D', 22]]);
   });
 });
+
+describe('"一张卡" for several places is no count', () => {
+  test('"一张esim通用", "一张卡能用吗": one product for the places, the count is elsewhere', () => {
+    expect(read('德国法国一张esim通用的，5G，16张').lines).toEqual([['ESIM-EU-5GB-30D', 16]]);
+    expect(read('韩国越南一张卡能用吗？10G，8个人').lines).toEqual([[null, 8]]);
+  });
+});
