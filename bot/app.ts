@@ -1,4 +1,4 @@
-import type { Config } from './config';
+import { ConfigError, type Config } from './config';
 import type { Database } from './db/database';
 import { openConfiguredDatabase, prepareDatabase } from './db/prepare';
 import { buildHttpServer } from './http/server';
@@ -15,12 +15,20 @@ import { ChannelWatchdog } from './channels/watchdog';
 import { WebChatAdapter } from '../channels/webchat/adapter';
 import { scheduledJobs } from './schedules/jobs';
 import { Scheduler } from './schedules/scheduler';
+import { installJobQueue, startJobQueue, type JobQueue } from './jobs/job-queue';
+import { ProcessRegistry } from './jobs/process-registry';
+import { DatabaseNotifications } from './jobs/notifications';
+import { enqueueLeftovers } from './jobs/enqueue-leftovers';
+import { botTasks } from './jobs/tasks';
+import { ChannelLeases } from './channels/channel-leases';
 
 export interface RunningApp {
   db: Database;
   bot: Bot;
   url: string;
   stop(): Promise<void>;
+  /** What stop() is waiting for (a shutdown that overruns names it). */
+  stopping: { step: string | null };
 }
 
 /** `esim-hub start`: database ready (migrated, seeded when empty), then the HTTP server. */
@@ -35,57 +43,117 @@ export async function startApp(config: Config): Promise<RunningApp> {
     lowBalanceDefault.usdMinor = Math.round(config.LOW_BALANCE_THRESHOLD_USD * 100);
     const llm = createLlmParser(config);
     log.info(llm ? 'LLM parsing: on' : 'LLM parsing: off (rules only; set OPENAI_API_KEY to read what the rules are unsure of)', llm ? { model: config.OPENAI_MODEL, baseUrl: config.OPENAI_BASE_URL ?? 'https://api.openai.com/v1' } : {});
-    const bot = new Bot({ db, config, supplier: createSupplier(config), llm });
-    const recovered = await bot.recover();
-    if (recovered.messages + recovered.orders > 0) log.info('resuming work left from before the restart', recovered);
-    bot.startSweeper();
+    // On PostgreSQL several processes may share the database: work goes through its job queue and
+    // single channel sessions through leases. The embedded PGlite is one process: work in memory.
+    const shared = db.kind === 'postgres' && config.DATABASE_URL !== undefined;
+    if (shared) await installJobQueue(config.DATABASE_URL!);
+    const bot = new Bot({ db, config, supplier: createSupplier(config), llm, jobQueue: shared });
     let dispatcher: OutboxDispatcher | undefined; // channels are built first; their watchdog finds it later
     const watchdog = new ChannelWatchdog({
       ready: (channel) => void dispatcher?.retryNow(channel).catch(() => undefined),
       alert: (text) => log.error(text, { alert: 'staff' }),
     });
-    // Web chat is always on (the app's own page); the others as configured.
+    // Web chat is always on (the app's own page), in every process; the others as configured.
     const webchat = new WebChatAdapter();
-    const channels = [webchat, ...createChannels(config, db, (channel) => watchdog.listener(channel))];
-    // Health checks come every 15 s (WhatsApp); four missed in a row is a channel gone quiet.
-    const silenceCheck = setInterval(() => watchdog.checkSilence(60_000), 15_000);
-    silenceCheck.unref();
-    const outbox = new OutboxDispatcher(db, channels.filter((c) => (c.capabilities.delivery ?? 'push') === 'push'), { emailFallbackAfterMs: config.EMAIL_FALLBACK_AFTER_MINUTES * 60_000, linkBaseUrl: config.PUBLIC_BASE_URL });
+    const sessions = createChannels(config, db, (channel) => watchdog.listener(channel));
+    const pushed = sessions.filter((c) => (c.capabilities.delivery ?? 'push') === 'push');
+    const outbox = new OutboxDispatcher(db, shared ? [] : pushed, { emailFallbackAfterMs: config.EMAIL_FALLBACK_AFTER_MINUTES * 60_000, linkBaseUrl: config.PUBLIC_BASE_URL });
     dispatcher = outbox;
     bot.activity.on('replied', () => outbox.wake());
-    for (const channel of channels) await channel.start(bot);
-    outbox.start();
     const http = buildHttpServer({ db, startedAt: new Date(), sink: bot, webchat, demoMode: config.demoMode, activity: bot.activity, secureCookies: config.PUBLIC_BASE_URL?.startsWith('https:') ?? false,
       limits: rateLimitsFrom(config), trustedProxies: config.TRUSTED_PROXY,
       afterMoney: (orders) => { for (const o of orders) void bot.fulfil(o.orderId, o.conversationId ?? undefined); },
       depositToleranceUsdMinor: Math.round(config.DEPOSIT_TOLERANCE_USD * 100),
       whatsapp: () => {
-        if (!channels.some((c) => c.name === 'whatsapp')) return null;
+        if (!sessions.some((c) => c.name === 'whatsapp')) return null;
         const view = watchdog.view('whatsapp');
         return { ready: view?.ready ?? false, pairingQr: view?.pairingQr ?? null, alert: view?.alert ?? null };
       },
     });
-    const address = await http.listen({ port: config.PORT, host: config.HOST });
+    // The port first: a second process on a busy port stops here, before it touches any work.
+    const address = await http.listen({ port: config.PORT, host: config.HOST }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EADDRINUSE') throw error;
+      throw new ConfigError([`PORT ${config.PORT} on ${config.HOST} is taken (another esim-hub, or another program): set PORT to a free port; several esim-hub processes can share one DATABASE_URL, each on its own port`]);
+    });
+    let registry: ProcessRegistry | null = null;
+    let notifications: DatabaseNotifications | null = null;
+    let queue: JobQueue | null = null;
+    let leases: ChannelLeases | null = null;
+    if (shared) {
+      registry = new ProcessRegistry(db.pool, () => address);
+      await registry.start();
+      notifications = new DatabaseNotifications(config.DATABASE_URL!, bot.activity);
+      await notifications.start();
+      const leftovers = await enqueueLeftovers(db.pool);
+      if (leftovers.messages + leftovers.orders > 0) log.info('queued work left from before the job queue', leftovers);
+      const processRegistry = registry;
+      queue = await startJobQueue({ databaseUrl: config.DATABASE_URL!, concurrency: config.JOB_CONCURRENCY, tasks: botTasks(bot), onWorker: (id) => processRegistry.addWorker(id) });
+      leases = new ChannelLeases(config.DATABASE_URL!, sessions, bot, {
+        held: (adapter) => {
+          processRegistry.holdsChannel(adapter.name, true);
+          if ((adapter.capabilities.delivery ?? 'push') === 'push') outbox.attach(adapter);
+        },
+        lost: (adapter) => {
+          processRegistry.holdsChannel(adapter.name, false);
+          outbox.detach(adapter.name);
+        },
+      });
+      await leases.start();
+    } else {
+      const recovered = await bot.recover();
+      if (recovered.messages + recovered.orders > 0) log.info('resuming work left from before the restart', recovered);
+      bot.startSweeper();
+      for (const channel of sessions) await channel.start(bot);
+    }
+    await webchat.start(bot);
+    // Health checks come every 15 s (WhatsApp); four missed in a row is a channel gone quiet.
+    const silenceCheck = setInterval(() => watchdog.checkSilence(60_000), 15_000);
+    silenceCheck.unref();
+    outbox.start();
     // Statements, invoices and housekeeping on the clock; what was missed while down runs now, in the background.
     const scheduler = new Scheduler(db.pool, scheduledJobs(db, config));
     void scheduler.start();
     log.info('esim-hub is running', {
       url: address,
       database: db.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`,
+      work: shared ? `PostgreSQL job queue, ${config.JOB_CONCURRENCY} at a time; other processes may share it` : 'in this process',
       demoMode: config.demoMode,
       supplier: config.SUPPLIER,
     });
+    const stopping: { step: string | null } = { step: null };
     return {
       db,
       bot,
       url: address,
+      stopping,
+      /** Fit for a container's SIGTERM: open long polls and staff streams are answered at once, no new job is taken, a running one is finished or handed back. */
       async stop() {
+        const step = async (name: string, work: () => Promise<unknown>) => {
+          stopping.step = name;
+          log.debug(`stopping: ${name}`);
+          await work();
+        };
+        bot.activity.emit('shutdown');
         clearInterval(silenceCheck);
-        await scheduler.stop();
-        await http.close();
-        for (const channel of channels) await channel.stop();
-        await bot.stop();
-        await outbox.stop();
+        await step('http server', async () => {
+          // Long polls and staff streams were answered just now; a connection a client keeps busy
+          // (a response it has not read) is cut after a moment rather than waited for.
+          const force = setTimeout(() => http.server.closeAllConnections(), 1_000);
+          await http.close();
+          clearTimeout(force);
+        });
+        await step('job queue', async () => queue?.stop());
+        await step('scheduled jobs', () => scheduler.stop());
+        await step('channel sessions', async () => {
+          if (leases) await leases.stop();
+          else for (const channel of sessions) await channel.stop();
+        });
+        await step('web chat', () => webchat.stop());
+        await step('pipeline', () => bot.stop());
+        await step('outbox', () => outbox.stop());
+        await step('notifications', async () => notifications?.stop());
+        await step('process registry', async () => registry?.stop());
+        stopping.step = 'database';
         await db.close();
       },
     };

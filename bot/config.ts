@@ -42,6 +42,8 @@ export const configSchema = z
     DATABASE_URL: postgresUrl.optional(),
     DATA_DIR: z.string().min(1).default('./data'),
     DATABASE_POOL_MAX: positiveInt('DATABASE_POOL_MAX', 10),
+    /** Jobs (messages, fulfilments) a process works at once, on PostgreSQL. */
+    JOB_CONCURRENCY: positiveInt('JOB_CONCURRENCY', 8),
     PORT: z.coerce.number({ error: 'PORT must be a number' }).int().min(0).max(65535, 'PORT must be 0-65535').default(3000),
     HOST: z.string().min(1).default('127.0.0.1'),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),

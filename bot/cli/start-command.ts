@@ -2,6 +2,8 @@ import { startApp } from '../app';
 import { loadConfig } from '../config';
 import { log, setLogLevel } from '../log';
 
+const SHUTDOWN_DEADLINE_MS = 4_500;
+
 export async function startCommand(): Promise<number> {
   const config = loadConfig();
   setLogLevel(config.LOG_LEVEL);
@@ -9,6 +11,13 @@ export async function startCommand(): Promise<number> {
   await new Promise<void>((resolve) => {
     const shutdown = (signal: string) => {
       log.info('shutting down', { signal });
+      // A container runtime kills what is still running after its grace period (often 10 s): what
+      // this process holds is in the database and is taken over by another process either way.
+      // The embedded PGlite is one process with its data in a folder: it is always closed properly.
+      if (app.db.kind === 'postgres') setTimeout(() => {
+        log.warn('shutdown overran 4.5 s; exiting now (unfinished work is retried by another process)', { waitingFor: app.stopping.step });
+        process.exit(0);
+      }, SHUTDOWN_DEADLINE_MS).unref();
       app.stop().then(resolve, (error: unknown) => {
         log.error('shutdown failed', { error: String(error) });
         resolve();

@@ -249,13 +249,16 @@ function staffRoutes(app: FastifyInstance, deps: StaffDeps): void {
     raw.write('retry: 2000\n\n');
     const send = () => raw.write(`event: changed\ndata: {}\n\n`);
     const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), 25_000);
+    const end = () => raw.end(); // the process is stopping: the browser reconnects (retry: 2000), maybe to another
     deps.activity?.on('replied', send);
     deps.activity?.on('staff-changed', send);
+    deps.activity?.on('shutdown', end);
     // The response's close: the request's may never come when the client sent a body nobody read.
     raw.on('close', () => {
       clearInterval(keepAlive);
       deps.activity?.off('replied', send);
       deps.activity?.off('staff-changed', send);
+      deps.activity?.off('shutdown', end);
     });
     request.raw.resume(); // drain a body a client sent with its GET
   });

@@ -63,9 +63,12 @@ export interface WebchatDeps {
 class ReplyVersions {
   private readonly versions = new Map<number, number>();
   readonly conversationIds = new Map<string, number>();
+  /** The process is stopping: polls are answered at once (the client polls again, maybe elsewhere). */
+  private closing = false;
 
   constructor(private readonly activity: NodeJS.EventEmitter | undefined) {
     activity?.on('replied', (id: number) => this.versions.set(id, (this.versions.get(id) ?? 0) + 1));
+    activity?.once('shutdown', () => (this.closing = true));
   }
 
   of(conversationId: number | undefined): number | undefined {
@@ -75,11 +78,12 @@ class ReplyVersions {
   /** Resolves on the conversation's next reply after `seen`, or after waitMs. */
   waitForChange(conversationId: number, seen: number, waitMs: number): Promise<void> {
     const activity = this.activity;
-    if (!activity || waitMs <= 0 || this.of(conversationId) !== seen) return Promise.resolve();
+    if (!activity || waitMs <= 0 || this.closing || this.of(conversationId) !== seen) return Promise.resolve();
     return new Promise<void>((resolve) => {
       const finish = () => {
         clearTimeout(timer);
         activity.off('replied', onReply);
+        activity.off('shutdown', finish);
         resolve();
       };
       const onReply = (id: number) => {
@@ -87,6 +91,7 @@ class ReplyVersions {
       };
       const timer = setTimeout(finish, waitMs);
       activity.on('replied', onReply);
+      activity.on('shutdown', finish);
     });
   }
 }

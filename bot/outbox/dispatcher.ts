@@ -52,9 +52,20 @@ export class OutboxDispatcher {
   }
 
   start(): void {
-    if (this.adapters.size === 0 || this.timer) return;
+    if (this.timer) return;
     this.timer = setInterval(() => this.wake(), this.pollMs);
+    this.timer.unref();
     this.wake();
+  }
+
+  /** A channel whose session this process now runs (several processes: see ChannelLeases). */
+  attach(adapter: ChannelAdapter): void {
+    this.adapters.set(adapter.name, adapter);
+    this.wake();
+  }
+
+  detach(channel: ChannelName): void {
+    this.adapters.delete(channel);
   }
 
   async stop(): Promise<void> {

@@ -15,6 +15,8 @@ import { handMessageToStaff } from './give-up';
 import { processMessage } from './process-message';
 import { earlierUnprocessed, repliesAfter, startAttempt, watchStart } from '../store/messages';
 import { ordersPaidSince } from '../store/orders';
+import { openConversationTicket } from '../store/tickets';
+import { loadOrderWithLines } from '../fulfilment/order-rows';
 
 export interface BotDeps {
   db: Database;
@@ -24,6 +26,12 @@ export interface BotDeps {
   llm?: LlmParser | null;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Work comes from the PostgreSQL job queue (bot/jobs), added by the database in the transaction
+   * that caused it, and shared by every process; absent: this process queues it in memory (the
+   * embedded PGlite, one process).
+   */
+  jobQueue?: boolean;
 }
 
 const SWEEP_EVERY_MS = 15_000;
@@ -62,7 +70,7 @@ export class Bot implements InboundSink {
         log.error('could not keep an applicant\'s file', { messageId: String(stored.messageId), error: String(error) }),
       );
     }
-    if (!stored.duplicate && stored.messageId !== null) this.schedule(stored.conversationId, stored.messageId);
+    if (!stored.duplicate && stored.messageId !== null && !this.deps.jobQueue) void this.schedule(stored.conversationId, stored.messageId);
     return { duplicate: stored.duplicate, messageId: stored.messageId };
   }
 
@@ -88,6 +96,24 @@ export class Bot implements InboundSink {
   }
 
   private async attempt(conversationId: number, messageId: bigint): Promise<void> {
+    try {
+      await this.attemptOrThrow(conversationId, messageId);
+    } catch {
+      // The message stays unprocessed and the sweeper tries it again; nothing is lost.
+    }
+  }
+
+  /**
+   * A job of the queue: the message, after any earlier one of its conversation still waiting. A
+   * failure is thrown so that the queue tries again with backoff, until the attempts counted in
+   * the database run out and a person gets the message.
+   */
+  async processQueued(conversationId: number, messageId: bigint): Promise<void> {
+    for (const earlier of await earlierUnprocessed(poolSql(this.deps.db.pool), conversationId, messageId)) await this.attemptOrThrow(conversationId, earlier);
+    await this.attemptOrThrow(conversationId, messageId);
+  }
+
+  private async attemptOrThrow(conversationId: number, messageId: bigint): Promise<void> {
     const { MESSAGE_ATTEMPTS_MAX: attemptsMax, MESSAGE_TIME_BUDGET_MS: budgetMs } = this.deps.config;
     let attempt: number | null = null;
     try {
@@ -104,10 +130,13 @@ export class Bot implements InboundSink {
       this.activity.emit('replied', conversationId);
       for (const orderId of result.ordersToFulfil) void this.fulfil(orderId, conversationId);
     } catch (error) {
-      // The message stays unprocessed and the sweeper tries it again; nothing is lost. One that
-      // keeps failing goes to staff rather than looping.
+      // One that keeps failing goes to staff rather than looping.
       log.error('processing a message failed', { messageId: String(messageId), attempt, error: (error as Error).stack ?? String(error) });
-      if (attempt !== null && attempt >= attemptsMax) await this.giveUp(conversationId, messageId, (error as Error).message ?? String(error));
+      if (attempt !== null && attempt >= attemptsMax) {
+        await this.giveUp(conversationId, messageId, (error as Error).message ?? String(error));
+        return;
+      }
+      throw error;
     }
   }
 
@@ -121,6 +150,8 @@ export class Bot implements InboundSink {
   }
 
   fulfil(orderId: number, conversationId?: number): Promise<void> {
+    // With the job queue, the order's move to 'placing' already queued its fulfilment.
+    if (this.deps.jobQueue) return Promise.resolve();
     const running = this.fulfilments.get(orderId);
     if (running) return running;
     const notify = conversationId === undefined ? undefined : () => void this.activity.emit('replied', conversationId);
@@ -129,6 +160,34 @@ export class Bot implements InboundSink {
       .finally(() => this.fulfilments.delete(orderId));
     this.fulfilments.set(orderId, task);
     return task;
+  }
+
+  /**
+   * A job of the queue: the order's eSIMs bought and delivered. An order not complete afterwards (a
+   * supplier chunk still open) is thrown back for a later try with backoff; when the tries run out
+   * a person gets a ticket with the error.
+   */
+  async fulfilQueued(orderId: number, lastAttempt: boolean): Promise<void> {
+    const deps = { db: this.deps.db, supplier: this.deps.supplier, now: this.now, sleep: this.sleep };
+    try {
+      await fulfilOrder(deps, orderId);
+      const order = await loadOrderWithLines(poolSql(this.deps.db.pool), orderId);
+      if (order && ['placing', 'partially_delivered'].includes(order.status)) {
+        throw new Error(`order ${order.reference} is not fully delivered yet (${order.status}): its open supplier requests are tried again`);
+      }
+    } catch (error) {
+      if (lastAttempt) await this.fulfilmentStuck(orderId, (error as Error).message ?? String(error));
+      throw error;
+    }
+  }
+
+  private async fulfilmentStuck(orderId: number, error: string): Promise<void> {
+    const sql = poolSql(this.deps.db.pool);
+    const order = await loadOrderWithLines(sql, orderId);
+    log.error(`order ${order?.reference ?? orderId}: fulfilment kept failing; check the supplier and the order`, { alert: 'staff', error });
+    if (order?.conversation_id != null && order.conversation_channel) {
+      await openConversationTicket(sql, { conversationId: order.conversation_id, customerId: order.customer_id, channel: order.conversation_channel, reason: 'fulfilment_stuck', detail: `Order ${order.reference} could not be fulfilled: ${error}` });
+    }
   }
 
   /** After a restart (or on the sweeper's tick): unprocessed messages in order, unfinished orders. */

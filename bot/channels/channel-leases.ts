@@ -1,0 +1,113 @@
+import pg from 'pg';
+import type { ChannelAdapter, InboundSink } from '../../channels/port';
+import { log } from '../log';
+
+// Channel sessions that must be single (the WhatsApp Web session, the WeChat puppet login, the IMAP
+// reader of one mailbox) run in exactly one of the bot processes sharing a PostgreSQL: the one that
+// holds the channel's session-level advisory lock, on a connection kept for it. When that process
+// dies its connection closes and PostgreSQL frees the lock at once; the others try every
+// RETRY_MS, so another takes the session over within seconds. A holder that loses its connection
+// (and so, soon, the lock) stops the session before anyone else can start it.
+
+const RETRY_MS = 5_000;
+
+export interface LeaseHooks {
+  /** This process now runs the channel (started): its outbox rows can be sent here. */
+  held(adapter: ChannelAdapter): void;
+  /** It no longer does (stopped). */
+  lost(adapter: ChannelAdapter): void;
+}
+
+interface Lease {
+  adapter: ChannelAdapter;
+  client: pg.Client | null;
+  busy: boolean;
+}
+
+export class ChannelLeases {
+  private readonly leases: Lease[];
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly databaseUrl: string,
+    adapters: ChannelAdapter[],
+    private readonly sink: InboundSink,
+    private readonly hooks: LeaseHooks,
+  ) {
+    this.leases = adapters.map((adapter) => ({ adapter, client: null, busy: false }));
+  }
+
+  async start(): Promise<void> {
+    await this.tick();
+    this.timer = setInterval(() => void this.tick(), RETRY_MS);
+    this.timer.unref();
+  }
+
+  /** The channels this process runs now. */
+  held(): string[] {
+    return this.leases.filter((l) => l.client).map((l) => l.adapter.name);
+  }
+
+  private async tick(): Promise<void> {
+    await Promise.all(this.leases.map((lease) => (lease.busy || this.stopped ? undefined : this.check(lease))));
+  }
+
+  private async check(lease: Lease): Promise<void> {
+    lease.busy = true;
+    try {
+      if (lease.client) {
+        // Still connected, so still the holder.
+        await lease.client.query('SELECT 1').catch(async (error: unknown) => this.lose(lease, `its database connection failed: ${String(error)}`));
+      } else {
+        await this.tryTake(lease);
+      }
+    } finally {
+      lease.busy = false;
+    }
+  }
+
+  private async tryTake(lease: Lease): Promise<void> {
+    const client = new pg.Client({ connectionString: this.databaseUrl, keepAlive: true });
+    client.on('error', () => void this.lose(lease, 'its database connection was lost'));
+    try {
+      await client.connect();
+      const { rows } = await client.query<{ taken: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS taken', [`esim-hub:channel:${lease.adapter.name}`]);
+      if (!rows[0]?.taken || this.stopped) {
+        await client.end();
+        return;
+      }
+      lease.client = client;
+      log.info(`${lease.adapter.name}: this process runs the session`);
+      await lease.adapter.start(this.sink);
+      this.hooks.held(lease.adapter);
+    } catch (error) {
+      log.warn(`${lease.adapter.name}: could not take the session; retrying`, { error: String(error) });
+      if (lease.client === client) await this.lose(lease, 'starting failed');
+      else await client.end().catch(() => undefined);
+    }
+  }
+
+  private async lose(lease: Lease, why: string): Promise<void> {
+    const client = lease.client;
+    if (!client) return;
+    lease.client = null;
+    log.warn(`${lease.adapter.name}: this process stops the session (${why}); another process takes it over`);
+    this.hooks.lost(lease.adapter);
+    await lease.adapter.stop().catch(() => undefined);
+    await client.end().catch(() => undefined);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    for (const lease of this.leases) {
+      const client = lease.client;
+      if (!client) continue;
+      lease.client = null;
+      this.hooks.lost(lease.adapter);
+      await lease.adapter.stop().catch(() => undefined);
+      await client.end().catch(() => undefined); // frees the lock for the next process
+    }
+  }
+}

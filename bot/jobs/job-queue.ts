@@ -1,0 +1,71 @@
+import { EventEmitter } from 'node:events';
+import pg from 'pg';
+import { Logger, run, runMigrations, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
+import { log } from '../log';
+
+// The work queue of bot processes that share one PostgreSQL: graphile-worker (chosen over pg-boss
+// for LISTEN/NOTIFY pick-up in milliseconds rather than polling, and named queues that run the
+// jobs of one conversation one at a time, in order). Jobs are added by database triggers in the
+// transaction that causes them (prisma/migrations/20261127200000_job_queue), so none is lost
+// between a commit and an enqueue. Jobs of a process that died are released by ProcessRegistry.
+
+export interface JobQueueOptions {
+  databaseUrl: string;
+  concurrency: number;
+  tasks: TaskList;
+  /** Told of every graphile worker this process creates (their ids mark the jobs they lock). */
+  onWorker: (workerId: string) => void;
+}
+
+export interface JobQueue {
+  /** Stops taking jobs; a running job gets until `graceMs`, then it is failed back to the queue (retried elsewhere). */
+  stop(): Promise<void>;
+}
+
+export async function installJobQueue(databaseUrl: string): Promise<void> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+  try {
+    await runMigrations({ pgPool: pool, logger: quietLogger() });
+  } finally {
+    await pool.end();
+  }
+}
+
+export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue> {
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.concurrency + 2 });
+  pool.on('error', () => undefined);
+  const events: WorkerEvents = new EventEmitter();
+  events.on('worker:create', ({ worker }) => options.onWorker(worker.workerId));
+  events.on('job:error', ({ job, error }) =>
+    log.warn('a job failed; it is tried again with backoff', { task: job.task_identifier, job: job.id, attempt: job.attempts, of: job.max_attempts, error: String((error as Error)?.message ?? error) }),
+  );
+  const runner: Runner = await run({
+    pgPool: pool,
+    concurrency: options.concurrency,
+    noHandleSignals: true,
+    pollInterval: 1000,
+    taskList: options.tasks,
+    events,
+    logger: quietLogger(),
+    // The process stops within 5 seconds of SIGTERM; what is still running by then is failed back.
+    gracefulShutdownAbortTimeout: 2500,
+  });
+  return {
+    async stop() {
+      try {
+        await runner.stop();
+      } catch (error) {
+        log.warn('job queue: stopping was not clean; unfinished jobs are retried by another process', { error: String(error) });
+      }
+      await pool.end().catch(() => undefined);
+    },
+  };
+}
+
+/** graphile-worker's own lines at info level would double every job in the log: only its warnings and errors. */
+function quietLogger(): Logger {
+  return new Logger(() => (level, message, meta) => {
+    if (level === 'error') log.error(`job queue: ${message}`, meta ?? {});
+    else if (level === 'warning') log.warn(`job queue: ${message}`, meta ?? {});
+  });
+}

@@ -1,0 +1,59 @@
+
+-- AlterEnum
+ALTER TYPE "HandoffReason" ADD VALUE 'fulfilment_stuck';
+
+-- CreateTable
+CREATE TABLE "bot_processes" (
+    "id" TEXT NOT NULL,
+    "host" TEXT NOT NULL,
+    "pid" INTEGER NOT NULL,
+    "http_url" TEXT,
+    "worker_ids" TEXT[] DEFAULT ARRAY[]::TEXT[],
+    "channels" TEXT[] DEFAULT ARRAY[]::TEXT[],
+    "started_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "beat_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "bot_processes_pkey" PRIMARY KEY ("id")
+);
+
+
+-- Work is enqueued by the row that causes it, in the same transaction: an inbound message is
+-- processed, an order that starts placing is fulfilled. The queue is graphile-worker's, installed
+-- by the first bot process that runs on PostgreSQL; until then (and on the embedded PGlite, where
+-- one process works in memory) these triggers do nothing.
+CREATE FUNCTION esim_hub_enqueue_inbound() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.direction = 'inbound' AND NEW.processed_at IS NULL AND to_regnamespace('graphile_worker') IS NOT NULL THEN
+    -- One message of a conversation at a time, in order: the conversation is the job's queue.
+    PERFORM graphile_worker.add_job('process_message', json_build_object('messageId', NEW.id::text, 'conversationId', NEW.conversation_id),
+      queue_name := 'conversation:' || NEW.conversation_id, job_key := 'message:' || NEW.id, max_attempts := 10);
+  END IF;
+  IF NEW.direction = 'outbound' THEN
+    -- Wakes web-chat long polls and the staff app in every process (LISTEN esim_hub_replied).
+    PERFORM pg_notify('esim_hub_replied', NEW.conversation_id::text);
+  END IF;
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER "messages_enqueue" AFTER INSERT ON "messages" FOR EACH ROW EXECUTE FUNCTION esim_hub_enqueue_inbound();
+
+CREATE FUNCTION esim_hub_enqueue_fulfilment() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.status = 'placing' AND (TG_OP = 'INSERT' OR OLD.status IS DISTINCT FROM NEW.status) AND to_regnamespace('graphile_worker') IS NOT NULL THEN
+    -- One fulfilment of an order at a time: the order is the job's queue.
+    PERFORM graphile_worker.add_job('fulfil_order', json_build_object('orderId', NEW.id),
+      queue_name := 'order:' || NEW.id, job_key := 'fulfil:' || NEW.id, max_attempts := 12);
+  END IF;
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER "orders_enqueue_fulfilment" AFTER INSERT OR UPDATE OF "status" ON "orders" FOR EACH ROW EXECUTE FUNCTION esim_hub_enqueue_fulfilment();
+
+CREATE FUNCTION esim_hub_notify_staff() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('esim_hub_staff', '');
+  RETURN NULL;
+END $$;
+
+-- The staff app's live queue, in every process.
+CREATE TRIGGER "handoff_tickets_notify" AFTER INSERT OR UPDATE ON "handoff_tickets" FOR EACH STATEMENT EXECUTE FUNCTION esim_hub_notify_staff();

@@ -1,0 +1,179 @@
+import { ImapFlow } from 'imapflow';
+import { startBot, type RunningBot } from '../support/cli';
+import { Dovecot } from '../support/dovecot';
+import { auditLedger } from '../support/ledger-auditor';
+import { SmtpInbox } from '../support/smtp-inbox';
+import { SupplierServer } from '../support/supplier-server';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { until } from '../support/until';
+
+// Several `esim-hub start` processes on one PostgreSQL, as an operator runs them: real processes,
+// killed with SIGKILL at the moments that matter, the supplier and the mailbox on loopback.
+
+const RESELLER = 'purchasing@youyi-travel.cn'; // B2B-001, postpaid in CNY: quotes and orders in Chinese
+const MAILBOX_RESELLER = 'orders@seoulmobile.kr'; // B2B-007
+
+const describeOnPostgres = process.env.TEST_DATABASE_URL ? describe : describe.skip;
+
+interface Reply {
+  id: number;
+  text: string;
+}
+
+async function poll(bot: RunningBot, after: number, waitMs: number): Promise<{ messages: Reply[]; cursor: number }> {
+  const response = await fetch(`${bot.url}/webchat/messages?from=${encodeURIComponent(RESELLER)}&after=${after}&wait=${waitMs}`);
+  return (await response.json()) as { messages: Reply[]; cursor: number };
+}
+
+async function say(bot: RunningBot, text: string, id: string): Promise<void> {
+  const response = await fetch(`${bot.url}/webchat/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: RESELLER, text, id }) });
+  expect(response.status).toBe(202);
+}
+
+describeOnPostgres('several bot processes on one PostgreSQL', () => {
+  let db: TestDatabase;
+  let supplier: SupplierServer;
+  let dovecot: Dovecot;
+  let smtp: SmtpInbox;
+  const running: RunningBot[] = [];
+  let env: Record<string, string>;
+
+  const start = async () => {
+    const bot = await startBot(env);
+    running.push(bot);
+    return bot;
+  };
+  const pidOf = (bot: RunningBot) => bot.child.pid!;
+  const alive = () => running.filter((b) => b.child.exitCode === null && b.child.signalCode === null);
+  const kill9 = async (bot: RunningBot) => {
+    const gone = new Promise((resolve) => bot.child.once('close', resolve));
+    bot.child.kill('SIGKILL');
+    await gone;
+  };
+
+  beforeAll(async () => {
+    [db, dovecot, smtp] = await Promise.all([createTestDatabase('postgres', { migrate: false }), Dovecot.start(), SmtpInbox.start()]);
+    supplier = new SupplierServer({ pendingPolls: 0 });
+    await supplier.start();
+    env = {
+      DATABASE_URL: db.url,
+      DEMO_MODE: '1',
+      SUPPLIER: 'http',
+      SUPPLIER_BASE_URL: supplier.url,
+      SUPPLIER_TIMEOUT_MS: '30000',
+      IMAP_URL: dovecot.url,
+      SMTP_URL: smtp.url,
+      EMAIL_FROM: 'orders@esimhub.test',
+      EMAIL_AUTHSERV_ID: 'mx.esimhub.test',
+      LOG_LEVEL: 'debug',
+    };
+    await start(); // the first migrates and seeds
+    await start();
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const bot of alive()) await bot.stop();
+    await Promise.all([supplier.stop(), dovecot.stop(), smtp.stop()]);
+    await db.close();
+  });
+
+  test('a reply committed by one process wakes a long poll held by another', async () => {
+    const [a, b] = alive() as [RunningBot, RunningBot];
+    await say(a, '我的余额是多少？', 'balance-1'); // the conversation exists before a poll can wait on it
+    const before = await until(async () => {
+      const read = await poll(b, 0, 0);
+      return read.messages.length > 0 ? read : null;
+    }, 'the answer to the first message', 20_000);
+    const started = Date.now();
+    const waiting = poll(b, before.cursor, 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the poll is held by b
+    await say(a, '10x ESIM-JP-10GB-30D', 'wake-1');
+    const woke = await waiting;
+    const waitedMs = Date.now() - started;
+    expect(woke.messages.map((m) => m.text).join('\n')).toMatch(/Q-\d{6}/);
+    expect(waitedMs).toBeLessThan(15_000); // woken by the reply, not by the end of its 20 s wait
+    process.stderr.write(`cross-process wake: the poll on another process answered ${waitedMs} ms after it was opened\n`);
+  }, 60_000);
+
+  test('SIGKILL of the process inside a supplier call: another delivers the order, once', async () => {
+    const [a] = alive() as [RunningBot, RunningBot];
+    const cursor = (await poll(a, 0, 0)).cursor;
+    supplier.delayNextOrders = [25_000]; // the supplier accepts the purchase and is slow to answer
+    await say(a, '确认', 'confirm-1');
+    await until(() => supplier.orders.size === 1, 'the supplier receiving the purchase', 30_000);
+    const holder = await until(async () => {
+      const { rows } = await db.pool.query<{ pid: number }>(
+        `SELECT p.pid FROM graphile_worker.jobs j JOIN bot_processes p ON j.locked_by = ANY (p.worker_ids) WHERE j.task_identifier = 'fulfil_order' AND j.locked_by IS NOT NULL`,
+      );
+      return rows[0]?.pid;
+    }, 'the process working the fulfilment', 10_000);
+    const victim = alive().find((bot) => pidOf(bot) === holder)!;
+    const killedAt = Date.now();
+    await kill9(victim);
+    await start(); // as a container runtime would bring it back
+    const survivor = alive()[0]!;
+    const delivered = await until(async () => {
+      const { rows } = await db.pool.query<{ reference: string }>(`SELECT reference FROM orders WHERE status = 'delivered'`);
+      return rows[0]?.reference;
+    }, 'the order delivered by another process', 60_000);
+    process.stderr.write(`SIGKILL during a supplier call: order ${delivered} delivered ${Date.now() - killedAt} ms after the kill\n`);
+
+    expect(supplier.orders.size).toBe(1); // the same purchase asked again under its key, not bought twice
+    const { rows: profiles } = await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM esim_profiles');
+    expect(profiles[0]!.n).toBe(10);
+    const replies = await until(async () => {
+      const after = await poll(survivor, cursor, 0);
+      return after.messages.some((m) => m.text.includes(`${delivered} 的 10 张 eSIM`)) ? after.messages : null;
+    }, 'the delivery message', 20_000);
+    expect(replies.filter((m) => m.text.includes(`${delivered} 的 10 张 eSIM`))).toHaveLength(1);
+    expect(await auditLedger(db.pool)).toEqual([]);
+    // The restarted process queued the unfinished order again: that job finds it delivered and ends.
+    await until(async () => (await db.pool.query('SELECT id FROM graphile_worker.jobs')).rows.length === 0, 'the queue empty', 20_000).catch(async (error: unknown) => {
+      const { rows } = await db.pool.query('SELECT id, task_identifier, queue_name, locked_by, locked_at, attempts, run_at, last_error FROM graphile_worker.jobs');
+      throw new Error(`${String(error)}: ${JSON.stringify(rows)}\n${alive().map((bot) => bot.logs().slice(-2000)).join('\n---\n')}`);
+    });
+  }, 120_000);
+
+  test('the mailbox is read by exactly one process, and by another within 30 s of its death', async () => {
+    const holders = async () => (await db.pool.query<{ pid: number }>(`SELECT pid FROM bot_processes WHERE 'email' = ANY (channels)`)).rows.map((r) => r.pid);
+    const first = await until(async () => ((await holders()).length === 1 ? (await holders())[0] : null), 'one process holding the mailbox', 20_000);
+    expect(await holders()).toHaveLength(1);
+    const victim = alive().find((bot) => pidOf(bot) === first)!;
+    const killedAt = Date.now();
+    await kill9(victim);
+    const next = await until(async () => {
+      const now = await holders();
+      return now.length === 1 && now[0] !== first ? now[0] : null;
+    }, 'another process taking the mailbox over', 30_000);
+    process.stderr.write(`mailbox session taken over by pid ${next} ${Date.now() - killedAt} ms after SIGKILL\n`);
+
+    const imap = new ImapFlow({ host: '127.0.0.1', port: dovecot.port, secure: false, doSTARTTLS: false, auth: { user: dovecot.user, pass: dovecot.password }, logger: false });
+    await imap.connect();
+    const headers = [`From: Kim Ji-woo <${MAILBOX_RESELLER}>`, 'To: orders@esimhub.test', `Date: ${new Date().toUTCString()}`, 'Subject: balance', 'Message-ID: <mp-balance-1@seoulmobile.kr>', 'Authentication-Results: mx.esimhub.test; dmarc=pass header.from=seoulmobile.kr'];
+    await imap.append('INBOX', `${headers.join('\r\n')}\r\n\r\nWhat is my balance?\r\n`);
+    await imap.logout();
+    const answer = await smtp.waitFor((mail) => mail.to !== undefined && JSON.stringify(mail.to).includes(MAILBOX_RESELLER), 30_000);
+    expect(answer.text).toMatch(/balance|USD/i);
+    const { rows } = await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM messages WHERE direction = 'inbound' AND channel = 'email'`);
+    expect(rows[0]!.n).toBe(1); // read once, though two processes were configured with the mailbox
+  }, 90_000);
+
+  test('SIGTERM answers an open long poll at once and exits within 5 s', async () => {
+    const bot = alive()[0]!;
+    const cursor = (await poll(bot, 0, 0)).cursor;
+    const held = poll(bot, cursor, 25_000).then(() => Date.now());
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const signalled = Date.now();
+    const code = await Promise.race([bot.stop(), new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 15_000))]);
+    if (code === 'hung') throw new Error(`still running 15 s after SIGTERM:\n${bot.logs().slice(-3000)}`);
+    const exitedMs = Date.now() - signalled;
+    const answeredMs = (await held) - signalled;
+    process.stderr.write(`SIGTERM: long poll answered after ${answeredMs} ms, process exited after ${exitedMs} ms\n`);
+    expect(code).toBe(0);
+    expect(answeredMs).toBeLessThan(5_000);
+    expect(exitedMs).toBeLessThan(5_000);
+    // It left the registry itself: nobody waits for its beat to go stale.
+    const { rows } = await db.pool.query('SELECT id FROM bot_processes WHERE pid = $1', [pidOf(bot)]);
+    if (rows.length > 0) throw new Error(bot.logs().split('\n').filter((l) => /stopping|overran|shutting/.test(l)).join('\n'));
+  }, 60_000);
+});
