@@ -21,6 +21,8 @@ import { DatabaseNotifications } from './jobs/notifications';
 import { enqueueLeftovers } from './jobs/enqueue-leftovers';
 import { botTasks } from './jobs/tasks';
 import { ChannelLeases } from './channels/channel-leases';
+import { crashInjection } from './crash/crash-points';
+import { withCrashPoints } from './crash/crashing-supplier';
 
 export interface RunningApp {
   db: Database;
@@ -47,7 +49,8 @@ export async function startApp(config: Config): Promise<RunningApp> {
     // single channel sessions through leases. The embedded PGlite is one process: work in memory.
     const shared = db.kind === 'postgres' && config.DATABASE_URL !== undefined;
     if (shared) await installJobQueue(config.DATABASE_URL!);
-    const bot = new Bot({ db, config, supplier: createSupplier(config), llm, jobQueue: shared });
+    const supplier = crashInjection ? withCrashPoints(createSupplier(config)) : createSupplier(config);
+    const bot = new Bot({ db, config, supplier, llm, jobQueue: shared });
     let dispatcher: OutboxDispatcher | undefined; // channels are built first; their watchdog finds it later
     const watchdog = new ChannelWatchdog({
       ready: (channel) => void dispatcher?.retryNow(channel).catch(() => undefined),
@@ -80,7 +83,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
     let queue: JobQueue | null = null;
     let leases: ChannelLeases | null = null;
     if (shared) {
-      registry = new ProcessRegistry(db.pool, () => address);
+      registry = new ProcessRegistry(db.pool, () => address, config.JOB_TAKEOVER_SECONDS * 1000);
       await registry.start();
       notifications = new DatabaseNotifications(config.DATABASE_URL!, bot.activity);
       await notifications.start();

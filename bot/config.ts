@@ -44,6 +44,8 @@ export const configSchema = z
     DATABASE_POOL_MAX: positiveInt('DATABASE_POOL_MAX', 10),
     /** Jobs (messages, fulfilments) a process works at once, on PostgreSQL. */
     JOB_CONCURRENCY: positiveInt('JOB_CONCURRENCY', 8),
+    /** A process silent this long is dead: its jobs run again elsewhere (and its channel sessions move sooner: their lock goes with its connection). */
+    JOB_TAKEOVER_SECONDS: positiveInt('JOB_TAKEOVER_SECONDS', 12),
     PORT: z.coerce.number({ error: 'PORT must be a number' }).int().min(0).max(65535, 'PORT must be 0-65535').default(3000),
     HOST: z.string().min(1).default('127.0.0.1'),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),

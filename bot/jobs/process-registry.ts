@@ -3,16 +3,12 @@ import os from 'node:os';
 import type pg from 'pg';
 import { log } from '../log';
 
-// Every bot process on one PostgreSQL beats in bot_processes every BEAT_MS. graphile-worker only
-// releases a job locked by a worker that died after 4 hours (graphile/worker#222), so each process
-// also reaps: a process whose beat is older than DEAD_AFTER_MS is gone, and a job locked for longer
-// than LOCK_GRACE_MS by a worker no live process names is released to run again at once. A killed
-// process's work is therefore taken over within about DEAD_AFTER_MS + BEAT_MS.
-
-export const BEAT_MS = 3_000;
-export const DEAD_AFTER_MS = 12_000;
-/** A live process names a new worker at its next beat at the latest. */
-const LOCK_GRACE_MS = 2 * BEAT_MS;
+// Every bot process on one PostgreSQL beats in bot_processes four times per takeover period.
+// graphile-worker only releases a job locked by a worker that died after 4 hours
+// (graphile/worker#222), so each process also reaps: a process whose beat is older than the
+// takeover period (JOB_TAKEOVER_SECONDS, 12 s) is gone, and a job locked for longer than two beats by
+// a worker no live process names is released to run again at once. A killed process's work is
+// therefore taken over within about the takeover period and a beat.
 
 export class ProcessRegistry {
   readonly id = randomUUID();
@@ -21,10 +17,15 @@ export class ProcessRegistry {
   private timer: NodeJS.Timeout | null = null;
   private beating: Promise<void> | null = null;
 
+  private readonly beatMs: number;
+
   constructor(
     private readonly pool: pg.Pool,
     private readonly httpUrl: () => string | null,
-  ) {}
+    private readonly deadAfterMs = 12_000,
+  ) {
+    this.beatMs = Math.max(250, Math.floor(deadAfterMs / 4));
+  }
 
   async start(): Promise<void> {
     await this.beat();
@@ -32,7 +33,7 @@ export class ProcessRegistry {
       this.beating ??= this.beatAndReap()
         .catch((error: unknown) => log.warn('process registry: could not beat; retrying', { error: String(error) }))
         .finally(() => (this.beating = null));
-    }, BEAT_MS);
+    }, this.beatMs);
     this.timer.unref();
   }
 
@@ -56,7 +57,7 @@ export class ProcessRegistry {
 
   private async beatAndReap(): Promise<void> {
     await this.beat();
-    const released = await reapDeadWorkers(this.pool);
+    const released = await reapDeadWorkers(this.pool, this.deadAfterMs, 2 * this.beatMs);
     if (released.processes.length + released.workers.length > 0) log.warn('released the work of stopped bot processes', released);
   }
 
@@ -69,13 +70,13 @@ export class ProcessRegistry {
 }
 
 /** Forgets dead processes, and releases jobs and conversation queues locked by workers no live process runs. */
-export async function reapDeadWorkers(pool: pg.Pool): Promise<{ processes: string[]; workers: string[] }> {
-  const dead = await pool.query<{ id: string }>(`DELETE FROM bot_processes WHERE beat_at < now() - make_interval(secs => $1) RETURNING id`, [DEAD_AFTER_MS / 1000]);
+export async function reapDeadWorkers(pool: pg.Pool, deadAfterMs: number, lockGraceMs: number): Promise<{ processes: string[]; workers: string[] }> {
+  const dead = await pool.query<{ id: string }>(`DELETE FROM bot_processes WHERE beat_at < now() - make_interval(secs => $1) RETURNING id`, [deadAfterMs / 1000]);
   const orphans = await pool.query<{ locked_by: string }>(
     `SELECT DISTINCT locked_by FROM graphile_worker.jobs
       WHERE locked_by IS NOT NULL AND locked_at < now() - make_interval(secs => $1)
         AND NOT EXISTS (SELECT 1 FROM bot_processes p WHERE jobs.locked_by = ANY (p.worker_ids))`,
-    [LOCK_GRACE_MS / 1000],
+    [lockGraceMs / 1000],
   );
   const workers = orphans.rows.map((r) => r.locked_by);
   if (workers.length > 0) await pool.query('SELECT graphile_worker.force_unlock_workers($1::text[])', [workers]);

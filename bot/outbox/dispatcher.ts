@@ -8,6 +8,7 @@ import { poolSql } from '../db/sql';
 import { claimDueReplies, deferReply, markReplyFailed, markReplySent, replyChannelBack, type ClaimedReply } from '../store/outbox';
 import { log } from '../log';
 import { sendByEmailInstead } from './email-fallback';
+import { crashPoint } from '../crash/crash-points';
 
 // Sends queued replies through the channel adapters. Rows are written by the pipeline in the same
 // transaction as the step that caused them; this only delivers them: the oldest pending row of each
@@ -121,6 +122,7 @@ export class OutboxDispatcher {
     } else {
       try {
         const sent = await sendInParts(adapter, row.conversation_key, fitToChannel(body.data, adapter.capabilities, this.linkBaseUrl), row.idempotency_key);
+        crashPoint('outbox:sent');
         await markReplySent(sql, row.id, sent.externalId, null);
         return;
       } catch (caught) {

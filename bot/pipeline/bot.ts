@@ -17,6 +17,7 @@ import { earlierUnprocessed, repliesAfter, startAttempt, watchStart } from '../s
 import { ordersPaidSince } from '../store/orders';
 import { openConversationTicket } from '../store/tickets';
 import { loadOrderWithLines } from '../fulfilment/order-rows';
+import { crashPoint } from '../crash/crash-points';
 
 export interface BotDeps {
   db: Database;
@@ -64,6 +65,7 @@ export class Bot implements InboundSink {
 
   async receive(message: InboundMessage): Promise<{ duplicate: boolean; messageId: bigint | null }> {
     const stored = await storeInbound(this.deps.db.pool, message);
+    crashPoint('intake:stored');
     if (!stored.duplicate && stored.messageId !== null && message.attachments.length > 0) {
       // A file that cannot be read is not a reason to lose the message: it is answered without it.
       await keepApplicantFiles(poolSql(this.deps.db.pool), stored.conversationId, stored.messageId, message.attachments).catch((error: unknown) =>
@@ -123,10 +125,12 @@ export class Bot implements InboundSink {
         await this.giveUp(conversationId, messageId, `processing did not finish in ${attemptsMax} attempts (the process stopped, or the ${budgetMs} ms budget ran out)`);
         return;
       }
+      crashPoint('message:before-process');
       const result = await withinBudget(
         processMessage({ db: this.deps.db, config: this.deps.config, catalogue: this.catalogue, now: this.now, llm: this.deps.llm }, messageId, Date.now() + budgetMs),
         budgetMs,
       );
+      crashPoint('message:processed');
       this.activity.emit('replied', conversationId);
       for (const orderId of result.ordersToFulfil) void this.fulfil(orderId, conversationId);
     } catch (error) {
@@ -171,6 +175,7 @@ export class Bot implements InboundSink {
     const deps = { db: this.deps.db, supplier: this.deps.supplier, now: this.now, sleep: this.sleep };
     try {
       await fulfilOrder(deps, orderId);
+      crashPoint('fulfil:done');
       const order = await loadOrderWithLines(poolSql(this.deps.db.pool), orderId);
       if (order && ['placing', 'partially_delivered'].includes(order.status)) {
         throw new Error(`order ${order.reference} is not fully delivered yet (${order.status}): its open supplier requests are tried again`);

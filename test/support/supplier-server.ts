@@ -9,6 +9,8 @@ export interface SupplierServerOptions {
   apiKey?: string;
   /** PENDING answers before an order's profiles are READY. */
   pendingPolls?: number;
+  /** Requests per second served before 429 (default 8). */
+  requestsPerSecond?: number;
 }
 
 interface SupplierOrder {
@@ -70,7 +72,8 @@ export class SupplierServer {
       this.rateLimitNext -= 1;
       return this.send(res, 429, { error: 'slow down' }, { 'retry-after': '1' });
     }
-    if (this.requestTimes.filter((t) => now - t < 1000).length > 8) return this.send(res, 429, { error: 'over 8 requests per second' }, { 'retry-after': '1' });
+    const perSecond = this.options.requestsPerSecond ?? 8;
+    if (this.requestTimes.filter((t) => now - t < 1000).length > perSecond) return this.send(res, 429, { error: `over ${perSecond} requests per second` }, { 'retry-after': '1' });
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? '/', 'http://supplier');
