@@ -73,6 +73,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
         return { ready: view?.ready ?? false, pairingQr: view?.pairingQr ?? null, alert: view?.alert ?? null };
       },
     });
+    await webchat.start(bot); // stores what it is given; the work starts below
     // The port first: a second process on a busy port stops here, before it touches any work.
     const address = await http.listen({ port: config.PORT, host: config.HOST }).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'EADDRINUSE') throw error;
@@ -83,14 +84,24 @@ export async function startApp(config: Config): Promise<RunningApp> {
     let queue: JobQueue | null = null;
     let leases: ChannelLeases | null = null;
     if (shared) {
-      registry = new ProcessRegistry(db.pool, () => address, config.JOB_TAKEOVER_SECONDS * 1000);
+      registry = new ProcessRegistry(config.DATABASE_URL!, () => address, config.JOB_TAKEOVER_SECONDS * 1000);
       await registry.start();
       notifications = new DatabaseNotifications(config.DATABASE_URL!, bot.activity);
       await notifications.start();
       const leftovers = await enqueueLeftovers(db.pool);
       if (leftovers.messages + leftovers.orders > 0) log.info('queued work left from before the job queue', leftovers);
       const processRegistry = registry;
-      queue = await startJobQueue({ databaseUrl: config.DATABASE_URL!, concurrency: config.JOB_CONCURRENCY, tasks: botTasks(bot), onWorker: (id) => processRegistry.addWorker(id) });
+      queue = await startJobQueue({
+        databaseUrl: config.DATABASE_URL!,
+        concurrency: config.JOB_CONCURRENCY,
+        tasks: botTasks(bot),
+        onWorker: (id) => processRegistry.addWorker(id),
+        onWorkerDied: (error) => {
+          // Its job stays locked while this process beats: exit, and the job runs again elsewhere.
+          log.error('a job worker died; exiting so that its job is taken over (restart the process)', { alert: 'staff', error: String(error) });
+          process.exit(1);
+        },
+      });
       leases = new ChannelLeases(config.DATABASE_URL!, sessions, bot, {
         held: (adapter) => {
           processRegistry.holdsChannel(adapter.name, true);
@@ -108,7 +119,6 @@ export async function startApp(config: Config): Promise<RunningApp> {
       bot.startSweeper();
       for (const channel of sessions) await channel.start(bot);
     }
-    await webchat.start(bot);
     // Health checks come every 15 s (WhatsApp); four missed in a row is a channel gone quiet.
     const silenceCheck = setInterval(() => watchdog.checkSilence(60_000), 15_000);
     silenceCheck.unref();
@@ -145,19 +155,24 @@ export async function startApp(config: Config): Promise<RunningApp> {
           await http.close();
           clearTimeout(force);
         });
-        await step('job queue', async () => queue?.stop());
+        // Jobs are handed back and channel sessions let go at the same time: both count against the 5 s.
+        await step('job queue and channel sessions', () =>
+          Promise.all([
+            queue?.stop(),
+            leases ? leases.stop() : Promise.all(sessions.map((channel) => channel.stop())),
+          ]),
+        );
         await step('scheduled jobs', () => scheduler.stop());
-        await step('channel sessions', async () => {
-          if (leases) await leases.stop();
-          else for (const channel of sessions) await channel.stop();
-        });
         await step('web chat', () => webchat.stop());
         await step('pipeline', () => bot.stop());
         await step('outbox', () => outbox.stop());
         await step('notifications', async () => notifications?.stop());
         await step('process registry', async () => registry?.stop());
         stopping.step = 'database';
-        await db.close();
+        // A job handed back may have left its work running (a supplier call inside a transaction):
+        // on PostgreSQL it is not waited for; the connection closes with the process and rolls it back.
+        if (db.kind === 'postgres') await Promise.race([db.close(), new Promise((resolve) => setTimeout(resolve, 500).unref())]);
+        else await db.close();
       },
     };
   } catch (error) {

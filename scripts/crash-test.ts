@@ -44,6 +44,10 @@ interface Slot {
 
 /** Every bot process started, so that none outlives the harness (an orphan would keep its port). */
 const children = new Set<ChildProcess>();
+/** Job failures the processes logged (retried with backoff), by task and error. */
+const jobFailures = new Map<string, number>();
+/** Set once the scratch database exists: drops it (after any harness failure too). */
+let dropDatabase: () => Promise<void> = async () => undefined;
 process.on('exit', () => {
   for (const child of children) child.kill('SIGKILL');
 });
@@ -58,6 +62,13 @@ async function main(): Promise<number> {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
+  dropDatabase = async () => {
+    for (const child of children) child.kill('SIGKILL');
+    const cleanup = new pg.Client({ connectionString: adminUrl });
+    await cleanup.connect();
+    await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await cleanup.end();
+  };
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const databaseUrl = url.toString();
@@ -98,6 +109,11 @@ async function main(): Promise<number> {
           buffered = buffered.slice(newline + 1);
           const point = /"msg":"crash-test: SIGKILL","point":"([^"]+)"/.exec(line)?.[1];
           if (point) slot.crashes.set(point, (slot.crashes.get(point) ?? 0) + 1);
+          else if (/"msg":"a job failed/.test(line)) {
+            const error = /"error":"([^"]{0,160})/.exec(line)?.[1] ?? '?';
+            const task = /"task":"([^"]+)"/.exec(line)?.[1] ?? '?';
+            jobFailures.set(`${task}: ${error}`, (jobFailures.get(`${task}: ${error}`) ?? 0) + 1);
+          }
           else if (/"level":"error"/.test(line) && !/processing a message failed|supplier chunk not delivered/.test(line)) process.stderr.write(`  [${slot.port}] ${line.slice(0, 400)}\n`);
         }
       });
@@ -206,6 +222,7 @@ async function main(): Promise<number> {
   for (const slot of slots) for (const [point, n] of slot.crashes) points.set(point, (points.get(point) ?? 0) + n);
   process.stdout.write(`\n${runs} runs (orders) in ${seconds.toFixed(0)} s; ${crashCount(slots)} SIGKILLs, ${slots.reduce((n, s) => n + s.starts, 0)} process starts\n`);
   process.stdout.write(`  crashes by point: ${[...points].sort((a, b) => b[1] - a[1]).map(([p, n]) => `${p} ${n}`).join(', ')}\n`);
+  if (jobFailures.size > 0) process.stdout.write(`  jobs failed and retried: ${[...jobFailures].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([e, n]) => `${n} x ${e}`).join('; ')}\n`);
   process.stdout.write(`  reseller's wait per message: p50 ${pct(50)} ms, p90 ${pct(90)} ms, p99 ${pct(99)} ms, max ${waits[waits.length - 1] ?? 0} ms\n`);
   process.stdout.write(findings.length === 0 ? '  audit: every message answered once, every confirmed quote one order, every order delivered once with one supplier purchase, ledger balanced\n' : `  FINDINGS (${findings.length}):\n${findings.slice(0, 30).map((f) => `    - ${f}`).join('\n')}\n`);
 
@@ -213,10 +230,7 @@ async function main(): Promise<number> {
   await pool.end();
   await Promise.all(slots.map((s) => stopSlot(s)));
   await supplier.stop();
-  const cleanup = new pg.Client({ connectionString: adminUrl });
-  await cleanup.connect();
-  await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await cleanup.end();
+  await dropDatabase();
   return findings.length === 0 ? 0 : 1;
 }
 
@@ -294,8 +308,9 @@ async function audit(pool: pg.Pool, supplier: SupplierServer): Promise<string[]>
 
 main().then(
   (code) => process.exit(code),
-  (error: unknown) => {
+  async (error: unknown) => {
     process.stderr.write(`crash-test: ${(error as Error).stack ?? String(error)}\n`);
+    await dropDatabase().catch(() => undefined);
     process.exit(1);
   },
 );

@@ -68,7 +68,8 @@ export class ChannelLeases {
   }
 
   private async tryTake(lease: Lease): Promise<void> {
-    const client = new pg.Client({ connectionString: this.databaseUrl, keepAlive: true });
+    // A holder must notice a dead connection (and so a lost lock) well before another process can take it.
+    const client = new pg.Client({ connectionString: this.databaseUrl, keepAlive: true, keepAliveInitialDelayMillis: 2_000, query_timeout: 3_000 });
     client.on('error', () => void this.lose(lease, 'its database connection was lost'));
     try {
       await client.connect();

@@ -5,6 +5,10 @@ import type pg from 'pg';
 // one that a worker (perhaps a dead one) holds would mark it spent and queue a second.
 
 export async function enqueueLeftovers(pool: pg.Pool): Promise<{ messages: number; orders: number }> {
+  // An unfinished order whose job used up its tries (staff have its ticket) gets a fresh one at each start.
+  await pool.query(`
+    SELECT graphile_worker.remove_job(j.key) FROM graphile_worker.jobs j JOIN orders o ON j.key = 'fulfil:' || o.id
+     WHERE o.status IN ('placing', 'partially_delivered') AND j.attempts >= j.max_attempts AND j.locked_at IS NULL`);
   const messages = await pool.query<{ n: string }>(`
     SELECT count(graphile_worker.add_job('process_message', json_build_object('messageId', id::text, 'conversationId', conversation_id),
       queue_name := 'conversation:' || conversation_id, job_key := 'message:' || id, max_attempts := 10, job_key_mode := 'unsafe_dedupe')) AS n

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
-import { Logger, run, runMigrations, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
+import { Logger, makeWorkerUtils, run, runMigrations, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import { log } from '../log';
 
 // The work queue of bot processes that share one PostgreSQL: graphile-worker (chosen over pg-boss
@@ -15,19 +15,29 @@ export interface JobQueueOptions {
   tasks: TaskList;
   /** Told of every graphile worker this process creates (their ids mark the jobs they lock). */
   onWorker: (workerId: string) => void;
+  /** A worker died (graphile does not replace it, and its job stays locked while this process lives). */
+  onWorkerDied: (error: unknown) => void;
 }
+
+/** How often emptied conversation and order queues are swept out of graphile's queue table. */
+const SWEEP_QUEUES_MS = 10 * 60_000;
 
 export interface JobQueue {
   /** Stops taking jobs; a running job gets until `graceMs`, then it is failed back to the queue (retried elsewhere). */
   stop(): Promise<void>;
 }
 
+/** Installs or upgrades the graphile_worker schema; processes starting together take turns (its migrations take no lock of their own). */
 export async function installJobQueue(databaseUrl: string): Promise<void> {
+  const lock = new pg.Client({ connectionString: databaseUrl });
+  await lock.connect();
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
   try {
+    await lock.query(`SELECT pg_advisory_lock(hashtext('esim-hub:install-job-queue'))`);
     await runMigrations({ pgPool: pool, logger: quietLogger() });
   } finally {
     await pool.end();
+    await lock.end(); // frees the lock
   }
 }
 
@@ -36,6 +46,7 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
   pool.on('error', () => undefined);
   const events: WorkerEvents = new EventEmitter();
   events.on('worker:create', ({ worker }) => options.onWorker(worker.workerId));
+  events.on('worker:fatalError', ({ error }) => options.onWorkerDied(error));
   events.on('job:error', ({ job, error }) =>
     log.warn('a job failed; it is tried again with backoff', { task: job.task_identifier, job: job.id, attempt: job.attempts, of: job.max_attempts, error: String((error as Error)?.message ?? error) }),
   );
@@ -47,16 +58,21 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
     taskList: options.tasks,
     events,
     logger: quietLogger(),
-    // The process stops within 5 seconds of SIGTERM; what is still running by then is failed back.
-    gracefulShutdownAbortTimeout: 2500,
+    // The process stops within 5 seconds of SIGTERM: a job still running after 2 s is handed back (bot/jobs/tasks.ts).
+    gracefulShutdownAbortTimeout: 2000,
   });
+  const utils = await makeWorkerUtils({ pgPool: pool, logger: quietLogger() });
+  const sweep = setInterval(() => void utils.cleanup({ tasks: ['GC_JOB_QUEUES'] }).catch(() => undefined), SWEEP_QUEUES_MS);
+  sweep.unref();
   return {
     async stop() {
+      clearInterval(sweep);
       try {
         await runner.stop();
       } catch (error) {
         log.warn('job queue: stopping was not clean; unfinished jobs are retried by another process', { error: String(error) });
       }
+      await Promise.resolve(utils.release()).catch(() => undefined);
       await pool.end().catch(() => undefined);
     },
   };

@@ -1,37 +1,49 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import type pg from 'pg';
+import pg from 'pg';
 import { log } from '../log';
 
-// Every bot process on one PostgreSQL beats in bot_processes four times per takeover period.
+// Every bot process on one PostgreSQL beats in bot_processes four times per takeover period, on a
+// connection of its own (a pool busy with jobs must not make a live process look dead).
 // graphile-worker only releases a job locked by a worker that died after 4 hours
-// (graphile/worker#222), so each process also reaps: a process whose beat is older than the
-// takeover period (JOB_TAKEOVER_SECONDS, 12 s) is gone, and a job locked for longer than two beats by
-// a worker no live process names is released to run again at once. A killed process's work is
-// therefore taken over within about the takeover period and a beat.
+// (graphile/worker#222), so each process also reaps: a process whose beat is older than its own
+// takeover period (JOB_TAKEOVER_SECONDS, 12 s, kept in its row) is gone, and a job locked for longer
+// than two beats by a worker no live process names is released to run again at once. A process
+// reaps only while it has itself been beating (after the database was away, everyone's beat is
+// stale), and a process that finds its own row gone was taken for dead: it exits, so that its jobs
+// never run twice at once, and its supervisor starts it afresh.
 
 export class ProcessRegistry {
   readonly id = randomUUID();
   private readonly workerIds = new Set<string>();
   private readonly channels = new Set<string>();
+  private readonly beatMs: number;
+  private client: pg.Client | null = null;
   private timer: NodeJS.Timeout | null = null;
   private beating: Promise<void> | null = null;
-
-  private readonly beatMs: number;
+  private lastBeat = 0;
 
   constructor(
-    private readonly pool: pg.Pool,
+    private readonly databaseUrl: string,
     private readonly httpUrl: () => string | null,
-    private readonly deadAfterMs = 12_000,
+    private readonly takeoverMs = 12_000,
+    private readonly takenForDead: () => void = () => process.exit(1),
   ) {
-    this.beatMs = Math.max(250, Math.floor(deadAfterMs / 4));
+    this.beatMs = Math.max(250, Math.floor(takeoverMs / 4));
   }
 
   async start(): Promise<void> {
-    await this.beat();
+    await this.connection().then((c) =>
+      c.query(`INSERT INTO bot_processes (id, host, pid, http_url, takeover_ms) VALUES ($1, $2, $3, $4, $5)`, [this.id, os.hostname(), process.pid, this.httpUrl(), this.takeoverMs]),
+    );
+    this.lastBeat = Date.now();
     this.timer = setInterval(() => {
       this.beating ??= this.beatAndReap()
-        .catch((error: unknown) => log.warn('process registry: could not beat; retrying', { error: String(error) }))
+        .catch((error: unknown) => {
+          log.warn('process registry: could not beat; retrying', { error: String(error) });
+          void this.client?.end().catch(() => undefined);
+          this.client = null;
+        })
         .finally(() => (this.beating = null));
     }, this.beatMs);
     this.timer.unref();
@@ -39,7 +51,11 @@ export class ProcessRegistry {
 
   addWorker(workerId: string): void {
     this.workerIds.add(workerId);
-    void this.beat().catch(() => undefined);
+  }
+
+  /** A worker that stopped for good (its jobs are released once its id is gone from the row). */
+  removeWorker(workerId: string): void {
+    this.workerIds.delete(workerId);
   }
 
   holdsChannel(name: string, held: boolean): void {
@@ -47,17 +63,32 @@ export class ProcessRegistry {
     else this.channels.delete(name);
   }
 
-  private async beat(): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO bot_processes (id, host, pid, http_url, worker_ids, channels) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (id) DO UPDATE SET beat_at = now(), http_url = EXCLUDED.http_url, worker_ids = EXCLUDED.worker_ids, channels = EXCLUDED.channels`,
-      [this.id, os.hostname(), process.pid, this.httpUrl(), [...this.workerIds], [...this.channels]],
-    );
+  private async connection(): Promise<pg.Client> {
+    if (this.client) return this.client;
+    const client = new pg.Client({ connectionString: this.databaseUrl, query_timeout: this.beatMs * 2 });
+    client.on('error', () => undefined); // the next beat finds it broken and opens another
+    await client.connect();
+    this.client = client;
+    return client;
   }
 
   private async beatAndReap(): Promise<void> {
-    await this.beat();
-    const released = await reapDeadWorkers(this.pool, this.deadAfterMs, 2 * this.beatMs);
+    const client = await this.connection();
+    const steady = Date.now() - this.lastBeat < this.takeoverMs / 2;
+    const beat = await client.query(`UPDATE bot_processes SET beat_at = now(), http_url = $2, worker_ids = $3, channels = $4 WHERE id = $1`, [
+      this.id,
+      this.httpUrl(),
+      [...this.workerIds],
+      [...this.channels],
+    ]);
+    if (beat.rowCount === 0) {
+      log.error('this process was taken for dead by another (it did not beat in time): exiting so that its work is not done twice; restart it', { alert: 'staff' });
+      this.takenForDead();
+      return;
+    }
+    this.lastBeat = Date.now();
+    if (!steady) return;
+    const released = await reapDeadWorkers(client, 2 * this.beatMs);
     if (released.processes.length + released.workers.length > 0) log.warn('released the work of stopped bot processes', released);
   }
 
@@ -65,20 +96,23 @@ export class ProcessRegistry {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.beating;
-    await this.pool.query('DELETE FROM bot_processes WHERE id = $1', [this.id]).catch(() => undefined);
+    const client = await this.connection().catch(() => null);
+    await client?.query('DELETE FROM bot_processes WHERE id = $1', [this.id]).catch(() => undefined);
+    await client?.end().catch(() => undefined);
+    this.client = null;
   }
 }
 
 /** Forgets dead processes, and releases jobs and conversation queues locked by workers no live process runs. */
-export async function reapDeadWorkers(pool: pg.Pool, deadAfterMs: number, lockGraceMs: number): Promise<{ processes: string[]; workers: string[] }> {
-  const dead = await pool.query<{ id: string }>(`DELETE FROM bot_processes WHERE beat_at < now() - make_interval(secs => $1) RETURNING id`, [deadAfterMs / 1000]);
-  const orphans = await pool.query<{ locked_by: string }>(
+export async function reapDeadWorkers(client: pg.ClientBase, lockGraceMs: number): Promise<{ processes: string[]; workers: string[] }> {
+  const dead = await client.query<{ id: string }>(`DELETE FROM bot_processes WHERE beat_at < now() - make_interval(secs => takeover_ms / 1000.0) RETURNING id`);
+  const orphans = await client.query<{ locked_by: string }>(
     `SELECT DISTINCT locked_by FROM graphile_worker.jobs
       WHERE locked_by IS NOT NULL AND locked_at < now() - make_interval(secs => $1)
         AND NOT EXISTS (SELECT 1 FROM bot_processes p WHERE jobs.locked_by = ANY (p.worker_ids))`,
     [lockGraceMs / 1000],
   );
   const workers = orphans.rows.map((r) => r.locked_by);
-  if (workers.length > 0) await pool.query('SELECT graphile_worker.force_unlock_workers($1::text[])', [workers]);
+  if (workers.length > 0) await client.query('SELECT graphile_worker.force_unlock_workers($1::text[])', [workers]);
   return { processes: dead.rows.map((r) => r.id), workers };
 }

@@ -8,15 +8,32 @@ import type { Bot } from '../pipeline/bot';
 const processMessagePayload = z.object({ messageId: z.string().regex(/^\d+$/), conversationId: z.number().int().positive() });
 const fulfilOrderPayload = z.object({ orderId: z.number().int().positive() });
 
+/**
+ * Ends a job when the process stops (graphile-worker aborts its signal a moment after SIGTERM):
+ * the job fails back to the queue and runs again elsewhere; the work left running here dies with the
+ * process, its transaction rolled back, and every step of it is keyed, so the rerun does not repeat it.
+ */
+function handedBackOnStop<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  return Promise.race([
+    work,
+    new Promise<never>((_resolve, reject) => {
+      const stop = () => reject(new Error('the process is stopping: the job is handed back to the queue'));
+      if (signal.aborted) stop();
+      else signal.addEventListener('abort', stop, { once: true });
+    }),
+  ]);
+}
+
 export function botTasks(bot: Bot): TaskList {
   return {
-    process_message: async (payload) => {
+    process_message: async (payload, helpers) => {
       const { messageId, conversationId } = processMessagePayload.parse(payload);
-      await bot.processQueued(conversationId, BigInt(messageId));
+      await handedBackOnStop(bot.processQueued(conversationId, BigInt(messageId), helpers.job.attempts >= helpers.job.max_attempts), helpers.abortSignal);
     },
     fulfil_order: async (payload, helpers) => {
       const { orderId } = fulfilOrderPayload.parse(payload);
-      await bot.fulfilQueued(orderId, helpers.job.attempts >= helpers.job.max_attempts);
+      await handedBackOnStop(bot.fulfilQueued(orderId, helpers.job.attempts >= helpers.job.max_attempts), helpers.abortSignal);
     },
   };
 }

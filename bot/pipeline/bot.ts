@@ -14,7 +14,7 @@ import { storeInbound } from './intake';
 import { handMessageToStaff } from './give-up';
 import { processMessage } from './process-message';
 import { earlierUnprocessed, repliesAfter, startAttempt, watchStart } from '../store/messages';
-import { ordersPaidSince } from '../store/orders';
+import { openFulfilment, ordersPaidSince } from '../store/orders';
 import { openConversationTicket } from '../store/tickets';
 import { loadOrderWithLines } from '../fulfilment/order-rows';
 import { crashPoint } from '../crash/crash-points';
@@ -110,9 +110,15 @@ export class Bot implements InboundSink {
    * failure is thrown so that the queue tries again with backoff, until the attempts counted in
    * the database run out and a person gets the message.
    */
-  async processQueued(conversationId: number, messageId: bigint): Promise<void> {
-    for (const earlier of await earlierUnprocessed(poolSql(this.deps.db.pool), conversationId, messageId)) await this.attemptOrThrow(conversationId, earlier);
-    await this.attemptOrThrow(conversationId, messageId);
+  async processQueued(conversationId: number, messageId: bigint, lastAttempt = false): Promise<void> {
+    try {
+      for (const earlier of await earlierUnprocessed(poolSql(this.deps.db.pool), conversationId, messageId)) await this.attemptOrThrow(conversationId, earlier);
+      await this.attemptOrThrow(conversationId, messageId);
+    } catch (error) {
+      // The queue's own tries ran out before ours: a person gets it rather than nobody.
+      if (lastAttempt) await this.giveUp(conversationId, messageId, (error as Error).message ?? String(error), { rethrow: true });
+      throw error;
+    }
   }
 
   private async attemptOrThrow(conversationId: number, messageId: bigint): Promise<void> {
@@ -122,7 +128,7 @@ export class Bot implements InboundSink {
       attempt = await startAttempt(poolSql(this.deps.db.pool), messageId);
       if (attempt === null) return; // processed meanwhile
       if (attempt > attemptsMax) {
-        await this.giveUp(conversationId, messageId, `processing did not finish in ${attemptsMax} attempts (the process stopped, or the ${budgetMs} ms budget ran out)`);
+        await this.giveUp(conversationId, messageId, `processing did not finish in ${attemptsMax} attempts (the process stopped, or the ${budgetMs} ms budget ran out)`, { rethrow: this.deps.jobQueue === true });
         return;
       }
       crashPoint('message:before-process');
@@ -137,19 +143,21 @@ export class Bot implements InboundSink {
       // One that keeps failing goes to staff rather than looping.
       log.error('processing a message failed', { messageId: String(messageId), attempt, error: (error as Error).stack ?? String(error) });
       if (attempt !== null && attempt >= attemptsMax) {
-        await this.giveUp(conversationId, messageId, (error as Error).message ?? String(error));
+        await this.giveUp(conversationId, messageId, (error as Error).message ?? String(error), { rethrow: this.deps.jobQueue === true });
         return;
       }
       throw error;
     }
   }
 
-  private async giveUp(conversationId: number, messageId: bigint, reason: string): Promise<void> {
+  /** With the job queue, a hand-over that fails is thrown, so that the job is tried again rather than the message left unanswered. */
+  private async giveUp(conversationId: number, messageId: bigint, reason: string, options: { rethrow?: boolean } = {}): Promise<void> {
     try {
       await handMessageToStaff(this.deps.db, messageId, reason, this.now());
       this.activity.emit('replied', conversationId);
     } catch (error) {
       log.error('could not hand a failing message to staff', { messageId: String(messageId), error: String(error) });
+      if (options.rethrow) throw error;
     }
   }
 
@@ -176,10 +184,8 @@ export class Bot implements InboundSink {
     try {
       await fulfilOrder(deps, orderId);
       crashPoint('fulfil:done');
-      const order = await loadOrderWithLines(poolSql(this.deps.db.pool), orderId);
-      if (order && ['placing', 'partially_delivered'].includes(order.status)) {
-        throw new Error(`order ${order.reference} is not fully delivered yet (${order.status}): its open supplier requests are tried again`);
-      }
+      const open = await openFulfilment(poolSql(this.deps.db.pool), orderId);
+      if (open) throw new Error(`order ${open.reference} is not fully delivered yet (${open.status}): its open supplier requests are tried again`);
     } catch (error) {
       if (lastAttempt) await this.fulfilmentStuck(orderId, (error as Error).message ?? String(error));
       throw error;

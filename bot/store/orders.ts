@@ -84,3 +84,26 @@ const paidSinceOnce = compiledOnce(['since'] as const, (p) =>
 export async function ordersPaidSince(sql: Sql, since: Date): Promise<{ id: number; conversation_id: number | null; updated_at: Date }[]> {
   return paidSinceOnce(sql, { since });
 }
+
+/**
+ * An order whose fulfilment is not finished: still placing, or part delivered with a supplier
+ * request still open. Part delivered with every request settled (one the supplier refused) is done.
+ */
+export async function openFulfilment(sql: Sql, orderId: number): Promise<{ reference: string; status: string } | null> {
+  const [row] = await run(
+    sql,
+    q.selectFrom('orders as o')
+      .select(['o.reference', 'o.status'])
+      .where('o.id', '=', orderId)
+      .where((eb) =>
+        eb.or([
+          eb('o.status', '=', 'placing'),
+          eb.and([
+            eb('o.status', '=', 'partially_delivered'),
+            eb.exists(eb.selectFrom('supplier_orders as s').select('s.id').whereRef('s.order_id', '=', 'o.id').where('s.status', 'in', ['pending', 'submitted'])),
+          ]),
+        ]),
+      ),
+  );
+  return row ?? null;
+}

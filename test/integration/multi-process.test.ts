@@ -134,6 +134,33 @@ describeOnPostgres('several bot processes on one PostgreSQL', () => {
     });
   }, 120_000);
 
+  test('SIGTERM of the process inside a supplier call: it exits within 5 s and hands the job back', async () => {
+    const [a] = alive() as [RunningBot, RunningBot];
+    const purchases = supplier.orders.size;
+    const cursor = (await poll(a, 0, 0)).cursor;
+    await say(a, '5x ESIM-KR-5GB-30D', 'order-2');
+    await until(async () => ((await poll(a, cursor, 0)).messages.some((m) => /Q-\d{6}/.test(m.text)) ? true : null), 'the second quote', 20_000);
+    supplier.delayNextOrders = [25_000];
+    await say(a, '确认', 'confirm-2');
+    await until(() => supplier.orders.size === purchases + 1, 'the supplier receiving the purchase', 30_000);
+    const holder = await until(async () => {
+      const { rows } = await db.pool.query<{ pid: number }>(
+        `SELECT p.pid FROM graphile_worker.jobs j JOIN bot_processes p ON j.locked_by = ANY (p.worker_ids) WHERE j.task_identifier = 'fulfil_order' AND j.locked_by IS NOT NULL`,
+      );
+      return rows[0]?.pid;
+    }, 'the process working the fulfilment', 10_000);
+    const stopping = alive().find((bot) => pidOf(bot) === holder)!;
+    const signalled = Date.now();
+    expect(await stopping.stop()).toBe(0);
+    const exitedMs = Date.now() - signalled;
+    process.stderr.write(`SIGTERM inside a supplier call: exited after ${exitedMs} ms\n`);
+    expect(exitedMs).toBeLessThan(5_000);
+    await start();
+    await until(async () => (await db.pool.query(`SELECT id FROM orders WHERE status <> 'delivered'`)).rows.length === 0, 'the second order delivered by another process', 60_000);
+    expect(supplier.orders.size).toBe(purchases + 1); // asked again under the same key, bought once
+    expect(await auditLedger(db.pool)).toEqual([]);
+  }, 120_000);
+
   test('the mailbox is read by exactly one process, and by another within 30 s of its death', async () => {
     const holders = async () => (await db.pool.query<{ pid: number }>(`SELECT pid FROM bot_processes WHERE 'email' = ANY (channels)`)).rows.map((r) => r.pid);
     const first = await until(async () => ((await holders()).length === 1 ? (await holders())[0] : null), 'one process holding the mailbox', 20_000);

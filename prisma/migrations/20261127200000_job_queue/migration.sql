@@ -10,6 +10,7 @@ CREATE TABLE "bot_processes" (
     "http_url" TEXT,
     "worker_ids" TEXT[] DEFAULT ARRAY[]::TEXT[],
     "channels" TEXT[] DEFAULT ARRAY[]::TEXT[],
+    "takeover_ms" INTEGER NOT NULL DEFAULT 12000,
     "started_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "beat_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
