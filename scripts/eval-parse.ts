@@ -79,7 +79,7 @@ async function scoreSet(index: CatalogueIndex, rows: LabelledMessage[], llm: Llm
     if (llm && needsLlm(result)) {
       scored.llmCalls += 1;
       try {
-        const answered = await llm.parse(index, result, row.text);
+        const answered = await llm.parse(index, result, row.text, context);
         result = answered.result;
         scored.promptTokens += answered.usage.promptTokens;
         scored.outputTokens += answered.usage.outputTokens;

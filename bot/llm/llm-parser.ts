@@ -3,7 +3,7 @@ import path from 'node:path';
 import OpenAI from 'openai';
 import type { CatalogueIndex } from '../../domain/parsing/catalogue-index';
 import { catalogueForPrompt, LLM_OUTPUT_JSON_SCHEMA, llmOutputSchema, mergeLlmResult } from '../../domain/parsing/llm-result';
-import type { ParseResult } from '../../domain/parsing/parse-message';
+import type { ParseContext, ParseResult } from '../../domain/parsing/parse-message';
 
 // The LLM reads what the rules are not sure of. It gets the catalogue and the message, nothing
 // else (no customer data, no prices, no keys); its answer is validated and resolved like the
@@ -59,7 +59,7 @@ export class LlmParser {
     return this.prompted.prompt;
   }
 
-  async parse(index: CatalogueIndex, rules: ParseResult, text: string): Promise<{ result: ParseResult; usage: LlmUsage }> {
+  async parse(index: CatalogueIndex, rules: ParseResult, text: string, context: ParseContext = {}): Promise<{ result: ParseResult; usage: LlmUsage }> {
     const started = performance.now();
     let completion: OpenAI.Chat.Completions.ChatCompletion;
     try {
@@ -93,7 +93,7 @@ export class LlmParser {
     }
     const output = llmOutputSchema.safeParse(json);
     if (!output.success) throw new LlmUnavailableError(`LLM answer does not fit the schema: ${output.error.issues[0]?.path.join('.')} ${output.error.issues[0]?.message}`, usage);
-    return { result: mergeLlmResult(index, rules, output.data, text), usage };
+    return { result: mergeLlmResult(index, rules, output.data, text, context), usage };
   }
 }
 

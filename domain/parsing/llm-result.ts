@@ -3,7 +3,7 @@ import type { CatalogueIndex } from './catalogue-index';
 import { extractLines, type ParsedLine } from './extract-lines';
 import { normaliseNumbers } from './numbers';
 import { spellOutNumbers } from './number-words';
-import { INTENTS, type ParseResult } from './parse-message';
+import { INTENTS, type ParseContext, type ParseResult } from './parse-message';
 
 // What the LLM may say, and how it becomes a ParseResult. The model reads only what the rules were
 // unsure of, and it only points: for each line, the words of the message that name the product and
@@ -108,10 +108,13 @@ function lineFrom(index: CatalogueIndex, message: string, line: LlmOutput['lines
 }
 
 /** The rules' reading with the model's intent and lines, each line checked against the message; flags only ever added. */
-export function mergeLlmResult(index: CatalogueIndex, rules: ParseResult, llm: LlmOutput, text: string): ParseResult {
+export function mergeLlmResult(index: CatalogueIndex, rules: ParseResult, llm: LlmOutput, text: string, context: ParseContext = {}): ParseResult {
   const message = comparable(text);
   const support = llm.intent === 'support';
-  const intent: ParseResult['intent'] = llm.intent === 'support' ? 'other' : llm.intent;
+  // "ok", "dale", "好的" mean yes only to an open quote, which the model is not shown: where the
+  // caller knows none is open, a yes or a no is read as nothing, as the rules read it.
+  const llmIntent: ParseResult['intent'] = llm.intent === 'support' ? 'other' : llm.intent;
+  const intent: ParseResult['intent'] = (llmIntent === 'confirm' || llmIntent === 'cancel') && context.openQuote === false ? 'other' : llmIntent;
   const lines = intent === 'order' || intent === 'quote' ? llm.lines.map((l) => lineFrom(index, message, l)) : [];
   const unsure = lines.some((l) => l.sku === null || l.quantity === null) || ((intent === 'order' || intent === 'quote') && lines.length === 0);
   return {
@@ -120,7 +123,7 @@ export function mergeLlmResult(index: CatalogueIndex, rules: ParseResult, llm: L
     lines,
     language: rules.language ?? llm.language,
     flags: { ...rules.flags, complaint: rules.flags.complaint || support, instructionLike: rules.flags.instructionLike || llm.instruction_like },
-    confidence: unsure || llm.instruction_like ? 'low' : 'high',
+    confidence: unsure || llm.instruction_like || intent !== llmIntent ? 'low' : 'high',
     source: 'rules+llm',
   };
 }

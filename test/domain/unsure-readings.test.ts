@@ -83,4 +83,13 @@ describe('with an LLM: the model points at words, the rules read them', () => {
     const read = mergeLlmResult(index, rules, { ...answer({}), intent: 'support' }, text);
     expect(read).toMatchObject({ intent: 'other', lines: [], flags: { complaint: true } });
   });
+
+  test('a yes or a no from the model is read as nothing where no quote is open (the model does not see the conversation)', () => {
+    const short = 'dale';
+    const shortRules = parseMessage(index, short, { openQuote: false });
+    const yes: LlmOutput = { intent: 'confirm', language: 'es', lines: [], instruction_like: false };
+    expect(mergeLlmResult(index, shortRules, yes, short, { openQuote: false })).toMatchObject({ intent: 'other', confidence: 'low' });
+    expect(mergeLlmResult(index, parseMessage(index, short, { openQuote: true }), yes, short, { openQuote: true }).intent).toBe('confirm');
+    expect(mergeLlmResult(index, parseMessage(index, short), { ...yes, intent: 'cancel' }, short).intent).toBe('cancel'); // not known: the conversation decides
+  });
 });
