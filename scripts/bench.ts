@@ -1,11 +1,15 @@
-// npm run bench [-- --orders 4000 --conversations 20]
+// npm run bench [-- --orders 1000 --conversations 10 --processes 1,2,4]
 //
 // Drives complete orders (message -> quote -> "yes" -> delivered) for many resellers at once
-// through the web-chat port of a running esim-hub against a real PostgreSQL, and prints
-// orders/s, p50/p99 bot time per message (received -> processed, from the database), and
-// pgbench's TPC-B tps measured on the same database in the same run, with our ratio to it.
-// Needs PostgreSQL (BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres)
-// and pgbench on the PATH. Creates and drops a database of its own.
+// through the web-chat port of 1, 2 and 4 `esim-hub start` processes sharing one PostgreSQL, and
+// prints, as the reseller's client measures it: orders/s, and p50/p99 of the wait per message (from
+// sending it to seeing its answer). With several processes a reseller's message goes to one and its
+// answer is polled on another, as behind a load balancer. Beside it, the bot's own time per
+// message (received -> processed, from the database), so that what the client waits beyond it
+// (queue pick-up, notification, the poll) shows; and pgbench's TPC-B tps on the same database in the
+// same run, with our ratio to it. Needs PostgreSQL (BENCH_DATABASE_URL, default
+// postgresql://postgres@127.0.0.1:5432/postgres) and pgbench on the PATH. Creates and drops its
+// databases.
 
 import { execFileSync, spawn } from 'node:child_process';
 import http from 'node:http';
@@ -16,8 +20,9 @@ import pg from 'pg';
 const ROOT = path.resolve(__dirname, '..');
 const { values } = parseArgs({
   options: {
-    orders: { type: 'string', default: '4000' },
-    conversations: { type: 'string', default: '20' },
+    orders: { type: 'string', default: '1000' },
+    conversations: { type: 'string', default: '10' },
+    processes: { type: 'string', default: '1,2,4' },
     'pgbench-seconds': { type: 'string', default: '15' },
     keep: { type: 'boolean', default: false },
   },
@@ -88,28 +93,28 @@ function request(url: string, method: 'GET' | 'POST', body?: string): Promise<{ 
   });
 }
 
-async function conversation(base: string, from: string, orders: number, onOrder: () => void): Promise<void> {
+/** One reseller's orders, one after another; `waits` gets the client-measured wait of every message. */
+async function conversation(postTo: string, pollOn: string, from: string, orders: number, waits: number[], onOrder: () => void): Promise<void> {
   let cursor = 0;
   let seq = 0;
-  const send = async (text: string) => {
-    const response = await request(`${base}/webchat/messages`, 'POST', JSON.stringify({ from, text, id: `b${seq++}` }));
+  const ask = async (text: string, answer: RegExp) => {
+    const sent = performance.now();
+    const response = await request(`${postTo}/webchat/messages`, 'POST', JSON.stringify({ from, text, id: `b${seq++}` }));
     if (response.status !== 202) throw new Error(`POST answered ${response.status}: ${response.text}`);
-  };
-  const waitFor = async (pattern: RegExp): Promise<string> => {
     for (let i = 0; i < 200; i += 1) {
-      const response = await request(`${base}/webchat/messages?from=${encodeURIComponent(from)}&after=${cursor}&wait=10000`, 'GET');
-      const body = JSON.parse(response.text) as { messages: { text: string }[]; cursor: number };
+      const polled = await request(`${pollOn}/webchat/messages?from=${encodeURIComponent(from)}&after=${cursor}&wait=10000`, 'GET');
+      const body = JSON.parse(polled.text) as { messages: { text: string }[]; cursor: number };
       cursor = body.cursor;
-      const hit = body.messages.find((m) => pattern.test(m.text));
-      if (hit) return hit.text;
+      if (body.messages.some((m) => answer.test(m.text))) {
+        waits.push(performance.now() - sent);
+        return;
+      }
     }
-    throw new Error(`${from}: no reply matching ${pattern}`);
+    throw new Error(`${from}: no reply matching ${answer}`);
   };
   for (let i = 0; i < orders; i += 1) {
-    await send(SKU_TEXT);
-    await waitFor(/^Quote Q-\d+/);
-    await send('yes');
-    await waitFor(/^Here are your 1 eSIM/);
+    await ask(SKU_TEXT, /^Quote Q-\d+/);
+    await ask('yes', /^Here are your 1 eSIM/);
     onOrder();
   }
 }
@@ -123,13 +128,22 @@ function pgbench(url: string, seconds: number): number {
   return Number(tps);
 }
 
-async function main(): Promise<void> {
-  const name = `esimhub_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
+interface Round {
+  processes: number;
+  orders: number;
+  seconds: number;
+  waits: number[];
+  botMs: number[];
+  tps: number;
+  unbalanced: number;
+}
+
+async function round(admin: pg.Client, processes: number): Promise<Round> {
+  const name = `esimhub_bench_${processes}p_${Date.now()}`;
   await admin.query(`CREATE DATABASE ${name}`);
   const url = databaseUrl(name);
-  const server = await startServer(url); // migrates, seeds, funds the demo balances
+  const servers = [await startServer(url)]; // the first migrates, seeds, funds the demo balances
+  for (let i = 1; i < processes; i += 1) servers.push(await startServer(url));
   const db = new pg.Client({ connectionString: url });
   await db.connect();
   try {
@@ -142,39 +156,53 @@ async function main(): Promise<void> {
       [contacts.map((_, i) => prepaid[i % prepaid.length]), contacts],
     );
     const perConversation = Math.ceil(ORDERS / CONVERSATIONS);
-    const total = perConversation * CONVERSATIONS;
-    process.stdout.write(`esim-hub bench: ${total} orders, ${CONVERSATIONS} conversations over ${prepaid.length} prepaid resellers, PostgreSQL ${name}\n`);
     let done = 0;
+    const waits: number[] = [];
     const started = performance.now();
-    await Promise.all(contacts.map((from) => conversation(server.base, from, perConversation, () => (done += 1))));
+    await Promise.all(
+      contacts.map((from, i) => conversation(servers[i % processes]!.base, servers[(i + 1) % processes]!.base, from, perConversation, waits, () => (done += 1))),
+    );
     const seconds = (performance.now() - started) / 1000;
-
-    const latencies = (
+    const botMs = (
       await db.query<{ ms: number }>(
         `SELECT extract(epoch FROM (processed_at - received_at)) * 1000 AS ms FROM messages
          WHERE direction = 'inbound' AND sender_address LIKE 'bench-%' AND processed_at IS NOT NULL`,
       )
-    ).rows
-      .map((r) => Number(r.ms))
-      .sort((a, b) => a - b);
-    const delivered = Number((await db.query(`SELECT count(*) FROM orders WHERE status = 'delivered'`)).rows[0].count);
-    const audit = (await db.query(`SELECT count(*) FROM (SELECT entry_id FROM postings GROUP BY entry_id, currency HAVING sum(amount_minor) <> 0) u`)).rows[0].count;
-    await server.stop();
+    ).rows.map((r) => Number(r.ms));
+    const unbalanced = Number((await db.query(`SELECT count(*) FROM (SELECT entry_id FROM postings GROUP BY entry_id, currency HAVING sum(amount_minor) <> 0) u`)).rows[0].count);
+    await Promise.all(servers.map((server) => server.stop()));
     const tps = pgbench(url, Number(values['pgbench-seconds']));
-    const ordersPerSecond = done / seconds;
-    const lines = [
-      `orders completed:        ${done} (${delivered} delivered in the database) in ${seconds.toFixed(1)} s`,
-      `orders/s:                ${ordersPerSecond.toFixed(1)}`,
-      `bot time per message:    p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${latencies[latencies.length - 1]?.toFixed(1)} ms (${latencies.length} messages)`,
-      `pgbench TPC-B (-s 10 -c 8 -j 2, same database): ${tps.toFixed(0)} tps`,
-      `ratio orders/s : TPC-B tps = ${(ordersPerSecond / tps).toFixed(3)} (${((ordersPerSecond / tps) * 100).toFixed(1)}%)`,
-      `ledger: ${audit} unbalanced entries`,
-    ];
-    process.stdout.write(`${lines.join('\n')}\n`);
+    return { processes, orders: done, seconds, waits: waits.sort((a, b) => a - b), botMs: botMs.sort((a, b) => a - b), tps, unbalanced };
   } finally {
-    agent.destroy();
     await db.end();
     if (!values.keep) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+}
+
+async function main(): Promise<void> {
+  const counts = values.processes.split(',').map(Number);
+  if (counts.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--processes is a comma list of process counts, e.g. 1,2,4');
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  const rounds: Round[] = [];
+  try {
+    process.stdout.write(`esim-hub bench: ${Math.ceil(ORDERS / CONVERSATIONS) * CONVERSATIONS} orders per round, ${CONVERSATIONS} conversations, web chat, measured by the client\n`);
+    for (const n of counts) {
+      const r = await round(admin, n);
+      rounds.push(r);
+      const ordersPerSecond = r.orders / r.seconds;
+      process.stdout.write(
+        [
+          `${n} process${n === 1 ? '' : 'es'}: ${r.orders} orders in ${r.seconds.toFixed(1)} s = ${ordersPerSecond.toFixed(1)} orders/s`,
+          `  reseller's wait per message: p50 ${percentile(r.waits, 50).toFixed(1)} ms, p99 ${percentile(r.waits, 99).toFixed(1)} ms, max ${r.waits[r.waits.length - 1]?.toFixed(1)} ms (${r.waits.length} messages)`,
+          `  bot's own time per message:  p50 ${percentile(r.botMs, 50).toFixed(1)} ms, p99 ${percentile(r.botMs, 99).toFixed(1)} ms (received -> processed)`,
+          `  pgbench TPC-B (-s 10 -c 8 -j 2, same database): ${r.tps.toFixed(0)} tps; orders/s : tps = ${(ordersPerSecond / r.tps).toFixed(3)}`,
+          `  ledger: ${r.unbalanced} unbalanced entries`,
+        ].join('\n') + '\n',
+      );
+    }
+  } finally {
+    agent.destroy();
     await admin.end();
   }
 }
