@@ -86,7 +86,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
     if (shared) {
       registry = new ProcessRegistry(config.DATABASE_URL!, () => address, config.JOB_TAKEOVER_SECONDS * 1000);
       await registry.start();
-      notifications = new DatabaseNotifications(config.DATABASE_URL!, bot.activity);
+      notifications = new DatabaseNotifications(config.DATABASE_URL!, bot.activity, registry.id);
       await notifications.start();
       const leftovers = await enqueueLeftovers(db.pool);
       if (leftovers.messages + leftovers.orders > 0) log.info('queued work left from before the job queue', leftovers);

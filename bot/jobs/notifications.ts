@@ -4,9 +4,11 @@ import { log } from '../log';
 
 // What another process committed, told to this one: a reply written anywhere wakes the web-chat
 // long polls and the staff app's live queue held here. The database triggers NOTIFY on commit
-// (esim_hub_replied with the conversation id, esim_hub_staff); this LISTENs on a connection of its
-// own and re-emits them as the in-process 'replied' and 'staff-changed' events. A lost connection
-// is reopened; what committed meanwhile is picked up by the next poll or page load.
+// (esim_hub_replied with the conversation id, esim_hub_staff for tickets); a staff action here
+// (a payout approved, a deposit matched) is published on esim_hub_staff with this process's id.
+// This LISTENs on a connection of its own and re-emits what others sent as the in-process
+// 'replied' and 'staff-changed' events (the latter marked remote, so it is not published back).
+// A lost connection is reopened; what committed meanwhile is picked up by the next poll or page load.
 
 const RECONNECT_MS = 1_000;
 
@@ -18,11 +20,18 @@ export class DatabaseNotifications {
   constructor(
     private readonly databaseUrl: string,
     private readonly activity: EventEmitter,
+    private readonly origin: string,
   ) {}
 
   async start(): Promise<void> {
     await this.connect();
+    this.activity.on('staff-changed', this.publish);
   }
+
+  private readonly publish = (change?: { remote?: boolean }) => {
+    if (change?.remote) return;
+    void this.client?.query(`SELECT pg_notify('esim_hub_staff', $1)`, [this.origin]).catch(() => undefined);
+  };
 
   private async connect(): Promise<void> {
     const client = new pg.Client({ connectionString: this.databaseUrl });
@@ -30,8 +39,8 @@ export class DatabaseNotifications {
       if (n.channel === 'esim_hub_replied') {
         const id = Number(n.payload);
         if (Number.isSafeInteger(id)) this.activity.emit('replied', id);
-      } else if (n.channel === 'esim_hub_staff') {
-        this.activity.emit('staff-changed');
+      } else if (n.channel === 'esim_hub_staff' && n.payload !== this.origin) {
+        this.activity.emit('staff-changed', { remote: true });
       }
     });
     client.on('error', (error) => {
@@ -63,6 +72,7 @@ export class DatabaseNotifications {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.activity.off('staff-changed', this.publish);
     if (this.retry) clearTimeout(this.retry);
     const client = this.client;
     this.client = null;
