@@ -100,6 +100,8 @@ const NOT_QUANTITIES: RegExp[] = [
   /(?<![\p{L}])(?:flight|flt|voo|vuelo|航班)\s*(?:no\.?|nº|#)?\s*[A-Z0-9]{2}\s?\d{1,4}/giu, // Flight TG 661
   /\d+\s*(?:nights?|noches|noites|晚|夜|days? trip)(?![\p{L}])/giu, // 6 nights
   /(?:每人|每位|每个人|每個人|一人)\s*[一1]\s*[张張个個]|(?<!(?:[x×]|qty)[ \t:]{0,3})(?:one|1) (?:(?:e?sim|card) )?(?:each|per (?:person|pax|traveller|traveler|passenger|guest))|(?<!(?:[x×]|qty)[ \t:]{0,3})(?:uno|una|um|uma|1) (?:(?:e?sim|chip) )?(?:por persona|por pessoa|cada um|por viajero|por viajante|por pasajero|por passageiro)/giu, // 每人一张: one each, not a count
+  /(?:多少钱|多少錢|多少|几多钱|幾多錢|什么价|什麼價)\s*[一1]\s*[张張个個]|[一1]\s*[张張个個]\s*(?:要)?\s*(?:多少|几多|幾多|什么价|什麼價)/gu, // 多少钱一张: the price of one card, not a count
+  /(?:^|我们|我們|我)[ \t]*(?:在|人在)?\p{Script=Han}{2}(?:这边|這邊|这里|這裡)/gmu, // 澳门这边要...: where the reseller is, not what is ordered
   /(?:iphone|galaxy|pixel|redmi|xiaomi|huawei|mate|note)\s*\d{1,2}(?:\s*(?:pro|max|plus|ultra|mini|lite))*/giu, // iPhone 12
   /\d+\s*(?:tipos|types|kinds|sorts|products|productos|produtos|种|種|款|样|樣)(?![a-z])/gi, // "2 tipos: ..."
   /\d+\s*(?:countries|country|países|paises|país|pais|nations|国家|國家|个国家|個國家|国|國)(?![a-z])/gi, // "Asia 8 países"

@@ -219,7 +219,8 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
     languageClear: detected.clear,
     orderRefs,
     quoteRefs,
-    poReference: poReferenceOf(text) ?? (parts.attachment ? poReferenceOf(parts.attachmentHeader) : null),
+    // "PO ref: LNJ/1123" under the sign-off is still the order's number.
+    poReference: poReferenceOf(text) ?? (parts.attachment ? poReferenceOf(parts.attachmentHeader) : null) ?? (body === parts.body ? null : poReferenceOf(parts.body)),
     flags,
     confidence:
       uncertain || unresolved || flags.instructionLike || complaintByInference || unsureIntent(intent, text, quoteRefs.length + orderRefs.length) || (lines.length > 0 && (placed || intent === 'invoice')) // perhaps not a new order

@@ -8,10 +8,13 @@ const SKU = /^E?SIM-/i;
 const DATE = /^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})$/;
 
 // A token that reads as a reference by itself: letters then digits, or groups joined by - or /, with a digit.
-const TOKEN = /(?<![\p{L}\p{N}\-/])([A-Z][A-Z0-9]{0,5}(?:[-/][A-Z0-9]+)+|[A-Z]{1,4}\d{4,}|\d{2,}(?:[-/][A-Z0-9]+)+|\d{4,})(?![\p{L}\p{N}]|[-/]\p{N})/gu;
+const TOKEN = /(?<![\p{L}\p{N}\-/])(P\.?O#\d[A-Z0-9]*(?:[-/][A-Z0-9]+)*|[A-Z][A-Z0-9]{0,5}(?:[-/][A-Z0-9]+)+|[A-Z]{1,4}\d{4,}|\d{2,}(?:[-/][A-Z0-9]+)+|\d{4,})(?![\p{L}\p{N}]|[-/]\p{N})/gu;
 // Words that introduce the reseller's own number, in the four languages.
 const LABEL =
   /(?:\bP\.?O\.?(?:\s*(?:no\.?|nr\.?|number|n[º°o]\.?|#))?(?:\s*(?:was|is|es|é|是))?|\bpurchase\s+order(?:\s+(?:no\.?|number|#))?|\border\s+(?:no\.?|number|#)|\bour\s+ref(?:erence)?\.?|\bref(?:erence|erencia|erência)?\.?(?:\s+(?:nuestra|nossa))?(?:\s+(?:é|es|is))?|\breferência\s+nossa|\bnuestra\s+referencia(?:\s+interna)?(?:\s+es)?|\bnossa\s+referência(?:\s+interna)?(?:\s+é)?|\binternal\s+ref(?:erence)?(?:\s+is)?|\borden\s+de\s+compra|\bO\.?C\.?|\bpedido(?:\s+de\s+compra)?(?:\s+(?:interno|nosso|nuestro))?(?:\s+(?:n[º°o]\.?|nr\.?|número|es|é))?|\bencomenda(?:\s+(?:n[º°o]|nr)\.?)?|\b(?:orden|ordem)\s+interna|\binternal\s+order(?:\s+(?:no\.?|number|#))?|采购单号?|补货单号?|補貨單號?|订货单号?|訂貨單號?|订购单号?|訂購單號?|采购|采購單?號?|采购订单|採購訂單|订单号(?:是|为)?|訂單號(?:是|為)?|订单|訂單|单号|單號|编号|編號|订购)\s*[:：#]?\s*$/iu;
+
+const ORDER_WORD = /(?<![\p{L}])(?:order|orden|pedido|encomenda)\s*[:：#]?\s*$/iu;
+const CODE = /^[A-Z]{2,5}[-/][A-Z0-9]*\d[A-Z0-9]*$/;
 
 function acceptable(token: string): boolean {
   return !OURS.test(token) && !SKU.test(token) && !DATE.test(token) && /\d/.test(token) && token.length <= 40;
@@ -26,6 +29,8 @@ export function poReferenceOf(text: string): string | null {
     if (/^(?:P\.?O|OC|PC)[-#]?\d/i.test(token) || /^(?:PO|OC|PC)[-/]/i.test(token)) return token.toUpperCase();
     const before = text.slice(Math.max(0, m.index - 40), m.index);
     if (LABEL.test(before)) return token.toUpperCase();
+    // "Weekly order LNJ-W45": a lettered code after a bare "order" word (never a size: "JP-10GB").
+    if (ORDER_WORD.test(before) && CODE.test(token) && !/\dGB|\dG\b|\dD$/i.test(token)) return token.toUpperCase();
   }
   TOKEN.lastIndex = 0;
   return null;

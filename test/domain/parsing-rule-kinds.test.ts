@@ -171,3 +171,31 @@ describe('"一张卡" for several places is no count', () => {
     expect(read('韩国越南一张卡能用吗？10G，8个人').lines).toEqual([[null, 8]]);
   });
 });
+
+describe('Issue 16, sixth tuning set: kinds read wrong', () => {
+  test('"多少钱一张", "一张多少": the price of one card, not a count of one', () => {
+    expect(read('韩国5GB 30天多少钱一张？')).toMatchObject({ intent: 'quote', lines: [['ESIM-KR-5GB-30D', null]] });
+    expect(read('泰国10G一张多少？')).toMatchObject({ intent: 'quote', lines: [[expect.anything(), null]] });
+  });
+
+  test('"香港这边要…": where the reseller is, not a product', () => {
+    expect(read('我们在香港这边要15张新加坡5GB').lines).toEqual([['ESIM-SG-5GB-30D', 15]]);
+  });
+
+  test('"presupuesto" asks for a price, even with a target price stated', () => {
+    expect(read('Necesito presupuesto de Corea 10GB, 25 unidades, precio objetivo 9 USD').intent).toBe('quote');
+  });
+
+  test('a QR that will not scan, codes repeated or invalid, a reissue: support, not an order', () => {
+    expect(read('los QR de Turquía no escanean, ya lo intentamos 4 veces').intent).toBe('support');
+    expect(read('the Japan codes show "invalid" on 6 phones').intent).toBe('support');
+    expect(read('my client deleted the UK esim, can you reissue it?').intent).toBe('support');
+    expect(read('os 20 eSIM do Japão não ativam').intent).toBe('support');
+  });
+
+  test('a PO number glued to "#", a code after "order", a PO ref under the sign-off', () => {
+    expect(read('PO#55120 - 20 x Japan 5GB please').reference).toBe('PO#55120');
+    expect(read('Subject: Monthly order ABT-M11\n\nHi, 30 x UK 5GB please.\n\nThanks,\nAnna').reference).toBe('ABT-M11');
+    expect(read('Hi,\n\n30 x Turkey 10GB please.\n\nRegards,\nMark Lee\nOur PO: KTX/884').reference).toBe('KTX/884');
+  });
+});
