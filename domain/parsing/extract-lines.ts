@@ -84,6 +84,7 @@ const NOT_QUANTITIES: RegExp[] = [
   /\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm)?\b/gi,
   /\b\d{1,2}\s*(?:am|pm)\b/gi,
   /\b\d{1,2}(?:st|nd|rd|th)\b/gi,
+  new RegExp(String.raw`\b\d{1,2}[ \t]+(?:al|a|to|till|until|até|ate|hasta)[ \t]+\d{1,2}[ \t]+(?:de[ \t]+)?${MONTH}`, 'giu'), // del 12 al 26 de marzo, 3 to 9 May
   new RegExp(String.raw`\b${MONTH}\.?[ \t]+(?:de[ \t]+)?(?:19|20)\d{2}\b`, 'giu'), // March 2027, março de 2027
   new RegExp(String.raw`\b\d{1,2}[ \t]+(?:de[ \t]+)?${MONTH}[ \t,]+(?:de[ \t]+)?(?:19|20)\d{2}\b`, 'giu'), // 4 de noviembre de 2026
   /(?:19|20)\d{2}\s*年/gu, // 2027年
@@ -108,6 +109,7 @@ const NOT_QUANTITIES: RegExp[] = [
   /(?<![\d.,])\d+,\d{1,2}(?![\d])/g, // 4,95 (a decimal comma: a price)
   /(?<![\d.,])\d+\.\d{1,2}(?![\d]|\s*(?:gb|g\b|gig))/gi, // 5.85 (a price), not 1.5GB
   new RegExp(String.raw`\b\d{1,2}[ \t]*[-–][ \t]*\d{1,2}[ \t]+${MONTH}`, 'giu'), // 12-19 Oct
+  /(?<![\p{L}])(?:oc|p\.?o\.?)[ \t]*(?:#|nr\.?|no\.?|n\.)?[ \t]*\d{3,}(?!\d)/giu, // OC 4471, PO 88213: the order's number
   /\btier\s*\d\b/gi, // "tier 1 partner"
   /(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+/g, // from the start of the address only: one pass over a long word
   /https?:\/\/\S+/g,

@@ -199,3 +199,18 @@ describe('Issue 16, sixth tuning set: kinds read wrong', () => {
     expect(read('Hi,\n\n30 x Turkey 10GB please.\n\nRegards,\nMark Lee\nOur PO: KTX/884').reference).toBe('KTX/884');
   });
 });
+
+describe('Issue 16, sixth tuning set: numbers that are not counts, short yeses', () => {
+  test('"OC 5102", "PO 7781" is the order\'s number, not a count', () => {
+    expect(read('Adjunto OC 5102: eSIM Turquía 5GB 30 dias, 35 unidades').lines).toEqual([['ESIM-TR-5GB-30D', 35]]);
+  });
+
+  test('a date range ("del 4 al 11 de mayo", "3 to 9 June") is no count', () => {
+    expect(read('Turquía 5GB, viajan del 4 al 11 de mayo, 22 pax').lines).toEqual([['ESIM-TR-5GB-30D', 22]]);
+    expect(read('Turkey 5GB for a trip 3 to 9 June, 17 travellers').lines).toEqual([['ESIM-TR-5GB-30D', 17]]);
+  });
+
+  test('"sounds good" says yes', () => {
+    expect(read('sounds good, go for it', { openQuote: true }).intent).toBe('confirm');
+  });
+});
