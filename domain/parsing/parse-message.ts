@@ -136,6 +136,8 @@ const SHORT_NO = /^(?:no|nope|nah|não|nao|no+gracias|nãoobrigado|naoobrigado|�
 
 // "al mismo precio", "at the same price", "按上次价格": the price of before, not a question.
 const SAME_PRICE = /(?<![\p{L}])(?:al|ao|a|at the|for the)\s+(?:mismo|mesmo|same)\s+(?:precio|preço|preco|price)(?![\p{L}])|按上次(?:的)?价格|按上次(?:的)?價格|上次的价|上次的價/giu;
+// "请按以下订单发货", "请尽快发货": a request to ship what the message orders.
+const SHIP_REQUEST = /(?:请|請|麻烦|麻煩)(?:按|照|按照)?(?:以下|如下|下面)?(?:的)?(?:订单|訂單|清单|清單)?(?:尽快|儘快)?(?:发货|發貨|发|發)/gu;
 const REPLY_SUBJECT = /^(?:re|res|rv|aw|sv|回复|回覆|答复)\s*:/i;
 const FORWARD_HEADER = /^-{2,}\s*(?:forwarded message|mensagem encaminhada|mensaje reenviado|mensaje original|转发的邮件|轉寄的郵件)\s*-{2,}\s*$/im;
 const FORWARDED = /\b(?:fwd?|rv|forward(?:ed|ing)?|reenv(?:ío|io|iado)|encaminh(?:ado|ando|ada)|reencaminh\w*)\b|转发|轉發/i;
@@ -164,7 +166,8 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   // What the reseller wrote, as read for intent and references: the subject (a heading) and the body.
   const text = parts.subject ? `${parts.subject}\n${body}` : body;
   // A reply's subject ("RE: Cotización Q-000744") repeats ours: the intent is read from the body.
-  const lower = (parts.subject && REPLY_SUBJECT.test(parts.subject) ? body : text).toLowerCase();
+  // "请按以下订单发货" asks to ship a new order: neither a status question nor an order placed before.
+  const lower = (parts.subject && REPLY_SUBJECT.test(parts.subject) ? body : text).toLowerCase().replace(SHIP_REQUEST, ' ');
   // "Call me on 081 234 5678 if any issue": what is asked only for a case that may not come is not asked.
   const plain = withoutConditionalSentences(lower);
   const flags = {

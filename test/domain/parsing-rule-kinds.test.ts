@@ -214,3 +214,10 @@ describe('Issue 16, sixth tuning set: numbers that are not counts, short yeses',
     expect(read('sounds good, go for it', { openQuote: true }).intent).toBe('confirm');
   });
 });
+
+describe('Issue 16: "请按以下订单发货" orders', () => {
+  test('a request to ship the lines below is a new order, not a status question', () => {
+    expect(read('您好，请按下面清单发货：\n泰国5GB 30天 × 40\n谢谢')).toMatchObject({ intent: 'order', lines: [['ESIM-TH-5GB-30D', 40]] });
+    expect(read('请问ORD-004120发货了吗？').intent).toBe('status');
+  });
+});
