@@ -524,5 +524,17 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
       ...(item.name ? { place: item.name } : {}),
     };
   });
+  // "precio de Emiratos 5GB? ... un grupo que va a Dubai", "rate for Indonesia 5GB? Bali, 8 of them":
+  // the same product named again, once without a count, is one line (with the count said).
+  for (let i = lines.length - 1; i >= 0; i -= 1) {
+    const x = lines[i]!;
+    if (x.sku === null) continue;
+    const j = lines.findIndex((y, k) => k !== i && y.sku === x.sku && (y.quantity === null || x.quantity === null));
+    if (j < 0) continue;
+    const first = Math.min(i, j);
+    const quantity = lines[i]!.quantity ?? lines[j]!.quantity;
+    lines[first] = { ...lines[first]!, quantity };
+    lines.splice(Math.max(i, j), 1);
+  }
   return { lines, uncertain: uncertain || (inferredPlace && lines.length > 0) };
 }

@@ -221,3 +221,9 @@ describe('Issue 16: "请按以下订单发货" orders', () => {
     expect(read('请问ORD-004120发货了吗？').intent).toBe('status');
   });
 });
+
+describe('Issue 16: one product named twice', () => {
+  test('a product named again by a city in it, once without a count, is one line', () => {
+    expect(read('Price for Turkey 5GB? group going to Istanbul, around 30 of them').lines).toEqual([['ESIM-TR-5GB-30D', 30]]);
+  });
+});
