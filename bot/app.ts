@@ -47,8 +47,9 @@ export async function startApp(config: Config): Promise<RunningApp> {
     log.info(llm ? 'LLM parsing: on' : 'LLM parsing: off (rules only; set OPENAI_API_KEY to read what the rules are unsure of)', llm ? { model: config.OPENAI_MODEL, baseUrl: config.OPENAI_BASE_URL ?? 'https://api.openai.com/v1' } : {});
     // On PostgreSQL several processes may share the database: work goes through its job queue and
     // single channel sessions through leases. The embedded PGlite is one process: work in memory.
-    const shared = db.kind === 'postgres' && config.DATABASE_URL !== undefined;
-    if (shared) await installJobQueue(config.DATABASE_URL!);
+    const sharedUrl = db.kind === 'postgres' ? db.url : null;
+    const shared = sharedUrl !== null;
+    if (sharedUrl) await installJobQueue(sharedUrl);
     const supplier = crashInjection ? withCrashPoints(createSupplier(config)) : createSupplier(config);
     const bot = new Bot({ db, config, supplier, llm, jobQueue: shared });
     let dispatcher: OutboxDispatcher | undefined; // channels are built first; their watchdog finds it later
@@ -83,16 +84,16 @@ export async function startApp(config: Config): Promise<RunningApp> {
     let notifications: DatabaseNotifications | null = null;
     let queue: JobQueue | null = null;
     let leases: ChannelLeases | null = null;
-    if (shared) {
-      registry = new ProcessRegistry(config.DATABASE_URL!, () => address, config.JOB_TAKEOVER_SECONDS * 1000);
+    if (sharedUrl) {
+      registry = new ProcessRegistry(sharedUrl, () => address, config.JOB_TAKEOVER_SECONDS * 1000);
       await registry.start();
-      notifications = new DatabaseNotifications(config.DATABASE_URL!, bot.activity, registry.id);
+      notifications = new DatabaseNotifications(sharedUrl, bot.activity, registry.id);
       await notifications.start();
       const leftovers = await enqueueLeftovers(db.pool);
       if (leftovers.messages + leftovers.orders > 0) log.info('queued work left from before the job queue', leftovers);
       const processRegistry = registry;
       queue = await startJobQueue({
-        databaseUrl: config.DATABASE_URL!,
+        databaseUrl: sharedUrl,
         concurrency: config.JOB_CONCURRENCY,
         tasks: botTasks(bot),
         onWorker: (id) => processRegistry.addWorker(id),
@@ -102,7 +103,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
           process.exit(1);
         },
       });
-      leases = new ChannelLeases(config.DATABASE_URL!, sessions, bot, {
+      leases = new ChannelLeases(sharedUrl, sessions, bot, {
         held: (adapter) => {
           processRegistry.holdsChannel(adapter.name, true);
           if ((adapter.capabilities.delivery ?? 'push') === 'push') outbox.attach(adapter);

@@ -16,6 +16,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { addLoadContacts } from './load-contacts';
 
 const ROOT = path.resolve(__dirname, '..');
 const { values } = parseArgs({
@@ -148,13 +149,7 @@ async function round(admin: pg.Client, processes: number): Promise<Round> {
   await db.connect();
   try {
     // Many resellers: bench contacts spread over the prepaid resellers, each with plenty of balance.
-    const prepaid = (await db.query<{ customer_id: string }>(`SELECT customer_id FROM customers WHERE account_type = 'prepaid' ORDER BY 1`)).rows.map((r) => r.customer_id);
-    const contacts = Array.from({ length: CONVERSATIONS }, (_, i) => `bench-${i}@bench.example`);
-    await db.query(
-      `INSERT INTO channel_identities (customer_id, channel, address, contact_name, role)
-       SELECT unnest($1::text[]), 'email', unnest($2::text[]), 'bench', 'buyer'`,
-      [contacts.map((_, i) => prepaid[i % prepaid.length]), contacts],
-    );
+    const contacts = await addLoadContacts(db, { prefix: 'bench', count: CONVERSATIONS, contactName: 'bench' });
     const perConversation = Math.ceil(ORDERS / CONVERSATIONS);
     let done = 0;
     const waits: number[] = [];

@@ -17,6 +17,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { z } from 'zod';
 import { auditLedger } from '../test/support/ledger-auditor';
+import { addLoadContacts } from './load-contacts';
 import { SupplierServer } from '../test/support/supplier-server';
 
 const ROOT = path.join(__dirname, '..');
@@ -138,7 +139,9 @@ async function main(): Promise<number> {
   await startSlot(slots[0]!);
   await Promise.all(slots.slice(1).map(startSlot));
 
-  const resellers = await orderingResellers(databaseUrl, CONVERSATIONS);
+  const contactsPool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+  const resellers = await addLoadContacts(contactsPool, { prefix: 'crash', count: CONVERSATIONS, contactName: 'crash test', topLevelOnly: true });
+  await contactsPool.end();
   const live = () => slots.filter((s) => s.up);
   const anyLive = async (): Promise<Slot> => {
     for (;;) {
@@ -253,22 +256,6 @@ async function stopSlot(slot: Slot): Promise<void> {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
   });
-}
-
-/** Contacts for the harness's resellers, spread over the prepaid accounts of the seed (demo mode funds them). */
-async function orderingResellers(databaseUrl: string, count: number): Promise<string[]> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
-  try {
-    const prepaid = (await pool.query<{ customer_id: string }>(`SELECT customer_id FROM customers WHERE account_type = 'prepaid' AND parent_customer_id IS NULL ORDER BY 1`)).rows.map((r) => r.customer_id);
-    const contacts = Array.from({ length: count }, (_, i) => `crash-${i}@crash-test.example`);
-    await pool.query(
-      `INSERT INTO channel_identities (customer_id, channel, address, contact_name, role) SELECT unnest($1::text[]), 'email', unnest($2::text[]), 'crash test', 'buyer'`,
-      [contacts.map((_, i) => prepaid[i % prepaid.length]), contacts],
-    );
-    return contacts;
-  } finally {
-    await pool.end();
-  }
 }
 
 async function drain(pool: pg.Pool): Promise<void> {

@@ -44,11 +44,6 @@ export class ChannelLeases {
     this.timer.unref();
   }
 
-  /** The channels this process runs now. */
-  held(): string[] {
-    return this.leases.filter((l) => l.client).map((l) => l.adapter.name);
-  }
-
   private async tick(): Promise<void> {
     await Promise.all(this.leases.map((lease) => (lease.busy || this.stopped ? undefined : this.check(lease))));
   }

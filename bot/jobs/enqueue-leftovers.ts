@@ -1,8 +1,9 @@
 import type pg from 'pg';
 
-// Work stored before the queue was installed (or by a version without it) is queued at start, under
-// the same job keys the triggers use. 'unsafe_dedupe' leaves a job that exists alone: replacing
-// one that a worker (perhaps a dead one) holds would mark it spent and queue a second.
+// Work stored before the queue was installed (or by a version without it) is queued at start, by the
+// SQL functions the triggers call (prisma/migrations/20261127200000_job_queue). 'unsafe_dedupe'
+// leaves a job that exists alone: replacing one that a worker (perhaps a dead one) holds would mark
+// it spent and queue a second.
 
 export async function enqueueLeftovers(pool: pg.Pool): Promise<{ messages: number; orders: number }> {
   // An unfinished order whose job used up its tries (staff have its ticket) gets a fresh one at each start.
@@ -10,12 +11,10 @@ export async function enqueueLeftovers(pool: pg.Pool): Promise<{ messages: numbe
     SELECT graphile_worker.remove_job(j.key) FROM graphile_worker.jobs j JOIN orders o ON j.key = 'fulfil:' || o.id
      WHERE o.status IN ('placing', 'partially_delivered') AND j.attempts >= j.max_attempts AND j.locked_at IS NULL`);
   const messages = await pool.query<{ n: string }>(`
-    SELECT count(graphile_worker.add_job('process_message', json_build_object('messageId', id::text, 'conversationId', conversation_id),
-      queue_name := 'conversation:' || conversation_id, job_key := 'message:' || id, max_attempts := 10, job_key_mode := 'unsafe_dedupe')) AS n
+    SELECT count(esim_hub_queue_message(id, conversation_id, 'unsafe_dedupe')) AS n
     FROM (SELECT id, conversation_id FROM messages WHERE direction = 'inbound' AND processed_at IS NULL ORDER BY id LIMIT 10000) m`);
   const orders = await pool.query<{ n: string }>(`
-    SELECT count(graphile_worker.add_job('fulfil_order', json_build_object('orderId', id),
-      queue_name := 'order:' || id, job_key := 'fulfil:' || id, max_attempts := 12, job_key_mode := 'unsafe_dedupe')) AS n
+    SELECT count(esim_hub_queue_fulfilment(id, 'unsafe_dedupe')) AS n
     FROM (SELECT id FROM orders WHERE status IN ('placing', 'partially_delivered') ORDER BY id LIMIT 10000) o`);
   return { messages: Number(messages.rows[0]?.n ?? 0), orders: Number(orders.rows[0]?.n ?? 0) };
 }

@@ -53,11 +53,6 @@ export class ProcessRegistry {
     this.workerIds.add(workerId);
   }
 
-  /** A worker that stopped for good (its jobs are released once its id is gone from the row). */
-  removeWorker(workerId: string): void {
-    this.workerIds.delete(workerId);
-  }
-
   holdsChannel(name: string, held: boolean): void {
     if (held) this.channels.add(name);
     else this.channels.delete(name);

@@ -116,7 +116,7 @@ export class Bot implements InboundSink {
       await this.attemptOrThrow(conversationId, messageId);
     } catch (error) {
       // The queue's own tries ran out before ours: a person gets it rather than nobody.
-      if (lastAttempt) await this.giveUp(conversationId, messageId, (error as Error).message ?? String(error), { rethrow: true });
+      if (lastAttempt) await this.giveUp(conversationId, messageId, (error as Error).message ?? String(error));
       throw error;
     }
   }
@@ -128,7 +128,7 @@ export class Bot implements InboundSink {
       attempt = await startAttempt(poolSql(this.deps.db.pool), messageId);
       if (attempt === null) return; // processed meanwhile
       if (attempt > attemptsMax) {
-        await this.giveUp(conversationId, messageId, `processing did not finish in ${attemptsMax} attempts (the process stopped, or the ${budgetMs} ms budget ran out)`, { rethrow: this.deps.jobQueue === true });
+        await this.giveUp(conversationId, messageId, `processing did not finish in ${attemptsMax} attempts (the process stopped, or the ${budgetMs} ms budget ran out)`);
         return;
       }
       crashPoint('message:before-process');
@@ -143,7 +143,7 @@ export class Bot implements InboundSink {
       // One that keeps failing goes to staff rather than looping.
       log.error('processing a message failed', { messageId: String(messageId), attempt, error: (error as Error).stack ?? String(error) });
       if (attempt !== null && attempt >= attemptsMax) {
-        await this.giveUp(conversationId, messageId, (error as Error).message ?? String(error), { rethrow: this.deps.jobQueue === true });
+        await this.giveUp(conversationId, messageId, (error as Error).message ?? String(error));
         return;
       }
       throw error;
@@ -151,13 +151,13 @@ export class Bot implements InboundSink {
   }
 
   /** With the job queue, a hand-over that fails is thrown, so that the job is tried again rather than the message left unanswered. */
-  private async giveUp(conversationId: number, messageId: bigint, reason: string, options: { rethrow?: boolean } = {}): Promise<void> {
+  private async giveUp(conversationId: number, messageId: bigint, reason: string): Promise<void> {
     try {
       await handMessageToStaff(this.deps.db, messageId, reason, this.now());
       this.activity.emit('replied', conversationId);
     } catch (error) {
       log.error('could not hand a failing message to staff', { messageId: String(messageId), error: String(error) });
-      if (options.rethrow) throw error;
+      if (this.deps.jobQueue) throw error;
     }
   }
 

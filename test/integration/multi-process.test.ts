@@ -45,6 +45,16 @@ describeOnPostgres('several bot processes on one PostgreSQL', () => {
   };
   const pidOf = (bot: RunningBot) => bot.child.pid!;
   const alive = () => running.filter((b) => b.child.exitCode === null && b.child.signalCode === null);
+  /** The process whose job worker holds the order's fulfilment (read from the queue and the registry). */
+  const fulfilmentHolder = async (): Promise<RunningBot> => {
+    const pid = await until(async () => {
+      const { rows } = await db.pool.query<{ pid: number }>(
+        `SELECT p.pid FROM graphile_worker.jobs j JOIN bot_processes p ON j.locked_by = ANY (p.worker_ids) WHERE j.task_identifier = 'fulfil_order' AND j.locked_by IS NOT NULL`,
+      );
+      return rows[0]?.pid;
+    }, 'the process working the fulfilment', 10_000);
+    return alive().find((bot) => pidOf(bot) === pid)!;
+  };
   const kill9 = async (bot: RunningBot) => {
     const gone = new Promise((resolve) => bot.child.once('close', resolve));
     bot.child.kill('SIGKILL');
@@ -101,13 +111,7 @@ describeOnPostgres('several bot processes on one PostgreSQL', () => {
     supplier.delayNextOrders = [25_000]; // the supplier accepts the purchase and is slow to answer
     await say(a, '确认', 'confirm-1');
     await until(() => supplier.orders.size === 1, 'the supplier receiving the purchase', 30_000);
-    const holder = await until(async () => {
-      const { rows } = await db.pool.query<{ pid: number }>(
-        `SELECT p.pid FROM graphile_worker.jobs j JOIN bot_processes p ON j.locked_by = ANY (p.worker_ids) WHERE j.task_identifier = 'fulfil_order' AND j.locked_by IS NOT NULL`,
-      );
-      return rows[0]?.pid;
-    }, 'the process working the fulfilment', 10_000);
-    const victim = alive().find((bot) => pidOf(bot) === holder)!;
+    const victim = await fulfilmentHolder();
     const killedAt = Date.now();
     await kill9(victim);
     await start(); // as a container runtime would bring it back
@@ -143,13 +147,7 @@ describeOnPostgres('several bot processes on one PostgreSQL', () => {
     supplier.delayNextOrders = [25_000];
     await say(a, '确认', 'confirm-2');
     await until(() => supplier.orders.size === purchases + 1, 'the supplier receiving the purchase', 30_000);
-    const holder = await until(async () => {
-      const { rows } = await db.pool.query<{ pid: number }>(
-        `SELECT p.pid FROM graphile_worker.jobs j JOIN bot_processes p ON j.locked_by = ANY (p.worker_ids) WHERE j.task_identifier = 'fulfil_order' AND j.locked_by IS NOT NULL`,
-      );
-      return rows[0]?.pid;
-    }, 'the process working the fulfilment', 10_000);
-    const stopping = alive().find((bot) => pidOf(bot) === holder)!;
+    const stopping = await fulfilmentHolder();
     const signalled = Date.now();
     expect(await stopping.stop()).toBe(0);
     const exitedMs = Date.now() - signalled;

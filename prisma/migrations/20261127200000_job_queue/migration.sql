@@ -21,13 +21,27 @@ CREATE TABLE "bot_processes" (
 -- Work is enqueued by the row that causes it, in the same transaction: an inbound message is
 -- processed, an order that starts placing is fulfilled. The queue is graphile-worker's, installed
 -- by the first bot process that runs on PostgreSQL; until then (and on the embedded PGlite, where
--- one process works in memory) these triggers do nothing.
+-- one process works in memory) these triggers do nothing. How a message and an order are queued
+-- is written once, here: the triggers and the bot at start (bot/jobs/enqueue-leftovers.ts) call it.
+CREATE FUNCTION esim_hub_queue_message(message_id bigint, conversation_id integer, key_mode text DEFAULT 'replace') RETURNS bigint LANGUAGE plpgsql AS $$
+BEGIN
+  -- One message of a conversation at a time, in order: the conversation is the job's queue. Ten
+  -- tries, more than the bot's MESSAGE_ATTEMPTS_MAX, after which it hands the message to a person.
+  RETURN (graphile_worker.add_job('process_message', json_build_object('messageId', message_id::text, 'conversationId', conversation_id),
+    queue_name := 'conversation:' || conversation_id, job_key := 'message:' || message_id, max_attempts := 10, job_key_mode := key_mode)).id;
+END $$;
+
+CREATE FUNCTION esim_hub_queue_fulfilment(order_id integer, key_mode text DEFAULT 'replace') RETURNS bigint LANGUAGE plpgsql AS $$
+BEGIN
+  -- One fulfilment of an order at a time: the order is the job's queue.
+  RETURN (graphile_worker.add_job('fulfil_order', json_build_object('orderId', order_id),
+    queue_name := 'order:' || order_id, job_key := 'fulfil:' || order_id, max_attempts := 12, job_key_mode := key_mode)).id;
+END $$;
+
 CREATE FUNCTION esim_hub_enqueue_inbound() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF NEW.direction = 'inbound' AND NEW.processed_at IS NULL AND to_regnamespace('graphile_worker') IS NOT NULL THEN
-    -- One message of a conversation at a time, in order: the conversation is the job's queue.
-    PERFORM graphile_worker.add_job('process_message', json_build_object('messageId', NEW.id::text, 'conversationId', NEW.conversation_id),
-      queue_name := 'conversation:' || NEW.conversation_id, job_key := 'message:' || NEW.id, max_attempts := 10);
+    PERFORM esim_hub_queue_message(NEW.id, NEW.conversation_id);
   END IF;
   IF NEW.direction = 'outbound' THEN
     -- Wakes web-chat long polls and the staff app in every process (LISTEN esim_hub_replied).
@@ -41,9 +55,7 @@ CREATE TRIGGER "messages_enqueue" AFTER INSERT ON "messages" FOR EACH ROW EXECUT
 CREATE FUNCTION esim_hub_enqueue_fulfilment() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF NEW.status = 'placing' AND (TG_OP = 'INSERT' OR OLD.status IS DISTINCT FROM NEW.status) AND to_regnamespace('graphile_worker') IS NOT NULL THEN
-    -- One fulfilment of an order at a time: the order is the job's queue.
-    PERFORM graphile_worker.add_job('fulfil_order', json_build_object('orderId', NEW.id),
-      queue_name := 'order:' || NEW.id, job_key := 'fulfil:' || NEW.id, max_attempts := 12);
+    PERFORM esim_hub_queue_fulfilment(NEW.id);
   END IF;
   RETURN NULL;
 END $$;
