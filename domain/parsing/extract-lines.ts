@@ -475,11 +475,13 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   // again without a size or a count ("going to India in April ... 45 eSIMs India 10GB") adds nothing.
   for (let i = items.length - 1; i >= 0; i -= 1) {
     const x = items[i]!;
-    const twin = items.find((y, j) => j !== i && y.regionCode === x.regionCode && x.regionCode !== null && x.regionCode !== NO_SINGLE_PRODUCT);
-    if (!twin) continue;
+    const twins = items.filter((y, j) => j !== i && y.regionCode === x.regionCode && x.regionCode !== null && x.regionCode !== NO_SINGLE_PRODUCT);
+    if (twins.length === 0) continue;
     const bare = !x.quantity && x.dataGb === undefined && x.validityDays === undefined && !x.sku;
-    const sameSegmentSame = twin.segment === x.segment && twin.dataGb === x.dataGb && twin.validityDays === x.validityDays && twin.physical === x.physical && twin.quantity === x.quantity;
-    if (bare || (sameSegmentSame && items.indexOf(twin) < i)) items.splice(i, 1);
+    // Any earlier twin of the same segment, not only the first of the place: "200 Indonesia 10GB and
+    // 100 Indonesia 5GB for the Bali season" is two lines, Bali being the second one's place again.
+    const sameSegmentSame = twins.some((twin) => twin.segment === x.segment && twin.dataGb === x.dataGb && twin.validityDays === x.validityDays && twin.physical === x.physical && twin.quantity === x.quantity && items.indexOf(twin) < i);
+    if (bare || sameSegmentSame) items.splice(i, 1);
   }
 
   // "For the Beijing/Shanghai/HK tour:" above complete lines: a place named in passing, not a line.
