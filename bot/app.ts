@@ -23,6 +23,8 @@ import { botTasks } from './jobs/tasks';
 import { ChannelLeases } from './channels/channel-leases';
 import { crashInjection } from './crash/crash-points';
 import { withCrashPoints } from './crash/crashing-supplier';
+import { whatsAppCloudGraph } from './channels/whatsapp-cloud-wiring';
+import { WhatsAppCloudInbox } from './channels/whatsapp-cloud-inbox';
 
 export interface RunningApp {
   db: Database;
@@ -61,13 +63,17 @@ export async function startApp(config: Config): Promise<RunningApp> {
     const webchat = new WebChatAdapter();
     const sessions = createChannels(config, db, (channel) => watchdog.listener(channel));
     const pushed = sessions.filter((c) => (c.capabilities.delivery ?? 'push') === 'push');
-    const outbox = new OutboxDispatcher(db, shared ? [] : pushed, { emailFallbackAfterMs: config.EMAIL_FALLBACK_AFTER_MINUTES * 60_000, linkBaseUrl: config.PUBLIC_BASE_URL });
+    const outbox = new OutboxDispatcher(db, shared ? [] : pushed, { emailFallbackAfterMs: config.EMAIL_FALLBACK_AFTER_MINUTES * 60_000, linkBaseUrl: config.PUBLIC_BASE_URL, emailOn: sessions.some((c) => c.name === 'email') });
     dispatcher = outbox;
     bot.activity.on('replied', () => outbox.wake());
+    // The Cloud API's webhook is served, and its stored events worked, by every process.
+    const cloudGraph = whatsAppCloudGraph(config);
+    const cloudInbox = cloudGraph ? new WhatsAppCloudInbox({ db, graph: cloudGraph, phoneNumberId: config.WHATSAPP_CLOUD_PHONE_NUMBER_ID!, sink: bot, emailOn: sessions.some((c) => c.name === 'email') }) : null;
     const http = buildHttpServer({ db, startedAt: new Date(), sink: bot, webchat, demoMode: config.demoMode, activity: bot.activity, secureCookies: config.PUBLIC_BASE_URL?.startsWith('https:') ?? false,
       limits: rateLimitsFrom(config), trustedProxies: config.TRUSTED_PROXY,
       afterMoney: (orders) => { for (const o of orders) void bot.fulfil(o.orderId, o.conversationId ?? undefined); },
       depositToleranceUsdMinor: Math.round(config.DEPOSIT_TOLERANCE_USD * 100),
+      whatsappCloud: cloudInbox ? { verifyToken: config.WHATSAPP_CLOUD_VERIFY_TOKEN!, appSecret: config.WHATSAPP_CLOUD_APP_SECRET!, inbox: cloudInbox } : undefined,
       whatsapp: () => {
         if (!sessions.some((c) => c.name === 'whatsapp')) return null;
         const view = watchdog.view('whatsapp');
@@ -124,6 +130,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
     const silenceCheck = setInterval(() => watchdog.checkSilence(60_000), 15_000);
     silenceCheck.unref();
     outbox.start();
+    cloudInbox?.start();
     // Statements, invoices and housekeeping on the clock; what was missed while down runs now, in the background.
     const scheduler = new Scheduler(db.pool, scheduledJobs(db, config));
     void scheduler.start();
@@ -165,6 +172,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
         );
         await step('scheduled jobs', () => scheduler.stop());
         await step('web chat', () => webchat.stop());
+        await step('WhatsApp Cloud API webhook events', async () => cloudInbox?.stop());
         await step('pipeline', () => bot.stop());
         await step('outbox', () => outbox.stop());
         await step('notifications', async () => notifications?.stop());

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { GRAPH_URL_DEFAULT } from '../channels/whatsapp-cloud/graph-api';
 
 // Every setting comes from the environment and is checked here, at start, with a message that says
 // what to set. Every part has an embedded default, so `npm start` runs with nothing configured.
@@ -30,6 +31,8 @@ function isProxyAddress(entry: string): boolean {
   if (version === 0 || extra !== undefined) return false;
   return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
 }
+
+const CLOUD_REQUIRED = ['WHATSAPP_CLOUD_ACCESS_TOKEN', 'WHATSAPP_CLOUD_PHONE_NUMBER_ID', 'WHATSAPP_CLOUD_APP_SECRET', 'WHATSAPP_CLOUD_VERIFY_TOKEN'] as const;
 
 const mailUrl = (schemes: string[], example: string) =>
   z
@@ -91,6 +94,16 @@ export const configSchema = z
     WHATSAPP_SESSION_DIR: z.string().optional(),
     PUPPETEER_EXECUTABLE_PATH: z.string().default('/usr/bin/chromium'),
 
+    /** WhatsApp through Meta's Cloud API (on when the first four are set): a system user's token, the number's id, the app's secret, the webhook's verify token. */
+    WHATSAPP_CLOUD_ACCESS_TOKEN: z.string().optional(),
+    WHATSAPP_CLOUD_PHONE_NUMBER_ID: z.string().regex(/^\d{5,20}$/, 'WHATSAPP_CLOUD_PHONE_NUMBER_ID must be the number\'s id from the app\'s WhatsApp > API Setup page (digits, not the phone number itself)').optional(),
+    WHATSAPP_CLOUD_APP_SECRET: z.string().optional(),
+    WHATSAPP_CLOUD_VERIFY_TOKEN: z.string().optional(),
+    WHATSAPP_CLOUD_GRAPH_URL: z.string().url().default(GRAPH_URL_DEFAULT),
+    /** The approved template that starts a conversation outside the 24-hour window: `name` or `name:language` (one text parameter in its body). */
+    WHATSAPP_CLOUD_TEMPLATE: z.string().regex(/^[a-z0-9_]+(:[A-Za-z_]{2,6})?$/, 'WHATSAPP_CLOUD_TEMPLATE must be a template name, optionally with its language: order_update or order_update:en_US').optional(),
+    WHATSAPP_CLOUD_MESSAGES_PER_SECOND: positiveInt('WHATSAPP_CLOUD_MESSAGES_PER_SECOND', 80),
+
     WECHATY_PUPPET: z.string().optional(),
     WECHATY_PUPPET_SERVICE_TOKEN: z.string().optional(),
 
@@ -115,6 +128,13 @@ export const configSchema = z
     if ((c.IMAP_URL || c.SMTP_URL) && !(c.IMAP_URL && c.SMTP_URL && c.EMAIL_FROM)) {
       ctx.addIssue({ code: 'custom', path: ['IMAP_URL'], message: 'email needs IMAP_URL, SMTP_URL and EMAIL_FROM together' });
     }
+    const cloud = CLOUD_REQUIRED.filter((name) => c[name]);
+    if (cloud.length > 0 && cloud.length < CLOUD_REQUIRED.length) {
+      ctx.addIssue({ code: 'custom', path: [CLOUD_REQUIRED.find((name) => !c[name])!], message: `the WhatsApp Cloud API needs ${CLOUD_REQUIRED.join(', ')} together (missing: ${CLOUD_REQUIRED.filter((name) => !c[name]).join(', ')})` });
+    }
+    if (cloud.length === CLOUD_REQUIRED.length && c.WHATSAPP_ENABLED) {
+      ctx.addIssue({ code: 'custom', path: ['WHATSAPP_ENABLED'], message: 'one WhatsApp number is served by one adapter: set WHATSAPP_ENABLED=1 (WhatsApp Web, a linked phone) or the WHATSAPP_CLOUD_* settings (the Cloud API), not both' });
+    }
     if (c.TRIAL_ORDER_QUANTITY_MAX > c.QUANTITY_PER_ORDER_MAX) {
       ctx.addIssue({ code: 'custom', path: ['TRIAL_ORDER_QUANTITY_MAX'], message: 'cannot exceed QUANTITY_PER_ORDER_MAX' });
     }
@@ -124,6 +144,11 @@ export const configSchema = z
   });
 
 export type RawConfig = z.infer<typeof configSchema>;
+
+/** Whether the WhatsApp Cloud API adapter is on (all four of CLOUD_REQUIRED set). */
+export function whatsAppCloudOn(config: RawConfig): boolean {
+  return CLOUD_REQUIRED.every((name) => Boolean(config[name]));
+}
 
 export interface Config extends RawConfig {
   /** Absolute data folder of the embedded database, sessions and files. */
@@ -149,7 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       parsed.error.issues.map((issue) => {
         const name = issue.path.join('.') || '(environment)';
         const got = typeof issue.path[0] === 'string' ? present[issue.path[0]] : undefined;
-        const shown = got === undefined ? '' : /KEY|TOKEN|PASSWORD|URL/.test(name) ? ' (value hidden)' : ` (got ${JSON.stringify(got)})`;
+        const shown = got === undefined ? '' : /KEY|TOKEN|PASSWORD|SECRET|URL/.test(name) ? ' (value hidden)' : ` (got ${JSON.stringify(got)})`;
         return `${name}: ${issue.message}${shown}`;
       }),
     );

@@ -36,3 +36,14 @@ export class InvalidMessageError extends Error {
     this.name = 'InvalidMessageError';
   }
 }
+
+/**
+ * This reply can never reach this recipient on this channel (the number is not on WhatsApp): it
+ * fails here, and goes to the reseller's email at once when they have one.
+ */
+export class RecipientUnreachableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RecipientUnreachableError';
+  }
+}

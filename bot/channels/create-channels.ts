@@ -3,6 +3,9 @@ import type { ChannelAdapter, ChannelName, StatusListener } from '../../channels
 import { WhatsAppAdapter } from '../../channels/whatsapp/adapter';
 import { deliveryFile } from '../delivery/files';
 import { whatsAppClientFactory } from './whatsapp-client';
+import { whatsAppCloudGraph, whatsAppCloudStores } from './whatsapp-cloud-wiring';
+import { defaultPacing, WhatsAppCloudAdapter } from '../../channels/whatsapp-cloud/adapter';
+import { templateChoice } from '../../channels/whatsapp-cloud/template-message';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { log } from '../log';
@@ -26,12 +29,24 @@ export function createChannels(config: Config, db: Database, status: (channel: C
   } else {
     log.info('email: off (set IMAP_URL, SMTP_URL and EMAIL_FROM to read and answer a mailbox)');
   }
-  if (config.WHATSAPP_ENABLED) {
+  const graph = whatsAppCloudGraph(config);
+  if (graph) {
+    channels.push(new WhatsAppCloudAdapter({
+      graph,
+      stores: whatsAppCloudStores(db),
+      status: status('whatsapp'),
+      log,
+      template: config.WHATSAPP_CLOUD_TEMPLATE ? templateChoice(config.WHATSAPP_CLOUD_TEMPLATE) : null,
+      linkBaseUrl: config.PUBLIC_BASE_URL,
+      pacing: defaultPacing(config.WHATSAPP_CLOUD_MESSAGES_PER_SECOND),
+    }));
+    log.info('WhatsApp: on, through the Cloud API', { phoneNumberId: config.WHATSAPP_CLOUD_PHONE_NUMBER_ID, graph: config.WHATSAPP_CLOUD_GRAPH_URL, webhook: '/whatsapp/webhook', template: config.WHATSAPP_CLOUD_TEMPLATE ?? '(none: replies outside the 24-hour window wait, or go by email)' });
+  } else if (config.WHATSAPP_ENABLED) {
     const { createClient, createMedia } = whatsAppClientFactory(config);
     channels.push(new WhatsAppAdapter({ createClient, createMedia, stores: { file: (url) => deliveryFile(db, url) }, log, status: status('whatsapp') }));
     log.info('WhatsApp: on', { chromium: config.PUPPETEER_EXECUTABLE_PATH, session: config.WHATSAPP_SESSION_DIR ?? path.join(config.dataDir, 'whatsapp') });
   } else {
-    log.info('WhatsApp: off (set WHATSAPP_ENABLED=1 and link a phone)');
+    log.info('WhatsApp: off (set WHATSAPP_ENABLED=1 and link a phone, or the WHATSAPP_CLOUD_* settings for the Cloud API)');
   }
   if (config.WECHATY_PUPPET) {
     const wechaty = WechatyBuilder.build({

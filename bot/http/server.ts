@@ -9,6 +9,7 @@ import { webchatLimiter, type RateLimits } from './rate-limits';
 import { registerStaffRoutes, type StaffDeps, type WhatsAppState } from './staff-routes';
 import { registerWebchatRoutes } from './webchat-routes';
 import { WebChatAdapter } from '../../channels/webchat/adapter';
+import { registerWhatsAppWebhookRoutes, type WhatsAppWebhookDeps } from './whatsapp-webhook-routes';
 
 export interface HttpDeps {
   db: Database;
@@ -29,6 +30,8 @@ export interface HttpDeps {
   depositToleranceUsdMinor?: number;
   /** The web chat adapter, started by the app with the other channels; absent: one started here with `sink`. */
   webchat?: WebChatAdapter;
+  /** The WhatsApp Cloud API's webhook, when that adapter is configured. */
+  whatsappCloud?: WhatsAppWebhookDeps;
 }
 
 /** The app's one HTTP server: health now; web chat and the staff app mount here. */
@@ -52,6 +55,7 @@ export function buildHttpServer(deps: HttpDeps): FastifyInstance {
     registerWebchatRoutes(scope, { db: deps.db, webchat, demoMode: deps.demoMode, activity: deps.activity, limiter: webchatLimiter(scope, deps.limits) });
   });
   registerDeliveryRoutes(app, deps.db);
+  if (deps.whatsappCloud) registerWhatsAppWebhookRoutes(app, deps.whatsappCloud);
   registerStaffRoutes(app, { db: deps.db, sink: deps.sink, activity: deps.activity, secureCookies: deps.secureCookies ?? false, whatsapp: deps.whatsapp, limits: deps.limits,
     afterMoney: deps.afterMoney, depositToleranceUsdMinor: deps.depositToleranceUsdMinor });
   return app;

@@ -1,5 +1,5 @@
 import type { ChannelAdapter, ChannelName, OutboundMessage } from '../../channels/port';
-import { ChannelUnavailableError, InvalidMessageError, RateLimitedError } from '../../channels/errors';
+import { ChannelUnavailableError, InvalidMessageError, RateLimitedError, RecipientUnreachableError } from '../../channels/errors';
 import { splitText } from '../../domain/replies/split-text';
 import { fitToChannel } from '../../channels/fit-message';
 import { outboundMessage } from '../../channels/outbound-schema';
@@ -8,6 +8,8 @@ import { poolSql } from '../db/sql';
 import { claimDueReplies, deferReply, markReplyFailed, markReplySent, replyChannelBack, type ClaimedReply } from '../store/outbox';
 import { log } from '../log';
 import { sendByEmailInstead } from './email-fallback';
+import { resellerEmailAddress } from '../store/identities';
+import { queueEmailFallback } from '../store/outbox-parts';
 import { crashPoint } from '../crash/crash-points';
 
 // Sends queued replies through the channel adapters. Rows are written by the pipeline in the same
@@ -29,6 +31,8 @@ export interface DispatcherOptions {
   emailFallbackAfterMs?: number;
   /** Makes the links of attachments a channel cannot carry absolute (PUBLIC_BASE_URL). */
   linkBaseUrl?: string;
+  /** Email is configured (its session may run in another process): a reply that can never reach its channel is queued there. Default: an email adapter is given. */
+  emailOn?: boolean;
 }
 
 export class OutboxDispatcher {
@@ -40,6 +44,7 @@ export class OutboxDispatcher {
   private readonly pollMs: number;
   private readonly emailFallbackAfterMs: number;
   private readonly linkBaseUrl: string | undefined;
+  private readonly emailOn: boolean;
 
   constructor(
     private readonly db: Database,
@@ -50,6 +55,7 @@ export class OutboxDispatcher {
     this.pollMs = options.pollMs ?? 1000;
     this.emailFallbackAfterMs = options.emailFallbackAfterMs ?? 10 * 60_000;
     this.linkBaseUrl = options.linkBaseUrl;
+    this.emailOn = options.emailOn ?? this.adapters.has('email');
   }
 
   start(): void {
@@ -116,6 +122,7 @@ export class OutboxDispatcher {
     let error: string;
     let unavailable = false;
     let invalid = false;
+    let unreachable = false;
     let retryAfterMs: number | null = null;
     if (!body.success) {
       error = `outbox row ${row.idempotency_key} has an unreadable body: ${body.error.issues[0]?.message}`;
@@ -129,10 +136,22 @@ export class OutboxDispatcher {
         error = (caught as Error).message ?? String(caught);
         unavailable = caught instanceof ChannelUnavailableError;
         invalid = caught instanceof InvalidMessageError;
+        unreachable = caught instanceof RecipientUnreachableError;
         if (caught instanceof RateLimitedError) retryAfterMs = caught.retryAfterMs;
       }
     }
     const email = this.adapters.get('email');
+    if (unreachable && body.success && row.channel !== 'email' && this.emailOn) {
+      // Never reachable on this channel (not on WhatsApp): queued on email at once, for whichever process runs the mailbox.
+      const address = await resellerEmailAddress(sql, row.conversation_key);
+      if (address) {
+        await queueEmailFallback(sql, { id: String(row.id), idempotencyKey: row.idempotency_key, body: row.body }, address, `sent by email: ${error}`);
+        await markReplySent(sql, row.id, `email-fallback:${address}`, `sent by email: ${error}`.slice(0, 1000));
+        log.warn(`outbox: the reseller cannot be reached on ${row.channel}; the reply goes to their email instead`, { conversation: row.conversation_key, key: row.idempotency_key, email: address, error });
+        this.wake();
+        return;
+      }
+    }
     if (unavailable && body.success && email && row.channel !== 'email' && row.waited_ms >= this.emailFallbackAfterMs) {
       try {
         const externalId = await sendByEmailInstead(this.db, email, row.conversation_key, body.data as OutboundMessage, row.idempotency_key);
@@ -155,7 +174,7 @@ export class OutboxDispatcher {
       await deferReply(sql, row.id, error.slice(0, 1000), Math.max(1, Math.ceil(retryAfterMs / 1000)));
       return;
     }
-    const giveUp = !body.success || invalid || row.attempts >= SEND_ATTEMPTS_MAX;
+    const giveUp = !body.success || invalid || unreachable || row.attempts >= SEND_ATTEMPTS_MAX;
     await markReplyFailed(sql, row.id, giveUp ? 'failed' : 'pending', error.slice(0, 1000), retryDelaySeconds(row.attempts));
     const context = { channel: row.channel, conversation: row.conversation_key, key: row.idempotency_key, attempts: row.attempts, error };
     if (giveUp) log.error(`outbox: gave up sending on ${row.channel}; check the channel's configuration and connection, then set the row back to pending`, context);

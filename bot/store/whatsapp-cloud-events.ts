@@ -1,0 +1,47 @@
+import { sql as raw } from 'kysely';
+import type { Sql } from '../db/sql';
+import { q, run } from './query-builder';
+
+// Webhook deliveries of the WhatsApp Cloud API: stored before Meta is answered, worked after.
+
+/** Stored once per body (Meta redelivers the same body after a timeout): false when it was already here. */
+export async function storeCloudEvent(sql: Sql, bodySha256: string, payload: unknown): Promise<boolean> {
+  const rows = await run(sql, q.insertInto('whatsapp_cloud_events').values({ body_sha256: bodySha256, payload: JSON.stringify(payload) }).onConflict((c) => c.column('body_sha256').doNothing()).returning('id'));
+  return rows.length > 0;
+}
+
+export interface ClaimedCloudEvent {
+  id: number;
+  payload: unknown;
+  attempts: number;
+  age_ms: number;
+}
+
+/** Up to `batch` events not yet worked, oldest first, leased for `leaseSeconds` (no other process takes them meanwhile). */
+export async function claimCloudEvents(sql: Sql, batch: number, leaseSeconds: number): Promise<ClaimedCloudEvent[]> {
+  return run(
+    sql,
+    q.updateTable('whatsapp_cloud_events as e')
+      .set({ lease_until: raw<Date>`now() + make_interval(secs => ${leaseSeconds})`, attempts: raw<number>`e.attempts + 1` })
+      .where('e.id', 'in', (eb) =>
+        eb.selectFrom('whatsapp_cloud_events')
+          .select('id')
+          .where('processed_at', 'is', null)
+          .where((w) => w.or([w('lease_until', 'is', null), w('lease_until', '<=', raw<Date>`now()`)]))
+          .orderBy('id')
+          .limit(batch)
+          .forUpdate()
+          .skipLocked(),
+      )
+      .returning(['e.id', 'e.payload', 'e.attempts', raw<number>`(extract(epoch FROM now() - e.received_at) * 1000)::float8`.as('age_ms')]),
+  );
+}
+
+export async function finishCloudEvent(sql: Sql, id: number, note: string | null): Promise<void> {
+  await run(sql, q.updateTable('whatsapp_cloud_events').set({ processed_at: raw<Date>`now()`, lease_until: null, last_error: note }).where('id', '=', id));
+}
+
+/** Not done (a media download failed, a status for a send not recorded yet): tried again in `seconds`. */
+export async function retryCloudEvent(sql: Sql, id: number, error: string, seconds: number): Promise<void> {
+  await run(sql, q.updateTable('whatsapp_cloud_events').set({ lease_until: raw<Date>`now() + make_interval(secs => ${seconds})`, last_error: error.slice(0, 1000) }).where('id', '=', id));
+}
