@@ -160,8 +160,9 @@ export class WhatsAppCloudAdapter implements ChannelAdapter {
     const max = this.options.maxPacingWaitMs ?? 20_000;
     const wait = this.pacing.wouldWait(to);
     if (wait > max) throw new RateLimitedError(`WhatsApp Cloud API: pacing messages to +${to} (about one every 6 s after a burst)`, wait);
-    const slot = this.pacing.reserve(to);
-    if (slot > 0) await new Promise((resolve) => setTimeout(resolve, slot));
+    const sleep = (ms: number) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : undefined);
+    await sleep(this.pacing.reserveRecipient(to));
+    await sleep(this.pacing.reserveNumber());
     return send();
   }
 

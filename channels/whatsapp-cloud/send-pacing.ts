@@ -43,22 +43,33 @@ export class SendPacing {
     this.number = new Gcra(numberLimit);
   }
 
-  /** Reserves the next send to `recipient`: how many ms to wait before it goes (0: now). */
-  reserve(recipient: string): number {
+  /**
+   * Reserves the next send to `recipient`: how many ms to wait for the pair rate. Only then is the
+   * number's slot taken (reserveNumber), so a message waiting for one busy recipient does not hold
+   * up the number's sends to everyone else.
+   */
+  reserveRecipient(recipient: string): number {
     const now = this.now();
     if (this.recipients.size > 10_000) for (const [key, bucket] of this.recipients) if (bucket.idleAt(now)) this.recipients.delete(key);
     let pair = this.recipients.get(recipient);
     if (!pair) this.recipients.set(recipient, (pair = new Gcra(this.recipientLimit)));
-    const at = Math.max(this.number.earliest(now), pair.earliest(now));
-    this.number.reserve(at);
+    const at = pair.earliest(now);
     pair.reserve(at);
     return at - now;
   }
 
-  /** How long the next send to `recipient` would wait, without reserving it. */
+  /** Reserves the number's next send: how many ms to wait for its throughput. */
+  reserveNumber(): number {
+    const now = this.now();
+    const at = this.number.earliest(now);
+    this.number.reserve(at);
+    return at - now;
+  }
+
+  /** How long the next send to `recipient` would wait for the pair rate, without reserving it. */
   wouldWait(recipient: string): number {
     const now = this.now();
     const pair = this.recipients.get(recipient);
-    return Math.max(this.number.earliest(now), pair ? pair.earliest(now) : now) - now;
+    return pair ? pair.earliest(now) - now : 0;
   }
 }
