@@ -1,5 +1,7 @@
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../../bot/config';
+import { ConfigError, loadConfig, whatsAppCloudOn } from '../../bot/config';
+
+const CLOUD = { WHATSAPP_CLOUD_ACCESS_TOKEN: 'EAAG', WHATSAPP_CLOUD_PHONE_NUMBER_ID: '106540352242922', WHATSAPP_CLOUD_APP_SECRET: 's3cret', WHATSAPP_CLOUD_VERIFY_TOKEN: 'v' };
 
 describe('configuration from the environment', () => {
   test('nothing set: the embedded defaults', () => {
@@ -29,9 +31,23 @@ describe('configuration from the environment', () => {
     [{ EMAIL_FROM: 'nobody' }, /EMAIL_FROM must be an email address/],
     [{ QUANTITY_PER_LINE_MAX: '1.5' }, /QUANTITY_PER_LINE_MAX must be a whole number/],
     [{ TRIAL_ORDER_QUANTITY_MAX: '50000' }, /TRIAL_ORDER_QUANTITY_MAX: cannot exceed QUANTITY_PER_ORDER_MAX/],
+    [{ WHATSAPP_CLOUD_ACCESS_TOKEN: 'EAAG', WHATSAPP_CLOUD_PHONE_NUMBER_ID: '106540352242922' }, /needs WHATSAPP_CLOUD_ACCESS_TOKEN, .* together \(missing: WHATSAPP_CLOUD_APP_SECRET, WHATSAPP_CLOUD_VERIFY_TOKEN\)/],
+    [{ ...CLOUD, WHATSAPP_ENABLED: '1' }, /WHATSAPP_ENABLED: one WhatsApp number is served by one adapter/],
+    [{ ...CLOUD, WHATSAPP_CLOUD_PHONE_NUMBER_ID: '+65 6800 0000' }, /the number's id from the app's WhatsApp > API Setup page/],
+    [{ ...CLOUD, WHATSAPP_CLOUD_TEMPLATE: 'Order Update!' }, /WHATSAPP_CLOUD_TEMPLATE must be a template name/],
+    [{ ...CLOUD, WHATSAPP_CLOUD_APP_SECRET: 'x', WHATSAPP_CLOUD_GRAPH_URL: 'graph' }, /WHATSAPP_CLOUD_GRAPH_URL: .*\(value hidden\)/],
   ])('%p is refused with a message that says what to fix', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  test('the WhatsApp Cloud API is on with its four settings, on the public Graph URL unless told', () => {
+    expect(whatsAppCloudOn(loadConfig({}))).toBe(false);
+    const config = loadConfig(CLOUD);
+    expect(whatsAppCloudOn(config)).toBe(true);
+    expect(config.WHATSAPP_CLOUD_GRAPH_URL).toMatch(/^https:\/\/graph\.facebook\.com\/v\d+\.\d+$/);
+    expect(config.WHATSAPP_CLOUD_MESSAGES_PER_SECOND).toBe(80);
+    expect(loadConfig({ ...CLOUD, WHATSAPP_CLOUD_TEMPLATE: 'order_update:pt_BR' }).WHATSAPP_CLOUD_TEMPLATE).toBe('order_update:pt_BR');
   });
 
   test('every problem is listed at once', () => {
