@@ -1,10 +1,12 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
-import { migrateDatabase, openConfiguredDatabase } from '../db/prepare';
+import { migrateDatabase } from '../db/prepare';
 import { poolSql } from '../db/sql';
 import { addContact, changeContact, ContactError } from '../resellers/contacts';
 import { q, run } from '../store/query-builder';
 import { staffActor } from './staff-actor';
+import { subcommand, UsageError, type Command } from './command-line';
+import { openCommandDatabase } from './open-database';
 
 const USAGE = `Usage: esim-hub contacts list B2B-NNN [--json]
        esim-hub contacts add B2B-NNN whatsapp|wechat|email ADDRESS --role owner|buyer|viewer [--name NAME] --as STAFF_EMAIL
@@ -14,41 +16,34 @@ const USAGE = `Usage: esim-hub contacts list B2B-NNN [--json]
          recognised (nothing is deleted); "add" with its address brings it back.`;
 
 /** `esim-hub contacts list|add|set`: a reseller's contacts, as the resellers page changes them. */
-export async function contactsCommand(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-        as: { type: 'string' },
-        role: { type: 'string' },
-        name: { type: 'string' },
-        active: { type: 'string' },
-      },
-    });
-  } catch (error) {
-    process.stderr.write(`esim-hub: ${(error as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  const { positionals, values } = parsed;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  const [action, ...rest] = positionals;
+async function contactsCommand(args: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      as: { type: 'string' },
+      role: { type: 'string' },
+      name: { type: 'string' },
+      active: { type: 'string' },
+    },
+  });
+  const [actionArg, ...rest] = positionals;
+  const action = subcommand('contacts', actionArg, ['list', 'add', 'set'] as const);
+  const shape = {
+    list: 'esim-hub contacts list B2B-NNN',
+    add: 'esim-hub contacts add B2B-NNN whatsapp|wechat|email ADDRESS --role ROLE --as STAFF_EMAIL',
+    set: 'esim-hub contacts set CONTACT_ID [--role ROLE] [--name NAME] [--active true|false] --as STAFF_EMAIL',
+  }[action];
+  const words = { list: 1, add: 3, set: 1 }[action];
+  if (rest.length !== words) throw new UsageError(`contacts ${action} ${rest.length < words ? 'needs' : 'takes only'} ${words === 1 ? 'one argument' : `${words} arguments`}: ${shape}`);
+  if (action === 'set' && !/^\d+$/.test(rest[0]!)) throw new UsageError(`"${rest[0]}" is not a contact id (a number; esim-hub contacts list B2B-NNN shows them): ${shape}`);
+  if (action !== 'list' && !values.as) throw new UsageError(`contacts ${action} needs --as STAFF_EMAIL (who is changing it): ${shape}`);
+  if (action === 'add' && !values.role) throw new UsageError(`contacts add needs --role owner|buyer|viewer: ${shape}`);
   const active = values.active === undefined ? undefined : values.active === 'true' ? true : values.active === 'false' ? false : null;
-  const wellFormed =
-    (action === 'list' && rest.length === 1) ||
-    (action === 'add' && rest.length === 3 && !!values.role && !!values.as) ||
-    (action === 'set' && rest.length === 1 && /^\d+$/.test(rest[0]!) && !!values.as && active !== null && (values.role !== undefined || values.name !== undefined || active !== undefined));
-  if (!wellFormed) {
-    process.stderr.write(`${active === null ? 'esim-hub: --active is true or false\n' : ''}${USAGE}\n`);
-    return 2;
-  }
-  const db = await openConfiguredDatabase(loadConfig(), 1);
+  if (active === null) throw new UsageError(`--active is true or false (got "${values.active}")`);
+  if (action === 'set' && values.role === undefined && values.name === undefined && active === undefined) throw new UsageError(`contacts set needs something to change: ${shape}`);
+  const db = await openCommandDatabase(loadConfig());
   try {
     await migrateDatabase(db);
     if (action === 'list') {
@@ -88,3 +83,5 @@ export async function contactsCommand(args: string[]): Promise<number> {
     await db.close();
   }
 }
+
+export const command: Command = { usage: USAGE, run: contactsCommand };

@@ -4,9 +4,11 @@ import { z } from 'zod';
 import { BankFileError } from '../../domain/settlement/bank-entry';
 import { DATE_FORMATS, parseColumnMap } from '../../domain/settlement/bank-csv';
 import { loadConfig } from '../config';
-import { migrateDatabase, openConfiguredDatabase } from '../db/prepare';
+import { migrateDatabase } from '../db/prepare';
 import { importBankFile, summaryLine, type ImportSummary } from '../settlement/import-bank-file';
 import { lowBalanceDefault } from '../settlement/low-balance';
+import { subcommand, UsageError, type Command } from './command-line';
+import { openCommandDatabase } from './open-database';
 
 const USAGE = `Usage: esim-hub deposits import FILE... [--json]
          [--map field=Column,...] [--decimal-comma] [--date-format ${DATE_FORMATS.join('|')}]
@@ -18,57 +20,39 @@ Imports bank statements: ISO 20022 camt.053 XML (any version) or CSV with the he
 Each file is one transaction: a bad file changes nothing; importing a file again changes nothing.`;
 
 /** `esim-hub deposits import FILE...`: books every credit, matches it or hands it to staff. */
-export async function depositsCommand(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        map: { type: 'string' },
-        'decimal-comma': { type: 'boolean', default: false },
-        'date-format': { type: 'string' },
-        account: { type: 'string' },
-        currency: { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-    });
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  const { positionals, values } = parsed;
+async function depositsCommand(args: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      map: { type: 'string' },
+      'decimal-comma': { type: 'boolean', default: false },
+      'date-format': { type: 'string' },
+      account: { type: 'string' },
+      currency: { type: 'string' },
+    },
+  });
   const [action, ...files] = positionals;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (action !== 'import' || files.length === 0) {
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
-  }
+  subcommand('deposits', action, ['import'] as const);
+  if (files.length === 0) throw new UsageError('deposits import needs the bank statement files: esim-hub deposits import FILE... (camt.053 XML or CSV)');
   const dateFormat = z.enum(DATE_FORMATS).optional().safeParse(values['date-format']);
-  if (!dateFormat.success) {
-    process.stderr.write(`--date-format must be one of ${DATE_FORMATS.join(', ')}\n`);
-    return 2;
-  }
+  if (!dateFormat.success) throw new UsageError(`--date-format must be one of ${DATE_FORMATS.join(', ')} (got "${values['date-format']}")`);
   let map;
   try {
     map = values.map ? parseColumnMap(values.map) : undefined;
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n`);
-    return 2;
+    throw new UsageError((error as Error).message); // it names --map
   }
   for (const file of files) {
     if (!fs.existsSync(file)) {
-      process.stderr.write(`${file}: no such file\n`);
+      process.stderr.write(`esim-hub: ${file}: no such file (nothing was imported)\n`);
       return 1;
     }
   }
   const config = loadConfig();
   lowBalanceDefault.usdMinor = Math.round(config.LOW_BALANCE_THRESHOLD_USD * 100);
-  const db = await openConfiguredDatabase(config, 1);
+  const db = await openCommandDatabase(config);
   const summaries: ImportSummary[] = [];
   let failed = false;
   try {
@@ -100,3 +84,5 @@ export async function depositsCommand(args: string[]): Promise<number> {
     await db.close();
   }
 }
+
+export const command: Command = { usage: USAGE, run: depositsCommand };

@@ -7,9 +7,11 @@ import { isIsoDate } from '../../domain/dates';
 import { CURRENCY_EXPONENTS } from '../../domain/money';
 import { formatFxRate, parseFxRate } from '../../domain/pricing/fx';
 import { loadConfig } from '../config';
-import { migrateDatabase, openConfiguredDatabase } from '../db/prepare';
+import { migrateDatabase } from '../db/prepare';
 import { transaction } from '../db/sql';
 import { saveFxRate } from '../store/fx-rates';
+import { subcommand, UsageError, type Command } from './command-line';
+import { openCommandDatabase } from './open-database';
 
 const USAGE = `Usage: esim-hub fx import FILE
   FILE is CSV with the header date,currency,units_per_usd (e.g. 2026-11-27,EUR,0.92); a day's rate
@@ -18,19 +20,14 @@ const USAGE = `Usage: esim-hub fx import FILE
 const row = z.object({ date: z.string(), currency: z.string(), units_per_usd: z.string() });
 
 /** `esim-hub fx import FILE`: a day's FX rates (units of the currency per USD). */
-export async function fxCommand(args: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { help: { type: 'boolean', default: false } } });
-  const [action, file] = positionals;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (action !== 'import' || !file) {
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
-  }
+async function fxCommand(args: string[]): Promise<number> {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const [action, file, extra] = positionals;
+  subcommand('fx', action, ['import'] as const);
+  if (!file) throw new UsageError('fx import needs the CSV file: esim-hub fx import FILE (date,currency,units_per_usd)');
+  if (extra !== undefined) throw new UsageError(`fx import takes one file (got "${extra}" too); put every rate in one CSV`);
   if (!fs.existsSync(file)) {
-    process.stderr.write(`${file}: no such file\n`);
+    process.stderr.write(`esim-hub: ${file}: no such file (nothing was imported)\n`);
     return 1;
   }
   const rates: { date: string; currency: string; scaled: number }[] = [];
@@ -55,7 +52,7 @@ export async function fxCommand(args: string[]): Promise<number> {
     process.stderr.write(`esim-hub: ${(error as Error).message.replace(/^Invalid Record Length: /, `${file}: `)} (nothing was imported)\n`);
     return 1;
   }
-  const db = await openConfiguredDatabase(loadConfig(), 1);
+  const db = await openCommandDatabase(loadConfig());
   try {
     await migrateDatabase(db);
     await transaction(db.pool, async (sql) => {
@@ -68,3 +65,5 @@ export async function fxCommand(args: string[]): Promise<number> {
     await db.close();
   }
 }
+
+export const command: Command = { usage: USAGE, run: fxCommand };

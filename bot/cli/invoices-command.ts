@@ -3,7 +3,9 @@ import { parseArgs } from 'node:util';
 import { isIsoDate, toIsoDate } from '../../domain/dates';
 import { sendIssued } from '../documents/send-issued';
 import { loadConfig } from '../config';
-import { migrateDatabase, openConfiguredDatabase } from '../db/prepare';
+import { migrateDatabase } from '../db/prepare';
+import { subcommand, UsageError, type Command } from './command-line';
+import { openCommandDatabase } from './open-database';
 import { runInvoices } from '../invoices/issue-invoice';
 
 const USAGE = `Usage: esim-hub invoices run [--date YYYY-MM-DD] [--customer B2B-NNN] [--out DIR] [--send]
@@ -17,39 +19,16 @@ const USAGE = `Usage: esim-hub invoices run [--date YYYY-MM-DD] [--customer B2B-
   (their chat thread and email, once per document; the running bot's outbox delivers it).`;
 
 /** `esim-hub invoices run`: the day's invoices, by hand. */
-export async function invoicesCommand(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { date: { type: 'string' }, customer: { type: 'string' }, out: { type: 'string' }, send: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
-    });
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  const { positionals, values } = parsed;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (positionals[0] !== 'run' || positionals.length !== 1) {
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
-  }
-  if (values.date !== undefined && !isIsoDate(values.date)) {
-    process.stderr.write(`esim-hub: --date ${JSON.stringify(values.date)} is not a date; write it as YYYY-MM-DD, e.g. 2026-12-01\n`);
-    return 2;
-  }
+async function invoicesCommand(args: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { date: { type: 'string' }, customer: { type: 'string' }, out: { type: 'string' }, send: { type: 'boolean', default: false } } });
+  subcommand('invoices', positionals[0], ['run'] as const);
+  if (positionals.length > 1) throw new UsageError(`invoices run does not take "${positionals[1]}": esim-hub invoices run [--date YYYY-MM-DD] [--customer B2B-NNN] [--out DIR] [--send]`);
+  if (values.date !== undefined && !isIsoDate(values.date)) throw new UsageError(`--date ${JSON.stringify(values.date)} is not a date; write it as YYYY-MM-DD, e.g. 2026-12-01`);
   const customerId = values.customer?.trim().toUpperCase();
-  if (customerId !== undefined && !/^B2B-\d{3,}$/.test(customerId)) {
-    process.stderr.write(`esim-hub: --customer ${JSON.stringify(values.customer)} is not a reseller id; write it as B2B-NNN\n`);
-    return 2;
-  }
+  if (customerId !== undefined && !/^B2B-\d{3,}$/.test(customerId)) throw new UsageError(`--customer ${JSON.stringify(values.customer)} is not a reseller id; write it as B2B-NNN`);
   const config = loadConfig();
   const now = new Date();
-  const db = await openConfiguredDatabase(config, 1);
+  const db = await openCommandDatabase(config);
   try {
     await migrateDatabase(db);
     const result = await runInvoices(db.pool, {
@@ -74,3 +53,5 @@ export async function invoicesCommand(args: string[]): Promise<number> {
     await db.close();
   }
 }
+
+export const command: Command = { usage: USAGE, run: invoicesCommand };

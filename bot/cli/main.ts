@@ -1,8 +1,9 @@
 import { ConfigError } from '../config';
 import { MigrationError } from '../db/migrate';
 import { SeedDataError } from '../db/seed-data';
+import { CommandError, helpAsked, type Command, isParseArgsError, UsageError } from './command-line';
 
-const USAGE = `Usage: esim-hub <command>
+const USAGE = `Usage: esim-hub <command> [arguments]      (esim-hub <command> --help: that command's usage)
 
 Commands:
   start     migrate, seed an empty database, and run the bot (web chat, channels, staff app)
@@ -13,8 +14,9 @@ Commands:
             --llm: what the rules are unsure of is read by the LLM (OPENAI_API_KEY)
   webchat-token ADDRESS
             issue a web-chat access token for a reseller contact (needed outside demo mode)
-  staff add EMAIL [--name NAME] [--role staff|finance|owner]
-            create a staff sign-in for the staff app at /staff (password on stdin, or generated)
+  staff add EMAIL [--name NAME] [--role staff|finance|owner] | staff add EMAIL --reset-password
+            create a staff sign-in for the staff app at /staff, or give one a new password
+            (on stdin, or generated)
   staff list [--json] | staff set-role EMAIL ROLE | staff disable EMAIL
             who can sign in, with what role; change a role or take a sign-in away (audited)
   queue list | claim ID --as EMAIL | reply ID --as EMAIL TEXT | release ID --as EMAIL
@@ -41,52 +43,112 @@ Commands:
             revenue, cost of goods and gross profit per sales channel for a month, in USD
 
 The database is DATABASE_URL when set, else the embedded one in DATA_DIR (default ./data).
-Commands connect to the running bot's embedded database when it is up.`;
+Commands connect to the running bot's embedded database when it is up. Only start, migrate and seed
+create the embedded database; the others stop if DATA_DIR has none.`;
 
 // Each command's modules load only when it runs: `deposits import` does not wait for the channel
 // libraries that `start` needs (about 1.5 s of a command's start on the development machine).
-const commands: Record<string, () => (args: string[]) => Promise<number>> = {
-  start: () => (require('./start-command') as typeof import('./start-command')).startCommand,
-  migrate: () => (require('./migrate-command') as typeof import('./migrate-command')).migrateCommand,
-  seed: () => (require('./seed-command') as typeof import('./seed-command')).seedCommand,
-  parse: () => (require('./parse-command') as typeof import('./parse-command')).parseCommand,
-  'webchat-token': () => (require('./webchat-token-command') as typeof import('./webchat-token-command')).webchatTokenCommand,
-  staff: () => (require('./staff-command') as typeof import('./staff-command')).staffCommand,
-  queue: () => (require('./queue-command') as typeof import('./queue-command')).queueCommand,
-  deposits: () => (require('./deposits-command') as typeof import('./deposits-command')).depositsCommand,
-  reseller: () => (require('./reseller-command') as typeof import('./reseller-command')).resellerCommand,
-  contacts: () => (require('./contacts-command') as typeof import('./contacts-command')).contactsCommand,
-  fx: () => (require('./fx-command') as typeof import('./fx-command')).fxCommand,
-  statements: () => (require('./statements-command') as typeof import('./statements-command')).statementsCommand,
-  invoices: () => (require('./invoices-command') as typeof import('./invoices-command')).invoicesCommand,
-  report: () => (require('./report-command') as typeof import('./report-command')).reportCommand,
-  prices: () => (require('./prices-command') as typeof import('./prices-command')).pricesCommand,
-  payouts: () => (require('./payouts-command') as typeof import('./payouts-command')).payoutsCommand,
+// Each module exports its usage, which `esim-hub COMMAND --help` prints without running anything.
+const commands: Record<string, () => Command> = {
+  start: () => (require('./start-command') as typeof import('./start-command')).command,
+  migrate: () => (require('./migrate-command') as typeof import('./migrate-command')).command,
+  seed: () => (require('./seed-command') as typeof import('./seed-command')).command,
+  parse: () => (require('./parse-command') as typeof import('./parse-command')).command,
+  'webchat-token': () => (require('./webchat-token-command') as typeof import('./webchat-token-command')).command,
+  staff: () => (require('./staff-command') as typeof import('./staff-command')).command,
+  queue: () => (require('./queue-command') as typeof import('./queue-command')).command,
+  deposits: () => (require('./deposits-command') as typeof import('./deposits-command')).command,
+  reseller: () => (require('./reseller-command') as typeof import('./reseller-command')).command,
+  contacts: () => (require('./contacts-command') as typeof import('./contacts-command')).command,
+  fx: () => (require('./fx-command') as typeof import('./fx-command')).command,
+  statements: () => (require('./statements-command') as typeof import('./statements-command')).command,
+  invoices: () => (require('./invoices-command') as typeof import('./invoices-command')).command,
+  report: () => (require('./report-command') as typeof import('./report-command')).command,
+  prices: () => (require('./prices-command') as typeof import('./prices-command')).command,
+  payouts: () => (require('./payouts-command') as typeof import('./payouts-command')).command,
   catalogue: () => (require('./price-tables-command') as typeof import('./price-tables-command')).priceTablesCommand('catalogue'),
   'tier-prices': () => (require('./price-tables-command') as typeof import('./price-tables-command')).priceTablesCommand('tier-prices'),
 };
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
+  if (!name) {
     process.stdout.write(`${USAGE}\n`);
-    return name ? 0 : 2;
-  }
-  const load = commands[name];
-  if (!load) {
-    process.stderr.write(`esim-hub: unknown command "${name}"\n\n${USAGE}\n`);
     return 2;
   }
-  return load()(args);
+  if (name === '--help' || name === '-h' || name === 'help') {
+    // `esim-hub help queue` is `esim-hub queue --help`.
+    const about = args[0] !== undefined ? commands[args[0]] : undefined;
+    process.stdout.write(`${about ? about().usage : USAGE}\n`);
+    return 0;
+  }
+  const load = commands[name];
+  if (!load) throw new UsageError(`unknown command "${name}". Usage: esim-hub <command>; esim-hub --help lists the commands`);
+  const command = load();
+  if (helpAsked(args)) {
+    process.stdout.write(`${command.usage.trimEnd()}\n`);
+    return 0;
+  }
+  return command.run(args);
 }
 
-main(process.argv.slice(2)).then(
+/**
+ * The errors that are the operator's to fix, by their class: the message is written for them, so it
+ * is all they see. Loaded only here, on the way out with an error: a class whose module the command
+ * never loaded cannot be the error's class either.
+ */
+function isOperatorError(error: unknown): boolean {
+  const classes: (() => unknown)[] = [
+    () => ConfigError,
+    () => MigrationError,
+    () => SeedDataError,
+    () => CommandError,
+    () => (require('../staff/staff-users') as typeof import('../staff/staff-users')).StaffUserError,
+    () => (require('../staff/queue') as typeof import('../staff/queue')).QueueError,
+    () => (require('../commissions/payouts') as typeof import('../commissions/payouts')).PayoutError,
+    () => (require('../prices/customer-prices') as typeof import('../prices/customer-prices')).PriceProposalError,
+    () => (require('../prices/price-tables') as typeof import('../prices/price-tables')).PriceTableError,
+    () => (require('../resellers/contacts') as typeof import('../resellers/contacts')).ContactError,
+    () => (require('../resellers/edit-reseller') as typeof import('../resellers/edit-reseller')).ResellerEditError,
+    () => (require('../resellers/tier-suggestions') as typeof import('../resellers/tier-suggestions')).TierSuggestionError,
+    () => (require('../settlement/staff-deposits') as typeof import('../settlement/staff-deposits')).DepositError,
+    () => (require('../../domain/settlement/bank-entry') as typeof import('../../domain/settlement/bank-entry')).BankFileError,
+  ];
+  return classes.some((get) => {
+    try {
+      return error instanceof (get() as new () => Error);
+    } catch {
+      return false; // the module itself did not load: not the class of this error
+    }
+  });
+}
+
+/** The one place an error becomes output: one line for what the operator can fix, the stack for our bugs. */
+function report(error: unknown, commandName: string | undefined): number {
+  if (error instanceof UsageError) {
+    process.stderr.write(`esim-hub: ${error.message}\n`);
+    return 2;
+  }
+  if (isParseArgsError(error)) {
+    // "Unknown option '--x'. To specify a positional argument starting with a '-', ...": the first sentence says it.
+    const what = error.message.split(/\.\s/)[0]!.replace(/^./, (c) => c.toLowerCase());
+    process.stderr.write(`esim-hub: ${what}; esim-hub ${commandName ? `${commandName} ` : ''}--help lists the options\n`);
+    return 2;
+  }
+  if (isOperatorError(error)) {
+    process.stderr.write(`esim-hub: ${(error as Error).message}\n`);
+    return 1;
+  }
+  process.stderr.write(`esim-hub: ${(error as Error)?.stack ?? String(error)}\n`);
+  return 1;
+}
+
+const argv = process.argv.slice(2);
+main(argv).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
-    const known = error instanceof ConfigError || error instanceof MigrationError || error instanceof SeedDataError;
-    process.stderr.write(`esim-hub: ${known ? (error as Error).message : (error as Error)?.stack ?? String(error)}\n`);
-    process.exitCode = 1;
+    process.exitCode = report(error, argv[0] !== undefined && argv[0] in commands ? argv[0] : undefined);
   },
 );

@@ -1,9 +1,17 @@
 import { loadConfig } from '../config';
-import { migrateDatabase, openConfiguredDatabase } from '../db/prepare';
+import { migrateDatabase } from '../db/prepare';
+import { UsageError, type Command } from './command-line';
+import { openCommandDatabase } from './open-database';
 
-export async function migrateCommand(): Promise<number> {
+const USAGE = `Usage: esim-hub migrate
+  Applies the migrations in prisma/migrations that the database does not have yet (start does the
+  same). The database is DATABASE_URL when set, else the embedded one in DATA_DIR (default ./data),
+  created there if it does not exist.`;
+
+async function migrateCommand(args: string[]): Promise<number> {
+  if (args.length > 0) throw new UsageError(`migrate takes no arguments (got "${args[0]}")`);
   const config = loadConfig();
-  const db = await openConfiguredDatabase(config, 1);
+  const db = await openCommandDatabase(config, { create: true });
   try {
     const result = await migrateDatabase(db);
     const where = db.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `the embedded database in ${config.dataDir}`;
@@ -14,3 +22,5 @@ export async function migrateCommand(): Promise<number> {
     await db.close();
   }
 }
+
+export const command: Command = { usage: USAGE, run: migrateCommand };

@@ -1,4 +1,5 @@
 import readline from 'node:readline';
+import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import type { ParseResult } from '../../domain/parsing/parse-message';
 import { parseMessage } from '../../domain/parsing/parse-message';
@@ -6,10 +7,17 @@ import { seedCatalogueIndex } from '../parsing/seed-catalogue';
 import { loadConfig } from '../config';
 import { createLlmParser } from '../llm/create-llm-parser';
 import { needsLlm, type LlmParser } from '../llm/llm-parser';
+import { UsageError, type Command } from './command-line';
 
 // `esim-hub parse`: one message on stdin -> one JSON object; `--jsonl`: lines {"text", "channel"}
 // in, one result per line out, in order. Rules only, unless `--llm`: then what the rules are unsure
 // of is read by the configured LLM (OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL).
+
+const USAGE = `Usage: esim-hub parse [--jsonl] [--llm] < MESSAGE
+  Reads one message on standard input and prints how the bot reads it:
+  {"intent", "lines": [{"sku", "quantity"}], "language", "confidence", ...}.
+  --jsonl  reads lines {"text", "channel"} and writes one result per line, in order
+  --llm    what the rules are unsure of is read by the LLM (OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL)`;
 
 const jsonlInput = z.object({ text: z.string(), channel: z.string().optional() }).passthrough();
 
@@ -36,10 +44,12 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function parseCommand(args: string[]): Promise<number> {
+async function parseCommand(args: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { jsonl: { type: 'boolean', default: false }, llm: { type: 'boolean', default: false } } });
+  if (positionals.length > 0) throw new UsageError("parse reads the message on standard input, not from its arguments: echo 'TEXT' | esim-hub parse");
   const index = seedCatalogueIndex();
   let llm: LlmParser | null = null;
-  if (args.includes('--llm')) {
+  if (values.llm) {
     llm = createLlmParser(loadConfig(process.env));
     if (!llm) {
       process.stderr.write('esim-hub parse --llm: set OPENAI_API_KEY (and OPENAI_BASE_URL for a local OpenAI-compatible server such as Ollama or vLLM)\n');
@@ -56,7 +66,7 @@ export async function parseCommand(args: string[]): Promise<number> {
       return { ...publicResult(rules), llm: { error: (error as Error).message } };
     }
   };
-  if (!args.includes('--jsonl')) {
+  if (!values.jsonl) {
     const text = await readAll(process.stdin);
     process.stdout.write(`${JSON.stringify(await read(text))}\n`);
     return 0;
@@ -81,3 +91,5 @@ export async function parseCommand(args: string[]): Promise<number> {
   if (failures > 0) process.stderr.write(`esim-hub parse: ${failures} line(s) were not valid JSON input\n`);
   return failures > 0 ? 1 : 0;
 }
+
+export const command: Command = { usage: USAGE, run: parseCommand };

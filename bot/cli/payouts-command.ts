@@ -2,7 +2,9 @@ import { parseArgs } from 'node:util';
 import { staffActor } from './staff-actor';
 import { isMonth } from '../../domain/reports/month';
 import { loadConfig } from '../config';
-import { migrateDatabase, openConfiguredDatabase } from '../db/prepare';
+import { migrateDatabase } from '../db/prepare';
+import { subcommand, UsageError, type Command } from './command-line';
+import { openCommandDatabase } from './open-database';
 import { approvePayout, listPayouts, payPayout, PayoutError, payoutsCsv, snapshotCommissions } from '../commissions/payouts';
 
 const USAGE = `Usage: esim-hub payouts snapshot --month YYYY-MM      (the scheduler does this on the 1st for the month before)
@@ -12,32 +14,27 @@ const USAGE = `Usage: esim-hub payouts snapshot --month YYYY-MM      (the schedu
   Commission resellers buy at retail and earn their rate (default 20%) on their month's sales.`;
 
 /** `esim-hub payouts`: commission payouts of commission resellers, for finance. */
-export async function payoutsCommand(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { month: { type: 'string' }, customer: { type: 'string' }, reference: { type: 'string' }, as: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
-  } catch (error) {
-    process.stderr.write(`esim-hub: ${(error as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  const { positionals, values } = parsed;
-  const [action, idText] = positionals;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+async function payoutsCommand(args: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { month: { type: 'string' }, customer: { type: 'string' }, reference: { type: 'string' }, as: { type: 'string' }, json: { type: 'boolean', default: false } },
+  });
+  const [actionArg, idText, extra] = positionals;
+  const action = subcommand('payouts', actionArg, ['snapshot', 'list', 'approve', 'pay'] as const);
+  if (values.month !== undefined && !isMonth(values.month)) throw new UsageError(`--month ${JSON.stringify(values.month)} is not a month; write it as YYYY-MM, e.g. 2026-11`);
   const id = Number(idText);
-  const shapes: Record<string, boolean> = {
-    snapshot: !!values.month && isMonth(values.month),
-    list: values.month === undefined || isMonth(values.month),
-    approve: Number.isInteger(id) && id > 0 && !!values.as,
-    pay: Number.isInteger(id) && id > 0 && !!values.as && !!values.reference,
-  };
-  if (!action || !shapes[action]) {
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
-  }
-  const db = await openConfiguredDatabase(loadConfig(), 1);
+  const takesId = action === 'approve' || action === 'pay';
+  const missing = [
+    action === 'snapshot' && !values.month && '--month YYYY-MM',
+    takesId && !(idText !== undefined && /^\d+$/.test(idText) && id > 0) && 'ID (from esim-hub payouts list)',
+    action === 'pay' && !values.reference && '--reference TRANSFER',
+    takesId && !values.as && '--as FINANCE_EMAIL',
+  ].filter((m): m is string => typeof m === 'string');
+  if (missing.length > 0) throw new UsageError(`payouts ${action} needs ${missing.join(', ')}; see esim-hub payouts --help`);
+  const unexpected = takesId ? extra : idText;
+  if (unexpected !== undefined) throw new UsageError(`payouts ${action} does not take "${unexpected}" (esim-hub payouts --help)`);
+  const db = await openCommandDatabase(loadConfig());
   try {
     await migrateDatabase(db);
     if (action === 'snapshot') {
@@ -65,3 +62,5 @@ export async function payoutsCommand(args: string[]): Promise<number> {
     await db.close();
   }
 }
+
+export const command: Command = { usage: USAGE, run: payoutsCommand };

@@ -3,7 +3,9 @@ import { staffActor } from './staff-actor';
 import { parseArgs } from 'node:util';
 import { can, refusal } from '../../domain/staff/roles';
 import { loadConfig } from '../config';
-import { migrateDatabase, openConfiguredDatabase } from '../db/prepare';
+import { migrateDatabase } from '../db/prepare';
+import { subcommand, UsageError, type Command } from './command-line';
+import { openCommandDatabase } from './open-database';
 import { exportCatalogue, exportTierPrices, importCatalogue, importTierPrices, PriceTableError } from '../prices/price-tables';
 
 const USAGE = {
@@ -22,25 +24,15 @@ const USAGE = {
 };
 
 /** `esim-hub catalogue|tier-prices export|import FILE`: the price tables as CSV, for an owner. */
-export function priceTablesCommand(which: 'catalogue' | 'tier-prices') {
-  return async (args: string[]): Promise<number> => {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, allowPositionals: true, options: { as: { type: 'string' }, 'effective-from': { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } });
-    } catch (error) {
-      process.stderr.write(`esim-hub: ${(error as Error).message}\n${USAGE[which]}\n`);
-      return 2;
-    }
-    const { positionals, values } = parsed;
-    const [action, file] = positionals;
-    if (values.help) {
-      process.stdout.write(`${USAGE[which]}\n`);
-      return 0;
-    }
-    if (!file || (action !== 'export' && action !== 'import') || (action === 'import' && !values.as)) {
-      process.stderr.write(`${USAGE[which]}\n`);
-      return 2;
-    }
+export function priceTablesCommand(which: 'catalogue' | 'tier-prices'): Command {
+  const run = async (args: string[]): Promise<number> => {
+    const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { as: { type: 'string' }, 'effective-from': { type: 'string' } } });
+    const [actionArg, file, extra] = positionals;
+    const action = subcommand(which, actionArg, ['export', 'import'] as const);
+    if (!file) throw new UsageError(`${which} ${action} needs a file ("-" for standard ${action === 'export' ? 'output' : 'input'}): esim-hub ${which} ${action} FILE${action === 'import' ? ' --as OWNER_EMAIL' : ''}`);
+    if (extra !== undefined) throw new UsageError(`${which} ${action} takes one file (got "${extra}" too)`);
+    if (action === 'import' && !values.as) throw new UsageError(`${which} import needs --as OWNER_EMAIL (who is changing the prices): esim-hub ${which} import FILE --as OWNER_EMAIL`);
+    if (values['effective-from'] !== undefined && (which !== 'tier-prices' || action !== 'import')) throw new UsageError('--effective-from goes with tier-prices import only');
     let text = '';
     if (action === 'import') {
       try {
@@ -50,7 +42,7 @@ export function priceTablesCommand(which: 'catalogue' | 'tier-prices') {
         return 1;
       }
     }
-    const db = await openConfiguredDatabase(loadConfig(), 1);
+    const db = await openCommandDatabase(loadConfig());
     try {
       await migrateDatabase(db);
       if (action === 'export') {
@@ -86,4 +78,5 @@ export function priceTablesCommand(which: 'catalogue' | 'tier-prices') {
       await db.close();
     }
   };
+  return { usage: USAGE[which], run };
 }

@@ -2,7 +2,9 @@ import { parseArgs } from 'node:util';
 import { staffActor } from './staff-actor';
 import { can, refusal } from '../../domain/staff/roles';
 import { loadConfig } from '../config';
-import { migrateDatabase, openConfiguredDatabase } from '../db/prepare';
+import { migrateDatabase } from '../db/prepare';
+import { subcommand, UsageError, type Command } from './command-line';
+import { openCommandDatabase } from './open-database';
 import { listPrices, PriceProposalError, proposePrice, rejectPrice } from '../prices/customer-prices';
 import { QueueError } from '../staff/queue';
 import { approvePrice } from '../staff/approvals';
@@ -20,41 +22,35 @@ const USAGE = `Usage: esim-hub prices propose B2B-NNN SKU PRICE --valid-to YYYY-
          force in the quarter with cards, revenue, cost and margin, and the decision recorded)
        esim-hub prices keep|end ID --quarter YYYY-QN --as OWNER_EMAIL [--reason NOTE]   (end: stops after today)`;
 
-const fail = (message: string, code = 1) => {
+const fail = (message: string) => {
   process.stderr.write(`esim-hub: ${message}\n`);
-  return code;
+  return 1;
 };
 
-
-/** `esim-hub prices propose|approve|reject|list`: customer-specific prices, as the app's staff would. */
-export async function pricesCommand(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { 'valid-to': { type: 'string' }, 'valid-from': { type: 'string' }, reason: { type: 'string' }, as: { type: 'string' }, quarter: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
-    });
-  } catch (error) {
-    return fail(`${(error as Error).message}\n${USAGE}`, 2);
-  }
-  const { positionals, values } = parsed;
-  const [action, ...rest] = positionals;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  const shapes: Record<string, boolean> = {
-    propose: rest.length === 3 && !!values['valid-to'] && !!values.reason && !!values.as,
-    approve: rest.length === 1 && /^\d+$/.test(rest[0]!) && !!values.as,
-    reject: rest.length === 1 && /^\d+$/.test(rest[0]!) && !!values.as,
-    list: rest.length <= 1,
-    review: rest.length === 0 && (values.quarter === undefined || isQuarter(values.quarter.toUpperCase())),
-    keep: rest.length === 1 && /^\d+$/.test(rest[0]!) && !!values.as && !!values.quarter && isQuarter(values.quarter.toUpperCase()),
-    end: rest.length === 1 && /^\d+$/.test(rest[0]!) && !!values.as && !!values.quarter && isQuarter(values.quarter.toUpperCase()),
-  };
-  if (!action || !shapes[action]) return fail(`${action && action in shapes ? `prices ${action}: missing or extra arguments` : 'a prices command is needed'}\n${USAGE}`, 2);
-  const db = await openConfiguredDatabase(loadConfig(), 1);
+/** `esim-hub prices propose|approve|reject|list|review|keep|end`: customer-specific prices, as the app's staff would. */
+async function pricesCommand(args: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { 'valid-to': { type: 'string' }, 'valid-from': { type: 'string' }, reason: { type: 'string' }, as: { type: 'string' }, quarter: { type: 'string' }, json: { type: 'boolean', default: false } },
+  });
+  const [actionArg, ...rest] = positionals;
+  const action = subcommand('prices', actionArg, ['propose', 'approve', 'reject', 'list', 'review', 'keep', 'end'] as const);
+  const quarterOk = values.quarter !== undefined && isQuarter(values.quarter.toUpperCase());
+  if (values.quarter !== undefined && !quarterOk) throw new UsageError(`--quarter ${JSON.stringify(values.quarter)} is not a quarter; write it as YYYY-QN, e.g. 2026-Q4`);
+  const decides = action === 'approve' || action === 'reject' || action === 'keep' || action === 'end';
+  const missing = [
+    action === 'propose' && rest.length !== 3 && 'B2B-NNN SKU PRICE',
+    decides && (rest.length !== 1 || !/^\d+$/.test(rest[0]!)) && 'ID (from esim-hub prices list)',
+    action === 'propose' && !values['valid-to'] && '--valid-to YYYY-MM-DD',
+    action === 'propose' && !values.reason && '--reason TEXT',
+    (action === 'keep' || action === 'end') && !values.quarter && '--quarter YYYY-QN',
+    (action === 'propose' || decides) && !values.as && `--as ${action === 'propose' ? 'STAFF' : 'OWNER'}_EMAIL`,
+  ].filter((m): m is string => typeof m === 'string');
+  if (missing.length > 0) throw new UsageError(`prices ${action} needs ${missing.join(', ')}; see esim-hub prices --help`);
+  if (action === 'list' && rest.length > 1) throw new UsageError(`prices list takes at most one reseller id (got "${rest.join(' ')}"): esim-hub prices list [B2B-NNN] [--json]`);
+  if (action === 'review' && rest.length > 0) throw new UsageError(`prices review does not take "${rest[0]}": esim-hub prices review [--quarter YYYY-QN] [--json]`);
+  const db = await openCommandDatabase(loadConfig());
   try {
     await migrateDatabase(db);
     if (action === 'list') {
@@ -97,3 +93,5 @@ export async function pricesCommand(args: string[]): Promise<number> {
     await db.close();
   }
 }
+
+export const command: Command = { usage: USAGE, run: pricesCommand };

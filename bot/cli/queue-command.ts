@@ -1,25 +1,38 @@
 import { parseArgs } from 'node:util';
 import { staffActor } from './staff-actor';
 import { loadConfig } from '../config';
-import { migrateDatabase, openConfiguredDatabase } from '../db/prepare';
+import { migrateDatabase } from '../db/prepare';
 import { claimTicket, listQueue, QueueError, releaseTicket, replyOnTicket } from '../staff/queue';
 import { can, refusal } from '../../domain/staff/roles';
+import { subcommand, UsageError, type Command } from './command-line';
+import { openCommandDatabase } from './open-database';
 
 const USAGE = `Usage: esim-hub queue list
        esim-hub queue claim TICKET --as STAFF_EMAIL
        esim-hub queue reply TICKET --as STAFF_EMAIL TEXT...
-       esim-hub queue release TICKET --as STAFF_EMAIL`;
+       esim-hub queue release TICKET --as STAFF_EMAIL
+  The handoff queue, as in the staff app: while a ticket is claimed the bot is silent in that
+  conversation; a reply goes out on the reseller's own channel; release gives it back to the bot.`;
+
+const DONE = { claim: 'claimed', reply: 'reply queued for sending', release: 'released' } as const;
 
 /** The handoff queue from the command line: the same actions as the staff app. */
-export async function queueCommand(args: string[]): Promise<number> {
+async function queueCommand(args: string[]): Promise<number> {
   const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { as: { type: 'string' } } });
-  const [action, ticketArg, ...words] = positionals;
+  const [actionArg, ticketArg, ...words] = positionals;
+  const action = subcommand('queue', actionArg, ['list', 'claim', 'reply', 'release'] as const);
   const ticketId = Number(ticketArg);
-  if (!action || !['list', 'claim', 'reply', 'release'].includes(action) || (action !== 'list' && (!Number.isSafeInteger(ticketId) || !values.as)) || (action === 'reply' && words.length === 0)) {
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
+  if (action === 'list' && positionals.length > 1) throw new UsageError(`queue list takes no arguments (got "${ticketArg}")`);
+  if (action !== 'list') {
+    const shape = `esim-hub queue ${action} TICKET --as STAFF_EMAIL${action === 'reply' ? ' TEXT...' : ''}`;
+    if (ticketArg === undefined || !/^\d+$/.test(ticketArg) || !Number.isSafeInteger(ticketId)) {
+      throw new UsageError(`queue ${action} needs a ticket number${ticketArg === undefined ? '' : ` (got "${ticketArg}")`}: ${shape}; esim-hub queue list shows them`);
+    }
+    if (!values.as) throw new UsageError(`queue ${action} needs --as STAFF_EMAIL (who is acting): ${shape}`);
+    if (action === 'reply' && words.length === 0) throw new UsageError(`queue reply needs the text to send: ${shape}`);
+    if (action !== 'reply' && words.length > 0) throw new UsageError(`queue ${action} does not take "${words[0]}": ${shape}`);
   }
-  const db = await openConfiguredDatabase(loadConfig(), 1);
+  const db = await openCommandDatabase(loadConfig());
   try {
     await migrateDatabase(db);
     if (action === 'list') {
@@ -43,14 +56,16 @@ export async function queueCommand(args: string[]): Promise<number> {
       if (action === 'release') await releaseTicket(db, ticketId, staff.id);
     } catch (error) {
       if (error instanceof QueueError) {
-        process.stderr.write(`${error.message}\n`);
+        process.stderr.write(`esim-hub: ${error.message}\n`);
         return 1;
       }
       throw error;
     }
-    process.stdout.write(`ticket #${ticketId}: ${action === 'reply' ? 'reply queued for sending' : `${action}ed`}\n`);
+    process.stdout.write(`ticket #${ticketId}: ${DONE[action]}\n`);
     return 0;
   } finally {
     await db.close();
   }
 }
+
+export const command: Command = { usage: USAGE, run: queueCommand };

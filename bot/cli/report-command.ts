@@ -2,7 +2,9 @@ import { parseArgs } from 'node:util';
 import { isMonth } from '../../domain/reports/month';
 import { profitJson, profitTable } from '../../domain/reports/profit';
 import { loadConfig } from '../config';
-import { migrateDatabase, openConfiguredDatabase } from '../db/prepare';
+import { migrateDatabase } from '../db/prepare';
+import { subcommand, UsageError, type Command } from './command-line';
+import { openCommandDatabase } from './open-database';
 import { poolSql } from '../db/sql';
 import { profitByChannel } from '../reports/profit-by-channel';
 
@@ -11,28 +13,13 @@ const USAGE = `Usage: esim-hub report profit --month YYYY-MM [--json]
   ledger; --json prints [{"channel","revenueUsd","cogsUsd","profitUsd","orders"}] (decimal strings)`;
 
 /** `esim-hub report profit`: the month's gross profit by channel. */
-export async function reportCommand(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { month: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  const { positionals, values } = parsed;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (positionals[0] !== 'profit' || positionals.length !== 1 || !values.month) {
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
-  }
-  if (!isMonth(values.month)) {
-    process.stderr.write(`--month: ${JSON.stringify(values.month)} is not a month; write it as YYYY-MM, e.g. 2026-11\n`);
-    return 2;
-  }
-  const db = await openConfiguredDatabase(loadConfig(), 1);
+async function reportCommand(args: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { month: { type: 'string' }, json: { type: 'boolean', default: false } } });
+  subcommand('report', positionals[0], ['profit'] as const);
+  if (positionals.length > 1) throw new UsageError(`report profit does not take "${positionals[1]}": esim-hub report profit --month YYYY-MM [--json]`);
+  if (!values.month) throw new UsageError('report profit needs the month: esim-hub report profit --month YYYY-MM [--json]');
+  if (!isMonth(values.month)) throw new UsageError(`--month: ${JSON.stringify(values.month)} is not a month; write it as YYYY-MM, e.g. 2026-11`);
+  const db = await openCommandDatabase(loadConfig());
   try {
     await migrateDatabase(db);
     const report = await profitByChannel(poolSql(db.pool), values.month);
@@ -42,3 +29,5 @@ export async function reportCommand(args: string[]): Promise<number> {
     await db.close();
   }
 }
+
+export const command: Command = { usage: USAGE, run: reportCommand };

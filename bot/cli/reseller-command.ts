@@ -8,10 +8,12 @@ import { editReseller, ResellerEditError } from '../resellers/edit-reseller';
 import { q, run } from '../store/query-builder';
 import type { Database } from '../db/database';
 import { loadConfig } from '../config';
-import { migrateDatabase, openConfiguredDatabase } from '../db/prepare';
+import { migrateDatabase } from '../db/prepare';
 import { poolSql } from '../db/sql';
 import { resellerAccount, type ResellerAccount } from '../settlement/reseller-account';
 import { resellerIds } from '../store/customers';
+import { subcommand, UsageError, type Command } from './command-line';
+import { openCommandDatabase } from './open-database';
 
 const SET_FLAGS = {
   company: 'company',
@@ -54,44 +56,32 @@ function human(a: ResellerAccount): string {
   return lines.join('\n');
 }
 
-/** `esim-hub reseller show|list`: a reseller's account as it stands, from the ledger. */
-export async function resellerCommand(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-        as: { type: 'string' },
-        ...Object.fromEntries(Object.keys(SET_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
-      },
-    });
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  const { positionals, values } = parsed;
-  const [action, id] = positionals;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+/** `esim-hub reseller show|list|set`: a reseller's account as it stands, from the ledger, and its settings. */
+async function resellerCommand(args: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      as: { type: 'string' },
+      ...Object.fromEntries(Object.keys(SET_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
+    },
+  });
+  const [actionArg, id] = positionals;
+  const action = subcommand('reseller', actionArg, ['show', 'list', 'set'] as const);
   const request: ResellerEditRequest = {};
   for (const [flag, field] of Object.entries(SET_FLAGS)) {
     const value = (values as Record<string, unknown>)[flag];
     if (typeof value === 'string') request[field] = value;
   }
-  if (action === 'set' && id && (!values.as || Object.keys(request).length === 0)) {
-    process.stderr.write(`esim-hub: reseller set needs ${values.as ? 'at least one field to change' : '--as STAFF_EMAIL (who is changing it)'}\n${USAGE}\n`);
-    return 2;
+  const wordsMax = action === 'list' ? 1 : 2;
+  if (action !== 'list' && !id) throw new UsageError(`reseller ${action} needs the reseller's id: esim-hub reseller ${action} B2B-NNN${action === 'set' ? ' --FIELD VALUE... --as STAFF_EMAIL' : ''}`);
+  if (positionals.length > wordsMax) throw new UsageError(`reseller ${action} does not take "${positionals[wordsMax]}" (esim-hub reseller --help)`);
+  if (action !== 'set' && (values.as !== undefined || Object.keys(request).length > 0)) throw new UsageError(`reseller ${action} only shows; to change a field: esim-hub reseller set B2B-NNN --FIELD VALUE --as STAFF_EMAIL`);
+  if (action === 'set' && (!values.as || Object.keys(request).length === 0)) {
+    throw new UsageError(`reseller set needs ${values.as ? 'at least one field to change (esim-hub reseller --help lists them)' : '--as STAFF_EMAIL (who is changing it)'}`);
   }
-  if (!(action === 'show' && id) && action !== 'list' && !(action === 'set' && id)) {
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
-  }
-  const db = await openConfiguredDatabase(loadConfig(), 1);
+  const db = await openCommandDatabase(loadConfig());
   try {
     await migrateDatabase(db);
     const sql = poolSql(db.pool);
@@ -165,3 +155,5 @@ function shown(field: ResellerField, value: unknown, currency: string): string {
   if (field === 'lowBalanceThresholdMinor') return `${currency} ${formatMinorAsDecimal(value as number, currency)}`;
   return String(value);
 }
+
+export const command: Command = { usage: USAGE, run: resellerCommand };

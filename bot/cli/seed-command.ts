@@ -1,10 +1,19 @@
 import { loadConfig } from '../config';
-import { migrateDatabase, openConfiguredDatabase } from '../db/prepare';
+import { migrateDatabase } from '../db/prepare';
 import { seed } from '../db/seed';
+import { UsageError, type Command } from './command-line';
+import { openCommandDatabase } from './open-database';
 
-export async function seedCommand(): Promise<number> {
+const USAGE = `Usage: esim-hub seed
+  Loads the reference data (prisma/seed/*.csv: regions, catalogue, tier prices, resellers and
+  their contacts, customer prices, FX rates)
+  after migrating. Only rows that are missing are inserted: running it twice changes nothing, and
+  it never overwrites what staff changed. Creates the embedded database in DATA_DIR if there is none.`;
+
+async function seedCommand(args: string[]): Promise<number> {
+  if (args.length > 0) throw new UsageError(`seed takes no arguments (got "${args[0]}")`);
   const config = loadConfig();
-  const db = await openConfiguredDatabase(config, 1);
+  const db = await openCommandDatabase(config, { create: true });
   try {
     await migrateDatabase(db);
     const { inserted, refused } = await seed(db.prisma);
@@ -20,3 +29,5 @@ export async function seedCommand(): Promise<number> {
     await db.close();
   }
 }
+
+export const command: Command = { usage: USAGE, run: seedCommand };

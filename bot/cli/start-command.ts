@@ -1,12 +1,20 @@
-import { startApp } from '../app';
 import { loadConfig } from '../config';
 import { log, setLogLevel } from '../log';
+import { UsageError, type Command } from './command-line';
 
 const SHUTDOWN_DEADLINE_MS = 4_500;
 
-export async function startCommand(): Promise<number> {
+const USAGE = `Usage: esim-hub start
+  Migrates the database, seeds it when it is empty, and runs the bot (web chat, channels, staff app)
+  on PORT until SIGINT or SIGTERM. The database is DATABASE_URL when set, else the embedded one in
+  DATA_DIR (default ./data), created there on the first start.`;
+
+async function startCommand(args: string[]): Promise<number> {
+  if (args.length > 0) throw new UsageError(`start takes no arguments (got "${args[0]}"); settings are environment variables (README, "Configuration")`);
   const config = loadConfig();
   setLogLevel(config.LOG_LEVEL);
+  // Loaded here, not at the top: `esim-hub start --help` needs none of the channel libraries.
+  const { startApp } = require('../app') as typeof import('../app');
   const app = await startApp(config);
   const shared = app.db.kind === 'postgres';
   await new Promise<void>((resolve) => {
@@ -32,3 +40,5 @@ export async function startCommand(): Promise<number> {
   if (shared) process.exit(0);
   return 0;
 }
+
+export const command: Command = { usage: USAGE, run: startCommand };

@@ -3,7 +3,9 @@ import { parseArgs } from 'node:util';
 import { parseStatementMonth } from '../../domain/statements/period';
 import { sendIssued } from '../documents/send-issued';
 import { loadConfig } from '../config';
-import { migrateDatabase, openConfiguredDatabase } from '../db/prepare';
+import { migrateDatabase } from '../db/prepare';
+import { subcommand, UsageError, type Command } from './command-line';
+import { openCommandDatabase } from './open-database';
 import { poolSql } from '../db/sql';
 import { runStatements } from '../statements/run-statements';
 
@@ -15,33 +17,14 @@ const USAGE = `Usage: esim-hub statements run --month YYYY-MM [--customer B2B-NN
   (their chat thread and email, once per document; the running bot's outbox delivers it).`;
 
 /** `esim-hub statements run`: the month's statements, by hand (the scheduler does the same on the 1st). */
-export async function statementsCommand(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { month: { type: 'string' }, customer: { type: 'string' }, out: { type: 'string' }, send: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
-    });
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  const { positionals, values } = parsed;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (positionals[0] !== 'run' || positionals.length !== 1 || !values.month) {
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
-  }
+async function statementsCommand(args: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { month: { type: 'string' }, customer: { type: 'string' }, out: { type: 'string' }, send: { type: 'boolean', default: false } } });
+  subcommand('statements', positionals[0], ['run'] as const);
+  if (positionals.length > 1) throw new UsageError(`statements run does not take "${positionals[1]}": esim-hub statements run --month YYYY-MM [--customer B2B-NNN] [--out DIR] [--send]`);
+  if (!values.month) throw new UsageError('statements run needs the month: esim-hub statements run --month YYYY-MM (a month that has ended)');
   const month = parseStatementMonth(values.month);
-  if (!month.ok) {
-    process.stderr.write(`esim-hub: --month ${JSON.stringify(values.month)} is not a month (YYYY-MM)\n`);
-    return 2;
-  }
-  const db = await openConfiguredDatabase(loadConfig(), 1);
+  if (!month.ok) throw new UsageError(`--month ${JSON.stringify(values.month)} is not a month; write it as YYYY-MM, e.g. 2026-11`);
+  const db = await openCommandDatabase(loadConfig());
   try {
     await migrateDatabase(db);
     const result = await runStatements(poolSql(db.pool), {
@@ -65,3 +48,5 @@ export async function statementsCommand(args: string[]): Promise<number> {
     await db.close();
   }
 }
+
+export const command: Command = { usage: USAGE, run: statementsCommand };

@@ -1,19 +1,27 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
-import { migrateDatabase, openConfiguredDatabase } from '../db/prepare';
+import { migrateDatabase } from '../db/prepare';
+import { UsageError, type Command } from './command-line';
+import { openCommandDatabase } from './open-database';
+
+const USAGE = `Usage: esim-hub webchat-token ADDRESS
+  Issues a web-chat access token for a reseller contact (outside demo mode web chat needs one).
+  ADDRESS is the contact's phone number, email or WeChat id, as in its channel identity. Only the
+  token's hash is stored: it is printed once, on standard output.`;
 
 /**
  * `esim-hub webchat-token ADDRESS`: issues a web-chat access token for a reseller contact (outside
  * demo mode web chat needs one). Only its hash is stored; the token is printed once.
  */
-export async function webchatTokenCommand(args: string[]): Promise<number> {
-  const address = args[0]?.trim();
-  if (!address) {
-    process.stderr.write('Usage: esim-hub webchat-token ADDRESS   (the contact\'s phone number, email or WeChat id, as in channel identities)\n');
-    return 2;
+async function webchatTokenCommand(args: string[]): Promise<number> {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const address = positionals[0]?.trim();
+  if (!address || positionals.length > 1) {
+    throw new UsageError(address ? `webchat-token takes one address (got ${positionals.length})` : "webchat-token needs the contact's address: esim-hub webchat-token ADDRESS (phone number, email or WeChat id)");
   }
   const config = loadConfig();
-  const db = await openConfiguredDatabase(config, 1);
+  const db = await openCommandDatabase(config);
   try {
     await migrateDatabase(db);
     const identity = await db.prisma.channelIdentity.findFirst({ where: { address: address.includes('@') ? address.toLowerCase() : address, active: true } });
@@ -32,3 +40,5 @@ export async function webchatTokenCommand(args: string[]): Promise<number> {
     await db.close();
   }
 }
+
+export const command: Command = { usage: USAGE, run: webchatTokenCommand };
