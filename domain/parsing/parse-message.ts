@@ -79,7 +79,8 @@ export function unreadMessage(sample: string): ParseResult {
 function orderLines(index: CatalogueIndex, full: string, parts: MessageParts, body: string): ExtractResult {
   const fromBody = extractLines(index, body);
   if (parts.attachment) {
-    const attached = extractLines(index, parts.attachment);
+    // A file's rows as the channel writes them ("<product> x <quantity>"), or as CSV text.
+    const attached = extractLines(index, readTextTables(parts.attachment));
     if (attached.lines.length > 0) {
       // "...the attached purchase order, and also Japan 1GB 7 days x 20": a complete line of the body
       // adds to the order; one the attachment already holds, or a vague one, does not.
@@ -135,7 +136,9 @@ const SHORT_YES = /^(?:👍|👌|✅|🙏|👍🏻|👍🏼|👍🏽|好|好的|
 const SHORT_NO = /^(?:no|nope|nah|não|nao|no+gracias|nãoobrigado|naoobrigado|不|不了|不用|算了|👎)$/iu;
 
 // "al mismo precio", "at the same price", "按上次价格": the price of before, not a question.
-const SAME_PRICE = /(?<![\p{L}])(?:al|ao|a|at the|for the)\s+(?:mismo|mesmo|same)\s+(?:precio|preço|preco|price)(?![\p{L}])|按上次(?:的)?价格|按上次(?:的)?價格|上次的价|上次的價/giu;
+// "precios según lo hablado", "at the agreed prices", "pelo preço combinado": a price already agreed.
+const SAME_PRICE =
+  /(?<![\p{L}])(?:al|ao|a|at the|for the)\s+(?:mismo|mesmo|same)\s+(?:precio|preço|preco|price)(?![\p{L}])|(?<![\p{L}])(?:(?:precios?|preços?|precos?|prices?|pricing)\s+(?:según|segun|conforme|como|as|per)\s+(?:lo\s+|o\s+|we\s+)?(?:hablado|acordado|acordados|conversado|combinado|combinados|agreed|discussed|quoted)|(?:al|a\s+los|ao|aos|pelo|pelos|at\s+the|on\s+the)\s+(?:precios?|preços?|precos?|prices?)\s+(?:acordados?|combinados?|pactados?|agreed|quoted)|(?:at|on)\s+the\s+(?:agreed|quoted|usual)\s+(?:prices?|rates?|pricing))(?![\p{L}])|按上次(?:的)?价格|按上次(?:的)?價格|上次的价|上次的價|按(?:约定|約定|商定|谈好|談好)(?:的)?(?:价格|價格)/giu;
 // "请按以下订单发货", "请尽快发货": a request to ship what the message orders.
 const SHIP_REQUEST = /(?:请|請|麻烦|麻煩)(?:按|照|按照)?(?:以下|如下|下面)?(?:的)?(?:订单|訂單|清单|清單)?(?:尽快|儘快)?(?:发货|發貨|发|發)/gu;
 const REPLY_SUBJECT = /^(?:re|res|rv|aw|sv|回复|回覆|答复)\s*:/i;

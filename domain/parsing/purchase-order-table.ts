@@ -4,11 +4,12 @@ import { INBOUND_LIMITS } from '../intake/limits';
 // naming a product column and a quantity column, in English, Chinese, Spanish or Portuguese, then
 // one order line per row; totals rows are no order lines.
 
-export const PRODUCT_COLUMN = /^(sku|product|item|description|plan|package|产品|套餐|商品|品名|producto|produto|descripci[oó]n|descri[cç][aã]o|art[ií]culo)/i;
-export const QUANTITY_COLUMN = /^(qty|quantity|pcs|units|count|数量|cantidad|quantidade|cant\.|qtd|quant\.)/i;
+// A destination column ("Destino", "Country", "国家") names the product as well as a product column.
+export const PRODUCT_COLUMN = /^(sku|product|item|description|plan|package|destination|country|pacote|paquete|产品|套餐|商品|品名|国家|國家|目的地|producto|produto|destino|pa[ií]s|descripci[oó]n|descri[cç][aã]o|art[ií]culo)/i;
+export const QUANTITY_COLUMN = /^(qty|quantity|pcs|units|count|数量|數量|cantidad|quantidade|cant(?:\.|$)|qtd|quant\.)/i;
 // Columns that say more about the product: its days and its data, read with the product cell.
 const DAYS_COLUMN = /^(days|validity|duration|d[ií]as|validez|validade|dura[cç][aã]o|天数|天數|有效期)/i;
-const DATA_COLUMN = /^(data|gb|datos|dados|流量)/i;
+const DATA_COLUMN = /^(data|gb|gigas?|size|datos|dados|流量)/i;
 export const TOTAL_ROW = /^(sub-?\s*)?totals?\b|^(合计|总计|總計|小计)|^total general/i;
 
 /** Whether a row names a product and a quantity column. */
@@ -32,21 +33,28 @@ export function tableLines(table: string[][]): string[] {
   const headerIndex = table.slice(0, 5).findIndex(isHeaderRow);
   if (headerIndex < 0) return [];
   const header = table[headerIndex]!.map((h) => h.trim());
-  const product = header.findIndex((h) => PRODUCT_COLUMN.test(h));
   const quantity = header.findIndex((h) => QUANTITY_COLUMN.test(h));
-  const days = header.findIndex((h, i) => i !== product && DAYS_COLUMN.test(h));
-  const data = header.findIndex((h, i) => i !== product && DATA_COLUMN.test(h));
+  // Every column that names the product ("Destino | Pacote", "Item | Description"): a row's product
+  // is their words together, but a SKU alone when one is written, and never a line number.
+  const products = header.flatMap((h, i) => (i !== quantity && PRODUCT_COLUMN.test(h) ? [i] : []));
+  const days = header.findIndex((h, i) => !products.includes(i) && DAYS_COLUMN.test(h));
+  const data = header.findIndex((h, i) => !products.includes(i) && DATA_COLUMN.test(h));
+  const productText = (row: string[]) => {
+    const named = products.map((i) => (row[i] ?? '').trim()).filter((c) => c && !/^\d{1,3}$/.test(c));
+    return named.find((c) => /^e?sim-[a-z]+-[a-z0-9]+-\d+d$/i.test(c)) ?? named.join(' ');
+  };
   const described = (row: string[]) => {
-    const parts = [(row[product] ?? '').trim()];
+    const parts = [productText(row)];
     const d = (row[data] ?? '').trim();
     if (data >= 0 && d) parts.push(/^\d+(\.\d+)?$/.test(d) ? `${d}GB` : d);
-    const v = (row[days] ?? '').trim();
-    if (days >= 0 && /^\d{1,3}$/.test(v)) parts.push(`${v} days`);
+    // "15", "15 días", "15天": the days of the plan.
+    const v = /^(\d{1,3})\s*(?:days?|d[ií]as?|天|日)?$/iu.exec((row[days] ?? '').trim())?.[1];
+    if (days >= 0 && v) parts.push(`${v} days`);
     return parts.join(' ').slice(0, 200);
   };
   return table
     .slice(headerIndex + 1, headerIndex + 1 + INBOUND_LIMITS.purchaseOrderRows)
-    .map((row) => ({ product: (row[product] ?? '').trim() ? described(row) : '', quantity: quantityDigits(row[quantity] ?? '') }))
+    .map((row) => ({ product: productText(row) ? described(row) : '', quantity: quantityDigits(row[quantity] ?? '') }))
     .filter((r) => r.product && r.quantity !== '' && !TOTAL_ROW.test(r.product))
     // A quantity cell of hundreds of digits is kept to 12 of them: still far over any order limit,
     // so the reseller is told it is too large, but the line stays short.

@@ -19,3 +19,47 @@ describe('a place named twice in one line', () => {
     ]);
   });
 });
+
+describe('a purchase order as comma- or semicolon-separated rows', () => {
+  test('an attached CSV with a destination column, a size column and a notes column', () => {
+    const mail = 'Subject: OC LX-77\n\nHola,\n\nva la orden LX-77.\n\nSaludos,\nMarta\n\n[Attachment: LX-77.csv]\nPais,Gigas,Validez,Cant,Notas\nJapón,10,15 días,35,grupo Canadá\nCorea,5,,12,';
+    expect(read(mail).lines).toEqual([
+      ['ESIM-JP-10GB-15D', 35],
+      ['ESIM-KR-5GB-30D', 12],
+    ]);
+  });
+
+  test('a line-number column beside the description is not the product, nor the count', () => {
+    const mail = 'Subject: PO 5531\n\nHi, our order attached.\n\nRegards,\nTom\n\n[Attachment: po5531.csv]\nItem;Description;Qty;Unit price\n1;Singapore 10GB 30 days;45;8.20\n2;Vietnam 3GB 15 days;70;2.90';
+    expect(read(mail).lines).toEqual([
+      ['ESIM-SG-10GB-30D', 45],
+      ['ESIM-VN-3GB-15D', 70],
+    ]);
+  });
+
+  test('a CSV pasted into a chat message reads the same; comma-separated lines without a header stay lines', () => {
+    expect(read('produto,quantidade\nTurquia 10GB,16\nReino Unido 5GB,9').lines).toEqual([
+      ['ESIM-TR-10GB-30D', 16],
+      ['ESIM-UK-5GB-30D', 9],
+    ]);
+    expect(read('Japan 5GB, 20 pcs\nKorea 3GB, 15 pcs').lines).toEqual([
+      ['ESIM-JP-5GB-30D', 20],
+      ['ESIM-KR-3GB-15D', 15],
+    ]);
+  });
+
+  test('a table with a destination and a package column reads both', () => {
+    expect(read('Destino | Paquete | Cant\nTurquía | 5GB | 14\nAustralia | 10GB | 6').lines).toEqual([
+      ['ESIM-TR-5GB-30D', 14],
+      ['ESIM-AU-10GB-30D', 6],
+    ]);
+  });
+});
+
+describe('prices already agreed', () => {
+  test('"precios según lo acordado", "at the agreed prices" ask for no price', () => {
+    expect(read('Mandanos 25 Vietnam 10GB, precios según lo acordado').intent).toBe('order');
+    expect(read('Please send 30 Malaysia 5GB at the agreed prices').intent).toBe('order');
+    expect(read('What are your prices for 30 Malaysia 5GB?').intent).toBe('quote');
+  });
+});
