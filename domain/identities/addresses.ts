@@ -8,11 +8,18 @@ export function addressChannel(address: string): 'email' | 'whatsapp' | 'wechat'
   return 'wechat';
 }
 
-/** Emails in lower case; phone numbers without spaces, brackets, dots or dashes; anything else trimmed. */
+/**
+ * Emails in lower case; phone numbers without spaces, brackets, dots or dashes, and with their `+`
+ * (the WhatsApp Cloud API's wa_id and a number typed without it are the same identity); anything
+ * else trimmed.
+ */
 export function normaliseAddress(channel: string, address: string): string {
   const trimmed = address.trim();
   if (channel === 'email') return trimmed.toLowerCase();
-  if (channel === 'whatsapp') return trimmed.replace(/[\s().-]/g, '');
+  if (channel === 'whatsapp') {
+    const compact = trimmed.replace(/[\s().-]/g, '');
+    return /^\d{6,15}$/.test(compact) ? `+${compact}` : compact;
+  }
   return trimmed;
 }
 

@@ -73,6 +73,8 @@ describe('one spelling per address', () => {
     ['+34612345603', '+34612345603'],
     ['+34 (612) 345-603', '+34612345603'],
     ['+34.612.345.603', '+34612345603'],
+    ['34612345603', '+34612345603'], // a WhatsApp Cloud API wa_id, or a number typed without its +
+    ['34 612 345 603', '+34612345603'],
     [' Orders@SeoulMobile.KR ', 'orders@seoulmobile.kr'],
     [' wxid_youyi_chen ', 'wxid_youyi_chen'],
   ])('%s -> %s', (spelled, normal) => {

@@ -36,3 +36,9 @@ CREATE UNIQUE INDEX "whatsapp_cloud_events_body_sha256_key" ON "whatsapp_cloud_e
 -- CreateIndex
 CREATE INDEX "whatsapp_cloud_events_processed_at_id_idx" ON "whatsapp_cloud_events"("processed_at", "id");
 
+
+-- A WhatsApp number is one identity with or without its "+" (the Cloud API's wa_id has none):
+-- addresses stored before this without it get it, as every new one does.
+UPDATE "channel_identities" i SET "address" = '+' || i."address"
+WHERE i."channel" = 'whatsapp' AND i."address" ~ '^[0-9]{6,15}$'
+  AND NOT EXISTS (SELECT 1 FROM "channel_identities" o WHERE o."channel" = 'whatsapp' AND o."address" = '+' || i."address");
