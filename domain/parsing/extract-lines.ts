@@ -52,7 +52,7 @@ const PATTERNS = {
   leadQuantity: /(?:(?<![\p{L}\d])(?:x|qty|quantity|cantidad|quantidade|quantities)|[×*])(?:\s+(?:is|es|é|será|sera|would be))?\s*[:：=]?\s*(-?\d+)(?!\d|[.,]\d)|(?:数量|數量)[^\d\n]{0,4}?(\d+)(?!\d|[.,]\d)/giu,
   trailingX: /(?<![A-Za-z\d.])(-?\d+)\s*[x×](?![\p{L}\d])/giu,
   unitQuantity: new RegExp(
-    String.raw`(?<![A-Za-z\d.])(-?\d+)\s*(?:${[...WORDS.quantityUnits].sort((a, b) => b.length - a.length).join('|')})(?![a-z])`,
+    String.raw`(?<![A-Za-z\d.])(-?\d+)[ \t]*(?:${[...WORDS.quantityUnits].sort((a, b) => b.length - a.length).join('|')})(?![a-z])`,
     'giu',
   ),
   each: /(?:各|每(?:款|种|種|个|個|样|樣|类|類)?|都)[^\d\n，。,;；]{0,6}?(\d+)|(?<![\p{L}])(?:ambas|ambos|both|each|cada uno|cada una|cada)[ \t]*[:：]?[ \t]*(\d+)(?![\d\p{L}])|(?<![A-Za-z\d.])(\d+)\s*(?:[x×]\s*)?(?:(?:units?|pcs|pieces|nos\.?|cards|e?sims?|unidades|unidad|uds\.?|unds\.?|pzas\.?|piezas|peças|pecas|un\.?|und\.?|chips|cartões|张|張|个|個)\s+)?(?:of each(?: one| type)?|each(?: one)?|of both|for both|of every one|every one|for every one|apiece|a piece|per (?:type|item|product|plan|sku)|(?:de |para |por )?cada(?: uno| una| um| uma| tipo| producto| produto| plan| plano| item)?|c\/u|each of the following|de cada uma?|pra cada(?: um| uma)?|para cada(?: um| uma)?)(?![\p{L}])|(?<![\p{L}])(?:de a|both(?:\s+also)?|ambas|ambos)[ \t]+(\d+)(?![\d\p{L}])|(?<![\d.])(\d+)[ \t]*(?:y|and|e|&|和)[ \t]*(\d+)(?![\d.])/giu,
@@ -262,6 +262,9 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   for (const p of physical) work = blank(work, p.start, p.end);
   // "(not the physical cards)": a type ruled out is no line's type.
   for (let i = physical.length - 1; i >= 0; i -= 1) if (RULED_OUT.test(work.slice(Math.max(0, physical[i]!.start - 14), physical[i]!.start))) physical.splice(i, 1);
+  // "eSIM Europe 20GB": a line that names its type as eSIM keeps it, whatever is said of the others.
+  const esims: number[] = [];
+  collect(/(?<![\p{L}])e-?sims?(?![\p{L}])/giu, work, (m) => esims.push(m.index));
 
   const quantities: QuantityMention[] = [];
   const take = (pattern: RegExp, build: (m: RegExpExecArray) => Omit<QuantityMention, 'start' | 'end'> | null) => {
@@ -497,6 +500,12 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   const used = new Set(items.map((x) => x.quantity));
   if (items.some((x) => x.quantity?.people)) uncertain = true;
   if (items.length > 0 && quantities.some((q) => !used.has(q))) uncertain = true;
+
+  // "Physical SIM cards, Europe 20GB: 50 / eSIM Europe 20GB: 30", "实体卡请寄到…" under an eSIM line: a
+  // physical type said before or after a line that says eSIM is not that line's.
+  const esimSegments = new Set(esims.map(segmentOf));
+  const physicalSegments = new Set(physical.map((p) => segmentOf(p.start)));
+  for (const item of items) if (esimSegments.has(item.segment) && !physicalSegments.has(item.segment)) item.physical = false;
 
   const lines = items.map((item): ParsedLine => {
     const spec = {

@@ -66,3 +66,26 @@ export function withoutListMarkers(text: string): string {
 export function unquoted(text: string): string {
   return text.replace(/^[ \t]*(?:>[ \t]?)+/gm, '');
 }
+
+// Where physical cards go: "Shipping address:", "Dirección de envío:", "Endereço de entrega:",
+// "收货地址：", "请寄到：". Not an e-mail address.
+const ADDRESS_LABEL =
+  /(?:(?<![\p{L}])(?:(?:shipping|delivery|postal|mailing|courier)\s+address|ship\s+to|deliver\s+to|(?<!mail\s|e-mail\s|email\s)address|direcci[oó]n(?:\s+de\s+(?:env[ií]o|entrega))?|domicilio(?:\s+de\s+entrega)?|endere[cç]o(?:\s+de\s+(?:entrega|envio))?|morada(?:\s+de\s+entrega)?)(?![\p{L}])|收货地址|收貨地址|收件地址|邮寄地址|郵寄地址|地址|寄到|寄至|送到)[^:：\n]{0,40}[:：]/iu;
+
+/**
+ * The body without a postal address given for the cards: from its label to the end of the line, and
+ * the lines under a label that ends its line, down to a blank line. Its street and house numbers,
+ * postcodes and city names are not order lines, and its "No: 45" is no "no".
+ */
+export function withoutAddresses(body: string): string {
+  const lines = body.split('\n');
+  for (let i = 0; i < lines.length; i += 1) {
+    const m = ADDRESS_LABEL.exec(lines[i]!);
+    if (!m) continue;
+    const rest = lines[i]!.slice(m.index + m[0].length);
+    lines[i] = lines[i]!.slice(0, m.index);
+    if (rest.trim()) continue;
+    for (let j = i + 1; j < lines.length && j <= i + 6 && lines[j]!.trim(); j += 1) lines[j] = '';
+  }
+  return lines.join('\n');
+}

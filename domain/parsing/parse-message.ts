@@ -2,7 +2,7 @@ import { stripQuotedReplies } from './quoted-replies';
 import type { CatalogueIndex } from './catalogue-index';
 import { detectLanguage } from './detect-language';
 import { extractLines, type ExtractResult, type ParsedLine } from './extract-lines';
-import { messageParts, unquoted, withoutListMarkers, withoutSignature, type MessageParts } from './message-text';
+import { messageParts, unquoted, withoutAddresses, withoutListMarkers, withoutSignature, type MessageParts } from './message-text';
 import { poReferenceOf } from './po-reference';
 import { readTextTables } from './text-tables';
 import { normaliseNumbers } from './numbers';
@@ -165,7 +165,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   // "nº" (número) would read "no" after NFKC: it is written "nr" first.
   const full = input.slice(0, INBOUND_LIMITS.textChars).replace(/(?<![\p{L}])n\.?\s?[º°]/giu, 'nr').normalize('NFKC');
   const parts = messageParts(normaliseNumbers(stripQuotedReplies(full)));
-  const body = readTextTables(withoutListMarkers(withoutSignature(parts.body)));
+  const body = readTextTables(withoutListMarkers(withoutAddresses(withoutSignature(parts.body))));
   // What the reseller wrote, as read for intent and references: the subject (a heading) and the body.
   const text = parts.subject ? `${parts.subject}\n${body}` : body;
   // A reply's subject ("RE: Cotización Q-000744") repeats ours: the intent is read from the body.

@@ -14,7 +14,8 @@ const LABEL =
   /(?:\bP\.?O\.?(?:\s*(?:no\.?|nr\.?|number|n[º°o]\.?|#))?(?:\s*(?:was|is|es|é|是))?|\bpurchase\s+order(?:\s+(?:no\.?|number|#))?|\border\s+(?:no\.?|number|#)|\bour\s+ref(?:erence)?\.?|\bref(?:erence|erencia|erência)?\.?(?:\s+(?:nuestra|nossa))?(?:\s+(?:é|es|is))?|\breferência\s+nossa|\bnuestra\s+referencia(?:\s+interna)?(?:\s+es)?|\bnossa\s+referência(?:\s+interna)?(?:\s+é)?|\binternal\s+ref(?:erence)?(?:\s+is)?|\borden\s+de\s+compra|\bO\.?C\.?|\bpedido(?:\s+de\s+compra)?(?:\s+(?:interno|nosso|nuestro))?(?:\s+(?:n[º°o]\.?|nr\.?|número|es|é))?|\bencomenda(?:\s+(?:n[º°o]|nr)\.?)?|\b(?:orden|ordem)\s+interna|\binternal\s+order(?:\s+(?:no\.?|number|#))?|采购单号?|补货单号?|補貨單號?|订货单号?|訂貨單號?|订购单号?|訂購單號?|采购|采購單?號?|采购订单|採購訂單|订单号(?:是|为)?|訂單號(?:是|為)?|订单|訂單|单号|單號|编号|編號|订购)\s*[:：#]?\s*$/iu;
 
 const ORDER_WORD = /(?<![\p{L}])(?:order|orden|pedido|encomenda)\s*[:：#]?\s*$/iu;
-const CODE = /^[A-Z]{2,5}[-/][A-Z0-9]*\d[A-Z0-9]*$/;
+// "LNJ-W45", "IG-2026-05": letters, then one or more groups that hold a digit.
+const CODE = /^[A-Z]{2,5}(?:[-/][A-Z0-9]*\d[A-Z0-9]*)+$/;
 
 function acceptable(token: string): boolean {
   return !OURS.test(token) && !SKU.test(token) && !DATE.test(token) && /\d/.test(token) && token.length <= 40;

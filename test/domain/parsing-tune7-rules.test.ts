@@ -63,3 +63,46 @@ describe('prices already agreed', () => {
     expect(read('What are your prices for 30 Malaysia 5GB?').intent).toBe('quote');
   });
 });
+
+describe('a postal address for the cards', () => {
+  test('its street number, floor and postcode are no counts, and its city no place', () => {
+    const mail = 'Subject: Pedido\n\nHola,\n\nNecesitamos 12 SIM físicas Europa 20GB 30 días.\n\nDirección de entrega:\nCalle Mayor 118, 3º B\n28013 Madrid\n\nSaludos,\nAna';
+    expect(read(mail)).toMatchObject({ intent: 'order', lines: [['SIM-EU-20GB-30D', 12]], sure: true });
+  });
+
+  test('an address after its label on the same line, and its "No: 12", are neither lines nor a complaint', () => {
+    const mail = 'Subject: Order\n\nPlease process our order:\nPhysical SIM Thailand unlimited 10 days: 20\n\nShip to: Sukhumvit Rd No: 12, Bangkok 10110\n\nThanks';
+    expect(read(mail)).toMatchObject({ intent: 'order', lines: [['SIM-TH-UNL-10D', 20]] });
+    expect(read('美国实体卡 无限 30天 15张，请寄到：上海市徐汇区漕溪北路88号')).toMatchObject({ intent: 'order', lines: [['SIM-US-UNL-30D', 15]] });
+  });
+
+  test('an e-mail address is not a postal one: the lines under it are read', () => {
+    expect(read('Send the QR codes to this email address: ops@example.com\nJapan 5GB x 25').lines).toEqual([['ESIM-JP-5GB-30D', 25]]);
+  });
+});
+
+describe('a line that says eSIM beside one that says physical card', () => {
+  test('the physical type said before the list, or after it, is not the eSIM line\'s', () => {
+    expect(read('Physical SIM cards, Global 10GB 30 days: 10\neSIM Global 10GB 30 days: 40').lines).toEqual([
+      ['SIM-GLOBAL-10GB-30D', 10],
+      ['ESIM-GLOBAL-10GB-30D', 40],
+    ]);
+    expect(read('eSIM 泰国 无限 10天 30张\n实体卡 泰国 无限 10天 20张\n\n实体卡请快递').lines).toEqual([
+      ['ESIM-TH-UNL-10D', 30],
+      ['SIM-TH-UNL-10D', 20],
+    ]);
+  });
+
+  test('a count with its unit on the next line does not join the two lines', () => {
+    expect(read('Korea 10GB 15 days: 50\neSIMs Korea 3GB 15 days: 20').lines).toEqual([
+      ['ESIM-KR-10GB-15D', 50],
+      ['ESIM-KR-3GB-15D', 20],
+    ]);
+  });
+});
+
+describe('the reseller\'s order number after "order"', () => {
+  test('a lettered code of several groups ("order KT-2026-17") is the reference', () => {
+    expect(read('Please process our order KT-2026-17: Turkey 10GB x 30').reference).toBe('KT-2026-17');
+  });
+});
