@@ -13,6 +13,9 @@ import { resellerOf } from '../store/customers';
 import { q, run } from '../store/query-builder';
 import { parseStatementMonth } from '../../domain/statements/period';
 import type { ScheduledJob } from './run-job';
+import { pruneCloudEvents } from '../store/whatsapp-cloud-events';
+
+const CLOUD_EVENTS_KEPT_DAYS = 30;
 
 // What the bot does on a clock (UTC): statements on the 1st for the month before, invoices every
 // day for the resellers whose billing day it is, the low-balance check, and quotes that ran out
@@ -111,6 +114,17 @@ export function scheduledJobs(db: Database, config: Config): ScheduledJob[] {
       async run(_tick, now) {
         const expired = await run(sql, q.updateTable('quotes').set({ status: 'expired', updated_at: raw<Date>`now()` }).where('status', '=', 'open').where('expires_at', '<', now).returning('id'));
         return expired.length ? `${expired.length} quotes expired` : '';
+      },
+    },
+    {
+      name: 'webhook-events-prune',
+      cron: '20 3 * * *',
+      cadence: 'daily',
+      maxBack: 1,
+      async run(_date, now) {
+        // Worked WhatsApp Cloud API deliveries (three status reports for every message sent) are kept a month, for tracing.
+        const pruned = await pruneCloudEvents(sql, new Date(now.getTime() - CLOUD_EVENTS_KEPT_DAYS * 86_400_000));
+        return pruned ? `${pruned} worked WhatsApp Cloud API webhook deliveries older than ${CLOUD_EVENTS_KEPT_DAYS} days removed` : '';
       },
     },
   ];

@@ -45,3 +45,9 @@ export async function finishCloudEvent(sql: Sql, id: number, note: string | null
 export async function retryCloudEvent(sql: Sql, id: number, error: string, seconds: number): Promise<void> {
   await run(sql, q.updateTable('whatsapp_cloud_events').set({ lease_until: raw<Date>`now() + make_interval(secs => ${seconds})`, last_error: error.slice(0, 1000) }).where('id', '=', id));
 }
+
+/** Worked deliveries received before `before` removed; returns how many. */
+export async function pruneCloudEvents(sql: Sql, before: Date): Promise<number> {
+  const rows = await run(sql, q.deleteFrom('whatsapp_cloud_events').where('processed_at', 'is not', null).where('received_at', '<', before).returning('id'));
+  return rows.length;
+}

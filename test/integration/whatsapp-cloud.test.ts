@@ -6,6 +6,7 @@ import { startApp, type RunningApp } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
 import { poolSql } from '../../bot/db/sql';
 import { enqueueReply } from '../../bot/store/outbox';
+import { pruneCloudEvents } from '../../bot/store/whatsapp-cloud-events';
 import { auditLedger } from '../support/ledger-auditor';
 import { buttonReply, document, messagesBody, PHONE_NUMBER_ID, reaction, signature, statusBody, text } from '../support/cloud-webhook-payloads';
 import { Dovecot } from '../support/dovecot';
@@ -206,4 +207,15 @@ describe('WhatsApp through the Cloud API: webhook in, Graph API out', () => {
     await app.db.pool.query(`UPDATE outbox_messages SET next_attempt_at = now() WHERE idempotency_key = 'test:token:1'`);
     await until(() => texts(MARIA).find((t) => t.includes('ORD-000042')), 'sent once the token works');
   }, 40_000);
+
+  test('worked deliveries are kept a month, then pruned; unworked ones never', async () => {
+    await app.db.pool.query(`INSERT INTO whatsapp_cloud_events (body_sha256, payload, received_at, lease_until) VALUES ('unworked-old', '{}', now() - interval '40 days', now() + interval '1 hour')`);
+    await app.db.pool.query(`UPDATE whatsapp_cloud_events SET received_at = now() - interval '40 days' WHERE processed_at IS NOT NULL AND id = (SELECT min(id) FROM whatsapp_cloud_events)`);
+    const count = async () => (await app.db.pool.query('SELECT count(*)::int AS n FROM whatsapp_cloud_events')).rows[0].n as number;
+    const before = await count();
+    expect(await pruneCloudEvents(sql(), new Date(Date.now() - 30 * 86_400_000))).toBe(1);
+    expect(await count()).toBe(before - 1);
+    expect((await app.db.pool.query(`SELECT count(*)::int AS n FROM whatsapp_cloud_events WHERE body_sha256 = 'unworked-old'`)).rows[0].n).toBe(1);
+    await app.db.pool.query(`DELETE FROM whatsapp_cloud_events WHERE body_sha256 = 'unworked-old'`);
+  });
 });
