@@ -103,6 +103,7 @@ function isOperatorError(error: unknown): boolean {
     () => MigrationError,
     () => SeedDataError,
     () => CommandError,
+    () => (require('../db/database') as typeof import('../db/database')).DatabaseUnreachableError,
     () => (require('../staff/staff-users') as typeof import('../staff/staff-users')).StaffUserError,
     () => (require('../staff/queue') as typeof import('../staff/queue')).QueueError,
     () => (require('../commissions/payouts') as typeof import('../commissions/payouts')).PayoutError,

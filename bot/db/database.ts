@@ -73,13 +73,18 @@ async function closeAll(prisma: PrismaClient, pool: pg.Pool): Promise<void> {
   await pool.end().catch(() => undefined);
 }
 
+/** DATABASE_URL names a server that cannot be reached: the operator fixes the URL or starts the server. */
+export class DatabaseUnreachableError extends Error {
+  override name = 'DatabaseUnreachableError';
+}
+
 async function assertReachable(pool: pg.Pool, url: string): Promise<void> {
   try {
     await pool.query('SELECT 1');
   } catch (error) {
     const where = new URL(url);
     where.password = where.password ? '***' : '';
-    throw new Error(
+    throw new DatabaseUnreachableError(
       `Cannot reach PostgreSQL at ${where.toString()}: ${(error as Error).message}. ` +
         'Check DATABASE_URL (host, port, user, database) and that the server is running; unset DATABASE_URL to use the embedded database.',
     );

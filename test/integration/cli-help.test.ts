@@ -192,3 +192,10 @@ describe('esim-hub staff add for an address that already has a sign-in', () => {
     expect(await db.prisma.staffUser.count()).toBe(1);
   }, 90_000);
 });
+
+describe('esim-hub pointed at a PostgreSQL that is not there', () => {
+  test.each([['start'], ['migrate'], ['queue', 'list']])('%s says which server and what to check, in one line, exit 1', async (...args) => {
+    const result = await runCli(args, { DATABASE_URL: 'postgresql://esim:secret@127.0.0.1:9/esimhub', PORT: '0' });
+    expectOneLine(args, result, 1, /^esim-hub: Cannot reach PostgreSQL at postgresql:\/\/esim:\*\*\*@127\.0\.0\.1:9\/esimhub: .*Check DATABASE_URL/);
+  }, 60_000);
+});
