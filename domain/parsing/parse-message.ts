@@ -139,8 +139,8 @@ const SHORT_NO = /^(?:no|nope|nah|não|nao|no+gracias|nãoobrigado|naoobrigado|�
 // "precios según lo hablado", "at the agreed prices", "pelo preço combinado": a price already agreed.
 const SAME_PRICE =
   /(?<![\p{L}])(?:al|ao|a|at the|for the)\s+(?:mismo|mesmo|same)\s+(?:precio|preço|preco|price)(?![\p{L}])|(?<![\p{L}])(?:(?:precios?|preços?|precos?|prices?|pricing)\s+(?:según|segun|conforme|como|as|per)\s+(?:lo\s+|o\s+|we\s+)?(?:hablado|acordado|acordados|conversado|combinado|combinados|agreed|discussed|quoted)|(?:al|a\s+los|ao|aos|pelo|pelos|at\s+the|on\s+the)\s+(?:precios?|preços?|precos?|prices?)\s+(?:acordados?|combinados?|pactados?|agreed|quoted)|(?:at|on)\s+the\s+(?:agreed|quoted|usual)\s+(?:prices?|rates?|pricing))(?![\p{L}])|按上次(?:的)?价格|按上次(?:的)?價格|上次的价|上次的價|按(?:约定|約定|商定|谈好|談好)(?:的)?(?:价格|價格)/giu;
-// "请按以下订单发货", "请尽快发货": a request to ship what the message orders.
-const SHIP_REQUEST = /(?:请|請|麻烦|麻煩)(?:按|照|按照)?(?:以下|如下|下面)?(?:的)?(?:订单|訂單|清单|清單)?(?:尽快|儘快)?(?:发货|發貨|发|發)/gu;
+// "请按以下订单发货", "请尽快发货", "请安排发货": a request to ship what the message orders.
+const SHIP_REQUEST = /(?:请|請|麻烦|麻煩)(?:按|照|按照)?(?:以下|如下|下面)?(?:的)?(?:订单|訂單|清单|清單)?(?:尽快|儘快)?(?:安排)?(?:尽快|儘快)?(?:发货|發貨|发|發)/gu;
 const REPLY_SUBJECT = /^(?:re|res|rv|aw|sv|回复|回覆|答复)\s*:/i;
 const FORWARD_HEADER = /^-{2,}\s*(?:forwarded message|mensagem encaminhada|mensaje reenviado|mensaje original|转发的邮件|轉寄的郵件)\s*-{2,}\s*$/im;
 const FORWARDED = /\b(?:fwd?|rv|forward(?:ed|ing)?|reenv(?:ío|io|iado)|encaminh(?:ado|ando|ada)|reencaminh\w*)\b|转发|轉發/i;

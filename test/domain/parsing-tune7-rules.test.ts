@@ -106,3 +106,39 @@ describe('the reseller\'s order number after "order"', () => {
     expect(read('Please process our order KT-2026-17: Turkey 10GB x 30').reference).toBe('KT-2026-17');
   });
 });
+
+describe('intent cues', () => {
+  test('"processed yet", "到哪一步", "ya lo procesaron" ask where an order is', () => {
+    expect(read('Has yesterday\'s order been processed yet?').intent).toBe('status');
+    expect(read('昨天的订单现在到哪一步了').intent).toBe('status');
+    expect(read('¿ya lo procesaron? lo mandé a las 9').intent).toBe('status');
+  });
+
+  test('whether a quote still holds ("still valid", "sigue vigente", "还有效") is a status question', () => {
+    expect(read('Q-000733 still valid for next week?').intent).toBe('status');
+    expect(read('la cotización Q-000518 sigue vigente?').intent).toBe('status');
+    expect(read('Q-000902 还有效吗').intent).toBe('status');
+  });
+
+  test('"me puedes llamar?", "pode me ligar?" ask for a person', () => {
+    expect(read('me pueden llamar al 55 8123 4567?').intent).toBe('support');
+    expect(read('você pode me ligar amanhã cedo?').intent).toBe('support');
+  });
+
+  test('data gone too soon, an eSIM stuck activating, short-shipped cards, a restarted phone: a complaint', () => {
+    expect(read('Japan 5GB: the data ran out on day 3, client barely used it').intent).toBe('support');
+    expect(read('el eSIM de Japón se queda en "conectando" y no pasa de ahí').intent).toBe('support');
+    expect(read('la pasajera no tiene datos con la de Turquía 10GB').intent).toBe('support');
+    expect(read('o cliente já reiniciou o celular e nada, Europa 5GB').intent).toBe('support');
+    expect(read('上周的日本卡漏发了5张，麻烦补发一下').intent).toBe('support');
+  });
+
+  test('"请安排发货" with the lines attached asks to ship a new order', () => {
+    const mail = 'Subject: 订单 ZX-2201\n\n您好，附件是本周订单，请安排发货。\n\n[Attachment: zx.csv]\n产品,数量\n越南5G 30天,40';
+    expect(read(mail)).toMatchObject({ intent: 'order', lines: [['ESIM-VN-5GB-30D', 40]] });
+  });
+
+  test('running out of stock is no complaint: an order', () => {
+    expect(read('we ran out of Korea 5GB, send 40 more please').intent).toBe('order');
+  });
+});
