@@ -100,6 +100,9 @@ const NOT_QUANTITIES: RegExp[] = [
   /(?<![\p{L}])(?:item|line|línea|linea|linha|ítem|lote)\s*(?:no\.?|nº|#)?\s*\d{1,3}(?!\d)/giu, // Item 1 – ...
   /(?<![\p{L}])(?:flight|flt|voo|vuelo|航班)\s*(?:no\.?|nº|#)?\s*[A-Z0-9]{2}\s?\d{1,4}/giu, // Flight TG 661
   /\d+\s*(?:nights?|noches|noites|晚|夜|days? trip)(?![\p{L}])/giu, // 6 nights
+  /\d+[ \t]*(?:times|veces|vezes|次|遍)(?![\p{L}])/giu, // "restarted it 2 times": how often, not a count
+  // "viaja dia 18", "llegan el día 3": a day of the month (never "por día 2GB", nor "30 day 50 pcs").
+  /(?<![\p{L}]|\d[ \t-]*)(?:(?:el|o|no|on\s+the|on)[ \t]+)?(?:dia|día|day)[ \t]+\d{1,2}(?![\d.,]|[ \t]*(?:gb|g\b|mb|gigas?|x\b|×))/giu,
   /(?:每人|每位|每个人|每個人|一人)\s*[一1]\s*[张張个個]|(?<!(?:[x×]|qty)[ \t:]{0,3})(?:one|1) (?:(?:e?sim|card) )?(?:each|per (?:person|pax|traveller|traveler|passenger|guest))|(?<!(?:[x×]|qty)[ \t:]{0,3})(?:uno|una|um|uma|1) (?:(?:e?sim|chip) )?(?:por persona|por pessoa|cada um|por viajero|por viajante|por pasajero|por passageiro)/giu, // 每人一张: one each, not a count
   /(?:多少钱|多少錢|多少|几多钱|幾多錢|什么价|什麼價)\s*[一1]\s*[张張个個]|[一1]\s*[张張个個]\s*(?:要)?\s*(?:多少|几多|幾多|什么价|什麼價)/gu, // 多少钱一张: the price of one card, not a count
   /(?:^|我们|我們|我)[ \t]*(?:在|人在)?\p{Script=Han}{2}(?:这边|這邊|这里|這裡)/gmu, // 澳门这边要...: where the reseller is, not what is ordered

@@ -49,15 +49,16 @@ const COMPOSITES: readonly { code: string; parts: readonly string[]; needs: (cod
   { code: 'USCA', parts: ['US', 'PART_CA'], needs: (c) => c.has('US') && c.has('PART_CA') },
 ];
 
-// Between two places of one list: commas, "and", "+", "&", "/", articles; nothing else.
-const CONNECTOR = /^[\s,、，+&/]*(?:(?:and|y|e|plus|with|con|com|和|与|與|加|及|以及|跟)[\s,、，]*)?(?:(?:the|el|la|los|las|o|a|os|as|no|na|nos|nas|em)\s+)?$/iu;
+// Between two places of one list: commas, "and", "+", "&", "/", "in"/"en", articles; nothing else.
+const CONNECTOR = /^[\s,、，+&/]*(?:(?:and|y|e|plus|with|con|com|和|与|與|加|及|以及|跟)[\s,、，]*)?(?:(?:in|en|em|to|para|pra)\s+)?(?:(?:the|el|la|los|las|o|a|os|as|no|na|nos|nas|em)\s+)?$/iu;
 
 /**
  * One product covering several places: "on one eSIM", "un solo eSIM", "numa eSIM só", "juntos",
+ * "un eSIM que funcione en", "um chip só que funcione na", "an eSIM that works in",
  * "一张卡", "通用". With it, places named together are one line (a product that covers them, if there is one).
  */
 export const ONE_PRODUCT =
-  /(?<![\p{L}])(?:(?:one|a single|single|same|one single)\s+(?:e?sims?|card|chip|plan|product|package)|(?:on|in)\s+one|covering\s+(?:both|all|them)|(?:works?|valid)\s+in\s+(?:both|all)|both\s+countries|un\s+(?:solo|único|unico)\s+(?:e?sim|chip|plan)|una\s+sola|uma\s+(?:só|única|unica)|numa\s+(?:e?sim|chip)\s+só|num\s+(?:só|único)|(?:e?sim|chip)\s+(?:único|única|unico|unica)|juntos|juntas|em\s+conjunto)(?![\p{L}])|(?:misma|mismo|mesma|mesmo)\s+(?:e?sim|chip|tarjeta|plan|plano)|(?<![\p{L}])(?:a\s+la\s+vez|ao\s+mesmo\s+tempo|at\s+the\s+same\s+time)(?![\p{L}])|一张卡|一張卡|同一张|同一張|通用|一卡通|多国|多國/iu;
+  /(?<![\p{L}])(?:(?:one|a single|single|same|one single)\s+(?:e?sims?|card|chip|plan|product|package)|(?:on|in)\s+one|covering\s+(?:both|all|them)|(?:works?|valid)\s+in\s+(?:both|all)|both\s+countries|un\s+(?:solo|único|unico)\s+(?:e?sim|chip|plan)|una\s+sola|uma\s+(?:só|única|unica)|numa\s+(?:e?sim|chip)\s+só|num\s+(?:só|único)|(?:e?sim|chip)\s+(?:único|única|unico|unica)|juntos|juntas|em\s+conjunto)(?![\p{L}])|(?:misma|mismo|mesma|mesmo)\s+(?:e?sim|chip|tarjeta|plan|plano)|(?<![\p{L}])(?:an?|one|un|una|um|uma)\s+(?:e?sim|chip|card|tarjeta|cartão|plan|plano)\s+(?:(?:só|so|solo|sola|only)\s+)?(?:que|that|which)\s+(?:funcione|funcionen|sirva|cubra|valga|valha|works?|covers?)(?![\p{L}])|(?<![\p{L}])(?:a\s+la\s+vez|ao\s+mesmo\s+tempo|at\s+the\s+same\s+time)(?![\p{L}])|一张卡|一張卡|同一张|同一張|通用|一卡通|多国|多國/iu;
 
 function group(text: string, mentions: RegionMention[]): RegionMention[][] {
   const sorted = [...mentions].sort((a, b) => a.start - b.start);

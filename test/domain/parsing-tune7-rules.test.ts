@@ -142,3 +142,26 @@ describe('intent cues', () => {
     expect(read('we ran out of Korea 5GB, send 40 more please').intent).toBe('order');
   });
 });
+
+describe('numbers that are not counts', () => {
+  test('"viaja dia 18", "llegan el día 4" is a day of the month; "30 day 50 pcs" is still a count', () => {
+    expect(read('Quanto fica Japão 5GB? o grupo chega no dia 21').lines).toEqual([['ESIM-JP-5GB-30D', null]]);
+    expect(read('precio de Vietnam 10GB? llegan el día 4').lines).toEqual([['ESIM-VN-10GB-30D', null]]);
+    expect(read('Japan 10GB 30 day 50 pcs').lines).toEqual([['ESIM-JP-10GB-30D', 50]]);
+  });
+
+  test('"reinició 3 veces", "tried 4 times" is how often, not a count', () => {
+    expect(read('Need 12 Singapore 5GB, tried to order 3 times in the app already').lines).toEqual([['ESIM-SG-5GB-30D', 12]]);
+  });
+});
+
+describe('one product asked for several places', () => {
+  test('"un eSIM que funcione en X y en Y", "um chip que funcione na X e na Y" is one line no product covers', () => {
+    expect(read('quiero un eSIM que funcione en Turquía y en Dubai, 8 unidades').lines).toEqual([[null, 8]]);
+    expect(read('preciso de um chip só que funcione na Coreia e na Malásia, 6').lines).toEqual([[null, 6]]);
+  });
+
+  test('"an eSIM that works in the US and in Canada" is the US + Canada product', () => {
+    expect(read('need an eSIM that works in the US and in Canada, 5GB, 14 pcs').lines).toEqual([['ESIM-USCA-5GB-30D', 14]]);
+  });
+});
