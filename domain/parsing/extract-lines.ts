@@ -171,6 +171,37 @@ function closestProducts(index: CatalogueIndex, spec: { type: 'esim' | 'sim'; da
   return (sized.length > 0 ? sized : inRegion).map((p) => p.sku);
 }
 
+/** Whether two words are one edit apart: a letter missing, added, changed, or two swapped. */
+export function oneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true; // changed
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // swapped
+  }
+  const [longer, shorter] = a.length > b.length ? [a, b] : [b, a];
+  return longer.slice(i + 1) === shorter.slice(i); // missing or added
+}
+
+const EUROPEAN_WORD = new RegExp(`^(?:${EUROPEAN_COUNTRIES.source})$`, 'iu');
+// One-word place names long enough that one edit away is no other word ("turkey", not "japan").
+const misspellable = new WeakMap<CatalogueIndex, { alias: string; code: string }[]>();
+
+/** The region a word names with one letter wrong, when exactly one region fits. */
+function misspeltRegion(index: CatalogueIndex, word: string): string | null {
+  let names = misspellable.get(index);
+  if (!names) {
+    names = index.matchers.filter((m) => /^\p{L}{6,}$/u.test(m.alias) && !m.capitalsOnly).map((m) => ({ alias: m.alias, code: m.code }));
+    misspellable.set(index, names);
+  }
+  // "américa" beside "america" is another language's word (the continent), not a slip.
+  const bare = word.normalize('NFD').replace(/\p{M}/gu, '');
+  if (names.some((n) => n.alias.normalize('NFD').replace(/\p{M}/gu, '') === bare)) return null;
+  const codes = new Set(names.filter((n) => oneEditApart(n.alias, word)).map((n) => n.code));
+  return codes.size === 1 ? [...codes][0]! : null;
+}
+
 function isCapitals(text: string): boolean {
   return text === text.toUpperCase() && /[A-Z]/.test(text);
 }
@@ -235,6 +266,17 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     // Named as the reseller wrote it ("Brasil", "巴西"), for the answer in their language.
     regions.push({ start: m.index, end: m.index + m[0].length, code: UNSOLD, name: original.slice(m.index, m.index + m[0].length) });
     work = blank(work, m.index, m.index + m[0].length);
+  });
+  // "Turky 5GB", "Tailandai": a place name with one letter missing, extra, changed or swapped is read
+  // as that place, but not surely.
+  let misspeltPlace = false;
+  collect(/(?<![\p{L}\p{N}])\p{L}{5,}(?![\p{L}\p{N}])/gu, work, (m) => {
+    if (NOT_PLACES.has(m[0]) || EUROPEAN_WORD.test(m[0])) return;
+    const code = misspeltRegion(index, m[0]);
+    if (!code) return;
+    regions.push({ start: m.index, end: m.index + m[0].length, code, name: original.slice(m.index, m.index + m[0].length) });
+    work = blank(work, m.index, m.index + m[0].length);
+    misspeltPlace = true;
   });
   // "Al final nada de Japón", "Canada only, no US": a place ruled out is no line.
   for (let i = regions.length - 1; i >= 0; i -= 1) {
@@ -550,5 +592,5 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     lines[first] = { ...lines[first]!, quantity };
     lines.splice(Math.max(i, j), 1);
   }
-  return { lines, uncertain: uncertain || (inferredPlace && lines.length > 0) };
+  return { lines, uncertain: uncertain || ((inferredPlace || misspeltPlace) && lines.length > 0) };
 }

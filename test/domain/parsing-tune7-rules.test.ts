@@ -1,6 +1,7 @@
 import { parseMessage, type ParseContext } from '../../domain/parsing/parse-message';
 import { readingOf } from '../../domain/parsing/evaluation';
 import { seedCatalogueIndex } from '../../bot/parsing/seed-catalogue';
+import { oneEditApart } from '../../domain/parsing/extract-lines';
 
 // Issue 16, seventh tuning set: kinds of messages it showed were read wrong; each rule with
 // messages written for it here (not copied from a labelled set).
@@ -163,5 +164,30 @@ describe('one product asked for several places', () => {
 
   test('"an eSIM that works in the US and in Canada" is the US + Canada product', () => {
     expect(read('need an eSIM that works in the US and in Canada, 5GB, 14 pcs').lines).toEqual([['ESIM-USCA-5GB-30D', 14]]);
+  });
+});
+
+describe('a place name with one letter wrong', () => {
+  test('one edit apart: a letter missing, added, changed or two swapped; never two edits', () => {
+    expect(oneEditApart('malaysia', 'malysia')).toBe(true);
+    expect(oneEditApart('malaysia', 'malayssia')).toBe(true);
+    expect(oneEditApart('malaysia', 'malaisia')).toBe(true);
+    expect(oneEditApart('malaysia', 'mlaaysia')).toBe(true);
+    expect(oneEditApart('malaysia', 'malaysia')).toBe(false);
+    expect(oneEditApart('malaysia', 'maylasai')).toBe(false);
+  });
+
+  test('"Thailnd", "Vietnan", "Singapre" are read as the place, never surely', () => {
+    const r = read('need 20 Thailnd 5GB and 10 Vietnan 3GB, 15 Singapre 10GB');
+    expect(r.lines).toEqual([
+      ['ESIM-TH-5GB-30D', 20],
+      ['ESIM-VN-3GB-15D', 10],
+      ['ESIM-SG-10GB-30D', 15],
+    ]);
+    expect(r.sure).toBe(false);
+  });
+
+  test('another language\'s accented word ("América del Sur") is no slip for a place we sell', () => {
+    expect(read('América del Sur 5GB x 10').lines).toEqual([[null, 10]]);
   });
 });
