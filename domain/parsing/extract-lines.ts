@@ -129,6 +129,9 @@ const CHINESE_DOZEN = new RegExp(`(?<![零〇一二两兩三四五六七八九�
 const GLUED_X = /(\d\s*(?:gb|g|天|日|days?|d))[x×](\d)/giu;
 // "Vietnam 5 y 10 gigas", "5 and 10GB": the first number is a size too.
 const TWO_SIZES = /(?<![\d.,])(\d{1,2})(\s*(?:y|and|e|n|&|\/|或)\s*)(?=\d{1,2}\s*(?:gb|g|gigs?|gigas?)(?![a-z]))/giu;
+// "Hong Kong 5 y Taiwan 5 gigas, 25 c/u": with one count for each line, a bare number after the first
+// place is its size, as the unit after the second says (read so only when a count for each is given).
+const SIZE_BEFORE_PLACE = /(?<=\p{L}[ \t]+)(\d{1,2})([ \t]*(?:y|and|e|&)[ \t]+\p{L}[\p{L} \t]{1,24}?[ \t]*)(?=\d{1,2}[ \t]*(?:gb|g|gigs?|gigas?)(?![\p{L}]))/giu;
 const CODE_AND_SIZE = /(?<![\p{L}\d])(jp|kr|th|sg|my|vn|id|hk|tw|us|eu|uk|tr|ae|au)(\d{1,2})(?:gb?)?(?![\p{L}\d])/giu;
 const PEOPLE = /pax|passeng|people|person|travel|guest|student|customer|client|participa|viajer|pasajer|estudiant|alumn|viajant|passageir|pessoa|hóspede|人|位|名/iu;
 const PLACE_RULED_OUT = /(?:(?<![\p{L}])(?:not|except|nada de|sin|sem|menos|excepto|exceto)|不要|除了)[ \t]*(?:the[ \t]+|el[ \t]+|la[ \t]+|o[ \t]+|a[ \t]+)?$/iu;
@@ -208,7 +211,7 @@ function isCapitals(text: string): boolean {
 
 export function extractLines(index: CatalogueIndex, written: string): ExtractResult {
   // "forty units", "cincuenta", "两百张", "a fortnight", "un mes": numbers and durations as digits.
-  const original = spellOutDurations(spellOutNumbers(written), { latinUnit: 'native' })
+  let original = spellOutDurations(spellOutNumbers(written), { latinUnit: 'native' })
     .replace(CHINESE_DOZEN, (m, n: string) => {
       const count = /\d/.test(n) ? Number(n) : chineseToNumber(n);
       return count === null ? m : `${count * 12}张`;
@@ -217,6 +220,16 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     .replace(TWO_SIZES, (_m, first: string, joint: string) => `${first}GB${joint}`)
     .replace(GLUED_SIZE, '$1 $2')
     .replace(GLUED_X, '$1 x$2');
+  PATTERNS.each.lastIndex = 0;
+  const eachCount = PATTERNS.each.test(original);
+  PATTERNS.each.lastIndex = 0;
+  let sizeBeforePlace = false;
+  if (eachCount) {
+    original = original.replace(SIZE_BEFORE_PLACE, (_m, first: string, joint: string) => {
+      sizeBeforePlace = true;
+      return `${first}GB${joint}`;
+    });
+  }
   let work = original.toLowerCase();
   // A SKU written out ("ESIM-JP-1GB-7D") is the product itself.
   const skus: (Mention & { sku: string; code: string })[] = [];
@@ -592,5 +605,5 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     lines[first] = { ...lines[first]!, quantity };
     lines.splice(Math.max(i, j), 1);
   }
-  return { lines, uncertain: uncertain || ((inferredPlace || misspeltPlace) && lines.length > 0) };
+  return { lines, uncertain: uncertain || ((inferredPlace || misspeltPlace || sizeBeforePlace) && lines.length > 0) };
 }

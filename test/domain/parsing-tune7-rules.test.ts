@@ -191,3 +191,21 @@ describe('a place name with one letter wrong', () => {
     expect(read('América del Sur 5GB x 10').lines).toEqual([[null, 10]]);
   });
 });
+
+describe('a size said once for two places, with a count for each', () => {
+  test('"Japón 3 y Corea 5 gigas, 10 de cada": the first bare number is a size too, read unsure', () => {
+    const r = read('Japón 3 y Corea 5 gigas, 10 de cada');
+    expect(r.lines).toEqual([
+      ['ESIM-JP-3GB-15D', 10],
+      ['ESIM-KR-5GB-30D', 10],
+    ]);
+    expect(r.sure).toBe(false);
+  });
+
+  test('without a count for each, the bare number stays a count', () => {
+    expect(read('Japón 20 y Corea 5GB').lines).toEqual([
+      [null, 20],
+      ['ESIM-KR-5GB-30D', null],
+    ]);
+  });
+});
