@@ -46,12 +46,19 @@ async function invoiceMessage(sql: Sql, invoiceId: number) {
 async function creditNoteMessage(sql: Sql, creditNoteId: number) {
   const [c] = await run(
     sql,
-    q.selectFrom('credit_notes as cn').innerJoin('invoices as i', 'i.id', 'cn.invoice_id').select(['cn.number', 'cn.customer_id', 'cn.currency', 'cn.amount_minor', 'cn.access_token', 'cn.pdf_bytes', 'i.number as invoice_number']).where('cn.id', '=', creditNoteId),
+    q.selectFrom('credit_notes as cn')
+      .leftJoin('invoices as i', 'i.id', 'cn.invoice_id')
+      .leftJoin('orders as o', 'o.id', 'cn.order_id')
+      .select(['cn.number', 'cn.customer_id', 'cn.currency', 'cn.amount_minor', 'cn.access_token', 'cn.pdf_bytes', 'i.number as invoice_number', 'o.reference as order_reference'])
+      .where('cn.id', '=', creditNoteId),
   );
   if (!c) return null;
   return {
     customerId: c.customer_id,
-    text: (language: string | null) => documentTexts(language).creditNoteAttached(c.number, formatMoney({ amountMinor: c.amount_minor, currency: c.currency }), c.invoice_number),
+    text: (language: string | null) =>
+      c.invoice_number !== null
+        ? documentTexts(language).creditNoteAttached(c.number, formatMoney({ amountMinor: c.amount_minor, currency: c.currency }), c.invoice_number)
+        : documentTexts(language).orderCreditNoteAttached(c.number, formatMoney({ amountMinor: c.amount_minor, currency: c.currency }), c.order_reference ?? ''),
     attachments: documentAttachments(c.access_token, c.pdf_bytes ? invoiceFileName(c.number, 'pdf') : null, invoiceFileName(c.number, 'csv')),
   };
 }

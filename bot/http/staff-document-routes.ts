@@ -124,9 +124,10 @@ export async function listDocuments(sql: Sql, filter: z.infer<typeof listQuery>,
     let notes = q
       .selectFrom('credit_notes as cn')
       .innerJoin('customers as c', 'c.customer_id', 'cn.customer_id')
-      .innerJoin('invoices as i', 'i.id', 'cn.invoice_id')
+      .leftJoin('invoices as i', 'i.id', 'cn.invoice_id')
+      .leftJoin('orders as o', 'o.id', 'cn.order_id')
       .select([
-        'cn.id', 'cn.number', 'cn.customer_id', 'c.company', 'cn.currency', 'cn.amount_minor', 'cn.issued_at', 'cn.access_token', 'i.number as invoice_number',
+        'cn.id', 'cn.number', 'cn.customer_id', 'c.company', 'cn.currency', 'cn.amount_minor', 'cn.issued_at', 'cn.access_token', 'i.number as invoice_number', 'o.reference as order_reference',
         raw<boolean>`cn.pdf_bytes is not null`.as('has_pdf'),
         sends('credit_note', 'cn.id', 'min').as('first_sent'),
         sends('credit_note', 'cn.id', 'max').as('last_sent'),
@@ -138,7 +139,7 @@ export async function listDocuments(sql: Sql, filter: z.infer<typeof listQuery>,
     for (const n of await run(sql, notes)) {
       rows.push({
         kind: 'credit_note', id: n.id, label: n.number, customerId: n.customer_id, company: n.company, currency: n.currency,
-        amount: formatMinorAsDecimal(n.amount_minor, n.currency), status: 'credited', corrects: n.invoice_number, dueDate: null,
+        amount: formatMinorAsDecimal(n.amount_minor, n.currency), status: 'credited', corrects: n.invoice_number ?? n.order_reference, dueDate: null,
         issuedAt: iso(n.issued_at)!, sentAt: iso(n.first_sent), lastSentAt: iso(n.last_sent),
         pdfUrl: n.has_pdf ? documentUrl(n.access_token, invoiceFileName(n.number, 'pdf')) : null,
         csvUrl: documentUrl(n.access_token, invoiceFileName(n.number, 'csv')),

@@ -25,6 +25,7 @@ import { staffPayoutRoutes } from './staff-payout-routes';
 import { staffPriceRoutes } from './staff-price-routes';
 import { staffContactRoutes } from './staff-contact-routes';
 import { staffCatalogueRoutes } from './staff-catalogue-routes';
+import { staffOrderRoutes } from './staff-order-routes';
 import { poolSql } from '../db/sql';
 import { applicantFile } from '../conversation/applicant-files';
 
@@ -135,6 +136,7 @@ function staffRoutes(app: FastifyInstance, deps: StaffDeps): void {
   staffPriceRoutes(app, deps, guard);
   staffContactRoutes(app, deps, guard);
   staffCatalogueRoutes(app, deps, guard);
+  staffOrderRoutes(app, deps, guard);
 
   app.get('/staff/api/queue', async (request, reply) => {
     if (!(await guard(request, reply, 'api'))) return reply;

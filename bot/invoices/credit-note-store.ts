@@ -109,7 +109,7 @@ export interface KeptCreditNote {
   id: number;
   number: string;
   customerId: string;
-  invoiceNumber: string;
+  invoiceNumber: string | null;
   issueDate: IsoDate;
   currency: string;
   amountMinor: number;
@@ -128,7 +128,8 @@ export async function keepCreditNote(sql: Sql, cn: CreditNoteDraft, number: stri
       .values({
         number,
         customer_id: cn.customer.id,
-        invoice_id: cn.invoice.id,
+        invoice_id: cn.invoice?.id ?? null,
+        order_id: cn.order?.id ?? null,
         issue_date: raw<Date>`${cn.issueDate}::date`,
         currency: cn.currency,
         amount_minor: cn.totalMinor,
@@ -149,12 +150,12 @@ export async function keepCreditNote(sql: Sql, cn: CreditNoteDraft, number: stri
       cn.lines.map((l, i) => ({ credit_note_id: id, ...printedLineColumns(i + 1, l) })),
     ),
   );
-  await run(sql, q.insertInto('credit_note_reversals').values(cn.reversalEntryIds.map((entryId) => ({ entry_id: entryId, credit_note_id: id }))));
+  if (cn.reversalEntryIds.length > 0) await run(sql, q.insertInto('credit_note_reversals').values(cn.reversalEntryIds.map((entryId) => ({ entry_id: entryId, credit_note_id: id }))));
   return {
     id,
     number,
     customerId: cn.customer.id,
-    invoiceNumber: cn.invoice.number,
+    invoiceNumber: cn.invoice?.number ?? null,
     issueDate: cn.issueDate,
     currency: cn.currency,
     amountMinor: cn.totalMinor,

@@ -92,7 +92,7 @@ export const CREDIT_NOTE_CSV_COLUMNS = [
 export function renderCreditNoteCsv(cn: CreditNoteDraft, number: string): string {
   const money = (minor: number) => formatMinorAsDecimal(minor, cn.currency);
   const usd = (minor: number) => formatMinorAsDecimal(minor, 'USD');
-  const base = { credit_note_number: number, corrects_invoice: cn.invoice.number, issue_date: cn.issueDate, customer_id: cn.customer.id, tax_number: cn.customer.taxNumber ?? '', currency: cn.currency };
+  const base = { credit_note_number: number, corrects_invoice: cn.invoice?.number ?? '', issue_date: cn.issueDate, customer_id: cn.customer.id, tax_number: cn.customer.taxNumber ?? '', currency: cn.currency };
   const rows: Record<(typeof CREDIT_NOTE_CSV_COLUMNS)[number], string>[] = [
     ...cn.lines.map((l) => ({ ...base, ...lineCells(l, money, usd) })),
     { ...base, record: 'total', order_reference: '', date: '', sku: '', description: cn.reason, quantity: '', unit_price: '', line_total: money(cn.totalMinor), unit_price_usd: '', line_total_usd: usd(cn.totalUsdMinor) },

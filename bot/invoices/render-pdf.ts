@@ -101,13 +101,17 @@ export function renderCreditNotePdf(cn: CreditNoteDraft, number: string, options
     currency: c,
     title: `Credit note ${number}`,
     number,
-    facts: [`Issue date ${longDate(cn.issueDate)}`, `Corrects invoice ${cn.invoice.number}`, `of ${longDate(cn.invoice.issueDate)}`],
+    facts: [
+      `Issue date ${longDate(cn.issueDate)}`,
+      ...(cn.invoice ? [`Corrects invoice ${cn.invoice.number}`, `of ${longDate(cn.invoice.issueDate)}`] : []),
+      ...(cn.order ? [`Credits order ${cn.order.reference}`] : []),
+    ],
     lines: cn.lines,
     emptyText: '',
     totalLabel: `Total credited ${c}`,
     totalMinor: cn.totalMinor,
     totalUsdMinor: cn.totalUsdMinor,
-    closing: [cn.reason, `${c} ${money(cn.totalMinor, c)} is credited to your account against invoice ${cn.invoice.number}.`],
+    closing: [cn.reason, cn.settlement ?? (cn.invoice ? `${c} ${money(cn.totalMinor, c)} is credited to your account against invoice ${cn.invoice.number}.` : `${c} ${money(cn.totalMinor, c)} is credited to your account.`)],
     issuedAt: options.issuedAt,
   });
 }

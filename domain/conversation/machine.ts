@@ -75,6 +75,8 @@ export type ConversationEvent =
   | { kind: 'payment_result'; result: PaymentResult }
   /** A bank deposit paid the order the conversation waits for. */
   | { kind: 'payment_arrived'; orderRef: string }
+  /** Staff cancelled an order still waiting for payment (the order desk): the conversation waiting for it is free again. */
+  | { kind: 'order_cancelled'; orderRef: string }
   /** The supplier delivered (all, part or none of) an order: the conversation waiting for it moves on. */
   | { kind: 'delivery_done'; orderRef: string }
   /** Processing a message kept failing: a person takes it. */
@@ -194,6 +196,8 @@ export function transition(c: Conversation, event: ConversationEvent): Transitio
       return afterWork(c, onPayment(c, event.result));
     case 'payment_arrived':
       return c.state === 'awaiting_payment' ? to('placing', { orderRef: event.orderRef }) : stay(c);
+    case 'order_cancelled':
+      return c.state === 'awaiting_payment' && c.data.orderRef === event.orderRef ? to('idle', {}) : stay(c);
     case 'delivery_done':
       return c.state === 'placing' && c.data.orderRef === event.orderRef ? to('delivered', c.data) : stay(c);
     case 'processing_gave_up':

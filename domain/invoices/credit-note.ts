@@ -31,7 +31,12 @@ export interface CorrectedInvoice {
 export interface CreditNoteDraft {
   issuerName: string;
   customer: InvoiceCustomer;
-  invoice: { id: number; number: string; issueDate: IsoDate };
+  /** The invoice it corrects; null for an order credited from the order desk that no invoice billed (a prepaid order). */
+  invoice: { id: number; number: string; issueDate: IsoDate } | null;
+  /** The order it credits, when staff credited one from the order desk (issue 19). */
+  order?: { id: number; reference: string } | null;
+  /** Where the amount went, in words for the closing line (set for order-desk credit notes). */
+  settlement?: string | null;
   currency: string;
   issueDate: IsoDate;
   reason: string;

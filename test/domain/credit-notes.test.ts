@@ -45,7 +45,7 @@ describe('credit notes', () => {
     ]);
     expect(cn.totalMinor).toBe(838_003);
     expect(cn.reversalEntryIds).toEqual([111]);
-    expect(cn.invoice.number).toBe('INV-2026-00001');
+    expect(cn.invoice?.number).toBe('INV-2026-00001');
     expect(cn.reason).toBe('Corrects invoice INV-2026-00001: order ORD-000011 reversed after invoicing');
     expect(invoiceProblems({ ...cn, dueDate: cn.issueDate, periodStart: '2026-12-01', periodEnd: '2026-12-01', issueDate: '2026-12-11' })).toEqual([]);
   });

@@ -171,6 +171,29 @@ async function refresh() {
   await loadOrders();
 }
 
+// /staff?conversation=N (a link from the order desk): its ticket when it has one, else its transcript with "Take over".
+async function openLinkedConversation() {
+  const wanted = Number(new URLSearchParams(location.search).get('conversation')) || null;
+  if (!wanted) return;
+  const { tickets } = await (await fetch('/staff/api/queue')).json();
+  const ticket = tickets.find((t) => t.conversationId === wanted);
+  if (ticket) return select(ticket);
+  const response = await fetch(`/staff/api/conversations/${wanted}`);
+  if (!response.ok) return;
+  const view = await response.json();
+  document.getElementById('detail').innerHTML = `
+    <div class="actions"><strong>${esc(view.account?.customer.id ?? view.conversationKey)}</strong><span class="tag">${esc(view.channel)}</span>
+      <button id="take-over" title="Take over this conversation from the bot">Take over</button><span id="status"></span></div>
+    <div class="body"><div class="transcript">${view.messages.map((m) => `<div class="msg ${m.staff ? 'staff' : m.direction}">${m.staff ? `<span class="muted">${esc(m.staff)}:</span> ` : ''}${esc(m.text)}</div>`).join('')}</div></div>`;
+  document.getElementById('take-over').addEventListener('click', async () => {
+    const pulled = await fetch(`/staff/api/conversations/${wanted}/pull`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': CSRF }, body: '{}' });
+    if (!pulled.ok) return (document.getElementById('status').textContent = (await pulled.json()).error);
+    const { tickets: now } = await (await fetch('/staff/api/queue')).json();
+    const held = now.find((t) => t.conversationId === wanted);
+    if (held) await select(held);
+  });
+}
+
 document.getElementById('logout').addEventListener('click', async () => { await post('/staff/logout'); location.href = '/staff/login'; });
 new EventSource('/staff/api/events').addEventListener('changed', () => refresh());
-refresh();
+refresh().then(openLinkedConversation);

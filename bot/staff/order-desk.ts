@@ -1,0 +1,491 @@
+import { createHash } from 'node:crypto';
+import { sql as raw } from 'kysely';
+import { z } from 'zod';
+import { creditNoteCounterName, formatCreditNoteNumber, yearOf } from '../../domain/invoices/calendar';
+import type { CreditNoteDraft } from '../../domain/invoices/credit-note';
+import { formatMoney } from '../../domain/money';
+import { decideOrderCredit, ORDER_CREDIT_ESIMS_MAX, ORDER_CREDIT_MODES, type CreditableEsim } from '../../domain/orders/order-credit';
+import { texts } from '../../domain/replies/texts';
+import { applyEvent } from '../conversation/conversation-store';
+import type { Database } from '../db/database';
+import { poolSql, transaction, type Sql } from '../db/sql';
+import { documentUrl } from '../documents/document-files';
+import { ISSUER_NAME } from '../documents/issuer';
+import { sendDocument } from '../documents/send-document';
+import { keepCreditNote } from '../invoices/credit-note-store';
+import { refreshInvoiceStatus } from '../invoices/invoice-standing';
+import { invoiceFileName } from '../invoices/issue-invoice';
+import { invoiceCustomer, takeInvoiceSequence } from '../invoices/invoice-store';
+import { renderCreditNoteCsv } from '../invoices/render-csv';
+import { renderCreditNotePdf } from '../invoices/render-pdf';
+import { postEntry } from '../ledger/ledger-store';
+import { resellerThread } from '../settlement/reseller-thread';
+import { recordAudit } from '../store/audit';
+import { enqueueReply } from '../store/outbox';
+import { q, run } from '../store/query-builder';
+
+// The order desk (issue 19): orders filtered and paged on the server, one order with everything
+// staff need to answer a reseller (lines and why each costs what it costs, history, supplier chunks,
+// eSIMs with their activation codes masked, ledger entries, the conversation), and the two order
+// actions: cancel one still waiting for payment, and credit or refund eSIMs of a delivered one.
+// Every change runs in one transaction with its audit event and the message to the reseller (the
+// outbox), so either all of it happened or none of it.
+
+export class OrderDeskError extends Error {
+  constructor(
+    message: string,
+    readonly status: 404 | 409 | 422 = 409,
+  ) {
+    super(message);
+  }
+}
+
+const ORDER_STATUSES = ['awaiting_payment', 'paid', 'placing', 'partially_delivered', 'delivered', 'awaiting_fulfilment', 'shipped', 'cancelled', 'failed'] as const;
+const CHANNELS = ['whatsapp', 'wechat', 'email', 'web'] as const;
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2026-11-30').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a real date');
+const blankAsUndefined = (v: unknown) => (v === '' ? undefined : v);
+
+export const PAGE_SIZE_MAX = 200;
+
+export const orderFilter = z.object({
+  customer: z.preprocess(blankAsUndefined, z.string().trim().regex(/^B2B-?\d{3,}$/i, 'a reseller id such as B2B-003').transform((c) => c.toUpperCase().replace(/^B2B-?/, 'B2B-')).optional()),
+  status: z.preprocess(blankAsUndefined, z.enum(ORDER_STATUSES).optional()),
+  channel: z.preprocess(blankAsUndefined, z.enum(CHANNELS).optional()),
+  from: z.preprocess(blankAsUndefined, isoDay.optional()),
+  to: z.preprocess(blankAsUndefined, isoDay.optional()),
+  /** An order reference (ORD-000123) or the reseller's own PO number. */
+  ref: z.preprocess(blankAsUndefined, z.string().trim().max(40).optional()),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(50),
+});
+export type OrderFilter = z.infer<typeof orderFilter>;
+
+const money = (amountMinor: number | bigint, currency: string) => formatMoney({ amountMinor: Number(amountMinor), currency });
+const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString();
+
+/** Newest first, on the orders' own indexes (created_at; status or channel with created_at; customer with created_at). */
+export async function listOrders(db: Database, filter: OrderFilter) {
+  const sql = poolSql(db.pool);
+  let base = q.selectFrom('orders as o');
+  if (filter.customer) base = base.where('o.customer_id', '=', filter.customer);
+  if (filter.status) base = base.where('o.status', '=', filter.status);
+  if (filter.channel) base = base.where('o.channel', '=', filter.channel);
+  if (filter.from) base = base.where('o.created_at', '>=', raw<Date>`${`${filter.from}T00:00:00.000Z`}::timestamptz`);
+  // The "to" day is included: up to the start of the next one (UTC).
+  if (filter.to) base = base.where('o.created_at', '<', raw<Date>`${nextDay(filter.to)}::timestamptz`);
+  if (filter.ref) base = base.where((eb) => eb.or([eb('o.reference', '=', filter.ref!.toUpperCase()), eb('o.customer_reference', '=', filter.ref!)]));
+  const [counted] = await run(sql, base.select(raw<number>`count(*)::int`.as('n')));
+  const rows = await run(
+    sql,
+    base
+      .innerJoin('customers as c', 'c.customer_id', 'o.customer_id')
+      .select((eb) => [
+        'o.id', 'o.reference', 'o.customer_reference', 'o.customer_id', 'c.company', 'o.status', 'o.channel', 'o.currency', 'o.total_minor', 'o.created_at', 'o.payment_method',
+        eb.selectFrom('order_lines as l').select(raw<number>`coalesce(sum(l.quantity), 0)::int`.as('n')).whereRef('l.order_id', '=', 'o.id').$asScalar().as('cards'),
+      ])
+      .orderBy('o.created_at', 'desc')
+      .orderBy('o.id', 'desc')
+      .limit(filter.pageSize)
+      .offset((filter.page - 1) * filter.pageSize),
+  );
+  return {
+    total: counted?.n ?? 0,
+    page: filter.page,
+    pageSize: filter.pageSize,
+    orders: rows.map((r) => ({
+      id: r.id,
+      reference: r.reference,
+      customerReference: r.customer_reference,
+      customerId: r.customer_id,
+      company: r.company,
+      status: r.status,
+      channel: r.channel,
+      paymentMethod: r.payment_method,
+      cards: Number(r.cards ?? 0),
+      total: money(r.total_minor, r.currency),
+      createdAt: r.created_at.toISOString(),
+    })),
+  };
+}
+
+/** An activation code as the page shows it before anyone asks: the last 4 characters, to compare with what a reseller reads out. */
+export function maskCode(code: string): string {
+  return `••••••••${code.slice(-4)}`;
+}
+
+async function orderRow(sql: Sql, idOrRef: number | string, lock = false) {
+  const query = q
+    .selectFrom('orders as o')
+    .innerJoin('customers as c', 'c.customer_id', 'o.customer_id')
+    .leftJoin('quotes as qt', 'qt.id', 'o.quote_id')
+    .leftJoin('staff_users as s', 's.id', 'o.placed_by_staff_id')
+    .select([
+      'o.id', 'o.reference', 'o.customer_reference', 'o.customer_id', 'c.company', 'c.account_type', 'o.quote_id', 'qt.reference as quote_reference', 'qt.created_at as quoted_at',
+      'o.conversation_id', 'o.channel', 'o.conversation_key', 'o.status', 'o.payment_method', 'o.currency', 'o.total_minor', 'o.total_usd_minor', 'o.is_trial',
+      's.email as placed_by', 'o.created_at', 'o.paid_at', 'o.delivered_at', 'o.updated_at',
+    ])
+    .where(typeof idOrRef === 'number' ? 'o.id' : 'o.reference', '=', idOrRef);
+  const [row] = await run(sql, lock ? query.forUpdate('o') : query);
+  return row ?? null;
+}
+
+/** The order's eSIMs with what each would be credited at, and whether it was. */
+async function creditableEsims(sql: Sql, orderId: number): Promise<CreditableEsim[]> {
+  const rows = await run(
+    sql,
+    q.selectFrom('esim_profiles as e')
+      .innerJoin('order_lines as l', 'l.id', 'e.order_line_id')
+      .innerJoin('orders as o', 'o.id', 'e.order_id')
+      .leftJoin('quote_lines as ql', (j) => j.onRef('ql.quote_id', '=', 'o.quote_id').onRef('ql.sku', '=', 'l.sku'))
+      .leftJoin('order_credit_esims as ce', 'ce.esim_profile_id', 'e.id')
+      .select(['e.id', 'e.iccid', 'l.sku', 'ql.unit_price_minor', 'l.unit_price_usd_minor', 'o.currency', 'o.total_minor', 'o.total_usd_minor', 'ce.order_credit_id'])
+      .where('e.order_id', '=', orderId)
+      .orderBy('e.id'),
+  );
+  return rows.map((r) => ({
+    profileId: r.id,
+    iccid: r.iccid,
+    sku: r.sku,
+    // The price the reseller was quoted in their currency; an order without a quote line (none today) is priced from USD at the order's own rate.
+    unitPriceMinor: r.unit_price_minor !== null ? Number(r.unit_price_minor) : Math.round((Number(r.unit_price_usd_minor) * Number(r.total_minor)) / Math.max(1, Number(r.total_usd_minor))),
+    unitPriceUsdMinor: Number(r.unit_price_usd_minor),
+    alreadyCredited: r.order_credit_id !== null,
+  }));
+}
+
+/** The order's revenue charge: which account paid it (prepaid hold or receivable), on which channel, and the invoice that billed it, if one did. */
+async function chargeOf(sql: Sql, orderId: number) {
+  const rows = await run(
+    sql,
+    q.selectFrom('journal_entries as e')
+      .innerJoin('postings as p', 'p.entry_id', 'e.id')
+      .innerJoin('ledger_accounts as a', 'a.id', 'p.account_id')
+      .leftJoin('invoice_charges as ic', 'ic.entry_id', 'e.id')
+      .select((eb) => ['e.id', 'a.code', eb.cast<string | null>('e.channel', 'text').as('channel'), 'ic.invoice_id'])
+      .where('e.order_id', '=', orderId)
+      .where('e.kind', '=', 'order_revenue')
+      .where('p.amount_minor', '>', raw<number>`0`)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('journal_entries as r').select('r.id').whereRef('r.reverses_entry_id', '=', 'e.id'))))
+      .orderBy('e.id'),
+  );
+  const first = rows[0];
+  if (!first || !first.channel) return null;
+  const account = first.code.startsWith('prepaid_held:') ? ('prepaid' as const) : first.code.startsWith('receivable:') ? ('receivable' as const) : null;
+  if (!account) return null;
+  return { account, channel: first.channel, invoiceId: rows.find((r) => r.invoice_id !== null)?.invoice_id ?? null };
+}
+
+export async function orderView(db: Database, idOrRef: number | string) {
+  const sql = poolSql(db.pool);
+  const o = await orderRow(sql, idOrRef);
+  if (!o) return null;
+  const [lines, chunks, esims, entries, postings, credits, audit] = await Promise.all([
+    run(
+      sql,
+      q.selectFrom('order_lines as l')
+        .leftJoin('quote_lines as ql', (j) => j.on('ql.quote_id', '=', o.quote_id ?? -1).onRef('ql.sku', '=', 'l.sku'))
+        .select(['l.id', 'l.sku', 'l.quantity', 'l.quantity_delivered', 'l.unit_price_usd_minor', 'l.line_total_usd_minor', 'ql.unit_price_minor', 'ql.line_total_minor', 'ql.price_source', 'ql.pricing_decision'])
+        .where('l.order_id', '=', o.id)
+        .orderBy('l.id'),
+    ),
+    run(
+      sql,
+      q.selectFrom('supplier_orders as s')
+        .innerJoin('order_lines as l', 'l.id', 's.order_line_id')
+        .select(['s.id', 's.chunk_index', 'l.sku', 's.supplier', 's.package_code', 's.count', 's.status', 's.supplier_transaction_no', 's.attempts', 's.last_error', 's.created_at', 's.updated_at'])
+        .where('s.order_id', '=', o.id)
+        .orderBy('s.order_line_id')
+        .orderBy('s.chunk_index'),
+    ),
+    run(
+      sql,
+      q.selectFrom('esim_profiles as e')
+        .innerJoin('order_lines as l', 'l.id', 'e.order_line_id')
+        .leftJoin('order_credit_esims as ce', 'ce.esim_profile_id', 'e.id')
+        .leftJoin('order_credits as oc', 'oc.id', 'ce.order_credit_id')
+        .leftJoin('credit_notes as cn', 'cn.id', 'oc.credit_note_id')
+        .select(['e.id', 'e.iccid', 'l.sku', 'e.smdp_address', 'e.matching_id', 'e.is_test', 'e.created_at', 'oc.mode as credited_mode', 'cn.number as credit_note'])
+        .where('e.order_id', '=', o.id)
+        .orderBy('e.id'),
+    ),
+    run(
+      sql,
+      q.selectFrom('journal_entries').select(['id', 'idempotency_key', 'kind', 'description', 'occurred_at', 'reverses_entry_id']).where('order_id', '=', o.id).orderBy('occurred_at').orderBy('id'),
+    ),
+    run(
+      sql,
+      q.selectFrom('postings as p')
+        .innerJoin('journal_entries as e', 'e.id', 'p.entry_id')
+        .innerJoin('ledger_accounts as a', 'a.id', 'p.account_id')
+        .select(['p.entry_id', 'a.code', 'a.name', 'p.currency', 'p.amount_minor', 'p.usd_minor'])
+        .where('e.order_id', '=', o.id)
+        .orderBy('p.id'),
+    ),
+    run(
+      sql,
+      q.selectFrom('order_credits as oc')
+        .innerJoin('credit_notes as cn', 'cn.id', 'oc.credit_note_id')
+        .innerJoin('staff_users as s', 's.id', 'oc.staff_user_id')
+        .select(['oc.id', 'oc.mode', 'oc.reason', 'oc.amount_minor', 'oc.currency', 'oc.created_at', 's.email', 'cn.number', 'cn.access_token', raw<boolean>`cn.pdf_bytes is not null`.as('has_pdf'),
+          (eb) => eb.selectFrom('order_credit_esims as ce').select(raw<number>`count(*)::int`.as('n')).whereRef('ce.order_credit_id', '=', 'oc.id').$asScalar().as('esims')])
+        .where('oc.order_id', '=', o.id)
+        .orderBy('oc.id'),
+    ),
+    run(sql, q.selectFrom('audit_events').select(['at', 'actor', 'action', 'after']).where('subject', '=', `order:${o.id}`).orderBy('at').orderBy('id')),
+  ]);
+
+  // The history from the rows' own timestamps and the audit trail: what happened, when, by whom.
+  const history: { at: string; what: string; by: string | null }[] = [];
+  if (o.quoted_at && o.quote_reference) history.push({ at: o.quoted_at.toISOString(), what: `Quoted as ${o.quote_reference}`, by: null });
+  history.push({ at: o.created_at.toISOString(), what: `Ordered on ${o.channel}${o.is_trial ? ' (trial order)' : ''}`, by: o.placed_by });
+  if (o.paid_at) history.push({ at: o.paid_at.toISOString(), what: `Paid (${o.payment_method ?? 'unknown'})`, by: null });
+  for (const c of chunks) history.push({ at: c.created_at.toISOString(), what: `Supplier chunk ${c.chunk_index + 1} of ${c.sku}: ${c.count} requested`, by: null });
+  if (o.delivered_at) history.push({ at: o.delivered_at.toISOString(), what: o.status === 'partially_delivered' ? 'Partly delivered' : 'Delivered', by: null });
+  for (const a of audit) {
+    const after = (a.after ?? {}) as Record<string, unknown>;
+    const what =
+      a.action === 'order.cancel' ? `Cancelled${after.reason ? `: ${String(after.reason)}` : ''}`
+      : a.action === 'order.credit' || a.action === 'order.refund' ? `${a.action === 'order.refund' ? 'Refunded' : 'Credited'} ${String(after.esims ?? '')} eSIM(s), ${String(after.amount ?? '')} (${String(after.creditNote ?? '')})`
+      : a.action === 'esim.reveal_code' ? `Activation code of ${String(after.iccid ?? '')} shown`
+      : a.action;
+    history.push({ at: a.at.toISOString(), what, by: a.actor });
+  }
+  if (o.status === 'cancelled' && !audit.some((a) => a.action === 'order.cancel')) history.push({ at: o.updated_at.toISOString(), what: 'Cancelled', by: null });
+  if (o.status === 'failed') history.push({ at: o.updated_at.toISOString(), what: 'Failed: the supplier could not deliver', by: null });
+  history.sort((a, b) => a.at.localeCompare(b.at));
+
+  const charge = await chargeOf(sql, o.id);
+  return {
+    id: o.id,
+    reference: o.reference,
+    customerReference: o.customer_reference,
+    customerId: o.customer_id,
+    company: o.company,
+    accountType: o.account_type,
+    quoteReference: o.quote_reference,
+    status: o.status,
+    channel: o.channel,
+    paymentMethod: o.payment_method,
+    currency: o.currency,
+    total: money(o.total_minor, o.currency),
+    totalUsd: money(o.total_usd_minor, 'USD'),
+    isTrial: o.is_trial,
+    placedBy: o.placed_by,
+    createdAt: o.created_at.toISOString(),
+    conversationId: o.conversation_id,
+    conversationUrl: o.conversation_id === null ? null : `/staff?conversation=${o.conversation_id}`,
+    lines: lines.map((l) => {
+      const decision = (l.pricing_decision ?? null) as { reasons?: unknown; floorApplied?: unknown } | null;
+      return {
+        sku: l.sku,
+        quantity: l.quantity,
+        delivered: l.quantity_delivered,
+        unitPrice: l.unit_price_minor === null ? null : money(l.unit_price_minor, o.currency),
+        lineTotal: l.line_total_minor === null ? null : money(l.line_total_minor, o.currency),
+        unitPriceUsd: money(l.unit_price_usd_minor, 'USD'),
+        lineTotalUsd: money(l.line_total_usd_minor, 'USD'),
+        priceSource: l.price_source,
+        explanation: Array.isArray(decision?.reasons) ? decision.reasons.map(String) : [],
+        floorApplied: decision?.floorApplied === true,
+      };
+    }),
+    history,
+    supplierChunks: chunks.map((c) => ({
+      chunk: c.chunk_index + 1, sku: c.sku, supplier: c.supplier, packageCode: c.package_code, count: c.count, status: c.status,
+      supplierTransactionNo: c.supplier_transaction_no, attempts: c.attempts, lastError: c.last_error, updatedAt: c.updated_at.toISOString(),
+    })),
+    esims: esims.map((e) => ({
+      id: e.id, iccid: e.iccid, sku: e.sku, smdpAddress: e.smdp_address, activationCode: maskCode(e.matching_id), isTest: e.is_test,
+      credited: e.credited_mode ? { mode: e.credited_mode, creditNote: e.credit_note } : null,
+    })),
+    ledger: entries.map((e) => ({
+      id: Number(e.id),
+      key: e.idempotency_key,
+      kind: e.kind,
+      description: e.description,
+      occurredAt: e.occurred_at.toISOString(),
+      reversesEntryId: e.reverses_entry_id === null ? null : Number(e.reverses_entry_id),
+      postings: postings
+        .filter((p) => Number(p.entry_id) === Number(e.id))
+        .map((p) => ({ account: p.code, name: p.name, debit: Number(p.amount_minor) > 0 ? money(p.amount_minor, p.currency) : null, credit: Number(p.amount_minor) < 0 ? money(-Number(p.amount_minor), p.currency) : null, usd: money(p.usd_minor, 'USD') })),
+    })),
+    credits: credits.map((c) => ({
+      id: c.id, mode: c.mode, reason: c.reason, amount: money(c.amount_minor, c.currency), esims: Number(c.esims ?? 0), by: c.email, at: c.created_at.toISOString(),
+      creditNote: c.number, pdfUrl: c.has_pdf ? documentUrl(c.access_token, invoiceFileName(c.number, 'pdf')) : null, csvUrl: documentUrl(c.access_token, invoiceFileName(c.number, 'csv')),
+    })),
+    actions: {
+      cancel: o.status === 'awaiting_payment',
+      credit: (o.status === 'delivered' || o.status === 'partially_delivered') && charge !== null && esims.some((e) => !e.credited_mode),
+      /** A refund pays money back: only an order that took it (prepaid); a postpaid one is credited. */
+      refund: charge?.account === 'prepaid',
+      /** A postpaid charge no invoice billed yet is credited after its invoice is issued (the credit note corrects that invoice). */
+      creditWaitsForInvoice: charge?.account === 'receivable' && charge.invoiceId === null,
+    },
+  };
+}
+
+/** The activation code of one eSIM, shown to a staff member who asked for it; the audit trail keeps who, when and which. */
+export async function revealActivationCode(db: Database, orderId: number, profileId: number, staffId: number, now = new Date()) {
+  return transaction(db.pool, async (sql) => {
+    const [e] = await run(
+      sql,
+      q.selectFrom('esim_profiles as e')
+        .innerJoin('orders as o', 'o.id', 'e.order_id')
+        .select(['e.id', 'e.iccid', 'e.matching_id', 'e.lpa_string', 'e.smdp_address', 'o.reference', 'o.customer_id'])
+        .where('e.id', '=', profileId)
+        .where('e.order_id', '=', orderId),
+    );
+    if (!e) throw new OrderDeskError('no such eSIM in this order', 404);
+    // The code itself is never written to the trail (it is a secret): which eSIM, of which order.
+    await recordAudit(sql, { by: staffId, action: 'esim.reveal_code', subject: `order:${orderId}`, customerId: e.customer_id, after: { esimProfileId: e.id, iccid: e.iccid, order: e.reference }, at: now });
+    return { iccid: e.iccid, activationCode: e.matching_id, lpa: e.lpa_string, smdpAddress: e.smdp_address };
+  });
+}
+
+const submissionKey = z.string().trim().regex(/^[A-Za-z0-9-]{16,64}$/, 'a key made once per form (16 to 64 letters, digits or dashes)');
+
+export const cancelInput = z.object({
+  reason: z.string().trim().min(1, 'reason is required: say why the order is cancelled').max(500),
+});
+
+/**
+ * Cancels an order still waiting for payment: nothing was held or charged for it (a prepaid order
+ * that waits has no hold; money that came in part is a balance, not the order's), so no money
+ * moves; a ledger entry of the order would mean it was paid, and is refused. The reseller is told on
+ * the order's thread; the conversation waiting for it is free again.
+ */
+export async function cancelUnpaidOrder(db: Database, orderId: number, staffId: number, input: z.infer<typeof cancelInput>, now = new Date()) {
+  return transaction(db.pool, async (sql) => {
+    const o = await orderRow(sql, orderId, true);
+    if (!o) throw new OrderDeskError('no such order', 404);
+    if (o.status === 'cancelled') return { conversationId: null as number | null, message: `${o.reference} was already cancelled`, repeated: true };
+    if (o.status !== 'awaiting_payment') throw new OrderDeskError(`${o.reference} is ${o.status.replaceAll('_', ' ')}: only an order waiting for payment can be cancelled (a delivered one is credited or refunded)`);
+    const [booked] = await run(sql, q.selectFrom('journal_entries').select('id').where('order_id', '=', o.id).limit(1));
+    const [allocated] = await run(sql, q.selectFrom('payment_allocations').select('id').where('order_id', '=', o.id).limit(1));
+    if (booked || allocated) throw new OrderDeskError(`${o.reference} has money booked against it: decide that money on the deposits page first`);
+    await run(sql, q.updateTable('orders').set({ status: 'cancelled', updated_at: now }).where('id', '=', o.id).where('status', '=', 'awaiting_payment'));
+    if (o.quote_id !== null) await run(sql, q.updateTable('quotes').set({ status: 'cancelled', updated_at: now }).where('id', '=', o.quote_id).where('status', 'in', ['open', 'confirmed']));
+    await recordAudit(sql, { by: staffId, action: 'order.cancel', subject: `order:${o.id}`, customerId: o.customer_id, before: { status: o.status }, after: { status: 'cancelled', reason: input.reason, order: o.reference }, at: now });
+    const thread = await resellerThread(sql, o.customer_id, o.id);
+    if (o.conversation_id !== null) await applyEvent(sql, [o.conversation_id], () => ({ kind: 'order_cancelled', orderRef: o.reference }));
+    if (thread) await enqueueReply(sql, thread, `order-cancel:${o.reference}`, texts(thread.language).cancelledOrder(o.reference), [], now);
+    return { conversationId: thread?.id ?? null, message: `${o.reference} is cancelled${thread ? '; the reseller is told on their thread' : ''}`, repeated: false };
+  });
+}
+
+export const creditInput = z.object({
+  mode: z.enum(ORDER_CREDIT_MODES),
+  profileIds: z.array(z.coerce.number().int().positive().max(2_147_483_647)).min(1, 'choose at least one eSIM').max(ORDER_CREDIT_ESIMS_MAX),
+  reason: z.string().trim().min(1, 'reason is required: say why (e.g. undeliverable, returned by the end customer)').max(500),
+  submissionKey,
+});
+export type CreditInput = z.infer<typeof creditInput>;
+
+/**
+ * Credits (to the reseller's account) or refunds (paid back outside the bot) eSIMs of a delivered
+ * order: one balanced entry taking the revenue back, the credit note (CN-YYYY-NNNNN, correcting the
+ * invoice that billed the order when there is one), the eSIMs marked credited, the audit event, and
+ * the credit note on the reseller's thread, all in one transaction. The form's key makes it once:
+ * the same key again answers what it did, with another input it is refused.
+ */
+export async function creditDeliveredOrder(db: Database, orderId: number, staffId: number, input: CreditInput, now = new Date()) {
+  const hash = createHash('sha256').update(JSON.stringify({ orderId, mode: input.mode, profileIds: [...new Set(input.profileIds)].sort((a, b) => a - b), reason: input.reason })).digest('hex');
+  return transaction(db.pool, async (sql) => {
+    // The order row is the lock: two submissions of one form (or two staff at once) queue here.
+    const o = await orderRow(sql, orderId, true);
+    if (!o) throw new OrderDeskError('no such order', 404);
+    const [previous] = await run(
+      sql,
+      q.selectFrom('order_credits as oc').innerJoin('credit_notes as cn', 'cn.id', 'oc.credit_note_id').select(['oc.order_id', 'oc.input_hash', 'oc.amount_minor', 'oc.currency', 'cn.number']).where('oc.submission_key', '=', input.submissionKey),
+    );
+    if (previous) {
+      if (previous.order_id !== orderId || previous.input_hash !== hash) throw new OrderDeskError('this form was already sent with other eSIMs, amount or reason: open the order again to credit more', 422);
+      return { repeated: true, creditNote: previous.number, amount: money(previous.amount_minor, previous.currency), conversationIds: [] as number[], message: `already done: credit note ${previous.number} for ${money(previous.amount_minor, previous.currency)} (this form was sent before: nothing new was booked)` };
+    }
+    const charge = await chargeOf(sql, o.id);
+    const decision = decideOrderCredit({
+      order: { id: o.id, reference: o.reference, customerId: o.customer_id, status: o.status, currency: o.currency },
+      chargedFrom: charge,
+      esims: await creditableEsims(sql, o.id),
+      profileIds: input.profileIds,
+      mode: input.mode,
+      reason: input.reason,
+      submissionKey: input.submissionKey,
+      occurredAt: now.toISOString(),
+    });
+    if (!decision.ok) throw new OrderDeskError(decision.detail, decision.code === 'esim_not_in_order' ? 422 : 409);
+    // A postpaid charge is billed by an invoice; the credit note corrects that invoice, so one must exist first.
+    if (charge!.account === 'receivable' && charge!.invoiceId === null) {
+      throw new OrderDeskError(`${o.reference} is not invoiced yet: credit it once its invoice is issued (the credit note corrects that invoice), or run invoices for ${o.customer_id} now`);
+    }
+    const posted = await postEntry(sql, decision.entry);
+    if (!posted.ok) throw new OrderDeskError(posted.code === 'exceeds_balance' ? `the ledger refused it: ${posted.accountCode} would be overdrawn` : 'the ledger refused it: this key was used for another entry');
+
+    const customer = await invoiceCustomer(sql, o.customer_id, true);
+    if (!customer) throw new Error(`reseller ${o.customer_id} of ${o.reference} does not exist`);
+    const [invoice] = charge!.invoiceId === null ? [] : await run(sql, q.selectFrom('invoices').select(['id', 'number', raw<string>`to_char(issue_date, 'YYYY-MM-DD')`.as('issue_date')]).where('id', '=', charge!.invoiceId));
+    const issueDate = now.toISOString().slice(0, 10);
+    const where = input.mode === 'refund' ? 'is paid back to you' : charge!.account === 'prepaid' ? 'is credited to your prepaid balance' : invoice ? `is taken off what invoice ${invoice.number} asks for` : 'is credited to your account';
+    const draft: CreditNoteDraft = {
+      issuerName: ISSUER_NAME,
+      customer,
+      invoice: invoice ? { id: invoice.id, number: invoice.number, issueDate: invoice.issue_date } : null,
+      order: { id: o.id, reference: o.reference },
+      currency: o.currency,
+      issueDate,
+      reason: `${input.mode === 'refund' ? 'Refund' : 'Credit'} for eSIMs of order ${o.reference}: ${input.reason}`,
+      settlement: `${formatMoney({ amountMinor: decision.amountMinor, currency: o.currency })} ${where}.`,
+      lines: decision.lines.map((l) => ({
+        entryId: posted.entryId,
+        orderReference: o.reference,
+        customerReference: o.customer_reference ?? undefined,
+        date: issueDate,
+        kind: 'item' as const,
+        sku: l.sku,
+        description: `${l.sku}: ${l.iccids.length <= 3 ? l.iccids.join(', ') : `${l.iccids.slice(0, 3).join(', ')} and ${l.iccids.length - 3} more`}`,
+        quantity: l.quantity,
+        unitPriceMinor: l.unitPriceMinor,
+        lineMinor: l.lineMinor,
+        unitPriceUsdMinor: l.unitPriceUsdMinor,
+        lineUsdMinor: l.lineUsdMinor,
+      })),
+      totalMinor: decision.amountMinor,
+      totalUsdMinor: decision.usdMinor,
+      reversalEntryIds: [],
+    };
+    const year = yearOf(issueDate);
+    const number = formatCreditNoteNumber(year, await takeInvoiceSequence(sql, creditNoteCounterName(year)));
+    const csv = renderCreditNoteCsv(draft, number);
+    const pdf = await renderCreditNotePdf(draft, number, { issuedAt: now });
+    const note = await keepCreditNote(sql, draft, number, { csv, pdf, pdfSha256: createHash('sha256').update(pdf).digest('hex') }, now);
+    const [credit] = await run(
+      sql,
+      q.insertInto('order_credits')
+        .values({
+          order_id: o.id, submission_key: input.submissionKey, input_hash: hash, mode: input.mode, reason: input.reason, currency: o.currency,
+          amount_minor: decision.amountMinor, amount_usd_minor: decision.usdMinor, entry_id: posted.entryId, credit_note_id: note.id, staff_user_id: staffId, created_at: now,
+        })
+        .returning('id'),
+    );
+    await run(sql, q.insertInto('order_credit_esims').values(decision.profileIds.map((id) => ({ esim_profile_id: id, order_credit_id: credit!.id }))));
+    if (invoice) await refreshInvoiceStatus(sql, [invoice.id], now);
+    const amount = formatMoney({ amountMinor: decision.amountMinor, currency: o.currency });
+    await recordAudit(sql, {
+      by: staffId, action: `order.${input.mode}`, subject: `order:${o.id}`, customerId: o.customer_id,
+      after: { order: o.reference, esims: decision.profileIds.length, amount, creditNote: number, entryId: posted.entryId, reason: input.reason },
+      at: now,
+    });
+    // The credit note goes to the order's thread (and by email where they have one), with a line in their language.
+    const to = await resellerThread(sql, o.customer_id, o.id);
+    const conversationIds = await sendDocument(sql, { kind: 'credit_note', id: note.id }, `order-credit:${input.submissionKey}`, now, to);
+    return { repeated: false, creditNote: number, amount, conversationIds, message: `${input.mode === 'refund' ? 'refunded' : 'credited'} ${decision.profileIds.length} eSIM(s) of ${o.reference}: ${amount}, credit note ${number}${conversationIds.length ? '; sent to the reseller' : ''}` };
+  });
+}
+
+/** The reseller's order id for a reference, or the id itself. */
+export async function orderIdOf(db: Database, idOrRef: string): Promise<number | null> {
+  const sql = poolSql(db.pool);
+  if (/^\d+$/.test(idOrRef)) return Number(idOrRef);
+  const [row] = await run(sql, q.selectFrom('orders').select('id').where('reference', '=', idOrRef.toUpperCase()));
+  return row?.id ?? null;
+}
