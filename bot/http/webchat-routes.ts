@@ -19,31 +19,60 @@ const pollQuery = z.object({
   after: z.coerce.number().int().nonnegative().default(0),
   /** Long polling: wait up to this long for a reply when there is none yet. */
   wait: z.coerce.number().int().min(0).max(30_000).default(0),
+  /** 1: the reseller's own messages too (the page shows both sides); 0: the replies only. */
+  mine: z.enum(['0', '1']).default('0').transform((v) => v === '1'),
 });
 
-/** The conversation and its replies after a message id (none: one row with id null); every poll runs it, so it is compiled once. */
-const repliesAfter = compiledOnce(['key', 'after'] as const, (p) =>
-  q.selectFrom('conversations as c')
-    .leftJoinLateral(
-      (eb) =>
-        eb.selectFrom('messages')
-          .select(['id', 'text', 'attachments', 'received_at'])
-          .whereRef('conversation_id', '=', 'c.id')
-          .where('direction', '=', raw<'outbound'>`'outbound'`)
-          .where('id', '>', p.after)
-          .orderBy('id')
-          .limit(raw<number>`200`)
-          .as('m'),
-      (join) => join.onTrue(),
-    )
-    .select(['c.id as conversation_id', 'm.id', 'm.text', 'm.attachments', 'm.received_at'])
-    .where('c.conversation_key', '=', p.key)
-    .orderBy('m.id'),
-);
+/** Messages in one answer; a full page is answered at once, and the client asks again from its cursor. */
+const POLL_MESSAGES_MAX = 200;
 
-/** The rows that are replies (a message's columns are null only on the row of a conversation without any). */
-const replyRows = (rows: Awaited<ReturnType<typeof repliesAfter>>) =>
-  rows.flatMap((r) => (r.id === null ? [] : [{ id: r.id, text: r.text!, attachments: r.attachments, receivedAt: r.received_at! }]));
+/**
+ * The conversation and its messages after a message id (none: one row with id null); every poll
+ * runs it, so it is compiled once, for the replies only and for both sides.
+ */
+const messagesAfter = (bothSides: boolean) =>
+  compiledOnce(['key', 'after'] as const, (p) =>
+    q.selectFrom('conversations as c')
+      .leftJoinLateral(
+        (eb) =>
+          eb.selectFrom('messages')
+            .select(['id', 'direction', 'channel_message_id', 'sent_by_staff_id', 'text', 'attachments', 'received_at'])
+            .whereRef('conversation_id', '=', 'c.id')
+            .$if(!bothSides, (m) => m.where('direction', '=', raw<'outbound'>`'outbound'`))
+            .where('id', '>', p.after)
+            .orderBy('id')
+            .limit(raw.lit(POLL_MESSAGES_MAX))
+            .as('m'),
+        (join) => join.onTrue(),
+      )
+      .select(['c.id as conversation_id', 'm.id', 'm.direction', 'm.channel_message_id', 'm.sent_by_staff_id', 'm.text', 'm.attachments', 'm.received_at'])
+      .where('c.conversation_key', '=', p.key)
+      .orderBy('m.id'),
+  );
+const repliesAfter = messagesAfter(false);
+const bothSidesAfter = messagesAfter(true);
+
+/** The rows that are messages (a message's columns are null only on the row of a conversation without any). */
+const messageRows = (rows: Awaited<ReturnType<typeof repliesAfter>>) =>
+  rows.flatMap((r) =>
+    r.id === null
+      ? []
+      : [{ id: Number(r.id), direction: r.direction!, channelMessageId: r.channel_message_id!, staffId: r.sent_by_staff_id, text: r.text!, attachments: r.attachments, receivedAt: r.received_at! }],
+  );
+type MessageRow = ReturnType<typeof messageRows>[number];
+
+/**
+ * The cursor after an answer: the last reply in it. A reseller's own message does not move it: its
+ * row is written by the intake, which does not wait for a reply being written meanwhile (a
+ * delivery, a staff answer) to commit, so a reply can appear below an own message already read.
+ * Own messages after the cursor come again in the next answer (the page shows each id once). A full
+ * answer moves it to its last row whatever that is, so a long run of own messages cannot stall it.
+ */
+function cursorAfter(rows: MessageRow[], after: number): number {
+  if (rows.length >= POLL_MESSAGES_MAX) return rows[rows.length - 1]!.id;
+  const replies = rows.filter((r) => r.direction === 'outbound');
+  return replies.length > 0 ? replies[replies.length - 1]!.id : after;
+}
 
 export interface WebchatDeps {
   db: Database;
@@ -133,42 +162,50 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps): 
     const denied = await authorise(request, query.data.from);
     if (denied) return reply.code(401).send({ error: denied });
     const sql = poolSql(deps.db.pool);
-    const key = `web:${query.data.from}`;
+    const { from, after, wait, mine } = query.data;
+    const key = `web:${from}`;
     // The conversation id comes back with the messages, for the long-poll subscription.
-    const read = () => repliesAfter(sql, { key, after: query.data.after });
+    const read = () => (mine ? bothSidesAfter : repliesAfter)(sql, { key, after });
     // The version is taken before reading: a reply committed after the read bumps it, so waiting
     // on "changed since" cannot miss one.
     let conversationId = versions.conversationIds.get(key);
     let seen = versions.of(conversationId);
     const first = await read();
-    if (first.length === 0) return { messages: [], cursor: query.data.after };
+    if (first.length === 0) return { messages: [], cursor: after };
     if (conversationId === undefined) {
       conversationId = first[0]!.conversation_id;
       versions.conversationIds.set(key, conversationId);
       seen = -1; // not known before the read: read once more before waiting
     }
-    const deadline = Date.now() + query.data.wait;
-    let rows = replyRows(first);
-    while (rows.length === 0 && Date.now() < deadline) {
+    const deadline = Date.now() + wait;
+    let rows = messageRows(first);
+    // Only a reply ends the wait: the reseller's own messages are on their page already.
+    while (cursorAfter(rows, after) === after && Date.now() < deadline) {
       const current = versions.of(conversationId)!;
       if (current === seen) {
         await versions.waitForChange(conversationId, seen, deadline - Date.now());
         if (versions.of(conversationId) === seen) break; // timed out
       }
       seen = versions.of(conversationId);
-      rows = replyRows(await read());
+      rows = messageRows(await read());
     }
+    const ownPrefix = `${from}:`; // an own message's channel id is `<from>:<the id the page posted>` (channels/webchat/parse.ts)
     const messages = rows.map((m) => {
-      const attachments = (m.attachments ?? []) as { kind: string; url: string; filename: string; caption?: string }[];
+      // Only what was sent has a URL (a received attachment is stored by name and type alone).
+      const attachments = ((m.attachments ?? []) as { kind: string; url?: string; filename: string; caption?: string }[]).filter((a): a is typeof a & { url: string } => typeof a.url === 'string');
+      const own = m.direction === 'inbound';
       return {
         id: m.id,
+        direction: m.direction,
+        from: own ? ('me' as const) : m.staffId !== null ? ('staff' as const) : ('bot' as const),
+        ...(own && m.channelMessageId.startsWith(ownPrefix) ? { clientId: m.channelMessageId.slice(ownPrefix.length) } : {}),
         text: m.text,
-        images: attachments.filter((a) => a.kind === 'image').map((a) => ({ url: a.url, caption: a.caption ?? a.filename })),
+        images: attachments.filter((a) => a.kind === 'image').map((a) => ({ url: a.url, caption: a.caption ?? a.filename, filename: a.filename })),
         files: attachments.filter((a) => a.kind === 'file').map((a) => ({ url: a.url, filename: a.filename })),
         at: m.receivedAt.toISOString(),
       };
     });
-    return { messages, cursor: messages.length > 0 ? messages[messages.length - 1]!.id : query.data.after };
+    return { messages, cursor: cursorAfter(rows, after) };
   });
 
   app.get('/webchat/identities', async (_request, reply) => {

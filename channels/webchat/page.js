@@ -2,62 +2,162 @@
   const log = document.getElementById('log');
   const who = document.getElementById('who');
   const token = document.getElementById('token');
-  let cursor = 0;
-  let from = '';
+  /** The server's long poll (at most 30 s): a reply shows as soon as it is stored, and an idle page asks twice a minute. */
+  const WAIT_MS = 25000;
+  /** An answer at once with nothing new (no conversation yet): the next poll waits this long, or until a message is sent. */
+  const IDLE_POLL_MS = 1000;
+  const RETRY_MS_MIN = 1000;
+  const RETRY_MS_MAX = 15000;
   const headers = () => (token.value ? { authorization: 'Bearer ' + token.value } : {});
+
+  // One conversation on screen, read by one poll loop. Choosing an identity (again) starts a new
+  // session: the previous one's poll is aborted, and whatever it still brings back is dropped.
+  // Every message from the server has an id, shown once; the cursor only moves forward.
+  /** @type {{from: string, cursor: number, shown: Set<string>, controller: AbortController, wake: (() => void) | null} | null} */
+  let session = null;
 
   function bubble(kind, text, images = [], files = []) {
     const div = document.createElement('div');
     div.className = 'msg ' + kind;
     div.textContent = text;
     for (const image of images) {
+      // The QR code names its eSIM: the ICCID in its alt text, title and caption, and as the file
+      // name when it is saved (a click downloads it as <ICCID>.png).
+      const link = document.createElement('a');
+      link.className = 'qr'; link.href = image.url; link.download = image.filename || '';
+      const figure = document.createElement('figure');
       const img = document.createElement('img');
-      img.src = image.url; img.alt = image.caption; img.title = image.caption;
-      div.appendChild(img);
+      img.src = image.url; img.alt = 'QR code, ' + image.caption; img.title = image.caption;
+      const caption = document.createElement('figcaption');
+      caption.textContent = image.caption;
+      figure.append(img, caption);
+      link.appendChild(figure);
+      div.appendChild(link);
     }
     for (const file of files) {
       const a = document.createElement('a');
       a.href = file.url; a.textContent = '⬇ ' + file.filename; a.download = file.filename;
       div.appendChild(a);
     }
+    return div;
+  }
+
+  function append(div) {
     log.appendChild(div);
     log.scrollTop = log.scrollHeight;
   }
 
-  async function poll() {
-    if (!from) return;
-    const response = await fetch('/webchat/messages?from=' + encodeURIComponent(from) + '&after=' + cursor + '&wait=0', { headers: headers() });
-    if (!response.ok) return;
-    const body = await response.json();
-    for (const m of body.messages) bubble('bot', m.text, m.images, m.files);
-    cursor = body.cursor;
+  /** A message from the server, unless it is on screen already; the reseller's own replaces nothing, it confirms the bubble shown when it was sent. */
+  function show(s, m) {
+    const id = String(m.id);
+    if (s.shown.has(id)) return false;
+    s.shown.add(id);
+    if (m.from === 'me' && m.clientId) {
+      const local = [...log.querySelectorAll('.msg.me[data-client-id]:not([data-id])')].find((el) => el.dataset.clientId === m.clientId);
+      if (local) {
+        local.dataset.id = id;
+        local.classList.remove('sending', 'failed');
+        return true;
+      }
+    }
+    const kind = m.from === 'me' ? 'me' : m.from === 'staff' ? 'bot staff' : 'bot';
+    const div = bubble(kind, m.text, m.images, m.files);
+    div.dataset.id = id;
+    append(div);
+    return true;
+  }
+
+  /** Resolves after ms, at once when the session is woken (a message was sent) or replaced. */
+  function pause(s, ms) {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        if (s.wake === done) s.wake = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      s.wake = done;
+    });
+  }
+
+  async function pollLoop(s) {
+    let retryMs = RETRY_MS_MIN;
+    while (s === session) {
+      const started = Date.now();
+      let body = null;
+      try {
+        const url = '/webchat/messages?mine=1&from=' + encodeURIComponent(s.from) + '&after=' + s.cursor + '&wait=' + WAIT_MS;
+        const response = await fetch(url, { headers: headers(), signal: s.controller.signal });
+        if (response.ok) body = await response.json();
+      } catch {
+        // aborted (another identity was chosen) or offline: tried again below
+      }
+      if (s !== session) return;
+      if (!body || !Array.isArray(body.messages)) {
+        await pause(s, retryMs);
+        retryMs = Math.min(retryMs * 2, RETRY_MS_MAX);
+        continue;
+      }
+      retryMs = RETRY_MS_MIN;
+      let fresh = 0;
+      for (const m of body.messages) if (show(s, m)) fresh += 1;
+      const cursor = Number(body.cursor);
+      if (Number.isSafeInteger(cursor) && cursor > s.cursor) s.cursor = cursor;
+      const elapsed = Date.now() - started;
+      if (fresh === 0 && elapsed < IDLE_POLL_MS) await pause(s, IDLE_POLL_MS - elapsed);
+    }
   }
 
   function choose(address) {
-    from = address; cursor = 0; log.textContent = '';
+    if (session) {
+      const previous = session;
+      session = null;
+      previous.controller.abort();
+      if (previous.wake) previous.wake();
+    }
+    log.textContent = '';
+    if (!address) return;
     localStorage.setItem('esimhub.from', address);
-    poll();
+    session = { from: address, cursor: 0, shown: new Set(), controller: new AbortController(), wake: null };
+    pollLoop(session);
   }
 
   document.getElementById('send').addEventListener('submit', async (event) => {
     event.preventDefault();
     const input = document.getElementById('text');
     const text = input.value.trim();
-    if (!text || !from) return;
+    const s = session;
+    if (!text || !s) return;
     input.value = '';
-    bubble('me', text);
     const id = (crypto.randomUUID && crypto.randomUUID()) || String(Date.now()) + Math.random();
-    const response = await fetch('/webchat/messages', { method: 'POST', headers: { 'content-type': 'application/json', ...headers() }, body: JSON.stringify({ from, text, id }) });
-    if (!response.ok) bubble('bot', 'Not sent: ' + ((await response.json()).error || response.status));
-    setTimeout(poll, 150);
+    const mine = bubble('me sending', text);
+    mine.dataset.clientId = id;
+    append(mine);
+    let failure = null;
+    try {
+      const response = await fetch('/webchat/messages', { method: 'POST', headers: { 'content-type': 'application/json', ...headers() }, body: JSON.stringify({ from: s.from, text, id }) });
+      if (!response.ok) failure = (await response.json().catch(() => ({}))).error || String(response.status);
+    } catch {
+      failure = 'no connection';
+    }
+    if (s !== session) return;
+    if (failure) {
+      mine.classList.replace('sending', 'failed');
+      append(bubble('bot', 'Not sent: ' + failure));
+      return;
+    }
+    // Stored: the poll loop picks up the reply; if it is resting between polls, it asks now.
+    if (s.wake) s.wake();
   });
   who.addEventListener('change', () => choose(who.value));
+  token.addEventListener('change', () => { if (session) choose(session.from); });
 
   fetch('/webchat/identities').then(async (response) => {
     if (!response.ok) {
       token.hidden = false;
       const input = document.createElement('input');
       input.placeholder = 'your address (phone, email or WeChat id)';
+      input.setAttribute('aria-label', 'Your address');
       who.replaceWith(input);
       input.addEventListener('change', () => choose(input.value.trim()));
       document.getElementById('hint').textContent = 'Enter your address and the access token eSIM Hub gave you.';
@@ -76,5 +176,4 @@
     if (saved && [...who.options].some((o) => o.value === saved)) who.value = saved;
     choose(who.value);
   });
-  setInterval(poll, 1000);
 })();
