@@ -95,10 +95,10 @@ export const configSchema = z
     PUPPETEER_EXECUTABLE_PATH: z.string().default('/usr/bin/chromium'),
 
     /** WhatsApp through Meta's Cloud API (on when the first four are set): a system user's token, the number's id, the app's secret, the webhook's verify token. */
-    WHATSAPP_CLOUD_ACCESS_TOKEN: z.string().optional(),
+    WHATSAPP_CLOUD_ACCESS_TOKEN: z.string().trim().optional(),
     WHATSAPP_CLOUD_PHONE_NUMBER_ID: z.string().regex(/^\d{5,20}$/, 'WHATSAPP_CLOUD_PHONE_NUMBER_ID must be the number\'s id from the app\'s WhatsApp > API Setup page (digits, not the phone number itself)').optional(),
-    WHATSAPP_CLOUD_APP_SECRET: z.string().optional(),
-    WHATSAPP_CLOUD_VERIFY_TOKEN: z.string().optional(),
+    WHATSAPP_CLOUD_APP_SECRET: z.string().trim().optional(),
+    WHATSAPP_CLOUD_VERIFY_TOKEN: z.string().trim().optional(),
     WHATSAPP_CLOUD_GRAPH_URL: z.string().url().default(GRAPH_URL_DEFAULT),
     /** The approved template that starts a conversation outside the 24-hour window: `name` or `name:language` (one text parameter in its body). */
     WHATSAPP_CLOUD_TEMPLATE: z.string().regex(/^[a-z0-9_]+(:[A-Za-z_]{2,6})?$/, 'WHATSAPP_CLOUD_TEMPLATE must be a template name, optionally with its language: order_update or order_update:en_US').optional(),
@@ -131,6 +131,9 @@ export const configSchema = z
     const cloud = CLOUD_REQUIRED.filter((name) => c[name]);
     if (cloud.length > 0 && cloud.length < CLOUD_REQUIRED.length) {
       ctx.addIssue({ code: 'custom', path: [CLOUD_REQUIRED.find((name) => !c[name])!], message: `the WhatsApp Cloud API needs ${CLOUD_REQUIRED.join(', ')} together (missing: ${CLOUD_REQUIRED.filter((name) => !c[name]).join(', ')})` });
+    }
+    if (c.WHATSAPP_CLOUD_TEMPLATE && cloud.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['WHATSAPP_CLOUD_TEMPLATE'], message: `is set but the WhatsApp Cloud API is off: set ${CLOUD_REQUIRED.join(', ')} as well, or unset it` });
     }
     if (cloud.length === CLOUD_REQUIRED.length && c.WHATSAPP_ENABLED) {
       ctx.addIssue({ code: 'custom', path: ['WHATSAPP_ENABLED'], message: 'one WhatsApp number is served by one adapter: set WHATSAPP_ENABLED=1 (WhatsApp Web, a linked phone) or the WHATSAPP_CLOUD_* settings (the Cloud API), not both' });

@@ -16,11 +16,14 @@ import { claimCloudEvents, finishCloudEvent, retryCloudEvent, storeCloudEvent, t
 // often it is delivered), each status applied to the outbox row it belongs to. Any process works
 // them; an event that fails is tried again, so a crash or a failed download loses nothing.
 
-const BATCH = 16;
+/** Events worked at once by one process. */
+const CONCURRENCY = 4;
 const LEASE_SECONDS = 60;
 const SWEEP_MS = 5_000;
 /** A media download that keeps failing: after this many attempts the message is taken in without it. */
 const DOWNLOAD_ATTEMPTS = 5;
+/** Attempts at a delivery before what still fails in it is skipped (with an error for staff). */
+const ATTEMPTS_MAX = 8;
 /** A status for a send not yet recorded (its report outran the send's commit) is waited for this long. */
 const UNKNOWN_STATUS_WAIT_MS = 10 * 60_000;
 
@@ -36,16 +39,22 @@ export interface CloudInboxOptions {
 
 export class WhatsAppCloudInbox {
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private claiming = false;
   private again = false;
   private stopped = false;
+  /** Events being worked now: several at once, so a long one (a flood of statuses) holds up no other. */
+  private readonly working = new Set<Promise<void>>();
 
   constructor(private readonly options: CloudInboxOptions) {}
 
-  /** A verified delivery: stored (once per body), then worked in the background. */
+  /**
+   * A verified delivery: stored as its raw text (once per body), then worked in the background.
+   * The senders of its messages are noted, so a sender's later deliveries wait for this one.
+   */
   async store(rawBody: Buffer, payload: unknown): Promise<void> {
     const sha = createHash('sha256').update(rawBody).digest('hex');
-    await storeCloudEvent(poolSql(this.options.db.pool), sha, payload);
+    const senders = [...new Set(webhookContents(payload, this.options.phoneNumberId).messages.map((m) => m.message.from))];
+    await storeCloudEvent(poolSql(this.options.db.pool), sha, rawBody.toString('utf8'), senders);
     this.wake();
   }
 
@@ -61,56 +70,111 @@ export class WhatsAppCloudInbox {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     // A download in progress is not waited for past a second: the event's lease runs out and it is worked again (intake keeps a message once).
-    await Promise.race([this.running, new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
+    await Promise.race([Promise.all(this.working), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
   }
 
+  /** Claims what there is room for and works it; each event that ends makes room for the next. */
   wake(): void {
     if (this.stopped) return;
-    if (this.running) {
+    if (this.claiming) {
       this.again = true;
       return;
     }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        try {
-          while (!this.stopped && (await this.drainOnce()) > 0);
-        } catch (error) {
-          log.error('WhatsApp Cloud API: could not read stored webhook events; retrying', { error: (error as Error).message });
-        }
-      } while (this.again && !this.stopped);
-    })().finally(() => {
-      this.running = null;
-    });
+    this.claiming = true;
+    void (async () => {
+      try {
+        do {
+          this.again = false;
+          while (!this.stopped && this.working.size < CONCURRENCY) {
+            const events = await claimCloudEvents(poolSql(this.options.db.pool), CONCURRENCY - this.working.size, LEASE_SECONDS);
+            if (events.length === 0) break;
+            for (const event of events) {
+              const work: Promise<void> = this.work(event)
+                .catch((error: unknown) => log.error('WhatsApp Cloud API: a webhook event failed unexpectedly; it is worked again when its lease runs out', { event: event.id, error: String(error) }))
+                .finally(() => {
+                  this.working.delete(work);
+                  this.wake();
+                });
+              this.working.add(work);
+            }
+          }
+        } while (this.again && !this.stopped);
+      } catch (error) {
+        log.error('WhatsApp Cloud API: could not read stored webhook events; retrying', { error: (error as Error).message });
+      } finally {
+        this.claiming = false;
+      }
+    })();
   }
 
-  async drainOnce(): Promise<number> {
-    const events = await claimCloudEvents(poolSql(this.options.db.pool), BATCH, LEASE_SECONDS);
-    for (const event of events) await this.work(event);
-    return events.length;
+  /** Works what is due now, to the end (for tests and the benchmark). */
+  async drain(): Promise<void> {
+    this.wake();
+    while (this.claiming || this.working.size > 0) await new Promise((resolve) => setTimeout(resolve, 10));
   }
 
+  /**
+   * Each message and status on its own: one that fails is tried again with the event (intake keeps a
+   * message once, a status moves a row only forward), and after ATTEMPTS_MAX it is skipped with an
+   * error for staff, so a delivery Meta got wrong never blocks the reseller's next ones.
+   */
   private async work(event: ClaimedCloudEvent): Promise<void> {
     const sql = poolSql(this.options.db.pool);
+    const last = event.attempts >= ATTEMPTS_MAX;
+    let payload: unknown = null;
     try {
-      const contents = webhookContents(event.payload, this.options.phoneNumberId);
-      if (contents.skipped > 0) log.warn('WhatsApp Cloud API: parts of a webhook delivery were not in a shape Meta documents; skipped', { event: event.id, skipped: contents.skipped });
-      for (const { message, displayName } of contents.messages) {
+      payload = JSON.parse(event.body);
+    } catch {
+      // Stored only after its signature passed and it parsed: not expected; finished, with the reason.
+    }
+    const contents = webhookContents(payload, this.options.phoneNumberId);
+    if (contents.skipped > 0 && event.attempts === 1) log.warn('WhatsApp Cloud API: parts of a webhook delivery were not in a shape Meta documents; skipped', { event: event.id, skipped: contents.skipped });
+    if (contents.elsewhere > 0 && event.attempts === 1) log.warn('WhatsApp Cloud API: a webhook delivery for another phone number id was ignored; check WHATSAPP_CLOUD_PHONE_NUMBER_ID, or whether another app shares this webhook', { event: event.id });
+    let failed: string | null = null;
+    for (const { message, displayName } of contents.messages) {
+      try {
         const media = await this.download(message, event.attempts);
         const inbound = await parseCloudMessage(message, displayName, media);
         if (inbound) await this.options.sink.receive(inbound);
+      } catch (error) {
+        failed ??= `message ${message.id}: ${(error as Error).message}`;
+        if (last) log.error(`WhatsApp Cloud API: a message from +${message.from} could not be taken in after ${event.attempts} attempts and is skipped; ask the reseller to send it again`, { alert: 'staff', message: message.id, error: (error as Error).message });
+        else break; // later messages of the delivery wait with it, in order
       }
-      let waiting: string | null = null;
-      for (const status of contents.statuses) {
-        if (!(await this.applyStatus(status)) && event.age_ms < UNKNOWN_STATUS_WAIT_MS) waiting = `a status for ${status.id}, which is not a recorded send yet`;
-      }
-      if (waiting) await retryCloudEvent(sql, event.id, waiting, 5);
-      else await finishCloudEvent(sql, event.id, null);
-    } catch (error) {
-      const seconds = Math.min(2 ** event.attempts, 300);
-      log.warn('WhatsApp Cloud API: a webhook event could not be worked; trying again', { event: event.id, attempts: event.attempts, retryInSeconds: seconds, error: (error as Error).message });
-      await retryCloudEvent(sql, event.id, (error as Error).message, seconds);
     }
+    const unknown: CloudStatus[] = [];
+    if (!failed || last) {
+      for (const status of contents.statuses) {
+        try {
+          if (!(await this.applyStatus(status))) unknown.push(status);
+        } catch (error) {
+          failed ??= `status of ${status.id}: ${(error as Error).message}`;
+          if (last) log.error('WhatsApp Cloud API: a status report could not be applied and is skipped', { status: status.id, error: (error as Error).message });
+        }
+      }
+    }
+    if (failed && !last) {
+      const seconds = Math.min(2 ** event.attempts, 300);
+      log.warn('WhatsApp Cloud API: a webhook event could not be worked; trying again', { event: event.id, attempts: event.attempts, retryInSeconds: seconds, error: failed });
+      await retryCloudEvent(sql, event.id, failed, seconds);
+      return;
+    }
+    if (unknown.length > 0 && event.age_ms < UNKNOWN_STATUS_WAIT_MS) {
+      if (contents.messages.length === 0) {
+        // Statuses that came before the send they report on was recorded: tried again, less often each time.
+        await retryCloudEvent(sql, event.id, `${unknown.length} statuses for sends not recorded (yet)`, Math.min(2 ** event.attempts, 60));
+        return;
+      }
+      // This delivery's messages are done; its early statuses wait apart, so the sender's next messages do not.
+      await this.holdStatuses(event.id, unknown);
+    }
+    await finishCloudEvent(sql, event.id, failed);
+  }
+
+  private async holdStatuses(from: number, statuses: CloudStatus[]): Promise<void> {
+    const body = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ changes: [{ field: 'messages', value: { metadata: { phone_number_id: this.options.phoneNumberId }, statuses } }] }] });
+    const sha = createHash('sha256').update(`${from}:${body}`).digest('hex');
+    await storeCloudEvent(poolSql(this.options.db.pool), sha, body, []);
   }
 
   /** The media of a document or image; null when there is none, or it still fails after DOWNLOAD_ATTEMPTS (answered without it). */
@@ -133,8 +197,12 @@ export class WhatsAppCloudInbox {
     const sql = poolSql(this.options.db.pool);
     const problem = status.errors?.[0];
     const error = problem ? `${problem.code ?? ''} ${problem.title ?? problem.message ?? ''}${problem.error_data?.details ? ` (${problem.error_data.details})` : ''}`.trim() : status.status === 'failed' ? 'no reason given' : null;
-    const row = await applyDeliveryStatus(sql, 'whatsapp', status.id, status.status, new Date(status.timestamp * 1000), error);
+    const row = await applyDeliveryStatus(sql, 'whatsapp', status.id, status.status, new Date(status.timestamp * 1000), error, status.recipient_id ?? null);
     if (!row) return false;
+    if (!row.recipientMatches) {
+      log.warn('WhatsApp Cloud API: a status report names another recipient than the message it is about went to; ignored', { wamid: status.id, recipient: status.recipient_id, conversation: row.conversationKey });
+      return true;
+    }
     if (!row.changed || status.status !== 'failed') return true;
     const address = this.options.emailOn ? await resellerEmailAddress(sql, row.conversationKey) : null;
     if (address) {

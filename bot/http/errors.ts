@@ -25,7 +25,7 @@ function clientMessage(error: Error & { code?: string }): string {
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return `body: ${error.message}`;
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return 'body: larger than this server accepts (1 MiB)';
+      return 'body: larger than this server accepts';
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return 'body: send application/json';
     default:

@@ -23,13 +23,14 @@ export function registerWhatsAppWebhookRoutes(app: FastifyInstance, deps: WhatsA
     scope.get('/whatsapp/webhook', async (request, reply) => {
       const challenge = handshakeChallenge(request.query as Record<string, unknown>, deps.verifyToken);
       if (challenge === null) {
-        log.warn('WhatsApp Cloud API: a webhook handshake was refused (wrong hub.verify_token or hub.mode); check WHATSAPP_CLOUD_VERIFY_TOKEN against the app\'s webhook settings');
+        log.warn('WhatsApp Cloud API: a webhook handshake was refused (hub.mode not subscribe, hub.verify_token not ours, or hub.challenge missing or over 256 characters); check WHATSAPP_CLOUD_VERIFY_TOKEN against the app\'s webhook settings');
         return reply.code(403).send({ error: 'forbidden' });
       }
       return reply.type('text/plain').send(challenge);
     });
 
-    scope.post('/whatsapp/webhook', async (request, reply) => {
+    // Meta's webhook payloads can be up to 3 MB (a batch of statuses).
+    scope.post('/whatsapp/webhook', { bodyLimit: 3 * 1024 * 1024 }, async (request, reply) => {
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const header = request.headers['x-hub-signature-256'];
       if (!signatureMatches(raw, Array.isArray(header) ? header[0] : header, deps.appSecret)) {

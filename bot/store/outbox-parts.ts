@@ -23,6 +23,8 @@ export interface StatusTarget {
   body: unknown;
   /** This report moved the row on (a repeated or older report does not). */
   changed: boolean;
+  /** The report names the number the row went to (else it moved nothing). */
+  recipientMatches: boolean;
   /** The row's status after the report. */
   deliveryStatus: string | null;
 }
@@ -32,28 +34,31 @@ export interface StatusTarget {
  * delivered < read; failed is final and wins), never back. Null when no part has this id (yet:
  * the report can arrive before the send that caused it is recorded).
  */
-export async function applyDeliveryStatus(sql: Sql, channel: ChannelName, externalId: string, status: DeliveryStatus, at: Date, error: string | null): Promise<StatusTarget | null> {
+export async function applyDeliveryStatus(sql: Sql, channel: ChannelName, externalId: string, status: DeliveryStatus, at: Date, error: string | null, recipient: string | null): Promise<StatusTarget | null> {
   // Raw: one statement finds the row through its part (a long text's earlier parts carry `#n` after
   // the row's key) and moves it on only forward; the builder has no form for the rank comparison.
-  const rows = await sql.query<{ id: string; idempotency_key: string; conversation_key: string; body: unknown; changed: boolean; delivery_status: string | null }>(
+  const rows = await sql.query<{ id: string; idempotency_key: string; conversation_key: string; body: unknown; changed: boolean; matches: boolean; delivery_status: string | null }>(
     `WITH target AS (
-       SELECT o.id FROM outbox_message_parts p
+       SELECT o.id,
+              -- A report names the number it went to: one that does not match the row does not move it.
+              ($6::text IS NULL OR regexp_replace(o.conversation_key, '[^0-9]', '', 'g') = regexp_replace($6::text, '[^0-9]', '', 'g')) AS matches
+       FROM outbox_message_parts p
        JOIN outbox_messages o ON o.idempotency_key = regexp_replace(p.idempotency_key, '#[0-9]+$', '')
        WHERE p.channel = $1::"Channel" AND p.external_id = $2),
      moved AS (
        UPDATE outbox_messages o SET delivery_status = $3, delivery_status_at = $4,
               last_error = CASE WHEN $3 = 'failed' THEN $5 ELSE o.last_error END
-       FROM target WHERE o.id = target.id
+       FROM target WHERE o.id = target.id AND target.matches
          AND coalesce(o.delivery_status, '') <> 'failed'
          AND array_position(ARRAY['sent','delivered','read','failed'], $3) > coalesce(array_position(ARRAY['sent','delivered','read','failed'], o.delivery_status), 0)
        RETURNING o.id)
-     SELECT o.id::text, o.idempotency_key, o.conversation_key, o.body, (moved.id IS NOT NULL) AS changed,
+     SELECT o.id::text, o.idempotency_key, o.conversation_key, o.body, (moved.id IS NOT NULL) AS changed, target.matches,
             CASE WHEN moved.id IS NOT NULL THEN $3 ELSE o.delivery_status END AS delivery_status
      FROM target JOIN outbox_messages o ON o.id = target.id LEFT JOIN moved ON moved.id = o.id`,
-    [channel, externalId, status, at, error],
+    [channel, externalId, status, at, error, recipient],
   );
   const row = rows[0];
-  return row ? { id: row.id, idempotencyKey: row.idempotency_key, conversationKey: row.conversation_key, body: row.body, changed: row.changed, deliveryStatus: row.delivery_status } : null;
+  return row ? { id: row.id, idempotencyKey: row.idempotency_key, conversationKey: row.conversation_key, body: row.body, changed: row.changed, recipientMatches: row.matches, deliveryStatus: row.delivery_status } : null;
 }
 
 /** The reply goes by email instead: a new outbox row on the email channel, once (its key is the row's, marked). */

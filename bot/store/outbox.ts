@@ -103,7 +103,8 @@ export async function claimDueReplies(sql: Sql, channels: readonly ChannelName[]
 }
 
 const sentOnce = compiledOnce(['id', 'externalId', 'note'] as const, (p) =>
-  q.updateTable('outbox_messages').set({ status: raw<'sent'>`'sent'`, sent_at: raw<Date>`now()`, external_id: p.externalId, last_error: p.note }).where('id', '=', p.id),
+  // A row a channel's status report already failed (it could not be delivered) stays failed.
+  q.updateTable('outbox_messages').set({ status: raw<'sent'>`'sent'`, sent_at: raw<Date>`now()`, external_id: p.externalId, last_error: p.note }).where('id', '=', p.id).where('status', '=', raw<'pending'>`'pending'`),
 );
 
 /** Sent: `note` says how, when not on its own channel (null otherwise). */

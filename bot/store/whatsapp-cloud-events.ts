@@ -5,35 +5,42 @@ import { q, run } from './query-builder';
 // Webhook deliveries of the WhatsApp Cloud API: stored before Meta is answered, worked after.
 
 /** Stored once per body (Meta redelivers the same body after a timeout): false when it was already here. */
-export async function storeCloudEvent(sql: Sql, bodySha256: string, payload: unknown): Promise<boolean> {
-  const rows = await run(sql, q.insertInto('whatsapp_cloud_events').values({ body_sha256: bodySha256, payload: JSON.stringify(payload) }).onConflict((c) => c.column('body_sha256').doNothing()).returning('id'));
+export async function storeCloudEvent(sql: Sql, bodySha256: string, body: string, senders: readonly string[]): Promise<boolean> {
+  const rows = await run(sql, q.insertInto('whatsapp_cloud_events').values({ body_sha256: bodySha256, body, senders: [...senders] }).onConflict((c) => c.column('body_sha256').doNothing()).returning('id'));
   return rows.length > 0;
 }
 
 export interface ClaimedCloudEvent {
   id: number;
-  payload: unknown;
+  body: string;
   attempts: number;
   age_ms: number;
 }
 
-/** Up to `batch` events not yet worked, oldest first, leased for `leaseSeconds` (no other process takes them meanwhile). */
+/**
+ * Up to `batch` events not yet worked, oldest first, leased for `leaseSeconds` (no other process
+ * takes them meanwhile). An event waits while an earlier one with a message from the same sender
+ * is not worked: a reseller's messages are taken in in the order they wrote them, on any process.
+ */
 export async function claimCloudEvents(sql: Sql, batch: number, leaseSeconds: number): Promise<ClaimedCloudEvent[]> {
   return run(
     sql,
     q.updateTable('whatsapp_cloud_events as e')
       .set({ lease_until: raw<Date>`now() + make_interval(secs => ${leaseSeconds})`, attempts: raw<number>`e.attempts + 1` })
       .where('e.id', 'in', (eb) =>
-        eb.selectFrom('whatsapp_cloud_events')
-          .select('id')
-          .where('processed_at', 'is', null)
-          .where((w) => w.or([w('lease_until', 'is', null), w('lease_until', '<=', raw<Date>`now()`)]))
-          .orderBy('id')
+        eb.selectFrom('whatsapp_cloud_events as c')
+          .select('c.id')
+          .where('c.processed_at', 'is', null)
+          .where((w) => w.or([w('c.lease_until', 'is', null), w('c.lease_until', '<=', raw<Date>`now()`)]))
+          .where(({ not, exists, selectFrom }) =>
+            not(exists(selectFrom('whatsapp_cloud_events as earlier').select(raw<number>`1`.as('one')).where('earlier.processed_at', 'is', null).where('earlier.id', '<', raw<number>`c.id`).where(raw<boolean>`earlier.senders && c.senders`))),
+          )
+          .orderBy('c.id')
           .limit(batch)
           .forUpdate()
           .skipLocked(),
       )
-      .returning(['e.id', 'e.payload', 'e.attempts', raw<number>`(extract(epoch FROM now() - e.received_at) * 1000)::float8`.as('age_ms')]),
+      .returning(['e.id', 'e.body', 'e.attempts', raw<number>`(extract(epoch FROM now() - e.received_at) * 1000)::float8`.as('age_ms')]),
   );
 }
 

@@ -14,7 +14,7 @@ import {
 import { GraphApiError, type GraphApi } from './graph-api';
 import { channelError, OUTSIDE_WINDOW } from './graph-errors';
 import { SendPacing } from './send-pacing';
-import { templateBody, type TemplateChoice } from './template-message';
+import { templateBody, templateParameter, type TemplateChoice } from './template-message';
 
 /** The database side of the adapter (bot/ implements it). */
 export interface CloudStores extends AttachmentSource {
@@ -130,26 +130,34 @@ export class WhatsAppCloudAdapter implements ChannelAdapter {
 
   /**
    * Outside the 24-hour window only an approved template may start the conversation: the reply's text
-   * is its parameter, files as links to the bot's own URLs. Without a template, or with files and no
-   * PUBLIC_BASE_URL, the reply waits (the outbox sends it by email after EMAIL_FALLBACK_AFTER_MINUTES).
+   * is its parameter, files as links to the bot's own URLs (first, so a long text never cuts them
+   * off). Parts an earlier attempt already sent are not sent again; only the missing ones go. Without
+   * a template, or with files and no PUBLIC_BASE_URL, the reply waits (and goes by email after
+   * EMAIL_FALLBACK_AFTER_MINUTES): it is never marked sent while a part is missing.
    */
   private async sendTemplate(to: string, message: OutboundMessage, idempotencyKey: string, done: Map<number, string>, lastInbound: Date | null): Promise<{ externalId: string }> {
-    const already = done.get(0);
-    if (already) return { externalId: already };
+    const textMissing = Boolean(message.text.trim()) && !done.has(0);
+    const filesMissing = message.attachments.map((a, i) => ({ a, part: i + 1 })).filter(({ part }) => !done.has(part));
+    const first = done.get(0) ?? [...done.values()][0];
+    if (!textMissing && filesMissing.length === 0) return { externalId: first ?? `${idempotencyKey}:empty` };
     const since = lastInbound ? `last wrote ${Math.round((this.now() - lastInbound.getTime()) / 3600_000)} h ago` : 'has never written to this number';
     const { template, linkBaseUrl } = this.options;
     if (!template) throw new ChannelUnavailableError(`WhatsApp Cloud API: +${to} ${since} (outside the 24-hour window) and WHATSAPP_CLOUD_TEMPLATE is not set; the reply waits for them to write, or goes by email`);
-    if (message.attachments.length > 0 && !linkBaseUrl) {
+    if (filesMissing.length > 0 && !linkBaseUrl) {
       throw new ChannelUnavailableError(`WhatsApp Cloud API: +${to} ${since} (outside the 24-hour window); a template cannot carry files and PUBLIC_BASE_URL is not set for links, so the reply waits for them to write, or goes by email`);
     }
-    const links = message.attachments.map((a) => `${a.caption ?? a.filename}: ${absolute(a.url, linkBaseUrl ?? '')}`);
-    const text = [message.text, ...links].filter(Boolean).join('\n');
+    const links = filesMissing.map(({ a }) => `${a.caption ?? a.filename}: ${absolute(a.url, linkBaseUrl ?? '')}`);
+    const text = [...links, textMissing ? message.text : ''].filter(Boolean).join('\n');
+    const parameter = templateParameter(text);
+    if (parameter.endsWith('…')) this.options.log.warn('WhatsApp Cloud API: the reply is longer than a template parameter takes; the reseller sees its first 1,000 characters (links first)', { to: `+${to}`, key: idempotencyKey, chars: text.length });
     try {
       const wamid = await this.paced(to, () => this.options.graph.sendMessage(templateBody(to, template, text)));
-      await this.options.stores.recordPart(idempotencyKey, 0, wamid);
-      this.options.log.info('WhatsApp Cloud API: outside the 24-hour window, the reply went as the template', { to: `+${to}`, template: template.name, language: template.language, key: idempotencyKey });
+      // One template carried what was missing: recorded under each part, so no retry sends them again.
+      const carried = [...(textMissing ? [0] : []), ...filesMissing.map((f) => f.part)];
+      for (const [i, part] of carried.entries()) await this.options.stores.recordPart(idempotencyKey, part, i === 0 ? wamid : `${wamid}#${part}`);
+      this.options.log.info('WhatsApp Cloud API: outside the 24-hour window, the reply went as the template', { to: `+${to}`, template: template.name, language: template.language, key: idempotencyKey, files: links.length });
       this.report(true);
-      return { externalId: wamid };
+      return { externalId: first ?? wamid };
     } catch (error) {
       throw this.mapped(error);
     }

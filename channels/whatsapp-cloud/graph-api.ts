@@ -8,6 +8,9 @@ const REQUEST_TIMEOUT_MS = 20_000;
 
 export const GRAPH_URL_DEFAULT = 'https://graph.facebook.com/v24.0';
 
+/** Where Meta serves media from (lookaside.fbsbx.com, and its CDNs). */
+const META_HOSTS = /(^|\.)(facebook\.com|fbsbx\.com|fbcdn\.net|whatsapp\.net)$/;
+
 /** What Graph answered when a call failed: its error object, the HTTP status, and Retry-After when given. */
 export class GraphApiError extends Error {
   constructor(
@@ -73,14 +76,28 @@ export class GraphApi {
     return parsed(uploadAnswer, answer, 'media upload').id;
   }
 
-  /** GET /{media-id}, then its short-lived URL with the same token. Larger than `maxBytes`: null. */
+  /** GET /{media-id}, then its short-lived URL with the same token. Larger than `maxBytes`: null (read no further). */
   async downloadMedia(mediaId: string, maxBytes: number): Promise<{ bytes: Buffer; mimeType: string | null } | null> {
     const info = parsed(mediaAnswer, await this.call(`${this.base}/${encodeURIComponent(mediaId)}`, { method: 'GET' }), 'media lookup');
     if (info.file_size !== undefined && info.file_size > maxBytes) return null;
+    const url = new URL(info.url);
+    // The token goes only to Meta (or to the Graph URL we were given, as in tests).
+    if (url.origin !== new URL(this.base).origin && !(url.protocol === 'https:' && META_HOSTS.test(url.hostname))) {
+      throw new GraphApiError(`Graph API gave a media URL on ${url.host}, which is not Meta's: not downloaded (the access token goes only to Meta)`, 0, null, null, null, null);
+    }
     const response = await this.request(info.url, { method: 'GET' });
     if (!response.ok) throw await failure(response);
-    const bytes = Buffer.from(await response.arrayBuffer());
-    return bytes.length > maxBytes ? null : { bytes, mimeType: info.mime_type ?? response.headers.get('content-type') };
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of (response.body ?? []) as AsyncIterable<Uint8Array>) {
+      size += chunk.length;
+      if (size > maxBytes) {
+        await response.body?.cancel().catch(() => undefined);
+        return null;
+      }
+      chunks.push(Buffer.from(chunk));
+    }
+    return { bytes: Buffer.concat(chunks), mimeType: info.mime_type ?? response.headers.get('content-type') };
   }
 
   /** GET /{phone-number-id}: proves the token and the number id work. */

@@ -4,13 +4,16 @@ import { z } from 'zod';
 // (text, interactive and button replies, documents, images, and kinds the bot does not read) and the
 // status of messages we sent. Unknown fields are ignored; a part that does not fit is skipped alone.
 
+/** Seconds since the epoch: a value no Date can hold ("1e20") does not fit. */
+const epochSeconds = z.coerce.number().int().min(0).max(4_102_444_800);
+
 const media = z.object({ id: z.string().min(1), mime_type: z.string().default('application/octet-stream'), sha256: z.string().optional(), caption: z.string().optional() });
 
 export const cloudMessage = z.object({
   from: z.string().regex(/^\d{6,15}$/),
   id: z.string().min(1).max(512),
   /** Seconds since the epoch, as a string. */
-  timestamp: z.coerce.number().finite(),
+  timestamp: epochSeconds,
   type: z.string(),
   text: z.object({ body: z.string() }).optional(),
   interactive: z
@@ -32,7 +35,7 @@ export const cloudStatus = z.object({
   /** The wamid of the message we sent. */
   id: z.string().min(1),
   status: z.enum(['sent', 'delivered', 'read', 'failed']),
-  timestamp: z.coerce.number().finite(),
+  timestamp: epochSeconds,
   recipient_id: z.string().optional(),
   errors: z
     .array(z.object({ code: z.coerce.number().optional(), title: z.string().optional(), message: z.string().optional(), error_data: z.object({ details: z.string().optional() }).optional() }))
@@ -59,6 +62,8 @@ export interface WebhookContents {
   statuses: CloudStatus[];
   /** Parts that did not fit the documented shapes (counted, for the log). */
   skipped: number;
+  /** Changes for another phone number id (counted, for the log). */
+  elsewhere: number;
 }
 
 /**
@@ -66,7 +71,7 @@ export interface WebhookContents {
  * same business account (another bot, or a number served by whatsapp-web.js) are not ours.
  */
 export function webhookContents(body: unknown, phoneNumberId: string): WebhookContents {
-  const contents: WebhookContents = { messages: [], statuses: [], skipped: 0 };
+  const contents: WebhookContents = { messages: [], statuses: [], skipped: 0, elsewhere: 0 };
   const parsed = webhookBody.safeParse(body);
   if (!parsed.success) return { ...contents, skipped: 1 };
   for (const entry of parsed.data.entry) {
@@ -77,7 +82,10 @@ export function webhookContents(body: unknown, phoneNumberId: string): WebhookCo
         contents.skipped += 1;
         continue;
       }
-      if (value.data.metadata.phone_number_id !== phoneNumberId) continue;
+      if (value.data.metadata.phone_number_id !== phoneNumberId) {
+        contents.elsewhere += 1;
+        continue;
+      }
       const names = new Map((value.data.contacts ?? []).map((c) => [c.wa_id, c.profile?.name]));
       for (const raw of value.data.messages ?? []) {
         const message = cloudMessage.safeParse(raw);

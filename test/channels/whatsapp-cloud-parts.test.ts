@@ -37,7 +37,8 @@ describe('webhook contents', () => {
     const body = messagesBody([text('66812345601', 'wamid.A', 'hi'), buttonReply('66812345601', 'wamid.B', 'Yes')]);
     const contents = webhookContents(body, PHONE_NUMBER_ID);
     expect(contents.messages.map((m) => [m.message.id, m.displayName])).toEqual([['wamid.A', 'Somchai P.'], ['wamid.B', 'Somchai P.']]);
-    expect(webhookContents(messagesBody([text('66812345601', 'wamid.A', 'hi')], 'x', '999999999'), PHONE_NUMBER_ID).messages).toEqual([]);
+    expect(webhookContents(messagesBody([text('66812345601', 'wamid.A', 'hi')], 'x', '999999999'), PHONE_NUMBER_ID)).toMatchObject({ messages: [], elsewhere: 1 });
+    expect(webhookContents(messagesBody([{ ...text('66812345601', 'wamid.T', 'hi'), timestamp: '1e20' }]), PHONE_NUMBER_ID)).toMatchObject({ messages: [], skipped: 1 });
     const status = webhookContents(statusBody('wamid.C', 'failed', '34612345603', { code: 131026, title: 'Message undeliverable' }), PHONE_NUMBER_ID);
     expect(status.statuses).toEqual([expect.objectContaining({ id: 'wamid.C', status: 'failed', errors: [expect.objectContaining({ code: 131026 })] })]);
   });
@@ -47,7 +48,7 @@ describe('webhook contents', () => {
     const contents = webhookContents(body, PHONE_NUMBER_ID);
     expect(contents.messages.map((m) => m.message.id)).toEqual(['wamid.OK']);
     expect(contents.skipped).toBe(2);
-    expect(webhookContents({ object: 'page', entry: [] }, PHONE_NUMBER_ID)).toEqual({ messages: [], statuses: [], skipped: 1 });
+    expect(webhookContents({ object: 'page', entry: [] }, PHONE_NUMBER_ID)).toEqual({ messages: [], statuses: [], skipped: 1, elsewhere: 0 });
     expect(webhookContents({ object: 'whatsapp_business_account', entry: [{ changes: [{ field: 'account_update', value: {} }] }] }, PHONE_NUMBER_ID).skipped).toBe(0);
     for (const junk of [null, 42, 'x', [], { object: 'whatsapp_business_account' }]) expect(webhookContents(junk, PHONE_NUMBER_ID).messages).toEqual([]);
   });

@@ -209,7 +209,7 @@ describe('WhatsApp through the Cloud API: webhook in, Graph API out', () => {
   }, 40_000);
 
   test('worked deliveries are kept a month, then pruned; unworked ones never', async () => {
-    await app.db.pool.query(`INSERT INTO whatsapp_cloud_events (body_sha256, payload, received_at, lease_until) VALUES ('unworked-old', '{}', now() - interval '40 days', now() + interval '1 hour')`);
+    await app.db.pool.query(`INSERT INTO whatsapp_cloud_events (body_sha256, body, received_at, lease_until) VALUES ('unworked-old', '{}', now() - interval '40 days', now() + interval '1 hour')`);
     await app.db.pool.query(`UPDATE whatsapp_cloud_events SET received_at = now() - interval '40 days' WHERE processed_at IS NOT NULL AND id = (SELECT min(id) FROM whatsapp_cloud_events)`);
     const count = async () => (await app.db.pool.query('SELECT count(*)::int AS n FROM whatsapp_cloud_events')).rows[0].n as number;
     const before = await count();

@@ -17,7 +17,8 @@ CREATE TABLE "outbox_message_parts" (
 CREATE TABLE "whatsapp_cloud_events" (
     "id" BIGSERIAL NOT NULL,
     "body_sha256" TEXT NOT NULL,
-    "payload" JSONB NOT NULL,
+    "body" TEXT NOT NULL,
+    "senders" TEXT[] DEFAULT ARRAY[]::TEXT[],
     "received_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "processed_at" TIMESTAMPTZ(3),
     "attempts" INTEGER NOT NULL DEFAULT 0,
