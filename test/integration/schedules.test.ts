@@ -117,6 +117,8 @@ describe.each(targets)('scheduled jobs on %s', (target) => {
           await until(async () => (await fresh.pool.query(`SELECT 1 FROM job_runs WHERE job = 'statements' AND period = $1 AND finished_at IS NOT NULL`, [month])).rowCount === 1, 'the statements run of the month before', 30_000);
           const stated = await fresh.pool.query(`SELECT customer_id FROM statements WHERE to_char(period_start, 'YYYY-MM') = $1 ORDER BY customer_id`, [month]);
           expect(stated.rows.map((r) => r.customer_id)).toEqual(['B2B-007', 'B2B-008']);
+          // The log line comes after the run is recorded finished: waited for, not raced.
+          await until(() => [one, two].some((bot) => bot.logs().includes(`scheduled statements ${month}:`)), 'the run logged', 10_000);
           const said = [one, two].filter((bot) => bot.logs().includes(`scheduled statements ${month}:`));
           expect(said).toHaveLength(1);
         } finally {
