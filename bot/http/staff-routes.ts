@@ -26,6 +26,7 @@ import { staffPriceRoutes } from './staff-price-routes';
 import { staffContactRoutes } from './staff-contact-routes';
 import { staffCatalogueRoutes } from './staff-catalogue-routes';
 import { staffOrderRoutes } from './staff-order-routes';
+import { staffInboxRoutes } from './staff-inbox-routes';
 import { poolSql } from '../db/sql';
 import { applicantFile } from '../conversation/applicant-files';
 
@@ -95,7 +96,7 @@ function staffRoutes(app: FastifyInstance, deps: StaffDeps): void {
   };
 
   app.get('/staff/login', async (_request, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page('login.html')));
-  for (const file of ['login.js', 'login.css', 'app.js', 'app.css']) serveAsset(app, `/staff/${file}`, path.join(PAGES, file));
+  for (const file of ['login.js', 'login.css', 'app.js', 'app.css', 'inbox.js']) serveAsset(app, `/staff/${file}`, path.join(PAGES, file));
 
   app.post('/staff/login', async (request, reply) => {
     if (await signIn.perAddress(request, reply)) return reply;
@@ -137,6 +138,7 @@ function staffRoutes(app: FastifyInstance, deps: StaffDeps): void {
   staffContactRoutes(app, deps, guard);
   staffCatalogueRoutes(app, deps, guard);
   staffOrderRoutes(app, deps, guard);
+  staffInboxRoutes(app, deps, guard);
 
   app.get('/staff/api/queue', async (request, reply) => {
     if (!(await guard(request, reply, 'api'))) return reply;

@@ -149,7 +149,9 @@ export async function conversationView(db: Database, conversationId: number) {
   const [conversation] = await run(
     sql,
     q.selectFrom('conversations as c')
-      .select(['c.id', 'c.channel', 'c.conversation_key', 'c.state', resellerOf('c.customer_id').as('customer')])
+      .leftJoin('channel_identities as ci', 'ci.id', 'c.channel_identity_id')
+      .leftJoin('customers as cu', 'cu.customer_id', 'c.customer_id')
+      .select(['c.id', 'c.channel', 'c.conversation_key', 'c.state', 'c.language', 'cu.company', 'ci.contact_name', 'ci.role as contact_role', 'ci.address as contact_address', resellerOf('c.customer_id').as('customer')])
       .where('c.id', '=', conversationId),
   );
   if (!conversation) return null;
@@ -177,6 +179,9 @@ export async function conversationView(db: Database, conversationId: number) {
     channel: conversation.channel,
     conversationKey: conversation.conversation_key,
     state: conversation.state,
+    language: conversation.language,
+    // Who is writing (the ticket header): the reseller's company and the contact on this channel.
+    contact: { company: conversation.company, name: conversation.contact_name, role: conversation.contact_role, address: conversation.contact_address },
     messages: messages.reverse().map((m) => ({ ...m, at: new Date(m.at).toISOString() })),
     account,
   };

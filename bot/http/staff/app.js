@@ -17,15 +17,19 @@ const post = async (url, body) => {
 };
 
 async function loadQueue() {
-  const response = await fetch('/staff/api/queue');
+  // The list is the search's answer (the search box and filters above it; by default what is open or claimed).
+  const response = await fetch(`/staff/api/search?${inboxQuery()}`);
   if (response.status === 401) return (location.href = '/staff/login');
+  if (!response.ok) return (document.getElementById('empty').textContent = (await response.json()).error);
   const { tickets } = await response.json();
   document.getElementById('count').textContent = `(${tickets.length})`;
-  document.getElementById('empty').hidden = tickets.length > 0;
+  const empty = document.getElementById('empty');
+  empty.hidden = tickets.length > 0;
+  empty.textContent = filtered() ? 'No ticket matches the search and filters.' : 'Nothing waiting. New tickets appear here by themselves.';
   document.getElementById('queue').innerHTML = tickets.map((t) => `
     <div class="ticket ${selected && selected.id === t.id ? 'selected' : ''}" data-ticket="${t.id}">
       <div class="who">${esc(t.company ?? 'Unknown sender')} <span class="muted">${esc(t.customerId ?? '')}</span></div>
-      <div><span class="tag reason">${esc(t.reason.replaceAll('_', ' '))}</span><span class="tag">${esc(t.channel)}</span>${t.status === 'claimed' ? `<span class="tag claimed">held by ${esc(t.claimedBy)}</span>` : ''}</div>
+      <div><span class="tag reason">${esc(t.reason.replaceAll('_', ' '))}</span><span class="tag">${esc(t.channel)}</span>${t.status === 'claimed' ? `<span class="tag claimed">held by ${esc(t.claimedBy)}</span>` : ''}${t.status === 'released' ? '<span class="tag closed">closed</span>' : ''}</div>
       <div class="muted">waiting ${waited(t.waitingSeconds)} · “${esc((t.lastMessage ?? t.detail ?? '').slice(0, 90))}”</div>
       ${t.depositId ? `<a href="/staff/deposits?deposit=${Number(t.depositId)}">Decide deposit #${Number(t.depositId)} on the deposits page ›</a>` : ''}
     </div>`).join('');
@@ -115,34 +119,32 @@ async function loadConversation() {
   const draft = document.querySelector('#reply textarea')?.value ?? '';
   const typing = document.activeElement?.name === 'text';
   const account = view.account;
+  const closed = selected.status === 'released';
   detail.innerHTML = `
     <div class="actions">
-      <strong>${esc(account?.customer.id ?? view.conversationKey)}</strong><span class="tag">${esc(view.channel)}</span><span class="tag reason">${esc(selected.reason.replaceAll('_', ' '))}</span>
+      ${ticketHeader(view, selected)}
       ${selected.status === 'open' ? '<button id="claim">Claim</button>' : ''}
-      <button id="release" class="secondary">Release to the bot</button>
+      ${assignControl(selected)}
+      ${closed ? '' : '<button id="release" class="secondary">Release to the bot</button>'}
       <span id="status"></span>
     </div>
     <div class="body">
       <div class="transcript">${view.messages.map((m) => `<div class="msg ${m.staff ? 'staff' : m.direction}">${m.staff ? `<span class="muted">${esc(m.staff)}:</span> ` : ''}${esc(m.text)}</div>`).join('')}</div>
-      <dl class="account">${account ? `
-        <dt>Customer</dt><dd>${esc(account.customer.id)} · ${esc(account.customer.tier)} · ${esc(account.customer.accountType)}</dd>
-        <dt>Currency</dt><dd>${esc(account.customer.currency)}</dd>
-        <dt>Prepaid available</dt><dd>${(account.position.prepaidAvailableMinor / 100).toFixed(2)}</dd>
-        <dt>Credit limit / outstanding (USD)</dt><dd>${(account.position.creditLimitUsdMinor / 100).toFixed(2)} / ${(account.position.outstandingUsdMinor / 100).toFixed(2)}</dd>
-        <dt>Recent orders</dt><dd>${account.orders.map((o) => `${esc(o.reference)} ${esc(o.status)} ${(Number(o.total) / 100).toFixed(2)} ${esc(o.currency)}`).join('<br>') || 'none'}</dd>` : '<dd class="muted">Not a known reseller.</dd>'}
-      </dl>
+      <dl class="account">${accountPanel(account)}</dl>
     </div>
     ${['over_credit_limit', 'over_value_threshold'].includes(selected.reason) && ROLE === 'owner' ? `<form id="over-limit" class="decide">
       <button type="button" id="approve-order">Approve this one order</button>
       <span class="muted">or temporary credit up to USD</span> <input name="limitUsd" inputmode="decimal" placeholder="15000.00" aria-label="Temporary credit limit in USD" size="9">
       <span class="muted">until</span> <input name="until" type="date" aria-label="Temporary credit until"> <button type="submit" class="secondary">Give credit and confirm</button></form>` : ''}
-    <form id="reply"><textarea name="text" placeholder="${selected.status === 'claimed' ? 'Reply on the reseller\u2019s channel…' : 'Claim the ticket to reply'}"></textarea><button type="submit">Send</button>
-      <button type="button" id="act" class="secondary" title="Runs the text through the bot as if the reseller wrote it: quote, then yes to place the order">Order for the reseller</button></form>`;
+    ${closed ? '<p class="muted none">Closed: the transcript is kept here.</p>' : `<form id="reply">${cannedPicker(view)}<textarea name="text" placeholder="${selected.status === 'claimed' ? 'Reply on the reseller\u2019s channel…' : 'Claim the ticket to reply'}"></textarea><button type="submit">Send</button>
+      <button type="button" id="act" class="secondary" title="Runs the text through the bot as if the reseller wrote it: quote, then yes to place the order">Order for the reseller</button></form>`}`;
+  const transcript = detail.querySelector('.transcript');
+  transcript.scrollTop = transcript.scrollHeight;
+  wireInbox(detail, selected);
+  if (closed) return;
   const textarea = detail.querySelector('#reply textarea');
   textarea.value = draft;
   if (typing) textarea.focus();
-  const transcript = detail.querySelector('.transcript');
-  transcript.scrollTop = transcript.scrollHeight;
   document.getElementById('claim')?.addEventListener('click', async () => { if (await post(`/staff/api/tickets/${selected.id}/claim`)) await refresh(); });
   document.getElementById('release').addEventListener('click', async () => { if (await post(`/staff/api/tickets/${selected.id}/release`)) { selected = null; await refresh(); } });
   const overLimit = document.getElementById('over-limit');
@@ -164,11 +166,13 @@ async function loadConversation() {
 }
 
 async function refresh() {
+  await noticeTickets();
   await loadQueue();
   await loadConversation();
   await loadSide();
   await loadFulfilment();
   await loadOrders();
+  await loadCanned();
 }
 
 // /staff?conversation=N (a link from the order desk): its ticket when it has one, else its transcript with "Take over".
@@ -196,4 +200,6 @@ async function openLinkedConversation() {
 
 document.getElementById('logout').addEventListener('click', async () => { await post('/staff/logout'); location.href = '/staff/login'; });
 new EventSource('/staff/api/events').addEventListener('changed', () => refresh());
-refresh().then(openLinkedConversation);
+setUpSearch();
+setUpCannedForm();
+Promise.all([loadColleagues(), loadCanned()]).then(refresh).then(openLinkedConversation);
