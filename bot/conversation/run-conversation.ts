@@ -12,6 +12,7 @@ import { commissionText } from '../commissions/commission-reply';
 import { balanceText, statusText } from './account-replies';
 import { recordOnboarding } from './onboarding';
 import { openConversationTicket } from '../store/tickets';
+import { resendForReseller } from '../orders/resend-esims';
 import { cancelOpenQuote, cancelWaitingOrder, orderIdByReference, quoteLines } from '../store/orders';
 
 // The effect runner: carries out what the conversation machine decided, in the caller's
@@ -139,6 +140,21 @@ async function runEffect(ctx: RunContext, effect: Effect): Promise<ConversationE
     case 'fulfil':
       ctx.ordersToFulfil.push(effect.orderId);
       return null;
+    case 'resend_esims': {
+      // Only to this thread, the verified sender's own; the key carries the message's id (reply:<message>:<n>).
+      const answer = await resendForReseller(sql, {
+        customerId: needed(ctx.customer, 'customer').id,
+        allowed: effect.allowed,
+        orderRefs: effect.orderRefs,
+        thread: ctx.conversation,
+        language: ctx.say.t.language,
+        sender: ctx.sender?.address ?? ctx.conversation.conversationKey,
+        key: ctx.nextReplyKey(),
+        now: ctx.now,
+      });
+      if (answer !== null) await reply(ctx, answer);
+      return null;
+    }
     case 'check_low_balance':
       await checkLowBalance(sql, needed(ctx.customer, 'customer'), ctx.now, effect.balanceMinor);
       return null;

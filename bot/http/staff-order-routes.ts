@@ -6,13 +6,14 @@ import type { StaffPermission } from '../../domain/staff/roles';
 import { OrderDeskError, orderIdOf, orderView, revealActivationCode } from '../staff/order-desk';
 import { listOrders, orderFilter } from '../staff/order-list';
 import { cancelInput, cancelUnpaidOrder, creditDeliveredOrder, creditInput } from '../staff/order-actions';
+import { resendFromDesk, resendInput } from '../staff/order-resend';
 import type { StaffSessionInfo } from '../staff/staff-users';
 import { serveAsset } from './pages';
 import { staffPageHtml, type StaffGuard } from './staff-guard';
 import type { StaffDeps } from './staff-routes';
 
 // The order desk (issue 19): /staff/orders and its API. Reading is open to every signed-in staff
-// member; showing an activation code and cancelling work the desk (staff, owner); a credit or a
+// member; showing an activation code, cancelling and resending the eSIMs work the desk (staff, owner); a credit or a
 // refund moves money (finance, owner). Same session, CSRF header and guard as the rest of the app.
 
 const PAGES = path.resolve(__dirname, 'staff');
@@ -74,5 +75,6 @@ export function staffOrderRoutes(app: FastifyInstance, deps: StaffDeps, guard: S
     const done = await cancelUnpaidOrder(deps.db, p.id, staff.staffId, body);
     return { message: done.message, repeated: done.repeated, conversationIds: done.conversationId === null ? [] : [done.conversationId] };
   }));
+  app.post('/staff/api/order-desk/orders/:id/resend', change('desk', idParam, resendInput, async (p, staff, body) => resendFromDesk(deps.db, p.id, staff.staffId, body)));
   app.post('/staff/api/order-desk/orders/:id/credit', change('money', idParam, creditInput, async (p, staff, body) => creditDeliveredOrder(deps.db, p.id, staff.staffId, body)));
 }

@@ -164,6 +164,7 @@ export async function orderView(db: Database, idOrRef: number | string) {
       a.action === 'order.cancel' ? `Cancelled${after.reason ? `: ${String(after.reason)}` : ''}`
       : a.action === 'order.credit' || a.action === 'order.refund' ? `${a.action === 'order.refund' ? 'Refunded' : 'Credited'} ${String(after.esims ?? '')} eSIM(s), ${String(after.amount ?? '')} (${String(after.creditNote ?? '')})`
       : a.action === 'esim.reveal_code' ? `Activation code of ${String(after.iccid ?? '')} shown`
+      : a.action === 'order.resend' ? `eSIMs sent again (${String(after.esims ?? '')}) to ${String(after.to ?? '')}`
       : a.action;
     history.push({ at: a.at.toISOString(), what, by: a.actor });
   }
@@ -232,6 +233,8 @@ export async function orderView(db: Database, idOrRef: number | string) {
     })),
     actions: {
       cancel: o.status === 'awaiting_payment',
+      /** The eSIMs again, on the order's own conversation (bot/staff/order-resend). */
+      resend: o.delivered_at !== null && o.conversation_id !== null && esims.some((e) => !e.credited_mode),
       credit: (o.status === 'delivered' || o.status === 'partially_delivered') && charge !== null && esims.some((e) => !e.credited_mode),
       /** A refund pays money back: only an order that took it (prepaid); a postpaid one is credited. */
       refund: charge?.account === 'prepaid',

@@ -11,6 +11,8 @@ export const COMMAND_LINE: AuditActor = null;
 
 export interface AuditEventInput {
   by: AuditActor;
+  /** Who acted when it was not a staff member (e.g. "reseller whatsapp:+34..." asking for a resend); else from `by`. */
+  actor?: string;
   action: string;
   subject: string;
   customerId?: string | null;
@@ -26,7 +28,7 @@ export async function recordAudit(sql: Sql, event: AuditEventInput): Promise<voi
       at: event.at,
       staff_user_id: event.by,
       // The email as it was at the time (a staff user's email may change later).
-      actor: event.by === null ? 'command line' : eb.selectFrom('staff_users').select('email').where('id', '=', event.by),
+      actor: event.actor !== undefined ? event.actor : event.by === null ? 'command line' : eb.selectFrom('staff_users').select('email').where('id', '=', event.by),
       action: event.action,
       subject: event.subject,
       customer_id: event.customerId ?? null,

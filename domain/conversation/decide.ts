@@ -29,6 +29,8 @@ export type Decision =
   | { kind: 'invoice' }
   /** Their commission payouts (commission resellers). */
   | { kind: 'commission' }
+  /** The eSIMs of a delivered order again, on this thread (the order named, else their latest); a viewer is refused. */
+  | { kind: 'resend'; orderRefs: string[]; allowed: boolean }
   | { kind: 'help' };
 
 export interface DecideInput {
@@ -158,6 +160,9 @@ export function decide(input: DecideInput): Decision {
       return { kind: 'invoice' };
     case 'commission':
       return { kind: 'commission' };
+    case 'resend':
+      // Only a contact who may order gets eSIMs (activation codes are secrets); a viewer is told no.
+      return { kind: 'resend', orderRefs: parsed.orderRefs, allowed: input.role === 'owner' || input.role === 'buyer' };
     default:
       return { kind: 'help' };
   }

@@ -55,6 +55,8 @@ export type Effect =
   | { kind: 'send_statement'; text: string }
   | { kind: 'send_invoice' }
   | { kind: 'fulfil'; orderId: number }
+  /** The eSIMs of a delivered order of theirs again, on this thread; or why not (bot/orders/resend-esims). */
+  | { kind: 'resend_esims'; orderRefs: string[]; allowed: boolean }
   /** The prepaid balance just moved (`balanceMinor` when the payment said what is left). */
   | { kind: 'check_low_balance'; balanceMinor: number | null };
 
@@ -145,6 +147,8 @@ function onMessage(c: Conversation, decision: Decision): Transition {
       return stay(base, [{ kind: 'send_invoice' }]);
     case 'commission':
       return stay(base, [{ kind: 'reply_commission' }]);
+    case 'resend':
+      return stay(base, [{ kind: 'resend_esims', orderRefs: decision.orderRefs, allowed: decision.allowed }]);
     case 'help':
       return reply({ key: 'help' });
   }

@@ -10,7 +10,7 @@ import { hasAny, wordsPattern } from './text-matching';
 import { WORDS, type Language } from './vocabulary';
 import { INBOUND_LIMITS } from '../intake/limits';
 
-export const INTENTS = ['order', 'quote', 'status', 'balance', 'statement', 'invoice', 'commission', 'confirm', 'cancel', 'other'] as const;
+export const INTENTS = ['order', 'quote', 'status', 'balance', 'statement', 'invoice', 'commission', 'confirm', 'cancel', 'resend', 'other'] as const;
 export type Intent = (typeof INTENTS)[number];
 
 export interface ParseResult {
@@ -152,6 +152,13 @@ const INVOICE_OF_ORDER =
 
 const REQUOTE = /(?<![\p{L}])(?:redo|re-?quote|revise|revised|update|updated|new\s+quote|rehacer|rehaz|actualiza|actualizar|actualizada|nueva\s+cotizaci[oó]n|refazer|refaz|atualiza|atualizar|atualizada|nova\s+cota[cç][aã]o|novo\s+or[cç]amento)(?![\p{L}])|重新报价|重新報價|重新报|更新报价/iu;
 
+// "resend ORD-000123", "send me the QR codes again", "didn't get the QR", "reenvíame los QR", "mándame de
+// nuevo los QR", "manda de novo", "重发", "再发一次": the eSIMs of an order already delivered, again.
+// Not "les reenvío el pedido" (I forward): only the asking forms of reenviar. A complaint ("the QR
+// won't scan, can you resend?") goes to a person first: the flags are read before this.
+const RESEND =
+  /(?<![\p{L}])(?:re-?send(?:ing)?|send\s+(?:\S+\s+){0,5}?again|(?:didn'?t|did\s+not|never|haven'?t|have\s+not)\s+(?:get|got|receive[d]?)\s+(?:\S+\s+){0,2}?(?:qr|qrs|esims?|e-sims?|activation)|reenviar|reenví[ae][ns]?|reenvi[ae][ns]?|reenví[ae](?:me|nos)|reenvi[ae](?:me|nos)|reenviem|(?:m[aá]nd|env[ií]|mand|envi)\p{L}*\s+(?:\S+\s+){0,4}?(?:de\s+nuevo|otra\s+vez|de\s+novo|novamente|outra\s+vez)|volver\s+a\s+(?:enviar|mandar)|vuelv[ae]n?\s+a\s+(?:enviar|mandar))(?![\p{L}])|重发|重發|重新发|重新發|再发一[次遍下]|再發一[次遍下]|再发给我|再發給我|再发过来|再發過來|没收到二维码|沒收到二維碼/iu;
+
 /** What the conversation adds to a message's meaning: "ok" accepts a quote only when one is open. */
 export interface ParseContext {
   /** undefined: not known (the pipeline decides with the conversation); false: nothing is waiting for a yes. */
@@ -200,6 +207,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   const placed = orderRefs.length > 0 || hasAny(plain, P.bought);
   if (lines.length > 0 && placed && hasAny(lower, P.cancel) && !hasAny(lower, P.confirm)) intent = 'cancel';
   else if (lines.length > 0 && placed && hasAny(lower, P.status)) intent = 'status';
+  else if (lines.length > 0 && orderRefs.length > 0 && RESEND.test(plain) && !flags.complaint && !flags.wantsHuman) intent = 'resend';
   else if (lines.length > 0 && INVOICE_OF_ORDER.test(plain)) intent = 'invoice';
   else if (lines.length > 0) intent = hasAny(asking, P.price) ? 'quote' : 'order';
   else if (flags.instructionLike || flags.wantsHuman || flags.complaint) intent = 'other';
@@ -207,6 +215,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   else if (hasAny(lower, P.statement)) intent = 'statement';
   else if (hasAny(lower, P.invoice)) intent = 'invoice';
   else if (hasAny(lower, P.commission)) intent = 'commission';
+  else if (RESEND.test(plain)) intent = 'resend';
   else if (orderRefs.length > 0 || hasAny(lower, P.status)) intent = 'status';
   else if (hasAny(lower, P.balance)) intent = 'balance';
   else if (hasAny(lower, P.confirm) || SHORT_YES.test(short) || (quoteRefs.length > 0 && /\b(?:accept|ok|go)\b/i.test(lower))) intent = 'confirm';

@@ -10,8 +10,8 @@ import { until } from '../support/until';
 
 // The order desk page (issue 19) in headless Chromium at 1280x720 on a slow network: the orders
 // list, its filters, an order's page (lines with their price explanation, eSIMs masked), one code
-// shown on a click and audited, and a credit for two eSIMs issued with a double click: one credit
-// note, the ledger balanced.
+// shown on a click and audited, a credit for two eSIMs issued with a double click: one credit
+// note, the ledger balanced; and "Resend eSIMs" sending the two left once.
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOT = process.env.UPDATE_SCREENSHOTS ? path.resolve(__dirname, '../../docs/staff-orders.png') : path.join(os.tmpdir(), 'esimhub-staff-orders.png');
@@ -98,6 +98,13 @@ describe('the order desk page', () => {
     expect((await db.pool.query(`SELECT count(*)::int AS n FROM order_credits`)).rows[0].n).toBe(1);
     expect((await db.pool.query(`SELECT count(*)::int AS n FROM credit_notes`)).rows[0].n).toBe(1);
     expect(await auditLedger(db.pool)).toEqual([]);
+
+    // "Resend eSIMs": the two still theirs, again on the order's own thread, audited; a double click sends once.
+    await page.dblclick('#resend');
+    await until(() => page.evaluate(`/^sent the 2 eSIM\\(s\\) of ORD-\\d+ again to whatsapp:\\+84912345604$/.test(document.querySelector('#desk-status')?.textContent ?? '')`), 'the resend answered', 30_000);
+    const resent = (await db.pool.query(`SELECT body FROM outbox_messages WHERE idempotency_key LIKE 'resend-desk:%'`)).rows;
+    expect(resent.map((r) => (r.body as { attachments: unknown[] }).attachments.length)).toEqual([2]);
+    expect((await db.pool.query(`SELECT actor FROM audit_events WHERE action = 'order.resend'`)).rows).toEqual([{ actor: 'olga@esimhub.test' }]);
 
     // Nothing cut off at 1280x720.
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1280);

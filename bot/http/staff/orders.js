@@ -1,7 +1,7 @@
 // The order desk of the staff app (issue 19): orders filtered and paged on the server, and one
 // order's page: lines with why each costs what it costs, history, supplier chunks, eSIMs (activation
 // codes masked; "Show code" asks the server, which audits who saw which), ledger entries, the
-// conversation, and the actions: cancel an unpaid order, credit or refund eSIMs of a delivered one.
+// conversation, and the actions: cancel an unpaid order, resend or credit or refund eSIMs of a delivered one.
 // Amounts come from the server formatted as printed ("USD 1,250.00"). A form's key is made once per
 // filling, so a double click or a retried request credits once. No inline script or style.
 const CSRF = document.querySelector('meta[name="csrf-token"]').content;
@@ -78,6 +78,7 @@ async function loadDetail(message) {
       ${o.conversationUrl ? ` · <a id="conversation" href="${esc(o.conversationUrl)}">Open the conversation ›</a>` : ''}</p>
     <p><strong>Total ${esc(o.total)}</strong> <span class="muted">(${esc(o.totalUsd)})</span></p>
     <span id="desk-status" class="${message?.ok ? 'ok' : 'error'}">${esc(message?.text ?? '')}</span>
+    ${o.actions.resend && may('desk') ? `<p class="act"><button type="button" id="resend">Resend eSIMs</button> <span class="muted">the delivery again, on the order's own conversation</span></p>` : ''}
     ${o.actions.cancel && may('desk') ? `<form id="cancel" class="act"><strong>Cancel</strong><input type="text" name="reason" placeholder="Why (the reseller is told the order is cancelled)" required maxlength="500" aria-label="Reason to cancel"><button type="submit">Cancel the order</button></form>` : ''}
     ${o.actions.credit && may('money') ? `<form id="credit" class="act"><strong>Credit or refund</strong> <span class="muted">tick the eSIMs below that could not be used</span>
       <select name="mode" aria-label="Credit or refund"><option value="credit">Credit to their account</option>${o.actions.refund ? '<option value="refund">Refund (paid back by bank transfer)</option>' : ''}</select>
@@ -117,6 +118,14 @@ async function loadDetail(message) {
     const cell = button.closest('tr').querySelector('code.secret');
     cell.textContent = answer.lpa;
     button.textContent = 'Shown (recorded)';
+  });
+  $('#resend')?.addEventListener('click', async () => {
+    const button = $('#resend');
+    // Off until the answer; the key, made once per click, makes a request sent again resend once.
+    button.disabled = true;
+    const { ok, answer } = await post(`/staff/api/order-desk/orders/${o.id}/resend`, { submissionKey: newKey() });
+    if (!ok) { button.disabled = false; return say(answer.error ?? 'refused'); }
+    await loadDetail({ ok: true, text: answer.message });
   });
   $('#cancel')?.addEventListener('submit', async (event) => {
     event.preventDefault();
