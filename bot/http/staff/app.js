@@ -39,7 +39,11 @@ async function loadQueue() {
     if (ticket.depositId) location.href = `/staff/deposits?deposit=${Number(ticket.depositId)}`;
     else select(ticket);
   });
-  if (selected) selected = tickets.find((t) => t.id === selected.id) ?? null;
+  if (!selected) return;
+  // A list drawn on its own (the search box) may find the open ticket changed: draw it again.
+  const before = selected;
+  selected = tickets.find((t) => t.id === before.id) ?? before;
+  if (selected.status !== before.status || selected.claimedById !== before.claimedById) await loadConversation();
 }
 
 async function loadSide() {
@@ -115,7 +119,7 @@ async function loadConversation() {
   // ticket it was asked for, and only if it is still the one selected.
   const ticket = selected;
   const view = await (await fetch(`/staff/api/conversations/${ticket.conversationId}`)).json();
-  if (selected !== ticket) return;
+  if (selected?.id !== ticket.id) return;
   const draft = document.querySelector('#reply textarea')?.value ?? '';
   const typing = document.activeElement?.name === 'text';
   const account = view.account;
