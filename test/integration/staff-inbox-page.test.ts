@@ -102,7 +102,7 @@ describe('the staff inbox in the browser', () => {
     await page.waitForSelector('.who-writes:has-text("Viajes Conecta")');
     expect(await page.textContent('.account')).toContain('Prepaid balance');
     await page.click('button#claim');
-    await page.waitForSelector('.actions .tag.assigned:has-text("held by ana@esimhub.test")', { timeout: 8000 }).catch(async (e) => { console.log(await page.innerHTML('#detail'), await page.innerHTML('#queue')); throw e; });
+    await page.waitForSelector('.actions .tag.assigned:has-text("held by ana@esimhub.test")');
     await chat.replies(MARIA);
     const canned = await page.$$eval('#canned option', (options) => options.map((o) => o.textContent));
     expect(canned.slice(1, 2)).toEqual(['es · Saludo']); // the conversation's language first
