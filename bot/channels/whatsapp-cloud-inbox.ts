@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import type { InboundSink } from '../../channels/port';
 import type { GraphApi } from '../../channels/whatsapp-cloud/graph-api';
 import { mediaOf, parseCloudMessage } from '../../channels/whatsapp-cloud/parse';
-import { webhookContents, type CloudStatus } from '../../channels/whatsapp-cloud/webhook-payload';
+import { webhookContents, type CloudMessage, type CloudStatus } from '../../channels/whatsapp-cloud/webhook-payload';
 import { INBOUND_LIMITS } from '../../domain/intake/limits';
 import type { Database } from '../db/database';
 import { poolSql } from '../db/sql';
 import { log } from '../log';
-import { resellerEmailAddress } from '../store/identities';
-import { applyDeliveryStatus, markDeliveryFailed, queueEmailFallback } from '../store/outbox-parts';
+import { queueByEmailInstead } from '../outbox/email-fallback';
+import { applyDeliveryStatus, markDeliveryFailed } from '../store/outbox-parts';
 import { claimCloudEvents, finishCloudEvent, retryCloudEvent, storeCloudEvent, type ClaimedCloudEvent } from '../store/whatsapp-cloud-events';
 
 // The WhatsApp Cloud API's webhook deliveries, worked after they were stored (and Meta answered
@@ -107,12 +107,6 @@ export class WhatsAppCloudInbox {
     })();
   }
 
-  /** Works what is due now, to the end (for tests and the benchmark). */
-  async drain(): Promise<void> {
-    this.wake();
-    while (this.claiming || this.working.size > 0) await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-
   /**
    * Each message and status on its own: one that fails is tried again with the event (intake keeps a
    * message once, a status moves a row only forward), and after ATTEMPTS_MAX it is skipped with an
@@ -178,7 +172,7 @@ export class WhatsAppCloudInbox {
   }
 
   /** The media of a document or image; null when there is none, or it still fails after DOWNLOAD_ATTEMPTS (answered without it). */
-  private async download(message: Parameters<typeof mediaOf>[0], attempts: number) {
+  private async download(message: CloudMessage, attempts: number) {
     const media = mediaOf(message);
     if (!media) return null;
     try {
@@ -204,9 +198,8 @@ export class WhatsAppCloudInbox {
       return true;
     }
     if (!row.changed || status.status !== 'failed') return true;
-    const address = this.options.emailOn ? await resellerEmailAddress(sql, row.conversationKey) : null;
+    const address = this.options.emailOn ? await queueByEmailInstead(sql, row, (to) => `WhatsApp could not deliver it (${error}); sent by email to ${to} instead`) : null;
     if (address) {
-      await queueEmailFallback(sql, row, address, `WhatsApp could not deliver it (${error}); sent by email to ${address} instead`);
       log.warn('WhatsApp Cloud API: a reply could not be delivered; it goes to the reseller\'s email instead', { conversation: row.conversationKey, key: row.idempotencyKey, error, email: address });
     } else {
       await markDeliveryFailed(sql, row, `WhatsApp could not deliver it (${error}) and the reseller has no email address on file`);

@@ -7,9 +7,7 @@ import type { Database } from '../db/database';
 import { poolSql } from '../db/sql';
 import { claimDueReplies, deferReply, markReplyFailed, markReplySent, replyChannelBack, type ClaimedReply } from '../store/outbox';
 import { log } from '../log';
-import { sendByEmailInstead } from './email-fallback';
-import { resellerEmailAddress } from '../store/identities';
-import { queueEmailFallback } from '../store/outbox-parts';
+import { queueByEmailInstead, sendByEmailInstead } from './email-fallback';
 import { crashPoint } from '../crash/crash-points';
 
 // Sends queued replies through the channel adapters. Rows are written by the pipeline in the same
@@ -143,9 +141,8 @@ export class OutboxDispatcher {
     const email = this.adapters.get('email');
     if (unreachable && body.success && row.channel !== 'email' && this.emailOn) {
       // Never reachable on this channel (not on WhatsApp): queued on email at once, for whichever process runs the mailbox.
-      const address = await resellerEmailAddress(sql, row.conversation_key);
+      const address = await queueByEmailInstead(sql, { id: String(row.id), idempotencyKey: row.idempotency_key, conversationKey: row.conversation_key, body: row.body }, () => `sent by email: ${error}`);
       if (address) {
-        await queueEmailFallback(sql, { id: String(row.id), idempotencyKey: row.idempotency_key, body: row.body }, address, `sent by email: ${error}`);
         await markReplySent(sql, row.id, `email-fallback:${address}`, `sent by email: ${error}`.slice(0, 1000));
         log.warn(`outbox: the reseller cannot be reached on ${row.channel}; the reply goes to their email instead`, { conversation: row.conversation_key, key: row.idempotency_key, email: address, error });
         this.wake();

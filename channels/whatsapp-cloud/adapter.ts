@@ -76,7 +76,7 @@ export class WhatsAppCloudAdapter implements ChannelAdapter {
       .phoneNumber()
       .then((number) => {
         this.options.log.info('WhatsApp Cloud API: ready', { number: number.display, name: number.name });
-        this.report(true);
+        this.ready();
       })
       .catch((error: unknown) => this.failed(error));
   }
@@ -115,7 +115,7 @@ export class WhatsAppCloudAdapter implements ChannelAdapter {
         throw this.mapped(error);
       }
     }
-    this.report(true);
+    this.ready();
     return { externalId: first ?? `${idempotencyKey}:empty` };
   }
 
@@ -151,12 +151,12 @@ export class WhatsAppCloudAdapter implements ChannelAdapter {
     const parameter = templateParameter(text);
     if (parameter.endsWith('…')) this.options.log.warn('WhatsApp Cloud API: the reply is longer than a template parameter takes; the reseller sees its first 1,000 characters (links first)', { to: `+${to}`, key: idempotencyKey, chars: text.length });
     try {
-      const wamid = await this.paced(to, () => this.options.graph.sendMessage(templateBody(to, template, text)));
+      const wamid = await this.paced(to, () => this.options.graph.sendMessage(templateBody(to, template, parameter)));
       // One template carried what was missing: recorded under each part, so no retry sends them again.
       const carried = [...(textMissing ? [0] : []), ...filesMissing.map((f) => f.part)];
       for (const [i, part] of carried.entries()) await this.options.stores.recordPart(idempotencyKey, part, i === 0 ? wamid : `${wamid}#${part}`);
       this.options.log.info('WhatsApp Cloud API: outside the 24-hour window, the reply went as the template', { to: `+${to}`, template: template.name, language: template.language, key: idempotencyKey, files: links.length });
-      this.report(true);
+      this.ready();
       return { externalId: first ?? wamid };
     } catch (error) {
       throw this.mapped(error);
@@ -193,11 +193,12 @@ export class WhatsAppCloudAdapter implements ChannelAdapter {
     this.options.status({ kind: 'error', text: mapped.error.message, alert: mapped.alert });
   }
 
-  private report(healthy: boolean): void {
-    if (this.healthy === healthy) return;
-    this.healthy = healthy;
+  /** Works (again): reported once, and the next failure is told anew. */
+  private ready(): void {
+    if (this.healthy === true) return;
+    this.healthy = true;
     this.alerted = false;
-    if (healthy) this.options.status({ kind: 'ready' });
+    this.options.status({ kind: 'ready' });
   }
 }
 

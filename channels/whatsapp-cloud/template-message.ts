@@ -22,11 +22,11 @@ export function templateParameter(text: string): string {
   return flat.length <= TEMPLATE_PARAMETER_CHARS ? flat : `${flat.slice(0, TEMPLATE_PARAMETER_CHARS - 1)}…`;
 }
 
-/** The body of `POST /messages` for the template, the reply's text as its parameter. */
-export function templateBody(to: string, choice: TemplateChoice, text: string): Record<string, unknown> {
+/** The body of `POST /messages` for the template, with its one parameter as templateParameter made it. */
+export function templateBody(to: string, choice: TemplateChoice, parameter: string): Record<string, unknown> {
   return {
     to,
     type: 'template',
-    template: { name: choice.name, language: { code: choice.language }, components: [{ type: 'body', parameters: [{ type: 'text', text: templateParameter(text) }] }] },
+    template: { name: choice.name, language: { code: choice.language }, components: [{ type: 'body', parameters: [{ type: 'text', text: parameter }] }] },
   };
 }
