@@ -36,7 +36,7 @@ const labelled = z.object({
   language: z.enum(['en', 'zh', 'es', 'pt']).optional(),
   kind: z.string().optional(),
   context: z.object({ openQuote: z.boolean() }).optional(),
-  expected: z.object({ intent: z.string(), lines: z.array(line), reference: z.string().optional() }),
+  expected: z.object({ intent: z.string(), lines: z.array(line).default([]), reference: z.string().optional() }),
 });
 
 export function readSet(file: string): LabelledMessage[] {
