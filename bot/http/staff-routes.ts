@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { plainText } from '../../channels/text-fields';
 import type { Database } from '../db/database';
 import QRCode from 'qrcode';
-import { approvalInput, approveOnboarding, approvePrice, pendingApprovals } from '../staff/approvals';
+import { ApprovalForbidden, approvalInput, approveOnboarding, approvePrice, pendingApprovals } from '../staff/approvals';
 import { decideOverLimit, overLimitDecision } from '../staff/over-limit';
 import { PriceProposalError, rejectPrice } from '../prices/customer-prices';
 import { openFulfilmentTasks, shipFulfilmentTask, shipmentInput } from '../staff/fulfilment';
@@ -178,6 +178,7 @@ function staffRoutes(app: FastifyInstance, deps: StaffDeps): void {
         outcome = await run(params.data.id, staff, body);
       } catch (error) {
         if (error instanceof z.ZodError) return reply.code(400).send({ error: error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') });
+        if (error instanceof ApprovalForbidden) return reply.code(403).send({ error: error.message });
         if (error instanceof QueueError) return reply.code(409).send({ error: error.message });
         throw error;
       }
@@ -192,7 +193,7 @@ function staffRoutes(app: FastifyInstance, deps: StaffDeps): void {
   app.post('/staff/api/conversations/:id/pull', action('desk', null, async (id, staff) => ({ answer: { ticketId: await pullConversation(deps.db, id, staff.staffId) } })));
   app.post('/staff/api/fulfilment/:id/ship', action('desk', shipmentInput, async (id, _staff, body) => ({ repliedIn: await shipFulfilmentTask(deps.db, id, body) })));
   app.post('/staff/api/onboarding/:id/approve', action('desk', approvalInput, async (id, staff, body) => {
-    const approved = await approveOnboarding(deps.db, id, staff.staffId, body);
+    const approved = await approveOnboarding(deps.db, id, { staffId: staff.staffId, role: staff.role }, body);
     return { repliedIn: approved.conversationId, answer: { customerId: approved.customerId } };
   }));
   app.post('/staff/api/tickets/:id/over-limit', action('owner', overLimitDecision, async (id, staff, body) => {

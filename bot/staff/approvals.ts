@@ -14,18 +14,38 @@ import { enqueueReply } from '../pipeline/reply';
 import { QueueError } from './queue';
 import { expiringPrices } from '../prices/price-review';
 import { recordAudit } from '../store/audit';
+import { planAccountTerms } from '../../domain/resellers/new-account';
+import { ACCOUNT_TYPES, TIERS } from '../../domain/resellers/edit';
+import { welcomeText } from '../../domain/onboarding/welcome';
+import { can, refusal, type StaffRole } from '../../domain/staff/roles';
 
 // What staff approve: new resellers from onboarding conversations, and customer-specific prices.
 
 /** The currencies a new reseller can be billed in (the staff app's choice list comes from here). */
 export const RESELLER_CURRENCIES = ['USD', 'EUR', 'CNY', 'THB', 'GBP', 'SGD', 'MYR', 'AED', 'BRL', 'MXN', 'VND', 'IDR', 'PHP', 'KRW', 'JPY', 'TRY', 'AUD', 'HKD', 'TWD'] as const;
 
-export const approvalInput = z.object({
-  company: z.string().trim().min(2).max(200),
-  legalEntity: z.string().trim().min(2).max(300),
-  country: z.string().trim().regex(/^[A-Za-z]{2}$/, 'country is a two-letter code').transform((c) => c.toUpperCase()),
-  currency: z.enum(RESELLER_CURRENCIES),
-});
+// Tier, account type and credit limit are optional: without them the account opens as it always
+// did (tier_3, prepaid). The rules between them are domain/resellers/new-account.ts's; a refusal
+// names the field ("creditLimit: a postpaid account needs a credit limit in USD above zero, ...").
+const typed = (max: number) => z.union([z.string().max(max), z.number().finite()]).transform(String).optional();
+export const approvalInput = z
+  .object({
+    company: z.string().trim().min(2).max(200),
+    legalEntity: z.string().trim().min(2).max(300),
+    country: z.string().trim().regex(/^[A-Za-z]{2}$/, 'country is a two-letter code').transform((c) => c.toUpperCase()),
+    currency: z.enum(RESELLER_CURRENCIES),
+    tier: typed(20),
+    accountType: typed(20),
+    creditLimit: typed(40),
+  })
+  .transform((input, ctx) => {
+    const plan = planAccountTerms({ tier: input.tier, accountType: input.accountType, creditLimit: input.creditLimit });
+    if (!plan.ok) {
+      for (const e of plan.errors) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [e.field], message: e.message });
+      return z.NEVER;
+    }
+    return { company: input.company, legalEntity: input.legalEntity, country: input.country, currency: input.currency, terms: plan.terms, permission: plan.permission };
+  });
 export type ApprovalInput = z.infer<typeof approvalInput>;
 
 /** A new reseller's first (trial) order not yet delivered: staff watch it through (expedited handling). */
@@ -66,6 +86,8 @@ export async function pendingApprovals(db: Database) {
   const files = await applicantFilesOf(sql, applications.map((a) => a.conversation_id));
   return {
     currencies: RESELLER_CURRENCIES.filter((c) => withRate.has(c)),
+    tiers: TIERS,
+    accountTypes: ACCOUNT_TYPES,
     expiring: await expiringPrices(sql, new Date()),
     trials: await openTrialOrders(sql),
     applications: applications.map((a) => ({
@@ -80,8 +102,26 @@ export async function pendingApprovals(db: Database) {
   };
 }
 
-/** Approves an applicant: a new B2B-NNN customer at tier_3 (prepaid, first order small), their contact as owner, and the price list on their channel. */
-export async function approveOnboarding(db: Database, applicationId: number, staffId: number, input: ApprovalInput): Promise<{ customerId: string; conversationId: number }> {
+/** Who approves: a non-default tier, postpaid or a credit limit are the owner's to give (domain/resellers/new-account.ts). */
+export interface Approver {
+  staffId: number;
+  role: StaffRole;
+}
+
+/** A change the approver's role does not cover: the route answers 403 with the message. */
+export class ApprovalForbidden extends QueueError {}
+
+/**
+ * Approves an applicant: a new B2B-NNN customer on the chosen terms (tier, prepaid or postpaid with
+ * its credit limit; by default tier_3 prepaid), their contact as owner, and the welcome with the
+ * price list at their tier on their channel, audited, all in one transaction.
+ */
+export async function approveOnboarding(db: Database, applicationId: number, approver: Approver, input: ApprovalInput): Promise<{ customerId: string; conversationId: number }> {
+  if (!can(approver.role, input.permission)) {
+    const t = input.terms;
+    throw new ApprovalForbidden(`approving at ${t.tier}, ${t.accountType}: ${refusal(approver.role, input.permission)} (staff approve at tier_3, prepaid)`);
+  }
+  const staffId = approver.staffId;
   return transaction(db.pool, async (sql) => {
     const application = await lockApplication(sql, applicationId);
     if (!application) throw new QueueError(`application ${applicationId} does not exist`);
@@ -91,7 +131,8 @@ export async function approveOnboarding(db: Database, applicationId: number, sta
       const [rate] = await run(sql, q.selectFrom('fx_rates').select('currency').where('currency', '=', input.currency).limit(1));
       if (!rate) throw new QueueError(`there is no FX rate for ${input.currency}: load one with esim-hub fx import before approving a reseller in it`);
     }
-    const customerId = await openResellerAccount(sql, input);
+    const { terms } = input;
+    const { customerId, trialOrderPending } = await openResellerAccount(sql, input);
     // The volume the applicant gave is kept on the account (tier suggestions compare it with what they buy).
     if (application.est_monthly_volume !== null) await run(sql, q.updateTable('customers').set({ est_monthly_volume: application.est_monthly_volume }).where('customer_id', '=', customerId));
     // The contact's identity is on the channel they wrote on; a channel whose client reads the
@@ -101,25 +142,25 @@ export async function approveOnboarding(db: Database, applicationId: number, sta
     await markApplicationApproved(sql, applicationId, { customerId, staffId, company: input.company, legalEntity: input.legalEntity, country: input.country });
     await linkConversation(sql, application.conversation_id, customerId, identityId);
     await applyEvent(sql, [application.conversation_id], () => ({ kind: 'reseller_approved' }));
+    // The tier's price at quantity 1 (its first break), from the table in force today.
     const list = await run(
       sql,
       q.selectFrom('products as p')
         .innerJoinLateral(
-          (eb) => eb.selectFrom('product_price_tiers').select('unit_price_minor').whereRef('sku', '=', 'p.sku').where('tier', '=', 'tier_3').where('effective_from', '<=', raw<Date>`current_date`).orderBy('effective_from', 'desc').orderBy('min_qty').limit(1).as('t'),
+          (eb) => eb.selectFrom('product_price_tiers').select('unit_price_minor').whereRef('sku', '=', 'p.sku').where('tier', '=', terms.tier).where('effective_from', '<=', raw<Date>`current_date`).orderBy('effective_from', 'desc').orderBy('min_qty').limit(1).as('t'),
           (join) => join.onTrue(),
         )
         .select(['p.sku', 't.unit_price_minor as price'])
         .where('p.active', '=', true)
         .orderBy('p.sku'),
     );
-    const text = [
-      `Welcome to eSIM Hub, ${input.company}! Your account ${customerId} is open (prepaid; your first order is a small trial).`,
-      'Your price list (USD per eSIM, before volume discounts):',
-      ...list.map((l) => `${l.sku}: ${formatMoney({ amountMinor: l.price, currency: 'USD' })}`),
-      'Order by writing e.g. "Japan 10GB 15 days x 20".',
-    ].join('\n');
+    const text = welcomeText({ company: input.company, customerId, terms, trial: trialOrderPending, prices: list.map((l) => ({ sku: l.sku, unitPriceMinor: Number(l.price) })) });
     await enqueueReply(sql, { id: application.conversation_id, channel: application.conversation_channel, conversationKey: application.conversation_key }, `welcome:${customerId}`, text, [], new Date(), staffId);
-    await recordAudit(sql, { by: staffId, action: 'reseller.approve', subject: `application:${applicationId}`, customerId, after: { customerId, company: input.company, legalEntity: input.legalEntity, country: input.country, currency: input.currency, accountType: 'prepaid' }, at: new Date() });
+    await recordAudit(sql, {
+      by: staffId, action: 'reseller.approve', subject: `application:${applicationId}`, customerId,
+      after: { customerId, company: input.company, legalEntity: input.legalEntity, country: input.country, currency: input.currency, tier: terms.tier, accountType: terms.accountType, creditLimitMinor: terms.creditLimitMinor },
+      at: new Date(),
+    });
     return { customerId, conversationId: application.conversation_id };
   });
 }

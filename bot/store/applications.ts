@@ -1,4 +1,5 @@
 import { sql as raw } from 'kysely';
+import type { AccountTerms } from '../../domain/resellers/new-account';
 import type { Sql } from '../db/sql';
 import { q, run } from './query-builder';
 
@@ -24,10 +25,15 @@ export interface NewReseller {
   legalEntity: string;
   country: string;
   currency: string;
+  /** Tier, account type and credit limit (USD minor units) as approved (domain/resellers/new-account.ts). */
+  terms: AccountTerms;
 }
 
-/** A new reseller at tier_3, prepaid, first order a small trial, under the next B2B-NNN number. Returns the number. */
-export async function openResellerAccount(sql: Sql, reseller: NewReseller): Promise<string> {
+/**
+ * A new reseller on the approved terms, under the next B2B-NNN number; its first order is a small
+ * trial whatever the terms (the spec: a first order of a new reseller is a trial order).
+ */
+export async function openResellerAccount(sql: Sql, reseller: NewReseller): Promise<{ customerId: string; trialOrderPending: boolean }> {
   // Raw: LOCK TABLE has no builder form; one new customer number at a time. Returns no rows.
   await sql.query(`LOCK TABLE customers IN SHARE ROW EXCLUSIVE MODE`);
   const [next] = await run(
@@ -37,14 +43,15 @@ export async function openResellerAccount(sql: Sql, reseller: NewReseller): Prom
       .where('customer_id', '~', '^B2B-[0-9]+$'),
   );
   const customerId = next!.id;
-  await run(
+  const { terms } = reseller;
+  const [opened] = await run(
     sql,
     q.insertInto('customers').values({
       customer_id: customerId, company: reseller.company, legal_entity: reseller.legalEntity, country: reseller.country, currency: reseller.currency,
-      tier: 'tier_3', account_type: 'prepaid', trial_order_pending: true, updated_at: raw<Date>`now()`,
-    }),
+      tier: terms.tier, account_type: terms.accountType, credit_limit_minor: terms.creditLimitMinor, trial_order_pending: true, updated_at: raw<Date>`now()`,
+    }).returning('trial_order_pending'),
   );
-  return customerId;
+  return { customerId, trialOrderPending: opened!.trial_order_pending };
 }
 
 /** The decision: approved by this staff member, as this reseller, with the details staff confirmed. */

@@ -82,7 +82,7 @@ const optionalText = (max: number, what: string) => (v: string) => {
   if (t.length > max) throw new Error(`${what} is at most ${max} characters`);
   return t === '' ? null : t;
 };
-function oneOf<T extends string>(values: readonly T[], what: string) {
+export function oneOf<T extends string>(values: readonly T[], what: string) {
   return (v: string): T => {
     const t = v.trim().toLowerCase().replace(/^tier(\d)$/, 'tier_$1').replace(/^(\d)$/, 'tier_$1');
     if (!(values as readonly string[]).includes(t)) throw new Error(`${what} must be one of ${values.join(', ')}`);
