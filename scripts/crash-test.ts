@@ -209,6 +209,7 @@ async function main(): Promise<number> {
   };
   process.stdout.write(`crash-test: ${RUNS} runs, ${PROCESSES} processes, ${CONVERSATIONS} conversations at once, crash rate ${RATE} per point\n`);
   await Promise.all(resellers.map((r) => conversation(r)));
+  if (failures.length > 0) await describeStuckWork(databaseUrl);
 
   // Quiet: no more crashes, the processes restarted clean, the queue drained; then the audit.
   crashing = false;
@@ -235,6 +236,27 @@ async function main(): Promise<number> {
   await supplier.stop();
   await dropDatabase();
   return findings.length === 0 ? 0 : 1;
+}
+
+/** What an operator would look at when an order stalls: unfinished jobs and what each database session waits on. */
+async function describeStuckWork(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const jobs = await client.query(
+      `SELECT id, task_identifier AS task, queue_name AS queue, attempts, max_attempts AS max, run_at, locked_at, locked_by, left(last_error, 160) AS last_error
+         FROM graphile_worker.jobs ORDER BY id`,
+    );
+    const queues = await client.query(`SELECT queue_name, locked_at, locked_by FROM graphile_worker._private_job_queues WHERE locked_by IS NOT NULL`).catch(() => ({ rows: [] }));
+    const sessions = await client.query(
+      `SELECT pid, state, wait_event_type, wait_event, now() - xact_start AS in_transaction, left(query, 200) AS query
+         FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'`,
+    );
+    const processes = await client.query(`SELECT id, pid, beat_at, worker_ids FROM bot_processes`);
+    process.stdout.write(`\nstuck work (before the clean restart):\n  jobs: ${JSON.stringify(jobs.rows, null, 1)}\n  locked queues: ${JSON.stringify(queues.rows)}\n  sessions: ${JSON.stringify(sessions.rows, null, 1)}\n  processes: ${JSON.stringify(processes.rows)}\n`);
+  } finally {
+    await client.end();
+  }
 }
 
 function crashCount(slots: Slot[]): number {

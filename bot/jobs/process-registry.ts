@@ -8,7 +8,8 @@ import { log } from '../log';
 // graphile-worker only releases a job locked by a worker that died after 4 hours
 // (graphile/worker#222), so each process also reaps: a process whose beat is older than its own
 // takeover period (JOB_TAKEOVER_SECONDS, 12 s, kept in its row) is gone, and a job locked for longer
-// than two beats by a worker no live process names is released to run again at once. A process
+// than that period by a worker no live process names is released to run again at once (a new
+// worker is named at its process's next beat, so a shorter wait would release a live one's job). A process
 // reaps only while it has itself been beating (after the database was away, everyone's beat is
 // stale), and a process that finds its own row gone was taken for dead: it exits, so that its jobs
 // never run twice at once, and its supervisor starts it afresh.
@@ -83,8 +84,8 @@ export class ProcessRegistry {
     }
     this.lastBeat = Date.now();
     if (!steady) return;
-    const released = await reapDeadWorkers(client, 2 * this.beatMs);
-    if (released.processes.length + released.workers.length > 0) log.warn('released the work of stopped bot processes', released);
+    const released = await reapDeadWorkers(client, this.takeoverMs);
+    if (released.processes.length + released.workers.length + released.queues.length > 0) log.warn('released the work of stopped bot processes', released);
   }
 
   /** Leaves cleanly: the row goes, so no one waits for it to go stale. */
@@ -99,7 +100,7 @@ export class ProcessRegistry {
 }
 
 /** Forgets dead processes, and releases jobs and conversation queues locked by workers no live process runs. */
-export async function reapDeadWorkers(client: pg.ClientBase, lockGraceMs: number): Promise<{ processes: string[]; workers: string[] }> {
+export async function reapDeadWorkers(client: pg.ClientBase, lockGraceMs: number): Promise<{ processes: string[]; workers: string[]; queues: string[] }> {
   const dead = await client.query<{ id: string }>(`DELETE FROM bot_processes WHERE beat_at < now() - make_interval(secs => takeover_ms / 1000.0) RETURNING id`);
   const orphans = await client.query<{ locked_by: string }>(
     `SELECT DISTINCT locked_by FROM graphile_worker.jobs
@@ -109,5 +110,18 @@ export async function reapDeadWorkers(client: pg.ClientBase, lockGraceMs: number
   );
   const workers = orphans.rows.map((r) => r.locked_by);
   if (workers.length > 0) await client.query('SELECT graphile_worker.force_unlock_workers($1::text[])', [workers]);
-  return { processes: dead.rows.map((r) => r.id), workers };
+  // A queue locked by a worker that holds no job in it would stop its conversation for 4 hours.
+  // It happens when a process taken for dead finishes a job anyway: graphile's completeJob
+  // deletes the job whoever holds it, and only frees the queue when it holds the queue too, so
+  // the queue stays locked by the worker that had taken the released job, whose own completion
+  // then finds no job. graphile locks a queue and its job in one statement, so a queue in this
+  // state for longer than the grace is not one being taken. (graphile-worker 0.16's own tables.)
+  const queues = await client.query<{ queue_name: string }>(
+    `UPDATE graphile_worker._private_job_queues q SET locked_at = NULL, locked_by = NULL
+      WHERE q.locked_by IS NOT NULL AND q.locked_at < now() - make_interval(secs => $1)
+        AND NOT EXISTS (SELECT 1 FROM graphile_worker._private_jobs j WHERE j.job_queue_id = q.id AND j.locked_by = q.locked_by)
+      RETURNING q.queue_name`,
+    [lockGraceMs / 1000],
+  );
+  return { processes: dead.rows.map((r) => r.id), workers, queues: queues.rows.map((r) => r.queue_name) };
 }
