@@ -6,6 +6,7 @@ import { WORDS } from './vocabulary';
 import { spellOutNumbers } from './number-words';
 import { spellOutDurations } from './duration-words';
 import { unsoldPattern } from './unsold-destinations';
+import { NOT_QUANTITIES } from './not-quantities';
 import { EUROPEAN_COUNTRIES, joinRegions, NO_SINGLE_PRODUCT, PART_EU, PART_PATTERNS, SHORTHANDS, UNSOLD, type RegionMention } from './region-groups';
 
 // Finds order lines in a message: region, data, validity, SIM type and quantity mentions, grouped
@@ -60,69 +61,12 @@ const PATTERNS = {
   bare: /(?<![A-Za-z\d.\-_/#])(-?\d+)(?![A-Za-z\d\-_/]|\.\d)/g,
 };
 
-// A month's name or its abbreviation as a whole word, in en/es/pt ("nov" but not "nova").
-const MONTH = String.raw`(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|ene|abr|ago|dic|janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro|novembro|dezembro|fev|out|dez)(?![\p{L}])`;
-
-// Things that hold digits but are never a quantity: references, phone numbers, dates, times, money.
-const NOT_QUANTITIES: RegExp[] = [
-  // Phone numbers first: their parts look like references and dates.
-  // "(tel 11 4567-8901)": a number after a phone label, before its parts are read as a reference.
-  /(?:tel|tel\.|phone|ph|telefone|teléfono|telefono|fone|cel|celular|móvil|movil|mobile|mob|whatsapp|wa|电话|電話|手机|手機|联系电话|聯繫電話)\s*[:：.]?\s*\+?[\d\s().-]{6,}\d/gi,
-  /\(\d{2,4}\)\s*\d{3,5}[-\s]?\d{0,4}/g, // (21) 98877-1122
-  /(?<![\d.])0\d{1,3}-\d{3,4}(?:[\s-]\d{3,4})?(?!\d)/g, // 0755-8866 1234, 010-8765 4321
-  // Whole references first: PO-2026-1187, BLT/2026/311, TN-2026-0077, OC-1188 ("-1187" is no quantity).
-  /\b(?!(?:x|qty|qtd|cant)\d)[A-Za-z]{1,6}[-_#/]?\d+(?:[-/_][A-Za-z0-9]+)+\b/g,
-  /\b\d{4}[-/]\d{2,}(?:[-/]\d+)*\b/g, // 2026-118
-  /\b(?!(?:x|qty)\d)[A-Za-z]{1,6}\d*[-_#]?\d{2,}\b/g, // ORD-000412, Q-1029, VC-2211, B2B-001, PO123 (not x20, qty60)
-  /#\d+/g,
-  /\+\d[\d\s().-]{6,}\d/g, // +66 81 234 5601
-  /(?<!\d)\d{9,}(?!\d)/g, // long digit runs: phone numbers, account numbers
-  /\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b/g, // 2026-11-25
-  /\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b/g, // 25/11/2026
-  /\b\d{1,2}\/\d{1,2}\b/g, // 25/11
-  /\d{1,4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号號])?|\d{1,2}\s*月\s*\d{1,2}\s*[日号號]/g,
-  /\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm)?\b/gi,
-  /\b\d{1,2}\s*(?:am|pm)\b/gi,
-  /\b\d{1,2}(?:st|nd|rd|th)\b/gi,
-  new RegExp(String.raw`\b\d{1,2}[ \t]+(?:al|a|to|till|until|até|ate|hasta)[ \t]+\d{1,2}[ \t]+(?:de[ \t]+)?${MONTH}`, 'giu'), // del 12 al 26 de marzo, 3 to 9 May
-  new RegExp(String.raw`\b${MONTH}\.?[ \t]+(?:de[ \t]+)?(?:19|20)\d{2}\b`, 'giu'), // March 2027, março de 2027
-  new RegExp(String.raw`\b\d{1,2}[ \t]+(?:de[ \t]+)?${MONTH}[ \t,]+(?:de[ \t]+)?(?:19|20)\d{2}\b`, 'giu'), // 4 de noviembre de 2026
-  /(?:19|20)\d{2}\s*年/gu, // 2027年
-  new RegExp(String.raw`\b${MONTH}\.?[ \t]+\d{1,2}\b`, 'giu'), // Nov 14, December 3
-  new RegExp(String.raw`(?<!(?:[x×]|qty|quantity)[ \t:]{0,3})\b\d{1,2}[ \t]+(?:de[ \t]+)?${MONTH}`, 'giu'), // 2 de diciembre, 3 Dec (never "35\nNova Zelândia")
-  /(?:[$€£¥]|(?<![\p{L}])(?:usd|eur|cny|rmb|thb|us\$|mxn|brl|r\$|gbp|aud|sgd|hkd|twd|myr|php|cop|clp|ars|pen|s\/))\s*\d+(?:[.,]\d+)?/giu,
-  /\d+(?:[.,]\d+)?\s*(?:usd|eur|cny|rmb|thb|dollars?|euros?|元|块|塊|美元|欧元|歐元|baht|bath)(?![a-z])/gi,
-  /\d+(?:\.\d+)?\s*%/g,
-  /(?:用|同|在)\s*一\s*[张張个個]\s*(?:卡|esim|sim)|一\s*[张張]\s*(?:卡|e?sim)?\s*(?:的)?\s*(?:通用|多国|多國|走天下|能用|可以用|都能用|能不能用)/giu, // "用一张卡", "一张卡通用": one product for several places, not a quantity
-  /(?<![\p{L}])(?:room|rm|quarto|habitación|habitacion|hab\.?|suite|apto?|apartamento)\s*[:#nº°.]*\s*\d+|\d+\s*(?:号房|號房)|房间\s*\d+|房間\s*\d+/giu, // room 1204
-  /(?<![\p{L}])(?:ages?|aged|idade(?:\s+média)?|edad(?:es)?(?:\s+media)?|edades)\s*(?:de\s*)?\d+(?:\s*[-–a]\s*\d+)?|\d+\s*(?:years?\s+old|y\/o|anos|años|岁|歲)(?![\p{L}])/giu, // ages 15-17, 68 anos, 60岁
-  /\d+\s*(?:个团|個團|团|團|groups|grupos|families|familias|famílias|couples|parejas|casais|trips|tours|roteiros?|viagens|itinerarios|itinerários|行程)(?![\p{L}])/giu, // 4个团, 2 roteiros: groups and trips, not cards
-  /(?<![\p{L}])(?:item|line|línea|linea|linha|ítem|lote)\s*(?:no\.?|nº|#)?\s*\d{1,3}(?!\d)/giu, // Item 1 – ...
-  /(?<![\p{L}])(?:flight|flt|voo|vuelo|航班)\s*(?:no\.?|nº|#)?\s*[A-Z0-9]{2}\s?\d{1,4}/giu, // Flight TG 661
-  /\d+\s*(?:nights?|noches|noites|晚|夜|days? trip)(?![\p{L}])/giu, // 6 nights
-  /\d+[ \t]*(?:times|veces|vezes|次|遍)(?![\p{L}])/giu, // "restarted it 2 times": how often, not a count
-  // "viaja dia 18", "llegan el día 3": a day of the month (never "por día 2GB", nor "30 day 50 pcs").
-  /(?<![\p{L}]|\d[ \t-]*)(?:(?:el|o|no|on\s+the|on)[ \t]+)?(?:dia|día|day)[ \t]+\d{1,2}(?![\d.,]|[ \t]*(?:gb|g\b|mb|gigas?|x\b|×))/giu,
-  /(?:每人|每位|每个人|每個人|一人)\s*[一1]\s*[张張个個]|(?<!(?:[x×]|qty)[ \t:]{0,3})(?:one|1) (?:(?:e?sim|card) )?(?:each|per (?:person|pax|traveller|traveler|passenger|guest))|(?<!(?:[x×]|qty)[ \t:]{0,3})(?:uno|una|um|uma|1) (?:(?:e?sim|chip) )?(?:por persona|por pessoa|cada um|por viajero|por viajante|por pasajero|por passageiro)/giu, // 每人一张: one each, not a count
-  /(?:多少钱|多少錢|多少|几多钱|幾多錢|什么价|什麼價)\s*[一1]\s*[张張个個]|[一1]\s*[张張个個]\s*(?:要)?\s*(?:多少|几多|幾多|什么价|什麼價)/gu, // 多少钱一张: the price of one card, not a count
-  /(?:^|我们|我們|我)[ \t]*(?:在|人在)?\p{Script=Han}{2}(?:这边|這邊|这里|這裡)/gmu, // 澳门这边要...: where the reseller is, not what is ordered
-  /(?:iphone|galaxy|pixel|redmi|xiaomi|huawei|mate|note)\s*\d{1,2}(?:\s*(?:pro|max|plus|ultra|mini|lite))*/giu, // iPhone 12
-  /\d+\s*(?:tipos|types|kinds|sorts|products|productos|produtos|种|種|款|样|樣)(?![a-z])/gi, // "2 tipos: ..."
-  /\d+\s*(?:countries|country|países|paises|país|pais|nations|国家|國家|个国家|個國家|国|國)(?![a-z])/gi, // "Asia 8 países"
-  /(?<![\d.,])\d+,\d{1,2}(?![\d])/g, // 4,95 (a decimal comma: a price)
-  /(?<![\d.,])\d+\.\d{1,2}(?![\d]|\s*(?:gb|g\b|gig))/gi, // 5.85 (a price), not 1.5GB
-  new RegExp(String.raw`\b\d{1,2}[ \t]*[-–][ \t]*\d{1,2}[ \t]+${MONTH}`, 'giu'), // 12-19 Oct
-  /(?<![\p{L}])(?:oc|p\.?o\.?)[ \t]*(?:#|nr\.?|no\.?|n\.)?[ \t]*\d{3,}(?!\d)/giu, // OC 4471, PO 88213: the order's number
-  /\btier\s*\d\b/gi, // "tier 1 partner"
-  /(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+/g, // from the start of the address only: one pass over a long word
-  /https?:\/\/\S+/g,
-];
-
 const UNSOLD_PLACES = unsoldPattern();
 // "eu5 x300", "tw10", "jp10g": a region code glued to its size (same length, so positions hold only
 // for the rewritten text, which is what is read from here on).
-// "japan10gb", "turkey10gb": a place glued to its size; "15天x300", "5Gx100": a size glued to its count.
-const GLUED_SIZE = /([a-z\p{Script=Han}])(\d{1,2}\s*(?:gb|g)(?![a-z]))/giu;
+// "japan10gb", "turkey10gb": a place glued to its size; "15天x300", "5Gx100": a size glued to its count; never inside a longer code
+// ("91440300MA5G8K2X1Q").
+const GLUED_SIZE = /([a-z\p{Script=Han}])(\d{1,2}\s*(?:gb|g)(?![a-z\d]))/giu;
 // "两打", "每种一打": dozens of cards (not 打折 "discount", 打电话 "call", 打包 "pack").
 // (Read only from the start of a run of numerals: one pass, whatever the length.)
 const CHINESE_DOZEN = new RegExp(`(?<![零〇一二两兩三四五六七八九十百千万萬\\d])(${CHINESE_NUMERAL.source}|\\d{1,3})\\s*打(?![折电電包印开開算款车車卡字])`, 'gu');

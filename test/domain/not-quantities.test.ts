@@ -49,6 +49,24 @@ const NOT_QUANTITIES: readonly string[] = [
   'flight TG 661',
   'room 1204',
   'ages 15-17',
+  // Counts of other things, ratios, times of day, days of the month, sizes in MB, tax and device numbers.
+  'for my 3 shops',
+  'for our 2 travel agencies',
+  'para mis 2 agencias de Lima',
+  'para as 4 lojas',
+  '我们3个门店',
+  '2个家庭用',
+  '1 de cada 4 clientes',
+  '1 in 5 customers',
+  'pa las 5 de la tarde',
+  'antes das 14h',
+  'by 5 o\'clock',
+  '下午2点前',
+  '8号出发',
+  'grupo do dia 8',
+  'only 0 MB left',
+  '税号91440300MA5G8K2X1Q',
+  'ICCID 8985200012345678901',
 ];
 
 const SEPARATORS = [' ', ', ', '. ', '\n', ' - ', '；'];
