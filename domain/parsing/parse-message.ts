@@ -4,6 +4,7 @@ import { detectLanguage } from './detect-language';
 import { extractLines, type ExtractResult, type ParsedLine } from './extract-lines';
 import { messageParts, unquoted, withoutAddresses, withoutListMarkers, withoutSignature, type MessageParts } from './message-text';
 import { poReferenceOf } from './po-reference';
+import { COMPLAINT_PHRASES } from './complaint-phrases';
 import { readTextTables } from './text-tables';
 import { normaliseNumbers } from './numbers';
 import { hasAny, wordsPattern } from './text-matching';
@@ -49,6 +50,11 @@ const P = {
   bought: wordsPattern(WORDS.bought),
   wrong: wordsPattern(WORDS.wrong),
 };
+
+/** A complaint named by a word ("refund") or a phrase ("no lo puede escanear", "charged us twice"). */
+function namesComplaint(text: string): boolean {
+  return hasAny(text, P.complaint) || COMPLAINT_PHRASES.test(text);
+}
 
 function refs(text: string, pattern: RegExp): string[] {
   return [...new Set([...text.matchAll(pattern)].map((m) => m[0].toUpperCase().replace(/\s+/g, '')))];
@@ -184,12 +190,12 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
     wantsHuman: hasAny(plain, P.human),
     // A complaint names it ("refund", "won't activate"), or speaks of what was bought and went wrong
     // (unless it asks where an order is: that is a status question).
-    complaint: hasAny(plain, P.complaint) || (hasAny(plain, P.bought) && hasAny(plain, P.wrong) && !hasAny(plain, P.status)),
+    complaint: namesComplaint(plain) || (hasAny(plain, P.bought) && hasAny(plain, P.wrong) && !hasAny(plain, P.status)),
     instructionLike: hasAny(lower, P.injection),
   };
   // "pls cancel my last order, put the wrong qty": a cancellation, not a complaint.
-  if (flags.complaint && !hasAny(plain, P.complaint) && hasAny(plain, P.cancel)) flags.complaint = false;
-  const complaintByInference = flags.complaint && !hasAny(plain, P.complaint);
+  if (flags.complaint && !namesComplaint(plain) && hasAny(plain, P.cancel)) flags.complaint = false;
+  const complaintByInference = flags.complaint && !namesComplaint(plain);
   const orderRefs = refs(text, /\bORD-?\s?\d{1,10}\b/gi);
   const quoteRefs = refs(text, /\bQ-?\s?\d{1,10}\b/gi);
   const { lines, uncertain } = orderLines(index, full, parts, body);
