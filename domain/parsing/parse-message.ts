@@ -5,6 +5,7 @@ import { extractLines, type ExtractResult, type ParsedLine } from './extract-lin
 import { messageParts, unquoted, withoutAddresses, withoutListMarkers, withoutSignature, type MessageParts } from './message-text';
 import { poReferenceOf } from './po-reference';
 import { COMPLAINT_PHRASES } from './complaint-phrases';
+import { withoutStatedPrices } from './stated-prices';
 import { readTextTables } from './text-tables';
 import { normaliseNumbers } from './numbers';
 import { hasAny, wordsPattern } from './text-matching';
@@ -132,7 +133,6 @@ function withoutConditionalSentences(text: string): string {
     .map((sentence) => (CONDITIONAL.test(sentence) ? ' ' : sentence))
     .join('');
 }
-const PRICE_STATED = /(?:price|precio|preço|preco|unit price|valor unitário|valor unitario|单价|單價|价格|價格|价钱|報價|报价)\s*(?:(?:agreed|acordado|acordada|combinado|combinada|alvo|objetivo|target|unitário|unitario|per unit|还是|還是|是)(?:\s*(?:de|of)(?=\s*(?:[$€£¥]|usd|us\$|eur|rmb|cny|rm|r\$|\d)))?)?(?:\s*(?:should\s+be|would\s+be|will\s+be|is|was|era|es|fue|será|sera|é|foi)(?=\s*(?:[$€£¥₩฿]|usd|us\$|eur|rmb|cny|r\$|gbp|mxn|brl)))?\s*[:：]?\s*(?:[$€£¥₩฿]|usd|us\$|eur|rmb|cny|rm|r\$|s\/|mxn|brl|thb|aud|sgd|hkd|twd|gbp)?\s*(?:\d|q-?\d)|@\s*[$€£¥]?\s*\d/giu;
 // A quote already made, named ("your quote Q-000123", "según la cotización", "按报价单 Q-000123",
 // "we accept your quote"): it is the basis of an order, not a request for a price.
 const QUOTE_NAMED =
@@ -141,10 +141,6 @@ const QUOTE_NAMED =
 const SHORT_YES = /^(?:👍|👌|✅|🙏|👍🏻|👍🏼|👍🏽|好|好的|好滴|行|可以|嗯|嗯嗯|ok|okk|okay|okey|k|vale|dale|bueno|perfecto|perfeito|beleza|fechou|blz|claro|certo|sure|fine|great|perfect)$/iu;
 const SHORT_NO = /^(?:no|nope|nah|não|nao|no+gracias|nãoobrigado|naoobrigado|不|不了|不用|算了|👎)$/iu;
 
-// "al mismo precio", "at the same price", "按上次价格": the price of before, not a question.
-// "precios según lo hablado", "at the agreed prices", "pelo preço combinado": a price already agreed.
-const SAME_PRICE =
-  /(?<![\p{L}])(?:al|ao|a|at the|for the)\s+(?:mismo|mesmo|same)\s+(?:precio|preço|preco|price)(?![\p{L}])|(?<![\p{L}])(?:(?:precios?|preços?|precos?|prices?|pricing)\s+(?:según|segun|conforme|como|as|per)\s+(?:lo\s+|o\s+|we\s+)?(?:hablado|acordado|acordados|conversado|combinado|combinados|agreed|discussed|quoted)|(?:al|a\s+los|ao|aos|pelo|pelos|at\s+the|on\s+the)\s+(?:precios?|preços?|precos?|prices?)\s+(?:acordados?|combinados?|pactados?|agreed|quoted)|(?:at|on)\s+the\s+(?:agreed|quoted|usual)\s+(?:prices?|rates?|pricing))(?![\p{L}])|按上次(?:的)?价格|按上次(?:的)?價格|上次的价|上次的價|按(?:约定|約定|商定|谈好|談好)(?:的)?(?:价格|價格)/giu;
 // "请按以下订单发货", "请尽快发货", "请安排发货": a request to ship what the message orders.
 const SHIP_REQUEST = /(?:请|請|麻烦|麻煩)(?:按|照|按照)?(?:以下|如下|下面)?(?:的)?(?:订单|訂單|清单|清單)?(?:尽快|儘快)?(?:安排)?(?:尽快|儘快)?(?:发货|發貨|发|發)/gu;
 const REPLY_SUBJECT = /^(?:re|res|rv|aw|sv|回复|回覆|答复)\s*:/i;
@@ -203,7 +199,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   // A price stated ("Precio acordado: 6,75 USD", "@ $9.90", "单价还是5.85") or a past quote named
   // ("上次报价Q-000233") does not ask for one.
   // A quote named is the basis of the order, unless it is to be made again ("redo it for 220").
-  const stated = lower.replace(PRICE_STATED, ' ').replace(SAME_PRICE, ' ');
+  const stated = withoutStatedPrices(lower);
   const asking = hasAny(stated, REQUOTE) ? stated : stated.replace(QUOTE_NAMED, ' ');
   const short = lower.replace(/[\s\p{P}]+/gu, '');
   let intent: Intent;

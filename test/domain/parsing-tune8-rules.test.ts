@@ -41,3 +41,18 @@ describe('complaints said as a phrase go to a person, whatever else the message 
     expect(read('the last 40 Korea 5GB were great, send 40 more').intent).toBe('order');
   });
 });
+
+describe('a price the reseller states is no question', () => {
+  test.each([
+    ['send 30 Japan 5GB, the price we agreed on the phone is USD 6.20', 'order'],
+    ['30 Japan 5GB at USD 6.20 each please', 'order'],
+    ['30 Japón 5GB, precio acordado con Luis en USD 6,20', 'order'],
+    ['30 Japón 5GB a 6,20 USD cada una', 'order'],
+    ['30 Japão 5GB, preço combinado com a Ana: R$ 31', 'order'],
+    ['日本5GB 30张，价格按之前的 $6.2', 'order'],
+    ['30 Japan 5GB, what price at USD 6.20?', 'quote'],
+    ['¿precio de 30 Japón 5GB? la otra vez fue USD 6,20', 'quote'],
+  ])('%s', (text, intent) => {
+    expect(read(text).intent).toBe(intent);
+  });
+});

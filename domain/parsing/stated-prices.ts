@@ -1,0 +1,30 @@
+// A price the reseller states, not asks for: "Precio acordado: 6,75 USD", "@ $9.90", "单价还是5.85",
+// "price agreed at USD 4.50 each", "价格按上次 $8.1", "al mismo precio", "at the agreed prices". Read
+// out of the text before it is asked whether the message asks a price.
+
+const CURRENCY = String.raw`(?:[$€£¥₩฿]|usd|us\$|eur|rmb|cny|r\$|gbp|mxn|brl|thb|aud|sgd|hkd|twd)`;
+const PRICE_STATED = /(?:price|precio|preço|preco|unit price|valor unitário|valor unitario|单价|單價|价格|價格|价钱|報價|报价)\s*(?:(?:agreed|acordado|acordada|combinado|combinada|alvo|objetivo|target|unitário|unitario|per unit|还是|還是|是)(?:\s*(?:de|of)(?=\s*(?:[$€£¥]|usd|us\$|eur|rmb|cny|rm|r\$|\d)))?)?(?:\s*(?:should\s+be|would\s+be|will\s+be|is|was|era|es|fue|será|sera|é|foi)(?=\s*(?:[$€£¥₩฿]|usd|us\$|eur|rmb|cny|r\$|gbp|mxn|brl)))?\s*[:：]?\s*(?:[$€£¥₩฿]|usd|us\$|eur|rmb|cny|rm|r\$|s\/|mxn|brl|thb|aud|sgd|hkd|twd|gbp)?\s*(?:\d|q-?\d)|@\s*[$€£¥]?\s*\d/giu;
+// "al mismo precio", "at the same price", "按上次价格": the price of before, not a question.
+// "precios según lo hablado", "at the agreed prices", "pelo preço combinado": a price already agreed.
+const SAME_PRICE =
+  /(?<![\p{L}])(?:al|ao|a|at the|for the)\s+(?:mismo|mesmo|same)\s+(?:precio|preço|preco|price)(?![\p{L}])|(?<![\p{L}])(?:(?:precios?|preços?|precos?|prices?|pricing)\s+(?:según|segun|conforme|como|as|per)\s+(?:lo\s+|o\s+|we\s+)?(?:hablado|acordado|acordados|conversado|combinado|combinados|agreed|discussed|quoted)|(?:al|a\s+los|ao|aos|pelo|pelos|at\s+the|on\s+the)\s+(?:precios?|preços?|precos?|prices?)\s+(?:acordados?|combinados?|pactados?|agreed|quoted)|(?:at|on)\s+the\s+(?:agreed|quoted|usual)\s+(?:prices?|rates?|pricing))(?![\p{L}])|按上次(?:的)?价格|按上次(?:的)?價格|上次的价|上次的價|按(?:约定|約定|商定|谈好|談好)(?:的)?(?:价格|價格)/giu;
+// "price agreed at USD 4.50", "preço combinado com o João: R$ 20", "价格按上次 $8.1": a price word, a
+// few words, then an amount in a currency, in a sentence that asks nothing.
+const PRICE_THEN_AMOUNT = new RegExp(
+  String.raw`(?<![\p{L}])(?:prices?|pricing|rates?|precios?|preços?|precos?|valor(?:es)?)(?![\p{L}])(?:[ \t]+[\p{L}]+){0,6}?[ \t]*[:：]?[ \t]*${CURRENCY}[ \t]*\d|(?:单价|單價|价格|價格|价钱|價錢)[\p{L} \t]{0,6}?[:：]?[ \t]*${CURRENCY}?[ \t]*\d`,
+  'giu',
+);
+// "25 Korea 3GB at USD 4.50 each", "a 4,50 USD cada una", "por R$ 20 cada": an amount for each card.
+const AMOUNT_EACH = new RegExp(
+  String.raw`(?<![\p{L}])(?:at|a|por|for|a\s+un\s+precio\s+de)[ \t]+(?:${CURRENCY}[ \t]*\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?[ \t]*${CURRENCY})[ \t]*(?:each|apiece|per\s+(?:unit|card|esim|piece)|cada(?:\s+un[ao])?|c\/u|por\s+(?:unidad|unidade|tarjeta|chip))(?![\p{L}])`,
+  'giu',
+);
+
+/** The text with the prices it states blanked; a sentence with a question keeps its amounts. */
+export function withoutStatedPrices(lower: string): string {
+  const known = lower.replace(PRICE_STATED, ' ').replace(SAME_PRICE, ' ');
+  return known
+    .split(/(?<=[!?\n。！？]|\.(?=\s|$))/u)
+    .map((sentence) => (/[?？]/u.test(sentence) ? sentence : sentence.replace(PRICE_THEN_AMOUNT, ' ').replace(AMOUNT_EACH, ' ')))
+    .join('');
+}
