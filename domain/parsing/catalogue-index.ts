@@ -40,9 +40,18 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** "usa+canada" also matches "USA & Canada" and "usa and canada"; spaces match any spacing. */
+// A Latin letter and its accented forms: "dubai" also reads "Dubái", "turquia" "Turquía", "mexico" "México".
+const ACCENTED: Record<string, string> = { a: '[aáàâãä]', e: '[eéèêë]', i: '[iíìîï]', o: '[oóòôõö]', u: '[uúùûü]', c: '[cç]', n: '[nñ]' };
+
+/** An alias part as a pattern that ignores its accents, and any other accents written where it has none. */
+function accentFree(part: string): string {
+  const bare = part.normalize('NFD').replace(/\p{M}/gu, '');
+  return [...bare].map((ch) => ACCENTED[ch] ?? escape(ch)).join('');
+}
+
+/** "usa+canada" also matches "USA & Canada" and "usa and canada"; spaces match any spacing; accents are optional. */
 function aliasPattern(alias: string): RegExp {
-  const parts = alias.split(/\s*(?:\+|&)\s*/).map((part) => escape(part).replace(/\s+/g, String.raw`[\s-]*`));
+  const parts = alias.split(/\s*(?:\+|&)\s*/).map((part) => (CJK.test(part) ? escape(part) : accentFree(part)).replace(/\s+/g, String.raw`[\s-]*`));
   const body = parts.join(CONNECTOR);
   // CJK has no spaces between words: match anywhere. Latin aliases must stand as words.
   if (CJK.test(alias)) return new RegExp(body, 'gu');

@@ -16,8 +16,8 @@ export const EXTRA_ALIASES: Readonly<Record<string, readonly string[]>> = {
   EU: ['europeu', 'europeia', 'union europea', 'união europeia', '歐盟', '欧盟'],
   UK: ['reino unido', 'inglaterra'],
   TR: ['turquia'],
-  AE: ['emiratos', 'emirados', 'emirados árabes', 'emiratos árabes', '阿聯酋', '杜拜'],
+  AE: ['emiratos', 'emirados', 'emirados árabes', 'emiratos árabes', 'emiratos árabes unidos', 'emirados árabes unidos', 'abu dhabi', 'abu dabi', '阿聯酋', '杜拜', '阿布扎比'],
   AU: ['austrália', '澳洲', 'aus', 'aussie'],
   ASIA: ['ásia'],
-  GLOBAL: ['mundo', 'todo el mundo', 'internacional', '全世界', '全球通'],
+  GLOBAL: ['mundo', 'todo el mundo', 'todo o mundo', 'mundo todo', 'mundo inteiro', 'mundiales', 'mundiais', 'internacional', 'internacionales', 'internacionais', 'international', 'global plan', '全世界', '全球通', '环球', '環球'],
 };

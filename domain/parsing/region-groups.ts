@@ -58,7 +58,7 @@ const CONNECTOR = /^[\s,、，+&/]*(?:(?:and|y|e|plus|with|con|com|和|与|與|�
  * "一张卡", "通用". With it, places named together are one line (a product that covers them, if there is one).
  */
 export const ONE_PRODUCT =
-  /(?<![\p{L}])(?:(?:one|a single|single|same|one single)\s+(?:e?sims?|card|chip|plan|product|package)|(?:on|in)\s+one|covering\s+(?:both|all|them)|(?:works?|valid)\s+in\s+(?:both|all)|both\s+countries|un\s+(?:solo|único|unico)\s+(?:e?sim|chip|plan)|una\s+sola|uma\s+(?:só|única|unica)|numa\s+(?:e?sim|chip)\s+só|num\s+(?:só|único)|(?:e?sim|chip)\s+(?:único|única|unico|unica)|juntos|juntas|em\s+conjunto)(?![\p{L}])|(?:misma|mismo|mesma|mesmo)\s+(?:e?sim|chip|tarjeta|plan|plano)|(?<![\p{L}])(?:an?|one|un|una|um|uma)\s+(?:e?sim|chip|card|tarjeta|cartão|plan|plano)\s+(?:(?:só|so|solo|sola|only)\s+)?(?:que|that|which)\s+(?:funcione|funcionen|sirva|cubra|valga|valha|works?|covers?)(?![\p{L}])|(?<![\p{L}])(?:a\s+la\s+vez|ao\s+mesmo\s+tempo|at\s+the\s+same\s+time)(?![\p{L}])|一张卡|一張卡|同一张|同一張|通用|一卡通|多国|多國/iu;
+  /(?<![\p{L}])(?:(?:one|a single|single|same|one single)\s+(?:e?sims?|card|chip|plan|product|package)|(?:on|in)\s+one|covering\s+(?:both|all|them)|(?:works?|valid)\s+in\s+(?:both|all)|both\s+countries|un\s+(?:solo|único|unico)\s+(?:e?sim|chip|plan)|una\s+sola|uma\s+(?:só|única|unica)|numa\s+(?:e?sim|chip)\s+só|num\s+(?:só|único)|(?:e?sim|chip)\s+(?:único|única|unico|unica)|juntos|juntas|em\s+conjunto)(?![\p{L}])|(?:misma|mismo|mesma|mesmo)\s+(?:e?sim|chip|tarjeta|plan|plano)|(?<![\p{L}])(?:an?|one|un|una|um|uma)\s+(?:e?sim|chip|card|tarjeta|cartão|plan|plano)\s+(?:(?:só|so|solo|sola|only)\s+)?(?:que|that|which)\s+(?:funcione|funcionen|sirva|cubra|valga|valha|works?|covers?)(?![\p{L}])|(?<![\p{L}])(?:a\s+la\s+vez|ao\s+mesmo\s+tempo|at\s+the\s+same\s+time)(?![\p{L}])|(?<![\p{L}])(?:num|numa|em\s+um|em\s+uma|en\s+un|en\s+una|in\s+a|on\s+a)\s+(?:(?:só|so|solo|sola|único|única|single)\s+)?(?:e?sim|chip|cartão|cartao|tarjeta|card)(?![\p{L}])|(?<![\p{L}])(?:e?sims?|chips?|cards?|tarjetas?|cartões|cartoes|planes|planos?|plans?)(?:\s+[^\s.?!]+){0,3}?\s+(?:que|that|which)\s+(?:funcione|funcionen|funcionem|sirva|sirvan|sirvam|cubra|cubran|cubram|works?|covers?)\s+(?:en|em|in|na|no|nos|nas|para|for)(?![\p{L}])|一张卡|一張卡|同一张|同一張|通用|一卡通|多国|多國|都能用|都可以用/iu;
 
 function group(text: string, mentions: RegionMention[]): RegionMention[][] {
   const sorted = [...mentions].sort((a, b) => a.start - b.start);
@@ -100,7 +100,8 @@ export function joinRegions(text: string, mentions: RegionMention[], written: st
       codes.delete(PART_EU);
       named.delete(PART_EU);
     }
-    const composite = COMPOSITES.find((c) => g.every((m) => c.parts.includes(m.code)) && c.needs(named));
+    // "eSIMs that work in China and Hong Kong": the product whose own place is named, with its parts, on one eSIM.
+    const composite = COMPOSITES.find((c) => g.every((m) => c.parts.includes(m.code)) && (c.needs(named) || (onePlace && codes.has(c.code) && codes.size > 1)));
     const first = g[0]!;
     const span = { start: first.start, end: g[g.length - 1]!.end };
     if (composite) {

@@ -56,3 +56,33 @@ describe('a price the reseller states is no question', () => {
     expect(read(text).intent).toBe(intent);
   });
 });
+
+describe('places written with or without their accents, and several places on one eSIM', () => {
+  test.each([
+    ['10 Dubái 5GB', [['ESIM-AE-5GB-30D', 10]]],
+    ['10 Turquía 5GB', [['ESIM-TR-5GB-30D', 10]]],
+    ['10 Turquia 5GB', [['ESIM-TR-5GB-30D', 10]]],
+    ['10 Japon 5GB', [['ESIM-JP-5GB-30D', 10]]],
+    ['Necesitamos 12 eSIM mundiales de 10GB', [['ESIM-GLOBAL-10GB-30D', 12]]],
+    ['12 eSIMs internacionais de 10GB', [['ESIM-GLOBAL-10GB-30D', 12]]],
+  ])('%s', (text, lines) => {
+    expect(read(text).lines).toEqual(lines);
+  });
+
+  test.each([
+    'Japão + Coreia num eSIM, 5GB, 20',
+    'Japón y Corea en una sola eSIM, 5GB, 20',
+    '20 eSIMs of 5GB that work in Japan and Korea',
+    '20 eSIM de 5GB que funcionen en Japón y Corea',
+    '日本和韩国都能用的卡 5G 20张',
+  ])('no single product covers them: %s', (text) => {
+    const r = read(text);
+    expect(r.lines).toEqual([[null, 20]]);
+    expect(r.sure).toBe(false);
+  });
+
+  test('eSIMs that work in China and Hong Kong are the China + HK + Macau product', () => {
+    expect(read('20 eSIMs of 3GB that work in China and Hong Kong').lines).toEqual([['ESIM-CHM-3GB-15D', 20]]);
+    expect(read('20 eSIM de 3GB que funcionem na China e em Hong Kong').lines).toEqual([['ESIM-CHM-3GB-15D', 20]]);
+  });
+});
