@@ -169,6 +169,8 @@ class Grammar {
     if (!t || t.blocked || t.numeric) return undefined;
     // "doce de leite" is a sweet
     if (t.word === 'doce' && this.tokens[i + 1]?.word === 'de' && this.tokens[i + 2]?.word === 'leite') return undefined;
+    // A word only one language counts in says which language it is: "dos docenas" is Spanish ("dúzias" in Portuguese).
+    if (this.lang === 'es' && this.tokens[i + 1]?.word === 'docenas' && has(ES_UNITS, t.word)) return t.word;
     return sharedWordAllowed(t.word, this.lang, this.lean) ? t.word : undefined;
   }
 

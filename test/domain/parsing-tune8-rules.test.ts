@@ -86,3 +86,40 @@ describe('places written with or without their accents, and several places on on
     expect(read('20 eSIM de 3GB que funcionem na China e em Hong Kong').lines).toEqual([['ESIM-CHM-3GB-15D', 20]]);
   });
 });
+
+describe('one count for both lines, and dozens', () => {
+  test.each([
+    ['Japão 5GB + Coreia 5GB, x20 os dois', true],
+    ['x20 both: Japan 5GB & Korea 5GB', true],
+    ['both x20 - Japan 5GB, Korea 5GB', true],
+    ['Japón 5GB y Corea 5GB, x20 las dos', true],
+    ['Japón 5GB y Corea 5GB, 20 para los dos', false],
+  ])('%s', (text, sure) => {
+    const r = read(text);
+    expect(r.lines).toEqual([
+      ['ESIM-JP-5GB-30D', 20],
+      ['ESIM-KR-5GB-30D', 20],
+    ]);
+    expect(r.sure).toBe(sure);
+  });
+
+  test.each([
+    ['dos docenas de Japón 5GB', 24],
+    ['duas dúzias de Japão 5GB', 24],
+    ['two dozen Japan 5GB', 24],
+    ['media docena de Japón 5GB', 6],
+  ])('%s', (text, quantity) => {
+    expect(read(text).lines).toEqual([['ESIM-JP-5GB-30D', quantity]]);
+  });
+});
+
+describe('the reseller\'s order number after "orden nº", "ordem de compra", "order no."', () => {
+  test.each([
+    ['Ordem nº 4521:\n- Japão 5GB: 20', '4521'],
+    ['Subject: Ordem de compra 7710\n\nJapão 5GB x 20', '7710'],
+    ['Orden No. 3381 - Japón 5GB x 20', '3381'],
+    ['order no. 9902: Japan 5GB x 20', '9902'],
+  ])('%s', (text, reference) => {
+    expect(read(text).reference).toBe(reference);
+  });
+});
