@@ -239,7 +239,7 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   for (let i = regions.length - 1; i >= 0; i -= 1) {
     if (PLACE_RULED_OUT.test(work.slice(Math.max(0, regions[i]!.start - 14), regions[i]!.start))) regions.splice(i, 1);
   }
-  const joinedAll = joinRegions(work, regions, original);
+  const joinedAll = joinRegions(work, regions, original, eachCount);
   // "viajan a Italia y Grecia. Necesitamos Europa 3GB": with Europe named, the countries only say where.
   const europeNamed = joinedAll.some((r) => r.code === 'EU' && !r.inferred);
   const joined = europeNamed ? joinedAll.filter((r) => !r.inferred) : joinedAll;

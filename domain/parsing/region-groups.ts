@@ -72,8 +72,8 @@ function group(text: string, mentions: RegionMention[]): RegionMention[][] {
   return groups;
 }
 
-/** The mentions with places named together joined: a composite product, or one line no product covers. */
-export function joinRegions(text: string, mentions: RegionMention[], written: string = text): RegionMention[] {
+/** The mentions with places named together joined: a composite product, or one line no product covers (countForEach: the message gives a count for each). */
+export function joinRegions(text: string, mentions: RegionMention[], written: string = text, countForEach = false): RegionMention[] {
   const onePlace = ONE_PRODUCT.test(written);
   const out: RegionMention[] = [];
   for (const g of group(text, mentions)) {
@@ -106,7 +106,9 @@ export function joinRegions(text: string, mentions: RegionMention[], written: st
     const span = { start: first.start, end: g[g.length - 1]!.end };
     if (composite) {
       out.push({ ...span, code: composite.code });
-    } else if (onePlace && codes.size > 1) {
+    } else if ((onePlace || (codes.has(UNSOLD) && !countForEach)) && codes.size > 1) {
+      // "6 eSIMs for USA + Mexico": places named together, one not sold, one count: no product covers
+      // them ("México e EUA, 50 de cada" is a line each).
       out.push({ ...span, code: NO_SINGLE_PRODUCT, name: [...new Set(g.map((m) => m.name ?? m.code))].join(' + ') });
     } else {
       // A part alone: Macau or the mainland is the China product; Canada alone is not sold by itself.

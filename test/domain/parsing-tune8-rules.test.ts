@@ -123,3 +123,18 @@ describe('the reseller\'s order number after "orden nº", "ordem de compra", "or
     expect(read(text).reference).toBe(reference);
   });
 });
+
+describe('places named together, one of them not sold', () => {
+  test.each(['6 eSIMs for USA + Mexico, 10GB', '6 eSIM Estados Unidos y México 10GB', '美国和墨西哥 10GB 6张'])('one line no product covers, asked: %s', (text) => {
+    const r = read(text);
+    expect(r.lines).toEqual([[null, 6]]);
+    expect(r.sure).toBe(false);
+  });
+
+  test('with a count for each, a line each', () => {
+    expect(read('eSIM México e EUA, 10GB, 6 de cada').lines).toEqual([
+      [null, 6],
+      ['ESIM-US-10GB-30D', 6],
+    ]);
+  });
+});
