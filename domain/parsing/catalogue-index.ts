@@ -43,8 +43,12 @@ function escape(text: string): string {
 // A Latin letter and its accented forms: "dubai" also reads "Dubái", "turquia" "Turquía", "mexico" "México".
 const ACCENTED: Record<string, string> = { a: '[aáàâãä]', e: '[eéèêë]', i: '[iíìîï]', o: '[oóòôõö]', u: '[uúùûü]', c: '[cç]', n: '[nñ]' };
 
+// Aliases whose accented spelling is another word: "América" is the continent in Spanish and Portuguese.
+const ACCENT_MATTERS = new Set(['america']);
+
 /** An alias part as a pattern that ignores its accents, and any other accents written where it has none. */
 function accentFree(part: string): string {
+  if (ACCENT_MATTERS.has(part)) return escape(part);
   const bare = part.normalize('NFD').replace(/\p{M}/gu, '');
   return [...bare].map((ch) => ACCENTED[ch] ?? escape(ch)).join('');
 }
