@@ -149,6 +149,9 @@ function bodyFor(route: Route, bed: FuzzBed): fc.Arbitrary<JsonNode> {
       legalEntity: fc.oneof(fc.constant('Fuzz Travel Co., Ltd.'), hostileString).map(str),
       country: fc.oneof(fc.constantFrom('TH', 'es', 'XX'), shortHostileString).map(str),
       currency: fc.oneof(fc.constantFrom('USD', 'EUR', 'THB', 'XXX'), shortHostileString).map(str),
+      tier: fc.oneof(fc.constantFrom('tier_1', 'tier_3', 'Tier2', 'tier_9', ''), shortHostileString).map(str),
+      accountType: fc.oneof(fc.constantFrom('prepaid', 'postpaid', 'credit', ''), shortHostileString).map(str),
+      creditLimit: fc.oneof(fc.constantFrom('5,000.00', '5000', '0', '-1', '1e308', '99999999999999999999.99', '5000.001', ''), shortHostileString).map(str),
     });
   }
   const good = (...values: string[]) => fc.oneof({ arbitrary: fc.constantFrom(...values), weight: 4 }, { arbitrary: shortHostileString, weight: 1 }, { arbitrary: longString(300, 3000), weight: 1 }).map(str);

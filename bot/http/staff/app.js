@@ -50,23 +50,15 @@ async function loadSide() {
   const wa = await (await fetch('/staff/api/whatsapp')).json();
   document.getElementById('whatsapp').innerHTML = (wa.alert ? `<p class="alert">${esc(wa.alert)}</p>` : '') + (!wa.enabled ? '' : wa.ready ? 'WhatsApp: linked and ready' :
     wa.pairingQrPng ? `WhatsApp is not linked. On the shop's phone: WhatsApp › Linked devices › Link a device, and scan:<br><img alt="WhatsApp pairing QR" src="${wa.pairingQrPng}" width="220" height="220">` : 'WhatsApp: connecting…');
-  const { currencies, applications, prices, expiring, trials } = await (await fetch('/staff/api/approvals')).json();
+  const { currencies, tiers, accountTypes, applications, prices, expiring, trials } = await (await fetch('/staff/api/approvals')).json();
+  const drafts = approvalDrafts();
   document.getElementById('approvals').innerHTML = (applications.length + prices.length === 0 ? '<p class="muted none">Nothing to approve.</p>' : '') +
-    applications.map((a) => `<div class="approval" data-application="${a.id}"><strong>New reseller</strong> <span class="tag">${esc(a.channel)}</span> ${esc(a.address)}
-      <dl class="fields">${[['Company', a.fields?.company], ['Legal entity', a.fields?.legalEntity], ['Registration', a.fields?.registrationDocument], ['Country', a.fields?.country], ['Sales channels', a.fields?.salesChannels], ['Cards a month', a.fields?.estMonthlyVolume], ['Contact', a.fields?.primaryContact]].filter(([, v]) => v !== null && v !== undefined && v !== '').map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>
-      ${(a.files ?? []).length ? `<div class="files">Files sent: ${a.files.map((f) => `<a href="${esc(f.url)}" download>${esc(f.filename)}</a> <span class="muted">(${esc(f.mimeType)}, ${Math.max(1, Math.round(f.sizeBytes / 1024))} KB)</span>`).join(', ')}</div>` : ''}
-      <div class="muted">${esc(a.details ?? '')}</div>
-      <form><input name="company" placeholder="Company" required value="${esc(a.fields?.company ?? '')}"><input name="legalEntity" placeholder="Legal entity" required value="${esc(a.fields?.legalEntity ?? '')}"><input name="country" placeholder="Country (2 letters)" maxlength="2" required value="${esc(/^[A-Z]{2}$/.test(a.fields?.country ?? '') ? a.fields.country : '')}">
-      <select name="currency">${currencies.map((c) => `<option>${c}</option>`).join('')}</select><button type="submit">Approve at tier 3</button></form></div>`).join('') +
+    applications.map((a) => applicationCard(a, { currencies, tiers, accountTypes })).join('') +
     prices.map((p) => `<div class="approval"><strong>Price</strong> ${esc(p.customerId)} ${esc(p.sku)} USD ${(p.unitPriceMinor / 100).toFixed(2)} <span class="muted">(cost ${(p.supplierCostMinor / 100).toFixed(2)}, ${esc(p.validFrom)}–${esc(p.validTo)}) ${esc(p.reason)}</span>
       ${ROLE === 'owner' ? `<button data-price="${p.id}" ${p.belowCost ? 'disabled title="below the supplier cost"' : ''}>Approve</button> <button class="secondary" data-reject="${p.id}">Reject</button>` : '<span class="muted owner-only">an owner approves</span>'}</div>`).join('') +
     (trials ?? []).map((t) => `<div class="approval trial"><strong>Trial order ${esc(t.orderRef)}</strong> ${esc(t.customerId)} ${esc(t.company)} <span class="tag">${esc(t.status.replaceAll('_', ' '))}</span> <span class="muted">a new reseller's first order: see it through</span></div>`).join('') +
     (expiring ?? []).map((p) => `<div class="approval expiring"><strong>Price ends ${esc(p.validTo)}</strong> ${esc(p.customerId)} ${esc(p.sku)} USD ${esc(p.price)} <span class="muted">renew it with a new proposal, or let it end</span></div>`).join('');
-  for (const form of document.querySelectorAll('[data-application] form')) form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const data = Object.fromEntries(new FormData(event.target));
-    if (await post(`/staff/api/onboarding/${event.target.parentElement.dataset.application}/approve`, data)) await loadSide();
-  });
+  wireApplications(drafts);
   for (const button of document.querySelectorAll('[data-price]')) button.addEventListener('click', async () => { if (await post(`/staff/api/prices/${button.dataset.price}/approve`)) await loadSide(); });
   for (const button of document.querySelectorAll('[data-reject]')) button.addEventListener('click', async () => { if (await post(`/staff/api/prices/${button.dataset.reject}/reject`)) await loadSide(); });
 }
@@ -105,6 +97,7 @@ async function loadOrders() {
 
 async function select(ticket) {
   selected = ticket;
+  linked = null;
   await loadQueue();
   await loadConversation();
 }
@@ -112,6 +105,7 @@ async function select(ticket) {
 async function loadConversation() {
   const detail = document.getElementById('detail');
   if (!selected) {
+    if (linked) return drawLinked();
     detail.innerHTML = '<div class="actions"><span class="muted">Pick a ticket on the left.</span></div>';
     return;
   }
@@ -179,18 +173,27 @@ async function refresh() {
   await loadCanned();
 }
 
-// /staff?conversation=N (a link from the order desk): its ticket when it has one, else its transcript with "Take over".
-async function openLinkedConversation() {
-  const wanted = Number(new URLSearchParams(location.search).get('conversation')) || null;
+// /staff?conversation=N (a link from the order desk, or an application's card): its ticket when it
+// has one, else its transcript with "Take over", kept open through live updates until a ticket is picked.
+let linked = null;
+async function openLinkedConversation(wanted = Number(new URLSearchParams(location.search).get('conversation')) || null) {
   if (!wanted) return;
   const { tickets } = await (await fetch('/staff/api/queue')).json();
   const ticket = tickets.find((t) => t.conversationId === wanted);
   if (ticket) return select(ticket);
+  selected = null;
+  linked = wanted;
+  await loadQueue();
+  await drawLinked();
+}
+
+async function drawLinked() {
+  const wanted = linked;
   const response = await fetch(`/staff/api/conversations/${wanted}`);
-  if (!response.ok) return;
+  if (!response.ok || linked !== wanted || selected) return;
   const view = await response.json();
   document.getElementById('detail').innerHTML = `
-    <div class="actions"><strong>${esc(view.account?.customer.id ?? view.conversationKey)}</strong><span class="tag">${esc(view.channel)}</span>
+    <div class="actions linked-conversation"><strong>${esc(view.account?.customer.id ?? view.conversationKey)}</strong><span class="tag">${esc(view.channel)}</span>
       <button id="take-over" title="Take over this conversation from the bot">Take over</button><span id="status"></span></div>
     <div class="body"><div class="transcript">${view.messages.map((m) => `<div class="msg ${m.staff ? 'staff' : m.direction}">${m.staff ? `<span class="muted">${esc(m.staff)}:</span> ` : ''}${esc(m.text)}</div>`).join('')}</div></div>`;
   document.getElementById('take-over').addEventListener('click', async () => {
