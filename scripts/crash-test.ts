@@ -13,6 +13,7 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { z } from 'zod';
@@ -52,6 +53,8 @@ let dropDatabase: () => Promise<void> = async () => undefined;
 process.on('exit', () => {
   for (const child of children) child.kill('SIGKILL');
 });
+// Stopped from outside (a test runner's timeout): the bot processes and the scratch database go too.
+process.once('SIGTERM', () => void dropDatabase().finally(() => process.exit(1)));
 
 const reply = z.object({ id: z.number(), text: z.string(), files: z.array(z.object({ url: z.string() })), images: z.array(z.object({ url: z.string() })) });
 const polled = z.object({ messages: z.array(reply), cursor: z.number() });
@@ -87,11 +90,11 @@ async function main(): Promise<number> {
     SUPPLIER: 'http',
     SUPPLIER_BASE_URL: supplier.url,
     SUPPLIER_REQUESTS_PER_SECOND: '1000',
-    JOB_TAKEOVER_SECONDS: '2',
+    JOB_TAKEOVER_SECONDS: '4',
     // A handful of resellers ordering as fast as the bot answers: the web-chat rate limits are lifted here, openly.
     WEBCHAT_MESSAGES_PER_IDENTITY: '1000000',
     WEBCHAT_MESSAGES_PER_ADDRESS: '1000000',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env.CRASH_TEST_LOG_DIR ? 'info' : 'warn',
     ...(crash ? { ESIM_HUB_CRASH_RATE: String(RATE) } : {}),
   });
   const startSlot = (slot: Slot): Promise<void> =>
@@ -103,6 +106,7 @@ async function main(): Promise<number> {
       slot.starts += 1;
       let buffered = '';
       child.stderr!.on('data', (chunk: Buffer) => {
+        if (process.env.CRASH_TEST_LOG_DIR) appendFileSync(path.join(process.env.CRASH_TEST_LOG_DIR, `${slot.port}.log`), chunk);
         buffered += chunk.toString();
         let newline: number;
         while ((newline = buffered.indexOf('\n')) >= 0) {
@@ -166,7 +170,10 @@ async function main(): Promise<number> {
     const deadline = Date.now() + STEP_TIMEOUT_MS;
     let after = cursor;
     while (!done(seen)) {
-      if (Date.now() > deadline) throw new Error(`${from}: no ${what} within ${STEP_TIMEOUT_MS / 1000} s`);
+      if (Date.now() > deadline) {
+        await describeStuckWork(databaseUrl, { from, after }).catch(() => undefined);
+        throw new Error(`${from}: no ${what} within ${STEP_TIMEOUT_MS / 1000} s`);
+      }
       const slot = await anyLive();
       const body = await fetch(`http://127.0.0.1:${slot.port}/webchat/messages?from=${encodeURIComponent(from)}&after=${after}&wait=5000`, { signal: AbortSignal.timeout(10_000) })
         .then(async (r) => polled.parse(await r.json()))
@@ -181,6 +188,7 @@ async function main(): Promise<number> {
   let runs = 0;
   const failures: string[] = [];
   const waits: number[] = [];
+  const slow: string[] = [];
   const started = Date.now();
   const conversation = async (from: string) => {
     let cursor = 0;
@@ -194,11 +202,13 @@ async function main(): Promise<number> {
         await post(from, `${quantity} x ESIM-JP-1GB-7D`, `crash-${run}-order-${randomUUID()}`);
         cursor = await await_(from, cursor, seen, (all) => all.some((m) => /Q-\d{6}/.test(m.text)), 'quote');
         waits.push(Date.now() - t);
+        if (Date.now() - t > 10_000) slow.push(`${from} quote ${new Date(t).toISOString()} +${Date.now() - t} ms`);
         const quote = /Q-\d{6}/.exec(seen.find((m) => /Q-\d{6}/.test(m.text))!.text)![0];
         t = Date.now();
         await post(from, 'yes', `crash-${run}-yes-${randomUUID()}`);
         cursor = await await_(from, cursor, seen, (all) => all.some((m) => m.files.length + m.images.length > 0), 'delivery');
         waits.push(Date.now() - t);
+        if (Date.now() - t > 10_000) slow.push(`${from} delivery ${new Date(t).toISOString()} +${Date.now() - t} ms`);
         const texts = seen.map((m) => m.text);
         if (new Set(texts).size !== texts.length) failures.push(`run ${run} (${from}, ${quote}): a reply came twice: ${texts.join(' | ').slice(0, 500)}`);
       } catch (error) {
@@ -209,7 +219,7 @@ async function main(): Promise<number> {
   };
   process.stdout.write(`crash-test: ${RUNS} runs, ${PROCESSES} processes, ${CONVERSATIONS} conversations at once, crash rate ${RATE} per point\n`);
   await Promise.all(resellers.map((r) => conversation(r)));
-  if (failures.length > 0) await describeStuckWork(databaseUrl);
+  if (process.env.CRASH_TEST_KEEP_DB) process.stdout.write(`slow steps:\n${slow.join('\n')}\ndatabase kept: ${databaseUrl}\n`);
 
   // Quiet: no more crashes, the processes restarted clean, the queue drained; then the audit.
   crashing = false;
@@ -234,12 +244,12 @@ async function main(): Promise<number> {
   await pool.end();
   await Promise.all(slots.map((s) => stopSlot(s)));
   await supplier.stop();
-  await dropDatabase();
+  if (!process.env.CRASH_TEST_KEEP_DB) await dropDatabase();
   return findings.length === 0 ? 0 : 1;
 }
 
 /** What an operator would look at when an order stalls: unfinished jobs and what each database session waits on. */
-async function describeStuckWork(databaseUrl: string): Promise<void> {
+async function describeStuckWork(databaseUrl: string, client_: { from: string; after: number }): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -253,7 +263,12 @@ async function describeStuckWork(databaseUrl: string): Promise<void> {
          FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'`,
     );
     const processes = await client.query(`SELECT id, pid, beat_at, worker_ids FROM bot_processes`);
-    process.stdout.write(`\nstuck work (before the clean restart):\n  jobs: ${JSON.stringify(jobs.rows, null, 1)}\n  locked queues: ${JSON.stringify(queues.rows)}\n  sessions: ${JSON.stringify(sessions.rows, null, 1)}\n  processes: ${JSON.stringify(processes.rows)}\n`);
+    const messages = await client.query(
+      `SELECT m.id, m.direction, left(m.text, 60) AS text, m.received_at, m.processed_at FROM messages m JOIN conversations c ON c.id = m.conversation_id
+        WHERE c.conversation_key = $1 ORDER BY m.id DESC LIMIT 8`,
+      [`web:${client_.from}`],
+    );
+    process.stdout.write(`\nstuck: ${client_.from} waiting after message ${client_.after} at ${new Date().toISOString()}\n  its last messages: ${JSON.stringify(messages.rows, null, 1)}\n  jobs: ${JSON.stringify(jobs.rows, null, 1)}\n  locked queues: ${JSON.stringify(queues.rows)}\n  sessions: ${JSON.stringify(sessions.rows, null, 1)}\n  processes: ${JSON.stringify(processes.rows)}\n`);
   } finally {
     await client.end();
   }
