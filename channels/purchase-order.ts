@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { Unzip, UnzipInflate } from 'fflate';
 import { z } from 'zod';
 import { INBOUND_LIMITS } from '../domain/intake/limits';
@@ -71,7 +71,10 @@ export function inflatesWithin(bytes: Uint8Array, max: number): boolean {
 /** The first worksheet with order lines. */
 export async function xlsxPurchaseOrderLines(bytes: Buffer): Promise<string[]> {
   if (!inflatesWithin(bytes, XLSX_INFLATED_BYTES_MAX)) return [];
-  const workbook = new ExcelJS.Workbook();
+  // Loaded at the first workbook: ExcelJS takes a second to load, which every start would pay.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Excel = require('exceljs') as typeof ExcelJS;
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   } catch {

@@ -12,9 +12,7 @@ import { log } from '../log';
 import { emailStores } from './email-stores';
 import { wechatStores } from './wechat-stores';
 import path from 'node:path';
-import { WechatyBuilder } from 'wechaty';
 import type { PuppetModuleName } from 'wechaty';
-import { WechatAdapter } from '../../channels/wechat/adapter';
 
 /**
  * The channels switched on by configuration (web chat is always on; it is not an adapter here),
@@ -49,6 +47,12 @@ export function createChannels(config: Config, db: Database, status: (channel: C
     log.info('WhatsApp: off (set WHATSAPP_ENABLED=1 and link a phone, or the WHATSAPP_CLOUD_* settings for the Cloud API)');
   }
   if (config.WECHATY_PUPPET) {
+    // Loaded only when WeChat is on: wechaty takes seconds to load, which every start (and every
+    // restart of a process that died) would pay for nothing.
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { WechatyBuilder } = require('wechaty') as typeof import('wechaty');
+    const { WechatAdapter } = require('../../channels/wechat/adapter') as typeof import('../../channels/wechat/adapter');
+    /* eslint-enable @typescript-eslint/no-require-imports */
     const wechaty = WechatyBuilder.build({
       name: path.join(config.dataDir, 'wechat'), // the login is kept in DATA_DIR/wechat.memory-card.json
       puppet: config.WECHATY_PUPPET as PuppetModuleName,
