@@ -91,6 +91,11 @@ async function main(): Promise<number> {
     SUPPLIER_BASE_URL: supplier.url,
     SUPPLIER_REQUESTS_PER_SECOND: '1000',
     JOB_TAKEOVER_SECONDS: '4',
+    // A message is handed to a person after 3 interrupted tries in production: a process that dies
+    // three times with it in hand is taken to be killed by it. Here processes die every few seconds
+    // for other messages' crash points, with eight jobs in hand each, and a message that was merely
+    // in flight three times was handed over (a CI run: 'I am not sure I understood' after 18 s).
+    MESSAGE_ATTEMPTS_MAX: '10',
     // A handful of resellers ordering as fast as the bot answers: the web-chat rate limits are lifted here, openly.
     WEBCHAT_MESSAGES_PER_IDENTITY: '1000000',
     WEBCHAT_MESSAGES_PER_ADDRESS: '1000000',
