@@ -56,7 +56,7 @@ const PATTERNS = {
     String.raw`(?<![A-Za-z\d.])(-?\d+)[ \t]*(?:${[...WORDS.quantityUnits].sort((a, b) => b.length - a.length).join('|')})(?![a-z])`,
     'giu',
   ),
-  each: /(?:各|每(?:款|种|種|个|個|样|樣|类|類)?|都)[^\d\n，。,;；]{0,6}?(\d+)|(?<![\p{L}])(?:ambas|ambos|both|each|cada uno|cada una|cada)[ \t]*[:：]?[ \t]*(\d+)(?![\d\p{L}])|(?<![A-Za-z\d.])(\d+)\s*(?:[x×]\s*)?(?:(?:units?|pcs|pieces|nos\.?|cards|e?sims?|unidades|unidad|uds\.?|unds\.?|pzas\.?|piezas|peças|pecas|un\.?|und\.?|chips|cartões|张|張|个|個)\s+)?(?:of each(?: one| type)?|each(?: one)?|of both|for both|of every one|every one|for every one|apiece|a piece|per (?:type|item|product|plan|sku)|(?:de |para |por )?cada(?: uno| una| um| uma| tipo| producto| produto| plan| plano| item)?|c\/u|each of the following|de cada uma?|pra cada(?: um| uma)?|para cada(?: um| uma)?)(?![\p{L}])|(?<![\p{L}])(?:de a|both(?:\s+also)?|ambas|ambos)[ \t]+(\d+)(?![\d\p{L}])|(?<![\d.])(\d+)[ \t]*(?:y|and|e|&|和)[ \t]*(\d+)(?![\d.])|(?:(?<![\p{L}\d.])[x×][ \t]*|(?<![A-Za-z\d.]))(\d+)[ \t]*(?:(?:units?|pcs|pieces|unidades|uds\.?|cards|e?sims?)[ \t]+)?(?:(?:for|to|of|para|pra|de|a)[ \t]+)?(?:both|the[ \t]+two|(?:os|as|los|las)[ \t]+(?:2|dois|duas|dos)|ambos|ambas)(?![\p{L}\d])|(?<![\p{L}])(?:both|ambos|ambas)[ \t]+[x×][ \t]*(\d+)(?![\d\p{L}])/giu,
+  each: /(?:各|每(?:款|种|種|个|個|样|樣|类|類)?|都)[^\d\n，。,;；]{0,6}?(\d+)|(?<![\p{L}])(?:ambas|ambos|both|each|cada uno|cada una|cada)[ \t]*[:：]?[ \t]*(\d+)(?![\d\p{L}])|(?:(?<![\p{L}\d.])[x×]\s*|(?<![A-Za-z\d.]))(\d+)\s*(?:[x×]\s*)?(?:(?:units?|pcs|pieces|nos\.?|cards|e?sims?|unidades|unidad|uds\.?|unds\.?|pzas\.?|piezas|peças|pecas|un\.?|und\.?|chips|cartões|张|張|个|個)\s+)?(?:of each(?: one| type)?|each(?: one)?|of both|for both|of every one|every one|for every one|apiece|a piece|per (?:type|item|product|plan|sku|line|row|country|destination|reference|ref|model|variant)|por (?:tipo|[ií]tem|item|producto|produto|plan|plano|sku|l[ií]nea|linha|fila|pa[ií]s|destino|referencia|refer[eê]ncia|ref|modelo|variante)|(?:de |para |por )?cada(?: uno| una| um| uma| tipo| producto| produto| plan| plano| item)?|c\/u|each of the following|de cada uma?|pra cada(?: um| uma)?|para cada(?: um| uma)?)(?![\p{L}])|(?<![\p{L}])(?:de a|both(?:\s+also)?|ambas|ambos)[ \t]+(\d+)(?![\d\p{L}])|(?<![\d.])(\d+)[ \t]*(?:y|and|e|&|和)[ \t]*(\d+)(?![\d.])|(?:(?<![\p{L}\d.])[x×][ \t]*|(?<![A-Za-z\d.]))(\d+)[ \t]*(?:(?:units?|pcs|pieces|unidades|uds\.?|cards|e?sims?)[ \t]+)?(?:(?:for|to|of|para|pra|de|a)[ \t]+)?(?:both|the[ \t]+two|(?:os|as|los|las)[ \t]+(?:2|dois|duas|dos)|ambos|ambas)(?![\p{L}\d])|(?<![\p{L}])(?:both|ambos|ambas)[ \t]+[x×][ \t]*(\d+)(?![\d\p{L}])|(?<![\p{L}])(?:qty|quantity|quantities|cantidad|cantidades|quantidade|quantidades|units?|pcs|unid\.?|unidades|uds\.?|unds\.?|und\.?|un\.?)[ \t]+(?:per|por|pra|para|by)[ \t]+(?:cada[ \t]+)?(?:line|row|item|product|plan|sku|country|destination|reference|ref|type|l[ií]nea|linha|fila|[ií]tem|producto|produto|plano|pa[ií]s|destino|referencia|refer[eê]ncia|tipo)s?[ \t]*[:：=]?[ \t]*(\d+)(?![\d\p{L}])|(?<![\p{L}])(?:(?:both|all)[ \t]+(?:the[ \t]+)?(?:items|lines|products|plans|skus)|(?:ambos|ambas|todos|todas)[ \t]+(?:(?:os|as|los|las)[ \t]+)?(?:itens|[ií]tems|productos|produtos|l[ií]neas|linhas|planes|planos))[ \t]+(?:at|@|x|×|with|con|com|a|en|de|:)?[ \t]*(\d+)(?![\d\p{L}])|(?<![\p{L}])(?:(?:the[ \t]+)?same[ \t]+(?:qty|quantity|amount|number)|(?:la[ \t]+)?misma[ \t]+cantidad|(?:a[ \t]+)?mesma[ \t]+quantidade|(?:el|o)?[ \t]*mesmo[ \t]+n[úu]mero|(?:el[ \t]+)?mismo[ \t]+n[úu]mero)(?:[ \t]+(?:for|to|of|para|pra|pros|pras|pa|de|en|em)[ \t]+(?:(?:the|los|las|os|as)[ \t]+)?(?:both|two|all|each|dos|dois|duas|2|todos|todas|ambos|ambas|cada[ \t]+uno|cada[ \t]+um)(?:[ \t]+(?:items|lines|products|plans|itens|[ií]tems|productos|produtos|planes|planos))?)?[ \t]*[:：=\-–,]?[ \t]*(\d+)(?![\d\p{L}])|(?:数量|數量)(?:都)?(?:一样|一樣|相同)[ \t，,:：]*(\d+)/giu,
   chineseQuantity: new RegExp(`(${CHINESE_NUMERAL.source})\\s*(?:张|張|个|個|片|套|份|枚)`, 'gu'),
   bare: /(?<![A-Za-z\d.\-_/#])(-?\d+)(?![A-Za-z\d\-_/]|\.\d)/g,
 };
@@ -82,6 +82,9 @@ const PLACE_RULED_OUT = /(?:(?<![\p{L}])(?:not|except|nada de|sin|sem|menos|exce
 const RULED_OUT = /(?:(?<![\p{L}])(?:not|no|instead of|rather than|en vez de|en lugar de|em vez de|não|nao|sin|sem)|不要|不是|而不是)\s*(?:the\s+|el\s+|la\s+|o\s+|a\s+)?$/iu;
 
 const SAME_QUANTITY = /(?<![\p{L}])(?:same\s+(?:qty|quantity|amount|number)|(?:la\s+)?misma\s+cantidad|(?:el\s+)?mismo\s+n[úu]mero|(?:o\s+)?mesmo\s+n[úu]mero|(?:a\s+)?mesma\s+quantidade)(?![\p{L}])|一样多|一樣多|数量一样|數量一樣|都一样|都一樣/iu;
+// "Indonesia 10GB 100 y lo mismo de Malasia 10GB", "韩国10GB 30张，日本10GB也一样", "and the same of UK 5GB": the
+// count of the line before, again (read, not surely).
+const SAME_AGAIN = /(?<![\p{L}])(?:(?:and\s+)?the\s+same\s+(?:of|for|in)|same\s+again\s+(?:of|for)|(?:y\s+)?lo\s+mismo\s+(?:de|del|en|para|con)|(?:e\s+)?o\s+mesmo\s+(?:de|do|da|pra|para|em|no|na))(?![\p{L}])|也一样|也一樣|也要一样|也要一樣|同样数量|同樣數量|也是这么多|也是這麼多/iu;
 
 const SEPARATORS = /\r?\n|[;；,，、。!?！？]|\s(?:and|plus|y|e|also|as well as|以及|还有|還有|另外)\s|\s\+\s|\+|\s&\s|和|及|、/giu;
 
@@ -276,13 +279,15 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     });
     for (const q of quantities) work = blank(work, q.start, q.end);
   };
+  // Read before the counts are blanked out of the text ("misma cantidad: 30" holds one).
+  const sameSaid = work;
   // "15 para los dos", "20 to the two": each, or both together? Read as each, but not surely ("x10 os dois" is each).
   let shareGuessed = false;
   take(PATTERNS.each, (m) => {
     // "cuarenta y cuarenta", "50 and 50": the same count twice is one each; two different ones are not.
     if (m[5] !== undefined) return m[5] === m[6] ? { value: Number(m[5]), explicit: true, each: true } : null;
     if (m[7] !== undefined && /(?:for|to|of|para|pra|de|a)[ \t]+\S/iu.test(m[0].replace(/^[x×]/iu, ''))) shareGuessed = true;
-    return { value: Number(m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[7] ?? m[8]), explicit: true, each: true };
+    return { value: Number(m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[7] ?? m[8] ?? m[9] ?? m[10] ?? m[11] ?? m[12]), explicit: true, each: true };
   });
   take(PATTERNS.leadQuantity, (m) => ({ value: Number(m[1] ?? m[2]), explicit: true, each: false }));
   take(PATTERNS.trailingX, (m) => ({ value: Number(m[1]), explicit: true, each: false }));
@@ -446,7 +451,11 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
 
   // "china 5gb and hong kong 5gb, same qty for both - 90": one quantity for all.
   const withQuantity = items.filter((x) => x.quantity);
-  if (SAME_QUANTITY.test(work) && withQuantity.length === 1) for (const item of items) item.quantity ??= withQuantity[0]!.quantity;
+  if (SAME_QUANTITY.test(sameSaid) && withQuantity.length === 1) for (const item of items) item.quantity ??= withQuantity[0]!.quantity;
+  if (SAME_AGAIN.test(sameSaid) && withQuantity.length === 1 && items.length === 2 && items[0]!.quantity) {
+    items[1]!.quantity ??= items[0]!.quantity;
+    uncertain = true;
+  }
 
   // "日本、韩国 5G 30天 各50张": an each-quantity also applies to earlier items that have none.
   for (let i = items.length - 1; i >= 0; i -= 1) {
