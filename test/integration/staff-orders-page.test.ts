@@ -42,8 +42,8 @@ describe('the order desk page', () => {
     await db?.close();
   });
 
-  async function signedIn(): Promise<{ page: Page; problems: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  async function signedIn(viewport = { width: 1280, height: 720 }): Promise<{ page: Page; problems: string[] }> {
+    const page = await browser.newPage({ viewport });
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
     page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text()); });
@@ -109,6 +109,25 @@ describe('the order desk page', () => {
     // Nothing cut off at 1280x720.
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1280);
     await page.screenshot({ path: SCREENSHOT });
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  test('a narrow window (390x844): the orders list, an order page and its buttons fit, nothing wider than the window', async () => {
+    const { page, problems } = await signedIn({ width: 390, height: 844 });
+    await page.click('nav a[href="/staff/orders"]');
+    await page.waitForSelector('#orders tbody tr[data-ref]');
+    const fits = () => page.evaluate('document.documentElement.scrollWidth <= document.documentElement.clientWidth');
+    expect(await fits()).toBe(true);
+    const ref = (await db.pool.query(`SELECT reference FROM orders WHERE customer_id = 'B2B-004'`)).rows[0] as { reference: string };
+    await page.click(`#orders tbody tr[data-ref="${ref.reference}"]`);
+    await page.waitForSelector('#esims tbody tr[data-esim]');
+    expect(await fits()).toBe(true);
+    for (const selector of ['#resend', '#credit-submit', '#filters button[type=submit]']) {
+      const box = await page.locator(selector).boundingBox();
+      expect({ selector, inside: box !== null && box.x >= 0 && box.x + box.width <= 390 }).toEqual({ selector, inside: true });
+    }
+    await page.screenshot({ path: path.join(os.tmpdir(), 'esimhub-staff-orders-narrow.png') });
     expect(problems).toEqual([]);
     await page.close();
   }, 120_000);
