@@ -5,6 +5,7 @@ import { extractLines, type ExtractResult, type ParsedLine } from './extract-lin
 import { messageParts, unquoted, withoutAddresses, withoutListMarkers, withoutSignature, type MessageParts } from './message-text';
 import { poReferenceOf } from './po-reference';
 import { COMPLAINT_PHRASES } from './complaint-phrases';
+import { PROBLEM_OVER, SUPPORT_QUESTION, speaksOfDeliveredProblem } from './support-questions';
 import { withoutStatedPrices } from './stated-prices';
 import { readTextTables } from './text-tables';
 import { normaliseNumbers } from './numbers';
@@ -195,6 +196,22 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   const orderRefs = refs(text, /\bORD-?\s?\d{1,10}\b/gi);
   const quoteRefs = refs(text, /\bQ-?\s?\d{1,10}\b/gi);
   const { lines, uncertain } = orderLines(index, full, parts, body);
+  // Support and an order in one message: whichever is read, it is not read surely.
+  const ordersNow = lines.some((l) => l.quantity !== null);
+  let mixed = false;
+  // "the Turkey problem is sorted, now need 25 Turkey 10GB": a problem said to be over; the order stands.
+  if (ordersNow && PROBLEM_OVER.test(plain)) {
+    if (!flags.wantsHuman) flags.complaint = false;
+    mixed = true;
+  }
+  // An install question (an "if" in it too: "any way to reinstall if he deleted it?"), or eSIMs already
+  // delivered that do not work or expired early: a person's, though no complaint word is said; with counts asked for besides, read as the order it also is (not surely).
+  const deliveredProblem = speaksOfDeliveredProblem(plain);
+  if (!flags.complaint && !flags.wantsHuman && (deliveredProblem || SUPPORT_QUESTION.test(lower))) {
+    if (deliveredProblem || !ordersNow) flags.complaint = true;
+    mixed = true;
+  }
+  if ((flags.complaint || flags.wantsHuman) && ordersNow) mixed = true;
 
   // A price stated ("Precio acordado: 6,75 USD", "@ $9.90", "单价还是5.85") or a past quote named
   // ("上次报价Q-000233") does not ask for one.
@@ -240,7 +257,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
     poReference: poReferenceOf(text) ?? (parts.attachment ? poReferenceOf(parts.attachmentHeader) : null) ?? (body === parts.body ? null : poReferenceOf(parts.body)),
     flags,
     confidence:
-      uncertain || unresolved || flags.instructionLike || complaintByInference || unsureIntent(intent, text, quoteRefs.length + orderRefs.length) || (lines.length > 0 && (placed || intent === 'invoice')) // perhaps not a new order
+      uncertain || unresolved || mixed || flags.instructionLike || complaintByInference || unsureIntent(intent, text, quoteRefs.length + orderRefs.length) || (lines.length > 0 && (placed || intent === 'invoice')) // perhaps not a new order
         ? 'low'
         : 'high',
     source: 'rules',

@@ -47,3 +47,45 @@ describe('one count for every line, said as a header or as "the same"', () => {
     expect(r.sure).toBe(false);
   });
 });
+
+describe('install questions and delivered eSIMs that fail go to a person without a complaint word', () => {
+  test.each([
+    'how can the customer install it on a pixel 8? it is the Japan one',
+    'do the Europe eSIMs have to be installed before leaving or on arrival?',
+    '¿cómo se activa la de Japón? el cliente no sabe',
+    '¿hay que instalarla antes de viajar o al llegar? es la de Corea',
+    'como ativa no iphone? o cliente não acha',
+    'tem que instalar antes do embarque ou só quando chegar lá? é a da Tailândia',
+    '日本的卡怎么激活？客人不会弄',
+    '韩国的卡能开热点吗？客人说开不了',
+    'the ones you sent for Vietnam are not working at all',
+    'we sold 15 Japan 10GB last week and three guests say it does not connect',
+    'vendimos 20 de Corea y a dos clientes no les carga nada',
+    'os que vocês mandaram da Turquia não conectam',
+    'the Singapore eSIM expired after 3 days, it was a 30 day plan',
+    'la de Japón se venció en una semana y era de 30 días',
+    'o da Coreia expirou em 5 dias',
+    '台湾的卡才用了5天就过期了',
+  ])('%s', (text) => {
+    const r = read(text);
+    expect(r.intent).toBe('support');
+    expect(r.sure).toBe(false);
+  });
+
+  test.each([
+    'the Korea problem last month was solved, thanks. Now need 30 Korea 5GB 30 days',
+    'a pesar del problema con el lote de marzo, necesitamos 30 Corea 5GB 30 días',
+    'apesar do problema com o lote anterior, quero 30 Coreia 5GB 30 dias',
+    '上次的问题已经解决了，再要30张韩国5GB 30天',
+  ])('a problem said to be over, then an order: the order, not surely: %s', (text) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines: [['ESIM-KR-5GB-30D', 30]], sure: false });
+  });
+
+  test('an install question with an order counted besides is read as the order, not surely', () => {
+    expect(read('need 20 Japan 10GB 30 days; do they install before departure?')).toMatchObject({ intent: 'order', lines: [['ESIM-JP-10GB-30D', 20]], sure: false });
+  });
+
+  test('a quote that expires is no eSIM that failed', () => {
+    expect(read('is Q-000512 still valid before it expires?').intent).not.toBe('support');
+  });
+});
