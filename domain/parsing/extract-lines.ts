@@ -86,6 +86,8 @@ const SAME_QUANTITY = /(?<![\p{L}])(?:same\s+(?:qty|quantity|amount|number)|(?:l
 // count of the line before, again (read, not surely).
 const SAME_AGAIN = /(?<![\p{L}])(?:(?:and\s+)?the\s+same\s+(?:of|for|in)|same\s+again\s+(?:of|for)|(?:y\s+)?lo\s+mismo\s+(?:de|del|en|para|con)|(?:e\s+)?o\s+mesmo\s+(?:de|do|da|pra|para|em|no|na))(?![\p{L}])|也一样|也一樣|也要一样|也要一樣|同样数量|同樣數量|也是这么多|也是這麼多/iu;
 
+const GROUP_OF = /(?<![\p{L}])(?:(?:tour\s+)?group|grupo|excursi[oó]n|excurs[ãa]o|tour)\s+(?:of|de|com|con|with)\s+(\d+)(?![\d.,]|\s*(?:gb|g\b|days?|d[ií]as|x\b))|(?:旅行团|旅行團|团|團)\s*(\d+)(?!\d|\s*(?:g|天|日))/giu;
+
 const SEPARATORS = /\r?\n|[;；,，、。!?！？]|\s(?:and|plus|y|e|also|as well as|以及|还有|還有|另外)\s|\s\+\s|\+|\s&\s|和|及|、/giu;
 
 function collect(pattern: RegExp, text: string, onMatch: (m: RegExpExecArray) => void): void {
@@ -296,6 +298,8 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     const value = chineseToNumber(m[1]!);
     return value === null ? null : { value, explicit: true, each: false };
   });
+  // "a tour group of 28", "grupo de 35", "excursão com 42", "旅行团32": a head count, read as the count only unsurely.
+  take(GROUP_OF, (m) => ({ value: Number(m[1] ?? m[2]), explicit: true, each: false, people: true }));
   take(PATTERNS.bare, (m) => ({ value: Number(m[1]), explicit: false, each: false }));
 
   // Segments between separators; mentions fall into the segment that holds their start.

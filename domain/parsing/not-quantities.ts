@@ -75,6 +75,9 @@ export const NOT_QUANTITIES: RegExp[] = [
   /(?<![\d号號])\d{1,2}\s*[号號](?![房码碼线線\d])/gu,
   // What was ordered before, not now: "the last 20 UK 10GB worked", "los últimos 30", "上次1张给客人试用".
   /(?<![\p{L}])(?:the[ \t]+)?(?:last|previous|past)[ \t]+\d+(?![\d.,]|[ \t]*(?:gb|g\b|days?|d\b|x\b))|(?<![\p{L}])(?:los|las|os|as)[ \t]+(?:[úu]ltim[oa]s|anteriores)[ \t]+\d+(?![\d.,]|[ \t]*(?:gb|g\b|d[ií]as?|x\b))|(?:上次|上回|上一次|上批|上一批|之前)\s*(?:订了?|訂了?|买了?|買了?|要了?|拿了?|发了?|發了?|的)?\s*\d+\s*(?:张|張|个|個)?(?!\d|\s*(?:g|gb|天|日))/giu,
+  // The size of the reseller's business, not an order: "temos uns 500 clientes por mês", "tenemos 250 clientes
+  // frecuentes", "we have about 300 customers a month", "我们一个月大概300个客户".
+  /(?<![\p{L}])(?:we\s+have|we\s+get|we\s+serve|temos|tenemos|atendemos|recebemos|recibimos)\s+(?:(?:about|around|some|roughly|over|uns|umas|unos|unas|cerca\s+de|como|m[aá]s\s+de|mais\s+de)\s+)?\d+\s+(?:customers|clients|clientes|passengers|travell?ers|viajeros|viajantes)(?![\p{L}])|(?<![\d.,])\d+\s+(?:customers|clients|clientes|travell?ers|viajeros|viajantes)\s+(?:(?:a|per|each|every|por|al|ao|cada)\s+(?:month|week|year|mes|m[êe]s|semana|a[ñn]o|ano)|frecuentes|fijos|regulares|habituales|mensuales|mensais|fi[ée]is|regular|monthly)(?![\p{L}])|(?:一个月|一個月|每个月|每個月|每月|一年|每年|每周|每週)\s*(?:大概|大约|大約|约|約|有|差不多)*\s*\d+\s*(?:个|個|位|多)?\s*(?:客户|客戶|客人|游客|遊客)/giu,
   // A data size in MB: "shows 0 MB remaining", "500 megas".
   /(?<![\d.,])\d+(?:[.,]\d+)?[ \t]*(?:mb|kb|megas?|megabytes?)(?![\p{L}])/giu,
   /(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+/g, // from the start of the address only: one pass over a long word

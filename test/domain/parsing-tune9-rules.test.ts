@@ -89,3 +89,35 @@ describe('install questions and delivered eSIMs that fail go to a person without
     expect(read('is Q-000512 still valid before it expires?').intent).not.toBe('support');
   });
 });
+
+describe('prices accepted in a reply are no price asked', () => {
+  test.each([
+    'Subject: Re: June prices\n\nprices look good, please book Japan 10GB 30 days x 12',
+    'con esos precios pedimos Japón 10GB 30 días x 12',
+    'os preços estão ok, manda Japão 10GB 30 dias x 12',
+    '价格没问题，下单日本10GB 30天 12张',
+  ])('%s', (text) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines: [['ESIM-JP-10GB-30D', 12]] });
+  });
+});
+
+describe('the size of the business is no count of cards', () => {
+  test.each([
+    'we have about 400 customers a month, price for Japan 10GB 30 days?',
+    'tenemos unos 400 clientes al mes, precio de Japón 10GB 30 días?',
+    'temos 400 clientes fiéis, qual o preço do Japão 10GB 30 dias?',
+    '我们每个月大约400个客人，日本10GB 30天什么价',
+  ])('%s', (text) => {
+    expect(read(text)).toMatchObject({ intent: 'quote', lines: [['ESIM-JP-10GB-30D', null]] });
+  });
+});
+
+describe('a head count of a group is read as the count only unsurely', () => {
+  test.each([
+    'need Japan 10GB 30 days for a tour group of 28 going in May',
+    'Japón 10GB 30 días para un grupo de 28',
+    'excursão com 28 pro Japão, 10GB 30 dias',
+  ])('%s', (text) => {
+    expect(read(text).sure).toBe(false);
+  });
+});
