@@ -43,6 +43,8 @@ interface QuantityMention extends Mention {
   each: boolean;
   /** A count of people travelling, not of cards. */
   people?: boolean;
+  /** Said last, after counts taken away ("so send 18"): it replaces them. */
+  final?: boolean;
 }
 
 const PATTERNS = {
@@ -86,6 +88,7 @@ const SAME_QUANTITY = /(?<![\p{L}])(?:same\s+(?:qty|quantity|amount|number)|(?:l
 // count of the line before, again (read, not surely).
 const SAME_AGAIN = /(?<![\p{L}])(?:(?:and\s+)?the\s+same\s+(?:of|for|in)|same\s+again\s+(?:of|for)|(?:y\s+)?lo\s+mismo\s+(?:de|del|en|para|con)|(?:e\s+)?o\s+mesmo\s+(?:de|do|da|pra|para|em|no|na))(?![\p{L}])|也一样|也一樣|也要一样|也要一樣|同样数量|同樣數量|也是这么多|也是這麼多/iu;
 
+const SO_SEND = /(?<![\p{L}])(?:so|then|therefore|ent[ãa]o|entonces|as[ií]\s+que|logo|por\s+isso|por\s+eso)\s+(?:(?:just|only|please|pls|s[óo]|solo|s[óo]lo|por\s+favor)\s+)?(?:send|need|want|order|make\s+it|manda|mande|mandem|envia|envie|enviem|manden|mandame|m[áa]ndame|env[ií]a|env[ií]en|quero|quiero|preciso|necesito|necesitamos|precisamos|ser[ií]an|s[ãa]o|son)\s+(?:(?:us|me|nos)\s+)?(\d+)(?![\d.,]|\s*(?:gb|g\b|days?|d[ií]as|x\b))|(?:所以|那就|那么|那麼)\s*(?:只)?(?:要|来|來|发|發|订|訂)\s*(\d+)/giu;
 const GROUP_OF = /(?<![\p{L}])(?:(?:tour\s+)?group|grupo|excursi[oó]n|excurs[ãa]o|tour)\s+(?:of|de|com|con|with)\s+(\d+)(?![\d.,]|\s*(?:gb|g\b|days?|d[ií]as|x\b))|(?:旅行团|旅行團|团|團)\s*(\d+)(?!\d|\s*(?:g|天|日))/giu;
 
 const SEPARATORS = /\r?\n|[;；,，、。!?！？]|\s(?:and|plus|y|e|also|as well as|以及|还有|還有|另外)\s|\s\+\s|\+|\s&\s|和|及|、/giu;
@@ -293,6 +296,9 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   });
   take(PATTERNS.leadQuantity, (m) => ({ value: Number(m[1] ?? m[2]), explicit: true, each: false }));
   take(PATTERNS.trailingX, (m) => ({ value: Number(m[1]), explicit: true, each: false }));
+  // "22 pax but 4 have roaming already, so send 18", "são 30 mas 5 já têm chip, então manda 25": the count
+  // said last, after the ones taken away, is the one to send.
+  take(SO_SEND, (m) => ({ value: Number(m[1] ?? m[2]), explicit: true, each: false, final: true }));
   take(PATTERNS.unitQuantity, (m) => ({ value: Number(m[1]), explicit: true, each: false, people: PEOPLE.test(m[0]) }));
   take(PATTERNS.chineseQuantity, (m) => {
     const value = chineseToNumber(m[1]!);
@@ -365,7 +371,7 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
       }
       // "Europe 3GB 15 days for the Lisbon group. Oh and we need 28.": the item before has none. Read,
       // but not sure unless it is an explicit count right after the product ("..., 1000 pcs").
-      if (quantity && !previous.quantity) {
+      if (quantity && (!previous.quantity || (quantity.final && !previous.quantity.final))) {
         previous.quantity = quantity;
         if (!quantity.explicit || previous.segment !== segment - 1) uncertain = true;
       }

@@ -43,7 +43,7 @@ export const NOT_QUANTITIES: RegExp[] = [
   /(?:[$€£¥]|(?<![\p{L}])(?:usd|eur|cny|rmb|thb|us\$|mxn|brl|r\$|gbp|aud|sgd|hkd|twd|myr|php|cop|clp|ars|pen|s\/))\s*\d+(?:[.,]\d+)?/giu,
   /\d+(?:[.,]\d+)?\s*(?:usd|eur|cny|rmb|thb|dollars?|euros?|元|块|塊|美元|欧元|歐元|baht|bath)(?![a-z])/gi,
   /\d+(?:\.\d+)?\s*%/g,
-  /(?:用|同|在)\s*一\s*[张張个個]\s*(?:卡|esim|sim)|一\s*[张張]\s*(?:卡|e?sim)?\s*(?:的)?\s*(?:通用|多国|多國|走天下|能用|可以用|都能用|能不能用)/giu, // "用一张卡", "一张卡通用": one product for several places, not a quantity
+  /(?:用|同|在)\s*一\s*[张張个個]\s*(?:卡|esim|sim)|(?<=\p{Script=Han})(?<!要|来|來|买|買|订|訂|发|發|给|給|拿|先|只|再|试|試)一\s*[张張]\s*(?:卡|e?sim)(?=\s*\d+\s*(?:g|gb|个g|個g)(?![a-z]))|一\s*[张張]\s*(?:卡|e?sim)?\s*(?:的)?\s*(?:通用|多国|多國|走天下|能用|可以用|都能用|能不能用)/giu, // "用一张卡", "一张卡通用": one product for several places, not a quantity
   /(?<![\p{L}])(?:room|rm|quarto|habitación|habitacion|hab\.?|suite|apto?|apartamento)\s*[:#nº°.]*\s*\d+|\d+\s*(?:号房|號房)|房间\s*\d+|房間\s*\d+/giu, // room 1204
   /(?<![\p{L}])(?:ages?|aged|idade(?:\s+média)?|edad(?:es)?(?:\s+media)?|edades)\s*(?:de\s*)?\d+(?:\s*[-–a]\s*\d+)?|\d+\s*(?:years?\s+old|y\/o|anos|años|岁|歲)(?![\p{L}])/giu, // ages 15-17, 68 anos, 60岁
   /\d+\s*(?:个团|個團|团|團|groups|grupos|families|familias|famílias|couples|parejas|casais|trips|tours|roteiros?|viagens|itinerarios|itinerários|行程)(?![\p{L}])/giu, // 4个团, 2 roteiros: groups and trips, not cards
@@ -77,7 +77,7 @@ export const NOT_QUANTITIES: RegExp[] = [
   /(?<![\p{L}])(?:the[ \t]+)?(?:last|previous|past)[ \t]+\d+(?![\d.,]|[ \t]*(?:gb|g\b|days?|d\b|x\b))|(?<![\p{L}])(?:los|las|os|as)[ \t]+(?:[úu]ltim[oa]s|anteriores)[ \t]+\d+(?![\d.,]|[ \t]*(?:gb|g\b|d[ií]as?|x\b))|(?:上次|上回|上一次|上批|上一批|之前)\s*(?:订了?|訂了?|买了?|買了?|要了?|拿了?|发了?|發了?|的)?\s*\d+\s*(?:张|張|个|個)?(?!\d|\s*(?:g|gb|天|日))/giu,
   // The size of the reseller's business, not an order: "temos uns 500 clientes por mês", "tenemos 250 clientes
   // frecuentes", "we have about 300 customers a month", "我们一个月大概300个客户".
-  /(?<![\p{L}])(?:we\s+have|we\s+get|we\s+serve|temos|tenemos|atendemos|recebemos|recibimos)\s+(?:(?:about|around|some|roughly|over|uns|umas|unos|unas|cerca\s+de|como|m[aá]s\s+de|mais\s+de)\s+)?\d+\s+(?:customers|clients|clientes|passengers|travell?ers|viajeros|viajantes)(?![\p{L}])|(?<![\d.,])\d+\s+(?:customers|clients|clientes|travell?ers|viajeros|viajantes)\s+(?:(?:a|per|each|every|por|al|ao|cada)\s+(?:month|week|year|mes|m[êe]s|semana|a[ñn]o|ano)|frecuentes|fijos|regulares|habituales|mensuales|mensais|fi[ée]is|regular|monthly)(?![\p{L}])|(?:一个月|一個月|每个月|每個月|每月|一年|每年|每周|每週)\s*(?:大概|大约|大約|约|約|有|差不多)*\s*\d+\s*(?:个|個|位|多)?\s*(?:客户|客戶|客人|游客|遊客)/giu,
+  /(?<![\p{L}])(?:we\s+have|we\s+get|we\s+serve|temos|tenemos|atendemos|recebemos|recibimos)\s+(?:(?:about|around|some|roughly|over|uns|umas|unos|unas|cerca\s+de|como|m[aá]s\s+de|mais\s+de)\s+)?\d+\s+(?:customers|clients|clientes|passengers|travell?ers|viajeros|viajantes)(?![\p{L}])|(?<![\d.,])\d+\s+(?:customers|clients|clientes|travell?ers|viajeros|viajantes)\s+(?:(?:a|per|each|every|por|al|ao|cada)\s+(?:month|week|year|mes|m[êe]s|semana|a[ñn]o|ano)|frecuentes|fijos|regulares|habituales|mensuales|mensais|fi[ée]is|regular|monthly)(?![\p{L}])|(?:[一1]\s*[个個]\s*月|每\s*[个個]?\s*月|[一1]\s*年|每\s*年|每\s*[周週])\s*(?:大概|大约|大約|约|約|有|差不多)*\s*\d+\s*(?:个|個|位|多)?\s*(?:客户|客戶|客人|游客|遊客)/giu,
   // A data size in MB: "shows 0 MB remaining", "500 megas".
   /(?<![\d.,])\d+(?:[.,]\d+)?[ \t]*(?:mb|kb|megas?|megabytes?)(?![\p{L}])/giu,
   /(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+/g, // from the start of the address only: one pass over a long word

@@ -124,6 +124,9 @@ function unsureIntent(intent: Intent, text: string, refCount: number): boolean {
   return false;
 }
 
+// "价格没问题", "no problem", "sin prisa": a negation that says nothing is wrong.
+const NO_PROBLEM = /(?<![\p{L}])(?:no\s+(?:problem|problems|worries|rush|hurry)|not\s+a\s+problem|sin\s+(?:problema|prisa|apuro)|no\s+hay\s+(?:problema|prisa|apuro)|sem\s+(?:problema|pressa)|n[ãa]o\s+tem\s+(?:problema|pressa)|no\s+corre\s+prisa)(?![\p{L}])|没问题|沒問題|没事|沒事|不急/giu;
+
 // A sentence with "if" in it: what it asks for is only for a case that may not come.
 const CONDITIONAL = /(?<![\p{L}])(?:if|in case|should there be|si hay|si tienen|si algo|en caso de|se houver|se tiver|se algo|caso haja)(?![\p{L}])|的话|如果|如有/iu;
 
@@ -139,7 +142,11 @@ function withoutConditionalSentences(text: string): string {
 const QUOTE_NAMED =
   /(?:quote|quotation|cotización|cotizacion|cotação|cotacao|orçamento|orcamento|presupuesto|报价单|報價單|报价|報價)\s*(?:n[º°or]\.?|no\.?|#)?\s*[:：]?\s*q-?\s?\d|(?<![\p{L}])(?:as\s+per|per|according\s+to|in\s+line\s+with|accept(?:ed|ing)?|según|segun|conforme(?:\s+(?:con|a|com))?|de\s+acuerdo\s+(?:con|a)|segundo|aceitamos|aceptamos)\s+(?:(?:your|our|the|la|su|a|o|sua|vuestra|nuestra)\s+)?(?:last\s+|latest\s+|última\s+|ultima\s+)?(?:quote|quotation|cotización|cotizacion|cotação|cotacao|orçamento|orcamento|presupuesto|proposta|propuesta)(?![\p{L}])|按(?:照)?(?:报价单|報價單|报价|報價)/giu;
 // A whole message that only says yes, or only says no (its punctuation and spaces removed).
-const SHORT_YES = /^(?:👍|👌|✅|🙏|👍🏻|👍🏼|👍🏽|好|好的|好滴|行|可以|嗯|嗯嗯|ok|okk|okay|okey|k|vale|dale|bueno|perfecto|perfeito|beleza|fechou|blz|claro|certo|sure|fine|great|perfect)$/iu;
+const SHORT_YES = /^(?:👍|👌|✅|🙏|💯|🤝|好|好的|好滴|好嘞|好哒|行|行的|可以|可以的|嗯|嗯嗯|ok|okk|oki|okis|okay|okey|k|kk|vale|dale|va|vá|sip|bueno|perfecto|perfeito|beleza|fechou|blz|tá|ta|tabom|tábom|podeser|claro|certo|sure|fine|great|perfect|yup)$/iu;
+/** "👍🏻👍🏻", "ok ok", "好的好的", "dale dale": one yes, its skin tone and its repeats removed. */
+function oneAnswer(short: string): string {
+  return short.replace(/[\u{1F3FB}-\u{1F3FF}\uFE0F]/gu, '').replace(/^(.+?)\1+$/u, '$1');
+}
 const SHORT_NO = /^(?:no|nope|nah|não|nao|no+gracias|nãoobrigado|naoobrigado|不|不了|不用|算了|👎)$/iu;
 
 // "请按以下订单发货", "请尽快发货", "请安排发货": a request to ship what the message orders.
@@ -187,7 +194,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
     wantsHuman: hasAny(plain, P.human),
     // A complaint names it ("refund", "won't activate"), or speaks of what was bought and went wrong
     // (unless it asks where an order is: that is a status question).
-    complaint: namesComplaint(plain) || (hasAny(plain, P.bought) && hasAny(plain, P.wrong) && !hasAny(plain, P.status)),
+    complaint: namesComplaint(plain) || (hasAny(plain, P.bought) && hasAny(plain.replace(NO_PROBLEM, ' '), P.wrong) && !hasAny(plain, P.status)),
     instructionLike: hasAny(lower, P.injection),
   };
   // "pls cancel my last order, put the wrong qty": a cancellation, not a complaint.
@@ -237,8 +244,8 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   else if (RESEND.test(plain)) intent = 'resend';
   else if (orderRefs.length > 0 || hasAny(lower, P.status)) intent = 'status';
   else if (hasAny(lower, P.balance)) intent = 'balance';
-  else if (hasAny(lower, P.confirm) || SHORT_YES.test(short) || (quoteRefs.length > 0 && /\b(?:accept|ok|go)\b/i.test(lower))) intent = 'confirm';
-  else if (SHORT_NO.test(short)) intent = 'cancel';
+  else if (hasAny(lower, P.confirm) || SHORT_YES.test(oneAnswer(short)) || (quoteRefs.length > 0 && /\b(?:accept|ok|go)\b/i.test(lower))) intent = 'confirm';
+  else if (SHORT_NO.test(oneAnswer(short))) intent = 'cancel';
   else if (hasAny(asking, P.price)) intent = 'quote';
   else intent = 'other';
   // A bare "ok" / "no" with nothing open answers nothing: the bot asks what it is about.

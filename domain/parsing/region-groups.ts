@@ -44,8 +44,9 @@ export const EUROPEAN_COUNTRIES =
   /(?<![\p{L}])(?:france|francia|frança|franca|italy|italia|itália|spain|españa|espana|espanha|germany|alemania|alemanha|portugal|greece|grecia|grécia|netherlands|holland|holanda|países\s+bajos|paises\s+bajos|países\s+baixos|switzerland|suiza|suíça|suica|austria|áustria|belgium|bélgica|belgica|ireland|irlanda|croatia|croacia|croácia|czechia|czech\s+republic|república\s+checa|chéquia|poland|polonia|polónia|polônia|sweden|suecia|suécia|denmark|dinamarca|norway|noruega|finland|finlandia|finlândia|hungary|hungría|hungria)(?![\p{L}])|法国|法國|意大利|義大利|西班牙|德国|德國|葡萄牙|希腊|希臘|荷兰|荷蘭|瑞士|奥地利|奧地利|比利时|比利時|爱尔兰|愛爾蘭|克罗地亚|捷克|波兰|波蘭|瑞典|丹麦|丹麥|挪威|芬兰|芬蘭|匈牙利/giu;
 
 const COMPOSITES: readonly { code: string; parts: readonly string[]; needs: (codes: Set<string>) => boolean }[] = [
-  // China + Hong Kong + Macau: Macau with Hong Kong or the mainland, or all three named.
-  { code: 'CHM', parts: ['CHM', 'HK', 'PART_MO', 'PART_MAINLAND'], needs: (c) => c.has('PART_MO') || (c.has('PART_MAINLAND') && c.has('HK')) },
+  // China + Hong Kong + Macau: Macau with Hong Kong or the mainland, China (or the mainland) with Hong
+  // Kong ("China + HK 3GB", "China e Hong Kong", "中国和香港"), or all three named.
+  { code: 'CHM', parts: ['CHM', 'HK', 'PART_MO', 'PART_MAINLAND'], needs: (c) => c.has('PART_MO') || ((c.has('PART_MAINLAND') || c.has('CHM')) && c.has('HK')) },
   { code: 'USCA', parts: ['US', 'PART_CA'], needs: (c) => c.has('US') && c.has('PART_CA') },
 ];
 

@@ -121,3 +121,38 @@ describe('a head count of a group is read as the count only unsurely', () => {
     expect(read(text).sure).toBe(false);
   });
 });
+
+describe('more ways of one place for several, and short yeses', () => {
+  test.each([
+    ['China + HK 10GB, 15', 'ESIM-CHM-10GB-30D'],
+    ['China y Hong Kong 10GB, 15', 'ESIM-CHM-10GB-30D'],
+    ['China e Hong Kong 10GB, 15', 'ESIM-CHM-10GB-30D'],
+    ['申根10GB 30天 15张', 'ESIM-EU-10GB-30D'],
+  ])('%s', (text, sku) => {
+    expect(read(text).lines).toEqual([[sku, 15]]);
+  });
+
+  test('"一张卡" before a size says one product, not one card', () => {
+    expect(read('日本韩国一张卡5GB，15张').lines.map((l) => l[1])).toEqual([15]);
+  });
+
+  test.each(['👍🏽👍🏽', 'ok ok', '好的好的', 'va', 'tá bom', 'dale dale'])('%s confirms an open quote', (text) => {
+    expect(read(text, { openQuote: true }).intent).toBe('confirm');
+  });
+});
+
+describe('the count said last, after some are taken away', () => {
+  test.each([
+    'Japan 10GB 30 days for the choir, 30 people but 6 have roaming so send 24',
+    'Japón 10GB 30 días para el coro, son 30 personas pero 6 ya tienen chip, entonces manda 24',
+    'Japão 10GB 30 dias pro coral, são 30 pessoas mas 6 já têm chip, então manda 24',
+  ])('%s', (text) => {
+    expect(read(text).lines).toEqual([['ESIM-JP-10GB-30D', 24]]);
+  });
+});
+
+describe('"no problem" is no negation of what was bought', () => {
+  test('a reply accepting prices with our order number named', () => {
+    expect(read('好的，价格没问题，下单：日本10GB 30天 12张，我方订单号：AB-1102').intent).toBe('order');
+  });
+});
