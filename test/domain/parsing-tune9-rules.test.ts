@@ -156,3 +156,9 @@ describe('"no problem" is no negation of what was bought', () => {
     expect(read('好的，价格没问题，下单：日本10GB 30天 12张，我方订单号：AB-1102').intent).toBe('order');
   });
 });
+
+describe('a group, a month or a country counted in Chinese numerals is no count of cards', () => {
+  test.each(['我们有一个团去日本，要日本10GB 30天，报30张的价'])('%s', (text) => {
+    expect(read(text).lines).toEqual([['ESIM-JP-10GB-30D', 30]]);
+  });
+});
