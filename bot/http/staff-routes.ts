@@ -96,7 +96,7 @@ function staffRoutes(app: FastifyInstance, deps: StaffDeps): void {
   };
 
   app.get('/staff/login', async (_request, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page('login.html')));
-  for (const file of ['login.js', 'login.css', 'app.js', 'app.css', 'inbox.js', 'onboarding.js']) serveAsset(app, `/staff/${file}`, path.join(PAGES, file));
+  for (const file of ['login.js', 'login.css', 'app.js', 'app.css', 'inbox.js', 'onboarding.js', 'narrow.css']) serveAsset(app, `/staff/${file}`, path.join(PAGES, file));
 
   app.post('/staff/login', async (request, reply) => {
     if (await signIn.perAddress(request, reply)) return reply;
