@@ -13,9 +13,11 @@
 
 import { execFileSync, spawn } from 'node:child_process';
 import http from 'node:http';
+import { cpus } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { machineBusySeconds, processCpuSeconds, roundTripCpuMicros } from './cpu-accounting';
 import { addLoadContacts } from './load-contacts';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -44,7 +46,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-async function startServer(url: string): Promise<{ base: string; stop: () => Promise<void> }> {
+async function startServer(url: string): Promise<{ base: string; pid: number; stop: () => Promise<void> }> {
   const nodeFlags = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeFlags, path.join(ROOT, 'bin', 'esim-hub.js'), 'start'], {
     cwd: ROOT,
@@ -69,6 +71,7 @@ async function startServer(url: string): Promise<{ base: string; stop: () => Pro
   });
   return {
     base,
+    pid: child.pid!,
     stop: () =>
       new Promise((resolve) => {
         child.on('exit', () => resolve());
@@ -137,6 +140,22 @@ interface Round {
   botMs: number[];
   tps: number;
   unbalanced: number;
+  /** CPU seconds spent while the orders ran, by the bot processes, the load client and the whole machine. */
+  cpu: { bot: number; client: number; machine: number } | null;
+  /** Statements the bot sent per order, where pg_stat_statements is loaded. */
+  statementsPerOrder: number | null;
+}
+
+const sum = (values: (number | null)[]): number | null => (values.some((v) => v === null) ? null : values.reduce<number>((a, v) => a + v!, 0));
+
+async function statementCount(db: pg.Client): Promise<number | null> {
+  try {
+    await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements'); // the scratch database's own view of the server-wide counts
+    const row = (await db.query(`SELECT sum(calls)::bigint AS n FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = current_database()`)).rows[0];
+    return Number(row.n ?? 0);
+  } catch {
+    return null; // pg_stat_statements not in shared_preload_libraries, or not created: the count is left out
+  }
 }
 
 async function round(admin: pg.Client, processes: number): Promise<Round> {
@@ -153,11 +172,25 @@ async function round(admin: pg.Client, processes: number): Promise<Round> {
     const perConversation = Math.ceil(ORDERS / CONVERSATIONS);
     let done = 0;
     const waits: number[] = [];
+    const statementsBefore = await statementCount(db);
+    const botBefore = sum(servers.map((server) => processCpuSeconds(server.pid)));
+    const machineBefore = machineBusySeconds();
+    const clientBefore = process.cpuUsage();
     const started = performance.now();
     await Promise.all(
       contacts.map((from, i) => conversation(servers[i % processes]!.base, servers[(i + 1) % processes]!.base, from, perConversation, waits, () => (done += 1))),
     );
     const seconds = (performance.now() - started) / 1000;
+    const clientUsed = process.cpuUsage(clientBefore);
+    const botAfter = sum(servers.map((server) => processCpuSeconds(server.pid)));
+    const machineAfter = machineBusySeconds();
+    const cpu =
+      botBefore === null || botAfter === null || machineBefore === null || machineAfter === null
+        ? null
+        : { bot: botAfter - botBefore, client: (clientUsed.user + clientUsed.system) / 1e6, machine: machineAfter - machineBefore };
+    const statementsAfter = await statementCount(db);
+    // The two counts' own statements and the bench's contacts are a handful among tens of thousands.
+    const statementsPerOrder = statementsBefore === null || statementsAfter === null ? null : (statementsAfter - statementsBefore) / done;
     const botMs = (
       await db.query<{ ms: number }>(
         `SELECT extract(epoch FROM (processed_at - received_at)) * 1000 AS ms FROM messages
@@ -167,11 +200,18 @@ async function round(admin: pg.Client, processes: number): Promise<Round> {
     const unbalanced = Number((await db.query(`SELECT count(*) FROM (SELECT entry_id FROM postings GROUP BY entry_id, currency HAVING sum(amount_minor) <> 0) u`)).rows[0].count);
     await Promise.all(servers.map((server) => server.stop()));
     const tps = pgbench(url, Number(values['pgbench-seconds']));
-    return { processes, orders: done, seconds, waits: waits.sort((a, b) => a - b), botMs: botMs.sort((a, b) => a - b), tps, unbalanced };
+    return { processes, orders: done, seconds, waits: waits.sort((a, b) => a - b), botMs: botMs.sort((a, b) => a - b), tps, unbalanced, cpu, statementsPerOrder };
   } finally {
     await db.end();
     if (!values.keep) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
+}
+
+function cpuLine(r: Round): string {
+  if (!r.cpu) return 'not measured (no /proc)';
+  const ms = (seconds: number) => `${((seconds * 1000) / r.orders).toFixed(1)} ms`;
+  const rest = r.cpu.machine - r.cpu.bot - r.cpu.client;
+  return `bot ${ms(r.cpu.bot)}, load client ${ms(r.cpu.client)}, PostgreSQL and the rest ${ms(rest)}, machine ${ms(r.cpu.machine)} (${(r.cpu.machine / r.seconds).toFixed(2)} of ${cpus().length} CPUs busy)`;
 }
 
 async function main(): Promise<void> {
@@ -182,6 +222,8 @@ async function main(): Promise<void> {
   const rounds: Round[] = [];
   try {
     process.stdout.write(`esim-hub bench: ${Math.ceil(ORDERS / CONVERSATIONS) * CONVERSATIONS} orders per round, ${CONVERSATIONS} conversations, web chat, measured by the client\n`);
+    const floor = await roundTripCpuMicros(ADMIN_URL);
+    process.stdout.write(`one statement's round trip costs a Node process ${floor.toFixed(0)} µs of CPU here (node-postgres, a named SELECT $1::int)\n`);
     for (const n of counts) {
       const r = await round(admin, n);
       rounds.push(r);
@@ -192,6 +234,8 @@ async function main(): Promise<void> {
           `  reseller's wait per message: p50 ${percentile(r.waits, 50).toFixed(1)} ms, p99 ${percentile(r.waits, 99).toFixed(1)} ms, max ${r.waits[r.waits.length - 1]?.toFixed(1)} ms (${r.waits.length} messages)`,
           `  bot's own time per message:  p50 ${percentile(r.botMs, 50).toFixed(1)} ms, p99 ${percentile(r.botMs, 99).toFixed(1)} ms (received -> processed)`,
           `  pgbench TPC-B (-s 10 -c 8 -j 2, same database): ${r.tps.toFixed(0)} tps; orders/s : tps = ${(ordersPerSecond / r.tps).toFixed(3)}`,
+          `  CPU per order: ${cpuLine(r)}`,
+          `  statements the bot sent per order: ${r.statementsPerOrder === null ? 'not counted (load pg_stat_statements to count them)' : `${r.statementsPerOrder.toFixed(1)}, at least ${((r.statementsPerOrder * floor) / 1000).toFixed(1)} ms of the bot's CPU in round trips`}`,
           `  ledger: ${r.unbalanced} unbalanced entries`,
         ].join('\n') + '\n',
       );
