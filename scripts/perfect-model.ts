@@ -14,10 +14,10 @@ import { quantitySaid } from '../domain/parsing/llm-result';
 // figure it gives is the most the LLM step can add, not what the rules can: where no words of the
 // message resolve to the right product by the rules, even a perfect model cannot get a line taken.
 
-// A Han character, a run of letters or digits, or one other sign: "，10G，30张" holds the window
-// "30张" (a run up to the next space would have glued the size to the count, and no window of it
-// would say exactly one number).
-const TOKENS = /\p{Script=Han}|[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu;
+// A Han character, a run of other letters or digits, or one other sign: "，10G，30张" holds the
+// window "30张", and "5GB要三十张" the window "三十张" (a run up to the next space or sign would have
+// glued the size to the count, and no window of it would say exactly one number).
+const TOKENS = /\p{Script=Han}|(?:(?!\p{Script=Han})[\p{L}\p{N}])+|[^\s\p{L}\p{N}]/gu;
 const WINDOW_TOKENS = 14;
 
 function windows(text: string): string[] {

@@ -76,7 +76,10 @@ export function comparable(text: string): string {
 
 /** The one whole number some words say ("forty", "两百张", "1,200 units"), or null. */
 export function quantitySaid(words: string): number | null {
-  const digits = spellOutNumbers(normaliseNumbers(words.normalize('NFKC'))).match(/\d+/g) ?? [];
+  // The rules leave a lone 一 alone (一个月, 一起, 一下); in words the model says are a count, 一
+  // before a card's measure word is one card: "一张", "一份".
+  const oneCard = words.normalize('NFKC').replace(/(?<![零〇一二两兩三四五六七八九十百千万萬\d])一(?=\s*(?:[张張份套枚]|[个個](?!月|星期|礼拜|禮拜|小时|小時|国|國|人|团|團)))/gu, '1');
+  const digits = spellOutNumbers(normaliseNumbers(oneCard)).match(/\d+/g) ?? [];
   if (digits.length !== 1) return null;
   const value = Number(digits[0]);
   return Number.isSafeInteger(value) ? value : null;

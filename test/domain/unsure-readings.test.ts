@@ -77,6 +77,11 @@ describe('with an LLM: the model points at words, the rules read them', () => {
     expect(quantitySaid('各一百')).toBe(100);
     expect(quantitySaid('1,200 units')).toBe(1200);
     expect(quantitySaid('between 20 and 30')).toBeNull();
+    expect(quantitySaid('一张')).toBe(1);
+    expect(quantitySaid('要一个')).toBe(1);
+    expect(quantitySaid('十一张')).toBe(11);
+    expect(quantitySaid('一个月')).toBeNull();
+    expect(quantitySaid('一起')).toBeNull();
   });
 
   test('"support" from the model hands the conversation to a person, with no lines', () => {
