@@ -20,22 +20,32 @@ import { quantitySaid } from '../domain/parsing/llm-result';
 const TOKENS = /\p{Script=Han}|(?:(?!\p{Script=Han})[\p{L}\p{N}])+|[^\s\p{L}\p{N}]/gu;
 const WINDOW_TOKENS = 14;
 
-function windows(text: string): string[] {
+function windows(text: string, maxTokens = WINDOW_TOKENS): string[] {
   const tokens = [...text.matchAll(TOKENS)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i += 1) {
-    for (let j = i; j < Math.min(tokens.length, i + WINDOW_TOKENS); j += 1) out.push(text.slice(tokens[i]!.start, tokens[j]!.end));
+    for (let j = i; j < Math.min(tokens.length, i + maxTokens); j += 1) out.push(text.slice(tokens[i]!.start, tokens[j]!.end));
   }
   return out.sort((a, b) => a.length - b.length);
 }
 
-/** The shortest words of the message the rules read as exactly this product; '' when there are none. */
-export function productWords(index: CatalogueIndex, text: string, sku: string): string {
-  for (const words of windows(text)) {
-    const read = extractLines(index, words).lines;
-    if (read.filter((l) => l.sku === sku).length === 1) return words;
-  }
-  return '';
+// Pieces said apart ("Japan 10GB … two weeks") are looked for among short runs only: pairs of runs
+// of up to 4 tokens, shortest first, so the search stays a fraction of a second per message.
+const PIECE_TOKENS = 4;
+
+function readsAs(index: CatalogueIndex, words: string, sku: string): boolean {
+  return extractLines(index, words).lines.filter((l) => l.sku === sku).length === 1;
+}
+
+/** The shortest words of the message the rules read as exactly this product, as one run or as two pieces; [] when there are none. */
+export function productWords(index: CatalogueIndex, text: string, sku: string): string[] {
+  for (const words of windows(text)) if (readsAs(index, words, sku)) return [words];
+  const pieces = [...new Set(windows(text, PIECE_TOKENS))];
+  const pairs: [string, string][] = [];
+  for (let i = 0; i < pieces.length; i += 1) for (let j = 0; j < pieces.length; j += 1) if (i !== j) pairs.push([pieces[i]!, pieces[j]!]);
+  pairs.sort((a, b) => a[0].length + a[1].length - (b[0].length + b[1].length));
+  for (const pair of pairs) if (readsAs(index, pair.join(' '), sku)) return pair;
+  return [];
 }
 
 /** The shortest words of the message that say exactly this number; null when there are none. */
@@ -51,7 +61,7 @@ export function perfectAnswer(index: CatalogueIndex, row: LabelledMessage): LlmO
     lines: withLines
       ? row.expected.lines.map((l) => {
           const qWords = l.quantity === null ? null : quantityWords(row.text, l.quantity);
-          return { product_words: l.sku ? productWords(index, row.text, l.sku) : '', sku: l.sku, quantity_words: qWords, quantity: qWords === null ? null : l.quantity };
+          return { product_words: l.sku ? productWords(index, row.text, l.sku) : [], sku: l.sku, quantity_words: qWords, quantity: qWords === null ? null : l.quantity };
         })
       : [],
     instruction_like: false,

@@ -6,7 +6,8 @@ import { spellOutNumbers } from './number-words';
 import { INTENTS, type ParseContext, type ParseResult } from './parse-message';
 
 // What the LLM may say, and how it becomes a ParseResult. The model reads only what the rules were
-// unsure of, and it only points: for each line, the words of the message that name the product and
+// unsure of, and it only points: for each line, the words of the message that name the product (a
+// run of words, or its pieces where the message says it in parts) and
 // the words that say how many, with the SKU and quantity it reads in them. The rules then read
 // those words themselves. A line is taken when its words are in the message and the rules resolve
 // them to exactly the SKU the model named; a quantity when its words say exactly that number.
@@ -24,7 +25,9 @@ export const llmOutputSchema = z.object({
   lines: z
     .array(
       z.object({
-        product_words: z.string().max(500),
+        // The words that name the product: one run of the message, or its pieces where the message
+        // says the product in parts ("Japan 10GB for a month - no, two weeks": "Japan 10GB", "two weeks").
+        product_words: z.union([z.string().max(500), z.array(z.string().max(200)).max(4)]),
         sku: z.string().max(100).nullable(),
         quantity_words: z.string().max(200).nullable(),
         quantity: z.number().int().nullable(),
@@ -50,7 +53,7 @@ export const LLM_OUTPUT_JSON_SCHEMA = {
         additionalProperties: false,
         required: ['product_words', 'sku', 'quantity_words', 'quantity'],
         properties: {
-          product_words: { type: 'string' },
+          product_words: { type: 'array', items: { type: 'string' } },
           sku: { type: ['string', 'null'] },
           quantity_words: { type: ['string', 'null'] },
           quantity: { type: ['integer', 'null'] },
@@ -86,8 +89,10 @@ export function quantitySaid(words: string): number | null {
 }
 
 function lineFrom(index: CatalogueIndex, message: string, line: LlmOutput['lines'][number]): ParsedLine {
-  const words = line.product_words.trim();
-  const inMessage = words !== '' && message.includes(comparable(words));
+  const pieces = (typeof line.product_words === 'string' ? [line.product_words] : line.product_words).map((p) => p.trim()).filter((p) => p !== '');
+  const words = pieces.join(' ');
+  // Every piece must be in the message; the rules then read the pieces together as one product.
+  const inMessage = pieces.length > 0 && pieces.every((p) => message.includes(comparable(p)));
   const read = inMessage ? extractLines(index, words).lines : [];
   const named = line.sku?.trim().toUpperCase() ?? null;
   // The product: only what the rules read in the model's words, and only when it is what the model
