@@ -121,7 +121,7 @@ export function decide(input: DecideInput): Decision {
       if (unsure.length > input.limits.clarifyLinesMax) return { kind: 'handoff', reason: 'unsure_parse' };
       // The rules read every line but were not sure of the reading, and no LLM read it for them: it is
       // read back to the reseller before anything is quoted (a quote of the wrong thing is worse).
-      const readBack = unsure.length === 0 && parsed === input.parsed && parsed.source === 'rules' && parsed.confidence === 'low';
+      const readBack = unsure.length === 0 && parsed === input.parsed && parsed.source === 'rules' && parsed.confidence === 'low' && parsed.onlyOrderOrQuoteDoubt !== true;
       if (unsure.length > 0 || readBack) {
         const asked = clarifying ? (input.data.clarifyCount ?? 0) : 0;
         // Still unsure after a clarifying question: a person decides, the bot does not guess.

@@ -6,7 +6,7 @@ import { messageParts, unquoted, withoutAddresses, withoutListMarkers, withoutSi
 import { poReferenceOf } from './po-reference';
 import { COMPLAINT_PHRASES } from './complaint-phrases';
 import { PROBLEM_OVER, SUPPORT_QUESTION, speaksOfDeliveredProblem } from './support-questions';
-import { withoutStatedPrices } from './stated-prices';
+import { talksMoney, withoutStatedPrices } from './stated-prices';
 import { readTextTables } from './text-tables';
 import { normaliseNumbers } from './numbers';
 import { hasAny, wordsPattern } from './text-matching';
@@ -30,6 +30,11 @@ export interface ParseResult {
   flags: { wantsHuman: boolean; complaint: boolean; instructionLike: boolean };
   /** low: the rules are not sure (an unresolved product, a missing or guessed quantity). */
   confidence: 'high' | 'low';
+  /**
+   * True when the lines are read surely and the one doubt is whether the message asks a price or
+   * places the order (it talks money): the bot quotes either way, so it need not read the lines back.
+   */
+  onlyOrderOrQuoteDoubt?: boolean;
   source: 'rules' | 'rules+llm';
 }
 
@@ -253,6 +258,9 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
 
   const unresolved = lines.some((l) => l.sku === null);
   const detected = detectLanguage(text);
+  const doubtful =
+    uncertain || unresolved || mixed || flags.instructionLike || complaintByInference || unsureIntent(intent, text, quoteRefs.length + orderRefs.length) || (lines.length > 0 && (placed || intent === 'invoice')); // perhaps not a new order
+  const priceOrOrder = (intent === 'order' || intent === 'quote') && lines.length > 0 && talksMoney(lower);
   return {
     intent,
     lines: intent === 'order' || intent === 'quote' ? lines : [],
@@ -263,10 +271,8 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
     // "PO ref: LNJ/1123" under the sign-off is still the order's number.
     poReference: poReferenceOf(text) ?? (parts.attachment ? poReferenceOf(parts.attachmentHeader) : null) ?? (body === parts.body ? null : poReferenceOf(parts.body)),
     flags,
-    confidence:
-      uncertain || unresolved || mixed || flags.instructionLike || complaintByInference || unsureIntent(intent, text, quoteRefs.length + orderRefs.length) || (lines.length > 0 && (placed || intent === 'invoice')) // perhaps not a new order
-        ? 'low'
-        : 'high',
+    confidence: doubtful || priceOrOrder ? 'low' : 'high',
+    onlyOrderOrQuoteDoubt: priceOrOrder && !doubtful,
     source: 'rules',
   };
 }

@@ -29,3 +29,18 @@ export function withoutStatedPrices(lower: string): string {
     .map((sentence) => (/[?？]/u.test(sentence) ? sentence : sentence.replace(PRICE_THEN_AMOUNT, ' ').replace(AMOUNT_EACH, ' ')))
     .join('');
 }
+
+// Money or price words anywhere: "at $9.90", "8,10 dólares", "4.95一张", "budget 300 USD", "多少钱".
+const MONEY = new RegExp(
+  String.raw`${CURRENCY}[ \t]*\d|\d(?:[.,]\d+)?[ \t]*(?:${CURRENCY}|d[óo]lar(?:es)?|reais|real|pesos|euros?|块|塊|元|美元|美金|刀)(?![\p{L}])|\d+[.,]\d{2}(?=[ \t]*(?:一张|一張|每张|每張|each|cada|apiece|a pop))|(?<![\p{L}])(?:prices?|pricing|rates?|budget|cost|costs|precios?|preços?|precos?|presupuesto|orçamento|orcamento|tarifa|valor|custo|costo)(?![\p{L}])|价格|價格|价钱|價錢|单价|單價|预算|預算|多少钱|多少錢|报价|報價`,
+  'iu',
+);
+
+/**
+ * Whether a message talks money at all. Writers of reseller messages disagree whether "can I get
+ * 40 at that rate?" or "a group of 27, budget US$ 600" asks a price or places an order, so the
+ * rules never read such a message as surely one or the other.
+ */
+export function talksMoney(lower: string): boolean {
+  return MONEY.test(lower);
+}

@@ -34,6 +34,18 @@ describe('without an LLM', () => {
     expect(decide(input('Europe 3GB 15 days x 30', { state: 'clarifying', data: { pending, clarifyCount: 1 } }))).toMatchObject({ kind: 'quote', lines: [{ quantity: 30 }] });
   });
 
+  test('a message that talks money is never surely an order or surely a price question, but its lines are quoted at once', () => {
+    for (const text of ['Price was $6.30 last time for the Thailand 5GB. Can I get 40 at that rate?', 'a 8,10 dólares dá pra fazer 60 Malásia 10GB?', '日本10GB 15天 50张，单价8.55美元', '27 eSIM Tailândia 5GB, orçamento até US$ 600']) {
+      const parsed = parseMessage(index, text);
+      expect([text, parsed.confidence, parsed.onlyOrderOrQuoteDoubt]).toEqual([text, 'low', true]);
+    }
+    expect(decide(input('Price was $6.30 last time for the Thailand 5GB. Can I get 40 at that rate?'))).toMatchObject({ kind: 'quote', lines: [{ sku: 'ESIM-TH-5GB-30D', quantity: 40 }] });
+    // Money talk does not hide another doubt: a line read without a sure quantity is still asked about.
+    const unsure = parseMessage(index, 'Europe 3GB 15 days for the Lisbon group, budget 300 USD. Oh and we need 28.');
+    expect([unsure.confidence, unsure.onlyOrderOrQuoteDoubt]).toEqual(['low', false]);
+    expect(parseMessage(index, 'Japan 10GB 15 days x 40')).toMatchObject({ confidence: 'high', onlyOrderOrQuoteDoubt: false });
+  });
+
   test('a place we do not sell is said so, in the reseller\'s language, with the closest plans; never quoted', () => {
     const asked = decide(input('Preciso de eSIM para o Brasil, 5GB, 40 unidades'));
     expect(asked).toMatchObject({ kind: 'clarify', lines: [{ sku: null, quantity: 40, resolution: 'not_sold', place: 'Brasil' }] });
