@@ -23,9 +23,26 @@ const SUPPORT_QUESTION_LATIN = [
   // a QR already read
   String.raw`(?:qr|c[oó]digo)\s+(?:\S+\s+){0,4}?(?:escaneado|lido|le[ií]do|scanned|used)`,
   // too slow in any spelling
-  String.raw`so+\s+slow|slow\s+af|2g\s+speeds?|lent[íi]ssim[oa]|lent[íi]sim[oa]|lento\s+demais`,
+  String.raw`so+\s+slow|slow\s+af|2g\s+speeds?|lent[íi]ssim[oa]|lent[íi]sim[oa]|lent[oa]\s+demais|(?:muito|muy|bem|tan|t[ãa]o)\s+lent[oa]|slow\s+(?:at\s+night|in\s+the\s+evening)|lent[oa]\s+(?:[àa]\s+noite|de\s+noche|por\s+la\s+noche)`,
+  // what the phone shows, quoted: "shows 'SIM not provisioned'", "aparece como 'inactiva'", "mostra 'SOS apenas'"
+  String.raw`(?:shows?|showing|says|saying|displays?|reads|aparece(?:\s+como)?|muestra|dice|sale|mostra|mostrando|diz|fica\s+em|trava(?:do|da)?\s+em|stuck\s+on)(?=\s*[:：]?\s*['"“‘«])`,
+  String.raw`not\s+provisioned|no\s+provisionad[ao]|n[ãa]o\s+provisionad[ao]|sos\s+(?:only|apenas|solamente|solo|s[óo])|(?:only|apenas|solo|s[óo]lo|s[óo])\s+sos|emergency\s+calls\s+only|s[óo]lo\s+emergencias|somente\s+emerg[êe]ncia|trav(?:a|ou|ado|ada)\s+em|se\s+traba|se\s+qued[óo]\s+pegad[oa]|tried\s+restarting|reiniciando|followed\s+(?:the|your)\s+(?:manual|guide|instructions|steps)|(?:fiz|hice|hicimos|fizemos)\s+tudo|segu[ií]\s+(?:los\s+pasos|el\s+manual|la\s+gu[ií]a)`,
+  // what the phone can take: "does the Galaxy A14 take eSIM", "aceita eSIM?", "¿es compatible con eSIM?", "não acha a opção"
+  String.raw`(?:support|supports|accept|accepts|aceita|aceitam|acepta|aceptan|admite|admiten|soporta|soportan|suporta|suportam|compatible|compat[íi]vel|compat[íi]veis|take|takes|work\s+with)\s+(?:\S+\s+){0,2}?e-?sims?|e-?sim\s+(?:compatible|compat[íi]vel)|(?:n[ãa]o\s+(?:acha|encontra|aparece)|no\s+(?:encuentra|aparece|le\s+aparece)|can'?t\s+find|cannot\s+find|doesn'?t\s+(?:show|find))\s+(?:a\s+|la\s+|the\s+)?(?:op[cç][aã]o|opci[oó]n|option|menu|men[uú])`,
+  // one eSIM on two devices, a tablet, a new phone
+  String.raw`(?:two|2|dos|dois|duas|another|other|otro|otra|outro|outra|new|nuevo|novo)\s+(?:phones?|devices?|tel[eé]fonos?|celular(?:es)?|aparelhos?|dispositivos?|m[óo]viles?)|tablet|ipad`,
+  // what the plan is or does: a phone number, SMS, calls, a VPN, roaming settings, speed limits
+  String.raw`(?:has|have|come\s+with|comes\s+with|include|includes|tem|t[êe]m|vem\s+com|inclui|tiene|tienen|viene\s+con|incluye|trae)\s+(?:a\s+|um\s+|un\s+)?(?:phone\s+number|n[úu]mero(?:\s+de\s+tel[eé]fono|\s+de\s+telefone)?|sms|calls|llamadas|liga[cç][õo]es|vpn)|(?:receive|get|receber|recibir)\s+(?:\S+\s+){0,2}?(?:sms|text\s+messages|otp|verification\s+codes?|c[óo]digos?\s+de\s+verifica[cç][ãa]o|c[óo]digos?\s+de\s+verificaci[óo]n)|vpn|data\s+roaming|roaming\s+de\s+(?:datos|dados)|(?:primary|main|physical)\s+(?:line|sim)|(?:linha|l[ií]nea|chip)\s+principal|limita[cç][ãa]o\s+do\s+plano|limitaci[óo]n\s+del\s+plan|throttl\p{L}*`,
+  // data used up too fast
+  String.raw`(?:consume|consumen|gasta|gastam|gastan|uses?|using|eats?|burn(?:s|ing)?|goes|went|acaba|acabou|se\s+acaba)\s+(?:\S+\s+){0,3}?(?:muy|muito|so|too|really|very|t[ãa]o|tan|bem)\s+(?:r[áa]pido|fast|quick(?:ly)?)|(?:is\s+(?:that|it|this)\s+normal|(?:es|é|e)\s+normal\s*[?¿])`,
+  // a QR or its email lost, a guide asked for, what to do now
+  String.raw`(?:lost|deleted|perdi[oó]?|perdeu|borr[oó]|apag(?:ou|uei))\s+(?:\S+\s+){0,3}?(?:qr|e-?mail|correo|c[óo]digo)|(?:guide|gu[ií]a|manual|tutorial|instructions|instrucciones|instru[cç][õo]es|passo\s+a\s+passo|paso\s+a\s+paso|step[\s-]+by[\s-]+step)\s+(?:\S+\s+){0,4}?(?:install|instalar|instala[cç][ãa]o|instalaci[óo]n|activate|activar|ativar|set\s*up|configur\p{L}*)|what\s+(?:do|should)\s+(?:i|we|they)\s+do|qu[eé]\s+(?:hago|hacemos|hace)|o\s+que\s+(?:eu\s+)?(?:fa[cç]o|fazemos|ele\s+faz|ela\s+faz)`,
+  // the eSIM bought wrong, to be swapped: "client bought the wrong one, can I swap", "compró el equivocado"
+  String.raw`bought\s+the\s+wrong|compr(?:ó|o|aron|ou|aram)\s+(?:\S+\s+){0,2}?(?:equivocad[oa]|errad[oa])|(?:can|could)\s+(?:i|we|you)\s+(?:swap|exchange|change)|(?:se\s+puede|puedo|podemos|d[áa]\s+pra|posso|podemos)\s+(?:cambiar|trocar)`,
+  // whether it was installed: "can you see if my client's eSIM was installed"
+  String.raw`(?:if|whether|se|si)\s+(?:\S+\s+){0,6}?(?:was|has\s+been|got|foi|fue|ya\s+fue|j[áa]\s+foi)\s+(?:installed|activated|instalad[oa]|activad[oa]|ativad[oa])`,
 ];
-const SUPPORT_QUESTION_CJK = String.raw`怎么安装|怎麼安裝|如何安装|如何安裝|怎么装|怎麼裝|怎么激活|怎麼激活|如何激活|怎么设置|怎麼設置|怎么弄|怎麼弄|不会弄|不會弄|不会装|不會裝|落地再装|落地再裝|落地装|落地裝|出发前装|出發前裝|提前装|提前裝|重新安装|重新安裝|热点|熱點|没装上|沒裝上|装不上|裝不上|开不了|開不了|打不开|打不開|下载不了|下載不了|网速慢|網速慢|慢死|骂了|罵了|“好用”|"好用"`;
+const SUPPORT_QUESTION_CJK = String.raw`怎么安装|怎麼安裝|如何安装|如何安裝|怎么装|怎麼裝|买错|買錯|能换吗|能換嗎|可以换吗|可以換嗎|能不能换|能不能換|主卡|副卡|数据漫游|數據漫遊|漫游|漫遊|流量跑|两台手机|兩台手機|两部手机|兩部手機|平板|电话号码|電話號碼|收短信|接短信|收验证码|收驗證碼|验证码|驗證碼|翻墙|翻牆|安装教程|安裝教程|安装说明|安裝說明|教程|怎么办|怎麼辦|正常吗|正常嗎|只有sos|只能紧急|只能緊急|有没有装|有沒有裝|装好了没|裝好了沒|是否已经激活|流量(?:用|跑)得(?:很|太|好)?快|用得(?:很|太)快|晚上(?:很|特别|特別)?慢|怎么激活|怎麼激活|如何激活|怎么设置|怎麼設置|怎么弄|怎麼弄|不会弄|不會弄|不会装|不會裝|落地再装|落地再裝|落地装|落地裝|出发前装|出發前裝|提前装|提前裝|重新安装|重新安裝|热点|熱點|没装上|沒裝上|装不上|裝不上|开不了|開不了|打不开|打不開|下载不了|下載不了|网速慢|網速慢|慢死|骂了|罵了|“好用”|"好用"`;
 
 export const SUPPORT_QUESTION = new RegExp(`(?<![\\p{L}])(?:${SUPPORT_QUESTION_LATIN.join('|')})(?![\\p{L}])|${SUPPORT_QUESTION_CJK}`, 'iu');
 
