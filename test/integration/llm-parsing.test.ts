@@ -105,8 +105,8 @@ describe('LLM parsing against a local server speaking the OpenAI API', () => {
       ),
     );
     expect(evaluated).toMatch(/messages-dev\.jsonl \(40 messages\), rules only\n  all +40  exact 100\.0%  sure-and-wrong +0\.0% \(0\)/);
-    expect(evaluated).toMatch(/rules \+ LLM \(2 calls, 0 failed; model /);
-    expect(evaluated).toMatch(/LLM: tokens 2400 in \+ 160 out, cost 0\.0005 USD, mean latency \d+ ms/);
+    expect(evaluated).toMatch(/rules \+ LLM \(4 calls, 0 failed; model /);
+    expect(evaluated).toMatch(/LLM: tokens 4800 in \+ 320 out, cost 0\.0009 USD, mean latency \d+ ms/);
   }, 60_000);
 
   describe('in the pipeline', () => {
