@@ -84,7 +84,11 @@ const PEOPLE = /pax|passeng|people|person|travel|guest|student|customer|client|p
 const PLACE_RULED_OUT = /(?:(?<![\p{L}])(?:not|except|nada de|sin|sem|menos|excepto|exceto)|不要|除了)[ \t]*(?:the[ \t]+|el[ \t]+|la[ \t]+|o[ \t]+|a[ \t]+)?$/iu;
 const RULED_OUT = /(?:(?<![\p{L}])(?:not|no|instead of|rather than|en vez de|en lugar de|em vez de|não|nao|sin|sem)|不要|不是|而不是)\s*(?:the\s+|el\s+|la\s+|o\s+|a\s+)?$/iu;
 
-const SAME_QUANTITY = /(?<![\p{L}])(?:same\s+(?:qty|quantity|amount|number)|(?:la\s+)?misma\s+cantidad|(?:el\s+)?mismo\s+n[úu]mero|(?:o\s+)?mesmo\s+n[úu]mero|(?:a\s+)?mesma\s+quantidade)(?![\p{L}])|一样多|一樣多|数量一样|數量一樣|都一样|都一樣/iu;
+const SAME_QUANTITY = /(?<![\p{L}])(?:same\s+(?:qty|quantity|amount|number|count)|(?:la\s+)?misma\s+(?:cantidad|cant\.?)|igual\s+(?:cantidad|quantidade|qtd|qtde)|(?:el\s+)?mismo\s+n[úu]mero|(?:o\s+)?mesmo\s+n[úu]mero|(?:a\s+)?mesma\s+(?:quantidade|qtd|qtde|quant\.?))(?![\p{L}])|一样多|一樣多|数量一样|數量一樣|都一样|都一樣|同样数量|同樣數量|相同数量|相同數量|一样的数量|一樣的數量/iu;
+// "Para los dos: 50. EEUU 10GB y ...", "for both: 40 -", "pros dois: 12": one count for the lines after it.
+const SHARED_BEFORE = /(?<![\p{L}])(?:(?:for|to|para|pra|a)[ \t]+(?:both|the[ \t]+2|(?:los|las|os|as)[ \t]+2|ambos|ambas)|(?:pros|pras|aos|[àa]s)[ \t]+2)[ \t]*[:：=][ \t]*(\d+)(?!\d|[.,]\d|[ \t]*(?:gb|g\b|days?|d[ií]as?|x\b))/giu;
+// "os dois com a mesma qtd", "the two at the same quantity": the two lines, not a count.
+const THE_TWO_SAME = /(?<![\p{L}])(?:the|los|las|os|as)[ \t]+2(?=[ \t]+(?:(?:com|con|with|at|de|en|em|in|a)[ \t]+)?(?:(?:a|la|the|o|el)[ \t]+)?(?:mesma|misma|mesmo|mismo|same|igual))/giu;
 // "Indonesia 10GB 100 y lo mismo de Malasia 10GB", "韩国10GB 30张，日本10GB也一样", "and the same of UK 5GB": the
 // count of the line before, again (read, not surely).
 const SAME_AGAIN = /(?<![\p{L}])(?:(?:and\s+)?the\s+same\s+(?:of|for|in)|same\s+again\s+(?:of|for)|(?:y\s+)?lo\s+mismo\s+(?:de|del|en|para|con)|(?:e\s+)?o\s+mesmo\s+(?:de|do|da|pra|para|em|no|na))(?![\p{L}])|也一样|也一樣|也要一样|也要一樣|同样数量|同樣數量|也是这么多|也是這麼多/iu;
@@ -287,8 +291,15 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   };
   // Read before the counts are blanked out of the text ("misma cantidad: 30" holds one).
   const sameSaid = work;
-  // "15 para los dos", "20 to the two": each, or both together? Read as each, but not surely ("x10 os dois" is each).
+  collect(THE_TWO_SAME, work, (m) => {
+    work = blank(work, m.index, m.index + m[0].length);
+  });
+  // "15 para los dos", "20 to the two", "para los dos: 50": each, or both together? Read as each, but not surely ("x10 os dois" is each).
   let shareGuessed = false;
+  take(SHARED_BEFORE, (m) => {
+    shareGuessed = true;
+    return { value: Number(m[1]), explicit: true, each: true };
+  });
   take(PATTERNS.each, (m) => {
     // "cuarenta y cuarenta", "50 and 50": the same count twice is one each; two different ones are not.
     if (m[5] !== undefined) return m[5] === m[6] ? { value: Number(m[5]), explicit: true, each: true } : null;

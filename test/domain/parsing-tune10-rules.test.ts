@@ -65,3 +65,28 @@ describe('support told without a complaint word', () => {
     expect(read('Tailandia 5GB x 30, ¿el iPhone 11 acepta eSIM?')).toMatchObject({ intent: 'order', lines: [['ESIM-TH-5GB-30D', 30]], sure: false });
   });
 });
+
+describe('one count for both lines, said before the list', () => {
+  test.each([
+    ['for both: 40. Thailand 5GB and Vietnam 10GB', 40],
+    ['para las dos: 40, Tailandia 5GB y Vietnam 10GB', 40],
+    ['pros dois: 40 - Tailândia 5GB e Vietnã 10GB', 40],
+    ['igual cantidad para las dos: 40. Tailandia 5GB y Vietnam 10GB', 40],
+    ['the two at the same count: Thailand 5GB, Vietnam 10GB. 40', 40],
+    ['as duas com a mesma qtd: Tailândia 5GB, Vietnã 10GB. 40', 40],
+    ['泰国5GB、越南10GB，同样数量，四十张', 40],
+  ])('%s', (text, count) => {
+    expect(read(text).lines).toEqual([
+      ['ESIM-TH-5GB-30D', count],
+      ['ESIM-VN-10GB-30D', count],
+    ]);
+  });
+
+  test('"the two" beside "the same" is no count of two', () => {
+    expect(read('os dois com a mesma quantidade: Tailândia 5GB, Vietnã 10GB. 40').lines).not.toContainEqual(['ESIM-TH-5GB-30D', 2]);
+  });
+
+  test('a count for both said first is read, not surely (each, or both together?)', () => {
+    expect(read('para los dos: 40. Tailandia 5GB y Vietnam 10GB').sure).toBe(false);
+  });
+});
