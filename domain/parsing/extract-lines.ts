@@ -79,7 +79,8 @@ const TWO_SIZES = /(?<![\d.,])(\d{1,2})(\s*(?:y|and|e|n|&|\/|或)\s*)(?=\d{1,2}\
 // "Hong Kong 5 y Taiwan 5 gigas, 25 c/u": with one count for each line, a bare number after the first
 // place is its size, as the unit after the second says (read so only when a count for each is given).
 const SIZE_BEFORE_PLACE = /(?<=\p{L}[ \t]+)(\d{1,2})([ \t]*(?:y|and|e|&)[ \t]+\p{L}[\p{L} \t]{1,24}?[ \t]*)(?=\d{1,2}[ \t]*(?:gb|g|gigs?|gigas?)(?![\p{L}]))/giu;
-const CODE_AND_SIZE = /(?<![\p{L}\d])(jp|kr|th|sg|my|vn|id|hk|tw|us|eu|uk|tr|ae|au)(\d{1,2})(?:gb?)?(?![\p{L}\d])/giu;
+// (Never inside a code: "tour code EU26-118".)
+const CODE_AND_SIZE = /(?<![\p{L}\d])(jp|kr|th|sg|my|vn|id|hk|tw|us|eu|uk|tr|ae|au)(\d{1,2})(?:gb?)?(?![\p{L}\d]|[-/_]\w)/giu;
 const PEOPLE = /pax|passeng|people|person|travel|guest|student|customer|client|participa|viajer|pasajer|estudiant|alumn|viajant|passageir|pessoa|hóspede|人|位|名/iu;
 const PLACE_RULED_OUT = /(?:(?<![\p{L}])(?:not|except|nada de|sin|sem|menos|excepto|exceto)|不要|除了)[ \t]*(?:the[ \t]+|el[ \t]+|la[ \t]+|o[ \t]+|a[ \t]+)?$/iu;
 const RULED_OUT = /(?:(?<![\p{L}])(?:not|no|instead of|rather than|en vez de|en lugar de|em vez de|não|nao|sin|sem)|不要|不是|而不是)\s*(?:the\s+|el\s+|la\s+|o\s+|a\s+)?$/iu;

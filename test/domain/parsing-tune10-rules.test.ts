@@ -90,3 +90,28 @@ describe('one count for both lines, said before the list', () => {
     expect(read('para los dos: 40. Tailandia 5GB y Vietnam 10GB').sure).toBe(false);
   });
 });
+
+describe('numbers that are no count of cards', () => {
+  test.each([
+    ['上次越南10GB是6.20一张，这次要40张', 'ESIM-VN-10GB-30D', 40],
+    ['越南10GB 6.20一张的话，40张', 'ESIM-VN-10GB-30D', 40],
+    ['越南10GB 八块一张，来40张', 'ESIM-VN-10GB-30D', 40],
+    ['越南10GB 6.5美元每张，要40张', 'ESIM-VN-10GB-30D', 40],
+    // the count of places one eSIM covers
+    ['Germany, Austria and Switzerland - one esim for all three, 5GB, 40 of them', 'ESIM-EU-5GB-30D', 40],
+    ['Alemania, Austria y Suiza, una eSIM que cubra las tres, 5GB, 40 unidades', 'ESIM-EU-5GB-30D', 40],
+    ['Alemanha, Áustria e Suíça, um chip pros três, 5GB, 40', 'ESIM-EU-5GB-30D', 40],
+    // a tour code of letters and digits is no place and size
+    ['tour code EU26-118: please send 40 Vietnam 10GB', 'ESIM-VN-10GB-30D', 40],
+  ])('%s', (text, sku, count) => {
+    expect(read(text).lines).toEqual([[sku, count]]);
+  });
+
+  test('a CSV attachment: the Quantity column, never "Country" taken for a count', () => {
+    const text = 'Subject: PO-7781\n\nHello,\n\n[Attachment: PO-7781.csv]\nLine,Country,Data,Days,Quantity,Price USD\n1,Vietnam,10GB,30,14,6.20\n2,Thailand,5GB,30,22,6.30\n';
+    expect(read(text).lines).toEqual([
+      ['ESIM-VN-10GB-30D', 14],
+      ['ESIM-TH-5GB-30D', 22],
+    ]);
+  });
+});
