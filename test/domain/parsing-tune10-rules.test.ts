@@ -115,3 +115,39 @@ describe('numbers that are no count of cards', () => {
     ]);
   });
 });
+
+describe('short replies and words of their own', () => {
+  test.each([
+    ['great, send them over', 'confirm'],
+    ['ok, go for it', 'confirm'],
+    ['listo, háganlo', 'confirm'],
+    ['beleza', 'confirm'],
+    ['好，发吧', 'confirm'],
+    ['we no longer need them', 'cancel'],
+    ["don't process it please", 'cancel'],
+    ['ya no los quiero', 'cancel'],
+    ['não precisa mais', 'cancel'],
+    ['先别发', 'cancel'],
+  ])('%s, with a quote open', (text, intent) => {
+    expect(read(text, { openQuote: true }).intent).toBe(intent);
+  });
+
+  test.each([
+    ['上个月返点多少', 'commission'],
+    ['o pedido de segunda, já foi?', 'status'],
+    ['the one from this morning, has it gone out?', 'status'],
+    ['me retorne assim que puder', 'support'],
+    ['¿me devuelven la llamada? devuélveme la llamada cuando puedas', 'support'],
+  ])('%s', (text, intent) => {
+    expect(read(text).intent).toBe(intent);
+  });
+
+  test.each([
+    'of the 30 Vietnam 10GB from ORD-004411, 4 were never used: can we get credit back?',
+    'de las 30 de Vietnam 10GB, 4 quedaron sin usar, el grupo canceló: ¿nos dan crédito en la cuenta?',
+    'das 30 eSIMs Vietnã 10GB, 4 clientes desistiram da viagem e nunca instalaram',
+    '上次的30张越南10GB有4张没用过，能退吗',
+  ])('credit for eSIMs never used is support, not an order: %s', (text) => {
+    expect(read(text)).toMatchObject({ intent: 'support', lines: [], sure: false });
+  });
+});
