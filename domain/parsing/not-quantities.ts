@@ -18,6 +18,8 @@ export const NOT_QUANTITIES: RegExp[] = [
   // Phone numbers first: their parts look like references and dates.
   // "(tel 11 4567-8901)": a number after a phone label, before its parts are read as a reference.
   /(?:tel|tel\.|phone|ph|telefone|teléfono|telefono|fone|cel|celular|móvil|movil|mobile|mob|whatsapp|wa|电话|電話|手机|手機|联系电话|聯繫電話)\s*[:：.]?\s*\+?[\d\s().-]{6,}\d/gi,
+  // "call me on 0412 555 019", "me liga no 11 91234-5678", "llámame al 611 234 567", "my number is 0412 555 019".
+  /(?<![\p{L}])(?:(?:call|ring|phone|text|whatsapp)\s+(?:me|us)\s+(?:on|at)|(?:my|our)\s+(?:number|cell|mobile)\s+is|me\s+lig(?:a|ue|uem)\s+(?:no|n[oa]|pelo)|liga\s+pra\s+mim\s+no|ll[aá]ma(?:me|nos)\s+al|m[aá]rca(?:me|nos)\s+al|mi\s+n[úu]mero\s+es|meu\s+n[úu]mero\s+[ée])\s*[:：]?\s*\+?\d[\d \t().-]{5,}\d/giu,
   /\(\d{2,4}\)\s*\d{3,5}[-\s]?\d{0,4}/g, // (21) 98877-1122
   /(?<![\d.])0\d{1,3}-\d{3,4}(?:[\s-]\d{3,4})?(?!\d)/g, // 0755-8866 1234, 010-8765 4321
   // Whole references first: PO-2026-1187, BLT/2026/311, TN-2026-0077, OC-1188 ("-1187" is no quantity).

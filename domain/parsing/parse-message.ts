@@ -150,7 +150,10 @@ const QUOTE_NAMED =
 const SHORT_YES = /^(?:👍|👌|✅|🙏|💯|🤝|好|好的|好滴|好嘞|好哒|行|行的|可以|可以的|嗯|嗯嗯|ok|okk|oki|okis|okay|okey|k|kk|vale|dale|va|vá|sip|bueno|perfecto|perfeito|beleza|fechou|blz|tá|ta|tabom|tábom|podeser|claro|certo|sure|fine|great|perfect|yup)$/iu;
 /** "👍🏻👍🏻", "ok ok", "好的好的", "dale dale": one yes, its skin tone and its repeats removed. */
 function oneAnswer(short: string): string {
-  return short.replace(/[\u{1F3FB}-\u{1F3FF}\uFE0F]/gu, '').replace(/^(.+?)\1+$/u, '$1');
+  const answer = short.replace(/[\u{1F3FB}-\u{1F3FF}\uFE0F]/gu, '').replace(/^(.+?)\1+$/u, '$1');
+  // "perfecto 👍", "sip ✅": a yes word with a sign after it says the word.
+  const worded = answer.replace(/\p{Extended_Pictographic}+$/u, '');
+  return worded !== '' && /\p{L}/u.test(worded) ? worded.replace(/^(.+?)\1+$/u, '$1') : answer;
 }
 const SHORT_NO = /^(?:no|nope|nah|não|nao|no+gracias|nãoobrigado|naoobrigado|不|不了|不用|算了|👎)$/iu;
 
@@ -173,6 +176,13 @@ const REQUOTE = /(?<![\p{L}])(?:redo|re-?quote|revise|revised|update|updated|new
 // won't scan, can you resend?") goes to a person first: the flags are read before this.
 const RESEND =
   /(?<![\p{L}])(?:re-?send(?:ing)?|send\s+(?:\S+\s+){0,5}?again|(?:didn'?t|did\s+not|never|haven'?t|have\s+not)\s+(?:get|got|receive[d]?)\s+(?:\S+\s+){0,2}?(?:qr|qrs|esims?|e-sims?|activation)|reenviar|reenví[ae][ns]?|reenvi[ae][ns]?|reenví[ae](?:me|nos)|reenvi[ae](?:me|nos)|reenviem|(?:m[aá]nd|env[ií]|mand|envi)\p{L}*\s+(?:\S+\s+){0,4}?(?:de\s+nuevo|otra\s+vez|de\s+novo|novamente|outra\s+vez)|volver\s+a\s+(?:enviar|mandar)|vuelv[ae]n?\s+a\s+(?:enviar|mandar))(?![\p{L}])|重发|重發|重新发|重新發|再发一[次遍下]|再發一[次遍下]|再发给我|再發給我|再发过来|再發過來|没收到二维码|沒收到二維碼/iu;
+
+// "call me after you send the 25", "me liga depois, mas já separa 30": a call asked for later, beside an
+// order, asks for no help now.
+const CALL_LATER = /(?<![\p{L}])(?:after\s+(?:you\s+)?(?:send|sent|ship|deliver|process)\p{L}*|later|afterwards|depois|mais\s+tarde|despu[eé]s|luego|m[aá]s\s+tarde)(?![\p{L}])|之后|之後|稍后|稍後|晚点|晚點|回头|回頭/iu;
+// "Corrigindo o pedido PC-9004: são 18 (e não 15)", "correction to our order", "更正订单": the order as it
+// should be, not a complaint about it.
+const CORRECTION = /(?<![\p{L}])(?:correcting|correction\s+(?:to|of|on)|corrected|corrigindo|corre[cç][ãa]o\s+(?:d[oa]|ao|no)|corrijo|corrigiendo|correcci[oó]n\s+(?:del?|al)|amend(?:ing|ed|ment)?)(?![\p{L}])|更正|修改一下订单|修改訂單|修改订单/iu;
 
 /** What the conversation adds to a message's meaning: "ok" accepts a quote only when one is open. */
 export interface ParseContext {
@@ -221,6 +231,14 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   const deliveredProblem = speaksOfDeliveredProblem(plain);
   if (!flags.complaint && !flags.wantsHuman && (deliveredProblem || SUPPORT_QUESTION.test(lower))) {
     if (deliveredProblem || !ordersNow) flags.complaint = true;
+    mixed = true;
+  }
+  if (ordersNow && !flags.complaint && flags.wantsHuman && CALL_LATER.test(plain)) {
+    flags.wantsHuman = false;
+    mixed = true;
+  }
+  if (ordersNow && complaintByInference && CORRECTION.test(plain)) {
+    flags.complaint = false;
     mixed = true;
   }
   if ((flags.complaint || flags.wantsHuman) && ordersNow) mixed = true;

@@ -151,3 +151,32 @@ describe('short replies and words of their own', () => {
     expect(read(text)).toMatchObject({ intent: 'support', lines: [], sure: false });
   });
 });
+
+describe('what is asked beside an order', () => {
+  test.each([
+    ['call me on 0412 555 019 after you send the 30 Vietnam 10GB', 30],
+    ['ring me later pls, but send 30 Vietnam 10GB now', 30],
+    ['llámame al 611 234 567 más tarde, pero ya mándame 30 Vietnam 10GB', 30],
+    ['me liga depois, mas já separa 30 Vietnã 10GB', 30],
+    ['稍后给我打电话，先发越南10GB 30张', 30],
+  ])('a call asked for later is no support request: %s', (text, count) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines: [['ESIM-VN-10GB-30D', count]], sure: false });
+  });
+
+  test('a call with a problem is still support', () => {
+    expect(read('call me later, the 30 Vietnam 10GB are not working').intent).toBe('support');
+  });
+
+  test.each([
+    ['Correcting PO-5120: it is 18 (not 15) Vietnam 10GB', 18],
+    ['Corrección del pedido OC-5120: son 18 (no 15) Vietnam 10GB', 18],
+    ['Corrigindo o pedido PC-5120: são 18 (e não 15) Vietnã 10GB', 18],
+    ['更正订单 PO-5120：越南10GB 18张，不是15张', 18],
+  ])('an order corrected is the order, not a complaint: %s', (text, count) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines: [['ESIM-VN-10GB-30D', count]], sure: false });
+  });
+
+  test.each(['perfecto 👍', 'sip ✅', 'ok 👌🏻'])('a yes word with a sign after it: %s', (text) => {
+    expect(read(text, { openQuote: true }).intent).toBe('confirm');
+  });
+});
