@@ -287,7 +287,8 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
     orderRefs,
     quoteRefs,
     // "PO ref: LNJ/1123" under the sign-off is still the order's number.
-    poReference: poReferenceOf(text) ?? (parts.attachment ? poReferenceOf(parts.attachmentHeader) : null) ?? (body === parts.body ? null : poReferenceOf(parts.body)),
+    // And the purchase order's own number under its rows ("采购单号NJ-0933").
+    poReference: poReferenceOf(text) ?? (parts.attachment ? poReferenceOf(parts.attachmentHeader) : null) ?? (body === parts.body ? null : poReferenceOf(parts.body)) ?? (parts.attachment ? poReferenceOf(parts.attachment) : null),
     flags,
     confidence: doubtful || priceOrOrder ? 'low' : 'high',
     onlyOrderOrQuoteDoubt: priceOrOrder && !doubtful,

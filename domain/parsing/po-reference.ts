@@ -8,12 +8,20 @@ const SKU = /^E?SIM-/i;
 const DATE = /^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})$/;
 
 // A token that reads as a reference by itself: letters then digits, or groups joined by - or /, with a digit.
-const TOKEN = /(?<![\p{L}\p{N}\-/])(P\.?O#\d[A-Z0-9]*(?:[-/][A-Z0-9]+)*|[A-Z][A-Z0-9]{0,5}(?:[-/][A-Z0-9]+)+|[A-Z]{1,4}\d{4,}|\d{2,}(?:[-/][A-Z0-9]+)+|\d{4,})(?![\p{L}\p{N}]|[-/]\p{N})/gu;
+const TOKEN = /(?<![\p{Script=Latin}\p{N}\-/])(P\.?O#\d[A-Z0-9]*(?:[-/][A-Z0-9]+)*|[A-Z][A-Z0-9]{0,5}(?:[-/][A-Z0-9]+)+|[A-Z]{1,4}\d{4,}|\d{2,}(?:[-/][A-Z0-9]+)+|\d{4,})(?![\p{L}\p{N}]|[-/]\p{N})/gu;
 // Words that introduce the reseller's own number, in the four languages.
 const LABEL =
   /(?:\bP\.?O\.?(?:\s*(?:no\.?|nr\.?|number|n[º°o]\.?|#))?(?:\s*(?:was|is|es|é|是))?|\bpurchase\s+order(?:\s+(?:no\.?|number|#))?|\b(?:order|orden|ordem)(?:\s+de\s+compra)?\s*(?:no\.?|nr\.?|number|n[úu]mero|num\.?|#)|\bour\s+ref(?:erence)?\.?|\bref(?:erence|erencia|erência)?\.?(?:\s+(?:nuestra|nossa))?(?:\s+(?:é|es|is))?|\breferência\s+nossa|\bnuestra\s+referencia(?:\s+interna)?(?:\s+es)?|\bnossa\s+referência(?:\s+interna)?(?:\s+é)?|\binternal\s+ref(?:erence)?(?:\s+is)?|\b(?:orden|ordem)\s+de\s+compra|\bO\.?C\.?|\bpedido(?:\s+de\s+compra)?(?:\s+(?:interno|nosso|nuestro))?(?:\s+(?:n[º°o]\.?|nr\.?|número|es|é))?|\bencomenda(?:\s+(?:n[º°o]|nr)\.?)?|\b(?:orden|ordem)\s+interna|\binternal\s+order(?:\s+(?:no\.?|number|#))?|采购单号?|补货单号?|補貨單號?|订货单号?|訂貨單號?|订购单号?|訂購單號?|采购|采購單?號?|采购订单|採購訂單|订单号(?:是|为)?|訂單號(?:是|為)?|订单|訂單|单号|單號|编号|編號|订购)\s*[:：#]?\s*$/iu;
 
 const ORDER_WORD = /(?<![\p{L}])(?:order|orden|pedido|encomenda)\s*[:：#]?\s*$/iu;
+// "order 5521 on our side", "our order 5521", "order 5521 in our system": the reseller's own number for it.
+const OURS_AFTER = /^\s*(?:on|at|from|in)\s+our\s+(?:side|end|system|books)(?![\p{L}])/iu;
+const OUR_ORDER_BEFORE = /(?<![\p{L}])(?:our|my)\s+(?:own\s+|internal\s+)?order\s*[:：#]?\s*$/iu;
+/** "OC 2026/00457" in a subject and "OC-2026-00457" in the body: the one written whole is the number. */
+function digitsOf(token: string): string {
+  return token.replace(/\D/g, '');
+}
+const SELF_STANDING = /(?<![\p{L}\p{N}\-/])(?:P\.?O|OC|PC)[-#/]?\d[A-Z0-9]*(?:[-/][A-Z0-9]+)*(?![\p{L}\p{N}])/giu;
 // "LNJ-W45", "IG-2026-05": letters, then one or more groups that hold a digit.
 const CODE = /^[A-Z]{2,5}(?:[-/][A-Z0-9]*\d[A-Z0-9]*)+$/;
 
@@ -29,7 +37,11 @@ export function poReferenceOf(text: string): string | null {
     if (!acceptable(token)) continue;
     if (/^(?:P\.?O|OC|PC)[-#]?\d/i.test(token) || /^(?:PO|OC|PC)[-/]/i.test(token)) return token.toUpperCase();
     const before = text.slice(Math.max(0, m.index - 40), m.index);
-    if (LABEL.test(before)) return token.toUpperCase();
+    if (LABEL.test(before) || OUR_ORDER_BEFORE.test(before)) {
+      const whole = [...text.matchAll(SELF_STANDING)].map((w) => w[0]).find((w) => digitsOf(w) === digitsOf(token));
+      return (whole ?? token).toUpperCase();
+    }
+    if (ORDER_WORD.test(before) && /^\d{3,}$/.test(token) && OURS_AFTER.test(text.slice(m.index + token.length, m.index + token.length + 40))) return token;
     // "Weekly order LNJ-W45": a lettered code after a bare "order" word (never a size: "JP-10GB").
     if (ORDER_WORD.test(before) && CODE.test(token) && !/\dGB|\dG\b|\dD$/i.test(token)) return token.toUpperCase();
   }

@@ -180,3 +180,19 @@ describe('what is asked beside an order', () => {
     expect(read(text, { openQuote: true }).intent).toBe('confirm');
   });
 });
+
+describe("the reseller's own order number", () => {
+  test.each([
+    ['Vietnam 10GB, 30 of them. For order 6630 on our side', '6630'],
+    ['Vietnam 10GB x 30, our order 6630', '6630'],
+    ['Subject: OC 2026/00631\n\nSolicitamos con orden de compra OC-2026-00631:\nVietnam 10GB x 30', 'OC-2026-00631'],
+    ['越南10GB 30张，采购单号HZ-0631', 'HZ-0631'],
+    ['Subject: 越南 采购\n\n您好，\n\n[Attachment: 采购单.csv]\n序号,产品,流量,数量\n1,越南,10GB,30\n\n采购单号HZ-0631\n杭州 王经理', 'HZ-0631'],
+  ])('%s', (text, reference) => {
+    expect(read(text).reference).toBe(reference);
+  });
+
+  test('a bare number after "order" is a count, not a reference, unless it is said to be ours', () => {
+    expect(read('order 1000 Vietnam 10GB')).toMatchObject({ lines: [['ESIM-VN-10GB-30D', 1000]], reference: null });
+  });
+});
