@@ -45,6 +45,8 @@ interface QuantityMention extends Mention {
   people?: boolean;
   /** Said last, after counts taken away ("so send 18"): it replaces them. */
   final?: boolean;
+  /** A total said after its parts ("so 50 in total"): it replaces them for a single line only. */
+  total?: boolean;
 }
 
 const PATTERNS = {
@@ -95,6 +97,9 @@ const THE_TWO_SAME = /(?<![\p{L}])(?:the|los|las|os|as)[ \t]+2(?=[ \t]+(?:(?:com
 const SAME_AGAIN = /(?<![\p{L}])(?:(?:and\s+)?the\s+same\s+(?:of|for|in)|same\s+again\s+(?:of|for)|(?:y\s+)?lo\s+mismo\s+(?:de|del|en|para|con)|(?:e\s+)?o\s+mesmo\s+(?:de|do|da|pra|para|em|no|na))(?![\p{L}])|也一样|也一樣|也要一样|也要一樣|同样数量|同樣數量|也是这么多|也是這麼多/iu;
 
 const SO_SEND = /(?<![\p{L}])(?:so|then|therefore|ent[ãa]o|entonces|as[ií]\s+que|logo|por\s+isso|por\s+eso)\s+(?:(?:just|only|please|pls|s[óo]|solo|s[óo]lo|por\s+favor)\s+)?(?:send|need|want|order|make\s+it|manda|mande|mandem|envia|envie|enviem|manden|mandame|m[áa]ndame|env[ií]a|env[ií]en|quero|quiero|preciso|necesito|necesitamos|precisamos|ser[ií]an|s[ãa]o|son)\s+(?:(?:us|me|nos)\s+)?(\d+)(?![\d.,]|\s*(?:gb|g\b|days?|d[ií]as|x\b))|(?:所以|那就|那么|那麼)\s*(?:只)?(?:要|来|來|发|發|订|訂)\s*(\d+)/giu;
+// "48 travellers plus 2 guides, so 50 in total", "são 30 no total", "en total 50", "一共50": the total said
+// after its parts (read only for a single line, and not surely).
+const IN_TOTAL = /(?<![\p{L}\d.,])(\d+)[ \t]+(?:in[ \t]+total|in[ \t]+all|total|en[ \t]+total|no[ \t]+total|ao[ \t]+todo|al[ \t]+todo|em[ \t]+total)(?![\p{L}])|(?<![\p{L}])(?:in[ \t]+total|a[ \t]+total[ \t]+of|en[ \t]+total|no[ \t]+total|ao[ \t]+todo|em[ \t]+total|total[ \t]+de)[ \t]*[:：]?[ \t]*(\d+)(?![\d.,]|[ \t]*(?:gb|g\b|days?|d[ií]as?|usd|dollars?|d[óo]lares|reais|euros?|%))|(?:总共|一共|總共|合计|合計|总计|總計)[ \t]*(?:要)?[ \t]*(\d+)(?!\d|[ \t]*(?:g|天|日|元|块|塊|美元))/giu;
 const GROUP_OF = /(?<![\p{L}])(?:(?:tour\s+)?group|grupo|excursi[oó]n|excurs[ãa]o|tour)\s+(?:of|de|com|con|with)\s+(\d+)(?![\d.,]|\s*(?:gb|g\b|days?|d[ií]as|x\b))|(?:旅行团|旅行團|团|團)\s*(\d+)(?!\d|\s*(?:g|天|日))/giu;
 
 const SEPARATORS = /\r?\n|[;；,，、。!?！？]|\s(?:and|plus|y|e|also|as well as|以及|还有|還有|另外)\s|\s\+\s|\+|\s&\s|和|及|、/giu;
@@ -312,6 +317,7 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   // "22 pax but 4 have roaming already, so send 18", "são 30 mas 5 já têm chip, então manda 25": the count
   // said last, after the ones taken away, is the one to send.
   take(SO_SEND, (m) => ({ value: Number(m[1] ?? m[2]), explicit: true, each: false, final: true }));
+  take(IN_TOTAL, (m) => ({ value: Number(m[1] ?? m[2] ?? m[3]), explicit: true, each: false, final: true, total: true }));
   take(PATTERNS.unitQuantity, (m) => ({ value: Number(m[1]), explicit: true, each: false, people: PEOPLE.test(m[0]) }));
   take(PATTERNS.chineseQuantity, (m) => {
     const value = chineseToNumber(m[1]!);
@@ -384,9 +390,9 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
       }
       // "Europe 3GB 15 days for the Lisbon group. Oh and we need 28.": the item before has none. Read,
       // but not sure unless it is an explicit count right after the product ("..., 1000 pcs").
-      if (quantity && (!previous.quantity || (quantity.final && !previous.quantity.final))) {
+      if (quantity && (!previous.quantity || (quantity.final && !previous.quantity.final && (!quantity.total || items.length === 1)))) {
         previous.quantity = quantity;
-        if (!quantity.explicit || previous.segment !== segment - 1) uncertain = true;
+        if (!quantity.explicit || previous.segment !== segment - 1 || quantity.total) uncertain = true;
       }
       if (b.validity[0] && previous.validityDays === undefined) previous.validityDays = b.validity[0].days;
       if (b.physical.length > 0) previous.physical = true;

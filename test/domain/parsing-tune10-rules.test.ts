@@ -196,3 +196,21 @@ describe("the reseller's own order number", () => {
     expect(read('order 1000 Vietnam 10GB')).toMatchObject({ lines: [['ESIM-VN-10GB-30D', 1000]], reference: null });
   });
 });
+
+describe('a total said after its parts', () => {
+  test.each([
+    ['Vietnam 10GB for the tour: 30 travellers plus 2 guides, so 32 in total', 32],
+    ['Vietnam 10GB: 30 pasajeros más 2 guías, en total 32', 32],
+    ['Vietnã 10GB: 30 passageiros e 2 guias, 32 no total', 32],
+    ['越南10GB，30个客人加2个导游，一共32张', 32],
+  ])('%s', (text, count) => {
+    expect(read(text)).toMatchObject({ lines: [['ESIM-VN-10GB-30D', count]], sure: false });
+  });
+
+  test('a total of several lines replaces none of them', () => {
+    expect(read('Vietnam 10GB x 20, Thailand 5GB x 30, total 50').lines).toEqual([
+      ['ESIM-VN-10GB-30D', 20],
+      ['ESIM-TH-5GB-30D', 30],
+    ]);
+  });
+});
