@@ -13,8 +13,11 @@ const CHARGED_AGAIN =
   String.raw`|(?:cobr|debit|descont)\p{L}*\s+(?:\p{L}+\s+){0,2}?(?:dos|tres|\d+)\s+veces|(?:cobr|debit|descont)\p{L}*\s+(?:\p{L}+\s+){0,2}?(?:duas|tr[êe]s|\d+)\s+vezes` +
   String.raw`|(?:cobr)\p{L}*\s+(?:de|a)\s+m[áa]is|(?:cobr)\p{L}*\s+de\s+m[áa]s`;
 
+// Cards given back: "quiero devolver 5 de las de Japón", "quero devolver 5", "can we return 5 of them".
+const RETURNED = String.raw`(?:quiero|queremos|quero|queremos|podemos|puedo|posso|se\s+puede|d[áa]\s+pra)\s+devolver|(?:want\s+to|can\s+(?:we|i)|could\s+(?:we|i)|like\s+to)\s+(?:give\s+back|return|send\s+back)\s+(?:\d+|them|these|those|the|some)`;
+
 export const COMPLAINT_PHRASES = new RegExp(
-  String.raw`(?<![\p{L}])(?:${CAN_NOT}|${STOPPED}|${CHARGED_AGAIN})(?![\p{L}])` +
+  String.raw`(?<![\p{L}])(?:${CAN_NOT}|${STOPPED}|${CHARGED_AGAIN}|${RETURNED})(?![\p{L}])` +
     String.raw`|(?:扫|掃|激活|安装|安裝|连|連|上网|上網)不(?:了|上|到)|无法(?:扫描|激活|安装|连接|使用|上网)|無法(?:掃描|激活|安裝|連接|使用|上網)` +
     String.raw`|(?:扣|收|付|刷)了?(?:两|兩|三|\d+)次|重复(?:扣|收|付)|重複(?:扣|收|付)|不能用了|突然不能用`,
   'iu',

@@ -41,8 +41,18 @@ const SUPPORT_QUESTION_LATIN = [
   String.raw`bought\s+the\s+wrong|compr(?:ó|o|aron|ou|aram)\s+(?:\S+\s+){0,2}?(?:equivocad[oa]|errad[oa])|(?:can|could)\s+(?:i|we|you)\s+(?:swap|exchange|change)|(?:se\s+puede|puedo|podemos|d[áa]\s+pra|posso|podemos)\s+(?:cambiar|trocar)`,
   // whether it was installed: "can you see if my client's eSIM was installed"
   String.raw`(?:if|whether|se|si)\s+(?:\S+\s+){0,6}?(?:was|has\s+been|got|foi|fue|ya\s+fue|j[áa]\s+foi)\s+(?:installed|activated|instalad[oa]|activad[oa]|ativad[oa])`,
+  // phone settings and locks: "the APN", "locked to the carrier", "bloqueado por la operadora"
+  String.raw`apn|(?:carrier|network|sim)[\s-]+locked|locked\s+to\s+(?:the\s+|a\s+|his\s+|her\s+)?(?:carrier|network|operator)|(?:bloquead|travad)[oa]\s+(?:por|pela|para|na|en|a)\s+(?:la\s+|a\s+)?operadora`,
+  // when the days start: "does the validity start when installed", "la validez empieza al instalar"
+  String.raw`(?:validity|validez|validade|vigencia|days?|d[ií]as)\s+(?:\S+\s+){0,3}?(?:start|starts|begin|begins|count|counts|empieza|empiezan|comienza|comienzan|cuenta|cuentan|come[cç]a|come[cç]am|conta|contam)`,
+  // it worked before, it does not now; pages that do not load
+  String.raw`(?:was|were)\s+working\s+(?:\S+\s+)?(?:yesterday|before|fine|until|this\s+morning)|funcionaba\s+(?:ayer|bien|antes|hasta)|funcionava\s+(?:ontem|bem|antes|at[ée])|(?:not|no|n[ãa]o|don'?t|doesn'?t|won'?t|nothing)\s+(?:\S+\s+){0,2}?(?:navega|navegam|load|loads|loading|carga|cargan|carrega|carregam|abre|abrem|open|opens)`,
+  // slow, said plainly
+  String.raw`(?:is|are|it'?s|runs?|running|going|va|anda|andan|est[áa]|est[áa]n|t[áa]|fica|ficou)\s+(?:\S+\s+)?(?:slow|laggy|crawling|lent[oa]s?|devagar)|super\s+slow|really\s+slow|muito\s+devagar`,
+  // a code said to be invalid
+  String.raw`(?:qr|c[óo]digo|code)\s+(?:\S+\s+){0,5}?(?:no\s+es\s+v[áa]lido|(?:ya\s+)?no\s+(?:es|est[áa])\s+v[áa]lido|n[ãa]o\s+(?:[ée]|est[áa])\s+(?:mais\s+)?v[áa]lido|(?:is\s+)?(?:not|no\s+longer)\s+valid)`,
 ];
-const SUPPORT_QUESTION_CJK = String.raw`怎么安装|怎麼安裝|如何安装|如何安裝|怎么装|怎麼裝|买错|買錯|能换吗|能換嗎|可以换吗|可以換嗎|能不能换|能不能換|主卡|副卡|数据漫游|數據漫遊|漫游|漫遊|流量跑|两台手机|兩台手機|两部手机|兩部手機|平板|电话号码|電話號碼|收短信|接短信|收验证码|收驗證碼|验证码|驗證碼|翻墙|翻牆|安装教程|安裝教程|安装说明|安裝說明|教程|怎么办|怎麼辦|正常吗|正常嗎|只有sos|只能紧急|只能緊急|有没有装|有沒有裝|装好了没|裝好了沒|是否已经激活|流量(?:用|跑)得(?:很|太|好)?快|用得(?:很|太)快|晚上(?:很|特别|特別)?慢|怎么激活|怎麼激活|如何激活|怎么设置|怎麼設置|怎么弄|怎麼弄|不会弄|不會弄|不会装|不會裝|落地再装|落地再裝|落地装|落地裝|出发前装|出發前裝|提前装|提前裝|重新安装|重新安裝|热点|熱點|没装上|沒裝上|装不上|裝不上|开不了|開不了|打不开|打不開|下载不了|下載不了|网速慢|網速慢|慢死|骂了|罵了|“好用”|"好用"`;
+const SUPPORT_QUESTION_CJK = String.raw`怎么安装|怎麼安裝|如何安装|如何安裝|怎么装|怎麼裝|有锁|有鎖|网络锁|網絡鎖|有效期.{0,8}(?:开始|開始)|(?:从|從)(?:安装|安裝|激活|落地).{0,4}(?:开始|開始)算|昨天还能用|昨天還能用|之前还能用|之前還能用|很卡|卡顿|卡頓|显示无效|顯示無效|二维码无效|二維碼無效|买错|買錯|能换吗|能換嗎|可以换吗|可以換嗎|能不能换|能不能換|主卡|副卡|数据漫游|數據漫遊|漫游|漫遊|流量跑|两台手机|兩台手機|两部手机|兩部手機|平板|电话号码|電話號碼|收短信|接短信|收验证码|收驗證碼|验证码|驗證碼|翻墙|翻牆|安装教程|安裝教程|安装说明|安裝說明|教程|怎么办|怎麼辦|正常吗|正常嗎|只有sos|只能紧急|只能緊急|有没有装|有沒有裝|装好了没|裝好了沒|是否已经激活|流量(?:用|跑)得(?:很|太|好)?快|用得(?:很|太)快|晚上(?:很|特别|特別)?慢|怎么激活|怎麼激活|如何激活|怎么设置|怎麼設置|怎么弄|怎麼弄|不会弄|不會弄|不会装|不會裝|落地再装|落地再裝|落地装|落地裝|出发前装|出發前裝|提前装|提前裝|重新安装|重新安裝|热点|熱點|没装上|沒裝上|装不上|裝不上|开不了|開不了|打不开|打不開|下载不了|下載不了|网速慢|網速慢|慢死|骂了|罵了|“好用”|"好用"`;
 
 export const SUPPORT_QUESTION = new RegExp(`(?<![\\p{L}])(?:${SUPPORT_QUESTION_LATIN.join('|')})(?![\\p{L}])|${SUPPORT_QUESTION_CJK}`, 'iu');
 

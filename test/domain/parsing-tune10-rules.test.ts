@@ -214,3 +214,36 @@ describe('a total said after its parts', () => {
     ]);
   });
 });
+
+describe('more support without a complaint word (settings, locks, validity, slowness, returns)', () => {
+  test.each([
+    'what APN do they use on the Singapore plan?',
+    '¿cuál es el APN de la de Singapur?',
+    'the phone is carrier locked, will the esim work?',
+    'o telefone está bloqueado pela operadora',
+    '客人的手机有锁，能装吗',
+    'do the 30 days start from install or from arrival?',
+    '¿los días cuentan desde que se instala?',
+    'os dias contam a partir de quando?',
+    '有效期从什么时候开始算？',
+    'the Singapore one was working fine yesterday, now nothing',
+    'la de Singapur funcionaba ayer y hoy no carga nada',
+    'o de Singapura não carrega nenhuma página',
+    '新加坡的卡昨天还能用',
+    'the Singapore esim is super slow',
+    'la de Singapur anda lenta',
+    'o de Singapura tá devagar',
+    '新加坡的卡很卡',
+    'the QR code says it is no longer valid',
+    'el código QR dice que no es válido',
+    '扫码显示无效',
+    'quiero devolver 4 de las de Singapur',
+    'can we return 4 of the Singapore ones?',
+    'quero devolver 4 de Singapura',
+    '新加坡的能退4张吗',
+    'who do I talk to about the Singapore batch?',
+  ])('%s', (text) => {
+    const r = read(text);
+    expect([text, r.intent, r.sure]).toEqual([text, 'support', false]);
+  });
+});
