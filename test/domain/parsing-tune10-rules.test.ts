@@ -247,3 +247,24 @@ describe('more support without a complaint word (settings, locks, validity, slow
     expect([text, r.intent, r.sure]).toEqual([text, 'support', false]);
   });
 });
+
+describe('more short replies', () => {
+  test.each([
+    ['fine, book them', 'confirm'],
+    ["let's do it", 'confirm'],
+    ['listo, procede', 'confirm'],
+    ['fechou, pode fechar', 'confirm'],
+    ['好的，发货吧', 'confirm'],
+    ['hold off for now', 'cancel'],
+    ['scrap it', 'cancel'],
+    ['mejor lo dejamos', 'cancel'],
+    ['desistimos', 'cancel'],
+  ])('%s', (text, intent) => {
+    expect(read(text, { openQuote: true }).intent).toBe(intent);
+  });
+
+  test('"发货吧" is a go-ahead, never surely a status question', () => {
+    expect(read('确认，发货吧', { openQuote: true }).intent).not.toBe('status');
+    expect(read('上周的订单发货了吗').intent).toBe('status');
+  });
+});
