@@ -100,6 +100,12 @@ const SO_SEND = /(?<![\p{L}])(?:so|then|therefore|ent[ãa]o|entonces|as[ií]\s+q
 // "48 travellers plus 2 guides, so 50 in total", "são 30 no total", "en total 50", "一共50": the total said
 // after its parts (read only for a single line, and not surely).
 const IN_TOTAL = /(?<![\p{L}\d.,])(\d+)[ \t]+(?:in[ \t]+total|in[ \t]+all|total|en[ \t]+total|no[ \t]+total|ao[ \t]+todo|al[ \t]+todo|em[ \t]+total)(?![\p{L}])|(?<![\p{L}])(?:in[ \t]+total|a[ \t]+total[ \t]+of|en[ \t]+total|no[ \t]+total|ao[ \t]+todo|em[ \t]+total|total[ \t]+de)[ \t]*[:：]?[ \t]*(\d+)(?![\d.,]|[ \t]*(?:gb|g\b|days?|d[ií]as?|usd|dollars?|d[óo]lares|reais|euros?|%))|(?:总共|一共|總共|合计|合計|总计|總計)[ \t]*(?:要)?[ \t]*(\d+)(?!\d|[ \t]*(?:g|天|日|元|块|塊|美元))/giu;
+// "20-25 pcs", "between 20 and 25", "entre 20 y 25", "二三十张", "几十张": a count said as a range or
+// a guess: read (the first number), never surely.
+const RANGE = /(?<![\d.,\-/])\d+[ \t]*(?:-|–|~|to|a|até|hasta|或|到|至)[ \t]*\d+(?=[ \t]*(?:units?|pcs|pieces|cards|e?sims?|unidades|uds|unid|cart[õo]es|chips|张|張|个|個|pax|people|personas|pessoas)(?![\p{L}]))|(?<![\p{L}])(?:between|entre)[ \t]+\d+[ \t]+(?:and|y|e|a)[ \t]+\d+/giu;
+const CHINESE_GUESS = /[一二两兩三四五六七八九]{2}(?:十|百|千)|[几幾](?:十|百)|十[几幾]|[一二两兩三四五六七八九]十[几幾]/u;
+// "2 groups of 20", "3 packs of 10", "3 cajas de 10": a count to multiply, read not surely.
+const GROUPS_OF = /(?<![\d.,])(\d+)[ \t]+(?:groups|packs|boxes|sets|batches|lots|grupos|cajas|paquetes|pacotes|caixas|lotes|kits)[ \t]+(?:of|de|com|con)[ \t]+(\d+)(?![\d.,]|[ \t]*(?:gb|g\b|days?|d[ií]as?))/giu;
 const GROUP_OF = /(?<![\p{L}])(?:(?:tour\s+)?group|grupo|excursi[oó]n|excurs[ãa]o|tour)\s+(?:of|de|com|con|with)\s+(\d+)(?![\d.,]|\s*(?:gb|g\b|days?|d[ií]as|x\b))|(?:旅行团|旅行團|团|團)\s*(\d+)(?!\d|\s*(?:g|天|日))/giu;
 
 const SEPARATORS = /\r?\n|[;；,，、。!?！？]|\s(?:and|plus|y|e|also|as well as|以及|还有|還有|另外)\s|\s\+\s|\+|\s&\s|和|及|、/giu;
@@ -295,6 +301,15 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     });
     for (const q of quantities) work = blank(work, q.start, q.end);
   };
+  // ("2 groups" is blanked as a count of groups before: the phrase is looked for in the words as written.)
+  let guessedCount = CHINESE_GUESS.test(written) || new RegExp(GROUPS_OF.source, 'iu').test(original);
+  collect(RANGE, work, () => {
+    guessedCount = true;
+  });
+  take(GROUPS_OF, (m) => {
+    guessedCount = true;
+    return { value: Number(m[1]) * Number(m[2]), explicit: true, each: false };
+  });
   // Read before the counts are blanked out of the text ("misma cantidad: 30" holds one).
   const sameSaid = work;
   collect(THE_TWO_SAME, work, (m) => {
@@ -590,5 +605,5 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     lines[first] = { ...lines[first]!, quantity };
     lines.splice(Math.max(i, j), 1);
   }
-  return { lines, uncertain: uncertain || ((inferredPlace || misspeltPlace || sizeBeforePlace || shareGuessed) && lines.length > 0) };
+  return { lines, uncertain: uncertain || ((inferredPlace || misspeltPlace || sizeBeforePlace || shareGuessed || guessedCount) && lines.length > 0) };
 }

@@ -268,3 +268,24 @@ describe('more short replies', () => {
     expect(read('上周的订单发货了吗').intent).toBe('status');
   });
 });
+
+describe('a count said as a range, a guess or a product is never sure', () => {
+  test.each([
+    'Vietnam 10GB 20-25 pcs',
+    'Vietnam 10GB, between 20 and 25',
+    'Vietnam 10GB entre 20 y 25 unidades',
+    'Vietnã 10GB entre 20 e 25',
+    '越南10GB 二三十张',
+    '越南10GB 几十张',
+    'Vietnam 10GB - 2 groups of 20',
+    'Vietnam 10GB, 3 cajas de 10',
+    'Vietnã 10GB, 3 caixas de 10',
+  ])('%s', (text) => {
+    const r = read(text);
+    expect([r.lines.length, r.sure]).toEqual([1, false]);
+  });
+
+  test('packs of a size are multiplied', () => {
+    expect(read('Vietnam 10GB 3 packs of 10').lines).toEqual([['ESIM-VN-10GB-30D', 30]]);
+  });
+});
