@@ -129,6 +129,18 @@ function unsureIntent(intent: Intent, text: string, refCount: number): boolean {
   return false;
 }
 
+// "ok, I'll check with the client", "vale, lo consulto", "vou ver com o cliente", "好的，我问下客人", "will let you
+// know": a yes to wait, not to the quote.
+const DEFER = /(?<![\p{L}])(?:(?:i'?ll|i\s+will|we'?ll|we\s+will|let\s+me|let\s+us|will)\s+(?:check|ask|confirm\s+later|get\s+back|let\s+you\s+know|think|see|revert|come\s+back|talk\s+to|discuss)|get\s+back\s+to\s+you|(?:lo|la|los|las)\s+consulto|(?:te|le|les)\s+(?:aviso|confirmo\s+(?:luego|despu[eé]s|m[aá]s\s+tarde|ma[ñn]ana))|lo\s+(?:pienso|veo|reviso|hablo)|vou\s+(?:ver|verificar|checar|confirmar\s+com|falar\s+com|perguntar|pensar)|(?:te|lhe)\s+(?:aviso|falo|retorno)|depois\s+(?:te\s+)?(?:falo|aviso|confirmo))(?![\p{L}])|我问下|我問下|问一下客人|問一下客人|我问问|我問問|考虑一下|考慮一下|再说|再說|回头|回頭|稍后确认|稍後確認|晚点确认|晚點確認/iu;
+// "yes, received", "sim, recebi", "sí, ya vi": a receipt acknowledged, not a quote accepted.
+const RECEIVED = /(?<![\p{L}])(?:received|got\s+(?:it|them|the)|recib[ií]\p{L}*|ya\s+(?:vi|lleg[oó]|llegaron|las\s+tengo|los\s+tengo)|receb[ei]\p{L}*|j[áa]\s+(?:vi|chegou|chegaram))(?![\p{L}])|收到了|已收到/iu;
+// "no cancelen", "não cancela", "don't cancel", "不要取消", "keep it": the order stays.
+const KEEP = /(?<![\p{L}])(?:(?:don'?t|do\s+not|no|n[ãa]o|never)\s+(?:\p{L}+\s+)?cancel\p{L}*|keep\s+(?:it|them|the\s+order)|mant[eé]n(?:lo|la|los|las|ga)?|mantenha|mant[eé]m)(?![\p{L}])|(?:不要|别|別|不用|无需|無需)取消|保留/iu;
+// "stop sending me promos": no cancellation of an order.
+const STOP_SENDING = /(?<![\p{L}])stop\s+(?:sending|messaging|texting|spamming|emailing)(?![\p{L}])/iu;
+// The intents a message without lines may name; two of them and it is not sure which is asked.
+const LINELESS_INTENTS = ['status', 'balance', 'statement', 'invoice', 'commission'] as const;
+
 // "价格没问题", "no problem", "sin prisa": a negation that says nothing is wrong.
 const NO_PROBLEM = /(?<![\p{L}])(?:no\s+(?:problem|problems|worries|rush|hurry)|not\s+a\s+problem|sin\s+(?:problema|prisa|apuro)|no\s+hay\s+(?:problema|prisa|apuro)|sem\s+(?:problema|pressa)|n[ãa]o\s+tem\s+(?:problema|pressa)|no\s+corre\s+prisa)(?![\p{L}])|没问题|沒問題|没事|沒事|不急/giu;
 
@@ -274,11 +286,20 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   else intent = 'other';
   // A bare "ok" / "no" with nothing open answers nothing: the bot asks what it is about.
   if ((intent === 'confirm' || intent === 'cancel') && context.openQuote === false && quoteRefs.length === 0 && orderRefs.length === 0) intent = 'other';
+  // "ok, I'll check with the client", "no cancelen", "stop sending me promos": no yes, no cancellation, and not surely anything.
+  let intentDoubt = false;
+  if (lines.length === 0 && (intent === 'confirm' || intent === 'cancel') && (DEFER.test(plain) || (intent === 'cancel' && (KEEP.test(plain) || STOP_SENDING.test(plain))))) {
+    intent = 'other';
+    intentDoubt = true;
+  }
+  // "ok but what about the price?", "yes, received": a yes with more in it, or to something else.
+  if (lines.length === 0 && intent === 'confirm' && (/[?？]|(?<![\p{L}])(?:but|pero|mas|por[ée]m|however)(?![\p{L}])|但是|不过|不過|可是/iu.test(plain) || RECEIVED.test(plain))) intentDoubt = true;
+  if (lines.length === 0 && LINELESS_INTENTS.filter((k) => hasAny(lower, P[k])).length > 1) intentDoubt = true;
 
   const unresolved = lines.some((l) => l.sku === null);
   const detected = detectLanguage(text);
   const doubtful =
-    uncertain || unresolved || mixed || flags.instructionLike || complaintByInference || unsureIntent(intent, text, quoteRefs.length + orderRefs.length) || (lines.length > 0 && (placed || intent === 'invoice')); // perhaps not a new order
+    uncertain || unresolved || mixed || intentDoubt || flags.instructionLike || complaintByInference || unsureIntent(intent, text, quoteRefs.length + orderRefs.length) || (lines.length > 0 && (placed || intent === 'invoice')); // perhaps not a new order
   const priceOrOrder = (intent === 'order' || intent === 'quote') && lines.length > 0 && talksMoney(lower);
   return {
     intent,

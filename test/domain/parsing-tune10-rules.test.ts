@@ -289,3 +289,37 @@ describe('a count said as a range, a guess or a product is never sure', () => {
     expect(read('Vietnam 10GB 3 packs of 10').lines).toEqual([['ESIM-VN-10GB-30D', 30]]);
   });
 });
+
+describe('a yes or a no that is not one, or not surely', () => {
+  test.each([
+    "ok, I'll ask the client and let you know",
+    'vale, lo consulto con el cliente',
+    'ok, vou perguntar pro cliente',
+    '好的，我问下客人再说',
+    "don't cancel it",
+    'no lo cancelen por favor',
+    'não cancela não',
+    '别取消',
+    'stop sending me these promos',
+  ])('neither a sure yes nor a sure cancellation: %s', (text) => {
+    const r = read(text, { openQuote: true });
+    expect([r.intent, r.sure]).toEqual(['other', false]);
+  });
+
+  test.each(['ok but the price?', 'yes, received them', 'sí, ya las recibí', 'sim, recebi'])('a yes with more in it is not sure: %s', (text) => {
+    expect(read(text, { openQuote: true }).sure).toBe(false);
+  });
+
+  test('two things asked at once are not sure', () => {
+    expect(read("what's our balance, and can I get the statement?").sure).toBe(false);
+  });
+
+  test.each([
+    ['ok', 'confirm'],
+    ['yes go ahead', 'confirm'],
+    ['no, cancel it', 'cancel'],
+    ['不要了', 'cancel'],
+  ])('a plain yes or no stays sure: %s', (text, intent) => {
+    expect(read(text, { openQuote: true })).toMatchObject({ intent, sure: true });
+  });
+});
