@@ -323,3 +323,13 @@ describe('a yes or a no that is not one, or not surely', () => {
     expect(read(text, { openQuote: true })).toMatchObject({ intent, sure: true });
   });
 });
+
+describe('"<count> x <product>" one per line', () => {
+  test.each([
+    ['100 x Vietnam 10GB\n20 x Thailand 5GB', [['ESIM-VN-10GB-30D', 100], ['ESIM-TH-5GB-30D', 20]]],
+    ['Please quote:\n- 100 x Vietnam 10GB\n- 20 x Thailand 5GB', [['ESIM-VN-10GB-30D', 100], ['ESIM-TH-5GB-30D', 20]]],
+    ['Cotizar:\n100 x Vietnam 10GB\n20 x Tailandia 5GB', [['ESIM-VN-10GB-30D', 100], ['ESIM-TH-5GB-30D', 20]]],
+  ])('a count is never read across a line break: %s', (text, lines) => {
+    expect(read(text).lines).toEqual(lines);
+  });
+});
