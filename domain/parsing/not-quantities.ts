@@ -51,6 +51,9 @@ export const NOT_QUANTITIES: RegExp[] = [
   /\d+\s*(?:个团|個團|团|團|groups|grupos|families|familias|famílias|couples|parejas|casais|trips|tours|roteiros?|viagens|itinerarios|itinerários|行程)(?![\p{L}])/giu, // 4个团, 2 roteiros: groups and trips, not cards
   /(?<![\p{L}])(?:item|line|línea|linea|linha|ítem|lote)\s*(?:no\.?|nº|#)?\s*\d{1,3}(?!\d)/giu, // Item 1 – ...
   /(?<![\p{L}])(?:flight|flt|voo|vuelo|航班)\s*(?:no\.?|nº|#)?\s*[A-Z0-9]{2}\s?\d{1,4}/giu, // Flight TG 661
+  // "flying 15/04 on EK 204", "volamos en LA 8084", "voamos pela TP 1024": an airline's code and a flight number
+  // (never a place's code: "on us 100").
+  /(?<![\p{L}])(?:flying|fly|flies|on|with|en|por|com|pela|pelo|na|no|de)[ \t]+(?!(?:us|uk|eu|jp|kr|th|sg|my|vn|id|hk|tw|tr|ae|au|ca|cn|mo|nz|in|me|of|it|as|is|at|to|so|do|go|no|mi|tu|el|la|lo|os|um|un|de|da|do|em|ou|se|te)\b)[a-z]{2}[ \t]?\d{3,4}(?![\d.,]|[ \t]*(?:gb|g\b|days?|d[ií]as?|x\b|units?|pcs|esims?|unidades|pax))/giu,
   /\d+\s*(?:nights?|noches|noites|晚|夜|days? trip)(?![\p{L}])/giu, // 6 nights
   /\d+[ \t]*(?:times|veces|vezes|次|遍)(?![\p{L}])/giu, // "restarted it 2 times": how often, not a count
   // "viaja dia 18", "llegan el día 3": a day of the month (never "por día 2GB", nor "30 day 50 pcs").

@@ -333,3 +333,13 @@ describe('"<count> x <product>" one per line', () => {
     expect(read(text).lines).toEqual(lines);
   });
 });
+
+describe('a flight number without the word "flight"', () => {
+  test.each([
+    ['Vietnam 10GB, 35 pax flying on VN 302', 35],
+    ['Vietnam 10GB, 35 pasajeros, volamos en LA 8084', 35],
+    ['Vietnã 10GB, 35 passageiros, vamos pela TP 1024', 35],
+  ])('%s', (text, count) => {
+    expect(read(text).lines).toEqual([['ESIM-VN-10GB-30D', count]]);
+  });
+});
