@@ -336,7 +336,7 @@ describe('"<count> x <product>" one per line', () => {
 
 describe('a flight number without the word "flight"', () => {
   test.each([
-    ['Vietnam 10GB, 35 pax flying on VN 302', 35],
+    ['Vietnam 10GB, 35 pax flying on EK 302', 35],
     ['Vietnam 10GB, 35 pasajeros, volamos en LA 8084', 35],
     ['Vietnã 10GB, 35 passageiros, vamos pela TP 1024', 35],
   ])('%s', (text, count) => {
