@@ -67,7 +67,7 @@ export const NOT_QUANTITIES: RegExp[] = [
   // "4.95一张", "15.30一张的话", "8块一张", "6.5美元每张": the price of one card, not a count of one.
   /(?:[一二两兩三四五六七八九十]+[ \t]*(?:块钱?|塊錢?|元|美元|美金|刀)|(?<![\d.,])\d+(?:[.,]\d{1,2}[ \t]*(?:块钱?|塊錢?|元|美元|美金|刀|usd|dollars?)?|[ \t]*(?:块钱?|塊錢?|元|美元|美金|刀|usd|dollars?)))[ \t]*(?:[一1][ \t]*[张張个個]|每[ \t]*[张張个個])/giu,
   // "one esim covering all three, 5GB", "un chip que sirva en los tres, 5GB", "um chip pros três países": how many places, not cards.
-  /(?<![\p{L}]|\d[ \t]{0,3})(?:cover(?:s|ing)?|for|in|across|valid\s+in|that\s+works\s+in|para|en|em|cubr\p{L}*|cobr\p{L}*|sirva\s+en|sirve\s+en|funcione\s+em|funcione\s+en)\s+(?:all|the|todos|todas|los|las|os|as)\s+(?:(?:the|los|las|os|as)\s+)?\d(?=[ \t]*(?:[,;)\-–—]|\.(?!\d)|$|countries|pa[ií]ses|destinations|destinos|places|lugares))|(?<![\p{L}]|\d[ \t]{0,3})(?:pros|pras|aos)\s+\d(?=[ \t]*(?:[,;)\-–—]|\.(?!\d)|$|countries|pa[ií]ses|destinations|destinos|places|lugares))/gimu,
+  /(?<![\p{L}]|\d[ \t]{0,3})(?:cover(?:s|ing)?|for|in|across|valid\s+in|that\s+works\s+in|para|en|em|cubr\p{L}*|cobr\p{L}*|sirva\s+en|sirve\s+en|funcione\s+em|funcione\s+en)\s+(?:all|the|todos|todas|los|las|os|as)\s+(?:(?:the|los|las|os|as)\s+)?\d(?=[ \t]*(?:[,;)?？!\-–—]|\.(?!\d)|$|countries|pa[ií]ses|destinations|destinos|places|lugares))|(?<![\p{L}]|\d[ \t]{0,3})(?:pros|pras|aos)\s+\d(?=[ \t]*(?:[,;)?？!\-–—]|\.(?!\d)|$|countries|pa[ií]ses|destinations|destinos|places|lugares))/gimu,
   /(?<![\d.,])\d+,\d{1,2}(?![\d])/g, // 4,95 (a decimal comma: a price)
   /(?<![\d.,])\d+\.\d{1,2}(?![\d]|\s*(?:gb|g\b|gig))/gi, // 5.85 (a price), not 1.5GB
   new RegExp(String.raw`\b\d{1,2}[ \t]*[-–][ \t]*\d{1,2}[ \t]+${MONTH}`, 'giu'), // 12-19 Oct

@@ -101,6 +101,7 @@ describe('numbers that are no count of cards', () => {
     ['Germany, Austria and Switzerland - one esim for all three, 5GB, 40 of them', 'ESIM-EU-5GB-30D', 40],
     ['Alemania, Austria y Suiza, una eSIM que cubra las tres, 5GB, 40 unidades', 'ESIM-EU-5GB-30D', 40],
     ['Alemanha, Áustria e Suíça, um chip pros três, 5GB, 40', 'ESIM-EU-5GB-30D', 40],
+    ['Germany, Austria and Switzerland: is there one esim for all three? 5GB, 40 travellers', 'ESIM-EU-5GB-30D', 40],
     // a tour code of letters and digits is no place and size
     ['tour code EU26-118: please send 40 Vietnam 10GB', 'ESIM-VN-10GB-30D', 40],
   ])('%s', (text, sku, count) => {
