@@ -579,7 +579,8 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
       : item.regionCode === UNSOLD || item.regionCode === NO_SINGLE_PRODUCT
         ? { sku: null, candidates: closestProducts(index, spec, item.name), reason: item.regionCode === UNSOLD ? 'not_sold' : 'no_single_product' }
         : resolveProduct(index, spec);
-    if (!item.quantity) uncertain = true;
+    // No count, or a count of none or less ("0", "-5"): never sure.
+    if (!item.quantity || item.quantity.value <= 0) uncertain = true;
     const segmentStart = cuts[item.segment * 2] ?? 0;
     const segmentEnd = cuts[item.segment * 2 + 1] ?? original.length;
     return {

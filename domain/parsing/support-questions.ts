@@ -26,6 +26,8 @@ const SUPPORT_QUESTION_LATIN = [
   String.raw`so+\s+slow|slow\s+af|2g\s+speeds?|lent[íi]ssim[oa]|lent[íi]sim[oa]|lent[oa]\s+demais|(?:muito|muy|bem|tan|t[ãa]o)\s+lent[oa]|slow\s+(?:at\s+night|in\s+the\s+evening)|lent[oa]\s+(?:[àa]\s+noite|de\s+noche|por\s+la\s+noche)`,
   // what the phone shows, quoted: "shows 'SIM not provisioned'", "aparece como 'inactiva'", "mostra 'SOS apenas'"
   String.raw`(?:shows?|showing|says|saying|displays?|reads|aparece(?:\s+como)?|muestra|dice|sale|mostra|mostrando|diz|fica\s+em|trava(?:do|da)?\s+em|stuck\s+on)(?=\s*[:：]?\s*['"“‘«])`,
+  // no bars, no signal: "shows 0 bars", "zero signal", "no tiene barras", "sem barrinhas", "搜不到信号"
+  String.raw`(?:no|zero|0|sin|sem|nenhuma|ninguna)\s+(?:\S+\s+)?(?:bars?|barras|barrinhas|signal|se[ñn]al|sinal)|(?:no\s+tiene|n[ãa]o\s+tem)\s+(?:\S+\s+)?(?:barras|barrinhas|se[ñn]al|sinal)|data\s+(?:is|was)\s+(?:gone|used\s+up|finished)|(?:los|sus)\s+datos\s+se\s+(?:acabaron|terminaron)|os\s+dados\s+(?:acabaram|sumiram)`,
   String.raw`not\s+provisioned|no\s+provisionad[ao]|n[ãa]o\s+provisionad[ao]|sos\s+(?:only|apenas|solamente|solo|s[óo])|(?:only|apenas|solo|s[óo]lo|s[óo])\s+sos|emergency\s+calls\s+only|s[óo]lo\s+emergencias|somente\s+emerg[êe]ncia|trav(?:a|ou|ado|ada)\s+em|se\s+traba|se\s+qued[óo]\s+pegad[oa]|tried\s+restarting|reiniciando|followed\s+(?:the|your)\s+(?:manual|guide|instructions|steps)|(?:fiz|hice|hicimos|fizemos)\s+tudo|segu[ií]\s+(?:los\s+pasos|el\s+manual|la\s+gu[ií]a)`,
   // what the phone can take: "does the Galaxy A14 take eSIM", "aceita eSIM?", "¿es compatible con eSIM?", "não acha a opção"
   String.raw`(?:support|supports|accept|accepts|aceita|aceitam|acepta|aceptan|admite|admiten|soporta|soportan|suporta|suportam|compatible|compat[íi]vel|compat[íi]veis|take|takes|work\s+with)\s+(?:\S+\s+){0,2}?e-?sims?|e-?sim\s+(?:compatible|compat[íi]vel)|(?:n[ãa]o\s+(?:acha|encontra|aparece)|no\s+(?:encuentra|aparece|le\s+aparece)|can'?t\s+find|cannot\s+find|doesn'?t\s+(?:show|find))\s+(?:a\s+|la\s+|the\s+)?(?:op[cç][aã]o|opci[oó]n|option|menu|men[uú])`,
@@ -52,7 +54,7 @@ const SUPPORT_QUESTION_LATIN = [
   // a code said to be invalid
   String.raw`(?:qr|c[óo]digo|code)\s+(?:\S+\s+){0,5}?(?:no\s+es\s+v[áa]lido|(?:ya\s+)?no\s+(?:es|est[áa])\s+v[áa]lido|n[ãa]o\s+(?:[ée]|est[áa])\s+(?:mais\s+)?v[áa]lido|(?:is\s+)?(?:not|no\s+longer)\s+valid)`,
 ];
-const SUPPORT_QUESTION_CJK = String.raw`怎么安装|怎麼安裝|如何安装|如何安裝|怎么装|怎麼裝|有锁|有鎖|网络锁|網絡鎖|有效期.{0,8}(?:开始|開始)|(?:从|從)(?:安装|安裝|激活|落地).{0,4}(?:开始|開始)算|昨天还能用|昨天還能用|之前还能用|之前還能用|很卡|卡顿|卡頓|显示无效|顯示無效|二维码无效|二維碼無效|买错|買錯|能换吗|能換嗎|可以换吗|可以換嗎|能不能换|能不能換|主卡|副卡|数据漫游|數據漫遊|漫游|漫遊|流量跑|两台手机|兩台手機|两部手机|兩部手機|平板|电话号码|電話號碼|收短信|接短信|收验证码|收驗證碼|验证码|驗證碼|翻墙|翻牆|安装教程|安裝教程|安装说明|安裝說明|教程|怎么办|怎麼辦|正常吗|正常嗎|只有sos|只能紧急|只能緊急|有没有装|有沒有裝|装好了没|裝好了沒|是否已经激活|流量(?:用|跑)得(?:很|太|好)?快|用得(?:很|太)快|晚上(?:很|特别|特別)?慢|怎么激活|怎麼激活|如何激活|怎么设置|怎麼設置|怎么弄|怎麼弄|不会弄|不會弄|不会装|不會裝|落地再装|落地再裝|落地装|落地裝|出发前装|出發前裝|提前装|提前裝|重新安装|重新安裝|热点|熱點|没装上|沒裝上|装不上|裝不上|开不了|開不了|打不开|打不開|下载不了|下載不了|网速慢|網速慢|慢死|骂了|罵了|“好用”|"好用"`;
+const SUPPORT_QUESTION_CJK = String.raw`怎么安装|怎麼安裝|如何安装|如何安裝|怎么装|怎麼裝|搜不到|(?:提示|显示|顯示|弹出|彈出|报错|報錯)[:：]?\s*[“"「『]|有锁|有鎖|网络锁|網絡鎖|有效期.{0,8}(?:开始|開始)|(?:从|從)(?:安装|安裝|激活|落地).{0,4}(?:开始|開始)算|昨天还能用|昨天還能用|之前还能用|之前還能用|很卡|卡顿|卡頓|显示无效|顯示無效|二维码无效|二維碼無效|买错|買錯|能换吗|能換嗎|可以换吗|可以換嗎|能不能换|能不能換|主卡|副卡|数据漫游|數據漫遊|漫游|漫遊|流量跑|两台手机|兩台手機|两部手机|兩部手機|平板|电话号码|電話號碼|收短信|接短信|收验证码|收驗證碼|验证码|驗證碼|翻墙|翻牆|安装教程|安裝教程|安装说明|安裝說明|教程|怎么办|怎麼辦|正常吗|正常嗎|只有sos|只能紧急|只能緊急|有没有装|有沒有裝|装好了没|裝好了沒|是否已经激活|流量(?:用|跑)得(?:很|太|好)?快|用得(?:很|太)快|晚上(?:很|特别|特別)?慢|怎么激活|怎麼激活|如何激活|怎么设置|怎麼設置|怎么弄|怎麼弄|不会弄|不會弄|不会装|不會裝|落地再装|落地再裝|落地装|落地裝|出发前装|出發前裝|提前装|提前裝|重新安装|重新安裝|热点|熱點|没装上|沒裝上|装不上|裝不上|开不了|開不了|打不开|打不開|下载不了|下載不了|网速慢|網速慢|慢死|骂了|罵了|“好用”|"好用"`;
 
 export const SUPPORT_QUESTION = new RegExp(`(?<![\\p{L}])(?:${SUPPORT_QUESTION_LATIN.join('|')})(?![\\p{L}])|${SUPPORT_QUESTION_CJK}`, 'iu');
 
@@ -70,8 +72,15 @@ const NOT_WORKING = new RegExp(
 // It expired, or ran out, before its time: "se vencieron antes", "expirou antes", "7天就过期了".
 const EXPIRED = /(?<![\p{L}])(?:expired|expirou|expiraram|expir[óo]|expiraron|se\s+venci[óo]|se\s+vencieron|vencieron|venceu|venceram|lasted\s+only|only\s+lasted|dur[óo]\s+(?:solo|s[óo]lo)|duraron|durou)(?![\p{L}])|过期|過期|到期了/iu;
 
+// Some of the cards bought before ("5 of the 20 Korea esims", "de las 10 de Japón, 2", "das 15 do Japão, 3",
+// "20张日本卡里有3张", "其中3张"), or cards sold or sent before ("the ones I sold yesterday", "from last week").
+const BOUGHT_BEFORE = new RegExp(
+  String.raw`(?<![\p{L}\d])(?:\d+\s+of\s+(?:the|my|our|those|these)\s+\d+|(?:de|dos|das)\s+(?:las|los|os|as|mis|meus|minhas)?\s*\d+\s+(?:\S+\s+){0,4}?\d+\s+(?:clientes|cliente|pasajeros|passageiros|viajeros|viajantes|no|n[ãa]o|est[áa]n|est[ãa]o|tienen|t[êe]m)|(?:i|we)\s+(?:sold|bought)|(?:you|u)\s+sent|from\s+last\s+(?:week|month|order)|de\s+la\s+semana\s+pasada|del\s+pedido\s+anterior|da\s+semana\s+passada|do\s+pedido\s+anterior|vend[ií]\s|vendimos|vendemos|vendi\s)(?![\p{L}])|\d+\s*[张張](?:\p{Script=Han}{0,6})?(?:里|裡|中)(?:有)?\s*\d+\s*[张張]|其中\s*\d+\s*[张張]|发来的|發來的|你们发的|你們發的|上周(?:买|買|订|訂)的|上次(?:买|買|订|訂)的`,
+  'iu',
+);
+
 export function speaksOfDeliveredProblem(text: string): boolean {
-  return (DELIVERED.test(text) && NOT_WORKING.test(text)) || EXPIRED.test(text);
+  return (DELIVERED.test(text) && NOT_WORKING.test(text)) || EXPIRED.test(text) || (BOUGHT_BEFORE.test(text) && SUPPORT_QUESTION.test(text));
 }
 
 // "the Turkey problem from last week is sorted", "apesar do problema", "a pesar del problema", "问题已经解决了".

@@ -344,3 +344,26 @@ describe('a flight number without the word "flight"', () => {
     expect(read(text).lines).toEqual([['ESIM-VN-10GB-30D', count]]);
   });
 });
+
+describe('some of the cards bought before, with a problem told plainly', () => {
+  test.each([
+    '4 of the 25 Vietnam esims show no bars',
+    'the Vietnam 10GB I sold yesterday shows 0 bars',
+    'de las 25 de Vietnam, 4 clientes no tienen señal',
+    'das 25 do Vietnã, 4 clientes estão sem sinal',
+    '发来的25张越南卡里有4张一直搜不到信号',
+    'the 25 Vietnam 10GB from last week: 4 clients say the data is gone after 2 days',
+    '客人手机提示“无法添加蜂窝号码”，越南10GB的卡',
+  ])('support, not the order its counts look like: %s', (text) => {
+    const r = read(text);
+    expect([r.intent, r.sure]).toEqual(['support', false]);
+  });
+
+  test('a count of none is never sure', () => {
+    expect(read('Vietnam 10GB x 0').sure).toBe(false);
+  });
+
+  test('an install question beside a new order stays the order', () => {
+    expect(read('30 Vietnam 10GB please; will they be activated before departure?')).toMatchObject({ intent: 'order', lines: [['ESIM-VN-10GB-30D', 30]], sure: false });
+  });
+});
