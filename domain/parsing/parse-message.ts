@@ -138,6 +138,7 @@ const RECEIVED = /(?<![\p{L}])(?:received|got\s+(?:it|them|the)|recib[ií]\p{L}*
 const KEEP = /(?<![\p{L}])(?:(?:don'?t|do\s+not|no|n[ãa]o|never)\s+(?:\p{L}+\s+)?cancel\p{L}*|keep\s+(?:it|them|the\s+order)|mant[eé]n(?:lo|la|los|las|ga)?|mantenha|mant[eé]m)(?![\p{L}])|(?:不要|别|別|不用|无需|無需)取消|保留/iu;
 // "stop sending me promos": no cancellation of an order.
 const STOP_SENDING = /(?<![\p{L}])stop\s+(?:sending|messaging|texting|spamming|emailing)(?![\p{L}])/iu;
+const HOW_LONG = /(?<![\p{L}])(?:how\s+long|how\s+soon|em\s+quanto\s+tempo|quanto\s+tempo|quanto\s+(?:demora|leva)|cu[áa]nto\s+(?:tiempo|tarda|tardan|demora)|en\s+cu[áa]nto\s+tiempo)(?![\p{L}])|多久|多长时间|多長時間|什么时候|什麼時候/iu;
 // The intents a message without lines may name; two of them and it is not sure which is asked.
 const LINELESS_INTENTS = ['status', 'balance', 'statement', 'invoice', 'commission'] as const;
 
@@ -293,7 +294,9 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
     intentDoubt = true;
   }
   // "ok but what about the price?", "yes, received": a yes with more in it, or to something else.
-  if (lines.length === 0 && intent === 'confirm' && (/[?？]|(?<![\p{L}])(?:but|pero|mas|por[ée]m|however)(?![\p{L}])|但是|不过|不過|可是/iu.test(plain) || RECEIVED.test(plain))) intentDoubt = true;
+  if (lines.length === 0 && intent === 'confirm' && (/[?？吗嗎]|(?<![\p{L}])(?:but|pero|mas|por[ée]m|however)(?![\p{L}])|但是|不过|不過|可是/iu.test(plain) || RECEIVED.test(plain))) intentDoubt = true;
+  // "¿cuánto tardan en llegar los QR?", "em quanto tempo chegam?", "多久能发货？": how long, not how much, nor surely where.
+  if (lines.length === 0 && (intent === 'quote' || intent === 'status') && HOW_LONG.test(plain)) intentDoubt = true;
   if (lines.length === 0 && LINELESS_INTENTS.filter((k) => hasAny(lower, P[k])).length > 1) intentDoubt = true;
 
   const unresolved = lines.some((l) => l.sku === null);

@@ -367,3 +367,9 @@ describe('some of the cards bought before, with a problem told plainly', () => {
     expect(read('30 Vietnam 10GB please; will they be activated before departure?')).toMatchObject({ intent: 'order', lines: [['ESIM-VN-10GB-30D', 30]], sure: false });
   });
 });
+
+describe('questions that only look like a yes, a price or a status', () => {
+  test.each(['how long does it take to get the QR codes?', '¿cuánto tardan en llegar los QR?', 'em quanto tempo chegam os QR?', '多久能发货？', '可以用支付宝吗', 'ok to pay by card?'])('%s is not sure', (text) => {
+    expect(read(text, { openQuote: true }).sure).toBe(false);
+  });
+});
