@@ -91,7 +91,7 @@ const RULED_OUT = /(?:(?<![\p{L}])(?:not|no|instead of|rather than|en vez de|en 
 
 const SAME_QUANTITY = /(?<![\p{L}])(?:same\s+(?:qty|quantity|amount|number|count)|(?:la\s+)?misma\s+(?:cantidad|cant\.?)|igual\s+(?:cantidad|quantidade|qtd|qtde)|(?:el\s+)?mismo\s+n[úu]mero|(?:o\s+)?mesmo\s+n[úu]mero|(?:a\s+)?mesma\s+(?:quantidade|qtd|qtde|quant\.?))(?![\p{L}])|一样多|一樣多|数量一样|數量一樣|都一样|都一樣|同样数量|同樣數量|相同数量|相同數量|一样的数量|一樣的數量/iu;
 // "Para los dos: 50. EEUU 10GB y ...", "for both: 40 -", "pros dois: 12": one count for the lines after it.
-const SHARED_BEFORE = /(?<![\p{L}])(?:(?:for|to|para|pra|a)[ \t]+(?:both|the[ \t]+2|(?:los|las|os|as)[ \t]+2|ambos|ambas)|(?:pros|pras|aos|[àa]s)[ \t]+2)[ \t]*[:：=][ \t]*(\d+)(?!\d|[.,]\d|[ \t]*(?:gb|g\b|days?|d[ií]as?|x\b))/giu;
+const SHARED_BEFORE = /(?<![\p{L}])(?:(?:for|to|para|pra|a)[ \t]+(?:both|the[ \t]+2|(?:los|las|os|as)[ \t]+2|ambos|ambas)|(?:pros|pras|aos|[àa]s)[ \t]+2)[ \t]*[:：=][ \t]*(\d+)(?!\d|[.,]\d|[ \t]*(?:gb|g\b|days?|d[ií]as?|x\b))|^[ \t]*(?:the[ \t]+2|(?:los|las|os|as)[ \t]+2)[ \t]*(?:,|con|com|with)[ \t]*(\d+)[ \t]*[:：](?![ \t]*\d)|(?:一样|一樣|都是)[ \t]*(\d+)(?=[ \t]*[张張个個])/gimu;
 // "os dois com a mesma qtd", "the two at the same quantity": the two lines, not a count.
 const THE_TWO_SAME = /(?<![\p{L}])(?:the|los|las|os|as)[ \t]+2(?=[ \t]+(?:(?:com|con|with|at|de|en|em|in|a)[ \t]+)?(?:(?:a|la|the|o|el)[ \t]+)?(?:mesma|misma|mesmo|mismo|same|igual))/giu;
 // "Indonesia 10GB 100 y lo mismo de Malasia 10GB", "韩国10GB 30张，日本10GB也一样", "and the same of UK 5GB": the
@@ -321,7 +321,7 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   let shareGuessed = false;
   take(SHARED_BEFORE, (m) => {
     shareGuessed = true;
-    return { value: Number(m[1]), explicit: true, each: true };
+    return { value: Number(m[1] ?? m[2] ?? m[3]), explicit: true, each: true };
   });
   take(PATTERNS.each, (m) => {
     // "cuarenta y cuarenta", "50 and 50": the same count twice is one each; two different ones are not.

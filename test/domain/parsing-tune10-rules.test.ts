@@ -75,6 +75,9 @@ describe('one count for both lines, said before the list', () => {
     ['the two at the same count: Thailand 5GB, Vietnam 10GB. 40', 40],
     ['as duas com a mesma qtd: Tailândia 5GB, Vietnã 10GB. 40', 40],
     ['泰国5GB、越南10GB，同样数量，四十张', 40],
+    ['las dos, 40: Tailandia 5GB y Vietnam 10GB', 40],
+    ['as duas com 40: Tailândia 5GB, Vietnã 10GB', 40],
+    ['泰国5GB 越南10GB 一样40张', 40],
   ])('%s', (text, count) => {
     expect(read(text).lines).toEqual([
       ['ESIM-TH-5GB-30D', count],
