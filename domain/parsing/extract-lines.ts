@@ -271,7 +271,7 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   const europeNamed = joinedAll.some((r) => r.code === 'EU' && !r.inferred);
   const joined = europeNamed ? joinedAll.filter((r) => !r.inferred) : joinedAll;
   // Europe read from the countries named, never from "Europe" itself: not sure.
-  const inferredPlace = joined.some((r) => r.inferred);
+  const inferredPlace = joined.some((r) => r.inferred || r.doubtful);
   regions.length = 0;
   regions.push(...joined);
 
@@ -551,7 +551,11 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   if (items.some((x) => x.quantity && x.dataGb !== undefined)) {
     for (let i = items.length - 1; i >= 0; i -= 1) {
       const x = items[i]!;
-      if (!x.quantity && x.dataGb === undefined && x.validityDays === undefined && !x.sku && x.regionCode !== UNSOLD) items.splice(i, 1);
+      // (Not surely: "Japan and Korea 5GB x 20" may be both places, or one eSIM for both.)
+      if (!x.quantity && x.dataGb === undefined && x.validityDays === undefined && !x.sku && x.regionCode !== UNSOLD) {
+        items.splice(i, 1);
+        uncertain = true;
+      }
     }
   }
 

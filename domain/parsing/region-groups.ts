@@ -13,6 +13,8 @@ export interface RegionMention {
   inferred?: boolean;
   /** What the reseller wrote, for the answer ("Brazil"). */
   name?: string;
+  /** Named beside a European country that was left out ("Greece and Turkey 5GB"): not surely the whole line. */
+  doubtful?: boolean;
 }
 
 export const UNSOLD = 'UNSOLD';
@@ -96,7 +98,7 @@ export function joinRegions(text: string, mentions: RegionMention[], written: st
         continue;
       }
       // A European country alone, or beside places sold on their own: left as it was written.
-      g.splice(0, g.length, ...others);
+      g.splice(0, g.length, ...others.map((m) => ({ ...m, doubtful: true })));
       if (g.length === 0) continue;
       codes.delete(PART_EU);
       named.delete(PART_EU);

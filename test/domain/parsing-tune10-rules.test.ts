@@ -376,3 +376,9 @@ describe('questions that only look like a yes, a price or a status', () => {
     expect(read(text, { openQuote: true }).sure).toBe(false);
   });
 });
+
+describe('a place named beside a line and dropped is never dropped surely', () => {
+  test.each(['Vietnam and Thailand 5GB x 20', 'Taiwan and HK 5GB x 20', 'Vietnam y Tailandia 5GB, 20', 'Greece and Turkey 5GB x 20', 'Grécia e Turquia 5GB x 20'])('%s', (text) => {
+    expect(read(text).sure).toBe(false);
+  });
+});
