@@ -45,6 +45,9 @@ const SUPPORT_QUESTION_LATIN = [
   String.raw`(?:if|whether|se|si)\s+(?:\S+\s+){0,6}?(?:was|has\s+been|got|foi|fue|ya\s+fue|j[áa]\s+foi)\s+(?:installed|activated|instalad[oa]|activad[oa]|ativad[oa])`,
   // phone settings and locks: "the APN", "locked to the carrier", "bloqueado por la operadora"
   String.raw`apn|(?:carrier|network|sim)[\s-]+locked|locked\s+to\s+(?:the\s+|a\s+|his\s+|her\s+)?(?:carrier|network|operator)|(?:bloquead|travad)[oa]\s+(?:por|pela|para|na|en|a)\s+(?:la\s+|a\s+)?operadora`,
+  // moving, extending or adding to an eSIM already given: "can we move the esim to his new phone", "cambió de teléfono",
+  // "can you extend it by 5 days", "dá pra estender", "add 2GB to the Korea esim", "agregar más datos"; calls on it
+  String.raw`(?:move|transfer|switch|pass)\s+(?:\S+\s+){0,3}?(?:e-?sims?|plan|it)\s+(?:to|onto|into)|transferir|trasferir|pasar\s+la\s+e-?sim|passar\s+o\s+e-?sim|(?:cambi[óo]|cambiaron|troc(?:ou|aram))\s+de\s+(?:tel[eé]fono|celular|m[óo]vil|aparelho)|(?:extend|extender|estender|prorrogar|prolong)\p{L}*\s+(?:\S+\s+){0,4}?(?:\d+\s+)?(?:days?|d[ií]as|it|them|la|lo|o|a|el|plan|plano|validity|validez|validade|more|m[aá]s|mais)|(?:add|agregar|a[ñn]adir|adicionar|colocar|poner|p[ôo]r)\s+(?:more\s+|m[aá]s\s+|mais\s+)?(?:\d+\s*gb\s+|data\s+|datos\s+|dados\s+)(?:to|a|al|à|ao|no|na|en|em)|(?:make|receive|hacer|recibir|fazer|receber)\s+(?:\S+\s+)?(?:calls|llamadas|liga[cç][õo]es)|whatsapp\s+calls|llamadas\s+de\s+whatsapp|liga[cç][õo]es\s+(?:de|pelo|no)\s+whatsapp`,
   // when the days start: "does the validity start when installed", "la validez empieza al instalar"
   String.raw`(?:validity|validez|validade|vigencia|days?|d[ií]as)\s+(?:\S+\s+){0,3}?(?:start|starts|begin|begins|count|counts|empieza|empiezan|comienza|comienzan|cuenta|cuentan|come[cç]a|come[cç]am|conta|contam)`,
   // it worked before, it does not now; pages that do not load
@@ -54,7 +57,7 @@ const SUPPORT_QUESTION_LATIN = [
   // a code said to be invalid
   String.raw`(?:qr|c[óo]digo|code)\s+(?:\S+\s+){0,5}?(?:no\s+es\s+v[áa]lido|(?:ya\s+)?no\s+(?:es|est[áa])\s+v[áa]lido|n[ãa]o\s+(?:[ée]|est[áa])\s+(?:mais\s+)?v[áa]lido|(?:is\s+)?(?:not|no\s+longer)\s+valid)`,
 ];
-const SUPPORT_QUESTION_CJK = String.raw`怎么安装|怎麼安裝|如何安装|如何安裝|怎么装|怎麼裝|搜不到|(?:提示|显示|顯示|弹出|彈出|报错|報錯)[:：]?\s*[“"「『]|有锁|有鎖|网络锁|網絡鎖|有效期.{0,8}(?:开始|開始)|(?:从|從)(?:安装|安裝|激活|落地).{0,4}(?:开始|開始)算|昨天还能用|昨天還能用|之前还能用|之前還能用|很卡|卡顿|卡頓|显示无效|顯示無效|二维码无效|二維碼無效|买错|買錯|能换吗|能換嗎|可以换吗|可以換嗎|能不能换|能不能換|主卡|副卡|数据漫游|數據漫遊|漫游|漫遊|流量跑|两台手机|兩台手機|两部手机|兩部手機|平板|电话号码|電話號碼|收短信|接短信|收验证码|收驗證碼|验证码|驗證碼|翻墙|翻牆|安装教程|安裝教程|安装说明|安裝說明|教程|怎么办|怎麼辦|正常吗|正常嗎|只有sos|只能紧急|只能緊急|有没有装|有沒有裝|装好了没|裝好了沒|是否已经激活|流量(?:用|跑)得(?:很|太|好)?快|用得(?:很|太)快|晚上(?:很|特别|特別)?慢|怎么激活|怎麼激活|如何激活|怎么设置|怎麼設置|怎么弄|怎麼弄|不会弄|不會弄|不会装|不會裝|落地再装|落地再裝|落地装|落地裝|出发前装|出發前裝|提前装|提前裝|重新安装|重新安裝|热点|熱點|没装上|沒裝上|装不上|裝不上|开不了|開不了|打不开|打不開|下载不了|下載不了|网速慢|網速慢|慢死|骂了|罵了|“好用”|"好用"`;
+const SUPPORT_QUESTION_CJK = String.raw`怎么安装|怎麼安裝|如何安装|如何安裝|怎么装|怎麼裝|换了(?:新)?手机|換了(?:新)?手機|转过去|轉過去|转到新手机|轉到新手機|延期|续期|續期|加流量|充流量|流量包|加油包|能打电话吗|能打電話嗎|可以打电话吗|可以打電話嗎|搜不到|(?:提示|显示|顯示|弹出|彈出|报错|報錯)[:：]?\s*[“"「『]|有锁|有鎖|网络锁|網絡鎖|有效期.{0,8}(?:开始|開始)|(?:从|從)(?:安装|安裝|激活|落地).{0,4}(?:开始|開始)算|昨天还能用|昨天還能用|之前还能用|之前還能用|很卡|卡顿|卡頓|显示无效|顯示無效|二维码无效|二維碼無效|买错|買錯|能换吗|能換嗎|可以换吗|可以換嗎|能不能换|能不能換|主卡|副卡|数据漫游|數據漫遊|漫游|漫遊|流量跑|两台手机|兩台手機|两部手机|兩部手機|平板|电话号码|電話號碼|收短信|接短信|收验证码|收驗證碼|验证码|驗證碼|翻墙|翻牆|安装教程|安裝教程|安装说明|安裝說明|教程|怎么办|怎麼辦|正常吗|正常嗎|只有sos|只能紧急|只能緊急|有没有装|有沒有裝|装好了没|裝好了沒|是否已经激活|流量(?:用|跑)得(?:很|太|好)?快|用得(?:很|太)快|晚上(?:很|特别|特別)?慢|怎么激活|怎麼激活|如何激活|怎么设置|怎麼設置|怎么弄|怎麼弄|不会弄|不會弄|不会装|不會裝|落地再装|落地再裝|落地装|落地裝|出发前装|出發前裝|提前装|提前裝|重新安装|重新安裝|热点|熱點|没装上|沒裝上|装不上|裝不上|开不了|開不了|打不开|打不開|下载不了|下載不了|网速慢|網速慢|慢死|骂了|罵了|“好用”|"好用"`;
 
 export const SUPPORT_QUESTION = new RegExp(`(?<![\\p{L}])(?:${SUPPORT_QUESTION_LATIN.join('|')})(?![\\p{L}])|${SUPPORT_QUESTION_CJK}`, 'iu');
 
@@ -75,7 +78,7 @@ const EXPIRED = /(?<![\p{L}])(?:expired|expirou|expiraram|expir[óo]|expiraron|s
 // Some of the cards bought before ("5 of the 20 Korea esims", "de las 10 de Japón, 2", "das 15 do Japão, 3",
 // "20张日本卡里有3张", "其中3张"), or cards sold or sent before ("the ones I sold yesterday", "from last week").
 const BOUGHT_BEFORE = new RegExp(
-  String.raw`(?<![\p{L}\d])(?:\d+\s+of\s+(?:the|my|our|those|these)\s+\d+|(?:de|dos|das)\s+(?:las|los|os|as|mis|meus|minhas)?\s*\d+\s+(?:\S+\s+){0,4}?\d+\s+(?:clientes|cliente|pasajeros|passageiros|viajeros|viajantes|no|n[ãa]o|est[áa]n|est[ãa]o|tienen|t[êe]m)|(?:i|we)\s+(?:sold|bought)|(?:you|u)\s+sent|from\s+last\s+(?:week|month|order)|de\s+la\s+semana\s+pasada|del\s+pedido\s+anterior|da\s+semana\s+passada|do\s+pedido\s+anterior|vend[ií]\s|vendimos|vendemos|vendi\s)(?![\p{L}])|\d+\s*[张張](?:\p{Script=Han}{0,6})?(?:里|裡|中)(?:有)?\s*\d+\s*[张張]|其中\s*\d+\s*[张張]|发来的|發來的|你们发的|你們發的|上周(?:买|買|订|訂)的|上次(?:买|買|订|訂)的`,
+  String.raw`(?<![\p{L}\d])(?:(?:\d+|one|two|three|some|a\s+few)\s+of\s+(?:the|my|our|those|these)\s+\d+|(?:i|we)\s+(?:sent|gave|delivered|handed\s+out)|(?:de|dos|das)\s+(?:las|los|os|as|mis|meus|minhas)?\s*\d+\s+(?:\S+\s+){0,4}?\d+\s+(?:clientes|cliente|pasajeros|passageiros|viajeros|viajantes|no|n[ãa]o|est[áa]n|est[ãa]o|tienen|t[êe]m)|(?:i|we)\s+(?:sold|bought)|(?:you|u)\s+sent|from\s+last\s+(?:week|month|order)|de\s+la\s+semana\s+pasada|del\s+pedido\s+anterior|da\s+semana\s+passada|do\s+pedido\s+anterior|vend[ií]\s|vendimos|vendemos|vendi\s)(?![\p{L}])|\d+\s*[张張](?:\p{Script=Han}{0,6})?(?:里|裡|中)(?:有)?\s*\d+\s*[张張]|其中\s*\d+\s*[张張]|发来的|發來的|你们发的|你們發的|上周(?:买|買|订|訂)的|上次(?:买|買|订|訂)的`,
   'iu',
 );
 

@@ -382,3 +382,24 @@ describe('a place named beside a line and dropped is never dropped surely', () =
     expect(read(text).sure).toBe(false);
   });
 });
+
+describe('moving, extending, adding to an eSIM already given; calls on it', () => {
+  test.each([
+    'one of my 12 Vietnam travellers got a new phone, can we move the esim to it?',
+    'el cliente cambió de teléfono, ¿se puede pasar la eSIM de Vietnam?',
+    'cliente trocou de celular, dá pra transferir o eSIM do Vietnã?',
+    '客人换了新手机，越南的esim能转过去吗',
+    'can you extend the Vietnam one by 5 days?',
+    '¿se puede extender la de Vietnam 5 días más?',
+    'dá pra estender o plano do Vietnã?',
+    '越南的卡能延期吗',
+    'can you add 2GB to my client’s Vietnam esim?',
+    '¿puedo agregar más datos a la eSIM de Vietnam?',
+    '越南的卡能加流量吗',
+    'can she make calls with the Vietnam esim?',
+    'I sent 12 Vietnam QR codes to clients, one says it is linked to another device',
+  ])('%s', (text) => {
+    const r = read(text);
+    expect([text, r.intent, r.sure]).toEqual([text, 'support', false]);
+  });
+});
