@@ -270,6 +270,9 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   const placed = orderRefs.length > 0 || hasAny(plain, P.bought);
   if (lines.length > 0 && placed && hasAny(lower, P.cancel) && !hasAny(lower, P.confirm)) intent = 'cancel';
   else if (lines.length > 0 && placed && hasAny(lower, P.status)) intent = 'status';
+  // "the group cancelled, we don't need the Japan ones anymore", "quita la línea de Corea", "团取消了，日本的卡不要了":
+  // places named with no count to send, and a cancellation.
+  else if (lines.length > 0 && lines.every((l) => l.quantity === null) && hasAny(lower, P.cancel) && !hasAny(lower, P.confirm)) intent = 'cancel';
   else if (lines.length > 0 && orderRefs.length > 0 && RESEND.test(plain) && !flags.complaint && !flags.wantsHuman) intent = 'resend';
   else if (lines.length > 0 && INVOICE_OF_ORDER.test(plain)) intent = 'invoice';
   else if (lines.length > 0) intent = hasAny(asking, P.price) ? 'quote' : 'order';

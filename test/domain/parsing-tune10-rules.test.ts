@@ -403,3 +403,25 @@ describe('moving, extending, adding to an eSIM already given; calls on it', () =
     expect([text, r.intent, r.sure]).toEqual([text, 'support', false]);
   });
 });
+
+describe('a cancellation that names a product but no count', () => {
+  test.each([
+    'the tour was cancelled, we no longer need the Vietnam ones',
+    'el viaje se canceló, ya no necesitamos las de Vietnam',
+    'a viagem foi cancelada, não precisamos mais dos chips do Vietnã',
+    '团取消了，越南的卡不要了',
+    'we changed our mind about the Vietnam order',
+    'quita la línea de Vietnam',
+    '越南的那行删掉',
+  ])('%s', (text) => {
+    expect(read(text, { openQuote: true })).toMatchObject({ intent: 'cancel', sure: false });
+  });
+
+  test.each(['please void the quote', 'anula la cotización', '撤回订单'])('no price asked: %s', (text) => {
+    expect(read(text, { openQuote: true }).intent).toBe('cancel');
+  });
+
+  test('a count to send beside it keeps the order', () => {
+    expect(read('cancel the Thailand, send Vietnam 10GB x 20 instead').lines).toEqual([['ESIM-VN-10GB-30D', 20]]);
+  });
+});
