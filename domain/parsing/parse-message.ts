@@ -273,6 +273,8 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   // "the group cancelled, we don't need the Japan ones anymore", "quita la línea de Corea", "团取消了，日本的卡不要了":
   // places named with no count to send, and a cancellation.
   else if (lines.length > 0 && lines.every((l) => l.quantity === null) && hasAny(lower, P.cancel) && !hasAny(lower, P.confirm)) intent = 'cancel';
+  // "any news on the Korea esims?", "alguma novidade dos chips da Coreia?": where they are, not a new order.
+  else if (lines.length > 0 && lines.every((l) => l.quantity === null) && hasAny(lower, P.status) && !hasAny(asking, P.price)) intent = 'status';
   else if (lines.length > 0 && orderRefs.length > 0 && RESEND.test(plain) && !flags.complaint && !flags.wantsHuman) intent = 'resend';
   else if (lines.length > 0 && INVOICE_OF_ORDER.test(plain)) intent = 'invoice';
   else if (lines.length > 0) intent = hasAny(asking, P.price) ? 'quote' : 'order';
@@ -301,6 +303,8 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   // "¿cuánto tardan en llegar los QR?", "em quanto tempo chegam?", "多久能发货？": how long, not how much, nor surely where.
   if (lines.length === 0 && (intent === 'quote' || intent === 'status') && HOW_LONG.test(plain)) intentDoubt = true;
   if (lines.length === 0 && LINELESS_INTENTS.filter((k) => hasAny(lower, P[k])).length > 1) intentDoubt = true;
+  // "still waiting for the QR codes": where they are, or a complaint that they are late; not sure which.
+  if (intent === 'status' && /(?<![\p{L}])(?:still\s+waiting|been\s+waiting|seguimos\s+esperando|estamos\s+esperando|sigo\s+esperando|ainda\s+(?:estamos\s+)?esperando|continuo\s+esperando)(?![\p{L}])|还在等|還在等|等了/iu.test(plain)) intentDoubt = true;
 
   const unresolved = lines.some((l) => l.sku === null);
   const detected = detectLanguage(text);

@@ -425,3 +425,21 @@ describe('a cancellation that names a product but no count', () => {
     expect(read('cancel the Thailand, send Vietnam 10GB x 20 instead').lines).toEqual([['ESIM-VN-10GB-30D', 20]]);
   });
 });
+
+describe('where an order is, asked in other words', () => {
+  test.each([
+    ['did you get my order from this morning?', true],
+    ['¿recibieron mi pedido de hoy?', true],
+    ['vocês receberam meu pedido?', true],
+    ['any news on the Vietnam esims?', false],
+    ['¿alguna novedad con las de Vietnam?', false],
+    ['alguma novidade dos chips do Vietnã?', false],
+    ['越南的卡怎么样了', false],
+    // waiting: where they are, or a complaint that they are late
+    ['still waiting for the QR codes', false],
+    ['seguimos esperando los QR', false],
+    ['还在等二维码', false],
+  ])('%s', (text, sure) => {
+    expect(read(text)).toMatchObject({ intent: 'status', sure });
+  });
+});
