@@ -1,7 +1,7 @@
 // npm run eval:parse [-- FILE.jsonl ...] [--wrong] [--kinds] [--perfect-llm]
 //
 // Scores the parser on labelled sets (default: the 40 dev messages, then eval/parse/tune.jsonl to
-// tune10.jsonl, the sets the rules are tuned on, then eval/parse/holdout.jsonl to holdout5.jsonl,
+// tune10.jsonl, the sets the rules are tuned on, then eval/parse/holdout.jsonl to holdout6.jsonl,
 // each written apart by another person and never tuned on: only their figures are looked at;
 // eval/parse/LABELS.md says how a message is labelled),
 // per language: exact match (intent, and SKU and quantity of every line), sure-and-wrong (marked
@@ -26,7 +26,7 @@ import type { CatalogueIndex } from '../domain/parsing/catalogue-index';
 
 const ROOT = path.join(__dirname, '..');
 const TUNE_SETS = ['tune', 'tune2', 'tune3', 'tune4', 'tune5', 'tune6', 'tune7', 'tune8', 'tune9', 'tune10'];
-const HOLDOUT_SETS = ['holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5'];
+const HOLDOUT_SETS = ['holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6'];
 const DEFAULT_SETS = [path.join(ROOT, 'prisma', 'seed', 'messages-dev.jsonl'), ...[...TUNE_SETS, ...HOLDOUT_SETS].map((name) => path.join(ROOT, 'eval', 'parse', `${name}.jsonl`))];
 const HELD_OUT = /holdout/;
 
