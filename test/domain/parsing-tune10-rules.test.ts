@@ -443,3 +443,20 @@ describe('where an order is, asked in other words', () => {
     expect(read(text)).toMatchObject({ intent: 'status', sure });
   });
 });
+
+describe('a price asked in other words', () => {
+  test.each([
+    '50 Vietnam 10GB, what would that come to?',
+    "50 Vietnam 10GB - what's the damage?",
+    '¿qué me cobras por 50 Vietnam 10GB?',
+    'qual o valor de 50 Vietnã 10GB?',
+    '越南10GB 50张 怎么算',
+    '50张越南10GB 总价多少',
+  ])('%s', (text) => {
+    expect(read(text)).toMatchObject({ intent: 'quote', lines: [['ESIM-VN-10GB-30D', 50]] });
+  });
+
+  test('"come to" alone asks no price', () => {
+    expect(read('we come to Vietnam often, 50 Vietnam 10GB please').intent).toBe('order');
+  });
+});
