@@ -105,7 +105,7 @@ const IN_TOTAL = /(?<![\p{L}\d.,])(\d+)[ \t]+(?:in[ \t]+total|in[ \t]+all|total|
 // "20-25 pcs", "between 20 and 25", "entre 20 y 25", "二三十张", "几十张": a count said as a range or
 // a guess: read (the first number), never surely.
 const RANGE = /(?<![\d.,\-/])\d+[ \t]*(?:-|–|~|to|a|até|hasta|或|到|至)[ \t]*\d+(?=[ \t]*(?:units?|pcs|pieces|cards|e?sims?|unidades|uds|unid|cart[õo]es|chips|张|張|个|個|pax|people|personas|pessoas)(?![\p{L}]))|(?<![\p{L}])(?:between|entre)[ \t]+\d+[ \t]+(?:and|y|e|a)[ \t]+\d+/giu;
-const CHINESE_GUESS = /[一二两兩三四五六七八九]{2}(?:十|百|千)|[几幾](?:十|百)|十[几幾]|[一二两兩三四五六七八九]十[几幾]/u;
+const CHINESE_GUESS = /[一二两兩三四五六七八九]{2}(?:十|百|千)|[几幾](?:十|百)|十[几幾]|[一二两兩三四五六七八九]十[几幾]|大概|大约|大約|左右|差不多|(?:十|百|千|\d0)\s*(?:来|來|多)\s*[张張个個]/u;
 // "2 groups of 20", "3 packs of 10", "3 cajas de 10": a count to multiply, read not surely.
 const GROUPS_OF = /(?<![\d.,])(\d+)[ \t]+(?:groups|packs|boxes|sets|batches|lots|grupos|cajas|paquetes|pacotes|caixas|lotes|kits)[ \t]+(?:of|de|com|con)[ \t]+(\d+)(?![\d.,]|[ \t]*(?:gb|g\b|days?|d[ií]as?))/giu;
 const GROUP_OF = /(?<![\p{L}])(?:(?:tour\s+)?group|grupo|excursi[oó]n|excurs[ãa]o|tour)\s+(?:of|de|com|con|with)\s+(\d+)(?![\d.,]|\s*(?:gb|g\b|days?|d[ií]as|x\b))|(?:旅行团|旅行團|团|團)\s*(\d+)(?!\d|\s*(?:g|天|日))/giu;
