@@ -138,6 +138,7 @@ const RECEIVED = /(?<![\p{L}])(?:received|got\s+(?:it|them|the)|recib[ií]\p{L}*
 const KEEP = /(?<![\p{L}])(?:(?:don'?t|do\s+not|no|n[ãa]o|never)\s+(?:\p{L}+\s+)?cancel\p{L}*|keep\s+(?:it|them|the\s+order)|mant[eé]n(?:lo|la|los|las|ga)?|mantenha|mant[eé]m)(?![\p{L}])|(?:不要|别|別|不用|无需|無需)取消|保留/iu;
 // "stop sending me promos": no cancellation of an order.
 const STOP_SENDING = /(?<![\p{L}])stop\s+(?:sending|messaging|texting|spamming|emailing)(?![\p{L}])/iu;
+const MAYBE_LATER = /(?<![\p{L}])(?:(?:might|may)\s+need|maybe\s+(?:next|later)|fyi|just\s+letting\s+you\s+know|podr[ií]amos\s+necesitar|quiz[áa]s\s+(?:necesitemos|el\s+mes)|talvez\s+precis\p{L}*|s[óo]\s+pra\s+avisar|solo\s+para\s+avisar)(?![\p{L}])|可能要|可能需要|到时候再说|到時候再說/iu;
 const HOW_LONG = /(?<![\p{L}])(?:how\s+long|how\s+soon|em\s+quanto\s+tempo|quanto\s+tempo|quanto\s+(?:demora|leva)|cu[áa]nto\s+(?:tiempo|tarda|tardan|demora)|en\s+cu[áa]nto\s+tiempo)(?![\p{L}])|多久|多长时间|多長時間|什么时候|什麼時候/iu;
 // The intents a message without lines may name; two of them and it is not sure which is asked.
 const LINELESS_INTENTS = ['status', 'balance', 'statement', 'invoice', 'commission'] as const;
@@ -273,6 +274,10 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   // "the group cancelled, we don't need the Japan ones anymore", "quita la línea de Corea", "团取消了，日本的卡不要了":
   // places named with no count to send, and a cancellation.
   else if (lines.length > 0 && lines.every((l) => l.quantity === null) && hasAny(lower, P.cancel) && !hasAny(lower, P.confirm)) intent = 'cancel';
+  // "we might need Japan 10GB next month", "podríamos necesitar Japón 10GB", "下个月可能要日本10GB，到时候再说", "FYI our
+  // customers love the Japan 10GB": a product named, nothing ordered yet ("necesito Japón 5GB, cuántas te confirmo"
+  // is an order whose count is to come).
+  else if (lines.length > 0 && lines.every((l) => l.quantity === null) && MAYBE_LATER.test(plain)) intent = 'other';
   // "any news on the Korea esims?", "alguma novidade dos chips da Coreia?": where they are, not a new order.
   else if (lines.length > 0 && lines.every((l) => l.quantity === null) && hasAny(lower, P.status) && !hasAny(asking, P.price)) intent = 'status';
   else if (lines.length > 0 && orderRefs.length > 0 && RESEND.test(plain) && !flags.complaint && !flags.wantsHuman) intent = 'resend';

@@ -463,3 +463,19 @@ describe('a price asked in other words', () => {
     expect(read('we come to Vietnam often, 50 Vietnam 10GB please').intent).toBe('order');
   });
 });
+
+describe('a product named, nothing ordered yet', () => {
+  test.each([
+    'we might need Vietnam 10GB next month',
+    'FYI our customers love the Vietnam 10GB',
+    'podríamos necesitar Vietnam 10GB el mes que viene',
+    'talvez precisemos de Vietnã 10GB mês que vem',
+    '下个月可能要越南10GB，到时候再说',
+  ])('%s', (text) => {
+    expect(read(text)).toMatchObject({ intent: 'other', sure: false });
+  });
+
+  test('a need whose count is to come is still an order', () => {
+    expect(read('necesito Vietnam 10GB para el 15/08, cuántas todavía no sé, te confirmo')).toMatchObject({ intent: 'order', lines: [['ESIM-VN-10GB-30D', null]], sure: false });
+  });
+});
