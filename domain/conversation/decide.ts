@@ -88,6 +88,13 @@ function mergeClarification(input: DecideInput): ParseResult | null {
   return { ...answer, intent: pending.intent, lines };
 }
 
+/** Asks about the reading (or reads it back), once; still unsure after that, a person decides: the bot does not guess. */
+function clarify(input: DecideInput, lines: ParsedLine[], intent: 'order' | 'quote', clarifying: boolean): Decision {
+  const asked = clarifying ? (input.data.clarifyCount ?? 0) : 0;
+  if (asked >= CLARIFICATIONS_MAX) return { kind: 'handoff', reason: 'unsure_parse' };
+  return { kind: 'clarify', lines, intent, text: clarifying ? `${input.data.pending!.text}\n${input.text}` : input.text, clarifyCount: asked + 1 };
+}
+
 export function decide(input: DecideInput): Decision {
   if (input.state === 'handed_off') return { kind: 'silent' };
   if (input.accountInactive) return { kind: 'handoff', reason: 'account_inactive' };
@@ -119,15 +126,7 @@ export function decide(input: DecideInput): Decision {
       const unsure = parsed.lines.filter((l) => l.sku === null || l.quantity === null);
       // More unclear lines than one question can fairly ask about: a person reads it.
       if (unsure.length > input.limits.clarifyLinesMax) return { kind: 'handoff', reason: 'unsure_parse' };
-      // The rules read every line but were not sure of the reading, and no LLM read it for them: it is
-      // read back to the reseller before anything is quoted (a quote of the wrong thing is worse).
-      const readBack = unsure.length === 0 && parsed === input.parsed && parsed.source === 'rules' && parsed.confidence === 'low' && parsed.onlyOrderOrQuoteDoubt !== true;
-      if (unsure.length > 0 || readBack) {
-        const asked = clarifying ? (input.data.clarifyCount ?? 0) : 0;
-        // Still unsure after a clarifying question: a person decides, the bot does not guess.
-        if (asked >= CLARIFICATIONS_MAX) return { kind: 'handoff', reason: 'unsure_parse' };
-        return { kind: 'clarify', lines: parsed.lines, intent: parsed.intent, text: clarifying ? `${input.data.pending!.text}\n${input.text}` : input.text, clarifyCount: asked + 1 };
-      }
+      if (unsure.length > 0) return clarify(input, parsed.lines, parsed.intent, clarifying);
       // The same product on two lines is one line of their sum: one price (its quantity break) and
       // one order line, so nothing downstream can pair a line with the wrong quote line.
       const lines: { sku: string; quantity: number }[] = [];
@@ -136,8 +135,13 @@ export function decide(input: DecideInput): Decision {
         if (same) same.quantity += l.quantity as number;
         else lines.push({ sku: l.sku as string, quantity: l.quantity as number });
       }
+      // A count that cannot be ordered (0, -5, a million) is answered as such before any read-back.
       const problem = checkQuantities(lines, input.limits, input.trialPending);
       if (problem) return { kind: 'quantity_problem', problem };
+      // The rules read every line but were not sure of the reading, and no LLM read it for them: it is
+      // read back to the reseller before anything is quoted (a quote of the wrong thing is worse).
+      const readBack = parsed === input.parsed && parsed.source === 'rules' && parsed.confidence === 'low' && parsed.onlyOrderOrQuoteDoubt !== true;
+      if (readBack) return clarify(input, parsed.lines, parsed.intent, clarifying);
       return { kind: 'quote', lines, intent: parsed.intent, customerReference: parsed.poReference ?? null };
     }
     case 'confirm': {

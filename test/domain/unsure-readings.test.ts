@@ -34,6 +34,12 @@ describe('without an LLM', () => {
     expect(decide(input('Europe 3GB 15 days x 30', { state: 'clarifying', data: { pending, clarifyCount: 1 } }))).toMatchObject({ kind: 'quote', lines: [{ quantity: 30 }] });
   });
 
+  test('a count that cannot be ordered is answered as such, not read back, even when the reading is unsure', () => {
+    expect(parseMessage(index, 'Türkiye 5GB x 0').confidence).toBe('low');
+    expect(decide(input('Türkiye 5GB x 0'))).toMatchObject({ kind: 'quantity_problem' });
+    expect(decide(input('日本10G 15天 -5张'))).toMatchObject({ kind: 'quantity_problem' });
+  });
+
   test('a message that talks money is never surely an order or surely a price question, but its lines are quoted at once', () => {
     for (const text of ['Price was $6.30 last time for the Thailand 5GB. Can I get 40 at that rate?', 'a 8,10 dólares dá pra fazer 60 Malásia 10GB?', '日本10GB 15天 50张，单价8.55美元', '27 eSIM Tailândia 5GB, orçamento até US$ 600']) {
       const parsed = parseMessage(index, text);
