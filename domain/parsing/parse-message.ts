@@ -269,17 +269,19 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   // (Korea 5GB x 60)" is a cancellation, "any update on ORD-006642? the 25 thailand unl" a status
   // question; and never a sure new order.
   const placed = orderRefs.length > 0 || hasAny(plain, P.bought);
+  // Places named with no count to send: perhaps a cancellation, a status question, or nothing ordered yet.
+  const noCounts = lines.length > 0 && lines.every((l) => l.quantity === null);
   if (lines.length > 0 && placed && hasAny(lower, P.cancel) && !hasAny(lower, P.confirm)) intent = 'cancel';
   else if (lines.length > 0 && placed && hasAny(lower, P.status)) intent = 'status';
   // "the group cancelled, we don't need the Japan ones anymore", "quita la línea de Corea", "团取消了，日本的卡不要了":
   // places named with no count to send, and a cancellation.
-  else if (lines.length > 0 && lines.every((l) => l.quantity === null) && hasAny(lower, P.cancel) && !hasAny(lower, P.confirm)) intent = 'cancel';
+  else if (noCounts && hasAny(lower, P.cancel) && !hasAny(lower, P.confirm)) intent = 'cancel';
   // "we might need Japan 10GB next month", "podríamos necesitar Japón 10GB", "下个月可能要日本10GB，到时候再说", "FYI our
   // customers love the Japan 10GB": a product named, nothing ordered yet ("necesito Japón 5GB, cuántas te confirmo"
   // is an order whose count is to come).
-  else if (lines.length > 0 && lines.every((l) => l.quantity === null) && MAYBE_LATER.test(plain)) intent = 'other';
+  else if (noCounts && MAYBE_LATER.test(plain)) intent = 'other';
   // "any news on the Korea esims?", "alguma novidade dos chips da Coreia?": where they are, not a new order.
-  else if (lines.length > 0 && lines.every((l) => l.quantity === null) && hasAny(lower, P.status) && !hasAny(asking, P.price)) intent = 'status';
+  else if (noCounts && hasAny(lower, P.status) && !hasAny(asking, P.price)) intent = 'status';
   else if (lines.length > 0 && orderRefs.length > 0 && RESEND.test(plain) && !flags.complaint && !flags.wantsHuman) intent = 'resend';
   else if (lines.length > 0 && INVOICE_OF_ORDER.test(plain)) intent = 'invoice';
   else if (lines.length > 0) intent = hasAny(asking, P.price) ? 'quote' : 'order';
