@@ -12,6 +12,7 @@ import { normaliseNumbers } from './numbers';
 import { hasAny, wordsPattern } from './text-matching';
 import { WORDS, type Language } from './vocabulary';
 import { INBOUND_LIMITS } from '../intake/limits';
+import { unknownWords } from './unknown-words';
 
 export const INTENTS = ['order', 'quote', 'status', 'balance', 'statement', 'invoice', 'commission', 'confirm', 'cancel', 'resend', 'other'] as const;
 export type Intent = (typeof INTENTS)[number];
@@ -316,7 +317,8 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   const unresolved = lines.some((l) => l.sku === null);
   const detected = detectLanguage(text);
   const doubtful =
-    uncertain || unresolved || mixed || intentDoubt || flags.instructionLike || complaintByInference || unsureIntent(intent, text, quoteRefs.length + orderRefs.length) || (lines.length > 0 && (placed || intent === 'invoice')); // perhaps not a new order
+    uncertain || unresolved || mixed || intentDoubt || flags.instructionLike || complaintByInference || unsureIntent(intent, text, quoteRefs.length + orderRefs.length) || (lines.length > 0 && (placed || intent === 'invoice')) || // perhaps not a new order
+    unknownWords(text).length > 0;
   const priceOrOrder = (intent === 'order' || intent === 'quote') && lines.length > 0 && talksMoney(lower);
   return {
     intent,

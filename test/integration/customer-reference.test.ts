@@ -40,6 +40,11 @@ describe.each(targets)('the reseller PO number on %s', (target) => {
 
   test('kept from the message to the quote, the order, the invoice and the statement', async () => {
     await chat.receive('whatsapp', BANGKOK_ROAM, 'Our PO-2026-1187 (dated 03/11/2026): 20 x ESIM-JP-10GB-15D and 10 x ESIM-JP-3GB-15D. Call +66 81 234 5601 if unclear', clock);
+    // "unclear" is a word no tuned message used: the reading is read back first, and the yes keeps the PO number.
+    expect(await db.pool.query(`SELECT 1 FROM quotes WHERE customer_id = 'B2B-002'`)).toMatchObject({ rowCount: 0 });
+    const { rows: [readBack] } = await db.pool.query(`SELECT text FROM messages WHERE direction = 'outbound' ORDER BY id DESC LIMIT 1`);
+    expect(readBack.text).toMatch(/20 x .*ESIM-JP-10GB-15D[\s\S]*10 x .*ESIM-JP-3GB-15D/);
+    await chat.receive('whatsapp', BANGKOK_ROAM, 'yes', clock);
     const { rows: [quote] } = await db.pool.query(`SELECT reference, customer_reference FROM quotes WHERE customer_id = 'B2B-002' ORDER BY id DESC LIMIT 1`);
     expect(quote.customer_reference).toBe('PO-2026-1187');
     const { rows: [said] } = await db.pool.query(`SELECT text FROM messages WHERE direction = 'outbound' AND text LIKE $1`, [`%${quote.reference}%`]);
