@@ -77,13 +77,23 @@ export function comparable(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
+// "una docena", "um par", "one hundred": an article of a number word, not a count of its own.
+const ONE_ALL = /(?<![\p{L}])(?:one|single|uno|una|um|uma|un)(?![\p{L}])(?!\s+(?:dozen|docena|d[uú]zia|par|pair|couple|hundred|thousand|cent\p{L}*|mil|mill\p{L}*|milh\p{L}*))/giu;
+
 /** The one whole number some words say ("forty", "两百张", "1,200 units"), or null. */
 export function quantitySaid(words: string): number | null {
   // The rules leave a lone 一 alone (一个月, 一起, 一下); in words the model says are a count, 一
   // before a card's measure word is one card: "一张", "一份".
   const oneCard = words.normalize('NFKC').replace(/(?<![零〇一二两兩三四五六七八九十百千万萬\d])一(?=\s*(?:[张張份套枚]|[个個](?!月|星期|礼拜|禮拜|小时|小時|国|國|人|团|團)))/gu, '1');
-  const digits = spellOutNumbers(normaliseNumbers(oneCard)).match(/\d+/g) ?? [];
-  if (digits.length !== 1) return null;
+  // 两/兩 and 一 before a person's measure word count people, one card each: "两位客人", "一名学生".
+  const people = oneCard.replace(/(?<![零〇一二两兩三四五六七八九十百千万萬\d])([两兩一])(?=\s*[位名])/gu, (_, n: string) => (n === '一' ? '1' : '2'));
+  const digits = spellOutNumbers(normaliseNumbers(people)).match(/\d+/g) ?? [];
+  // "just one", "quiere uno", "quer um", "una sola": the rules leave "one" alone (one week, uno de los
+  // días), but in words the model says are the count, one is one card.
+  const ones = people.match(ONE_ALL)?.length ?? 0;
+  if (digits.length === 0 && ones === 1) return 1;
+  // "one or two", "one of the 20": two numbers, not one count.
+  if (digits.length !== 1 || ones > 0) return null;
   const value = Number(digits[0]);
   return Number.isSafeInteger(value) ? value : null;
 }

@@ -111,6 +111,14 @@ describe('with an LLM: the model points at words, the rules read them', () => {
     expect(quantitySaid('十一张')).toBe(11);
     expect(quantitySaid('一个月')).toBeNull();
     expect(quantitySaid('一起')).toBeNull();
+    // One said as a word, and people counted, in words the model says are the count.
+    expect(quantitySaid('just one')).toBe(1);
+    expect(quantitySaid('quiere uno')).toBe(1);
+    expect(quantitySaid('quer um')).toBe(1);
+    expect(quantitySaid('两位客人')).toBe(2);
+    expect(quantitySaid('一名学生')).toBe(1);
+    expect(quantitySaid('one or two')).toBeNull();
+    expect(quantitySaid('one of the 20')).toBeNull();
   });
 
   test('"support" from the model hands the conversation to a person, with no lines', () => {
