@@ -73,6 +73,8 @@ export const NOT_QUANTITIES: RegExp[] = [
   /(?<![\d.,])\d+\.\d{1,2}(?![\d]|\s*(?:gb|g\b|gig))/gi, // 5.85 (a price), not 1.5GB
   new RegExp(String.raw`\b\d{1,2}[ \t]*[-–][ \t]*\d{1,2}[ \t]+${MONTH}`, 'giu'), // 12-19 Oct
   /(?<![\p{L}])(?:oc|p\.?o\.?)[ \t]*(?:#|nr\.?|no\.?|n\.)?[ \t]*\d{3,}(?!\d)/giu, // OC 4471, PO 88213: the order's number
+  // "(pedido 4471)", "our order no. 5512", "o pedido 3390", "我们的订单 8812": an order already placed, by its number.
+  /(?:(?<![\p{L}])(?:the|our|my|your|el|mi|nuestro|su|o|meu|nosso|seu)[ \t]+|\([ \t]*)(?:order|pedido|orden|encomenda)[ \t]*(?:#|nr\.?|no\.?|number|n[úu]mero)?[ \t]*\d{3,}(?![\d.,]|[ \t]*(?:x\b|×|units?|pcs|cards|e?sims?|unidades|chips|pax|gb|g\b))/giu,
   /\btier\s*\d\b/gi, // "tier 1 partner"
   // Counts of other things: "my 3 shops", "2 travel agencies", "para mis 2 agencias", "3个门店", "两个家庭", "两批".
   new RegExp(String.raw`(?<![\d.,])\d+[ \t]+(?:${OTHER_THINGS_EN}|${OTHER_THINGS_ES_PT})(?![\p{L}])`, 'giu'),

@@ -6,6 +6,7 @@ import { messageParts, unquoted, withoutAddresses, withoutListMarkers, withoutSi
 import { poReferenceOf } from './po-reference';
 import { COMPLAINT_PHRASES } from './complaint-phrases';
 import { PROBLEM_OVER, SUPPORT_QUESTION, speaksOfDeliveredProblem } from './support-questions';
+import { MONEY_BACK, SUPPORT_SITUATION } from './support-situations';
 import { talksMoney, withoutStatedPrices } from './stated-prices';
 import { readTextTables } from './text-tables';
 import { normaliseNumbers } from './numbers';
@@ -61,7 +62,7 @@ const P = {
 
 /** A complaint named by a word ("refund") or a phrase ("no lo puede escanear", "charged us twice"). */
 function namesComplaint(text: string): boolean {
-  return hasAny(text, P.complaint) || COMPLAINT_PHRASES.test(text);
+  return hasAny(text, P.complaint) || COMPLAINT_PHRASES.test(text) || MONEY_BACK.test(text);
 }
 
 function refs(text: string, pattern: RegExp): string[] {
@@ -245,7 +246,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   // An install question (an "if" in it too: "any way to reinstall if he deleted it?"), or eSIMs already
   // delivered that do not work or expired early: a person's, though no complaint word is said; with counts asked for besides, read as the order it also is (not surely).
   const deliveredProblem = speaksOfDeliveredProblem(plain);
-  if (!flags.complaint && !flags.wantsHuman && (deliveredProblem || SUPPORT_QUESTION.test(lower))) {
+  if (!flags.complaint && !flags.wantsHuman && (deliveredProblem || SUPPORT_QUESTION.test(lower) || SUPPORT_SITUATION.test(lower))) {
     if (deliveredProblem || !ordersNow) flags.complaint = true;
     mixed = true;
   }
