@@ -7,6 +7,7 @@ import { poReferenceOf } from './po-reference';
 import { COMPLAINT_PHRASES } from './complaint-phrases';
 import { PROBLEM_OVER, SUPPORT_QUESTION, speaksOfDeliveredProblem } from './support-questions';
 import { MONEY_BACK, SUPPORT_SITUATION } from './support-situations';
+import { asksDiscount, asksWhetherSold } from './asking-forms';
 import { talksMoney, withoutStatedPrices } from './stated-prices';
 import { readTextTables } from './text-tables';
 import { normaliseNumbers } from './numbers';
@@ -273,6 +274,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   const placed = orderRefs.length > 0 || hasAny(plain, P.bought);
   // Places named with no count to send: perhaps a cancellation, a status question, or nothing ordered yet.
   const noCounts = lines.length > 0 && lines.every((l) => l.quantity === null);
+  let askedBeforeBuying = false;
   if (lines.length > 0 && placed && hasAny(lower, P.cancel) && !hasAny(lower, P.confirm)) intent = 'cancel';
   else if (lines.length > 0 && placed && hasAny(lower, P.status)) intent = 'status';
   // "the group cancelled, we don't need the Japan ones anymore", "quita la línea de Corea", "团取消了，日本的卡不要了":
@@ -286,7 +288,11 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   else if (noCounts && hasAny(lower, P.status) && !hasAny(asking, P.price)) intent = 'status';
   else if (lines.length > 0 && orderRefs.length > 0 && RESEND.test(plain) && !flags.complaint && !flags.wantsHuman) intent = 'resend';
   else if (lines.length > 0 && INVOICE_OF_ORDER.test(plain)) intent = 'invoice';
-  else if (lines.length > 0) intent = hasAny(asking, P.price) ? 'quote' : 'order';
+  else if (lines.length > 0 && !hasAny(asking, P.price) && (asksDiscount(lower) || asksWhetherSold(lower))) {
+    // "15% off if we take 300?", "UK and Turkey on one eSIM? 10 pax": asked before buying, not surely.
+    intent = 'quote';
+    askedBeforeBuying = true;
+  } else if (lines.length > 0) intent = hasAny(asking, P.price) ? 'quote' : 'order';
   else if (flags.instructionLike || flags.wantsHuman || flags.complaint) intent = 'other';
   else if (hasAny(lower, P.cancel)) intent = 'cancel';
   else if (hasAny(lower, P.statement)) intent = 'statement';
@@ -318,7 +324,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   const unresolved = lines.some((l) => l.sku === null);
   const detected = detectLanguage(text);
   const doubtful =
-    uncertain || unresolved || mixed || intentDoubt || flags.instructionLike || complaintByInference || unsureIntent(intent, text, quoteRefs.length + orderRefs.length) || (lines.length > 0 && (placed || intent === 'invoice')) || // perhaps not a new order
+    uncertain || unresolved || mixed || intentDoubt || askedBeforeBuying || flags.instructionLike || complaintByInference || unsureIntent(intent, text, quoteRefs.length + orderRefs.length) || (lines.length > 0 && (placed || intent === 'invoice')) || // perhaps not a new order
     unknownWords(text).length > 0;
   const priceOrOrder = (intent === 'order' || intent === 'quote') && lines.length > 0 && talksMoney(lower);
   return {

@@ -59,3 +59,43 @@ describe('an eSIM in use told as a situation, with no complaint word', () => {
     expect(read('Japan 5GB x 20, can we top up the esims later if needed?')).toMatchObject({ intent: 'order', lines: [['ESIM-JP-5GB-30D', 20]], sure: false });
   });
 });
+
+describe('a discount asked for is a price asked', () => {
+  test.each([
+    ['any discount on Japan 5GB if we go for 200?', 'ESIM-JP-5GB-30D', 200],
+    ['could you do 10% off on 150 Korea 5GB?', 'ESIM-KR-5GB-30D', 150],
+    ['¿hay descuento si llevo 120 de Japón 5GB?', 'ESIM-JP-5GB-30D', 120],
+    ['nos hacen 8% en 60 de Corea 5GB?', 'ESIM-KR-5GB-30D', 60],
+    ['dá pra fazer um desconto em 70 Japão 5GB?', 'ESIM-JP-5GB-30D', 70],
+    ['日本5GB要200张，能打9折吗', 'ESIM-JP-5GB-30D', 200],
+  ])('%s', (text, sku, count) => {
+    expect(read(text)).toMatchObject({ intent: 'quote', lines: [[sku, count]], sure: false });
+  });
+
+  test('a discount agreed before is the basis of an order', () => {
+    expect(read('with the 10% discount we agreed? then 90 Japan 5GB').intent).toBe('order');
+    expect(read('打9折的话拿150张日本5GB').intent).toBe('order');
+  });
+});
+
+describe('whether something is sold, the group counted and nothing ordered, is a price asked', () => {
+  test.each([
+    'do you sell Morocco? 3GB, 18 travellers',
+    'is there a plan for Peru and Bolivia? 25 students',
+    'Japan and Korea on a single eSIM? 5GB, 12 guests',
+    '¿tienen algo para Perú? 10GB, 16 pasajeros',
+    '¿Japón y Corea en la misma tarjeta? 5GB, 9 personas',
+    'vocês têm algum que sirva no Peru e na Bolívia? 20 alunos',
+    'Japão e Coreia no mesmo chip, 5GB? 7 pessoas',
+    '有没有秘鲁的？10GB，15个人',
+    '日本韩国一张卡能用吗？5GB 8人',
+  ])('%s', (text) => {
+    expect(read(text)).toMatchObject({ intent: 'quote', sure: false });
+  });
+
+  test('with an order said, or cards counted, it is the order', () => {
+    expect(read('do you sell Morocco? need 18 of the 3GB').intent).toBe('order');
+    expect(read('有没有秘鲁的？要15张').intent).toBe('order');
+    expect(read('Japan + Korea on one esim? 12 people').intent).toBe('order');
+  });
+});

@@ -1,0 +1,45 @@
+// Two ways a reseller asks before buying, with no price word said (tune11):
+// - a discount asked for: "any discount on 300?", "15% off?", "rola 12% de desconto?", "me hacen 10% si
+//   llevo 80?", "能打85折吗", "有优惠吗"; a discount already agreed ("con el 15% que hablamos, entonces
+//   100", "com aqueles 10%, fecha 80", "打85折的话拿200张") is the basis of an order, not a question;
+// - whether a place, or several on one eSIM, is sold, the travellers counted but no card ordered:
+//   "do you do Egypt? 5GB, 14 people", "UK and Turkey on one eSIM? 10 pax", "tienen uno que cubra México y
+//   Estados Unidos? 15 clientes", "vocês têm Egito? 10 pessoas", "有没有埃及的？12个人"; with an order verb
+//   ("do you have Egypt? need 15", "要20张") it is the order it says.
+
+const DISCOUNT_WORD = String.raw`(?<![\p{L}])(?:discount|\d+\s*%\s*off|desconto|descuento|rebaja|(?:me|nos)\s+(?:hacen|haces|hac[ée]s|dan|das|fazem|faz|d[ãa]o|d[áa])\s+(?:un\s+|o\s+|uns\s+|unos\s+)?\d+\s*%|rola\s+\d+\s*%)(?![\p{L}])|(?:打|给个|給個)[\d一二三四五六七八九]+(?:\.\d)?折|折扣|优惠|優惠`;
+const AGREED = /(?<![\p{L}])(?:que\s+(?:hablamos|acordamos|quedamos|combinamos|falamos|conversamos)|we\s+(?:agreed|discussed|talked\s+about)|(?:aqueles|aquel|aquellos|esos|esses|that|the\s+usual)\s+\d+\s*%|acordad[oa]|combinad[oa]|as\s+agreed)(?![\p{L}])|说好的|說好的|谈好的|談好的|的话|的話/iu;
+const DISCOUNT_ASKED = new RegExp(DISCOUNT_WORD, 'iu');
+
+/** A sentence that asks for a discount (a question, not one agreed before). */
+export function asksDiscount(text: string): boolean {
+  return text
+    .split(/(?<=[?？吗嗎])|[.!。！\n]/u)
+    .some((s) => /[?？吗嗎]\s*$/u.test(s) && DISCOUNT_ASKED.test(s) && !AGREED.test(s));
+}
+
+// "do you have / do you do / do you sell / is there one / any plan that covers", "tienen / hay alguno",
+// "vocês têm / tem algum", "有没有 / 有…吗".
+const SOLD_LATIN = String.raw`(?<![\p{L}])(?:do\s+(?:you|u)\s+(?:have|do|sell|carry|offer)|have\s+(?:you\s+)?got|is\s+there\s+(?:a|an|one|any)|any\s+(?:plan|esim|e-sim|sim|product)|tienen|ten[ée]s|hay\s+(?:alg[uú]n|alguno|alguna|uno|una)|(?:vo?c[êe]s\s+)?t[êe]m\s+(?:algum|alguma|um|uma|e-?sim|chip|plano)|vo?c[êe]s\s+t[êe]m)(?![\p{L}])`;
+const SOLD_CJK = String.raw`有没有|有沒有|有冇|(?:有|卖|賣)[^？?。，,]{0,12}(?:吗|嗎)`;
+const SOLD = new RegExp(`${SOLD_LATIN}|${SOLD_CJK}`, 'iu');
+// Several places on one card, asked whether it can be: "on one eSIM?", "en la misma tarjeta?", "no mesmo
+// chip?", "一张卡能用吗"; asked so with the plan's size said (with none, "Japan + Thailand on one esim? 10
+// people" asks us to find one: the order it is).
+const ONE_CARD = new RegExp(
+  String.raw`(?<![\p{L}])(?:(?:one|a\s+single|single|the\s+same)\s+(?:plan|esim|e-sim|sim|card|chip)|(?:en|con)\s+(?:la\s+misma|el\s+mismo|un\s+solo|una\s+sola)\s+(?:tarjeta|chip|e-?sim|sim|plan)|(?:no|num|em\s+um|nu?m\s+s[óo])\s+(?:mesmo\s+|s[óo]\s+)?(?:chip|e-?sim|sim|plano|cart[ãa]o))(?![\p{L}])` +
+    String.raw`|(?:一张卡|一張卡|一个卡|一個卡)[^？?。]{0,6}(?:能用|可以用|通用)(?:吗|嗎)`,
+  'iu',
+);
+const SIZE = /\d+\s*(?:gb|g|gigas?|giga)(?![\p{L}])|ilimitad|unlimited|无限|無限/iu;
+// An order said: a need, a want, a send, a yes.
+const ORDER_VERB = /(?<![\p{L}])(?:need|needs|needed|want|wants|send|order|book|take|gimme|give\s+me|confirm\p{L}*|necesito|necesitamos|necesitan|quiero|queremos|manda|mandame|m[aá]ndame|env[ií]a|pedimos|preciso|precisamos|precisava|quero|mande|encomend\p{L}*|llevo|levo|fecha)(?![\p{L}])|要|订|訂|来|來|买|買|拿|发|發/iu;
+// The travellers counted, not the cards: "14 people", "6 pax", "15 clientes", "12个人", "5位".
+const PEOPLE_COUNT = /(?<![\p{L}\d])\d+\s*(?:people|persons|pax|travell?ers|passengers|guests|clients|customers|backpackers|students|personas|pasajeros|viajeros|clientes|alumnos|pessoas|passageiros|viajantes|alunos)(?![\p{L}])|\d+\s*(?:个人|個人|个客人|個客人|位|人|名)/iu;
+
+/** A question whether something is sold, the group counted, nothing ordered. */
+export function asksWhetherSold(text: string): boolean {
+  if (!PEOPLE_COUNT.test(text) || ORDER_VERB.test(text)) return false;
+  const questions = text.split(/(?<=[?？吗嗎])|[.!。！\n]/u).filter((s) => /[?？吗嗎]\s*$/u.test(s));
+  return questions.some((q) => SOLD.test(q) || (ONE_CARD.test(q) && SIZE.test(text)));
+}
