@@ -510,7 +510,7 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     for (let j = i - 1; j >= 0 && !items[j]!.quantity; j -= 1) {
       const earlier = items[j]!;
       earlier.quantity = item.quantity;
-      earlier.dataGb ??= item.dataGb;
+      if (earlier.dataGb === undefined) earlier.dataGb = item.dataGb; // null: unlimited, said
       earlier.validityDays ??= item.validityDays;
     }
   }

@@ -56,8 +56,9 @@ export function tableLines(table: string[][]): string[] {
   return table
     .slice(headerIndex + 1, headerIndex + 1 + INBOUND_LIMITS.purchaseOrderRows)
     .map((row) => ({ product: productText(row) ? described(row) : '', quantity: quantityDigits(row[quantity] ?? '') }))
-    .filter((r) => r.product && r.quantity !== '' && !TOTAL_ROW.test(r.product))
+    .filter((r) => r.product && !TOTAL_ROW.test(r.product))
     // A quantity cell of hundreds of digits is kept to 12 of them: still far over any order limit,
-    // so the reseller is told it is too large, but the line stays short.
-    .map((r) => `${r.product} x ${r.quantity.slice(0, 12)}`);
+    // so the reseller is told it is too large, but the line stays short. A row whose count is empty or
+    // not a number ("印尼5GB,,数量待定", "Vietnam 5GB | TBC") is a line whose count is to be asked, never dropped.
+    .map((r) => (r.quantity === '' ? r.product : `${r.product} x ${r.quantity.slice(0, 12)}`));
 }

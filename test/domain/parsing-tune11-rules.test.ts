@@ -99,3 +99,21 @@ describe('whether something is sold, the group counted and nothing ordered, is a
     expect(read('Japan + Korea on one esim? 12 people').intent).toBe('order');
   });
 });
+
+describe('a line is never dropped nor given a size it did not say', () => {
+  test('an unlimited plan before a sized one, one count each, stays unlimited', () => {
+    expect(read('Korea unlimited and Vietnam 10GB, 3 of each').lines).toEqual([
+      ['ESIM-KR-UNL-5D', 3],
+      ['ESIM-VN-10GB-30D', 3],
+    ]);
+  });
+
+  test('a table row whose count is empty or not a number is a line to ask about', () => {
+    const r = read('Subject: order\n\n[Attachment: po.csv]\nproduct,qty\nJapan 5GB,25\nKorea 5GB,TBC\n');
+    expect(r.lines).toEqual([
+      ['ESIM-JP-5GB-30D', 25],
+      ['ESIM-KR-5GB-30D', null],
+    ]);
+    expect(r.sure).toBe(false);
+  });
+});
