@@ -425,7 +425,9 @@ export function readChineseNumber(run: string): number | null {
   return rest === null ? null : high * 10_000 + rest;
 }
 
-function spellOutChinese(text: string): string {
+function spellOutChinese(written: string): string {
+  // "廿張", "廿五个", "卅张" (Cantonese and written Chinese): twenty, thirty.
+  const text = written.replace(/廿(?=[一二三四五六七八九张張个個套位人名]|$)/gu, '二十').replace(/卅(?=[一二三四五六七八九张張个個套位人名]|$)/gu, '三十');
   return text.replace(CN_RUN, (run: string, offset: number) => {
     const before = text.slice(Math.max(0, offset - 2), offset);
     const after = text.slice(offset + run.length, offset + run.length + 2);

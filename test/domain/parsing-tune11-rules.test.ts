@@ -117,3 +117,55 @@ describe('a line is never dropped nor given a size it did not say', () => {
     expect(r.sure).toBe(false);
   });
 });
+
+describe('one count for several lines', () => {
+  test.each([
+    'Japan 5GB and Korea 5GB, 60 in total, split to follow',
+    '80 cards altogether for Japan 5GB and Korea 5GB, will tell you the mix',
+    'Japan 5GB and Korea 5GB, total 45',
+    'Japón 5GB y Corea 5GB, 60 en total, el reparto te lo paso luego',
+    'Japão 5GB e Coreia 5GB, 40 no total',
+    '日本5GB和韩国5GB共60张，各多少再说',
+  ])('a total whose split is not said is no line’s count: %s', (text) => {
+    const r = read(text);
+    expect(r.lines).toEqual([
+      ['ESIM-JP-5GB-30D', null],
+      ['ESIM-KR-5GB-30D', null],
+    ]);
+    expect(r.sure).toBe(false);
+  });
+
+  test.each([
+    'Japan 5GB and Korea 5GB for 30 guests, everyone gets both',
+    'Japan 5GB + Korea 5GB, 30 people, each person needs both',
+    'Japón 5GB y Corea 5GB, 30 pasajeros, todos llevan los dos',
+    'Japão 5GB e Coreia 5GB, 30 pessoas, cada um leva os dois',
+    '日本5GB和韩国5GB，30位客人，每人两款都要',
+  ])('every traveller taking every line: %s', (text) => {
+    const r = read(text);
+    expect(r.lines).toEqual([
+      ['ESIM-JP-5GB-30D', 30],
+      ['ESIM-KR-5GB-30D', 30],
+    ]);
+    expect(r.sure).toBe(false);
+  });
+
+  test('a count "de c/u", and 廿 / 卅 as twenty and thirty', () => {
+    expect(read('Japón 5GB y Corea 5GB, 15 de c/u').lines).toEqual([
+      ['ESIM-JP-5GB-30D', 15],
+      ['ESIM-KR-5GB-30D', 15],
+    ]);
+    expect(read('日本5GB同韓國5GB，每款要卅張').lines).toEqual([
+      ['ESIM-JP-5GB-30D', 30],
+      ['ESIM-KR-5GB-30D', 30],
+    ]);
+    expect(read('日本5GB要廿五張').lines).toEqual([['ESIM-JP-5GB-30D', 25]]);
+  });
+
+  test('counts for each line with a total after them stay', () => {
+    expect(read('Japan 5GB x 20 and Korea 5GB x 30, 50 in total').lines).toEqual([
+      ['ESIM-JP-5GB-30D', 20],
+      ['ESIM-KR-5GB-30D', 30],
+    ]);
+  });
+});
