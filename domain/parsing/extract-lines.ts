@@ -7,7 +7,7 @@ import { spellOutNumbers } from './number-words';
 import { spellOutDurations } from './duration-words';
 import { unsoldPattern } from './unsold-destinations';
 import { NOT_QUANTITIES } from './not-quantities';
-import { EUROPEAN_COUNTRIES, joinRegions, NO_SINGLE_PRODUCT, PART_EU, PART_PATTERNS, SHORTHANDS, UNSOLD, type RegionMention } from './region-groups';
+import { CITY_PATTERNS, EUROPEAN_COUNTRIES, joinRegions, NO_SINGLE_PRODUCT, PART_EU, PART_PATTERNS, SHORTHANDS, UNSOLD, type RegionMention } from './region-groups';
 
 // Finds order lines in a message: region, data, validity, SIM type and quantity mentions, grouped
 // into items by the separators between them (new lines, commas, "and", "+", "，" ...).
@@ -254,6 +254,15 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     regions.push({ start: m.index, end: m.index + m[0].length, code: UNSOLD, name: original.slice(m.index, m.index + m[0].length) });
     work = blank(work, m.index, m.index + m[0].length);
   });
+  // "Seattle and Vancouver", "the States and Canada": cities only where no other place is named.
+  if (regions.every((r) => r.code === 'PART_CA')) {
+    for (const city of CITY_PATTERNS) {
+      collect(city.pattern, work, (m) => {
+        regions.push({ start: m.index, end: m.index + m[0].length, code: city.code, name: original.slice(m.index, m.index + m[0].length) });
+        work = blank(work, m.index, m.index + m[0].length);
+      });
+    }
+  }
   // "Turky 5GB", "Tailandai": a place name with one letter missing, extra, changed or swapped is read
   // as that place, but not surely.
   let misspeltPlace = false;

@@ -46,7 +46,7 @@ export const NOT_QUANTITIES: RegExp[] = [
   /\d+(?:[.,]\d+)?\s*(?:usd|eur|cny|rmb|thb|dollars?|euros?|元|块|塊|美元|欧元|歐元|baht|bath)(?![a-z])/gi,
   /\d+(?:\.\d+)?\s*%/g,
   /(?:用|同|在)\s*一\s*[张張个個]\s*(?:卡|esim|sim)|(?<=\p{Script=Han})(?<!要|来|來|买|買|订|訂|发|發|给|給|拿|先|只|再|试|試)一\s*[张張]\s*(?:卡|e?sim)(?=\s*\d+\s*(?:g|gb|个g|個g)(?![a-z]))|一\s*[张張]\s*(?:卡|e?sim)?\s*(?:的)?\s*(?:通用|多国|多國|走天下|能用|可以用|都能用|能不能用)/giu, // "用一张卡", "一张卡通用": one product for several places, not a quantity
-  /(?<![\p{L}])(?:room|rm|quarto|habitación|habitacion|hab\.?|suite|apto?|apartamento)\s*[:#nº°.]*\s*\d+|\d+\s*(?:号房|號房)|房间\s*\d+|房間\s*\d+/giu, // room 1204
+  /(?<![\p{L}])(?:room|rm|quarto|habitación|habitacion|hab\.?|suite|apto?|apartamento)\s*[:#nº°.]*\s*\d+|\d+\s*(?:号房|號房|房(?![间間]))|房间\s*\d+|房間\s*\d+/giu, // room 1204
   /(?<![\p{L}])(?:ages?|aged|idade(?:\s+média)?|edad(?:es)?(?:\s+media)?|edades)\s*(?:de\s*)?\d+(?:\s*[-–a]\s*\d+)?|\d+\s*(?:years?\s+old|y\/o|anos|años|岁|歲)(?![\p{L}])/giu, // ages 15-17, 68 anos, 60岁
   /\d+\s*(?:个团|個團|团|團|groups|grupos|families|familias|famílias|couples|parejas|casais|trips|tours|roteiros?|viagens|itinerarios|itinerários|行程)(?![\p{L}])/giu, // 4个团, 2 roteiros: groups and trips, not cards
   /(?<![\p{L}])(?:item|line|línea|linea|linha|ítem|lote)\s*(?:no\.?|nº|#)?\s*\d{1,3}(?!\d)/giu, // Item 1 – ...
@@ -76,6 +76,12 @@ export const NOT_QUANTITIES: RegExp[] = [
   // "(pedido 4471)", "our order no. 5512", "o pedido 3390", "我们的订单 8812": an order already placed, by its number.
   /(?:(?<![\p{L}])(?:the|our|my|your|el|mi|nuestro|su|o|meu|nosso|seu)[ \t]+|\([ \t]*)(?:order|pedido|orden|encomenda)[ \t]*(?:#|nr\.?|no\.?|number|n[úu]mero)?[ \t]*\d{3,}(?![\d.,]|[ \t]*(?:x\b|×|units?|pcs|cards|e?sims?|unidades|chips|pax|gb|g\b))/giu,
   /\btier\s*\d\b/gi, // "tier 1 partner"
+  // A year said alone: "Taiwan 5GB 2026, send 13", "turma 2026", "the 2026 tattoo group" (never "2026 cards", "x 2026").
+  /(?<![\d.,x×]|[x×][ \t]|qty[ \t:]{1,3}|quantity[ \t:]{1,3}|cantidad[ \t:]{1,3}|quantidade[ \t:]{1,3})\b20[2-3]\d(?!\d|[.,]\d|[ \t]*(?:[x×]|units?|pcs|pieces|cards|e?sims?|unidades|uds|chips|cart[õo]es|tarjetas|pax|people|personas|pessoas|passengers|pasajeros|passageiros|张|張|个|個|gb|g\b))/giu,
+  // "escuela N° 45", "nr. 12": a number by its label, not a count.
+  /(?<![\p{L}])nr\.?[ \t]*\d+/giu,
+  // Vehicles: "2台大巴共86人", "1 micro de 45 personas", "2 vans": how the group travels, not cards.
+  /(?<!\d[.,]?)\d+[ \t]*(?:(?:micros?|vans?|minivans?|minibuses|minibus|autocarros?)(?![\p{L}])|(?:台|辆|輛)\s*(?:大巴|巴士|车|車|中巴|小巴))/giu,
   // Counts of other things: "my 3 shops", "2 travel agencies", "para mis 2 agencias", "3个门店", "两个家庭", "两批".
   new RegExp(String.raw`(?<![\d.,])\d+[ \t]+(?:${OTHER_THINGS_EN}|${OTHER_THINGS_ES_PT})(?![\p{L}])`, 'giu'),
   /\d+\s*(?:个|個|家|间|間)?\s*(?:门店|門店|分店|店铺|店鋪|店面|店|家庭|公司|旅行社|城市|办公室|辦公室|柜台|櫃檯|小时|小時|分钟|分鐘)|\d+\s*(?:批|趟)(?!发|發)/gu,

@@ -275,7 +275,9 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   // Places named with no count to send: perhaps a cancellation, a status question, or nothing ordered yet.
   const noCounts = lines.length > 0 && lines.every((l) => l.quantity === null);
   let askedBeforeBuying = false;
-  if (lines.length > 0 && placed && hasAny(lower, P.cancel) && !hasAny(lower, P.confirm)) intent = 'cancel';
+  // "Please cancel our PO 5512 (Turkey 10GB x 30)": the reseller's own order, by its number, cancelled.
+  const cancelsNamedOrder = lines.length > 0 && hasAny(lower, P.cancel) && !hasAny(lower, P.confirm) && poReferenceOf(text) !== null;
+  if (lines.length > 0 && (placed || cancelsNamedOrder) && hasAny(lower, P.cancel) && !hasAny(lower, P.confirm)) intent = 'cancel';
   else if (lines.length > 0 && placed && hasAny(lower, P.status)) intent = 'status';
   // "the group cancelled, we don't need the Japan ones anymore", "quita la línea de Corea", "团取消了，日本的卡不要了":
   // places named with no count to send, and a cancellation.
@@ -324,7 +326,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   const unresolved = lines.some((l) => l.sku === null);
   const detected = detectLanguage(text);
   const doubtful =
-    uncertain || unresolved || mixed || intentDoubt || askedBeforeBuying || flags.instructionLike || complaintByInference || unsureIntent(intent, text, quoteRefs.length + orderRefs.length) || (lines.length > 0 && (placed || intent === 'invoice')) || // perhaps not a new order
+    uncertain || unresolved || mixed || intentDoubt || askedBeforeBuying || (lines.length > 0 && hasAny(lower, P.cancel)) || flags.instructionLike || complaintByInference || unsureIntent(intent, text, quoteRefs.length + orderRefs.length) || (lines.length > 0 && (placed || intent === 'invoice')) || // perhaps not a new order
     unknownWords(text).length > 0;
   const priceOrOrder = (intent === 'order' || intent === 'quote') && lines.length > 0 && talksMoney(lower);
   return {

@@ -36,6 +36,16 @@ export const PART_PATTERNS: readonly { code: string; pattern: RegExp }[] = [
   { code: 'PART_MAINLAND', pattern: /(?<![\p{L}])(?:the\s+)?mainland(?![\p{L}])/giu },
 ];
 
+/**
+ * Cities, read as places only when the message names no country or region ("Seattle and Vancouver",
+ * "Nueva York y Toronto", "Miami e Montreal", "the States and Canada": the US + Canada product); beside
+ * a place named ("North America 10GB for our Toronto–New York tour") they only say where.
+ */
+export const CITY_PATTERNS: readonly { code: string; pattern: RegExp }[] = [
+  { code: 'PART_CA', pattern: /(?<![\p{L}])(?:toronto|vancouver|montr[eé]al|ottawa|calgary|qu[eé]bec)(?![\p{L}])|多伦多|多倫多|温哥华|溫哥華|蒙特利尔|蒙特利爾/giu },
+  { code: 'US', pattern: /(?<![\p{L}])(?:the\s+states|new\s+york|nueva\s+york|nova\s+(?:york|iorque)|miami|seattle|los\s+[áa]ngeles|san\s+francisco|las\s+vegas|chicago|orlando|boston)(?![\p{L}])|纽约|紐約|洛杉矶|洛杉磯|西雅图|西雅圖|旧金山|舊金山|迈阿密|邁阿密/giu },
+];
+
 export const PART_EU = 'PART_EU';
 /**
  * Countries the Europe plan covers, not sold on their own: two or more named together ("France,

@@ -169,3 +169,43 @@ describe('one count for several lines', () => {
     ]);
   });
 });
+
+describe('places said by their cities', () => {
+  test.each([
+    ['we need one esim for Boston and Toronto, 10GB, 12 travellers', 'ESIM-USCA-10GB-30D', 12],
+    ['un eSIM que sirva en Chicago y Montreal, 5GB, 9 pasajeros', 'ESIM-USCA-5GB-30D', 9],
+    ['um chip que funcione em Orlando e Vancouver, 5GB, 11 passageiros', 'ESIM-USCA-5GB-30D', 11],
+    ['something for the States and Canada, 10GB, 4 pax', 'ESIM-USCA-10GB-30D', 4],
+  ])('%s', (text, sku, count) => {
+    expect(read(text).lines).toEqual([[sku, count]]);
+  });
+
+  test('beside a place named, a city only says where', () => {
+    expect(read('please send 30 North America 5GB for our Chicago-Toronto trip').lines).toEqual([['ESIM-USCA-5GB-30D', 30]]);
+  });
+});
+
+describe('numbers that are not counts', () => {
+  test.each([
+    ['Japan 5GB for the 2027 school trip, 18 students', 'ESIM-JP-5GB-30D', 18],
+    ['Japón 5GB, promoción 2026 del colegio, 22 alumnos', 'ESIM-JP-5GB-30D', 22],
+    ['Japão 5GB 2026, manda 14', 'ESIM-JP-5GB-30D', 14],
+    ['Japón 5GB, colegio N° 12, son 30 alumnos', 'ESIM-JP-5GB-30D', 30],
+    ['Japón 5GB, 1 micro de 40 personas', 'ESIM-JP-5GB-30D', 40],
+    ['日本5GB，3辆大巴共120人', 'ESIM-JP-5GB-30D', 120],
+    ['日本5GB要3张，客人住808房', 'ESIM-JP-5GB-30D', 3],
+  ])('%s', (text, sku, count) => {
+    expect(read(text).lines).toEqual([[sku, count]]);
+  });
+
+  test('a count written with its unit or after x stays a count', () => {
+    expect(read('Japan 5GB x 2025').lines).toEqual([['ESIM-JP-5GB-30D', 2025]]);
+  });
+});
+
+describe('a cancellation of an order named by its number', () => {
+  test('is a cancellation, never a sure new order', () => {
+    expect(read('Please cancel our PO 7781 (Japan 5GB x 40), the trip moved to next year').intent).toBe('cancel');
+    expect(read('Japan 5GB x 40, cancel the Korea ones').sure).toBe(false);
+  });
+});
