@@ -197,7 +197,9 @@ const RESEND =
 
 // "call me after you send the 25", "me liga depois, mas já separa 30": a call asked for later, beside an
 // order, asks for no help now.
-const CALL_LATER = /(?<![\p{L}])(?:after\s+(?:you\s+)?(?:send|sent|ship|deliver|process)\p{L}*|later|afterwards|depois|mais\s+tarde|despu[eé]s|luego|m[aá]s\s+tarde)(?![\p{L}])|之后|之後|稍后|稍後|晚点|晚點|回头|回頭/iu;
+// "call me on 0412 778 903 when you can. also Australia 10GB, need 7", "me liga no (21) 99456-3321. e Austrália
+// 10GB, 5", "打我电话 139 0101 8899，另外澳洲10GB要6张": a number left to call back, no problem named, beside the order.
+const CALL_LATER = /(?<![\p{L}])(?:after\s+(?:you\s+)?(?:send|sent|ship|deliver|process)\p{L}*|later|afterwards|depois|mais\s+tarde|despu[eé]s|luego|m[aá]s\s+tarde|when(?:ever)?\s+you\s+(?:can|get\s+a\s+(?:chance|minute|sec))|cuando\s+(?:puedas|pueda|puedan)|quando\s+(?:puder|puderem|der))(?![\p{L}])|之后|之後|稍后|稍後|晚点|晚點|回头|回頭|有空|方便(?:的时候|的時候|时|時)|另外|(?:\+?\d[\d \t().-]{6,}\d)/iu;
 // "Corrigindo o pedido PC-9004: são 18 (e não 15)", "correction to our order", "更正订单": the order as it
 // should be, not a complaint about it.
 const CORRECTION = /(?<![\p{L}])(?:correcting|correction\s+(?:to|of|on)|corrected|corrigindo|corre[cç][ãa]o\s+(?:d[oa]|ao|no)|corrijo|corrigiendo|correcci[oó]n\s+(?:del?|al)|amend(?:ing|ed|ment)?)(?![\p{L}])|更正|修改一下订单|修改訂單|修改订单/iu;

@@ -209,3 +209,18 @@ describe('a cancellation of an order named by its number', () => {
     expect(read('Japan 5GB x 40, cancel the Korea ones').sure).toBe(false);
   });
 });
+
+describe('a number left to call back, beside an order, no problem named', () => {
+  test.each([
+    ['ring me on 0433 219 876 whenever you get a chance. and Japan 5GB, 12 please', 12],
+    ['me llamás al 11 4455-6677 cuando puedas. Y Japón 5GB, 8', 8],
+    ['me liga no (11) 98765-4321 quando puder. Japão 5GB, 6', 6],
+    ['打我手机 138 0013 8000，另外日本5GB要9张', 9],
+  ])('%s', (text, count) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines: [['ESIM-JP-5GB-30D', count]], sure: false });
+  });
+
+  test('with a problem named it goes to a person', () => {
+    expect(read('call me on 0433 219 876, the Korea esims are not working. also Japan 5GB x 12').intent).toBe('support');
+  });
+});
