@@ -113,6 +113,7 @@ const CHINESE_GUESS = /[一二两兩三四五六七八九]{2}(?:十|百|千)|[�
 const GROUPS_OF = /(?<![\d.,])(\d+)[ \t]+(?:groups|packs|boxes|sets|batches|lots|grupos|cajas|paquetes|pacotes|caixas|lotes|kits)[ \t]+(?:of|de|com|con)[ \t]+(\d+)(?![\d.,]|[ \t]*(?:gb|g\b|days?|d[ií]as?))/giu;
 const GROUP_OF = /(?<![\p{L}])(?:(?:tour\s+)?group|grupo|excursi[oó]n|excurs[ãa]o|tour)\s+(?:of|de|com|con|with)\s+(\d+)(?![\d.,]|\s*(?:gb|g\b|days?|d[ií]as|x\b))|(?:旅行团|旅行團|团|團)\s*(\d+)(?!\d|\s*(?:g|天|日))/giu;
 
+const SENTENCE_END = /(?<=[\p{L}\d])\.(?=[ \t]+\p{Lu})/gu;
 const SEPARATORS = /\r?\n|[;；,，、。!?！？]|\s(?:and|plus|y|e|also|as well as|以及|还有|還有|另外)\s|\s\+\s|\+|\s&\s|和|及|、/giu;
 
 function collect(pattern: RegExp, text: string, onMatch: (m: RegExpExecArray) => void): void {
@@ -358,9 +359,21 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
 
   // Segments between separators; mentions fall into the segment that holds their start.
   const cuts: number[] = [0];
+  const separators: [number, number][] = [];
   collect(SEPARATORS, work, (m) => {
-    cuts.push(m.index, m.index + m[0].length);
+    separators.push([m.index, m.index + m[0].length]);
   });
+  // "Vietnam 5GB and Korea 3GB. VN x 11, KR x 4": a full stop before a sentence that names places again
+  // with no size (a count for each of those listed) ends a segment too.
+  collect(SENTENCE_END, original, (m) => {
+    const next = original.indexOf('.', m.index + 1);
+    const end = next < 0 ? original.length : next;
+    const inNext = <T extends Mention>(list: T[]) => list.filter((x) => x.start > m.index && x.start < end);
+    if (inNext(regions).length < 2 || inNext(data).length > 0) return;
+    if (!separators.some(([a, b]) => m.index >= a && m.index < b)) separators.push([m.index, m.index + 1]);
+  });
+  separators.sort((a, b) => a[0] - b[0]);
+  for (const [a, b] of separators) cuts.push(a, b);
   cuts.push(work.length);
   // Segment k spans cuts[2k] .. cuts[2k + 1].
   const segmentOf = (position: number) => {
@@ -534,6 +547,22 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     if (item.quantity?.each) eachBefore = item.quantity;
     else if (!item.quantity && eachBefore) item.quantity = eachBefore;
   }
+  // "Vietnam 5GB and Korea 3GB. VN x 11, KR x 4", "Malásia 5GB e Coreia 20GB. Malásia 7, Coreia 2", "越南5GB和韩国3GB，
+  // 越南11张，韩国4张": the products listed, then each place again with its count: the count is that product's.
+  for (let i = items.length - 1; i >= 0; i -= 1) {
+    const x = items[i]!;
+    if (!x.quantity || x.dataGb !== undefined || x.validityDays !== undefined || x.sku || x.regionCode === null || x.regionCode === UNSOLD || x.regionCode === NO_SINGLE_PRODUCT) continue;
+    const earlier = items.slice(0, i).filter((y) => y.regionCode === x.regionCode && y.start < x.start && (y.dataGb !== undefined || y.validityDays !== undefined || y.sku));
+    if (earlier.length !== 1 || items.slice(0, i).some((y) => y.regionCode === x.regionCode && y.quantity && y !== earlier[0] && !y.quantity.each)) continue;
+    const target = earlier[0]!;
+    if (target.quantity && !(target.quantity === x.quantity)) {
+      // A count the listed product took from the recap itself ("Korea 3GB. VN x 11"): the recap's place keeps its own.
+      if (target.segment !== x.segment - 1 || target.quantity.start < x.start) continue;
+    }
+    target.quantity = x.quantity;
+    items.splice(i, 1);
+    uncertain = true;
+  }
   // "1GB week plans for Japan, Korea and Europe": places listed after a size share it.
   for (let i = 1; i < items.length; i += 1) {
     const item = items[i]!;
@@ -552,7 +581,9 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     const x = items[i]!;
     const twins = items.filter((y, j) => j !== i && y.regionCode === x.regionCode && x.regionCode !== null && x.regionCode !== NO_SINGLE_PRODUCT);
     if (twins.length === 0) continue;
-    const bare = !x.quantity && x.dataGb === undefined && x.validityDays === undefined && !x.sku;
+    // "um grupo de 36 pessoas indo para a Tailândia. Precisamos de 36 eSIMs Tailândia 5GB": the place said first, with the
+    // same count as the product after it, adds nothing either.
+    const bare = (!x.quantity || (x.regionCode !== UNSOLD && twins.some((t) => t.quantity?.value === x.quantity!.value && (t.dataGb !== undefined || t.sku)))) && x.dataGb === undefined && x.validityDays === undefined && !x.sku;
     // Any earlier twin of the same segment, not only the first of the place: "200 Indonesia 10GB and
     // 100 Indonesia 5GB for the Bali season" is two lines, Bali being the second one's place again.
     const sameSegmentSame = twins.some((twin) => twin.segment === x.segment && twin.dataGb === x.dataGb && twin.validityDays === x.validityDays && twin.physical === x.physical && twin.quantity === x.quantity && items.indexOf(twin) < i);

@@ -224,3 +224,24 @@ describe('a number left to call back, beside an order, no problem named', () => 
     expect(read('call me on 0433 219 876, the Korea esims are not working. also Japan 5GB x 12').intent).toBe('support');
   });
 });
+
+describe('the products listed, then each place again with its count', () => {
+  test.each([
+    'Japan 5GB and Vietnam 10GB. JP x 12, VN x 5',
+    'Japón 5GB y Vietnam 10GB. Japón 12, Vietnam 5',
+    'Japão 5GB e Vietnã 10GB. Do Japão 12 e do Vietnã 5',
+    '日本5GB和越南10GB，日本12张，越南5张',
+  ])('%s', (text) => {
+    expect(read(text)).toMatchObject({
+      lines: [
+        ['ESIM-JP-5GB-30D', 12],
+        ['ESIM-VN-10GB-30D', 5],
+      ],
+      sure: false,
+    });
+  });
+
+  test('a place said first with the count of the product named after it is no line of its own', () => {
+    expect(read('Tenemos un grupo de 20 personas que va a Japón en mayo. Necesitamos 20 eSIM Japón 5GB.').lines).toEqual([['ESIM-JP-5GB-30D', 20]]);
+  });
+});
