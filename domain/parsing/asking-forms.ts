@@ -43,3 +43,6 @@ export function asksWhetherSold(text: string): boolean {
   const questions = text.split(/(?<=[?？吗嗎])|[.!。！\n]/u).filter((s) => /[?？吗嗎]\s*$/u.test(s));
   return questions.some((q) => SOLD.test(q) || (ONE_CARD.test(q) && SIZE.test(text)));
 }
+
+// "询价", "詢價", "问个价": a price asked, in the words of a Chinese enquiry's subject or opening.
+export const PRICE_ENQUIRY = /询价|詢價|询个价|詢個價|问价|問價|问个价|問個價/u;

@@ -42,6 +42,12 @@ export const NOT_QUANTITIES: RegExp[] = [
   /(?:19|20)\d{2}\s*年/gu, // 2027年
   new RegExp(String.raw`\b${MONTH}\.?[ \t]+\d{1,2}\b`, 'giu'), // Nov 14, December 3
   new RegExp(String.raw`(?<!(?:[x×]|qty|quantity)[ \t:]{0,3})\b\d{1,2}[ \t]+(?:de[ \t]+)?${MONTH}`, 'giu'), // 2 de diciembre, 3 Dec (never "35\nNova Zelândia")
+  // "按¥120一张", "$6.50 each one": the price of one card, not a count of one.
+  /[$€£¥￥]\s*\d+(?:[.,]\d+)?\s*(?:[一1]\s*[张張个個]|每\s*[张張个個])/gu,
+  // A number written with a leading zero ("Singapore 079903", "CEP 01310-100"): a postcode or a code, never a count.
+  /(?<![\d.,])0\d{4,}(?!\d)/g,
+  // "一张卡能在大陆、香港、澳门都用的", "日本+越南一张卡，5GB": one card for several places, not a count of one.
+  /(?<!要|来|來|买|買|订|訂|发|發|给|給|拿|先|只|再|试|試)一\s*[张張]\s*(?:卡|e?sim)(?=\s*(?:[，,、]|能|可以|都|两边|兩邊|\d))/giu,
   /(?:[$€£¥]|(?<![\p{L}])(?:usd|eur|cny|rmb|thb|us\$|mxn|brl|r\$|gbp|aud|sgd|hkd|twd|myr|php|cop|clp|ars|pen|s\/))\s*\d+(?:[.,]\d+)?/giu,
   /\d+(?:[.,]\d+)?\s*(?:usd|eur|cny|rmb|thb|dollars?|euros?|元|块|塊|美元|欧元|歐元|baht|bath)(?![a-z])/gi,
   /\d+(?:\.\d+)?\s*%/g,

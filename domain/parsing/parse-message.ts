@@ -7,7 +7,7 @@ import { poReferenceOf } from './po-reference';
 import { COMPLAINT_PHRASES } from './complaint-phrases';
 import { PROBLEM_OVER, SUPPORT_QUESTION, speaksOfDeliveredProblem } from './support-questions';
 import { MONEY_BACK, SUPPORT_SITUATION } from './support-situations';
-import { asksDiscount, asksWhetherSold } from './asking-forms';
+import { asksDiscount, asksWhetherSold, PRICE_ENQUIRY } from './asking-forms';
 import { talksMoney, withoutStatedPrices } from './stated-prices';
 import { readTextTables } from './text-tables';
 import { normaliseNumbers } from './numbers';
@@ -296,7 +296,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
     // "15% off if we take 300?", "UK and Turkey on one eSIM? 10 pax": asked before buying, not surely.
     intent = 'quote';
     askedBeforeBuying = true;
-  } else if (lines.length > 0) intent = hasAny(asking, P.price) ? 'quote' : 'order';
+  } else if (lines.length > 0) intent = hasAny(asking, P.price) || PRICE_ENQUIRY.test(asking) ? 'quote' : 'order';
   else if (flags.instructionLike || flags.wantsHuman || flags.complaint) intent = 'other';
   else if (hasAny(lower, P.cancel)) intent = 'cancel';
   else if (hasAny(lower, P.statement)) intent = 'statement';

@@ -245,3 +245,17 @@ describe('the products listed, then each place again with its count', () => {
     expect(read('Tenemos un grupo de 20 personas que va a Japón en mayo. Necesitamos 20 eSIM Japón 5GB.').lines).toEqual([['ESIM-JP-5GB-30D', 20]]);
   });
 });
+
+describe('one card, a price of one card, a postcode: no counts', () => {
+  test.each([
+    ['日本5GB按¥95一张行吗？行的话发12张', 'ESIM-JP-5GB-30D', 12],
+    ['一张卡能在香港和澳门都用的，5GB，要15张', 'ESIM-CHM-5GB-30D', 15],
+    ['Please supply Japan 5GB, quantity 25. Deliver to 1 Raffles Pl, Singapore 048616.', 'ESIM-JP-5GB-30D', 25],
+  ])('%s', (text, sku, count) => {
+    expect(read(text).lines).toEqual([[sku, count]]);
+  });
+
+  test('an enquiry (询价) asks a price', () => {
+    expect(read('询价：日本5GB 40张').intent).toBe('quote');
+  });
+});
