@@ -9,6 +9,14 @@ const PRICE_STATED = /(?:price|precio|preço|preco|unit price|valor unitário|va
 // "prices look fine", "con esos precios pedimos", "com esses preços", "价格没问题": prices accepted.
 const SAME_PRICE =
   /(?<![\p{L}])(?:al|ao|a|at the|for the)\s+(?:mismo|mesmo|same)\s+(?:precio|preço|preco|price)(?![\p{L}])|(?<![\p{L}])(?:(?:precios?|preços?|precos?|prices?|pricing)\s+(?:según|segun|conforme|como|as|per)\s+(?:lo\s+|o\s+|we\s+)?(?:hablado|acordado|acordados|conversado|combinado|combinados|agreed|discussed|quoted)|(?:al|a\s+los|ao|aos|pelo|pelos|at\s+the|on\s+the)\s+(?:precios?|preços?|precos?|prices?)\s+(?:acordados?|combinados?|pactados?|agreed|quoted)|(?:at|on)\s+the\s+(?:agreed|quoted|usual)\s+(?:prices?|rates?|pricing))(?![\p{L}])|按上次(?:的)?价格|按上次(?:的)?價格|上次的价|上次的價|按(?:约定|約定|商定|谈好|談好)(?:的)?(?:价格|價格)|(?<![\p{L}])(?:(?:the\s+|your\s+|those\s+|these\s+)?(?:prices?|pricing|rates?)\s+(?:look|looks|are|is|seem|seems|sound|sounds)\s+(?:\p{L}+\s+)?(?:fine|good|ok|okay|great|right|acceptable)|(?:with|at)\s+(?:those|these|the\s+quoted)\s+prices?|(?:con|a)\s+(?:esos|estos)\s+precios|(?:com|a|nesses|nestes)\s+(?:esses|estes)?\s*pre[çc]os|(?:los\s+)?precios\s+(?:est[áa]n|son)\s+(?:bien|ok|correctos)|(?:os\s+)?pre[çc]os\s+(?:est[ãa]o|s[ãa]o)\s+(?:bons|ok|[óo]timos|certos))(?![\p{L}])|(?:价格|價格|报价|報價)(?:都)?(?:没问题|沒問題|可以|ok|OK|行)/giu;
+// "the prices work. Go ahead with our PO", "los precios nos sirven", "os preços estão ok": prices accepted.
+const PRICES_ACCEPTED =
+  /(?<![\p{L}])(?:(?:the|your|those|these)\s+)?(?:prices?|rates?|quote|pricing)\s+(?:work|works|(?:are|is)\s+(?:fine|ok|okay|good|great)|look\s+(?:good|fine|ok)|sounds?\s+good)(?![\p{L}])|(?<![\p{L}])(?:(?:los|esos|estos)\s+)?precios\s+(?:est[áa]n\s+bien|nos\s+sirven|me\s+sirven|ok)(?![\p{L}])|(?<![\p{L}])(?:(?:os|esses|estes)\s+)?pre[çc]os\s+(?:est[ãa]o\s+)?(?:ok|bons|certos|[óo]timos)(?![\p{L}])/giu;
+// "presupuesto 1.340,00 EUR total", "Orçamento até US$ 600", "budget: USD 900": a budget stated, not a price asked.
+const BUDGET_STATED = new RegExp(
+  String.raw`(?<![\p{L}])(?:budget|presupuesto|or[çc]amento)(?![\p{L}])(?:[ \t]+[\p{L}]+){0,2}?[ \t]*[:：]?[ \t]*(?:${CURRENCY}[ \t]*\d[\d.,]*|\d[\d.,]*[ \t]*${CURRENCY})|(?:预算|預算)[ \t]*[:：]?[ \t]*(?:${CURRENCY}[ \t]*)?\d[\d.,]*[ \t]*(?:${CURRENCY}|元|块|塊|美元|美金)?`,
+  'giu',
+);
 // "price agreed at USD 4.50", "preço combinado com o João: R$ 20", "价格按上次 $8.1": a price word, a
 // few words, then an amount in a currency, in a sentence that asks nothing.
 const PRICE_THEN_AMOUNT = new RegExp(
@@ -23,7 +31,7 @@ const AMOUNT_EACH = new RegExp(
 
 /** The text with the prices it states blanked; a sentence with a question keeps its amounts. */
 export function withoutStatedPrices(lower: string): string {
-  const known = lower.replace(PRICE_STATED, ' ').replace(SAME_PRICE, ' ');
+  const known = lower.replace(PRICE_STATED, ' ').replace(SAME_PRICE, ' ').replace(PRICES_ACCEPTED, ' ').replace(BUDGET_STATED, ' ');
   return known
     .split(/(?<=[!?\n。！？]|\.(?=\s|$))/u)
     .map((sentence) => (/[?？]/u.test(sentence) ? sentence : sentence.replace(PRICE_THEN_AMOUNT, ' ').replace(AMOUNT_EACH, ' ')))

@@ -259,3 +259,20 @@ describe('one card, a price of one card, a postcode: no counts', () => {
     expect(read('询价：日本5GB 40张').intent).toBe('quote');
   });
 });
+
+describe('prices accepted or a budget stated ask no price', () => {
+  test.each([
+    'the prices look good, go ahead: Japan 5GB x 30',
+    'los precios nos sirven, mandá 30 Japón 5GB',
+    'os preços estão ok, manda 30 Japão 5GB',
+    'Japón 5GB, 30 unidades, presupuesto 450,00 USD total',
+    'Japão 5GB, 30 unidades, orçamento até R$ 2.000',
+    'Japan 5GB x 30, budget: USD 400',
+  ])('%s', (text) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines: [['ESIM-JP-5GB-30D', 30]] });
+  });
+
+  test('a budget asked for is a price asked', () => {
+    expect(read('presupuesto para 30 Japón 5GB').intent).toBe('quote');
+  });
+});
