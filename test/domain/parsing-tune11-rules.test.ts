@@ -276,3 +276,9 @@ describe('prices accepted or a budget stated ask no price', () => {
     expect(read('presupuesto para 30 Japón 5GB').intent).toBe('quote');
   });
 });
+
+describe('落單 (Cantonese: place the order) says yes', () => {
+  test.each(['好，落單', '可以，落单啦'])('%s', (text) => {
+    expect(read(text, { openQuote: true }).intent).toBe('confirm');
+  });
+});
