@@ -61,6 +61,8 @@ export const NOT_QUANTITIES: RegExp[] = [
   // (never a place's code: "on us 100").
   /(?<![\p{L}])(?:flying|fly|flies|on|with|en|por|com|pela|pelo|na|no|de)[ \t]+(?!(?:us|uk|eu|jp|kr|th|sg|my|vn|id|hk|tw|tr|ae|au|ca|cn|mo|nz|in|me|of|it|as|is|at|to|so|do|go|no|mi|tu|el|la|lo|os|um|un|de|da|do|em|ou|se|te)\b)[a-z]{2}[ \t]?\d{3,4}(?![\d.,]|[ \t]*(?:gb|g\b|days?|d[ií]as?|x\b|units?|pcs|esims?|unidades|pax))/giu,
   /\d+\s*(?:nights?|noches|noites|晚|夜|days? trip)(?![\p{L}])/giu, // 6 nights
+  // "比例过两天再告诉你", "3天后出发", "过几天再说": when, not a plan's days.
+  /(?:过|過)\s*\d+\s*天|\d+\s*天\s*(?:后|後|之后|之後|以后|以後)/gu,
   /\d+[ \t]*(?:times|veces|vezes|次|遍)(?![\p{L}])/giu, // "restarted it 2 times": how often, not a count
   /\d+[ \t]*(?:bars?|barras|barrinhas|格信号|格信號|格)(?![\p{L}])/giu, // "shows 0 bars": the signal, not a count
   // "viaja dia 18", "llegan el día 3": a day of the month (never "por día 2GB", nor "30 day 50 pcs").

@@ -282,3 +282,12 @@ describe('落單 (Cantonese: place the order) says yes', () => {
     expect(read(text, { openQuote: true }).intent).toBe('confirm');
   });
 });
+
+describe('days that say when, not how long', () => {
+  test.each([
+    ['日本5GB和韩国5GB一共50张，分配过三天再告诉你', [['ESIM-JP-5GB-30D', null], ['ESIM-KR-5GB-30D', null]]],
+    ['韩国5GB 20张，5天后出发', [['ESIM-KR-5GB-30D', 20]]],
+  ])('%s', (text, lines) => {
+    expect(read(text).lines).toEqual(lines);
+  });
+});
