@@ -42,10 +42,11 @@ describe('purchase orders as CSV attachments', () => {
   test('product and quantity columns become order lines, whatever the separator and header language', () => {
     expect(purchaseOrderLines('SKU,Qty\nESIM-JP-10GB-15D,500\nESIM-TH-UNL-10D,"1,000"\n')).toEqual(['ESIM-JP-10GB-15D x 500', 'ESIM-TH-UNL-10D x 1000']);
     expect(purchaseOrderLines('\uFEFF产品;数量\n日本 10GB 15天;200\n')).toEqual(['日本 10GB 15天 x 200']);
-    expect(purchaseOrderLines('Line,Description,Quantity,Unit price\n1,Japan 1GB 7 days,20,4.10\n2,Europe 10GB,abc,9\n')).toEqual(['Japan 1GB 7 days x 20']);
+    // A row whose count is not a whole number is a line whose count is asked, never dropped unsaid.
+    expect(purchaseOrderLines('Line,Description,Quantity,Unit price\n1,Japan 1GB 7 days,20,4.10\n2,Europe 10GB,abc,9\n')).toEqual(['Japan 1GB 7 days x 20', 'Europe 10GB']);
     // Spanish and Portuguese headers and their thousands: 1.200 is a quantity, 0.5 or 2.5 is none.
-    expect(purchaseOrderLines('Cant.;Descripción;Importe\n1.200;Japón 10GB;4920\n0.5;Europa;3\n')).toEqual(['Japón 10GB x 1200']);
-    expect(purchaseOrderLines('Qtd;Descrição\n2.500;Brasil 20GB\n2.5;Portugal\n')).toEqual(['Brasil 20GB x 2500']);
+    expect(purchaseOrderLines('Cant.;Descripción;Importe\n1.200;Japón 10GB;4920\n0.5;Europa;3\n')).toEqual(['Japón 10GB x 1200', 'Europa']);
+    expect(purchaseOrderLines('Qtd;Descrição\n2.500;Brasil 20GB\n2.5;Portugal\n')).toEqual(['Brasil 20GB x 2500', 'Portugal']);
   });
   test('a CSV without recognisable columns, or not a CSV at all, gives no lines', () => {
     expect(purchaseOrderLines('a,b\n1,2')).toEqual([]);
