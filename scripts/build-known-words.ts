@@ -34,12 +34,12 @@ export function buildKnownWords(): { latin: string[]; han: string } {
   return { latin, han };
 }
 
-export function knownWordsJson(): string {
-  return `${JSON.stringify(buildKnownWords(), null, 0)}\n`;
+export function knownWordsJson(built = buildKnownWords()): string {
+  return `${JSON.stringify(built)}\n`;
 }
 
 if (require.main === module) {
-  fs.writeFileSync(KNOWN_WORDS_FILE, knownWordsJson());
   const built = buildKnownWords();
+  fs.writeFileSync(KNOWN_WORDS_FILE, knownWordsJson(built));
   console.log(`${path.relative(ROOT, KNOWN_WORDS_FILE)}: ${built.latin.length} words, ${built.han.length} Han characters`);
 }

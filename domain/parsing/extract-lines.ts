@@ -555,7 +555,7 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     const earlier = items.slice(0, i).filter((y) => y.regionCode === x.regionCode && y.start < x.start && (y.dataGb !== undefined || y.validityDays !== undefined || y.sku));
     if (earlier.length !== 1 || items.slice(0, i).some((y) => y.regionCode === x.regionCode && y.quantity && y !== earlier[0] && !y.quantity.each)) continue;
     const target = earlier[0]!;
-    if (target.quantity && !(target.quantity === x.quantity)) {
+    if (target.quantity && target.quantity !== x.quantity) {
       // A count the listed product took from the recap itself ("Korea 3GB. VN x 11"): the recap's place keeps its own.
       if (target.segment !== x.segment - 1 || target.quantity.start < x.start) continue;
     }

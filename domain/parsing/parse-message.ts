@@ -277,13 +277,15 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   // Places named with no count to send: perhaps a cancellation, a status question, or nothing ordered yet.
   const noCounts = lines.length > 0 && lines.every((l) => l.quantity === null);
   let askedBeforeBuying = false;
-  // "Please cancel our PO 5512 (Turkey 10GB x 30)": the reseller's own order, by its number, cancelled.
-  const cancelsNamedOrder = lines.length > 0 && hasAny(lower, P.cancel) && !hasAny(lower, P.confirm) && poReferenceOf(text) !== null;
-  if (lines.length > 0 && (placed || cancelsNamedOrder) && hasAny(lower, P.cancel) && !hasAny(lower, P.confirm)) intent = 'cancel';
+  const cancelWord = hasAny(lower, P.cancel);
+  const cancels = cancelWord && !hasAny(lower, P.confirm);
+  // The reseller's own PO number: "Please cancel our PO 5512 (Turkey 10GB x 30)" cancels that order.
+  const ownReference = poReferenceOf(text);
+  if (lines.length > 0 && cancels && (placed || ownReference !== null)) intent = 'cancel';
   else if (lines.length > 0 && placed && hasAny(lower, P.status)) intent = 'status';
   // "the group cancelled, we don't need the Japan ones anymore", "quita la línea de Corea", "团取消了，日本的卡不要了":
   // places named with no count to send, and a cancellation.
-  else if (noCounts && hasAny(lower, P.cancel) && !hasAny(lower, P.confirm)) intent = 'cancel';
+  else if (noCounts && cancels) intent = 'cancel';
   // "we might need Japan 10GB next month", "podríamos necesitar Japón 10GB", "下个月可能要日本10GB，到时候再说", "FYI our
   // customers love the Japan 10GB": a product named, nothing ordered yet ("necesito Japón 5GB, cuántas te confirmo"
   // is an order whose count is to come).
@@ -298,7 +300,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
     askedBeforeBuying = true;
   } else if (lines.length > 0) intent = hasAny(asking, P.price) || PRICE_ENQUIRY.test(asking) ? 'quote' : 'order';
   else if (flags.instructionLike || flags.wantsHuman || flags.complaint) intent = 'other';
-  else if (hasAny(lower, P.cancel)) intent = 'cancel';
+  else if (cancelWord) intent = 'cancel';
   else if (hasAny(lower, P.statement)) intent = 'statement';
   else if (hasAny(lower, P.invoice)) intent = 'invoice';
   else if (hasAny(lower, P.commission)) intent = 'commission';
@@ -328,7 +330,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   const unresolved = lines.some((l) => l.sku === null);
   const detected = detectLanguage(text);
   const doubtful =
-    uncertain || unresolved || mixed || intentDoubt || askedBeforeBuying || (lines.length > 0 && hasAny(lower, P.cancel)) || flags.instructionLike || complaintByInference || unsureIntent(intent, text, quoteRefs.length + orderRefs.length) || (lines.length > 0 && (placed || intent === 'invoice')) || // perhaps not a new order
+    uncertain || unresolved || mixed || intentDoubt || askedBeforeBuying || (lines.length > 0 && cancelWord) || flags.instructionLike || complaintByInference || unsureIntent(intent, text, quoteRefs.length + orderRefs.length) || (lines.length > 0 && (placed || intent === 'invoice')) || // perhaps not a new order
     unknownWords(text).length > 0;
   const priceOrOrder = (intent === 'order' || intent === 'quote') && lines.length > 0 && talksMoney(lower);
   return {
@@ -340,7 +342,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
     quoteRefs,
     // "PO ref: LNJ/1123" under the sign-off is still the order's number.
     // And the purchase order's own number under its rows ("采购单号NJ-0933").
-    poReference: poReferenceOf(text) ?? (parts.attachment ? poReferenceOf(parts.attachmentHeader) : null) ?? (body === parts.body ? null : poReferenceOf(parts.body)) ?? (parts.attachment ? poReferenceOf(parts.attachment) : null),
+    poReference: ownReference ?? (parts.attachment ? poReferenceOf(parts.attachmentHeader) : null) ?? (body === parts.body ? null : poReferenceOf(parts.body)) ?? (parts.attachment ? poReferenceOf(parts.attachment) : null),
     flags,
     confidence: doubtful || priceOrOrder ? 'low' : 'high',
     onlyOrderOrQuoteDoubt: priceOrOrder && !doubtful,
