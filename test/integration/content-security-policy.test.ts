@@ -6,6 +6,7 @@ import { buildHttpServer } from '../../bot/http/server';
 import { addStaffUser } from '../../bot/staff/staff-users';
 import { BotHarness } from '../support/bot-harness';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { until } from '../support/until';
 
 // The web-chat page and the staff pages run under a strict Content-Security-Policy: no inline
 // script, no inline style, nothing from elsewhere. Checked on the served HTML, and in headless
@@ -114,7 +115,8 @@ describe('Content-Security-Policy', () => {
     await page.fill('#text', 'yes');
     await page.click('#send button');
     await page.waitForSelector('.msg.bot img', { timeout: 20_000 });
-    await page.waitForFunction("[...document.querySelectorAll('.msg.bot img')].length > 0 && [...document.querySelectorAll('.msg.bot img')].every((i) => i.complete && i.naturalWidth > 0)");
+    // Polled from outside: the policy forbids the eval a string waitForFunction polls with.
+    await until(() => page.evaluate("[...document.querySelectorAll('.msg.bot img')].length > 0 && [...document.querySelectorAll('.msg.bot img')].every((i) => i.complete && i.naturalWidth > 0)"), 'the QR images drawn', 20_000);
     expect(await page.locator('.msg.me').count()).toBe(2);
     expect(await page.evaluate('getComputedStyle(document.querySelector(".msg.me")).backgroundColor')).toBe('rgb(43, 109, 232)'); // the stylesheet applied
     expect(violations).toEqual([]);
@@ -138,7 +140,7 @@ describe('Content-Security-Policy', () => {
     await page.waitForSelector('text=Nothing waiting');
     // The side panels: WhatsApp pairing (data: QR and an alert, escaped), a SIM order to ship, orders.
     await page.waitForSelector('#whatsapp img[alt="WhatsApp pairing QR"]');
-    await page.waitForFunction("document.querySelector('#whatsapp img').naturalWidth > 0");
+    await until(() => page.evaluate("document.querySelector('#whatsapp img').naturalWidth > 0"), 'the pairing QR drawn', 20_000);
     expect(await page.textContent('#whatsapp .alert')).toBe('WhatsApp was logged out <b>on the phone</b>');
     await page.waitForSelector('[data-task] textarea.wide');
     await page.waitForSelector('#approvals .approval');
