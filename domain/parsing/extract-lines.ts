@@ -7,7 +7,7 @@ import { spellOutNumbers } from './number-words';
 import { spellOutDurations } from './duration-words';
 import { unsoldPattern } from './unsold-destinations';
 import { NOT_QUANTITIES } from './not-quantities';
-import { CITY_PATTERNS, EUROPEAN_COUNTRIES, joinRegions, NO_SINGLE_PRODUCT, PART_EU, PART_PATTERNS, SHORTHANDS, UNSOLD, type RegionMention } from './region-groups';
+import { CITY_OF_THE_RESELLER_AFTER, CITY_OF_THE_RESELLER_BEFORE, CITY_PATTERNS, EUROPEAN_COUNTRIES, joinRegions, NO_SINGLE_PRODUCT, PART_EU, PART_PATTERNS, SHORTHANDS, UNSOLD, type RegionMention } from './region-groups';
 
 // Finds order lines in a message: region, data, validity, SIM type and quantity mentions, grouped
 // into items by the separators between them (new lines, commas, "and", "+", "，" ...).
@@ -31,6 +31,8 @@ export interface ExtractResult {
   lines: ParsedLine[];
   /** True when a quantity was picked among several bare numbers, or a product lacks a quantity. */
   uncertain: boolean;
+  /** The places were read from cities alone ("the group landing in Bangkok"): a subject naming the place comes first. */
+  placesFromCities?: boolean;
 }
 
 interface Mention {
@@ -256,11 +258,15 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     work = blank(work, m.index, m.index + m[0].length);
   });
   // "Seattle and Vancouver", "the States and Canada": cities only where no other place is named.
+  let placesFromCities = false;
   if (regions.every((r) => r.code === 'PART_CA')) {
     for (const city of CITY_PATTERNS) {
       collect(city.pattern, work, (m) => {
-        regions.push({ start: m.index, end: m.index + m[0].length, code: city.code, name: original.slice(m.index, m.index + m[0].length) });
-        work = blank(work, m.index, m.index + m[0].length);
+        const end = m.index + m[0].length;
+        if (CITY_OF_THE_RESELLER_AFTER.test(work.slice(end, end + 20)) || CITY_OF_THE_RESELLER_BEFORE.test(work.slice(Math.max(0, m.index - 20), m.index))) return;
+        regions.push({ start: m.index, end, code: city.code, name: original.slice(m.index, end), ...(city.doubtful ? { doubtful: true } : {}) });
+        placesFromCities = true;
+        work = blank(work, m.index, end);
       });
     }
   }
@@ -673,5 +679,9 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     lines[first] = { ...lines[first]!, quantity };
     lines.splice(Math.max(i, j), 1);
   }
-  return { lines, uncertain: uncertain || ((inferredPlace || misspeltPlace || sizeBeforePlace || shareGuessed || guessedCount) && lines.length > 0) };
+  return {
+    lines,
+    uncertain: uncertain || ((inferredPlace || misspeltPlace || sizeBeforePlace || shareGuessed || guessedCount) && lines.length > 0),
+    ...(placesFromCities && lines.length > 0 ? { placesFromCities } : {}),
+  };
 }

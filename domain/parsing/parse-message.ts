@@ -105,6 +105,11 @@ function orderLines(index: CatalogueIndex, full: string, parts: MessageParts, bo
       return { lines: [...attached.lines, ...more], uncertain: attached.uncertain };
     }
   }
+  // "Subject: Tailandia 5GB x 20 / para el grupo que llega a Bangkok": the place the subject names comes before a city of the body.
+  if (fromBody.placesFromCities && parts.subject) {
+    const withSubject = extractLines(index, `${parts.subject}\n${body}`);
+    if (withSubject.lines.length > 0 && !withSubject.placesFromCities) return withSubject;
+  }
   if (fromBody.lines.length > 0) return fromBody;
   if (FORWARDED.test(full) && (/^[ \t]*>/m.test(full) || FORWARD_HEADER.test(full))) {
     const forwarded = extractLines(index, readTextTables(withoutListMarkers(withoutSignature(messageParts(normaliseNumbers(unquoted(full))).body))));

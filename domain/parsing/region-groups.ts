@@ -40,11 +40,31 @@ export const PART_PATTERNS: readonly { code: string; pattern: RegExp }[] = [
  * Cities, read as places only when the message names no country or region ("Seattle and Vancouver",
  * "Nueva York y Toronto", "Miami e Montreal", "the States and Canada": the US + Canada product); beside
  * a place named ("North America 10GB for our Toronto–New York tour") they only say where.
+ * `doubtful`: the city stands for its country's product, but not surely ("10 for the Osaka group,
+ * 5GB 15 days"): the reseller may be in that city rather than going there, so the reading goes to the
+ * LLM or is read back. Cities of the mainland (where most resellers write from) are not listed.
  */
-export const CITY_PATTERNS: readonly { code: string; pattern: RegExp }[] = [
+export const CITY_PATTERNS: readonly { code: string; pattern: RegExp; doubtful?: boolean }[] = [
   { code: 'PART_CA', pattern: /(?<![\p{L}])(?:toronto|vancouver|montr[eé]al|ottawa|calgary|qu[eé]bec)(?![\p{L}])|多伦多|多倫多|温哥华|溫哥華|蒙特利尔|蒙特利爾/giu },
   { code: 'US', pattern: /(?<![\p{L}])(?:the\s+states|new\s+york|nueva\s+york|nova\s+(?:york|iorque)|miami|seattle|los\s+[áa]ngeles|san\s+francisco|las\s+vegas|chicago|orlando|boston)(?![\p{L}])|纽约|紐約|洛杉矶|洛杉磯|西雅图|西雅圖|旧金山|舊金山|迈阿密|邁阿密/giu },
+  { code: 'US', doubtful: true, pattern: /(?<![\p{L}])(?:hawaii|hawái|havaí|honolulu|houston|dallas|atlanta|washington\s+d\.?c|nyc)(?![\p{L}])|夏威夷|檀香山|拉斯维加斯|拉斯維加斯|芝加哥|波士顿|波士頓|奥兰多|奧蘭多/giu },
+  { code: 'JP', doubtful: true, pattern: /(?<![\p{L}])(?:tokyo|tokio|t[óo]quio|osaka|kyoto|quioto|sapporo|hokkaido|fukuoka|okinawa|nagoya|hiroshima|yokohama|narita|haneda)(?![\p{L}])|东京|東京|大阪|京都|北海道|札幌|福冈|福岡|冲绳|沖繩|沖縄|名古屋|广岛|廣島|横滨|橫濱/giu },
+  { code: 'KR', doubtful: true, pattern: /(?<![\p{L}])(?:seoul|se[úu]l|busan|pusan|jeju|incheon)(?![\p{L}])|首尔|首爾|釜山|济州|濟州|仁川/giu },
+  { code: 'TH', doubtful: true, pattern: /(?<![\p{L}])(?:bangkok|banguecoque|phuket|chiang\s+mai|pattaya|krabi|(?:koh\s+)?samui|phi\s+phi)(?![\p{L}])|曼谷|普吉|清迈|清邁|芭提雅|甲米|苏梅|蘇梅/giu },
+  { code: 'MY', doubtful: true, pattern: /(?<![\p{L}])(?:kuala\s+lumpur|penang|langkawi|malacca|melaka|kota\s+kinabalu)(?![\p{L}])|吉隆坡|槟城|檳城|兰卡威|蘭卡威|马六甲|馬六甲|沙巴/giu },
+  { code: 'VN', doubtful: true, pattern: /(?<![\p{L}])(?:hanoi|han[óo]i|ha\s+noi|ho\s+chi\s+minh(?:\s+city)?|saig[óo]n|da\s+nang|danang|hoi\s+an|nha\s+trang|phu\s+quoc|ha\s+long|halong|sapa)(?![\p{L}])|河内|河內|胡志明|西贡|西貢|岘港|峴港|会安|會安|芽庄|芽莊|富国岛|富國島|下龙湾|下龍灣/giu },
+  { code: 'ID', doubtful: true, pattern: /(?<![\p{L}])(?:jakarta|yakarta|lombok|yogyakarta|ubud)(?![\p{L}])|雅加达|雅加達|巴厘岛|巴厘島|峇里|巴里岛|巴里島/giu },
+  { code: 'TW', doubtful: true, pattern: /(?<![\p{L}])(?:taipei|taip[ée]i|kaohsiung|taichung|tainan|hualien)(?![\p{L}])|台北|臺北|高雄|台中|臺中|台南|臺南|花莲|花蓮|垦丁|墾丁/giu },
+  { code: 'UK', doubtful: true, pattern: /(?<![\p{L}])(?:london|londres|edinburgh|edimburgo|manchester|liverpool|heathrow)(?![\p{L}])|伦敦|倫敦|爱丁堡|愛丁堡|曼彻斯特|曼徹斯特/giu },
+  { code: 'TR', doubtful: true, pattern: /(?<![\p{L}])(?:istanbul|[ée]stambul|istambul|cappadocia|capadocia|capad[óo]cia|antalya|ankara|izmir)(?![\p{L}])|伊斯坦布尔|伊斯坦堡|卡帕多奇亚|卡帕多西亚/giu },
+  { code: 'AE', doubtful: true, pattern: /(?<![\p{L}])(?:abu\s+dhabi|abu\s+dabi|sharjah)(?![\p{L}])|阿布扎比|阿布達比/giu },
+  { code: 'AU', doubtful: true, pattern: /(?<![\p{L}])(?:sydney|s[íi]dney|melbourne|brisbane|perth|gold\s+coast|cairns)(?![\p{L}])|悉尼|墨尔本|墨爾本|布里斯班|珀斯|黄金海岸|黃金海岸|凯恩斯/giu },
 ];
+
+// "Hanoi Connect", "Seoul Mobile Partners", "from Bangkok", "aquí en Lisboa": a city that names the
+// reseller's company or where they are, not where the travellers go.
+export const CITY_OF_THE_RESELLER_AFTER = /^\s*(?:office|branch|team|store|oficina|escrit[óo]rio|filial|loja|tienda|办公室|分公司|门店|門店|connect|mobile|sim|e-?sim|travel|travels|tours?|roam|go|nomad|partners|shop|data|telecom|trading|agency|viagens|viajes|turismo|tour|旅行社|国旅|國旅)(?![\p{L}])/iu;
+export const CITY_OF_THE_RESELLER_BEFORE = /(?:(?<![\p{L}])(?:from|based\s+in|here\s+in|office\s+in|desde|aqu[ií]\s+en|aqui\s+em|somos\s+de|estamos\s+en|estamos\s+em)\s+|我们在|我們在|来自|來自)$/iu;
 
 export const PART_EU = 'PART_EU';
 /**
