@@ -1,4 +1,4 @@
-// npm run bench [-- --orders 1000 --conversations 10 --processes 1,2,4]
+// npm run bench [-- --orders 1000 --conversations 10 --processes 1,2,4 --warmup 2]
 //
 // Drives complete orders (message -> quote -> "yes" -> delivered) for many resellers at once
 // through the web-chat port of 1, 2 and 4 `esim-hub start` processes sharing one PostgreSQL, and
@@ -7,7 +7,9 @@
 // answer is polled on another, as behind a load balancer. Beside it, the bot's own time per
 // message (received -> processed, from the database), so that what the client waits beyond it
 // (queue pick-up, notification, the poll) shows; and pgbench's TPC-B tps on the same database in the
-// same run, with our ratio to it. Needs PostgreSQL (BENCH_DATABASE_URL, default
+// same run, with our ratio to it. Each conversation first places --warmup orders that are left out of
+// the figures and printed apart: a fresh process answers its first messages several times slower
+// (code not yet compiled, caches and pools cold), once per start, not per order. Needs PostgreSQL (BENCH_DATABASE_URL, default
 // postgresql://postgres@127.0.0.1:5432/postgres) and pgbench on the PATH. Creates and drops its
 // databases.
 
@@ -27,11 +29,13 @@ const { values } = parseArgs({
     conversations: { type: 'string', default: '10' },
     processes: { type: 'string', default: '1,2,4' },
     'pgbench-seconds': { type: 'string', default: '15' },
+    warmup: { type: 'string', default: '2' },
     keep: { type: 'boolean', default: false },
   },
 });
 const ORDERS = Number(values.orders);
 const CONVERSATIONS = Number(values.conversations);
+const WARMUP = Number(values.warmup);
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const SKU_TEXT = 'Japan 1GB 7 days x 1';
 
@@ -40,6 +44,8 @@ function databaseUrl(name: string): string {
   url.pathname = `/${name}`;
   return url.toString();
 }
+
+const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -97,28 +103,44 @@ function request(url: string, method: 'GET' | 'POST', body?: string): Promise<{ 
   });
 }
 
+/** Where each contact's poll is (the warm-up's answers are not this round's). */
+const cursors = new Map<string, number>();
+
 /** One reseller's orders, one after another; `waits` gets the client-measured wait of every message. */
-async function conversation(postTo: string, pollOn: string, from: string, orders: number, waits: number[], onOrder: () => void): Promise<void> {
-  let cursor = 0;
+interface Waits {
+  /** Every message: sending it to seeing its answer. */
+  all: number[];
+  /** The order text to its quote. */
+  quote: number[];
+  /** The "yes" to the eSIMs delivered (confirmation, payment, supplier purchase, delivery). */
+  delivery: number[];
+}
+const noWaits = (): Waits => ({ all: [], quote: [], delivery: [] });
+
+async function conversation(postTo: string, pollOn: string, from: string, orders: number, waits: Waits, onOrder: () => void, phase: string): Promise<void> {
+  let cursor = cursors.get(from) ?? 0;
   let seq = 0;
-  const ask = async (text: string, answer: RegExp) => {
+  const ask = async (text: string, answer: RegExp, into: number[]) => {
     const sent = performance.now();
-    const response = await request(`${postTo}/webchat/messages`, 'POST', JSON.stringify({ from, text, id: `b${seq++}` }));
+    const response = await request(`${postTo}/webchat/messages`, 'POST', JSON.stringify({ from, text, id: `${phase}${seq++}` }));
     if (response.status !== 202) throw new Error(`POST answered ${response.status}: ${response.text}`);
     for (let i = 0; i < 200; i += 1) {
       const polled = await request(`${pollOn}/webchat/messages?from=${encodeURIComponent(from)}&after=${cursor}&wait=10000`, 'GET');
       const body = JSON.parse(polled.text) as { messages: { text: string }[]; cursor: number };
       cursor = body.cursor;
+      cursors.set(from, cursor);
       if (body.messages.some((m) => answer.test(m.text))) {
-        waits.push(performance.now() - sent);
+        const waited = performance.now() - sent;
+        waits.all.push(waited);
+        into.push(waited);
         return;
       }
     }
     throw new Error(`${from}: no reply matching ${answer}`);
   };
   for (let i = 0; i < orders; i += 1) {
-    await ask(SKU_TEXT, /^Quote Q-\d+/);
-    await ask('yes', /^Here are your 1 eSIM/);
+    await ask(SKU_TEXT, /^Quote Q-\d+/, waits.quote);
+    await ask('yes', /^Here are your 1 eSIM/, waits.delivery);
     onOrder();
   }
 }
@@ -136,7 +158,9 @@ interface Round {
   processes: number;
   orders: number;
   seconds: number;
-  waits: number[];
+  waits: Waits;
+  /** The client's waits during the warm-up orders, left out of `waits`. */
+  warmupWaits: number[];
   botMs: number[];
   tps: number;
   unbalanced: number;
@@ -170,7 +194,11 @@ async function round(admin: pg.Client, processes: number): Promise<Round> {
     const contacts = await addLoadContacts(db, { prefix: 'bench', count: CONVERSATIONS, contactName: 'bench' });
     const perConversation = Math.ceil(ORDERS / CONVERSATIONS);
     let done = 0;
-    const waits: number[] = [];
+    cursors.clear(); // a new database: its message ids start again
+    const waits = noWaits();
+    const warmup = noWaits();
+    if (WARMUP > 0) await Promise.all(contacts.map((from, i) => conversation(servers[i % processes]!.base, servers[(i + 1) % processes]!.base, from, WARMUP, warmup, () => undefined, 'w')));
+    const measuredFrom = (await db.query<{ now: Date }>('SELECT now()')).rows[0]!.now;
     await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements').catch(() => undefined); // this database's view of the server-wide counts
     const statementsBefore = await statementCount(db);
     const botBefore = sum(servers.map((server) => processCpuSeconds(server.pid)));
@@ -178,7 +206,7 @@ async function round(admin: pg.Client, processes: number): Promise<Round> {
     const clientBefore = process.cpuUsage();
     const started = performance.now();
     await Promise.all(
-      contacts.map((from, i) => conversation(servers[i % processes]!.base, servers[(i + 1) % processes]!.base, from, perConversation, waits, () => (done += 1))),
+      contacts.map((from, i) => conversation(servers[i % processes]!.base, servers[(i + 1) % processes]!.base, from, perConversation, waits, () => (done += 1), 'b')),
     );
     const seconds = (performance.now() - started) / 1000;
     const clientUsed = process.cpuUsage(clientBefore);
@@ -194,13 +222,14 @@ async function round(admin: pg.Client, processes: number): Promise<Round> {
     const botMs = (
       await db.query<{ ms: number }>(
         `SELECT extract(epoch FROM (processed_at - received_at)) * 1000 AS ms FROM messages
-         WHERE direction = 'inbound' AND sender_address LIKE 'bench-%' AND processed_at IS NOT NULL`,
+         WHERE direction = 'inbound' AND sender_address LIKE 'bench-%' AND processed_at IS NOT NULL AND received_at >= $1`,
+        [measuredFrom],
       )
     ).rows.map((r) => Number(r.ms));
     const unbalanced = Number((await db.query(`SELECT count(*) FROM (SELECT entry_id FROM postings GROUP BY entry_id, currency HAVING sum(amount_minor) <> 0) u`)).rows[0].count);
     await Promise.all(servers.map((server) => server.stop()));
     const tps = pgbench(url, Number(values['pgbench-seconds']));
-    return { processes, orders: done, seconds, waits: waits.sort((a, b) => a - b), botMs: botMs.sort((a, b) => a - b), tps, unbalanced, cpu, statementsPerOrder };
+    return { processes, orders: done, seconds, waits: { all: sorted(waits.all), quote: sorted(waits.quote), delivery: sorted(waits.delivery) }, warmupWaits: sorted(warmup.all), botMs: botMs.sort((a, b) => a - b), tps, unbalanced, cpu, statementsPerOrder };
   } finally {
     await db.end();
     if (!values.keep) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -231,7 +260,9 @@ async function main(): Promise<void> {
       process.stdout.write(
         [
           `${n} process${n === 1 ? '' : 'es'}: ${r.orders} orders in ${r.seconds.toFixed(1)} s = ${ordersPerSecond.toFixed(1)} orders/s`,
-          `  reseller's wait per message: p50 ${percentile(r.waits, 50).toFixed(1)} ms, p99 ${percentile(r.waits, 99).toFixed(1)} ms, max ${r.waits[r.waits.length - 1]?.toFixed(1)} ms (${r.waits.length} messages)`,
+          `  reseller's wait per message: p50 ${percentile(r.waits.all, 50).toFixed(1)} ms, p99 ${percentile(r.waits.all, 99).toFixed(1)} ms, max ${r.waits.all[r.waits.all.length - 1]?.toFixed(1)} ms (${r.waits.all.length} messages)`,
+          `    order text -> quote: p50 ${percentile(r.waits.quote, 50).toFixed(1)} ms, p99 ${percentile(r.waits.quote, 99).toFixed(1)} ms; "yes" -> eSIMs delivered: p50 ${percentile(r.waits.delivery, 50).toFixed(1)} ms, p99 ${percentile(r.waits.delivery, 99).toFixed(1)} ms`,
+          `  left out, the ${WARMUP} warm-up order${WARMUP === 1 ? '' : 's'} per conversation after start: ${r.warmupWaits.length === 0 ? 'none' : `p50 ${percentile(r.warmupWaits, 50).toFixed(1)} ms, p99 ${percentile(r.warmupWaits, 99).toFixed(1)} ms, max ${r.warmupWaits[r.warmupWaits.length - 1]?.toFixed(1)} ms (${r.warmupWaits.length} messages)`}`,
           `  bot's own time per message:  p50 ${percentile(r.botMs, 50).toFixed(1)} ms, p99 ${percentile(r.botMs, 99).toFixed(1)} ms (received -> processed)`,
           `  pgbench TPC-B (-s 10 -c 8 -j 2, same database): ${r.tps.toFixed(0)} tps; orders/s : tps = ${(ordersPerSecond / r.tps).toFixed(3)}`,
           `  CPU per order: ${cpuLine(r)}`,
