@@ -4,7 +4,7 @@ import type { CatalogueIndex } from '../domain/parsing/catalogue-index';
 import type { LabelledMessage } from '../domain/parsing/evaluation';
 import { extractLines } from '../domain/parsing/extract-lines';
 import type { LlmOutput } from '../domain/parsing/llm-result';
-import { quantitySaid } from '../domain/parsing/llm-result';
+import { quantitiesSaid } from '../domain/parsing/llm-result';
 
 // A local server that speaks the OpenAI Chat Completions API and answers as a perfect model would
 // (npm run eval:parse -- --perfect-llm): it knows each message's label, and for each line it points
@@ -48,9 +48,9 @@ export function productWords(index: CatalogueIndex, text: string, sku: string): 
   return [];
 }
 
-/** The shortest words of the message that say exactly this number; null when there are none. */
-export function quantityWords(text: string, quantity: number): string | null {
-  return windows(text).find((w) => quantitySaid(w) === quantity) ?? null;
+/** The shortest words of the message that say exactly this number for each of `lines` lines; null when there are none. */
+export function quantityWords(text: string, quantity: number, lines = 1): string | null {
+  return windows(text).find((w) => quantitiesSaid(w, lines, text.normalize('NFKC').toLowerCase()).includes(quantity)) ?? null;
 }
 
 export function perfectAnswer(index: CatalogueIndex, row: LabelledMessage): LlmOutput {
@@ -60,7 +60,7 @@ export function perfectAnswer(index: CatalogueIndex, row: LabelledMessage): LlmO
     language: (row.language as LlmOutput['language']) ?? null,
     lines: withLines
       ? row.expected.lines.map((l) => {
-          const qWords = l.quantity === null ? null : quantityWords(row.text, l.quantity);
+          const qWords = l.quantity === null ? null : quantityWords(row.text, l.quantity, row.expected.lines.length);
           return { product_words: l.sku ? productWords(index, row.text, l.sku) : [], sku: l.sku, quantity_words: qWords, quantity: qWords === null ? null : l.quantity };
         })
       : [],

@@ -80,25 +80,56 @@ export function comparable(text: string): string {
 // "una docena", "um par", "one hundred": an article of a number word, not a count of its own.
 const ONE_ALL = /(?<![\p{L}])(?:one|single|uno|una|um|uma|un)(?![\p{L}])(?!\s+(?:dozen|docena|d[uú]zia|par|pair|couple|hundred|thousand|cent\p{L}*|mil|mill\p{L}*|milh\p{L}*))/giu;
 
-/** The one whole number some words say ("forty", "两百张", "1,200 units"), or null. */
-export function quantitySaid(words: string): number | null {
+// "cantidad: once": the rules leave Spanish eleven alone (English "once"); as a count the model points at, it is 11.
+const ELEVEN = /(?<![\p{L}])once(?![\p{L}])/giu;
+
+/** The numbers some words say, digits or words ("forty", "两百张", "一张", "两位", "once"), in order. */
+function numbersSaid(words: string): { numbers: number[]; spelled: string } {
   // The rules leave a lone 一 alone (一个月, 一起, 一下); in words the model says are a count, 一
   // before a card's measure word is one card: "一张", "一份".
   const oneCard = words.normalize('NFKC').replace(/(?<![零〇一二两兩三四五六七八九十百千万萬\d])一(?=\s*(?:[张張份套枚]|[个個](?!月|星期|礼拜|禮拜|小时|小時|国|國|人|团|團)))/gu, '1');
   // 两/兩 and 一 before a person's measure word count people, one card each: "两位客人", "一名学生".
   const people = oneCard.replace(/(?<![零〇一二两兩三四五六七八九十百千万萬\d])([两兩一])(?=\s*[位名])/gu, (_, n: string) => (n === '一' ? '1' : '2'));
-  const digits = spellOutNumbers(normaliseNumbers(people)).match(/\d+/g) ?? [];
-  // "just one", "quiere uno", "quer um", "una sola": the rules leave "one" alone (one week, uno de los
-  // días), but in words the model says are the count, one is one card.
-  const ones = people.match(ONE_ALL)?.length ?? 0;
-  if (digits.length === 0 && ones === 1) return 1;
-  // "one or two", "one of the 20": two numbers, not one count.
-  if (digits.length !== 1 || ones > 0) return null;
-  const value = Number(digits[0]);
-  return Number.isSafeInteger(value) ? value : null;
+  const spelled = spellOutNumbers(normaliseNumbers(people)).replace(ELEVEN, '11');
+  return { numbers: (spelled.match(/\d+/g) ?? []).map(Number), spelled };
 }
 
-function lineFrom(index: CatalogueIndex, message: string, line: LlmOutput['lines'][number]): ParsedLine {
+/** The one whole number some words say ("forty", "两百张", "1,200 units"), or null. */
+export function quantitySaid(words: string): number | null {
+  const { numbers, spelled } = numbersSaid(words);
+  // "just one", "quiere uno", "quer um", "una sola": the rules leave "one" alone (one week, uno de los
+  // días), but in words the model says are the count, one is one card. ("twenty one" is 21 by now.)
+  const ones = spelled.match(ONE_ALL)?.length ?? 0;
+  if (numbers.length === 0 && ones === 1) return 1;
+  // "one or two", "one of the 20": two numbers, not one count.
+  if (numbers.length !== 1 || ones > 0) return null;
+  return Number.isSafeInteger(numbers[0]) ? numbers[0]! : null;
+}
+
+// A total said to be split evenly: "30 en total, mitad y mitad", "split evenly", "a partes iguales",
+// "divididos igual", "meio a meio", "一半一半", "各占一半", "平分".
+const SPLIT_EVENLY = /(?<![\p{L}])(?:half|halves|split|evenly|equally|equal\s+parts|mitad|igual|iguales|igualmente|metade|meio\s+a\s+meio|iguais|igualmente|dividid\p{L}*|repartid\p{L}*)(?![\p{L}])|一半|各半|平分|均分/iu;
+// A total: "60 in total", "en total", "no total", "un total de", "一共", "总共", "合计".
+const TOTAL = /(?<![\p{L}])(?:total|in\s+all|altogether|all\s+together|en\s+total|no\s+total|ao\s+todo|en\s+conjunto)(?![\p{L}])|一共|总共|總共|合计|合計|共计|共計/iu;
+// So many per person, times the people: "2 por persona, familia de 4", "dos por cabeza, somos 7",
+// "2 eSIM por passageiro, 6 passageiros", "18个人，每人一张".
+const PER_PERSON = /(?<![\p{L}])(?:per\s+(?:person|head|pax|traveller|traveler|passenger|guest)|each\s+(?:person|traveller|traveler|passenger|guest)|apiece|por\s+(?:persona|cabeza|pasajero|viajero|pessoa|passageiro|cabe[çc]a|viajante|h[óo]spede))(?![\p{L}])|每人|每位|每个人|每個人|人手/iu;
+
+/**
+ * The counts some words can say for each of `lines` lines of a message: the number they say; a total
+ * the message splits evenly among the lines ("30 en total ... mitad y mitad": 15 each, not 30); so
+ * many per person times the people ("2 por persona para una familia de 4": 8). Empty when they say none.
+ */
+export function quantitiesSaid(words: string, lines: number, message: string): number[] {
+  const { numbers } = numbersSaid(words);
+  const split = SPLIT_EVENLY.test(words) || (TOTAL.test(words) && SPLIT_EVENLY.test(message));
+  if (lines >= 2 && numbers.length === 1 && split) return numbers[0]! % lines === 0 ? [numbers[0]! / lines] : [];
+  if (numbers.length === 2 && PER_PERSON.test(words)) return [numbers[0]! * numbers[1]!].filter((n) => Number.isSafeInteger(n) && n > 0);
+  const said = quantitySaid(words);
+  return said === null ? [] : [said];
+}
+
+function lineFrom(index: CatalogueIndex, message: string, line: LlmOutput['lines'][number], lineCount: number): ParsedLine {
   const pieces = (typeof line.product_words === 'string' ? [line.product_words] : line.product_words).map((p) => p.trim()).filter((p) => p !== '');
   const words = pieces.join(' ');
   // Every piece must be in the message; the rules then read the pieces together as one product.
@@ -111,7 +142,7 @@ function lineFrom(index: CatalogueIndex, message: string, line: LlmOutput['lines
   const rules = matching.length === 1 ? matching[0]! : read.length === 1 ? read[0]! : null;
   const agreed = rules !== null && rules.sku !== null && rules.sku === named;
   const quantityWords = line.quantity_words?.trim() ?? '';
-  const quantityOk = line.quantity !== null && quantityWords !== '' && message.includes(comparable(quantityWords)) && quantitySaid(quantityWords) === line.quantity;
+  const quantityOk = line.quantity !== null && quantityWords !== '' && message.includes(comparable(quantityWords)) && quantitiesSaid(quantityWords, lineCount, message).includes(line.quantity);
   return {
     sku: agreed ? rules.sku : null,
     quantity: quantityOk ? line.quantity : null,
@@ -133,7 +164,7 @@ export function mergeLlmResult(index: CatalogueIndex, rules: ParseResult, llm: L
   // caller knows none is open, a yes or a no is read as nothing, as the rules read it.
   const llmIntent: ParseResult['intent'] = llm.intent === 'support' ? 'other' : llm.intent;
   const intent: ParseResult['intent'] = (llmIntent === 'confirm' || llmIntent === 'cancel') && context.openQuote === false ? 'other' : llmIntent;
-  const lines = intent === 'order' || intent === 'quote' ? llm.lines.map((l) => lineFrom(index, message, l)) : [];
+  const lines = intent === 'order' || intent === 'quote' ? llm.lines.map((l) => lineFrom(index, message, l, llm.lines.length)) : [];
   const unsure = lines.some((l) => l.sku === null || l.quantity === null) || ((intent === 'order' || intent === 'quote') && lines.length === 0);
   return {
     ...rules,

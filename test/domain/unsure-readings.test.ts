@@ -1,5 +1,5 @@
 import { decide, type DecideInput } from '../../domain/conversation/decide';
-import { mergeLlmResult, quantitySaid, type LlmOutput } from '../../domain/parsing/llm-result';
+import { mergeLlmResult, quantitiesSaid, quantitySaid, type LlmOutput } from '../../domain/parsing/llm-result';
 import { parseMessage } from '../../domain/parsing/parse-message';
 import { renderSay } from '../../domain/replies/say';
 import { texts } from '../../domain/replies/texts';
@@ -119,6 +119,31 @@ describe('with an LLM: the model points at words, the rules read them', () => {
     expect(quantitySaid('一名学生')).toBe(1);
     expect(quantitySaid('one or two')).toBeNull();
     expect(quantitySaid('one of the 20')).toBeNull();
+  });
+
+  test('a total split evenly is each line\'s share, so many per person is times the people; nothing else is worked out', () => {
+    const twoLines = (message: string, words: string, quantity: number) => {
+      const rulesOf = parseMessage(index, message);
+      const line = (place: string, sku: string) => ({ product_words: place, sku, quantity_words: words, quantity });
+      const llm: LlmOutput = { intent: 'order', language: null, lines: [line('Japón 3GB', 'ESIM-JP-3GB-15D'), line('Corea 3GB', 'ESIM-KR-3GB-15D')], instruction_like: false };
+      return mergeLlmResult(index, rulesOf, llm, message).lines.map((l) => l.quantity);
+    };
+    expect(twoLines('Necesito 30 eSIM en total, mitad Japón 3GB y mitad Corea 3GB', '30 eSIM en total', 15)).toEqual([15, 15]);
+    // The total itself, for each line, is not what a split says.
+    expect(twoLines('Necesito 30 eSIM en total, mitad Japón 3GB y mitad Corea 3GB', '30 eSIM en total', 30)).toEqual([null, null]);
+    // No split said: 15 is not in the words.
+    expect(twoLines('Necesito 30 eSIM en total: Japón 3GB y Corea 3GB', '30 eSIM en total', 15)).toEqual([null, null]);
+    // "25 each, half of them for Osaka": a count for each, not a total.
+    expect(twoLines('Japón 3GB y Corea 3GB, 25 de cada, la mitad para Osaka', '25 de cada', 25)).toEqual([25, 25]);
+    expect(quantitiesSaid('一共24张', 2, '一共24张，韩国5gb和日本5gb一半一半')).toEqual([12]);
+    expect(quantitiesSaid('36 eSIMs, split evenly', 3, '36 esims, split evenly')).toEqual([12]);
+    expect(quantitiesSaid('35 in total', 2, '35 in total, half and half')).toEqual([]); // not evenly divisible: asked
+    expect(quantitiesSaid('2 por persona para una familia de 4', 1, '')).toEqual([8]);
+    expect(quantitiesSaid('2 eSIM por passageiro, 6 passageiros', 1, '')).toEqual([12]);
+    expect(quantitiesSaid('团里18个人，每人一张', 2, '')).toEqual([18]);
+    expect(quantitiesSaid('2 guests and 6 days', 1, '')).toEqual([]); // two numbers, no "per person"
+    expect(quantitySaid('twenty one')).toBe(21);
+    expect(quantitySaid('cantidad: once')).toBe(11);
   });
 
   test('"support" from the model hands the conversation to a person, with no lines', () => {
