@@ -9,6 +9,9 @@ import { latinLeaning } from './number-words';
 //   una semana (7), dos semanas / quincena (15), un mes (30), medio mes (15)
 //   uma semana (7), duas semanas / quinzena (15), um mês (30), meio mês (15)
 //   一周 / 一星期 / 一个星期 (7天), 两周 / 半个月 (15天), 一个月 / 1个月 (30天), N个月 (N*30天)
+//   a whole / full / entire month, month-long, el mes entero / completo, todo el mes, o mês inteiro /
+//   completo, o mês todo, 一整个月 / 整个月 / 整月 (30); a whole / full week, la semana entera / completa,
+//   a semana inteira / toda, 一整周 / 整个星期 (7)
 // A reseller's "two weeks" means the 15-day plan: the catalogue has 7, 15 and 30 days.
 //
 // A point in time is not a validity and is left alone: "in a week", "within a month", "next
@@ -67,6 +70,8 @@ const LATIN_RULES: LatinRule[] = [
   latin(String.raw`(?:(?:a|one|1)\s+)?fortnight`, 'en', () => 15),
   latin(String.raw`(a|one|two|three|four|\d{1,3})(?:\s*-\s*|\s+)(?:weeks?|wks?)`, 'en', (m) => positive(count(m[1]!), weeks)),
   latin(String.raw`(a|one|two|three|four|\d{1,3})(?:\s*-\s*|\s+)(?:months?|mths?)`, 'en', (m) => positive(count(m[1]!), months)),
+  latin(String.raw`(?:(?:a|one|the)\s+)?(?:whole|full|entire)\s+month|month[\s-]long`, 'en', () => 30),
+  latin(String.raw`(?:(?:a|one|the)\s+)?(?:whole|full|entire)\s+week|week[\s-]long`, 'en', () => 7),
   latin(String.raw`${N}-days?`, 'en', (m) => positive(Number(m[1]), (n) => n)),
   latin(String.raw`${N}(?:weeks?|wks?)`, 'en', (m) => positive(Number(m[1]), weeks)),
   latin(String.raw`${N}(?:months?|mths?)`, 'en', (m) => positive(Number(m[1]), months)),
@@ -74,12 +79,16 @@ const LATIN_RULES: LatinRule[] = [
   latin(String.raw`medio\s+mes`, 'es', () => 15),
   latin(String.raw`(?:una\s+)?quincena`, 'es', () => 15),
   latin(String.raw`(una|dos|tres|cuatro)\s+semanas?`, 'es', (m) => positive(count(m[1]!), weeks)),
+  latin(String.raw`(?:(?:el|un)\s+)?mes\s+(?:entero|completo)|todo\s+el\s+mes`, 'es', () => 30),
+  latin(String.raw`(?:(?:la|una)\s+)?semana\s+(?:entera|completa)|toda\s+la\s+semana`, 'es', () => 7),
   latin(String.raw`(un)\s+mes`, 'es', () => 30),
   latin(String.raw`(dos|tres|cuatro)\s+meses`, 'es', (m) => positive(count(m[1]!), months)),
   // Portuguese
   latin(String.raw`meio\s+m[eê]s`, 'pt', () => 15),
   latin(String.raw`(?:uma\s+)?quinzena`, 'pt', () => 15),
   latin(String.raw`(uma|duas|três|tres|quatro)\s+semanas?`, 'pt', (m) => positive(count(m[1]!), weeks)),
+  latin(String.raw`(?:(?:o|um)\s+)?m[eê]s\s+(?:inteiro|completo|todo)|todo\s+o\s+m[eê]s`, 'pt', () => 30),
+  latin(String.raw`(?:(?:a|uma)\s+)?semana\s+(?:inteira|completa|toda)|toda\s+a\s+semana`, 'pt', () => 7),
   latin(String.raw`(um)\s+m[eê]s`, 'pt', () => 30),
   latin(String.raw`(dois|três|tres|quatro)\s+meses`, 'pt', (m) => positive(count(m[1]!), months)),
   // Digits: the same in both
@@ -96,6 +105,9 @@ const CN_COUNT = String.raw`(一|两|兩|二|三|四|\d{1,3})`;
 const CN_COUNTS: Record<string, number> = { 一: 1, 两: 2, 兩: 2, 二: 2, 三: 3, 四: 4 };
 
 const CHINESE_RULES: { pattern: RegExp; days: (m: RegExpExecArray) => number | null }[] = [
+  // "一整个月", "整个月", "整月", "一整周", "整个星期": the whole month, the whole week.
+  { pattern: new RegExp(`${CN_BEFORE}(?:一)?整(?:整)?(?:一)?(?:个|個)?月${CN_AFTER}`, 'gu'), days: () => 30 },
+  { pattern: new RegExp(`${CN_BEFORE}(?:一)?整(?:整)?(?:一)?(?:个|個)?(?:星期|礼拜|禮拜|周|週)${CN_AFTER}`, 'gu'), days: () => 7 },
   { pattern: new RegExp(`${CN_BEFORE}半(?:个|個)?月${CN_AFTER}`, 'gu'), days: () => 15 },
   {
     pattern: new RegExp(`${CN_BEFORE}${CN_COUNT}\\s*(?:个|個)?\\s*(?:星期|礼拜|禮拜|周|週)${CN_AFTER}`, 'gu'),

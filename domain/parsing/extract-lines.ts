@@ -7,6 +7,7 @@ import { spellOutNumbers } from './number-words';
 import { spellOutDurations } from './duration-words';
 import { unsoldPattern } from './unsold-destinations';
 import { NOT_QUANTITIES } from './not-quantities';
+import { travelDetails } from './travel-details';
 import { CITY_OF_THE_RESELLER_AFTER, CITY_OF_THE_RESELLER_BEFORE, CITY_PATTERNS, EUROPEAN_COUNTRIES, joinRegions, NO_SINGLE_PRODUCT, PART_EU, PART_PATTERNS, SHORTHANDS, UNSOLD, type RegionMention } from './region-groups';
 
 // Finds order lines in a message: region, data, validity, SIM type and quantity mentions, grouped
@@ -115,7 +116,7 @@ const CHINESE_GUESS = /[一二两兩三四五六七八九]{2}(?:十|百|千)|[�
 const GROUPS_OF = /(?<![\d.,])(\d+)[ \t]+(?:groups|packs|boxes|sets|batches|lots|grupos|cajas|paquetes|pacotes|caixas|lotes|kits)[ \t]+(?:of|de|com|con)[ \t]+(\d+)(?![\d.,]|[ \t]*(?:gb|g\b|days?|d[ií]as?))/giu;
 const GROUP_OF = /(?<![\p{L}])(?:(?:tour\s+)?group|grupo|excursi[oó]n|excurs[ãa]o|tour)\s+(?:of|de|com|con|with)\s+(\d+)(?![\d.,]|\s*(?:gb|g\b|days?|d[ií]as|x\b))|(?:旅行团|旅行團|团|團)\s*(\d+)(?!\d|\s*(?:g|天|日))/giu;
 
-const SENTENCE_END = /(?<=[\p{L}\d])\.(?=[ \t]+\p{Lu})/gu;
+const SENTENCE_END = /(?<=[\p{L}\d)])\.(?=[ \t]+\p{Lu})/gu;
 const SEPARATORS = /\r?\n|[;；,，、。!?！？]|\s(?:and|plus|y|e|also|as well as|以及|还有|還有|另外)\s|\s\+\s|\+|\s&\s|和|及|、/giu;
 
 function collect(pattern: RegExp, text: string, onMatch: (m: RegExpExecArray) => void): void {
@@ -223,6 +224,8 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
       work = blank(work, m.index, m.index + m[0].length);
     });
   }
+  // "flying SQ 317", "con Emirates EK142", "阿联酋航空EK363": a flight and its airline, neither a count nor a place.
+  for (const span of travelDetails(original)) work = blank(work, span.start, span.end);
 
   const regions: RegionMention[] = [...skus];
   for (const shorthand of SHORTHANDS) {
@@ -375,7 +378,12 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     const next = original.indexOf('.', m.index + 1);
     const end = next < 0 ? original.length : next;
     const inNext = <T extends Mention>(list: T[]) => list.filter((x) => x.start > m.index && x.start < end);
-    if (inNext(regions).length < 2 || inNext(data).length > 0) return;
+    // "The group does Istanbul, then Dubai. Turkey 5GB and UAE 5GB, 16 of each": a sentence that names a place
+    // with no size and no count, before one that names sizes, tells the trip: it ends a segment too.
+    const from = Math.max(0, original.lastIndexOf('.', m.index - 1) + 1, ...separators.filter(([, b]) => b <= m.index).map(([, b]) => b));
+    const inPrevious = <T extends Mention>(list: T[]) => list.filter((x) => x.start >= from && x.start < m.index);
+    const toldInPassing = inPrevious(regions).length > 0 && inPrevious(data).length === 0 && inPrevious(quantities).length === 0 && inNext(data).length > 0;
+    if (!toldInPassing && (inNext(regions).length < 2 || inNext(data).length > 0)) return;
     if (!separators.some(([a, b]) => m.index >= a && m.index < b)) separators.push([m.index, m.index + 1]);
   });
   separators.sort((a, b) => a[0] - b[0]);
@@ -399,6 +407,10 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     physical: boolean;
     quantity: QuantityMention | undefined;
     bareCount: number;
+    /** The size was another line's ("Japan and Korea 5GB, 20 each"), not said with this place. */
+    sizeBorrowed?: boolean;
+    /** The count was another line's ("24 of each"), not said with this place. */
+    quantityBorrowed?: boolean;
   }
   const segments = new Map<number, { regions: typeof regions; data: typeof data; validity: typeof validity; physical: Mention[]; quantities: QuantityMention[] }>();
   const bucket = (segment: number) => {
@@ -541,7 +553,11 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     for (let j = i - 1; j >= 0 && !items[j]!.quantity; j -= 1) {
       const earlier = items[j]!;
       earlier.quantity = item.quantity;
-      if (earlier.dataGb === undefined) earlier.dataGb = item.dataGb; // null: unlimited, said
+      earlier.quantityBorrowed = true;
+      if (earlier.dataGb === undefined) {
+        earlier.dataGb = item.dataGb; // null: unlimited, said
+        earlier.sizeBorrowed = true;
+      }
       earlier.validityDays ??= item.validityDays;
     }
   }
@@ -551,7 +567,10 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   let eachBefore: QuantityMention | undefined;
   for (const item of items) {
     if (item.quantity?.each) eachBefore = item.quantity;
-    else if (!item.quantity && eachBefore) item.quantity = eachBefore;
+    else if (!item.quantity && eachBefore) {
+      item.quantity = eachBefore;
+      item.quantityBorrowed = true;
+    }
   }
   // "Vietnam 5GB and Korea 3GB. VN x 11, KR x 4", "Malásia 5GB e Coreia 20GB. Malásia 7, Coreia 2", "越南5GB和韩国3GB，
   // 越南11张，韩国4张": the products listed, then each place again with its count: the count is that product's.
@@ -575,6 +594,7 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     const before = items[i - 1]!;
     if (item.dataGb === undefined && item.validityDays === undefined && !item.sku && before.dataGb !== undefined && item.segment === before.segment + 1 && item.regionCode !== null) {
       item.dataGb = before.dataGb;
+      item.sizeBorrowed = true;
       item.validityDays = before.validityDays;
       item.physical ||= before.physical;
       uncertain = true;
@@ -594,6 +614,20 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     // 100 Indonesia 5GB for the Bali season" is two lines, Bali being the second one's place again.
     const sameSegmentSame = twins.some((twin) => twin.segment === x.segment && twin.dataGb === x.dataGb && twin.validityDays === x.validityDays && twin.physical === x.physical && twin.quantity === x.quantity && items.indexOf(twin) < i);
     if (bare || sameSegmentSame) items.splice(i, 1);
+  }
+
+  // "Two groups to Japan: one does Tokyo for a fortnight ... Japan 10GB 15 days x 10", "vuelan a Dubái ... Turquía 5GB y
+  // Emiratos 5GB, 22 de cada", "住迪拜2晚 ... 阿联酋10GB 12张": a place of the trip told, with no size of its own and no
+  // count of its own, ordered on a line of its own elsewhere, adds nothing (whatever days the story gives it).
+  for (let i = items.length - 1; i >= 0; i -= 1) {
+    const x = items[i]!;
+    if (x.regionCode === null || x.regionCode === UNSOLD || x.regionCode === NO_SINGLE_PRODUCT || x.sku) continue;
+    if (x.dataGb !== undefined && !x.sizeBorrowed) continue;
+    if (x.quantity && x.quantity.explicit && !x.quantityBorrowed) continue;
+    const ordered = items.some((y) => y !== x && y.regionCode === x.regionCode && (y.sku || (y.dataGb !== undefined && !y.sizeBorrowed)) && y.quantity?.explicit);
+    if (!ordered) continue;
+    items.splice(i, 1);
+    uncertain = true;
   }
 
   // "For the Beijing/Shanghai/HK tour:" above complete lines: a place named in passing, not a line.
@@ -679,6 +713,9 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     lines[first] = { ...lines[first]!, quantity };
     lines.splice(Math.max(i, j), 1);
   }
+  // The same product on two lines ("a place of the trip told" read as a line, or two groups): not surely two orders.
+  const named = lines.flatMap((l) => (l.sku ? [l.sku] : []));
+  if (new Set(named).size < named.length) uncertain = true;
   return {
     lines,
     uncertain: uncertain || ((inferredPlace || misspeltPlace || sizeBeforePlace || shareGuessed || guessedCount) && lines.length > 0),

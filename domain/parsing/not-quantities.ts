@@ -19,8 +19,11 @@ export const NOT_QUANTITIES: RegExp[] = [
   // "(tel 11 4567-8901)": a number after a phone label, before its parts are read as a reference.
   /(?:tel|tel\.|phone|ph|telefone|teléfono|telefono|fone|cel|celular|móvil|movil|mobile|mob|whatsapp|wa|电话|電話|手机|手機|联系电话|聯繫電話)\s*[:：.]?\s*\+?[\d\s().-]{6,}\d/gi,
   // "call me on 0412 555 019", "me liga no 11 91234-5678", "llámame al 611 234 567", "my number is 0412 555 019".
-  /(?<![\p{L}])(?:(?:call|ring|phone|text|whatsapp)\s+(?:me|us)\s+(?:on|at)|(?:my|our)\s+(?:number|cell|mobile)\s+is|me\s+lig(?:a|ue|uem)\s+(?:no|n[oa]|pelo)|liga\s+pra\s+mim\s+no|ll[aá]ma(?:me|nos)\s+al|m[aá]rca(?:me|nos)\s+al|mi\s+n[úu]mero\s+es|meu\s+n[úu]mero\s+[ée])\s*[:：]?\s*\+?\d[\d \t().-]{5,}\d/giu,
+  /(?<![\p{L}])(?:(?:call|ring|phone|text|whatsapp)\s+(?:me|us)\s+(?:on|at)|(?:my|our)\s+(?:number|cell|mobile|phone)(?:\s+is)?|me\s+lig(?:a|ue|uem)\s+(?:no|n[oa]|pelo)|liga\s+pra\s+mim\s+no|ll[aá]ma(?:me|nos)\s+al|m[aá]rca(?:me|nos)\s+al|mi\s+(?:n[úu]mero|celular|m[óo]vil)(?:\s+es)?|meu\s+(?:n[úu]mero|celular|telefone|zap)(?:\s+[ée])?|我的?(?:电话|電話|手机|手機|号码|號碼))\s*[:：]?\s*\+?\d[\d \t().-]{5,}\d/giu,
   /\(\d{2,4}\)\s*\d{3,5}[-\s]?\d{0,4}/g, // (21) 98877-1122
+  // A phone number in groups, with no label: "852 6123 4567", "0207 946 0321", "11 97777-1234", "138 1234 5678"
+  // (three groups or more, nine digits or more, one group of four or five, or a leading 0; never "100 200 300").
+  /(?<![\d.,])(?=(?:\d[ -]?){9,}(?![\d]))(?=[\d -]*?(?:(?<!\d)0|\d{4}))(?:\d{2,5}[ -]){2,}\d{2,5}(?![\d.,]|\s*(?:gb|g\b|x\b|days?|d[ií]as?))/g,
   /(?<![\d.])0\d{1,3}-\d{3,4}(?:[\s-]\d{3,4})?(?!\d)/g, // 0755-8866 1234, 010-8765 4321
   // Whole references first: PO-2026-1187, BLT/2026/311, TN-2026-0077, OC-1188 ("-1187" is no quantity).
   /\b(?!(?:x|qty|qtd|cant)\d)[A-Za-z]{1,6}[-_#/]?\d+(?:[-/_][A-Za-z0-9]+)+\b/g,
@@ -36,7 +39,7 @@ export const NOT_QUANTITIES: RegExp[] = [
   /\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm)?\b/gi,
   /\b\d{1,2}\s*(?:am|pm)\b/gi,
   /\b\d{1,2}(?:st|nd|rd|th)\b/gi,
-  new RegExp(String.raw`\b\d{1,2}[ \t]+(?:al|a|to|till|until|até|ate|hasta)[ \t]+\d{1,2}[ \t]+(?:de[ \t]+)?${MONTH}`, 'giu'), // del 12 al 26 de marzo, 3 to 9 May
+  new RegExp(String.raw`\b\d{1,2}(?:[ \t]+(?:al|a|to|till|until|até|ate|hasta)[ \t]+|[ \t]*[-–][ \t]*)\d{1,2}[ \t]+(?:de[ \t]+)?${MONTH}`, 'giu'), // del 12 al 26 de marzo, 3 to 9 May, 12–26 Oct
   new RegExp(String.raw`\b${MONTH}\.?[ \t]+(?:de[ \t]+)?(?:19|20)\d{2}\b`, 'giu'), // March 2027, março de 2027
   new RegExp(String.raw`\b\d{1,2}[ \t]+(?:de[ \t]+)?${MONTH}[ \t,]+(?:de[ \t]+)?(?:19|20)\d{2}\b`, 'giu'), // 4 de noviembre de 2026
   /(?:19|20)\d{2}\s*年/gu, // 2027年
@@ -52,8 +55,14 @@ export const NOT_QUANTITIES: RegExp[] = [
   /\d+(?:[.,]\d+)?\s*(?:usd|eur|cny|rmb|thb|dollars?|euros?|元|块|塊|美元|欧元|歐元|baht|bath)(?![a-z])/gi,
   /\d+(?:\.\d+)?\s*%/g,
   /(?:用|同|在)\s*一\s*[张張个個]\s*(?:卡|esim|sim)|(?<=\p{Script=Han})(?<!要|来|來|买|買|订|訂|发|發|给|給|拿|先|只|再|试|試)一\s*[张張]\s*(?:卡|e?sim)(?=\s*\d+\s*(?:g|gb|个g|個g)(?![a-z]))|一\s*[张張]\s*(?:卡|e?sim)?\s*(?:的)?\s*(?:通用|多国|多國|走天下|能用|可以用|都能用|能不能用)/giu, // "用一张卡", "一张卡通用": one product for several places, not a quantity
-  /(?<![\p{L}])(?:room|rm|quarto|habitación|habitacion|hab\.?|suite|apto?|apartamento)\s*[:#nº°.]*\s*\d+|\d+\s*(?:号房|號房|房(?![间間]))|房间\s*\d+|房間\s*\d+/giu, // room 1204
+  // "rooms 401 a 412", "habitaciones 1501 a 1510", "quartos 401-412": the rooms, and the range of them.
+  /(?<![\p{L}])(?:rooms?|rm|quartos?|habitaci[óo]n(?:es)?|hab\.?|suites?|apto?|apartamentos?)\s*[:#nº°.]*\s*\d+(?:\s*(?:a|to|al|até|ate|-|–)\s*\d+)?|\d+\s*(?:号房|號房|房(?![间間]))|房间\s*\d+|房間\s*\d+/giu, // room 1204
   /(?<![\p{L}])(?:ages?|aged|idade(?:\s+média)?|edad(?:es)?(?:\s+media)?|edades)\s*(?:de\s*)?\d+(?:\s*[-–a]\s*\d+)?|\d+\s*(?:years?\s+old|y\/o|anos|años|岁|歲)(?![\p{L}])/giu, // ages 15-17, 68 anos, 60岁
+  // "Group 2 – Dubai", "Grupo 1: Roma", "Grupo B –", "第2团": a group's label heading its line, not a count.
+  /(?<![\p{L}])(?:group|grupo|team|equipo|equipe|batch|lote|party)[ \t]*(?:no\.?|nr\.?|#)?[ \t]*\d{1,2}(?=[ \t]*[-–—:：)]|[ \t]*$)/gimu,
+  /第\s*\d+\s*(?:个|個)?(?:团|團|组|組|批)/gu,
+  // "两个日本团", "3个泰国团": groups to a place.
+  /\d+\s*(?:个|個)\s*\p{Script=Han}{1,4}?(?:团|團)(?![队隊购購])/gu,
   /\d+\s*(?:个团|個團|团|團|groups|grupos|families|familias|famílias|couples|parejas|casais|trips|tours|roteiros?|viagens|itinerarios|itinerários|行程)(?![\p{L}])/giu, // 4个团, 2 roteiros: groups and trips, not cards
   /(?<![\p{L}])(?:item|line|línea|linea|linha|ítem|lote)\s*(?:no\.?|nº|#)?\s*\d{1,3}(?!\d)/giu, // Item 1 – ...
   /(?<![\p{L}])(?:flight|flt|voo|vuelo|航班)\s*(?:no\.?|nº|#)?\s*[A-Z0-9]{2}\s?\d{1,4}/giu, // Flight TG 661
@@ -67,6 +76,10 @@ export const NOT_QUANTITIES: RegExp[] = [
   /\d+[ \t]*(?:bars?|barras|barrinhas|格信号|格信號|格)(?![\p{L}])/giu, // "shows 0 bars": the signal, not a count
   // "viaja dia 18", "llegan el día 3": a day of the month (never "por día 2GB", nor "30 day 50 pcs").
   /(?<![\p{L}]|\d[ \t-]*)(?:(?:el|o|no|on\s+the|on)[ \t]+)?(?:dia|día|day)[ \t]+\d{1,2}(?!\d|[.,]\d|[ \t]*(?:gb|g\b|mb|gigas?|x\b|×))/giu,
+  // "vuelan el 22", "salen el 3", "llegan el 19", "voltam no 20", "flying on the 22", "back on the 5": a day of the
+  // month after a word of travel (never "llegan 20 personas"); "31号前付款", "5号出发": a day in Chinese.
+  /(?<![\p{L}])(?:vuel(?:a|an|o|en|ven)|viaj(?:a|an|o|am|amos)|sal(?:e|en|go|imos)|lleg(?:a|an|o|amos)|part(?:e|en|em|imos)|regres(?:a|an|amos)|volvemos|vo(?:a|am)|cheg(?:a|am)|sa(?:i|em)|volt(?:a|am)|fl(?:y|ies|ying)|leav(?:e|es|ing)|arriv(?:e|es|ing)|depart(?:s|ing)?|travel(?:s|ling|ing)?|back|returns?|returning)[ \t]+(?:el|o|no|on(?:[ \t]+the)?|the)[ \t]+\d{1,2}(?!\d|[.,]\d|[ \t]*(?:gb|g\b|mb|gigas?|x\b|×|units?|pcs|e?sims?|unidades|pax|people|personas|pessoas|cards|tarjetas|chips))/giu,
+  /(?<![\d.])\d{1,2}[ \t]*[号號](?![房楼樓线線码碼])/gu,
   /(?:每人|每位|每个人|每個人|一人)\s*[一1]\s*[张張个個]|(?<!(?:[x×]|qty)[ \t:]{0,3})(?:one|1) (?:(?:e?sim|card) )?(?:each|per (?:person|pax|traveller|traveler|passenger|guest))|(?<!(?:[x×]|qty)[ \t:]{0,3})(?:uno|una|um|uma|1) (?:(?:e?sim|chip) )?(?:por persona|por pessoa|cada um|por viajero|por viajante|por pasajero|por passageiro)/giu, // 每人一张: one each, not a count
   /(?:多少钱|多少錢|多少|几多钱|幾多錢|什么价|什麼價)\s*[一1]\s*[张張个個]|[一1]\s*[张張个個]\s*(?:要)?\s*(?:多少|几多|幾多|什么价|什麼價)/gu, // 多少钱一张: the price of one card, not a count
   /(?:^|我们|我們|我)[ \t]*(?:在|人在)?\p{Script=Han}{2}(?:这边|這邊|这里|這裡)/gmu, // 澳门这边要...: where the reseller is, not what is ordered

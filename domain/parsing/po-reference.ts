@@ -21,7 +21,7 @@ const OUR_ORDER_BEFORE = /(?<![\p{L}])(?:our|my)\s+(?:own\s+|internal\s+)?order\
 function digitsOf(token: string): string {
   return token.replace(/\D/g, '');
 }
-const SELF_STANDING = /(?<![\p{L}\p{N}\-/])(?:P\.?O|OC|PC)[-#/]?\d[A-Z0-9]*(?:[-/][A-Z0-9]+)*(?![\p{L}\p{N}])/giu;
+const SELF_STANDING = /(?<![\p{L}\p{N}\-/])(?:P\.?O|OC|PC|PED|ENC)[-#/]?\d[A-Z0-9]*(?:[-/][A-Z0-9]+)*(?![\p{L}\p{N}])/giu;
 // "LNJ-W45", "IG-2026-05": letters, then one or more groups that hold a digit.
 const CODE = /^[A-Z]{2,5}(?:[-/][A-Z0-9]*\d[A-Z0-9]*)+$/;
 
@@ -35,7 +35,8 @@ export function poReferenceOf(text: string): string | null {
   for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) {
     const token = m[1]!;
     if (!acceptable(token)) continue;
-    if (/^(?:P\.?O|OC|PC)[-#]?\d/i.test(token) || /^(?:PO|OC|PC)[-/]/i.test(token)) return token.toUpperCase();
+    // "PED-CHN-0233" (pedido), "ENC-2026-077" (encomenda): the order's own number by its prefix, as PO- is.
+    if (/^(?:P\.?O|OC|PC|PED|ENC)[-#]?\d/i.test(token) || /^(?:PO|OC|PC|PED|ENC)[-/]/i.test(token)) return token.toUpperCase();
     const before = text.slice(Math.max(0, m.index - 40), m.index);
     if (LABEL.test(before) || OUR_ORDER_BEFORE.test(before)) {
       const whole = [...text.matchAll(SELF_STANDING)].map((w) => w[0]).find((w) => digitsOf(w) === digitsOf(token));
