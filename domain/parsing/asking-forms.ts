@@ -46,3 +46,18 @@ export function asksWhetherSold(text: string): boolean {
 
 // "询价", "詢價", "问个价": a price asked, in the words of a Chinese enquiry's subject or opening.
 export const PRICE_ENQUIRY = /询价|詢價|询个价|詢個價|问价|問價|问个价|問個價/u;
+
+// Whether a price said before still holds, asked (tune13): "is it still 2.70 if I pay by Friday?", "still $4.50?",
+// "¿sigue a 7,65 si pago antes?", "¿todavía está a 5 USD?", "ainda tá 4,95 se eu pagar até sexta?", "continua R$ 20?",
+// "31号前付款还是4.5美金吗": a price asked, not an order (an amount with cents or a currency, never a count).
+const AMOUNT = String.raw`(?:(?:[$€£¥]|usd|us\$|r\$|eur|rmb)[ \t]*\d+(?:[.,]\d{1,2})?|\d+[.,]\d{1,2}(?:[ \t]*(?:[$€£¥]|usd|eur|d[óo]lares|dollars?|reais|euros?))?|\d+[ \t]*(?:[$€£¥]|usd|eur|d[óo]lares|dollars?|reais|euros?))`;
+const STILL_PRICE = new RegExp(
+  String.raw`(?<![\p{L}])(?:still(?:[ \t]+(?:at|the|be|costs?|going\s+for))?|sigue(?:[ \t]+(?:a|en|siendo|costando|saliendo|estando\s+a))?|todav[ií]a(?:[ \t]+(?:a|en|est[áa][ \t]+a|cuesta|sale|es))?|ainda(?:[ \t]+(?:t[áa]|est[áa]|[ée]|custa|sai|fica))?(?:[ \t]+(?:a|por|em))?|continua(?:[ \t]+(?:a|por|em|custando|saindo|sendo))?)[ \t]+${AMOUNT}(?![\d\p{L}])` +
+    String.raw`|(?:还是|還是|仍是|仍然是|依然是)[ \t]*${AMOUNT}[ \t]*(?:美金|美元|元|块|塊|刀)?[ \t]*(?:吗|嗎|[?？])`,
+  'iu',
+);
+
+/** A question whether a price said before still holds. */
+export function asksPriceStill(text: string): boolean {
+  return text.split(/(?<=[?？吗嗎])|[.!。！\n](?!\d)/u).some((s) => /[?？吗嗎]\s*$/u.test(s) && STILL_PRICE.test(s));
+}

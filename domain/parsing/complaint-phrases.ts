@@ -13,11 +13,29 @@ const CHARGED_AGAIN =
   String.raw`|(?:cobr|debit|descont)\p{L}*\s+(?:\p{L}+\s+){0,2}?(?:dos|tres|\d+)\s+veces|(?:cobr|debit|descont)\p{L}*\s+(?:\p{L}+\s+){0,2}?(?:duas|tr[êe]s|\d+)\s+vezes` +
   String.raw`|(?:cobr)\p{L}*\s+(?:de|a)\s+m[áa]is|(?:cobr)\p{L}*\s+de\s+m[áa]s`;
 
+// Not working now, said as going on (tune13): "isn't connecting", "aren't working", "no está conectando", "no le está
+// funcionando", "não tá conectando", "não estão funcionando"; and the plural said plainly: "não conectam", "no conectan".
+const NOT_WORKING_NOW =
+  String.raw`(?:isn'?t|is\s+not|aren'?t|are\s+not|wasn'?t|weren'?t|still\s+not)\s+(?:\p{L}+\s+)?(?:connecting|working|activating|loading|scanning|registering)` +
+  String.raw`|no\s+(?:(?:le|les|me|nos|se)\s+)?(?:est[áa]|est[áa]n|anda|andan)\s+(?:conectando|funcionando|andando|cargando|activando|agarrando)` +
+  String.raw`|n[ãa]o\s+(?:t[áa]|est[áa]|t[ãa]o|est[ãa]o|fica|ficam)\s+(?:conectando|funcionando|pegando|ativando|carregando|conectad[oa]s?)` +
+  String.raw`|n[ãa]o\s+(?:conectam|funcionam|pegam|ativam|carregam)|no\s+(?:conectan|cargan|activan)`;
+// A problem said to be had now: "está com problema", "estão com problemas", "tiene un problema", "we're having issues".
+const HAS_PROBLEM =
+  String.raw`(?:est[áa]|est[ãa]o|t[áa]|t[ãa]o|estamos|estou|ficou|ficaram)\s+com\s+(?:um\s+)?problemas?|(?:est[áa]n?|estamos|estoy)\s+con\s+(?:un\s+)?problemas?|(?:tiene|tienen)\s+(?:un\s+|unos\s+)?problemas?|(?:having|got|has|have)\s+(?:an?\s+|some\s+)?(?:problems?|issues?|trouble)\s+(?:with|on)`;
+// The QR or the eSIM not come: "qr code didnt come thru", "the esims never showed up", "no me llegó el QR",
+// "não chegou o QR", "二维码没收到", "QR码还没到".
+const NOT_ARRIVED =
+  String.raw`(?:qr|qrs|codes?|e-?sims?|email|e-mail)\s+(?:\S+\s+){0,3}?(?:didn'?t|did\s+not|didnt|hasn'?t|has\s+not|hasnt|haven'?t|have\s+not|havent|never|still\s+(?:hasn'?t|hasnt|not))\s+(?:come|came|arrive[d]?|show(?:ed)?\s+up|turn(?:ed)?\s+up|gone|went)(?:\s+(?:thru|through|in|up))?` +
+  String.raw`|no\s+(?:me|nos|le|les)\s+(?:lleg[óo]|llegaron|ha\s+llegado|han\s+llegado)\s+(?:el|los|la|las)\s+(?:qr|c[óo]digos?|correo|e-?mail)|n[ãa]o\s+(?:me\s+|nos\s+)?cheg(?:ou|aram)\s+(?:o|os|a|as)\s+(?:qr|c[óo]digos?|e-?mail)`;
+
 // Cards given back: "quiero devolver 5 de las de Japón", "quero devolver 5", "can we return 5 of them".
 const RETURNED = String.raw`(?:quiero|queremos|quero|queremos|podemos|puedo|posso|se\s+puede|d[áa]\s+pra)\s+devolver|(?:want\s+to|can\s+(?:we|i)|could\s+(?:we|i)|like\s+to)\s+(?:give\s+back|return|send\s+back)\s+(?:\d+|them|these|those|the|some)`;
 
 export const COMPLAINT_PHRASES = new RegExp(
-  String.raw`(?<![\p{L}])(?:${CAN_NOT}|${STOPPED}|${CHARGED_AGAIN}|${RETURNED})(?![\p{L}])` +
+  String.raw`(?<![\p{L}])(?:${CAN_NOT}|${STOPPED}|${CHARGED_AGAIN}|${RETURNED}|${NOT_WORKING_NOW}|${HAS_PROBLEM}|${NOT_ARRIVED})(?![\p{L}])` +
+    // "二维码没收到", "QR码还没到", "把esim删了", "不小心删了": the QR not come, the eSIM deleted.
+    String.raw`|(?:二维码|二維碼|qr码|qr碼|qr)(?:还|還|一直|都)?(?:没|沒|未)(?:收到|到|来|來)|(?:e-?sim|二维码|二維碼|qr码|qr碼)(?:给|給)?(?:删|刪)(?:了|掉|除)|不小心(?:把)?[^。，,！!？?]{0,10}(?:删|刪)` +
     String.raw`|(?:扫|掃|激活|安装|安裝|连|連|上网|上網)不(?:了|上|到)|无法(?:扫描|激活|安装|连接|使用|上网)|無法(?:掃描|激活|安裝|連接|使用|上網)` +
     String.raw`|(?:扣|收|付|刷)了?(?:两|兩|三|\d+)次|重复(?:扣|收|付)|重複(?:扣|收|付)|不能用了|突然不能用`,
   'iu',

@@ -90,7 +90,9 @@ const SIZE_BEFORE_PLACE = /(?<=\p{L}[ \t]+)(\d{1,2})([ \t]*(?:y|and|e|&)[ \t]+\p
 const CODE_AND_SIZE = /(?<![\p{L}\d])(jp|kr|th|sg|my|vn|id|hk|tw|us|eu|uk|tr|ae|au)(\d{1,2})(?:gb?)?(?![\p{L}\d]|[-/_]\w)/giu;
 const PEOPLE = /pax|passeng|people|person|travel|guest|student|customer|client|participa|viajer|pasajer|estudiant|alumn|viajant|passageir|pessoa|hóspede|人|位|名/iu;
 const PLACE_RULED_OUT = /(?:(?<![\p{L}])(?:not|except|nada de|sin|sem|menos|excepto|exceto)|不要|除了)[ \t]*(?:the[ \t]+|el[ \t]+|la[ \t]+|o[ \t]+|a[ \t]+)?$/iu;
-const RULED_OUT = /(?:(?<![\p{L}])(?:not|no|instead of|rather than|en vez de|en lugar de|em vez de|não|nao|sin|sem)|不要|不是|而不是)\s*(?:the\s+|el\s+|la\s+|o\s+|a\s+)?$/iu;
+// "not the physical", "don't need physical SIMs this time", "no necesitamos físicas", "não precisamos de chip físico",
+// "不需要实体卡": a type or size ruled out.
+const RULED_OUT = /(?:(?<![\p{L}])(?:not|no|instead of|rather than|en vez de|en lugar de|em vez de|não|nao|sin|sem|(?:don'?t|do\s+not|no)\s+(?:need|want)(?:\s+(?:any|the))?|no\s+need\s+for|no\s+(?:necesit|quer)\p{L}*|n[ãa]o\s+(?:precis|quer)\p{L}*(?:\s+de)?)|不要|不是|而不是|不需要|不用)\s*(?:the\s+|el\s+|la\s+|o\s+|a\s+|any\s+|ning[uú]n\s+|nenhum\s+)?$/iu;
 
 const SAME_QUANTITY = /(?<![\p{L}])(?:same\s+(?:qty|quantity|amount|number|count)|(?:la\s+)?misma\s+(?:cantidad|cant\.?)|igual\s+(?:cantidad|quantidade|qtd|qtde)|(?:el\s+)?mismo\s+n[úu]mero|(?:o\s+)?mesmo\s+n[úu]mero|(?:a\s+)?mesma\s+(?:quantidade|qtd|qtde|quant\.?))(?![\p{L}])|一样多|一樣多|数量一样|數量一樣|都一样|都一樣|同样数量|同樣數量|相同数量|相同數量|一样的数量|一樣的數量/iu;
 // "Para los dos: 50. EEUU 10GB y ...", "for both: 40 -", "pros dois: 12": one count for the lines after it.
@@ -116,6 +118,10 @@ const CHINESE_GUESS = /[一二两兩三四五六七八九]{2}(?:十|百|千)|[�
 const GROUPS_OF = /(?<![\d.,])(\d+)[ \t]+(?:groups|packs|boxes|sets|batches|lots|grupos|cajas|paquetes|pacotes|caixas|lotes|kits)[ \t]+(?:of|de|com|con)[ \t]+(\d+)(?![\d.,]|[ \t]*(?:gb|g\b|days?|d[ií]as?))/giu;
 const GROUP_OF = /(?<![\p{L}])(?:(?:tour\s+)?group|grupo|excursi[oó]n|excurs[ãa]o|tour)\s+(?:of|de|com|con|with)\s+(\d+)(?![\d.,]|\s*(?:gb|g\b|days?|d[ií]as|x\b))|(?:旅行团|旅行團|团|團)\s*(\d+)(?!\d|\s*(?:g|天|日))/giu;
 
+// "each" left in the text once the counts are read: "of each", "apiece", "cada uno", "de cada", "各".
+const LONE_EACH = /(?<![\p{L}])(?:each|apiece|cada(?:\s+(?:uno|una|um|uma))?)(?![\p{L}])|各/iu;
+// Where a sentence of the story ends: a full stop before a capital, "!" or "?", or a blank line.
+const STORY_SENTENCE_END = /(?<=[\p{L}\d)])\.[ \t]+\p{Lu}|[!?！？。]|\n[ \t]*\n/u;
 const SENTENCE_END = /(?<=[\p{L}\d)])\.(?=[ \t]+\p{Lu})/gu;
 const SEPARATORS = /\r?\n|[;；,，、。!?！？]|\s(?:and|plus|y|e|also|as well as|以及|还有|還有|另外)\s|\s\+\s|\+|\s&\s|和|及|、/giu;
 
@@ -130,6 +136,11 @@ function collect(pattern: RegExp, text: string, onMatch: (m: RegExpExecArray) =>
 
 // Words that start a sentence or a greeting, not places.
 const NOT_PLACES = new Set(['hi', 'hello', 'hey', 'dear', 'hola', 'buenas', 'buenos', 'olá', 'ola', 'oi', 'bom', 'boa', 'please', 'pls', 'plz', 'thanks', 'order', 'quote', 'need', 'we', 'i', 'and', 'also', 'plus', 'the', 'also', 'pedido', 'necesito', 'quiero', 'quero', 'preciso', 'precisamos', 'y', 'e', 'más', 'mais', 'more', 'another', 'otro', 'outro', 'subject', 'favor', 'por', 'para', 'for', 'with', 'con', 'com', 'then', 'ok', 'esim', 'esims', 'sim', 'sims', 'chip', 'chips', 'physical', 'unlimited', 'ilimitado', 'days', 'días', 'dias', 'version', 'versión', 'versão', 'plan', 'plano', 'cotação', 'cotización']);
+
+/** Whether a text names a city ("Phuket", "Tóquio", "伊斯坦布尔"). */
+function namesCity(text: string): boolean {
+  return CITY_PATTERNS.some((city) => new RegExp(city.pattern.source, 'iu').test(text));
+}
 
 /** Whether a segment names something place-like that no rule read: a capitalised unknown word, or CJK words. */
 function namesUnknownPlace(original: string, work: string, start: number, end: number): boolean {
@@ -312,7 +323,7 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   collect(PATTERNS.physical, work, (m) => physical.push({ start: m.index, end: m.index + m[0].length }));
   for (const p of physical) work = blank(work, p.start, p.end);
   // "(not the physical cards)": a type ruled out is no line's type.
-  for (let i = physical.length - 1; i >= 0; i -= 1) if (RULED_OUT.test(work.slice(Math.max(0, physical[i]!.start - 14), physical[i]!.start))) physical.splice(i, 1);
+  for (let i = physical.length - 1; i >= 0; i -= 1) if (RULED_OUT.test(work.slice(Math.max(0, physical[i]!.start - 24), physical[i]!.start))) physical.splice(i, 1);
   // "eSIM Europe 20GB": a line that names its type as eSIM keeps it, whatever is said of the others.
   const esims: number[] = [];
   collect(/(?<![\p{L}])e-?sims?(?![\p{L}])/giu, work, (m) => esims.push(m.index));
@@ -365,6 +376,9 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   // "a tour group of 28", "grupo de 35", "excursão com 42", "旅行团32": a head count, read as the count only unsurely.
   take(GROUP_OF, (m) => ({ value: Number(m[1] ?? m[2]), explicit: true, each: false, people: true }));
   take(PATTERNS.bare, (m) => ({ value: Number(m[1]), explicit: false, each: false }));
+  // "thirty of the Japan 3 gig and the Korea 3 gig each", "treinta de Japón 3GB y Corea 3GB, cada uno": "each" said
+  // after the list, apart from the count (read below, not surely).
+  const loneEach = LONE_EACH.test(work);
 
   // Segments between separators; mentions fall into the segment that holds their start.
   const cuts: number[] = [0];
@@ -411,6 +425,8 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     sizeBorrowed?: boolean;
     /** The count was another line's ("24 of each"), not said with this place. */
     quantityBorrowed?: boolean;
+    /** The days were said after the place, apart from it ("Dubai, hotel Keio. One stays 5 days in Tokyo"). */
+    validityAfter?: boolean;
   }
   const segments = new Map<number, { regions: typeof regions; data: typeof data; validity: typeof validity; physical: Mention[]; quantities: QuantityMention[] }>();
   const bucket = (segment: number) => {
@@ -454,7 +470,10 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
         previous.quantity = quantity;
         if (!quantity.explicit || previous.segment !== segment - 1 || quantity.total) uncertain = true;
       }
-      if (b.validity[0] && previous.validityDays === undefined) previous.validityDays = b.validity[0].days;
+      if (b.validity[0] && previous.validityDays === undefined) {
+        previous.validityDays = b.validity[0].days;
+        previous.validityAfter = true;
+      }
       if (b.physical.length > 0) previous.physical = true;
       continue;
     }
@@ -497,6 +516,14 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
       }
     }
     const regionList = b.regions.length > 0 ? b.regions : [{ start: b.data[0]!.start, end: b.data[0]!.start, code: null as string | null }];
+    // "4 nights in Bangkok, then Phuket for a week. I want the Thailand 5GB": days said of a city in a sentence before
+    // the product are the stay, not the plan's (read so, not surely).
+    const firstPlace = Math.min(...regionList.map((r) => r.start));
+    const stay = b.validity.filter((v) => v.end <= firstPlace && STORY_SENTENCE_END.test(original.slice(v.end - 1, firstPlace)) && namesCity(original.slice(Math.max(0, v.start - 60), v.start)));
+    if (stay.length > 0) {
+      b.validity = b.validity.filter((v) => !stay.includes(v));
+      uncertain = true;
+    }
     // "澳洲5G 10G各一百五": one place, several sizes: a line per size.
     const sizes = regionList.length === 1 && b.data.length > 1 && !('sku' in regionList[0]! && regionList[0].sku) ? b.data : [b.data[0]];
     for (const region of regionList) {
@@ -552,6 +579,9 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     if (!item.quantity?.each) continue;
     for (let j = i - 1; j >= 0 && !items[j]!.quantity; j -= 1) {
       const earlier = items[j]!;
+      // "...com conexão em Dubai, chegam em Bangkok. Quero Tailândia 5GB e Singapura 5GB, 19 de cada": a place with no
+      // size of its own, in a sentence before the list, is the trip told, not a line the count is for.
+      if (earlier.dataGb === undefined && !earlier.sku && STORY_SENTENCE_END.test(original.slice(earlier.start, item.start))) break;
       earlier.quantity = item.quantity;
       earlier.quantityBorrowed = true;
       if (earlier.dataGb === undefined) {
@@ -571,6 +601,13 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
       item.quantity = eachBefore;
       item.quantityBorrowed = true;
     }
+  }
+  if (loneEach && items.length > 1 && items[0]!.quantity && items.slice(1).every((x) => !x.quantity)) {
+    for (const x of items.slice(1)) {
+      x.quantity = items[0]!.quantity;
+      x.quantityBorrowed = true;
+    }
+    uncertain = true;
   }
   // "Vietnam 5GB and Korea 3GB. VN x 11, KR x 4", "Malásia 5GB e Coreia 20GB. Malásia 7, Coreia 2", "越南5GB和韩国3GB，
   // 越南11张，韩国4张": the products listed, then each place again with its count: the count is that product's.
@@ -624,7 +661,7 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     if (x.regionCode === null || x.regionCode === UNSOLD || x.regionCode === NO_SINGLE_PRODUCT || x.sku) continue;
     if (x.dataGb !== undefined && !x.sizeBorrowed) continue;
     if (x.quantity && x.quantity.explicit && !x.quantityBorrowed) continue;
-    const ordered = items.some((y) => y !== x && y.regionCode === x.regionCode && (y.sku || (y.dataGb !== undefined && !y.sizeBorrowed)) && y.quantity?.explicit);
+    const ordered = items.some((y) => y !== x && y.regionCode === x.regionCode && (y.sku || (y.dataGb !== undefined && !y.sizeBorrowed)) && y.quantity && !y.quantityBorrowed);
     if (!ordered) continue;
     items.splice(i, 1);
     uncertain = true;
@@ -635,7 +672,8 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     for (let i = items.length - 1; i >= 0; i -= 1) {
       const x = items[i]!;
       // (Not surely: "Japan and Korea 5GB x 20" may be both places, or one eSIM for both.)
-      if (!x.quantity && x.dataGb === undefined && x.validityDays === undefined && !x.sku && x.regionCode !== UNSOLD) {
+      // (Days said apart, after it, are the story's: "via Dubai, hotel Keio Plaza. One group stays 5 days in Tokyo".)
+      if (!x.quantity && x.dataGb === undefined && (x.validityDays === undefined || x.validityAfter) && !x.sku && x.regionCode !== UNSOLD) {
         items.splice(i, 1);
         uncertain = true;
       }

@@ -23,7 +23,7 @@ export const NOT_QUANTITIES: RegExp[] = [
   /\(\d{2,4}\)\s*\d{3,5}[-\s]?\d{0,4}/g, // (21) 98877-1122
   // A phone number in groups, with no label: "852 6123 4567", "0207 946 0321", "11 97777-1234", "138 1234 5678"
   // (three groups or more, nine digits or more, one group of four or five, or a leading 0; never "100 200 300").
-  /(?<![\d.,])(?=(?:\d[ -]?){9,}(?![\d]))(?=[\d -]*?(?:(?<!\d)0|\d{4}))(?:\d{2,5}[ -]){2,}\d{2,5}(?![\d.,]|\s*(?:gb|g\b|x\b|days?|d[ií]as?))/g,
+  /(?<![\d.,]|(?:[x×]|qty|quantity)[ \t:]{0,3})(?=(?:\d[ -]?){9,}(?![\d]))(?=[\d -]*?(?:(?<!\d)0|\d{4}))(?![\d -]*?\d{4}-\d{1,2}-\d{1,2}(?!\d))(?:\d{2,5}[ -]){2,}\d{2,5}(?![\d.,]|\s*(?:gb|g\b|x\b|days?|d[ií]as?))/g,
   /(?<![\d.])0\d{1,3}-\d{3,4}(?:[\s-]\d{3,4})?(?!\d)/g, // 0755-8866 1234, 010-8765 4321
   // Whole references first: PO-2026-1187, BLT/2026/311, TN-2026-0077, OC-1188 ("-1187" is no quantity).
   /\b(?!(?:x|qty|qtd|cant)\d)[A-Za-z]{1,6}[-_#/]?\d+(?:[-/_][A-Za-z0-9]+)+\b/g,
@@ -39,7 +39,7 @@ export const NOT_QUANTITIES: RegExp[] = [
   /\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm)?\b/gi,
   /\b\d{1,2}\s*(?:am|pm)\b/gi,
   /\b\d{1,2}(?:st|nd|rd|th)\b/gi,
-  new RegExp(String.raw`\b\d{1,2}(?:[ \t]+(?:al|a|to|till|until|até|ate|hasta)[ \t]+|[ \t]*[-–][ \t]*)\d{1,2}[ \t]+(?:de[ \t]+)?${MONTH}`, 'giu'), // del 12 al 26 de marzo, 3 to 9 May, 12–26 Oct
+  new RegExp(String.raw`(?<!(?:[x×]|qty|quantity)[ \t:]{0,3})\b\d{1,2}(?:[ \t]+(?:al|a|to|till|until|até|ate|hasta)[ \t]+|[-–]|[ \t]*–[ \t]*)\d{1,2}[ \t]+(?:de[ \t]+)?${MONTH}`, 'giu'), // del 12 al 26 de marzo, 3 to 9 May, 12–26 Oct
   new RegExp(String.raw`\b${MONTH}\.?[ \t]+(?:de[ \t]+)?(?:19|20)\d{2}\b`, 'giu'), // March 2027, março de 2027
   new RegExp(String.raw`\b\d{1,2}[ \t]+(?:de[ \t]+)?${MONTH}[ \t,]+(?:de[ \t]+)?(?:19|20)\d{2}\b`, 'giu'), // 4 de noviembre de 2026
   /(?:19|20)\d{2}\s*年/gu, // 2027年
@@ -53,6 +53,7 @@ export const NOT_QUANTITIES: RegExp[] = [
   /(?<!要|来|來|买|買|订|訂|发|發|给|給|拿|先|只|再|试|試)一\s*[张張]\s*(?:卡|e?sim)(?=\s*(?:[，,、]|能|可以|都|两边|兩邊|\d))/giu,
   /(?:[$€£¥]|(?<![\p{L}])(?:usd|eur|cny|rmb|thb|us\$|mxn|brl|r\$|gbp|aud|sgd|hkd|twd|myr|php|cop|clp|ars|pen|s\/))\s*\d+(?:[.,]\d+)?/giu,
   /\d+(?:[.,]\d+)?\s*(?:usd|eur|cny|rmb|thb|dollars?|euros?|元|块|塊|美元|欧元|歐元|baht|bath)(?![a-z])/gi,
+  /\d+(?:[.,]\d+)?[ \t]*[$€£¥₩฿](?![\d])/gu, // "12 € por persona", "90$": an amount, the sign after it
   /\d+(?:\.\d+)?\s*%/g,
   /(?:用|同|在)\s*一\s*[张張个個]\s*(?:卡|esim|sim)|(?<=\p{Script=Han})(?<!要|来|來|买|買|订|訂|发|發|给|給|拿|先|只|再|试|試)一\s*[张張]\s*(?:卡|e?sim)(?=\s*\d+\s*(?:g|gb|个g|個g)(?![a-z]))|一\s*[张張]\s*(?:卡|e?sim)?\s*(?:的)?\s*(?:通用|多国|多國|走天下|能用|可以用|都能用|能不能用)/giu, // "用一张卡", "一张卡通用": one product for several places, not a quantity
   // "rooms 401 a 412", "habitaciones 1501 a 1510", "quartos 401-412": the rooms, and the range of them.

@@ -7,7 +7,7 @@ import { poReferenceOf } from './po-reference';
 import { COMPLAINT_PHRASES } from './complaint-phrases';
 import { PROBLEM_OVER, SUPPORT_QUESTION, speaksOfDeliveredProblem } from './support-questions';
 import { MONEY_BACK, SUPPORT_SITUATION } from './support-situations';
-import { asksDiscount, asksWhetherSold, PRICE_ENQUIRY } from './asking-forms';
+import { asksDiscount, asksPriceStill, asksWhetherSold, PRICE_ENQUIRY } from './asking-forms';
 import { talksMoney, withoutStatedPrices } from './stated-prices';
 import { readTextTables } from './text-tables';
 import { normaliseNumbers } from './numbers';
@@ -157,11 +157,15 @@ const NO_PROBLEM = /(?<![\p{L}])(?:no\s+(?:problem|problems|worries|rush|hurry)|
 // A sentence with "if" in it: what it asks for is only for a case that may not come.
 const CONDITIONAL = /(?<![\p{L}])(?:if|in case|should there be|si hay|si tienen|si algo|en caso de|se houver|se tiver|se algo|caso haja)(?![\p{L}])|的话|如果|如有/iu;
 
+// "if you can", "si puedes", "se puder", "方便的话", "可以的话": a courtesy, not a case that may not come.
+const COURTESY_IF =
+  /(?<![\p{L}])(?:if\s+(?:you\s+)?(?:can(?!['’]?t(?![\p{L}])|not)|could(?!n['’]?t)|possible|convenient|you\s+don'?t\s+mind|you\s+have\s+(?:a\s+)?(?:minute|moment|sec|second|time))|si\s+(?:puedes|puede|pueden|es\s+posible|no\s+es\s+molestia|tienes\s+un\s+(?:momento|minuto))|se\s+(?:puder|puderem|poss[íi]vel|der|n[ãa]o\s+for\s+inc[ôo]modo))(?![\p{L}])|方便的话|方便的話|如果方便|可以的话|可以的話|有空的话|有空的話|如果可以/giu;
+
 /** The text without its conditional sentences (split first: one pass, whatever the length). */
 function withoutConditionalSentences(text: string): string {
   return text
     .split(/(?<=[.!?\n。！？])/u)
-    .map((sentence) => (CONDITIONAL.test(sentence) ? ' ' : sentence))
+    .map((sentence) => (CONDITIONAL.test(sentence.replace(COURTESY_IF, ' ')) ? ' ' : sentence))
     .join('');
 }
 // A quote already made, named ("your quote Q-000123", "según la cotización", "按报价单 Q-000123",
@@ -209,6 +213,12 @@ const CALL_LATER = /(?<![\p{L}])(?:after\s+(?:you\s+)?(?:send|sent|ship|deliver|
 // should be, not a complaint about it.
 const CORRECTION = /(?<![\p{L}])(?:correcting|correction\s+(?:to|of|on)|corrected|corrigindo|corre[cç][ãa]o\s+(?:d[oa]|ao|no)|corrijo|corrigiendo|correcci[oó]n\s+(?:del?|al)|amend(?:ing|ed|ment)?)(?![\p{L}])|更正|修改一下订单|修改訂單|修改订单/iu;
 
+// "cancel that one, the 12 korea", "cancela las 20 de Japón", "cancela os 15 da Coreia", "取消那12张韩国的": a message that
+// opens with the cancellation names the lines it takes back, not new ones; unless it puts others in their place
+// ("cancel the Japan 20 and send Korea instead", "改成韩国").
+const CANCEL_LEADS = /^[\s\p{P}]*(?:(?:pls|please|plz|por\s+favor|favor|ok|okay|hey|hi|oi|ol[áa]|hola|hello)[\s,!.]+)?(?:cancel|cancela|cancel[áa]|cancelen|cancele|cancelem|cancelar|anula|anul[áa]|anulen|anule)(?![\p{L}])|^[\s\p{P}]*(?:请|請|麻烦|麻煩)?(?:帮我|幫我)?取消/iu;
+const REPLACED = /(?<![\p{L}])(?:instead|rather|replace|en\s+su\s+lugar|en\s+vez|en\s+lugar|em\s+vez|no\s+lugar|change\s+(?:it\s+)?to|c[aá]mbi[ae]\p{L}*|troc\p{L}*|and\s+(?:send|add|order)|y\s+(?:manda|mandame|env[ií]a|agrega|a[ñn]ade)|e\s+(?:manda|envia|adiciona))(?![\p{L}])|改成|换成|換成|改为|改為|再要|另外要|但要/iu;
+
 /** What the conversation adds to a message's meaning: "ok" accepts a quote only when one is open. */
 export interface ParseContext {
   /** undefined: not known (the pipeline decides with the conversation); false: nothing is waiting for a yes. */
@@ -230,11 +240,15 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   const lower = (parts.subject && REPLY_SUBJECT.test(parts.subject) ? body : text).toLowerCase().replace(SHIP_REQUEST, ' ');
   // "Call me on 081 234 5678 if any issue": what is asked only for a case that may not come is not asked.
   const plain = withoutConditionalSentences(lower);
+  const { lines, uncertain } = orderLines(index, full, parts, body);
+  // "Subject: PO-KM-0415 泰国订单 / ...有些老人手机不支持eSIM，所以要一部分实体卡" with the order's lines: the subject's "order" is
+  // this new one, not one bought before.
+  const boughtText = parts.subject && lines.some((l) => l.quantity !== null) ? withoutConditionalSentences(body.toLowerCase()) : plain;
   const flags = {
     wantsHuman: hasAny(plain, P.human),
     // A complaint names it ("refund", "won't activate"), or speaks of what was bought and went wrong
     // (unless it asks where an order is: that is a status question).
-    complaint: namesComplaint(plain) || (hasAny(plain, P.bought) && hasAny(plain.replace(NO_PROBLEM, ' '), P.wrong) && !hasAny(plain, P.status)),
+    complaint: namesComplaint(plain) || (hasAny(boughtText, P.bought) && hasAny(plain.replace(NO_PROBLEM, ' '), P.wrong) && !hasAny(plain, P.status)),
     instructionLike: hasAny(lower, P.injection),
   };
   // "pls cancel my last order, put the wrong qty": a cancellation, not a complaint.
@@ -242,7 +256,6 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   const complaintByInference = flags.complaint && !namesComplaint(plain);
   const orderRefs = refs(text, /\bORD-?\s?\d{1,10}\b/gi);
   const quoteRefs = refs(text, /\bQ-?\s?\d{1,10}\b/gi);
-  const { lines, uncertain } = orderLines(index, full, parts, body);
   // Support and an order in one message: whichever is read, it is not read surely.
   const ordersNow = lines.some((l) => l.quantity !== null);
   let mixed = false;
@@ -286,7 +299,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   const cancels = cancelWord && !hasAny(lower, P.confirm);
   // The reseller's own PO number: "Please cancel our PO 5512 (Turkey 10GB x 30)" cancels that order.
   const ownReference = poReferenceOf(text);
-  if (lines.length > 0 && cancels && (placed || ownReference !== null)) intent = 'cancel';
+  if (lines.length > 0 && cancels && (placed || ownReference !== null || (CANCEL_LEADS.test(lower) && !REPLACED.test(lower)))) intent = 'cancel';
   else if (lines.length > 0 && placed && hasAny(lower, P.status)) intent = 'status';
   // "the group cancelled, we don't need the Japan ones anymore", "quita la línea de Corea", "团取消了，日本的卡不要了":
   // places named with no count to send, and a cancellation.
@@ -303,7 +316,9 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
     // "15% off if we take 300?", "UK and Turkey on one eSIM? 10 pax": asked before buying, not surely.
     intent = 'quote';
     askedBeforeBuying = true;
-  } else if (lines.length > 0) intent = hasAny(asking, P.price) || PRICE_ENQUIRY.test(asking) ? 'quote' : 'order';
+    // "vietnam 3gb, is it still 2.70 if I pay by Friday?": whether a price still holds, no count said, is a price asked
+    // ("40 more this time, still 5.85?" is the order).
+  } else if (lines.length > 0) intent = hasAny(asking, P.price) || PRICE_ENQUIRY.test(asking) || (noCounts && asksPriceStill(lower)) ? 'quote' : 'order';
   else if (flags.instructionLike || flags.wantsHuman || flags.complaint) intent = 'other';
   else if (cancelWord) intent = 'cancel';
   else if (hasAny(lower, P.statement)) intent = 'statement';

@@ -106,3 +106,114 @@ describe('asking words said short', () => {
     expect(read('上周的单到哪了').intent).toBe('status');
   });
 });
+
+describe('a place the group only passes through takes no count said for the list after it', () => {
+  test.each([
+    ['They change planes in Doha, then two nights in Bangkok and on to Singapore. We want Thailand 5GB and Singapore 5GB, 11 of each.'],
+    ['Hacen escala en Dubái y luego van a Bangkok. Quiero Tailandia 5GB y Singapur 5GB, once de cada.'],
+    ['Fazem conexão em Dubai e depois vão pra Bangkok. Quero Tailândia 5GB e Singapura 5GB, onze de cada.'],
+    ['团在迪拜转机，然后去曼谷。要泰国5GB和新加坡5GB，各11张'],
+  ])('%s', (text) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines: [['ESIM-TH-5GB-30D', 11], ['ESIM-SG-5GB-30D', 11]] });
+  });
+
+  test('days told of a city in a sentence before the product are the stay, not the plan', () => {
+    for (const text of [
+      'Three nights in Seoul and then Busan for a week. I want the Korea 5GB for them, 8 eSIMs.',
+      'Tres noches en Seúl y luego Busan una semana. Quiero Corea 5GB, 8 eSIMs.',
+      'Três noites em Seul e depois Busan por uma semana. Quero Coreia 5GB, 8 eSIMs.',
+    ]) {
+      expect([text, read(text)]).toMatchObject([text, { intent: 'order', lines: [['ESIM-KR-5GB-30D', 8]], sure: false }]);
+    }
+  });
+});
+
+describe('"each" said after the list, apart from the count', () => {
+  test.each([
+    ['can we get twenty of the Singapore 5GB and the Malaysia 5GB each please'],
+    ['veinte de Singapur 5GB y Malasia 5GB, cada uno'],
+    ['quero vinte da Singapura 5GB e da Malásia 5GB, de cada'],
+    ['20张新加坡5GB和马来西亚5GB，各'],
+  ])('%s', (text) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines: [['ESIM-SG-5GB-30D', 20], ['ESIM-MY-5GB-30D', 20]], sure: false });
+  });
+});
+
+describe('an eSIM in use that is not working now, or a QR that never came, goes to a person', () => {
+  test.each([
+    "the Korea 10 gig one isn't working for my guest, she's in Seoul, pls check",
+    'al cliente no le está funcionando el de Corea 5GB',
+    'o de Coreia 5GB não tá funcionando no celular do cliente',
+    'O grupo da Itália está com problema: 3 dos 12 eSIMs Europa 5GB não conectam.',
+    'el grupo está con problemas, 2 de las 10 eSIM de Japón no conectan',
+    "we're having issues with the Japan 5GB esims you sent",
+    'the qr codes for ORD-55123 never came through',
+    'no me llegó el QR del pedido ORD-44120',
+    'não chegou o qr do pedido ORD-33190',
+    '订单ORD-22318的二维码一直没到',
+    '客户不小心删了韩国的esim，能补一个吗',
+  ])('%s', (text) => {
+    expect(read(text)).toMatchObject({ intent: 'support', sure: false });
+  });
+});
+
+describe('"if you can, call me" asks for a person: the "if" is a courtesy', () => {
+  test.each([
+    'if you can, call me back on 0161 496 0732',
+    'si puedes, devuélveme la llamada al 612 345 678',
+    'se puder, me liga no 11 98888-7766',
+    '有空的话回我电话 139 1234 5678',
+  ])('%s', (text) => {
+    expect(read(text)).toMatchObject({ intent: 'support', sure: false });
+  });
+
+  test("a real condition still holds nothing asked: \"if you can't activate, call me\" is said for a case to come", () => {
+    expect(read("if the esims can't activate, call me").intent).not.toBe('support');
+  });
+});
+
+describe('whether a price still holds, no count said, is a price asked', () => {
+  test.each([
+    ['korea 5gb still at $4.50?'],
+    ['¿Corea 5GB sigue a 4,80?'],
+    ['Coreia 5GB ainda tá R$ 25?'],
+    ['韩国5GB还是3.9美元吗'],
+  ])('%s', (text) => {
+    expect(read(text)).toMatchObject({ intent: 'quote', lines: [['ESIM-KR-5GB-30D', null]], sure: false });
+  });
+
+  test('with a count ordered, the price asked again is the order', () => {
+    expect(read('30 more korea 5gb, still $4.50?').intent).toBe('order');
+  });
+});
+
+describe('a message that opens by cancelling takes back the lines it names', () => {
+  test.each([
+    'cancel the 20 japan 5gb pls, trip is off',
+    'cancela las 15 de Corea 5GB, el grupo no viaja',
+    'cancela os 15 da Coreia 5GB, o cliente desistiu',
+    '取消那12张韩国5GB，客人不去了',
+  ])('%s', (text) => {
+    expect(read(text)).toMatchObject({ intent: 'cancel', sure: false });
+  });
+
+  test('unless it puts others in their place', () => {
+    expect(read('cancel the 20 japan and send 20 korea 5gb instead').intent).toBe('order');
+    expect(read('取消日本的，改成韩国5GB 20张').intent).toBe('order');
+  });
+});
+
+describe("an email's subject saying 'order' is the new order its lines make", () => {
+  test.each([
+    ["Subject: Japan order\n\nHi, we don't need physical SIMs this time: Japan 5GB x 20. Thanks"],
+    ['Subject: 日本订单\n\n这次不要实体卡，日本5GB 20张'],
+    ['Subject: Pedido Japón\n\nHola, esta vez no necesitamos físicas: Japón 5GB x 20'],
+    ['Subject: Pedido Japão\n\nOi, desta vez não precisamos de chip físico: Japão 5GB x 20'],
+  ])('%s', (text) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines: [['ESIM-JP-5GB-30D', 20]] });
+  });
+
+  test('an amount with its sign after it is no count', () => {
+    expect(read('Japan 5GB, budget 9 € each, 15 eSIMs').lines).toEqual([['ESIM-JP-5GB-30D', 15]]);
+  });
+});
