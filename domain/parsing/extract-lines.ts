@@ -65,7 +65,7 @@ const PATTERNS = {
     String.raw`(?<![A-Za-z\d.])(-?\d+)[ \t]*(?:${[...WORDS.quantityUnits].sort((a, b) => b.length - a.length).join('|')})(?![a-z])`,
     'giu',
   ),
-  each: /(?:各|每(?:款|种|種|个|個|样|樣|类|類)?|都)[^\d\n，。,;；]{0,6}?(\d+)|(?<![\p{L}])(?:ambas|ambos|both|each|cada uno|cada una|cada)[ \t]*[:：]?[ \t]*(\d+)(?![\d\p{L}])|(?:(?<![\p{L}\d.])[x×]\s*|(?<![A-Za-z\d.]))(\d+)\s*(?:[x×]\s*)?(?:(?:units?|pcs|pieces|nos\.?|cards|e?sims?|unidades|unidad|uds\.?|unds\.?|pzas\.?|piezas|peças|pecas|un\.?|und\.?|chips|cartões|张|張|个|個)\s+)?(?:of each(?: one| type)?|each(?: one)?|of both|for both|of every one|every one|for every one|apiece|a piece|per (?:type|item|product|plan|sku|line|row|country|destination|reference|ref|model|variant)|por (?:tipo|[ií]tem|item|producto|produto|plan|plano|sku|l[ií]nea|linha|fila|pa[ií]s|destino|referencia|refer[eê]ncia|ref|modelo|variante)|(?:de |para |por )?cada(?: uno| una| um| uma| tipo| producto| produto| plan| plano| item)?|(?:de )?c\/u|each of the following|de cada uma?|pra cada(?: um| uma)?|para cada(?: um| uma)?)(?![\p{L}])|(?<![\p{L}])(?:de a|both(?:\s+also)?|ambas|ambos)[ \t]+(\d+)(?![\d\p{L}])|(?<![\d.])(\d+)[ \t]*(?:y|and|e|&|和)[ \t]*(\d+)(?![\d.])|(?:(?<![\p{L}\d.])[x×][ \t]*|(?<![A-Za-z\d.]))(\d+)[ \t]*(?:(?:units?|pcs|pieces|unidades|uds\.?|cards|e?sims?)[ \t]+)?(?:(?:for|to|of|para|pra|de|a)[ \t]+)?(?:both|the[ \t]+two|(?:os|as|los|las)[ \t]+(?:2|dois|duas|dos)|ambos|ambas)(?![\p{L}\d])|(?<![\p{L}])(?:both|ambos|ambas)[ \t]+[x×][ \t]*(\d+)(?![\d\p{L}])|(?<![\p{L}])(?:qty|quantity|quantities|cantidad|cantidades|quantidade|quantidades|units?|pcs|unid\.?|unidades|uds\.?|unds\.?|und\.?|un\.?)[ \t]+(?:per|por|pra|para|by)[ \t]+(?:cada[ \t]+)?(?:line|row|item|product|plan|sku|country|destination|reference|ref|type|l[ií]nea|linha|fila|[ií]tem|producto|produto|plano|pa[ií]s|destino|referencia|refer[eê]ncia|tipo)s?[ \t]*[:：=]?[ \t]*(\d+)(?![\d\p{L}])|(?<![\p{L}])(?:(?:both|all)[ \t]+(?:the[ \t]+)?(?:items|lines|products|plans|skus)|(?:ambos|ambas|todos|todas)[ \t]+(?:(?:os|as|los|las)[ \t]+)?(?:itens|[ií]tems|productos|produtos|l[ií]neas|linhas|planes|planos))[ \t]+(?:at|@|x|×|with|con|com|a|en|de|:)?[ \t]*(\d+)(?![\d\p{L}])|(?<![\p{L}])(?:(?:the[ \t]+)?same[ \t]+(?:qty|quantity|amount|number)|(?:la[ \t]+)?misma[ \t]+cantidad|(?:a[ \t]+)?mesma[ \t]+quantidade|(?:el|o)?[ \t]*mesmo[ \t]+n[úu]mero|(?:el[ \t]+)?mismo[ \t]+n[úu]mero)(?:[ \t]+(?:for|to|of|para|pra|pros|pras|pa|de|en|em)[ \t]+(?:(?:the|los|las|os|as)[ \t]+)?(?:both|two|all|each|dos|dois|duas|2|todos|todas|ambos|ambas|cada[ \t]+uno|cada[ \t]+um)(?:[ \t]+(?:items|lines|products|plans|itens|[ií]tems|productos|produtos|planes|planos))?)?[ \t]*[:：=\-–,]?[ \t]*(\d+)(?![\d\p{L}])|(?:数量|數量)(?:都)?(?:一样|一樣|相同)[ \t，,:：]*(\d+)/giu,
+  each: /(?:各|每(?:款|种|種|个|個|样|樣|类|類)?|都)[^\d\n，。,;；]{0,6}?(\d+)|(?<![\p{L}])(?:ambas|ambos|both|each|cada uno|cada una|cada)[ \t]*[:：]?[ \t]*(\d+)(?![\d\p{L}])|(?:(?<![\p{L}\d.])[x×]\s*|(?<![A-Za-z\d.]))(\d+)\s*(?:[x×]\s*)?(?:(?:units?|pcs|pieces|nos\.?|cards|e?sims?|unidades|unidad|uds\.?|unds\.?|pzas\.?|piezas|peças|pecas|un\.?|und\.?|chips|cartões|张|張|个|個)\s+)?(?:of each(?: one| type)?|for each(?: one| type| item| product)?|each(?: one)?|of both|for both|of every one|every one|for every one|apiece|a piece|per (?:type|item|product|plan|sku|line|row|country|destination|reference|ref|model|variant)|por (?:tipo|[ií]tem|item|producto|produto|plan|plano|sku|l[ií]nea|linha|fila|pa[ií]s|destino|referencia|refer[eê]ncia|ref|modelo|variante)|(?:de |para |por )?cada(?: uno| una| um| uma| tipo| producto| produto| plan| plano| item)?|(?:de )?c\/u|each of the following|de cada uma?|pra cada(?: um| uma)?|para cada(?: um| uma)?)(?![\p{L}])|(?<![\p{L}])(?:de a|both(?:\s+also)?|ambas|ambos)[ \t]+(\d+)(?![\d\p{L}])|(?<![\d.])(\d+)[ \t]*(?:y|and|e|&|和)[ \t]*(\d+)(?![\d.])|(?:(?<![\p{L}\d.])[x×][ \t]*|(?<![A-Za-z\d.]))(\d+)[ \t]*(?:(?:units?|pcs|pieces|unidades|uds\.?|cards|e?sims?)[ \t]+)?(?:(?:for|to|of|para|pra|de|a)[ \t]+)?(?:both|the[ \t]+two|(?:os|as|los|las)[ \t]+(?:2|dois|duas|dos)|ambos|ambas)(?![\p{L}\d])|(?<![\p{L}])(?:both|ambos|ambas)[ \t]+[x×][ \t]*(\d+)(?![\d\p{L}])|(?<![\p{L}])(?:qty|quantity|quantities|cantidad|cantidades|quantidade|quantidades|units?|pcs|unid\.?|unidades|uds\.?|unds\.?|und\.?|un\.?)[ \t]+(?:per|por|pra|para|by)[ \t]+(?:cada[ \t]+)?(?:line|row|item|product|plan|sku|country|destination|reference|ref|type|l[ií]nea|linha|fila|[ií]tem|producto|produto|plano|pa[ií]s|destino|referencia|refer[eê]ncia|tipo)s?[ \t]*[:：=]?[ \t]*(\d+)(?![\d\p{L}])|(?<![\p{L}])(?:(?:both|all)[ \t]+(?:the[ \t]+)?(?:items|lines|products|plans|skus)|(?:ambos|ambas|todos|todas)[ \t]+(?:(?:os|as|los|las)[ \t]+)?(?:itens|[ií]tems|productos|produtos|l[ií]neas|linhas|planes|planos))[ \t]+(?:at|@|x|×|with|con|com|a|en|de|:)?[ \t]*(\d+)(?![\d\p{L}])|(?<![\p{L}])(?:(?:the[ \t]+)?same[ \t]+(?:qty|quantity|amount|number)|(?:la[ \t]+)?misma[ \t]+cantidad|(?:a[ \t]+)?mesma[ \t]+quantidade|(?:el|o)?[ \t]*mesmo[ \t]+n[úu]mero|(?:el[ \t]+)?mismo[ \t]+n[úu]mero)(?:[ \t]+(?:for|to|of|para|pra|pros|pras|pa|de|en|em)[ \t]+(?:(?:the|los|las|os|as)[ \t]+)?(?:both|two|all|each|dos|dois|duas|2|todos|todas|ambos|ambas|cada[ \t]+uno|cada[ \t]+um)(?:[ \t]+(?:items|lines|products|plans|itens|[ií]tems|productos|produtos|planes|planos))?)?[ \t]*[:：=\-–,]?[ \t]*(\d+)(?![\d\p{L}])|(?:数量|數量)(?:都)?(?:一样|一樣|相同)[ \t，,:：]*(\d+)/giu,
   // "一个团", "两个月", "三个国家": counts of groups, months and places, not of cards.
   chineseQuantity: new RegExp(`(${CHINESE_NUMERAL.source})\\s*(?:张|張|个|個|片|套|份|枚)(?!\\s*(?:团|團|旅行团|旅行團|家庭|月|星期|礼拜|禮拜|小时|小時|国家|國家|城市|地方|问题|問題|客户|客戶))`, 'gu'),
   bare: /(?<![A-Za-z\d.\-_/#])(-?\d+)(?![A-Za-z\d\-_/]|\.\d)/g,
@@ -117,6 +117,30 @@ const CHINESE_GUESS = /[一二两兩三四五六七八九]{2}(?:十|百|千)|[�
 // "2 groups of 20", "3 packs of 10", "3 cajas de 10": a count to multiply, read not surely.
 const GROUPS_OF = /(?<![\d.,])(\d+)[ \t]+(?:groups|packs|boxes|sets|batches|lots|grupos|cajas|paquetes|pacotes|caixas|lotes|kits)[ \t]+(?:of|de|com|con)[ \t]+(\d+)(?![\d.,]|[ \t]*(?:gb|g\b|days?|d[ií]as?))/giu;
 const GROUP_OF = /(?<![\p{L}])(?:(?:tour\s+)?group|grupo|excursi[oó]n|excurs[ãa]o|tour)\s+(?:of|de|com|con|with)\s+(\d+)(?![\d.,]|\s*(?:gb|g\b|days?|d[ií]as|x\b))|(?:旅行团|旅行團|团|團)\s*(\d+)(?!\d|\s*(?:g|天|日))/giu;
+
+const MAKE_IT_EACH =
+  /(?<![\p{L}])(?:(?:actually|no|or|ou|o)[ \t,]+)?(?:make[ \t]+(?:it|that|them)|change[ \t]+(?:it|that|them)[ \t]+to|(?:mejor[ \t]+)?que[ \t]+sean|mejor|melhor|(?:melhor[ \t]+)?que[ \t]+sejam|faz|fa[çc]a)[ \t]+(\d+)[ \t]+(?:(?:units?|pcs|unidades|cards|e?sims?)[ \t]+)?(?:each|of[ \t]+each|de[ \t]+cada|cada[ \t]+un[oa]|cada[ \t]+um[a]?|cada)(?![\p{L}])|(?:改成|改为|改為)(?:每(?:种|種|样|樣|款)?|各)[ \t]*(\d+)/giu;
+const BOTH_AT =
+  /(?<![\p{L}])(?:both|ambos|ambas|each[ \t]+(?:type|kind|one|item|product|plan|line)|cada[ \t]+(?:tipo|producto|produto|plan|plano|l[ií]nea|linha))[ \t]+(?:(?:at|with|of|x|×|com|con|de|a|en|em)[ \t]+)?[:：]?[ \t]*(\d+)(?![\d\p{L}]|[.,]\d|[ \t]*(?:gb|g\b|gigs?|days?|d[ií]as?|mb))/giu;
+// One count shared evenly among the lines: "split evenly", "half and half", "mitad y mitad", "a partes iguales", "divididos
+// igual", "metade de cada", "一半一半", "各占一半", "平分".
+const EVEN_SPLIT = /(?<![\p{L}])(?:split\s+(?:evenly|equally)|(?:divided|shared)\s+(?:evenly|equally)|evenly|equally|half\s+and\s+half|half\s+each|50\s*\/\s*50|mitad\s+y\s+mitad|mitad\s+(?:\S+\s+){1,4}?(?:y|e)\s+mitad|a\s+partes\s+iguales|por\s+igual|dividid[oa]s\s+(?:por\s+)?igual|repartid[oa]s\s+(?:por\s+)?igual|metade\s+e\s+metade|metade\s+(?:\S+\s+){1,4}?e\s+metade|meio\s+a\s+meio|em\s+partes\s+iguais|igualmente)(?![\p{L}])|一半一半|各一半|各占一半|各佔一半|平分|均分/iu;
+// "2 por persona ... familia de 4", "1 Japan 5GB per pax, we have 34 pax", "2 eSIM por passageiro, 6 passageiros", "dos por
+// cabeza, somos 7", "每人2张，一共7个人": the count for each traveller, and how many travel.
+const PER_PERSON = /(?<![\p{L}\d])(\d{1,2})[ \t]+(?:\S+[ \t]+){0,4}?(?:per|por|a|pra|para)[ \t]+(?:cada[ \t]+)?(?:person|pax|head|passenger|traveller|traveler|guest|student|persona|cabeza|pasajero|viajero|pessoa|cabe[çc]a|passageiro|viajante)(?![\p{L}])|(?:每人|每个人|每個人|每位)[ \t]*(\d{1,2})[ \t]*[张張个個]/iu;
+const HEADCOUNT = /(?<![A-Za-z\d])(\d{1,3})[ \t]*(?:pax|people|persons|passengers|travell?ers|guests|students|personas|pasajeros|viajeros|pessoas|passageiros|viajantes|个人|個人|人|位)(?![\p{L}])|(?<![\p{L}])(?:family|familia|fam[ií]lia|group|grupo|class|clase|turma)[ \t]+(?:of|de|com|con)[ \t]+(\d{1,3})(?![\d])|(?<![\p{L}])(?:we\s+are|there\s+are|somos|s[ãa]o|son)[ \t]+(\d{1,3})(?![\d\p{L}])/iu;
+
+/** The count for each traveller times the travellers ("2 por persona, familia de 4": 8), when both are said. */
+function perPersonCount(text: string): number | null {
+  const each = PER_PERSON.exec(text);
+  if (!each) return null;
+  const rest = text.slice(0, each.index) + ' '.repeat(each[0].length) + text.slice(each.index + each[0].length);
+  const heads = HEADCOUNT.exec(rest);
+  if (!heads) return null;
+  const per = Number(each[1] ?? each[2]);
+  const people = Number(heads[1] ?? heads[2] ?? heads[3]);
+  return per > 0 && people > 0 ? per * people : null;
+}
 
 // "each" left in the text once the counts are read: "of each", "apiece", "cada uno", "de cada", "各".
 const LONE_EACH = /(?<![\p{L}])(?:each|apiece|cada(?:\s+(?:uno|una|um|uma))?)(?![\p{L}])|各/iu;
@@ -345,13 +369,21 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     guessedCount = true;
     return { value: Number(m[1]) * Number(m[2]), explicit: true, each: false };
   });
+  let shareGuessed = false;
   // Read before the counts are blanked out of the text ("misma cantidad: 30" holds one).
   const sameSaid = work;
   collect(THE_TWO_SAME, work, (m) => {
     work = blank(work, m.index, m.index + m[0].length);
   });
+  // "actually make it 6 each", "mejor que sean 6 de cada", "melhor 6 de cada", "改成各6张": a count for every line said
+  // last, replacing the counts before (read, not surely).
+  take(MAKE_IT_EACH, (m) => {
+    shareGuessed = true;
+    return { value: Number(m[1] ?? m[2]), explicit: true, each: true, final: true };
+  });
+  // "both at 25", "ambos com 12 unidades", "each type 15", "cada tipo 15": one count for every line.
+  take(BOTH_AT, (m) => ({ value: Number(m[1]), explicit: true, each: true }));
   // "15 para los dos", "20 to the two", "para los dos: 50": each, or both together? Read as each, but not surely ("x10 os dois" is each).
-  let shareGuessed = false;
   take(SHARED_BEFORE, (m) => {
     shareGuessed = true;
     return { value: Number(m[1] ?? m[2] ?? m[3]), explicit: true, each: true };
@@ -602,6 +634,12 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
       item.quantityBorrowed = true;
     }
   }
+  // "3 thailand 10gb and 3 malaysia 3gb. actually make it 6 each": the count said last for every line replaces theirs.
+  const lastEach = quantities.filter((q) => q.final && q.each).pop();
+  if (lastEach && items.length > 0) {
+    for (const x of items) x.quantity = lastEach;
+    uncertain = true;
+  }
   if (loneEach && items.length > 1 && items[0]!.quantity && items.slice(1).every((x) => !x.quantity)) {
     for (const x of items.slice(1)) {
       x.quantity = items[0]!.quantity;
@@ -680,6 +718,24 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     }
   }
 
+  // "60 eSIMs total, split evenly between Europe 20GB and UK 5GB", "30 en total, mitad Japón y mitad Corea", "40 divididos
+  // igual entre", "一共24张，一半一半": one count shared evenly, each line its part (read, not surely).
+  if (items.length > 1 && EVEN_SPLIT.test(original)) {
+    const counts = [...new Set(items.flatMap((x) => (x.quantity ? [x.quantity] : [])))];
+    const whole = counts.length === 1 ? counts[0]! : undefined;
+    if (whole && whole.value % items.length === 0 && (items.every((x) => x.quantity === whole) || items.filter((x) => x.quantity).length === 1)) {
+      for (const x of items) x.quantity = { ...whole, value: whole.value / items.length, each: true, total: false };
+      uncertain = true;
+    }
+  }
+  // "2 por persona para una familia de 4", "need 1 Japan 5GB per pax, we have 34 pax", "每人2张，一共7个人": so many for
+  // each traveller times the travellers, for one line (read, not surely).
+  const perHead = perPersonCount(original);
+  if (perHead !== null && items.length === 1) {
+    const base = items[0]!.quantity ?? quantities[0];
+    if (base) items[0]!.quantity = { ...base, value: perHead, explicit: true, people: false, total: false };
+    uncertain = true;
+  }
   // "Malásia 3GB e Malásia 10GB, 30 no total", "40 cards total across UK 5GB and Turkey 5GB", "英国5GB和欧洲5GB
   // 一共40张": one total for several lines whose split is not said is no line's count.
   if (items.length > 1 && items.some((x) => x.quantity?.total) && items.some((x) => !x.quantity)) {

@@ -36,17 +36,39 @@ export function messageParts(text: string): MessageParts {
   let attachmentHeader = '';
   const marker = ATTACHMENT_MARKER.exec(rest);
   if (marker) {
-    const lines = rest.slice(marker.index).split(/\r?\n/).filter((l) => !/^\[attachment/i.test(l.trim()));
+    // Each attachment's rows end at the first blank line under them: what follows ("Vietnam qty tbc.", "Gracias,\nMartín
+    // Acosta", "Registered in England No. 08812345") is the e-mail's own text, written after the attachment.
+    const lines: string[] = [];
+    const after: string[] = [];
+    let ended = false;
+    let rows = 0;
+    for (const line of rest.slice(marker.index).split(/\r?\n/)) {
+      if (/^\[attachment/i.test(line.trim())) {
+        ended = false;
+        rows = 0;
+        continue;
+      }
+      if (ended) {
+        after.push(line);
+        continue;
+      }
+      if (!line.trim()) {
+        if (rows > 0) ended = true;
+        continue;
+      }
+      rows += 1;
+      lines.push(line);
+    }
     attachmentHeader = lines.filter((l) => PO_NUMBER_LINE.test(l)).join('\n');
     attachment = lines.filter((l) => !PO_NUMBER_LINE.test(l)).join('\n').trim();
-    rest = rest.slice(0, marker.index);
+    rest = `${rest.slice(0, marker.index)}\n${after.join('\n')}`;
   }
   return { subject, body: rest.trim(), attachment, attachmentHeader };
 }
 
 // A short line that closes a message: what follows is the signature.
 const SIGN_OFF =
-  /^(?:thanks (?:&|and) regards|thks|tks|tnx|valeu|obg|bjs|besos|un abrazo|abrazo|saludos cordiales|(?:kind |best |warm |many )?regards|best(?: wishes)?|cheers|thanks(?: (?:a lot|again|in advance))?|thank you(?: very much)?|many thanks|sincerely|br|rgds|thx|ta|saludos(?: cordiales)?|un saludo|gracias(?: y un saludo)?|muchas gracias|atentamente|atte\.?|cordialmente|abrazos|atenciosamente|att\.?|abs\.?|abraços|obrigad[oa]s?(?: pela atenção)?|grato|cumprimentos|谢谢|謝謝|多谢|多謝|此致(?:敬礼)?|祝好|顺祝商祺)[\s!.,，。！]*$/i;
+  /^(?:gracias de antemano|gracias por adelantado|obrigad[oa] desde j[áa]|desde j[áa] agrade[çc]o|thanks (?:&|and) regards|thks|tks|tnx|valeu|obg|bjs|besos|un abrazo|abrazo|saludos cordiales|(?:kind |best |warm |many )?regards|best(?: wishes)?|cheers|thanks(?: (?:a lot|again|in advance))?|thank you(?: very much)?|many thanks|sincerely|br|rgds|thx|ta|saludos(?: cordiales)?|un saludo|gracias(?: y un saludo)?|muchas gracias|atentamente|atte\.?|cordialmente|abrazos|atenciosamente|att\.?|abs\.?|abraços|obrigad[oa]s?(?: pela atenção)?|grato|cumprimentos|谢谢|謝謝|多谢|多謝|此致(?:敬礼)?|祝好|顺祝商祺)[\s!.,，。！]*$/i;
 
 /** The body without its signature: everything from a sign-off line down, when something came before it. */
 export function withoutSignature(body: string): string {

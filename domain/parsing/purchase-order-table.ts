@@ -56,8 +56,12 @@ export function tableLines(table: string[][]): string[] {
   return table
     .slice(headerIndex + 1, headerIndex + 1 + INBOUND_LIMITS.purchaseOrderRows)
     // A row with words in its product column only ("Terms: net 30. Please confirm this order by
-    // email." under a PDF's table) is no line; one with a count cell in words, or more cells, is.
-    .map((row) => ({ product: productText(row) && row.some((c, i) => !products.includes(i) && c.trim() !== '') ? described(row) : '', quantity: quantityDigits(row[quantity] ?? '') }))
+    // email." under a PDF's table) is no line; one with a count cell in words, or more cells, is; and so is a row
+    // with every cell of the header written, the count's left empty ("ESIM-VN-5GB-30D,Vietnam 5GB,", ";Austrália 10GB").
+    .map((row) => ({
+      product: productText(row) && (row.some((c, i) => !products.includes(i) && c.trim() !== '') || (row.length >= 2 && row.length >= header.length)) ? described(row) : '',
+      quantity: quantityDigits(row[quantity] ?? ''),
+    }))
     .filter((r) => r.product && !TOTAL_ROW.test(r.product))
     // A quantity cell of hundreds of digits is kept to 12 of them: still far over any order limit,
     // so the reseller is told it is too large, but the line stays short. A row whose count is empty or
