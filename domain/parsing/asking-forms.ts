@@ -20,7 +20,7 @@ export function asksDiscount(text: string): boolean {
 
 // "do you have / do you do / do you sell / is there one / any plan that covers", "tienen / hay alguno",
 // "vocês têm / tem algum", "有没有 / 有…吗".
-const SOLD_LATIN = String.raw`(?<![\p{L}])(?:do\s+(?:you|u)\s+(?:have|do|sell|carry|offer)|have\s+(?:you\s+)?got|is\s+there\s+(?:a|an|one|any)|any\s+(?:plan|esim|e-sim|sim|product)|tienen|ten[ée]s|hay\s+(?:alg[uú]n|alguno|alguna|uno|una)|(?:vo?c[êe]s\s+)?t[êe]m\s+(?:algum|alguma|um|uma|e-?sim|chip|plano)|vo?c[êe]s\s+t[êe]m)(?![\p{L}])`;
+const SOLD_LATIN = String.raw`(?<![\p{L}])(?:(?:hay|tem|t[êe]m|tienen|ten[ée]s)(?=\s*[?？])|do\s+(?:you|u)\s+(?:have|do|sell|carry|offer)|have\s+(?:you\s+)?got|is\s+there\s+(?:a|an|one|any)|any\s+(?:plan|esim|e-sim|sim|product)|tienen|ten[ée]s|hay\s+(?:alg[uú]n|alguno|alguna|uno|una)|(?:vo?c[êe]s\s+)?t[êe]m\s+(?:algum|alguma|um|uma|e-?sim|chip|plano)|vo?c[êe]s\s+t[êe]m)(?![\p{L}])`;
 const SOLD_CJK = String.raw`有没有|有沒有|有冇|(?:有|卖|賣)[^？?。，,]{0,12}(?:吗|嗎)`;
 const SOLD = new RegExp(`${SOLD_LATIN}|${SOLD_CJK}`, 'iu');
 // Several places on one card, asked whether it can be: "on one eSIM?", "en la misma tarjeta?", "no mesmo
@@ -47,17 +47,29 @@ export function asksWhetherSold(text: string): boolean {
 // "询价", "詢價", "问个价": a price asked, in the words of a Chinese enquiry's subject or opening.
 export const PRICE_ENQUIRY = /询价|詢價|询个价|詢個價|问价|問價|问个价|問個價/u;
 
-// Whether a price said before still holds, asked (tune13): "is it still 2.70 if I pay by Friday?", "still $4.50?",
-// "¿sigue a 7,65 si pago antes?", "¿todavía está a 5 USD?", "ainda tá 4,95 se eu pagar até sexta?", "continua R$ 20?",
-// "31号前付款还是4.5美金吗": a price asked, not an order (an amount with cents or a currency, never a count).
+// Whether a price said before still holds, or is the price, asked (tune13, tune12): "is it still 2.70 if I pay by Friday?",
+// "still $4.50?", "is it 13.99?", "¿sigue a 7,65 si pago antes?", "¿el de 5GB está a 13,99?", "ainda tá 4,95 se eu pagar até
+// sexta?", "é R$ 20?", "31号前付款还是4.5美金吗", "是13.99吗": a price asked, not an order (an amount with cents or a currency,
+// never a count).
 const AMOUNT = String.raw`(?:(?:[$€£¥]|usd|us\$|r\$|eur|rmb)[ \t]*\d+(?:[.,]\d{1,2})?|\d+[.,]\d{1,2}(?:[ \t]*(?:[$€£¥]|usd|eur|d[óo]lares|dollars?|reais|euros?))?|\d+[ \t]*(?:[$€£¥]|usd|eur|d[óo]lares|dollars?|reais|euros?))`;
 const STILL_PRICE = new RegExp(
-  String.raw`(?<![\p{L}])(?:still(?:[ \t]+(?:at|the|be|costs?|going\s+for))?|sigue(?:[ \t]+(?:a|en|siendo|costando|saliendo|estando\s+a))?|todav[ií]a(?:[ \t]+(?:a|en|est[áa][ \t]+a|cuesta|sale|es))?|ainda(?:[ \t]+(?:t[áa]|est[áa]|[ée]|custa|sai|fica))?(?:[ \t]+(?:a|por|em))?|continua(?:[ \t]+(?:a|por|em|custando|saindo|sendo))?)[ \t]+${AMOUNT}(?![\d\p{L}])` +
-    String.raw`|(?:还是|還是|仍是|仍然是|依然是)[ \t]*${AMOUNT}[ \t]*(?:美金|美元|元|块|塊|刀)?[ \t]*(?:吗|嗎|[?？])`,
+  String.raw`(?<![\p{L}])(?:still(?:[ \t]+(?:at|the|be|costs?|going\s+for))?|(?:is|are)[ \t]+(?:it|that|they|this)(?:[ \t]+still)?(?:[ \t]+(?:at|for))?|sigue(?:[ \t]+(?:a|en|siendo|costando|saliendo|estando\s+a))?|todav[ií]a(?:[ \t]+(?:a|en|est[áa][ \t]+a|cuesta|sale|es))?|est[áa]n?[ \t]+(?:a|en)|(?:cuesta|sale|vale)|ainda(?:[ \t]+(?:t[áa]|est[áa]|[ée]|custa|sai|fica))?(?:[ \t]+(?:a|por|em))?|continua(?:[ \t]+(?:a|por|em|custando|saindo|sendo))?|(?:t[áa]|est[áa]|[ée]|custa|sai|fica)(?:[ \t]+(?:a|por|em))?)[ \t]+${AMOUNT}(?![\d\p{L}])` +
+    String.raw`|(?:还是|還是|仍是|仍然是|依然是|是)[ \t]*${AMOUNT}[ \t]*(?:美金|美元|元|块|塊|刀)?[ \t]*(?:吗|嗎|[?？])`,
   'iu',
 );
 
-/** A question whether a price said before still holds. */
+/** A question whether a price said before still holds, or is the price. */
 export function asksPriceStill(text: string): boolean {
   return text.split(/(?<=[?？吗嗎])|[.!。！\n](?!\d)/u).some((s) => /[?？吗嗎]\s*$/u.test(s) && STILL_PRICE.test(s));
+}
+
+/**
+ * A question whether something is sold, no count said and nothing ordered (tune12): "do you have a single eSIM for
+ * Japan and Korea? 10GB", "vocês têm chip único pra X e Y? 5GB", "Tailandia y Malasia en la misma eSIM, 10GB, hay?",
+ * "有没有泰国+越南一起用的卡？5GB".
+ */
+export function asksIfSold(text: string): boolean {
+  if (ORDER_VERB.test(text)) return false;
+  const questions = text.split(/(?<=[?？吗嗎])|[.!。！\n]/u).filter((s) => /[?？吗嗎]\s*$/u.test(s));
+  return questions.some((q) => SOLD.test(q));
 }

@@ -29,11 +29,30 @@ const NOT_ARRIVED =
   String.raw`(?:qr|qrs|codes?|e-?sims?|email|e-mail)\s+(?:\S+\s+){0,3}?(?:didn'?t|did\s+not|didnt|hasn'?t|has\s+not|hasnt|haven'?t|have\s+not|havent|never|still\s+(?:hasn'?t|hasnt|not))\s+(?:come|came|arrive[d]?|show(?:ed)?\s+up|turn(?:ed)?\s+up|gone|went)(?:\s+(?:thru|through|in|up))?` +
   String.raw`|no\s+(?:me|nos|le|les)\s+(?:lleg[óo]|llegaron|ha\s+llegado|han\s+llegado)\s+(?:el|los|la|las)\s+(?:qr|c[óo]digos?|correo|e-?mail)|n[ãa]o\s+(?:me\s+|nos\s+)?cheg(?:ou|aram)\s+(?:o|os|a|as)\s+(?:qr|c[óo]digos?|e-?mail)`;
 
+// It will not let them, none of them works, it never worked (tune12): "no le deja instalar", "não deixa ativar", "won't let
+// her install", "none of the Korea eSIMs activate", "ninguna de las 10 funciona", "nenhum dos chips ativa", "didn't work",
+// "no funcionaron", "não funcionaram"; the wrong product come: "recebi o QR do Vietnã mas o pedido era Tailândia", "but the
+// order was Japan", "pero el pedido era de Corea"; a service called the worst.
+const WONT_LET =
+  String.raw`no\s+(?:(?:me|le|les|nos|lo|la)\s+)?(?:deja|dejan|permite|permiten)\s+(?:\S+\s+)?(?:instalar|activar|escanear|agregar|a[ñn]adir|usar)` +
+  String.raw`|n[ãa]o\s+(?:(?:me|lhe|o|a)\s+)?(?:deixa|deixam|permite|permitem)\s+(?:\S+\s+)?(?:instalar|ativar|escanear|adicionar|usar)` +
+  String.raw`|(?:won'?t|doesn'?t|does\s+not|will\s+not)\s+let\s+(?:\S+\s+)?(?:install|activate|scan|add|use)`;
+const NONE_WORK =
+  String.raw`(?:none|not\s+(?:one|a\s+single\s+one))\s+of\s+(?:\S+\s+){0,5}?(?:activate[sd]?|work(?:s|ed)?|connect(?:s|ed)?|scan(?:s|ned)?|load(?:s|ed)?)` +
+  String.raw`|ningun[oa]\s+(?:de\s+)?(?:\S+\s+){0,5}?(?:activa|activ[óo]|funciona|funcion[óo]|conecta|sirve|anda)` +
+  String.raw`|nenhum[a]?\s+(?:\S+\s+){0,5}?(?:ativa|ativou|funciona|funcionou|conecta|pega)` +
+  String.raw`|(?:didn'?t|did\s+not|never)\s+work(?:ed)?|no\s+funcionaron|n[ãa]o\s+funcionaram`;
+const WRONG_ITEM =
+  String.raw`(?:but|mas|pero|por[ée]m)\s+(?:the\s+|our\s+|o\s+|nosso\s+|el\s+|nuestro\s+|mi\s+|meu\s+)?(?:order|pedido|encomenda)\s+(?:was|era|foi|fue)` +
+  String.raw`|(?:worst|terrible|awful)\s+service|p[ée]simo\s+(?:servicio|atendimento|servi[çc]o)|servi[çc]o\s+p[ée]ssimo`;
+
 // Cards given back: "quiero devolver 5 de las de Japón", "quero devolver 5", "can we return 5 of them".
 const RETURNED = String.raw`(?:quiero|queremos|quero|queremos|podemos|puedo|posso|se\s+puede|d[áa]\s+pra)\s+devolver|(?:want\s+to|can\s+(?:we|i)|could\s+(?:we|i)|like\s+to)\s+(?:give\s+back|return|send\s+back)\s+(?:\d+|them|these|those|the|some)`;
 
 export const COMPLAINT_PHRASES = new RegExp(
-  String.raw`(?<![\p{L}])(?:${CAN_NOT}|${STOPPED}|${CHARGED_AGAIN}|${RETURNED}|${NOT_WORKING_NOW}|${HAS_PROBLEM}|${NOT_ARRIVED})(?![\p{L}])` +
+  String.raw`(?<![\p{L}])(?:${CAN_NOT}|${STOPPED}|${CHARGED_AGAIN}|${RETURNED}|${NOT_WORKING_NOW}|${HAS_PROBLEM}|${NOT_ARRIVED}|${WONT_LET}|${NONE_WORK}|${WRONG_ITEM})(?![\p{L}])` +
+    // "无法添加套餐", "添加不了", "都不能用", "全部激活不了", "但我们订的是泰国", "服务太差".
+    String.raw`|(?:无法|無法)(?:添加|加入)|(?:添加|加)不(?:了|上)|(?:都|全都|全部|一张都|一張都)(?:不能用|用不了|激活不了|连不上|連不上|没网|沒網)|但(?:是)?(?:我们|我們)?(?:订|訂)的是|服务太差|服務太差` +
     // "二维码没收到", "QR码还没到", "把esim删了", "不小心删了": the QR not come, the eSIM deleted.
     String.raw`|(?:二维码|二維碼|qr码|qr碼|qr)(?:还|還|一直|都)?(?:没|沒|未)(?:收到|到|来|來)|(?:e-?sim|二维码|二維碼|qr码|qr碼)(?:给|給)?(?:删|刪)(?:了|掉|除)|不小心(?:把)?[^。，,！!？?]{0,10}(?:删|刪)` +
     String.raw`|(?:扫|掃|激活|安装|安裝|连|連|上网|上網)不(?:了|上|到)|无法(?:扫描|激活|安装|连接|使用|上网)|無法(?:掃描|激活|安裝|連接|使用|上網)` +

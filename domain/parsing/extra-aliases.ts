@@ -19,5 +19,6 @@ export const EXTRA_ALIASES: Readonly<Record<string, readonly string[]>> = {
   AE: ['emiratos', 'emirados', 'emirados árabes', 'emiratos árabes', 'emiratos árabes unidos', 'emirados árabes unidos', 'abu dhabi', 'abu dabi', '阿聯酋', '杜拜', '阿布扎比'],
   AU: ['austrália', '澳洲', 'aus', 'aussie'],
   ASIA: ['ásia'],
-  GLOBAL: ['mundo', 'todo el mundo', 'todo o mundo', 'mundo todo', 'mundo inteiro', 'mundiales', 'mundiais', 'internacional', 'internacionales', 'internacionais', 'international', 'global plan', '全世界', '全球通', '环球', '環球'],
+  // "world eSIM 10GB x 6": "world" alone counts only as WORLD ("around the world"), but not before eSIM or plan.
+  GLOBAL: ['world esim', 'world esims', 'world e-sim', 'world plan', 'world plans', 'mundo', 'todo el mundo', 'todo o mundo', 'mundo todo', 'mundo inteiro', 'mundiales', 'mundiais', 'internacional', 'internacionales', 'internacionais', 'international', 'global plan', '全世界', '全球通', '环球', '環球'],
 };

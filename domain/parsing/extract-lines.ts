@@ -79,7 +79,8 @@ const UNSOLD_PLACES = unsoldPattern();
 const GLUED_SIZE = /([a-z\p{Script=Han}])(\d{1,2}\s*(?:gb|g)(?![a-z\d]))/giu;
 // "两打", "每种一打": dozens of cards (not 打折 "discount", 打电话 "call", 打包 "pack").
 // (Read only from the start of a run of numerals: one pass, whatever the length.)
-const CHINESE_DOZEN = new RegExp(`(?<![零〇一二两兩三四五六七八九十百千万萬\\d])(${CHINESE_NUMERAL.source}|\\d{1,3})\\s*打(?![折电電包印开開算款车車卡字])`, 'gu');
+// "一打半": a dozen and a half.
+const CHINESE_DOZEN = new RegExp(`(?<![零〇一二两兩三四五六七八九十百千万萬\\d])(${CHINESE_NUMERAL.source}|\\d{1,3})\\s*打(半)?(?![折电電包印开開算款车車卡字])`, 'gu');
 const GLUED_X = /(\d\s*(?:gb|g|天|日|days?|d))[x×](\d)/giu;
 // "Vietnam 5 y 10 gigas", "5 and 10GB": the first number is a size too.
 const TWO_SIZES = /(?<![\d.,])(\d{1,2})(\s*(?:y|and|e|n|&|\/|或)\s*)(?=\d{1,2}\s*(?:gb|g|gigs?|gigas?)(?![a-z]))/giu;
@@ -109,7 +110,8 @@ const SO_SEND = /(?<![\p{L}])(?:so|then|therefore|ent[ãa]o|entonces|as[ií]\s+q
 const IN_TOTAL = /(?<![\p{L}\d.,])(\d+)[ \t]+(?:(?:cards|e?sims|units|pcs|tarjetas|chips|unidades|cart[õo]es|pax|people|personas|pessoas)[ \t]+)?(?:in[ \t]+total|in[ \t]+all|total|altogether|all[ \t]+together|en[ \t]+total|no[ \t]+total|ao[ \t]+todo|al[ \t]+todo|em[ \t]+total)(?![\p{L}])|(?<![\p{L}])(?:in[ \t]+total|a[ \t]+total[ \t]+of|en[ \t]+total|no[ \t]+total|ao[ \t]+todo|em[ \t]+total|total[ \t]+de|total)[ \t]*[:：]?[ \t]*(\d+)(?![\d.,]|[ \t]*(?:gb|g\b|days?|d[ií]as?|usd|dollars?|d[óo]lares|reais|euros?|%))|(?:总共|一共|總共|合计|合計|总计|總計|(?<![\p{Script=Han}])共)[ \t]*(?:要)?[ \t]*(\d+)(?!\d|[ \t]*(?:g|天|日|元|块|塊|美元))/giu;
 // Every traveller takes every line: "everyone gets both", "each guest needs all three", "todos llevan los dos",
 // "cada uno lleva las tres", "todos levam os dois", "cada um leva as duas", "每人都要两张", "每个人两款都要".
-const EVERYONE_ALL = /(?<![\p{L}])(?:(?:everyone|everybody|all\s+of\s+them|they\s+all|each\s+(?:one|person|pax|guest|travell?er|passenger))\s+(?:gets?|needs?|takes?|wants?)\s+(?:both|all\s+(?:three|3|of\s+them)|one\s+of\s+each)|(?:todos|todas|cada\s+(?:uno|una|um|uma|1)|cada\s+(?:pasajero|pasajera|viajero|passageiro|viajante))\s+(?:llevan?|necesitan?|quieren?|quiere|levam?|precisam?|querem?|quer)\s+(?:(?:los|las|os|as)\s+(?:dos|tres|dois|duas|tr[êe]s|2|3)|ambos|ambas|(?:uno|una|um|uma|1)\s+de\s+cada))(?![\p{L}])|(?:每人|每个人|每個人|每位)(?:都)?(?:要)?(?:两|兩|三)(?:款|种|種|张|張)(?:都要)?/iu;
+// ... and "one of each per student", "uno de cada por persona", "um de cada por pessoa", "每人各一张".
+const EVERYONE_ALL = /(?<![\p{L}])(?:(?:one|1|uno|una|um|uma)\s+(?:of\s+each|de\s+cada(?:\s+uno|\s+um)?)\s+(?:per|por|a|for\s+each|para\s+cada|pra\s+cada)\s+(?:person|pax|student|guest|travell?er|passenger|head|persona|alumno|estudiante|pasajero|viajero|pessoa|aluno|passageiro|viajante|cabeza|cabe[çc]a)|(?:everyone|everybody|all\s+of\s+them|they\s+all|each\s+(?:one|person|pax|guest|travell?er|passenger))\s+(?:gets?|needs?|takes?|wants?)\s+(?:both|all\s+(?:three|3|of\s+them)|one\s+of\s+each)|(?:todos|todas|cada\s+(?:uno|una|um|uma|1)|cada\s+(?:pasajero|pasajera|viajero|passageiro|viajante))\s+(?:llevan?|necesitan?|quieren?|quiere|levam?|precisam?|querem?|quer)\s+(?:(?:los|las|os|as)\s+(?:dos|tres|dois|duas|tr[êe]s|2|3)|ambos|ambas|(?:uno|una|um|uma|1)\s+de\s+cada))(?![\p{L}])|(?:每人|每个人|每個人|每位)(?:都)?(?:要)?(?:两|兩|三)(?:款|种|種|张|張)(?:都要)?|(?:每人|每个人|每個人|每位)(?:各|每(?:种|種|款)各?)(?:一|1)(?:张|張)/iu;
 // "20-25 pcs", "between 20 and 25", "entre 20 y 25", "二三十张", "几十张": a count said as a range or
 // a guess: read (the first number), never surely.
 const RANGE = /(?<![\d.,\-/])\d+[ \t]*(?:-|–|~|to|a|até|hasta|或|到|至)[ \t]*\d+(?=[ \t]*(?:units?|pcs|pieces|cards|e?sims?|unidades|uds|unid|cart[õo]es|chips|张|張|个|個|pax|people|personas|pessoas)(?![\p{L}]))|(?<![\p{L}])(?:between|entre)[ \t]+\d+[ \t]+(?:and|y|e|a)[ \t]+\d+/giu;
@@ -122,6 +124,10 @@ const MAKE_IT_EACH =
   /(?<![\p{L}])(?:(?:actually|no|or|ou|o)[ \t,]+)?(?:make[ \t]+(?:it|that|them)|change[ \t]+(?:it|that|them)[ \t]+to|(?:mejor[ \t]+)?que[ \t]+sean|mejor|melhor|(?:melhor[ \t]+)?que[ \t]+sejam|faz|fa[çc]a)[ \t]+(\d+)[ \t]+(?:(?:units?|pcs|unidades|cards|e?sims?)[ \t]+)?(?:each|of[ \t]+each|de[ \t]+cada|cada[ \t]+un[oa]|cada[ \t]+um[a]?|cada)(?![\p{L}])|(?:改成|改为|改為)(?:每(?:种|種|样|樣|款)?|各)[ \t]*(\d+)/giu;
 const BOTH_AT =
   /(?<![\p{L}])(?:both|ambos|ambas|each[ \t]+(?:type|kind|one|item|product|plan|line)|cada[ \t]+(?:tipo|producto|produto|plan|plano|l[ií]nea|linha))[ \t]+(?:(?:at|with|of|x|×|com|con|de|a|en|em)[ \t]+)?[:：]?[ \t]*(\d+)(?![\d\p{L}]|[.,]\d|[ \t]*(?:gb|g\b|gigs?|days?|d[ií]as?|mb))/giu;
+// "una sola", "solo una", "só uma", "just one", "only one, please": a count of one, said so (never "un solo eSIM para
+// Japón y Corea" nor "en una sola", one product for several places).
+const JUST_ONE = /(?<![\p{L}])(?<!(?:en|em|in|on|con|com|para|pra|for|de|da|do)[ \t]+)(?:una[ \t]+sola|un[ \t]+solo|uno[ \t]+solo|s[óo]lo[ \t]+un[oa]|s[óo][ \t]+uma?|uma[ \t]+s[óo]|um[ \t]+s[óo]|just[ \t]+one|only[ \t]+one|one[ \t]+only|a[ \t]+single[ \t]+one|just[ \t]+the[ \t]+one)(?=[ \t]*(?:[.,;!?]|$|please|pls|por[ \t]+favor|thanks|gracias|obrigad))/gimu;
+
 // One count shared evenly among the lines: "split evenly", "half and half", "mitad y mitad", "a partes iguales", "divididos
 // igual", "metade de cada", "一半一半", "各占一半", "平分".
 const EVEN_SPLIT = /(?<![\p{L}])(?:split\s+(?:evenly|equally)|(?:divided|shared)\s+(?:evenly|equally)|evenly|equally|half\s+and\s+half|half\s+each|50\s*\/\s*50|mitad\s+y\s+mitad|mitad\s+(?:\S+\s+){1,4}?(?:y|e)\s+mitad|a\s+partes\s+iguales|por\s+igual|dividid[oa]s\s+(?:por\s+)?igual|repartid[oa]s\s+(?:por\s+)?igual|metade\s+e\s+metade|metade\s+(?:\S+\s+){1,4}?e\s+metade|meio\s+a\s+meio|em\s+partes\s+iguais|igualmente)(?![\p{L}])|一半一半|各一半|各占一半|各佔一半|平分|均分/iu;
@@ -225,9 +231,9 @@ function isCapitals(text: string): boolean {
 export function extractLines(index: CatalogueIndex, written: string): ExtractResult {
   // "forty units", "cincuenta", "两百张", "a fortnight", "un mes": numbers and durations as digits.
   let original = spellOutDurations(spellOutNumbers(written), { latinUnit: 'native' })
-    .replace(CHINESE_DOZEN, (m, n: string) => {
+    .replace(CHINESE_DOZEN, (m, n: string, half?: string) => {
       const count = /\d/.test(n) ? Number(n) : chineseToNumber(n);
-      return count === null ? m : `${count * 12}张`;
+      return count === null ? m : `${count * 12 + (half ? 6 : 0)}张`;
     })
     .replace(CODE_AND_SIZE, (_m, code: string, size: string) => `${code.toUpperCase()} ${size}GB`)
     .replace(TWO_SIZES, (_m, first: string, joint: string) => `${first}GB${joint}`)
@@ -407,6 +413,7 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   });
   // "a tour group of 28", "grupo de 35", "excursão com 42", "旅行团32": a head count, read as the count only unsurely.
   take(GROUP_OF, (m) => ({ value: Number(m[1] ?? m[2]), explicit: true, each: false, people: true }));
+  take(JUST_ONE, () => ({ value: 1, explicit: true, each: false }));
   take(PATTERNS.bare, (m) => ({ value: Number(m[1]), explicit: false, each: false }));
   // "thirty of the Japan 3 gig and the Korea 3 gig each", "treinta de Japón 3GB y Corea 3GB, cada uno": "each" said
   // after the list, apart from the count (read below, not surely).
@@ -616,11 +623,12 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
       if (earlier.dataGb === undefined && !earlier.sku && STORY_SENTENCE_END.test(original.slice(earlier.start, item.start))) break;
       earlier.quantity = item.quantity;
       earlier.quantityBorrowed = true;
+      // (Its days with its size: "Europa 50GB e Europa ilimitado 10 dias, 3 de cada" keeps the 50GB plan's own days.)
       if (earlier.dataGb === undefined) {
         earlier.dataGb = item.dataGb; // null: unlimited, said
         earlier.sizeBorrowed = true;
+        earlier.validityDays ??= item.validityDays;
       }
-      earlier.validityDays ??= item.validityDays;
     }
   }
 

@@ -100,7 +100,7 @@ export interface Leaning {
 }
 
 const PT_SIGNS = /[ãõç]|(?<![\p{L}])(?:você|voce|vocês|voces|não|nao|um|uma|da|das|pra|são|também|obrigad[oa]|tudo|mês|peças|preciso|quero|gostaria|olá|oi)(?![\p{L}])/giu;
-const ES_SIGNS = /[ñ¿¡]|(?<![\p{L}])(?:el|del|un|uno|una|y|hola|gracias|necesito|quiero|días|mes|también|son|serían|unas|unos|ustedes|buenas|buenos)(?![\p{L}])/giu;
+const ES_SIGNS = /[ñ¿¡]|(?<![\p{L}])(?:el|del|un|uno|una|y|hola|gracias|necesito|quiero|días|mes|también|son|serían|unas|unos|ustedes|buenas|buenos|cantidad|cantidades|tarjetas)(?![\p{L}])/giu;
 
 /** How much a Latin-script message leans to English, Spanish and Portuguese (marker words and letters). */
 export function latinLeaning(text: string): Leaning {
@@ -252,7 +252,11 @@ class Grammar {
         const rest = this.enRest(next, (k) => this.enBelow1000(k, true));
         return rest ? { value: base + rest.value, last: rest.last } : { value: base, last: next };
       }
-      if (scale === 'dozen' && multiplier.value < 100) return { value: multiplier.value * 12, last: next };
+      // "a dozen and a half": eighteen.
+      if (scale === 'dozen' && multiplier.value < 100) {
+        const andHalf = this.joined(next + 1) === 'and' && this.joined(next + 2) === 'a' && this.joined(next + 3) === 'half';
+        return andHalf ? { value: multiplier.value * 12 + 6, last: next + 3 } : { value: multiplier.value * 12, last: next };
+      }
     }
     if (digits !== null) return null;
     const plain = this.enBelow1000(i, false);
@@ -308,7 +312,12 @@ class Grammar {
     // "una docena", "dos docenas"
     if (multiplier && multiplier.value < 100) {
       const d = this.joined(multiplier.last + 1);
-      if ((d === dozen && multiplier.value === 1) || (d === dozens && multiplier.value > 1)) return { value: multiplier.value * 12, last: multiplier.last + 1 };
+      // "una docena y media", "uma dúzia e meia": and six more.
+      if ((d === dozen && multiplier.value === 1) || (d === dozens && multiplier.value > 1)) {
+        const dozenAt = multiplier.last + 1;
+        const andHalf = this.joined(dozenAt + 1) === ROMANCE[lang].and && this.joined(dozenAt + 2) === half;
+        return andHalf ? { value: multiplier.value * 12 + 6, last: dozenAt + 2 } : { value: multiplier.value * 12, last: dozenAt };
+      }
     }
     // "mil", "dos mil quinientos", "dois mil e quinhentos", "mil duzentos e cinquenta"
     const milAt = w === 'mil' ? i : multiplier && this.joined(multiplier.last + 1) === 'mil' ? multiplier.last + 1 : null;

@@ -7,7 +7,7 @@ import { poReferenceOf } from './po-reference';
 import { COMPLAINT_PHRASES } from './complaint-phrases';
 import { PROBLEM_OVER, SUPPORT_QUESTION, speaksOfDeliveredProblem } from './support-questions';
 import { MONEY_BACK, SUPPORT_SITUATION } from './support-situations';
-import { asksDiscount, asksPriceStill, asksWhetherSold, PRICE_ENQUIRY } from './asking-forms';
+import { asksDiscount, asksIfSold, asksPriceStill, asksWhetherSold, PRICE_ENQUIRY } from './asking-forms';
 import { talksMoney, withoutStatedPrices } from './stated-prices';
 import { readTextTables } from './text-tables';
 import { normaliseNumbers } from './numbers';
@@ -185,7 +185,8 @@ const SHORT_NO = /^(?:no|nope|nah|não|nao|no+gracias|nãoobrigado|naoobrigado|�
 
 // "请按以下订单发货", "请尽快发货", "请安排发货": a request to ship what the message orders.
 // "发货吧", "安排发货": the same, said as a go-ahead.
-const SHIP_REQUEST = /(?:请|請|麻烦|麻煩)(?:按|照|按照)?(?:以下|如下|下面)?(?:的)?(?:订单|訂單|清单|清單)?(?:尽快|儘快)?(?:安排)?(?:尽快|儘快)?(?:发货|發貨|发|發)|(?:安排|直接|马上|馬上)?(?:发货|發貨)(?:吧|啦)|安排(?:发货|發貨)/gu;
+// "12月5日前发货", "周五之前发货": a date to ship the new order by.
+const SHIP_REQUEST = /(?:之前|以前|前)(?:安排)?(?:发货|發貨|发出|發出)|(?:请|請|麻烦|麻煩)(?:按|照|按照)?(?:以下|如下|下面)?(?:的)?(?:订单|訂單|清单|清單)?(?:尽快|儘快)?(?:安排)?(?:尽快|儘快)?(?:发货|發貨|发|發)|(?:安排|直接|马上|馬上)?(?:发货|發貨)(?:吧|啦)|安排(?:发货|發貨)/gu;
 const REPLY_SUBJECT = /^(?:re|res|rv|aw|sv|回复|回覆|答复)\s*:/i;
 const FORWARD_HEADER = /^-{2,}\s*(?:forwarded message|mensagem encaminhada|mensaje reenviado|mensaje original|转发的邮件|轉寄的郵件)\s*-{2,}\s*$/im;
 const FORWARDED = /\b(?:fwd?|rv|forward(?:ed|ing)?|reenv(?:ío|io|iado)|encaminh(?:ado|ando|ada)|reencaminh\w*)\b|转发|轉發/i;
@@ -209,6 +210,9 @@ const RESEND =
 // "call me on 0412 778 903 when you can. also Australia 10GB, need 7", "me liga no (21) 99456-3321. e Austrália
 // 10GB, 5", "打我电话 139 0101 8899，另外澳洲10GB要6张": a number left to call back, no problem named, beside the order.
 const CALL_LATER = /(?<![\p{L}])(?:after\s+(?:you\s+)?(?:send|sent|ship|deliver|process)\p{L}*|later|afterwards|depois|mais\s+tarde|despu[eé]s|luego|m[aá]s\s+tarde|when(?:ever)?\s+you\s+(?:can|get\s+a\s+(?:chance|minute|sec))|cuando\s+(?:puedas|pueda|puedan)|quando\s+(?:puder|puderem|der))(?![\p{L}])|之后|之後|稍后|稍後|晚点|晚點|回头|回頭|有空|方便(?:的时候|的時候|时|時)|另外|(?:\+?\d[\d \t().-]{6,}\d)/iu;
+// "É sobre os 40 eSIMs do grupo", "it's about the 20 Japan ones", "es sobre las 15 de Corea", "关于那20张日本卡": the call is
+// about cards had before, not beside a new order.
+const ABOUT_EARLIER = /(?<![\p{L}])(?:(?:it'?s|this\s+is|is)\s+about\s+(?:the|our|my)|regarding\s+(?:the|our|my)|(?:é|es|est[áa])\s+sobre|sobre\s+(?:os|as|los|las)\s+\d)(?![\p{L}])|关于|關於/iu;
 // "Corrigindo o pedido PC-9004: são 18 (e não 15)", "correction to our order", "更正订单": the order as it
 // should be, not a complaint about it.
 const CORRECTION = /(?<![\p{L}])(?:correcting|correction\s+(?:to|of|on)|corrected|corrigindo|corre[cç][ãa]o\s+(?:d[oa]|ao|no)|corrijo|corrigiendo|correcci[oó]n\s+(?:del?|al)|amend(?:ing|ed|ment)?)(?![\p{L}])|更正|修改一下订单|修改訂單|修改订单/iu;
@@ -271,7 +275,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
     if (deliveredProblem || !ordersNow) flags.complaint = true;
     mixed = true;
   }
-  if (ordersNow && !flags.complaint && flags.wantsHuman && CALL_LATER.test(plain)) {
+  if (ordersNow && !flags.complaint && flags.wantsHuman && CALL_LATER.test(plain) && !ABOUT_EARLIER.test(plain)) {
     flags.wantsHuman = false;
     mixed = true;
   }
@@ -312,7 +316,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   else if (noCounts && hasAny(lower, P.status) && !hasAny(asking, P.price)) intent = 'status';
   else if (lines.length > 0 && orderRefs.length > 0 && RESEND.test(plain) && !flags.complaint && !flags.wantsHuman) intent = 'resend';
   else if (lines.length > 0 && INVOICE_OF_ORDER.test(plain)) intent = 'invoice';
-  else if (lines.length > 0 && !hasAny(asking, P.price) && (asksDiscount(lower) || asksWhetherSold(lower))) {
+  else if (lines.length > 0 && !hasAny(asking, P.price) && (asksDiscount(lower) || asksWhetherSold(lower) || (noCounts && asksIfSold(lower)))) {
     // "15% off if we take 300?", "UK and Turkey on one eSIM? 10 pax": asked before buying, not surely.
     intent = 'quote';
     askedBeforeBuying = true;
@@ -343,6 +347,8 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   if (lines.length === 0 && intent === 'confirm' && (/[?？吗嗎]|(?<![\p{L}])(?:but|pero|mas|por[ée]m|however)(?![\p{L}])|但是|不过|不過|可是/iu.test(plain) || RECEIVED.test(plain))) intentDoubt = true;
   // "¿cuánto tardan en llegar los QR?", "em quanto tempo chegam?", "多久能发货？": how long, not how much, nor surely where.
   if (lines.length === 0 && (intent === 'quote' || intent === 'status') && HOW_LONG.test(plain)) intentDoubt = true;
+  // "japan 5gb x 10, is it 13.99?": the order, and a price asked beside it; not surely which.
+  if (lines.length > 0 && !noCounts && asksPriceStill(lower)) intentDoubt = true;
   if (lines.length === 0 && LINELESS_INTENTS.filter((k) => hasAny(lower, P[k])).length > 1) intentDoubt = true;
   // "still waiting for the QR codes": where they are, or a complaint that they are late; not sure which.
   if (intent === 'status' && /(?<![\p{L}])(?:still\s+waiting|been\s+waiting|seguimos\s+esperando|estamos\s+esperando|sigo\s+esperando|ainda\s+(?:estamos\s+)?esperando|continuo\s+esperando)(?![\p{L}])|还在等|還在等|等了/iu.test(plain)) intentDoubt = true;

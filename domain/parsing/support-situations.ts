@@ -18,6 +18,8 @@ const LATIN = [
   // data used up
   String.raw`(?:used|use[sd]?\s+up|finished|consumi[óo]|consumiu|consumieron|consumiram|gast[óo]|gastou|gastaron|gastaram|acab[óo]|acabou|acabaron|acabaram|terminou|termin[óo])\s+(?:(?:the|his|her|their|all|whole|entire|los|las|sus|todos|todo|os|as|seus|suas|el|o|a|la|de|da|do)\s+){1,3}(?:\p{L}+\s+)?(?:\d+\s*(?:gb|gigas?|g)|data|datos|dados|gigas|plan|plano)`,
   String.raw`top\s+(?:him|her|them|it|the\s+e-?sims?|(?:the\s+)?\p{L}+'s\s+e-?sim)\s+up|top\s+up\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:e-?sims?|data|plan)|(?:recarg(?:ar|a|arle|arlo|arla)|recarregar|recarrega)(?!\s+(?:(?:el|o|mi|meu|nuestro|nosso)\s+)?(?:saldo|cuenta|conta|cr[ée]dito|balance))`,
+  // a top-up paid that did not come
+  String.raw`(?:top[\s-]?up|recarga|recharge)\s+(?:\S+\s+){0,14}?(?:hasn'?t|has\s+not|didn'?t|did\s+not|never|no\s+se|n[ãa]o)\s+(?:changed|updated|gone\s+through|come\s+through|arrived|applied|aplic[óo]|reflej[óo]|acredit[óo]|caiu|entrou)`,
   // how much is left on it
   String.raw`(?:how\s+much|cu[áa]nt[oa]s?|quant[oa]s?)\s+(?:data|datos|dados|gb|gigas?|megas?)\s+(?:\S+\s+){0,2}?(?:left|remain\p{L}*|queda|quedan|resta|restam|sobra|sobran|sobram)|(?:data|datos|dados|saldo\s+de\s+dados)\s+(?:left|remaining|restantes)`,
   // it works only in some places
@@ -29,7 +31,9 @@ const LATIN = [
   // another phone, by hand
   String.raw`pasar\s+(?:\S+\s+){0,2}?(?:de|a|al)\s+(?:un\s+|otro\s+|el\s+)?(?:iphone|tel[eé]fono|celular|cel|m[óo]vil|android|samsung)|passar\s+(?:\S+\s+){0,2}?(?:de|para|pro)\s+(?:um\s+|outro\s+|o\s+)?(?:iphone|telefone|celular|aparelho)|(?:cambi[óo]|troc(?:ou|aram))\s+de\s+cel|manual(?:ly|mente)?\s+(?:code|c[óo]digo|install\p{L}*|instal\p{L}*|entry)|(?:hace|hacer|hago|fazer|faz|do|enter|install|instalar|instala|activar|ativar|add|agregar|adicionar)\s+(?:\S+\s+)?manual(?:ly|mente)?`,
 ];
-const CJK = String.raw`用完|用光|冇晒|冇曬|開始計時|开始计时|灰色|搵唔到|找不到(?:网络|網絡|網路|信号|信號)|(?:速度|网速|網速)(?:非常|很|好|太)?慢|限速|剩(?:多少|下多少)流量|流量(?:还|還)?剩|(?:係咪|是不是|是否)有(?:问题|問題)|充流量`;
+// (tune12) "用到第8天就停了", "突然断了", and a top-up paid that did not come: "shows paid but the balance hasn't changed",
+// "la recarga no se aplicó", "a recarga não caiu", "充值了没到账".
+const CJK = String.raw`第\d+天就(?:停|断|斷|没|沒|不能用)|(?:就|突然|自己)(?:停|断|斷)(?:了|掉)|(?:充值|充了|加了)[^。！？!?]{0,8}(?:没到账|沒到賬|没加上|沒加上|没生效|沒生效)|用完|用光|冇晒|冇曬|開始計時|开始计时|灰色|搵唔到|找不到(?:网络|網絡|網路|信号|信號)|(?:速度|网速|網速)(?:非常|很|好|太)?慢|限速|剩(?:多少|下多少)流量|流量(?:还|還)?剩|(?:係咪|是不是|是否)有(?:问题|問題)|充流量`;
 
 // Cards bought and not used, or that failed, asked back as credit or money or swapped: a person's
 // whatever else the message orders ("nota de crédito", "vcs estornam?", "还有7张没用，可以换成越南的吗").

@@ -72,3 +72,103 @@ describe('what an e-mail says under its attachment', () => {
     expect(read('Buen día,\n\nJapón 5GB - 20 unidades\n\nGracias de antemano.\n\nLuis Prado\nPrado Viajes - Lima, Perú\nRUC 20123456789-1').lines).toEqual([['ESIM-JP-5GB-30D', 20]]);
   });
 });
+
+describe('a dozen and a half', () => {
+  test.each([
+    ['UK 10GB, a dozen and a half please', 18],
+    ['Korea 5GB, una docena y media', 18],
+    ['Coreia 5GB, uma dúzia e meia', 18],
+    ['韩国5GB 两打半', 30],
+  ])('%s', (text, count) => {
+    expect(read(text).lines[0]![1]).toBe(count);
+  });
+});
+
+describe('eSIMs that will not install, none of which work, or the wrong product sent, go to a person', () => {
+  test.each([
+    "the Korea esim won't let her install it, says not compatible",
+    'ninguna de las 12 eSIM de Japón funciona, el grupo ya aterrizó',
+    'nenhum dos 10 chips da Coreia ativa, o grupo tá em Seul',
+    'none of the 15 Japan 5GB esims activate, group just landed',
+    '全部20张日本卡都用不了',
+    'the Thailand cards never worked, what now',
+    'received the Korea QR but the order was Japan, 3 of them',
+    'recibí QR de Corea pero el pedido era Japón, 3 eSIM',
+    '客人扫码后显示无法添加，日本5GB',
+    '日本卡用到第5天就停了，不是30天吗',
+    'la recarga de 5GB del eSIM de Japón no se aplicó todavía',
+  ])('%s', (text) => {
+    expect(read(text)).toMatchObject({ intent: 'support', sure: false });
+  });
+
+  test('a call asked about cards had before stays a call, with a number left', () => {
+    for (const text of ['Quiero hablar con alguien, es sobre las 20 eSIM de Japón. Mi número 612 345 678', "I'd like to talk to someone, it's about the 20 Japan esims. My number 0161 496 0732"]) {
+      expect([text, read(text).intent]).toEqual([text, 'support']);
+    }
+  });
+});
+
+describe('whether a product is sold, asked with no count, is a price asked', () => {
+  test.each([
+    'Do you have one eSIM for Thailand and Vietnam? 5GB',
+    '¿Tienen un chip que sirva en Japón y Corea? 5GB',
+    'Japão e Coreia no mesmo chip, 5GB, tem?',
+    '有没有日本韩国一起用的卡？5GB',
+  ])('%s', (text) => {
+    expect(read(text)).toMatchObject({ intent: 'quote', lines: [[null, null]], sure: false });
+  });
+
+  test('an eSIM "valid in X and Y both" is one product for both', () => {
+    expect(read('need one eSIM valid in Japan and Korea both, 5GB, 3 pcs').lines).toEqual([[null, 3]]);
+  });
+});
+
+describe('a price named in a question, no count said, is a price asked', () => {
+  test.each(['japan 5gb, is it 13.99?', 'el de 5GB de Japón está a 13,99?', 'o de 5GB do Japão é R$ 70?', '日本5GB是13.99美元吗'])('%s', (text) => {
+    expect(read(text)).toMatchObject({ intent: 'quote', lines: [['ESIM-JP-5GB-30D', null]], sure: false });
+  });
+
+  test('with a count, the order, never surely', () => {
+    expect(read('japan 5gb x 10, is it 13.99?')).toMatchObject({ intent: 'order', sure: false });
+  });
+});
+
+describe('counts said in words of their own', () => {
+  test.each([
+    ['Habitación 412, el huésped necesita Japón 5GB, una sola', 1],
+    ['Japan 5GB for the guest in room 210, just one please', 1],
+    ['Japão 5GB pro hóspede, só uma.', 1],
+    ['Japón 5GB, cantidad: once', 11],
+  ])('%s', (text, count) => {
+    expect(read(text).lines).toEqual([['ESIM-JP-5GB-30D', count]]);
+  });
+
+  test('"en una sola" is one product, not one card', () => {
+    expect(read('Japón y Corea en una sola, 5GB, 12 unidades').lines).toEqual([[null, 12]]);
+  });
+});
+
+describe('one of each for every traveller', () => {
+  test.each([
+    'Singapore 5GB and Malaysia 5GB for a class of 28 students, one of each per student',
+    'Singapur 5GB y Malasia 5GB para 28 alumnos, uno de cada por alumno',
+    'Singapura 5GB e Malásia 5GB pra 28 alunos, um de cada por aluno',
+    '新加坡5GB和马来西亚5GB，28个学生，每人各一张',
+  ])('%s', (text) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines: [['ESIM-SG-5GB-30D', 28], ['ESIM-MY-5GB-30D', 28]], sure: false });
+  });
+});
+
+describe('other wordings of the order', () => {
+  test('a date to ship by is part of the new order', () => {
+    expect(read('订单号SH-3301，需要日本5GB 30张，周五之前发货')).toMatchObject({ intent: 'order', lines: [['ESIM-JP-5GB-30D', 30]], reference: 'SH-3301' });
+  });
+
+  test('"world eSIM" is the Global plan', () => {
+    expect(read('world esim 5GB x 4').lines).toEqual([['ESIM-GLOBAL-5GB-30D', 4]]);
+  });
+
+  test('a line that borrows only the count keeps its own days', () => {
+    expect(read('Europe 50GB and Europe unlimited 10 days, 3 of each').lines).toEqual([['ESIM-EU-50GB-30D', 3], ['ESIM-EU-UNL-10D', 3]]);
+  });
+});
