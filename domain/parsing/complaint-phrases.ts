@@ -22,7 +22,7 @@ const NOT_WORKING_NOW =
   String.raw`|n[ãa]o\s+(?:conectam|funcionam|pegam|ativam|carregam)|no\s+(?:conectan|cargan|activan)`;
 // A problem said to be had now: "está com problema", "estão com problemas", "tiene un problema", "we're having issues".
 const HAS_PROBLEM =
-  String.raw`(?:est[áa]|est[ãa]o|t[áa]|t[ãa]o|estamos|estou|ficou|ficaram)\s+com\s+(?:um\s+)?problemas?|(?:est[áa]n?|estamos|estoy)\s+con\s+(?:un\s+)?problemas?|(?:tiene|tienen)\s+(?:un\s+|unos\s+)?problemas?|(?:having|got|has|have)\s+(?:an?\s+|some\s+)?(?:problems?|issues?|trouble)\s+(?:with|on)`;
+  String.raw`(?:est[áa]|est[ãa]o|t[áa]|t[ãa]o|estamos|estou|ficou|ficaram)\s+com\s+(?:um\s+)?problemas?|(?:est[áa]n?|estamos|estoy)\s+con\s+(?:un\s+)?problemas?|(?<!no\s)(?:tiene|tienen)\s+(?:un\s+|unos\s+)?problemas?|(?:having|got|has|have)\s+(?:an?\s+|some\s+)?(?:problems?|issues?|trouble)\s+(?:with|on)`;
 // The QR or the eSIM not come: "qr code didnt come thru", "the esims never showed up", "no me llegó el QR",
 // "não chegou o QR", "二维码没收到", "QR码还没到".
 const NOT_ARRIVED =

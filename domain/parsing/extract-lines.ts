@@ -267,6 +267,8 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   }
   // "flying SQ 317", "con Emirates EK142", "阿联酋航空EK363": a flight and its airline, neither a count nor a place.
   for (const span of travelDetails(original)) work = blank(work, span.start, span.end);
+  // (Prices, dates and references blanked: "12 € por persona" is no count per traveller.)
+  const withoutOtherNumbers = work;
 
   const regions: RegionMention[] = [...skus];
   for (const shorthand of SHORTHANDS) {
@@ -738,7 +740,7 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   }
   // "2 por persona para una familia de 4", "need 1 Japan 5GB per pax, we have 34 pax", "每人2张，一共7个人": so many for
   // each traveller times the travellers, for one line (read, not surely).
-  const perHead = perPersonCount(original);
+  const perHead = perPersonCount(withoutOtherNumbers);
   if (perHead !== null && items.length === 1) {
     const base = items[0]!.quantity ?? quantities[0];
     if (base) items[0]!.quantity = { ...base, value: perHead, explicit: true, people: false, total: false };

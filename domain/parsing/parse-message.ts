@@ -221,7 +221,7 @@ const CORRECTION = /(?<![\p{L}])(?:correcting|correction\s+(?:to|of|on)|correcte
 // opens with the cancellation names the lines it takes back, not new ones; unless it puts others in their place
 // ("cancel the Japan 20 and send Korea instead", "改成韩国").
 const CANCEL_LEADS = /^[\s\p{P}]*(?:(?:pls|please|plz|por\s+favor|favor|ok|okay|hey|hi|oi|ol[áa]|hola|hello)[\s,!.]+)?(?:cancel|cancela|cancel[áa]|cancelen|cancele|cancelem|cancelar|anula|anul[áa]|anulen|anule)(?![\p{L}])|^[\s\p{P}]*(?:请|請|麻烦|麻煩)?(?:帮我|幫我)?取消/iu;
-const REPLACED = /(?<![\p{L}])(?:instead|rather|replace|en\s+su\s+lugar|en\s+vez|en\s+lugar|em\s+vez|no\s+lugar|change\s+(?:it\s+)?to|c[aá]mbi[ae]\p{L}*|troc\p{L}*|and\s+(?:send|add|order)|y\s+(?:manda|mandame|env[ií]a|agrega|a[ñn]ade)|e\s+(?:manda|envia|adiciona))(?![\p{L}])|改成|换成|換成|改为|改為|再要|另外要|但要/iu;
+const REPLACED = /(?<![\p{L}])(?:(?:i|we)\s+(?:need|want)|(?:please\s+|pls\s+)?send|necesito|necesitamos|quiero|queremos|manda|m[aá]ndame|env[ií]a|preciso|precisamos|quero|mande|instead|rather|replace|en\s+su\s+lugar|en\s+vez|en\s+lugar|em\s+vez|no\s+lugar|change\s+(?:it\s+)?to|c[aá]mbi[ae]\p{L}*|troc\p{L}*|and\s+(?:send|add|order)|y\s+(?:manda|mandame|env[ií]a|agrega|a[ñn]ade)|e\s+(?:manda|envia|adiciona))(?![\p{L}])|改成|换成|換成|改为|改為|再要|另外要|但要|(?<![不别別])(?:要|来|來)(?!了|取消)/iu;
 
 /** What the conversation adds to a message's meaning: "ok" accepts a quote only when one is open. */
 export interface ParseContext {

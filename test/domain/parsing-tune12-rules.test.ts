@@ -56,6 +56,10 @@ describe('so many for each traveller, times the travellers', () => {
   });
 });
 
+test('a price for each traveller is no count for each traveller', () => {
+  expect(read('Presupuesto 12 € por persona, somos 20. Corea 1GB').lines).toEqual([['ESIM-KR-1GB-7D', 20]]);
+});
+
 describe('what an e-mail says under its attachment', () => {
   test('the signature and disclaimer under the rows are no order lines', () => {
     const text =

@@ -199,7 +199,10 @@ describe('a message that opens by cancelling takes back the lines it names', () 
 
   test('unless it puts others in their place', () => {
     expect(read('cancel the 20 japan and send 20 korea 5gb instead').intent).toBe('order');
+    expect(read('Cancel my last message. We need Korea 5GB x 20').intent).toBe('order');
+    expect(read('cancela lo anterior, quiero 20 Corea 5GB').intent).toBe('order');
     expect(read('取消日本的，改成韩国5GB 20张').intent).toBe('order');
+    expect(read('取消刚才那条，要韩国5GB 20张').intent).toBe('order');
   });
 });
 
