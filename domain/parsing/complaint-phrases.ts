@@ -27,6 +27,7 @@ const HAS_PROBLEM =
 // "não chegou o QR", "二维码没收到", "QR码还没到".
 const NOT_ARRIVED =
   String.raw`(?:qr|qrs|codes?|e-?sims?|email|e-mail)\s+(?:\S+\s+){0,3}?(?:didn'?t|did\s+not|didnt|hasn'?t|has\s+not|hasnt|haven'?t|have\s+not|havent|never|still\s+(?:hasn'?t|hasnt|not))\s+(?:come|came|arrive[d]?|show(?:ed)?\s+up|turn(?:ed)?\s+up|gone|went)(?:\s+(?:thru|through|in|up))?` +
+  String.raw`|(?:qr|qrs|c[óo]digos?|e-?sims?|e-?mail|correo)\s+(?:\S+\s+){0,3}?(?:n[ãa]o|nunca|ainda\s+n[ãa]o|no|todav[ií]a\s+no)\s+(?:(?:me|nos|le|les|lhe)\s+)?(?:cheg(?:ou|aram)|veio|vieram|lleg[óo]|llegaron|ha\s+llegado|han\s+llegado)` +
   String.raw`|no\s+(?:me|nos|le|les)\s+(?:lleg[óo]|llegaron|ha\s+llegado|han\s+llegado)\s+(?:el|los|la|las)\s+(?:qr|c[óo]digos?|correo|e-?mail)|n[ãa]o\s+(?:me\s+|nos\s+)?cheg(?:ou|aram)\s+(?:o|os|a|as)\s+(?:qr|c[óo]digos?|e-?mail)`;
 
 // It will not let them, none of them works, it never worked (tune12): "no le deja instalar", "não deixa ativar", "won't let

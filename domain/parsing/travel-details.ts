@@ -15,6 +15,13 @@ const SAID_FLIGHT = new RegExp(
   'giu',
 );
 
+// After a word that can only say a flight ("flying VN 54", "vuelo JL 44", "voo TP 88", "航班 CA 981"), any two-letter code, a
+// place's code too (Vietnam Airlines is VN, Air China CA).
+const FLIGHT_WORD = new RegExp(
+  String.raw`(?:(?<![\p{L}])(?:flight|flt|vuelo|voo|flying|fly|flies)(?:[ \t]+(?:no\.?|nr\.?|number|n[úu]mero))?[ \t]+|航班[ \t]*)[A-Za-z][A-Za-z0-9][ \t]?\d{1,4}${NOT_A_COUNT_AFTER}`,
+  'giu',
+);
+
 // Airlines whose name holds a place: "Singapore Airlines", "Thai Airways", "Korean Air", "Air Canada",
 // "Aerolíneas Argentinas", "Linhas Aéreas de Moçambique", "阿联酋航空", "大韩航空"; and a place word right
 // before a flight number: "con Emirates EK142", "pela Emirates EK262", "Turkish TK 16", "Qatar QR146"
@@ -34,7 +41,7 @@ export interface Span {
 /** The spans of a text that name a flight or an airline (the text as written: capitals matter). */
 export function travelDetails(text: string): Span[] {
   const spans: Span[] = [];
-  for (const pattern of [AIRLINE_SUFFIXED, AIRLINE_PREFIXED, AIRLINE_BEFORE_FLIGHT, CAPITAL_FLIGHT, SAID_FLIGHT]) {
+  for (const pattern of [AIRLINE_SUFFIXED, AIRLINE_PREFIXED, AIRLINE_BEFORE_FLIGHT, CAPITAL_FLIGHT, SAID_FLIGHT, FLIGHT_WORD]) {
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
       spans.push({ start: m.index, end: m.index + m[0].length });

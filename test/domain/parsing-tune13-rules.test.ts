@@ -17,6 +17,11 @@ describe('the trip told around an order: flights and airlines are neither counts
     expect(read(text)).toMatchObject({ intent: 'order', lines: [[sku, count]] });
   });
 
+  test("a word that only says a flight takes a place's code as the airline's", () => {
+    expect(read('Subject: Vietnam trip\n\nHi, 14 travellers flying VN 54 on 2 March, Hanoi then Ho Chi Minh. Vietnam 5GB for everyone please.\n\nThanks')).toMatchObject({ intent: 'order', lines: [['ESIM-VN-5GB-30D', 14]] });
+    expect(read('vuelo CA 981, Japón 5GB x 12').lines).toEqual([['ESIM-JP-5GB-30D', 12]]);
+  });
+
   test('a flight number alone beside a product is no count', () => {
     expect(read('korea 5gb for the team on OZ 102 next friday').lines).toEqual([['ESIM-KR-5GB-30D', null]]);
     expect(read('emirates 5gb x 10').lines).toEqual([['ESIM-AE-5GB-30D', 10]]);
@@ -151,6 +156,8 @@ describe('an eSIM in use that is not working now, or a QR that never came, goes 
     'no me llegó el QR del pedido ORD-44120',
     'não chegou o qr do pedido ORD-33190',
     '订单ORD-22318的二维码一直没到',
+    'o qr do pedido ORD-1122 nunca chegou, cliente embarca hoje',
+    'el QR del pedido ORD-3321 todavía no llegó',
     '客户不小心删了韩国的esim，能补一个吗',
   ])('%s', (text) => {
     expect(read(text)).toMatchObject({ intent: 'support', sure: false });
