@@ -102,7 +102,8 @@ const SHARED_BEFORE = /(?<![\p{L}])(?:(?:for|to|para|pra|a)[ \t]+(?:both|the[ \t
 const THE_TWO_SAME = /(?<![\p{L}])(?:the|los|las|os|as)[ \t]+2(?=[ \t]+(?:(?:com|con|with|at|de|en|em|in|a)[ \t]+)?(?:(?:a|la|the|o|el)[ \t]+)?(?:mesma|misma|mesmo|mismo|same|igual))/giu;
 // "Indonesia 10GB 100 y lo mismo de Malasia 10GB", "韩国10GB 30张，日本10GB也一样", "and the same of UK 5GB": the
 // count of the line before, again (read, not surely).
-const SAME_AGAIN = /(?<![\p{L}])(?:(?:and\s+)?the\s+same\s+(?:of|for|in)|same\s+again\s+(?:of|for)|(?:y\s+)?lo\s+mismo\s+(?:de|del|en|para|con)|(?:e\s+)?o\s+mesmo\s+(?:de|do|da|pra|para|em|no|na))(?![\p{L}])|也一样|也一樣|也要一样|也要一樣|同样数量|同樣數量|也是这么多|也是這麼多/iu;
+// ... and said after the second line: "Korea 5GB, same again", "Corea 5GB igual", "Coreia 5GB, o mesmo".
+const SAME_AGAIN = /(?<![\p{L}])(?:(?:and\s+)?the\s+same\s+(?:of|for|in)|same\s+again|the\s+same(?=\s*(?:[.,;!]|$))|igual(?=\s*(?:[.,;!]|$))|(?:lo|el)\s+mismo(?=\s*(?:[.,;!]|$))|(?:o|a)\s+mesm[oa](?=\s*(?:[.,;!]|$))|(?:y\s+)?lo\s+mismo\s+(?:de|del|en|para|con)|(?:e\s+)?o\s+mesmo\s+(?:de|do|da|pra|para|em|no|na))(?![\p{L}])|也一样|也一樣|也要一样|也要一樣|同样数量|同樣數量|也是这么多|也是這麼多/iu;
 
 const SO_SEND = /(?<![\p{L}])(?:so|then|therefore|ent[ãa]o|entonces|as[ií]\s+que|logo|por\s+isso|por\s+eso)\s+(?:(?:just|only|please|pls|s[óo]|solo|s[óo]lo|por\s+favor)\s+)?(?:send|need|want|order|make\s+it|manda|mande|mandem|envia|envie|enviem|manden|mandame|m[áa]ndame|env[ií]a|env[ií]en|quero|quiero|preciso|necesito|necesitamos|precisamos|ser[ií]an|s[ãa]o|son)\s+(?:(?:us|me|nos)\s+)?(\d+)(?![\d.,]|\s*(?:gb|g\b|days?|d[ií]as|x\b))|(?:所以|那就|那么|那麼)\s*(?:只)?(?:要|来|來|发|發|订|訂)\s*(\d+)/giu;
 // "48 travellers plus 2 guides, so 50 in total", "são 30 no total", "en total 50", "一共50": the total said
@@ -130,7 +131,7 @@ const JUST_ONE = /(?<![\p{L}])(?<!(?:en|em|in|on|con|com|para|pra|for|de|da|do)[
 
 // One count shared evenly among the lines: "split evenly", "half and half", "mitad y mitad", "a partes iguales", "divididos
 // igual", "metade de cada", "一半一半", "各占一半", "平分".
-const EVEN_SPLIT = /(?<![\p{L}])(?:split\s+(?:evenly|equally)|(?:divided|shared)\s+(?:evenly|equally)|evenly|equally|half\s+and\s+half|half\s+each|50\s*\/\s*50|mitad\s+y\s+mitad|mitad\s+(?:\S+\s+){1,4}?(?:y|e)\s+mitad|a\s+partes\s+iguales|por\s+igual|dividid[oa]s\s+(?:por\s+)?igual|repartid[oa]s\s+(?:por\s+)?igual|metade\s+e\s+metade|metade\s+(?:\S+\s+){1,4}?e\s+metade|meio\s+a\s+meio|em\s+partes\s+iguais|igualmente)(?![\p{L}])|一半一半|各一半|各占一半|各佔一半|平分|均分/iu;
+const EVEN_SPLIT = /(?<![\p{L}])(?:(?:mitad|metade|half)\s+(?:de|of)\s+cada|half\s+of\s+each|split\s+(?:evenly|equally)|(?:divided|shared)\s+(?:evenly|equally)|evenly|equally|half\s+and\s+half|half\s+each|50\s*\/\s*50|mitad\s+y\s+mitad|mitad\s+(?:\S+\s+){1,4}?(?:y|e)\s+mitad|a\s+partes\s+iguales|por\s+igual|dividid[oa]s\s+(?:por\s+)?igual|repartid[oa]s\s+(?:por\s+)?igual|metade\s+e\s+metade|metade\s+(?:\S+\s+){1,4}?e\s+metade|meio\s+a\s+meio|em\s+partes\s+iguais|igualmente)(?![\p{L}])|一半一半|各一半|各占一半|各佔一半|平分|均分/iu;
 // "2 por persona ... familia de 4", "1 Japan 5GB per pax, we have 34 pax", "2 eSIM por passageiro, 6 passageiros", "dos por
 // cabeza, somos 7", "每人2张，一共7个人": the count for each traveller, and how many travel.
 const PER_PERSON = /(?<![\p{L}\d])(\d{1,2})[ \t]+(?:\S+[ \t]+){0,4}?(?:per|por|a|pra|para)[ \t]+(?:cada[ \t]+)?(?:person|pax|head|passenger|traveller|traveler|guest|student|persona|cabeza|pasajero|viajero|pessoa|cabe[çc]a|passageiro|viajante)(?![\p{L}])|(?:每人|每个人|每個人|每位)[ \t]*(\d{1,2})[ \t]*[张張个個]/iu;

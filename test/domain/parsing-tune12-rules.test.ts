@@ -176,3 +176,18 @@ describe('other wordings of the order', () => {
     expect(read('Europe 50GB and Europe unlimited 10 days, 3 of each').lines).toEqual([['ESIM-EU-50GB-30D', 3], ['ESIM-EU-UNL-10D', 3]]);
   });
 });
+
+describe('the count of the line before, said again after the second', () => {
+  test.each([
+    'Japan 5GB x 10 and Korea 5GB, same again',
+    'Japón 5GB 10 unidades y Corea 5GB igual',
+    'Japão 5GB 10 e Coreia 5GB o mesmo',
+    '日本5GB 10张，韩国5GB也一样',
+  ])('%s', (text) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines: [['ESIM-JP-5GB-30D', 10], ['ESIM-KR-5GB-30D', 10]], sure: false });
+  });
+
+  test('"half of each" shares a total', () => {
+    expect(read('Tailândia 5GB e Vietnã 5GB, 30 no total, metade de cada').lines).toEqual([['ESIM-TH-5GB-30D', 15], ['ESIM-VN-5GB-30D', 15]]);
+  });
+});
