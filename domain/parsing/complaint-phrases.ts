@@ -16,6 +16,8 @@ const CHARGED_AGAIN =
 // Not working now, said as going on (tune13): "isn't connecting", "aren't working", "no está conectando", "no le está
 // funcionando", "não tá conectando", "não estão funcionando"; and the plural said plainly: "não conectam", "no conectan".
 const NOT_WORKING_NOW =
+  // "keeps dropping", "se le cae", "fica caindo", "掉线": the connection lost again and again.
+  String.raw`keeps\s+(?:dropping|disconnecting|cutting\s+out|losing\s+(?:signal|connection))|se\s+(?:(?:me|le|les|nos)\s+)?cae(?:n)?\s+(?:la\s+)?(?:se[ñn]al|conexi[óo]n|red)|(?:fica|ficam)\s+caindo|cai\s+toda\s+hora|` +
   String.raw`(?:isn'?t|is\s+not|aren'?t|are\s+not|wasn'?t|weren'?t|still\s+not)\s+(?:\p{L}+\s+)?(?:connecting|working|activating|loading|scanning|registering)` +
   String.raw`|no\s+(?:(?:le|les|me|nos|se)\s+)?(?:est[áa]|est[áa]n|anda|andan)\s+(?:conectando|funcionando|andando|cargando|activando|agarrando)` +
   String.raw`|n[ãa]o\s+(?:t[áa]|est[áa]|t[ãa]o|est[ãa]o|fica|ficam)\s+(?:conectando|funcionando|pegando|ativando|carregando|conectad[oa]s?)` +
@@ -53,9 +55,9 @@ const RETURNED = String.raw`(?:quiero|queremos|quero|queremos|podemos|puedo|poss
 export const COMPLAINT_PHRASES = new RegExp(
   String.raw`(?<![\p{L}])(?:${CAN_NOT}|${STOPPED}|${CHARGED_AGAIN}|${RETURNED}|${NOT_WORKING_NOW}|${HAS_PROBLEM}|${NOT_ARRIVED}|${WONT_LET}|${NONE_WORK}|${WRONG_ITEM})(?![\p{L}])` +
     // "无法添加套餐", "添加不了", "都不能用", "全部激活不了", "但我们订的是泰国", "服务太差".
-    String.raw`|(?:无法|無法)(?:添加|加入)|(?:添加|加)不(?:了|上)|(?:都|全都|全部|一张都|一張都)(?:不能用|用不了|激活不了|连不上|連不上|没网|沒網)|但(?:是)?(?:我们|我們)?(?:订|訂)的是|服务太差|服務太差` +
+    String.raw`|(?:无法|無法)(?:添加|加入)|掉线|掉線|老是断|老是斷|总是断|總是斷|(?:添加|加)不(?:了|上)|(?:都|全都|全部|一张都|一張都)(?:不能用|用不了|激活不了|连不上|連不上|没网|沒網)|但(?:是)?(?:我们|我們)?(?:订|訂)的是|服务太差|服務太差` +
     // "二维码没收到", "QR码还没到", "把esim删了", "不小心删了": the QR not come, the eSIM deleted.
-    String.raw`|(?:二维码|二維碼|qr码|qr碼|qr)(?:还|還|一直|都)?(?:没|沒|未)(?:收到|到|来|來)|(?:e-?sim|二维码|二維碼|qr码|qr碼)(?:给|給)?(?:删|刪)(?:了|掉|除)|不小心(?:把)?[^。，,！!？?]{0,10}(?:删|刪)` +
+    String.raw`|(?:二维码|二維碼|qr码|qr碼|qr)(?:还|還|一直|都)?(?:没|沒|未)(?:收到|到|来|來)|(?:e-?sim|二维码|二維碼|qr码|qr碼)(?:给|給)?(?:误|誤|不小心)?(?:删|刪)(?:了|掉|除)|不小心(?:把)?[^。，,！!？?]{0,10}(?:删|刪)` +
     String.raw`|(?:扫|掃|激活|安装|安裝|连|連|上网|上網)不(?:了|上|到)|无法(?:扫描|激活|安装|连接|使用|上网)|無法(?:掃描|激活|安裝|連接|使用|上網)` +
     String.raw`|(?:扣|收|付|刷)了?(?:两|兩|三|\d+)次|重复(?:扣|收|付)|重複(?:扣|收|付)|不能用了|突然不能用`,
   'iu',

@@ -23,7 +23,7 @@ export const NOT_QUANTITIES: RegExp[] = [
   /\(\d{2,4}\)\s*\d{3,5}[-\s]?\d{0,4}/g, // (21) 98877-1122
   // A phone number in groups, with no label: "852 6123 4567", "0207 946 0321", "11 97777-1234", "138 1234 5678"
   // (three groups or more, nine digits or more, one group of four or five, or a leading 0; never "100 200 300").
-  /(?<![\d.,]|(?:[x×]|qty|quantity)[ \t:]{0,3})(?=(?:\d[ -]?){9,}(?![\d]))(?=[\d -]*?(?:(?<!\d)0|\d{4}))(?![\d -]*?\d{4}-\d{1,2}-\d{1,2}(?!\d))(?:\d{2,5}[ -]){2,}\d{2,5}(?![\d.,]|\s*(?:gb|g\b|x\b|days?|d[ií]as?))/g,
+  /(?<![\d.,]|(?:[x×]|qty|quantity)[ \t:]{0,3})(?=(?:\d[ -]?){9,}(?![\d]))(?=[\d -]*?(?:(?<!\d)0|\d{4}))(?![\d -]*?\d{4}-\d{1,2}-\d{1,2}(?!\d))(?:\d{2,5}[ -]){2,}\d{2,5}(?!\d|[.,]\d|\s*(?:gb|g\b|x\b|days?|d[ií]as?))/g,
   /(?<![\d.])0\d{1,3}-\d{3,4}(?:[\s-]\d{3,4})?(?!\d)/g, // 0755-8866 1234, 010-8765 4321
   // Whole references first: PO-2026-1187, BLT/2026/311, TN-2026-0077, OC-1188 ("-1187" is no quantity).
   /\b(?!(?:x|qty|qtd|cant)\d)[A-Za-z]{1,6}[-_#/]?\d+(?:[-/_][A-Za-z0-9]+)+\b/g,

@@ -67,6 +67,7 @@ describe('numbers of the trip that are no count: phones, rooms, days of travel, 
     ['tailandia 10gb, mi celular 612 345 678 por si acaso', 'ESIM-TH-10GB-15D'],
     ['tailândia 10gb, meu zap 21 98888-7766', 'ESIM-TH-10GB-15D'],
     ['泰国10GB，我的手机 139 1234 5678', 'ESIM-TH-10GB-15D'],
+    ['泰国10GB，手机号 138 0013 8000，航班CA 959', 'ESIM-TH-10GB-15D'],
     ['singapore 5gb, they leave on the 14', 'ESIM-SG-5GB-30D'],
     ['singapur 5gb, salen el 14', 'ESIM-SG-5GB-30D'],
     ['singapura 5gb, voltam no 14', 'ESIM-SG-5GB-30D'],
@@ -159,6 +160,11 @@ describe('an eSIM in use that is not working now, or a QR that never came, goes 
     'o qr do pedido ORD-1122 nunca chegou, cliente embarca hoje',
     'el QR del pedido ORD-3321 todavía no llegó',
     '客户不小心删了韩国的esim，能补一个吗',
+    '客人把泰国esim误删了，能再发一次吗',
+    'the thailand one keeps dropping, client in bangkok, can you check',
+    'el de Tailandia se le cae la señal todo el rato',
+    'o da Tailândia fica caindo, cliente em Bangkok',
+    '泰国卡老是掉线',
   ])('%s', (text) => {
     expect(read(text)).toMatchObject({ intent: 'support', sure: false });
   });
