@@ -561,7 +561,7 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     // "4 nights in Bangkok, then Phuket for a week. I want the Thailand 5GB": days said of a city in a sentence before
     // the product are the stay, not the plan's (read so, not surely).
     const firstPlace = Math.min(...regionList.map((r) => r.start));
-    const stay = b.validity.filter((v) => v.end <= firstPlace && STORY_SENTENCE_END.test(original.slice(v.end - 1, firstPlace)) && namesCity(original.slice(Math.max(0, v.start - 60), v.start)));
+    const stay = b.validity.filter((v) => v.end <= firstPlace && STORY_SENTENCE_END.test(original.slice(v.end - 1, firstPlace + 1)) && namesCity(original.slice(Math.max(0, v.start - 60), v.start)));
     if (stay.length > 0) {
       b.validity = b.validity.filter((v) => !stay.includes(v));
       uncertain = true;

@@ -128,6 +128,7 @@ describe('a place the group only passes through takes no count said for the list
       'Three nights in Seoul and then Busan for a week. I want the Korea 5GB for them, 8 eSIMs.',
       'Tres noches en Seúl y luego Busan una semana. Quiero Corea 5GB, 8 eSIMs.',
       'Três noites em Seul e depois Busan por uma semana. Quero Coreia 5GB, 8 eSIMs.',
+      'El grupo vuela a Seúl el 3 de mayo, una semana. Corea 5GB, 8 eSIMs.',
     ]) {
       expect([text, read(text)]).toMatchObject([text, { intent: 'order', lines: [['ESIM-KR-5GB-30D', 8]], sure: false }]);
     }
