@@ -112,7 +112,7 @@ const IN_TOTAL = /(?<![\p{L}\d.,])(\d+)[ \t]+(?:(?:cards|e?sims|units|pcs|tarjet
 // Every traveller takes every line: "everyone gets both", "each guest needs all three", "todos llevan los dos",
 // "cada uno lleva las tres", "todos levam os dois", "cada um leva as duas", "每人都要两张", "每个人两款都要".
 // ... and "one of each per student", "uno de cada por persona", "um de cada por pessoa", "每人各一张".
-const EVERYONE_ALL = /(?<![\p{L}])(?:(?:one|1|uno|una|um|uma)\s+(?:of\s+each|de\s+cada(?:\s+uno|\s+um)?)\s+(?:per|por|a|for\s+each|para\s+cada|pra\s+cada)\s+(?:person|pax|student|guest|travell?er|passenger|head|persona|alumno|estudiante|pasajero|viajero|pessoa|aluno|passageiro|viajante|cabeza|cabe[çc]a)|(?:everyone|everybody|all\s+of\s+them|they\s+all|each\s+(?:one|person|pax|guest|travell?er|passenger))\s+(?:gets?|needs?|takes?|wants?)\s+(?:both|all\s+(?:three|3|of\s+them)|one\s+of\s+each)|(?:todos|todas|cada\s+(?:uno|una|um|uma|1)|cada\s+(?:pasajero|pasajera|viajero|passageiro|viajante))\s+(?:llevan?|necesitan?|quieren?|quiere|levam?|precisam?|querem?|quer)\s+(?:(?:los|las|os|as)\s+(?:dos|tres|dois|duas|tr[êe]s|2|3)|ambos|ambas|(?:uno|una|um|uma|1)\s+de\s+cada))(?![\p{L}])|(?:每人|每个人|每個人|每位)(?:都)?(?:要)?(?:两|兩|三)(?:款|种|種|张|張)(?:都要)?|(?:每人|每个人|每個人|每位)(?:各|每(?:种|種|款)各?)(?:一|1)(?:张|張)/iu;
+const EVERYONE_ALL = /(?<![\p{L}])(?:(?:one|1|uno|una|um|uma)\s+(?:of\s+each|de\s+cada(?:\s+uno|\s+um)?)\s+(?:per|por|a|for\s+each|para\s+cada|pra\s+cada)\s+(?:person|pax|student|guest|travell?er|passenger|head|persona|alumno|estudiante|pasajero|viajero|pessoa|aluno|passageiro|viajante|cabeza|cabe[çc]a)|(?:everyone|everybody|all\s+of\s+them|they\s+all|each\s+(?:one|person|pax|guest|travell?er|passenger))\s+(?:gets?|needs?|takes?|wants?)\s+(?:both|all\s+(?:three|3|of\s+them)|one\s+of\s+each)|(?:todos|todas|cada\s+(?:uno|una|um|uma|1)|cada\s+(?:pasajero|pasajera|viajero|passageiro|viajante))\s+(?:llevan?|necesitan?|quieren?|quiere|levam?|precisam?|querem?|quer)\s+(?:(?:los|las|os|as)\s+(?:dos|tres|dois|duas|tr[êe]s|2|3)|ambos|ambas|(?:uno|una|um|uma|1)\s+de\s+cada))(?![\p{L}])|(?:每人|每个人|每個人|每位)(?:都)?(?:要)?(?:两|兩|三)(?:款|种|種|张|張)(?:都要)?|(?:每人|每个人|每個人|每位)(?:各|每(?:种|種|款)各?)(?:一|1)(?:张|張)|(?:每人|每个人|每個人|每位)(?:一|1)(?:张|張)[^，。,\n]{1,12}?(?:加|和|另|还有|還有)(?:一|1)(?:张|張)/iu;
 // "20-25 pcs", "between 20 and 25", "entre 20 y 25", "二三十张", "几十张": a count said as a range or
 // a guess: read (the first number), never surely.
 const RANGE = /(?<![\d.,\-/])\d+[ \t]*(?:-|–|~|to|a|até|hasta|或|到|至)[ \t]*\d+(?=[ \t]*(?:units?|pcs|pieces|cards|e?sims?|unidades|uds|unid|cart[õo]es|chips|张|張|个|個|pax|people|personas|pessoas)(?![\p{L}]))|(?<![\p{L}])(?:between|entre)[ \t]+\d+[ \t]+(?:and|y|e|a)[ \t]+\d+/giu;
@@ -123,6 +123,9 @@ const GROUP_OF = /(?<![\p{L}])(?:(?:tour\s+)?group|grupo|excursi[oó]n|excurs[ã
 
 const MAKE_IT_EACH =
   /(?<![\p{L}])(?:(?:actually|no|or|ou|o)[ \t,]+)?(?:make[ \t]+(?:it|that|them)|change[ \t]+(?:it|that|them)[ \t]+to|(?:mejor[ \t]+)?que[ \t]+sean|mejor|melhor|(?:melhor[ \t]+)?que[ \t]+sejam|faz|fa[çc]a)[ \t]+(\d+)[ \t]+(?:(?:units?|pcs|unidades|cards|e?sims?)[ \t]+)?(?:each|of[ \t]+each|de[ \t]+cada|cada[ \t]+un[oa]|cada[ \t]+um[a]?|cada)(?![\p{L}])|(?:改成|改为|改為)(?:每(?:种|種|样|樣|款)?|各)[ \t]*(\d+)/giu;
+const BUT_ONLY = /(?<![\p{L}])(?:but|pero|mas|por[ée]m)[ \t]+(?:only|just|solo|s[óo]lo|s[óo]|apenas)[ \t]+(\d+)(?=[ \t]*(?:units?|pcs|cards|e?sims?|unidades|tarjetas|chips|cart[õo]es)(?![\p{L}]))/giu;
+const OF_BOTH_TAKE =
+  /(?<![\p{L}])(?:of|de|dos|das)[ \t]+(?:both|the[ \t]+(?:two|three|2|3)|(?:los|las)[ \t]+(?:dos|tres|2|3)|ambos|ambas|(?:os|as)[ \t]+(?:dois|duas|tr[êe]s|2|3))[ \t,]+(?:[\p{L}'’]+[ \t]+){0,3}?(\d+)(?![\d\p{L}]|[.,]\d|[ \t]*(?:gb|g\b|gigs?|days?|d[ií]as?))/giu;
 const BOTH_AT =
   /(?<![\p{L}])(?:both|ambos|ambas|each[ \t]+(?:type|kind|one|item|product|plan|line)|cada[ \t]+(?:tipo|producto|produto|plan|plano|l[ií]nea|linha))[ \t]+(?:(?:at|with|of|x|×|com|con|de|a|en|em)[ \t]+)?[:：]?[ \t]*(\d+)(?![\d\p{L}]|[.,]\d|[ \t]*(?:gb|g\b|gigs?|days?|d[ií]as?|mb))/giu;
 // "una sola", "solo una", "só uma", "just one", "only one, please": a count of one, said so (never "un solo eSIM para
@@ -408,6 +411,10 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   // "22 pax but 4 have roaming already, so send 18", "são 30 mas 5 já têm chip, então manda 25": the count
   // said last, after the ones taken away, is the one to send.
   take(SO_SEND, (m) => ({ value: Number(m[1] ?? m[2]), explicit: true, each: false, final: true }));
+  // "para un grupo de 30, pero solo 26 unidades", "but only 26 units", "mas só 26": the count said last, after the group.
+  take(BUT_ONLY, (m) => ({ value: Number(m[1]), explicit: true, each: false, final: true }));
+  // "Turkey 5GB and UAE 10GB, of both I'll take 9", "de los dos llevo 9", "de ambas quiero 9": one count for every line.
+  take(OF_BOTH_TAKE, (m) => ({ value: Number(m[1]), explicit: true, each: true }));
   take(IN_TOTAL, (m) => ({ value: Number(m[1] ?? m[2] ?? m[3]), explicit: true, each: false, final: true, total: true }));
   take(PATTERNS.unitQuantity, (m) => ({ value: Number(m[1]), explicit: true, each: false, people: PEOPLE.test(m[0]) }));
   take(PATTERNS.chineseQuantity, (m) => {
@@ -587,6 +594,10 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     if (sizes.length > 1 && !quantity?.each) uncertain = true;
   }
 
+  // "precisava de cartões SIM físicos: Europa 20GB e Global 10GB", "physical SIMs: Japan 5GB, Korea 5GB": a type said
+  // before a colon that opens the list is every line's.
+  const firstRegion = Math.min(...regions.map((r) => r.start));
+  if (physical.some((p) => p.end <= firstRegion && /^[ \t]*[:：]/u.test(original.slice(p.end, p.end + 4)))) physicalIntro = true;
   if (physicalIntro && items.length > 0) for (const item of items) item.physical = true;
   if (pendingQuantity && items[0] && !items[0].quantity) {
     items[0].quantity = pendingQuantity;
@@ -757,6 +768,9 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   // "Turkey 10GB and UAE 10GB for 60 pax, everyone gets both", "são 22, todos levam os dois", "cada uno lleva
   // los dos": the one count said is every line's (not surely).
   if (items.length > 1 && EVERYONE_ALL.test(original)) {
+    // "团里18个人，每人一张泰国3GB加一张马来西亚3GB": the travellers counted are every line's count.
+    const travellers = quantities.filter((q) => q.people);
+    if (travellers.length === 1) for (const x of items) x.quantity = travellers[0];
     const counts = new Set(items.flatMap((x) => (x.quantity ? [x.quantity] : [])));
     if (counts.size === 1) {
       const [count] = counts;

@@ -191,3 +191,30 @@ describe('the count of the line before, said again after the second', () => {
     expect(read('Tailândia 5GB e Vietnã 5GB, 30 no total, metade de cada').lines).toEqual([['ESIM-TH-5GB-30D', 15], ['ESIM-VN-5GB-30D', 15]]);
   });
 });
+
+describe('a type, a count for all, or the count said last, in other words', () => {
+  test.each([
+    ['physical SIM cards: Europe 20GB and Global 10GB, 10 of each'],
+    ['necesito tarjetas SIM físicas: Europa 20GB y Global 10GB, diez de cada'],
+    ['precisamos de chips físicos: Europa 20GB e Global 10GB, dez de cada'],
+    ['实体卡：欧洲20GB和全球10GB，各10张'],
+  ])('a type before the colon that opens the list is every line’s: %s', (text) => {
+    expect(read(text).lines).toEqual([['SIM-EU-20GB-30D', 10], ['SIM-GLOBAL-10GB-30D', 10]]);
+  });
+
+  test('the travellers counted, each taking one of every line', () => {
+    expect(read('团里12个人，每人一张泰国3GB加一张马来西亚3GB')).toMatchObject({ lines: [['ESIM-TH-3GB-15D', 12], ['ESIM-MY-3GB-15D', 12]], sure: false });
+  });
+
+  test.each([['Turkey 5GB and UAE 10GB, of both I\'ll take 9'], ['Turquía 5GB y Emiratos 10GB; de los dos llevo 9']])('"of both, N": %s', (text) => {
+    expect(read(text).lines).toEqual([['ESIM-TR-5GB-30D', 9], ['ESIM-AE-10GB-30D', 9]]);
+  });
+
+  test.each([
+    ['Singapore 3GB for a group of 30, but only 26 units'],
+    ['necesito Singapur 3GB para un grupo de 30, pero solo 26 unidades porque 4 ya tienen'],
+    ['Singapura 3GB pra um grupo de 30, mas só 26 unidades'],
+  ])('"but only N" after the group: %s', (text) => {
+    expect(read(text)).toMatchObject({ lines: [['ESIM-SG-3GB-15D', 26]], sure: false });
+  });
+});
