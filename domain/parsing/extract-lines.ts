@@ -132,6 +132,8 @@ const BOTH_AT =
 // Japón y Corea" nor "en una sola", one product for several places).
 const JUST_ONE = /(?<![\p{L}])(?<!(?:en|em|in|on|con|com|para|pra|for|de|da|do)[ \t]+)(?:una[ \t]+sola|un[ \t]+solo|uno[ \t]+solo|s[óo]lo[ \t]+un[oa]|s[óo][ \t]+uma?|uma[ \t]+s[óo]|um[ \t]+s[óo]|just[ \t]+one|only[ \t]+one|one[ \t]+only|a[ \t]+single[ \t]+one|just[ \t]+the[ \t]+one)(?=[ \t]*(?:[.,;!?]|$|please|pls|por[ \t]+favor|thanks|gracias|obrigad))/gimu;
 
+const ONE_OF_PLACE = /(?<![\p{L}])(?:quer|quere[mn]|quiere|quieren|quiero|queremos|wants?|needs?|necesita|necesitan|precisa|precisam|pide|pede|takes?|lleva|leva)[ \t]+(?:uno|una|um|uma|one)[ \t]+(?:(?:de|do|da|del|of)[ \t]+)?(?:(?:the|el|la|o|a)[ \t]+)?/giu;
+
 // One count shared evenly among the lines: "split evenly", "half and half", "mitad y mitad", "a partes iguales", "divididos
 // igual", "metade de cada", "一半一半", "各占一半", "平分".
 const EVEN_SPLIT = /(?<![\p{L}])(?:(?:mitad|metade|half)\s+(?:de|of)\s+cada|half\s+of\s+each|split\s+(?:evenly|equally)|(?:divided|shared)\s+(?:evenly|equally)|evenly|equally|half\s+and\s+half|half\s+each|50\s*\/\s*50|mitad\s+y\s+mitad|mitad\s+(?:\S+\s+){1,4}?(?:y|e)\s+mitad|a\s+partes\s+iguales|por\s+igual|dividid[oa]s\s+(?:por\s+)?igual|repartid[oa]s\s+(?:por\s+)?igual|metade\s+e\s+metade|metade\s+(?:\S+\s+){1,4}?e\s+metade|meio\s+a\s+meio|em\s+partes\s+iguais|igualmente)(?![\p{L}])|一半一半|各一半|各占一半|各佔一半|平分|均分/iu;
@@ -424,6 +426,17 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   // "a tour group of 28", "grupo de 35", "excursão com 42", "旅行团32": a head count, read as the count only unsurely.
   take(GROUP_OF, (m) => ({ value: Number(m[1] ?? m[2]), explicit: true, each: false, people: true }));
   take(JUST_ONE, () => ({ value: 1, explicit: true, each: false }));
+  // "o hóspede quer um Hong Kong 3GB", "el señor quiere uno de Hong Kong", "she wants one Japan 5GB": one card, the place
+  // right after it.
+  collect(ONE_OF_PLACE, work, (m) => {
+    // (The place's own letters are blanked already: it starts among the spaces the match ends with.)
+    const end = m.index + m[0].trimEnd().length;
+    if (regions.some((r) => r.start > end && r.start <= m.index + m[0].length)) {
+      quantities.push({ start: m.index, end, value: 1, explicit: true, each: false });
+      guessedCount = true; // an article, perhaps: read, never surely
+    }
+  });
+  for (const q of quantities) work = blank(work, q.start, q.end);
   take(PATTERNS.bare, (m) => ({ value: Number(m[1]), explicit: false, each: false }));
   // "thirty of the Japan 3 gig and the Korea 3 gig each", "treinta de Japón 3GB y Corea 3GB, cada uno": "each" said
   // after the list, apart from the count (read below, not surely).

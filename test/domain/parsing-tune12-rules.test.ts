@@ -218,3 +218,17 @@ describe('a type, a count for all, or the count said last, in other words', () =
     expect(read(text)).toMatchObject({ lines: [['ESIM-SG-3GB-15D', 26]], sure: false });
   });
 });
+
+describe('"wants one <place>" is one card, read not surely', () => {
+  test.each([
+    ['quarto 713, o hóspede quer um Hong Kong 3GB', 'ESIM-HK-3GB-15D'],
+    ['hab. 1104, el señor quiere uno de Hong Kong 10GB', 'ESIM-HK-10GB-30D'],
+    ['room 512, the guest wants one Hong Kong 3GB', 'ESIM-HK-3GB-15D'],
+  ])('%s', (text, sku) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines: [[sku, 1]], sure: false });
+  });
+
+  test('an article before "eSIM" is no count', () => {
+    expect(read('necesito una eSIM de Japón 5GB para 20 personas').lines).toEqual([['ESIM-JP-5GB-30D', 20]]);
+  });
+});
