@@ -232,3 +232,14 @@ describe('"wants one <place>" is one card, read not surely', () => {
     expect(read('necesito una eSIM de Japón 5GB para 20 personas').lines).toEqual([['ESIM-JP-5GB-30D', 20]]);
   });
 });
+
+describe('a closing line with no "regards" still ends the message', () => {
+  test.each([
+    'Buenos días,\n\nJapón 5GB ........ 40\n\nQuedo atento a la confirmación.\n\nLuis Prado\nPrado Tours México\nAv. Reforma 15, Puebla',
+    'Bom dia,\n\nJapão 5GB ........ 40\n\nFico no aguardo da confirmação.\n\nRita Lopes\nLopes Turismo, Campinas',
+    'Hi,\n\nJapan 5GB ........ 40\n\nLooking forward to your confirmation.\n\nSam Lee\nLee Travel, Cancún desk',
+    '您好，\n\n日本5GB 40张\n\n期待回复\n\n李明\n墨西哥城办事处',
+  ])('%s', (text) => {
+    expect(read(text).lines).toEqual([['ESIM-JP-5GB-30D', 40]]);
+  });
+});
