@@ -719,7 +719,7 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     if (twins.length === 0) continue;
     // "um grupo de 36 pessoas indo para a Tailândia. Precisamos de 36 eSIMs Tailândia 5GB": the place said first, with the
     // same count as the product after it, adds nothing either.
-    const bare = (!x.quantity || (x.regionCode !== UNSOLD && twins.some((t) => t.quantity?.value === x.quantity!.value && (t.dataGb !== undefined || t.sku)))) && x.dataGb === undefined && x.validityDays === undefined && !x.sku;
+    const bare = (!x.quantity || (x.regionCode !== UNSOLD && twins.some((t) => t.quantity?.value === x.quantity!.value && (t.dataGb !== undefined || t.sku)))) && (x.dataGb === undefined || x.sizeBorrowed) && x.validityDays === undefined && !x.sku;
     // Any earlier twin of the same segment, not only the first of the place: "200 Indonesia 10GB and
     // 100 Indonesia 5GB for the Bali season" is two lines, Bali being the second one's place again.
     const sameSegmentSame = twins.some((twin) => twin.segment === x.segment && twin.dataGb === x.dataGb && twin.validityDays === x.validityDays && twin.physical === x.physical && twin.quantity === x.quantity && items.indexOf(twin) < i);

@@ -243,3 +243,7 @@ describe('a closing line with no "regards" still ends the message', () => {
     expect(read(text).lines).toEqual([['ESIM-JP-5GB-30D', 40]]);
   });
 });
+
+test('a city of a place we do not sell, named after it, adds no line though the size is shared', () => {
+  expect(read('Manda 12 eSIM México 10GB, Cancún')).toMatchObject({ intent: 'order', lines: [[null, 12]], sure: false });
+});
