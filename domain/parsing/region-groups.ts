@@ -68,12 +68,12 @@ export const CITY_OF_THE_RESELLER_BEFORE = /(?:(?<![\p{L}])(?:from|based\s+in|he
 
 export const PART_EU = 'PART_EU';
 /**
- * Countries the Europe plan covers, not sold on their own: two or more named together ("France,
+ * Countries the Europe plan covers, and their great cities ("Paris-Rome-Barcelona", "巴黎、罗马"), not sold on their own: two or more named together ("France,
  * Italy and Spain", "法国意大利西班牙") are the Europe product; one alone names no product (left to the
  * reader, as before: it stays an unknown place).
  */
 export const EUROPEAN_COUNTRIES =
-  /(?<![\p{L}])(?:france|francia|frança|franca|italy|italia|itália|spain|españa|espana|espanha|germany|alemania|alemanha|portugal|greece|grecia|grécia|netherlands|holland|holanda|países\s+bajos|paises\s+bajos|países\s+baixos|switzerland|suiza|suíça|suica|austria|áustria|belgium|bélgica|belgica|ireland|irlanda|croatia|croacia|croácia|czechia|czech\s+republic|república\s+checa|chéquia|poland|polonia|polónia|polônia|sweden|suecia|suécia|denmark|dinamarca|norway|noruega|finland|finlandia|finlândia|hungary|hungría|hungria)(?![\p{L}])|法国|法國|意大利|義大利|西班牙|德国|德國|葡萄牙|希腊|希臘|荷兰|荷蘭|瑞士|奥地利|奧地利|比利时|比利時|爱尔兰|愛爾蘭|克罗地亚|捷克|波兰|波蘭|瑞典|丹麦|丹麥|挪威|芬兰|芬蘭|匈牙利/giu;
+  /(?<![\p{L}])(?:france|francia|frança|franca|italy|italia|itália|spain|españa|espana|espanha|germany|alemania|alemanha|portugal|greece|grecia|grécia|netherlands|holland|holanda|países\s+bajos|paises\s+bajos|países\s+baixos|switzerland|suiza|suíça|suica|austria|áustria|belgium|bélgica|belgica|ireland|irlanda|croatia|croacia|croácia|czechia|czech\s+republic|república\s+checa|chéquia|poland|polonia|polónia|polônia|sweden|suecia|suécia|denmark|dinamarca|norway|noruega|finland|finlandia|finlândia|hungary|hungría|hungria|paris|par[íi]s|rome|roma|barcelona|madrid|lisbon|lisboa|berlin|berl[íi]n|amsterdam|[áa]msterdam|prague|praga|vienna|viena|munich|m[úu]nich|munique|athens|atenas|budapest|zurich|z[úu]rich|brussels|bruselas|bruxelas|milan|mil[áa]n|mil[ãa]o|venice|venecia|veneza)(?![\p{L}])|巴黎|罗马|羅馬|巴塞罗那|巴塞隆納|马德里|馬德里|里斯本|柏林|阿姆斯特丹|布拉格|维也纳|維也納|慕尼黑|雅典|布达佩斯|布達佩斯|苏黎世|蘇黎世|米兰|米蘭|威尼斯|法国|法國|意大利|義大利|西班牙|德国|德國|葡萄牙|希腊|希臘|荷兰|荷蘭|瑞士|奥地利|奧地利|比利时|比利時|爱尔兰|愛爾蘭|克罗地亚|捷克|波兰|波蘭|瑞典|丹麦|丹麥|挪威|芬兰|芬蘭|匈牙利/giu;
 
 const COMPOSITES: readonly { code: string; parts: readonly string[]; needs: (codes: Set<string>) => boolean }[] = [
   // China + Hong Kong + Macau: Macau with Hong Kong or the mainland, China (or the mainland) with Hong
@@ -82,8 +82,8 @@ const COMPOSITES: readonly { code: string; parts: readonly string[]; needs: (cod
   { code: 'USCA', parts: ['US', 'PART_CA'], needs: (c) => c.has('US') && c.has('PART_CA') },
 ];
 
-// Between two places of one list: commas, "and", "+", "&", "/", "in"/"en", articles; nothing else.
-const CONNECTOR = /^[\s,、，+&/]*(?:(?:and|y|e|plus|with|con|com|和|与|與|加|及|以及|跟)[\s,、，]*)?(?:(?:in|en|em|to|para|pra)\s+)?(?:(?:the|el|la|los|las|o|a|os|as|no|na|nos|nas|em)\s+)?$/iu;
+// Between two places of one list: commas, "and", "+", "&", "/", a dash ("Paris-Rome-Barcelona"), "in"/"en", articles; nothing else.
+const CONNECTOR = /^[\s,、，+&/\-–]*(?:(?:and|y|e|plus|with|con|com|和|与|與|加|及|以及|跟)[\s,、，]*)?(?:(?:in|en|em|to|para|pra)\s+)?(?:(?:the|el|la|los|las|o|a|os|as|no|na|nos|nas|em)\s+)?$/iu;
 
 /**
  * One product covering several places: "on one eSIM", "un solo eSIM", "numa eSIM só", "juntos",

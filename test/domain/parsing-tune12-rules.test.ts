@@ -247,3 +247,18 @@ describe('a closing line with no "regards" still ends the message', () => {
 test('a city of a place we do not sell, named after it, adds no line though the size is shared', () => {
   expect(read('Manda 12 eSIM México 10GB, Cancún')).toMatchObject({ intent: 'order', lines: [[null, 12]], sure: false });
 });
+
+describe("Europe's great cities named together are the Europe plan, not surely", () => {
+  test.each([
+    ['group doing Paris-Rome-Barcelona, one eSIM covering all three, 20GB, 15 pax', 'ESIM-EU-20GB-30D', 15],
+    ['grupo por Madrid, Lisboa y París, 5GB, 20 unidades', 'ESIM-EU-5GB-30D', 20],
+    ['roteiro Roma, Veneza e Milão, 5GB, 12 chips', 'ESIM-EU-5GB-30D', 12],
+    ['巴黎、罗马、巴塞罗那，20GB 15张', 'ESIM-EU-20GB-30D', 15],
+  ])('%s', (text, sku, count) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines: [[sku, count]], sure: false });
+  });
+
+  test('a city alone (where the reseller is, or where a flight leaves) names no line', () => {
+    expect(read('Subject: Tokyo\n\nHola, vuelan Madrid–Tokio el 3 de mayo. Japón 5GB, 4 unidades.\n\nSaludos\nAna\nViajes Ana, Barcelona').lines).toEqual([['ESIM-JP-5GB-30D', 4]]);
+  });
+});
