@@ -2,9 +2,10 @@
 // neither a count nor a place. Each is blanked before places and counts are read.
 
 // IATA codes of airlines, in capitals before a flight number ("SQ 317", "EK 4", "JL 44", "BA 178.", "TK1358").
-// Codes that are also words or places ("LA" Los Angeles, "KL" Kuala Lumpur, "AM", "OS") only with three or four digits.
-const SAFE_CODES = 'TG|SQ|JL|NH|EK|AA|CX|AC|BA|TK|KE|QR|TP|AF|LH|UA|DL|IB|UX|EY|MH|MU|CZ|OZ|QF|G3|AD|FZ|AV|CM|CI|BR|HX|KA|3U|HU|FM|5J|PR|GA|SU|LX|AY|SK|EI|VS|FR|6E|SV|MS|ET|KQ|WY|GF|RJ|AZ|LO|JQ|VA|D7|AK|FD|VJ|7C|LJ|BX|ZE|OD|JX|HO|MF|9C|SC|ZH|NX|UO|HB|KC|BI|PG|3K';
-const WORDLIKE_CODES = 'LA|KL|AM|OS|AI|JJ';
+// The long-haul airlines resellers' groups fly most, read with any flight number ("EK 4", "JL 44"); other codes, and codes
+// that are also words or places ("LA" Los Angeles, "KL" Kuala Lumpur, "FR", "AM", "OS"), only with three or four digits.
+const SAFE_CODES = 'TG|SQ|JL|NH|EK|AA|CX|AC|BA|TK|TP|KE|QR|LH|UA|DL|IB|EY|MH|QF|CI|BR|OZ|MU|CZ|VS|UX|GA|PR|AY|LX';
+const WORDLIKE_CODES = 'AF|FZ|AV|CM|HX|KA|3U|HU|FM|5J|SU|SK|EI|FR|6E|SV|MS|ET|KQ|WY|GF|RJ|AZ|LO|JQ|VA|D7|AK|FD|VJ|7C|LJ|BX|ZE|OD|JX|HO|MF|9C|SC|ZH|NX|UO|HB|KC|BI|PG|3K|AD|G3|LA|KL|AM|OS|AI|JJ';
 const FLIGHT_NUMBER = String.raw`(?:(?:${SAFE_CODES})[ \t]?\d{1,4}|(?:${WORDLIKE_CODES})[ \t]?\d{3,4})`;
 // Never a count said after it: "EK 4 x 10" is no flight.
 const NOT_A_COUNT_AFTER = String.raw`(?![\d]|[.,]\d|[ \t]*(?:gb|g\b|gigs?|days?|d[ií]as?|x\b|×|units?|pcs|e?sims?|unidades|pax|people|personas|pessoas|张|張|个|個))`;
