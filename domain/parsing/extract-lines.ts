@@ -758,7 +758,8 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   if (items.length > 1 && EVEN_SPLIT.test(original)) {
     const counts = [...new Set(items.flatMap((x) => (x.quantity ? [x.quantity] : [])))];
     const whole = counts.length === 1 ? counts[0]! : undefined;
-    if (whole && whole.value % items.length === 0 && (items.every((x) => x.quantity === whole) || items.filter((x) => x.quantity).length === 1)) {
+    // (A count for each line, "20 de cada", is already each line's: "igualmente" there is no split.)
+    if (whole && !whole.each && whole.value % items.length === 0 && (items.every((x) => x.quantity === whole) || items.filter((x) => x.quantity).length === 1)) {
       for (const x of items) x.quantity = { ...whole, value: whole.value / items.length, each: true, total: false };
       uncertain = true;
     }

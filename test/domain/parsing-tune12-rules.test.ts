@@ -37,6 +37,10 @@ describe('one total shared evenly among the lines', () => {
     expect(read(text)).toMatchObject({ intent: 'order', lines: [['ESIM-JP-5GB-30D', 25], ['ESIM-KR-5GB-30D', 25]], sure: false });
   });
 
+  test('a count for each line is never split', () => {
+    expect(read('Japón 5GB y Corea 5GB, 20 de cada, igualmente gracias').lines).toEqual([['ESIM-JP-5GB-30D', 20], ['ESIM-KR-5GB-30D', 20]]);
+  });
+
   test('a total that does not split evenly is no line’s count', () => {
     expect(read('25 eSIMs in total, split evenly between Japan 5GB and Korea 5GB').lines).toEqual([
       ['ESIM-JP-5GB-30D', null],
