@@ -155,7 +155,8 @@ function perPersonCount(text: string): number | null {
 }
 
 // "each" left in the text once the counts are read: "of each", "apiece", "cada uno", "de cada", "各".
-const LONE_EACH = /(?<![\p{L}])(?:each|apiece|cada(?:\s+(?:uno|una|um|uma))?)(?![\p{L}])|各/iu;
+// (Never the price of each: "how much each?", "¿cuánto sale cada una?", "quanto custa cada", "多少钱一张各".)
+const LONE_EACH = /(?<![\p{L}])(?<!(?:much|cost|costs|price|prices|precio|cu[áa]nto|quanto|pre[çc]o|custa|cuesta|sale|sai|fica)[ \t]+(?:[\p{L}]+[ \t]+)?)(?:each|apiece|cada(?:\s+(?:uno|una|um|uma))?)(?![\p{L}])|(?<!多少钱|多少錢|价格|價格)各/iu;
 // Where a sentence of the story ends: a full stop before a capital, "!" or "?", or a blank line.
 const STORY_SENTENCE_END = /(?<=[\p{L}\d)])\.[ \t]+\p{Lu}|[!?！？。]|\n[ \t]*\n/u;
 const SENTENCE_END = /(?<=[\p{L}\d)])\.(?=[ \t]+\p{Lu})/gu;

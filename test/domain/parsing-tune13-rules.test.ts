@@ -146,6 +146,11 @@ describe('"each" said after the list, apart from the count', () => {
   });
 });
 
+test('"how much each" asks the price of each, and shares no count', () => {
+  expect(read('Japan 5GB x 20 and Korea 5GB, how much each?').lines).toEqual([['ESIM-JP-5GB-30D', 20], ['ESIM-KR-5GB-30D', null]]);
+  expect(read('Japón 5GB 20 unidades y Corea 5GB, ¿cuánto sale cada una?').lines).toEqual([['ESIM-JP-5GB-30D', 20], ['ESIM-KR-5GB-30D', null]]);
+});
+
 describe('an eSIM in use that is not working now, or a QR that never came, goes to a person', () => {
   test.each([
     "the Korea 10 gig one isn't working for my guest, she's in Seoul, pls check",
