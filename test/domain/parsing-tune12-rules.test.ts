@@ -60,6 +60,11 @@ describe('so many for each traveller, times the travellers', () => {
   });
 });
 
+test('a size for each traveller is no count for each traveller', () => {
+  expect(read('Japan 5 GB per person, 20 people').lines).toEqual([['ESIM-JP-5GB-30D', 20]]);
+  expect(read('Japón 5 gigas por persona, somos 12').lines).toEqual([['ESIM-JP-5GB-30D', 12]]);
+});
+
 test('a price for each traveller is no count for each traveller', () => {
   expect(read('Presupuesto 12 € por persona, somos 20. Corea 1GB').lines).toEqual([['ESIM-KR-1GB-7D', 20]]);
 });
