@@ -53,7 +53,7 @@ export const PRICE_ENQUIRY = /询价|詢價|询个价|詢個價|问价|問價|�
 // never a count).
 const AMOUNT = String.raw`(?:(?:[$€£¥]|usd|us\$|r\$|eur|rmb)[ \t]*\d+(?:[.,]\d{1,2})?|\d+[.,]\d{1,2}(?:[ \t]*(?:[$€£¥]|usd|eur|d[óo]lares|dollars?|reais|euros?))?|\d+[ \t]*(?:[$€£¥]|usd|eur|d[óo]lares|dollars?|reais|euros?))`;
 const STILL_PRICE = new RegExp(
-  String.raw`(?<![\p{L}])(?:still(?:[ \t]+(?:at|the|be|costs?|going\s+for))?|(?:is|are)[ \t]+(?:it|that|they|this)(?:[ \t]+still)?(?:[ \t]+(?:at|for))?|sigue(?:[ \t]+(?:a|en|siendo|costando|saliendo|estando\s+a))?|todav[ií]a(?:[ \t]+(?:a|en|est[áa][ \t]+a|cuesta|sale|es))?|est[áa]n?[ \t]+(?:a|en)|(?:cuesta|sale|vale)|ainda(?:[ \t]+(?:t[áa]|est[áa]|[ée]|custa|sai|fica))?(?:[ \t]+(?:a|por|em))?|continua(?:[ \t]+(?:a|por|em|custando|saindo|sendo))?|(?:t[áa]|est[áa]|[ée]|custa|sai|fica)(?:[ \t]+(?:a|por|em))?)[ \t]+${AMOUNT}(?![\d\p{L}])` +
+  String.raw`(?<![\p{L}])(?:still(?:[ \t]+(?:at|the|be|costs?|going\s+for))?|(?:is|are)[ \t]+(?:it|that|they|this)(?:[ \t]+still)?(?:[ \t]+(?:at|for))?|sigue(?:[ \t]+(?:a|en|siendo|costando|saliendo|estando\s+a))?|todav[ií]a(?:[ \t]+(?:a|en|est[áa][ \t]+a|cuesta|sale|es))?|est[áa]n?[ \t]+(?:a|en)|(?:cuesta|sale|vale)|ainda(?:[ \t]+(?:t[áa]|est[áa]|[ée]|custa|sai|fica))?(?:[ \t]+(?:a|por|em))?|continua(?:[ \t]+(?:a|por|em|custando|saindo|sendo))?|(?:t[áa]|est[áa]|é|custa|sai|fica)(?:[ \t]+(?:a|por|em))?)[ \t]+${AMOUNT}(?![\d\p{L}])` +
     String.raw`|(?:还是|還是|仍是|仍然是|依然是|是)[ \t]*${AMOUNT}[ \t]*(?:美金|美元|元|块|塊|刀)?[ \t]*(?:吗|嗎|[?？])`,
   'iu',
 );
