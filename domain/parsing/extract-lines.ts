@@ -235,6 +235,9 @@ function isCapitals(text: string): boolean {
   return text === text.toUpperCase() && /[A-Z]/.test(text);
 }
 
+/** Plans that cover many countries (their list is not in the catalogue). */
+const WIDE_PLANS = new Set(['ASIA', 'EU', 'GLOBAL']);
+
 export function extractLines(index: CatalogueIndex, written: string): ExtractResult {
   // "forty units", "cincuenta", "两百张", "a fortnight", "un mes": numbers and durations as digits.
   let original = spellOutDurations(spellOutNumbers(written), { latinUnit: 'native' })
@@ -850,6 +853,10 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   // The same product on two lines ("a place of the trip told" read as a line, or two groups): not surely two orders.
   const named = lines.flatMap((l) => (l.sku ? [l.sku] : []));
   if (new Set(named).size < named.length) uncertain = true;
+  // "25 Asia 8-country 5GB for our Singapore-Malaysia-Thailand circuit": countries beside a plan that
+  // covers many, with its very size and count, may be where that plan goes rather than more lines.
+  const wide = lines.filter((l) => l.regionCode !== null && WIDE_PLANS.has(l.regionCode));
+  if (wide.some((w) => lines.some((l) => l !== w && !WIDE_PLANS.has(l.regionCode ?? '') && l.quantity === w.quantity && l.dataGb === w.dataGb))) uncertain = true;
   return {
     lines,
     uncertain: uncertain || ((inferredPlace || misspeltPlace || sizeBeforePlace || shareGuessed || guessedCount) && lines.length > 0),

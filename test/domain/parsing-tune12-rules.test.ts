@@ -271,3 +271,18 @@ describe("Europe's great cities named together are the Europe plan, not surely",
     expect(read('Subject: Tokyo\n\nHola, vuelan Madrid–Tokio el 3 de mayo. Japón 5GB, 4 unidades.\n\nSaludos\nAna\nViajes Ana, Barcelona').lines).toEqual([['ESIM-JP-5GB-30D', 4]]);
   });
 });
+
+describe('countries beside a plan that covers many, with its size and count, are never read surely as more lines', () => {
+  test.each([
+    'We need 30 Asia 5GB eSIMs for our Vietnam-Thailand circuit',
+    'Necesitamos 20 eSIM Asia 5GB para el circuito Singapur-Malasia',
+  ])('%s', (text) => {
+    expect(readMessage(text).sure).toBe(false);
+  });
+
+  test('a plan for many and a country with counts of their own stay sure', () => {
+    const r = readMessage('Asia 5GB x 10 and Japan 10GB 30 days x 4');
+    expect(r.lines).toEqual([['ESIM-ASIA-5GB-30D', 10], ['ESIM-JP-10GB-30D', 4]]);
+    expect(r.sure).toBe(true);
+  });
+});
