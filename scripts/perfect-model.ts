@@ -4,7 +4,7 @@ import type { CatalogueIndex } from '../domain/parsing/catalogue-index';
 import type { LabelledMessage } from '../domain/parsing/evaluation';
 import { extractLines } from '../domain/parsing/extract-lines';
 import type { LlmOutput } from '../domain/parsing/llm-result';
-import { quantitiesSaid } from '../domain/parsing/llm-result';
+import { comparable, quantitiesSaid } from '../domain/parsing/llm-result';
 
 // A local server that speaks the OpenAI Chat Completions API and answers as a perfect model would
 // (npm run eval:parse -- --perfect-llm): it knows each message's label, and for each line it points
@@ -50,7 +50,8 @@ export function productWords(index: CatalogueIndex, text: string, sku: string): 
 
 /** The shortest words of the message that say exactly this number for each of `lines` lines; null when there are none. */
 export function quantityWords(text: string, quantity: number, lines = 1): string | null {
-  return windows(text).find((w) => quantitiesSaid(w, lines, text.normalize('NFKC').toLowerCase()).includes(quantity)) ?? null;
+  const message = comparable(text); // as the bot compares it
+  return windows(text).find((w) => quantitiesSaid(w, lines, message).includes(quantity)) ?? null;
 }
 
 export function perfectAnswer(index: CatalogueIndex, row: LabelledMessage): LlmOutput {

@@ -136,14 +136,14 @@ const ONE_OF_PLACE = /(?<![\p{L}])(?:quer|quere[mn]|quiere|quieren|quiero|querem
 
 // One count shared evenly among the lines: "split evenly", "half and half", "mitad y mitad", "a partes iguales", "divididos
 // igual", "metade de cada", "一半一半", "各占一半", "平分".
-const EVEN_SPLIT = /(?<![\p{L}])(?:(?:mitad|metade|half)\s+(?:de|of)\s+cada|half\s+of\s+each|split\s+(?:evenly|equally)|(?:divided|shared)\s+(?:evenly|equally)|evenly|equally|half\s+and\s+half|half\s+each|50\s*\/\s*50|mitad\s+y\s+mitad|mitad\s+(?:\S+\s+){1,4}?(?:y|e)\s+mitad|a\s+partes\s+iguales|por\s+igual|dividid[oa]s\s+(?:por\s+)?igual|repartid[oa]s\s+(?:por\s+)?igual|metade\s+e\s+metade|metade\s+(?:\S+\s+){1,4}?e\s+metade|meio\s+a\s+meio|em\s+partes\s+iguais|igualmente)(?![\p{L}])|一半一半|各一半|各占一半|各佔一半|平分|均分/iu;
+export const EVEN_SPLIT = /(?<![\p{L}])(?:(?:mitad|metade|half)\s+(?:de|of)\s+cada|half\s+of\s+each|split\s+(?:evenly|equally)|(?:divided|shared)\s+(?:evenly|equally)|evenly|equally|half\s+and\s+half|half\s+each|50\s*\/\s*50|mitad\s+y\s+mitad|mitad\s+(?:\S+\s+){1,4}?(?:y|e)\s+mitad|a\s+partes\s+iguales|por\s+igual|dividid[oa]s\s+(?:por\s+)?igual|repartid[oa]s\s+(?:por\s+)?igual|metade\s+e\s+metade|metade\s+(?:\S+\s+){1,4}?e\s+metade|meio\s+a\s+meio|em\s+partes\s+iguais|igualmente)(?![\p{L}])|一半一半|各一半|各占一半|各佔一半|平分|均分/iu;
 // "2 por persona ... familia de 4", "1 Japan 5GB per pax, we have 34 pax", "2 eSIM por passageiro, 6 passageiros", "dos por
 // cabeza, somos 7", "每人2张，一共7个人": the count for each traveller, and how many travel.
 const PER_PERSON = /(?<![\p{L}\d])(\d{1,2})(?![ \t]*(?:gb|g\b|gigs?|gigas?|mb|days?|d[ií]as?|nights?|noches|noites))[ \t]+(?:\S+[ \t]+){0,4}?(?:per|por|a|pra|para)[ \t]+(?:cada[ \t]+)?(?:person|pax|head|passenger|traveller|traveler|guest|student|persona|cabeza|pasajero|viajero|pessoa|cabe[çc]a|passageiro|viajante)(?![\p{L}])|(?:每人|每个人|每個人|每位)[ \t]*(\d{1,2})[ \t]*[张張个個]/iu;
 const HEADCOUNT = /(?<![A-Za-z\d])(\d{1,3})[ \t]*(?:pax|people|persons|passengers|travell?ers|guests|students|personas|pasajeros|viajeros|pessoas|passageiros|viajantes|个人|個人|人|位)(?![\p{L}])|(?<![\p{L}])(?:family|familia|fam[ií]lia|group|grupo|class|clase|turma)[ \t]+(?:of|de|com|con)[ \t]+(\d{1,3})(?![\d])|(?<![\p{L}])(?:we\s+are|there\s+are|somos|s[ãa]o|son)[ \t]+(\d{1,3})(?![\d\p{L}])/iu;
 
 /** The count for each traveller times the travellers ("2 por persona, familia de 4": 8), when both are said. */
-function perPersonCount(text: string): number | null {
+export function perPersonCount(text: string): number | null {
   const each = PER_PERSON.exec(text);
   if (!each) return null;
   const rest = text.slice(0, each.index) + ' '.repeat(each[0].length) + text.slice(each.index + each[0].length);

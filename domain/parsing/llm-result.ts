@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CatalogueIndex } from './catalogue-index';
-import { extractLines, type ParsedLine } from './extract-lines';
+import { EVEN_SPLIT, extractLines, perPersonCount, type ParsedLine } from './extract-lines';
 import { normaliseNumbers } from './numbers';
 import { spellOutNumbers } from './number-words';
 import { INTENTS, type ParseContext, type ParseResult } from './parse-message';
@@ -96,7 +96,10 @@ function numbersSaid(words: string): { numbers: number[]; spelled: string } {
 
 /** The one whole number some words say ("forty", "两百张", "1,200 units"), or null. */
 export function quantitySaid(words: string): number | null {
-  const { numbers, spelled } = numbersSaid(words);
+  return oneNumber(numbersSaid(words));
+}
+
+function oneNumber({ numbers, spelled }: { numbers: number[]; spelled: string }): number | null {
   // "just one", "quiere uno", "quer um", "una sola": the rules leave "one" alone (one week, uno de los
   // días), but in words the model says are the count, one is one card. ("twenty one" is 21 by now.)
   const ones = spelled.match(ONE_ALL)?.length ?? 0;
@@ -106,27 +109,24 @@ export function quantitySaid(words: string): number | null {
   return Number.isSafeInteger(numbers[0]) ? numbers[0]! : null;
 }
 
-// A total said to be split evenly: "30 en total, mitad y mitad", "split evenly", "a partes iguales",
-// "divididos igual", "meio a meio", "一半一半", "各占一半", "平分".
-const SPLIT_EVENLY = /(?<![\p{L}])(?:half|halves|split|evenly|equally|equal\s+parts|mitad|igual|iguales|igualmente|metade|meio\s+a\s+meio|iguais|igualmente|dividid\p{L}*|repartid\p{L}*)(?![\p{L}])|一半|各半|平分|均分/iu;
-// A total: "60 in total", "en total", "no total", "un total de", "一共", "总共", "合计".
+// A total: "60 in total", "en total", "no total", "un total de", "一共", "总共", "合计" (the split itself is
+// the rules' EVEN_SPLIT, said in the model's words or elsewhere in the message).
 const TOTAL = /(?<![\p{L}])(?:total|in\s+all|altogether|all\s+together|en\s+total|no\s+total|ao\s+todo|en\s+conjunto)(?![\p{L}])|一共|总共|總共|合计|合計|共计|共計/iu;
-// So many per person, times the people: "2 por persona, familia de 4", "dos por cabeza, somos 7",
-// "2 eSIM por passageiro, 6 passageiros", "18个人，每人一张".
-const PER_PERSON = /(?<![\p{L}])(?:per\s+(?:person|head|pax|traveller|traveler|passenger|guest)|each\s+(?:person|traveller|traveler|passenger|guest)|apiece|por\s+(?:persona|cabeza|pasajero|viajero|pessoa|passageiro|cabe[çc]a|viajante|h[óo]spede))(?![\p{L}])|每人|每位|每个人|每個人|人手/iu;
 
 /**
  * The counts some words can say for each of `lines` lines of a message: the number they say; a total
  * the message splits evenly among the lines ("30 en total ... mitad y mitad": 15 each, not 30); so
- * many per person times the people ("2 por persona para una familia de 4": 8). Empty when they say none.
+ * many per person times the people ("2 por persona para una familia de 4": 8), as the rules read
+ * both. Empty when they say none.
  */
 export function quantitiesSaid(words: string, lines: number, message: string): number[] {
-  const { numbers } = numbersSaid(words);
-  const split = SPLIT_EVENLY.test(words) || (TOTAL.test(words) && SPLIT_EVENLY.test(message));
-  if (lines >= 2 && numbers.length === 1 && split) return numbers[0]! % lines === 0 ? [numbers[0]! / lines] : [];
-  if (numbers.length === 2 && PER_PERSON.test(words)) return [numbers[0]! * numbers[1]!].filter((n) => Number.isSafeInteger(n) && n > 0);
-  const said = quantitySaid(words);
-  return said === null ? [] : [said];
+  const said = numbersSaid(words);
+  const split = EVEN_SPLIT.test(words) || (TOTAL.test(words) && EVEN_SPLIT.test(message));
+  if (lines >= 2 && said.numbers.length === 1 && split) return said.numbers[0]! % lines === 0 ? [said.numbers[0]! / lines] : [];
+  const perHead = said.numbers.length === 2 ? perPersonCount(said.spelled) : null;
+  if (perHead !== null) return Number.isSafeInteger(perHead) ? [perHead] : [];
+  const one = oneNumber(said);
+  return one === null ? [] : [one];
 }
 
 function lineFrom(index: CatalogueIndex, message: string, line: LlmOutput['lines'][number], lineCount: number): ParsedLine {
