@@ -106,7 +106,6 @@ function request(url: string, method: 'GET' | 'POST', body?: string): Promise<{ 
 /** Where each contact's poll is (the warm-up's answers are not this round's). */
 const cursors = new Map<string, number>();
 
-/** One reseller's orders, one after another; `waits` gets the client-measured wait of every message. */
 interface Waits {
   /** Every message: sending it to seeing its answer. */
   all: number[];
@@ -117,6 +116,7 @@ interface Waits {
 }
 const noWaits = (): Waits => ({ all: [], quote: [], delivery: [] });
 
+/** One reseller's orders, one after another; `waits` gets the client-measured wait of every message. */
 async function conversation(postTo: string, pollOn: string, from: string, orders: number, waits: Waits, onOrder: () => void, phase: string): Promise<void> {
   let cursor = cursors.get(from) ?? 0;
   let seq = 0;
@@ -229,7 +229,7 @@ async function round(admin: pg.Client, processes: number): Promise<Round> {
     const unbalanced = Number((await db.query(`SELECT count(*) FROM (SELECT entry_id FROM postings GROUP BY entry_id, currency HAVING sum(amount_minor) <> 0) u`)).rows[0].count);
     await Promise.all(servers.map((server) => server.stop()));
     const tps = pgbench(url, Number(values['pgbench-seconds']));
-    return { processes, orders: done, seconds, waits: { all: sorted(waits.all), quote: sorted(waits.quote), delivery: sorted(waits.delivery) }, warmupWaits: sorted(warmup.all), botMs: botMs.sort((a, b) => a - b), tps, unbalanced, cpu, statementsPerOrder };
+    return { processes, orders: done, seconds, waits: { all: sorted(waits.all), quote: sorted(waits.quote), delivery: sorted(waits.delivery) }, warmupWaits: sorted(warmup.all), botMs: sorted(botMs), tps, unbalanced, cpu, statementsPerOrder };
   } finally {
     await db.end();
     if (!values.keep) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

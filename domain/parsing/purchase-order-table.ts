@@ -29,10 +29,10 @@ export function quantityDigits(cell: string): string {
   return /^\d{1,3}(\.\d{3})+$/.test(digits) ? digits.replace(/\./g, '') : '';
 }
 
-/** Lines from a table whose first row (within the first five) names a product and a quantity column. */
 // Words that can only be a product's: a SKU, a data size, "unlimited" in our languages.
 const NAMES_A_PRODUCT = /(?<![\p{L}])e?sim-[a-z]|\d+(?:[.,]\d+)?\s*(?:gb|g|gigas?)(?![\p{L}])|(?<![\p{L}])(?:unlimited|ilimitad[oa]s?|unl)(?![\p{L}])|无限|無限|不限/iu;
 
+/** Lines from a table whose first row (within the first five) names a product and a quantity column. */
 export function tableLines(table: string[][]): string[] {
   const headerIndex = table.slice(0, 5).findIndex(isHeaderRow);
   if (headerIndex < 0) return [];
@@ -62,10 +62,11 @@ export function tableLines(table: string[][]): string[] {
     // email." under a PDF's table) is no line; one with a count cell in words, or more cells, is; and so is a row
     // with every cell of the header written, the count's left empty, whose words name a product by its SKU, size or
     // "unlimited" ("ESIM-VN-5GB-30D,Vietnam 5GB,", ";Austrália 10GB"; a PDF's footer row has every cell too).
-    .map((row) => ({
-      product: productText(row) && (row.some((c, i) => !products.includes(i) && c.trim() !== '') || (row.length >= 2 && row.length >= header.length && NAMES_A_PRODUCT.test(productText(row)))) ? described(row) : '',
-      quantity: quantityDigits(row[quantity] ?? ''),
-    }))
+    .map((row) => {
+      const words = productText(row);
+      const isLine = words && (row.some((c, i) => !products.includes(i) && c.trim() !== '') || (row.length >= 2 && row.length >= header.length && NAMES_A_PRODUCT.test(words)));
+      return { product: isLine ? described(row) : '', quantity: quantityDigits(row[quantity] ?? '') };
+    })
     .filter((r) => r.product && !TOTAL_ROW.test(r.product))
     // A quantity cell of hundreds of digits is kept to 12 of them: still far over any order limit,
     // so the reseller is told it is too large, but the line stays short. A row whose count is empty or
