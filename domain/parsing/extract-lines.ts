@@ -174,9 +174,12 @@ function collect(pattern: RegExp, text: string, onMatch: (m: RegExpExecArray) =>
 // Words that start a sentence or a greeting, not places.
 const NOT_PLACES = new Set(['hi', 'hello', 'hey', 'dear', 'hola', 'buenas', 'buenos', 'olá', 'ola', 'oi', 'bom', 'boa', 'please', 'pls', 'plz', 'thanks', 'order', 'quote', 'need', 'we', 'i', 'and', 'also', 'plus', 'the', 'also', 'pedido', 'necesito', 'quiero', 'quero', 'preciso', 'precisamos', 'y', 'e', 'más', 'mais', 'more', 'another', 'otro', 'outro', 'subject', 'favor', 'por', 'para', 'for', 'with', 'con', 'com', 'then', 'ok', 'esim', 'esims', 'sim', 'sims', 'chip', 'chips', 'physical', 'unlimited', 'ilimitado', 'days', 'días', 'dias', 'version', 'versión', 'versão', 'plan', 'plano', 'cotação', 'cotización']);
 
+// Any city, without the global flag (CITY_PATTERNS are global, for collecting them): built once, not per message.
+const ANY_CITY = new RegExp(CITY_PATTERNS.map((city) => `(?:${city.pattern.source})`).join('|'), 'iu');
+
 /** Whether a text names a city ("Phuket", "Tóquio", "伊斯坦布尔"). */
 function namesCity(text: string): boolean {
-  return CITY_PATTERNS.some((city) => new RegExp(city.pattern.source, 'iu').test(text));
+  return ANY_CITY.test(text);
 }
 
 /** Whether a segment names something place-like that no rule read: a capitalised unknown word, or CJK words. */
