@@ -11,11 +11,19 @@ const DISCOUNT_WORD = String.raw`(?<![\p{L}])(?:discount|\d+\s*%\s*off|desconto|
 const AGREED = /(?<![\p{L}])(?:que\s+(?:hablamos|acordamos|quedamos|combinamos|falamos|conversamos)|we\s+(?:agreed|discussed|talked\s+about)|(?:aqueles|aquel|aquellos|esos|esses|that|the\s+usual)\s+\d+\s*%|acordad[oa]|combinad[oa]|as\s+agreed)(?![\p{L}])|说好的|說好的|谈好的|談好的|的话|的話/iu;
 const DISCOUNT_ASKED = new RegExp(DISCOUNT_WORD, 'iu');
 
+// Where a text's sentences break: after a question mark or 吗, at a full stop, "!" or a new line.
+const SENTENCE_BREAK = /(?<=[?？吗嗎])|[.!。！\n]/u;
+// The same, but a full stop before a digit is a decimal point ("is it still 2.70?"), no break.
+const SENTENCE_BREAK_KEEPING_DECIMALS = /(?<=[?？吗嗎])|[.!。！\n](?!\d)/u;
+
+/** The sentences of a text that are questions (end in "?", "？", "吗" or "嗎"). */
+function questionsOf(text: string, breaks: RegExp = SENTENCE_BREAK): string[] {
+  return text.split(breaks).filter((s) => /[?？吗嗎]\s*$/u.test(s));
+}
+
 /** A sentence that asks for a discount (a question, not one agreed before). */
 export function asksDiscount(text: string): boolean {
-  return text
-    .split(/(?<=[?？吗嗎])|[.!。！\n]/u)
-    .some((s) => /[?？吗嗎]\s*$/u.test(s) && DISCOUNT_ASKED.test(s) && !AGREED.test(s));
+  return questionsOf(text).some((s) => DISCOUNT_ASKED.test(s) && !AGREED.test(s));
 }
 
 // "do you have / do you do / do you sell / is there one / any plan that covers", "tienen / hay alguno",
@@ -40,8 +48,7 @@ const PEOPLE_COUNT = /(?<![\p{L}\d])\d+\s*(?:people|persons|pax|travell?ers|pass
 /** A question whether something is sold, the group counted, nothing ordered. */
 export function asksWhetherSold(text: string): boolean {
   if (!PEOPLE_COUNT.test(text) || ORDER_VERB.test(text)) return false;
-  const questions = text.split(/(?<=[?？吗嗎])|[.!。！\n]/u).filter((s) => /[?？吗嗎]\s*$/u.test(s));
-  return questions.some((q) => SOLD.test(q) || (ONE_CARD.test(q) && SIZE.test(text)));
+  return questionsOf(text).some((q) => SOLD.test(q) || (ONE_CARD.test(q) && SIZE.test(text)));
 }
 
 // "询价", "詢價", "问个价": a price asked, in the words of a Chinese enquiry's subject or opening.
@@ -60,7 +67,7 @@ const STILL_PRICE = new RegExp(
 
 /** A question whether a price said before still holds, or is the price. */
 export function asksPriceStill(text: string): boolean {
-  return text.split(/(?<=[?？吗嗎])|[.!。！\n](?!\d)/u).some((s) => /[?？吗嗎]\s*$/u.test(s) && STILL_PRICE.test(s));
+  return questionsOf(text, SENTENCE_BREAK_KEEPING_DECIMALS).some((s) => STILL_PRICE.test(s));
 }
 
 /**
@@ -70,6 +77,5 @@ export function asksPriceStill(text: string): boolean {
  */
 export function asksIfSold(text: string): boolean {
   if (ORDER_VERB.test(text)) return false;
-  const questions = text.split(/(?<=[?？吗嗎])|[.!。！\n]/u).filter((s) => /[?？吗嗎]\s*$/u.test(s));
-  return questions.some((q) => SOLD.test(q));
+  return questionsOf(text).some((q) => SOLD.test(q));
 }
