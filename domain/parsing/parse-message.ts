@@ -46,7 +46,7 @@ export { stripQuotedReplies };
 export const MESSAGE_LENGTH_MAX = 20_000;
 
 const P = {
-  price: wordsPattern(WORDS.price),
+  price: wordsPattern(WORDS.price, 'giu', true),
   confirm: wordsPattern(WORDS.confirm),
   cancel: wordsPattern(WORDS.cancel),
   status: wordsPattern(WORDS.status),
@@ -138,8 +138,8 @@ function unsureIntent(intent: Intent, text: string, refCount: number): boolean {
 }
 
 // "ok, I'll check with the client", "vale, lo consulto", "vou ver com o cliente", "好的，我问下客人", "will let you
-// know": a yes to wait, not to the quote.
-const DEFER = /(?<![\p{L}])(?:(?:i'?ll|i\s+will|we'?ll|we\s+will|let\s+me|let\s+us|will)\s+(?:check|ask|confirm\s+later|get\s+back|let\s+you\s+know|think|see|revert|come\s+back|talk\s+to|discuss)|get\s+back\s+to\s+you|(?:lo|la|los|las)\s+consulto|(?:te|le|les)\s+(?:aviso|confirmo\s+(?:luego|despu[eé]s|m[aá]s\s+tarde|ma[ñn]ana))|lo\s+(?:pienso|veo|reviso|hablo)|vou\s+(?:ver|verificar|checar|confirmar\s+com|falar\s+com|perguntar|pensar)|(?:te|lhe)\s+(?:aviso|falo|retorno)|depois\s+(?:te\s+)?(?:falo|aviso|confirmo))(?![\p{L}])|我问下|我問下|问一下客人|問一下客人|我问问|我問問|考虑一下|考慮一下|再说|再說|回头|回頭|稍后确认|稍後確認|晚点确认|晚點確認/iu;
+// know", "dale, después te confirmo", "amanhã confirmo": a yes to wait, not to the quote.
+const DEFER = /(?<![\p{L}])(?:(?:i'?ll|i\s+will|we'?ll|we\s+will|let\s+me|let\s+us|will)\s+(?:check|ask|confirm\s+later|get\s+back|let\s+you\s+know|think|see|revert|come\s+back|talk\s+to|discuss)|get\s+back\s+to\s+you|(?:lo|la|los|las)\s+consulto|(?:te|le|les)\s+(?:aviso|confirmo\s+(?:luego|despu[eé]s|m[aá]s\s+tarde|ma[ñn]ana))|(?:luego|despu[eé]s|m[aá]s\s+tarde|ma[ñn]ana)\s+(?:te|le|les|os)\s+(?:confirmo|aviso|digo|escribo|contesto)|confirm\s+(?:later|tomorrow|tmrw)|(?:amanh[ãa]|mais\s+tarde)\s+(?:te\s+|lhe\s+)?(?:confirmo|aviso|falo)|lo\s+(?:pienso|veo|reviso|hablo)|vou\s+(?:ver|verificar|checar|confirmar\s+com|falar\s+com|perguntar|pensar)|(?:te|lhe)\s+(?:aviso|falo|retorno)|depois\s+(?:te\s+)?(?:falo|aviso|confirmo))(?![\p{L}])|我问下|我問下|问一下客人|問一下客人|我问问|我問問|考虑一下|考慮一下|再说|再說|回头|回頭|稍后确认|稍後確認|晚点确认|晚點確認/iu;
 // "yes, received", "sim, recebi", "sí, ya vi": a receipt acknowledged, not a quote accepted.
 const RECEIVED = /(?<![\p{L}])(?:received|got\s+(?:it|them|the)|recib[ií]\p{L}*|ya\s+(?:vi|lleg[oó]|llegaron|las\s+tengo|los\s+tengo)|receb[ei]\p{L}*|j[áa]\s+(?:vi|chegou|chegaram))(?![\p{L}])|收到了|已收到/iu;
 // "no cancelen", "não cancela", "don't cancel", "不要取消", "keep it": the order stays.

@@ -38,9 +38,10 @@ export function withoutStatedPrices(lower: string): string {
     .join('');
 }
 
-// Money or price words anywhere: "at $9.90", "8,10 dólares", "4.95一张", "budget 300 USD", "多少钱".
+// Money or price words anywhere: "at $9.90", "8,10 dólares", "4.95一张", "budget 300 USD", "多少钱", "price多少" (a
+// Han character next to a Latin word ends it).
 const MONEY = new RegExp(
-  String.raw`${CURRENCY}[ \t]*\d|\d(?:[.,]\d+)?[ \t]*(?:${CURRENCY}|d[óo]lar(?:es)?|reais|real|pesos|euros?|块|塊|元|美元|美金|刀)(?![\p{L}])|\d+[.,]\d{2}(?=[ \t]*(?:一张|一張|每张|每張|each|cada|apiece|a pop))|(?<![\p{L}])(?:prices?|pricing|rates?|budget|cost|costs|precios?|preços?|precos?|presupuesto|orçamento|orcamento|tarifa|valor|custo|costo)(?![\p{L}])|价格|價格|价钱|價錢|单价|單價|预算|預算|多少钱|多少錢|报价|報價`,
+  String.raw`${CURRENCY}[ \t]*\d|\d(?:[.,]\d+)?[ \t]*(?:${CURRENCY}|d[óo]lar(?:es)?|reais|real|pesos|euros?|块|塊|元|美元|美金|刀)(?![\p{L}])|\d+[.,]\d{2}(?=[ \t]*(?:一张|一張|每张|每張|each|cada|apiece|a pop))|(?<![^\P{L}\p{Script=Han}])(?:prices?|pricing|rates?|budget|cost|costs|precios?|preços?|precos?|presupuesto|orçamento|orcamento|tarifa|valor|custo|costo)(?![^\P{L}\p{Script=Han}])|价格|價格|价钱|價錢|单价|單價|预算|預算|多少钱|多少錢|报价|報價`,
   'iu',
 );
 

@@ -6,14 +6,19 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** One regex for a word list: Latin entries as whole words, CJK entries anywhere. Longest first. */
-export function wordsPattern(words: readonly string[], flags = 'giu'): RegExp {
+/**
+ * One regex for a word list: Latin entries as whole words, CJK entries anywhere. Longest first.
+ * With hanEdges, a Han character next to a Latin entry ends the word as a space would ("price多少",
+ * "报个quote"): a Chinese message that drops an English word into its sentence.
+ */
+export function wordsPattern(words: readonly string[], flags = 'giu', hanEdges = false): RegExp {
   const sorted = [...words].sort((a, b) => b.length - a.length);
   const body = (w: string) => escape(w).replace(/\s+/g, String.raw`\s+`);
   // One word-start check for all Latin entries, not one each: a long text is read in one pass.
-  const latin = sorted.filter((w) => !CJK.test(w)).map((w) => String.raw`${body(w)}(?![\p{L}\p{N}])`);
+  const letter = hanEdges ? String.raw`(?:[^\P{L}\p{Script=Han}]|\p{N})` : String.raw`[\p{L}\p{N}]`;
+  const latin = sorted.filter((w) => !CJK.test(w)).map((w) => String.raw`${body(w)}(?!${letter})`);
   const cjk = sorted.filter((w) => CJK.test(w)).map(body);
-  const alternatives = [...(latin.length > 0 ? [String.raw`(?<![\p{L}\p{N}])(?:${latin.join('|')})`] : []), ...cjk];
+  const alternatives = [...(latin.length > 0 ? [String.raw`(?<!${letter})(?:${latin.join('|')})`] : []), ...cjk];
   return new RegExp(`(?:${alternatives.join('|')})`, flags);
 }
 
