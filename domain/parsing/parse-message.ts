@@ -61,10 +61,23 @@ const P = {
   wrong: wordsPattern(WORDS.wrong),
 };
 
+// "Please issue 12 eSIMs", "could you issue the invoice", "kindly issue 60": issue as a verb, to make something; no problem.
+const ISSUE_ASKED = /(?<![\p{L}])(?:(?:please|pls|plz|kindly|could\s+you|can\s+you|would\s+you|will\s+you|need\s+you\s+to)\s+(?:\p{L}+\s+)?issue|issue\s+(?:us\s+|me\s+)?\d+)(?![\p{L}])/giu;
+
 /** A complaint named by a word ("refund") or a phrase ("no lo puede escanear", "charged us twice"). */
 function namesComplaint(text: string): boolean {
-  return hasAny(text, P.complaint) || COMPLAINT_PHRASES.test(text) || MONEY_BACK.test(text);
+  const said = text.replace(ISSUE_ASKED, ' ');
+  return hasAny(said, P.complaint) || COMPLAINT_PHRASES.test(said) || MONEY_BACK.test(said);
 }
+
+// Portuguese "no" is "em o" ("no dia 3", "no Brasil"), never a negation ("não"): in a Portuguese message it says nothing is wrong.
+const PORTUGUESE_NO = /(?<![\p{L}])no(?![\p{L}])/giu;
+
+// Phones that cannot take an eSIM, said to explain physical SIMs ordered ("for crew who can't use eSIM (older handsets) we need
+// physical SIM cards", "clientes con celulares viejos que no soportan eSIM", "老人手机不支持eSIM，要实体卡"): the reason for the
+// order, no complaint.
+const NO_ESIM_PHONE =
+  /(?<![\p{L}])(?:(?:can'?t|cannot|can\s+not|unable\s+to|don'?t|doesn'?t|do\s+not|does\s+not|won'?t)\s+(?:use|support|take|do|have|handle|read)\s+(?:an?\s+)?e-?sims?|(?:no|n[ãa]o)\s+(?:(?:le|les|lhe|lhes)\s+)?(?:soporta|soportan|suporta|suportam|aceita|aceitam|acepta|aceptan|usa|usan|pode\s+usar|podem\s+usar|puede\s+usar|pueden\s+usar|tem|t[êe]m|tiene|tienen|funciona|funcionan)\s+(?:(?:o|a|el|la)\s+)?e-?sims?|(?:older|old)\s+(?:handsets|phones|devices|models)|(?:celulares|tel[eé]fonos|aparelhos|m[óo]viles|telem[óo]veis)\s+(?:m[aá]s\s+)?(?:antigos|viejos|antiguos|velhos))(?![\p{L}])|不支持e-?sim|不能用e-?sim|用不了e-?sim|老人(?:手)?机|老人(?:手)?機|旧手机|舊手機|老手机|老手機/giu;
 
 function refs(text: string, pattern: RegExp): string[] {
   return [...new Set([...text.matchAll(pattern)].map((m) => m[0].toUpperCase().replace(/\s+/g, '')))];
@@ -169,9 +182,13 @@ function withoutConditionalSentences(text: string): string {
     .join('');
 }
 // A quote already made, named ("your quote Q-000123", "según la cotización", "按报价单 Q-000123",
-// "we accept your quote"): it is the basis of an order, not a request for a price.
+// "we accept your quote", "confirming the quote"): it is the basis of an order, not a request for a price.
 const QUOTE_NAMED =
-  /(?:quote|quotation|cotización|cotizacion|cotação|cotacao|orçamento|orcamento|presupuesto|报价单|報價單|报价|報價)\s*(?:n[º°or]\.?|no\.?|#)?\s*[:：]?\s*q-?\s?\d|(?<![\p{L}])(?:as\s+per|per|according\s+to|in\s+line\s+with|accept(?:ed|ing)?|según|segun|conforme(?:\s+(?:con|a|com))?|de\s+acuerdo\s+(?:con|a)|segundo|aceitamos|aceptamos)\s+(?:(?:your|our|the|la|su|a|o|sua|vuestra|nuestra)\s+)?(?:last\s+|latest\s+|última\s+|ultima\s+)?(?:quote|quotation|cotización|cotizacion|cotação|cotacao|orçamento|orcamento|presupuesto|proposta|propuesta)(?![\p{L}])|按(?:照)?(?:报价单|報價單|报价|報價)/giu;
+  /(?:quote|quotation|cotización|cotizacion|cotação|cotacao|orçamento|orcamento|presupuesto|报价单|報價單|报价|報價)\s*(?:n[º°or]\.?|no\.?|#)?\s*[:：]?\s*q-?\s?\d|(?<![\p{L}])(?:as\s+per|per|according\s+to|in\s+line\s+with|accept(?:ed|ing)?|confirm(?:ed|ing|s)?|approv(?:e|ed|ing)|según|segun|conforme(?:\s+(?:con|a|com))?|de\s+acuerdo\s+(?:con|a)|segundo|aceitamos|aceptamos|confirmamos|confirmando|aprobamos|aprovamos)\s+(?:(?:your|our|the|la|su|a|o|sua|vuestra|nuestra)\s+)?(?:last\s+|latest\s+|última\s+|ultima\s+)?(?:quote|quotation|cotización|cotizacion|cotação|cotacao|orçamento|orcamento|presupuesto|proposta|propuesta)(?![\p{L}])|按(?:照)?(?:报价单|報價單|报价|報價)/giu;
+// "Please quote the PO number on all invoices", "quote our reference": to cite it, no price asked.
+const QUOTE_CITED = /(?<![\p{L}])quote\s+(?:the\s+|our\s+|this\s+|that\s+|your\s+)?(?:p\.?o\.?|purchase\s+order|order|reference|ref|invoice)(?:\s+(?:number|no|nr|#|ref|reference))?(?![\p{L}])/giu;
+// "深圳易行 物流部" under a message: a department's name, not a question where the goods are.
+const DEPARTMENT = /物流部|物流中心|物流组|物流組/gu;
 // A whole message that only says yes, or only says no (its punctuation and spaces removed).
 const SHORT_YES = /^(?:👍|👌|✅|🙏|💯|🤝|好|好的|好滴|好嘞|好哒|行|行的|可以|可以的|嗯|嗯嗯|ok|okk|oki|okis|okay|okey|k|kk|vale|dale|va|vá|sip|bueno|perfecto|perfeito|beleza|fechou|blz|tá|ta|tabom|tábom|podeser|claro|certo|sure|fine|great|perfect|yup)$/iu;
 /** "👍🏻👍🏻", "ok ok", "好的好的", "dale dale": one yes, its skin tone and its repeats removed. */
@@ -241,23 +258,28 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   const text = parts.subject ? `${parts.subject}\n${body}` : body;
   // A reply's subject ("RE: Cotización Q-000744") repeats ours: the intent is read from the body.
   // "请按以下订单发货" asks to ship a new order: neither a status question nor an order placed before.
-  const lower = (parts.subject && REPLY_SUBJECT.test(parts.subject) ? body : text).toLowerCase().replace(SHIP_REQUEST, ' ');
+  const lower = (parts.subject && REPLY_SUBJECT.test(parts.subject) ? body : text).toLowerCase().replace(SHIP_REQUEST, ' ').replace(DEPARTMENT, ' ');
   // "Call me on 081 234 5678 if any issue": what is asked only for a case that may not come is not asked.
   const plain = withoutConditionalSentences(lower);
   const { lines, uncertain } = orderLines(index, full, parts, body);
   // "Subject: PO-KM-0415 泰国订单 / ...有些老人手机不支持eSIM，所以要一部分实体卡" with the order's lines: the subject's "order" is
   // this new one, not one bought before.
   const boughtText = parts.subject && lines.some((l) => l.quantity !== null) ? withoutConditionalSentences(body.toLowerCase()) : plain;
+  const detected = detectLanguage(text);
+  // Physical SIMs ordered for phones that take no eSIM: the phones are the reason, not a problem.
+  const orderedPhysical = lines.some((l) => l.quantity !== null && l.sku !== null && l.sku.startsWith('SIM-'));
+  const troubleText = orderedPhysical ? plain.replace(NO_ESIM_PHONE, ' ') : plain;
+  const negations = detected.language === 'pt' ? troubleText.replace(PORTUGUESE_NO, ' ') : troubleText;
   const flags = {
     wantsHuman: hasAny(plain, P.human),
     // A complaint names it ("refund", "won't activate"), or speaks of what was bought and went wrong
     // (unless it asks where an order is: that is a status question).
-    complaint: namesComplaint(plain) || (hasAny(boughtText, P.bought) && hasAny(plain.replace(NO_PROBLEM, ' '), P.wrong) && !hasAny(plain, P.status)),
+    complaint: namesComplaint(troubleText) || (hasAny(boughtText, P.bought) && hasAny(negations.replace(NO_PROBLEM, ' '), P.wrong) && !hasAny(plain, P.status)),
     instructionLike: hasAny(lower, P.injection),
   };
   // "pls cancel my last order, put the wrong qty": a cancellation, not a complaint.
-  if (flags.complaint && !namesComplaint(plain) && hasAny(plain, P.cancel)) flags.complaint = false;
-  const complaintByInference = flags.complaint && !namesComplaint(plain);
+  if (flags.complaint && !namesComplaint(troubleText) && hasAny(plain, P.cancel)) flags.complaint = false;
+  const complaintByInference = flags.complaint && !namesComplaint(troubleText);
   const orderRefs = refs(text, /\bORD-?\s?\d{1,10}\b/gi);
   const quoteRefs = refs(text, /\bQ-?\s?\d{1,10}\b/gi);
   // Support and an order in one message: whichever is read, it is not read surely.
@@ -288,7 +310,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   // A price stated ("Precio acordado: 6,75 USD", "@ $9.90", "单价还是5.85") or a past quote named
   // ("上次报价Q-000233") does not ask for one.
   // A quote named is the basis of the order, unless it is to be made again ("redo it for 220").
-  const stated = withoutStatedPrices(lower);
+  const stated = withoutStatedPrices(lower).replace(QUOTE_CITED, ' ');
   const asking = hasAny(stated, REQUOTE) ? stated : stated.replace(QUOTE_NAMED, ' ');
   const short = lower.replace(/[\s\p{P}]+/gu, '');
   let intent: Intent;
@@ -354,7 +376,6 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   if (intent === 'status' && /(?<![\p{L}])(?:still\s+waiting|been\s+waiting|seguimos\s+esperando|estamos\s+esperando|sigo\s+esperando|ainda\s+(?:estamos\s+)?esperando|continuo\s+esperando)(?![\p{L}])|还在等|還在等|等了/iu.test(plain)) intentDoubt = true;
 
   const unresolved = lines.some((l) => l.sku === null);
-  const detected = detectLanguage(text);
   const doubtful =
     uncertain || unresolved || mixed || intentDoubt || askedBeforeBuying || (lines.length > 0 && cancelWord) || flags.instructionLike || complaintByInference || unsureIntent(intent, text, quoteRefs.length + orderRefs.length) || (lines.length > 0 && (placed || intent === 'invoice')) || // perhaps not a new order
     unknownWords(text).length > 0;

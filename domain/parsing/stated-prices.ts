@@ -29,12 +29,18 @@ const AMOUNT_EACH = new RegExp(
   'giu',
 );
 
+// "16 x Korea 5GB at the $6.30 rate we agreed", "al precio de 5 USD", "à tarifa de €7": an amount said as the rate.
+const AMOUNT_AS_RATE = new RegExp(
+  String.raw`(?<![\p{L}])(?:at|a|al|ao|à|por|for)[ \t]+(?:the[ \t]+|el[ \t]+|la[ \t]+|o[ \t]+|a[ \t]+)?(?:${CURRENCY}[ \t]*\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?[ \t]*${CURRENCY})[ \t]+(?:rate|price|pricing|tarifa|precio|pre[çc]o)(?![\p{L}])`,
+  'giu',
+);
+
 /** The text with the prices it states blanked; a sentence with a question keeps its amounts. */
 export function withoutStatedPrices(lower: string): string {
   const known = lower.replace(PRICE_STATED, ' ').replace(SAME_PRICE, ' ').replace(PRICES_ACCEPTED, ' ').replace(BUDGET_STATED, ' ');
   return known
     .split(/(?<=[!?\n。！？]|\.(?=\s|$))/u)
-    .map((sentence) => (/[?？]/u.test(sentence) ? sentence : sentence.replace(PRICE_THEN_AMOUNT, ' ').replace(AMOUNT_EACH, ' ')))
+    .map((sentence) => (/[?？]/u.test(sentence) ? sentence : sentence.replace(PRICE_THEN_AMOUNT, ' ').replace(AMOUNT_EACH, ' ').replace(AMOUNT_AS_RATE, ' ')))
     .join('');
 }
 

@@ -39,3 +39,64 @@ describe('a yes that puts the answer off is no yes', () => {
     expect(read(text)).toMatchObject({ intent: 'other', sure: false });
   });
 });
+
+describe('an order worded like trouble is still the order', () => {
+  test.each([
+    ['Subject: Team eSIMs\n\nHello,\n\nPlease issue 15 x Japan 5GB for our sales team.\n\nRegards,\nKen', [['ESIM-JP-5GB-30D', 15]]],
+    ['could you kindly issue 20 Korea 5GB eSIMs? thanks', [['ESIM-KR-5GB-30D', 20]]],
+    ['Bom dia, pedimos 12 eSIM Japão 5GB, o grupo chega no dia 4 no aeroporto de Narita.', [['ESIM-JP-5GB-30D', 12]]],
+    ['Olá, pedimos 9 eSIM Coreia 5GB. Vocês mandam os QR no meu e-mail? Obrigado', [['ESIM-KR-5GB-30D', 9]]],
+  ])('%s', (text, lines) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines });
+  });
+
+  test('a problem is still one when "issue" is a noun', () => {
+    expect(read('there is an issue with the Japan esims, 5 of them do not connect').intent).toBe('support');
+  });
+
+  test('a Portuguese negation still counts', () => {
+    expect(read('os eSIM da Coreia que compramos não funcionam').intent).toBe('support');
+  });
+});
+
+describe('physical SIMs ordered because the phones take no eSIM', () => {
+  test.each([
+    ["our drivers can't use eSIM (old phones), so 6 physical SIM cards Europe 20GB 30 days please"],
+    ['Algunos clientes tienen celulares viejos que no soportan eSIM: necesitamos 6 tarjetas SIM físicas Europa 20GB 30 días'],
+    ['Uns clientes têm aparelhos antigos que não suportam eSIM, precisamos de 6 chips físicos Europa 20GB 30 dias'],
+    ['有几位老人手机不支持eSIM，要6张欧洲20GB 30天实体卡'],
+  ])('%s', (text) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines: [['SIM-EU-20GB-30D', 6]] });
+  });
+
+  test('an eSIM that fails on a phone is still a complaint', () => {
+    expect(read("the customer can't use the esim we sent, it won't activate").intent).toBe('support');
+  });
+});
+
+describe('words of an order that only look like a question or a price asked', () => {
+  test('a department named under the message is no status question', () => {
+    expect(read('订单号 HZ-2201，要日本5GB × 20\n\n杭州乐游 物流部').intent).toBe('order');
+  });
+
+  test('"quote the PO number" cites it, it asks no price', () => {
+    expect(read('Please process PO 88123: Korea 5GB qty 40. Quote the PO number on the invoice.').intent).toBe('order');
+    expect(read('Korea 5GB x 40, please quote our reference on the invoice').intent).toBe('order');
+  });
+
+  test.each([
+    ['Confirming the quote. Japan 5GB x 20.'],
+    ['Confirmamos la cotización: Japón 5GB x 20.'],
+    ['Aprovamos o orçamento, Japão 5GB x 20.'],
+    ['We approve the quotation: Japan 5GB, 20 units.'],
+  ])('a quote confirmed is the basis of the order: %s', (text) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines: [['ESIM-JP-5GB-30D', 20]] });
+  });
+
+  test.each([
+    ['20 x Japan 5GB at the $8.10 rate we agreed.'],
+    ['Japón 5GB x 20 al 8,10 USD precio acordado.'],
+  ])('a rate stated asks no price: %s', (text) => {
+    expect(read(text).intent).toBe('order');
+  });
+});
