@@ -1,9 +1,9 @@
 // npm run eval:parse [-- FILE.jsonl ...] [--wrong] [--kinds] [--perfect-llm]
 //
-// Scores the parser on labelled sets (default: the 40 dev messages, then eval/parse/tune.jsonl to
-// tune10.jsonl, the sets the rules are tuned on, then eval/parse/holdout.jsonl to holdout6.jsonl,
-// each written apart by another person and never tuned on: only their figures are looked at;
-// eval/parse/LABELS.md says how a message is labelled),
+// Scores the parser on labelled sets (default: the 40 dev messages, then the TUNE_SETS below, which
+// the rules are tuned on, then the HOLDOUT_SETS, each written apart by another person and never
+// tuned on: only their figures are looked at; eval/parse/LABELS.md lists them and says how a message
+// is labelled),
 // per language: exact match (intent, and SKU and quantity of every line), sure-and-wrong (marked
 // sure, acted on, and wrong: the worst kind), the unsure share (what goes to the LLM, or is asked
 // about without one), the PO references read, and the confusion of intents. With OPENAI_API_KEY
