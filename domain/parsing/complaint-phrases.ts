@@ -32,6 +32,16 @@ const NOT_ARRIVED =
   String.raw`|(?:qr|qrs|c[óo]digos?|e-?sims?|e-?mail|correo)\s+(?:\S+\s+){0,3}?(?:n[ãa]o|nunca|ainda\s+n[ãa]o|no|todav[ií]a\s+no)\s+(?:(?:me|nos|le|les|lhe)\s+)?(?:cheg(?:ou|aram)|veio|vieram|lleg[óo]|llegaron|ha\s+llegado|han\s+llegado)` +
   String.raw`|no\s+(?:me|nos|le|les)\s+(?:lleg[óo]|llegaron|ha\s+llegado|han\s+llegado)\s+(?:el|los|la|las)\s+(?:qr|c[óo]digos?|correo|e-?mail)|n[ãa]o\s+(?:me\s+|nos\s+)?cheg(?:ou|aram)\s+(?:o|os|a|as)\s+(?:qr|c[óo]digos?|e-?mail)`;
 
+// The QR sent twice, or not to be seen (tune14, tune17): "2 of them came with the exact same QR code", "4 QR tão repetidos",
+// "los códigos vinieron duplicados", "有两张二维码是一样的"; "o QR code não aparece no email", "the QR doesn't show in the email",
+// "no se ve el QR"; and not received by the traveller: "el cliente no recibió el correo con el QR", "the guest never got the QR email".
+const QR_WRONG =
+  String.raw`(?:same|identical|duplicated?|repeated)\s+(?:qr|qrs|codes?|activation\s+codes?)` +
+  String.raw`|(?:qr|qrs|c[óo]digos?|codes)\s+(?:\S+\s+){0,4}?(?:repetid[oa]s?|duplicad[oa]s?|iguais|iguales|id[ée]ntic[oa]s|identical|duplicates?|are\s+the\s+same|s[ãa]o\s+(?:os\s+)?mesmos|son\s+(?:los\s+)?mismos)` +
+  String.raw`|(?:qr|c[óo]digo|code|imagem|imagen|image)\s+(?:\S+\s+){0,3}?(?:n[ãa]o\s+(?:aparece|abre|carrega)|no\s+(?:se\s+)?(?:aparece|ve|muestra|carga|abre)|(?:doesn'?t|does\s+not|won'?t|isn'?t|is\s+not)\s+(?:show|showing|load|loading|display|appear|open))` +
+  // (the traveller's, not the reseller's: "I didn't get the QR codes" asks them sent again)
+  String.raw`|(?:client[ea]?s?|customers?|guests?|passengers?|travell?ers?|pasajer[oa]s?|passageir[oa]s?|h[óo]spedes?|he|she|they|[ée]l|ella|ele|ela)\s+(?:\S+\s+)?(?:no|n[ãa]o|nunca|didn'?t|did\s+not|never|hasn'?t|has\s+not|haven'?t|have\s+not)\s+(?:\S+\s+)?(?:recibi[óo]|recibieron|recebeu|receberam|receive[d]?|got|get)\s+(?:\S+\s+){0,3}?(?:qr|qrs|correo|e-?mail|c[óo]digos?)`;
+
 // It will not let them, none of them works, it never worked (tune12): "no le deja instalar", "não deixa ativar", "won't let
 // her install", "none of the Korea eSIMs activate", "ninguna de las 10 funciona", "nenhum dos chips ativa", "didn't work",
 // "no funcionaron", "não funcionaram"; the wrong product come: "recebi o QR do Vietnã mas o pedido era Tailândia", "but the
@@ -53,10 +63,11 @@ const WRONG_ITEM =
 const RETURNED = String.raw`(?:quiero|queremos|quero|queremos|podemos|puedo|posso|se\s+puede|d[áa]\s+pra)\s+devolver|(?:want\s+to|can\s+(?:we|i)|could\s+(?:we|i)|like\s+to)\s+(?:give\s+back|return|send\s+back)\s+(?:\d+|them|these|those|the|some)`;
 
 export const COMPLAINT_PHRASES = new RegExp(
-  String.raw`(?<![\p{L}])(?:${CAN_NOT}|${STOPPED}|${CHARGED_AGAIN}|${RETURNED}|${NOT_WORKING_NOW}|${HAS_PROBLEM}|${NOT_ARRIVED}|${WONT_LET}|${NONE_WORK}|${WRONG_ITEM})(?![\p{L}])` +
+  String.raw`(?<![\p{L}])(?:${CAN_NOT}|${STOPPED}|${CHARGED_AGAIN}|${RETURNED}|${NOT_WORKING_NOW}|${HAS_PROBLEM}|${NOT_ARRIVED}|${WONT_LET}|${NONE_WORK}|${WRONG_ITEM}|${QR_WRONG})(?![\p{L}])` +
     // "无法添加套餐", "添加不了", "都不能用", "全部激活不了", "但我们订的是泰国", "服务太差".
     String.raw`|(?:无法|無法)(?:添加|加入)|掉线|掉線|老是断|老是斷|总是断|總是斷|(?:添加|加)不(?:了|上)|(?:都|全都|全部|一张都|一張都)(?:不能用|用不了|激活不了|连不上|連不上|没网|沒網)|但(?:是)?(?:我们|我們)?(?:订|訂)的是|服务太差|服務太差` +
     // "二维码没收到", "QR码还没到", "把esim删了", "不小心删了": the QR not come, the eSIM deleted.
+    String.raw`|(?:二维码|二維碼|qr码|qr碼|qr)[^。！？!?\n]{0,4}?(?:是)?(?:一样|一樣|相同|重复|重複)|(?:二维码|二維碼|qr码|qr碼)(?:显示不出|顯示不出|不显示|不顯示|看不到|打不开|打不開)` +
     String.raw`|(?:二维码|二維碼|qr码|qr碼|qr)(?:还|還|一直|都)?(?:没|沒|未)(?:收到|到|来|來)|(?:e-?sim|二维码|二維碼|qr码|qr碼)(?:给|給)?(?:误|誤|不小心)?(?:删|刪)(?:了|掉|除)|不小心(?:把)?[^。，,！!？?]{0,10}(?:删|刪)` +
     String.raw`|(?:扫|掃|激活|安装|安裝|连|連|上网|上網)不(?:了|上|到)|无法(?:扫描|激活|安装|连接|使用|上网)|無法(?:掃描|激活|安裝|連接|使用|上網)` +
     String.raw`|(?:扣|收|付|刷)了?(?:两|兩|三|\d+)次|重复(?:扣|收|付)|重複(?:扣|收|付)|不能用了|突然不能用`,

@@ -13,6 +13,8 @@ const INSTALL_VERB = String.raw`(?:install|reinstall|set\s+up|setup|activate|con
 const SUPPORT_QUESTION_LATIN = [
   // "how do I install the esim on a samsung", "cómo se instala en un iphone", "como instala no motorola"
   String.raw`${HOW}\s+(?:(?:do|does|can|should|to|i|we|you|they|he|she|the\s+customer|my\s+customer|se|le|lo|la|eu|a\s+gente|o\s+cliente|el\s+cliente)\s+){0,3}${INSTALL_VERB}`,
+  // "como faço pra apagar o eSIM antigo e instalar o novo", "cómo hago para borrarlo", "how do I go about removing the old one"
+  String.raw`${HOW}\s+(?:fa[çc]o|fazemos|faz|hago|hacemos|hace|do\s+(?:i|we)|can\s+(?:i|we))\s+(?:pra|para|to)?\s*(?:\S+\s+){0,4}?(?:${INSTALL_VERB}|(?:delet|remov|apag|borr|elimin|exclu)\p{L}*)`,
   // "need to be installed before departure", "instalar antes de viajar", "só quando chegar", "after landing"
   String.raw`(?:install(?:ed)?|instal(?:ar|a|o|ado|ada|arlo|arla)|activ(?:ar|a|ado|ada|arlo|arla)|ativ(?:ar|a|ado|ada))\s+(?:\S+\s+){0,3}?(?:before|after|antes|despu[eé]s|depois|al\s+llegar|quando\s+chegar|on\s+arrival|upon\s+arrival)`,
   String.raw`(?:before\s+(?:departure|leaving|flying|they\s+fly|the\s+flight)|after\s+landing|on\s+arrival|al\s+escanearlo|cuando\s+(?:el\s+cliente\s+)?(?:llega|llegue)|s[óo]\s+quando\s+chegar|quando\s+chegar\s+l[áa])`,
@@ -49,15 +51,17 @@ const SUPPORT_QUESTION_LATIN = [
   // "can you extend it by 5 days", "dá pra estender", "add 2GB to the Korea esim", "agregar más datos"; calls on it
   String.raw`(?:move|transfer|switch|pass)\s+(?:\S+\s+){0,3}?(?:e-?sims?|plan|it)\s+(?:to|onto|into)|transferir|trasferir|pasar\s+la\s+e-?sim|passar\s+o\s+e-?sim|(?:cambi[óo]|cambiaron|troc(?:ou|aram))\s+de\s+(?:tel[eé]fono|celular|m[óo]vil|aparelho)|(?:extend|extender|estender|prorrogar|prolong)\p{L}*\s+(?:\S+\s+){0,4}?(?:\d+\s+)?(?:days?|d[ií]as|it|them|la|lo|o|a|el|plan|plano|validity|validez|validade|more|m[aá]s|mais)|(?:add|agregar|a[ñn]adir|adicionar|colocar|poner|p[ôo]r)\s+(?:more\s+|m[aá]s\s+|mais\s+)?(?:\d+\s*gb\s+|data\s+|datos\s+|dados\s+)(?:to|a|al|à|ao|no|na|en|em)|(?:make|receive|hacer|recibir|fazer|receber)\s+(?:\S+\s+)?(?:calls|llamadas|liga[cç][õo]es)|whatsapp\s+calls|llamadas\s+de\s+whatsapp|liga[cç][õo]es\s+(?:de|pelo|no)\s+whatsapp`,
   // when the days start: "does the validity start when installed", "la validez empieza al instalar"
-  String.raw`(?:validity|validez|validade|vigencia|days?|d[ií]as)\s+(?:\S+\s+){0,3}?(?:start|starts|begin|begins|count|counts|empieza|empiezan|comienza|comienzan|cuenta|cuentan|come[cç]a|come[cç]am|conta|contam)`,
+  String.raw`(?:validity|validez|validade|vigencia|days?|d[ií]as)\s+(?:\S+\s+){0,3}?(?:start|starts|started|begin|begins|began|count|counts|empieza|empiezan|empez[óo]|empezaron|comienza|comienzan|comenz[óo]|comenzaron|cuenta|cuentan|come[cç]a|come[cç]am|come[cç]ou|come[cç]aram|conta|contam)`,
   // it worked before, it does not now; pages that do not load
   String.raw`(?:was|were)\s+working\s+(?:\S+\s+)?(?:yesterday|before|fine|until|this\s+morning)|funcionaba\s+(?:ayer|bien|antes|hasta)|funcionava\s+(?:ontem|bem|antes|at[ée])|(?:not|no|n[ãa]o|don'?t|doesn'?t|won'?t|nothing)\s+(?:\S+\s+){0,2}?(?:navega|navegam|load|loads|loading|carga|cargan|carrega|carregam|abre|abrem|open|opens)`,
+  // a speed measured or compared: "speed test shows 0.3 Mbps", "speed is like 2G", "parece 3G", "what can we do"
+  String.raw`speed\s*test|\d+(?:[.,]\d+)?\s*(?:mbps|kbps|kb\/s|mb\/s)|(?:like|como|parece|tipo)\s+(?:2g|3g|edge|dial-?up)|what\s+can\s+(?:i|we|they|he|she)\s+do|qu[eé]\s+(?:podemos|puedo|puede|pueden)\s+hacer|o\s+que\s+(?:podemos|posso|pode|podem)\s+fazer`,
   // slow, said plainly
   String.raw`(?:is|are|it'?s|runs?|running|going|va|anda|andan|est[áa]|est[áa]n|t[áa]|fica|ficou)\s+(?:\S+\s+)?(?:slow|laggy|crawling|lent[oa]s?|devagar)|super\s+slow|really\s+slow|muito\s+devagar`,
   // a code said to be invalid
   String.raw`(?:qr|c[óo]digo|code)\s+(?:\S+\s+){0,5}?(?:no\s+es\s+v[áa]lido|(?:ya\s+)?no\s+(?:es|est[áa])\s+v[áa]lido|n[ãa]o\s+(?:[ée]|est[áa])\s+(?:mais\s+)?v[áa]lido|(?:is\s+)?(?:not|no\s+longer)\s+valid)`,
 ];
-const SUPPORT_QUESTION_CJK = String.raw`怎么安装|怎麼安裝|如何安装|如何安裝|怎么装|怎麼裝|换了(?:新)?手机|換了(?:新)?手機|转过去|轉過去|转到新手机|轉到新手機|延期|续期|續期|加流量|充流量|流量包|加油包|能打电话吗|能打電話嗎|可以打电话吗|可以打電話嗎|搜不到|(?:提示|显示|顯示|弹出|彈出|报错|報錯)[:：]?\s*[“"「『]|有锁|有鎖|网络锁|網絡鎖|有效期.{0,8}(?:开始|開始)|(?:从|從)(?:安装|安裝|激活|落地).{0,4}(?:开始|開始)算|昨天还能用|昨天還能用|之前还能用|之前還能用|很卡|卡顿|卡頓|显示无效|顯示無效|二维码无效|二維碼無效|买错|買錯|能换吗|能換嗎|可以换吗|可以換嗎|能不能换|能不能換|主卡|副卡|数据漫游|數據漫遊|漫游|漫遊|流量跑|两台手机|兩台手機|两部手机|兩部手機|平板|电话号码|電話號碼|收短信|接短信|收验证码|收驗證碼|验证码|驗證碼|翻墙|翻牆|安装教程|安裝教程|安装说明|安裝說明|教程|怎么办|怎麼辦|正常吗|正常嗎|只有sos|只能紧急|只能緊急|有没有装|有沒有裝|装好了没|裝好了沒|是否已经激活|流量(?:用|跑)得(?:很|太|好)?快|用得(?:很|太)快|晚上(?:很|特别|特別)?慢|怎么激活|怎麼激活|如何激活|怎么设置|怎麼設置|怎么弄|怎麼弄|不会弄|不會弄|不会装|不會裝|落地再装|落地再裝|落地装|落地裝|出发前装|出發前裝|提前装|提前裝|重新安装|重新安裝|热点|熱點|没装上|沒裝上|装不上|裝不上|开不了|開不了|打不开|打不開|下载不了|下載不了|网速慢|網速慢|慢死|骂了|罵了|“好用”|"好用"`;
+const SUPPORT_QUESTION_CJK = String.raw`(?:怎么|怎麼|如何)(?:添加|开通|開通|下载|下載)|怎么安装|怎麼安裝|如何安装|如何安裝|怎么装|怎麼裝|换了(?:新)?手机|換了(?:新)?手機|转过去|轉過去|转到新手机|轉到新手機|延期|续期|續期|加流量|充流量|流量包|加油包|能打电话吗|能打電話嗎|可以打电话吗|可以打電話嗎|搜不到|(?:提示|显示|顯示|弹出|彈出|报错|報錯)[:：]?\s*[“"「『]|有锁|有鎖|网络锁|網絡鎖|有效期.{0,8}(?:开始|開始)|(?:从|從)(?:安装|安裝|激活|落地).{0,4}(?:开始|開始)算|昨天还能用|昨天還能用|之前还能用|之前還能用|很卡|卡顿|卡頓|显示无效|顯示無效|二维码无效|二維碼無效|买错|買錯|能换吗|能換嗎|可以换吗|可以換嗎|能不能换|能不能換|主卡|副卡|数据漫游|數據漫遊|漫游|漫遊|流量跑|两台手机|兩台手機|两部手机|兩部手機|平板|电话号码|電話號碼|收短信|接短信|收验证码|收驗證碼|验证码|驗證碼|翻墙|翻牆|安装教程|安裝教程|安装说明|安裝說明|教程|怎么办|怎麼辦|正常吗|正常嗎|只有sos|只能紧急|只能緊急|有没有装|有沒有裝|装好了没|裝好了沒|是否已经激活|流量(?:用|跑)得(?:很|太|好)?快|用得(?:很|太)快|晚上(?:很|特别|特別)?慢|怎么激活|怎麼激活|如何激活|怎么设置|怎麼設置|怎么弄|怎麼弄|不会弄|不會弄|不会装|不會裝|落地再装|落地再裝|落地装|落地裝|出发前装|出發前裝|提前装|提前裝|重新安装|重新安裝|热点|熱點|没装上|沒裝上|装不上|裝不上|开不了|開不了|打不开|打不開|下载不了|下載不了|网速慢|網速慢|慢死|骂了|罵了|“好用”|"好用"`;
 
 export const SUPPORT_QUESTION = new RegExp(`(?<![\\p{L}])(?:${SUPPORT_QUESTION_LATIN.join('|')})(?![\\p{L}])|${SUPPORT_QUESTION_CJK}`, 'iu');
 
@@ -73,7 +77,14 @@ const NOT_WORKING = new RegExp(
 );
 
 // It expired, or ran out, before its time: "se vencieron antes", "expirou antes", "7天就过期了".
-const EXPIRED = /(?<![\p{L}])(?:expired|expirou|expiraram|expir[óo]|expiraron|se\s+venci[óo]|se\s+vencieron|vencieron|venceu|venceram|lasted\s+only|only\s+lasted|dur[óo]\s+(?:solo|s[óo]lo)|duraron|durou)(?![\p{L}])|过期|過期|到期了/iu;
+// Its data gone by a day of the trip: "half of them ran dry on day 3", "se les acabaron los datos al tercer día", "acabou no
+// segundo dia", "第3天就没流量了".
+const EXPIRED = new RegExp(
+  String.raw`(?<![\p{L}])(?:expired|expirou|expiraram|expir[óo]|expiraron|se\s+venci[óo]|se\s+vencieron|vencieron|venceu|venceram|lasted\s+only|only\s+lasted|dur[óo]\s+(?:solo|s[óo]lo)|duraron|durou` +
+    String.raw`|ran\s+(?:dry|out)\s+(?:\S+\s+){0,2}?(?:on|by|after|within)\s+(?:day|the\s+\S+\s+day|\d)|se\s+(?:(?:le|les|nos|me)\s+)?(?:acab[óo]|acabaron|termin[óo]|terminaron)\s+(?:\S+\s+){0,3}?(?:el|al)\s+(?:d[ií]a|\S+\s+d[ií]a)|(?:acab|termin)(?:ou|aram)\s+(?:\S+\s+){0,3}?(?:no|em)\s+(?:dia|\S+\s+dia))(?![\p{L}])` +
+    String.raw`|过期|過期|到期了|第[\d一二三四五六七八九十]+天就(?:没|沒|用完|用光)`,
+  'iu',
+);
 
 // Some of the cards bought before ("5 of the 20 Korea esims", "de las 10 de Japón, 2", "das 15 do Japão, 3",
 // "20张日本卡里有3张", "其中3张"), or cards sold or sent before ("the ones I sold yesterday", "from last week").

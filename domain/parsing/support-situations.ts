@@ -22,6 +22,9 @@ const LATIN = [
   String.raw`(?:top[\s-]?up|recarga|recharge)\s+(?:\S+\s+){0,14}?(?:hasn'?t|has\s+not|didn'?t|did\s+not|never|no\s+se|n[ãa]o)\s+(?:changed|updated|gone\s+through|come\s+through|arrived|applied|aplic[óo]|reflej[óo]|acredit[óo]|caiu|entrou)`,
   // how much is left on it
   String.raw`(?:how\s+much|cu[áa]nt[oa]s?|quant[oa]s?)\s+(?:data|datos|dados|gb|gigas?|megas?)\s+(?:\S+\s+){0,2}?(?:left|remain\p{L}*|queda|quedan|resta|restam|sobra|sobran|sobram)|(?:data|datos|dados|saldo\s+de\s+dados)\s+(?:left|remaining|restantes)`,
+  // one product ordered, another come: "pedimos Coreia e chegaram QR de Japão", "we ordered Korea but got Japan", "pedí Corea y me
+  // llegaron de Japón"
+  String.raw`(?:we\s+ordered|i\s+ordered|pedimos|ped[ií]|encomendamos|encomendei)\s+(?:\S+\s+){0,3}?(?:and|but|e|y|mas|pero)\s+(?:\S+\s+){0,2}?(?:got|received|came|arrived|chegaram|chegou|veio|vieram|recebemos|recebi|llegaron|lleg[óo]|recibimos|nos\s+(?:mandaron|mandaram|enviaron|enviaram)|(?:you|u)\s+sent)`,
   // it works only in some places
   String.raw`(?:only|solo|s[óo]lo|s[óo]|apenas)\s+(?:le\s+|lhe\s+)?(?:works?|anda|funciona|pega|conecta|connects)\s+(?:en|in|at|no|na|em|el|la)|(?:check|ver|revisar|verificar)\s+(?:the\s+|la\s+|a\s+)?(?:coverage|cobertura)|switch\s+(?:the\s+)?network|(?:cambiar|trocar)\s+(?:de\s+)?(?:red|rede|operadora)`,
   // its days started early

@@ -100,3 +100,66 @@ describe('words of an order that only look like a question or a price asked', ()
     expect(read(text).intent).toBe('order');
   });
 });
+
+describe('trouble with eSIMs already had, told without a complaint word', () => {
+  test.each([
+    // the same QR sent twice
+    ['the Korea batch from monday, three of them have the identical QR code, pls check'],
+    ['de las 20 de Japón, 3 vinieron con códigos QR repetidos'],
+    ['chegaram 15 eSIM da Tailândia e 2 QR são os mesmos, verifiquem'],
+    ['上周那批泰国的，有三张二维码重复了'],
+    // the QR not to be seen, or never received
+    ["the QR doesn't show in the email, just a grey box"],
+    ['el código QR no se ve en el correo, sale en blanco'],
+    ['a imagem do QR não carrega no e-mail do cliente'],
+    ['二维码显示不出来，客人明天出发'],
+    ['my client never got the email with the QR and flies tonight'],
+    ['o cliente não recebeu o e-mail com o QR e viaja amanhã'],
+    // one product ordered, another come
+    ['we ordered Thailand but got Vietnam QR codes, please fix'],
+    ['pedí Corea y me llegaron QR de Japón, resuelvan por favor'],
+    // data gone by a day of the trip
+    ['half the group ran out on day 2 with the Japan 5GB, what happened?'],
+    ['a varios se les acabaron los datos al segundo día con la de Europa 10GB'],
+    ['o de 5GB da Turquia acabou no segundo dia pra metade do grupo'],
+    ['日本5GB第二天就没流量了，怎么回事'],
+    // speed measured or compared
+    ['speed test in Seoul shows 0.5 Mbps on the Korea 5GB, not normal'],
+    ['the guest says Bali speed is like 2G on the Asia 5GB, what can we do?'],
+    ['en Bangkok la velocidad parece 2G, qué podemos hacer?'],
+    ['no Japão a internet tá tipo 2G, o que podemos fazer?'],
+  ])('%s', (text) => {
+    expect(read(text).intent).toBe('support');
+  });
+
+  test('one product ordered and another come, beside a new order: not read surely', () => {
+    expect(read('we ordered Korea and got Japan last time, this time send 30 Korea 5GB')).toMatchObject({ sure: false });
+  });
+});
+
+describe('how to set it up, and when its days start', () => {
+  test.each([
+    ['como faço pra apagar o eSIM velho e instalar o novo no Samsung?'],
+    ['¿cómo hago para borrar la eSIM anterior del iPhone?'],
+    ['how do I go about removing the old eSIM before adding the Japan one?'],
+    ['请问苹果手机怎么添加eSIM？'],
+    ['my client installed the Korea one at home and the validity already started counting, is that right?'],
+    ['el cliente la activó en casa y la validez ya empezó a correr, es normal?'],
+    ['a cliente ativou o da Coreia em casa e a validade já começou a contar, pode?'],
+  ])('%s', (text) => {
+    expect(read(text).intent).toBe('support');
+  });
+});
+
+describe('a person asked for in other words', () => {
+  test.each([
+    ['quero falar com um humano, o bot não entende'],
+    ['quiero hablar con un humano por lo de Corea'],
+    ['me puede marcar alguien de ustedes? es por el pedido de ayer'],
+    ['me cobraron de más, necesito hablar con un asesor'],
+    ['the Japan 10GB keeps showing no service, please escalate'],
+    ['tercera vez que la de Tailandia no jala, qué onda'],
+  ])('%s', (text) => {
+    expect(read(text).intent).toBe('support');
+  });
+});
