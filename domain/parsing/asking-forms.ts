@@ -28,7 +28,8 @@ export function asksDiscount(text: string): boolean {
 
 // "do you have / do you do / do you sell / is there one / any plan that covers", "tienen / hay alguno",
 // "vocês têm / tem algum", "有没有 / 有…吗".
-const SOLD_LATIN = String.raw`(?<![\p{L}])(?:(?:hay|tem|t[êe]m|tienen|ten[ée]s)(?=\s*[?？])|do\s+(?:you|u)\s+(?:have|do|sell|carry|offer)|have\s+(?:you\s+)?got|is\s+there\s+(?:a|an|one|any)|any\s+(?:plan|esim|e-sim|sim|product)|tienen|ten[ée]s|hay\s+(?:alg[uú]n|alguno|alguna|uno|una)|(?:vo?c[êe]s\s+)?t[êe]m\s+(?:algum|alguma|um|uma|e-?sim|chip|plano)|vo?c[êe]s\s+t[êe]m)(?![\p{L}])`;
+// "do you guys have", "any single eSIM for", "¿venden esim para", "vcs vendem pra".
+const SOLD_LATIN = String.raw`(?<![\p{L}])(?:(?:hay|tem|t[êe]m|tienen|ten[ée]s)(?=\s*[?？])|do\s+(?:you|u)(?:\s+(?:guys|all|folks))?\s+(?:have|do|sell|carry|offer)|have\s+(?:you\s+)?got|is\s+there\s+(?:a|an|one|any)|any\s+(?:single\s+|one\s+)?(?:plan|esim|e-sim|sim|product)|tienen|ten[ée]s|venden|vend[ée]is|vendem|hay\s+(?:alg[uú]n|alguno|alguna|uno|una)|(?:vo?c[êe]s\s+)?t[êe]m\s+(?:algum|alguma|um|uma|e-?sim|chip|plano)|vo?c[êe]s\s+t[êe]m)(?![\p{L}])`;
 const SOLD_CJK = String.raw`有没有|有沒有|有冇|(?:有|卖|賣)[^？?。，,]{0,12}(?:吗|嗎)`;
 const SOLD = new RegExp(`${SOLD_LATIN}|${SOLD_CJK}`, 'iu');
 // Several places on one card, asked whether it can be: "on one eSIM?", "en la misma tarjeta?", "no mesmo
@@ -40,10 +41,12 @@ const ONE_CARD = new RegExp(
   'iu',
 );
 const SIZE = /\d+\s*(?:gb|g|gigas?|giga)(?![\p{L}])|ilimitad|unlimited|无限|無限/iu;
-// An order said: a need, a want, a send, a yes.
-const ORDER_VERB = /(?<![\p{L}])(?:need|needs|needed|want|wants|send|order|book|take|gimme|give\s+me|confirm\p{L}*|necesito|necesitamos|necesitan|quiero|queremos|manda|mandame|m[aá]ndame|env[ií]a|pedimos|preciso|precisamos|precisava|quero|mande|encomend\p{L}*|llevo|levo|fecha)(?![\p{L}])|要|订|訂|来|來|买|買|拿|发|發/iu;
+// An order said: a need, a want, a send ("mándamela", "envíanoslas"), a yes.
+const ORDER_VERB = /(?<![\p{L}])(?:need|needs|needed|want|wants|send|order|book|take|gimme|give\s+me|confirm\p{L}*|necesito|necesitamos|necesitan|quiero|queremos|m[aá]nd[aá](?:me|nos)?(?:l[oa]s?)?|env[ií][aá](?:me|nos)?(?:l[oa]s?)?|pedimos|preciso|precisamos|precisava|quero|mande|encomend\p{L}*|llevo|levo|fecha)(?![\p{L}])|要|订|訂|来|來|买|買|拿|发|發/iu;
 // The travellers counted, not the cards: "14 people", "6 pax", "15 clientes", "12个人", "5位".
-const PEOPLE_COUNT = /(?<![\p{L}\d])\d+\s*(?:people|persons|pax|travell?ers|passengers|guests|clients|customers|backpackers|students|personas|pasajeros|viajeros|clientes|alumnos|pessoas|passageiros|viajantes|alunos)(?![\p{L}])|\d+\s*(?:个人|個人|个客人|個客人|位|人|名)/iu;
+// A group told by its size: "group of 18", "grupo de 20", "son 3", "somos 15", "20 para un grupo".
+const PEOPLE_COUNT =
+  /(?<![\p{L}\d])\d+\s*(?:people|persons|pax|travell?ers|passengers|guests|clients|customers|backpackers|students|personas|pasajeros|viajeros|clientes|alumnos|pessoas|passageiros|viajantes|alunos)(?![\p{L}])|\d+\s*(?:个人|個人|个客人|個客人|位|人|名)|(?<![\p{L}])(?:(?:a\s+)?group\s+of|(?:un\s+|um\s+|el\s+|o\s+)?grupo\s+de|we\s+are|there\s+are|somos|son|s[ãa]o)\s+\d+(?![\d\p{L}])|(?<![\p{L}\d])\d+\s+(?:para|for|pra)\s+(?:un|a|the|el|o|um)\s+(?:grupo|group)(?![\p{L}])/iu;
 
 /** A question whether something is sold, the group counted, nothing ordered. */
 export function asksWhetherSold(text: string): boolean {

@@ -190,7 +190,10 @@ const QUOTE_CITED = /(?<![\p{L}])quote\s+(?:the\s+|our\s+|this\s+|that\s+|your\s
 // "深圳易行 物流部" under a message: a department's name, not a question where the goods are.
 const DEPARTMENT = /物流部|物流中心|物流组|物流組/gu;
 // A whole message that only says yes, or only says no (its punctuation and spaces removed).
-const SHORT_YES = /^(?:👍|👌|✅|🙏|💯|🤝|好|好的|好滴|好嘞|好哒|行|行的|可以|可以的|嗯|嗯嗯|ok|okk|oki|okis|okay|okey|k|kk|vale|dale|va|vá|sip|bueno|perfecto|perfeito|beleza|fechou|blz|tá|ta|tabom|tábom|podeser|claro|certo|sure|fine|great|perfect|yup)$/iu;
+// "OK的", "ok啦": the English yes with a Chinese particle; "de una", "do it": a yes said as a go.
+const SHORT_YES = /^(?:👍|👌|✅|🙏|💯|🤝|好|好的|好滴|好嘞|好哒|行|行的|可以|可以的|嗯|嗯嗯|(?:ok|okk|okay)(?:的|啦|了|哒|滴|呀|咯)|ok|okk|oki|okis|okay|okey|k|kk|vale|dale|va|vá|sip|bueno|perfecto|perfeito|beleza|fechou|blz|tá|ta|tabom|tábom|podeser|claro|certo|deuna|doit|justdoit|sure|fine|great|perfect|yup)$/iu;
+// "Aprovado. Avancem", "aprobado, avancen", "va, mándalo", "envíalas": a go-ahead in the words of an approval or a send.
+const GO_AHEAD = /(?<![\p{L}])(?:aprobad[oa]|aprovad[oa]|avancen|avancem|m[aá]nd[ae](?:me|nos)?l[oa]s?|env[ií][ae](?:me|nos)?l[oa]s?)(?![\p{L}])/iu;
 /** "👍🏻👍🏻", "ok ok", "好的好的", "dale dale": one yes, its skin tone and its repeats removed. */
 function oneAnswer(short: string): string {
   const answer = short.replace(/[\u{1F3FB}-\u{1F3FF}\uFE0F]/gu, '').replace(/^(.+?)\1+$/u, '$1');
@@ -353,7 +356,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   else if (RESEND.test(plain)) intent = 'resend';
   else if (orderRefs.length > 0 || hasAny(lower, P.status)) intent = 'status';
   else if (hasAny(lower, P.balance)) intent = 'balance';
-  else if (hasAny(lower, P.confirm) || SHORT_YES.test(oneAnswer(short)) || (quoteRefs.length > 0 && /\b(?:accept|ok|go)\b/i.test(lower))) intent = 'confirm';
+  else if (hasAny(lower, P.confirm) || SHORT_YES.test(oneAnswer(short)) || GO_AHEAD.test(lower) || (quoteRefs.length > 0 && /\b(?:accept|ok|go)\b/i.test(lower))) intent = 'confirm';
   else if (SHORT_NO.test(oneAnswer(short))) intent = 'cancel';
   else if (hasAny(asking, P.price)) intent = 'quote';
   else intent = 'other';

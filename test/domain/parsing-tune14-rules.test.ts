@@ -163,3 +163,43 @@ describe('a person asked for in other words', () => {
     expect(read(text).intent).toBe('support');
   });
 });
+
+describe('a short yes in other words', () => {
+  test.each([
+    ['de una 🙌'],
+    ['ok啦'],
+    ['OK了'],
+    ['just do it'],
+    ['Aprovado, avancem.'],
+    ['aprobado, avancen'],
+    ['dale, mándalas'],
+    ['sí, envíalo'],
+  ])('%s', (text) => {
+    expect(read(text, { openQuote: true }).intent).toBe('confirm');
+  });
+
+  test('with nothing open it answers nothing', () => {
+    expect(read('de una', { openQuote: false }).intent).toBe('other');
+  });
+});
+
+describe('whether a place is sold, asked for a group told by its size', () => {
+  test.each([
+    ['do you guys have anything for Morocco? group of 12 in May'],
+    ['¿venden eSIM para Chile? somos 9'],
+    ['vocês vendem chip pro Peru? grupo de 14 em abril'],
+    ['¿Tienen algo para Egipto? Serían 16 para un grupo a El Cairo'],
+    ['any single plan for Korea + Vietnam? 5 pax'],
+    ['有没有埃及的卡？团里20人'],
+  ])('%s', (text) => {
+    expect(read(text)).toMatchObject({ intent: 'quote', sure: false });
+  });
+
+  test.each([
+    ['do you guys have Egypt? need 12'],
+    ['¿tienen Marruecos? mándame 6'],
+    ['Japón y Corea en la misma eSIM, 5GB, somos 4. La tienen? envíanosla'],
+  ])('with the cards asked for, the order it says: %s', (text) => {
+    expect(read(text).intent).toBe('order');
+  });
+});
