@@ -41,8 +41,8 @@ const ONE_CARD = new RegExp(
   'iu',
 );
 const SIZE = /\d+\s*(?:gb|g|gigas?|giga)(?![\p{L}])|ilimitad|unlimited|无限|無限/iu;
-// An order said: a need, a want, a send ("mándamela", "envíanoslas"), a yes.
-const ORDER_VERB = /(?<![\p{L}])(?:need|needs|needed|want|wants|send|order|book|take|gimme|give\s+me|confirm\p{L}*|necesito|necesitamos|necesitan|quiero|queremos|m[aá]nd[aá](?:me|nos)?(?:l[oa]s?)?|env[ií][aá](?:me|nos)?(?:l[oa]s?)?|pedimos|preciso|precisamos|precisava|quero|mande|encomend\p{L}*|llevo|levo|fecha)(?![\p{L}])|要|订|訂|来|來|买|買|拿|发|發/iu;
+// An order said: a need, a want, a send ("mándamela", "envíanoslas", "me mandas?"), a yes.
+const ORDER_VERB = /(?<![\p{L}])(?:need|needs|needed|want|wants|send|order|book|take|gimme|give\s+me|confirm\p{L}*|necesito|necesitamos|necesitan|quiero|queremos|m[aá]nd[aá](?:me|nos)?(?:l[oa]s?)?|env[ií][aá](?:me|nos)?(?:l[oa]s?)?|m[aá]nd[aá]s|env[ií][aá]s|pedimos|preciso|precisamos|precisava|quero|mande|encomend\p{L}*|llevo|levo|fecha)(?![\p{L}])|要|订|訂|来|來|买|買|拿|发|發/iu;
 // The travellers counted, not the cards: "14 people", "6 pax", "15 clientes", "12个人", "5位".
 // A group told by its size: "group of 18", "grupo de 20", "son 3", "somos 15", "20 para un grupo".
 const PEOPLE_COUNT =
@@ -83,4 +83,14 @@ export function asksPriceStill(text: string): boolean {
 export function asksIfSold(text: string): boolean {
   if (ORDER_VERB.test(text)) return false;
   return questionsOf(text).some((q) => SOLD.test(q));
+}
+
+/**
+ * A product alone, asked, nothing else said (tune17): "Cuba 3GB 15 days?", "¿Japón 10GB 30 días?", "Coreia 5GB?", "日本5GB 30天？":
+ * whether it is had and at what price, not an order ("Japón 10GB, me mandas?" says the order).
+ */
+export function asksBareProduct(text: string): boolean {
+  const asked = text.trim();
+  if (!/[?？]$/u.test(asked) || ORDER_VERB.test(asked)) return false;
+  return asked.split(SENTENCE_BREAK).filter((s) => s.trim() !== '').length === 1 && asked.split(/\s+/u).length <= 6;
 }

@@ -7,7 +7,7 @@ import { poReferenceOf } from './po-reference';
 import { COMPLAINT_PHRASES } from './complaint-phrases';
 import { PROBLEM_OVER, SUPPORT_QUESTION, speaksOfDeliveredProblem } from './support-questions';
 import { MONEY_BACK, SUPPORT_SITUATION } from './support-situations';
-import { asksDiscount, asksIfSold, asksPriceStill, asksWhetherSold, PRICE_ENQUIRY } from './asking-forms';
+import { asksBareProduct, asksDiscount, asksIfSold, asksPriceStill, asksWhetherSold, PRICE_ENQUIRY } from './asking-forms';
 import { talksMoney, withoutStatedPrices } from './stated-prices';
 import { readTextTables } from './text-tables';
 import { normaliseNumbers } from './numbers';
@@ -347,7 +347,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
     askedBeforeBuying = true;
     // "vietnam 3gb, is it still 2.70 if I pay by Friday?": whether a price still holds, no count said, is a price asked
     // ("40 more this time, still 5.85?" is the order).
-  } else if (lines.length > 0) intent = hasAny(asking, P.price) || PRICE_ENQUIRY.test(asking) || (noCounts && asksPriceStill(lower)) ? 'quote' : 'order';
+  } else if (lines.length > 0) intent = hasAny(asking, P.price) || PRICE_ENQUIRY.test(asking) || (noCounts && (asksPriceStill(lower) || asksBareProduct(lower))) ? 'quote' : 'order';
   else if (flags.instructionLike || flags.wantsHuman || flags.complaint) intent = 'other';
   else if (cancelWord) intent = 'cancel';
   else if (hasAny(lower, P.statement)) intent = 'statement';

@@ -203,3 +203,22 @@ describe('whether a place is sold, asked for a group told by its size', () => {
     expect(read(text).intent).toBe('order');
   });
 });
+
+describe('a product alone, asked', () => {
+  test.each([
+    ['Cuba 5GB 30 days?'],
+    ['¿Japón 5GB 30 días?'],
+    ['Coreia 10GB 30 dias?'],
+    ['日本5GB 30天？'],
+  ])('%s', (text) => {
+    expect(read(text)).toMatchObject({ intent: 'quote', sure: false });
+  });
+
+  test.each([
+    ['Japón 5GB 30 días, me mandas?'],
+    ['Japan 5GB 30 days, send 10?'],
+    ['Japan 5GB 30 days'],
+  ])('with a send said, or no question, the order: %s', (text) => {
+    expect(read(text).intent).toBe('order');
+  });
+});
