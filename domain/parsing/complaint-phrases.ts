@@ -42,6 +42,19 @@ const QR_WRONG =
   // (the traveller's, not the reseller's: "I didn't get the QR codes" asks them sent again)
   String.raw`|(?:client[ea]?s?|customers?|guests?|passengers?|travell?ers?|pasajer[oa]s?|passageir[oa]s?|h[óo]spedes?|he|she|they|[ée]l|ella|ele|ela)\s+(?:\S+\s+)?(?:no|n[ãa]o|nunca|didn'?t|did\s+not|never|hasn'?t|has\s+not|haven'?t|have\s+not)\s+(?:\S+\s+)?(?:recibi[óo]|recibieron|recebeu|receberam|receive[d]?|got|get)\s+(?:\S+\s+){0,3}?(?:qr|qrs|correo|e-?mail|c[óo]digos?)`;
 
+// Charged or billed other than agreed (tune14-17): "nos facturaron 60 y eran 50", "me cobraron a 8 y quedamos en 7", "billed for 30 but
+// we only ordered 25", "charged us the old price instead of the new one", "the invoice is wrong", "a fatura veio errada", "扣错钱了".
+const CHARGED_WRONG =
+  String.raw`(?:charged|billed|invoiced|(?:cobr|factur)(?:aron|[óo]|aram|ou|ado|ada|ados|adas))\s+(?:\S+\s+){0,5}?(?:(?:but|y|pero|mas|e|and)\s+(?:we\s+|i\s+)?(?:only\s+|s[óo]lo\s+|s[óo]\s+)?(?:ordered|agreed|eran|era|eram|fueron|foram|quedamos|acordamos|combinamos|pedimos|ped[ií])|instead\s+of|en\s+vez\s+de|en\s+lugar\s+de|em\s+vez\s+de|no\s+lugar\s+de)` +
+  String.raw`|(?:invoice|factura|fatura|nota\s+fiscal)\s+(?:\S+\s+){0,2}?(?:is\s+wrong|was\s+wrong|est[áa]\s+mal|est[áa]\s+errad[oa]|veio\s+errad[oa]|vino\s+mal|incorrect[ao]?|equivocad[oa])`;
+
+// The plan not to be seen on the phone, the phone asking for a carrier's code: "can't see the plan in settings", "el plan no
+// aparece en el teléfono", "a linha não aparece", "it's asking for a carrier code", "pide el código de la operadora".
+const NOT_SEEN =
+  String.raw`(?:can'?t|cannot|can\s+not|couldn'?t|unable\s+to)\s+(?:see|find)\s+(?:the\s+|his\s+|her\s+|their\s+|my\s+|any\s+)?(?:plan|e-?sim|line|profile|data\s+plan)` +
+  String.raw`|(?:plan|plano|e-?sim|l[ií]nea|linha|perfil|chip)\s+(?:\S+\s+)?(?:no\s+(?:(?:le|me|se)\s+)?(?:aparece|se\s+ve)|n[ãa]o\s+(?:(?:lhe|me)\s+)?aparece|(?:doesn'?t|does\s+not|won'?t)\s+(?:show|appear))` +
+  String.raw`|(?:asks?|asking)\s+for\s+(?:a\s+|the\s+)?(?:carrier|unlock|network)\s+code|(?:pide|piden|pede|pedem|pidiendo|pedindo)\s+(?:\S+\s+)?c[óo]digo\s+(?:de\s+(?:la\s+)?operadora|da\s+operadora|de\s+desbloqueo|de\s+desbloqueio)`;
+
 // It will not let them, none of them works, it never worked (tune12): "no le deja instalar", "não deixa ativar", "won't let
 // her install", "none of the Korea eSIMs activate", "ninguna de las 10 funciona", "nenhum dos chips ativa", "didn't work",
 // "no funcionaron", "não funcionaram"; the wrong product come: "recebi o QR do Vietnã mas o pedido era Tailândia", "but the
@@ -63,13 +76,15 @@ const WRONG_ITEM =
 const RETURNED = String.raw`(?:quiero|queremos|quero|queremos|podemos|puedo|posso|se\s+puede|d[áa]\s+pra)\s+devolver|(?:want\s+to|can\s+(?:we|i)|could\s+(?:we|i)|like\s+to)\s+(?:give\s+back|return|send\s+back)\s+(?:\d+|them|these|those|the|some)`;
 
 export const COMPLAINT_PHRASES = new RegExp(
-  String.raw`(?<![\p{L}])(?:${CAN_NOT}|${STOPPED}|${CHARGED_AGAIN}|${RETURNED}|${NOT_WORKING_NOW}|${HAS_PROBLEM}|${NOT_ARRIVED}|${WONT_LET}|${NONE_WORK}|${WRONG_ITEM}|${QR_WRONG})(?![\p{L}])` +
+  String.raw`(?<![\p{L}])(?:${CAN_NOT}|${STOPPED}|${CHARGED_AGAIN}|${RETURNED}|${NOT_WORKING_NOW}|${HAS_PROBLEM}|${NOT_ARRIVED}|${WONT_LET}|${NONE_WORK}|${WRONG_ITEM}|${QR_WRONG}|${CHARGED_WRONG}|${NOT_SEEN})(?![\p{L}])` +
     // "无法添加套餐", "添加不了", "都不能用", "全部激活不了", "但我们订的是泰国", "服务太差".
     String.raw`|(?:无法|無法)(?:添加|加入)|掉线|掉線|老是断|老是斷|总是断|總是斷|(?:添加|加)不(?:了|上)|(?:都|全都|全部|一张都|一張都)(?:不能用|用不了|激活不了|连不上|連不上|没网|沒網)|但(?:是)?(?:我们|我們)?(?:订|訂)的是|服务太差|服務太差` +
     // "二维码没收到", "QR码还没到", "把esim删了", "不小心删了": the QR not come, the eSIM deleted.
     String.raw`|(?:二维码|二維碼|qr码|qr碼|qr)[^。！？!?\n]{0,4}?(?:是)?(?:一样|一樣|相同|重复|重複)|(?:二维码|二維碼|qr码|qr碼)(?:显示不出|顯示不出|不显示|不顯示|看不到|打不开|打不開)` +
     String.raw`|(?:二维码|二維碼|qr码|qr碼|qr)(?:还|還|一直|都)?(?:没|沒|未)(?:收到|到|来|來)|(?:e-?sim|二维码|二維碼|qr码|qr碼)(?:给|給)?(?:误|誤|不小心)?(?:删|刪)(?:了|掉|除)|不小心(?:把)?[^。，,！!？?]{0,10}(?:删|刪)` +
     String.raw`|(?:扫|掃|激活|安装|安裝|连|連|上网|上網)不(?:了|上|到)|无法(?:扫描|激活|安装|连接|使用|上网)|無法(?:掃描|激活|安裝|連接|使用|上網)` +
-    String.raw`|(?:扣|收|付|刷)了?(?:两|兩|三|\d+)次|重复(?:扣|收|付)|重複(?:扣|收|付)|不能用了|突然不能用`,
+    // "扣错钱了", "收多了", "发票开错了", "客人在大阪没有网" (not "有没有网"), "没有数据".
+    String.raw`|(?:扣|收)(?:错|錯|多了)|(?:发票|發票)(?:开|開)?(?:错|錯)|(?<!有)(?:没有|沒有)(?:网|網|数据|數據)|` +
+    String.raw`(?:扣|收|付|刷)了?(?:两|兩|三|\d+)次|重复(?:扣|收|付)|重複(?:扣|收|付)|不能用了|突然不能用`,
   'iu',
 );

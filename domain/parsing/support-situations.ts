@@ -25,6 +25,10 @@ const LATIN = [
   // one product ordered, another come: "pedimos Coreia e chegaram QR de Japão", "we ordered Korea but got Japan", "pedí Corea y me
   // llegaron de Japón"
   String.raw`(?:we\s+ordered|i\s+ordered|pedimos|ped[ií]|encomendamos|encomendei)\s+(?:\S+\s+){0,3}?(?:and|but|e|y|mas|pero)\s+(?:\S+\s+){0,2}?(?:got|received|came|arrived|chegaram|chegou|veio|vieram|recebemos|recebi|llegaron|lleg[óo]|recibimos|nos\s+(?:mandaron|mandaram|enviaron|enviaram)|(?:you|u)\s+sent)`,
+  // no data taken now: "no le agarra datos", "no conecta a internet", "não pega internet", "not getting any data"
+  String.raw`no\s+(?:(?:le|les|me|nos|se)\s+)?(?:agarra|agarran|jala|jalan|conecta|conectan|carga|cargan|toma|toman)\s+(?:(?:los|el|la|a)\s+)?(?:datos|internet|se[ñn]al|red)|n[ãa]o\s+(?:(?:me|lhe)\s+)?(?:pega|pegam|conecta|conectam|carrega)\s+(?:(?:os|o|a|na|no)\s+)?(?:dados|internet|sinal|rede)|(?:not|isn'?t|aren'?t)\s+getting\s+(?:any\s+)?(?:data|signal|internet|service)`,
+  // what the phone shows, against what was bought: "plan shows 3GB instead of 10GB", "aparece 1GB en vez de 5GB"
+  String.raw`(?:shows?|showing|says|aparece|muestra|mostra|dice|diz)\s+(?:\S+\s+){0,2}?(?:instead\s+of|en\s+vez\s+de|en\s+lugar\s+de|em\s+vez\s+de|no\s+lugar\s+de)`,
   // it works only in some places
   String.raw`(?:only|solo|s[óo]lo|s[óo]|apenas)\s+(?:le\s+|lhe\s+)?(?:works?|anda|funciona|pega|conecta|connects)\s+(?:en|in|at|no|na|em|el|la)|(?:check|ver|revisar|verificar)\s+(?:the\s+|la\s+|a\s+)?(?:coverage|cobertura)|switch\s+(?:the\s+)?network|(?:cambiar|trocar)\s+(?:de\s+)?(?:red|rede|operadora)`,
   // its days started early

@@ -222,3 +222,36 @@ describe('a product alone, asked', () => {
     expect(read(text).intent).toBe('order');
   });
 });
+
+describe('charged other than agreed, and the plan not to be seen: a person', () => {
+  test.each([
+    ['we were billed for 30 but only ordered 25'],
+    ['they charged us the old price instead of the new one'],
+    ['nos facturaron 60 y eran 50, revisen'],
+    ['me cobraron a 8 dólares y quedamos en 7'],
+    ['cobraram 50 mas eram 40'],
+    ['the invoice is wrong, please check'],
+    ['la factura vino mal, con otro monto'],
+    ['发票开错了，金额不对'],
+    ['扣错钱了，请查一下'],
+    ["customer can't see the plan in settings"],
+    ['el plan no aparece en el teléfono del cliente'],
+    ['a linha do eSIM não aparece no iPhone'],
+    ["it's asking for a carrier code when he scans"],
+    ['pide un código de la operadora al escanear'],
+    ['the Japan plan shows 3GB instead of 10GB'],
+    ['no le agarra datos en Tokio'],
+    ['o chip não pega internet em Lisboa'],
+    ['客人在首尔没有网'],
+  ])('%s', (text) => {
+    expect(read(text).intent).toBe('support');
+  });
+
+  test('"有没有" asks whether there is one, it names no trouble', () => {
+    expect(read('有没有网卡 日本5GB 10张').intent).not.toBe('support');
+  });
+
+  test('a charge asked about before buying is no complaint', () => {
+    expect(read('¿me cobran en pesos en vez de dólares? Japón 5GB x 10').intent).not.toBe('support');
+  });
+});
