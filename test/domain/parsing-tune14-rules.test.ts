@@ -255,3 +255,34 @@ describe('charged other than agreed, and the plan not to be seen: a person', () 
     expect(read('¿me cobran en pesos en vez de dólares? Japón 5GB x 10').intent).not.toBe('support');
   });
 });
+
+describe('short answers to an open quote in more words', () => {
+  test.each([
+    ['listo'],
+    ["let's go"],
+    ['ship it'],
+    ['vamos con eso'],
+    ['manda aí'],
+    ['行，就这么办'],
+    ['ok, gracias'],
+    ['perfecto, envíenlas'],
+  ])('a yes: %s', (text) => {
+    expect(read(text, { openQuote: true }).intent).toBe('confirm');
+  });
+
+  test.each([
+    ['paso'],
+    ['pass, thanks'],
+    ["nah we're good"],
+    ['no, muy caro'],
+    ['too expensive, no thanks'],
+    ['fica pra próxima'],
+    ['下次吧'],
+  ])('a no: %s', (text) => {
+    expect(read(text, { openQuote: true }).intent).toBe('cancel');
+  });
+
+  test.each([['muito caro'], ['not yet'], ['ahora no']])('neither: %s', (text) => {
+    expect(read(text, { openQuote: true }).intent).toBe('other');
+  });
+});
