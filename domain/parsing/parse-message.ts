@@ -5,6 +5,7 @@ import { extractLines, type ExtractResult, type ParsedLine } from './extract-lin
 import { messageParts, unquoted, withoutAddresses, withoutListMarkers, withoutSignature, type MessageParts } from './message-text';
 import { poReferenceOf } from './po-reference';
 import { COMPLAINT_PHRASES } from './complaint-phrases';
+import { PERSON_ASKED } from './person-asked';
 import { PROBLEM_OVER, SUPPORT_QUESTION, speaksOfDeliveredProblem } from './support-questions';
 import { MONEY_BACK, SUPPORT_SITUATION } from './support-situations';
 import { asksBareProduct, asksDiscount, asksIfSold, asksPriceStill, asksWhetherSold, PRICE_ENQUIRY } from './asking-forms';
@@ -282,7 +283,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   const troubleText = orderedPhysical ? plain.replace(NO_ESIM_PHONE, ' ') : plain;
   const negations = detected.language === 'pt' ? troubleText.replace(PORTUGUESE_NO, ' ') : troubleText;
   const flags = {
-    wantsHuman: hasAny(plain, P.human),
+    wantsHuman: hasAny(plain, P.human) || PERSON_ASKED.test(plain),
     // A complaint names it ("refund", "won't activate"), or speaks of what was bought and went wrong
     // (unless it asks where an order is: that is a status question).
     complaint: namesComplaint(troubleText) || (hasAny(boughtText, P.bought) && hasAny(negations.replace(NO_PROBLEM, ' '), P.wrong) && !hasAny(plain, P.status)),

@@ -286,3 +286,29 @@ describe('short answers to an open quote in more words', () => {
     expect(read(text, { openQuote: true }).intent).toBe('other');
   });
 });
+
+describe('a person asked for: a role named, being put through, a call proposed', () => {
+  test.each([
+    ['I need to speak with your manager about our pricing'],
+    ['can you put me through to sales?'],
+    ['quiero hablar con el encargado de cuentas'],
+    ['pásenme con alguien de soporte por favor'],
+    ['quero falar com o gerente comercial'],
+    ['me passa pra alguém do suporte?'],
+    ['找你们经理，我有事要谈'],
+    ['can we set up a quick call this week?'],
+    ['¿podemos agendar una llamada mañana?'],
+    ['dá pra marcar uma call amanhã?'],
+    ['方便通个电话吗？'],
+    ['please contact me asap about our account'],
+  ])('%s', (text) => {
+    expect(read(text).intent).toBe('support');
+  });
+
+  test.each([
+    ['Japan 5GB x 20, our sales team will pay by card'],
+    ['I will talk to the client and confirm; meanwhile Japan 5GB x 10'],
+  ])('a role named beside an order asks for no one: %s', (text) => {
+    expect(read(text).intent).toBe('order');
+  });
+});
