@@ -312,3 +312,34 @@ describe('a person asked for: a role named, being put through, a call proposed',
     expect(read(text).intent).toBe('order');
   });
 });
+
+describe('questions about the phone and when to install', () => {
+  test.each([
+    ['will the Korea one work on a Pixel 7?'],
+    ['is the Galaxy A15 compatible?'],
+    ['¿sirve para un iPhone 11?'],
+    ['funciona no Motorola do cliente?'],
+    ['华为手机能用吗？'],
+    ['when should my clients install it, before the flight?'],
+    ['¿cuándo hay que instalarla?'],
+    ['quando a cliente deve ativar?'],
+    ['什么时候激活比较好？'],
+    ["the client's phone is locked, what now?"],
+    ['o celular da cliente está bloqueado, e agora?'],
+    ['can I scan the QR again on the new phone twice?'],
+    ['se puede escanear el mismo QR otra vez?'],
+    ['my customer lost her phone in Rome'],
+    ['客人手机丢了，eSIM怎么办'],
+    ['can he keep his whatsapp number with it?'],
+  ])('%s', (text) => {
+    expect(read(text).intent).toBe('support');
+  });
+
+  test.each([
+    ['iPhone 14 compatible right? if so send 12 Japan 5GB'],
+    ['e agora quero Japão 5GB x 10'],
+    ['please send the QR codes again'],
+  ])('an order or a resend beside such words is not handed over surely: %s', (text) => {
+    expect(read(text).intent).not.toBe('support');
+  });
+});
