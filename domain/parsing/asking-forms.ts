@@ -1,5 +1,5 @@
 // Two ways a reseller asks before buying, with no price word said (tune11):
-// - a discount asked for: "any discount on 300?", "15% off?", "rola 12% de desconto?", "me hacen 10% si
+// - a discount asked for: "any discount on 300?", "15% off?", "can you do a better number on 200?", "能便宜点吗", "rola 12% de desconto?", "me hacen 10% si
 //   llevo 80?", "能打85折吗", "有优惠吗"; a discount already agreed ("con el 15% que hablamos, entonces
 //   100", "com aqueles 10%, fecha 80", "打85折的话拿200张") is the basis of an order, not a question;
 // - whether a place, or several on one eSIM, is sold, the travellers counted but no card ordered:
@@ -7,7 +7,7 @@
 //   Estados Unidos? 15 clientes", "vocês têm Egito? 10 pessoas", "有没有埃及的？12个人"; with an order verb
 //   ("do you have Egypt? need 15", "要20张") it is the order it says.
 
-const DISCOUNT_WORD = String.raw`(?<![\p{L}])(?:discount|\d+\s*%\s*off|desconto|descuento|rebaja|(?:me|nos)\s+(?:hacen|haces|hac[ée]s|dan|das|fazem|faz|d[ãa]o|d[áa])\s+(?:un\s+|o\s+|uns\s+|unos\s+)?\d+\s*%|rola\s+\d+\s*%)(?![\p{L}])|(?:打|给个|給個)[\d一二三四五六七八九]+(?:\.\d)?折|折扣|优惠|優惠`;
+const DISCOUNT_WORD = String.raw`(?<![\p{L}])(?:discount|cheaper|better\s+(?:price|deal|rate|number|offer)|m[aá]s\s+barat[oa]s?|mais\s+barat[oa]s?|\d+\s*%\s*off|desconto|descuento|rebaja|(?:me|nos)\s+(?:hacen|haces|hac[ée]s|dan|das|fazem|faz|d[ãa]o|d[áa])\s+(?:un\s+|o\s+|uns\s+|unos\s+)?\d+\s*%|rola\s+\d+\s*%)(?![\p{L}])|(?:打|给个|給個)[\d一二三四五六七八九]+(?:\.\d)?折|折扣|优惠|優惠|便宜(?:点|點|一点|一點|些)|(?:能不能|可以|能|可不可以)便宜`;
 const AGREED = /(?<![\p{L}])(?:que\s+(?:hablamos|acordamos|quedamos|combinamos|falamos|conversamos)|we\s+(?:agreed|discussed|talked\s+about)|(?:aqueles|aquel|aquellos|esos|esses|that|the\s+usual)\s+\d+\s*%|acordad[oa]|combinad[oa]|as\s+agreed)(?![\p{L}])|说好的|說好的|谈好的|談好的|的话|的話/iu;
 const DISCOUNT_ASKED = new RegExp(DISCOUNT_WORD, 'iu');
 
@@ -55,9 +55,9 @@ export function asksWhetherSold(text: string): boolean {
 }
 
 // "询价", "詢價", "问个价": a price asked, in the words of a Chinese enquiry's subject or opening; and any form of
-// cotizar ("cotízanos", "me cotizás", "cotícenme"), "me passe o valor", "現在多少" (how much now).
+// cotizar ("cotízanos", "me cotizás", "cotícenme"), "me passe o valor", "現在多少" (how much now), "your rates", "tarifas".
 export const PRICE_ENQUIRY =
-  /询价|詢價|询个价|詢個價|问价|問價|问个价|問個價|现在多少|現在多少|(?<![\p{L}])(?:cot[ií][zc]\p{L}*|(?:me\s+|nos\s+)?(?:passa|passe|manda|mande|envia|envie)\s+o\s+valor)(?![\p{L}])/iu;
+  /询价|詢價|询个价|詢個價|问价|問價|问个价|問個價|现在多少|現在多少|怎麼賣|(?<![\p{L}])(?:cot[ií][zc]\p{L}*|(?:me\s+|nos\s+)?(?:passa|passe|manda|mande|envia|envie)\s+(?:o\s+valor|os\s+valores)|(?:your|the|send|our)\s+rates|tarifas|(?:los|sus|tus|vuestros)\s+valores)(?![\p{L}])/iu;
 
 // Whether a price said before still holds, or is the price, asked (tune13, tune12): "is it still 2.70 if I pay by Friday?",
 // "still $4.50?", "is it 13.99?", "¿sigue a 7,65 si pago antes?", "¿el de 5GB está a 13,99?", "ainda tá 4,95 se eu pagar até

@@ -367,7 +367,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   else if (hasAny(lower, P.balance)) intent = 'balance';
   else if (hasAny(lower, P.confirm) || SHORT_YES.test(oneAnswer(short)) || answeredInParts(lower, SHORT_YES) || GO_AHEAD.test(lower) || (quoteRefs.length > 0 && /\b(?:accept|ok|go)\b/i.test(lower))) intent = 'confirm';
   else if (SHORT_NO.test(oneAnswer(short)) || answeredInParts(lower, SHORT_NO)) intent = 'cancel';
-  else if (hasAny(asking, P.price)) intent = 'quote';
+  else if (hasAny(asking, P.price) || PRICE_ENQUIRY.test(asking)) intent = 'quote';
   else intent = 'other';
   // A bare "ok" / "no" with nothing open answers nothing: the bot asks what it is about.
   if ((intent === 'confirm' || intent === 'cancel') && context.openQuote === false && quoteRefs.length === 0 && orderRefs.length === 0) intent = 'other';

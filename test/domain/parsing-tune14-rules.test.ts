@@ -343,3 +343,27 @@ describe('questions about the phone and when to install', () => {
     expect(read(text).intent).not.toBe('support');
   });
 });
+
+describe('a price asked in more words', () => {
+  test.each([
+    ['what would 25 Korea 5GB set me back?'],
+    ['what do you charge for Japan 10GB 30 days?'],
+    ['send me your rates for Europe 5GB'],
+    ["what's your best on 60 Thailand 10GB?"],
+    ['can you do a better price on 150 Global 5GB?'],
+    ['¿a cómo están las de Japón 5GB?'],
+    ['¿qué valor tienen 15 de Corea 5GB?'],
+    ['pásame tarifas de Europa 10GB'],
+    ['me manda os valores da Coreia 5GB'],
+    ['qual a tabela de preços do Japão?'],
+    ['日本10G怎么卖'],
+    ['200张韩国5GB能便宜点吗？'],
+    ['Korea 5GB x 30, what\'s the total?'],
+  ])('%s', (text) => {
+    expect(read(text).intent).toBe('quote');
+  });
+
+  test('a discount question needs a question: said as a fact it is the order', () => {
+    expect(read('Japan 5GB x 30, cheaper than last time hopefully').intent).toBe('order');
+  });
+});
