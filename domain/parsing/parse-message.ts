@@ -162,6 +162,15 @@ const KEEP = /(?<![\p{L}])(?:(?:don'?t|do\s+not|no|n[ãa]o|never)\s+(?:\p{L}+\s+
 const STOP_SENDING = /(?<![\p{L}])stop\s+(?:sending|messaging|texting|spamming|emailing)(?![\p{L}])/iu;
 const MAYBE_LATER = /(?<![\p{L}])(?:(?:might|may)\s+need|maybe\s+(?:next|later)|fyi|just\s+letting\s+you\s+know|podr[ií]amos\s+necesitar|quiz[áa]s\s+(?:necesitemos|el\s+mes)|talvez\s+precis\p{L}*|s[óo]\s+pra\s+avisar|solo\s+para\s+avisar)(?![\p{L}])|可能要|可能需要|到时候再说|到時候再說/iu;
 const HOW_LONG = /(?<![\p{L}])(?:how\s+long|how\s+soon|em\s+quanto\s+tempo|quanto\s+tempo|quanto\s+(?:demora|leva)|cu[áa]nto\s+(?:tiempo|tarda|tardan|demora)|en\s+cu[áa]nto\s+tiempo)(?![\p{L}])|多久|多长时间|多長時間|什么时候|什麼時候/iu;
+// Where an order is, asked in words the status list lacks: "are the QR codes ready?", "when will the Korea esims be ready?",
+// "¿ya están listos los QR?", "¿cuándo me mandan los códigos?", "já estão prontos?", "quando vocês mandam os códigos?",
+// "二维码好了吗", "什么时候能发码".
+const STATUS_ASKED =
+  /(?<![\p{L}])(?:(?:are|is)\s+(?:the|our|my|they|it)\s+(?:\S+\s+){0,3}?(?:ready|done)|when\s+will\s+(?:the|our|my|they|it)\s+(?:\S+\s+){0,3}?(?:be\s+ready|be\s+sent|arrive|go\s+out)|when\s+(?:do|will|can|should)\s+(?:we|i)\s+(?:get|receive)\s+(?:the|our|my|them)|(?:ya\s+)?est[áa]n?\s+list[oa]s|cu[áa]ndo\s+(?:me\s+|nos\s+)?(?:mandan|env[ií]an|llegan|estar[áa]n\s+list[oa]s|salen)|(?:j[áa]\s+)?(?:est[ãa]o|t[ãa]o)\s+pront[oa]s|quando\s+(?:voc[êe]s\s+)?(?:mandam|enviam|chegam|v[ãa]o\s+(?:mandar|enviar)|ficam\s+pront[oa]s))(?![\p{L}])|(?:二维码|二維碼|码|碼|卡)(?:好了|准备好了|準備好了)(?:吗|嗎|没|沒)|(?:什么|什麼)时候(?:能|可以)?(?:发|發)(?:码|碼|卡)|(?:什么|什麼)時候(?:能|可以)?發(?:码|碼|卡)/iu;
+function asksStatus(text: string): boolean {
+  return hasAny(text, P.status) || STATUS_ASKED.test(text);
+}
+
 // The intents a message without lines may name; two of them and it is not sure which is asked.
 const LINELESS_INTENTS = ['status', 'balance', 'statement', 'invoice', 'commission'] as const;
 
@@ -286,7 +295,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
     wantsHuman: hasAny(plain, P.human) || PERSON_ASKED.test(plain),
     // A complaint names it ("refund", "won't activate"), or speaks of what was bought and went wrong
     // (unless it asks where an order is: that is a status question).
-    complaint: namesComplaint(troubleText) || (hasAny(boughtText, P.bought) && hasAny(negations.replace(NO_PROBLEM, ' '), P.wrong) && !hasAny(plain, P.status)),
+    complaint: namesComplaint(troubleText) || (hasAny(boughtText, P.bought) && hasAny(negations.replace(NO_PROBLEM, ' '), P.wrong) && !asksStatus(plain)),
     instructionLike: hasAny(lower, P.injection),
   };
   // "pls cancel my last order, put the wrong qty": a cancellation, not a complaint.
@@ -338,7 +347,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   // The reseller's own PO number: "Please cancel our PO 5512 (Turkey 10GB x 30)" cancels that order.
   const ownReference = poReferenceOf(text);
   if (lines.length > 0 && cancels && (placed || ownReference !== null || (CANCEL_LEADS.test(lower) && !REPLACED.test(lower)))) intent = 'cancel';
-  else if (lines.length > 0 && placed && hasAny(lower, P.status)) intent = 'status';
+  else if (lines.length > 0 && placed && asksStatus(lower)) intent = 'status';
   // "the group cancelled, we don't need the Japan ones anymore", "quita la línea de Corea", "团取消了，日本的卡不要了":
   // places named with no count to send, and a cancellation.
   else if (noCounts && cancels) intent = 'cancel';
@@ -347,7 +356,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   // is an order whose count is to come).
   else if (noCounts && MAYBE_LATER.test(plain)) intent = 'other';
   // "any news on the Korea esims?", "alguma novidade dos chips da Coreia?": where they are, not a new order.
-  else if (noCounts && hasAny(lower, P.status) && !hasAny(asking, P.price)) intent = 'status';
+  else if (noCounts && asksStatus(lower) && !hasAny(asking, P.price)) intent = 'status';
   else if (lines.length > 0 && orderRefs.length > 0 && RESEND.test(plain) && !flags.complaint && !flags.wantsHuman) intent = 'resend';
   else if (lines.length > 0 && INVOICE_OF_ORDER.test(plain)) intent = 'invoice';
   else if (lines.length > 0 && !hasAny(asking, P.price) && (asksDiscount(lower) || asksWhetherSold(lower) || (noCounts && asksIfSold(lower)))) {
@@ -363,7 +372,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   else if (hasAny(lower, P.invoice)) intent = 'invoice';
   else if (hasAny(lower, P.commission)) intent = 'commission';
   else if (RESEND.test(plain)) intent = 'resend';
-  else if (orderRefs.length > 0 || hasAny(lower, P.status)) intent = 'status';
+  else if (orderRefs.length > 0 || asksStatus(lower)) intent = 'status';
   else if (hasAny(lower, P.balance)) intent = 'balance';
   else if (hasAny(lower, P.confirm) || SHORT_YES.test(oneAnswer(short)) || answeredInParts(lower, SHORT_YES) || GO_AHEAD.test(lower) || (quoteRefs.length > 0 && /\b(?:accept|ok|go)\b/i.test(lower))) intent = 'confirm';
   else if (SHORT_NO.test(oneAnswer(short)) || answeredInParts(lower, SHORT_NO)) intent = 'cancel';

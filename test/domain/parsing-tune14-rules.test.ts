@@ -367,3 +367,22 @@ describe('a price asked in more words', () => {
     expect(read('Japan 5GB x 30, cheaper than last time hopefully').intent).toBe('order');
   });
 });
+
+describe('where an order is, asked in more words', () => {
+  test.each([
+    ['are the QR codes ready yet?'],
+    ['when will the Korea esims be ready?'],
+    ['¿ya están listos los QR?'],
+    ['¿cuándo nos mandan los códigos?'],
+    ['já estão prontos os QR?'],
+    ['quando vocês enviam os códigos?'],
+    ['二维码好了吗？'],
+    ['什么时候能发码？'],
+  ])('%s', (text) => {
+    expect(read(text).intent).toBe('status');
+  });
+
+  test('a new order that asks when it will be ready is the order', () => {
+    expect(read('Japan 5GB x 20, when will they be ready?').intent).toBe('order');
+  });
+});
