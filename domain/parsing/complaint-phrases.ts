@@ -55,6 +55,13 @@ const NOT_SEEN =
   String.raw`|(?:plan|plano|e-?sim|l[ií]nea|linha|perfil|chip)\s+(?:\S+\s+)?(?:no\s+(?:(?:le|me|se)\s+)?(?:aparece|se\s+ve)|n[ãa]o\s+(?:(?:lhe|me)\s+)?aparece|(?:doesn'?t|does\s+not|won'?t)\s+(?:show|appear))` +
   String.raw`|(?:asks?|asking)\s+for\s+(?:a\s+|the\s+)?(?:carrier|unlock|network)\s+code|(?:pide|piden|pede|pedem|pidiendo|pedindo)\s+(?:\S+\s+)?c[óo]digo\s+(?:de\s+(?:la\s+)?operadora|da\s+operadora|de\s+desbloqueo|de\s+desbloqueio)`;
 
+// An error shown, no one able to get online, less than was sold: "3 dão erro", "le sale error", "shows an error", "none can get
+// online", "ninguno puede conectarse", "ninguém consegue conectar", "the data is half what you advertised", "menos de lo prometido".
+const FALLS_SHORT =
+  String.raw`(?:d[ãa]o|d[áa]|dando|deu|sale|salen|sali[óo]|da|dan|gives?|giving|gave|shows?|showing|throws?|throwing|got|getting|aparece|aparecen)\s+(?:an?\s+|um\s+|un\s+|el\s+|o\s+)?(?:erro|error|errores|erros)` +
+  String.raw`|(?:none|nobody|no\s+one|not\s+one)\s+(?:of\s+them\s+)?(?:can|could|is\s+able\s+to)\s+(?:get\s+online|connect|browse|get\s+data|use\s+it)|(?:ninguno|ninguna|nadie)\s+(?:\S+\s+)?(?:puede|pudo|logra|consigue)\s+(?:conectar\p{L}*|navegar|usar\p{L}*)|ningu[ée]m\s+(?:\S+\s+)?(?:consegue|conseguiu|pode)\s+(?:conectar|navegar|usar)` +
+  String.raw`|(?:half|less\s+than|a\s+fraction\s+of)\s+(?:of\s+)?what\s+(?:you|was|they)\s+(?:advertised|promised|sold|said)|not\s+what\s+(?:you|was)\s+(?:advertised|promised)|menos\s+de\s+lo\s+(?:prometido|anunciado|que\s+dijeron)|(?:menos|metade)\s+do\s+que\s+(?:foi\s+)?(?:prometido|anunciado|vendido)`;
+
 // It will not let them, none of them works, it never worked (tune12): "no le deja instalar", "não deixa ativar", "won't let
 // her install", "none of the Korea eSIMs activate", "ninguna de las 10 funciona", "nenhum dos chips ativa", "didn't work",
 // "no funcionaron", "não funcionaram"; the wrong product come: "recebi o QR do Vietnã mas o pedido era Tailândia", "but the
@@ -76,7 +83,7 @@ const WRONG_ITEM =
 const RETURNED = String.raw`(?:quiero|queremos|quero|queremos|podemos|puedo|posso|se\s+puede|d[áa]\s+pra)\s+devolver|(?:want\s+to|can\s+(?:we|i)|could\s+(?:we|i)|like\s+to)\s+(?:give\s+back|return|send\s+back)\s+(?:\d+|them|these|those|the|some)`;
 
 export const COMPLAINT_PHRASES = new RegExp(
-  String.raw`(?<![\p{L}])(?:${CAN_NOT}|${STOPPED}|${CHARGED_AGAIN}|${RETURNED}|${NOT_WORKING_NOW}|${HAS_PROBLEM}|${NOT_ARRIVED}|${WONT_LET}|${NONE_WORK}|${WRONG_ITEM}|${QR_WRONG}|${CHARGED_WRONG}|${NOT_SEEN})(?![\p{L}])` +
+  String.raw`(?<![\p{L}])(?:${CAN_NOT}|${STOPPED}|${CHARGED_AGAIN}|${RETURNED}|${NOT_WORKING_NOW}|${HAS_PROBLEM}|${NOT_ARRIVED}|${WONT_LET}|${NONE_WORK}|${WRONG_ITEM}|${QR_WRONG}|${CHARGED_WRONG}|${NOT_SEEN}|${FALLS_SHORT})(?![\p{L}])` +
     // "无法添加套餐", "添加不了", "都不能用", "全部激活不了", "但我们订的是泰国", "服务太差".
     String.raw`|(?:无法|無法)(?:添加|加入)|掉线|掉線|老是断|老是斷|总是断|總是斷|(?:添加|加)不(?:了|上)|(?:都|全都|全部|一张都|一張都)(?:不能用|用不了|激活不了|连不上|連不上|没网|沒網)|但(?:是)?(?:我们|我們)?(?:订|訂)的是|服务太差|服務太差` +
     // "二维码没收到", "QR码还没到", "把esim删了", "不小心删了": the QR not come, the eSIM deleted.

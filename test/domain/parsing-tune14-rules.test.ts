@@ -386,3 +386,22 @@ describe('where an order is, asked in more words', () => {
     expect(read('Japan 5GB x 20, when will they be ready?').intent).toBe('order');
   });
 });
+
+describe('an error shown, no one online, less than sold', () => {
+  test.each([
+    ['das 25 da Tailândia 5GB, 3 dão erro'],
+    ['al escanear el QR le sale error'],
+    ['the Korea one shows an error when scanning'],
+    ['group of 12 in Bali on the Asia 5GB, none of them can get online'],
+    ['ninguno puede conectarse en Bali'],
+    ['ninguém consegue conectar em Tóquio'],
+    ['the data is half what you advertised on the Europe 10GB'],
+    ['los datos son menos de lo prometido'],
+  ])('%s', (text) => {
+    expect(read(text).intent).toBe('support');
+  });
+
+  test('"errors and omissions excepted" under an order names no error', () => {
+    expect(read('Japan 5GB x 10. Errors and omissions excepted.').intent).toBe('order');
+  });
+});
