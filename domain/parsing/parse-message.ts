@@ -175,7 +175,10 @@ function asksStatus(text: string): boolean {
 const LINELESS_INTENTS = ['status', 'balance', 'statement', 'invoice', 'commission'] as const;
 
 // "价格没问题", "no problem", "sin prisa": a negation that says nothing is wrong.
-const NO_PROBLEM = /(?<![\p{L}])(?:no\s+(?:problem|problems|worries|rush|hurry)|not\s+a\s+problem|sin\s+(?:problema|prisa|apuro)|no\s+hay\s+(?:problema|prisa|apuro)|sem\s+(?:problema|pressa)|n[ãa]o\s+tem\s+(?:problema|pressa)|no\s+corre\s+prisa)(?![\p{L}])|没问题|沒問題|没事|沒事|不急/giu;
+// "never had a problem with you", "no issues with the last batch", "no hace falta factura", "não esqueçam o PO", "don't forget
+// the PO": a negation that asks for nothing to be put right.
+const NO_PROBLEM =
+  /(?<![\p{L}])(?:no\s+(?:problem|problems|worries|rush|hurry|issues|complaints)|not\s+a\s+problem|never\s+(?:had|have\s+had)\s+(?:a\s+|any\s+)?(?:problems?|issues?)|nunca\s+(?:tuvimos|tuve|hemos\s+tenido|tivemos|tive)\s+(?:ning[uú]n\s+|nenhum\s+)?problemas?|sin\s+(?:problemas?|prisa|apuro)|no\s+hay\s+(?:problema|prisa|apuro)|sem\s+(?:problemas?|pressa)|n[ãa]o\s+tem\s+(?:problema|pressa)|no\s+corre\s+prisa|no\s+hace\s+falta|no\s+(?:olviden|olvides|se\s+olviden)|n[ãa]o\s+(?:esque[çc]am|esque[çc]a|precisa|precisam)|don'?t\s+forget|no\s+need)(?![\p{L}])|没问题|沒問題|没事|沒事|不急/giu;
 
 // A sentence with "if" in it: what it asks for is only for a case that may not come.
 const CONDITIONAL = /(?<![\p{L}])(?:if|in case|should there be|si hay|si tienen|si algo|en caso de|se houver|se tiver|se algo|caso haja)(?![\p{L}])|的话|如果|如有/iu;
@@ -192,9 +195,9 @@ function withoutConditionalSentences(text: string): string {
     .join('');
 }
 // A quote already made, named ("your quote Q-000123", "según la cotización", "按报价单 Q-000123",
-// "we accept your quote", "confirming the quote"): it is the basis of an order, not a request for a price.
+// "we accept your quote", "confirming the quote", "we received the quote, all good", "收到报价了"): it is the basis of an order, not a request for a price.
 const QUOTE_NAMED =
-  /(?:quote|quotation|cotización|cotizacion|cotação|cotacao|orçamento|orcamento|presupuesto|报价单|報價單|报价|報價)\s*(?:n[º°or]\.?|no\.?|#)?\s*[:：]?\s*q-?\s?\d|(?<![\p{L}])(?:as\s+per|per|according\s+to|in\s+line\s+with|accept(?:ed|ing)?|confirm(?:ed|ing|s)?|approv(?:e|ed|ing)|según|segun|conforme(?:\s+(?:con|a|com))?|de\s+acuerdo\s+(?:con|a)|segundo|aceitamos|aceptamos|confirmamos|confirmando|aprobamos|aprovamos)\s+(?:(?:your|our|the|la|su|a|o|sua|vuestra|nuestra)\s+)?(?:last\s+|latest\s+|última\s+|ultima\s+)?(?:quote|quotation|cotización|cotizacion|cotação|cotacao|orçamento|orcamento|presupuesto|proposta|propuesta)(?![\p{L}])|按(?:照)?(?:报价单|報價單|报价|報價)/giu;
+  /(?:quote|quotation|cotización|cotizacion|cotação|cotacao|orçamento|orcamento|presupuesto|报价单|報價單|报价|報價)\s*(?:n[º°or]\.?|no\.?|#)?\s*[:：]?\s*q-?\s?\d|(?<![\p{L}])(?:as\s+per|per|according\s+to|in\s+line\s+with|accept(?:ed|ing)?|confirm(?:ed|ing|s)?|approv(?:e|ed|ing)|received|got|según|segun|conforme(?:\s+(?:con|a|com))?|de\s+acuerdo\s+(?:con|a)|segundo|aceitamos|aceptamos|confirmamos|confirmando|aprobamos|aprovamos|recibimos|recebemos|recebi|recib[ií])\s+(?:(?:your|our|the|la|su|a|o|sua|vuestra|nuestra)\s+)?(?:last\s+|latest\s+|última\s+|ultima\s+)?(?:quote|quotation|cotización|cotizacion|cotação|cotacao|orçamento|orcamento|presupuesto|proposta|propuesta)(?![\p{L}])|按(?:照)?(?:报价单|報價單|报价|報價)|收到(?:了)?(?:你们的|你們的|您的)?(?:报价|報價)/giu;
 // "Please quote the PO number on all invoices", "quote our reference": to cite it, no price asked.
 const QUOTE_CITED = /(?<![\p{L}])quote\s+(?:the\s+|our\s+|this\s+|that\s+|your\s+)?(?:p\.?o\.?|purchase\s+order|order|reference|ref|invoice)(?:\s+(?:number|no|nr|#|ref|reference))?(?![\p{L}])/giu;
 // "深圳易行 物流部" under a message: a department's name, not a question where the goods are.
@@ -289,7 +292,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   const detected = detectLanguage(text);
   // Physical SIMs ordered for phones that take no eSIM: the phones are the reason, not a problem.
   const orderedPhysical = lines.some((l) => l.quantity !== null && l.sku !== null && l.sku.startsWith('SIM-'));
-  const troubleText = orderedPhysical ? plain.replace(NO_ESIM_PHONE, ' ') : plain;
+  const troubleText = (orderedPhysical ? plain.replace(NO_ESIM_PHONE, ' ') : plain).replace(NO_PROBLEM, ' ');
   const negations = detected.language === 'pt' ? troubleText.replace(PORTUGUESE_NO, ' ') : troubleText;
   const flags = {
     wantsHuman: hasAny(plain, P.human) || PERSON_ASKED.test(plain),

@@ -405,3 +405,30 @@ describe('an error shown, no one online, less than sold', () => {
     expect(read('Japan 5GB x 10. Errors and omissions excepted.').intent).toBe('order');
   });
 });
+
+describe('an order with a negation that asks nothing put right', () => {
+  test.each([
+    ['Pedimos 12 Coreia 5GB, não esqueçam o nosso PO 5520', [['ESIM-KR-5GB-30D', 12]]],
+    ['Hola, pedimos 8 Japón 5GB, no hace falta factura', [['ESIM-JP-5GB-30D', 8]]],
+    ['Please send 20 Japan 5GB, no need for an invoice', [['ESIM-JP-5GB-30D', 20]]],
+    ['We never had a problem with your cards. Korea 5GB x 25', [['ESIM-KR-5GB-30D', 25]]],
+    ['Nunca tuvimos problemas con ustedes, 15 Japón 5GB', [['ESIM-JP-5GB-30D', 15]]],
+  ])('%s', (text, lines) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines });
+  });
+
+  test('a problem said beside "no problem" is still one', () => {
+    expect(read('no problem with the price, but 3 of the Korea esims we got do not work').intent).toBe('support');
+  });
+});
+
+describe('a quote received and accepted is the basis of the order', () => {
+  test.each([
+    ['Turkey 10GB x 20, we received the quote, all good'],
+    ['Recibimos la cotización, todo bien: 20 Turquía 10GB'],
+    ['recebemos o orçamento, pode mandar 20 Turquia 10GB'],
+    ['收到报价了，没问题，土耳其10GB 20张'],
+  ])('%s', (text) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines: [['ESIM-TR-10GB-30D', 20]] });
+  });
+});
