@@ -180,6 +180,11 @@ const LINELESS_INTENTS = ['status', 'balance', 'statement', 'invoice', 'commissi
 const NO_PROBLEM =
   /(?<![\p{L}])(?:no\s+(?:problem|problems|worries|rush|hurry|issues|complaints)|not\s+a\s+problem|never\s+(?:had|have\s+had)\s+(?:a\s+|any\s+)?(?:problems?|issues?)|nunca\s+(?:tuvimos|tuve|hemos\s+tenido|tivemos|tive)\s+(?:ning[uú]n\s+|nenhum\s+)?problemas?|sin\s+(?:problemas?|prisa|apuro)|no\s+hay\s+(?:problema|prisa|apuro)|sem\s+(?:problemas?|pressa)|n[ãa]o\s+tem\s+(?:problema|pressa)|no\s+corre\s+prisa|no\s+hace\s+falta|no\s+(?:olviden|olvides|se\s+olviden)|n[ãa]o\s+(?:esque[çc]am|esque[çc]a|precisa|precisam)|don'?t\s+forget|no\s+need)(?![\p{L}])|没问题|沒問題|没事|沒事|不急/giu;
 
+// "not the 10GB", "no las de 10GB", "não o ilimitado", "不要10GB的", "不是10GB", "nada más", "só isso", "nothing else": a variant left
+// out of the order, or the order said to be complete; no fault with anything bought.
+const NOT_A_FAULT =
+  /(?<![\p{L}])(?:(?:not|no|n[ãa]o)\s+(?:(?:the|las|los|la|el|lo|o|a|os|as|de|do|da|dos|das|any)\s+){0,2}(?:\d+\s*(?:gb|gigas?|g|days?|d[ií]as)|unlimited|ilimitad\p{L}*)|nada\s+m[áa]is|nada\s+m[áa]s|s[óo]\s+isso|nothing\s+else|sin\s+quejas|sem\s+reclama[çc][õo]es)(?![\p{L}])|(?:不要|不是|不用)\s*(?:\d+\s*(?:gb|g)|无限|無限)/giu;
+
 // A sentence with "if" in it: what it asks for is only for a case that may not come.
 const CONDITIONAL = /(?<![\p{L}])(?:if|in case|should there be|si hay|si tienen|si algo|en caso de|se houver|se tiver|se algo|caso haja)(?![\p{L}])|的话|如果|如有/iu;
 
@@ -293,7 +298,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   // Physical SIMs ordered for phones that take no eSIM: the phones are the reason, not a problem.
   const orderedPhysical = lines.some((l) => l.quantity !== null && l.sku !== null && l.sku.startsWith('SIM-'));
   const troubleText = (orderedPhysical ? plain.replace(NO_ESIM_PHONE, ' ') : plain).replace(NO_PROBLEM, ' ');
-  const negations = detected.language === 'pt' ? troubleText.replace(PORTUGUESE_NO, ' ') : troubleText;
+  const negations = (detected.language === 'pt' ? troubleText.replace(PORTUGUESE_NO, ' ') : troubleText).replace(NOT_A_FAULT, ' ');
   const flags = {
     wantsHuman: hasAny(plain, P.human) || PERSON_ASKED.test(plain),
     // A complaint names it ("refund", "won't activate"), or speaks of what was bought and went wrong

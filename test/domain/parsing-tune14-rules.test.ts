@@ -432,3 +432,19 @@ describe('a quote received and accepted is the basis of the order', () => {
     expect(read(text)).toMatchObject({ intent: 'order', lines: [['ESIM-TR-10GB-30D', 20]] });
   });
 });
+
+describe('an order that names an earlier one and leaves a variant out', () => {
+  test.each([
+    ['same as my last order but not the 10GB: 20 Japan 5GB'],
+    ['mi pedido: 20 Japón 5GB, nada más'],
+    ['meu pedido: 20 Japão 5GB, só isso'],
+    ['和上次订单一样，日本5GB 20张，不要10GB的'],
+    ['compré 10 el mes pasado, sin quejas, ahora 15 Japón 5GB'],
+  ])('%s', (text) => {
+    expect(read(text).intent).toBe('order');
+  });
+
+  test('what was ordered and what came is still a complaint', () => {
+    expect(read('we ordered Japan 5GB but got the 10GB').intent).toBe('support');
+  });
+});
