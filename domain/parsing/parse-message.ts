@@ -186,7 +186,9 @@ const NOT_A_FAULT =
   /(?<![\p{L}])(?:(?:not|no|n[ãa]o)\s+(?:(?:the|las|los|la|el|lo|o|a|os|as|de|do|da|dos|das|any)\s+){0,2}(?:\d+\s*(?:gb|gigas?|g|days?|d[ií]as)|unlimited|ilimitad\p{L}*)|nada\s+m[áa]is|nada\s+m[áa]s|s[óo]\s+isso|nothing\s+else|sin\s+quejas|sem\s+reclama[çc][õo]es)(?![\p{L}])|(?:不要|不是|不用)\s*(?:\d+\s*(?:gb|g)|无限|無限)/giu;
 
 // A sentence with "if" in it: what it asks for is only for a case that may not come.
-const CONDITIONAL = /(?<![\p{L}])(?:if|in case|should there be|si hay|si tienen|si algo|en caso de|se houver|se tiver|se algo|caso haja)(?![\p{L}])|的话|如果|如有/iu;
+// "Qualquer dúvida me liga", "cualquier duda me llaman", "any questions, call me", "有问题请联系我": the same, said without "if".
+const CONDITIONAL =
+  /(?<![\p{L}])(?:if|in case|should there be|si hay|si tienen|si algo|en caso de|se houver|se tiver|se algo|caso haja|any\s+questions|cualquier\s+(?:duda|consulta|cosa)|qualquer\s+(?:d[úu]vida|coisa|quest[ãa]o))(?![\p{L}])|的话|如果|如有|有(?:任何)?(?:问题|問題|疑问|疑問)(?:请|請|可以|随时|隨時)?(?:联系|聯繫|联络|聯絡|找)我/iu;
 
 // "if you can", "si puedes", "se puder", "方便的话", "可以的话": a courtesy, not a case that may not come.
 const COURTESY_IF =

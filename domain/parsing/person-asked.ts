@@ -2,14 +2,15 @@
 // or support named ("I need to speak with your manager", "quiero hablar con el encargado", "quero falar com o gerente",
 // "找你们经理"); being put through ("pass me to a supervisor", "pásame con alguien", "me passa pra alguém do suporte"); a
 // call proposed ("can we have a quick call tomorrow?", "¿podemos hacer una llamada?", "podemos fazer uma call?", "方便通个电话吗");
-// a contact asked ("please contact me asap", "is there anyone I can call?", "tem algum telefone pra eu ligar?").
+// a contact asked now ("please contact me asap", "is there anyone I can call?", "tem algum telefone pra eu ligar?"); "feel free to
+// contact me", "contact me when they are ready" ask for no one.
 
 const ROLE = String.raw`(?:manager|supervisor|boss|sales(?:\s+team)?|support(?:\s+team)?|account\s+manager|rep|representative|staff|person|human|someone|somebody|anyone|encargad[oa]|gerente|supervisor[a]?|ejecutiv[oa]|jef[ea]|responsable|vendedor[a]?|soporte|respons[áa]vel|suporte|atendente|comercial|algu[ée]m|alguien)`;
 
 const LATIN = [
   String.raw`(?:speak|talk|chat)\s+(?:with|to)\s+(?:a\s+|an\s+|the\s+|your\s+|our\s+)?${ROLE}`,
   String.raw`(?:pass|put|transfer|connect|forward)\s+me\s+(?:through\s+)?(?:to|with)\s+(?:a\s+|an\s+|the\s+|your\s+)?${ROLE}`,
-  String.raw`(?:have|hop\s+on|jump\s+on|set\s+up|schedule|arrange|book)\s+(?:a\s+)?(?:quick\s+|short\s+)?(?:call|phone\s+call|video\s+call)|(?:contact|ring|phone)\s+me|anyone\s+i\s+can\s+(?:call|talk\s+to|speak\s+to)|(?:number|phone)\s+(?:i|we)\s+can\s+call`,
+  String.raw`(?:have|hop\s+on|jump\s+on|set\s+up|schedule|arrange|book)\s+(?:a\s+)?(?:quick\s+|short\s+)?(?:call|phone\s+call|video\s+call)|(?:contact|ring|phone|call)\s+me\s+(?:asap|urgently|right\s+away|immediately|now|today|as\s+soon\s+as)|anyone\s+i\s+can\s+(?:call|talk\s+to|speak\s+to)|(?:number|phone)\s+(?:i|we)\s+can\s+call`,
   String.raw`hablar\s+con\s+(?:el\s+|la\s+|un\s+|una\s+|alg[uú]n\s+)?${ROLE}|(?:p[aá]same|p[aá]seme|p[aá]senme|comun[ií]came|comun[ií]quenme|me\s+comunican|me\s+comunicas|me\s+pasan|me\s+pasas)\s+con|(?:hacer|tener|agendar|coordinar)\s+una\s+llamada|n[úu]mero\s+(?:para|pa)\s+llamar(?:les)?`,
   String.raw`falar\s+com\s+(?:o\s+|a\s+|um\s+|uma\s+)?${ROLE}|me\s+(?:passa|passe|transfere|transfira)\s+(?:pra|para)\s+(?:o\s+|a\s+)?${ROLE}|(?:fazer|marcar|ter)\s+uma\s+(?:call|liga[çc][ãa]o|chamada)|telefone\s+(?:pra|para)\s+(?:eu\s+|a\s+gente\s+)?ligar`,
 ];

@@ -448,3 +448,20 @@ describe('an order that names an earlier one and leaves a variant out', () => {
     expect(read('we ordered Japan 5GB but got the 10GB').intent).toBe('support');
   });
 });
+
+describe('a courtesy to get in touch, beside an order, asks for no one', () => {
+  test.each([
+    ['Subject: Order\n\nPlease send 20 Japan 5GB. Feel free to contact me with any questions.\n\nBest, Ann'],
+    ['Olá, 20 Japão 5GB. Qualquer dúvida me liga.\nAbs'],
+    ['Hola, 20 Japón 5GB. Cualquier consulta me llaman.'],
+    ['日本5GB 20张，有问题请联系我'],
+    ['20 Japan 5GB, please contact me when they are ready'],
+  ])('%s', (text) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines: [['ESIM-JP-5GB-30D', 20]] });
+  });
+
+  test('asked now, it is still a person asked for', () => {
+    expect(read('please contact me asap about the Japan esims').intent).toBe('support');
+    expect(read('我们的卡有问题，请联系我').intent).toBe('support');
+  });
+});
