@@ -17,3 +17,8 @@ const LATIN = [
 const CJK = String.raw`找(?:你们|你們)?(?:的)?(?:经理|經理|主管|负责人|負責人|销售|銷售|老板|老闆)|通(?:个|個|一下)?电话|通(?:个|個|一下)?電話|(?:给|給)(?:我)?(?:个|個)?(?:电话|電話)号码`;
 
 export const PERSON_ASKED = new RegExp(`(?<![\\p{L}])(?:${LATIN.join('|')})(?![\\p{L}])|${CJK}`, 'iu');
+
+// Who the writer is or works with, not a person asked for: "I'm a travel agent", "soy agente de viajes", "Senior Travel Agent" under
+// the message, "Maria, sales representative", "someone from our team will pay", "atendimento ao cliente", "客服部 李娜", "客服说可以下单".
+export const ROLES_NAMED =
+  /(?<![\p{L}])(?:travel\s+agents?|travel\s+agency|booking\s+agents?|(?:sales|travel|account|booking)\s+(?:agent|representative|rep)s?|agentes?\s+de\s+(?:viajes|viagens|turismo|ventas|vendas|viaje|viagem)|representantes?\s+(?:comercial|comerciales|de\s+ventas|de\s+vendas)|customer\s+(?:care|service|support)\s+(?:manager|team|department|dept|agent|representative|lead)|atendimento\s+ao\s+cliente|atenci[óo]n\s+al\s+cliente|someone\s+(?:from|in|on|at)\s+(?:our|my)\s+(?:team|office|side|company|end)|alguien\s+de\s+(?:nuestro|mi)\s+(?:equipo|oficina|empresa)|algu[ée]m\s+d[ao]\s+(?:nossa|minha)\s+(?:equipe|equipa|empresa))(?![\p{L}])|客服部|客服中心|客服组|客服組|客服说|客服說/giu;

@@ -465,3 +465,24 @@ describe('a courtesy to get in touch, beside an order, asks for no one', () => {
     expect(read('我们的卡有问题，请联系我').intent).toBe('support');
   });
 });
+
+describe('who the writer is, not a person asked for', () => {
+  test.each([
+    ["I'm a travel agent in Leeds, need 12 Korea 5GB"],
+    ['Hola, soy agente de viajes, necesito 12 Corea 5GB'],
+    ['Sou agente de viagens, preciso de 12 Coreia 5GB'],
+    ['Korea 5GB x 12 - Maria, sales representative'],
+    ['Subject: Order\n\nKorea 5GB x 12\n\nJohn Smith\nSenior Travel Agent\nAcme Tours'],
+    ['we are a travel agency, someone from our team will pay: 12 Korea 5GB'],
+    ['客服说可以直接下单，韩国5GB 12张'],
+    ['Subject: 订单\n\n韩国5GB 12张\n\n客服部 李娜'],
+    ['Subject: PO\n\nDate of issue: 3 March\nKorea 5GB x 12\n\nThanks'],
+  ])('%s', (text) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines: [['ESIM-KR-5GB-30D', 12]] });
+  });
+
+  test('an agent asked for is still a person asked for', () => {
+    expect(read('I want to talk to an agent').intent).toBe('support');
+    expect(read('quiero hablar con un agente, por favor').intent).toBe('support');
+  });
+});
