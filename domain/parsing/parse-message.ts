@@ -5,7 +5,7 @@ import { extractLines, type ExtractResult, type ParsedLine } from './extract-lin
 import { messageParts, unquoted, withoutAddresses, withoutListMarkers, withoutSignature, type MessageParts } from './message-text';
 import { poReferenceOf } from './po-reference';
 import { COMPLAINT_PHRASES } from './complaint-phrases';
-import { PERSON_ASKED, ROLES_NAMED } from './person-asked';
+import { PERSON_ASKED, personAskedIn, ROLES_NAMED } from './person-asked';
 import { PROBLEM_OVER, SUPPORT_QUESTION, speaksOfDeliveredProblem } from './support-questions';
 import { MONEY_BACK, SUPPORT_SITUATION } from './support-situations';
 import { asksBareProduct, asksDiscount, asksIfSold, asksPriceStill, asksWhetherSold, PRICE_ENQUIRY } from './asking-forms';
@@ -303,7 +303,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   const troubleText = (orderedPhysical ? plain.replace(NO_ESIM_PHONE, ' ') : plain).replace(NO_PROBLEM, ' ');
   const negations = (detected.language === 'pt' ? troubleText.replace(PORTUGUESE_NO, ' ') : troubleText).replace(NOT_A_FAULT, ' ');
   const flags = {
-    wantsHuman: hasAny(plain.replace(ROLES_NAMED, ' '), P.human) || PERSON_ASKED.test(plain),
+    wantsHuman: personAskedIn(plain.replace(ROLES_NAMED, ' '), P.human) || PERSON_ASKED.test(plain),
     // A complaint names it ("refund", "won't activate"), or speaks of what was bought and went wrong
     // (unless it asks where an order is: that is a status question).
     complaint: namesComplaint(troubleText) || (hasAny(boughtText, P.bought) && hasAny(negations.replace(NO_PROBLEM, ' '), P.wrong) && !asksStatus(plain)),

@@ -22,3 +22,22 @@ export const PERSON_ASKED = new RegExp(`(?<![\\p{L}])(?:${LATIN.join('|')})(?![\
 // the message, "Maria, sales representative", "someone from our team will pay", "atendimento ao cliente", "客服部 李娜", "客服说可以下单".
 export const ROLES_NAMED =
   /(?<![\p{L}])(?:travel\s+agents?|travel\s+agency|booking\s+agents?|(?:sales|travel|account|booking)\s+(?:agent|representative|rep)s?|agentes?\s+de\s+(?:viajes|viagens|turismo|ventas|vendas|viaje|viagem)|representantes?\s+(?:comercial|comerciales|de\s+ventas|de\s+vendas)|customer\s+(?:care|service|support)\s+(?:manager|team|department|dept|agent|representative|lead)|atendimento\s+ao\s+cliente|atenci[óo]n\s+al\s+cliente|someone\s+(?:from|in|on|at)\s+(?:our|my)\s+(?:team|office|side|company|end)|alguien\s+de\s+(?:nuestro|mi)\s+(?:equipo|oficina|empresa)|algu[ée]m\s+d[ao]\s+(?:nossa|minha)\s+(?:equipe|equipa|empresa))(?![\p{L}])|客服部|客服中心|客服组|客服組|客服说|客服說/giu;
+
+// Words that name a person without asking for one ("someone will pick up the QR codes", "una persona por eSIM", "real person
+// here, not a bot", "a human resources conference"): they ask for a person only in a clause that asks ("can someone check?",
+// "I need a human", "hablar con alguien", "tem alguém que possa ver?").
+const VAGUE_PERSON = /(?<![\p{L}])(?:someone|somebody|anyone|human|real\s+person|a\s+person|una\s+persona|uma\s+pessoa|agent|agente|representative|alguien|algu[ée]m)(?![\p{L}])/giu;
+const ASKS = /(?<![\p{L}])(?:need|needs|want|talk|speak|get|have|can|could|would|will\s+you|is\s+there|are\s+there|any|put|connect|transfer|pass|help|check|look|necesito|necesitamos|quiero|queremos|hablar|puede|pueden|podr[ií]a|hay|p[aá]s\p{L}*|comunic\p{L}*|ayud\p{L}*|revis\p{L}*|preciso|precisamos|quero|queremos|falar|pode|podem|poderia|tem|h[áa]|ajud\p{L}*|verific\p{L}*|ver|please|pls|plz|por\s+favor|porfa|favor|asap|urgent\p{L}*)(?![\p{L}])/iu;
+
+/** The vocabulary's person words ("human" list), read only where a clause asks, when the word alone says nothing. */
+export function personAskedIn(text: string, humanWords: RegExp): boolean {
+  return text.split(/[.,;:!?\n。，！？；：]+/u).some((clause) => {
+    humanWords.lastIndex = 0;
+    if (!humanWords.test(clause)) return false;
+    humanWords.lastIndex = 0;
+    const firm = humanWords.test(clause.replace(VAGUE_PERSON, ' '));
+    humanWords.lastIndex = 0;
+    // "human!", "agent pls", "real person": the word all but alone asks for one.
+    return firm || ASKS.test(clause) || clause.trim().split(/\s+/u).length <= 3;
+  });
+}

@@ -486,3 +486,22 @@ describe('who the writer is, not a person asked for', () => {
     expect(read('quiero hablar con un agente, por favor').intent).toBe('support');
   });
 });
+
+describe('a person named, not asked for', () => {
+  test.each([
+    ['Japón 5GB, 20 unidades, una persona por eSIM'],
+    ['need 20 Japan 5GB, someone will pick up the QR codes'],
+    ['20 Japan 5GB, for a human resources conference'],
+    ['Japan 5GB x 20 - real person here, not a bot lol'],
+    ['somos 20, una persona de nuestro equipo viaja antes: Japón 5GB x 20'],
+  ])('%s', (text) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines: [['ESIM-JP-5GB-30D', 20]] });
+  });
+
+  test.each([['can someone check asap?'], ['I need a human'], ['real person please'], ['agent pls'], ['quiero hablar con alguien']])(
+    'asked for: %s',
+    (text) => {
+      expect(read(text).intent).toBe('support');
+    },
+  );
+});
