@@ -72,6 +72,15 @@ function namesComplaint(text: string): boolean {
   return hasAny(said, P.complaint) || COMPLAINT_PHRASES.test(said) || MONEY_BACK.test(said);
 }
 
+// Another supplier's trouble told to explain a first order here ("our previous supplier's esims never worked, so trying you", "el
+// proveedor anterior era pésimo", "o outro fornecedor falhou", "之前的供应商不好用"): the clause says nothing wrong with what we sold.
+const OTHER_SUPPLIER = /(?<![\p{L}])(?:(?:previous|other|old|last|current|another)\s+(?:supplier|provider|vendor|company)|competitor|(?:otro|anterior|actual)\s+proveedor|proveedor\s+(?:anterior|actual)|(?:outro|antigo|atual)\s+fornecedor|fornecedor\s+(?:anterior|atual|antigo)|concorr[êe]ncia|competencia)(?![\p{L}])|(?:之前|以前|原来|原來|别家|別家|其他)(?:的)?(?:供应商|供應商)/iu;
+
+/** The text without the clauses that tell another supplier's trouble. */
+function withoutOtherSuppliers(text: string): string {
+  return OTHER_SUPPLIER.test(text) ? text.split(/(?<=[.,;!?\n。，；！？])/u).map((clause) => (OTHER_SUPPLIER.test(clause) ? ' ' : clause)).join('') : text;
+}
+
 // Portuguese "no" is "em o" ("no dia 3", "no Brasil"), never a negation ("não"): in a Portuguese message it says nothing is wrong.
 const PORTUGUESE_NO = /(?<![\p{L}])no(?![\p{L}])/giu;
 
@@ -300,7 +309,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   const detected = detectLanguage(text);
   // Physical SIMs ordered for phones that take no eSIM: the phones are the reason, not a problem.
   const orderedPhysical = lines.some((l) => l.quantity !== null && l.sku !== null && l.sku.startsWith('SIM-'));
-  const troubleText = (orderedPhysical ? plain.replace(NO_ESIM_PHONE, ' ') : plain).replace(NO_PROBLEM, ' ');
+  const troubleText = withoutOtherSuppliers(orderedPhysical ? plain.replace(NO_ESIM_PHONE, ' ') : plain).replace(NO_PROBLEM, ' ');
   const negations = (detected.language === 'pt' ? troubleText.replace(PORTUGUESE_NO, ' ') : troubleText).replace(NOT_A_FAULT, ' ');
   const flags = {
     wantsHuman: personAskedIn(plain.replace(ROLES_NAMED, ' '), P.human) || PERSON_ASKED.test(plain),

@@ -505,3 +505,18 @@ describe('a person named, not asked for', () => {
     },
   );
 });
+
+describe("another supplier's trouble told beside a first order here", () => {
+  test.each([
+    ["our previous supplier's esims never worked, so trying you: 20 Japan 5GB"],
+    ['nuestro proveedor anterior era pésimo, queremos probar con ustedes: 20 Japón 5GB'],
+    ['o outro fornecedor nunca funcionou, agora 20 Japão 5GB'],
+    ['我们之前的供应商不好用，这次要日本5GB 20张'],
+  ])('%s', (text) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines: [['ESIM-JP-5GB-30D', 20]] });
+  });
+
+  test('trouble with ours, the other supplier named beside it, is still a complaint', () => {
+    expect(read('your esims never worked, the previous supplier was better').intent).toBe('support');
+  });
+});
