@@ -5,6 +5,7 @@ import { extractLines, type ExtractResult, type ParsedLine } from './extract-lin
 import { messageParts, unquoted, withoutAddresses, withoutListMarkers, withoutSignature, type MessageParts } from './message-text';
 import { poReferenceOf } from './po-reference';
 import { COMPLAINT_PHRASES } from './complaint-phrases';
+import { ISSUE_ASKED, negationsOf, troubleTextOf } from './not-complaints';
 import { PERSON_ASKED, personAskedIn, ROLES_NAMED } from './person-asked';
 import { PROBLEM_OVER, SUPPORT_QUESTION, speaksOfDeliveredProblem } from './support-questions';
 import { MONEY_BACK, SUPPORT_SITUATION } from './support-situations';
@@ -62,33 +63,11 @@ const P = {
   wrong: wordsPattern(WORDS.wrong),
 };
 
-// "Please issue 12 eSIMs", "could you issue the invoice", "kindly issue 60": issue as a verb, to make something; no problem.
-// "Date of issue: 3 March", "issue date": a PO's date.
-const ISSUE_ASKED = /(?<![\p{L}])(?:(?:please|pls|plz|kindly|could\s+you|can\s+you|would\s+you|will\s+you|need\s+you\s+to)\s+(?:\p{L}+\s+)?issue|issue\s+(?:us\s+|me\s+)?\d+|(?:date|place|day)\s+of\s+issue|issue\s+date)(?![\p{L}])/giu;
-
 /** A complaint named by a word ("refund") or a phrase ("no lo puede escanear", "charged us twice"). */
 function namesComplaint(text: string): boolean {
   const said = text.replace(ISSUE_ASKED, ' ');
   return hasAny(said, P.complaint) || COMPLAINT_PHRASES.test(said) || MONEY_BACK.test(said);
 }
-
-// Another supplier's trouble told to explain a first order here ("our previous supplier's esims never worked, so trying you", "el
-// proveedor anterior era pésimo", "o outro fornecedor falhou", "之前的供应商不好用"): the clause says nothing wrong with what we sold.
-const OTHER_SUPPLIER = /(?<![\p{L}])(?:(?:previous|other|old|last|current|another)\s+(?:supplier|provider|vendor|company)|competitor|(?:otro|anterior|actual)\s+proveedor|proveedor\s+(?:anterior|actual)|(?:outro|antigo|atual)\s+fornecedor|fornecedor\s+(?:anterior|atual|antigo)|concorr[êe]ncia|competencia)(?![\p{L}])|(?:之前|以前|原来|原來|别家|別家|其他)(?:的)?(?:供应商|供應商)/iu;
-
-/** The text without the clauses that tell another supplier's trouble. */
-function withoutOtherSuppliers(text: string): string {
-  return OTHER_SUPPLIER.test(text) ? text.split(/(?<=[.,;!?\n。，；！？])/u).map((clause) => (OTHER_SUPPLIER.test(clause) ? ' ' : clause)).join('') : text;
-}
-
-// Portuguese "no" is "em o" ("no dia 3", "no Brasil"), never a negation ("não"): in a Portuguese message it says nothing is wrong.
-const PORTUGUESE_NO = /(?<![\p{L}])no(?![\p{L}])/giu;
-
-// Phones that cannot take an eSIM, said to explain physical SIMs ordered ("for crew who can't use eSIM (older handsets) we need
-// physical SIM cards", "clientes con celulares viejos que no soportan eSIM", "老人手机不支持eSIM，要实体卡"): the reason for the
-// order, no complaint.
-const NO_ESIM_PHONE =
-  /(?<![\p{L}])(?:(?:can'?t|cannot|can\s+not|unable\s+to|don'?t|doesn'?t|do\s+not|does\s+not|won'?t)\s+(?:use|support|take|do|have|handle|read)\s+(?:an?\s+)?e-?sims?|(?:no|n[ãa]o)\s+(?:(?:le|les|lhe|lhes)\s+)?(?:soporta|soportan|suporta|suportam|aceita|aceitam|acepta|aceptan|usa|usan|pode\s+usar|podem\s+usar|puede\s+usar|pueden\s+usar|tem|t[êe]m|tiene|tienen|funciona|funcionan)\s+(?:(?:o|a|el|la)\s+)?e-?sims?|(?:older|old)\s+(?:handsets|phones|devices|models)|(?:celulares|tel[eé]fonos|aparelhos|m[óo]viles|telem[óo]veis)\s+(?:m[aá]s\s+)?(?:antigos|viejos|antiguos|velhos))(?![\p{L}])|不支持e-?sim|不能用e-?sim|用不了e-?sim|老人(?:手)?机|老人(?:手)?機|旧手机|舊手機|老手机|老手機/giu;
 
 function refs(text: string, pattern: RegExp): string[] {
   return [...new Set([...text.matchAll(pattern)].map((m) => m[0].toUpperCase().replace(/\s+/g, '')))];
@@ -190,10 +169,6 @@ const LINELESS_INTENTS = ['status', 'balance', 'statement', 'invoice', 'commissi
 const NO_PROBLEM =
   /(?<![\p{L}])(?:no\s+(?:problem|problems|worries|rush|hurry|issues|complaints)|not\s+a\s+problem|never\s+(?:had|have\s+had)\s+(?:a\s+|any\s+)?(?:problems?|issues?)|nunca\s+(?:tuvimos|tuve|hemos\s+tenido|tivemos|tive)\s+(?:ning[uú]n\s+|nenhum\s+)?problemas?|sin\s+(?:problemas?|prisa|apuro)|no\s+hay\s+(?:problema|prisa|apuro)|sem\s+(?:problemas?|pressa)|n[ãa]o\s+tem\s+(?:problema|pressa)|no\s+corre\s+prisa|no\s+hace\s+falta|no\s+(?:olviden|olvides|se\s+olviden)|n[ãa]o\s+(?:esque[çc]am|esque[çc]a|precisa|precisam)|don'?t\s+forget|no\s+need)(?![\p{L}])|没问题|沒問題|没事|沒事|不急/giu;
 
-// "not the 10GB", "no las de 10GB", "não o ilimitado", "不要10GB的", "不是10GB", "nada más", "só isso", "nothing else": a variant left
-// out of the order, or the order said to be complete; no fault with anything bought.
-const NOT_A_FAULT =
-  /(?<![\p{L}])(?:(?:not|no|n[ãa]o)\s+(?:(?:the|las|los|la|el|lo|o|a|os|as|de|do|da|dos|das|any)\s+){0,2}(?:\d+\s*(?:gb|gigas?|g|days?|d[ií]as)|unlimited|ilimitad\p{L}*)|nada\s+m[áa]is|nada\s+m[áa]s|s[óo]\s+isso|nothing\s+else|sin\s+quejas|sem\s+reclama[çc][õo]es)(?![\p{L}])|(?:不要|不是|不用)\s*(?:\d+\s*(?:gb|g)|无限|無限)/giu;
 
 // A sentence with "if" in it: what it asks for is only for a case that may not come.
 // "Qualquer dúvida me liga", "cualquier duda me llaman", "any questions, call me", "有问题请联系我": the same, said without "if".
@@ -309,8 +284,8 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   const detected = detectLanguage(text);
   // Physical SIMs ordered for phones that take no eSIM: the phones are the reason, not a problem.
   const orderedPhysical = lines.some((l) => l.quantity !== null && l.sku !== null && l.sku.startsWith('SIM-'));
-  const troubleText = withoutOtherSuppliers(orderedPhysical ? plain.replace(NO_ESIM_PHONE, ' ') : plain).replace(NO_PROBLEM, ' ');
-  const negations = (detected.language === 'pt' ? troubleText.replace(PORTUGUESE_NO, ' ') : troubleText).replace(NOT_A_FAULT, ' ');
+  const troubleText = troubleTextOf(plain, orderedPhysical, NO_PROBLEM);
+  const negations = negationsOf(troubleText, detected.language);
   const flags = {
     wantsHuman: personAskedIn(plain.replace(ROLES_NAMED, ' '), P.human) || PERSON_ASKED.test(plain),
     // A complaint names it ("refund", "won't activate"), or speaks of what was bought and went wrong
