@@ -29,7 +29,7 @@ export function asksDiscount(text: string): boolean {
 // "do you have / do you do / do you sell / is there one / any plan that covers", "tienen / hay alguno",
 // "vocês têm / tem algum", "有没有 / 有…吗".
 // "do you guys have", "any single eSIM for", "¿venden esim para", "vcs vendem pra".
-const SOLD_LATIN = String.raw`(?<![\p{L}])(?:(?:hay|tem|t[êe]m|tienen|ten[ée]s)(?=\s*[?？])|do\s+(?:you|u)(?:\s+(?:guys|all|folks))?\s+(?:have|do|sell|carry|offer)|have\s+(?:you\s+)?got|is\s+there\s+(?:a|an|one|any)|any\s+(?:single\s+|one\s+)?(?:plan|esim|e-sim|sim|product)|tienen|ten[ée]s|venden|vend[ée]is|vendem|hay\s+(?:alg[uú]n|alguno|alguna|uno|una)|(?:vo?c[êe]s\s+)?t[êe]m\s+(?:algum|alguma|um|uma|e-?sim|chip|plano)|vo?c[êe]s\s+t[êe]m)(?![\p{L}])`;
+const SOLD_LATIN = String.raw`(?<![\p{L}])(?:(?:hay|tem|t[êe]m|tienen|ten[ée]s)(?=\s*[?？])|do\s+(?:you|u)(?:\s+(?:guys|all|folks))?\s+(?:have|do|sell|carry|offer)|have\s+(?:you\s+)?got|is\s+there\s+(?:a|an|one|any)|any\s+(?:single\s+|one\s+)?(?:plan|esim|e-sim|sim|product)|tienen|ten[ée]s|venden|vend[ée]is|vendem|atienden|atendem|cubren|cobrem|do\s+(?:you|u)\s+(?:cover|serve)|hay\s+(?:alg[uú]n|alguno|alguna|uno|una)|(?:vo?c[êe]s\s+)?t[êe]m\s+(?:algum|alguma|um|uma|e-?sim|chip|plano)|vo?c[êe]s\s+t[êe]m)(?![\p{L}])`;
 const SOLD_CJK = String.raw`有没有|有沒有|有冇|(?:有|卖|賣)[^？?。，,]{0,12}(?:吗|嗎)`;
 const SOLD = new RegExp(`${SOLD_LATIN}|${SOLD_CJK}`, 'iu');
 // Several places on one card, asked whether it can be: "on one eSIM?", "en la misma tarjeta?", "no mesmo
@@ -46,7 +46,7 @@ const ORDER_VERB = /(?<![\p{L}])(?:need|needs|needed|want|wants|send|order|book|
 // The travellers counted, not the cards: "14 people", "6 pax", "15 clientes", "12个人", "5位".
 // A group told by its size: "group of 18", "grupo de 20", "son 3", "somos 15", "20 para un grupo".
 const PEOPLE_COUNT =
-  /(?<![\p{L}\d])\d+\s*(?:people|persons|pax|travell?ers|passengers|guests|clients|customers|backpackers|students|personas|pasajeros|viajeros|clientes|alumnos|pessoas|passageiros|viajantes|alunos)(?![\p{L}])|\d+\s*(?:个人|個人|个客人|個客人|位|人|名)|(?<![\p{L}])(?:(?:a\s+)?group\s+of|(?:un\s+|um\s+|el\s+|o\s+)?grupo\s+de|we\s+are|there\s+are|somos|son|s[ãa]o)\s+\d+(?![\d\p{L}])|(?<![\p{L}\d])\d+\s+(?:para|for|pra)\s+(?:un|a|the|el|o|um)\s+(?:grupo|group)(?![\p{L}])/iu;
+  /(?<![\p{L}\d])\d+\s*(?:people|persons|pax|travell?ers|passengers|guests|clients|customers|backpackers|students|trekkers|hikers|pilgrims|delegates|attendees|participants|members|employees|staff|crew|players|athletes|personas|pasajeros|viajeros|clientes|alumnos|peregrinos|delegados|participantes|miembros|empleados|jugadores|atletas|pessoas|passageiros|viajantes|alunos|funcion[áa]rios|jogadores|membros|tripulantes)(?![\p{L}])|\d+\s*(?:个人|個人|个客人|個客人|位|人|名)|(?<![\p{L}])(?:(?:a\s+)?group\s+of|(?:un\s+|um\s+|el\s+|o\s+)?grupo\s+de|we\s+are|there\s+are|somos|son|s[ãa]o)\s+\d+(?![\d\p{L}])|(?<![\p{L}\d])\d+\s+(?:para|for|pra)\s+(?:un|a|the|el|o|um)\s+(?:grupo|group)(?![\p{L}])/iu;
 
 /** A question whether something is sold, the group counted, nothing ordered. */
 export function asksWhetherSold(text: string): boolean {

@@ -520,3 +520,14 @@ describe("another supplier's trouble told beside a first order here", () => {
     expect(read('your esims never worked, the previous supplier was better').intent).toBe('support');
   });
 });
+
+describe('whether a place is served, asked for a group of any kind', () => {
+  test.each([
+    ['do you have anything for Nepal? 8 trekkers'],
+    ['vocês atendem Angola? grupo de 10'],
+    ['¿cubren Bolivia? 12 peregrinos'],
+    ['do you cover Kenya? 15 delegates'],
+  ])('%s', (text) => {
+    expect(read(text)).toMatchObject({ intent: 'quote', sure: false });
+  });
+});
