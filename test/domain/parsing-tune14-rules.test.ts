@@ -531,3 +531,25 @@ describe('whether a place is served, asked for a group of any kind', () => {
     expect(read(text)).toMatchObject({ intent: 'quote', sure: false });
   });
 });
+
+describe('cut off, found bad, slow, run out', () => {
+  test.each([
+    ['the line got suspended'],
+    ["the customer's esim was deactivated"],
+    ['le desactivaron la esim al cliente'],
+    ['a linha foi suspensa? o chip foi desativado'],
+    ['quality is terrible'],
+    ['la calidad es malísima'],
+    ['a qualidade é péssima'],
+    ['客人说网速特别慢，能帮忙看看吗'],
+    ['流量没了但是才用了两天'],
+    ['客人的卡被停了'],
+    ['你们的卡质量太差了'],
+  ])('%s', (text) => {
+    expect(read(text).intent).toBe('support');
+  });
+
+  test.each([['Japan 5GB x 20, the service was great last time'], ['日本5GB 20张，服务很好']])('praise beside an order is no complaint: %s', (text) => {
+    expect(read(text).intent).toBe('order');
+  });
+});
