@@ -147,6 +147,10 @@ const DEFER = /(?<![\p{L}])(?:(?:i'?ll|i\s+will|we'?ll|we\s+will|let\s+me|let\s+
 const RECEIVED = /(?<![\p{L}])(?:received|got\s+(?:it|them|the)|recib[ií]\p{L}*|ya\s+(?:vi|lleg[oó]|llegaron|las\s+tengo|los\s+tengo)|receb[ei]\p{L}*|j[áa]\s+(?:vi|chegou|chegaram))(?![\p{L}])|收到了|已收到/iu;
 // "no cancelen", "não cancela", "don't cancel", "不要取消", "keep it": the order stays.
 const KEEP = /(?<![\p{L}])(?:(?:don'?t|do\s+not|no|n[ãa]o|never)\s+(?:\p{L}+\s+)?cancel\p{L}*|keep\s+(?:it|them|the\s+order)|mant[eé]n(?:lo|la|los|las|ga)?|mantenha|mant[eé]m)(?![\p{L}])|(?:不要|别|別|不用|无需|無需)取消|保留/iu;
+// "the trip was called off", "el viaje se canceló, no vamos a necesitar las eSIM", "o cliente desistiu", "客人不去了": nothing wanted
+// any more, said without a cancel word.
+const CALLED_OFF =
+  /(?<![\p{L}])(?:no\s+(?:vamos\s+a\s+|las\s+|los\s+)?(?:las\s+|los\s+)?necesitar|ya\s+no\s+(?:las|los|la|lo)\s+necesit\p{L}*|n[ãa]o\s+vamos\s+(?:mais\s+)?precisar|(?:won'?t|will\s+not)\s+need\s+(?:them|it|the\s+\p{L}+)|backed\s+out|pulled\s+out|se\s+ech(?:ó|o|aron)\s+para\s+atr[áa]s|desisti(?:u|ram)|(?:trip|tour|viaje|viagem)\s+(?:was\s+|got\s+|has\s+been\s+|fue\s+|foi\s+|se\s+)?(?:called\s+off|cancel\p{L}*))(?![\p{L}])|不去了|行程取消|取消了行程/iu;
 // "stop sending me promos": no cancellation of an order.
 const STOP_SENDING = /(?<![\p{L}])stop\s+(?:sending|messaging|texting|spamming|emailing)(?![\p{L}])/iu;
 const MAYBE_LATER = /(?<![\p{L}])(?:(?:might|may)\s+need|maybe\s+(?:next|later)|fyi|just\s+letting\s+you\s+know|podr[ií]amos\s+necesitar|quiz[áa]s\s+(?:necesitemos|el\s+mes)|talvez\s+precis\p{L}*|s[óo]\s+pra\s+avisar|solo\s+para\s+avisar)(?![\p{L}])|可能要|可能需要|到时候再说|到時候再說/iu;
@@ -362,7 +366,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
     // ("40 more this time, still 5.85?" is the order).
   } else if (lines.length > 0) intent = hasAny(asking, P.price) || PRICE_ENQUIRY.test(asking) || (noCounts && (asksPriceStill(lower) || asksBareProduct(lower))) ? 'quote' : 'order';
   else if (flags.instructionLike || flags.wantsHuman || flags.complaint) intent = 'other';
-  else if (cancelWord) intent = 'cancel';
+  else if (cancelWord || CALLED_OFF.test(lower)) intent = 'cancel';
   else if (hasAny(lower, P.statement)) intent = 'statement';
   else if (hasAny(lower, P.invoice)) intent = 'invoice';
   else if (hasAny(lower, P.commission)) intent = 'commission';

@@ -553,3 +553,19 @@ describe('cut off, found bad, slow, run out', () => {
     expect(read(text).intent).toBe('order');
   });
 });
+
+describe('nothing wanted any more, said without a cancel word', () => {
+  test.each([
+    ['the client backed out'],
+    ['el viaje se canceló, ya no las necesitamos'],
+    ['a viagem foi cancelada, não vamos precisar'],
+    ['o cliente desistiu'],
+    ['客人不去了'],
+  ])('%s', (text) => {
+    expect(read(text, { openQuote: true }).intent).toBe('cancel');
+  });
+
+  test('with another product asked for instead, the order', () => {
+    expect(read('o cliente desistiu do Japão, quer Coreia 5GB x 10').intent).toBe('order');
+  });
+});
