@@ -150,7 +150,7 @@ const KEEP = /(?<![\p{L}])(?:(?:don'?t|do\s+not|no|n[ãa]o|never)\s+(?:\p{L}+\s+
 // "the trip was called off", "el viaje se canceló, no vamos a necesitar las eSIM", "o cliente desistiu", "客人不去了": nothing wanted
 // any more, said without a cancel word.
 const CALLED_OFF =
-  /(?<![\p{L}])(?:no\s+(?:vamos\s+a\s+|las\s+|los\s+)?(?:las\s+|los\s+)?necesitar|ya\s+no\s+(?:las|los|la|lo)\s+necesit\p{L}*|n[ãa]o\s+vamos\s+(?:mais\s+)?precisar|(?:won'?t|will\s+not)\s+need\s+(?:them|it|the\s+\p{L}+)|backed\s+out|pulled\s+out|se\s+ech(?:ó|o|aron)\s+para\s+atr[áa]s|desisti(?:u|ram)|(?:trip|tour|viaje|viagem)\s+(?:was\s+|got\s+|has\s+been\s+|fue\s+|foi\s+|se\s+)?(?:called\s+off|cancel\p{L}*))(?![\p{L}])|不去了|行程取消|取消了行程/iu;
+  /(?<![\p{L}])(?:(?:no\s+vamos\s+a\s+necesitar(?:l[oa]s)?|n[ãa]o\s+vamos\s+(?:mais\s+)?precisar)(?=\s*(?:[.,;!]|$|(?:las|los|das|dos|de|el|la|o|a)\s+(?:e-?sims?|chips?|tarjetas|cart[õo]es|pedido))|\s+(?:m[aá]s|mais)\b)|ya\s+no\s+(?:las|los|la|lo)\s+necesit\p{L}*|(?:won'?t|will\s+not)\s+need\s+(?:them|it|the\s+(?:e-?sims?|cards|sims|order))|backed\s+out|pulled\s+out|se\s+ech(?:ó|o|aron)\s+para\s+atr[áa]s|desisti(?:u|ram)|(?:trip|tour|viaje|viagem)\s+(?:was\s+|got\s+|has\s+been\s+|fue\s+|foi\s+|se\s+)?(?:called\s+off|cancel\p{L}*))(?![\p{L}])|不去了|行程取消|取消了行程/iu;
 // "stop sending me promos": no cancellation of an order.
 const STOP_SENDING = /(?<![\p{L}])stop\s+(?:sending|messaging|texting|spamming|emailing)(?![\p{L}])/iu;
 const MAYBE_LATER = /(?<![\p{L}])(?:(?:might|may)\s+need|maybe\s+(?:next|later)|fyi|just\s+letting\s+you\s+know|podr[ií]amos\s+necesitar|quiz[áa]s\s+(?:necesitemos|el\s+mes)|talvez\s+precis\p{L}*|s[óo]\s+pra\s+avisar|solo\s+para\s+avisar)(?![\p{L}])|可能要|可能需要|到时候再说|到時候再說/iu;
@@ -373,7 +373,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   else if (RESEND.test(plain)) intent = 'resend';
   else if (orderRefs.length > 0 || asksStatus(lower)) intent = 'status';
   else if (hasAny(lower, P.balance)) intent = 'balance';
-  else if (hasAny(lower, P.confirm) || SHORT_YES.test(oneAnswer(short)) || answeredInParts(lower, SHORT_YES) || GO_AHEAD.test(lower) || (quoteRefs.length > 0 && /\b(?:accept|ok|go)\b/i.test(lower))) intent = 'confirm';
+  else if (hasAny(lower, P.confirm) || SHORT_YES.test(oneAnswer(short)) || answeredInParts(lower, SHORT_YES) || (GO_AHEAD.test(lower) && !hasAny(asking, P.price)) || (quoteRefs.length > 0 && /\b(?:accept|ok|go)\b/i.test(lower))) intent = 'confirm';
   else if (SHORT_NO.test(oneAnswer(short)) || answeredInParts(lower, SHORT_NO)) intent = 'cancel';
   else if (hasAny(asking, P.price) || PRICE_ENQUIRY.test(asking)) intent = 'quote';
   else intent = 'other';

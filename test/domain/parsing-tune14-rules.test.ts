@@ -569,3 +569,13 @@ describe('nothing wanted any more, said without a cancel word', () => {
     expect(read('o cliente desistiu do Japão, quer Coreia 5GB x 10').intent).toBe('order');
   });
 });
+
+describe('a go-ahead word beside a price asked, and a need said of something else', () => {
+  test('"envíala" of a quote asked for is no yes', () => {
+    expect(read('¿me haces la cotización? envíala a juan@viajes.com').intent).toBe('quote');
+  });
+
+  test('"no vamos a necesitar factura" takes nothing back', () => {
+    expect(read('no vamos a necesitar factura esta vez', { openQuote: true }).intent).not.toBe('cancel');
+  });
+});
