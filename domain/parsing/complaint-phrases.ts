@@ -68,6 +68,11 @@ const CUT_OFF =
   String.raw`(?:got|was|were|been|is|are|fue|fueron|est[áa]|foi|foram|est[áa]o)\s+(?:\S+\s+)?(?:suspended|deactivated|disabled|cut\s+off|blocked|suspendid[oa]s?|desactivad[oa]s?|bloquead[oa]s?|cortad[oa]s?|desativad[oa]s?|cortad[oa]s?)|(?:desactivaron|suspendieron|cortaron|desativaram|suspenderam|cortaram)\s+(?:\S+\s+){0,2}?(?:e-?sims?|l[ií]nea|linha|chip|servicio|servi[çc]o|datos|dados)` +
   String.raw`|(?:quality|service|signal|coverage|calidad|servicio|se[ñn]al|cobertura|qualidade|servi[çc]o|sinal)\s+(?:is|was|es|fue|est[áa]|[ée]|foi|t[áa])\s+(?:\S+\s+)?(?:terrible|awful|horrible|rubbish|bad|poor|mal[ií]sim[oa]|p[ée]ss?im[oa]|malo|mala|ruim|horr[íi]vel|fraco|fraca)`;
 
+// Misbehaving, in everyday words: "tá dando pau", "tá bugado", "a internet caiu e não volta", "está fallando", "se cayó el internet",
+// "the esim is glitching", "acting up", "出问题了".
+const MISBEHAVING =
+  String.raw`(?:dando|deu|d[áa])\s+pau|(?:t[áa]|est[áa]|ficou)\s+bugad[oa]|(?:caiu|cay[óo]|se\s+cay[óo])\s+(?:\S+\s+){0,2}?(?:e|y)\s+(?:n[ãa]o|no)\s+(?:volta|vuelve|voltou|volvi[óo])|(?:est[áa]|est[áa]n|anda|sigue)\s+fallando|(?:is|are|keeps?)\s+(?:glitching|glitchy|buggy|acting\s+up|playing\s+up)|acting\s+up|playing\s+up`;
+
 // It will not let them, none of them works, it never worked (tune12): "no le deja instalar", "não deixa ativar", "won't let
 // her install", "none of the Korea eSIMs activate", "ninguna de las 10 funciona", "nenhum dos chips ativa", "didn't work",
 // "no funcionaron", "não funcionaram"; the wrong product come: "recebi o QR do Vietnã mas o pedido era Tailândia", "but the
@@ -89,7 +94,7 @@ const WRONG_ITEM =
 const RETURNED = String.raw`(?:quiero|queremos|quero|queremos|podemos|puedo|posso|se\s+puede|d[áa]\s+pra)\s+devolver|(?:want\s+to|can\s+(?:we|i)|could\s+(?:we|i)|like\s+to)\s+(?:give\s+back|return|send\s+back)\s+(?:\d+|them|these|those|the|some)`;
 
 export const COMPLAINT_PHRASES = new RegExp(
-  String.raw`(?<![\p{L}])(?:${CAN_NOT}|${STOPPED}|${CHARGED_AGAIN}|${RETURNED}|${NOT_WORKING_NOW}|${HAS_PROBLEM}|${NOT_ARRIVED}|${WONT_LET}|${NONE_WORK}|${WRONG_ITEM}|${QR_WRONG}|${CHARGED_WRONG}|${NOT_SEEN}|${FALLS_SHORT}|${CUT_OFF})(?![\p{L}])` +
+  String.raw`(?<![\p{L}])(?:${CAN_NOT}|${STOPPED}|${CHARGED_AGAIN}|${RETURNED}|${NOT_WORKING_NOW}|${HAS_PROBLEM}|${NOT_ARRIVED}|${WONT_LET}|${NONE_WORK}|${WRONG_ITEM}|${QR_WRONG}|${CHARGED_WRONG}|${NOT_SEEN}|${FALLS_SHORT}|${CUT_OFF}|${MISBEHAVING})(?![\p{L}])` +
     // "无法添加套餐", "添加不了", "都不能用", "全部激活不了", "但我们订的是泰国", "服务太差".
     String.raw`|(?:无法|無法)(?:添加|加入)|掉线|掉線|老是断|老是斷|总是断|總是斷|(?:添加|加)不(?:了|上)|(?:都|全都|全部|一张都|一張都)(?:不能用|用不了|激活不了|连不上|連不上|没网|沒網)|但(?:是)?(?:我们|我們)?(?:订|訂)的是|服务太差|服務太差` +
     // "二维码没收到", "QR码还没到", "把esim删了", "不小心删了": the QR not come, the eSIM deleted.
@@ -98,7 +103,7 @@ export const COMPLAINT_PHRASES = new RegExp(
     String.raw`|(?:扫|掃|激活|安装|安裝|连|連|上网|上網)不(?:了|上|到)|无法(?:扫描|激活|安装|连接|使用|上网)|無法(?:掃描|激活|安裝|連接|使用|上網)` +
     // "扣错钱了", "收多了", "发票开错了", "客人在大阪没有网" (not "有没有网"), "没有数据".
     // "网速特别慢", "流量没了", "卡被停了", "质量太差了".
-    String.raw`|(?:网速|網速|速度)(?:特别|特別|超级|超級|有点|有點|非常|很|好|太|巨)慢|流量(?:就)?(?:没了|沒了)|被停(?:了|用|机|機)|(?:质量|質量|服务|服務)(?:太|很|好|真)差` +
+    String.raw`|(?<!别|別|不要|不会|不會|没|沒|会不会|會不會|千万别|千萬別)出(?:了)?(?:问题|問題)了?|(?:网速|網速|速度)(?:特别|特別|超级|超級|有点|有點|非常|很|好|太|巨)慢|流量(?:就)?(?:没了|沒了)|被停(?:了|用|机|機)|(?:质量|質量|服务|服務)(?:太|很|好|真)差` +
     String.raw`|(?:扣|收)(?:错|錯|多了)|(?:发票|發票)(?:开|開)?(?:错|錯)|(?<!有)(?:没有|沒有)(?:网|網|数据|數據)|` +
     String.raw`(?:扣|收|付|刷)了?(?:两|兩|三|\d+)次|重复(?:扣|收|付)|重複(?:扣|收|付)|不能用了|突然不能用`,
   'iu',

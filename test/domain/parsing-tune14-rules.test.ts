@@ -579,3 +579,22 @@ describe('a go-ahead word beside a price asked, and a need said of something els
     expect(read('no vamos a necesitar factura esta vez', { openQuote: true }).intent).not.toBe('cancel');
   });
 });
+
+describe('misbehaving, in everyday words', () => {
+  test.each([
+    ['tá dando pau no eSIM do cliente'],
+    ['o eSIM tá bugado'],
+    ['a internet caiu e não volta'],
+    ['la esim está fallando desde ayer'],
+    ['se cayó el internet y no vuelve'],
+    ['the esim is glitching'],
+    ["the Korea one's acting up"],
+    ['客人的卡出问题了'],
+  ])('%s', (text) => {
+    expect(read(text).intent).toBe('support');
+  });
+
+  test('a problem hoped away is none', () => {
+    expect(read('日本5GB 20张，出发前别出问题就行').intent).toBe('order');
+  });
+});
