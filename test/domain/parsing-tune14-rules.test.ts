@@ -598,3 +598,18 @@ describe('misbehaving, in everyday words', () => {
     expect(read('日本5GB 20张，出发前别出问题就行').intent).toBe('order');
   });
 });
+
+describe('an offer asked for is a price asked', () => {
+  test.each([
+    ['Subject: RFQ\n\nPlease provide your best offer for 50 Japan 5GB.\n\nRegards'],
+    ['send us an offer for 30 Korea 5GB'],
+    ['Solicitamos propuesta económica para 30 Corea 5GB'],
+    ['Gostaríamos de uma proposta comercial para 30 Coreia 5GB'],
+  ])('%s', (text) => {
+    expect(read(text).intent).toBe('quote');
+  });
+
+  test('a proposal accepted is the order', () => {
+    expect(read('Aceitamos a proposta para 30 Coreia 5GB').intent).toBe('order');
+  });
+});
