@@ -378,6 +378,8 @@ describe('where an order is, asked in more words', () => {
     ['quando vocês enviam os códigos?'],
     ['二维码好了吗？'],
     ['什么时候能发码？'],
+    ['where are my esims?? paid 2 days ago'],
+    ['订单ORD-000321怎么还没发？'],
   ])('%s', (text) => {
     expect(read(text).intent).toBe('status');
   });
