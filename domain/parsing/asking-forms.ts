@@ -58,7 +58,7 @@ export function asksWhetherSold(text: string): boolean {
 // cotizar ("cotízanos", "me cotizás", "cotícenme"), "me passe o valor", "現在多少" (how much now), "your rates", "tarifas"; an offer
 // asked ("RFQ", "your best offer for 50", "propuesta económica", "uma proposta comercial").
 export const PRICE_ENQUIRY =
-  /询价|詢價|询个价|詢個價|问价|問價|问个价|問個價|现在多少|現在多少|怎麼賣|(?<![\p{L}])(?:cot[ií][zc]\p{L}*|(?:me\s+|nos\s+)?(?:passa|passe|manda|mande|envia|envie)\s+(?:o\s+valor|os\s+valores)|(?:your|the|send|our)\s+rates|tarifas|(?:los|sus|tus|vuestros)\s+valores|rfq|request\s+for\s+(?:quotation|quote|proposal|pricing)|(?:best|an|your)\s+offer\s+(?:for|on)|(?:send|give|make)\s+(?:us|me)\s+(?:an\s+|your\s+)?offer|propuesta\s+(?:econ[óo]mica|comercial)|proposta\s+(?:comercial|de\s+pre[çc]o)|(?:una|uma)\s+(?:propuesta|proposta)\s+(?:para|pra|de))(?![\p{L}])/iu;
+  /询价|詢價|询个价|詢個價|问价|問價|问个价|問個價|现在多少|現在多少|怎麼賣|阶梯价|階梯價|批量价|批量價|(?<![\p{L}])(?:valor(?:es)?\s+unit[áa]rios?|cot[ií][zc]\p{L}*|(?:me\s+|nos\s+)?(?:passa|passe|manda|mande|envia|envie)\s+(?:o\s+valor|os\s+valores)|(?:your|the|send|our)\s+rates|tarifas|(?:los|sus|tus|vuestros)\s+valores|rfq|request\s+for\s+(?:quotation|quote|proposal|pricing)|(?:best|an|your)\s+offer\s+(?:for|on)|(?:send|give|make)\s+(?:us|me)\s+(?:an\s+|your\s+)?offer|propuesta\s+(?:econ[óo]mica|comercial)|proposta\s+(?:comercial|de\s+pre[çc]o)|(?:una|uma)\s+(?:propuesta|proposta)\s+(?:para|pra|de))(?![\p{L}])/iu;
 
 // Whether a price said before still holds, or is the price, asked (tune13, tune12): "is it still 2.70 if I pay by Friday?",
 // "still $4.50?", "is it 13.99?", "¿sigue a 7,65 si pago antes?", "¿el de 5GB está a 13,99?", "ainda tá 4,95 se eu pagar até

@@ -359,8 +359,14 @@ describe('a price asked in more words', () => {
     ['日本10G怎么卖'],
     ['200张韩国5GB能便宜点吗？'],
     ['Korea 5GB x 30, what\'s the total?'],
+    ['valor unitário Coreia 5GB pra 100?'],
+    ['500张韩国5GB有阶梯价吗？'],
   ])('%s', (text) => {
     expect(read(text).intent).toBe('quote');
+  });
+
+  test('a unit price stated as agreed is the order', () => {
+    expect(read('Coreia 5GB x 100, valor unitário 4,50 USD conforme combinado').intent).toBe('order');
   });
 
   test('a discount question needs a question: said as a fact it is the order', () => {
