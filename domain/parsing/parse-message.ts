@@ -17,6 +17,7 @@ import { hasAny, wordsPattern } from './text-matching';
 import { WORDS, type Language } from './vocabulary';
 import { INBOUND_LIMITS } from '../intake/limits';
 import { unknownWords } from './unknown-words';
+import { GO_AHEAD, saysShortNo, saysShortYes } from './short-answers';
 
 export const INTENTS = ['order', 'quote', 'status', 'balance', 'statement', 'invoice', 'commission', 'confirm', 'cancel', 'resend', 'other'] as const;
 export type Intent = (typeof INTENTS)[number];
@@ -198,27 +199,6 @@ const QUOTE_NAMED =
 const QUOTE_CITED = /(?<![\p{L}])quote\s+(?:the\s+|our\s+|this\s+|that\s+|your\s+)?(?:p\.?o\.?|purchase\s+order|order|reference|ref|invoice)(?:\s+(?:number|no|nr|#|ref|reference))?(?![\p{L}])/giu;
 // "深圳易行 物流部" under a message: a department's name, not a question where the goods are.
 const DEPARTMENT = /物流部|物流中心|物流组|物流組/gu;
-// A whole message that only says yes, or only says no (its punctuation and spaces removed).
-// "OK的", "ok啦": the English yes with a Chinese particle; "de una", "do it": a yes said as a go.
-const SHORT_YES = /^(?:👍|👌|✅|🙏|💯|🤝|好|好的|好滴|好嘞|好哒|行|行的|可以|可以的|嗯|嗯嗯|(?:ok|okk|okay)(?:的|啦|了|哒|滴|呀|咯)|ok|okk|oki|okis|okay|okey|k|kk|vale|dale|va|vá|sip|bueno|perfecto|perfeito|beleza|fechou|blz|tá|ta|tabom|tábom|podeser|claro|certo|deuna|doit|justdoit|sure|surething|fine|great|perfect|yup|go|letsgo|shipit|listo|vamos|vamosconeso|vamosnessa|hágale|hagale|estábien|estabien|mandaaí|mandaai|fecha|就这么办|就這麼辦|就这么定|就這麼定)$/iu;
-// "Aprovado. Avancem", "aprobado, avancen", "va, mándalo", "envíalas": a go-ahead in the words of an approval or a send.
-const GO_AHEAD = /(?<![\p{L}])(?:aprobad[oa]|aprovad[oa]|avancen|avancem|m[aá]nd(?:a|e|en)(?:me|nos)?l[oa]s?|env[ií](?:a|e|en)(?:me|nos)?l[oa]s?)(?![\p{L}])/iu;
-/** "👍🏻👍🏻", "ok ok", "好的好的", "dale dale": one yes, its skin tone and its repeats removed. */
-function oneAnswer(short: string): string {
-  const answer = short.replace(/[\u{1F3FB}-\u{1F3FF}\uFE0F]/gu, '').replace(/^(.+?)\1+$/u, '$1');
-  // "perfecto 👍", "sip ✅": a yes word with a sign after it says the word.
-  const worded = answer.replace(/\p{Extended_Pictographic}+$/u, '');
-  return worded !== '' && /\p{L}/u.test(worded) ? worded.replace(/^(.+?)\1+$/u, '$1') : answer;
-}
-const SHORT_NO = /^(?:no|nope|nah|não|nao|no+gracias|nãoobrigado|naoobrigado|不|不了|不用|算了|👎|pass|paso|skipit|weregood|nahweregood|下次吧|下次再买|下次再買|ficapraproxima|ficaprapróxima|ficaparaapróxima|ficaparaaproxima|paralapróxima|paralaproxima)$/iu;
-// Thanks, and a price found too high, said beside a short yes or no: "行，就这么办", "no, muy caro", "too expensive, no thanks".
-const BESIDE_ANSWER = /^(?:gracias|muchasgracias|obrigad[oa]|valeu|thanks|thx|ty|cheers|谢谢|謝謝|muycaro|demasiadocaro|car[íi]simo|muitocaro|carodemais|tooexpensive|toopricey|太贵了|太貴了|太贵|太貴)$/iu;
-
-/** A reply of a few short parts, each the answer or said beside it, at least one the answer: "行，就这么办", "no, muy caro". */
-function answeredInParts(lower: string, answer: RegExp): boolean {
-  const parts = lower.split(/[,，.。!！?？、;；]+/u).map((p) => oneAnswer(p.replace(/\s+/gu, ''))).filter((p) => p !== '');
-  return parts.length > 1 && parts.length <= 3 && parts.every((p) => answer.test(p) || BESIDE_ANSWER.test(p)) && parts.some((p) => answer.test(p));
-}
 
 // "请按以下订单发货", "请尽快发货", "请安排发货": a request to ship what the message orders.
 // "发货吧", "安排发货": the same, said as a go-ahead.
@@ -332,7 +312,6 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   // A quote named is the basis of the order, unless it is to be made again ("redo it for 220").
   const stated = withoutStatedPrices(lower).replace(QUOTE_CITED, ' ');
   const asking = hasAny(stated, REQUOTE) ? stated : stated.replace(QUOTE_NAMED, ' ');
-  const short = lower.replace(/[\s\p{P}]+/gu, '');
   let intent: Intent;
   // Lines about an order already placed (its ORD- reference, "we bought"): "please cancel ORD-005980
   // (Korea 5GB x 60)" is a cancellation, "any update on ORD-006642? the 25 thailand unl" a status
@@ -373,8 +352,8 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   else if (RESEND.test(plain)) intent = 'resend';
   else if (orderRefs.length > 0 || asksStatus(lower)) intent = 'status';
   else if (hasAny(lower, P.balance)) intent = 'balance';
-  else if (hasAny(lower, P.confirm) || SHORT_YES.test(oneAnswer(short)) || answeredInParts(lower, SHORT_YES) || (GO_AHEAD.test(lower) && !hasAny(asking, P.price)) || (quoteRefs.length > 0 && /\b(?:accept|ok|go)\b/i.test(lower))) intent = 'confirm';
-  else if (SHORT_NO.test(oneAnswer(short)) || answeredInParts(lower, SHORT_NO)) intent = 'cancel';
+  else if (hasAny(lower, P.confirm) || saysShortYes(lower) || (GO_AHEAD.test(lower) && !hasAny(asking, P.price)) || (quoteRefs.length > 0 && /\b(?:accept|ok|go)\b/i.test(lower))) intent = 'confirm';
+  else if (saysShortNo(lower)) intent = 'cancel';
   else if (hasAny(asking, P.price) || PRICE_ENQUIRY.test(asking)) intent = 'quote';
   else intent = 'other';
   // A bare "ok" / "no" with nothing open answers nothing: the bot asks what it is about.
