@@ -621,3 +621,18 @@ describe('an offer asked for is a price asked', () => {
     expect(read('Aceitamos a proposta para 30 Coreia 5GB').intent).toBe('order');
   });
 });
+
+describe("the install's own words, roaming, not knowing how", () => {
+  test.each([
+    ['¿cuál es la dirección SM-DP+?'],
+    ['qual o endereço SM-DP+?'],
+    ['手动安装的SM-DP+地址是什么'],
+    ['¿hay que activar el roaming?'],
+    ['precisa ligar o roaming?'],
+    ['el cliente no sabe cómo instalarla'],
+    ['o cliente não sabe instalar'],
+    ["my client doesn't know how to install it"],
+  ])('%s', (text) => {
+    expect(read(text).intent).toBe('support');
+  });
+});
