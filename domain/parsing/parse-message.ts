@@ -17,7 +17,7 @@ import { hasAny, wordsPattern } from './text-matching';
 import { WORDS, type Language } from './vocabulary';
 import { INBOUND_LIMITS } from '../intake/limits';
 import { unknownWords } from './unknown-words';
-import { GO_AHEAD, saysShortNo, saysShortYes } from './short-answers';
+import { GO_AHEAD, QUOTE_TAKEN, saysShortNo, saysShortYes } from './short-answers';
 
 export const INTENTS = ['order', 'quote', 'status', 'balance', 'statement', 'invoice', 'commission', 'confirm', 'cancel', 'resend', 'other'] as const;
 export type Intent = (typeof INTENTS)[number];
@@ -352,7 +352,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   else if (RESEND.test(plain)) intent = 'resend';
   else if (orderRefs.length > 0 || asksStatus(lower)) intent = 'status';
   else if (hasAny(lower, P.balance)) intent = 'balance';
-  else if (hasAny(lower, P.confirm) || saysShortYes(lower) || (GO_AHEAD.test(lower) && !hasAny(asking, P.price)) || (quoteRefs.length > 0 && /\b(?:accept|ok|go)\b/i.test(lower))) intent = 'confirm';
+  else if (hasAny(lower, P.confirm) || saysShortYes(lower) || ((GO_AHEAD.test(lower) || QUOTE_TAKEN.test(lower)) && !hasAny(asking, P.price)) || (quoteRefs.length > 0 && /\b(?:accept|ok|go)\b/i.test(lower))) intent = 'confirm';
   else if (saysShortNo(lower)) intent = 'cancel';
   else if (hasAny(asking, P.price) || PRICE_ENQUIRY.test(asking)) intent = 'quote';
   else intent = 'other';

@@ -5,7 +5,10 @@
 const SHORT_YES = /^(?:👍|👌|✅|🙏|💯|🤝|好|好的|好滴|好嘞|好哒|行|行的|可以|可以的|嗯|嗯嗯|(?:ok|okk|okay)(?:的|啦|了|哒|滴|呀|咯)|ok|okk|oki|okis|okay|okey|k|kk|vale|dale|va|vá|sip|bueno|perfecto|perfeito|beleza|fechou|blz|tá|ta|tabom|tábom|podeser|claro|certo|deuna|doit|justdoit|sure|surething|fine|great|perfect|yup|go|letsgo|shipit|listo|vamos|vamosconeso|vamosnessa|hágale|hagale|estábien|estabien|mandaaí|mandaai|fecha|就这么办|就這麼辦|就这么定|就這麼定)$/iu;
 // "Aprovado. Avancem", "aprobado, avancen", "va, mándalo", "envíalas": a go-ahead in the words of an approval or a send.
 export const GO_AHEAD = /(?<![\p{L}])(?:aprobad[oa]|aprovad[oa]|avancen|avancem|m[aá]nd(?:a|e|en)(?:me|nos)?l[oa]s?|env[ií](?:a|e|en)(?:me|nos)?l[oa]s?)(?![\p{L}])/iu;
-/** "👍🏻👍🏻", "ok ok", "好的好的", "dale dale": one yes, its skin tone and its repeats removed. */
+// "vamos con la Q-000123", "we'll take it", "nos quedamos con esa", "ficamos com a Q-000123", "就按这个来": the quote taken.
+export const QUOTE_TAKEN =
+  /(?<![\p{L}])(?:(?:we'?ll|we\s+will|i'?ll|i\s+will)\s+take\s+(?:it|them|that|those|this|q-?\s?\d)|(?:we'?ll|let'?s|we\s+will)\s+go\s+with|(?:vamos|nos\s+quedamos|me\s+quedo)\s+con\s+(?:la|esa|eso|esta|esto|el|ese|q-?\s?\d)|(?:ficamos|vamos|fico)\s+com\s+(?:a|essa|esse|isso|esta|este|o|q-?\s?\d))(?![\p{L}])|就按(?:这个|這個)|按(?:这个|這個)(?:来|來|走|办|辦)/iu;
+/** "👍🏻👍🏻", "ok ok", "好的好的\", "dale dale": one yes, its skin tone and its repeats removed. */
 function oneAnswer(short: string): string {
   const answer = short.replace(/[\u{1F3FB}-\u{1F3FF}\uFE0F]/gu, '').replace(/^(.+?)\1+$/u, '$1');
   // "perfecto 👍", "sip ✅": a yes word with a sign after it says the word.

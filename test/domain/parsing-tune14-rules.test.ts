@@ -636,3 +636,19 @@ describe("the install's own words, roaming, not knowing how", () => {
     expect(read(text).intent).toBe('support');
   });
 });
+
+describe('a quote taken, in other words', () => {
+  test.each([
+    ['vamos con la Q-000123'],
+    ["we'll take Q-000123"],
+    ['nos quedamos con esa'],
+    ['ficamos com a Q-000123'],
+    ['Q-000123就按这个来'],
+  ])('%s', (text) => {
+    expect(read(text, { openQuote: true }).intent).toBe('confirm');
+  });
+
+  test('"we\'ll take a look" takes nothing', () => {
+    expect(read("we'll take a look and revert", { openQuote: true }).intent).not.toBe('confirm');
+  });
+});
