@@ -17,6 +17,7 @@ import { hasAny, wordsPattern } from './text-matching';
 import { WORDS, type Language } from './vocabulary';
 import { INBOUND_LIMITS } from '../intake/limits';
 import { unknownWords } from './unknown-words';
+import { BALANCE_ASKED, INVOICE_ASKED, STATEMENT_ASKED } from './account-asks';
 import { GO_AHEAD, QUOTE_TAKEN, saysShortNo, saysShortYes } from './short-answers';
 
 export const INTENTS = ['order', 'quote', 'status', 'balance', 'statement', 'invoice', 'commission', 'confirm', 'cancel', 'resend', 'other'] as const;
@@ -158,9 +159,10 @@ const MAYBE_LATER = /(?<![\p{L}])(?:(?:might|may)\s+need|maybe\s+(?:next|later)|
 const HOW_LONG = /(?<![\p{L}])(?:how\s+long|how\s+soon|em\s+quanto\s+tempo|quanto\s+tempo|quanto\s+(?:demora|leva)|cu[áa]nto\s+(?:tiempo|tarda|tardan|demora)|en\s+cu[áa]nto\s+tiempo)(?![\p{L}])|多久|多长时间|多長時間|什么时候|什麼時候/iu;
 // Where an order is, asked in words the status list lacks: "are the QR codes ready?", "when will the Korea esims be ready?",
 // "¿ya están listos los QR?", "¿cuándo me mandan los códigos?", "já estão prontos?", "quando vocês mandam os códigos?",
-// "二维码好了吗", "什么时候能发码", "where are my esims?", "订单怎么还没发？".
+// "二维码好了吗", "什么时候能发码", "where are my esims?", "订单怎么还没发？", "please confirm receipt of our PO", "confirmen la
+// recepción", "请确认收到".
 const STATUS_ASKED =
-  /(?<![\p{L}])(?:(?:are|is)\s+(?:the|our|my|they|it)\s+(?:\S+\s+){0,3}?(?:ready|done)|where\s+are\s+(?:my|our|the)|when\s+will\s+(?:the|our|my|they|it)\s+(?:\S+\s+){0,3}?(?:be\s+ready|be\s+sent|arrive|go\s+out)|when\s+(?:do|will|can|should)\s+(?:we|i)\s+(?:get|receive)\s+(?:the|our|my|them)|(?:ya\s+)?est[áa]n?\s+list[oa]s|cu[áa]ndo\s+(?:me\s+|nos\s+)?(?:mandan|env[ií]an|llegan|estar[áa]n\s+list[oa]s|salen)|(?:j[áa]\s+)?(?:est[ãa]o|t[ãa]o)\s+pront[oa]s|quando\s+(?:voc[êe]s\s+)?(?:mandam|enviam|chegam|v[ãa]o\s+(?:mandar|enviar)|ficam\s+pront[oa]s))(?![\p{L}])|(?:二维码|二維碼|码|碼|卡)(?:好了|准备好了|準備好了)(?:吗|嗎|没|沒)|(?:怎么|怎麼|为什么|為什麼)(?:还|還)(?:没|沒)(?:发|發)|(?:什么|什麼)时候(?:能|可以)?(?:发|發)(?:码|碼|卡)|(?:什么|什麼)時候(?:能|可以)?發(?:码|碼|卡)/iu;
+  /(?<![\p{L}])(?:(?:are|is)\s+(?:the|our|my|they|it)\s+(?:\S+\s+){0,3}?(?:ready|done)|where\s+are\s+(?:my|our|the)|confirm\p{L}*\s+(?:the\s+)?receipt|confirm\s+(?:that\s+)?you\s+(?:got|received|have\s+received)|confirm\p{L}*\s+(?:la\s+)?recepci[óo]n|confirm\p{L}*\s+(?:o\s+)?recebimento|when\s+will\s+(?:the|our|my|they|it)\s+(?:\S+\s+){0,3}?(?:be\s+ready|be\s+sent|arrive|go\s+out)|when\s+(?:do|will|can|should)\s+(?:we|i)\s+(?:get|receive)\s+(?:the|our|my|them)|(?:ya\s+)?est[áa]n?\s+list[oa]s|cu[áa]ndo\s+(?:me\s+|nos\s+)?(?:mandan|env[ií]an|llegan|estar[áa]n\s+list[oa]s|salen)|(?:j[áa]\s+)?(?:est[ãa]o|t[ãa]o)\s+pront[oa]s|quando\s+(?:voc[êe]s\s+)?(?:mandam|enviam|chegam|v[ãa]o\s+(?:mandar|enviar)|ficam\s+pront[oa]s))(?![\p{L}])|(?:二维码|二維碼|码|碼|卡)(?:好了|准备好了|準備好了)(?:吗|嗎|没|沒)|(?:怎么|怎麼|为什么|為什麼)(?:还|還)(?:没|沒)(?:发|發)|(?:请|請|麻烦|麻煩)(?:确认|確認)(?:是否)?收到|(?:什么|什麼)时候(?:能|可以)?(?:发|發)(?:码|碼|卡)|(?:什么|什麼)時候(?:能|可以)?發(?:码|碼|卡)/iu;
 function asksStatus(text: string): boolean {
   return hasAny(text, P.status) || STATUS_ASKED.test(text);
 }
@@ -346,12 +348,12 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
   } else if (lines.length > 0) intent = hasAny(asking, P.price) || PRICE_ENQUIRY.test(asking) || (noCounts && (asksPriceStill(lower) || asksBareProduct(lower))) ? 'quote' : 'order';
   else if (flags.instructionLike || flags.wantsHuman || flags.complaint) intent = 'other';
   else if (cancelWord || CALLED_OFF.test(lower)) intent = 'cancel';
-  else if (hasAny(lower, P.statement)) intent = 'statement';
-  else if (hasAny(lower, P.invoice)) intent = 'invoice';
+  else if (hasAny(lower, P.statement) || STATEMENT_ASKED.test(lower)) intent = 'statement';
+  else if (hasAny(lower, P.invoice) || INVOICE_ASKED.test(lower)) intent = 'invoice';
   else if (hasAny(lower, P.commission)) intent = 'commission';
   else if (RESEND.test(plain)) intent = 'resend';
   else if (orderRefs.length > 0 || asksStatus(lower)) intent = 'status';
-  else if (hasAny(lower, P.balance)) intent = 'balance';
+  else if (hasAny(lower, P.balance) || BALANCE_ASKED.test(lower)) intent = 'balance';
   else if (hasAny(lower, P.confirm) || saysShortYes(lower) || ((GO_AHEAD.test(lower) || QUOTE_TAKEN.test(lower)) && !hasAny(asking, P.price)) || (quoteRefs.length > 0 && /\b(?:accept|ok|go)\b/i.test(lower))) intent = 'confirm';
   else if (saysShortNo(lower)) intent = 'cancel';
   else if (hasAny(asking, P.price) || PRICE_ENQUIRY.test(asking)) intent = 'quote';

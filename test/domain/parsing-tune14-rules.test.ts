@@ -652,3 +652,29 @@ describe('a quote taken, in other words', () => {
     expect(read("we'll take a look and revert", { openQuote: true }).intent).not.toBe('confirm');
   });
 });
+
+describe('the account asked about in other words', () => {
+  test.each([
+    ['how much do we owe you?', 'balance'],
+    ["what's outstanding on our account?", 'balance'],
+    ['¿cuánto les debemos?', 'balance'],
+    ['quanto devemos pra vocês?', 'balance'],
+    ['我们还欠多少钱？', 'balance'],
+    ['send me the account summary for March', 'statement'],
+    ['mándame el resumen de movimientos', 'statement'],
+    ['me manda o relatório de compras do mês', 'statement'],
+    ['三月份的账目发一下', 'statement'],
+    ['I need a VAT receipt for ORD-000123', 'invoice'],
+    ['necesito el comprobante fiscal del pedido 123', 'invoice'],
+    ['需要ORD-000123的收据', 'invoice'],
+    ['please confirm receipt of our PO', 'status'],
+    ['confirmen la recepción del pedido por favor', 'status'],
+    ['请确认收到我们的订单', 'status'],
+  ])('%s', (text, intent) => {
+    expect(read(text).intent).toBe(intent);
+  });
+
+  test('an order asking its receipt confirmed is the order', () => {
+    expect(read('Please confirm receipt. Japan 5GB x 20').intent).toBe('order');
+  });
+});
