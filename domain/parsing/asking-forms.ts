@@ -29,8 +29,8 @@ export function asksDiscount(text: string): boolean {
 // "do you have / do you do / do you sell / is there one / any plan that covers", "tienen / hay alguno",
 // "vocês têm / tem algum", "有没有 / 有…吗".
 // "do you guys have", "any single eSIM for", "¿venden esim para", "vcs vendem pra".
-const SOLD_LATIN = String.raw`(?<![\p{L}])(?:(?:hay|tem|t[êe]m|tienen|ten[ée]s)(?=\s*[?？])|do\s+(?:you|u)(?:\s+(?:guys|all|folks))?\s+(?:have|do|sell|carry|offer)|have\s+(?:you\s+)?got|is\s+there\s+(?:a|an|one|any)|any\s+(?:single\s+|one\s+)?(?:plan|esim|e-sim|sim|product)|tienen|ten[ée]s|venden|vend[ée]is|vendem|atienden|atendem|cubren|cobrem|do\s+(?:you|u)\s+(?:cover|serve)|hay\s+(?:alg[uú]n|alguno|alguna|uno|una)|(?:vo?c[êe]s\s+)?t[êe]m\s+(?:algum|alguma|um|uma|e-?sim|chip|plano)|vo?c[êe]s\s+t[êe]m)(?![\p{L}])`;
-const SOLD_CJK = String.raw`有没有|有沒有|有冇|(?:有|卖|賣)[^？?。，,]{0,12}(?:吗|嗎)`;
+const SOLD_LATIN = String.raw`(?<![\p{L}])(?:(?:hay|tem|t[êe]m|tienen|ten[ée]s)(?=\s*[?？])|do\s+(?:you|u)(?:\s+(?:guys|all|folks))?\s+(?:have|do|sell|carry|offer)|have\s+(?:you\s+)?got|is\s+there\s+(?:a|an|one|any)|any\s+(?:single\s+|one\s+)?(?:plan|esim|e-sim|sim|product)|tienen|ten[ée]s|venden|vend[ée]is|vendem|atienden|atendem|cubren|cobrem|manejan|trabajan\s+con|trabalham\s+com|do\s+(?:you|u)\s+(?:cover|serve)|can\s+(?:you|u)\s+do|hay\s+(?:alg[uú]n|alguno|alguna|uno|una)|(?:vo?c[êe]s\s+)?t[êe]m\s+(?:algum|alguma|um|uma|e-?sim|chip|plano)|vo?c[êe]s\s+t[êe]m)(?![\p{L}])`;
+const SOLD_CJK = String.raw`(?:能|可以)(?:做|卖|賣)(?:吗|嗎)|能不能做|可不可以做|有没有|有沒有|有冇|(?:有|卖|賣)[^？?。，,]{0,12}(?:吗|嗎)`;
 const SOLD = new RegExp(`${SOLD_LATIN}|${SOLD_CJK}`, 'iu');
 // Several places on one card, asked whether it can be: "on one eSIM?", "en la misma tarjeta?", "no mesmo
 // chip?", "一张卡能用吗"; asked so with the plan's size said (with none, "Japan + Thailand on one esim? 10

@@ -535,8 +535,16 @@ describe('whether a place is served, asked for a group of any kind', () => {
     ['vocês atendem Angola? grupo de 10'],
     ['¿cubren Bolivia? 12 peregrinos'],
     ['do you cover Kenya? 15 delegates'],
+    ['can you do Nepal? 12 trekkers'],
+    ['¿manejan Bolivia? somos 8'],
+    ['vocês trabalham com Angola? 10 pessoas'],
+    ['尼泊尔能做吗？12个人'],
   ])('%s', (text) => {
     expect(read(text)).toMatchObject({ intent: 'quote', sure: false });
+  });
+
+  test('with the cards asked for, the order', () => {
+    expect(read('新西兰那边你们能做吗？5GB 30天，团里要18张').intent).toBe('order');
   });
 });
 
