@@ -115,11 +115,12 @@ function orderLines(index: CatalogueIndex, full: string, parts: MessageParts, bo
     const withSubject = extractLines(index, `${parts.subject}\n${body}`);
     if (withSubject.lines.length > 0 && !withSubject.placesFromCities) return withSubject;
   }
-  if (fromBody.lines.length > 0) return fromBody;
-  if (FORWARDED.test(full) && (/^[ \t]*>/m.test(full) || FORWARD_HEADER.test(full))) {
-    const forwarded = extractLines(index, readTextTables(withoutListMarkers(withoutSignature(messageParts(normaliseNumbers(unquoted(full))).body))));
-    if (forwarded.lines.length > 0) return forwarded;
-  }
+  // "forwarding the order from my manager below": a body with no complete line of its own leaves the
+  // forwarded order to be read.
+  const forwarded = forwardedLines(index, full);
+  const bodyComplete = fromBody.lines.some((l) => l.sku !== null && l.quantity !== null);
+  if (fromBody.lines.length > 0 && (forwarded === null || bodyComplete)) return fromBody;
+  if (forwarded !== null) return forwarded;
   if (parts.subject) {
     const withSubject = extractLines(index, `${parts.subject}\n${body}`);
     if (withSubject.lines.length > 0) return withSubject;
@@ -208,6 +209,36 @@ const DEPARTMENT = /物流部|物流中心|物流组|物流組/gu;
 const SHIP_REQUEST = /(?:之前|以前|前)(?:安排)?(?:发货|發貨|发出|發出)|(?:请|請|麻烦|麻煩)(?:按|照|按照)?(?:以下|如下|下面)?(?:的)?(?:订单|訂單|清单|清單)?(?:尽快|儘快)?(?:安排)?(?:尽快|儘快)?(?:发货|發貨|发|發)|(?:安排|直接|马上|馬上)?(?:发货|發貨)(?:吧|啦)|安排(?:发货|發貨)/gu;
 const REPLY_SUBJECT = /^(?:re|res|rv|aw|sv|回复|回覆|答复)\s*:/i;
 const FORWARD_HEADER = /^-{2,}\s*(?:forwarded message|mensagem encaminhada|mensaje reenviado|mensaje original|转发的邮件|轉寄的郵件)\s*-{2,}\s*$/im;
+// The header block of a forwarded e-mail, as mail programs write it under the forward line.
+const FORWARDED_HEADER_LINE = /^[ \t]*(?:from|date|sent|to|cc|subject|de|para|fecha|data|enviado|enviada|asunto|assunto|cc|发件人|收件人|日期|时间|時間|主题|主題|寄件者|收件者)[ \t]*[:：]/iu;
+
+/**
+ * What a forwarded e-mail forwards: under a "Forwarded message" line, without its From/Date/Subject
+ * block (an attachment in it stays); or, quoted with ">", the message read as written. Null when
+ * the message forwards nothing.
+ */
+/** The lines of what the message forwards: its attachment's, else its text's; null when it forwards none. */
+function forwardedLines(index: CatalogueIndex, full: string): ExtractResult | null {
+  const forwarded = forwardedText(full);
+  if (forwarded === null) return null;
+  const inner = messageParts(normaliseNumbers(forwarded));
+  const fromFile = inner.attachment ? extractLines(index, readTextTables(inner.attachment)) : null;
+  if (fromFile && fromFile.lines.length > 0) return fromFile;
+  const read = extractLines(index, readTextTables(withoutListMarkers(withoutSignature(inner.body))));
+  return read.lines.length > 0 ? read : null;
+}
+
+function forwardedText(full: string): string | null {
+  if (!FORWARDED.test(full)) return null;
+  const header = FORWARD_HEADER.exec(full);
+  if (header) {
+    const lines = full.slice(header.index + header[0].length).split('\n');
+    let i = 0;
+    while (i < lines.length && (lines[i]!.trim() === '' || FORWARDED_HEADER_LINE.test(lines[i]!))) i += 1;
+    return lines.slice(i).join('\n');
+  }
+  return /^[ \t]*>/m.test(full) ? unquoted(full) : null;
+}
 const FORWARDED = /\b(?:fwd?|rv|forward(?:ed|ing)?|reenv(?:ío|io|iado)|encaminh(?:ado|ando|ada)|reencaminh\w*)\b|转发|轉發/i;
 
 // "the invoice for PO-88231 (30 x USA 5GB)", "la factura del pedido de ayer, las 20 de Vietnam": the
