@@ -157,6 +157,18 @@ export function perPersonCount(text: string): number | null {
 // "each" left in the text once the counts are read: "of each", "apiece", "cada uno", "de cada", "各".
 // (Never the price of each: "how much each?", "¿cuánto sale cada una?", "quanto custa cada", "多少钱一张各".)
 const LONE_EACH = /(?<![\p{L}])(?<!(?:much|cost|costs|price|prices|precio|cu[áa]nto|quanto|pre[çc]o|custa|cuesta|sale|sai|fica)[ \t]+(?:[\p{L}]+[ \t]+)?)(?:each|apiece|cada(?:\s+(?:uno|una|um|uma))?)(?![\p{L}])|(?<!多少钱|多少錢|价格|價格)各/iu;
+// One count said for every line, as a heading of the list: "Qty across the board: 30", "cantidad x ítem: 90",
+// "Cantidad única para todas las líneas: 25", "Quantidade idêntica em todas as linhas: 20", "same quantity on every line: 12",
+// "for all three the qty is 15:", "las tres con 15:", "os três com 15 unid:", "equal numbers, 45".
+const ALL_LINES = new RegExp(
+  String.raw`(?<![\p{L}])(?:` +
+    String.raw`(?:qty|quantity|cantidad|cant\.?|quantidade|qtd|qtde)[ \t]+(?:across[ \t]+the[ \t]+board|x[ \t]+(?:[íi]tem|item|l[ií]nea|linha|producto|produto))` +
+    String.raw`|(?:(?:qty|quantity|cantidad|quantidade|qtd)[ \t]+(?:[úu]nica|id[éeê]ntica|igual|identical)|same[ \t]+(?:qty|quantity|number)|misma[ \t]+cantidad|mesma[ \t]+quantidade)[ \t]+(?:para|en|em|for|in|on|across|on)[ \t]+(?:todas[ \t]+(?:las|as)[ \t]+|todos[ \t]+(?:los|os)[ \t]+|all[ \t]+(?:the[ \t]+)?|every[ \t]+)?(?:l[ií]neas?|linhas?|lines?|items?|[íi]tems?|itens|products?|productos?|produtos?|todas|todos|all)` +
+    String.raw`|(?:for[ \t]+)?(?:all[ \t]+(?:the[ \t]+)?|the[ \t]+|(?:los|las|os|as)[ \t]+|tod[oa]s[ \t]+(?:(?:los|las|os|as)[ \t]+)?)[234](?:[ \t]+(?:the[ \t]+)?(?:qty|quantity)[ \t]+is|[ \t]+(?:con|com|with|at|a))` +
+    String.raw`|equal[ \t]+numbers` +
+    String.raw`)[ \t]*(?:is|es|é)?[ \t]*[:：=,]?[ \t]*(\d+)(?![\d.,]|[ \t]*(?:gb|g\b|gigs?|days?|d[ií]as?|mb|usd|%))`,
+  'giu',
+);
 // Where a sentence of the story ends: a full stop before a capital, "!" or "?", or a blank line.
 const STORY_SENTENCE_END = /(?<=[\p{L}\d)])\.[ \t]+\p{Lu}|[!?！？。]|\n[ \t]*\n/u;
 const SENTENCE_END = /(?<=[\p{L}\d)])\.(?=[ \t]+\p{Lu})/gu;
@@ -404,6 +416,7 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   });
   // "both at 25", "ambos com 12 unidades", "each type 15", "cada tipo 15": one count for every line.
   take(BOTH_AT, (m) => ({ value: Number(m[1]), explicit: true, each: true }));
+  take(ALL_LINES, (m) => ({ value: Number(m[1]), explicit: true, each: true }));
   // "15 para los dos", "20 to the two", "para los dos: 50": each, or both together? Read as each, but not surely ("x10 os dois" is each).
   take(SHARED_BEFORE, (m) => {
     shareGuessed = true;
