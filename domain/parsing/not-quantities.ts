@@ -6,9 +6,10 @@
 const MONTH = String.raw`(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|ene|abr|ago|dic|janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro|novembro|dezembro|fev|out|dez)(?![\p{L}])`;
 
 // Places and businesses a reseller counts ("my 3 shops", "2 agencias de viajes", "3个门店"), batches,
-// shipments and hours: counts of other things, never of cards.
-const OTHER_THINGS_EN = String.raw`(?:(?:travel|retail|partner|franchise|local|small|different|separate|physical)\s+)?(?:shops?|stores?|branch(?:es)?|outlets?|offices?|agenc(?:y|ies)|locations?|counters?|kiosks?|desks?|hotels?|buses|coaches|batch(?:es)?|shipments?|deliveries|departures|famil(?:y|ies)|households?|compan(?:y|ies)|cities|hours?|hrs?|minutes?|mins?)`;
-const OTHER_THINGS_ES_PT = String.raw`(?:tiendas?|sucursal(?:es)?|agencias?|oficinas?|locales|puntos\s+de\s+venta|hoteles|autobuses|buses|lotes?|env[ií]os|salidas|familias|empresas|ciudades|mostradores|horas?|minutos?|lojas?|filiais|filial|ag[eê]ncias?|escrit[oó]rios?|pontos\s+de\s+venda|hot[eé]is|[oô]nibus|remessas?|sa[ií]das|fam[ií]lias|cidades|balc[oõ]es)`;
+// shipments and hours, and the lines of the order itself ("two lines pls:", "3 líneas"): counts of other
+// things, never of cards.
+const OTHER_THINGS_EN = String.raw`(?:(?:travel|retail|partner|franchise|local|small|different|separate|physical)\s+)?(?:shops?|stores?|branch(?:es)?|outlets?|offices?|agenc(?:y|ies)|locations?|counters?|kiosks?|desks?|hotels?|buses|coaches|batch(?:es)?|shipments?|deliveries|departures|famil(?:y|ies)|households?|compan(?:y|ies)|cities|hours?|hrs?|minutes?|mins?|lines|rows)`;
+const OTHER_THINGS_ES_PT = String.raw`(?:tiendas?|sucursal(?:es)?|agencias?|oficinas?|locales|puntos\s+de\s+venta|hoteles|autobuses|buses|lotes?|env[ií]os|salidas|familias|empresas|ciudades|mostradores|horas?|minutos?|lojas?|filiais|filial|ag[eê]ncias?|escrit[oó]rios?|pontos\s+de\s+venda|hot[eé]is|[oô]nibus|remessas?|sa[ií]das|fam[ií]lias|cidades|balc[oõ]es|l[ií]neas|linhas|filas)`;
 
 export const NOT_QUANTITIES: RegExp[] = [
   // A tax or device number with its label: "税号91440300MA5G8K2X1Q", "ICCID 8985...", "CNPJ 12.345.678/0001-90".
@@ -50,12 +51,18 @@ export const NOT_QUANTITIES: RegExp[] = [
   // A number written with a leading zero ("Singapore 079903", "CEP 01310-100"): a postcode or a code, never a count.
   /(?<![\d.,])0\d{4,}(?!\d)/g,
   // "一张卡能在大陆、香港、澳门都用的", "日本+越南一张卡，5GB": one card for several places, not a count of one.
-  /(?<!要|来|來|买|買|订|訂|发|發|给|給|拿|先|只|再|试|試)一\s*[张張]\s*(?:卡|e?sim)(?=\s*(?:[，,、]|能|可以|都|两边|兩邊|\d))/giu,
-  /(?:[$€£¥]|(?<![\p{L}])(?:usd|eur|cny|rmb|thb|us\$|mxn|brl|r\$|gbp|aud|sgd|hkd|twd|myr|php|cop|clp|ars|pen|s\/))\s*\d+(?:[.,]\d+)?/giu,
-  /\d+(?:[.,]\d+)?\s*(?:usd|eur|cny|rmb|thb|dollars?|euros?|元|块|塊|美元|欧元|歐元|baht|bath)(?![a-z])/gi,
+  /(?<!要|来|來|买|買|订|訂|发|發|给|給|拿|先|只|再|试|試)一\s*[张張]\s*(?:卡|e?sim)(?=\s*(?:[，,、]|能|可以|都|两边|兩邊|同时|同時|通用|的|那种|那種|\d))/giu,
+  /(?:[$€£¥]|(?<![\p{L}])(?:usd|eur|cny|rmb|thb|us\$|mxn|brl|r\$|gbp|aud|sgd|hkd|twd|myr|php|cop|clp|ars|pen|mop|jpy|krw|s\/))\s*\d+(?:[.,]\d+)?/giu,
+  /\d+(?:[.,]\d+)?\s*(?:usd|eur|cny|rmb|thb|mxn|brl|ars|cop|clp|pen|gbp|aud|sgd|hkd|twd|myr|php|mop|jpy|krw|dollars?|euros?|pesos|reais|soles|元|块|塊|美元|欧元|歐元|baht|bath)(?![a-z])/gi,
   /\d+(?:[.,]\d+)?[ \t]*[$€£¥₩฿](?![\d])/gu, // "12 € por persona", "90$": an amount, the sign after it
   /\d+(?:\.\d+)?\s*%/g,
   /(?:用|同|在)\s*一\s*[张張个個]\s*(?:卡|esim|sim)|(?<=\p{Script=Han})(?<!要|来|來|买|買|订|訂|发|發|给|給|拿|先|只|再|试|試)一\s*[张張]\s*(?:卡|e?sim)(?=\s*\d+\s*(?:g|gb|个g|個g)(?![a-z]))|一\s*[张張]\s*(?:卡|e?sim)?\s*(?:的)?\s*(?:通用|多国|多國|走天下|能用|可以用|都能用|能不能用)/giu, // "用一张卡", "一张卡通用": one product for several places, not a quantity
+  // A number that names one place of the trip: "la cabaña 7", "cabine 7142", "bunk 16", "seat 23C", "gate 44", "portão B12",
+  // "terminal 4", "week 42", "semana 12" (never a count said after it: "cabin crew 12 eSIMs" has no number right after the label).
+  /(?<![\p{L}])(?:cabins?|cabines?|caba[ñn]as?|camarotes?|bunks?|beds?|camas?|literas?|beliches?|seats?|asientos?|assentos?|gates?|port[ãa]o|puerta|terminal|platform|and[ée]n|plataforma|week|semana|kw)\s*(?:(?:no\.?|n[º°o]\.?|nr\.?|number|n[úu]mero|#)\s*)?[:：#]?\s*[A-Za-z]?\d{1,5}[A-Za-z]?(?!\d|[.,]\d|\s*(?:x\b|[×]|e?sims?\b|units?\b|pcs\b|unidades\b|chips\b|tarjetas\b|cart[õo]es\b|[张張个個]))/giu,
+  // A document's number: "bilhete 4432", "reserva 55821 de Booking", "booking no. 88213", "passport ends 4471", "pasaporte
+  // terminado en 9921", "手机尾号8866", "收據號 88213", "票号 5521" (three digits or more: "reserva 30 eSIM" asks 30 reserved).
+  /(?<![\p{L}])(?:tickets?|bilhetes?|boletos?|booking|reservas?|reservations?|reservaci[óo]n|localizador|confirmation|passports?|pasaportes?|passaportes?)\s*(?:(?:no\.?|n[º°o]\.?|nr\.?|number|n[úu]mero|#|ends?(?:\s+in|\s+with)?|ending(?:\s+in)?|termina(?:do)?\s+(?:en|em)|terminando\s+(?:en|em))\s*)?[:：#]?\s*\d{3,}(?!\d|[.,]\d|\s*(?:x\b|[×]|e?sims?\b|units?\b|pcs\b|unidades\b|chips\b|tarjetas\b|cart[õo]es\b))|(?:尾号|尾號|收据号|收據號|座位号|座位號|登机口|登機口|票号|票號|预订号|預訂號|床位)\s*[:：]?\s*\d+/giu,
   // "rooms 401 a 412", "habitaciones 1501 a 1510", "quartos 401-412": the rooms, and the range of them.
   /(?<![\p{L}])(?:rooms?|rm|quartos?|habitaci[óo]n(?:es)?|hab\.?|suites?|apto?|apartamentos?)\s*[:#nº°.]*\s*\d+(?:\s*(?:a|to|al|até|ate|-|–)\s*\d+)?|\d+\s*(?:号房|號房|房(?![间間]))|房间\s*\d+|房間\s*\d+/giu, // room 1204
   /(?<![\p{L}])(?:ages?|aged|idade(?:\s+média)?|edad(?:es)?(?:\s+media)?|edades)\s*(?:de\s*)?\d+(?:\s*[-–a]\s*\d+)?|\d+\s*(?:years?\s+old|y\/o|anos|años|岁|歲)(?![\p{L}])/giu, // ages 15-17, 68 anos, 60岁
@@ -96,7 +103,7 @@ export const NOT_QUANTITIES: RegExp[] = [
   new RegExp(String.raw`\b\d{1,2}[ \t]*[-–][ \t]*\d{1,2}[ \t]+${MONTH}`, 'giu'), // 12-19 Oct
   /(?<![\p{L}])(?:oc|p\.?o\.?)[ \t]*(?:#|nr\.?|no\.?|n\.)?[ \t]*\d{3,}(?!\d)/giu, // OC 4471, PO 88213: the order's number
   // "(pedido 4471)", "our order no. 5512", "o pedido 3390", "我们的订单 8812": an order already placed, by its number.
-  /(?:(?<![\p{L}])(?:the|our|my|your|el|mi|nuestro|su|o|meu|nosso|seu)[ \t]+|\([ \t]*)(?:order|pedido|orden|encomenda)[ \t]*(?:#|nr\.?|no\.?|number|n[úu]mero)?[ \t]*\d{3,}(?![\d.,]|[ \t]*(?:x\b|×|units?|pcs|cards|e?sims?|unidades|chips|pax|gb|g\b))/giu,
+  /(?:(?<![\p{L}])(?:the|our|my|your|el|mi|nuestro|su|o|meu|nosso|seu)[ \t]+|\([ \t]*)(?:order|pedido|orden|encomenda)[ \t]*(?:#|nr\.?|no\.?|number|n[úu]mero)?[ \t]*\d{3,}(?!\d|[.,]\d|[ \t]*(?:x\b|×|units?|pcs|cards|e?sims?|unidades|chips|pax|gb|g\b))/giu,
   /\btier\s*\d\b/gi, // "tier 1 partner"
   // A year said alone: "Taiwan 5GB 2026, send 13", "turma 2026", "the 2026 tattoo group" (never "2026 cards", "x 2026").
   /(?<![\d.,x×]|[x×][ \t]|qty[ \t:]{1,3}|quantity[ \t:]{1,3}|cantidad[ \t:]{1,3}|quantidade[ \t:]{1,3})\b20[2-3]\d(?!\d|[.,]\d|[ \t]*(?:[x×]|units?|pcs|pieces|cards|e?sims?|unidades|uds|chips|cart[õo]es|tarjetas|pax|people|personas|pessoas|passengers|pasajeros|passageiros|张|張|个|個|gb|g\b))/giu,
@@ -110,7 +117,7 @@ export const NOT_QUANTITIES: RegExp[] = [
   // A ratio: "1 de cada 4 clientes", "one in four", "1 out of 5", "1 em cada 3", "每4个客人有1个".
   /(?<![\d.,])\d{1,3}[ \t]+(?:de[ \t]+cada|out[ \t]+of|in[ \t]+every|of[ \t]+every|em[ \t]+cada|a[ \t]+cada)[ \t]+\d{1,4}(?![\d.,])|(?<![\d.,])1[ \t]+in[ \t]+\d{1,3}(?![\d.,])|每\s*\d+\s*[个個位名]\p{Script=Han}{0,4}?(?:有|就有)\s*\d+\s*[个個位名]?/giu,
   // A time of day: "pa las 5 de la tarde", "a las 17", "às 5", "17h30", "5 o'clock", "下午2点", "3点半".
-  /(?<![\p{L}])(?:a|para|pa|hasta|antes\s+de|despu[eé]s\s+de|sobre|desde)[ \t]+las?[ \t]+\d{1,2}(?:[:h.]\d{2})?(?:[ \t]*(?:hs?|hrs?|horas|de[ \t]+la[ \t]+(?:ma[ñn]ana|tarde|noche)))?(?![\d\p{L}]|[ \t]*[:：=][ \t]+\d)|(?<![\p{L}])(?:[àa]s|at[eé][ \t]+[àa]s|antes[ \t]+das|depois[ \t]+das|l[aá][ \t]+pelas|pelas)[ \t]+\d{1,2}(?:[:h]\d{2})?[ \t]*(?:h|hs|horas|da[ \t]+(?:manh[ãa]|tarde|noite))(?![\p{L}])|(?<![\p{L}])às[ \t]+\d{1,2}(?:[:h]\d{2})?(?![\d\p{L}])|(?<![\d.,])\d{1,2}[ \t]*(?:o'?clock|in[ \t]+the[ \t]+(?:morning|afternoon|evening)|de[ \t]+la[ \t]+(?:ma[ñn]ana|tarde|noche)|da[ \t]+(?:manh[ãa]|tarde|noite))(?![\p{L}])|(?<![\d.,\p{L}])\d{1,2}h\d{2}(?!\d)|(?:上午|下午|晚上|早上|中午|傍晚|凌晨)?\s*\d{1,2}\s*[点點](?:\s*\d{1,2}\s*分?|半|钟|鐘)?/giu,
+  /(?<![\p{L}])(?:a|para|pa|hasta|antes\s+de|despu[eé]s\s+de|sobre|desde)[ \t]+las?[ \t]+\d{1,2}(?:[:h.]\d{2})?(?:[ \t]*(?:hs?|hrs?|horas|de[ \t]+la[ \t]+(?:ma[ñn]ana|tarde|noche)))?(?![\d\p{L}]|[ \t]*[:：=][ \t]+\d)|(?<![\p{L}])(?:[àa]s|at[eé][ \t]+[àa]s|antes[ \t]+das|depois[ \t]+das|l[aá][ \t]+pelas|pelas)[ \t]+\d{1,2}(?:[:h]\d{2})?[ \t]*(?:h|hs|horas|da[ \t]+(?:manh[ãa]|tarde|noite))(?![\p{L}\d])|(?<![\p{L}])às[ \t]+\d{1,2}(?:[:h]\d{2})?(?![\d\p{L}])|(?<![\d.,])\d{1,2}[ \t]*(?:o'?clock|in[ \t]+the[ \t]+(?:morning|afternoon|evening)|de[ \t]+la[ \t]+(?:ma[ñn]ana|tarde|noche)|da[ \t]+(?:manh[ãa]|tarde|noite))(?![\p{L}])|(?<![\d.,\p{L}])\d{1,2}h\d{2}(?!\d)|(?:上午|下午|晚上|早上|中午|傍晚|凌晨)?\s*\d{1,2}\s*[点點](?:\s*\d{1,2}\s*分?|半|钟|鐘)?/giu,
   // A day of the month in Chinese: "8号、9号两批走", "25號出發" (never "3号房", "订单号").
   /(?<![\d号號])\d{1,2}\s*[号號](?![房码碼线線\d])/gu,
   // What was ordered before, not now: "the last 20 UK 10GB worked", "los últimos 30", "上次1张给客人试用".

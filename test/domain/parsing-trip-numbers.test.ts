@@ -1,0 +1,50 @@
+import { readMessage } from '../support/read-message';
+
+// Numbers that name one thing of a traveller's trip (a cabin, a bunk, a gate, a ticket, a booking, the
+// end of a passport), a time written "14h30", an amount in a currency's code, and "one card" said of
+// a product for several places: none of them is a count of cards.
+
+const read = readMessage;
+
+describe('a number that names a place or a document of the trip is no count', () => {
+  test.each([
+    ['Japan 5GB 30 days for the couple in cabin 8123, ship leaves Sunday', 'ESIM-JP-5GB-30D'],
+    ['Tailandia 20GB para el señor del camarote 512, zarpamos el lunes', 'ESIM-TH-20GB-30D'],
+    ['Korea 3GB 15 days for the guest in bed 14 of dorm B', 'ESIM-KR-3GB-15D'],
+    ['Vietnã 10GB para o hóspede da cama 9, ele sai amanhã', 'ESIM-VN-10GB-30D'],
+    ['UK 10GB for my client, seat 23C, boarding at gate 17', 'ESIM-UK-10GB-30D'],
+    ['Austrália 5GB para a cliente, embarque no portão 12, terminal 3', 'ESIM-AU-5GB-30D'],
+    ['Europa 3GB 15 días para el partido, entrada con boleto 88120', 'ESIM-EU-3GB-15D'],
+    ['Singapore 5GB for reservation 774411, arriving on the 3rd', 'ESIM-SG-5GB-30D'],
+    ['Japón 10GB 30 días, pasaporte terminado en 4471', 'ESIM-JP-10GB-30D'],
+    ['Korea 5GB, passport ends 0932, flies Tuesday', 'ESIM-KR-5GB-30D'],
+    ['台湾10GB，客人手机尾号5523', 'ESIM-TW-10GB-30D'],
+    ['Malásia 10GB, voo às 14h30 de amanhã', 'ESIM-MY-10GB-30D'],
+    ['Turkey 10GB for the team travelling in week 42', 'ESIM-TR-10GB-30D'],
+  ])('%s', (text, sku) => {
+    expect(read(text).lines).toEqual([[sku, null]]);
+  });
+
+  test('a count said right after such a word still counts', () => {
+    expect(read('reserva 30 eSIM Japão 5GB pra gente').lines).toEqual([['ESIM-JP-5GB-30D', 30]]);
+    expect(read('Thailand 20GB for the cabin crew, 14 units').lines).toEqual([['ESIM-TH-20GB-30D', 14]]);
+  });
+});
+
+describe('an amount in a currency code is no count', () => {
+  test.each([
+    ['¿Precio de Japón 5GB? El cliente paga en pesos, 25.000 ARS máximo', 'ESIM-JP-5GB-30D'],
+    ['Quanto fica Coreia 5GB? Cliente pode pagar até 180 BRL', 'ESIM-KR-5GB-30D'],
+  ])('%s', (text, sku) => {
+    expect(read(text).lines).toEqual([[sku, null]]);
+  });
+});
+
+describe('"one card" said of a product for several places is no count of one', () => {
+  test.each([
+    ['大陆加香港澳门一张卡的，10GB，要十五张', 'ESIM-CHM-10GB-30D', 15],
+    ['中国大陆和港澳一张卡那种，5G的，8张', 'ESIM-CHM-5GB-30D', 8],
+  ])('%s', (text, sku, count) => {
+    expect(read(text).lines).toEqual([[sku, count]]);
+  });
+});
