@@ -7,9 +7,9 @@ import { INBOUND_LIMITS } from '../intake/limits';
 // A destination column ("Destino", "Country", "国家") names the product as well as a product column.
 export const PRODUCT_COLUMN = /^(sku|product|item|description|plan|package|destination|country|pacote|paquete|产品|套餐|商品|品名|国家|國家|目的地|producto|produto|destino|pa[ií]s|descripci[oó]n|descri[cç][aã]o|art[ií]culo)/i;
 // Whole words: "Country" is no "Count" column.
-export const QUANTITY_COLUMN = /^(?:qty|qtys|quantity|quantities|pcs|units|count|cantidad|cantidades|quantidade|quantidades|cant\.?|qtd|qtde|quant\.)(?![a-z])|^(?:数量|數量)/i;
+export const QUANTITY_COLUMN = /^(?:qty|qtys|quantity|quantities|pcs|units|count|cantidad|cantidades|quantidade|quantidades|cant\.?|qtd|qtde|quant\.|unidades|unid\.?|uds\.?)(?![a-z])|^(?:数量|數量|张数|張數)/i;
 // Columns that say more about the product: its days and its data, read with the product cell.
-const DAYS_COLUMN = /^(days|validity|duration|d[ií]as|validez|validade|dura[cç][aã]o|天数|天數|有效期)/i;
+const DAYS_COLUMN = /^(days|validity|duration|d[ií]as|validez|validade|vig[eê]ncia|dura[cç][aã]o|天数|天數|有效期)/i;
 const DATA_COLUMN = /^(data|gb|gigas?|size|datos|dados|流量)/i;
 export const TOTAL_ROW = /^(sub-?\s*)?totals?\b|^(合计|总计|總計|小计)|^total general/i;
 

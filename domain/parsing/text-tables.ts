@@ -1,4 +1,4 @@
-import { tableLines } from './purchase-order-table';
+import { TOTAL_ROW, isHeaderRow, tableLines } from './purchase-order-table';
 
 // A table pasted into a message ("| Line | Description | Qty |", or cells copied from a spreadsheet
 // with tabs) is read like a purchase-order file's: a header row naming a product and a quantity
@@ -30,6 +30,23 @@ function csvTable(lines: string[], from: number): { rows: string[]; read: string
   return read.length > 0 ? { rows: lines.slice(from, j), read } : null;
 }
 
+// Columns lined up with runs of spaces, as a PDF's text layer or a plain-text e-mail lays a table out:
+// "Item  Descrição                 Qtd   Valor unit. R$" over "1     Tailândia 10GB 15 dias    32    39,90".
+const ALIGNED_GAP = / {2,}|\t/;
+
+/** Rows lined up under a header row that names a product and a quantity column, down to a blank line. */
+function alignedTable(lines: string[], from: number): { rows: number; read: string[] } | null {
+  const header = cells(lines[from]!, ALIGNED_GAP);
+  if (header.length < 3 || !isHeaderRow(header)) return null;
+  let j = from + 1;
+  while (j < lines.length && lines[j]!.trim() !== '' && cells(lines[j]!, ALIGNED_GAP).length >= 2) j += 1;
+  // A totals row ("Total  578.20", "合计  2,970"), whatever column its words fall under, ends the lines.
+  const rows = lines.slice(from + 1, j).map((l) => cells(l, ALIGNED_GAP)).filter((row) => !row.some((c) => TOTAL_ROW.test(c)));
+  if (rows.length === 0) return null;
+  const read = tableLines([header, ...rows]);
+  return read.length > 0 ? { rows: j - from, read } : null;
+}
+
 export function readTextTables(text: string): string {
   const lines = text.split('\n');
   const out: string[] = [];
@@ -39,6 +56,12 @@ export function readTextTables(text: string): string {
       if (csv) {
         out.push(...csv.read);
         i += csv.rows.length;
+        continue;
+      }
+      const aligned = ALIGNED_GAP.test(lines[i]!.trim()) ? alignedTable(lines, i) : null;
+      if (aligned) {
+        out.push(...aligned.read);
+        i += aligned.rows;
         continue;
       }
       out.push(lines[i]!);
