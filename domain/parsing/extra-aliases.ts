@@ -12,11 +12,11 @@ export const EXTRA_ALIASES: Readonly<Record<string, readonly string[]>> = {
   TW: ['taiwán'],
   CHM: ['chm', 'china continental', '中國', '中國大陸', '大陸', '中港澳台'],
   US: ['ee.uu.', 'ee.uu', 'ee. uu.', 'eua', 'estados unidos da américa', 'u.s.', 'u.s.a.'],
-  USCA: ['usca', 'norteamérica', 'norteamerica', 'norte américa', 'eua e canadá', 'eua+canadá', 'usa and canada', 'estados unidos y canadá', 'américa del norte', 'américa do norte'],
+  USCA: ['usca', 'usa/can', 'us/can', 'usa/canada', 'us/canada', 'eua/can', 'eeuu/can', 'norteamérica', 'norteamerica', 'norte américa', 'eua e canadá', 'eua+canadá', 'usa and canada', 'estados unidos y canadá', 'américa del norte', 'américa do norte'],
   EU: ['申根', '申根区', '申根區', '申根国家', '申根國家', 'europeu', 'europeia', 'union europea', 'união europeia', '歐盟', '欧盟'],
   UK: ['reino unido', 'inglaterra'],
   TR: ['turquia'],
-  AE: ['emiratos', 'emirados', 'emirados árabes', 'emiratos árabes', 'emiratos árabes unidos', 'emirados árabes unidos', 'abu dhabi', 'abu dabi', '阿聯酋', '杜拜', '阿布扎比'],
+  AE: ['eau', 'e.a.u.', 'emiratos', 'emirados', 'emirados árabes', 'emiratos árabes', 'emiratos árabes unidos', 'emirados árabes unidos', 'abu dhabi', 'abu dabi', '阿聯酋', '杜拜', '阿布扎比'],
   AU: ['austrália', '澳洲', 'aus', 'aussie'],
   ASIA: ['ásia'],
   // "world eSIM 10GB x 6": "world" alone counts only as WORLD ("around the world"), but not before eSIM or plan.

@@ -56,7 +56,8 @@ const PATTERNS = {
   unlimited: wordsPattern(WORDS.unlimited),
   physical: wordsPattern(WORDS.physical),
   data: /(?<![A-Za-z\d.])(\d+(?:\.\d+)?)\s*(?:个|個)?\s*(?:gb|g|gig|gigs|giga|gigas|gigabytes?)(?![a-z])/giu,
-  validity: /(?<![A-Za-z\d.])(\d+)\s*-?\s*(?:days?|d|天|日|días|dias|día|dia|jours?)(?![a-z])/giu,
+  // ("30天eSIM": a Latin word glued after 天 or 日 does not undo the days.)
+  validity: /(?<![A-Za-z\d.])(\d+)\s*-?\s*(?:(?:days?|d|días|dias|día|dia|jours?)(?![a-z])|天|日)/giu,
   // Within one line: the words of a product are blanked to spaces, and "100 x Japan 1GB\n20 x Korea 5GB" is
   // never "x" then "20".
   leadQuantity: /(?:(?<![\p{L}\d])(?:x|qty|quantity|cantidad|quantidade|quantities)|[×*])(?:[ \t]+(?:is|es|é|será|sera|would be))?[ \t]*[:：=]?[ \t]*(-?\d+)(?!\d|[.,]\d)|(?:数量|數量)[^\d\n]{0,4}?(\d+)(?!\d|[.,]\d)/giu,
@@ -169,6 +170,10 @@ const ALL_LINES = new RegExp(
     String.raw`)[ \t]*(?:is|es|é)?[ \t]*[:：=,]?[ \t]*(\d+)(?![\d.,]|[ \t]*(?:gb|g\b|gigs?|days?|d[ií]as?|mb|usd|%))`,
   'giu',
 );
+// "澳門機場店補貨", "our Macau airport shop", "Bangkok branch": a place that names the reseller's own shop, not where travellers go.
+const THE_SHOP_AFTER = /^[ \t]*(?:(?:機場|机场)?(?:店|分店|门店|門店)|(?:airport[ \t]+)?(?:shop|store|branch|kiosk)(?![\p{L}]))/iu;
+const namesTheShop = (work: string, end: number) => THE_SHOP_AFTER.test(work.slice(end, end + 16));
+
 // Where a sentence of the story ends: a full stop before a capital, "!" or "?", or a blank line.
 const STORY_SENTENCE_END = /(?<=[\p{L}\d)])\.[ \t]+\p{Lu}|[!?！？。]|\n[ \t]*\n/u;
 const SENTENCE_END = /(?<=[\p{L}\d)])\.(?=[ \t]+\p{Lu})/gu;
@@ -308,12 +313,14 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
       const start = m.index;
       const end = start + m[0].length;
       if (matcher.capitalsOnly && !isCapitals(original.slice(start, end))) return;
+      if (namesTheShop(work, end)) return void (work = blank(work, start, end));
       regions.push({ start, end, code: matcher.code, name: original.slice(start, end) });
       work = blank(work, start, end);
     });
   }
   for (const part of PART_PATTERNS) {
     collect(part.pattern, work, (m) => {
+      if (namesTheShop(work, m.index + m[0].length)) return void (work = blank(work, m.index, m.index + m[0].length));
       regions.push({ start: m.index, end: m.index + m[0].length, code: part.code, name: original.slice(m.index, m.index + m[0].length) });
       work = blank(work, m.index, m.index + m[0].length);
     });
