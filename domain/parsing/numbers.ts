@@ -44,8 +44,9 @@ export function normaliseNumbers(text: string): string {
       )
       // 1.000 (European thousands), not 1.5 and not 10.5GB
       .replace(/(?<![\d.,])(\d{1,3})((?:\.\d{3})+)(?![\d.]|\s*(?:gb|g\b|mb))/gi, (_m, head: string, rest: string) => head + rest.replace(/\./g, ''))
-      // "2 hundred", "3 thousand", "2 mil" (spelled-out multipliers after digits)
-      .replace(/(?<![\w.])(\d{1,3})\s+(hundred|thousand|mil)(?![\p{L}])/giu, (_m, n: string, unit: string) => String(Number(n) * (unit.toLowerCase() === 'hundred' ? 100 : 1000)))
+      // "2 hundred", "3 thousand", "2 mil" (spelled-out multipliers after digits, on the same line: "— 4\n\nMil gracias" is 4
+      // and a sign-off)
+      .replace(/(?<![\w.])(\d{1,3})[ \t\u00a0]+(hundred|thousand|mil)(?![\p{L}])(?![ \t]+(?:gracias|obrigad[oa]|thanks|disculpas|desculpas|besos|beijos|abrazos))/giu, (_m, n: string, unit: string) => String(Number(n) * (unit.toLowerCase() === 'hundred' ? 100 : 1000)))
       // "meia centena" / "half a hundred"
       .replace(/(?<![\p{L}])(?:meia centena|media centena|half a hundred)(?![\p{L}])/giu, '50')
       // 1.5k / 2k / 2K

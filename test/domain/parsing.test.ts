@@ -184,6 +184,12 @@ describe('numbers', () => {
     expect(normaliseNumbers('1.5k and 2K')).toBe('1500 and 2000');
     expect(normaliseNumbers('1.000 unidades, 10.5GB')).toBe('1000 unidades, 10.5GB');
   });
+
+  test('a multiplier word counts only on the count\'s own line, never a sign-off', () => {
+    expect(normaliseNumbers('Corea 5GB x 2 mil')).toBe('Corea 5GB x 2000');
+    expect(normaliseNumbers('Turquía 5GB — 4\n\nMil gracias,\nCamila')).toBe('Turquía 5GB — 4\n\nMil gracias,\nCamila');
+    expect(normaliseNumbers('Japón 5GB: 6 mil gracias!')).toBe('Japón 5GB: 6 mil gracias!');
+  });
 });
 
 describe('property: parsing never throws and stays within bounds', () => {
