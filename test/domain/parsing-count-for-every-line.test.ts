@@ -15,6 +15,8 @@ describe('one count for every line, said as a heading', () => {
     ['for all two the qty is 9: Australia 10GB, UK 5GB', [['ESIM-AU-10GB-30D', 9], ['ESIM-UK-5GB-30D', 9]]],
     ['las dos con 16: Taiwán 10GB y Hong Kong 3GB', [['ESIM-TW-10GB-30D', 16], ['ESIM-HK-3GB-15D', 16]]],
     ['os três com 30 unid: Japão 20GB, Coreia 20GB, Vietnã 10GB', [['ESIM-JP-20GB-30D', 30], ['ESIM-KR-20GB-30D', 30], ['ESIM-VN-10GB-30D', 30]]],
+    ["Japón 5GB y Corea 5GB, 12 pa' cada uno", [['ESIM-JP-5GB-30D', 12], ['ESIM-KR-5GB-30D', 12]]],
+    ['uk 5gb, turkey 5gb. 18 a pop', [['ESIM-UK-5GB-30D', 18], ['ESIM-TR-5GB-30D', 18]]],
     ['UK 10GB and Australia 5GB, equal numbers, 26', [['ESIM-UK-10GB-30D', 26], ['ESIM-AU-5GB-30D', 26]]],
   ])('%s', (text, lines) => {
     expect(read(text).lines).toEqual(lines);

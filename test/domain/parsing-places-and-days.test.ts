@@ -32,3 +32,15 @@ describe('days glued to the next word', () => {
     expect(read('韩国5GB 30天eSIM 要14张').lines).toEqual([['ESIM-KR-5GB-30D', 14]]);
   });
 });
+
+describe('smaller European countries named together are the Europe plan, not surely', () => {
+  test.each([
+    ['Eslovenia, Croacia y Austria, 5GB, 14 unidades', 'ESIM-EU-5GB-30D', 14],
+    ['Estonia, Latvia and Lithuania 10GB x 8', 'ESIM-EU-10GB-30D', 8],
+    ['Romênia e Bulgária, 20GB, 6 chips', 'ESIM-EU-20GB-30D', 6],
+  ])('%s', (text, sku, count) => {
+    const reading = read(text);
+    expect(reading.lines).toEqual([[sku, count]]);
+    expect(reading.sure).toBe(false);
+  });
+});
