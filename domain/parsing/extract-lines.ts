@@ -57,7 +57,7 @@ const PATTERNS = {
   physical: wordsPattern(WORDS.physical),
   data: /(?<![A-Za-z\d.])(\d+(?:\.\d+)?)\s*(?:个|個)?\s*(?:gb|g|gig|gigs|giga|gigas|gigabytes?)(?![a-z])/giu,
   // ("30天eSIM": a Latin word glued after 天 or 日 does not undo the days.)
-  validity: /(?<![A-Za-z\d.])(\d+)\s*-?\s*(?:(?:days?|d|días|dias|día|dia|jours?)(?![a-z])|天|日)/giu,
+  validity: /(?<![A-Za-z\d.])(\d+)\s*-?\s*(?:(?:days?|d|días|dias|día|dia|jours?)(?![\p{L}])|天|日)/giu,
   // Within one line: the words of a product are blanked to spaces, and "100 x Japan 1GB\n20 x Korea 5GB" is
   // never "x" then "20".
   leadQuantity: /(?:(?<![\p{L}\d])(?:x|qty|quantity|cantidad|quantidade|quantities)|[×*])(?:[ \t]+(?:is|es|é|será|sera|would be))?[ \t]*[:：=]?[ \t]*(-?\d+)(?!\d|[.,]\d)|(?:数量|數量)[^\d\n]{0,4}?(\d+)(?!\d|[.,]\d)/giu,
@@ -158,6 +158,10 @@ export function perPersonCount(text: string): number | null {
 // "each" left in the text once the counts are read: "of each", "apiece", "cada uno", "de cada", "各".
 // (Never the price of each: "how much each?", "¿cuánto sale cada una?", "quanto custa cada", "多少钱一张各".)
 const LONE_EACH = /(?<![\p{L}])(?<!(?:much|cost|costs|price|prices|precio|cu[áa]nto|quanto|pre[çc]o|custa|cuesta|sale|sai|fica)[ \t]+(?:[\p{L}]+[ \t]+)?)(?:each|apiece|cada(?:\s+(?:uno|una|um|uma))?)(?![\p{L}])|(?<!多少钱|多少錢|价格|價格)各/iu;
+// "still two to confirm, but for now it's 21", "por ahora son 21", "por agora são 21", "de momento 21", "目前21个": the
+// count that holds now, said after the ones still open (read, not surely).
+const FOR_NOW = /(?<![\p{L}])(?:for\s+now|right\s+now|at\s+the\s+moment|por\s+ahora|por\s+agora|por\s+enquanto|por\s+el\s+momento|por\s+o\s+momento|de\s+momento|no\s+momento)[ \t,:]*(?:(?:it'?s|it\s+is|we\s+are|we'?re|they\s+are|are|s[ãa]o|son|somos|seriam|ser[íi]an|ficam|quedan)[ \t]+)?(\d+)(?![\d.,]|[ \t]*(?:gb|g\b|days?|d[ií]as?|%))|(?:目前|暂时|暫時)[ \t]*(?:是|有|要)?[ \t]*(\d+)(?=[ \t]*[张張个個人位])/giu;
+
 // One count said for every line, as a heading of the list: "Qty across the board: 30", "cantidad x ítem: 90",
 // "Cantidad única para todas las líneas: 25", "Quantidade idêntica em todas as linhas: 20", "same quantity on every line: 12",
 // "for all three the qty is 15:", "las tres con 15:", "os três com 15 unid:", "equal numbers, 45".
@@ -440,6 +444,10 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   // "22 pax but 4 have roaming already, so send 18", "são 30 mas 5 já têm chip, então manda 25": the count
   // said last, after the ones taken away, is the one to send.
   take(SO_SEND, (m) => ({ value: Number(m[1] ?? m[2]), explicit: true, each: false, final: true }));
+  take(FOR_NOW, (m) => {
+    guessedCount = true;
+    return { value: Number(m[1] ?? m[2]), explicit: true, each: false, final: true };
+  });
   // "para un grupo de 30, pero solo 26 unidades", "but only 26 units", "mas só 26": the count said last, after the group.
   take(BUT_ONLY, (m) => ({ value: Number(m[1]), explicit: true, each: false, final: true }));
   // "Turkey 5GB and UAE 10GB, of both I'll take 9", "de los dos llevo 9", "de ambas quiero 9": one count for every line.
