@@ -44,3 +44,14 @@ describe('smaller European countries named together are the Europe plan, not sur
     expect(reading.sure).toBe(false);
   });
 });
+
+describe('one eSIM for places no single product covers, said in more words', () => {
+  test.each([
+    ['um esim só pra Coreia e Tailândia, 5GB, 9', 9],
+    ['uma eSIM só para Japão e Austrália, 10GB, 4 unidades', 4],
+    ['necesito uno que sirva en Japón y Australia, 10GB, 3', 3],
+    ['need one that works in Korea and the UK, 5GB, 7 pcs', 7],
+  ])('%s', (text, count) => {
+    expect(read(text).lines).toEqual([[null, count]]);
+  });
+});
