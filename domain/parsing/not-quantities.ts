@@ -102,6 +102,9 @@ export const NOT_QUANTITIES: RegExp[] = [
   /(?<![\d.,])\d+\.\d{1,2}(?![\d]|\s*(?:gb|g\b|gig))/gi, // 5.85 (a price), not 1.5GB
   new RegExp(String.raw`\b\d{1,2}[ \t]*[-–][ \t]*\d{1,2}[ \t]+${MONTH}`, 'giu'), // 12-19 Oct
   /(?<![\p{L}])(?:oc|p\.?o\.?)[ \t]*(?:#|nr\.?|no\.?|n\.)?[ \t]*\d{3,}(?!\d)/giu, // OC 4471, PO 88213: the order's number
+  // "ref 88213", "our ref. 5521", "referencia 7781", "order no. 4410", "order # 88213", "pedido nº 4471", "encomenda n.º 3390":
+  // a number after a reference's label, however the line goes on ("ref 88213 - Korea 5GB, 25 units").
+  /(?<![\p{L}])(?:ref(?:erence|er[êe]ncia|erencia)?\.?|(?:order|pedido|encomenda|orden|booking|invoice|factura|fatura)[ \t]*(?:no\.?|nr\.?|n[º°o]\.?|n\.[º°o]|number|n[úu]mero|#|ref\.?))[ \t]*[:：#]?[ \t]*\d{3,}(?![\d.,]\d|[ \t]*(?:x\b|[×]|e?sims?\b|units?\b|pcs\b|unidades\b|[张張个個]))/giu,
   // "(pedido 4471)", "our order no. 5512", "o pedido 3390", "我们的订单 8812": an order already placed, by its number.
   /(?:(?<![\p{L}])(?:the|our|my|your|el|mi|nuestro|su|o|meu|nosso|seu)[ \t]+|\([ \t]*)(?:order|pedido|orden|encomenda)[ \t]*(?:#|nr\.?|no\.?|number|n[úu]mero)?[ \t]*\d{3,}(?!\d|[.,]\d|[ \t]*(?:x\b|×|units?|pcs|cards|e?sims?|unidades|chips|pax|gb|g\b))/giu,
   /\btier\s*\d\b/gi, // "tier 1 partner"

@@ -48,3 +48,14 @@ describe('"one card" said of a product for several places is no count of one', (
     expect(read(text).lines).toEqual([[sku, count]]);
   });
 });
+
+describe("a number after a reference's label is no count, however the line goes on", () => {
+  test.each([
+    ['ref 88213 - Korea 5GB, 25 units', 'ESIM-KR-5GB-30D', 25],
+    ['order no. 4410 – Japan 10GB 15 days, 12', 'ESIM-JP-10GB-15D', 12],
+    ['referencia 7781 — Turquía 10GB, 9 unidades', 'ESIM-TR-10GB-30D', 9],
+    ['encomenda n.º 3390 - Austrália 5GB, 6 unidades', 'ESIM-AU-5GB-30D', 6],
+  ])('%s', (text, sku, count) => {
+    expect(read(text).lines).toEqual([[sku, count]]);
+  });
+});
