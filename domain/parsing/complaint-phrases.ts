@@ -36,7 +36,7 @@ const NOT_ARRIVED =
 // "los códigos vinieron duplicados", "有两张二维码是一样的"; "o QR code não aparece no email", "the QR doesn't show in the email",
 // "no se ve el QR"; and not received by the traveller: "el cliente no recibió el correo con el QR", "the guest never got the QR email".
 const QR_WRONG =
-  String.raw`(?:same|identical|duplicated?|repeated)\s+(?:qr|qrs|codes?|activation\s+codes?)` +
+  String.raw`(?:same|identical|duplicated?|repeated)\s+(?:qr|qrs|codes?|activation\s+codes?)(?!\s+(?:as|like|than)\s)` +
   String.raw`|(?:qr|qrs|c[óo]digos?|codes)\s+(?:\S+\s+){0,4}?(?:repetid[oa]s?|duplicad[oa]s?|iguais|iguales|id[ée]ntic[oa]s|identical|duplicates?|are\s+the\s+same|s[ãa]o\s+(?:os\s+)?mesmos|son\s+(?:los\s+)?mismos)` +
   String.raw`|(?:qr|c[óo]digo|code|imagem|imagen|image)\s+(?:\S+\s+){0,3}?(?:n[ãa]o\s+(?:aparece|abre|carrega)|no\s+(?:se\s+)?(?:aparece|ve|muestra|carga|abre)|(?:doesn'?t|does\s+not|won'?t|isn'?t|is\s+not)\s+(?:show|showing|load|loading|display|appear|open))` +
   // (the traveller's, not the reseller's: "I didn't get the QR codes" asks them sent again)
@@ -58,15 +58,15 @@ const NOT_SEEN =
 // An error shown, no one able to get online, less than was sold: "3 dão erro", "le sale error", "shows an error", "none can get
 // online", "ninguno puede conectarse", "ninguém consegue conectar", "the data is half what you advertised", "menos de lo prometido".
 const FALLS_SHORT =
-  String.raw`(?:d[ãa]o|d[áa]|dando|deu|sale|salen|sali[óo]|da|dan|gives?|giving|gave|shows?|showing|throws?|throwing|got|getting|aparece|aparecen)\s+(?:an?\s+|um\s+|un\s+|el\s+|o\s+)?(?:erro|error|errores|erros)` +
+  String.raw`(?<!(?:form|website|site|web|page|p[áa]gina|portal|formulario|formul[áa]rio|link)\s+)(?:d[ãa]o|d[áa]|dando|deu|sale|salen|sali[óo]|da|dan|gives?|giving|gave|shows?|showing|throws?|throwing|got|getting|aparece|aparecen)\s+(?:an?\s+|um\s+|un\s+|el\s+|o\s+)?(?:erro|error|errores|erros)` +
   String.raw`|(?:none|nobody|no\s+one|not\s+one)\s+(?:of\s+them\s+)?(?:can|could|is\s+able\s+to)\s+(?:get\s+online|connect|browse|get\s+data|use\s+it)|(?:ninguno|ninguna|nadie)\s+(?:\S+\s+)?(?:puede|pudo|logra|consigue)\s+(?:conectar\p{L}*|navegar|usar\p{L}*)|ningu[ée]m\s+(?:\S+\s+)?(?:consegue|conseguiu|pode)\s+(?:conectar|navegar|usar)` +
   String.raw`|(?:half|less\s+than|a\s+fraction\s+of)\s+(?:of\s+)?what\s+(?:you|was|they)\s+(?:advertised|promised|sold|said)|not\s+what\s+(?:you|was)\s+(?:advertised|promised)|menos\s+de\s+lo\s+(?:prometido|anunciado|que\s+dijeron)|(?:menos|metade)\s+do\s+que\s+(?:foi\s+)?(?:prometido|anunciado|vendido)`;
 
 // Cut off, or found bad: "the line got suspended", "the esim was deactivated", "le desactivaron la esim", "la línea fue suspendida",
 // "foi desativado", "quality is terrible", "la calidad es malísima", "a qualidade é péssima".
 const CUT_OFF =
-  String.raw`(?:got|was|were|been|is|are|fue|fueron|est[áa]|foi|foram|est[áa]o)\s+(?:\S+\s+)?(?:suspended|deactivated|disabled|cut\s+off|blocked|suspendid[oa]s?|desactivad[oa]s?|bloquead[oa]s?|cortad[oa]s?|desativad[oa]s?|cortad[oa]s?)|(?:desactivaron|suspendieron|cortaron|desativaram|suspenderam|cortaram)\s+(?:\S+\s+){0,2}?(?:e-?sims?|l[ií]nea|linha|chip|servicio|servi[çc]o|datos|dados)` +
-  String.raw`|(?:quality|service|signal|coverage|calidad|servicio|se[ñn]al|cobertura|qualidade|servi[çc]o|sinal)\s+(?:is|was|es|fue|est[áa]|[ée]|foi|t[áa])\s+(?:\S+\s+)?(?:terrible|awful|horrible|rubbish|bad|poor|mal[ií]sim[oa]|p[ée]ss?im[oa]|malo|mala|ruim|horr[íi]vel|fraco|fraca)`;
+  String.raw`(?<!(?:roaming|card|cart[ãa]o|tarjeta|account|cuenta|conta|payment|pago|pagamento)\s+)(?:got|was|were|been|is|are|fue|fueron|est[áa]|foi|foram|est[áa]o)\s+(?:(?!not\s|no\s|n[ãa]o\s)\S+\s+)?(?:suspended|deactivated|disabled|cut\s+off|blocked|suspendid[oa]s?|desactivad[oa]s?|bloquead[oa]s?|cortad[oa]s?|desativad[oa]s?|cortad[oa]s?)|(?:desactivaron|suspendieron|cortaron|desativaram|suspenderam|cortaram)\s+(?:\S+\s+){0,2}?(?:e-?sims?|l[ií]nea|linha|chip|servicio|servi[çc]o|datos|dados)` +
+  String.raw`|(?:quality|service|signal|coverage|calidad|servicio|se[ñn]al|cobertura|qualidade|servi[çc]o|sinal)\s+(?:is|was|es|fue|est[áa]|[ée]|foi|t[áa])\s+(?:(?!not\s|no\s|n[ãa]o\s|nada\s)\S+\s+)?(?:terrible|awful|horrible|rubbish|bad|poor|mal[ií]sim[oa]|p[ée]ss?im[oa]|malo|mala|ruim|horr[íi]vel|fraco|fraca)`;
 
 // Misbehaving, in everyday words: "tá dando pau", "tá bugado", "a internet caiu e não volta", "está fallando", "se cayó el internet",
 // "the esim is glitching", "acting up", "出问题了".
@@ -98,7 +98,7 @@ export const COMPLAINT_PHRASES = new RegExp(
     // "无法添加套餐", "添加不了", "都不能用", "全部激活不了", "但我们订的是泰国", "服务太差".
     String.raw`|(?:无法|無法)(?:添加|加入)|掉线|掉線|老是断|老是斷|总是断|總是斷|(?:添加|加)不(?:了|上)|(?:都|全都|全部|一张都|一張都)(?:不能用|用不了|激活不了|连不上|連不上|没网|沒網)|但(?:是)?(?:我们|我們)?(?:订|訂)的是|服务太差|服務太差` +
     // "二维码没收到", "QR码还没到", "把esim删了", "不小心删了": the QR not come, the eSIM deleted.
-    String.raw`|(?:二维码|二維碼|qr码|qr碼|qr)[^。！？!?\n]{0,4}?(?:是)?(?:一样|一樣|相同|重复|重複)|(?:二维码|二維碼|qr码|qr碼)(?:显示不出|顯示不出|不显示|不顯示|看不到|打不开|打不開)` +
+    String.raw`|(?:二维码|二維碼|qr码|qr碼|qr)(?:(?!跟|和|与|與|同|像)[^。！？!?\n]){0,4}?(?:是)?(?:一样|一樣|相同|重复|重複)|(?:二维码|二維碼|qr码|qr碼)(?:显示不出|顯示不出|不显示|不顯示|看不到|打不开|打不開)` +
     String.raw`|(?:二维码|二維碼|qr码|qr碼|qr)(?:还|還|一直|都)?(?:没|沒|未)(?:收到|到|来|來)|(?:e-?sim|二维码|二維碼|qr码|qr碼)(?:给|給)?(?:误|誤|不小心)?(?:删|刪)(?:了|掉|除)|不小心(?:把)?[^。，,！!？?]{0,10}(?:删|刪)` +
     String.raw`|(?:扫|掃|激活|安装|安裝|连|連|上网|上網)不(?:了|上|到)|无法(?:扫描|激活|安装|连接|使用|上网)|無法(?:掃描|激活|安裝|連接|使用|上網)` +
     // "扣错钱了", "收多了", "发票开错了", "客人在大阪没有网" (not "有没有网"), "没有数据".

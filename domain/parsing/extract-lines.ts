@@ -158,9 +158,9 @@ export function perPersonCount(text: string): number | null {
 // "each" left in the text once the counts are read: "of each", "apiece", "cada uno", "de cada", "各".
 // (Never the price of each: "how much each?", "¿cuánto sale cada una?", "quanto custa cada", "多少钱一张各".)
 const LONE_EACH = /(?<![\p{L}])(?<!(?:much|cost|costs|price|prices|precio|cu[áa]nto|quanto|pre[çc]o|custa|cuesta|sale|sai|fica)[ \t]+(?:[\p{L}]+[ \t]+)?)(?:each|apiece|cada(?:\s+(?:uno|una|um|uma))?)(?![\p{L}])|(?<!多少钱|多少錢|价格|價格)各/iu;
-// "still two to confirm, but for now it's 21", "por ahora son 21", "por agora são 21", "de momento 21", "目前21个": the
-// count that holds now, said after the ones still open (read, not surely).
-const FOR_NOW = /(?<![\p{L}])(?:for\s+now|right\s+now|at\s+the\s+moment|por\s+ahora|por\s+agora|por\s+enquanto|por\s+el\s+momento|por\s+o\s+momento|de\s+momento|no\s+momento)[ \t,:]*(?:(?:it'?s|it\s+is|we\s+are|we'?re|they\s+are|are|s[ãa]o|son|somos|seriam|ser[íi]an|ficam|quedan)[ \t]+)?(\d+)(?![\d.,]|[ \t]*(?:gb|g\b|days?|d[ií]as?|%))|(?:目前|暂时|暫時)[ \t]*(?:是|有|要)?[ \t]*(\d+)(?=[ \t]*[张張个個人位])/giu;
+// A count corrected as it is written: "x 30 no wait 35", "20, sorry I meant 25", "30, digo 35", "25, ou melhor 28", "30张，不对，35张":
+// the count said last (read, not surely).
+const CORRECTED = /(?<![\p{L}])(?:no[ \t,]+wait|wait[ \t,]+no|sorry[ \t,]+(?:i[ \t]+)?meant|i[ \t]+meant|correction[ \t]*:?|quise[ \t]+decir|quiero[ \t]+decir|digo|perd[óo]n[ \t,]+(?:eran|son)|(?:ou|o)[ \t]+melhor|quer[ \t]+dizer|quis[ \t]+dizer|ali[áa]s|perd[ãa]o[ \t,]+(?:s[ãa]o|eram))[ \t,:]*(?:(?:it'?s|it[ \t]+is|are|s[ãa]o|son|eran|eram)[ \t]+)?(\d+)(?![\d.,]|[ \t]*(?:gb|g\b|gigs?|days?|d[ií]as?|%))|(?:不对|不對|我是说|我是說|应该是|應該是)[ \t，,]*(\d+)(?=[ \t]*[张張个個])/giu;
 
 // One count said for every line, as a heading of the list: "Qty across the board: 30", "cantidad x ítem: 90",
 // "Cantidad única para todas las líneas: 25", "Quantidade idêntica em todas as linhas: 20", "same quantity on every line: 12",
@@ -169,9 +169,9 @@ const ALL_LINES = new RegExp(
   String.raw`(?<![\p{L}])(?:` +
     String.raw`(?:qty|quantity|cantidad|cant\.?|quantidade|qtd|qtde)[ \t]+(?:across[ \t]+the[ \t]+board|x[ \t]+(?:[íi]tem|item|l[ií]nea|linha|producto|produto))` +
     String.raw`|(?:(?:qty|quantity|cantidad|quantidade|qtd)[ \t]+(?:[úu]nica|id[éeê]ntica|igual|identical)|same[ \t]+(?:qty|quantity|number)|misma[ \t]+cantidad|mesma[ \t]+quantidade)[ \t]+(?:para|en|em|for|in|on|across|on)[ \t]+(?:todas[ \t]+(?:las|as)[ \t]+|todos[ \t]+(?:los|os)[ \t]+|all[ \t]+(?:the[ \t]+)?|every[ \t]+)?(?:l[ií]neas?|linhas?|lines?|items?|[íi]tems?|itens|products?|productos?|produtos?|todas|todos|all)` +
-    String.raw`|(?:for[ \t]+)?(?:all[ \t]+(?:the[ \t]+)?|the[ \t]+|(?:los|las|os|as)[ \t]+|tod[oa]s[ \t]+(?:(?:los|las|os|as)[ \t]+)?)[234](?:[ \t]+(?:the[ \t]+)?(?:qty|quantity)[ \t]+is|[ \t]+(?:con|com|with|at|a))` +
+    String.raw`|(?:for[ \t]+)?(?:all[ \t]+(?:the[ \t]+)?|the[ \t]+|(?:los|las|os|as)[ \t]+|tod[oa]s[ \t]+(?:(?:los|las|os|as)[ \t]+)?)[234](?:[ \t]+(?:the[ \t]+)?(?:qty|quantity)[ \t]+is|[ \t]+(?:con|com|with|at))` +
     String.raw`|equal[ \t]+numbers` +
-    String.raw`)[ \t]*(?:is|es|é)?[ \t]*[:：=,]?[ \t]*(\d+)(?![\d.,]|[ \t]*(?:gb|g\b|gigs?|days?|d[ií]as?|mb|usd|%))`,
+    String.raw`)[ \t]*(?:is|es|é)?[ \t]*[:：=,]?[ \t]*(\d+)(?![\d.,]|[ \t]*(?:gb|g\b|gigs?|days?|d[ií]as?|mb|usd|eur|d[óo]lar|dollar|euro|reais|real\b|pesos|[$€£¥%]))`,
   'giu',
 );
 // "澳門機場店補貨", "our Macau airport shop", "Bangkok branch": a place that names the reseller's own shop, not where travellers go.
@@ -444,7 +444,7 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   // "22 pax but 4 have roaming already, so send 18", "são 30 mas 5 já têm chip, então manda 25": the count
   // said last, after the ones taken away, is the one to send.
   take(SO_SEND, (m) => ({ value: Number(m[1] ?? m[2]), explicit: true, each: false, final: true }));
-  take(FOR_NOW, (m) => {
+  take(CORRECTED, (m) => {
     guessedCount = true;
     return { value: Number(m[1] ?? m[2]), explicit: true, each: false, final: true };
   });
@@ -549,7 +549,8 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     const explicit = b.quantities.filter((q) => q.explicit);
     const bare = b.quantities.filter((q) => !q.explicit);
     // A count of cards before a bare number before a count of people ("group of 42 ... only 38 need").
-    const quantity = explicit.find((q) => !q.people) ?? bare[0] ?? explicit[0];
+    // (A count said to replace the ones before it in the same stretch, "x 30 no wait 35", comes first.)
+    const quantity = explicit.find((q) => q.final && !q.total && !q.people) ?? explicit.find((q) => !q.people) ?? bare[0] ?? explicit[0];
     const productLike = b.regions.length > 0 || b.data.length > 0;
     if (!productLike) {
       // "Thailand unlimited 10 days, 1000 pcs": attributes after a comma belong to the item before.

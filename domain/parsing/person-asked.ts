@@ -8,11 +8,12 @@
 const ROLE = String.raw`(?:manager|supervisor|boss|sales(?:\s+team)?|support(?:\s+team)?|account\s+manager|rep|representative|staff|person|human|someone|somebody|anyone|encargad[oa]|gerente|supervisor[a]?|ejecutiv[oa]|jef[ea]|responsable|vendedor[a]?|soporte|respons[áa]vel|suporte|atendente|comercial|algu[ée]m|alguien)`;
 
 const LATIN = [
-  String.raw`(?:speak|talk|chat)\s+(?:with|to)\s+(?:a\s+|an\s+|the\s+|your\s+|our\s+)?${ROLE}`,
+  // ("I'll speak with the boss about it", "voy a hablar con el encargado", "vou falar com o responsável": the writer's own plan, no ask.)
+  String.raw`(?<!(?:i'?ll|i\s+will|we'?ll|we\s+will|going\s+to|gonna|let\s+me)\s+)(?:speak|talk|chat)\s+(?:with|to)\s+(?:a\s+|an\s+|the\s+|your\s+|our\s+)?${ROLE}`,
   String.raw`(?:pass|put|transfer|connect|forward)\s+me\s+(?:through\s+)?(?:to|with)\s+(?:a\s+|an\s+|the\s+|your\s+)?${ROLE}`,
-  String.raw`(?:have|hop\s+on|jump\s+on|set\s+up|schedule|arrange|book)\s+(?:a\s+)?(?:quick\s+|short\s+)?(?:call|phone\s+call|video\s+call)|(?:contact|ring|phone|call)\s+me\s+(?:asap|urgently|right\s+away|immediately|now|today|as\s+soon\s+as)|anyone\s+i\s+can\s+(?:call|talk\s+to|speak\s+to)|(?:number|phone)\s+(?:i|we)\s+can\s+call`,
-  String.raw`hablar\s+con\s+(?:el\s+|la\s+|un\s+|una\s+|alg[uú]n\s+)?${ROLE}|(?:p[aá]same|p[aá]seme|p[aá]senme|comun[ií]came|comun[ií]quenme|me\s+comunican|me\s+comunicas|me\s+pasan|me\s+pasas)\s+con|(?:hacer|tener|agendar|coordinar)\s+una\s+llamada|n[úu]mero\s+(?:para|pa)\s+llamar(?:les)?`,
-  String.raw`falar\s+com\s+(?:o\s+|a\s+|um\s+|uma\s+)?${ROLE}|me\s+(?:passa|passe|transfere|transfira)\s+(?:pra|para)\s+(?:o\s+|a\s+)?${ROLE}|(?:fazer|marcar|ter)\s+uma\s+(?:call|liga[çc][ãa]o|chamada)|telefone\s+(?:pra|para)\s+(?:eu\s+|a\s+gente\s+)?ligar`,
+  String.raw`(?:(?:can|could|shall)\s+we\s+have|let'?s\s+have|hop\s+on|jump\s+on|set\s+up|schedule|arrange|book)\s+(?:a\s+)?(?:quick\s+|short\s+)?(?:call|phone\s+call|video\s+call)|(?:contact|ring|phone|call)\s+me\s+(?:asap|urgently|right\s+away|immediately|now|today)|anyone\s+i\s+can\s+(?:call|talk\s+to|speak\s+to)|(?:number|phone)\s+(?:i|we)\s+can\s+call`,
+  String.raw`(?<!(?:voy|vamos|va|van)\s+a\s+)hablar\s+con\s+(?:el\s+|la\s+|un\s+|una\s+|alg[uú]n\s+)?${ROLE}|(?:p[aá]same|p[aá]seme|p[aá]senme|comun[ií]came|comun[ií]quenme|me\s+comunican|me\s+comunicas|me\s+pasan|me\s+pasas)\s+con|(?:hacer|tener|agendar|coordinar)\s+una\s+llamada|n[úu]mero\s+(?:para|pa)\s+llamar(?:les)?`,
+  String.raw`(?<!(?:vou|vamos|vai|v[ãa]o)\s+)falar\s+com\s+(?:o\s+|a\s+|um\s+|uma\s+)?${ROLE}|me\s+(?:passa|passe|transfere|transfira)\s+(?:pra|para)\s+(?:o\s+|a\s+)?${ROLE}|(?:fazer|marcar|ter)\s+uma\s+(?:call|liga[çc][ãa]o|chamada)|telefone\s+(?:pra|para)\s+(?:eu\s+|a\s+gente\s+)?ligar`,
 ];
 const CJK = String.raw`找(?:你们|你們)?(?:的)?(?:经理|經理|主管|负责人|負責人|销售|銷售|老板|老闆)|通(?:个|個|一下)?电话|通(?:个|個|一下)?電話|(?:给|給)(?:我)?(?:个|個)?(?:电话|電話)号码`;
 

@@ -1,20 +1,25 @@
 import { readMessage } from '../support/read-message';
 
-// The count that holds now, said after the ones still open ("two to confirm, for now it's 21"), and a
-// day count's letter glued to a word that is not one ("17 dá").
+// A count corrected as it is written ("x 30 no wait 35"), and a day count's letter glued to a word
+// that is not one ("17 dá").
 
 const read = readMessage;
 
-describe('the count for now is the count', () => {
+describe('a count corrected as it is written: the last one said', () => {
   test.each([
-    ['Korea 5GB, two more to confirm but for now it is 14', 'ESIM-KR-5GB-30D', 14],
-    ['Japón 3GB, faltan dos por confirmar, por ahora son 19', 'ESIM-JP-3GB-15D', 19],
-    ['Japão 3GB. Faltam confirmar dois, mas por agora são 21', 'ESIM-JP-3GB-15D', 21],
-    ['泰国5GB，还有两个人没定，目前18个', 'ESIM-TH-5GB-30D', 18],
+    ['Korea 5GB x 30 no wait 35', 'ESIM-KR-5GB-30D', 35],
+    ['Turkey 10GB x 20, sorry I meant 25', 'ESIM-TR-10GB-30D', 25],
+    ['Japón 5GB, 30, digo 35', 'ESIM-JP-5GB-30D', 35],
+    ['Japão 5GB, 25, ou melhor 28', 'ESIM-JP-5GB-30D', 28],
+    ['泰国5G 30张，不对，35张', 'ESIM-TH-5GB-30D', 35],
   ])('%s', (text, sku, count) => {
     const reading = read(text);
     expect(reading.lines).toEqual([[sku, count]]);
     expect(reading.sure).toBe(false);
+  });
+
+  test('people still deciding are no correction of the count', () => {
+    expect(read('日本5GB 30天 20张，目前3个人还在考虑').lines).toEqual([['ESIM-JP-5GB-30D', 20]]);
   });
 });
 
