@@ -60,6 +60,8 @@ export const NOT_QUANTITIES: RegExp[] = [
   // A number that names one place of the trip: "la cabaña 7", "cabine 7142", "bunk 16", "seat 23C", "gate 44", "portão B12",
   // "terminal 4" (never a count said after it: "cabin crew 12 eSIMs" has no number right after the label).
   /(?<![\p{L}])(?:cabins?|cabines?|caba[ñn]as?|camarotes?|bunks?|beds?|camas?|literas?|beliches?|seats?|asientos?|assentos?|gates?|port[ãa]o|puerta|terminal|platform|and[ée]n|plataforma)\s*(?:(?:no\.?|n[º°o]\.?|nr\.?|number|n[úu]mero|#)\s*)?[:：#]?\s*[A-Za-z]?\d{1,5}[A-Za-z]?(?!\d|[.,]\d|\s*(?:x\b|[×]|e?sims?\b|units?\b|pcs\b|unidades\b|chips\b|tarjetas\b|cart[õo]es\b|[张張个個]))/giu,
+  // "are they 5G in Seoul?", "5G coverage", "soporta 5G", "4G/5G": the network, not a data size.
+  /(?<![\d.])[345][ \t]*g(?=[ \t]*(?:networks?|coverage|signal|speeds?|lte|red(?![\p{L}])|rede(?![\p{L}])|cobertura|se[ñn]al|sinal|网络|網絡|信号|信號))|(?<![\p{L}])(?:are[ \t]+they|is[ \t]+it|is[ \t]+that|do(?:es)?[ \t]+(?:they|it)[ \t]+(?:have|support)|supports?|soportan?|suportam?)[ \t]+[345][ \t]*g(?![\p{L}\d])|(?<![\d.])[345]g[ \t]*\/[ \t]*[345]g(?![\p{L}\d])/giu,
   // A calendar week: "in week 42", "en la semana 12", "na semana 9" (never "next week 30 Japan 5GB", a count after the week).
   /(?<![\p{L}])(?:(?:in|during|from|by)\s+(?:calendar\s+)?week|(?:en|durante)\s+la\s+semana|(?:na|durante\s+a)\s+semana)\s+\d{1,2}(?!\d)/giu,
   // A document's number: "bilhete 4432", "reserva 55821 de Booking", "booking no. 88213", "passport ends 4471", "pasaporte

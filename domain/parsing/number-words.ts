@@ -474,6 +474,9 @@ function spellOutMixedChinese(text: string): string {
  * everything else unchanged: "a hundred and fifty" -> "150", "treinta y cinco" -> "35",
  * "dois mil e quinhentos" -> "2500", "两千张" -> "2000张", "2 mil" -> "2000".
  */
+// "a round hundred", "an even dozen", "a nice round fifty": the number; its adjective is only a manner of speaking.
+const ROUND_NUMBER = /(?<![\p{L}])(?:a|an)[ \t]+(?:nice[ \t]+)?(?:round|even|full|solid)[ \t]+(hundred|thousand|dozen)(?![\p{L}])/giu;
+
 export function spellOutNumbers(text: string): string {
-  return spellOutLatin(spellOutMixedChinese(spellOutChinese(text)));
+  return spellOutLatin(spellOutMixedChinese(spellOutChinese(text.replace(ROUND_NUMBER, 'a $1'))));
 }

@@ -28,3 +28,19 @@ describe('a "d" that starts another word is no day count', () => {
     expect(read('Turquia 10GB, acho que 17 dá').lines).toEqual([['ESIM-TR-10GB-30D', 17]]);
   });
 });
+
+describe('a round number and the 5G network', () => {
+  test.each([
+    ['Singapore 3GB - make it a round hundred', 'ESIM-SG-3GB-15D', 100],
+    ['Need an even dozen Thailand 20GB', 'ESIM-TH-20GB-30D', 12],
+  ])('%s', (text, sku, count) => {
+    expect(read(text).lines).toEqual([[sku, count]]);
+  });
+
+  test('the network generation is no data size, and adds no line', () => {
+    expect(read('are they 5G in Seoul? need Korea 5GB, 30 pcs').lines).toEqual([['ESIM-KR-5GB-30D', 30]]);
+    expect(read('Japan 5GB x 20, does it support 5G?').lines).toEqual([['ESIM-JP-5GB-30D', 20]]);
+    expect(read('Japón 10GB 15 días x 8, ¿tiene cobertura 4G/5G?').lines).toEqual([['ESIM-JP-10GB-15D', 8]]);
+    expect(read('日本5G 30张').lines).toEqual([['ESIM-JP-5GB-30D', 30]]);
+  });
+});
