@@ -45,14 +45,14 @@ const QR_WRONG =
 // Charged or billed other than agreed (tune14-17): "nos facturaron 60 y eran 50", "me cobraron a 8 y quedamos en 7", "billed for 30 but
 // we only ordered 25", "charged us the old price instead of the new one", "the invoice is wrong", "a fatura veio errada", "扣错钱了".
 const CHARGED_WRONG =
-  String.raw`(?:charged|billed|invoiced|(?:cobr|factur)(?:aron|[óo]|aram|ou|ado|ada|ados|adas))\s+(?:\S+\s+){0,5}?(?:(?:but|y|pero|mas|e|and)\s+(?:we\s+|i\s+)?(?:only\s+|s[óo]lo\s+|s[óo]\s+)?(?:ordered|agreed|eran|era|eram|fueron|foram|quedamos|acordamos|combinamos|pedimos|ped[ií])|instead\s+of|en\s+vez\s+de|en\s+lugar\s+de|em\s+vez\s+de|no\s+lugar\s+de)` +
+  String.raw`(?<!(?:be|it|can|could|please|to)\s+)(?:charged|billed|invoiced|(?:cobr|factur)(?:aron|[óo]|aram|ou|ado|ada|ados|adas))\s+(?:\S+\s+){0,5}?(?:(?:but|y|pero|mas|e|and)\s+(?:we\s+|i\s+)?(?:only\s+|s[óo]lo\s+|s[óo]\s+)?(?:ordered|agreed|eran|era|eram|fueron|foram|quedamos|acordamos|combinamos|pedimos|ped[ií])|instead\s+of|en\s+vez\s+de|en\s+lugar\s+de|em\s+vez\s+de|no\s+lugar\s+de)` +
   String.raw`|(?:invoice|factura|fatura|nota\s+fiscal)\s+(?:\S+\s+){0,2}?(?:is\s+wrong|was\s+wrong|est[áa]\s+mal|est[áa]\s+errad[oa]|veio\s+errad[oa]|vino\s+mal|incorrect[ao]?|equivocad[oa])`;
 
 // The plan not to be seen on the phone, the phone asking for a carrier's code: "can't see the plan in settings", "el plan no
 // aparece en el teléfono", "a linha não aparece", "it's asking for a carrier code", "pide el código de la operadora".
 const NOT_SEEN =
   String.raw`(?:can'?t|cannot|can\s+not|couldn'?t|unable\s+to)\s+(?:see|find)\s+(?:the\s+|his\s+|her\s+|their\s+|my\s+|any\s+)?(?:plan|e-?sim|line|profile|data\s+plan)` +
-  String.raw`|(?:plan|plano|e-?sim|l[ií]nea|linha|perfil|chip)\s+(?:\S+\s+)?(?:no\s+(?:(?:le|me|se)\s+)?(?:aparece|se\s+ve)|n[ãa]o\s+(?:(?:lhe|me)\s+)?aparece|(?:doesn'?t|does\s+not|won'?t)\s+(?:show|appear))` +
+  String.raw`|(?:plan|plano|e-?sim|l[ií]nea|linha|perfil|chip)\s+(?:\S+\s+)?(?:no\s+(?:(?:le|me|se)\s+)?(?:aparece|se\s+ve)|n[ãa]o\s+(?:(?:lhe|me)\s+)?aparece|(?:doesn'?t|does\s+not|won'?t)\s+(?:show|appear)(?!\s+(?:on|in)\s+(?:your|the)\s+(?:price\s*list|list|website|site|catalog(?:ue)?|portal)))` +
   String.raw`|(?:asks?|asking)\s+for\s+(?:a\s+|the\s+)?(?:carrier|unlock|network)\s+code|(?:pide|piden|pede|pedem|pidiendo|pedindo)\s+(?:\S+\s+)?c[óo]digo\s+(?:de\s+(?:la\s+)?operadora|da\s+operadora|de\s+desbloqueo|de\s+desbloqueio)`;
 
 // An error shown, no one able to get online, less than was sold: "3 dão erro", "le sale error", "shows an error", "none can get
@@ -103,8 +103,8 @@ export const COMPLAINT_PHRASES = new RegExp(
     String.raw`|(?:扫|掃|激活|安装|安裝|连|連|上网|上網)不(?:了|上|到)|无法(?:扫描|激活|安装|连接|使用|上网)|無法(?:掃描|激活|安裝|連接|使用|上網)` +
     // "扣错钱了", "收多了", "发票开错了", "客人在大阪没有网" (not "有没有网"), "没有数据".
     // "网速特别慢", "流量没了", "卡被停了", "质量太差了".
-    String.raw`|(?<!别|別|不要|不会|不會|没|沒|会不会|會不會|千万别|千萬別)出(?:了)?(?:问题|問題)了?|(?:网速|網速|速度)(?:特别|特別|超级|超級|有点|有點|非常|很|好|太|巨)慢|流量(?:就)?(?:没了|沒了)|被停(?:了|用|机|機)|(?:质量|質量|服务|服務)(?:太|很|好|真)差` +
-    String.raw`|(?:扣|收)(?:错|錯|多了)|(?:发票|發票)(?:开|開)?(?:错|錯)|(?<!有)(?:没有|沒有)(?:网|網|数据|數據)|` +
+    String.raw`|(?<!别|別|不要|不会|不會|没|沒|会不会|會不會|千万别|千萬別|以免|免得|怕|避免|防止|万一|萬一)出(?:了)?(?:问题|問題)了?|(?:网速|網速|速度)(?:特别|特別|超级|超級|有点|有點|非常|很|好|太|巨)慢|流量(?:就)?(?:没了|沒了)|被停(?:了|用|机|機)|(?:质量|質量|服务|服務)(?:太|很|好|真)差` +
+    String.raw`|(?:扣|收)(?:错|錯|多了)|(?:发票|發票)(?:开|開)?(?:错|錯)|(?<!有)(?:没有|沒有)(?:网|網|数据|數據)(?![^。！？!?\n]{0,12}?(?:需要|要买|要買|所以|得买|得買))|` +
     String.raw`(?:扣|收|付|刷)了?(?:两|兩|三|\d+)次|重复(?:扣|收|付)|重複(?:扣|收|付)|不能用了|突然不能用`,
   'iu',
 );

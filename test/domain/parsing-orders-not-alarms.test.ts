@@ -34,11 +34,23 @@ describe('an order that mentions a block, an error or the same code as before is
     "Your web form gave an error so I'm emailing instead: 20 x Japan 5GB 30 days",
     'Please apply the same code as last time, 20 x Japan 5GB 30 days',
     '二维码跟上次一样发到我邮箱，日本5G 30天 20张',
+    'Can it be billed in USD instead of EUR this time? 20 x Japan 5GB 30 days',
+    '客人到了日本没有网用，需要20张日本5G 30天',
+    '请提前发码，以免出问题。日本5G 30天 20张',
   ])('%s', (text) => {
     expect(read(text)).toMatchObject({ intent: 'order', lines: JP });
   });
 
-  test.each(['the Japan eSIM is blocked, client can\'t use it', '2 of them came with the exact same QR code', '有两张二维码是一样的', 'the line was suspended yesterday'])(
+  test.each([
+    "the Japan eSIM is blocked, client can't use it",
+    '2 of them came with the exact same QR code',
+    '有两张二维码是一样的',
+    'the line was suspended yesterday',
+    'they charged us the old price instead of the new one',
+    "the plan doesn't show on his phone",
+    '客人在大阪没有网',
+    '日本的卡出问题了',
+  ])(
     'the trouble itself is still a complaint: %s',
     (text) => {
       expect(read(text).intent).toBe('support');
