@@ -95,7 +95,8 @@ export function unreadMessage(sample: string): ParseResult {
 /**
  * The order lines: a readable attachment's when there is one, else the body's; the subject only
  * when neither holds a line ("Subject: Japan 10GB x 50" with an empty body); and an order forwarded
- * with ">" quoting only when the message says it forwards one.
+ * (under a "Forwarded message" line, or quoted with ">") only when the message says it forwards one
+ * and its own body holds no complete line.
  */
 function orderLines(index: CatalogueIndex, full: string, parts: MessageParts, body: string): ExtractResult {
   const fromBody = extractLines(index, body);
@@ -117,10 +118,10 @@ function orderLines(index: CatalogueIndex, full: string, parts: MessageParts, bo
   }
   // "forwarding the order from my manager below": a body with no complete line of its own leaves the
   // forwarded order to be read.
+  if (fromBody.lines.some((l) => l.sku !== null && l.quantity !== null)) return fromBody;
   const forwarded = forwardedLines(index, full);
-  const bodyComplete = fromBody.lines.some((l) => l.sku !== null && l.quantity !== null);
-  if (fromBody.lines.length > 0 && (forwarded === null || bodyComplete)) return fromBody;
   if (forwarded !== null) return forwarded;
+  if (fromBody.lines.length > 0) return fromBody;
   if (parts.subject) {
     const withSubject = extractLines(index, `${parts.subject}\n${body}`);
     if (withSubject.lines.length > 0) return withSubject;
