@@ -90,6 +90,11 @@ function fold(word: string): string {
   return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
+/** Whether a word is one that "mil" or "a thousand" only makes polite ("mil gracias", "mil abraços"). */
+export function isThanks(word: string): boolean {
+  return THANKS.has(fold(word));
+}
+
 // ---------------------------------------------------------------------------------------------
 // The message's language, for the words two languages share
 

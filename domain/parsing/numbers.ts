@@ -1,3 +1,5 @@
+import { isThanks } from './number-words';
+
 // Numbers as resellers write them: 1,000 / 1 000 / 1.000 / 1.5k / 2k / 五百 / 两千 / 一千二百.
 
 const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 兩: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
@@ -45,8 +47,10 @@ export function normaliseNumbers(text: string): string {
       // 1.000 (European thousands), not 1.5 and not 10.5GB
       .replace(/(?<![\d.,])(\d{1,3})((?:\.\d{3})+)(?![\d.]|\s*(?:gb|g\b|mb))/gi, (_m, head: string, rest: string) => head + rest.replace(/\./g, ''))
       // "2 hundred", "3 thousand", "2 mil" (spelled-out multipliers after digits, on the same line: "— 4\n\nMil gracias" is 4
-      // and a sign-off)
-      .replace(/(?<![\w.])(\d{1,3})[ \t\u00a0]+(hundred|thousand|mil)(?![\p{L}])(?![ \t]+(?:gracias|obrigad[oa]|thanks|disculpas|desculpas|besos|beijos|abrazos))/giu, (_m, n: string, unit: string) => String(Number(n) * (unit.toLowerCase() === 'hundred' ? 100 : 1000)))
+      // and a sign-off, as is "4 mil gracias")
+      .replace(/(?<![\w.])(\d{1,3})[ \t\u00a0]+(hundred|thousand|mil)(?![\p{L}])/giu, (m: string, n: string, unit: string, at: number, whole: string) =>
+        isThanks(/^[ \t]+(\p{L}+)/u.exec(whole.slice(at + m.length))?.[1] ?? '') ? m : String(Number(n) * (unit.toLowerCase() === 'hundred' ? 100 : 1000)),
+      )
       // "meia centena" / "half a hundred"
       .replace(/(?<![\p{L}])(?:meia centena|media centena|half a hundred)(?![\p{L}])/giu, '50')
       // 1.5k / 2k / 2K
