@@ -1,5 +1,5 @@
 // Two ways a reseller asks before buying, with no price word said (tune11):
-// - a discount asked for: "any discount on 300?", "15% off?", "can you do a better number on 200?", "能便宜点吗", "rola 12% de desconto?", "me hacen 10% si
+// - a discount asked for: "any discount on 300?", "15% off?", "要是能做到6块一张，我拿80张，行不行？", "si me lo dejás a 5 dólares?", "can you do a better number on 200?", "能便宜点吗", "rola 12% de desconto?", "me hacen 10% si
 //   llevo 80?", "能打85折吗", "有优惠吗"; a discount already agreed ("con el 15% que hablamos, entonces
 //   100", "com aqueles 10%, fecha 80", "打85折的话拿200张") is the basis of an order, not a question;
 // - whether a place, or several on one eSIM, is sold, the travellers counted but no card ordered:
@@ -7,7 +7,7 @@
 //   Estados Unidos? 15 clientes", "vocês têm Egito? 10 pessoas", "有没有埃及的？12个人"; with an order verb
 //   ("do you have Egypt? need 15", "要20张") it is the order it says.
 
-const DISCOUNT_WORD = String.raw`(?<![\p{L}])(?:discount|cheaper|better\s+(?:price|deal|rate|number|offer)|m[aá]s\s+barat[oa]s?|mais\s+barat[oa]s?|\d+\s*%\s*off|desconto|descuento|rebaja|(?:me|nos)\s+(?:hacen|haces|hac[ée]s|dan|das|fazem|faz|d[ãa]o|d[áa])\s+(?:un\s+|o\s+|uns\s+|unos\s+)?\d+\s*%|rola\s+\d+\s*%)(?![\p{L}])|(?:打|给个|給個)[\d一二三四五六七八九]+(?:\.\d)?折|折扣|优惠|優惠|便宜(?:点|點|一点|一點|些)|(?:能不能|可以|能|可不可以)便宜`;
+const DISCOUNT_WORD = String.raw`(?<![\p{L}])(?:discount|cheaper|better\s+(?:price|deal|rate|number|offer)|m[aá]s\s+barat[oa]s?|mais\s+barat[oa]s?|\d+\s*%\s*off|desconto|descuento|rebaja|(?:me|nos)\s+(?:hacen|haces|hac[ée]s|dan|das|fazem|faz|d[ãa]o|d[áa])\s+(?:un\s+|o\s+|uns\s+|unos\s+)?\d+\s*%|rola\s+\d+\s*%|(?:if\s+you\s+(?:can\s+)?(?:do|make)\s+(?:it|them)?\s*(?:for|at)?|si\s+(?:me\s+|nos\s+)?(?:l[oa]s?\s+)?(?:dejas|dejan|dej[áa]s|haces|hacen)\s+(?:a|en)|se\s+(?:fizer|fizerem|fazem|fizesse|fizessem)\s+(?:por|a))\s*(?:\$|usd|us\$|r\$|€)?\s*\d)(?![\p{L}])|(?:要是|如果)?能(?:做到|给到|給到|算)\s*[\d一二三四五六七八九十]+(?:\.\d+)?\s*(?:块|塊|元|刀|美元|美金)|(?:打|给个|給個)[\d一二三四五六七八九]+(?:\.\d)?折|折扣|优惠|優惠|便宜(?:点|點|一点|一點|些)|(?:能不能|可以|能|可不可以)便宜`;
 const AGREED = /(?<![\p{L}])(?:que\s+(?:hablamos|acordamos|quedamos|combinamos|falamos|conversamos)|we\s+(?:agreed|discussed|talked\s+about)|(?:aqueles|aquel|aquellos|esos|esses|that|the\s+usual)\s+\d+\s*%|acordad[oa]|combinad[oa]|as\s+agreed)(?![\p{L}])|说好的|說好的|谈好的|談好的|的话|的話/iu;
 const DISCOUNT_ASKED = new RegExp(DISCOUNT_WORD, 'iu');
 

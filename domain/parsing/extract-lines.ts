@@ -66,7 +66,9 @@ const PATTERNS = {
     String.raw`(?<![A-Za-z\d.])(-?\d+)[ \t]*(?:${[...WORDS.quantityUnits].sort((a, b) => b.length - a.length).join('|')})(?![a-z])`,
     'giu',
   ),
-  each: /(?:各|每(?:款|种|種|个|個|样|樣|类|類)?|都)[^\d\n，。,;；]{0,6}?(\d+)|(?<![\p{L}])(?:ambas|ambos|both|each|cada uno|cada una|cada)[ \t]*[:：]?[ \t]*(\d+)(?![\d\p{L}])|(?:(?<![\p{L}\d.])[x×]\s*|(?<![A-Za-z\d.]))(\d+)\s*(?:[x×]\s*)?(?:(?:units?|pcs|pieces|nos\.?|cards|e?sims?|unidades|unidad|uds\.?|unds\.?|pzas\.?|piezas|peças|pecas|un\.?|und\.?|chips|cartões|张|張|个|個)\s+)?(?:of each(?: one| type)?|for each(?: one| type| item| product)?|each(?: one)?|of both|for both|of every one|every one|for every one|apiece|a piece|a pop|per (?:type|item|product|plan|sku|line|row|country|destination|reference|ref|model|variant)|por (?:tipo|[ií]tem|item|producto|produto|plan|plano|sku|l[ií]nea|linha|fila|pa[ií]s|destino|referencia|refer[eê]ncia|ref|modelo|variante)|(?:de |para |por |pa'? ?|pra )?cada(?: uno| una| um| uma| tipo| producto| produto| plan| plano| item)?|(?:de )?c\/u|each of the following|de cada uma?|pra cada(?: um| uma)?|para cada(?: um| uma)?)(?![\p{L}])|(?<![\p{L}])(?:de a|both(?:\s+also)?|ambas|ambos)[ \t]+(\d+)(?![\d\p{L}])|(?<![\d.])(\d+)[ \t]*(?:y|and|e|&|和)[ \t]*(\d+)(?![\d.])|(?:(?<![\p{L}\d.])[x×][ \t]*|(?<![A-Za-z\d.]))(\d+)[ \t]*(?:(?:units?|pcs|pieces|unidades|uds\.?|cards|e?sims?)[ \t]+)?(?:(?:for|to|of|para|pra|de|a)[ \t]+)?(?:both|the[ \t]+two|(?:os|as|los|las)[ \t]+(?:2|dois|duas|dos)|ambos|ambas)(?![\p{L}\d])|(?<![\p{L}])(?:both|ambos|ambas)[ \t]+[x×][ \t]*(\d+)(?![\d\p{L}])|(?<![\p{L}])(?:qty|quantity|quantities|cantidad|cantidades|quantidade|quantidades|units?|pcs|unid\.?|unidades|uds\.?|unds\.?|und\.?|un\.?)[ \t]+(?:per|por|pra|para|by)[ \t]+(?:cada[ \t]+)?(?:line|row|item|product|plan|sku|country|destination|reference|ref|type|l[ií]nea|linha|fila|[ií]tem|producto|produto|plano|pa[ií]s|destino|referencia|refer[eê]ncia|tipo)s?[ \t]*[:：=]?[ \t]*(\d+)(?![\d\p{L}])|(?<![\p{L}])(?:(?:both|all)[ \t]+(?:the[ \t]+)?(?:items|lines|products|plans|skus)|(?:ambos|ambas|todos|todas)[ \t]+(?:(?:os|as|los|las)[ \t]+)?(?:itens|[ií]tems|productos|produtos|l[ií]neas|linhas|planes|planos))[ \t]+(?:at|@|x|×|with|con|com|a|en|de|:)?[ \t]*(\d+)(?![\d\p{L}])|(?<![\p{L}])(?:(?:the[ \t]+)?same[ \t]+(?:qty|quantity|amount|number)|(?:la[ \t]+)?misma[ \t]+cantidad|(?:a[ \t]+)?mesma[ \t]+quantidade|(?:el|o)?[ \t]*mesmo[ \t]+n[úu]mero|(?:el[ \t]+)?mismo[ \t]+n[úu]mero)(?:[ \t]+(?:for|to|of|para|pra|pros|pras|pa|de|en|em)[ \t]+(?:(?:the|los|las|os|as)[ \t]+)?(?:both|two|all|each|dos|dois|duas|2|todos|todas|ambos|ambas|cada[ \t]+uno|cada[ \t]+um)(?:[ \t]+(?:items|lines|products|plans|itens|[ií]tems|productos|produtos|planes|planos))?)?[ \t]*[:：=\-–,]?[ \t]*(\d+)(?![\d\p{L}])|(?:数量|數量)(?:都)?(?:一样|一樣|相同)[ \t，,:：]*(\d+)/giu,
+  each: /(?:各|每(?:款|种|種|个|個|样|樣|类|類)?|都)[^\d\n，。,;；]{0,6}?(\d+)|(?<![\p{L}])(?:ambas|ambos|both|each|cada uno|cada una|cada)[ \t]*[:：]?[ \t]*(\d+)(?![\d\p{L}])|(?:(?<![\p{L}\d.])[x×]\s*|(?<![A-Za-z\d.]))(\d+)\s*(?:[x×]\s*)?(?:(?:units?|pcs|pieces|nos\.?|cards|e?sims?|unidades|unidad|uds\.?|unds\.?|pzas\.?|piezas|peças|pecas|un\.?|und\.?|chips|cartões|张|張|个|個)\s+)?(?:of each(?: one| type)?|for each(?: one| type| item| product)?|each(?: one)?|of both|for both|of every one|every one|for every one|apiece|a piece|a pop|per (?:type|item|product|plan|sku|line|row|country|destination|reference|ref|model|variant)|por (?:tipo|[ií]tem|item|producto|produto|plan|plano|sku|l[ií]nea|linha|fila|pa[ií]s|destino|referencia|refer[eê]ncia|ref|modelo|variante)|(?:de |para |por |pa'? ?|pra )?cada(?: uno| una| um| uma| tipo| producto| produto| plan| plano| item)?|(?:de )?c\/u|each of the following|de cada uma?|pra cada(?: um| uma)?|para cada(?: um| uma)?)(?![\p{L}])|(?<![\p{L}])(?:de a|both(?:\s+also)?|ambas|ambos)[ \t]+(\d+)(?![\d\p{L}])|(?<![\d.])(\d+)[ \t]*(?:y|and|e|&|和)[ \t]*(\d+)(?![\d.])|(?:(?<![\p{L}\d.])[x×][ \t]*|(?<![A-Za-z\d.]))(\d+)[ \t]*(?:(?:units?|pcs|pieces|unidades|uds\.?|cards|e?sims?)[ \t]+)?(?:(?:for|to|of|para|pra|de|a)[ \t]+)?(?:both|the[ \t]+two|(?:os|as|los|las)[ \t]+(?:2|dois|duas|dos)|ambos|ambas)(?![\p{L}\d])|(?<![\p{L}])(?:both|ambos|ambas)[ \t]+[x×][ \t]*(\d+)(?![\d\p{L}])|(?<![\p{L}])(?:qty|quantity|quantities|cantidad|cantidades|quantidade|quantidades|units?|pcs|unid\.?|unidades|uds\.?|unds\.?|und\.?|un\.?)[ \t]+(?:per|por|pra|para|by)[ \t]+(?:cada[ \t]+)?(?:line|row|item|product|plan|sku|country|destination|reference|ref|type|l[ií]nea|linha|fila|[ií]tem|producto|produto|plano|pa[ií]s|destino|referencia|refer[eê]ncia|tipo)s?[ \t]*[:：=]?[ \t]*(\d+)(?![\d\p{L}])|(?<![\p{L}])(?:(?:both|all)[ \t]+(?:the[ \t]+)?(?:items|lines|products|plans|skus)|(?:ambos|ambas|todos|todas)[ \t]+(?:(?:os|as|los|las)[ \t]+)?(?:itens|[ií]tems|productos|produtos|l[ií]neas|linhas|planes|planos))[ \t]+(?:at|@|x|×|with|con|com|a|en|de|:)?[ \t]*(\d+)(?![\d\p{L}])|(?<![\p{L}])(?:(?:the[ \t]+)?same[ \t]+(?:qty|quantity|amount|number)|(?:la[ \t]+)?misma[ \t]+cantidad|(?:a[ \t]+)?mesma[ \t]+quantidade|(?:el|o)?[ \t]*mesmo[ \t]+n[úu]mero|(?:el[ \t]+)?mismo[ \t]+n[úu]mero)(?:[ \t]+(?:for|to|of|para|pra|pros|pras|pa|de|en|em)[ \t]+(?:(?:the|los|las|os|as)[ \t]+)?(?:both|two|all|each|dos|dois|duas|2|todos|todas|ambos|ambas|cada[ \t]+uno|cada[ \t]+um)(?:[ \t]+(?:items|lines|products|plans|itens|[ií]tems|productos|produtos|planes|planos))?)?[ \t]*[:：=\-–,]?[ \t]*(\d+)(?![\d\p{L}])|(?:数量|數量)(?:都)?(?:一样|一樣|相同|统一|統一)[ \t，,:：]*(\d+)|(?:统一|統一)(?:数量|數量)?[ \t，,:：]*(\d+)(?=[ \t]*[张張个個])/giu,
+  // "数量：九", "數量 二十": the count in Chinese numerals after its label.
+  chineseLead: new RegExp(`(?:数量|數量)[ \\t]*[:：]?[ \\t]*(${CHINESE_NUMERAL.source})(?![\\p{Script=Han}\\d])`, 'gu'),
   // "一个团", "两个月", "三个国家": counts of groups, months and places, not of cards.
   chineseQuantity: new RegExp(`(${CHINESE_NUMERAL.source})\\s*(?:张|張|个|個|片|套|份|枚)(?!\\s*(?:团|團|旅行团|旅行團|家庭|月|星期|礼拜|禮拜|小时|小時|国家|國家|城市|地方|问题|問題|客户|客戶))`, 'gu'),
   bare: /(?<![A-Za-z\d.\-_/#])(-?\d+)(?![A-Za-z\d\-_/]|\.\d)/g,
@@ -124,7 +126,7 @@ const GROUP_OF = /(?<![\p{L}])(?:(?:tour\s+)?group|grupo|excursi[oó]n|excurs[ã
 
 const MAKE_IT_EACH =
   /(?<![\p{L}])(?:(?:actually|no|or|ou|o)[ \t,]+)?(?:make[ \t]+(?:it|that|them)|change[ \t]+(?:it|that|them)[ \t]+to|(?:mejor[ \t]+)?que[ \t]+sean|mejor|melhor|(?:melhor[ \t]+)?que[ \t]+sejam|faz|fa[çc]a)[ \t]+(\d+)[ \t]+(?:(?:units?|pcs|unidades|cards|e?sims?)[ \t]+)?(?:each|of[ \t]+each|de[ \t]+cada|cada[ \t]+un[oa]|cada[ \t]+um[a]?|cada)(?![\p{L}])|(?:改成|改为|改為)(?:每(?:种|種|样|樣|款)?|各)[ \t]*(\d+)/giu;
-const BUT_ONLY = /(?<![\p{L}])(?:but|pero|mas|por[ée]m)[ \t]+(?:only|just|solo|s[óo]lo|s[óo]|apenas)[ \t]+(\d+)(?=[ \t]*(?:units?|pcs|cards|e?sims?|unidades|tarjetas|chips|cart[õo]es)(?![\p{L}]))/giu;
+const BUT_ONLY = /(?<![\p{L}])(?:but|pero|mas|por[ée]m)[ \t]+(?:only|just|solo|s[óo]lo|s[óo]|apenas)[ \t]+(\d+)(?=[ \t]*(?:units?|pcs|cards|e?sims?|unidades|tarjetas|chips|cart[õo]es)(?![\p{L}])|[ \t]+(?:(?:of[ \t]+them|de[ \t]+ellos|deles)[ \t]+)?(?:need|want|will[ \t]+need|quieren|necesitan|van[ \t]+a[ \t]+necesitar|querem|precisam|v[ãa]o[ \t]+precisar|v[ãa]o[ \t]+querer)(?![\p{L}]))/giu;
 const OF_BOTH_TAKE =
   /(?<![\p{L}])(?:of|de|dos|das)[ \t]+(?:both|the[ \t]+(?:two|three|2|3)|(?:los|las)[ \t]+(?:dos|tres|2|3)|ambos|ambas|(?:os|as)[ \t]+(?:dois|duas|tr[êe]s|2|3))[ \t,]+(?:[\p{L}'’]+[ \t]+){0,3}?(\d+)(?![\d\p{L}]|[.,]\d|[ \t]*(?:gb|g\b|gigs?|days?|d[ií]as?))/giu;
 const BOTH_AT =
@@ -164,13 +166,15 @@ const CORRECTED = /(?<![\p{L}])(?:no[ \t,]+wait|wait[ \t,]+no|sorry[ \t,]+(?:i[ 
 
 // One count said for every line, as a heading of the list: "Qty across the board: 30", "cantidad x ítem: 90",
 // "Cantidad única para todas las líneas: 25", "Quantidade idêntica em todas as linhas: 20", "same quantity on every line: 12",
-// "for all three the qty is 15:", "las tres con 15:", "os três com 15 unid:", "equal numbers, 45".
+// "for all three the qty is 15:", "las tres con 15:", "os três com 15 unid:", "equal numbers, 45", "identical qty, 18".
 const ALL_LINES = new RegExp(
   String.raw`(?<![\p{L}])(?:` +
     String.raw`(?:qty|quantity|cantidad|cant\.?|quantidade|qtd|qtde)[ \t]+(?:across[ \t]+the[ \t]+board|x[ \t]+(?:[íi]tem|item|l[ií]nea|linha|producto|produto))` +
     String.raw`|(?:(?:qty|quantity|cantidad|quantidade|qtd)[ \t]+(?:[úu]nica|id[éeê]ntica|igual|identical)|same[ \t]+(?:qty|quantity|number)|misma[ \t]+cantidad|mesma[ \t]+quantidade)[ \t]+(?:para|en|em|for|in|on|across|on)[ \t]+(?:todas[ \t]+(?:las|as)[ \t]+|todos[ \t]+(?:los|os)[ \t]+|all[ \t]+(?:the[ \t]+)?|every[ \t]+)?(?:l[ií]neas?|linhas?|lines?|items?|[íi]tems?|itens|products?|productos?|produtos?|todas|todos|all)` +
     String.raw`|(?:for[ \t]+)?(?:all[ \t]+(?:the[ \t]+)?|the[ \t]+|(?:los|las|os|as)[ \t]+|tod[oa]s[ \t]+(?:(?:los|las|os|as)[ \t]+)?)[234](?:[ \t]+(?:the[ \t]+)?(?:qty|quantity)[ \t]+is|[ \t]+(?:con|com|with|at))` +
     String.raw`|equal[ \t]+numbers` +
+    // "quantidade igual, 12", "identical qty, 18", "same amount: 20": said alone, the count right after it.
+    String.raw`|(?:qty|quantity|cantidad|quantidade|qtd|qtde)[ \t]+(?:igual|id[éeê]ntica|identical|equal)|(?:identical|equal|same|igual|id[éeê]ntica|misma|mesma)[ \t]+(?:qty|quantity|quantities|amounts?|cantidad|quantidade|qtd)` +
     String.raw`)[ \t]*(?:is|es|é)?[ \t]*[:：=,]?[ \t]*(\d+)(?![\d.,]|[ \t]*(?:gb|g\b|gigs?|days?|d[ií]as?|mb|usd|eur|d[óo]lar|dollar|euro|reais|real\b|pesos|[$€£¥%]))`,
   'giu',
 );
@@ -435,11 +439,16 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   });
   take(PATTERNS.each, (m) => {
     // "cuarenta y cuarenta", "50 and 50": the same count twice is one each; two different ones are not.
-    if (m[5] !== undefined) return m[5] === m[6] ? { value: Number(m[5]), explicit: true, each: true } : null;
+    // (As written, nothing between: in "Camboya 5GB 10 y Vietnam 5GB 10" the place and size blanked between are no joint.)
+    if (m[5] !== undefined) return m[5] === m[6] && /^\d+[ \t]*\S+[ \t]*\d+$/u.test(original.slice(m.index, m.index + m[0].length)) ? { value: Number(m[5]), explicit: true, each: true } : null;
     if (m[7] !== undefined && /(?:for|to|of|para|pra|de|a)[ \t]+\S/iu.test(m[0].replace(/^[x×]/iu, ''))) shareGuessed = true;
-    return { value: Number(m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[7] ?? m[8] ?? m[9] ?? m[10] ?? m[11] ?? m[12]), explicit: true, each: true };
+    return { value: Number(m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[7] ?? m[8] ?? m[9] ?? m[10] ?? m[11] ?? m[12] ?? m[13]), explicit: true, each: true };
   });
   take(PATTERNS.leadQuantity, (m) => ({ value: Number(m[1] ?? m[2]), explicit: true, each: false }));
+  take(PATTERNS.chineseLead, (m) => {
+    const value = chineseToNumber(m[1]!);
+    return value === null ? null : { value, explicit: true, each: false };
+  });
   take(PATTERNS.trailingX, (m) => ({ value: Number(m[1]), explicit: true, each: false }));
   // "22 pax but 4 have roaming already, so send 18", "são 30 mas 5 já têm chip, então manda 25": the count
   // said last, after the ones taken away, is the one to send.
@@ -448,7 +457,8 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     guessedCount = true;
     return { value: Number(m[1] ?? m[2]), explicit: true, each: false, final: true };
   });
-  // "para un grupo de 30, pero solo 26 unidades", "but only 26 units", "mas só 26": the count said last, after the group.
+  // "para un grupo de 30, pero solo 26 unidades", "but only 26 units", "Vão 38 expositores mas só 12 querem": the count said
+  // last, after the group.
   take(BUT_ONLY, (m) => ({ value: Number(m[1]), explicit: true, each: false, final: true }));
   // "Turkey 5GB and UAE 10GB, of both I'll take 9", "de los dos llevo 9", "de ambas quiero 9": one count for every line.
   take(OF_BOTH_TAKE, (m) => ({ value: Number(m[1]), explicit: true, each: true }));

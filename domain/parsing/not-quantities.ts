@@ -51,15 +51,15 @@ export const NOT_QUANTITIES: RegExp[] = [
   // A number written with a leading zero ("Singapore 079903", "CEP 01310-100"): a postcode or a code, never a count.
   /(?<![\d.,])0\d{4,}(?!\d)/g,
   // "一张卡能在大陆、香港、澳门都用的", "日本+越南一张卡，5GB": one card for several places, not a count of one.
-  /(?<!要|来|來|买|買|订|訂|发|發|给|給|拿|先|只|再|试|試)一\s*[张張]\s*(?:卡|e?sim)(?=\s*(?:[，,、]|能|可以|都|两边|兩邊|同时|同時|通用|的|那种|那種|\d))/giu,
+  /(?<!要|来|來|买|買|订|訂|发|發|给|給|拿|先|只|再|试|試)一\s*[张張]\s*(?:卡|e?sim)(?=\s*(?:[，,、]|能|可以|都|两边|兩邊|同时|同時|通用|的|那种|那種|搞定|走遍|覆盖|覆蓋|包括|包含|\d))/giu,
   /(?:[$€£¥]|(?<![\p{L}])(?:usd|eur|cny|rmb|thb|us\$|mxn|brl|r\$|gbp|aud|sgd|hkd|twd|myr|php|cop|clp|ars|pen|mop|jpy|krw|s\/))\s*\d+(?:[.,]\d+)?/giu,
-  /\d+(?:[.,]\d+)?\s*(?:usd|eur|cny|rmb|thb|mxn|brl|ars|cop|clp|pen|gbp|aud|sgd|hkd|twd|myr|php|mop|jpy|krw|dollars?|euros?|pesos|reais|soles|元|块|塊|美元|欧元|歐元|baht|bath)(?![a-z])/gi,
+  /\d+(?:[.,]\d+)?\s*(?:usd|eur|cny|rmb|thb|mxn|brl|ars|cop|clp|pen|gbp|aud|sgd|hkd|twd|myr|php|mop|jpy|krw|dollars?|d[óo]lar(?:es)?|euros?|pesos|reais|soles|元|块|塊|美元|欧元|歐元|baht|bath)(?![a-z])(?:[ \t]*(?:[一1][ \t]*[张張个個]|每[ \t]*[张張个個]))?/gi, // "6块一张": with the card it prices
   /\d+(?:[.,]\d+)?[ \t]*[$€£¥₩฿](?![\d])/gu, // "12 € por persona", "90$": an amount, the sign after it
   /\d+(?:\.\d+)?\s*%/g,
   /(?:用|同|在)\s*一\s*[张張个個]\s*(?:卡|esim|sim)|(?<=\p{Script=Han})(?<!要|来|來|买|買|订|訂|发|發|给|給|拿|先|只|再|试|試)一\s*[张張]\s*(?:卡|e?sim)(?=\s*\d+\s*(?:g|gb|个g|個g)(?![a-z]))|一\s*[张張]\s*(?:卡|e?sim)?\s*(?:的)?\s*(?:通用|多国|多國|走天下|能用|可以用|都能用|能不能用)/giu, // "用一张卡", "一张卡通用": one product for several places, not a quantity
-  // A number that names one place of the trip: "la cabaña 7", "cabine 7142", "bunk 16", "seat 23C", "gate 44", "portão B12",
+  // A number that names one place of the trip or of a fair: "la cabaña 7", "coach 7", "estande 1240", "booth 12", "cabine 7142", "bunk 16", "seat 23C", "gate 44", "portão B12",
   // "terminal 4" (never a count said after it: "cabin crew 12 eSIMs" has no number right after the label).
-  /(?<![\p{L}])(?:cabins?|cabines?|caba[ñn]as?|camarotes?|bunks?|beds?|camas?|literas?|beliches?|seats?|asientos?|assentos?|gates?|port[ãa]o|puerta|terminal|platform|and[ée]n|plataforma)\s*(?:(?:no\.?|n[º°o]\.?|nr\.?|number|n[úu]mero|#)\s*)?[:：#]?\s*[A-Za-z]?\d{1,5}[A-Za-z]?(?!\d|[.,]\d|\s*(?:x\b|[×]|e?sims?\b|units?\b|pcs\b|unidades\b|chips\b|tarjetas\b|cart[õo]es\b|[张張个個]))/giu,
+  /(?<![\p{L}])(?:cabins?|cabines?|caba[ñn]as?|camarotes?|bunks?|beds?|camas?|literas?|beliches?|seats?|asientos?|assentos?|gates?|port[ãa]o|puerta|terminal|platform|and[ée]n|plataforma|stands?|booths?|estandes?|puestos?|coach|bus|[ôo]nibus|autocarro)\s*(?:(?:no\.?|n[º°o]\.?|nr\.?|number|n[úu]mero|#)\s*)?[:：#]?\s*[A-Za-z]?\d{1,5}[A-Za-z]?(?!\d|[.,]\d|\s*(?:x\b|[×]|e?sims?\b|units?\b|pcs\b|unidades\b|chips\b|tarjetas\b|cart[õo]es\b|[张張个個]))/giu,
   // "are they 5G in Seoul?", "5G coverage", "soporta 5G", "4G/5G": the network, not a data size.
   /(?<![\d.])[345][ \t]*g(?=[ \t]*(?:networks?|coverage|signal|speeds?|lte|red(?![\p{L}])|rede(?![\p{L}])|cobertura|se[ñn]al|sinal|网络|網絡|信号|信號))|(?<![\p{L}])(?:are[ \t]+they|is[ \t]+it|is[ \t]+that|do(?:es)?[ \t]+(?:they|it)[ \t]+(?:have|support)|supports?|soportan?|suportam?)[ \t]+[345][ \t]*g(?![\p{L}\d])|(?<![\d.])[345]g[ \t]*\/[ \t]*[345]g(?![\p{L}\d])/giu,
   // A calendar week: "in week 42", "en la semana 12", "na semana 9" (never "next week 30 Japan 5GB", a count after the week).
@@ -68,7 +68,7 @@ export const NOT_QUANTITIES: RegExp[] = [
   // terminado en 9921", "手机尾号8866", "收據號 88213", "票号 5521" (four digits or more: "Reserva 150 Japón" and "booking 120 Japan" are counts).
   /(?<![\p{L}])(?:tickets?|bilhetes?|boletos?|booking|reservas?|reservations?|reservaci[óo]n|localizador|confirmation|passports?|pasaportes?|passaportes?)\s*(?:(?:no\.?|n[º°o]\.?|nr\.?|number|n[úu]mero|#|ends?(?:\s+in|\s+with)?|ending(?:\s+in)?|termina(?:do)?\s+(?:en|em)|terminando\s+(?:en|em))\s*)?[:：#]?\s*\d{4,}(?!\d|[.,]\d|\s*(?:x\b|[×]|e?sims?\b|units?\b|pcs\b|unidades\b|chips\b|tarjetas\b|cart[õo]es\b))|(?:尾号|尾號|收据号|收據號|座位号|座位號|登机口|登機口|票号|票號|预订号|預訂號|床位)\s*[:：]?\s*\d+/giu,
   // "rooms 401 a 412", "habitaciones 1501 a 1510", "quartos 401-412": the rooms, and the range of them.
-  /(?<![\p{L}])(?:rooms?|rm|quartos?|habitaci[óo]n(?:es)?|hab\.?|suites?|apto?|apartamentos?)\s*[:#nº°.]*\s*\d+(?:\s*(?:a|to|al|até|ate|-|–)\s*\d+)?|\d+\s*(?:号房|號房|房(?![间間]))|房间\s*\d+|房間\s*\d+/giu, // room 1204
+  /(?<![\p{L}])(?:rooms?|rm|quartos?|cuartos?|habitaci[óo]n(?:es)?|hab\.?|suites?|apto?|apartamentos?)\s*[:#nº°.]*\s*\d+(?:\s*(?:a|to|al|até|ate|-|–)\s*\d+)?|\d+\s*(?:号房|號房|房(?![间間]))|房间\s*\d+|房間\s*\d+/giu, // room 1204
   /(?<![\p{L}])(?:ages?|aged|idade(?:\s+média)?|edad(?:es)?(?:\s+media)?|edades)\s*(?:de\s*)?\d+(?:\s*[-–a]\s*\d+)?|\d+\s*(?:years?\s+old|y\/o|anos|años|岁|歲)(?![\p{L}])/giu, // ages 15-17, 68 anos, 60岁
   // "Group 2 – Dubai", "Grupo 1: Roma", "Grupo B –", "第2团": a group's label heading its line, not a count.
   /(?<![\p{L}])(?:group|grupo|team|equipo|equipe|batch|lote|party)[ \t]*(?:no\.?|nr\.?|#)?[ \t]*\d{1,2}(?=[ \t]*[-–—:：)]|[ \t]*$)/gimu,
@@ -108,7 +108,7 @@ export const NOT_QUANTITIES: RegExp[] = [
   /(?<![\p{L}])(?:oc|p\.?o\.?)[ \t]*(?:#|nr\.?|no\.?|n\.)?[ \t]*\d{3,}(?!\d)/giu, // OC 4471, PO 88213: the order's number
   // "ref 88213", "our ref. 5521", "referencia 7781", "order no. 4410", "order # 88213", "pedido nº 4471", "encomenda n.º 3390":
   // a number after a reference's label, however the line goes on ("ref 88213 - Korea 5GB, 25 units").
-  /(?<![\p{L}])(?:ref(?:erence|er[êe]ncia|erencia)?\.?|(?:order|pedido|encomenda|orden|booking|invoice|factura|fatura)[ \t]*(?:no\.?|nr\.?|n[º°o]\.?|n\.[º°o]|number|n[úu]mero|#|ref\.?))[ \t]*[:：#]?[ \t]*\d{3,}(?![\d.,]\d|[ \t]*(?:x\b|[×]|e?sims?\b|units?\b|pcs\b|unidades\b|[张張个個]))/giu,
+  /(?<![\p{L}])(?:ref(?:erence|er[êe]ncia|erencia)?\.?|(?:order|pedido|encomenda|orden|booking|invoice|factura|fatura)[ \t]*(?:no\.?|nr\.?|n[º°o]\.?|n\.[º°o]|number|n[úu]mero|#|ref\.?|intern[oa]|internal)|internal[ \t]+(?:order|ref|po))[ \t]*[:：#]?[ \t]*\d{3,}(?![\d.,]\d|[ \t]*(?:x\b|[×]|e?sims?\b|units?\b|pcs\b|unidades\b|[张張个個]))/giu,
   // "(pedido 4471)", "our order no. 5512", "o pedido 3390", "我们的订单 8812": an order already placed, by its number.
   /(?:(?<![\p{L}])(?:the|our|my|your|el|mi|nuestro|su|o|meu|nosso|seu)[ \t]+|\([ \t]*)(?:order|pedido|orden|encomenda)[ \t]*(?:#|nr\.?|no\.?|number|n[úu]mero)?[ \t]*\d{3,}(?!\d|[.,]\d|[ \t]*(?:x\b|×|units?|pcs|cards|e?sims?|unidades|chips|pax|gb|g\b))/giu,
   /\btier\s*\d\b/gi, // "tier 1 partner"

@@ -146,7 +146,7 @@ function unsureIntent(intent: Intent, text: string, refCount: number): boolean {
 
 // "ok, I'll check with the client", "vale, lo consulto", "vou ver com o cliente", "好的，我问下客人", "will let you
 // know", "dale, después te confirmo", "amanhã confirmo": a yes to wait, not to the quote.
-const DEFER = /(?<![\p{L}])(?:(?:i'?ll|i\s+will|we'?ll|we\s+will|let\s+me|let\s+us|will)\s+(?:check|ask|confirm\s+later|get\s+back|let\s+you\s+know|think|see|revert|come\s+back|talk\s+to|discuss)|get\s+back\s+to\s+you|(?:lo|la|los|las)\s+consulto|(?:te|le|les)\s+(?:aviso|confirmo\s+(?:luego|despu[eé]s|m[aá]s\s+tarde|ma[ñn]ana))|(?:luego|despu[eé]s|m[aá]s\s+tarde|ma[ñn]ana)\s+(?:te|le|les|os)\s+(?:confirmo|aviso|digo|escribo|contesto)|confirm\s+(?:later|tomorrow|tmrw)|(?:amanh[ãa]|mais\s+tarde)\s+(?:te\s+|lhe\s+)?(?:confirmo|aviso|falo)|lo\s+(?:pienso|veo|reviso|hablo)|vou\s+(?:ver|verificar|checar|confirmar\s+com|falar\s+com|perguntar|pensar)|(?:te|lhe)\s+(?:aviso|falo|retorno)|depois\s+(?:te\s+)?(?:falo|aviso|confirmo))(?![\p{L}])|我问下|我問下|问一下客人|問一下客人|我问问|我問問|考虑一下|考慮一下|再说|再說|回头|回頭|稍后确认|稍後確認|晚点确认|晚點確認/iu;
+const DEFER = /(?<![\p{L}])(?:(?:i'?ll|i\s+will|we'?ll|we\s+will|let\s+me|let\s+us|will)\s+(?:check|ask|confirm\s+later|get\s+back|let\s+you\s+know|think|see|revert|come\s+back|talk\s+to|discuss)|get\s+back\s+to\s+you|(?:lo|la|los|las)\s+consulto|(?:te|le|les)\s+(?:aviso|confirmo\s+(?:luego|despu[eé]s|m[aá]s\s+tarde|ma[ñn]ana))|(?:luego|despu[eé]s|m[aá]s\s+tarde|ma[ñn]ana)\s+(?:te|le|les|os)\s+(?:confirmo|aviso|digo|escribo|contesto)|confirm\s+(?:later|tomorrow|tmrw)|(?:amanh[ãa]|mais\s+tarde)\s+(?:te\s+|lhe\s+)?(?:confirmo|aviso|falo)|lo\s+(?:pienso|veo|reviso|hablo)|vou\s+(?:ver|verificar|checar|confirmar\s+com|falar\s+com|perguntar|pensar)|(?:te|lhe)\s+(?:aviso|falo|retorno)|depois\s+(?:te\s+)?(?:falo|aviso|confirmo))(?![\p{L}])|(?:跟|和|同|与|與)(?:客户|客戶|客人|老板|老闆|领导|領導)(?:再)?(?:确认|確認|商量|核实|核實)|稍等|我问下|我問下|问一下客人|問一下客人|我问问|我問問|考虑一下|考慮一下|再说|再說|回头|回頭|稍后确认|稍後確認|晚点确认|晚點確認/iu;
 // "yes, received", "sim, recebi", "sí, ya vi": a receipt acknowledged, not a quote accepted.
 const RECEIVED = /(?<![\p{L}])(?:received|got\s+(?:it|them|the)|recib[ií]\p{L}*|ya\s+(?:vi|lleg[oó]|llegaron|las\s+tengo|los\s+tengo)|receb[ei]\p{L}*|j[áa]\s+(?:vi|chegou|chegaram))(?![\p{L}])|收到了|已收到/iu;
 // "no cancelen", "não cancela", "don't cancel", "不要取消", "keep it": the order stays.
@@ -180,9 +180,10 @@ const NO_PROBLEM =
 
 
 // A sentence with "if" in it: what it asks for is only for a case that may not come.
-// "Qualquer dúvida me liga", "cualquier duda me llaman", "any questions, call me", "有问题请联系我": the same, said without "if".
+// "Qualquer dúvida me liga", "cualquier duda me llaman", "any questions, call me", "有问题请联系我", "有问题打我电话": the same,
+// said without "if".
 const CONDITIONAL =
-  /(?<![\p{L}])(?:if|in case|should there be|si hay|si tienen|si algo|en caso de|se houver|se tiver|se algo|caso haja|any\s+questions|cualquier\s+(?:duda|consulta|cosa)|qualquer\s+(?:d[úu]vida|coisa|quest[ãa]o))(?![\p{L}])|的话|如果|如有|有(?:任何)?(?:问题|問題|疑问|疑問)(?:请|請|可以|随时|隨時)?(?:联系|聯繫|联络|聯絡|找)我/iu;
+  /(?<![\p{L}])(?:if|in case|should there be|si hay|si tienen|si algo|en caso de|se houver|se tiver|se algo|caso haja|any\s+questions|cualquier\s+(?:duda|consulta|cosa)|qualquer\s+(?:d[úu]vida|coisa|quest[ãa]o))(?![\p{L}])|的话|如果|如有|有(?:任何)?(?:问题|問題|疑问|疑問)(?:请|請|可以|随时|隨時|就|再)?(?:(?:联系|聯繫|联络|聯絡|找)我|打(?:我|给我|給我)的?(?:电话|電話|手机|手機)?)/iu;
 
 // "if you can", "si puedes", "se puder", "方便的话", "可以的话": a courtesy, not a case that may not come.
 const COURTESY_IF =

@@ -12,6 +12,9 @@ const SAME_PRICE =
 // "the prices work. Go ahead with our PO", "los precios nos sirven", "os preços estão ok": prices accepted.
 const PRICES_ACCEPTED =
   /(?<![\p{L}])(?:(?:the|your|those|these)\s+)?(?:prices?|rates?|quote|pricing)\s+(?:work|works|(?:are|is)\s+(?:fine|ok|okay|good|great)|look\s+(?:good|fine|ok)|sounds?\s+good)(?![\p{L}])|(?<![\p{L}])(?:(?:los|esos|estos)\s+)?precios\s+(?:est[áa]n\s+bien|nos\s+sirven|me\s+sirven|ok)(?![\p{L}])|(?<![\p{L}])(?:(?:os|esses|estes)\s+)?pre[çc]os\s+(?:est[ãa]o\s+)?(?:ok|bons|certos|[óo]timos)(?![\p{L}])/giu;
+// "Thanks for the prices", "gracias por la cotización", "obrigado pelo orçamento", "谢谢报价": a price received, not asked.
+const PRICES_THANKED =
+  /(?<![\p{L}])(?:thanks|thank\s+you|thx|ty|gracias|obrigad[oa]|valeu)\s+(?:(?:so\s+much|a\s+lot|very\s+much|mil|muito)\s+)?(?:for|por|pel[oa]s?)\s+(?:(?:the|your|los|las|la|el|su|sus|o|a|os|as|seu|sua)\s+)?(?:prices?|pricing|quote|quotation|rates?|precios?|cotizaci[óo]n|presupuesto|pre[çc]os|or[çc]amento|cota[çc][ãa]o)(?![\p{L}])|(?:谢谢|謝謝|多谢|多謝|感谢|感謝)(?:你的|您的|你们的|你們的)?(?:报价|報價)/giu;
 // "presupuesto 1.340,00 EUR total", "Orçamento até US$ 600", "budget: USD 900": a budget stated, not a price asked.
 const BUDGET_STATED = new RegExp(
   String.raw`(?<![\p{L}])(?:budget|presupuesto|or[çc]amento)(?![\p{L}])(?:[ \t]+[\p{L}]+){0,2}?[ \t]*[:：]?[ \t]*(?:${CURRENCY}[ \t]*\d[\d.,]*|\d[\d.,]*[ \t]*${CURRENCY})|(?:预算|預算)[ \t]*[:：]?[ \t]*(?:${CURRENCY}[ \t]*)?\d[\d.,]*[ \t]*(?:${CURRENCY}|元|块|塊|美元|美金)?`,
@@ -37,7 +40,7 @@ const AMOUNT_AS_RATE = new RegExp(
 
 /** The text with the prices it states blanked; a sentence with a question keeps its amounts. */
 export function withoutStatedPrices(lower: string): string {
-  const known = lower.replace(PRICE_STATED, ' ').replace(SAME_PRICE, ' ').replace(PRICES_ACCEPTED, ' ').replace(BUDGET_STATED, ' ');
+  const known = lower.replace(PRICE_STATED, ' ').replace(SAME_PRICE, ' ').replace(PRICES_ACCEPTED, ' ').replace(PRICES_THANKED, ' ').replace(BUDGET_STATED, ' ');
   return known
     .split(/(?<=[!?\n。！？]|\.(?=\s|$))/u)
     .map((sentence) => (/[?？]/u.test(sentence) ? sentence : sentence.replace(PRICE_THEN_AMOUNT, ' ').replace(AMOUNT_EACH, ' ').replace(AMOUNT_AS_RATE, ' ')))

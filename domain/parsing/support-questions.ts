@@ -8,7 +8,7 @@
 // o lote anterior, preciso de mais 30"): what the message asks now is an order.
 
 const HOW = String.raw`(?:how|cómo|como|como\s+que|de\s+que\s+forma)`;
-const INSTALL_VERB = String.raw`(?:install|reinstall|set\s+up|setup|activate|configure|add|turn\s+on|instala|instalo|instalar|instalan|instalamos|reinstalar|activa|activo|activar|ativa|ativo|ativar|configura|configurar|agrega|agregar|adiciona|adicionar|usa|usar)`;
+const INSTALL_VERB = String.raw`(?:install|reinstall|set\s+up|setup|activate|configure|add|turn\s+on|instala|instalo|instalar|instalan|instalamos|reinstalar|activa|activo|activar|ativa|ativo|ativar|configura|configuro|configuramos|configuran|configuram|configurar|agrega|agregar|adiciona|adicionar|usa|usar)`;
 
 const SUPPORT_QUESTION_LATIN = [
   // "how do I install the esim on a samsung", "cómo se instala en un iphone", "como instala no motorola"
@@ -88,12 +88,14 @@ const NOT_WORKING = new RegExp(
   'iu',
 );
 
-// It expired, or ran out, before its time: "se vencieron antes", "expirou antes", "7天就过期了".
+// It expired, or ran out, before its time: "se vencieron antes", "expirou antes", "7天就过期了", "caducó a los 20 días", "acabou em
+// 7 dias", "stopped working after 9 days".
 // Its data gone by a day of the trip: "half of them ran dry on day 3", "se les acabaron los datos al tercer día", "acabou no
 // segundo dia", "第3天就没流量了".
 const EXPIRED = new RegExp(
-  String.raw`(?<![\p{L}])(?:expired|expirou|expiraram|expir[óo]|expiraron|se\s+venci[óo]|se\s+vencieron|vencieron|venceu|venceram|lasted\s+only|only\s+lasted|dur[óo]\s+(?:solo|s[óo]lo)|duraron|durou` +
-    String.raw`|ran\s+(?:dry|out)\s+(?:\S+\s+){0,2}?(?:on|by|after|within)\s+(?:day|the\s+\S+\s+day|\d)|se\s+(?:(?:le|les|nos|me)\s+)?(?:acab[óo]|acabaron|termin[óo]|terminaron)\s+(?:\S+\s+){0,3}?(?:el|al)\s+(?:d[ií]a|\S+\s+d[ií]a)|(?:acab|termin)(?:ou|aram)\s+(?:\S+\s+){0,3}?(?:no|em)\s+(?:dia|\S+\s+dia))(?![\p{L}])` +
+  String.raw`(?<![\p{L}])(?:expired|expirou|expiraram|expir[óo]|expiraron|caduc(?:[óo]|ou|aron|aram)|se\s+venci[óo]|se\s+vencieron|vencieron|venceu|venceram|lasted\s+only|only\s+lasted|dur[óo]\s+(?:solo|s[óo]lo)|duraron|durou` +
+    String.raw`|ran\s+(?:dry|out)\s+(?:\S+\s+){0,2}?(?:on|by|after|within)\s+(?:day|the\s+\S+\s+day|\d)|se\s+(?:(?:le|les|nos|me)\s+)?(?:acab[óo]|acabaron|termin[óo]|terminaron)\s+(?:\S+\s+){0,3}?(?:el|al)\s+(?:d[ií]a|\S+\s+d[ií]a)|(?:acab|termin)(?:ou|aram)\s+(?:\S+\s+){0,3}?(?:no|em)\s+(?:dia|\S+\s+dias?)` +
+    String.raw`|(?:acab[óo]|termin[óo]|ran\s+out|died|stopped\s+working|dej[óo]\s+de\s+funcionar|deixou\s+de\s+funcionar|par[óo]|parou)\s+(?:\S+\s+){0,2}?(?:a\s+los|aos|after|in|en|em|al|ao)\s+(?:(?:only|just|s[óo]lo|solo|s[óo]|apenas)\s+)?\d+\s*(?:days?|d[ií]as?))(?![\p{L}])` +
     String.raw`|过期|過期|到期了|第[\d一二三四五六七八九十]+天就(?:没|沒|用完|用光)`,
   'iu',
 );

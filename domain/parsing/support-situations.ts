@@ -29,6 +29,8 @@ const LATIN = [
   String.raw`no\s+(?:(?:le|les|me|nos|se)\s+)?(?:agarra|agarran|jala|jalan|conecta|conectan|carga|cargan|toma|toman)\s+(?:(?:los|el|la|a)\s+)?(?:datos|internet|se[ñn]al|red)|n[ãa]o\s+(?:(?:me|lhe)\s+)?(?:pega|pegam|conecta|conectam|carrega)\s+(?:(?:os|o|a|na|no)\s+)?(?:dados|internet|sinal|rede)|(?:not|isn'?t|aren'?t)\s+getting\s+(?:any\s+)?(?:data|signal|internet|service)`,
   // what the phone shows, against what was bought: "plan shows 3GB instead of 10GB", "aparece 1GB en vez de 5GB"
   String.raw`(?:shows?|showing|says|aparece|muestra|mostra|dice|diz)\s+(?:\S+\s+){0,2}?(?:instead\s+of|en\s+vez\s+de|en\s+lugar\s+de|em\s+vez\s+de|no\s+lugar\s+de)`,
+  // an eSIM named by its ICCID or EID: one already given, asked about
+  String.raw`(?:iccid|eid)\s*[:：#]?\s*\d{10,}`,
   // it works only in some places
   String.raw`(?:only|solo|s[óo]lo|s[óo]|apenas)\s+(?:le\s+|lhe\s+)?(?:works?|anda|funciona|pega|conecta|connects)\s+(?:en|in|at|no|na|em|el|la)|(?:check|ver|revisar|verificar)\s+(?:the\s+|la\s+|a\s+)?(?:coverage|cobertura)|switch\s+(?:the\s+)?network|(?:cambiar|trocar)\s+(?:de\s+)?(?:red|rede|operadora)`,
   // its days started early
@@ -40,7 +42,7 @@ const LATIN = [
 ];
 // (tune12) "用到第8天就停了", "突然断了", and a top-up paid that did not come: "shows paid but the balance hasn't changed",
 // "la recarga no se aplicó", "a recarga não caiu", "充值了没到账".
-const CJK = String.raw`第\d+天就(?:停|断|斷|没|沒|不能用)|(?:就|突然|自己)(?:停|断|斷)(?:了|掉)|(?:充值|充了|加了)[^。！？!?]{0,8}(?:没到账|沒到賬|没加上|沒加上|没生效|沒生效)|用完|用光|冇晒|冇曬|開始計時|开始计时|灰色|搵唔到|找不到(?:网络|網絡|網路|信号|信號)|(?:速度|网速|網速)(?:非常|很|好|太)?慢|限速|剩(?:多少|下多少)流量|流量(?:还|還)?剩|(?:係咪|是不是|是否)有(?:问题|問題)|充流量`;
+const CJK = String.raw`(?:换成|換成|转成|轉成)(?:实体|實體|实|實)(?:卡|sim)|第\d+天就(?:停|断|斷|没|沒|不能用)|(?:就|突然|自己)(?:停|断|斷)(?:了|掉)|(?:充值|充了|加了)[^。！？!?]{0,8}(?:没到账|沒到賬|没加上|沒加上|没生效|沒生效)|用完|用光|冇晒|冇曬|開始計時|开始计时|灰色|搵唔到|找不到(?:网络|網絡|網路|信号|信號)|(?:速度|网速|網速)(?:非常|很|好|太)?慢|限速|剩(?:多少|下多少)流量|流量(?:还|還)?剩|(?:係咪|是不是|是否)有(?:问题|問題)|充流量`;
 
 // Cards bought and not used, or that failed, asked back as credit or money or swapped: a person's
 // whatever else the message orders ("nota de crédito", "vcs estornam?", "还有7张没用，可以换成越南的吗").
