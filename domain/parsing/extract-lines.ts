@@ -5,7 +5,7 @@ import { blank, wordsPattern } from './text-matching';
 import { WORDS } from './vocabulary';
 import { spellOutNumbers } from './number-words';
 import { spellOutDurations } from './duration-words';
-import { unsoldPattern } from './unsold-destinations';
+import { closestRegionOf, unsoldPattern } from './unsold-destinations';
 import { NOT_QUANTITIES } from './not-quantities';
 import { travelDetails } from './travel-details';
 import { CITY_OF_THE_RESELLER_AFTER, CITY_OF_THE_RESELLER_BEFORE, CITY_PATTERNS, EUROPEAN_COUNTRIES, joinRegions, NO_SINGLE_PRODUCT, PART_EU, PART_PATTERNS, SHORTHANDS, UNSOLD, type RegionMention } from './region-groups';
@@ -67,8 +67,8 @@ const PATTERNS = {
     'giu',
   ),
   each: /(?:各|每(?:款|种|種|个|個|样|樣|类|類)?|都)[^\d\n，。,;；]{0,6}?(\d+)|(?<![\p{L}])(?:ambas|ambos|both|each|cada uno|cada una|cada)[ \t]*[:：]?[ \t]*(\d+)(?![\d\p{L}])|(?:(?<![\p{L}\d.])[x×]\s*|(?<![A-Za-z\d.]))(\d+)\s*(?:[x×]\s*)?(?:(?:units?|pcs|pieces|nos\.?|cards|e?sims?|unidades|unidad|uds\.?|unds\.?|pzas\.?|piezas|peças|pecas|un\.?|und\.?|chips|cartões|张|張|个|個)\s+)?(?:of each(?: one| type)?|for each(?: one| type| item| product)?|each(?: one)?|of both|for both|of every one|every one|for every one|apiece|a piece|a pop|per (?:type|item|product|plan|sku|line|row|country|destination|reference|ref|model|variant)|por (?:tipo|[ií]tem|item|producto|produto|plan|plano|sku|l[ií]nea|linha|fila|pa[ií]s|destino|referencia|refer[eê]ncia|ref|modelo|variante)|(?:de |para |por |pa'? ?|pra )?cada(?: uno| una| um| uma| tipo| producto| produto| plan| plano| item)?|(?:de )?c\/u|each of the following|de cada uma?|pra cada(?: um| uma)?|para cada(?: um| uma)?)(?![\p{L}])|(?<![\p{L}])(?:de a|both(?:\s+also)?|ambas|ambos)[ \t]+(\d+)(?![\d\p{L}])|(?<![\d.])(\d+)[ \t]*(?:y|and|e|&|和)[ \t]*(\d+)(?![\d.])|(?:(?<![\p{L}\d.])[x×][ \t]*|(?<![A-Za-z\d.]))(\d+)[ \t]*(?:(?:units?|pcs|pieces|unidades|uds\.?|cards|e?sims?)[ \t]+)?(?:(?:for|to|of|para|pra|de|a)[ \t]+)?(?:both|the[ \t]+two|(?:os|as|los|las)[ \t]+(?:2|dois|duas|dos)|ambos|ambas)(?![\p{L}\d])|(?<![\p{L}])(?:both|ambos|ambas)[ \t]+[x×][ \t]*(\d+)(?![\d\p{L}])|(?<![\p{L}])(?:qty|quantity|quantities|cantidad|cantidades|quantidade|quantidades|units?|pcs|unid\.?|unidades|uds\.?|unds\.?|und\.?|un\.?)[ \t]+(?:per|por|pra|para|by)[ \t]+(?:cada[ \t]+)?(?:line|row|item|product|plan|sku|country|destination|reference|ref|type|l[ií]nea|linha|fila|[ií]tem|producto|produto|plano|pa[ií]s|destino|referencia|refer[eê]ncia|tipo)s?[ \t]*[:：=]?[ \t]*(\d+)(?![\d\p{L}])|(?<![\p{L}])(?:(?:both|all)[ \t]+(?:the[ \t]+)?(?:items|lines|products|plans|skus)|(?:ambos|ambas|todos|todas)[ \t]+(?:(?:os|as|los|las)[ \t]+)?(?:itens|[ií]tems|productos|produtos|l[ií]neas|linhas|planes|planos))[ \t]+(?:at|@|x|×|with|con|com|a|en|de|:)?[ \t]*(\d+)(?![\d\p{L}])|(?<![\p{L}])(?:(?:the[ \t]+)?same[ \t]+(?:qty|quantity|amount|number)|(?:la[ \t]+)?misma[ \t]+cantidad|(?:a[ \t]+)?mesma[ \t]+quantidade|(?:el|o)?[ \t]*mesmo[ \t]+n[úu]mero|(?:el[ \t]+)?mismo[ \t]+n[úu]mero)(?:[ \t]+(?:for|to|of|para|pra|pros|pras|pa|de|en|em)[ \t]+(?:(?:the|los|las|os|as)[ \t]+)?(?:both|two|all|each|dos|dois|duas|2|todos|todas|ambos|ambas|cada[ \t]+uno|cada[ \t]+um)(?:[ \t]+(?:items|lines|products|plans|itens|[ií]tems|productos|produtos|planes|planos))?)?[ \t]*[:：=\-–,]?[ \t]*(\d+)(?![\d\p{L}])|(?:数量|數量)(?:都)?(?:一样|一樣|相同|统一|統一)[ \t，,:：]*(\d+)|(?:统一|統一)(?:数量|數量)?[ \t，,:：]*(\d+)(?=[ \t]*[张張个個])/giu,
-  // "数量：九", "數量 二十": the count in Chinese numerals after its label.
-  chineseLead: new RegExp(`(?:数量|數量)[ \\t]*[:：]?[ \\t]*(${CHINESE_NUMERAL.source})(?![\\p{Script=Han}\\d])`, 'gu'),
+  // "数量：九", "數量 二十", "数量嘛……三十吧": the count in Chinese numerals after its label.
+  chineseLead: new RegExp(`(?:数量|數量)(?:嘛|呢|的话|的話|就)?[ \\t…。.,，]*[:：]?[ \\t]*(${CHINESE_NUMERAL.source})(?=[吧啊呀吗嗎]|[^\\p{Script=Han}\\d]|$)`, 'gu'),
   // "一个团", "两个月", "三个国家": counts of groups, months and places, not of cards.
   chineseQuantity: new RegExp(`(${CHINESE_NUMERAL.source})\\s*(?:张|張|个|個|片|套|份|枚)(?!\\s*(?:团|團|旅行团|旅行團|家庭|月|星期|礼拜|禮拜|小时|小時|国家|國家|城市|地方|问题|問題|客户|客戶))`, 'gu'),
   bare: /(?<![A-Za-z\d.\-_/#])(-?\d+)(?![A-Za-z\d\-_/]|\.\d)/g,
@@ -217,12 +217,12 @@ function namesUnknownPlace(original: string, work: string, start: number, end: n
 }
 
 /**
- * What we can offer instead of a place we do not sell, or of places no single product covers: the US +
- * Canada plans for Canada, else the Global plans (100+ countries), of the type and size asked for
- * when there is one.
+ * What we can offer instead of a place we do not sell, or of places no single product covers: the plans of
+ * the region the place's entry names (US + Canada for Canada, Asia for Cambodia), else the Global plans
+ * (100+ countries), of the type and size asked for when there is one.
  */
 function closestProducts(index: CatalogueIndex, spec: { type: 'esim' | 'sim'; dataGb: number | null | undefined }, place: string | undefined): string[] {
-  const region = place && /^canad/i.test(place) ? 'USCA' : 'GLOBAL';
+  const region = place ? closestRegionOf(place) : 'GLOBAL';
   const inRegion = index.products.filter((p) => p.regionCode === region && p.type === spec.type);
   const sized = inRegion.filter((p) => spec.dataGb !== undefined && p.dataGb === spec.dataGb);
   return (sized.length > 0 ? sized : inRegion).map((p) => p.sku);

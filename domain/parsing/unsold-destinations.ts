@@ -9,9 +9,10 @@
 // - Left out: all European countries (the Europe plan covers 33 countries and its list is not in the
 //   data), and the countries of the Caucasus (Georgia, Armenia, Azerbaijan), which some Europe plans
 //   include; "Georgia" is also a US state.
-// - Left out: the South-East Asian countries that an "Asia (8 countries)" plan may cover besides the
-//   ones sold on their own (Philippines, Cambodia, Laos, Myanmar, Brunei): the data does not say which
-//   eight, so a reseller asking for them may well be asking for the Asia plan.
+// - Kept, with the Asia plans offered first: the South-East Asian countries that an "Asia (8 countries)"
+//   plan may cover besides the ones sold on their own (Philippines, Cambodia, Laos, Myanmar, Brunei).
+//   The data does not say which eight, so none of them is sold on its own for sure: "柬埔寨的卡 来二十张"
+//   is a line the reseller is told about, never nothing at all, and never a quote.
 // - Left out: US territories and states (Puerto Rico, Guam, Hawaii), which US plans usually cover.
 // - Kept: Canada. It is sold only together with the US (USCA), never on its own, so "Canada 5GB"
 //   alone asks for something not sold; "US + Canada" is matched by the USCA region first.
@@ -26,11 +27,13 @@ export interface UnsoldDestination {
   name: string;
   /** Lower case; Latin aliases match as whole words with or without accents, CJK anywhere. */
   aliases: readonly string[];
+  /** The region whose plans are offered instead (else the Global plans). */
+  closest?: 'USCA' | 'ASIA';
 }
 
 export const UNSOLD_DESTINATIONS: readonly UnsoldDestination[] = [
   // The Americas
-  { name: 'Canada', aliases: ['canada', 'canadá', '加拿大'] },
+  { name: 'Canada', aliases: ['canada', 'canadá', '加拿大'], closest: 'USCA' },
   { name: 'Mexico', aliases: ['mexico', 'méxico', 'méjico', 'cancún', '墨西哥', '坎昆'] },
   { name: 'Brazil', aliases: ['brazil', 'brasil', '巴西'] },
   { name: 'Argentina', aliases: ['argentina', '阿根廷'] },
@@ -80,6 +83,12 @@ export const UNSOLD_DESTINATIONS: readonly UnsoldDestination[] = [
   { name: 'Israel', aliases: ['israel', '以色列'] },
   { name: 'Lebanon', aliases: ['lebanon', 'líbano', '黎巴嫩'] },
   { name: 'Iran', aliases: ['iran', 'irán', 'irã', 'irão', '伊朗'] },
+  // South-East Asia, perhaps in the Asia plan
+  { name: 'Philippines', aliases: ['philippines', 'filipinas', '菲律宾', '菲律賓'], closest: 'ASIA' },
+  { name: 'Cambodia', aliases: ['cambodia', 'camboya', 'camboja', '柬埔寨'], closest: 'ASIA' },
+  { name: 'Laos', aliases: ['laos', '老挝', '老撾'], closest: 'ASIA' },
+  { name: 'Myanmar', aliases: ['myanmar', 'burma', 'birmania', 'birmânia', '缅甸', '緬甸'], closest: 'ASIA' },
+  { name: 'Brunei', aliases: ['brunei', 'brunéi', '文莱', '汶萊'], closest: 'ASIA' },
   // South and Central Asia, and Russia
   { name: 'India', aliases: ['india', 'índia', '印度'] },
   { name: 'Nepal', aliases: ['nepal', '尼泊尔', '尼泊爾'] },
@@ -152,6 +161,13 @@ export function unsoldPattern(): RegExp {
 }
 
 const BY_ALIAS: ReadonlyMap<string, string> = new Map(UNSOLD_DESTINATIONS.flatMap((d) => d.aliases.map((alias) => [fold(alias), d.name] as const)));
+
+const CLOSEST_BY_ALIAS: ReadonlyMap<string, string> = new Map(UNSOLD_DESTINATIONS.flatMap((d) => d.aliases.map((alias) => [fold(alias), d.closest ?? 'GLOBAL'] as const)));
+
+/** The region whose plans are offered instead of a place we do not sell, as the reseller wrote it ("Camboja" -> ASIA). */
+export function closestRegionOf(match: string): string {
+  return CLOSEST_BY_ALIAS.get(fold(match)) ?? 'GLOBAL';
+}
 
 /** The English name of the destination a match of unsoldPattern() names ("Marruecos" -> "Morocco"); null if none. */
 export function destinationOf(match: string): string | null {

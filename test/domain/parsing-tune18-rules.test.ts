@@ -1,4 +1,5 @@
-import { readMessage as read } from '../support/read-message';
+import { parseMessage } from '../../domain/parsing/parse-message';
+import { readMessage as read, seedIndex } from '../support/read-message';
 
 // Rules learned from tune18 (once holdout5), tested on sentences written apart from it.
 
@@ -125,5 +126,32 @@ describe('short answers', () => {
     ['稍等，我跟老板确认一下', { openQuote: true }, 'other'],
   ])('%s', (text, context, intent) => {
     expect(read(text, context).intent).toBe(intent);
+  });
+});
+
+describe('South-East Asian places perhaps in the Asia plan are lines, offered the Asia plans', () => {
+  test.each([
+    ['缅甸的卡来十五张', 15],
+    ['Myanmar 5GB x 15', 15],
+    ['Camboja 3GB, 8 unidades', 8],
+  ])('%s', (text, quantity) => {
+    const r = read(text);
+    expect(r.lines).toEqual([[null, quantity]]);
+    expect(r.sure).toBe(false);
+  });
+
+  test('the Asia plans are what is offered', () => {
+    const line = parseMessage(seedIndex, 'Laos 5GB x 12').lines[0]!;
+    expect(line.resolution).toBe('not_sold');
+    expect(line.candidates).toEqual(['ESIM-ASIA-5GB-30D']);
+  });
+});
+
+describe('a count in Chinese numerals after 数量, with the words around it', () => {
+  test.each([
+    ['亚洲10G，数量嘛……四十吧', 'ESIM-ASIA-10GB-30D', 40],
+    ['全球5G 数量呢，二十', 'ESIM-GLOBAL-5GB-30D', 20],
+  ])('%s', (text, sku, quantity) => {
+    expect(read(text).lines).toEqual([[sku, quantity]]);
   });
 });
