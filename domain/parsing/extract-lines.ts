@@ -92,6 +92,9 @@ const TWO_SIZES = /(?<![\d.,])(\d{1,2})(\s*(?:y|and|e|n|&|\/|或)\s*)(?=\d{1,2}\
 const SIZE_BEFORE_PLACE = /(?<=\p{L}[ \t]+)(\d{1,2})([ \t]*(?:y|and|e|&)[ \t]+\p{L}[\p{L} \t]{1,24}?[ \t]*)(?=\d{1,2}[ \t]*(?:gb|g|gigs?|gigas?)(?![\p{L}]))/giu;
 // (Never inside a code: "tour code EU26-118".)
 const CODE_AND_SIZE = /(?<![\p{L}\d])(jp|kr|th|sg|my|vn|id|hk|tw|us|eu|uk|tr|ae|au)(\d{1,2})(?:gb?)?(?![\p{L}\d]|[-/_]\w)/giu;
+// "WeChat ID wxid_88213", "Tax ID:", "ID number", "client ID": an identifier's label, not Indonesia's code.
+const ID_LABEL_BEFORE = /(?<![\p{L}])(?:wechat|weixin|wx|line|skype|telegram|tax|user|customer|client|cliente|reseller|account|cuenta|conta|member|partner|device|apple|passport|national|my|your|our|his|her|their)[ \t]*-?[ \t]*$/iu;
+const ID_LABEL_AFTER = /^[ \t]*(?:[:：#]|no\.|number|n[úu]mero|nr\b)/iu;
 const PEOPLE = /pax|passeng|people|person|travel|guest|student|customer|client|participa|viajer|pasajer|estudiant|alumn|viajant|passageir|pessoa|hóspede|人|位|名/iu;
 const PLACE_RULED_OUT = /(?:(?<![\p{L}])(?:not|except|nada de|sin|sem|menos|excepto|exceto)|不要|除了)[ \t]*(?:the[ \t]+|el[ \t]+|la[ \t]+|o[ \t]+|a[ \t]+)?$/iu;
 // "not the physical", "don't need physical SIMs this time", "no necesitamos físicas", "não precisamos de chip físico",
@@ -321,6 +324,7 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
       const start = m.index;
       const end = start + m[0].length;
       if (matcher.capitalsOnly && !isCapitals(original.slice(start, end))) return;
+      if (matcher.code === 'ID' && (ID_LABEL_BEFORE.test(original.slice(Math.max(0, start - 16), start)) || ID_LABEL_AFTER.test(original.slice(end, end + 10)))) return;
       if (namesTheShop(work, end)) return void (work = blank(work, start, end));
       regions.push({ start, end, code: matcher.code, name: original.slice(start, end) });
       work = blank(work, start, end);

@@ -57,9 +57,10 @@ export const NOT_QUANTITIES: RegExp[] = [
   /\d+(?:[.,]\d+)?[ \t]*[$€£¥₩฿](?![\d])/gu, // "12 € por persona", "90$": an amount, the sign after it
   /\d+(?:\.\d+)?\s*%/g,
   /(?:用|同|在)\s*一\s*[张張个個]\s*(?:卡|esim|sim)|(?<=\p{Script=Han})(?<!要|来|來|买|買|订|訂|发|發|给|給|拿|先|只|再|试|試)一\s*[张張]\s*(?:卡|e?sim)(?=\s*\d+\s*(?:g|gb|个g|個g)(?![a-z]))|一\s*[张張]\s*(?:卡|e?sim)?\s*(?:的)?\s*(?:通用|多国|多國|走天下|能用|可以用|都能用|能不能用)/giu, // "用一张卡", "一张卡通用": one product for several places, not a quantity
-  // A number that names one place of the trip or of a fair: "la cabaña 7", "coach 7", "estande 1240", "booth 12", "cabine 7142", "bunk 16", "seat 23C", "gate 44", "portão B12",
+  // A number that names one place of the trip or of a fair: "la cabaña 7", "coach 7", "estande 1240", "booth 12", "floor 12",
+// "piso 3", "vagón 7", "mesa 4", "zone 2", "loja 12", "cabine 7142", "bunk 16", "seat 23C", "gate 44", "portão B12",
   // "terminal 4" (never a count said after it: "cabin crew 12 eSIMs" has no number right after the label).
-  /(?<![\p{L}])(?:cabins?|cabines?|caba[ñn]as?|camarotes?|bunks?|beds?|camas?|literas?|beliches?|seats?|asientos?|assentos?|gates?|port[ãa]o|puerta|terminal|platform|and[ée]n|plataforma|stands?|booths?|estandes?|puestos?|coach|bus|[ôo]nibus|autocarro)\s*(?:(?:no\.?|n[º°o]\.?|nr\.?|number|n[úu]mero|#)\s*)?[:：#]?\s*[A-Za-z]?\d{1,5}[A-Za-z]?(?!\d|[.,]\d|\s*(?:x\b|[×]|e?sims?\b|units?\b|pcs\b|unidades\b|chips\b|tarjetas\b|cart[õo]es\b|[张張个個]))/giu,
+  /(?<![\p{L}])(?:cabins?|cabines?|caba[ñn]as?|camarotes?|bunks?|beds?|camas?|literas?|beliches?|seats?|asientos?|assentos?|gates?|port[ãa]o|puerta|terminal|platform|and[ée]n|plataforma|stands?|booths?|estandes?|puestos?|coach|bus|[ôo]nibus|autocarro|floor|level|piso|andar|planta|vag[óo]n|vag[ãa]o|carriage|mesa|table|zone|zona|loja|local|tienda)\s*(?:(?:no\.?|n[º°o]\.?|nr\.?|number|n[úu]mero|#)\s*)?[:：#]?\s*[A-Za-z]?\d{1,5}[A-Za-z]?(?!\d|[.,]\d|\s*(?:x\b|[×]|e?sims?\b|units?\b|pcs\b|unidades\b|chips\b|tarjetas\b|cart[õo]es\b|[张張个個]))/giu,
   // "are they 5G in Seoul?", "5G coverage", "soporta 5G", "4G/5G": the network, not a data size.
   /(?<![\d.])[345][ \t]*g(?=[ \t]*(?:networks?|coverage|signal|speeds?|lte|red(?![\p{L}])|rede(?![\p{L}])|cobertura|se[ñn]al|sinal|网络|網絡|信号|信號))|(?<![\p{L}])(?:are[ \t]+they|is[ \t]+it|is[ \t]+that|do(?:es)?[ \t]+(?:they|it)[ \t]+(?:have|support)|supports?|soportan?|suportam?)[ \t]+[345][ \t]*g(?![\p{L}\d])|(?<![\d.])[345]g[ \t]*\/[ \t]*[345]g(?![\p{L}\d])/giu,
   // A calendar week: "in week 42", "en la semana 12", "na semana 9" (never "next week 30 Japan 5GB", a count after the week).
@@ -67,6 +68,8 @@ export const NOT_QUANTITIES: RegExp[] = [
   // A document's number: "bilhete 4432", "reserva 55821 de Booking", "booking no. 88213", "passport ends 4471", "pasaporte
   // terminado en 9921", "手机尾号8866", "收據號 88213", "票号 5521" (four digits or more: "Reserva 150 Japón" and "booking 120 Japan" are counts).
   /(?<![\p{L}])(?:tickets?|bilhetes?|boletos?|booking|reservas?|reservations?|reservaci[óo]n|localizador|confirmation|passports?|pasaportes?|passaportes?)\s*(?:(?:no\.?|n[º°o]\.?|nr\.?|number|n[úu]mero|#|ends?(?:\s+in|\s+with)?|ending(?:\s+in)?|termina(?:do)?\s+(?:en|em)|terminando\s+(?:en|em))\s*)?[:：#]?\s*\d{4,}(?!\d|[.,]\d|\s*(?:x\b|[×]|e?sims?\b|units?\b|pcs\b|unidades\b|chips\b|tarjetas\b|cart[õo]es\b))|(?:尾号|尾號|收据号|收據號|座位号|座位號|登机口|登機口|票号|票號|预订号|預訂號|床位)\s*[:：]?\s*\d+/giu,
+  // "在3楼", "12层": a floor.
+  /(?<![\d.,])\d{1,3}\s*(?:楼|樓|层|層)(?![\p{Script=Han}]{0,2}\d)/gu,
   // "rooms 401 a 412", "habitaciones 1501 a 1510", "quartos 401-412": the rooms, and the range of them.
   /(?<![\p{L}])(?:rooms?|rm|quartos?|cuartos?|habitaci[óo]n(?:es)?|hab\.?|suites?|apto?|apartamentos?)\s*[:#nº°.]*\s*\d+(?:\s*(?:a|to|al|até|ate|-|–)\s*\d+)?|\d+\s*(?:号房|號房|房(?![间間]))|房间\s*\d+|房間\s*\d+/giu, // room 1204
   /(?<![\p{L}])(?:ages?|aged|idade(?:\s+média)?|edad(?:es)?(?:\s+media)?|edades)\s*(?:de\s*)?\d+(?:\s*[-–a]\s*\d+)?|\d+\s*(?:years?\s+old|y\/o|anos|años|岁|歲)(?![\p{L}])/giu, // ages 15-17, 68 anos, 60岁

@@ -61,3 +61,33 @@ describe("a number after a reference's label is no count, however the line goes 
     expect(read(text).lines).toEqual([[sku, count]]);
   });
 });
+
+describe('a floor, a table, a zone, a carriage or a shop number is no count', () => {
+  test.each([
+    ['Japan 5GB for the group on floor 12 of the Hilton, need 8', 'ESIM-JP-5GB-30D', 8],
+    ['日本5G，客人在3楼等，要6张', 'ESIM-JP-5GB-30D', 6],
+    ['Corea 5GB para la mesa 4 del congreso, son 7', 'ESIM-KR-5GB-30D', 7],
+    ['Japón 5GB, vagón 7 del tren bala, 11 unidades', 'ESIM-JP-5GB-30D', 11],
+    ['Turkey 5GB, zone 2 of the expo, we need 6', 'ESIM-TR-5GB-30D', 6],
+  ])('%s', (text, sku, quantity) => {
+    expect(read(text).lines).toEqual([[sku, quantity]]);
+  });
+
+  test('a count right after such a word still counts', () => {
+    expect(read('floor 30 eSIMs Japan 5GB').lines).toEqual([['ESIM-JP-5GB-30D', 30]]);
+    expect(read('日本5G 20张 送到5楼').lines).toEqual([['ESIM-JP-5GB-30D', 20]]);
+  });
+});
+
+describe('"ID" as an identifier\'s label is not Indonesia', () => {
+  test.each([
+    ['Japan 5GB x 10, WeChat ID wxid_88213', [['ESIM-JP-5GB-30D', 10]]],
+    ['Tax ID: 0614-5521, Korea 5GB x 3', [['ESIM-KR-5GB-30D', 3]]],
+  ])('%s', (text, lines) => {
+    expect(read(text).lines).toEqual(lines);
+  });
+
+  test('ID as the place still reads Indonesia', () => {
+    expect(read('JP, KR, ID 5GB x 3 each').lines).toEqual([['ESIM-JP-5GB-30D', 3], ['ESIM-KR-5GB-30D', 3], ['ESIM-ID-5GB-30D', 3]]);
+  });
+});
