@@ -26,6 +26,9 @@ export const NOT_QUANTITIES: RegExp[] = [
   // (three groups or more, nine digits or more, one group of four or five, or a leading 0; never "100 200 300").
   /(?<![\d.,]|(?:[x×]|qty|quantity)[ \t:]{0,3})(?=(?:\d[ -]?){9,}(?![\d]))(?=[\d -]*?(?:(?<!\d)0|\d{4}))(?![\d -]*?\d{4}-\d{1,2}-\d{1,2}(?!\d))(?:\d{2,5}[ -]){2,}\d{2,5}(?!\d|[.,]\d|\s*(?:gb|g\b|x\b|days?|d[ií]as?))/g,
   /(?<![\d.])0\d{1,3}-\d{3,4}(?:[\s-]\d{3,4})?(?!\d)/g, // 0755-8866 1234, 010-8765 4321
+  // A street address: "1450 Market St", "1 Raffles Place", "22 Queen Street", "Av. Paulista 1578", "calle 93 #11-26",
+  // "Rua Augusta, 2300", "彌敦道 132 號", and a Hong Kong floor "12/F".
+  /(?<![\d.,])\d{1,5}[ \t]+(?!(?:x|pax|people|persons|passengers|travell?ers|guests|units?|pcs|pieces|cards|e?sims?|chips|of|more|for|to|in|on|and|or)(?![\p{L}]))(?:[\p{L}'’.-]+[ \t]+){1,3}?(?:st|street|rd|road(?![ \t]+trip)|ave|avenue|place|pl|blvd|boulevard|lane|ln|drive|dr|square|sq|parkway|pkwy|terrace|court|ct|highway|hwy)\.?(?![\p{L}])|(?<![\p{L}])(?:calle|carrera|cra\.?|rua|av\.|avenida|alameda|travessa|pra[çc]a|plaza|paseo|passeig|rambla|jir[óo]n)[ \t]+(?:[\p{L}.'’-]+[ \t]+){0,4}?(?:n[º°o]\.?[ \t]*)?,?[ \t]*\d{1,5}(?:[ \t]*#[ \t]*\d+(?:-\d+)?)?|(?:路|道|街|大道|巷|弄)[ \t]*\d{1,5}[ \t]*[号號]|(?<![\d.,/])\d{1,3}[ \t]*\/[ \t]*f(?![\p{L}])/giu,
   // Whole references first: PO-2026-1187, BLT/2026/311, TN-2026-0077, OC-1188 ("-1187" is no quantity).
   /\b(?!(?:x|qty|qtd|cant)\d)[A-Za-z]{1,6}[-_#/]?\d+(?:[-/_][A-Za-z0-9]+)+\b/g,
   /\b\d{4}[-/]\d{2,}(?:[-/]\d+)*\b/g, // 2026-118

@@ -91,3 +91,20 @@ describe('"ID" as an identifier\'s label is not Indonesia', () => {
     expect(read('JP, KR, ID 5GB x 3 each').lines).toEqual([['ESIM-JP-5GB-30D', 3], ['ESIM-KR-5GB-30D', 3], ['ESIM-ID-5GB-30D', 3]]);
   });
 });
+
+describe('a street address is no count', () => {
+  test.each([
+    ['Kindly arrange 15 UAE 5GB eSIMs.\n\nPriya Raman\n1 Raffles Place, #20-01, Singapore', 'ESIM-AE-5GB-30D', 15],
+    ['Japón 5GB, calle 93 #11-26 Bogotá, 9 unidades', 'ESIM-JP-5GB-30D', 9],
+    ['Korea 5GB x 6, courier to 40 Collins Street, Melbourne', 'ESIM-KR-5GB-30D', 6],
+    ['Japão 5GB, 12 chips, entregar na Rua Augusta, 2300', 'ESIM-JP-5GB-30D', 12],
+    ['台灣 5GB x 20\n\n黃小姐\n香港九龍彌敦道 132 號 8 樓', 'ESIM-TW-5GB-30D', 20],
+    ['Thailand 5GB, 8 pcs, to our office at 12/F, Tower 2', 'ESIM-TH-5GB-30D', 8],
+  ])('%s', (text, sku, quantity) => {
+    expect(read(text).lines).toEqual([[sku, quantity]]);
+  });
+
+  test('a count before a road trip still counts', () => {
+    expect(read('US 10GB, 6 pax road trip').lines).toEqual([['ESIM-US-10GB-30D', 6]]);
+  });
+});
