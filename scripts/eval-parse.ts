@@ -26,7 +26,7 @@ import type { CatalogueIndex } from '../domain/parsing/catalogue-index';
 
 const ROOT = path.join(__dirname, '..');
 const TUNE_SETS = ['tune', 'tune2', 'tune3', 'tune4', 'tune5', 'tune6', 'tune7', 'tune8', 'tune9', 'tune10', 'tune11', 'tune12', 'tune13', 'tune14', 'tune15', 'tune16', 'tune17', 'tune18', 'tune19', 'tune20', 'tune21'];
-const HOLDOUT_SETS = ['holdout', 'holdout2', 'holdout3', 'holdout6', 'holdout7', 'holdout9', 'holdout13', 'holdout14'];
+const HOLDOUT_SETS = ['holdout', 'holdout2', 'holdout3', 'holdout6', 'holdout7', 'holdout9', 'holdout13', 'holdout14', 'holdout15'];
 const DEFAULT_SETS = [path.join(ROOT, 'prisma', 'seed', 'messages-dev.jsonl'), ...[...TUNE_SETS, ...HOLDOUT_SETS].map((name) => path.join(ROOT, 'eval', 'parse', `${name}.jsonl`))];
 const HELD_OUT = /holdout/;
 

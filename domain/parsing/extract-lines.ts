@@ -95,6 +95,8 @@ const CODE_AND_SIZE = /(?<![\p{L}\d])(jp|kr|th|sg|my|vn|id|hk|tw|us|eu|uk|tr|ae|
 // "WeChat ID wxid_88213", "Tax ID:", "ID number", "client ID": an identifier's label, not Indonesia's code.
 const ID_LABEL_BEFORE = /(?<![\p{L}])(?:wechat|weixin|wx|line|skype|telegram|tax|user|customer|client|cliente|reseller|account|cuenta|conta|member|partner|device|apple|passport|national|my|your|our|his|her|their)[ \t]*-?[ \t]*$/iu;
 const ID_LABEL_AFTER = /^[ \t]*(?:[:：#]|no\.|number|n[úu]mero|nr\b)/iu;
+const TRIP_BEFORE = /(?<![\p{L}])(?:travell?ing|travels?|staying|stays?|viaja|viajan|viajamos|viajo|viajando|viaje\s+de|viagem\s+de|viajam|ficam|ficar|v[ãa]o\s+ficar|se\s+quedan|quedan|estad[ií]a\s+de|estancia\s+de|trip\s+of|for\s+a\s+trip\s+of)(?:\s+(?:for|por|durante|about|around|unos|unas|uns|umas|cerca\s+de|only|solo|s[óo]))*\s*$|(?:旅行|出差|去玩|玩|待|住|行程)\s*$/iu;
+const TRIP_AFTER = /^[ \t-]*(?:trip|journey|tour|de[ \t]+viaje|de[ \t]+viagem)(?![\p{L}])|^[ \t]*(?:的)?(?:行程|旅行|旅程)/iu;
 const PEOPLE = /pax|passeng|people|person|travel|guest|student|customer|client|participa|viajer|pasajer|estudiant|alumn|viajant|passageir|pessoa|hóspede|人|位|名/iu;
 const PLACE_RULED_OUT = /(?:(?<![\p{L}])(?:not|except|nada de|sin|sem|menos|excepto|exceto)|不要|除了)[ \t]*(?:the[ \t]+|el[ \t]+|la[ \t]+|o[ \t]+|a[ \t]+)?$/iu;
 // "not the physical", "don't need physical SIMs this time", "no necesitamos físicas", "não precisamos de chip físico",
@@ -134,9 +136,9 @@ const OF_BOTH_TAKE =
   /(?<![\p{L}])(?:of|de|dos|das)[ \t]+(?:both|the[ \t]+(?:two|three|2|3)|(?:los|las)[ \t]+(?:dos|tres|2|3)|ambos|ambas|(?:os|as)[ \t]+(?:dois|duas|tr[êe]s|2|3))[ \t,]+(?:[\p{L}'’]+[ \t]+){0,3}?(\d+)(?![\d\p{L}]|[.,]\d|[ \t]*(?:gb|g\b|gigs?|days?|d[ií]as?))/giu;
 const BOTH_AT =
   /(?<![\p{L}])(?:both|ambos|ambas|each[ \t]+(?:type|kind|one|item|product|plan|line)|cada[ \t]+(?:tipo|producto|produto|plan|plano|l[ií]nea|linha))[ \t]+(?:(?:at|with|of|x|×|com|con|de|a|en|em)[ \t]+)?[:：]?[ \t]*(\d+)(?![\d\p{L}]|[.,]\d|[ \t]*(?:gb|g\b|gigs?|days?|d[ií]as?|mb))/giu;
-// "una sola", "solo una", "só uma", "just one", "only one, please": a count of one, said so (never "un solo eSIM para
+// "una sola", "solo una", "só uma", "just one", "only one, please", "just one eSIM": a count of one, said so (never "un solo eSIM para
 // Japón y Corea" nor "en una sola", one product for several places).
-const JUST_ONE = /(?<![\p{L}])(?<!(?:en|em|in|on|con|com|para|pra|for|de|da|do)[ \t]+)(?:una[ \t]+sola|un[ \t]+solo|uno[ \t]+solo|s[óo]lo[ \t]+un[oa]|s[óo][ \t]+uma?|uma[ \t]+s[óo]|um[ \t]+s[óo]|just[ \t]+one|only[ \t]+one|one[ \t]+only|a[ \t]+single[ \t]+one|just[ \t]+the[ \t]+one)(?=[ \t]*(?:[.,;!?]|$|please|pls|por[ \t]+favor|thanks|gracias|obrigad))/gimu;
+const JUST_ONE = /(?<![\p{L}])(?<!(?:en|em|in|on|con|com|para|pra|for|de|da|do)[ \t]+)(?:una[ \t]+sola|un[ \t]+solo|uno[ \t]+solo|s[óo]lo[ \t]+un[oa]|s[óo][ \t]+uma?|uma[ \t]+s[óo]|um[ \t]+s[óo]|just[ \t]+one|only[ \t]+one|one[ \t]+only|a[ \t]+single[ \t]+one|just[ \t]+the[ \t]+one|(?:just|only)[ \t]+one[ \t]+(?:e-?sim|card|unit))(?=[ \t]*(?:[.,;!?]|$|please|pls|por[ \t]+favor|thanks|gracias|obrigad))/gimu;
 
 const ONE_OF_PLACE = /(?<![\p{L}])(?:quer|quere[mn]|quiere|quieren|quiero|queremos|wants?|needs?|necesita|necesitan|precisa|precisam|pide|pede|takes?|lleva|leva)[ \t]+(?:uno|una|um|uma|one)[ \t]+(?:(?:de|do|da|del|of)[ \t]+)?(?:(?:the|el|la|o|a)[ \t]+)?/giu;
 
@@ -394,6 +396,15 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   const validity: (Mention & { days: number })[] = [];
   collect(PATTERNS.validity, work, (m) => validity.push({ start: m.index, end: m.index + m[0].length, days: Number(m[1]) }));
   for (const v of validity) work = blank(work, v.start, v.end);
+  // "they're travelling 12 days", "el grupo viaja 10 días", "vão ficar 10 dias", "a 12-day trip": how long the trip is, not
+  // a plan's days: a plan that lasts the trip is looked for (read so, not surely).
+  let tripDays: number | undefined;
+  for (let i = validity.length - 1; i >= 0; i -= 1) {
+    const v = validity[i]!;
+    if (!TRIP_BEFORE.test(original.slice(Math.max(0, v.start - 30), v.start)) && !TRIP_AFTER.test(original.slice(v.end, v.end + 12))) continue;
+    tripDays = v.days;
+    validity.splice(i, 1);
+  }
 
   const physical: Mention[] = [];
   collect(PATTERNS.physical, work, (m) => physical.push({ start: m.index, end: m.index + m[0].length }));
@@ -861,7 +872,9 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
       type: item.physical ? ('sim' as const) : ('esim' as const),
       dataGb: item.dataGb,
       validityDays: item.validityDays,
+      ...(item.validityDays === undefined && tripDays !== undefined ? { tripDays } : {}),
     };
+    if (item.validityDays === undefined && tripDays !== undefined) uncertain = true;
     const resolution: Resolution = item.sku
       ? { sku: item.sku, candidates: [], reason: 'resolved' }
       : item.regionCode === UNSOLD || item.regionCode === NO_SINGLE_PRODUCT

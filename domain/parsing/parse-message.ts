@@ -201,7 +201,7 @@ function withoutConditionalSentences(text: string): string {
 const QUOTE_NAMED =
   /(?:quote|quotation|cotización|cotizacion|cotação|cotacao|orçamento|orcamento|presupuesto|报价单|報價單|报价|報價)\s*(?:n[º°or]\.?|no\.?|#)?\s*[:：]?\s*q-?\s?\d|(?<![\p{L}])(?:as\s+per|per|according\s+to|in\s+line\s+with|accept(?:ed|ing)?|confirm(?:ed|ing|s)?|approv(?:e|ed|ing)|received|got|según|segun|conforme(?:\s+(?:con|a|com))?|de\s+acuerdo\s+(?:con|a)|segundo|aceitamos|aceptamos|confirmamos|confirmando|aprobamos|aprovamos|recibimos|recebemos|recebi|recib[ií])\s+(?:(?:your|our|the|la|su|a|o|sua|vuestra|nuestra)\s+)?(?:last\s+|latest\s+|última\s+|ultima\s+)?(?:quote|quotation|cotización|cotizacion|cotação|cotacao|orçamento|orcamento|presupuesto|proposta|propuesta)(?![\p{L}])|按(?:照)?(?:报价单|報價單|报价|報價)|收到(?:了)?(?:你们的|你們的|您的)?(?:报价|報價)/giu;
 // "Please quote the PO number on all invoices", "quote our reference": to cite it, no price asked.
-const QUOTE_CITED = /(?<![\p{L}])quote\s+(?:the\s+|our\s+|this\s+|that\s+|your\s+)?(?:p\.?o\.?|purchase\s+order|order|reference|ref|invoice)(?:\s+(?:number|no|nr|#|ref|reference))?(?![\p{L}])/giu;
+const QUOTE_CITED = /(?<![\p{L}])(?:quote\s+(?:the\s+|our\s+|this\s+|that\s+|your\s+)?(?:p\.?o\.?|purchase\s+order|order|reference|ref|invoice)(?:\s+(?:number|no|nr|#|ref|reference))?|quote\s+(?:it|this|that|them|the\s+number)\s+(?:on|in)\s+(?:the\s+|your\s+|all\s+)?(?:invoices?|documents?|paperwork|delivery\s+notes?|receipts?))(?![\p{L}])/giu;
 // "深圳易行 物流部" under a message: a department's name, not a question where the goods are.
 const DEPARTMENT = /物流部|物流中心|物流组|物流組/gu;
 

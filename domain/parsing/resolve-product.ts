@@ -6,6 +6,8 @@ export interface ProductSpec {
   /** undefined: not said; null: unlimited. */
   dataGb: number | null | undefined;
   validityDays: number | undefined;
+  /** How long the trip is, when no plan's days were said: a plan that lasts it is looked for. */
+  tripDays?: number;
 }
 
 export interface Resolution {
@@ -26,6 +28,11 @@ export function resolveProduct(index: CatalogueIndex, spec: ProductSpec): Resolu
       (spec.dataGb === undefined || p.dataGb === spec.dataGb) &&
       (spec.validityDays === undefined || p.validityDays === spec.validityDays),
   );
+  // "玩五天": a plan of the trip's days; "travelling 12 days": else the one plan of that size that lasts the trip.
+  const sameDays = matches.filter((p) => p.validityDays === spec.tripDays);
+  if (sameDays.length === 1) return { sku: sameDays[0]!.sku, candidates: [], reason: 'resolved' };
+  const lasting = spec.tripDays === undefined ? matches : matches.filter((p) => p.validityDays >= spec.tripDays!);
+  if (lasting.length === 1) return { sku: lasting[0]!.sku, candidates: [], reason: 'resolved' };
   if (matches.length === 1) return { sku: matches[0]!.sku, candidates: [], reason: 'resolved' };
   if (matches.length > 1) return { sku: null, candidates: matches.map((p) => p.sku), reason: 'ambiguous' };
   const sameType = inRegion.filter((p) => p.type === spec.type);

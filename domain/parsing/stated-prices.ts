@@ -15,6 +15,8 @@ const PRICES_ACCEPTED =
 // "Thanks for the prices", "gracias por la cotización", "obrigado pelo orçamento", "谢谢报价": a price received, not asked.
 const PRICES_THANKED =
   /(?<![\p{L}])(?:thanks|thank\s+you|thx|ty|gracias|obrigad[oa]|valeu)\s+(?:(?:so\s+much|a\s+lot|very\s+much|mil|muito)\s+)?(?:for|por|pel[oa]s?)\s+(?:(?:the|your|los|las|la|el|su|sus|o|a|os|as|seu|sua)\s+)?(?:prices?|pricing|quote|quotation|rates?|precios?|cotizaci[óo]n|presupuesto|pre[çc]os|or[çc]amento|cota[çc][ãa]o)(?![\p{L}])|(?:谢谢|謝謝|多谢|多謝|感谢|感謝)(?:你的|您的|你们的|你們的)?(?:报价|報價)/giu;
+// "bill cost centre 7730", "centro de costos 12", "成本中心": where the cost is booked, not a price asked.
+const COST_CENTRE = /(?<![\p{L}])(?:cost[ \t-]*(?:centre|center|code)s?|centros?[ \t]+de[ \t]+cost[oe]s?|centros?[ \t]+de[ \t]+custos?)(?![\p{L}])|成本中心/giu;
 // "presupuesto 1.340,00 EUR total", "Orçamento até US$ 600", "budget: USD 900": a budget stated, not a price asked.
 const BUDGET_STATED = new RegExp(
   String.raw`(?<![\p{L}])(?:budget|presupuesto|or[çc]amento)(?![\p{L}])(?:[ \t]+[\p{L}]+){0,2}?[ \t]*[:：]?[ \t]*(?:${CURRENCY}[ \t]*\d[\d.,]*|\d[\d.,]*[ \t]*${CURRENCY})|(?:预算|預算)[ \t]*[:：]?[ \t]*(?:${CURRENCY}[ \t]*)?\d[\d.,]*[ \t]*(?:${CURRENCY}|元|块|塊|美元|美金)?`,
@@ -40,7 +42,7 @@ const AMOUNT_AS_RATE = new RegExp(
 
 /** The text with the prices it states blanked; a sentence with a question keeps its amounts. */
 export function withoutStatedPrices(lower: string): string {
-  const known = lower.replace(PRICE_STATED, ' ').replace(SAME_PRICE, ' ').replace(PRICES_ACCEPTED, ' ').replace(PRICES_THANKED, ' ').replace(BUDGET_STATED, ' ');
+  const known = lower.replace(COST_CENTRE, ' ').replace(PRICE_STATED, ' ').replace(SAME_PRICE, ' ').replace(PRICES_ACCEPTED, ' ').replace(PRICES_THANKED, ' ').replace(BUDGET_STATED, ' ');
   return known
     .split(/(?<=[!?\n。！？]|\.(?=\s|$))/u)
     .map((sentence) => (/[?？]/u.test(sentence) ? sentence : sentence.replace(PRICE_THEN_AMOUNT, ' ').replace(AMOUNT_EACH, ' ').replace(AMOUNT_AS_RATE, ' ')))
@@ -60,5 +62,5 @@ const MONEY = new RegExp(
  * rules never read such a message as surely one or the other.
  */
 export function talksMoney(lower: string): boolean {
-  return MONEY.test(lower);
+  return MONEY.test(lower.replace(COST_CENTRE, ' '));
 }

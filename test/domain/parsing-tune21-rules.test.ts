@@ -1,0 +1,50 @@
+import { readMessage as read } from '../support/read-message';
+
+// Rules learned from tune21, tested on sentences written apart from it.
+
+describe('how long the trip is, not a plan\'s days', () => {
+  test.each([
+    ['Quanto custa Europa 10GB? O grupo vai ficar 12 dias', 'ESIM-EU-10GB-30D'],
+    ['Singapore 5GB price? the team is travelling 9 days', 'ESIM-SG-5GB-30D'],
+    ['日本无限流量，去玩五天，多少钱一张', 'ESIM-JP-UNL-5D'],
+  ])('%s', (text, sku) => {
+    const r = read(text);
+    expect(r.lines).toEqual([[sku, null]]);
+    expect(r.sure).toBe(false);
+  });
+
+  test('two plans of that size lasting the trip: asked, never guessed', () => {
+    expect(read('Japan 10GB, 20 pax, they are travelling 12 days').lines).toEqual([[null, 20]]);
+  });
+});
+
+describe('an order is not a price asked for', () => {
+  test.each([
+    'Subject: Order (cost centre 4410)\n\nWe need 12 Korea 5GB eSIMs. Please bill cost centre 4410.\n\nThanks',
+    'Our PO number is 4500012345; please quote it on the invoice.\n\nJapan 20GB x 18\nKorea 5GB x 10',
+  ])('%s', (text) => {
+    expect(read(text).intent).toBe('order');
+  });
+});
+
+describe('words of tune21', () => {
+  test.each([
+    ['Turquía y Emiratos en la misma eSIM, 10GB, 8 unidades', 'order', [[null, 8]]],
+    ['Japão e Coreia na mesma, 5GB, 10 unidades', 'order', [[null, 10]]],
+    ['Korea 5GB for my boss, just one eSIM', 'order', [['ESIM-KR-5GB-30D', 1]]],
+    ['個客裝咗eSIM但係冇數據', 'support', []],
+    ['y mi pedido?', 'status', []],
+  ])('%s', (text, intent, lines) => {
+    const r = read(text);
+    expect(r.intent).toBe(intent);
+    expect(r.lines).toEqual(lines);
+  });
+
+  test('"avanzá nomás" accepts the open quote', () => {
+    expect(read('dale, avanzá nomás', { openQuote: true }).intent).toBe('confirm');
+  });
+
+  test('"un solo chip" for several places is still no count of one', () => {
+    expect(read('un solo chip para Japón y Corea, 5GB.').lines).toEqual([[null, null]]);
+  });
+});
