@@ -10,6 +10,7 @@
 const DISCOUNT_WORD = String.raw`(?<![\p{L}])(?:discount|cheaper|better\s+(?:price|deal|rate|number|offer)|m[aá]s\s+barat[oa]s?|mais\s+barat[oa]s?|\d+\s*%\s*off|desconto|descuento|rebaja|(?:me|nos)\s+(?:hacen|haces|hac[ée]s|dan|das|fazem|faz|d[ãa]o|d[áa])\s+(?:un\s+|o\s+|uns\s+|unos\s+)?\d+\s*%|rola\s+\d+\s*%|(?:if\s+you\s+(?:can\s+)?(?:do|make)\s+(?:it|them)?\s*(?:for|at)?|si\s+(?:me\s+|nos\s+)?(?:l[oa]s?\s+)?(?:dejas|dejan|dej[áa]s|haces|hacen)\s+(?:a|en)|se\s+(?:fizer|fizerem|fazem|fizesse|fizessem)\s+(?:por|a))\s*(?:\$|usd|us\$|r\$|€)?\s*\d)(?![\p{L}])|(?:要是|如果)?能(?:做到|给到|給到|算)\s*[\d一二三四五六七八九十]+(?:\.\d+)?\s*(?:块|塊|元|刀|美元|美金)|(?:打|给个|給個)[\d一二三四五六七八九]+(?:\.\d)?折|折扣|优惠|優惠|便宜(?:点|點|一点|一點|些)|(?:能不能|可以|能|可不可以)便宜`;
 const AGREED = /(?<![\p{L}])(?:que\s+(?:hablamos|acordamos|quedamos|combinamos|falamos|conversamos)|we\s+(?:agreed|discussed|talked\s+about)|(?:aqueles|aquel|aquellos|esos|esses|that|the\s+usual)\s+\d+\s*%|acordad[oa]|combinad[oa]|as\s+agreed)(?![\p{L}])|说好的|說好的|谈好的|談好的|的话|的話/iu;
 const DISCOUNT_ASKED = new RegExp(DISCOUNT_WORD, 'iu');
+const CHEAPER_ASKED = /(?:能不能|可不可以|能否|可否|可唔可以|得唔得)(?:再)?(?:便宜|平(?:啲|一点|一點|d)|优惠|優惠|打折)/u;
 
 // Where a text's sentences break: after a question mark or 吗, at a full stop, "!" or a new line.
 const SENTENCE_BREAK = /(?<=[?？吗嗎])|[.!。！\n]/u;
@@ -23,7 +24,8 @@ function questionsOf(text: string, breaks: RegExp = SENTENCE_BREAK): string[] {
 
 /** A sentence that asks for a discount (a question, not one agreed before). */
 export function asksDiscount(text: string): boolean {
-  return questionsOf(text).some((s) => DISCOUNT_ASKED.test(s) && !AGREED.test(s));
+  // "能不能便宜点", "可不可以便宜": asked as a question in its words, with or without a question mark.
+  return questionsOf(text).some((s) => DISCOUNT_ASKED.test(s) && !AGREED.test(s)) || CHEAPER_ASKED.test(text);
 }
 
 // "do you have / do you do / do you sell / is there one / any plan that covers", "tienen / hay alguno",

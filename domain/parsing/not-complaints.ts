@@ -17,6 +17,22 @@ function withoutOtherSuppliers(text: string): string {
   return OTHER_SUPPLIER.test(text) ? text.split(/(?<=[.,;!?\n。，；！？])/u).map((clause) => (OTHER_SUPPLIER.test(clause) ? ' ' : clause)).join('') : text;
 }
 
+// The trouble of a trip before told to explain this order: a pilot or inspection trip, cards bought elsewhere (at the airport, in
+// Manhattan), a pocket wifi ("last year's pilot group had a horrible time with roaming - the US SIMs they'd bought at the
+// airport stopped working", "en el viaje de prueba ... los chips que habíamos comprado en Manhattan no funcionaban", "a maior
+// queixa do grupo piloto", "上次团里用随身wifi，经常没电", "在美國買的卡一過邊境就不能用"): the sentence says nothing of ours.
+const TRIP_BEFORE_TROUBLE = new RegExp(
+  String.raw`(?<![\p{L}])(?:pilot\s+group|test\s+trip|fam\s+trip|inspection\s+trip|recce|(?:sims?|e?sims|cards?|chips?)\s+(?:that\s+)?(?:they|we|he|she|the\s+guests?|the\s+group)\s*(?:'d|had)?\s+(?:bought|got|purchased)\s+(?:at|in|on)|(?:pocket|portable)\s+wi-?fi` +
+    String.raw`|grupo\s+piloto|viaje\s+de\s+(?:prueba|inspecci[óo]n|reconocimiento|familiarizaci[óo]n)|viagem\s+de\s+(?:teste|inspe[çc][ãa]o|reconhecimento|familiariza[çc][ãa]o)|(?:chips|tarjetas|sims|cart[õo]es)\s+que\s+(?:hab[ií]amos\s+|hab[ií]an\s+|tinham\s+|t[ií]nhamos\s+)?compr\p{L}*\s+(?:en|em|no|na)|compr(?:aron|aram)\s+(?:tarjetas|chips|sims|cart[õo]es)\s+(?:en|em|no|na)|wi-?fi\s+port[áa]til)(?![\p{L}])` +
+    String.raw`|随身wi-?fi|隨身wi-?fi|(?:在|到)[^，。！？\n]{1,6}(?:买|買)的(?:卡|sim)`,
+  'iu',
+);
+
+/** The text without the sentences that tell the trouble of a trip before or of cards bought elsewhere. */
+function withoutTripsBefore(text: string): string {
+  return TRIP_BEFORE_TROUBLE.test(text) ? text.split(/(?<=[.!?\n。！？])/u).map((sentence) => (TRIP_BEFORE_TROUBLE.test(sentence) ? ' ' : sentence)).join('') : text;
+}
+
 // Portuguese "no" is "em o" ("no dia 3", "no Brasil"), never a negation ("não"): in a Portuguese message it says nothing is wrong.
 const PORTUGUESE_NO = /(?<![\p{L}])no(?![\p{L}])/giu;
 
@@ -32,11 +48,11 @@ const NOT_A_FAULT =
   /(?<![\p{L}])(?:(?:not|no|n[ãa]o)\s+(?:(?:the|las|los|la|el|lo|o|a|os|as|de|do|da|dos|das|any)\s+){0,2}(?:\d+\s*(?:gb|gigas?|g|days?|d[ií]as)|unlimited|ilimitad\p{L}*)|nada\s+m[áa]is|nada\s+m[áa]s|s[óo]\s+isso|nothing\s+else|sin\s+quejas|sem\s+reclama[çc][õo]es)(?![\p{L}])|(?:不要|不是|不用)\s*(?:\d+\s*(?:gb|g)|无限|無限)/giu;
 
 /**
- * The text a complaint is read in: without another supplier's trouble, and, when physical SIMs are ordered, without the phones
+ * The text a complaint is read in: without another supplier's trouble or a trip before's, and, when physical SIMs are ordered, without the phones
  * that take no eSIM; "no problem" and its kind (noProblem) blanked.
  */
 export function troubleTextOf(plain: string, orderedPhysical: boolean, noProblem: RegExp): string {
-  return withoutOtherSuppliers(orderedPhysical ? plain.replace(NO_ESIM_PHONE, ' ') : plain).replace(noProblem, ' ');
+  return withoutTripsBefore(withoutOtherSuppliers(orderedPhysical ? plain.replace(NO_ESIM_PHONE, ' ') : plain)).replace(noProblem, ' ');
 }
 
 /** The text a negation is looked for in: a Portuguese "no", a variant left out, an order said complete, blanked. */

@@ -71,6 +71,10 @@ export const NOT_QUANTITIES: RegExp[] = [
   // A document's number: "bilhete 4432", "reserva 55821 de Booking", "booking no. 88213", "passport ends 4471", "pasaporte
   // terminado en 9921", "手机尾号8866", "收據號 88213", "票号 5521" (four digits or more: "Reserva 150 Japón" and "booking 120 Japan" are counts).
   /(?<![\p{L}])(?:tickets?|bilhetes?|boletos?|booking|reservas?|reservations?|reservaci[óo]n|localizador|confirmation|passports?|pasaportes?|passaportes?)\s*(?:(?:no\.?|n[º°o]\.?|nr\.?|number|n[úu]mero|#|ends?(?:\s+in|\s+with)?|ending(?:\s+in)?|termina(?:do)?\s+(?:en|em)|terminando\s+(?:en|em))\s*)?[:：#]?\s*\d{4,}(?!\d|[.,]\d|\s*(?:x\b|[×]|e?sims?\b|units?\b|pcs\b|unidades\b|chips\b|tarjetas\b|cart[õo]es\b))|(?:尾号|尾號|收据号|收據號|座位号|座位號|登机口|登機口|票号|票號|预订号|預訂號|床位)\s*[:：]?\s*\d+/giu,
+  // What is left in stock, not what is ordered: "nos quedan dos", "we have 3 left", "ainda restam 4", "还剩2张".
+  /(?<![\p{L}])(?:(?:nos|me|les|s[óo]lo|solo|only|ainda|still)[ \t]+)?(?:quedan|queda|restan|resta|restam|sobran|sobram)[ \t]+(?:s[óo]lo[ \t]+|apenas[ \t]+)?\d+|(?<![\d.,])\d+[ \t]+(?:(?:cards?|e?sims?|units?)[ \t]+)?(?:left|remaining)(?![\p{L}])|(?:还剩|還剩|只剩|剩下|剩)[ \t]*\d+[ \t]*[张張个個]?/giu,
+  // "2 days left before the trip", "faltan 3 días", "faltam 5 dias", "还有3天出发": time to go, not a plan's days.
+  /(?<![\d.,])\d+[ \t]+(?:days?|weeks?)[ \t]+(?:left|to[ \t]+go|before[ \t]+(?:the[ \t]+)?(?:trip|flight|departure))|(?<![\p{L}])(?:faltan|faltam|quedan|restam)[ \t]+\d+[ \t]+(?:d[ií]as|semanas)|(?:还有|還有)\s*\d+\s*天\s*(?:出发|出發|就走|起飞|起飛)/giu,
   // "在3楼", "12层": a floor.
   /(?<![\d.,])\d{1,3}\s*(?:楼|樓|层|層)(?![\p{Script=Han}]{0,2}\d)/gu,
   // "rooms 401 a 412", "habitaciones 1501 a 1510", "quartos 401-412": the rooms, and the range of them.

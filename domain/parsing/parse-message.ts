@@ -262,9 +262,10 @@ const RESEND =
 // "call me on 0412 778 903 when you can. also Australia 10GB, need 7", "me liga no (21) 99456-3321. e Austrália
 // 10GB, 5", "打我电话 139 0101 8899，另外澳洲10GB要6张": a number left to call back, no problem named, beside the order.
 const CALL_LATER = /(?<![\p{L}])(?:after\s+(?:you\s+)?(?:send|sent|ship|deliver|process)\p{L}*|later|afterwards|depois|mais\s+tarde|despu[eé]s|luego|m[aá]s\s+tarde|when(?:ever)?\s+you\s+(?:can|get\s+a\s+(?:chance|minute|sec))|cuando\s+(?:puedas|pueda|puedan)|quando\s+(?:puder|puderem|der))(?![\p{L}])|之后|之後|稍后|稍後|晚点|晚點|回头|回頭|有空|方便(?:的时候|的時候|时|時)|另外|(?:\+?\d[\d \t().-]{6,}\d)/iu;
-// "É sobre os 40 eSIMs do grupo", "it's about the 20 Japan ones", "es sobre las 15 de Corea", "关于那20张日本卡": the call is
+// "É sobre os 40 eSIMs do grupo", "it's about the 20 Japan ones", "es sobre las 15 de Corea", "call me about the 100 Europe 5GB",
+// "llámame por lo de las 50 Corea", "关于那20张日本卡": the call is
 // about cards had before, not beside a new order.
-const ABOUT_EARLIER = /(?<![\p{L}])(?:(?:it'?s|this\s+is|is)\s+about\s+(?:the|our|my)|regarding\s+(?:the|our|my)|(?:é|es|est[áa])\s+sobre|sobre\s+(?:os|as|los|las)\s+\d)(?![\p{L}])|关于|關於/iu;
+const ABOUT_EARLIER = /(?<![\p{L}])(?:(?:it'?s|this\s+is|is)\s+about\s+(?:the|our|my)|regarding\s+(?:the|our|my)|about\s+(?:the|our|my)\s+\d|(?:é|es|est[áa])\s+sobre|sobre\s+(?:os|as|los|las)\s+\d|por\s+lo\s+de\s+(?:los|las|el|la|mi|mis|nuestr[oa]s?)|por\s+causa\s+d[oa]s?\s+\d)(?![\p{L}])|关于|關於/iu;
 // "Corrigindo o pedido PC-9004: são 18 (e não 15)", "correction to our order", "更正订单": the order as it
 // should be, not a complaint about it.
 const CORRECTION = /(?<![\p{L}])(?:correcting|correction\s+(?:to|of|on)|corrected|corrigindo|corre[cç][ãa]o\s+(?:d[oa]|ao|no)|corrijo|corrigiendo|correcci[oó]n\s+(?:del?|al)|amend(?:ing|ed|ment)?)(?![\p{L}])|更正|修改一下订单|修改訂單|修改订单/iu;

@@ -3,7 +3,7 @@
 // out of the text before it is asked whether the message asks a price.
 
 const CURRENCY = String.raw`(?:[$€£¥₩฿]|usd|us\$|eur|rmb|cny|r\$|gbp|mxn|brl|thb|aud|sgd|hkd|twd)`;
-const PRICE_STATED = /(?:price|precio|preço|preco|unit price|valor unitário|valor unitario|单价|單價|价格|價格|价钱|報價|报价)\s*(?:(?:agreed|acordado|acordada|combinado|combinada|alvo|objetivo|target|unitário|unitario|per unit|还是|還是|是)(?:\s*(?:de|of)(?=\s*(?:[$€£¥]|usd|us\$|eur|rmb|cny|rm|r\$|\d)))?)?(?:\s*(?:should\s+be|would\s+be|will\s+be|is|was|era|es|fue|será|sera|é|foi)(?=\s*(?:[$€£¥₩฿]|usd|us\$|eur|rmb|cny|r\$|gbp|mxn|brl)))?\s*[:：]?\s*(?:[$€£¥₩฿]|usd|us\$|eur|rmb|cny|rm|r\$|s\/|mxn|brl|thb|aud|sgd|hkd|twd|gbp)?\s*(?:\d|q-?\d)|@\s*[$€£¥]?\s*\d/giu;
+const PRICE_STATED = /(?:price|precio|preço|preco|unit price|valor unitário|valor unitario|单价|單價|价格|價格|价钱|報價|报价)\s*(?:(?:agreed|acordado|acordada|combinado|combinada|alvo|objetivo|target|unitário|unitario|per unit|还是|還是|是)(?:\s*(?:de|of)(?=\s*(?:[$€£¥]|usd|us\$|eur|rmb|cny|rm|r\$|\d)))?)?(?:\s*(?:should\s+be|would\s+be|will\s+be|is|was|era|es|fue|será|sera|é|foi)(?=\s*(?:[$€£¥₩฿]|usd|us\$|eur|rmb|cny|r\$|gbp|mxn|brl)))?\s*[:：]?\s*(?:[$€£¥₩฿]|usd|us\$|eur|rmb|cny|rm|r\$|s\/|mxn|brl|thb|aud|sgd|hkd|twd|gbp)?\s*(?:\d(?!\d*\s*(?:[张張个個]|(?:pcs|units?|e?sims?|unidades|chips)(?![\p{L}])))|q-?\d)|@\s*[$€£¥]?\s*\d/giu;
 // "al mismo precio", "at the same price", "按上次价格": the price of before, not a question.
 // "precios según lo hablado", "at the agreed prices", "pelo preço combinado": a price already agreed;
 // "prices look fine", "con esos precios pedimos", "com esses preços", "价格没问题": prices accepted.
@@ -12,9 +12,9 @@ const SAME_PRICE =
 // "the prices work. Go ahead with our PO", "los precios nos sirven", "os preços estão ok": prices accepted.
 const PRICES_ACCEPTED =
   /(?<![\p{L}])(?:(?:the|your|those|these)\s+)?(?:prices?|rates?|quote|pricing)\s+(?:work|works|(?:are|is)\s+(?:fine|ok|okay|good|great)|look\s+(?:good|fine|ok)|sounds?\s+good)(?![\p{L}])|(?<![\p{L}])(?:(?:los|esos|estos)\s+)?precios\s+(?:est[áa]n\s+bien|nos\s+sirven|me\s+sirven|ok)(?![\p{L}])|(?<![\p{L}])(?:(?:os|esses|estes)\s+)?pre[çc]os\s+(?:est[ãa]o\s+)?(?:ok|bons|certos|[óo]timos)(?![\p{L}])/giu;
-// "Thanks for the prices", "gracias por la cotización", "obrigado pelo orçamento", "谢谢报价": a price received, not asked.
+// "Thanks for the prices", "gracias por la cotización", "obrigado pelo orçamento", "谢谢报价", "报价收到": a price received, not asked.
 const PRICES_THANKED =
-  /(?<![\p{L}])(?:thanks|thank\s+you|thx|ty|gracias|obrigad[oa]|valeu)\s+(?:(?:so\s+much|a\s+lot|very\s+much|mil|muito)\s+)?(?:for|por|pel[oa]s?)\s+(?:(?:the|your|los|las|la|el|su|sus|o|a|os|as|seu|sua)\s+)?(?:prices?|pricing|quote|quotation|rates?|precios?|cotizaci[óo]n|presupuesto|pre[çc]os|or[çc]amento|cota[çc][ãa]o)(?![\p{L}])|(?:谢谢|謝謝|多谢|多謝|感谢|感謝)(?:你的|您的|你们的|你們的)?(?:报价|報價)/giu;
+  /(?<![\p{L}])(?:thanks|thank\s+you|thx|ty|gracias|obrigad[oa]|valeu)\s+(?:(?:so\s+much|a\s+lot|very\s+much|mil|muito)\s+)?(?:for|por|pel[oa]s?)\s+(?:(?:the|your|los|las|la|el|su|sus|o|a|os|as|seu|sua)\s+)?(?:prices?|pricing|quote|quotation|rates?|precios?|cotizaci[óo]n|presupuesto|pre[çc]os|or[çc]amento|cota[çc][ãa]o)(?![\p{L}])|(?:谢谢|謝謝|多谢|多謝|感谢|感謝)(?:你的|您的|你们的|你們的)?(?:报价|報價)|(?:报价|報價)(?:单|單)?(?:已)?收到|收到(?:了)?(?:你的|您的)?(?:报价|報價)/giu;
 // "bill cost centre 7730", "centro de costos 12", "成本中心": where the cost is booked, not a price asked.
 const COST_CENTRE = /(?<![\p{L}])(?:cost[ \t-]*(?:centre|center|code)s?|centros?[ \t]+de[ \t]+cost[oe]s?|centros?[ \t]+de[ \t]+custos?)(?![\p{L}])|成本中心/giu;
 // "presupuesto 1.340,00 EUR total", "Orçamento até US$ 600", "budget: USD 900": a budget stated, not a price asked.

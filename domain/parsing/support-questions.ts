@@ -95,6 +95,7 @@ const NOT_WORKING = new RegExp(
 const EXPIRED = new RegExp(
   String.raw`(?<![\p{L}])(?:expired|expirou|expiraram|expir[óo]|expiraron|caduc(?:[óo]|ou|aron|aram)|se\s+venci[óo]|se\s+vencieron|vencieron|venceu|venceram|lasted\s+only|only\s+lasted|dur[óo]\s+(?:solo|s[óo]lo)|duraron|durou` +
     String.raw`|ran\s+(?:dry|out)\s+(?:\S+\s+){0,2}?(?:on|by|after|within)\s+(?:day|the\s+\S+\s+day|\d)|se\s+(?:(?:le|les|nos|me)\s+)?(?:acab[óo]|acabaron|termin[óo]|terminaron)\s+(?:\S+\s+){0,3}?(?:el|al)\s+(?:d[ií]a|\S+\s+d[ií]a)|(?:acab|termin)(?:ou|aram)\s+(?:\S+\s+){0,3}?(?:no|em)\s+(?:dia|\S+\s+dias?)` +
+    String.raw`|(?:se\s+)?(?:consumi[óo]|consumiu|gast[óo]|gastou)\s+(?:\S+\s+){0,2}?(?:en|em|in)\s+(?:un|uno|um|una|uma|one|a|dos|dois|two|\d+)\s+(?:d[ií]as?|days?|horas?|hours?)` +
     String.raw`|(?:acab[óo]|termin[óo]|ran\s+out|died|stopped\s+working|dej[óo]\s+de\s+funcionar|deixou\s+de\s+funcionar|par[óo]|parou)\s+(?:\S+\s+){0,2}?(?:a\s+los|aos|after|in|en|em|al|ao)\s+(?:(?:only|just|s[óo]lo|solo|s[óo]|apenas)\s+)?\d+\s*(?:days?|d[ií]as?))(?![\p{L}])` +
     String.raw`|过期|過期|到期了|第[\d一二三四五六七八九十]+天就(?:没|沒|用完|用光)`,
   'iu',
