@@ -33,7 +33,7 @@ export const NOT_QUANTITIES: RegExp[] = [
   /\b(?!(?:x|qty|qtd|cant)\d)[A-Za-z]{1,6}[-_#/]?\d+(?:[-/_][A-Za-z0-9]+)+\b/g,
   /\b\d{4}[-/]\d{2,}(?:[-/]\d+)*\b/g, // 2026-118
   /\b(?!(?:x|qty)\d)[A-Za-z]{1,6}\d*[-_#]?\d{2,}\b/g, // ORD-000412, Q-1029, VC-2211, B2B-001, PO123 (not x20, qty60)
-  /#\d+/g,
+  /#\d+(?:-\d+)?/g, // "#12", "#20-01" (a unit)
   /\+\d[\d\s().-]{6,}\d/g, // +66 81 234 5601
   /(?<!\d)\d{9,}(?!\d)/g, // long digit runs: phone numbers, account numbers
   /\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b/g, // 2026-11-25

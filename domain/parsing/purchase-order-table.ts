@@ -5,7 +5,7 @@ import { INBOUND_LIMITS } from '../intake/limits';
 // one order line per row; totals rows are no order lines.
 
 // A destination column ("Destino", "Country", "国家") names the product as well as a product column.
-export const PRODUCT_COLUMN = /^(sku|product|item|description|plan|package|destination|country|pacote|paquete|产品|套餐|商品|品名|国家|國家|目的地|producto|produto|destino|pa[ií]s|descripci[oó]n|descri[cç][aã]o|art[ií]culo)/i;
+export const PRODUCT_COLUMN = /^(sku|product|item|description|plan|package|destination|country|region|regi[oó]n|regi[ãa]o|pacote|paquete|产品|套餐|商品|品名|国家|國家|目的地|地区|地區|区域|區域|地点|地點|producto|produto|destino|pa[ií]s|descripci[oó]n|descri[cç][aã]o|art[ií]culo)/i;
 // Whole words: "Country" is no "Count" column.
 export const QUANTITY_COLUMN = /^(?:qty|qtys|quantity|quantities|pcs|units|count|cantidad|cantidades|quantidade|quantidades|cant\.?|qtd|qtde|quant\.|unidades|unid\.?|uds\.?)(?![a-z])|^(?:数量|數量|张数|張數)/i;
 // Columns that say more about the product: its days and its data, read with the product cell.

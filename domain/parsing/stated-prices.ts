@@ -22,10 +22,11 @@ const BUDGET_STATED = new RegExp(
   String.raw`(?<![\p{L}])(?:budget|presupuesto|or[çc]amento)(?![\p{L}])(?:[ \t]+[\p{L}]+){0,2}?[ \t]*[:：]?[ \t]*(?:${CURRENCY}[ \t]*\d[\d.,]*|\d[\d.,]*[ \t]*${CURRENCY})|(?:预算|預算)[ \t]*[:：]?[ \t]*(?:${CURRENCY}[ \t]*)?\d[\d.,]*[ \t]*(?:${CURRENCY}|元|块|塊|美元|美金)?`,
   'giu',
 );
-// "price agreed at USD 4.50", "preço combinado com o João: R$ 20", "价格按上次 $8.1": a price word, a
+// "price agreed at USD 4.50", "preço combinado com o João: R$ 20", "价格按上次 $8.1", "el precio por persona es 2.890 €", "total
+// cost per head is about USD 3,450" (of the trip): a price word, a
 // few words, then an amount in a currency, in a sentence that asks nothing.
 const PRICE_THEN_AMOUNT = new RegExp(
-  String.raw`(?<![\p{L}])(?:prices?|pricing|rates?|precios?|preços?|precos?|valor(?:es)?)(?![\p{L}])(?:[ \t]+[\p{L}]+){0,6}?[ \t]*[:：]?[ \t]*${CURRENCY}[ \t]*\d|(?:单价|單價|价格|價格|价钱|價錢)[\p{L} \t]{0,6}?[:：]?[ \t]*${CURRENCY}?[ \t]*\d`,
+  String.raw`(?<![\p{L}])(?:prices?|pricing|rates?|costs?|precios?|preços?|precos?|costos?|custos?|valor(?:es)?)(?![\p{L}])(?:[ \t]+[\p{L}]+){0,6}?[ \t]*[:：]?[ \t]*(?:${CURRENCY}[ \t]*\d|\d[\d.,]*[ \t]*${CURRENCY})|(?:单价|單價|价格|價格|价钱|價錢)[\p{L} \t]{0,6}?[:：]?[ \t]*${CURRENCY}?[ \t]*\d`,
   'giu',
 );
 // "25 Korea 3GB at USD 4.50 each", "a 4,50 USD cada una", "por R$ 20 cada": an amount for each card.

@@ -48,3 +48,21 @@ describe('words of tune21', () => {
     expect(read('un solo chip para Japón y Corea, 5GB.').lines).toEqual([[null, null]]);
   });
 });
+
+describe('tables and numbers of tune21', () => {
+  test('a table with Chinese headers 地區 / 流量 / 天數 / 數量 is read by its header', () => {
+    const r = read('訂購單號 TP-7712，明細如下：\n\n| 地區 | 流量 | 天數 | 數量 |\n|------|------|------|------|\n| 韓國 | 10GB | 15 | 12 |\n| 泰國 | 5GB | 30 | 8 |\n\n謝謝');
+    expect(r.lines).toEqual([['ESIM-KR-10GB-15D', 12], ['ESIM-TH-5GB-30D', 8]]);
+  });
+
+  test('a unit number "#20-01" is no count', () => {
+    expect(read('Please arrange 9 Korea 5GB eSIMs.\n\nAnna Lee\n8 Marina View, #20-01, Singapore').lines).toEqual([['ESIM-KR-5GB-30D', 9]]);
+  });
+
+  test.each([
+    'Context: 12 nights, the price per person is 2.450 €, all hotels booked.\n\nPlease send Japan 5GB 30 days, 22 units.',
+    'Background: total cost per head is about USD 3,100 for the tour.\n\nPlease book Korea 5GB, 18 units.',
+  ])('the trip\'s price told asks no price: %s', (text) => {
+    expect(read(text).intent).toBe('order');
+  });
+});
