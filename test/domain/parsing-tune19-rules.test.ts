@@ -21,3 +21,19 @@ describe('a traveller complaining, said as it goes on', () => {
     expect(read('Japão 5GB, 12 unidades')).toMatchObject({ intent: 'order', lines: [['ESIM-JP-5GB-30D', 12]] });
   });
 });
+
+describe('the reseller names its own number with "is" or as internal', () => {
+  test.each([
+    ['Korea 5GB x 12. Our order number is KTR-2027-4.', 'KTR-2027-4'],
+    ['Corea 5GB, 12 unidades. Referencia interna: VIAJE-SEUL-9', 'VIAJE-SEUL-9'],
+    ['Coreia 5GB, 12 unidades. Ref. interna: GRP-COR-31', 'GRP-COR-31'],
+    ['Corea 5GB x 12. Nuestro número de orden es OR-5521', 'OR-5521'],
+  ])('%s', (text, reference) => {
+    expect(read(text).reference).toBe(reference);
+  });
+
+  test('a number that is not one stays unread', () => {
+    expect(read('Korea 5GB x 12. The order number is in the subject').reference).toBeNull();
+    expect(read('Korea 5GB x 12, internal use only').reference).toBeNull();
+  });
+});
