@@ -480,7 +480,10 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   // Segments between separators; mentions fall into the segment that holds their start.
   const cuts: number[] = [0];
   const separators: [number, number][] = [];
-  collect(SEPARATORS, work, (m) => {
+  // (The spaces around "+", "&" or "and" must be spaces as written, not a word's blanked letters: in "Singapore 3GB+Malaysia
+  // 3GB" the "M" is the next place's start, never part of the separator.)
+  const asWritten = work.replace(/\s/gu, (c, at: number) => (/\s/u.test(original[at] ?? ' ') ? c : '\u0001'));
+  collect(SEPARATORS, asWritten, (m) => {
     separators.push([m.index, m.index + m[0].length]);
   });
   // "Vietnam 5GB and Korea 3GB. VN x 11, KR x 4": a full stop before a sentence that names places again

@@ -37,3 +37,18 @@ describe('the reseller names its own number with "is" or as internal', () => {
     expect(read('Korea 5GB x 12, internal use only').reference).toBeNull();
   });
 });
+
+describe('a "+" or "&" written without spaces does not swallow the next place', () => {
+  test.each([
+    ['Singapore 3GB+Malaysia 3GB 15 each', [['ESIM-SG-3GB-15D', 15], ['ESIM-MY-3GB-15D', 15]]],
+    ['新加坡3GB+马来西亚3GB 各15', [['ESIM-SG-3GB-15D', 15], ['ESIM-MY-3GB-15D', 15]]],
+    ['Japón 5GB+Corea 5GB, 10 de cada', [['ESIM-JP-5GB-30D', 10], ['ESIM-KR-5GB-30D', 10]]],
+    ['Japão 5GB&Coreia 5GB, 10 de cada', [['ESIM-JP-5GB-30D', 10], ['ESIM-KR-5GB-30D', 10]]],
+  ])('%s', (text, lines) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines });
+  });
+
+  test('with spaces it reads as before', () => {
+    expect(read('Singapore 3GB + Malaysia 3GB 15 each')).toMatchObject({ lines: [['ESIM-SG-3GB-15D', 15], ['ESIM-MY-3GB-15D', 15]] });
+  });
+});
