@@ -486,6 +486,13 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   collect(SEPARATORS, asWritten, (m) => {
     separators.push([m.index, m.index + m[0].length]);
   });
+  // "para la gira por Tailandia y Vietnam: Tailandia 3GB y Vietnam 3GB", "the Japan & Korea tour: Japan 5GB ...", "日韩团：日本5GB…":
+  // a colon between a place and another place opens the list after the places of the trip; it ends a segment.
+  collect(/[:：]/gu, original, (m) => {
+    const placeBefore = regions.some((r) => r.end <= m.index && /^[ \t]*(?:(?:tour|trip|group|grupo|viaje|viagem|gira|excursi[oó]n|excurs[ãa]o)(?![\p{L}])|团|團|之旅|行程)?[ \t]*$/iu.test(original.slice(r.end, m.index)));
+    const placeAfter = regions.some((r) => r.start > m.index && /^[ \t]*$/u.test(original.slice(m.index + 1, r.start)));
+    if (placeBefore && placeAfter && !separators.some(([a, b]) => m.index >= a && m.index < b)) separators.push([m.index, m.index + 1]);
+  });
   // "Vietnam 5GB and Korea 3GB. VN x 11, KR x 4": a full stop before a sentence that names places again
   // with no size (a count for each of those listed) ends a segment too.
   collect(SENTENCE_END, original, (m) => {

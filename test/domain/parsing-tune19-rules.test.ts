@@ -52,3 +52,19 @@ describe('a "+" or "&" written without spaces does not swallow the next place', 
     expect(read('Singapore 3GB + Malaysia 3GB 15 each')).toMatchObject({ lines: [['ESIM-SG-3GB-15D', 15], ['ESIM-MY-3GB-15D', 15]] });
   });
 });
+
+describe('the places of the trip, then a colon and the lines', () => {
+  test.each([
+    ['for the Japan and Korea tour: Japan 5GB and Korea 5GB, 12 of each', [['ESIM-JP-5GB-30D', 12], ['ESIM-KR-5GB-30D', 12]]],
+    ['viaje a Japón y Corea: Japón 5GB y Corea 5GB, 12 de cada una', [['ESIM-JP-5GB-30D', 12], ['ESIM-KR-5GB-30D', 12]]],
+    ['excursão Japão e Coreia: Japão 5GB e Coreia 5GB, 12 de cada', [['ESIM-JP-5GB-30D', 12], ['ESIM-KR-5GB-30D', 12]]],
+    ['日韩团：日本5GB和韩国5GB 各12张', [['ESIM-JP-5GB-30D', 12], ['ESIM-KR-5GB-30D', 12]]],
+  ])('%s', (text, lines) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines });
+  });
+
+  test('a colon between a place and its size still joins them', () => {
+    expect(read('Japan: 5GB x 20')).toMatchObject({ lines: [['ESIM-JP-5GB-30D', 20]] });
+    expect(read('Corea: 5GB, 20 unidades')).toMatchObject({ lines: [['ESIM-KR-5GB-30D', 20]] });
+  });
+});
