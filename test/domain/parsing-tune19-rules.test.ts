@@ -68,3 +68,19 @@ describe('the places of the trip, then a colon and the lines', () => {
     expect(read('Corea: 5GB, 20 unidades')).toMatchObject({ lines: [['ESIM-KR-5GB-30D', 20]] });
   });
 });
+
+describe('one count "dos dois", "pros dois", "das duas": of the two, each', () => {
+  test.each([
+    ['vietnã 10gb e indonésia 5gb, 15 dos dois', [['ESIM-VN-10GB-30D', 15], ['ESIM-ID-5GB-30D', 15]]],
+    ['japão 5gb e coreia 5gb, 8 pros dois', [['ESIM-JP-5GB-30D', 8], ['ESIM-KR-5GB-30D', 8]]],
+    ['tailândia 3gb e malásia 3gb, 12 das duas', [['ESIM-TH-3GB-15D', 12], ['ESIM-MY-3GB-15D', 12]]],
+  ])('%s', (text, lines) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines, sure: false });
+  });
+
+  test('Portuguese "dos" ("of the") is no number where "sem", "em" or "dois" say the language', () => {
+    expect(read('eua 5gb sem demora, 10 unidades dos chips')).toMatchObject({ lines: [['ESIM-US-5GB-30D', 10]] });
+    // Spanish "dos" is still two.
+    expect(read('Japón 5GB, dos unidades')).toMatchObject({ lines: [['ESIM-JP-5GB-30D', 2]] });
+  });
+});
