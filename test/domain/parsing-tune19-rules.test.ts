@@ -84,3 +84,13 @@ describe('one count "dos dois", "pros dois", "das duas": of the two, each', () =
     expect(read('Japón 5GB, dos unidades')).toMatchObject({ lines: [['ESIM-JP-5GB-30D', 2]] });
   });
 });
+
+describe('a count "per article" is each line\'s', () => {
+  test.each([
+    ['Japão 5GB e Emirados 10GB: 9 unidades por artigo', [['ESIM-JP-5GB-30D', 9], ['ESIM-AE-10GB-30D', 9]]],
+    ['Japón 5GB y Emiratos 10GB, 9 unidades por artículo', [['ESIM-JP-5GB-30D', 9], ['ESIM-AE-10GB-30D', 9]]],
+    ['Japan 5GB and UAE 10GB, 9 per article', [['ESIM-JP-5GB-30D', 9], ['ESIM-AE-10GB-30D', 9]]],
+  ])('%s', (text, lines) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines });
+  });
+});
