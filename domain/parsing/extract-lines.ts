@@ -439,8 +439,16 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     if (m[7] !== undefined && /(?<![\p{L}])(?:for|to|of|para|pra|de|a|dos|das|pros|pras|aos|[àa]s)[ \t]+\S/iu.test(m[0].replace(/^[x×]/iu, ''))) shareGuessed = true;
     return { value: Number(m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[7] ?? m[8] ?? m[9] ?? m[10] ?? m[11] ?? m[12]), explicit: true, each: true };
   });
-  take(PATTERNS.leadQuantity, (m) => ({ value: Number(m[1] ?? m[2]), explicit: true, each: false }));
-  take(PATTERNS.trailingX, (m) => ({ value: Number(m[1]), explicit: true, each: false }));
+  // "30 x (USA 5GB, USA 10GB)", "(Japón 5GB y Corea 5GB) x 12": a count beside a bracketed list of places is each one's.
+  const placesInBrackets = (open: number, close: number) => open >= 0 && close > open && regions.filter((r) => r.start > open && r.end <= close).length > 1;
+  take(PATTERNS.leadQuantity, (m) => {
+    const close = work.slice(0, m.index).search(/[)）][ \t]*$/u);
+    return { value: Number(m[1] ?? m[2]), explicit: true, each: close >= 0 && placesInBrackets(Math.max(work.lastIndexOf('(', close), work.lastIndexOf('（', close)), close) };
+  });
+  take(PATTERNS.trailingX, (m) => {
+    const open = /^[ \t]*[(（]/u.test(work.slice(m.index + m[0].length)) ? work.slice(m.index + m[0].length).search(/[(（]/u) + m.index + m[0].length : -1;
+    return { value: Number(m[1]), explicit: true, each: open >= 0 && placesInBrackets(open, work.slice(open).search(/[)）]/u) + open) };
+  });
   // "22 pax but 4 have roaming already, so send 18", "são 30 mas 5 já têm chip, então manda 25": the count
   // said last, after the ones taken away, is the one to send.
   take(SO_SEND, (m) => ({ value: Number(m[1] ?? m[2]), explicit: true, each: false, final: true }));

@@ -94,3 +94,18 @@ describe('a count "per article" is each line\'s', () => {
     expect(read(text)).toMatchObject({ intent: 'order', lines });
   });
 });
+
+describe('a count beside a bracketed list is each line\'s', () => {
+  test.each([
+    ['25 x (Japan 5GB, Korea 5GB)', [['ESIM-JP-5GB-30D', 25], ['ESIM-KR-5GB-30D', 25]]],
+    ['(Japón 5GB y Corea 5GB) x 12', [['ESIM-JP-5GB-30D', 12], ['ESIM-KR-5GB-30D', 12]]],
+    ['12 x (Japão 5GB e Coreia 5GB)', [['ESIM-JP-5GB-30D', 12], ['ESIM-KR-5GB-30D', 12]]],
+    ['（日本5GB，韩国5GB）x 12', [['ESIM-JP-5GB-30D', 12], ['ESIM-KR-5GB-30D', 12]]],
+  ])('%s', (text, lines) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines });
+  });
+
+  test('brackets around one product\'s details share nothing', () => {
+    expect(read('Japan 5GB, Korea 5GB (30 days) x 20')).toMatchObject({ lines: [['ESIM-JP-5GB-30D', null], ['ESIM-KR-5GB-30D', 20]], sure: false });
+  });
+});
