@@ -155,6 +155,9 @@ export function perPersonCount(text: string): number | null {
   return per > 0 && people > 0 ? per * people : null;
 }
 
+// "Both Europe 3GB and ...", "tanto Japón ... como ...", "ambas Coreia ... e ...": the two lines said together, right before the first.
+const BOTH_OPENS = /(?<![\p{L}])(?:both|ambos|ambas|tanto)[ \t]+(?:(?:the|el|la|los|las|o|a|os|as)[ \t]+)?$/iu;
+
 // "each" left in the text once the counts are read: "of each", "apiece", "cada uno", "de cada", "各".
 // (Never the price of each: "how much each?", "¿cuánto sale cada una?", "quanto custa cada", "多少钱一张各".)
 const LONE_EACH = /(?<![\p{L}])(?<!(?:much|cost|costs|price|prices|precio|cu[áa]nto|quanto|pre[çc]o|custa|cuesta|sale|sai|fica)[ \t]+(?:[\p{L}]+[ \t]+)?)(?:each|apiece|cada(?:\s+(?:uno|una|um|uma))?)(?![\p{L}])|(?<!多少钱|多少錢|价格|價格)各/iu;
@@ -734,6 +737,13 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
       x.quantity = items[0]!.quantity;
       x.quantityBorrowed = true;
     }
+    uncertain = true;
+  }
+  // "Both Europe 3GB and Europe 5GB x 50", "tanto Japón 5GB como Corea 5GB, 20", "ambos Japão 5GB e Coreia 5GB x 20": the two lines
+  // opened by "both", the count after the second, is each one's (read, not surely).
+  if (items.length === 2 && !items[0]!.quantity && items[1]!.quantity && BOTH_OPENS.test(original.slice(Math.max(0, items[0]!.start - 12), items[0]!.start))) {
+    items[0]!.quantity = items[1]!.quantity;
+    items[0]!.quantityBorrowed = true;
     uncertain = true;
   }
   // "Vietnam 5GB and Korea 3GB. VN x 11, KR x 4", "Malásia 5GB e Coreia 20GB. Malásia 7, Coreia 2", "越南5GB和韩国3GB，

@@ -109,3 +109,18 @@ describe('a count beside a bracketed list is each line\'s', () => {
     expect(read('Japan 5GB, Korea 5GB (30 days) x 20')).toMatchObject({ lines: [['ESIM-JP-5GB-30D', null], ['ESIM-KR-5GB-30D', 20]], sure: false });
   });
 });
+
+describe('"both" opening two lines, the count after the second', () => {
+  test.each([
+    ['both Japan 5GB and Korea 5GB x 20', [['ESIM-JP-5GB-30D', 20], ['ESIM-KR-5GB-30D', 20]]],
+    ['tanto Japón 5GB como Corea 5GB, 20 unidades', [['ESIM-JP-5GB-30D', 20], ['ESIM-KR-5GB-30D', 20]]],
+    ['ambos Japão 5GB e Coreia 5GB x 20', [['ESIM-JP-5GB-30D', 20], ['ESIM-KR-5GB-30D', 20]]],
+  ])('%s', (text, lines) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines, sure: false });
+  });
+
+  test('without "both", or with a count each, nothing is shared', () => {
+    expect(read('Japan 5GB and Korea 5GB x 20')).toMatchObject({ lines: [['ESIM-JP-5GB-30D', null], ['ESIM-KR-5GB-30D', 20]], sure: false });
+    expect(read('both Japan 5GB x 10 and Korea 5GB x 20')).toMatchObject({ lines: [['ESIM-JP-5GB-30D', 10], ['ESIM-KR-5GB-30D', 20]] });
+  });
+});
