@@ -59,7 +59,7 @@ export const NOT_QUANTITIES: RegExp[] = [
   /(?:用|同|在)\s*一\s*[张張个個]\s*(?:卡|esim|sim)|(?<=\p{Script=Han})(?<!要|来|來|买|買|订|訂|发|發|给|給|拿|先|只|再|试|試)一\s*[张張]\s*(?:卡|e?sim)(?=\s*\d+\s*(?:g|gb|个g|個g)(?![a-z]))|一\s*[张張]\s*(?:卡|e?sim)?\s*(?:的)?\s*(?:通用|多国|多國|走天下|能用|可以用|都能用|能不能用)/giu, // "用一张卡", "一张卡通用": one product for several places, not a quantity
   // A number that names one place of the trip: "la cabaña 7", "cabine 7142", "bunk 16", "seat 23C", "gate 44", "portão B12",
   // "terminal 4" (never a count said after it: "cabin crew 12 eSIMs" has no number right after the label).
-  /(?<![\p{L}])(?:cabins?|cabines?|caba[ñn]as?|camarotes?|bunks?|beds?|camas?|literas?|beliches?|seats?|asientos?|assentos?|gates?|port[ãa]o|puerta|terminal|platform|and[ée]n|plataforma)\s*(?:(?:no\.?|n[º°o]\.?|nr\.?|number|n[úu]mero|#)\s*)?[:：#]?\s*[A-Za-z]?\d{1,5}[A-Za-z]?(?!\d|[.,]\d|\s*(?:x\b|[×]|e?sims?\b|units?\b|pcs\b|unidades\b|chips\b|tarjetas\b|cart[õo]es\b|[张張个個]))/giu,
+  /(?<![\p{L}])(?:cabins?|cabines?|cabinas?|caba[ñn]as?|camarotes?|bunks?|beds?|camas?|literas?|beliches?|seats?|asientos?|assentos?|gates?|port[ãa]o|puerta|terminal|platform|and[ée]n|plataforma)\s*(?:(?:no\.?|n[º°o]\.?|nr\.?|number|n[úu]mero|#)\s*)?[:：#]?\s*[A-Za-z]?\d{1,5}[A-Za-z]?(?!\d|[.,]\d|\s*(?:x\b|[×]|e?sims?\b|units?\b|pcs\b|unidades\b|chips\b|tarjetas\b|cart[õo]es\b|[张張个個]))/giu,
   // "are they 5G in Seoul?", "5G coverage", "soporta 5G", "4G/5G": the network, not a data size.
   /(?<![\d.])[345][ \t]*g(?=[ \t]*(?:networks?|coverage|signal|speeds?|lte|red(?![\p{L}])|rede(?![\p{L}])|cobertura|se[ñn]al|sinal|网络|網絡|信号|信號))|(?<![\p{L}])(?:are[ \t]+they|is[ \t]+it|is[ \t]+that|do(?:es)?[ \t]+(?:they|it)[ \t]+(?:have|support)|supports?|soportan?|suportam?)[ \t]+[345][ \t]*g(?![\p{L}\d])|(?<![\d.])[345]g[ \t]*\/[ \t]*[345]g(?![\p{L}\d])/giu,
   // A calendar week: "in week 42", "en la semana 12", "na semana 9" (never "next week 30 Japan 5GB", a count after the week).
@@ -68,7 +68,7 @@ export const NOT_QUANTITIES: RegExp[] = [
   // terminado en 9921", "手机尾号8866", "收據號 88213", "票号 5521" (four digits or more: "Reserva 150 Japón" and "booking 120 Japan" are counts).
   /(?<![\p{L}])(?:tickets?|bilhetes?|boletos?|booking|reservas?|reservations?|reservaci[óo]n|localizador|confirmation|passports?|pasaportes?|passaportes?)\s*(?:(?:no\.?|n[º°o]\.?|nr\.?|number|n[úu]mero|#|ends?(?:\s+in|\s+with)?|ending(?:\s+in)?|termina(?:do)?\s+(?:en|em)|terminando\s+(?:en|em))\s*)?[:：#]?\s*\d{4,}(?!\d|[.,]\d|\s*(?:x\b|[×]|e?sims?\b|units?\b|pcs\b|unidades\b|chips\b|tarjetas\b|cart[õo]es\b))|(?:尾号|尾號|收据号|收據號|座位号|座位號|登机口|登機口|票号|票號|预订号|預訂號|床位)\s*[:：]?\s*\d+/giu,
   // "rooms 401 a 412", "habitaciones 1501 a 1510", "quartos 401-412": the rooms, and the range of them.
-  /(?<![\p{L}])(?:rooms?|rm|quartos?|habitaci[óo]n(?:es)?|hab\.?|suites?|apto?|apartamentos?)\s*[:#nº°.]*\s*\d+(?:\s*(?:a|to|al|até|ate|-|–)\s*\d+)?|\d+\s*(?:号房|號房|房(?![间間]))|房间\s*\d+|房間\s*\d+/giu, // room 1204
+  /(?<![\p{L}])(?:rooms?|rm|quartos?|habitaci[óo]n(?:es)?|hab\.?|suites?|apto?|apartamentos?)\s*[:#nº°.]*\s*\d+(?:\s*(?:a|to|al|até|ate|-|–)\s*\d+)?|\d+\s*(?:号房|號房|房(?![间間]))|房间\s*\d+|房間\s*\d+|(?:舱房|艙房|船舱|船艙|客舱|客艙)(?:号|號)?\s*[:：]?\s*\d+/giu, // room 1204, 舱房8206
   /(?<![\p{L}])(?:ages?|aged|idade(?:\s+média)?|edad(?:es)?(?:\s+media)?|edades)\s*(?:de\s*)?\d+(?:\s*[-–a]\s*\d+)?|\d+\s*(?:years?\s+old|y\/o|anos|años|岁|歲)(?![\p{L}])/giu, // ages 15-17, 68 anos, 60岁
   // "Group 2 – Dubai", "Grupo 1: Roma", "Grupo B –", "第2团": a group's label heading its line, not a count.
   /(?<![\p{L}])(?:group|grupo|team|equipo|equipe|batch|lote|party)[ \t]*(?:no\.?|nr\.?|#)?[ \t]*\d{1,2}(?=[ \t]*[-–—:：)]|[ \t]*$)/gimu,
@@ -81,7 +81,7 @@ export const NOT_QUANTITIES: RegExp[] = [
   // "flying 15/04 on EK 204", "volamos en LA 8084", "voamos pela TP 1024": an airline's code and a flight number
   // (never a place's code: "on us 100").
   /(?<![\p{L}])(?:flying|fly|flies|on|with|en|por|com|pela|pelo|na|no|de)[ \t]+(?!(?:us|uk|eu|jp|kr|th|sg|my|vn|id|hk|tw|tr|ae|au|ca|cn|mo|nz|in|me|of|it|as|is|at|to|so|do|go|no|mi|tu|el|la|lo|os|um|un|de|da|do|em|ou|se|te)\b)[a-z]{2}[ \t]?\d{3,4}(?![\d.,]|[ \t]*(?:gb|g\b|days?|d[ií]as?|x\b|units?|pcs|esims?|unidades|pax))/giu,
-  /\d+\s*(?:nights?|noches|noites|晚|夜|days? trip)(?![\p{L}])/giu, // 6 nights
+  /\d+\s*(?:nights?|noches|noites|days? trip)(?![\p{L}])|\d+\s*(?:晚|夜)(?![上间間])/giu, // 6 nights, 7晚航次
   // "比例过两天再告诉你", "3天后出发", "过几天再说": when, not a plan's days.
   /(?:过|過)\s*\d+\s*天|\d+\s*天\s*(?:后|後|之后|之後|以后|以後)/gu,
   /\d+[ \t]*(?:times|veces|vezes|次|遍)(?![\p{L}])/giu, // "restarted it 2 times": how often, not a count

@@ -124,3 +124,20 @@ describe('"both" opening two lines, the count after the second', () => {
     expect(read('both Japan 5GB x 10 and Korea 5GB x 20')).toMatchObject({ lines: [['ESIM-JP-5GB-30D', 10], ['ESIM-KR-5GB-30D', 20]] });
   });
 });
+
+describe('a cabin and the nights of a cruise are no count', () => {
+  test.each([
+    ['Japón 5GB para el crucero, cabina 5107'],
+    ['Japan 5GB for the cruise, cabin 5107'],
+    ['Japão 5GB pro cruzeiro, cabine 5107'],
+    ['日本5GB 邮轮用 舱房5107'],
+    ['日本5GB 给邮轮5晚航次用'],
+  ])('%s', (text) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines: [['ESIM-JP-5GB-30D', null]], sure: false });
+  });
+
+  test('the count said beside them stays', () => {
+    expect(read('日本5GB 20张 舱房5107')).toMatchObject({ lines: [['ESIM-JP-5GB-30D', 20]] });
+    expect(read('Japón 5GB, cabina 5107, 12 unidades')).toMatchObject({ lines: [['ESIM-JP-5GB-30D', 12]] });
+  });
+});
