@@ -141,3 +141,14 @@ describe('a cabin and the nights of a cruise are no count', () => {
     expect(read('Japón 5GB, cabina 5107, 12 unidades')).toMatchObject({ lines: [['ESIM-JP-5GB-30D', 12]] });
   });
 });
+
+describe('a range of seats or cabins is no count', () => {
+  test.each([
+    ['Seats 1-40 on the coach: Japan 5GB, 40 pax', [['ESIM-JP-5GB-30D', 40]]],
+    ['asientos 1 a 40: Japón 5GB, 40 pasajeros', [['ESIM-JP-5GB-30D', 40]]],
+    ['assentos 1-40: Japão 5GB, 40 passageiros', [['ESIM-JP-5GB-30D', 40]]],
+    ['cabins 7101-7120, Japan 5GB x 20', [['ESIM-JP-5GB-30D', 20]]],
+  ])('%s', (text, lines) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines });
+  });
+});
