@@ -60,7 +60,7 @@ const PATTERNS = {
   validity: /(?<![A-Za-z\d.])(\d+)\s*-?\s*(?:(?:days?|d|días|dias|día|dia|jours?)(?![\p{L}])|天|日)/giu,
   // Within one line: the words of a product are blanked to spaces, and "100 x Japan 1GB\n20 x Korea 5GB" is
   // never "x" then "20".
-  leadQuantity: /(?:(?<![\p{L}\d])(?:x|qty|quantity|cantidad|quantidade|quantities)|[×*])(?:[ \t]+(?:is|es|é|será|sera|would be))?[ \t]*[:：=]?[ \t]*(-?\d+)(?!\d|[.,]\d)|(?:数量|數量)[^\d\n]{0,4}?(\d+)(?!\d|[.,]\d)/giu,
+  leadQuantity: /(?:(?<![\p{L}\d])(?:x|qty|quantity|cantidad|quantidade|quantities|qtd|qtde|cant\.)|[×*])(?:[ \t]+(?:is|es|é|será|sera|would be))?[ \t]*[:：=]?[ \t]*(-?\d+)(?!\d|[.,]\d)|(?:数量|數量)[^\d\n]{0,4}?(\d+)(?!\d|[.,]\d)/giu,
   trailingX: /(?<![A-Za-z\d.])(-?\d+)[ \t]*[x×](?![\p{L}\d])/giu,
   unitQuantity: new RegExp(
     String.raw`(?<![A-Za-z\d.])(-?\d+)[ \t]*(?:${[...WORDS.quantityUnits].sort((a, b) => b.length - a.length).join('|')})(?![a-z])`,

@@ -152,3 +152,14 @@ describe('a range of seats or cabins is no count', () => {
     expect(read(text)).toMatchObject({ intent: 'order', lines });
   });
 });
+
+describe('"Qtd", "Qtde", "Cant." lead a count as "Qty" does', () => {
+  test.each([
+    ['1  eSIM Japão 5GB 30D   Qtd 14   P.U. 12,99', [['ESIM-JP-5GB-30D', 14]]],
+    ['Japão 5GB, qtde 14', [['ESIM-JP-5GB-30D', 14]]],
+    ['Japón 5GB 30 días, cant. 14', [['ESIM-JP-5GB-30D', 14]]],
+    ['Japan 5GB, qty 14', [['ESIM-JP-5GB-30D', 14]]],
+  ])('%s', (text, lines) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines });
+  });
+});
