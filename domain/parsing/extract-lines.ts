@@ -163,7 +163,7 @@ const BOTH_OPENS = /(?<![\p{L}])(?:both|ambos|ambas|tanto)[ \t]+(?:(?:the|el|la|
 const LONE_EACH = /(?<![\p{L}])(?<!(?:much|cost|costs|price|prices|precio|cu[áa]nto|quanto|pre[çc]o|custa|cuesta|sale|sai|fica)[ \t]+(?:[\p{L}]+[ \t]+)?)(?:each|apiece|cada(?:\s+(?:uno|una|um|uma))?)(?![\p{L}])|(?<!多少钱|多少錢|价格|價格)各/iu;
 // A count corrected as it is written: "x 30 no wait 35", "20, sorry I meant 25", "30, digo 35", "25, ou melhor 28", "30张，不对，35张":
 // the count said last (read, not surely).
-const CORRECTED = /(?<![\p{L}])(?:no[ \t,]+wait|wait[ \t,]+no|sorry[ \t,]+(?:i[ \t]+)?meant|i[ \t]+meant|correction[ \t]*:?|quise[ \t]+decir|quiero[ \t]+decir|digo|perd[óo]n[ \t,]+(?:eran|son)|(?:ou|o)[ \t]+melhor|quer[ \t]+dizer|quis[ \t]+dizer|ali[áa]s|perd[ãa]o[ \t,]+(?:s[ãa]o|eram))[ \t,:]*(?:(?:it'?s|it[ \t]+is|are|s[ãa]o|son|eran|eram)[ \t]+)?(\d+)(?![\d.,]|[ \t]*(?:gb|g\b|gigs?|days?|d[ií]as?|%))|(?:不对|不對|我是说|我是說|应该是|應該是)[ \t，,]*(\d+)(?=[ \t]*[张張个個])/giu;
+const CORRECTED = /(?<![\p{L}])(?:no[ \t,]+wait|wait[ \t,]+no|sorry[ \t,]+(?:i[ \t]+)?meant|i[ \t]+meant|correction[ \t]*:?|quise[ \t]+decir|quiero[ \t]+decir|digo|perd[óo]n[ \t,]+(?:eran|son)|(?:ou|o)[ \t]+melhor|quer[ \t]+dizer|quis[ \t]+dizer|ali[áa]s|perd[ãa]o[ \t,]+(?:s[ãa]o|eram))[ \t,:]*(?:(?:it'?s|it[ \t]+is|are|s[ãa]o|son|eran|eram)[ \t]+)?(\d+)(?![\d.,]|[ \t]*(?:gb|g\b|gigs?|days?|d[ií]as?|%))|(?:不对|不對|我是说|我是說|应该是|應該是)[ \t，,]*(?:是|要|其实是|其實是)?[ \t]*(\d+)(?=[ \t]*[张張个個])/giu;
 
 // One count said for every line, as a heading of the list: "Qty across the board: 30", "cantidad x ítem: 90",
 // "Cantidad única para todas las líneas: 25", "Quantidade idêntica em todas as linhas: 20", "same quantity on every line: 12",

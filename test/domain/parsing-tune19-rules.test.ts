@@ -163,3 +163,15 @@ describe('"Qtd", "Qtde", "Cant." lead a count as "Qty" does', () => {
     expect(read(text)).toMatchObject({ intent: 'order', lines });
   });
 });
+
+describe('a count corrected as it is written, "不对，是64张"', () => {
+  test.each([
+    ['日本5GB 30天，大概40张，不对，是44张', [['ESIM-JP-5GB-30D', 44]]],
+    ['日本5GB 30天 40张，不对，要44张', [['ESIM-JP-5GB-30D', 44]]],
+    ['Japan 5GB x 40 no wait 44', [['ESIM-JP-5GB-30D', 44]]],
+    ['Japón 5GB, 40, digo 44', [['ESIM-JP-5GB-30D', 44]]],
+    ['Japão 5GB, 40, ou melhor 44', [['ESIM-JP-5GB-30D', 44]]],
+  ])('%s', (text, lines) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines, sure: false });
+  });
+});
