@@ -51,7 +51,7 @@ export const NOT_QUANTITIES: RegExp[] = [
   // A number written with a leading zero ("Singapore 079903", "CEP 01310-100"): a postcode or a code, never a count.
   /(?<![\d.,])0\d{4,}(?!\d)/g,
   // "一张卡能在大陆、香港、澳门都用的", "日本+越南一张卡，5GB": one card for several places, not a count of one.
-  /(?<!要|来|來|买|買|订|訂|发|發|给|給|拿|先|只|再|试|試)一\s*[张張]\s*(?:卡|e?sim)(?=\s*(?:[，,、]|能|可以|都|两边|兩邊|同时|同時|通用|的|那种|那種|\d))/giu,
+  /(?<!要|来|來|买|買|订|訂|发|發|给|給|拿|先|只|再|试|試)一\s*[张張]\s*(?:卡|e?sim)(?=\s*(?:[，,、]|能|可以|都|两边|兩邊|同时|同時|通用|的|那种|那種|用(?:吗|嗎|嘛|不|得)|\d))/giu,
   /(?:[$€£¥]|(?<![\p{L}])(?:usd|eur|cny|rmb|thb|us\$|mxn|brl|r\$|gbp|aud|sgd|hkd|twd|myr|php|cop|clp|ars|pen|mop|jpy|krw|s\/))\s*\d+(?:[.,]\d+)?/giu,
   /\d+(?:[.,]\d+)?\s*(?:usd|eur|cny|rmb|thb|mxn|brl|ars|cop|clp|pen|gbp|aud|sgd|hkd|twd|myr|php|mop|jpy|krw|dollars?|euros?|pesos|reais|soles|元|块|塊|美元|欧元|歐元|baht|bath)(?![a-z])/gi,
   /\d+(?:[.,]\d+)?[ \t]*[$€£¥₩฿](?![\d])/gu, // "12 € por persona", "90$": an amount, the sign after it

@@ -175,3 +175,14 @@ describe('a count corrected as it is written, "不对，是64张"', () => {
     expect(read(text)).toMatchObject({ intent: 'order', lines, sure: false });
   });
 });
+
+describe('"一张卡用吗": one card for several places asked, not a count of one', () => {
+  test('the count said after it is the count', () => {
+    expect(read('泰国马来西亚能一张卡用吗？5GB，30张报个价')).toMatchObject({ intent: 'quote', lines: [[null, 30]], sure: false });
+    expect(read('日本韩国一张卡用得了吗？5GB 20张')).toMatchObject({ lines: [[null, 20]] });
+  });
+
+  test('one card asked for is still one', () => {
+    expect(read('日本5GB 要一张卡用')).toMatchObject({ lines: [['ESIM-JP-5GB-30D', 1]] });
+  });
+});
