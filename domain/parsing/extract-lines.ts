@@ -60,13 +60,13 @@ const PATTERNS = {
   validity: /(?<![A-Za-z\d.])(\d+)\s*-?\s*(?:(?:days?|d|días|dias|día|dia|jours?)(?![\p{L}])|天|日)/giu,
   // Within one line: the words of a product are blanked to spaces, and "100 x Japan 1GB\n20 x Korea 5GB" is
   // never "x" then "20".
-  leadQuantity: /(?:(?<![\p{L}\d])(?:x|qty|quantity|cantidad|quantidade|quantities)|[×*])(?:[ \t]+(?:is|es|é|será|sera|would be))?[ \t]*[:：=]?[ \t]*(-?\d+)(?!\d|[.,]\d)|(?:数量|數量)[^\d\n]{0,4}?(\d+)(?!\d|[.,]\d)/giu,
+  leadQuantity: /(?:(?<![\p{L}\d])(?:x|qty|quantity|cantidad|quantidade|quantities|qtd|qtde|cant\.)|[×*])(?:[ \t]+(?:is|es|é|será|sera|would be))?[ \t]*[:：=]?[ \t]*(-?\d+)(?!\d|[.,]\d)|(?:数量|數量)[^\d\n]{0,4}?(\d+)(?!\d|[.,]\d)/giu,
   trailingX: /(?<![A-Za-z\d.])(-?\d+)[ \t]*[x×](?![\p{L}\d])/giu,
   unitQuantity: new RegExp(
     String.raw`(?<![A-Za-z\d.])(-?\d+)[ \t]*(?:${[...WORDS.quantityUnits].sort((a, b) => b.length - a.length).join('|')})(?![a-z])`,
     'giu',
   ),
-  each: /(?:各|每(?:款|种|種|个|個|样|樣|类|類)?|都)[^\d\n，。,;；]{0,6}?(\d+)|(?<![\p{L}])(?:ambas|ambos|both|each|cada uno|cada una|cada)[ \t]*[:：]?[ \t]*(\d+)(?![\d\p{L}])|(?:(?<![\p{L}\d.])[x×]\s*|(?<![A-Za-z\d.]))(\d+)\s*(?:[x×]\s*)?(?:(?:units?|pcs|pieces|nos\.?|cards|e?sims?|unidades|unidad|uds\.?|unds\.?|pzas\.?|piezas|peças|pecas|un\.?|und\.?|chips|cartões|张|張|个|個)\s+)?(?:of each(?: one| type)?|for each(?: one| type| item| product)?|each(?: one)?|of both|for both|of every one|every one|for every one|apiece|a piece|a pop|per (?:type|item|product|plan|sku|line|row|country|destination|reference|ref|model|variant)|por (?:tipo|[ií]tem|item|producto|produto|plan|plano|sku|l[ií]nea|linha|fila|pa[ií]s|destino|referencia|refer[eê]ncia|ref|modelo|variante)|(?:de |para |por |pa'? ?|pra )?cada(?: uno| una| um| uma| tipo| producto| produto| plan| plano| item)?|(?:de )?c\/u|each of the following|de cada uma?|pra cada(?: um| uma)?|para cada(?: um| uma)?)(?![\p{L}])|(?<![\p{L}])(?:de a|both(?:\s+also)?|ambas|ambos)[ \t]+(\d+)(?![\d\p{L}])|(?<![\d.])(\d+)[ \t]*(?:y|and|e|&|和)[ \t]*(\d+)(?![\d.])|(?:(?<![\p{L}\d.])[x×][ \t]*|(?<![A-Za-z\d.]))(\d+)[ \t]*(?:(?:units?|pcs|pieces|unidades|uds\.?|cards|e?sims?)[ \t]+)?(?:(?:for|to|of|para|pra|de|a)[ \t]+)?(?:both|the[ \t]+two|(?:os|as|los|las)[ \t]+(?:2|dois|duas|dos)|ambos|ambas)(?![\p{L}\d])|(?<![\p{L}])(?:both|ambos|ambas)[ \t]+[x×][ \t]*(\d+)(?![\d\p{L}])|(?<![\p{L}])(?:qty|quantity|quantities|cantidad|cantidades|quantidade|quantidades|units?|pcs|unid\.?|unidades|uds\.?|unds\.?|und\.?|un\.?)[ \t]+(?:per|por|pra|para|by)[ \t]+(?:cada[ \t]+)?(?:line|row|item|product|plan|sku|country|destination|reference|ref|type|l[ií]nea|linha|fila|[ií]tem|producto|produto|plano|pa[ií]s|destino|referencia|refer[eê]ncia|tipo)s?[ \t]*[:：=]?[ \t]*(\d+)(?![\d\p{L}])|(?<![\p{L}])(?:(?:both|all)[ \t]+(?:the[ \t]+)?(?:items|lines|products|plans|skus)|(?:ambos|ambas|todos|todas)[ \t]+(?:(?:os|as|los|las)[ \t]+)?(?:itens|[ií]tems|productos|produtos|l[ií]neas|linhas|planes|planos))[ \t]+(?:at|@|x|×|with|con|com|a|en|de|:)?[ \t]*(\d+)(?![\d\p{L}])|(?<![\p{L}])(?:(?:the[ \t]+)?same[ \t]+(?:qty|quantity|amount|number)|(?:la[ \t]+)?misma[ \t]+cantidad|(?:a[ \t]+)?mesma[ \t]+quantidade|(?:el|o)?[ \t]*mesmo[ \t]+n[úu]mero|(?:el[ \t]+)?mismo[ \t]+n[úu]mero)(?:[ \t]+(?:for|to|of|para|pra|pros|pras|pa|de|en|em)[ \t]+(?:(?:the|los|las|os|as)[ \t]+)?(?:both|two|all|each|dos|dois|duas|2|todos|todas|ambos|ambas|cada[ \t]+uno|cada[ \t]+um)(?:[ \t]+(?:items|lines|products|plans|itens|[ií]tems|productos|produtos|planes|planos))?)?[ \t]*[:：=\-–,]?[ \t]*(\d+)(?![\d\p{L}])|(?:数量|數量)(?:都)?(?:一样|一樣|相同|统一|統一)[ \t，,:：]*(\d+)|(?:统一|統一)(?:数量|數量)?[ \t，,:：]*(\d+)(?=[ \t]*[张張个個])/giu,
+  each: /(?:各|每(?:款|种|種|个|個|样|樣|类|類)?|都)[^\d\n，。,;；]{0,6}?(\d+)|(?<![\p{L}])(?:ambas|ambos|both|each|cada uno|cada una|cada)[ \t]*[:：]?[ \t]*(\d+)(?![\d\p{L}])|(?:(?<![\p{L}\d.])[x×]\s*|(?<![A-Za-z\d.]))(\d+)\s*(?:[x×]\s*)?(?:(?:units?|pcs|pieces|nos\.?|cards|e?sims?|unidades|unidad|uds\.?|unds\.?|pzas\.?|piezas|peças|pecas|un\.?|und\.?|chips|cartões|张|張|个|個)\s+)?(?:of each(?: one| type)?|for each(?: one| type| item| product)?|each(?: one)?|of both|for both|of every one|every one|for every one|apiece|a piece|a pop|per (?:type|item|article|product|plan|sku|line|row|country|destination|reference|ref|model|variant)|por (?:tipo|[ií]tem|item|art[ií]culo|artigo|producto|produto|plan|plano|sku|l[ií]nea|linha|fila|pa[ií]s|destino|referencia|refer[eê]ncia|ref|modelo|variante)|(?:de |para |por |pa'? ?|pra )?cada(?: uno| una| um| uma| tipo| producto| produto| plan| plano| item)?|(?:de )?c\/u|each of the following|de cada uma?|pra cada(?: um| uma)?|para cada(?: um| uma)?)(?![\p{L}])|(?<![\p{L}])(?:de a|both(?:\s+also)?|ambas|ambos)[ \t]+(\d+)(?![\d\p{L}])|(?<![\d.])(\d+)[ \t]*(?:y|and|e|&|和)[ \t]*(\d+)(?![\d.])|(?:(?<![\p{L}\d.])[x×][ \t]*|(?<![A-Za-z\d.]))(\d+)[ \t]*(?:(?:units?|pcs|pieces|unidades|uds\.?|cards|e?sims?)[ \t]+)?(?:(?:for|to|of|para|pra|de|a)[ \t]+)?(?:both|the[ \t]+two|(?:os|as|los|las)[ \t]+(?:2|dois|duas|dos)|(?:dos|das|pros|pras|aos|[àa]s)[ \t]+(?:2|dois|duas)|ambos|ambas)(?![\p{L}\d])|(?<![\p{L}])(?:both|ambos|ambas)[ \t]+[x×][ \t]*(\d+)(?![\d\p{L}])|(?<![\p{L}])(?:qty|quantity|quantities|cantidad|cantidades|quantidade|quantidades|units?|pcs|unid\.?|unidades|uds\.?|unds\.?|und\.?|un\.?)[ \t]+(?:per|por|pra|para|by)[ \t]+(?:cada[ \t]+)?(?:line|row|item|article|product|plan|sku|country|destination|reference|ref|type|l[ií]nea|linha|fila|[ií]tem|art[ií]culo|artigo|producto|produto|plano|pa[ií]s|destino|referencia|refer[eê]ncia|tipo)s?[ \t]*[:：=]?[ \t]*(\d+)(?![\d\p{L}])|(?<![\p{L}])(?:(?:both|all)[ \t]+(?:the[ \t]+)?(?:items|lines|products|plans|skus)|(?:ambos|ambas|todos|todas)[ \t]+(?:(?:os|as|los|las)[ \t]+)?(?:itens|[ií]tems|productos|produtos|l[ií]neas|linhas|planes|planos))[ \t]+(?:at|@|x|×|with|con|com|a|en|de|:)?[ \t]*(\d+)(?![\d\p{L}])|(?<![\p{L}])(?:(?:the[ \t]+)?same[ \t]+(?:qty|quantity|amount|number)|(?:la[ \t]+)?misma[ \t]+cantidad|(?:a[ \t]+)?mesma[ \t]+quantidade|(?:el|o)?[ \t]*mesmo[ \t]+n[úu]mero|(?:el[ \t]+)?mismo[ \t]+n[úu]mero)(?:[ \t]+(?:for|to|of|para|pra|pros|pras|pa|de|en|em)[ \t]+(?:(?:the|los|las|os|as)[ \t]+)?(?:both|two|all|each|dos|dois|duas|2|todos|todas|ambos|ambas|cada[ \t]+uno|cada[ \t]+um)(?:[ \t]+(?:items|lines|products|plans|itens|[ií]tems|productos|produtos|planes|planos))?)?[ \t]*[:：=\-–,]?[ \t]*(\d+)(?![\d\p{L}])|(?:数量|數量)(?:都)?(?:一样|一樣|相同|统一|統一)[ \t，,:：]*(\d+)|(?:统一|統一)(?:数量|數量)?[ \t，,:：]*(\d+)(?=[ \t]*[张張个個])/giu,
   // "数量：九", "數量 二十", "数量嘛……三十吧": the count in Chinese numerals after its label.
   chineseLead: new RegExp(`(?:数量|數量)(?:嘛|呢|的话|的話|就)?[ \\t…。.,，]*[:：]?[ \\t]*(${CHINESE_NUMERAL.source})(?=[吧啊呀吗嗎]|[^\\p{Script=Han}\\d]|$)`, 'gu'),
   // "一个团", "两个月", "三个国家": counts of groups, months and places, not of cards.
@@ -162,12 +162,15 @@ export function perPersonCount(text: string): number | null {
   return per > 0 && people > 0 ? per * people : null;
 }
 
+// "Both Europe 3GB and ...", "tanto Japón ... como ...", "ambas Coreia ... e ...": the two lines said together, right before the first.
+const BOTH_OPENS = /(?<![\p{L}])(?:both|ambos|ambas|tanto)[ \t]+(?:(?:the|el|la|los|las|o|a|os|as)[ \t]+)?$/iu;
+
 // "each" left in the text once the counts are read: "of each", "apiece", "cada uno", "de cada", "各".
 // (Never the price of each: "how much each?", "¿cuánto sale cada una?", "quanto custa cada", "多少钱一张各".)
 const LONE_EACH = /(?<![\p{L}])(?<!(?:much|cost|costs|price|prices|precio|cu[áa]nto|quanto|pre[çc]o|custa|cuesta|sale|sai|fica)[ \t]+(?:[\p{L}]+[ \t]+)?)(?:each|apiece|cada(?:\s+(?:uno|una|um|uma))?)(?![\p{L}])|(?<!多少钱|多少錢|价格|價格)各/iu;
 // A count corrected as it is written: "x 30 no wait 35", "20, sorry I meant 25", "30, digo 35", "25, ou melhor 28", "30张，不对，35张":
 // the count said last (read, not surely).
-const CORRECTED = /(?<![\p{L}])(?:no[ \t,]+wait|wait[ \t,]+no|sorry[ \t,]+(?:i[ \t]+)?meant|i[ \t]+meant|correction[ \t]*:?|quise[ \t]+decir|quiero[ \t]+decir|digo|perd[óo]n[ \t,]+(?:eran|son)|(?:ou|o)[ \t]+melhor|quer[ \t]+dizer|quis[ \t]+dizer|ali[áa]s|perd[ãa]o[ \t,]+(?:s[ãa]o|eram))[ \t,:]*(?:(?:it'?s|it[ \t]+is|are|s[ãa]o|son|eran|eram)[ \t]+)?(\d+)(?![\d.,]|[ \t]*(?:gb|g\b|gigs?|days?|d[ií]as?|%))|(?:不对|不對|我是说|我是說|应该是|應該是)[ \t，,]*(\d+)(?=[ \t]*[张張个個])/giu;
+const CORRECTED = /(?<![\p{L}])(?:no[ \t,]+wait|wait[ \t,]+no|sorry[ \t,]+(?:i[ \t]+)?meant|i[ \t]+meant|correction[ \t]*:?|quise[ \t]+decir|quiero[ \t]+decir|digo|perd[óo]n[ \t,]+(?:eran|son)|(?:ou|o)[ \t]+melhor|quer[ \t]+dizer|quis[ \t]+dizer|ali[áa]s|perd[ãa]o[ \t,]+(?:s[ãa]o|eram))[ \t,:]*(?:(?:it'?s|it[ \t]+is|are|s[ãa]o|son|eran|eram)[ \t]+)?(\d+)(?![\d.,]|[ \t]*(?:gb|g\b|gigs?|days?|d[ií]as?|%))|(?:不对|不對|我是说|我是說|应该是|應該是)[ \t，,]*(?:是|要|其实是|其實是)?[ \t]*(\d+)(?=[ \t]*[张張个個])/giu;
 
 // One count said for every line, as a heading of the list: "Qty across the board: 30", "cantidad x ítem: 90",
 // "Cantidad única para todas las líneas: 25", "Quantidade idêntica em todas as linhas: 20", "same quantity on every line: 12",
@@ -456,15 +459,23 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     // "cuarenta y cuarenta", "50 and 50": the same count twice is one each; two different ones are not.
     // (As written, nothing between: in "Camboya 5GB 10 y Vietnam 5GB 10" the place and size blanked between are no joint.)
     if (m[5] !== undefined) return m[5] === m[6] && /^\d+[ \t]*\S+[ \t]*\d+$/u.test(original.slice(m.index, m.index + m[0].length)) ? { value: Number(m[5]), explicit: true, each: true } : null;
-    if (m[7] !== undefined && /(?:for|to|of|para|pra|de|a)[ \t]+\S/iu.test(m[0].replace(/^[x×]/iu, ''))) shareGuessed = true;
+    if (m[7] !== undefined && /(?<![\p{L}])(?:for|to|of|para|pra|de|a|dos|das|pros|pras|aos|[àa]s)[ \t]+\S/iu.test(m[0].replace(/^[x×]/iu, ''))) shareGuessed = true;
     return { value: Number(m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[7] ?? m[8] ?? m[9] ?? m[10] ?? m[11] ?? m[12] ?? m[13]), explicit: true, each: true };
   });
-  take(PATTERNS.leadQuantity, (m) => ({ value: Number(m[1] ?? m[2]), explicit: true, each: false }));
+  // "30 x (USA 5GB, USA 10GB)", "(Japón 5GB y Corea 5GB) x 12": a count beside a bracketed list of places is each one's.
+  const placesInBrackets = (open: number, close: number) => open >= 0 && close > open && regions.filter((r) => r.start > open && r.end <= close).length > 1;
+  take(PATTERNS.leadQuantity, (m) => {
+    const close = work.slice(0, m.index).search(/[)）][ \t]*$/u);
+    return { value: Number(m[1] ?? m[2]), explicit: true, each: close >= 0 && placesInBrackets(Math.max(work.lastIndexOf('(', close), work.lastIndexOf('（', close)), close) };
+  });
   take(PATTERNS.chineseLead, (m) => {
     const value = chineseToNumber(m[1]!);
     return value === null ? null : { value, explicit: true, each: false };
   });
-  take(PATTERNS.trailingX, (m) => ({ value: Number(m[1]), explicit: true, each: false }));
+  take(PATTERNS.trailingX, (m) => {
+    const open = /^[ \t]*[(（]/u.test(work.slice(m.index + m[0].length)) ? work.slice(m.index + m[0].length).search(/[(（]/u) + m.index + m[0].length : -1;
+    return { value: Number(m[1]), explicit: true, each: open >= 0 && placesInBrackets(open, work.slice(open).search(/[)）]/u) + open) };
+  });
   // "22 pax but 4 have roaming already, so send 18", "são 30 mas 5 já têm chip, então manda 25": the count
   // said last, after the ones taken away, is the one to send.
   take(SO_SEND, (m) => ({ value: Number(m[1] ?? m[2]), explicit: true, each: false, final: true }));
@@ -505,8 +516,18 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   // Segments between separators; mentions fall into the segment that holds their start.
   const cuts: number[] = [0];
   const separators: [number, number][] = [];
-  collect(SEPARATORS, work, (m) => {
+  // (The spaces around "+", "&" or "and" must be spaces as written, not a word's blanked letters: in "Singapore 3GB+Malaysia
+  // 3GB" the "M" is the next place's start, never part of the separator.)
+  const asWritten = work.replace(/\s/gu, (c, at: number) => (/\s/u.test(original[at] ?? ' ') ? c : '\u0001'));
+  collect(SEPARATORS, asWritten, (m) => {
     separators.push([m.index, m.index + m[0].length]);
+  });
+  // "para la gira por Tailandia y Vietnam: Tailandia 3GB y Vietnam 3GB", "the Japan & Korea tour: Japan 5GB ...", "日韩团：日本5GB…":
+  // a colon between a place and another place opens the list after the places of the trip; it ends a segment.
+  collect(/[:：]/gu, original, (m) => {
+    const placeBefore = regions.some((r) => r.end <= m.index && /^[ \t]*(?:(?:tour|trip|group|grupo|viaje|viagem|gira|excursi[oó]n|excurs[ãa]o)(?![\p{L}])|团|團|之旅|行程)?[ \t]*$/iu.test(original.slice(r.end, m.index)));
+    const placeAfter = regions.some((r) => r.start > m.index && /^[ \t]*$/u.test(original.slice(m.index + 1, r.start)));
+    if (placeBefore && placeAfter && !separators.some(([a, b]) => m.index >= a && m.index < b)) separators.push([m.index, m.index + 1]);
   });
   // "Vietnam 5GB and Korea 3GB. VN x 11, KR x 4": a full stop before a sentence that names places again
   // with no size (a count for each of those listed) ends a segment too.
@@ -741,6 +762,13 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
       x.quantity = items[0]!.quantity;
       x.quantityBorrowed = true;
     }
+    uncertain = true;
+  }
+  // "Both Europe 3GB and Europe 5GB x 50", "tanto Japón 5GB como Corea 5GB, 20", "ambos Japão 5GB e Coreia 5GB x 20": the two lines
+  // opened by "both", the count after the second, is each one's (read, not surely).
+  if (items.length === 2 && !items[0]!.quantity && items[1]!.quantity && BOTH_OPENS.test(original.slice(Math.max(0, items[0]!.start - 12), items[0]!.start))) {
+    items[0]!.quantity = items[1]!.quantity;
+    items[0]!.quantityBorrowed = true;
     uncertain = true;
   }
   // "Vietnam 5GB and Korea 3GB. VN x 11, KR x 4", "Malásia 5GB e Coreia 20GB. Malásia 7, Coreia 2", "越南5GB和韩国3GB，

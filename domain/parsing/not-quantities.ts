@@ -54,7 +54,7 @@ export const NOT_QUANTITIES: RegExp[] = [
   // A number written with a leading zero ("Singapore 079903", "CEP 01310-100"): a postcode or a code, never a count.
   /(?<![\d.,])0\d{4,}(?!\d)/g,
   // "一张卡能在大陆、香港、澳门都用的", "日本+越南一张卡，5GB": one card for several places, not a count of one.
-  /(?<!要|来|來|买|買|订|訂|发|發|给|給|拿|先|只|再|试|試)一\s*[张張]\s*(?:卡|e?sim)(?=\s*(?:[，,、]|能|可以|都|两边|兩邊|同时|同時|通用|的|那种|那種|搞定|走遍|覆盖|覆蓋|包括|包含|\d))/giu,
+  /(?<!要|来|來|买|買|订|訂|发|發|给|給|拿|先|只|再|试|試)一\s*[张張]\s*(?:卡|e?sim)(?=\s*(?:[，,、]|能|可以|都|两边|兩邊|同时|同時|通用|的|那种|那種|搞定|走遍|覆盖|覆蓋|包括|包含|用(?:吗|嗎|嘛|不|得)|\d))/giu,
   /(?:[$€£¥]|(?<![\p{L}])(?:usd|eur|cny|rmb|thb|us\$|mxn|brl|r\$|gbp|aud|sgd|hkd|twd|myr|php|cop|clp|ars|pen|mop|jpy|krw|s\/))\s*\d+(?:[.,]\d+)?/giu,
   /\d+(?:[.,]\d+)?\s*(?:usd|eur|cny|rmb|thb|mxn|brl|ars|cop|clp|pen|gbp|aud|sgd|hkd|twd|myr|php|mop|jpy|krw|dollars?|d[óo]lar(?:es)?|euros?|pesos|reais|soles|元|块|塊|美元|欧元|歐元|baht|bath)(?![a-z])(?:[ \t]*(?:[一1][ \t]*[张張个個]|每[ \t]*[张張个個]))?/gi, // "6块一张": with the card it prices
   /\d+(?:[.,]\d+)?[ \t]*[$€£¥₩฿](?![\d])/gu, // "12 € por persona", "90$": an amount, the sign after it
@@ -63,7 +63,7 @@ export const NOT_QUANTITIES: RegExp[] = [
   // A number that names one place of the trip or of a fair: "la cabaña 7", "coach 7", "estande 1240", "booth 12", "floor 12",
 // "piso 3", "vagón 7", "mesa 4", "zone 2", "loja 12", "cabine 7142", "bunk 16", "seat 23C", "gate 44", "portão B12",
   // "terminal 4" (never a count said after it: "cabin crew 12 eSIMs" has no number right after the label).
-  /(?<![\p{L}])(?:cabins?|cabines?|caba[ñn]as?|camarotes?|bunks?|beds?|camas?|literas?|beliches?|seats?|asientos?|assentos?|gates?|port[ãa]o|puerta|terminal|platform|and[ée]n|plataforma|stands?|booths?|estandes?|puestos?|coach|bus|[ôo]nibus|autocarro|floor|level|piso|andar|planta|vag[óo]n|vag[ãa]o|carriage|mesa|table|zone|zona|loja|local|tienda)\s*(?:(?:no\.?|n[º°o]\.?|nr\.?|number|n[úu]mero|#)\s*)?[:：#]?\s*[A-Za-z]?\d{1,5}[A-Za-z]?(?!\d|[.,]\d|\s*(?:x\b|[×]|e?sims?\b|units?\b|pcs\b|unidades\b|chips\b|tarjetas\b|cart[õo]es\b|[张張个個]))/giu,
+  /(?<![\p{L}])(?:cabins?|cabines?|cabinas?|caba[ñn]as?|camarotes?|bunks?|beds?|camas?|literas?|beliches?|seats?|asientos?|assentos?|gates?|port[ãa]o|puerta|terminal|platform|and[ée]n|plataforma|stands?|booths?|estandes?|puestos?|coach|bus|[ôo]nibus|autocarro|floor|level|piso|andar|planta|vag[óo]n|vag[ãa]o|carriage|mesa|table|zone|zona|loja|local|tienda)\s*(?:(?:no\.?|n[º°o]\.?|nr\.?|number|n[úu]mero|#)\s*)?[:：#]?\s*[A-Za-z]?\d{1,5}[A-Za-z]?(?:[ \t]*(?:[-–]|to|a|al|até)[ \t]*[A-Za-z]?\d{1,5}[A-Za-z]?(?![\p{L}\d]))?(?!\d|[.,]\d|\s*(?:x\b|[×]|e?sims?\b|units?\b|pcs\b|unidades\b|chips\b|tarjetas\b|cart[õo]es\b|[张張个個]))/giu,
   // "are they 5G in Seoul?", "5G coverage", "soporta 5G", "4G/5G": the network, not a data size.
   /(?<![\d.])[345][ \t]*g(?=[ \t]*(?:networks?|coverage|signal|speeds?|lte|red(?![\p{L}])|rede(?![\p{L}])|cobertura|se[ñn]al|sinal|网络|網絡|信号|信號))|(?<![\p{L}])(?:are[ \t]+they|is[ \t]+it|is[ \t]+that|do(?:es)?[ \t]+(?:they|it)[ \t]+(?:have|support)|supports?|soportan?|suportam?)[ \t]+[345][ \t]*g(?![\p{L}\d])|(?<![\d.])[345]g[ \t]*\/[ \t]*[345]g(?![\p{L}\d])/giu,
   // A calendar week: "in week 42", "en la semana 12", "na semana 9" (never "next week 30 Japan 5GB", a count after the week).
@@ -78,7 +78,7 @@ export const NOT_QUANTITIES: RegExp[] = [
   // "在3楼", "12层": a floor.
   /(?<![\d.,])\d{1,3}\s*(?:楼|樓|层|層)(?![\p{Script=Han}]{0,2}\d)/gu,
   // "rooms 401 a 412", "habitaciones 1501 a 1510", "quartos 401-412": the rooms, and the range of them.
-  /(?<![\p{L}])(?:rooms?|rm|quartos?|cuartos?|habitaci[óo]n(?:es)?|hab\.?|suites?|apto?|apartamentos?)\s*[:#nº°.]*\s*\d+(?:\s*(?:a|to|al|até|ate|-|–)\s*\d+)?|\d+\s*(?:号房|號房|房(?![间間]))|房间\s*\d+|房間\s*\d+/giu, // room 1204
+  /(?<![\p{L}])(?:rooms?|rm|quartos?|cuartos?|habitaci[óo]n(?:es)?|hab\.?|suites?|apto?|apartamentos?)\s*[:#nº°.]*\s*\d+(?:\s*(?:a|to|al|até|ate|-|–)\s*\d+)?|\d+\s*(?:号房|號房|房(?![间間]))|房间\s*\d+|房間\s*\d+|(?:舱房|艙房|船舱|船艙|客舱|客艙)(?:号|號)?\s*[:：]?\s*\d+/giu, // room 1204, 舱房8206
   /(?<![\p{L}])(?:ages?|aged|idade(?:\s+média)?|edad(?:es)?(?:\s+media)?|edades)\s*(?:de\s*)?\d+(?:\s*[-–a]\s*\d+)?|\d+\s*(?:years?\s+old|y\/o|anos|años|岁|歲)(?![\p{L}])/giu, // ages 15-17, 68 anos, 60岁
   // "Group 2 – Dubai", "Grupo 1: Roma", "Grupo B –", "第2团": a group's label heading its line, not a count.
   /(?<![\p{L}])(?:group|grupo|team|equipo|equipe|batch|lote|party)[ \t]*(?:no\.?|nr\.?|#)?[ \t]*\d{1,2}(?=[ \t]*[-–—:：)]|[ \t]*$)/gimu,
@@ -91,7 +91,7 @@ export const NOT_QUANTITIES: RegExp[] = [
   // "flying 15/04 on EK 204", "volamos en LA 8084", "voamos pela TP 1024": an airline's code and a flight number
   // (never a place's code: "on us 100").
   /(?<![\p{L}])(?:flying|fly|flies|on|with|en|por|com|pela|pelo|na|no|de)[ \t]+(?!(?:us|uk|eu|jp|kr|th|sg|my|vn|id|hk|tw|tr|ae|au|ca|cn|mo|nz|in|me|of|it|as|is|at|to|so|do|go|no|mi|tu|el|la|lo|os|um|un|de|da|do|em|ou|se|te)\b)[a-z]{2}[ \t]?\d{3,4}(?![\d.,]|[ \t]*(?:gb|g\b|days?|d[ií]as?|x\b|units?|pcs|esims?|unidades|pax))/giu,
-  /\d+\s*(?:nights?|noches|noites|晚|夜|days? trip)(?![\p{L}])/giu, // 6 nights
+  /\d+\s*(?:nights?|noches|noites|days? trip)(?![\p{L}])|\d+\s*(?:晚|夜)(?![上间間])/giu, // 6 nights, 7晚航次
   // "比例过两天再告诉你", "3天后出发", "过几天再说": when, not a plan's days.
   /(?:过|過)\s*\d+\s*天|\d+\s*天\s*(?:后|後|之后|之後|以后|以後)/gu,
   /\d+[ \t]*(?:times|veces|vezes|次|遍)(?![\p{L}])/giu, // "restarted it 2 times": how often, not a count

@@ -104,7 +104,7 @@ export interface Leaning {
   pt: number;
 }
 
-const PT_SIGNS = /[ãõç]|(?<![\p{L}])(?:você|voce|vocês|voces|não|nao|um|uma|da|das|pra|são|também|obrigad[oa]|tudo|mês|peças|preciso|quero|gostaria|olá|oi)(?![\p{L}])/giu;
+const PT_SIGNS = /[ãõç]|(?<![\p{L}])(?:você|voce|vocês|voces|não|nao|um|uma|da|das|pra|pros|pras|dois|duas|sem|em|só|são|também|obrigad[oa]|tudo|mês|peças|preciso|quero|gostaria|olá|oi)(?![\p{L}])/giu;
 const ES_SIGNS = /[ñ¿¡]|(?<![\p{L}])(?:el|del|un|uno|una|y|hola|gracias|necesito|quiero|días|mes|también|son|serían|unas|unos|ustedes|buenas|buenos|cantidad|cantidades|tarjetas)(?![\p{L}])/giu;
 
 /** How much a Latin-script message leans to English, Spanish and Portuguese (marker words and letters). */
