@@ -8,8 +8,8 @@ const MONTH = String.raw`(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may
 // Places and businesses a reseller counts ("my 3 shops", "2 agencias de viajes", "3个门店"), batches,
 // shipments and hours, and the lines of the order itself ("two lines pls:", "3 líneas"): counts of other
 // things, never of cards.
-const OTHER_THINGS_EN = String.raw`(?:(?:travel|retail|partner|franchise|local|small|different|separate|physical)\s+)?(?:shops?|stores?|branch(?:es)?|outlets?|offices?|agenc(?:y|ies)|locations?|counters?|kiosks?|desks?|hotels?|buses|coaches|batch(?:es)?|shipments?|deliveries|departures|famil(?:y|ies)|households?|compan(?:y|ies)|cities|hours?|hrs?|minutes?|mins?|lines|rows)`;
-const OTHER_THINGS_ES_PT = String.raw`(?:tiendas?|sucursal(?:es)?|agencias?|oficinas?|locales|puntos\s+de\s+venta|hoteles|autobuses|buses|lotes?|env[ií]os|salidas|familias|empresas|ciudades|mostradores|horas?|minutos?|lojas?|filiais|filial|ag[eê]ncias?|escrit[oó]rios?|pontos\s+de\s+venda|hot[eé]is|[oô]nibus|remessas?|sa[ií]das|fam[ií]lias|cidades|balc[oõ]es|l[ií]neas|linhas|filas)`;
+const OTHER_THINGS_EN = String.raw`(?:(?:travel|retail|partner|franchise|local|small|different|separate|physical)\s+)?(?:shops?|stores?|branch(?:es)?|outlets?|offices?|agenc(?:y|ies)|locations?|counters?|kiosks?|desks?|hotels?|buses|coaches|batch(?:es)?|shipments?|deliveries|departures|famil(?:y|ies)|households?|compan(?:y|ies)|cities|hours?|hrs?|minutes?|mins?|lines|rows|flights|legs|stopovers|layovers|connections|transfers)`;
+const OTHER_THINGS_ES_PT = String.raw`(?:tiendas?|sucursal(?:es)?|agencias?|oficinas?|locales|puntos\s+de\s+venta|hoteles|autobuses|buses|lotes?|env[ií]os|salidas|familias|empresas|ciudades|mostradores|horas?|minutos?|lojas?|filiais|filial|ag[eê]ncias?|escrit[oó]rios?|pontos\s+de\s+venda|hot[eé]is|[oô]nibus|remessas?|sa[ií]das|fam[ií]lias|cidades|balc[oõ]es|l[ií]neas|linhas|filas|vuelos|voos|escalas|conexiones|conex[õo]es|traslados)`;
 
 export const NOT_QUANTITIES: RegExp[] = [
   // A tax or device number with its label: "税号91440300MA5G8K2X1Q", "ICCID 8985...", "CNPJ 12.345.678/0001-90".
@@ -87,6 +87,8 @@ export const NOT_QUANTITIES: RegExp[] = [
   /\d+\s*(?:个|個)\s*\p{Script=Han}{1,4}?(?:团|團)(?![队隊购購])/gu,
   /\d+\s*(?:个团|個團|团|團|groups|grupos|families|familias|famílias|couples|parejas|casais|trips|tours|roteiros?|viagens|itinerarios|itinerários|行程)(?![\p{L}])/giu, // 4个团, 2 roteiros: groups and trips, not cards
   /(?<![\p{L}])(?:item|line|línea|linea|linha|ítem|lote)\s*(?:no\.?|nº|#)?\s*\d{1,3}(?!\d)/giu, // Item 1 – ...
+  // "phase 2 of the project", "fase 3", "grade 10 students", "grado 5", "3ª série": a stage or a school year, not a count.
+  /(?<![\p{L}])(?:phase|fase|etapa|stage|module|m[óo]dulo|grade|grado|s[ée]rie)\s*(?:no\.?|nº|#)?\s*\d{1,2}(?![\d.,]|\s*(?:x\b|×|units?|pcs|e?sims?|unidades|chips|cards))|\d{1,2}\s*[ªº]\s*s[ée]rie/giu,
   /(?<![\p{L}])(?:flight|flt|voo|vuelo|航班)\s*(?:no\.?|nº|#)?\s*[A-Z0-9]{2}\s?\d{1,4}/giu, // Flight TG 661
   // "flying 15/04 on EK 204", "volamos en LA 8084", "voamos pela TP 1024": an airline's code and a flight number
   // (never a place's code: "on us 100").

@@ -19,6 +19,8 @@ const SUPPORT_QUESTION_LATIN = [
   String.raw`(?:install(?:ed)?|instal(?:ar|a|o|ado|ada|arlo|arla)|activ(?:ar|a|ado|ada|arlo|arla)|ativ(?:ar|a|ado|ada))\s+(?:\S+\s+){0,3}?(?:before|after|antes|despu[eé]s|depois|al\s+llegar|quando\s+chegar|on\s+arrival|upon\s+arrival)`,
   String.raw`(?:before\s+(?:departure|leaving|flying|they\s+fly|the\s+flight)|after\s+landing|on\s+arrival|al\s+escanearlo|cuando\s+(?:el\s+cliente\s+)?(?:llega|llegue)|s[óo]\s+quando\s+chegar|quando\s+chegar\s+l[áa])`,
   String.raw`reinstal\p{L}*`,
+  // "no tiene wifi para instalarlo", "how does he install it", "pra instalá-lo": installing the one already given
+  String.raw`instal(?:arlo|arla|arlos|arlas|á-lo|á-la|a-lo|a-la)|install\s+it(?:\s+on)?`,
   String.raw`hot\s*spot|tethering|punto\s+de\s+acceso|compartir\s+(?:datos|internet)|rotear|roteamento|compartilhar\s+(?:dados|internet)`,
   // the phone's menu named: "añadir plan celular", "add cellular plan", "adicionar plano celular"
   String.raw`(?:añadir|agregar|add|adicionar)\s+(?:a\s+)?(?:plan|plano)\s+(?:celular|m[óo]vil|cellular|de\s+datos)|(?:add\s+)?(?:cellular|mobile)\s+plan|op[cç][aã]o\s+de\s+e-?sim|opci[oó]n\s+de\s+e-?sim|the\s+option\s+anywhere`,

@@ -108,3 +108,14 @@ describe('a street address is no count', () => {
     expect(read('US 10GB, 6 pax road trip').lines).toEqual([['ESIM-US-10GB-30D', 6]]);
   });
 });
+
+describe('a stage, a school year, flights and stopovers are no counts', () => {
+  test.each([
+    ['Japan 5GB for our grade 10 students, 28 units', 'ESIM-JP-5GB-30D', 28],
+    ['Turquía 5GB, 3 vuelos y 2 escalas, 16 unidades', 'ESIM-TR-5GB-30D', 16],
+    ['Japan 5GB, phase 2 of the project, 35 units', 'ESIM-JP-5GB-30D', 35],
+    ['Japão 5GB para a 3ª série, 27 chips', 'ESIM-JP-5GB-30D', 27],
+  ])('%s', (text, sku, quantity) => {
+    expect(read(text).lines).toEqual([[sku, quantity]]);
+  });
+});

@@ -155,3 +155,13 @@ describe('a count in Chinese numerals after 数量, with the words around it', (
     expect(read(text).lines).toEqual([[sku, quantity]]);
   });
 });
+
+describe('more support said as a situation', () => {
+  test.each([
+    'el cliente dice que la eSIM de Tailandia no le da internet en Phuket',
+    'el QR llegó pero el cliente no tiene wifi para instalarlo',
+    'Turkey eSIM: customer is in Istanbul and it says SIM not supported',
+  ])('%s', (text) => {
+    expect(read(text).intent).toBe('support');
+  });
+});
