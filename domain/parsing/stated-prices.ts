@@ -15,6 +15,9 @@ const PRICES_ACCEPTED =
 // "Thanks for the prices", "gracias por la cotización", "obrigado pelo orçamento", "谢谢报价", "报价收到": a price received, not asked.
 const PRICES_THANKED =
   /(?<![\p{L}])(?:thanks|thank\s+you|thx|ty|gracias|obrigad[oa]|valeu)\s+(?:(?:so\s+much|a\s+lot|very\s+much|mil|muito)\s+)?(?:for|por|pel[oa]s?)\s+(?:(?:the|your|los|las|la|el|su|sus|o|a|os|as|seu|sua)\s+)?(?:prices?|pricing|quote|quotation|rates?|precios?|cotizaci[óo]n|presupuesto|pre[çc]os|or[çc]amento|cota[çc][ãa]o)(?![\p{L}])|(?:谢谢|謝謝|多谢|多謝|感谢|感謝)(?:你的|您的|你们的|你們的)?(?:报价|報價)|(?:报价|報價)(?:单|單)?(?:已)?收到|收到(?:了)?(?:你的|您的)?(?:报价|報價)/giu;
+// "prices as per quote Q-000233", "precios según la cotización", "preços conforme o orçamento", "按报价单价格": the price of a quote given.
+const PRICES_AS_QUOTED =
+  /(?<![\p{L}])(?:prices?|pricing|rates?|precios?|pre[çc]os?)\s+(?:as\s+per|per|según|segun|conforme|de\s+acuerdo\s+(?:a|con)|de\s+acordo\s+com|from)\s+(?:(?:our|your|the|la|el|o|a|su|sua|nuestra|vuestra)\s+)?(?:last\s+|[úu]ltim[oa]\s+)?(?:quote|quotation|cotizaci[óo]n|cota[çc][ãa]o|or[çc]amento|presupuesto|agreement|contract|contrato|acuerdo)(?![\p{L}])|(?:按|依|照)(?:照)?(?:报价单?|報價單?|合同|合约|合約)(?:的)?(?:价格|價格|单价|單價)?/giu;
 // "bill cost centre 7730", "centro de costos 12", "成本中心": where the cost is booked, not a price asked.
 const COST_CENTRE = /(?<![\p{L}])(?:cost[ \t-]*(?:centre|center|code)s?|centros?[ \t]+de[ \t]+cost[oe]s?|centros?[ \t]+de[ \t]+custos?)(?![\p{L}])|成本中心/giu;
 // "presupuesto 1.340,00 EUR total", "Orçamento até US$ 600", "budget: USD 900": a budget stated, not a price asked.
@@ -43,7 +46,7 @@ const AMOUNT_AS_RATE = new RegExp(
 
 /** The text with the prices it states blanked; a sentence with a question keeps its amounts. */
 export function withoutStatedPrices(lower: string): string {
-  const known = lower.replace(COST_CENTRE, ' ').replace(PRICE_STATED, ' ').replace(SAME_PRICE, ' ').replace(PRICES_ACCEPTED, ' ').replace(PRICES_THANKED, ' ').replace(BUDGET_STATED, ' ');
+  const known = lower.replace(PRICES_AS_QUOTED, ' ').replace(COST_CENTRE, ' ').replace(PRICE_STATED, ' ').replace(SAME_PRICE, ' ').replace(PRICES_ACCEPTED, ' ').replace(PRICES_THANKED, ' ').replace(BUDGET_STATED, ' ');
   return known
     .split(/(?<=[!?\n。！？]|\.(?=\s|$))/u)
     .map((sentence) => (/[?？]/u.test(sentence) ? sentence : sentence.replace(PRICE_THEN_AMOUNT, ' ').replace(AMOUNT_EACH, ' ').replace(AMOUNT_AS_RATE, ' ')))

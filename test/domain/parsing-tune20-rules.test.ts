@@ -23,6 +23,8 @@ describe('price words that ask no price', () => {
   test.each([
     ['报价收到，确认下单：日本5GB 20张', 'order'],
     ['请报价 150张泰国5GB', 'quote'],
+    ['Attached PO. Terms: net 30, prices as per quote Q-000233.\n\n[Attachment: PO4471.csv]\nsku,qty\nESIM-JP-5GB-30D,40', 'order'],
+    ['Japón 5GB x 30, precios según la cotización de ayer', 'order'],
   ])('%s', (text, intent) => {
     expect(read(text).intent).toBe(intent);
   });
