@@ -66,3 +66,12 @@ describe('tables and numbers of tune21', () => {
     expect(read(text).intent).toBe('order');
   });
 });
+
+describe('"a plan for" several places asks for one product', () => {
+  test('none covers Japan, Korea and Taiwan: one line, asked about', () => {
+    expect(read('a plan for Japan, Korea and Taiwan, 5GB, 40 pax').lines).toEqual([[null, 40]]);
+  });
+  test('one place is that place', () => {
+    expect(read('a plan for Japan 5GB, 20 pax').lines).toEqual([['ESIM-JP-5GB-30D', 20]]);
+  });
+});
