@@ -9,7 +9,7 @@ import { ISSUE_ASKED, negationsOf, troubleTextOf } from './not-complaints';
 import { PERSON_ASKED, personAskedIn, ROLES_NAMED } from './person-asked';
 import { PROBLEM_OVER, SUPPORT_QUESTION, speaksOfDeliveredProblem } from './support-questions';
 import { MONEY_BACK, SUPPORT_SITUATION } from './support-situations';
-import { asksBareProduct, asksDiscount, asksIfSold, asksPriceStill, asksWhetherSold, PRICE_ENQUIRY } from './asking-forms';
+import { asksBareProduct, asksDiscount, asksHowManyForMoney, asksIfSold, asksPriceStill, asksWhetherSold, PRICE_ENQUIRY } from './asking-forms';
 import { talksMoney, withoutStatedPrices } from './stated-prices';
 import { readTextTables } from './text-tables';
 import { normaliseNumbers } from './numbers';
@@ -377,7 +377,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
     askedBeforeBuying = true;
     // "vietnam 3gb, is it still 2.70 if I pay by Friday?": whether a price still holds, no count said, is a price asked
     // ("40 more this time, still 5.85?" is the order).
-  } else if (lines.length > 0) intent = hasAny(asking, P.price) || PRICE_ENQUIRY.test(asking) || (noCounts && (asksPriceStill(lower) || asksBareProduct(lower))) ? 'quote' : 'order';
+  } else if (lines.length > 0) intent = hasAny(asking, P.price) || PRICE_ENQUIRY.test(asking) || asksHowManyForMoney(lower) || (noCounts && (asksPriceStill(lower) || asksBareProduct(lower))) ? 'quote' : 'order';
   else if (flags.instructionLike || flags.wantsHuman || flags.complaint) intent = 'other';
   else if (cancelWord || CALLED_OFF.test(lower)) intent = 'cancel';
   else if (hasAny(lower, P.statement) || STATEMENT_ASKED.test(lower)) intent = 'statement';

@@ -186,3 +186,19 @@ describe('"一张卡用吗": one card for several places asked, not a count of o
     expect(read('日本5GB 要一张卡用')).toMatchObject({ lines: [['ESIM-JP-5GB-30D', 1]] });
   });
 });
+
+describe('how many cards a sum buys is a price asked', () => {
+  test.each([
+    ['Japan 5GB, budget USD 500, how many can we get?'],
+    ['Japón 5GB, tengo 3.000 MXN de presupuesto, ¿cuántas me alcanzan?'],
+    ['Japão 5GB, tenho R$ 3.000, quantas dá pra comprar?'],
+    ['日本5GB 预算3000元 能买几张'],
+  ])('%s', (text) => {
+    expect(read(text)).toMatchObject({ intent: 'quote', lines: [['ESIM-JP-5GB-30D', null]], sure: false });
+  });
+
+  test('without money it is no price asked; a budget beside a count stays an order', () => {
+    expect(read('Japan 5GB, how many can we get by Friday?').intent).toBe('order');
+    expect(read('Japan 5GB x 20, budget USD 500')).toMatchObject({ intent: 'order', lines: [['ESIM-JP-5GB-30D', 20]] });
+  });
+});
