@@ -202,3 +202,14 @@ describe('how many cards a sum buys is a price asked', () => {
     expect(read('Japan 5GB x 20, budget USD 500')).toMatchObject({ intent: 'order', lines: [['ESIM-JP-5GB-30D', 20]] });
   });
 });
+
+describe('"and my order?" asks where it is', () => {
+  test.each([['and my order?'], ['what about our order?'], ['¿y mi pedido?'], ['e o meu pedido?'], ['e a nossa encomenda?'], ['我的订单呢？']])('%s', (text) => {
+    expect(read(text)).toMatchObject({ intent: 'status' });
+  });
+
+  test('an order named in a sentence that asks nothing is not a status question', () => {
+    expect(read('y mi pedido es Japón 5GB x 10').intent).toBe('order');
+    expect(read('e o meu pedido: Japão 5GB, 10 unidades').intent).toBe('order');
+  });
+});
