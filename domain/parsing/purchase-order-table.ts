@@ -1,4 +1,5 @@
 import { INBOUND_LIMITS } from '../intake/limits';
+import { spellOutNumbers } from './number-words';
 
 // The line table of a purchase order, whatever file it came in (CSV, XLSX, PDF): a header row
 // naming a product column and a quantity column, in English, Chinese, Spanish or Portuguese, then
@@ -23,6 +24,14 @@ export function isHeaderRow(row: readonly string[]): boolean {
  * English and Chinese, "1.000" as in Spanish and Portuguese (a quantity is never a fraction).
  */
 export function quantityDigits(cell: string): string {
+  const digits = countDigits(cell);
+  if (digits !== '') return digits;
+  // "一百二十", "veinte", "forty": a count written in words.
+  const spelled = spellOutNumbers(cell.trim());
+  return spelled === cell.trim() ? '' : countDigits(spelled);
+}
+
+function countDigits(cell: string): string {
   // "200 nos", "50 pcs", "30张": the count, without its unit.
   const digits = cell.replace(/\s*(?:nos?\.?|pcs\.?|pieces|units?|unidades|unid\.?|un\.?|und\.?|ea\.?|each|张|張|个|個|片|枚)$/i, '').replace(/[\s,]/g, '');
   if (/^\d+$/.test(digits)) return digits;

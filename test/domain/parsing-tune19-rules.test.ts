@@ -213,3 +213,18 @@ describe('"and my order?" asks where it is', () => {
     expect(read('e o meu pedido: Japão 5GB, 10 unidades').intent).toBe('order');
   });
 });
+
+describe('a table\'s count cell written in words', () => {
+  test.each([
+    ['目的地 | 套餐 | 数量\n日本 | 5GB 30天 | 一百二十\n韩国 | 5GB 30天 | 三十', [['ESIM-JP-5GB-30D', 120], ['ESIM-KR-5GB-30D', 30]]],
+    ['Destino | Paquete | Cantidad\nJapón | 5GB 30 días | veinte\nCorea | 5GB 30 días | 12', [['ESIM-JP-5GB-30D', 20], ['ESIM-KR-5GB-30D', 12]]],
+    ['Destino | Pacote | Quantidade\nJapão | 5GB 30 dias | vinte e cinco', [['ESIM-JP-5GB-30D', 25]]],
+    ['Country | Plan | Qty\nJapan | 5GB 30 days | forty', [['ESIM-JP-5GB-30D', 40]]],
+  ])('%s', (text, lines) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines });
+  });
+
+  test('a cell that is no number leaves the count to be asked', () => {
+    expect(read('Country | Plan | Qty\nJapan | 5GB 30 days | TBC')).toMatchObject({ lines: [['ESIM-JP-5GB-30D', null]], sure: false });
+  });
+});
