@@ -14,9 +14,12 @@ const DAYS_COLUMN = /^(days|validity|duration|d[ií]as|validez|validade|vig[eê]
 const DATA_COLUMN = /^(data|gb|gigas?|size|datos|dados|流量)/i;
 export const TOTAL_ROW = /^(sub-?\s*)?totals?\b|^(合计|总计|總計|小计)|^total general/i;
 
-/** Whether a row names a product and a quantity column. */
+/**
+ * Whether a row names a product and a quantity column. A quantity cell with a number in it ("qty 22" in "Item 1  eSIM Turkey
+ * 5GB 30D  qty 22") is a row's count, labelled, not a column's name.
+ */
 export function isHeaderRow(row: readonly string[]): boolean {
-  return row.some((h) => PRODUCT_COLUMN.test(h.trim())) && row.some((h) => QUANTITY_COLUMN.test(h.trim()));
+  return row.some((h) => PRODUCT_COLUMN.test(h.trim())) && row.some((h) => QUANTITY_COLUMN.test(h.trim()) && !/\d/.test(h));
 }
 
 /**

@@ -228,3 +228,16 @@ describe('a table\'s count cell written in words', () => {
     expect(read('Country | Plan | Qty\nJapan | 5GB 30 days | TBC')).toMatchObject({ lines: [['ESIM-JP-5GB-30D', null]], sure: false });
   });
 });
+
+describe('rows lined up with their counts labelled are no header', () => {
+  test.each([
+    ['Item 1  eSIM Japan 5GB 30D      qty 14   unit 12.99\nItem 2  eSIM Korea 5GB 30D      qty 6    unit 12.99', [['ESIM-JP-5GB-30D', 14], ['ESIM-KR-5GB-30D', 6]]],
+    ['Artículo 1  eSIM Japón 5GB 30D    cantidad 14   precio 12,99\nArtículo 2  eSIM Corea 5GB 30D    cantidad 6   precio 12,99', [['ESIM-JP-5GB-30D', 14], ['ESIM-KR-5GB-30D', 6]]],
+  ])('%s', (text, lines) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines });
+  });
+
+  test('a real header row over aligned rows is still read as one', () => {
+    expect(read('Item  Descrição                 Qtd   Valor unit. R$\n1     Japão 5GB 30 dias          32    39,90')).toMatchObject({ lines: [['ESIM-JP-5GB-30D', 32]] });
+  });
+});
