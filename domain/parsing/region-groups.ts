@@ -82,8 +82,9 @@ const COMPOSITES: readonly { code: string; parts: readonly string[]; needs: (cod
   { code: 'USCA', parts: ['US', 'PART_CA'], needs: (c) => c.has('US') && c.has('PART_CA') },
 ];
 
-// Between two places of one list: commas, "and", "+", "&", "/", a dash ("Paris-Rome-Barcelona"), "in"/"en", articles; nothing else.
-const CONNECTOR = /^[\s,、，+&/\-–]*(?:(?:and|y|e|plus|with|con|com|和|与|與|加|及|以及|跟)[\s,、，]*)?(?:(?:in|en|em|to|para|pra)\s+)?(?:(?:the|el|la|los|las|o|a|os|as|no|na|nos|nas|em)\s+)?$/iu;
+// Between two places of one list: commas, "and", "+", "&", "/", a dash ("Paris-Rome-Barcelona"), "in"/"en", articles; nothing else;
+// or the next stop of the trip: "New York then drives up to Toronto", "Seúl y luego a Tokio", "São Paulo e depois pra Lima", "首尔然后去东京".
+const CONNECTOR = /^[\s,、，+&/\-–]*(?:(?:and|y|e|plus|with|con|com|和|与|與|加|及|以及|跟)[\s,、，]*)?(?:(?:then|luego|despu[eé]s|depois|ent[ãa]o)[\s,]+(?:(?:\p{L}+\s+){0,3}?(?:to|a|al|para|pra|in|en|em)\s+)?|(?:然后|然後|再)(?:去|到|飞|飛)?)?(?:(?:in|en|em|to|para|pra)\s+)?(?:(?:the|el|la|los|las|o|a|os|as|no|na|nos|nas|em)\s+)?$/iu;
 
 /**
  * One product covering several places: "on one eSIM", "un solo eSIM", "numa eSIM só", "juntos",

@@ -241,3 +241,18 @@ describe('rows lined up with their counts labelled are no header', () => {
     expect(read('Item  Descrição                 Qtd   Valor unit. R$\n1     Japão 5GB 30 dias          32    39,90')).toMatchObject({ lines: [['ESIM-JP-5GB-30D', 32]] });
   });
 });
+
+describe('the next stop of the trip joins places as "and" does', () => {
+  test.each([
+    ['the group flies to Seattle then drives up to Vancouver, one esim for both, 5GB, 8 pcs'],
+    ['van a Nueva York y luego a Toronto, una sola eSIM, 5GB, 8 unidades'],
+    ['vão pra Nova York e depois pra Toronto, um chip só, 5GB, 8 unidades'],
+  ])('%s', (text) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines: [['ESIM-USCA-5GB-30D', 8]] });
+  });
+
+  test('two lines said one after the other stay two lines', () => {
+    expect(read('Japan 5GB x 10 then Korea 5GB x 5')).toMatchObject({ lines: [['ESIM-JP-5GB-30D', 10], ['ESIM-KR-5GB-30D', 5]] });
+    expect(read('Japón 5GB x 10 y luego Corea 5GB x 5')).toMatchObject({ lines: [['ESIM-JP-5GB-30D', 10], ['ESIM-KR-5GB-30D', 5]] });
+  });
+});
