@@ -256,3 +256,13 @@ describe('the next stop of the trip joins places as "and" does', () => {
     expect(read('Japón 5GB x 10 y luego Corea 5GB x 5')).toMatchObject({ lines: [['ESIM-JP-5GB-30D', 10], ['ESIM-KR-5GB-30D', 5]] });
   });
 });
+
+describe('Cantonese "同" (and) and "一齊用" (used together)', () => {
+  test.each([
+    ['大陸、香港同澳門一齊用嘅 5GB，要12張', [['ESIM-CHM-5GB-30D', 12]]],
+    ['香港同澳門 5GB 要12張', [['ESIM-CHM-5GB-30D', 12]]],
+    ['日本同韩国 5GB 各10张', [['ESIM-JP-5GB-30D', 10], ['ESIM-KR-5GB-30D', 10]]],
+  ])('%s', (text, lines) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines });
+  });
+});
