@@ -266,3 +266,22 @@ describe('Cantonese "同" (and) and "一齊用" (used together)', () => {
     expect(read(text)).toMatchObject({ intent: 'order', lines });
   });
 });
+
+describe('everyone needs both lines: the travellers counted are each line\'s count', () => {
+  test.each([
+    ['team of 20 players, everyone needs Korea 3GB and Japan 3GB', [['ESIM-KR-3GB-15D', 20], ['ESIM-JP-3GB-15D', 20]]],
+    ['somos 18 personas, todos necesitan Corea 3GB y Japón 3GB', [['ESIM-KR-3GB-15D', 18], ['ESIM-JP-3GB-15D', 18]]],
+    ['são 18 jogadores, todos precisam de Coreia 3GB e Japão 3GB', [['ESIM-KR-3GB-15D', 18], ['ESIM-JP-3GB-15D', 18]]],
+    ['团里18个人，每人都要韩国3GB和日本3GB', [['ESIM-KR-3GB-15D', 18], ['ESIM-JP-3GB-15D', 18]]],
+  ])('%s', (text, lines) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines, sure: false });
+  });
+
+  test('counts of their own stay, whatever everyone needs besides', () => {
+    expect(read('Korea 3GB x 10 and Japan 3GB x 5 for 15 pax, everyone needs a charger and a plug')).toMatchObject({ lines: [['ESIM-KR-3GB-15D', 10], ['ESIM-JP-3GB-15D', 5]] });
+  });
+
+  test('players are people counted', () => {
+    expect(read('Korea 3GB for 22 players')).toMatchObject({ lines: [['ESIM-KR-3GB-15D', 22]], sure: false });
+  });
+});
