@@ -73,6 +73,9 @@ const PATTERNS = {
 };
 
 const UNSOLD_PLACES = unsoldPattern();
+// "concierge del hotel en Cancún", "our agency in Mexico", "somos uma agência no Brasil": where the reseller's business is (said of a
+// place we do not sell, never read as a destination).
+const BUSINESS_IN = /(?<![\p{L}])(?:(?:concierge|conserje|recepci[óo]n|recep[çc][ãa]o|reception|front\s+desk)\s+(?:(?:del|de|do|da|of\s+the|at\s+the|of)\s+)?(?:hotel|hostel)|agencia|ag[êe]ncia|agency|oficina|escrit[óo]rio|tienda|loja|shop|store)\s+(?:en|em|in|no|na)\s+$/iu;
 // "eu5 x300", "tw10", "jp10g": a region code glued to its size (same length, so positions hold only
 // for the rewritten text, which is what is read from here on).
 // "japan10gb", "turkey10gb": a place glued to its size; "15天x300", "5Gx100": a size glued to its count; never inside a longer code
@@ -338,6 +341,8 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   });
   // Places we do not sell ("Brasil 5GB — 20"): the reseller is told so, and never quoted another place.
   collect(UNSOLD_PLACES, work, (m) => {
+    // "concierge del hotel en Cancún", "our office in Mexico City", "somos de Brasil": where the reseller is, not where anyone goes.
+    if (CITY_OF_THE_RESELLER_BEFORE.test(work.slice(Math.max(0, m.index - 24), m.index)) || BUSINESS_IN.test(work.slice(Math.max(0, m.index - 40), m.index))) return void (work = blank(work, m.index, m.index + m[0].length));
     // Named as the reseller wrote it ("Brasil", "巴西"), for the answer in their language.
     regions.push({ start: m.index, end: m.index + m[0].length, code: UNSOLD, name: original.slice(m.index, m.index + m[0].length) });
     work = blank(work, m.index, m.index + m[0].length);

@@ -285,3 +285,18 @@ describe('everyone needs both lines: the travellers counted are each line\'s cou
     expect(read('Korea 3GB for 22 players')).toMatchObject({ lines: [['ESIM-KR-3GB-15D', 22]], sure: false });
   });
 });
+
+describe('a place we do not sell, named as where the reseller is', () => {
+  test.each([
+    ['Hi, front desk of the hotel in Cancún here. A guest wants 2 eSIM USA 5GB 30 days', [['ESIM-US-5GB-30D', 2]]],
+    ['Somos una agencia en México, Japón 5GB x 10', [['ESIM-JP-5GB-30D', 10]]],
+    ['somos uma agência no Brasil, Japão 5GB, 10 unidades', [['ESIM-JP-5GB-30D', 10]]],
+  ])('%s', (text, lines) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines });
+  });
+
+  test('the travellers\' destination is still read', () => {
+    expect(read('Brasil 5GB x 10')).toMatchObject({ lines: [[null, 10]], sure: false });
+    expect(read('guests staying at a hotel in Bangkok need 5GB x 10')).toMatchObject({ lines: [['ESIM-TH-5GB-30D', 10]] });
+  });
+});
