@@ -1,3 +1,5 @@
+import { talksMoney } from './stated-prices';
+
 // Two ways a reseller asks before buying, with no price word said (tune11):
 // - a discount asked for: "any discount on 300?", "15% off?", "要是能做到6块一张，我拿80张，行不行？", "si me lo dejás a 5 dólares?", "can you do a better number on 200?", "能便宜点吗", "rola 12% de desconto?", "me hacen 10% si
 //   llevo 80?", "能打85折吗", "有优惠吗"; a discount already agreed ("con el 15% que hablamos, entonces
@@ -96,4 +98,14 @@ export function asksBareProduct(text: string): boolean {
   const asked = text.trim();
   if (!/[?？]$/u.test(asked) || ORDER_VERB.test(asked)) return false;
   return asked.split(SENTENCE_BREAK).filter((s) => s.trim() !== '').length === 1 && asked.split(/\s+/u).length <= 6;
+}
+
+// How many cards a sum buys (tune19): "I have a budget of 2,500 MXN, how many can I get?", "cuántas me alcanzan?", "quantas dá pra
+// comprar com R$ 3.000?", "预算2000元 能买几张": the price asked, said as a count.
+const HOW_MANY_FOR =
+  /(?<![\p{L}])(?:how\s+many\s+(?:can|could|would|will)\s+(?:i|we)\s+(?:get|buy|afford)|how\s+many\s+(?:does|would|will)\s+(?:that|it|this)\s+(?:get|buy)|cu[áa]nt[oa]s\s+(?:me|nos|le)\s+(?:alcanza|alcanzan|alcanzar[ií]a|alcanzar[ií]an|salen|da|dan)|cu[áa]nt[oa]s\s+(?:puedo|podemos|podr[ií]a|podr[ií]amos)\s+(?:comprar|llevar|pedir)|quant[oa]s\s+(?:d[áa]|daria)\s+(?:pra|para)\s+(?:comprar|levar|pegar)|quant[oa]s\s+(?:eu\s+)?(?:consigo|conseguimos|posso|podemos)\s+(?:comprar|levar|pegar))(?![\p{L}])|(?:能|可以|够|夠)(?:买|買)(?:到)?(?:几|幾|多少)(?:张|張|个|個)?/iu;
+
+/** A question how many cards an amount of money buys. */
+export function asksHowManyForMoney(lower: string): boolean {
+  return HOW_MANY_FOR.test(lower) && talksMoney(lower);
 }

@@ -75,6 +75,9 @@ const PATTERNS = {
 };
 
 const UNSOLD_PLACES = unsoldPattern();
+// "concierge del hotel en Cancún", "our agency in Mexico", "somos uma agência no Brasil": where the reseller's business is (said of a
+// place we do not sell, never read as a destination).
+const BUSINESS_IN = /(?<![\p{L}])(?:(?:concierge|conserje|recepci[óo]n|recep[çc][ãa]o|reception|front\s+desk)\s+(?:(?:del|de|do|da|of\s+the|at\s+the|of)\s+)?(?:hotel|hostel)|agencia|ag[êe]ncia|agency|oficina|escrit[óo]rio|tienda|loja|shop|store)\s+(?:en|em|in|no|na)\s+$/iu;
 // "eu5 x300", "tw10", "jp10g": a region code glued to its size (same length, so positions hold only
 // for the rewritten text, which is what is read from here on).
 // "japan10gb", "turkey10gb": a place glued to its size; "15天x300", "5Gx100": a size glued to its count; never inside a longer code
@@ -97,7 +100,7 @@ const ID_LABEL_BEFORE = /(?<![\p{L}])(?:wechat|weixin|wx|line|skype|telegram|tax
 const ID_LABEL_AFTER = /^[ \t]*(?:[:：#]|no\.|number|n[úu]mero|nr\b)/iu;
 const TRIP_BEFORE = /(?<![\p{L}])(?:travell?ing|travels?|staying|stays?|viaja|viajan|viajamos|viajo|viajando|viaje\s+de|viagem\s+de|viajam|ficam|ficar|v[ãa]o\s+ficar|se\s+quedan|quedan|estad[ií]a\s+de|estancia\s+de|trip\s+of|for\s+a\s+trip\s+of)(?:\s+(?:for|por|durante|about|around|unos|unas|uns|umas|cerca\s+de|only|solo|s[óo]))*\s*$|(?:旅行|出差|去玩|玩|待|住|行程)\s*$/iu;
 const TRIP_AFTER = /^[ \t-]*(?:trip|journey|tour|de[ \t]+viaje|de[ \t]+viagem)(?![\p{L}])|^[ \t]*(?:的)?(?:行程|旅行|旅程)/iu;
-const PEOPLE = /pax|passeng|people|person|travel|guest|student|customer|client|participa|viajer|pasajer|estudiant|alumn|viajant|passageir|pessoa|hóspede|人|位|名/iu;
+const PEOPLE = /pax|passeng|people|person|travel|guest|student|customer|client|participa|viajer|pasajer|estudiant|alumn|viajant|passageir|pessoa|hóspede|player|jugador|jogador|athlet|atleta|人|位|名/iu;
 const PLACE_RULED_OUT = /(?:(?<![\p{L}])(?:not|except|nada de|sin|sem|menos|excepto|exceto)|不要|除了)[ \t]*(?:the[ \t]+|el[ \t]+|la[ \t]+|o[ \t]+|a[ \t]+)?$/iu;
 // "not the physical", "don't need physical SIMs this time", "no necesitamos físicas", "não precisamos de chip físico",
 // "不需要实体卡": a type or size ruled out.
@@ -120,7 +123,7 @@ const IN_TOTAL = /(?<![\p{L}\d.,])(\d+)[ \t]+(?:(?:cards|e?sims|units|pcs|tarjet
 // Every traveller takes every line: "everyone gets both", "each guest needs all three", "todos llevan los dos",
 // "cada uno lleva las tres", "todos levam os dois", "cada um leva as duas", "每人都要两张", "每个人两款都要".
 // ... and "one of each per student", "uno de cada por persona", "um de cada por pessoa", "每人各一张".
-const EVERYONE_ALL = /(?<![\p{L}])(?:(?:one|1|uno|una|um|uma)\s+(?:of\s+each|de\s+cada(?:\s+uno|\s+um)?)\s+(?:per|por|a|for\s+each|para\s+cada|pra\s+cada)\s+(?:person|pax|student|guest|travell?er|passenger|head|persona|alumno|estudiante|pasajero|viajero|pessoa|aluno|passageiro|viajante|cabeza|cabe[çc]a)|(?:everyone|everybody|all\s+of\s+them|they\s+all|each\s+(?:one|person|pax|guest|travell?er|passenger))\s+(?:gets?|needs?|takes?|wants?)\s+(?:both|all\s+(?:three|3|of\s+them)|one\s+of\s+each)|(?:todos|todas|cada\s+(?:uno|una|um|uma|1)|cada\s+(?:pasajero|pasajera|viajero|passageiro|viajante))\s+(?:llevan?|necesitan?|quieren?|quiere|levam?|precisam?|querem?|quer)\s+(?:(?:los|las|os|as)\s+(?:dos|tres|dois|duas|tr[êe]s|2|3)|ambos|ambas|(?:uno|una|um|uma|1)\s+de\s+cada))(?![\p{L}])|(?:每人|每个人|每個人|每位)(?:都)?(?:要)?(?:两|兩|三)(?:款|种|種|张|張)(?:都要)?|(?:每人|每个人|每個人|每位)(?:各|每(?:种|種|款)各?)(?:一|1)(?:张|張)|(?:每人|每个人|每個人|每位)(?:一|1)(?:张|張)[^，。,\n]{1,12}?(?:加|和|另|还有|還有)(?:一|1)(?:张|張)/iu;
+const EVERYONE_ALL = /(?<![\p{L}])(?:(?:everyone|everybody|they\s+all|all\s+of\s+them|each\s+(?:one|person|pax|guest|travell?er|passenger|player|student))\s+(?:gets?|needs?|takes?|wants?|will\s+need)\s+[^.\n]{0,30}?\d+\s*(?:gb|g)(?![\p{L}])[^.\n]{0,12}?\s(?:and|&|\+|plus)|(?:todos|todas|cada\s+(?:uno|una|um|uma))\s+(?:llevan?|necesitan?|quieren?|levam?|precisam?(?:\s+de)?|querem?|quer)\s+[^.\n]{0,30}?\d+\s*(?:gb|g)(?![\p{L}])[^.\n]{0,12}?\s(?:y|e|&|\+)|(?:one|1|uno|una|um|uma)\s+(?:of\s+each|de\s+cada(?:\s+uno|\s+um)?)\s+(?:per|por|a|for\s+each|para\s+cada|pra\s+cada)\s+(?:person|pax|student|guest|travell?er|passenger|head|persona|alumno|estudiante|pasajero|viajero|pessoa|aluno|passageiro|viajante|cabeza|cabe[çc]a)|(?:everyone|everybody|all\s+of\s+them|they\s+all|each\s+(?:one|person|pax|guest|travell?er|passenger))\s+(?:gets?|needs?|takes?|wants?)\s+(?:both|all\s+(?:three|3|of\s+them)|one\s+of\s+each)|(?:todos|todas|cada\s+(?:uno|una|um|uma|1)|cada\s+(?:pasajero|pasajera|viajero|passageiro|viajante))\s+(?:llevan?|necesitan?|quieren?|quiere|levam?|precisam?|querem?|quer)\s+(?:(?:los|las|os|as)\s+(?:dos|tres|dois|duas|tr[êe]s|2|3)|ambos|ambas|(?:uno|una|um|uma|1)\s+de\s+cada))(?![\p{L}])|(?:每人|每个人|每個人|每位)(?:都)?(?:要)?(?:两|兩|三)(?:款|种|種|张|張)(?:都要)?|(?:每人|每个人|每個人|每位|大家)(?:都)?(?:要|需要)[^。，,\n]{0,12}?\d+\s*(?:gb|g)[^。，,\n]{0,6}?(?:和|跟|加|\+)|(?:每人|每个人|每個人|每位)(?:各|每(?:种|種|款)各?)(?:一|1)(?:张|張)|(?:每人|每个人|每個人|每位)(?:一|1)(?:张|張)[^，。,\n]{1,12}?(?:加|和|另|还有|還有)(?:一|1)(?:张|張)/iu;
 // "20-25 pcs", "between 20 and 25", "entre 20 y 25", "二三十张", "几十张": a count said as a range or
 // a guess: read (the first number), never surely.
 const RANGE = /(?<![\d.,\-/])\d+[ \t]*(?:-|–|~|to|a|até|hasta|或|到|至)[ \t]*\d+(?=[ \t]*(?:units?|pcs|pieces|cards|e?sims?|unidades|uds|unid|cart[õo]es|chips|张|張|个|個|pax|people|personas|pessoas)(?![\p{L}]))|(?<![\p{L}])(?:between|entre)[ \t]+\d+[ \t]+(?:and|y|e|a)[ \t]+\d+/giu;
@@ -348,6 +351,8 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   });
   // Places we do not sell ("Brasil 5GB — 20"): the reseller is told so, and never quoted another place.
   collect(UNSOLD_PLACES, work, (m) => {
+    // "concierge del hotel en Cancún", "our office in Mexico City", "somos de Brasil": where the reseller is, not where anyone goes.
+    if (CITY_OF_THE_RESELLER_BEFORE.test(work.slice(Math.max(0, m.index - 24), m.index)) || BUSINESS_IN.test(work.slice(Math.max(0, m.index - 40), m.index))) return void (work = blank(work, m.index, m.index + m[0].length));
     // Named as the reseller wrote it ("Brasil", "巴西"), for the answer in their language.
     regions.push({ start: m.index, end: m.index + m[0].length, code: UNSOLD, name: original.slice(m.index, m.index + m[0].length) });
     work = blank(work, m.index, m.index + m[0].length);

@@ -9,7 +9,7 @@ import { ISSUE_ASKED, negationsOf, troubleTextOf } from './not-complaints';
 import { PERSON_ASKED, personAskedIn, ROLES_NAMED } from './person-asked';
 import { PROBLEM_OVER, SUPPORT_QUESTION, speaksOfDeliveredProblem } from './support-questions';
 import { MONEY_BACK, SUPPORT_SITUATION } from './support-situations';
-import { asksBareProduct, asksDiscount, asksIfSold, asksPriceStill, asksWhetherSold, PRICE_ENQUIRY } from './asking-forms';
+import { asksBareProduct, asksDiscount, asksHowManyForMoney, asksIfSold, asksPriceStill, asksWhetherSold, PRICE_ENQUIRY } from './asking-forms';
 import { talksMoney, withoutStatedPrices } from './stated-prices';
 import { readTextTables } from './text-tables';
 import { normaliseNumbers } from './numbers';
@@ -162,9 +162,9 @@ const HOW_LONG = /(?<![\p{L}])(?:how\s+long|how\s+soon|em\s+quanto\s+tempo|quant
 // Where an order is, asked in words the status list lacks: "are the QR codes ready?", "when will the Korea esims be ready?",
 // "¿ya están listos los QR?", "¿cuándo me mandan los códigos?", "já estão prontos?", "quando vocês mandam os códigos?",
 // "二维码好了吗", "什么时候能发码", "where are my esims?", "订单怎么还没发？", "please confirm receipt of our PO", "confirmen la
-// recepción", "请确认收到".
+// recepción", "请确认收到"; "and my order?", "¿y mi pedido?", "e o meu pedido?", "我的订单呢？".
 const STATUS_ASKED =
-  /(?<![\p{L}])(?:(?:are|is)\s+(?:the|our|my|they|it)\s+(?:\S+\s+){0,3}?(?:ready|done)|where\s+are\s+(?:my|our|the)|confirm\p{L}*\s+(?:the\s+)?receipt|confirm\s+(?:that\s+)?you\s+(?:got|received|have\s+received)|confirm\p{L}*\s+(?:la\s+)?recepci[óo]n|confirm\p{L}*\s+(?:o\s+)?recebimento|when\s+will\s+(?:the|our|my|they|it)\s+(?:\S+\s+){0,3}?(?:be\s+ready|be\s+sent|arrive|go\s+out)|when\s+(?:do|will|can|should)\s+(?:we|i)\s+(?:get|receive)\s+(?:the|our|my|them)|(?:ya\s+)?est[áa]n?\s+list[oa]s|cu[áa]ndo\s+(?:me\s+|nos\s+)?(?:mandan|env[ií]an|llegan|estar[áa]n\s+list[oa]s|salen)|(?:j[áa]\s+)?(?:est[ãa]o|t[ãa]o)\s+pront[oa]s|quando\s+(?:voc[êe]s\s+)?(?:mandam|enviam|chegam|v[ãa]o\s+(?:mandar|enviar)|ficam\s+pront[oa]s))(?![\p{L}])|(?:二维码|二維碼|码|碼|卡)(?:好了|准备好了|準備好了)(?:吗|嗎|没|沒)|(?:怎么|怎麼|为什么|為什麼)(?:还|還)(?:没|沒)(?:发|發)|(?:请|請|麻烦|麻煩)(?:确认|確認)(?:是否)?收到|(?:什么|什麼)时候(?:能|可以)?(?:发|發)(?:码|碼|卡)|(?:什么|什麼)時候(?:能|可以)?發(?:码|碼|卡)/iu;
+  /(?<![\p{L}])(?:(?:are|is)\s+(?:the|our|my|they|it)\s+(?:\S+\s+){0,3}?(?:ready|done)|where\s+are\s+(?:my|our|the)|confirm\p{L}*\s+(?:the\s+)?receipt|confirm\s+(?:that\s+)?you\s+(?:got|received|have\s+received)|confirm\p{L}*\s+(?:la\s+)?recepci[óo]n|confirm\p{L}*\s+(?:o\s+)?recebimento|when\s+will\s+(?:the|our|my|they|it)\s+(?:\S+\s+){0,3}?(?:be\s+ready|be\s+sent|arrive|go\s+out)|when\s+(?:do|will|can|should)\s+(?:we|i)\s+(?:get|receive)\s+(?:the|our|my|them)|(?:ya\s+)?est[áa]n?\s+list[oa]s|cu[áa]ndo\s+(?:me\s+|nos\s+)?(?:mandan|env[ií]an|llegan|estar[áa]n\s+list[oa]s|salen)|(?:j[áa]\s+)?(?:est[ãa]o|t[ãa]o)\s+pront[oa]s|quando\s+(?:voc[êe]s\s+)?(?:mandam|enviam|chegam|v[ãa]o\s+(?:mandar|enviar)|ficam\s+pront[oa]s)|(?:and|what\s+about|how\s+about)\s+(?:my|our|the)\s+order(?=\s*[?？])|(?:y|qu[ée]\s+pasa\s+con|qu[ée]\s+hay\s+de)\s+(?:mi|nuestro|el)\s+pedido(?=\s*[?？])|e\s+(?:(?:o\s+)?(?:meu|nosso)\s+pedido|o\s+pedido|a\s+(?:minha|nossa)\s+encomenda)(?=\s*[?？]))(?![\p{L}])|(?:我的|我们的|我們的)(?:订单|訂單)呢|(?:二维码|二維碼|码|碼|卡)(?:好了|准备好了|準備好了)(?:吗|嗎|没|沒)|(?:怎么|怎麼|为什么|為什麼)(?:还|還)(?:没|沒)(?:发|發)|(?:请|請|麻烦|麻煩)(?:确认|確認)(?:是否)?收到|(?:什么|什麼)时候(?:能|可以)?(?:发|發)(?:码|碼|卡)|(?:什么|什麼)時候(?:能|可以)?發(?:码|碼|卡)/iu;
 function asksStatus(text: string): boolean {
   return hasAny(text, P.status) || STATUS_ASKED.test(text);
 }
@@ -379,7 +379,7 @@ export function parseMessage(index: CatalogueIndex, input: string, context: Pars
     askedBeforeBuying = true;
     // "vietnam 3gb, is it still 2.70 if I pay by Friday?": whether a price still holds, no count said, is a price asked
     // ("40 more this time, still 5.85?" is the order).
-  } else if (lines.length > 0) intent = hasAny(asking, P.price) || PRICE_ENQUIRY.test(asking) || (noCounts && (asksPriceStill(lower) || asksBareProduct(lower))) ? 'quote' : 'order';
+  } else if (lines.length > 0) intent = hasAny(asking, P.price) || PRICE_ENQUIRY.test(asking) || asksHowManyForMoney(lower) || (noCounts && (asksPriceStill(lower) || asksBareProduct(lower))) ? 'quote' : 'order';
   else if (flags.instructionLike || flags.wantsHuman || flags.complaint) intent = 'other';
   else if (cancelWord || CALLED_OFF.test(lower)) intent = 'cancel';
   else if (hasAny(lower, P.statement) || STATEMENT_ASKED.test(lower)) intent = 'statement';

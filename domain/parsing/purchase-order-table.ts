@@ -1,4 +1,5 @@
 import { INBOUND_LIMITS } from '../intake/limits';
+import { spellOutNumbers } from './number-words';
 
 // The line table of a purchase order, whatever file it came in (CSV, XLSX, PDF): a header row
 // naming a product column and a quantity column, in English, Chinese, Spanish or Portuguese, then
@@ -13,9 +14,12 @@ const DAYS_COLUMN = /^(days|validity|duration|d[ií]as|validez|validade|vig[eê]
 const DATA_COLUMN = /^(data|gb|gigas?|size|datos|dados|流量)/i;
 export const TOTAL_ROW = /^(sub-?\s*)?totals?\b|^(合计|总计|總計|小计)|^total general/i;
 
-/** Whether a row names a product and a quantity column. */
+/**
+ * Whether a row names a product and a quantity column. A quantity cell with a number in it ("qty 22" in "Item 1  eSIM Turkey
+ * 5GB 30D  qty 22") is a row's count, labelled, not a column's name.
+ */
 export function isHeaderRow(row: readonly string[]): boolean {
-  return row.some((h) => PRODUCT_COLUMN.test(h.trim())) && row.some((h) => QUANTITY_COLUMN.test(h.trim()));
+  return row.some((h) => PRODUCT_COLUMN.test(h.trim())) && row.some((h) => QUANTITY_COLUMN.test(h.trim()) && !/\d/.test(h));
 }
 
 /**
@@ -23,6 +27,14 @@ export function isHeaderRow(row: readonly string[]): boolean {
  * English and Chinese, "1.000" as in Spanish and Portuguese (a quantity is never a fraction).
  */
 export function quantityDigits(cell: string): string {
+  const digits = countDigits(cell);
+  if (digits !== '') return digits;
+  // "一百二十", "veinte", "forty": a count written in words.
+  const spelled = spellOutNumbers(cell.trim());
+  return spelled === cell.trim() ? '' : countDigits(spelled);
+}
+
+function countDigits(cell: string): string {
   // "200 nos", "50 pcs", "30张": the count, without its unit.
   const digits = cell.replace(/\s*(?:nos?\.?|pcs\.?|pieces|units?|unidades|unid\.?|un\.?|und\.?|ea\.?|each|张|張|个|個|片|枚)$/i, '').replace(/[\s,]/g, '');
   if (/^\d+$/.test(digits)) return digits;

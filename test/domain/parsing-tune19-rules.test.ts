@@ -186,3 +186,117 @@ describe('"一张卡用吗": one card for several places asked, not a count of o
     expect(read('日本5GB 要一张卡用')).toMatchObject({ lines: [['ESIM-JP-5GB-30D', 1]] });
   });
 });
+
+describe('how many cards a sum buys is a price asked', () => {
+  test.each([
+    ['Japan 5GB, budget USD 500, how many can we get?'],
+    ['Japón 5GB, tengo 3.000 MXN de presupuesto, ¿cuántas me alcanzan?'],
+    ['Japão 5GB, tenho R$ 3.000, quantas dá pra comprar?'],
+    ['日本5GB 预算3000元 能买几张'],
+  ])('%s', (text) => {
+    expect(read(text)).toMatchObject({ intent: 'quote', lines: [['ESIM-JP-5GB-30D', null]], sure: false });
+  });
+
+  test('without money it is no price asked; a budget beside a count stays an order', () => {
+    expect(read('Japan 5GB, how many can we get by Friday?').intent).toBe('order');
+    expect(read('Japan 5GB x 20, budget USD 500')).toMatchObject({ intent: 'order', lines: [['ESIM-JP-5GB-30D', 20]] });
+  });
+});
+
+describe('"and my order?" asks where it is', () => {
+  test.each([['and my order?'], ['what about our order?'], ['¿y mi pedido?'], ['e o meu pedido?'], ['e a nossa encomenda?'], ['我的订单呢？']])('%s', (text) => {
+    expect(read(text)).toMatchObject({ intent: 'status' });
+  });
+
+  test('an order named in a sentence that asks nothing is not a status question', () => {
+    expect(read('y mi pedido es Japón 5GB x 10').intent).toBe('order');
+    expect(read('e o meu pedido: Japão 5GB, 10 unidades').intent).toBe('order');
+  });
+});
+
+describe('a table\'s count cell written in words', () => {
+  test.each([
+    ['目的地 | 套餐 | 数量\n日本 | 5GB 30天 | 一百二十\n韩国 | 5GB 30天 | 三十', [['ESIM-JP-5GB-30D', 120], ['ESIM-KR-5GB-30D', 30]]],
+    ['Destino | Paquete | Cantidad\nJapón | 5GB 30 días | veinte\nCorea | 5GB 30 días | 12', [['ESIM-JP-5GB-30D', 20], ['ESIM-KR-5GB-30D', 12]]],
+    ['Destino | Pacote | Quantidade\nJapão | 5GB 30 dias | vinte e cinco', [['ESIM-JP-5GB-30D', 25]]],
+    ['Country | Plan | Qty\nJapan | 5GB 30 days | forty', [['ESIM-JP-5GB-30D', 40]]],
+  ])('%s', (text, lines) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines });
+  });
+
+  test('a cell that is no number leaves the count to be asked', () => {
+    expect(read('Country | Plan | Qty\nJapan | 5GB 30 days | TBC')).toMatchObject({ lines: [['ESIM-JP-5GB-30D', null]], sure: false });
+  });
+});
+
+describe('rows lined up with their counts labelled are no header', () => {
+  test.each([
+    ['Item 1  eSIM Japan 5GB 30D      qty 14   unit 12.99\nItem 2  eSIM Korea 5GB 30D      qty 6    unit 12.99', [['ESIM-JP-5GB-30D', 14], ['ESIM-KR-5GB-30D', 6]]],
+    ['Artículo 1  eSIM Japón 5GB 30D    cantidad 14   precio 12,99\nArtículo 2  eSIM Corea 5GB 30D    cantidad 6   precio 12,99', [['ESIM-JP-5GB-30D', 14], ['ESIM-KR-5GB-30D', 6]]],
+  ])('%s', (text, lines) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines });
+  });
+
+  test('a real header row over aligned rows is still read as one', () => {
+    expect(read('Item  Descrição                 Qtd   Valor unit. R$\n1     Japão 5GB 30 dias          32    39,90')).toMatchObject({ lines: [['ESIM-JP-5GB-30D', 32]] });
+  });
+});
+
+describe('the next stop of the trip joins places as "and" does', () => {
+  test.each([
+    ['the group flies to Seattle then drives up to Vancouver, one esim for both, 5GB, 8 pcs'],
+    ['van a Nueva York y luego a Toronto, una sola eSIM, 5GB, 8 unidades'],
+    ['vão pra Nova York e depois pra Toronto, um chip só, 5GB, 8 unidades'],
+  ])('%s', (text) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines: [['ESIM-USCA-5GB-30D', 8]] });
+  });
+
+  test('two lines said one after the other stay two lines', () => {
+    expect(read('Japan 5GB x 10 then Korea 5GB x 5')).toMatchObject({ lines: [['ESIM-JP-5GB-30D', 10], ['ESIM-KR-5GB-30D', 5]] });
+    expect(read('Japón 5GB x 10 y luego Corea 5GB x 5')).toMatchObject({ lines: [['ESIM-JP-5GB-30D', 10], ['ESIM-KR-5GB-30D', 5]] });
+  });
+});
+
+describe('Cantonese "同" (and) and "一齊用" (used together)', () => {
+  test.each([
+    ['大陸、香港同澳門一齊用嘅 5GB，要12張', [['ESIM-CHM-5GB-30D', 12]]],
+    ['香港同澳門 5GB 要12張', [['ESIM-CHM-5GB-30D', 12]]],
+    ['日本同韩国 5GB 各10张', [['ESIM-JP-5GB-30D', 10], ['ESIM-KR-5GB-30D', 10]]],
+  ])('%s', (text, lines) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines });
+  });
+});
+
+describe('everyone needs both lines: the travellers counted are each line\'s count', () => {
+  test.each([
+    ['team of 20 players, everyone needs Korea 3GB and Japan 3GB', [['ESIM-KR-3GB-15D', 20], ['ESIM-JP-3GB-15D', 20]]],
+    ['somos 18 personas, todos necesitan Corea 3GB y Japón 3GB', [['ESIM-KR-3GB-15D', 18], ['ESIM-JP-3GB-15D', 18]]],
+    ['são 18 jogadores, todos precisam de Coreia 3GB e Japão 3GB', [['ESIM-KR-3GB-15D', 18], ['ESIM-JP-3GB-15D', 18]]],
+    ['团里18个人，每人都要韩国3GB和日本3GB', [['ESIM-KR-3GB-15D', 18], ['ESIM-JP-3GB-15D', 18]]],
+  ])('%s', (text, lines) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines, sure: false });
+  });
+
+  test('counts of their own stay, whatever everyone needs besides', () => {
+    expect(read('Korea 3GB x 10 and Japan 3GB x 5 for 15 pax, everyone needs a charger and a plug')).toMatchObject({ lines: [['ESIM-KR-3GB-15D', 10], ['ESIM-JP-3GB-15D', 5]] });
+  });
+
+  test('players are people counted', () => {
+    expect(read('Korea 3GB for 22 players')).toMatchObject({ lines: [['ESIM-KR-3GB-15D', 22]], sure: false });
+  });
+});
+
+describe('a place we do not sell, named as where the reseller is', () => {
+  test.each([
+    ['Hi, front desk of the hotel in Cancún here. A guest wants 2 eSIM USA 5GB 30 days', [['ESIM-US-5GB-30D', 2]]],
+    ['Somos una agencia en México, Japón 5GB x 10', [['ESIM-JP-5GB-30D', 10]]],
+    ['somos uma agência no Brasil, Japão 5GB, 10 unidades', [['ESIM-JP-5GB-30D', 10]]],
+  ])('%s', (text, lines) => {
+    expect(read(text)).toMatchObject({ intent: 'order', lines });
+  });
+
+  test('the travellers\' destination is still read', () => {
+    expect(read('Brasil 5GB x 10')).toMatchObject({ lines: [[null, 10]], sure: false });
+    expect(read('guests staying at a hotel in Bangkok need 5GB x 10')).toMatchObject({ lines: [['ESIM-TH-5GB-30D', 10]] });
+  });
+});
