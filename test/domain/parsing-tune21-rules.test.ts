@@ -7,6 +7,7 @@ describe('how long the trip is, not a plan\'s days', () => {
     ['Quanto custa Europa 10GB? O grupo vai ficar 12 dias', 'ESIM-EU-10GB-30D'],
     ['Singapore 5GB price? the team is travelling 9 days', 'ESIM-SG-5GB-30D'],
     ['日本无限流量，去玩五天，多少钱一张', 'ESIM-JP-UNL-5D'],
+    ['Quanto sai Vietnã 10GB pro cruzeiro de 12 dias?', 'ESIM-VN-10GB-30D'],
   ])('%s', (text, sku) => {
     const r = read(text);
     expect(r.lines).toEqual([[sku, null]]);
