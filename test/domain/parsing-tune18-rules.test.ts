@@ -121,6 +121,7 @@ describe('support said as a situation goes to a person', () => {
 describe('short answers', () => {
   test.each([
     ['perfeito, confirma', { openQuote: true }, 'confirm'],
+    ['perfecto, procedemos', { openQuote: true }, 'confirm'],
     ['anúlalo porfa', { openQuote: true }, 'cancel'],
     ['这单撤掉吧', { openQuote: true }, 'cancel'],
     ['稍等，我跟老板确认一下', { openQuote: true }, 'other'],
