@@ -805,6 +805,15 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
     }
   }
 
+  // "...los chips de Manhattan no funcionaban en Canadá. Así que queremos EEUU y Canadá con el mismo chip, 10GB, veinte": a place we do
+  // not sell on its own, told with nothing of its own beside the line of the region that covers it (Canada by US + Canada), is that line.
+  for (let i = items.length - 1; i >= 0; i -= 1) {
+    const x = items[i]!;
+    if (x.regionCode !== UNSOLD || x.quantity || x.dataGb !== undefined || x.validityDays !== undefined || !x.name) continue;
+    const closest = closestRegionOf(x.name);
+    if (closest !== 'GLOBAL' && items.some((y) => y.regionCode === closest)) items.splice(i, 1);
+  }
+
   // "Indonesia 10GB for our Bali desk": the same place twice in one segment is one item; a place named
   // again without a size or a count ("going to India in April ... 45 eSIMs India 10GB") adds nothing.
   for (let i = items.length - 1; i >= 0; i -= 1) {

@@ -57,3 +57,13 @@ describe('stock left and time to go are no counts', () => {
     expect(read('o eSIM da Coreia 5GB se gastou em um dia, o cliente quase não usou').intent).toBe('support');
   });
 });
+
+describe('a place told in the story, covered by the line ordered, is no line of its own', () => {
+  test('Canada in the story beside the US + Canada line', () => {
+    const r = read('Hola,\n\nEl año pasado los chips de Nueva York no funcionaban en Canadá.\n\nAsí que queremos EEUU y Canadá con el mismo chip, 10GB 30 días, veinte.\n\nSaludos');
+    expect(r.lines).toEqual([['ESIM-USCA-10GB-30D', 20]]);
+  });
+  test('Canada alone is still a line, told we do not sell it', () => {
+    expect(read('Canadá 10GB, 5 unidades').lines).toEqual([[null, 5]]);
+  });
+});
