@@ -100,6 +100,8 @@ const ID_LABEL_BEFORE = /(?<![\p{L}])(?:wechat|weixin|wx|line|skype|telegram|tax
 const ID_LABEL_AFTER = /^[ \t]*(?:[:：#]|no\.|number|n[úu]mero|nr\b)/iu;
 const TRIP_BEFORE = /(?<![\p{L}])(?:travell?ing|travels?|staying|stays?|viaja|viajan|viajamos|viajo|viajando|viaje\s+de|viagem\s+de|viajam|ficam|ficar|v[ãa]o\s+ficar|se\s+quedan|quedan|estad[ií]a\s+de|estancia\s+de|trip\s+of|for\s+a\s+trip\s+of|cruise\s+of|tour\s+of|crucero\s+de|cruzeiro\s+de|excursi[óo]n\s+de|excurs[ãa]o\s+de|gira\s+de)(?:\s+(?:for|por|durante|about|around|unos|unas|uns|umas|cerca\s+de|only|solo|s[óo]))*\s*$|(?:旅行|出差|去玩|玩|待|住|行程)\s*$/iu;
 const TRIP_AFTER = /^[ \t-]*(?:trip|journey|tour|de[ \t]+viaje|de[ \t]+viagem)(?![\p{L}])|^[ \t]*(?:的)?(?:行程|旅行|旅程)/iu;
+const STUDENTS_AND_STAFF =
+  /(?<![\d.,])(\d{1,3})[ \t]*(?:(?:students|pupils|kids|children|players|alumnos|estudiantes|ni[ñn]os|jugadores|alunos|estudantes|crian[çc]as|jogadores|pax|people|personas|pessoas|(?:个|個|名|位)?(?:学生|學生|孩子|小孩|队员|隊員|人))[ \t]*)?(?:plus|\+|and|m[aá]s|y|e|mais|加|和|另加)[ \t]*(\d{1,2})[ \t]*(?:个|個|位|名)?[ \t]*(?:teachers?|chaperones?|adults?|guides?|leaders?|coaches|staff|profesores?|profes|maestr[oa]s|acompa[ñn]antes|gu[ií]as|adultos|professor(?:es|as)?|monitores|l[ií]deres|老师|老師|领队|領隊|导游|導遊|家长|家長|教练|教練)(?![\p{L}])/giu;
 const PEOPLE = /pax|passeng|people|person|travel|guest|student|customer|client|participa|viajer|pasajer|estudiant|alumn|viajant|passageir|pessoa|hóspede|player|jugador|jogador|athlet|atleta|人|位|名/iu;
 const PLACE_RULED_OUT = /(?:(?<![\p{L}])(?:not|except|nada de|sin|sem|menos|excepto|exceto)|不要|除了)[ \t]*(?:the[ \t]+|el[ \t]+|la[ \t]+|o[ \t]+|a[ \t]+)?$/iu;
 // "not the physical", "don't need physical SIMs this time", "no necesitamos físicas", "não precisamos de chip físico",
@@ -494,6 +496,9 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
   // "Turkey 5GB and UAE 10GB, of both I'll take 9", "de los dos llevo 9", "de ambas quiero 9": one count for every line.
   take(OF_BOTH_TAKE, (m) => ({ value: Number(m[1]), explicit: true, each: true }));
   take(IN_TOTAL, (m) => ({ value: Number(m[1] ?? m[2] ?? m[3]), explicit: true, each: false, final: true, total: true }));
+  // "a class of 32 plus 2 teachers", "30 alumnos más 3 profesores", "28 alunos e 2 professores", "30个学生加3个老师": everyone travelling
+  // is counted (read, not surely).
+  take(STUDENTS_AND_STAFF, (m) => ({ value: Number(m[1]) + Number(m[2]), explicit: true, each: false, people: true }));
   take(PATTERNS.unitQuantity, (m) => ({ value: Number(m[1]), explicit: true, each: false, people: PEOPLE.test(m[0]) }));
   take(PATTERNS.chineseQuantity, (m) => {
     const value = chineseToNumber(m[1]!);

@@ -67,3 +67,16 @@ describe('a place told in the story, covered by the line ordered, is no line of 
     expect(read('Canadá 10GB, 5 unidades').lines).toEqual([[null, 5]]);
   });
 });
+
+describe('students and the staff who travel with them are all counted', () => {
+  test.each([
+    ['Japan 5GB for the whole class of 32 plus 2 teachers', 34],
+    ['Japón 5GB: 30 alumnos más 3 profesores', 33],
+    ['Japão 5GB, 28 alunos e 2 professores', 30],
+    ['日本5G 30个学生加3个老师', 33],
+  ])('%s', (text, quantity) => {
+    const r = read(text);
+    expect(r.lines).toEqual([['ESIM-JP-5GB-30D', quantity]]);
+    expect(r.sure).toBe(false);
+  });
+});
