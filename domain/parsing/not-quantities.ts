@@ -75,6 +75,8 @@ export const NOT_QUANTITIES: RegExp[] = [
   /(?<![\p{L}])(?:(?:nos|me|les|s[óo]lo|solo|only|ainda|still)[ \t]+)?(?:quedan|queda|restan|resta|restam|sobran|sobram)[ \t]+(?:s[óo]lo[ \t]+|apenas[ \t]+)?\d+|(?<![\d.,])\d+[ \t]+(?:(?:cards?|e?sims?|units?)[ \t]+)?(?:left|remaining)(?![\p{L}])|(?:还剩|還剩|只剩|剩下|剩)[ \t]*\d+[ \t]*[张張个個]?/giu,
   // "2 days left before the trip", "faltan 3 días", "faltam 5 dias", "还有3天出发": time to go, not a plan's days.
   /(?<![\d.,])\d+[ \t]+(?:days?|weeks?)[ \t]+(?:left|to[ \t]+go|before[ \t]+(?:the[ \t]+)?(?:trip|flight|departure))|(?<![\p{L}])(?:faltan|faltam|quedan|restam)[ \t]+\d+[ \t]+(?:d[ií]as|semanas)|(?:还有|還有)\s*\d+\s*天\s*(?:出发|出發|就走|起飞|起飛)/giu,
+  // "hotel 4 estrellas", "5-star", "五星酒店": a hotel's stars.
+  /(?<![\d.,])\d[ \t]*-?[ \t]*(?:stars?|estrellas|estrelas)(?![\p{L}])/giu,
   // "在3楼", "12层": a floor.
   /(?<![\d.,])\d{1,3}\s*(?:楼|樓|层|層)(?![\p{Script=Han}]{0,2}\d)/gu,
   // "rooms 401 a 412", "habitaciones 1501 a 1510", "quartos 401-412": the rooms, and the range of them.

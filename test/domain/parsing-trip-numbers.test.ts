@@ -119,3 +119,14 @@ describe('a stage, a school year, flights and stopovers are no counts', () => {
     expect(read(text).lines).toEqual([[sku, quantity]]);
   });
 });
+
+describe('a hotel\'s stars and days spent in a city are no count and no plan\'s days', () => {
+  test.each([
+    ['Japón 5GB para el hotel 4 estrellas, 15 unidades', 'ESIM-JP-5GB-30D', 15],
+    ['Japão 5GB, hotel 5 estrelas, 20 chips', 'ESIM-JP-5GB-30D', 20],
+    ['Japan 5GB, 3 days in Tokyo, 16 travellers', 'ESIM-JP-5GB-30D', 16],
+    ['Korea 10GB, 15 días en Seúl, 12', 'ESIM-KR-10GB-15D', 12],
+  ])('%s', (text, sku, quantity) => {
+    expect(read(text).lines).toEqual([[sku, quantity]]);
+  });
+});
