@@ -1,9 +1,10 @@
 import { talksMoney } from './stated-prices';
 
 // Two ways a reseller asks before buying, with no price word said (tune11):
-// - a discount asked for: "any discount on 300?", "15% off?", "要是能做到6块一张，我拿80张，行不行？", "si me lo dejás a 5 dólares?", "can you do a better number on 200?", "能便宜点吗", "rola 12% de desconto?", "me hacen 10% si
-//   llevo 80?", "能打85折吗", "有优惠吗"; a discount already agreed ("con el 15% que hablamos, entonces
-//   100", "com aqueles 10%, fecha 80", "打85折的话拿200张") is the basis of an order, not a question;
+// - a discount asked for: "any discount on 300?", "15% off?", "要是能做到6块一张，我拿80张，行不行？", "si me lo dejás a 5
+//   dólares?", "can you do a better number on 200?", "能便宜点吗", "rola 12% de desconto?", "me hacen 10% si llevo 80?",
+//   "能打85折吗", "有优惠吗"; a discount already agreed ("con el 15% que hablamos, entonces 100", "com aqueles 10%, fecha 80",
+//   "打85折的话拿200张") is the basis of an order, not a question;
 // - whether a place, or several on one eSIM, is sold, the travellers counted but no card ordered:
 //   "do you do Egypt? 5GB, 14 people", "UK and Turkey on one eSIM? 10 pax", "tienen uno que cubra México y
 //   Estados Unidos? 15 clientes", "vocês têm Egito? 10 pessoas", "有没有埃及的？12个人"; with an order verb

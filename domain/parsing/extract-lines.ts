@@ -98,7 +98,7 @@ const CODE_AND_SIZE = /(?<![\p{L}\d])(jp|kr|th|sg|my|vn|id|hk|tw|us|eu|uk|tr|ae|
 // "WeChat ID wxid_88213", "Tax ID:", "ID number", "client ID": an identifier's label, not Indonesia's code.
 const ID_LABEL_BEFORE = /(?<![\p{L}])(?:wechat|weixin|wx|line|skype|telegram|tax|user|customer|client|cliente|reseller|account|cuenta|conta|member|partner|device|apple|passport|national|my|your|our|his|her|their)[ \t]*-?[ \t]*$/iu;
 const ID_LABEL_AFTER = /^[ \t]*(?:[:：#]|no\.|number|n[úu]mero|nr\b)/iu;
-const TRIP_BEFORE = /(?<![\p{L}])(?:travell?ing|travels?|staying|stays?|viaja|viajan|viajamos|viajo|viajando|viaje\s+de|viagem\s+de|viajam|ficam|ficar|v[ãa]o\s+ficar|se\s+quedan|quedan|estad[ií]a\s+de|estancia\s+de|trip\s+of|for\s+a\s+trip\s+of|cruise\s+of|tour\s+of|crucero\s+de|cruzeiro\s+de|excursi[óo]n\s+de|excurs[ãa]o\s+de|gira\s+de)(?:\s+(?:for|por|durante|about|around|unos|unas|uns|umas|cerca\s+de|only|solo|s[óo]))*\s*$|(?:旅行|出差|去玩|玩|待|住|行程)\s*$/iu;
+const TRIP_BEFORE = /(?<![\p{L}])(?:travell?ing|travels?|staying|stays?|viaja|viajan|viajamos|viajo|viajando|viaje\s+de|viagem\s+de|viajam|ficam|ficar|v[ãa]o\s+ficar|quedan|estad[ií]a\s+de|estancia\s+de|trip\s+of|for\s+a\s+trip\s+of|cruise\s+of|tour\s+of|crucero\s+de|cruzeiro\s+de|excursi[óo]n\s+de|excurs[ãa]o\s+de|gira\s+de)(?:\s+(?:for|por|durante|about|around|unos|unas|uns|umas|cerca\s+de|only|solo|s[óo]))*\s*$|(?:旅行|出差|去玩|玩|待|住|行程)\s*$/iu;
 const TRIP_AFTER = /^[ \t-]*(?:trip|journey|tour|de[ \t]+viaje|de[ \t]+viagem)(?![\p{L}])|^[ \t]+(?:in|en|em|no|na|at)[ \t]+(?!(?:total|all|todo|todos|el[ \t]+total)(?![\p{L}]))\p{L}|^[ \t]*(?:的)?(?:行程|旅行|旅程)/iu;
 const STUDENTS_AND_STAFF =
   /(?<![\d.,])(\d{1,3})[ \t]*(?:(?:students|pupils|kids|children|players|alumnos|estudiantes|ni[ñn]os|jugadores|alunos|estudantes|crian[çc]as|jogadores|pax|people|personas|pessoas|(?:个|個|名|位)?(?:学生|學生|孩子|小孩|队员|隊員|人))[ \t]*)?(?:plus|\+|and|m[aá]s|y|e|mais|加|和|另加)[ \t]*(\d{1,2})[ \t]*(?:个|個|位|名)?[ \t]*(?:teachers?|chaperones?|adults?|guides?|leaders?|coaches|staff|profesores?|profes|maestr[oa]s|acompa[ñn]antes|gu[ií]as|adultos|professor(?:es|as)?|monitores|l[ií]deres|老师|老師|领队|領隊|导游|導遊|家长|家長|教练|教練)(?![\p{L}])/giu;
@@ -919,9 +919,10 @@ export function extractLines(index: CatalogueIndex, written: string): ExtractRes
       type: item.physical ? ('sim' as const) : ('esim' as const),
       dataGb: item.dataGb,
       validityDays: item.validityDays,
-      ...(item.validityDays === undefined && tripDays !== undefined ? { tripDays } : {}),
+      // (The trip's days only where the line names no plan's days: then a plan lasting the trip is read unsurely.)
+      ...(item.validityDays === undefined ? { tripDays } : {}),
     };
-    if (item.validityDays === undefined && tripDays !== undefined) uncertain = true;
+    if (spec.tripDays !== undefined) uncertain = true;
     const resolution: Resolution = item.sku
       ? { sku: item.sku, candidates: [], reason: 'resolved' }
       : item.regionCode === UNSOLD || item.regionCode === NO_SINGLE_PRODUCT

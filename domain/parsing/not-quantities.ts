@@ -28,7 +28,7 @@ export const NOT_QUANTITIES: RegExp[] = [
   /(?<![\d.])0\d{1,3}-\d{3,4}(?:[\s-]\d{3,4})?(?!\d)/g, // 0755-8866 1234, 010-8765 4321
   // A street address: "1450 Market St", "1 Raffles Place", "22 Queen Street", "Av. Paulista 1578", "calle 93 #11-26",
   // "Rua Augusta, 2300", "彌敦道 132 號", and a Hong Kong floor "12/F".
-  /(?<![\d.,])\d{1,5}[ \t]+(?!(?:x|pax|people|persons|passengers|travell?ers|guests|units?|pcs|pieces|cards|e?sims?|chips|of|more|for|to|in|on|and|or)(?![\p{L}]))(?:[\p{L}'’.-]+[ \t]+){1,3}?(?:st|street|rd|road(?![ \t]+trip)|ave|avenue|place|pl|blvd|boulevard|lane|ln|drive|dr|square|sq|parkway|pkwy|terrace|court|ct|highway|hwy)\.?(?![\p{L}])|(?<![\p{L}])(?:calle|carrera|cra\.?|rua|av\.|avenida|alameda|travessa|pra[çc]a|plaza|paseo|passeig|rambla|jir[óo]n)[ \t]+(?:[\p{L}.'’-]+[ \t]+){0,4}?(?:n[º°o]\.?[ \t]*)?,?[ \t]*\d{1,5}(?:[ \t]*#[ \t]*\d+(?:-\d+)?)?|(?:路|道|街|大道|巷|弄)[ \t]*\d{1,5}[ \t]*[号號]|(?<![\d.,/])\d{1,3}[ \t]*\/[ \t]*f(?![\p{L}])/giu,
+  /(?<![\d.,])\d{1,5}[ \t]+(?!(?:x|pax|people|persons|passengers|travell?ers|guests|units?|pcs|pieces|cards|e?sims?|chips|of|more|for|to|in|on|and|or)(?![\p{L}]))(?:[\p{L}'’.-]+[ \t]+){1,3}?(?:st|street|rd|road(?![ \t]+trip)|ave|avenue|place|pl|blvd|boulevard|lane|ln|drive|dr|square|sq|parkway|pkwy|terrace|court|ct|highway|hwy)\.?(?![\p{L}])|(?<![\p{L}])(?:calle|carrera|cra\.?|rua|av\.|avenida|alameda|travessa|pra[çc]a|plaza|paseo|passeig|rambla|jir[óo]n)[ \t]+(?:[\p{L}.'’-]+[ \t]+){0,4}?(?:n[º°o]\.?[ \t]*)?,?[ \t]*\d{1,5}(?:[ \t]*#[ \t]*\d+(?:-\d+)?)?|(?:路|道|街|巷|弄)[ \t]*\d{1,5}[ \t]*[号號]|(?<![\d.,/])\d{1,3}[ \t]*\/[ \t]*f(?![\p{L}])/giu,
   // Whole references first: PO-2026-1187, BLT/2026/311, TN-2026-0077, OC-1188 ("-1187" is no quantity).
   /\b(?!(?:x|qty|qtd|cant)\d)[A-Za-z]{1,6}[-_#/]?\d+(?:[-/_][A-Za-z0-9]+)+\b/g,
   /\b\d{4}[-/]\d{2,}(?:[-/]\d+)*\b/g, // 2026-118
@@ -61,7 +61,7 @@ export const NOT_QUANTITIES: RegExp[] = [
   /\d+(?:\.\d+)?\s*%/g,
   /(?:用|同|在)\s*一\s*[张張个個]\s*(?:卡|esim|sim)|(?<=\p{Script=Han})(?<!要|来|來|买|買|订|訂|发|發|给|給|拿|先|只|再|试|試)一\s*[张張]\s*(?:卡|e?sim)(?=\s*\d+\s*(?:g|gb|个g|個g)(?![a-z]))|一\s*[张張]\s*(?:卡|e?sim)?\s*(?:的)?\s*(?:通用|多国|多國|走天下|能用|可以用|都能用|能不能用)/giu, // "用一张卡", "一张卡通用": one product for several places, not a quantity
   // A number that names one place of the trip or of a fair: "la cabaña 7", "coach 7", "estande 1240", "booth 12", "floor 12",
-// "piso 3", "vagón 7", "mesa 4", "zone 2", "loja 12", "cabine 7142", "bunk 16", "seat 23C", "gate 44", "portão B12",
+  // "piso 3", "vagón 7", "mesa 4", "zone 2", "loja 12", "cabine 7142", "bunk 16", "seat 23C", "gate 44", "portão B12",
   // "terminal 4" (never a count said after it: "cabin crew 12 eSIMs" has no number right after the label).
   /(?<![\p{L}])(?:cabins?|cabines?|cabinas?|caba[ñn]as?|camarotes?|bunks?|beds?|camas?|literas?|beliches?|seats?|asientos?|assentos?|gates?|port[ãa]o|puerta|terminal|platform|and[ée]n|plataforma|stands?|booths?|estandes?|puestos?|coach|bus|[ôo]nibus|autocarro|floor|level|piso|andar|planta|vag[óo]n|vag[ãa]o|carriage|mesa|table|zone|zona|loja|local|tienda)\s*(?:(?:no\.?|n[º°o]\.?|nr\.?|number|n[úu]mero|#)\s*)?[:：#]?\s*[A-Za-z]?\d{1,5}[A-Za-z]?(?:[ \t]*(?:[-–]|to|a|al|até)[ \t]*[A-Za-z]?\d{1,5}[A-Za-z]?(?![\p{L}\d]))?(?!\d|[.,]\d|\s*(?:x\b|[×]|e?sims?\b|units?\b|pcs\b|unidades\b|chips\b|tarjetas\b|cart[õo]es\b|[张張个個]))/giu,
   // "are they 5G in Seoul?", "5G coverage", "soporta 5G", "4G/5G": the network, not a data size.
@@ -74,7 +74,7 @@ export const NOT_QUANTITIES: RegExp[] = [
   // What is left in stock, not what is ordered: "nos quedan dos", "we have 3 left", "ainda restam 4", "还剩2张".
   /(?<![\p{L}])(?:(?:nos|me|les|s[óo]lo|solo|only|ainda|still)[ \t]+)?(?:quedan|queda|restan|resta|restam|sobran|sobram)[ \t]+(?:s[óo]lo[ \t]+|apenas[ \t]+)?\d+|(?<![\d.,])\d+[ \t]+(?:(?:cards?|e?sims?|units?)[ \t]+)?(?:left|remaining)(?![\p{L}])|(?:还剩|還剩|只剩|剩下|剩)[ \t]*\d+[ \t]*[张張个個]?/giu,
   // "2 days left before the trip", "faltan 3 días", "faltam 5 dias", "还有3天出发": time to go, not a plan's days.
-  /(?<![\d.,])\d+[ \t]+(?:days?|weeks?)[ \t]+(?:left|to[ \t]+go|before[ \t]+(?:the[ \t]+)?(?:trip|flight|departure))|(?<![\p{L}])(?:faltan|faltam|quedan|restam)[ \t]+\d+[ \t]+(?:d[ií]as|semanas)|(?:还有|還有)\s*\d+\s*天\s*(?:出发|出發|就走|起飞|起飛)/giu,
+  /(?<![\d.,])\d+[ \t]+(?:days?|weeks?)[ \t]+(?:left|to[ \t]+go|before[ \t]+(?:the[ \t]+)?(?:trip|flight|departure))|(?<![\p{L}])(?:faltan|faltam)[ \t]+\d+[ \t]+(?:d[ií]as|semanas)|(?:还有|還有)\s*\d+\s*天\s*(?:出发|出發|就走|起飞|起飛)/giu,
   // "hotel 4 estrellas", "5-star", "五星酒店": a hotel's stars.
   /(?<![\d.,])\d[ \t]*-?[ \t]*(?:stars?|estrellas|estrelas)(?![\p{L}])/giu,
   // "在3楼", "12层": a floor.

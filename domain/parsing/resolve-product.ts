@@ -29,10 +29,13 @@ export function resolveProduct(index: CatalogueIndex, spec: ProductSpec): Resolu
       (spec.validityDays === undefined || p.validityDays === spec.validityDays),
   );
   // "玩五天": a plan of the trip's days; "travelling 12 days": else the one plan of that size that lasts the trip.
-  const sameDays = matches.filter((p) => p.validityDays === spec.tripDays);
-  if (sameDays.length === 1) return { sku: sameDays[0]!.sku, candidates: [], reason: 'resolved' };
-  const lasting = spec.tripDays === undefined ? matches : matches.filter((p) => p.validityDays >= spec.tripDays!);
-  if (lasting.length === 1) return { sku: lasting[0]!.sku, candidates: [], reason: 'resolved' };
+  const tripDays = spec.tripDays;
+  if (tripDays !== undefined) {
+    const sameDays = matches.filter((p) => p.validityDays === tripDays);
+    if (sameDays.length === 1) return { sku: sameDays[0]!.sku, candidates: [], reason: 'resolved' };
+    const lasting = matches.filter((p) => p.validityDays >= tripDays);
+    if (lasting.length === 1) return { sku: lasting[0]!.sku, candidates: [], reason: 'resolved' };
+  }
   if (matches.length === 1) return { sku: matches[0]!.sku, candidates: [], reason: 'resolved' };
   if (matches.length > 1) return { sku: null, candidates: matches.map((p) => p.sku), reason: 'ambiguous' };
   const sameType = inRegion.filter((p) => p.type === spec.type);

@@ -160,16 +160,14 @@ export function unsoldPattern(): RegExp {
   return new RegExp(`(?:${[...words, ...cjk].join('|')})`, 'giu');
 }
 
-const BY_ALIAS: ReadonlyMap<string, string> = new Map(UNSOLD_DESTINATIONS.flatMap((d) => d.aliases.map((alias) => [fold(alias), d.name] as const)));
-
-const CLOSEST_BY_ALIAS: ReadonlyMap<string, string> = new Map(UNSOLD_DESTINATIONS.flatMap((d) => d.aliases.map((alias) => [fold(alias), d.closest ?? 'GLOBAL'] as const)));
+const BY_ALIAS: ReadonlyMap<string, UnsoldDestination> = new Map(UNSOLD_DESTINATIONS.flatMap((d) => d.aliases.map((alias) => [fold(alias), d] as const)));
 
 /** The region whose plans are offered instead of a place we do not sell, as the reseller wrote it ("Camboja" -> ASIA). */
 export function closestRegionOf(match: string): string {
-  return CLOSEST_BY_ALIAS.get(fold(match)) ?? 'GLOBAL';
+  return BY_ALIAS.get(fold(match))?.closest ?? 'GLOBAL';
 }
 
 /** The English name of the destination a match of unsoldPattern() names ("Marruecos" -> "Morocco"); null if none. */
 export function destinationOf(match: string): string | null {
-  return BY_ALIAS.get(fold(match)) ?? null;
+  return BY_ALIAS.get(fold(match))?.name ?? null;
 }
