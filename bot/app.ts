@@ -96,7 +96,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
       notifications = new DatabaseNotifications(sharedUrl, bot.activity, registry.id);
       await notifications.start();
       const leftovers = await enqueueLeftovers(db.pool);
-      if (leftovers.messages + leftovers.orders > 0) log.info('queued work left from before the job queue', leftovers);
+      if (leftovers.messages + leftovers.orders + leftovers.stranded > 0) log.info('queued work left from before the job queue', leftovers);
       const processRegistry = registry;
       queue = await startJobQueue({
         databaseUrl: sharedUrl,

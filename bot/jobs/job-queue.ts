@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
-import { Logger, makeWorkerUtils, run, runMigrations, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
+import { Logger, run, runMigrations, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import { log } from '../log';
 
 // The work queue of bot processes that share one PostgreSQL: graphile-worker (chosen over pg-boss
@@ -19,8 +19,13 @@ export interface JobQueueOptions {
   onWorkerDied: (error: unknown) => void;
 }
 
-/** How often emptied conversation and order queues are swept out of graphile's queue table. */
-const SWEEP_QUEUES_MS = 10 * 60_000;
+/**
+ * How often emptied conversation and order queues are swept out of graphile's queue table. Often:
+ * every job fetch locks every queue row there, so a thousand finished orders' queues cost each fetch
+ * about a millisecond. The sweep is ours (esim_hub_sweep_job_queues, prisma/migrations/20261128200000_job_queue_sweep):
+ * graphile-worker's GC_JOB_QUEUES can delete the queue of a job being added, which then never runs.
+ */
+const SWEEP_QUEUES_MS = 2_000;
 
 export interface JobQueue {
   /** Stops taking jobs; a running job gets until `graceMs`, then it is failed back to the queue (retried elsewhere). */
@@ -61,8 +66,10 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
     // The process stops within 5 seconds of SIGTERM: a job still running after 2 s is handed back (bot/jobs/tasks.ts).
     gracefulShutdownAbortTimeout: 2000,
   });
-  const utils = await makeWorkerUtils({ pgPool: pool, logger: quietLogger() });
-  const sweep = setInterval(() => void utils.cleanup({ tasks: ['GC_JOB_QUEUES'] }).catch(() => undefined), SWEEP_QUEUES_MS);
+  const sweep = setInterval(
+    () => void pool.query('SELECT esim_hub_sweep_job_queues()').catch((error) => log.warn('job queue: sweeping emptied queues failed; tried again shortly', { error: String(error) })),
+    SWEEP_QUEUES_MS,
+  );
   sweep.unref();
   return {
     async stop() {
@@ -72,7 +79,6 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
       } catch (error) {
         log.warn('job queue: stopping was not clean; unfinished jobs are retried by another process', { error: String(error) });
       }
-      await Promise.resolve(utils.release()).catch(() => undefined);
       await pool.end().catch(() => undefined);
     },
   };
