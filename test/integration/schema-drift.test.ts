@@ -7,6 +7,12 @@ import { createTestDatabase, targets } from '../support/test-database';
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..', '..');
 
+/**
+ * Partial indexes, which Prisma 6's schema cannot state: made by a migration only (each named in a
+ * comment in schema.prisma). They must exist on the migrated database; the comparison leaves them out.
+ */
+const MIGRATION_ONLY_INDEXES = ['messages_unprocessed_inbound_idx'];
+
 /** Tables, columns, keys, indexes and enums as PostgreSQL reports them (our triggers aside). */
 async function describeSchema(pool: pg.Pool) {
   const q = async (sql: string) => (await pool.query(sql)).rows;
@@ -17,7 +23,7 @@ async function describeSchema(pool: pg.Pool) {
                           WHERE connamespace = 'public'::regnamespace AND contype IN ('p', 'f', 'u')
                           AND conrelid::regclass::text <> '_prisma_migrations' ORDER BY 1, 2`),
     indexes: await q(`SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'
-                      AND tablename <> '_prisma_migrations' ORDER BY 1, 2`),
+                      AND tablename <> '_prisma_migrations' AND indexname <> ALL ('{${MIGRATION_ONLY_INDEXES.join(',')}}') ORDER BY 1, 2`),
     enums: await q(`SELECT t.typname, e.enumlabel, e.enumsortorder FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid ORDER BY 1, 3`),
   };
 }
@@ -39,6 +45,8 @@ describe(`prisma/migrations match prisma/schema.prisma on ${target}`, () => {
       expect(stdout).toMatch(/CREATE TABLE "customers"/);
       await fromSchema.pool.query(stdout);
       expect(await describeSchema(migrated.pool)).toEqual(await describeSchema(fromSchema.pool));
+      const partial = await migrated.pool.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND indexname = ANY ($1) ORDER BY 1`, [MIGRATION_ONLY_INDEXES]);
+      expect(partial.rows.map((r) => r.indexname)).toEqual([...MIGRATION_ONLY_INDEXES].sort());
     } finally {
       await migrated.close();
       await fromSchema.close();
