@@ -19,11 +19,13 @@ export type { FulfilDeps } from './deps';
  * place (each chunk under supplier:<order>:<line>:<chunk>), poll (until allocated), store (profiles
  * once per supplier number and ICCID, with at most three progress messages), complete (booking,
  * status and delivery, keyed on the order). A crash anywhere resumes at the first step not done.
+ * Returns true when this run left the order finished (no supplier request of it still open), false
+ * when that is not known here (the caller reads the order).
  */
-export async function fulfilOrder(deps: FulfilDeps, orderId: number): Promise<void> {
+export async function fulfilOrder(deps: FulfilDeps, orderId: number): Promise<boolean> {
   const direct = poolSql(deps.db.pool);
   const order = await loadOrderWithLines(direct, orderId);
-  if (!order || !['placing', 'partially_delivered'].includes(order.status)) return;
+  if (!order || !['placing', 'partially_delivered'].includes(order.status)) return false;
   const { lines } = order;
   const esimLines = lines.filter((l) => l.type === 'esim');
   const chunkSize = deps.supplier.chunkSizeMax;
@@ -45,9 +47,9 @@ export async function fulfilOrder(deps: FulfilDeps, orderId: number): Promise<vo
       log.warn('supplier fast path failed; using the chunked path', { order: order.reference, error: (error as Error).message });
     }
     if (allocated.length === esimLines.length) {
-      await completeOrder(deps, order.id, allocated);
+      const status = await completeOrder(deps, order.id, allocated);
       deps.notify?.();
-      return;
+      return status !== null && status !== 'partially_delivered';
     }
   }
 
@@ -81,6 +83,7 @@ export async function fulfilOrder(deps: FulfilDeps, orderId: number): Promise<vo
       }
     }
   }
-  await completeOrder(deps, order.id);
+  const status = await completeOrder(deps, order.id);
   deps.notify?.();
+  return status !== null && status !== 'partially_delivered';
 }

@@ -13,7 +13,7 @@ import { ConversationQueue } from './conversation-queue';
 import { storeInbound } from './intake';
 import { handMessageToStaff } from './give-up';
 import { processMessage } from './process-message';
-import { earlierUnprocessed, repliesAfter, startAttempt, watchStart } from '../store/messages';
+import { attemptUnlessEarlier, earlierUnprocessed, repliesAfter, startAttempt, watchStart } from '../store/messages';
 import { openFulfilment, ordersPaidSince } from '../store/orders';
 import { openConversationTicket } from '../store/tickets';
 import { loadOrderWithLines } from '../fulfilment/order-rows';
@@ -112,8 +112,9 @@ export class Bot implements InboundSink {
    */
   async processQueued(conversationId: number, messageId: bigint, lastAttempt = false): Promise<void> {
     try {
-      for (const earlier of await earlierUnprocessed(poolSql(this.deps.db.pool), conversationId, messageId)) await this.attemptOrThrow(conversationId, earlier);
-      await this.attemptOrThrow(conversationId, messageId);
+      const first = await attemptUnlessEarlier(poolSql(this.deps.db.pool), conversationId, messageId);
+      for (const earlier of first.earlier) await this.attemptOrThrow(conversationId, earlier);
+      await this.attemptOrThrow(conversationId, messageId, 'attempt' in first ? first.attempt : undefined);
     } catch (error) {
       // The queue's own tries ran out before ours: a person gets it rather than nobody.
       if (lastAttempt) await this.giveUp(conversationId, messageId, (error as Error).message ?? String(error));
@@ -121,11 +122,12 @@ export class Bot implements InboundSink {
     }
   }
 
-  private async attemptOrThrow(conversationId: number, messageId: bigint): Promise<void> {
+  /** `counted`: the attempt already counted by attemptUnlessEarlier (null: the message was processed meanwhile). */
+  private async attemptOrThrow(conversationId: number, messageId: bigint, counted?: number | null): Promise<void> {
     const { MESSAGE_ATTEMPTS_MAX: attemptsMax, MESSAGE_TIME_BUDGET_MS: budgetMs } = this.deps.config;
     let attempt: number | null = null;
     try {
-      attempt = await startAttempt(poolSql(this.deps.db.pool), messageId);
+      attempt = counted !== undefined ? counted : await startAttempt(poolSql(this.deps.db.pool), messageId);
       if (attempt === null) return; // processed meanwhile
       if (attempt > attemptsMax) {
         await this.giveUp(conversationId, messageId, `processing did not finish in ${attemptsMax} attempts (the process stopped, or the ${budgetMs} ms budget ran out)`);
@@ -168,6 +170,7 @@ export class Bot implements InboundSink {
     if (running) return running;
     const notify = conversationId === undefined ? undefined : () => void this.activity.emit('replied', conversationId);
     const task = fulfilOrder({ db: this.deps.db, supplier: this.deps.supplier, now: this.now, sleep: this.sleep, notify }, orderId)
+      .then(() => undefined)
       .catch((error: unknown) => log.error('fulfilment failed; it will be resumed', { orderId, error: (error as Error).stack ?? String(error) }))
       .finally(() => this.fulfilments.delete(orderId));
     this.fulfilments.set(orderId, task);
@@ -182,9 +185,10 @@ export class Bot implements InboundSink {
   async fulfilQueued(orderId: number, lastAttempt: boolean): Promise<void> {
     const deps = { db: this.deps.db, supplier: this.deps.supplier, now: this.now, sleep: this.sleep };
     try {
-      await fulfilOrder(deps, orderId);
+      const finished = await fulfilOrder(deps, orderId);
       crashPoint('fulfil:done');
-      const open = await openFulfilment(poolSql(this.deps.db.pool), orderId);
+      // Read again only when this run did not itself commit the order's end (the usual case does).
+      const open = finished ? null : await openFulfilment(poolSql(this.deps.db.pool), orderId);
       if (open) throw new Error(`order ${open.reference} is not fully delivered yet (${open.status}): its open supplier requests are tried again`);
     } catch (error) {
       if (lastAttempt) await this.fulfilmentStuck(orderId, (error as Error).message ?? String(error));

@@ -18,6 +18,32 @@ export async function startAttempt(sql: Sql, messageId: bigint): Promise<number 
   return row ? row.processing_attempts : null;
 }
 
+/**
+ * The start of a queued message's attempt in one round trip: its earlier messages still waiting,
+ * and, when there are none, its attempt counted (as startAttempt). With earlier ones nothing is
+ * counted: they go first, each counted on its own, then this one.
+ */
+const ATTEMPT_UNLESS_EARLIER = `
+WITH earlier AS (
+  SELECT id FROM messages
+   WHERE conversation_id = $2 AND direction = 'inbound' AND processed_at IS NULL AND id < $1
+   ORDER BY id LIMIT 100
+), counted AS (
+  UPDATE messages SET processing_attempts = processing_attempts + 1
+   WHERE id = $1 AND processed_at IS NULL AND NOT EXISTS (SELECT 1 FROM earlier)
+  RETURNING processing_attempts
+)
+SELECT (SELECT coalesce(array_agg(id::text ORDER BY id), '{}') FROM earlier) AS earlier,
+       (SELECT processing_attempts FROM counted) AS attempt`;
+
+export type FirstAttempt = { earlier: bigint[] } | { earlier: []; attempt: number | null };
+
+export async function attemptUnlessEarlier(sql: Sql, conversationId: number, messageId: bigint): Promise<FirstAttempt> {
+  const [row] = await sql.query<{ earlier: string[]; attempt: number | null }>(ATTEMPT_UNLESS_EARLIER, [String(messageId), conversationId]);
+  if (row!.earlier.length > 0) return { earlier: row!.earlier.map((id) => BigInt(id)) };
+  return { earlier: [], attempt: row!.attempt };
+}
+
 const earlierOnce = compiledOnce(['conversationId', 'before'] as const, (p) =>
   q.selectFrom('messages')
     .select('id')
