@@ -94,14 +94,37 @@ class ReplyVersions {
   readonly conversationIds = new Map<string, number>();
   /** The process is stopping: polls are answered at once (the client polls again, maybe elsewhere). */
   private closing = false;
+  /**
+   * Whether every reply committed anywhere is told here ('replies-watched' from the LISTEN
+   * connection, bot/jobs/notifications.ts), and, while it is, where each contact's last answer from
+   * this process left them: the cursor given and the conversation's count before the read behind it.
+   */
+  private watched = false;
+  private readonly answered = new Map<string, { cursor: number; seen: number }>();
 
   constructor(private readonly activity: NodeJS.EventEmitter | undefined) {
     activity?.on('replied', (id: number) => this.versions.set(id, (this.versions.get(id) ?? 0) + 1));
     activity?.once('shutdown', () => (this.closing = true));
+    activity?.on('replies-watched', (watched: boolean) => {
+      this.watched = watched;
+      this.answered.clear(); // replies may have gone untold while nobody listened
+    });
   }
 
   of(conversationId: number | undefined): number | undefined {
     return conversationId === undefined ? undefined : (this.versions.get(conversationId) ?? 0);
+  }
+
+  /** An answer given: `seen` is the conversation's count taken before the read it came from. */
+  answer(key: string, cursor: number, seen: number | undefined): void {
+    if (this.watched && seen !== undefined) this.answered.set(key, { cursor, seen });
+    else this.answered.delete(key);
+  }
+
+  /** Nothing was committed for the conversation since this process answered the contact up to `after`. */
+  unchangedSince(key: string, after: number, conversationId: number): boolean {
+    const last = this.answered.get(key);
+    return this.watched && last !== undefined && last.cursor === after && last.seen === this.of(conversationId);
   }
 
   /** Resolves on the conversation's next reply after `seen`, or after waitMs. */
@@ -170,15 +193,23 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps): 
     // on "changed since" cannot miss one.
     let conversationId = versions.conversationIds.get(key);
     let seen = versions.of(conversationId);
-    const first = await read();
-    if (first.length === 0) return { messages: [], cursor: after };
-    if (conversationId === undefined) {
-      conversationId = first[0]!.conversation_id;
-      versions.conversationIds.set(key, conversationId);
-      seen = -1; // not known before the read: read once more before waiting
+    let rows: MessageRow[] = [];
+    let readAt: number | undefined; // the version before the latest read; undefined: not read
+    // The contact polls again from where this process's last answer left them, and no reply was
+    // committed since: the read would find nothing new, so the poll goes straight to waiting.
+    if (!(wait > 0 && conversationId !== undefined && versions.unchangedSince(key, after, conversationId))) {
+      const first = await read();
+      if (first.length === 0) return { messages: [], cursor: after };
+      readAt = seen;
+      if (conversationId === undefined) {
+        conversationId = first[0]!.conversation_id;
+        versions.conversationIds.set(key, conversationId);
+        seen = -1; // not known before the read: read once more before waiting
+        readAt = undefined;
+      }
+      rows = messageRows(first);
     }
     const deadline = Date.now() + wait;
-    let rows = messageRows(first);
     // Only a reply ends the wait: the reseller's own messages are on their page already.
     while (cursorAfter(rows, after) === after && Date.now() < deadline) {
       const current = versions.of(conversationId)!;
@@ -187,8 +218,16 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps): 
         if (versions.of(conversationId) === seen) break; // timed out
       }
       seen = versions.of(conversationId);
+      readAt = seen;
       rows = messageRows(await read());
     }
+    if (readAt === undefined && seen !== -1) {
+      // Waited without reading (timed out, or the process is stopping): the answer is read now.
+      readAt = versions.of(conversationId);
+      rows = messageRows(await read());
+    }
+    const cursor = cursorAfter(rows, after);
+    versions.answer(key, cursor, readAt);
     const ownPrefix = `${from}:`; // an own message's channel id is `<from>:<the id the page posted>` (channels/webchat/parse.ts)
     const messages = rows.map((m) => {
       // Only what was sent has a URL (a received attachment is stored by name and type alone).
@@ -205,7 +244,7 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps): 
         at: m.receivedAt.toISOString(),
       };
     });
-    return { messages, cursor: cursorAfter(rows, after) };
+    return { messages, cursor };
   });
 
   app.get('/webchat/identities', async (_request, reply) => {

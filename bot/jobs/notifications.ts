@@ -53,6 +53,8 @@ export class DatabaseNotifications {
       await client.query('LISTEN esim_hub_replied');
       await client.query('LISTEN esim_hub_staff');
       this.client = client;
+      // Every reply committed from now on is told here (web-chat polls may trust that; see webchat-routes).
+      this.activity.emit('replies-watched', true);
     } catch (error) {
       log.warn('database notifications: could not listen; retrying', { error: String(error) });
       this.reconnectLater(client);
@@ -60,7 +62,10 @@ export class DatabaseNotifications {
   }
 
   private reconnectLater(client: pg.Client): void {
-    if (this.client === client) this.client = null;
+    if (this.client === client) {
+      this.client = null;
+      this.activity.emit('replies-watched', false);
+    }
     void client.end().catch(() => undefined);
     if (this.stopped || this.retry) return;
     this.retry = setTimeout(() => {
@@ -76,6 +81,7 @@ export class DatabaseNotifications {
     if (this.retry) clearTimeout(this.retry);
     const client = this.client;
     this.client = null;
+    if (client) this.activity.emit('replies-watched', false);
     await client?.end().catch(() => undefined);
   }
 }

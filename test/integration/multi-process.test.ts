@@ -105,6 +105,33 @@ describeOnPostgres('several bot processes on one PostgreSQL', () => {
     process.stderr.write(`cross-process wake: the poll on another process answered ${waitedMs} ms after it was opened\n`);
   }, 60_000);
 
+  test('a reply committed while a process was not listening is read by its next poll at once, not after its wait', async () => {
+    // A poll that continues from this process's last answer skips its first read while no reply was
+    // told since; a reply told to nobody (the LISTEN connection down) must not be skipped.
+    const [a, b] = alive() as [RunningBot, RunningBot];
+    const earlier = (await poll(b, 0, 0)).messages.length;
+    await say(a, '我的余额是多少？', 'unheard-0'); // the conversation exists, with a reply
+    const before = await until(async () => {
+      const read = await poll(b, 0, 0);
+      return read.messages.length > earlier ? read : null;
+    }, 'the answer to the first message', 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // that reply's notifications are in
+    const listening = `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN esim_hub_%'`;
+    await db.pool.query(`SELECT pg_terminate_backend(pid) FROM (${listening}) l`);
+    await until(async () => ((await db.pool.query(listening)).rows.length === 0 ? true : null), 'the listeners gone', 5_000);
+    // A reply committed now (staff, another process) notifies nobody: each process reconnects after a second.
+    await db.pool.query(
+      `INSERT INTO messages (conversation_id, direction, channel, channel_message_id, sender_address, text, received_at)
+       SELECT id, 'outbound', 'web', 'unheard-reply-1', 'bot', 'Sent while nobody listened', now() FROM conversations WHERE conversation_key = $1`,
+      [`web:${RESELLER}`],
+    );
+    const started = Date.now();
+    const answered = await poll(b, before.cursor, 20_000);
+    const waitedMs = Date.now() - started;
+    expect(answered.messages.map((m) => m.text)).toContain('Sent while nobody listened');
+    expect(waitedMs).toBeLessThan(5_000);
+  }, 60_000);
+
   test('SIGKILL of the process inside a supplier call: another delivers the order, once', async () => {
     const [a] = alive() as [RunningBot, RunningBot];
     const cursor = (await poll(a, 0, 0)).cursor;
