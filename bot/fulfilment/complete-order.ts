@@ -28,14 +28,15 @@ export interface Allocation {
   profiles: SupplierProfile[];
 }
 
-/** The status the order was left in, committed; null when it was not open (done before, or unknown). */
-export type CompletedStatus = 'awaiting_fulfilment' | 'delivered' | 'partially_delivered' | 'failed' | null;
-
-/** Books what was delivered, releases what cannot be, and sends the eSIMs: one transaction. */
-export async function completeOrder(deps: FulfilDeps, orderId: number, allocations: Allocation[] = []): Promise<CompletedStatus> {
-  return transaction(deps.db.pool, async (sql): Promise<CompletedStatus> => {
+/**
+ * Books what was delivered, releases what cannot be, and sends the eSIMs: one transaction. Returns
+ * true when it committed the order's end (no supplier request of it left open); false when a chunk
+ * is still open, or the order was not open (done before, or unknown).
+ */
+export async function completeOrder(deps: FulfilDeps, orderId: number, allocations: Allocation[] = []): Promise<boolean> {
+  return transaction(deps.db.pool, async (sql) => {
     const order = await loadOrder(sql, orderId, true);
-    if (!order || !['placing', 'partially_delivered'].includes(order.status)) return null;
+    if (!order || !['placing', 'partially_delivered'].includes(order.status)) return false;
     // The fast path's purchases: one statement per line records the chunk as allocated and stores its profiles.
     const recorded: ProfileRow[] = [];
     for (const a of allocations) {
@@ -47,7 +48,7 @@ export async function completeOrder(deps: FulfilDeps, orderId: number, allocatio
     const open = order.open_chunks > 0 && allocations.length > 0 ? await openChunkCount(sql, orderId) : order.open_chunks;
     if (open > 0) {
       await markPartiallyDelivered(sql, orderId);
-      return 'partially_delivered'; // resumed later (retry or restart): the supplier may still deliver
+      return false; // resumed later (retry or restart): the supplier may still deliver
     }
     const lines = await orderLines(sql, orderId);
     const now = deps.now();
@@ -87,7 +88,7 @@ export async function completeOrder(deps: FulfilDeps, orderId: number, allocatio
     if (physicalPending) {
       await openFulfilmentTask(sql, orderId);
     }
-    if (order.conversation_id === null) return status;
+    if (order.conversation_id === null) return true;
     const t = texts(order.language);
     const conversation = { id: order.conversation_id, channel: order.conversation_channel!, conversationKey: order.conversation_key };
     if (delivered > 0) {
@@ -101,7 +102,7 @@ export async function completeOrder(deps: FulfilDeps, orderId: number, allocatio
       await enqueueReply(sql, conversation, `deliver:${order.reference}`, text, attachments, now);
     }
     if (physicalPending) await enqueueReply(sql, conversation, `physical:${order.reference}`, t.physical(order.reference), [], now);
-    return status;
+    return true;
   });
 }
 

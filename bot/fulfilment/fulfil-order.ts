@@ -47,9 +47,9 @@ export async function fulfilOrder(deps: FulfilDeps, orderId: number): Promise<bo
       log.warn('supplier fast path failed; using the chunked path', { order: order.reference, error: (error as Error).message });
     }
     if (allocated.length === esimLines.length) {
-      const status = await completeOrder(deps, order.id, allocated);
+      const finished = await completeOrder(deps, order.id, allocated);
       deps.notify?.();
-      return status !== null && status !== 'partially_delivered';
+      return finished;
     }
   }
 
@@ -83,7 +83,7 @@ export async function fulfilOrder(deps: FulfilDeps, orderId: number): Promise<bo
       }
     }
   }
-  const status = await completeOrder(deps, order.id);
+  const finished = await completeOrder(deps, order.id);
   deps.notify?.();
-  return status !== null && status !== 'partially_delivered';
+  return finished;
 }

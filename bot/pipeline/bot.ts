@@ -114,7 +114,7 @@ export class Bot implements InboundSink {
     try {
       const first = await attemptUnlessEarlier(poolSql(this.deps.db.pool), conversationId, messageId);
       for (const earlier of first.earlier) await this.attemptOrThrow(conversationId, earlier);
-      await this.attemptOrThrow(conversationId, messageId, 'attempt' in first ? first.attempt : undefined);
+      await this.attemptOrThrow(conversationId, messageId, first.counted);
     } catch (error) {
       // The queue's own tries ran out before ours: a person gets it rather than nobody.
       if (lastAttempt) await this.giveUp(conversationId, messageId, (error as Error).message ?? String(error));

@@ -5,9 +5,22 @@ import { compiledOnce, q } from './query-builder';
 // The transcript: what the pipeline reads and marks on a stored message, typed from the schema.
 // (A message is stored by intake, in the statement that finds its conversation; a reply by the outbox store.)
 
-const attemptOnce = compiledOnce(['id'] as const, (p) =>
-  q.updateTable('messages').set({ processing_attempts: raw<number>`processing_attempts + 1` }).where('id', '=', p.id).where('processed_at', 'is', null).returning('processing_attempts'),
-);
+/** Counts an attempt at message `id` unless it is processed; returns the attempt's number. */
+const countAttempt = (id: never) =>
+  q.updateTable('messages').set({ processing_attempts: raw<number>`processing_attempts + 1` }).where('id', '=', id).where('processed_at', 'is', null).returning('processing_attempts');
+
+/** The conversation's inbound messages stored before `before` and still waiting, oldest first (at most 100). */
+const waitingBefore = (conversationId: never, before: never) =>
+  q.selectFrom('messages')
+    .select('id')
+    .where('conversation_id', '=', conversationId)
+    .where('direction', '=', raw<'inbound'>`'inbound'`)
+    .where('processed_at', 'is', null)
+    .where('id', '<', before)
+    .orderBy('id')
+    .limit(raw<number>`100`);
+
+const attemptOnce = compiledOnce(['id'] as const, (p) => countAttempt(p.id));
 
 /**
  * Counts an attempt at processing a message, committed before the attempt starts (so a crash or
@@ -18,42 +31,28 @@ export async function startAttempt(sql: Sql, messageId: bigint): Promise<number 
   return row ? row.processing_attempts : null;
 }
 
+const attemptUnlessEarlierOnce = compiledOnce(['id', 'conversationId'] as const, (p) =>
+  q.with('earlier', () => waitingBefore(p.conversationId, p.id))
+    .with('counted', (db) => countAttempt(p.id).where((eb) => eb.not(eb.exists(db.selectFrom('earlier').select('earlier.id')))))
+    .selectNoFrom((eb) => [
+      eb.selectFrom('earlier').select(raw<string[]>`coalesce(array_agg(earlier.id::text ORDER BY earlier.id), '{}')`.as('ids')).as('earlier'),
+      eb.selectFrom('counted').select('counted.processing_attempts').as('attempt'),
+    ]),
+);
+
 /**
  * The start of a queued message's attempt in one round trip: its earlier messages still waiting,
- * and, when there are none, its attempt counted (as startAttempt). With earlier ones nothing is
- * counted: they go first, each counted on its own, then this one.
+ * and, when there are none, its attempt counted (as startAttempt: `counted` is its number, or null
+ * when the message is already processed). With earlier ones nothing is counted (`counted` absent):
+ * they go first, each counted on its own, then this one.
  */
-const ATTEMPT_UNLESS_EARLIER = `
-WITH earlier AS (
-  SELECT id FROM messages
-   WHERE conversation_id = $2 AND direction = 'inbound' AND processed_at IS NULL AND id < $1
-   ORDER BY id LIMIT 100
-), counted AS (
-  UPDATE messages SET processing_attempts = processing_attempts + 1
-   WHERE id = $1 AND processed_at IS NULL AND NOT EXISTS (SELECT 1 FROM earlier)
-  RETURNING processing_attempts
-)
-SELECT (SELECT coalesce(array_agg(id::text ORDER BY id), '{}') FROM earlier) AS earlier,
-       (SELECT processing_attempts FROM counted) AS attempt`;
-
-export type FirstAttempt = { earlier: bigint[] } | { earlier: []; attempt: number | null };
-
-export async function attemptUnlessEarlier(sql: Sql, conversationId: number, messageId: bigint): Promise<FirstAttempt> {
-  const [row] = await sql.query<{ earlier: string[]; attempt: number | null }>(ATTEMPT_UNLESS_EARLIER, [String(messageId), conversationId]);
-  if (row!.earlier.length > 0) return { earlier: row!.earlier.map((id) => BigInt(id)) };
-  return { earlier: [], attempt: row!.attempt };
+export async function attemptUnlessEarlier(sql: Sql, conversationId: number, messageId: bigint): Promise<{ earlier: bigint[]; counted?: number | null }> {
+  const [row] = await attemptUnlessEarlierOnce(sql, { id: String(messageId), conversationId });
+  const earlier = (row!.earlier ?? []).map((id) => BigInt(id));
+  return earlier.length > 0 ? { earlier } : { earlier, counted: row!.attempt ?? null };
 }
 
-const earlierOnce = compiledOnce(['conversationId', 'before'] as const, (p) =>
-  q.selectFrom('messages')
-    .select('id')
-    .where('conversation_id', '=', p.conversationId)
-    .where('direction', '=', raw<'inbound'>`'inbound'`)
-    .where('processed_at', 'is', null)
-    .where('id', '<', p.before)
-    .orderBy('id')
-    .limit(raw<number>`100`),
-);
+const earlierOnce = compiledOnce(['conversationId', 'before'] as const, (p) => waitingBefore(p.conversationId, p.before));
 
 /** Messages of the conversation stored before this one and not yet processed, oldest first (at most 100). */
 export async function earlierUnprocessed(sql: Sql, conversationId: number, messageId: bigint): Promise<bigint[]> {
