@@ -14,11 +14,15 @@ function escape(text: string): string {
 export function wordsPattern(words: readonly string[], flags = 'giu', hanEdges = false): RegExp {
   const sorted = [...words].sort((a, b) => b.length - a.length);
   const body = (w: string) => escape(w).replace(/\s+/g, String.raw`\s+`);
-  // One word-start check for all Latin entries, not one each: a long text is read in one pass.
+  // One word-start and one word-end check for all Latin entries, not one each: a long text is read
+  // in one pass, and the regex compiles in a fraction of the time (V8 builds every Unicode class it
+  // meets: 443 word ends made the support-words pattern take 139 ms to compile on this machine, and
+  // a process's first messages wait for every pattern's compile). Same matches: when an entry is
+  // followed by a letter, the alternation goes on to the next entry, as the per-entry check did.
   const letter = hanEdges ? String.raw`(?:[^\P{L}\p{Script=Han}]|\p{N})` : String.raw`[\p{L}\p{N}]`;
-  const latin = sorted.filter((w) => !CJK.test(w)).map((w) => String.raw`${body(w)}(?!${letter})`);
+  const latin = sorted.filter((w) => !CJK.test(w)).map(body);
   const cjk = sorted.filter((w) => CJK.test(w)).map(body);
-  const alternatives = [...(latin.length > 0 ? [String.raw`(?<!${letter})(?:${latin.join('|')})`] : []), ...cjk];
+  const alternatives = [...(latin.length > 0 ? [String.raw`(?<!${letter})(?:${latin.join('|')})(?!${letter})`] : []), ...cjk];
   return new RegExp(`(?:${alternatives.join('|')})`, flags);
 }
 

@@ -145,7 +145,8 @@ function allAliases(): string[] {
  * optional, any case), CJK aliases anywhere, longest first. Global: reset lastIndex or use matchAll.
  */
 export function unsoldPattern(): RegExp {
-  // Latin aliases share one word-start check (not one each): a long text is read in one pass.
+  // Latin aliases share one word-start and one word-end check (not one each): a long text is read
+  // in one pass, and the regex compiles fast (see wordsPattern). An alias's own checks stay with it.
   const latin: string[] = [];
   const cjk: string[] = [];
   for (const alias of allAliases()) {
@@ -154,9 +155,9 @@ export function unsoldPattern(): RegExp {
     const notAfterKey = NOT_AFTER[alias] ?? NOT_AFTER[fold(alias)];
     const before = notAfterKey ? `(?<!${notAfterKey})` : '';
     if (CJK.test(alias)) cjk.push(`${before}${body}${after}`);
-    else latin.push(String.raw`${before}${body}(?![\p{L}\p{N}])${after}`);
+    else latin.push(`${before}${body}${after}`);
   }
-  const words = latin.length > 0 ? [String.raw`(?<![\p{L}\p{N}])(?:${latin.join('|')})`] : [];
+  const words = latin.length > 0 ? [String.raw`(?<![\p{L}\p{N}])(?:${latin.join('|')})(?![\p{L}\p{N}])`] : [];
   return new RegExp(`(?:${[...words, ...cjk].join('|')})`, 'giu');
 }
 
