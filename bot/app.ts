@@ -25,6 +25,7 @@ import { crashInjection } from './crash/crash-points';
 import { withCrashPoints } from './crash/crashing-supplier';
 import { whatsAppCloudGraph } from './channels/whatsapp-cloud-wiring';
 import { WhatsAppCloudInbox } from './channels/whatsapp-cloud-inbox';
+import { warmUpParser } from './parsing/warm-up';
 
 export interface RunningApp {
   db: Database;
@@ -86,6 +87,8 @@ export async function startApp(config: Config): Promise<RunningApp> {
       if (error.code !== 'EADDRINUSE') throw error;
       throw new ConfigError([`PORT ${config.PORT} on ${config.HOST} is taken (another esim-hub, or another program): set PORT to a free port; several esim-hub processes can share one DATABASE_URL, each on its own port`]);
     });
+    // Before any job is taken: the parser's first reading of each kind of message is slow (regexes compiled).
+    log.info('parser warmed up', { ms: warmUpParser((await bot.catalogue.get()).index) });
     let registry: ProcessRegistry | null = null;
     let notifications: DatabaseNotifications | null = null;
     let queue: JobQueue | null = null;
