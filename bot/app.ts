@@ -1,4 +1,4 @@
-import { ConfigError, type Config } from './config';
+import type { Config } from './config';
 import type { Database } from './db/database';
 import { openConfiguredDatabase, prepareDatabase } from './db/prepare';
 import { buildHttpServer } from './http/server';
@@ -26,6 +26,7 @@ import { withCrashPoints } from './crash/crashing-supplier';
 import { whatsAppCloudGraph } from './channels/whatsapp-cloud-wiring';
 import { WhatsAppCloudInbox } from './channels/whatsapp-cloud-inbox';
 import { warmUpParser } from './parsing/warm-up';
+import { assertPortFree, portTakenError } from './http/port-probe';
 
 export interface RunningApp {
   db: Database;
@@ -38,6 +39,7 @@ export interface RunningApp {
 
 /** `esim-hub start`: database ready (migrated, seeded when empty), then the HTTP server. */
 export async function startApp(config: Config): Promise<RunningApp> {
+  await assertPortFree(config.PORT, config.HOST);
   const db = await openConfiguredDatabase(config);
   try {
     await prepareDatabase(db);
@@ -82,10 +84,10 @@ export async function startApp(config: Config): Promise<RunningApp> {
       },
     });
     await webchat.start(bot); // stores what it is given; the work starts below
-    // The port first: a second process on a busy port stops here, before it touches any work.
+    // The port again (checked before the database was opened): taken since, the process stops before it takes any work.
     const address = await http.listen({ port: config.PORT, host: config.HOST }).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'EADDRINUSE') throw error;
-      throw new ConfigError([`PORT ${config.PORT} on ${config.HOST} is taken (another esim-hub, or another program): set PORT to a free port; several esim-hub processes can share one DATABASE_URL, each on its own port`]);
+      throw portTakenError(config.PORT, config.HOST);
     });
     // Before any job is taken: the parser's first reading of each kind of message is slow (regexes compiled).
     log.info('parser warmed up', { ms: warmUpParser((await bot.catalogue.get()).index) });
