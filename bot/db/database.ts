@@ -32,6 +32,10 @@ const TRANSACTION_TIMEOUT_MS = 30_000;
 export function connect(url: string, poolMax = 10): { prisma: PrismaClient; pool: pg.Pool } {
   const pool = new pg.Pool(pgPoolConfig(url, { max: poolMax }));
   pool.on('error', () => undefined); // an idle client that dies is replaced on the next query
+  // A client in use has no listener of the pool's: its connection dying (a failover, a pooler
+  // restart, pg_terminate_backend) would be an unhandled 'error' that ends the process. The query
+  // running on it fails instead, and the work it belonged to is tried again.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const prisma = new PrismaClient({
     adapter: new PrismaPg(pool),
     transactionOptions: { maxWait: TRANSACTION_WAIT_MS, timeout: TRANSACTION_TIMEOUT_MS },

@@ -49,6 +49,7 @@ export async function installJobQueue(databaseUrl: string): Promise<void> {
 export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue> {
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.concurrency + 2 });
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined)); // as bot/db/database.ts
   const events: WorkerEvents = new EventEmitter();
   events.on('worker:create', ({ worker }) => options.onWorker(worker.workerId));
   events.on('worker:fatalError', ({ error }) => options.onWorkerDied(error));
