@@ -101,18 +101,25 @@ class ReplyVersions {
    */
   private watched = false;
   private readonly answered = new Map<string, { cursor: number; seen: number }>();
+  /**
+   * Counts the LISTEN connection's losses and returns. A reply committed while nobody listened is
+   * never told, so every conversation's version moves with it: a poll waiting then reads again
+   * (woken at once), and an answer read before it cannot stand for "nothing new" after it.
+   */
+  private watchChanges = 0;
 
   constructor(private readonly activity: NodeJS.EventEmitter | undefined) {
     activity?.on('replied', (id: number) => this.versions.set(id, (this.versions.get(id) ?? 0) + 1));
     activity?.once('shutdown', () => (this.closing = true));
     activity?.on('replies-watched', (watched: boolean) => {
       this.watched = watched;
+      this.watchChanges += 1;
       this.answered.clear(); // replies may have gone untold while nobody listened
     });
   }
 
   of(conversationId: number | undefined): number | undefined {
-    return conversationId === undefined ? undefined : (this.versions.get(conversationId) ?? 0);
+    return conversationId === undefined ? undefined : (this.versions.get(conversationId) ?? 0) + this.watchChanges;
   }
 
   /** An answer given: `seen` is the conversation's count taken before the read it came from. */
@@ -135,6 +142,7 @@ class ReplyVersions {
       const finish = () => {
         clearTimeout(timer);
         activity.off('replied', onReply);
+        activity.off('replies-watched', finish);
         activity.off('shutdown', finish);
         resolve();
       };
@@ -143,6 +151,7 @@ class ReplyVersions {
       };
       const timer = setTimeout(finish, waitMs);
       activity.on('replied', onReply);
+      activity.on('replies-watched', finish);
       activity.on('shutdown', finish);
     });
   }

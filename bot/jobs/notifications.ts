@@ -8,7 +8,8 @@ import { log } from '../log';
 // (a payout approved, a deposit matched) is published on esim_hub_staff with this process's id.
 // This LISTENs on a connection of its own and re-emits what others sent as the in-process
 // 'replied' and 'staff-changed' events (the latter marked remote, so it is not published back).
-// A lost connection is reopened; what committed meanwhile is picked up by the next poll or page load.
+// A lost connection is reopened. What committed meanwhile was told to nobody: when listening
+// again, every waiting poll reads again ('replies-watched') and the staff app's live queue refreshes.
 
 const RECONNECT_MS = 1_000;
 
@@ -55,6 +56,7 @@ export class DatabaseNotifications {
       this.client = client;
       // Every reply committed from now on is told here (web-chat polls may trust that; see webchat-routes).
       this.activity.emit('replies-watched', true);
+      this.activity.emit('staff-changed', { remote: true });
     } catch (error) {
       log.warn('database notifications: could not listen; retrying', { error: String(error) });
       this.reconnectLater(client);

@@ -132,6 +132,27 @@ describeOnPostgres('several bot processes on one PostgreSQL', () => {
     expect(waitedMs).toBeLessThan(5_000);
   }, 60_000);
 
+  test('a poll already waiting when the listener is lost gets a reply committed before it listens again', async () => {
+    // The reply notifies nobody; the poll, opened before, must not wait out its 20 s (it did, and the
+    // next poll from its stale answer waited 20 s more).
+    const [, b] = alive() as [RunningBot, RunningBot];
+    const { cursor } = await poll(b, 0, 0);
+    const started = Date.now();
+    const waiting = poll(b, cursor, 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the poll is waiting
+    const listening = `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN esim_hub_%'`;
+    await db.pool.query(`SELECT pg_terminate_backend(pid) FROM (${listening}) l`);
+    await db.pool.query(
+      `INSERT INTO messages (conversation_id, direction, channel, channel_message_id, sender_address, text, received_at)
+       SELECT id, 'outbound', 'web', 'unheard-reply-2', 'bot', 'Sent while the poll waited unheard', now() FROM conversations WHERE conversation_key = $1`,
+      [`web:${RESELLER}`],
+    );
+    const answered = await waiting;
+    const waitedMs = Date.now() - started;
+    expect(answered.messages.map((m) => m.text)).toContain('Sent while the poll waited unheard');
+    expect(waitedMs).toBeLessThan(5_000);
+  }, 60_000);
+
   test('SIGKILL of the process inside a supplier call: another delivers the order, once', async () => {
     const [a] = alive() as [RunningBot, RunningBot];
     const cursor = (await poll(a, 0, 0)).cursor;
