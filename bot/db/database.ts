@@ -29,13 +29,19 @@ export interface OpenOptions {
 const TRANSACTION_WAIT_MS = 20_000;
 const TRANSACTION_TIMEOUT_MS = 30_000;
 
+/**
+ * A connection that dies (a failover, a pooler restart, pg_terminate_backend) must not end the
+ * process: an idle client is replaced on the next query, and a client in use (which has no listener
+ * of the pool's) fails the query running on it, whose work is tried again.
+ */
+export function survivesLostConnections(pool: pg.Pool): void {
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
+}
+
 export function connect(url: string, poolMax = 10): { prisma: PrismaClient; pool: pg.Pool } {
   const pool = new pg.Pool(pgPoolConfig(url, { max: poolMax }));
-  pool.on('error', () => undefined); // an idle client that dies is replaced on the next query
-  // A client in use has no listener of the pool's: its connection dying (a failover, a pooler
-  // restart, pg_terminate_backend) would be an unhandled 'error' that ends the process. The query
-  // running on it fails instead, and the work it belonged to is tried again.
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  survivesLostConnections(pool);
   const prisma = new PrismaClient({
     adapter: new PrismaPg(pool),
     transactionOptions: { maxWait: TRANSACTION_WAIT_MS, timeout: TRANSACTION_TIMEOUT_MS },

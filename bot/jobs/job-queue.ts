@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import { Logger, run, runMigrations, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import { log } from '../log';
+import { survivesLostConnections } from '../db/database';
 
 // The work queue of bot processes that share one PostgreSQL: graphile-worker (chosen over pg-boss
 // for LISTEN/NOTIFY pick-up in milliseconds rather than polling, and named queues that run the
@@ -48,8 +49,7 @@ export async function installJobQueue(databaseUrl: string): Promise<void> {
 
 export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue> {
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.concurrency + 2 });
-  pool.on('error', () => undefined);
-  pool.on('connect', (client) => client.on('error', () => undefined)); // as bot/db/database.ts
+  survivesLostConnections(pool);
   const events: WorkerEvents = new EventEmitter();
   events.on('worker:create', ({ worker }) => options.onWorker(worker.workerId));
   events.on('worker:fatalError', ({ error }) => options.onWorkerDied(error));
