@@ -14,7 +14,10 @@ import { storeProfiles, type ProfileRow } from './store-profiles';
 import { profilesOfOrder } from '../store/esim-profiles';
 import { openFulfilmentTask } from '../store/fulfilment-tasks';
 import { markFulfilled, markPartiallyDelivered } from '../store/orders';
-import { openChunkCount } from '../store/supplier-orders';
+import { chunksOfOrder, openChunkCount } from '../store/supplier-orders';
+import { openConversationTicket } from '../store/tickets';
+import { formatMoney } from '../../domain/money';
+import { log } from '../log';
 
 // Step "complete": once no chunk is open, the order is booked (domain/orders/settle-delivery),
 // its status set, the conversation told, in one transaction. Its ledger entries and messages are
@@ -88,7 +91,10 @@ export async function completeOrder(deps: FulfilDeps, orderId: number, allocatio
     if (physicalPending) {
       await openFulfilmentTask(sql, orderId);
     }
-    if (order.conversation_id === null) return true;
+    if (order.conversation_id === null) {
+      if (delivered < esimQuantity) log.error(`order ${order.reference} finished with ${delivered} of ${esimQuantity} eSIMs delivered and has no conversation to tell; contact the reseller`, { alert: 'staff', customer: order.customer_id });
+      return true;
+    }
     const t = texts(order.language);
     const conversation = { id: order.conversation_id, channel: order.conversation_channel!, conversationKey: order.conversation_key };
     if (delivered > 0) {
@@ -97,9 +103,23 @@ export async function completeOrder(deps: FulfilDeps, orderId: number, allocatio
         order.reference,
         order.access_token,
         profiles.map((p) => ({ iccid: p.iccid, lpaString: p.lpa_string, accessToken: p.access_token, isTest: p.is_test })),
-        delivered < esimQuantity ? esimQuantity : null,
       );
       await enqueueReply(sql, conversation, `deliver:${order.reference}`, text, attachments, now);
+    }
+    if (delivered < esimQuantity) {
+      // Finished short (the supplier refused a request, or returned eSIMs stored before): nothing
+      // more comes for these, so the reseller is told what happened to their money and a person looks.
+      const refund = order.payment_method === 'prepaid' ? formatMoney({ amountMinor: undeliverableMinor, currency: order.currency }) : null;
+      await enqueueReply(sql, conversation, `undelivered:${order.reference}`, t.undelivered(order.reference, esimQuantity - delivered, esimQuantity, refund), [], now);
+      const chunks = (await chunksOfOrder(sql, orderId)).map((c) => `${c.idempotency_key} (${c.count} eSIMs): ${c.status}${c.supplier_transaction_no ? `, supplier order ${c.supplier_transaction_no}` : ''}${c.last_error ? `, ${c.last_error}` : ''}`);
+      const money = refund ? `${refund} went back to the prepaid balance` : 'the undelivered part is not charged';
+      await openConversationTicket(sql, {
+        conversationId: order.conversation_id,
+        customerId: order.customer_id,
+        channel: order.conversation_channel!,
+        reason: 'fulfilment_stuck',
+        detail: `Order ${order.reference} finished with ${delivered} of ${esimQuantity} eSIMs delivered; ${money}. The reseller was told. Supplier requests:\n${chunks.join('\n')}`,
+      });
     }
     if (physicalPending) await enqueueReply(sql, conversation, `physical:${order.reference}`, t.physical(order.reference), [], now);
     return true;

@@ -74,7 +74,6 @@ async function resendMessage(sql: Sql, order: ResendableOrder, language: string 
     order.reference,
     order.accessToken,
     profiles.map((p) => ({ iccid: p.iccid, lpaString: p.lpa_string, accessToken: p.access_token, isTest: p.is_test })),
-    null,
   );
   return { text: `${resendTexts(language).again(order.reference)}\n${message.text}`, attachments: message.attachments, count: profiles.length };
 }

@@ -38,3 +38,15 @@ const failedAttemptOnce = compiledOnce(['id', 'status', 'error'] as const, (p) =
 export async function recordChunkFailure(sql: Sql, chunkId: number, status: SupplierOrderStatus, error: string): Promise<void> {
   await failedAttemptOnce(sql, { id: chunkId, status, error: error.slice(0, 500) });
 }
+
+const chunksOfOrderOnce = compiledOnce(['id'] as const, (p) =>
+  q.selectFrom('supplier_orders')
+    .select(['idempotency_key', 'status', 'count', 'supplier_transaction_no', 'last_error'])
+    .where('order_id', '=', p.id)
+    .orderBy('id'),
+);
+
+/** Every supplier request of the order with how it ended, for the staff ticket of an order finished short. */
+export async function chunksOfOrder(sql: Sql, orderId: number) {
+  return chunksOfOrderOnce(sql, { id: orderId });
+}

@@ -40,7 +40,8 @@ export type Texts = {
   progress: (orderRef: string, done: number, total: number) => string;
   delivered: (orderRef: string, count: number) => string;
   deliveredAsFile: (orderRef: string, count: number) => string;
-  partial: (orderRef: string, done: number, total: number) => string;
+  /** The order is finished short: nothing more will come for these eSIMs; refund is the prepaid amount returned (null: postpaid, not invoiced). */
+  undelivered: (orderRef: string, missing: number, total: number, refund: string | null) => string;
   physical: (orderRef: string) => string;
   shipped: (orderRef: string, count: number, tracking: string, iccids: string) => string;
   testProfiles: string;
@@ -106,7 +107,8 @@ const en: Texts = {
   progress: (ref, done, total) => `${ref}: ${done} of ${total} eSIMs ready, more on the way.`,
   delivered: (ref, count) => `Here are your ${count} eSIM${count === 1 ? '' : 's'} for ${ref}. Scan the QR code, or enter the activation code by hand:`,
   deliveredAsFile: (ref, count) => `Your ${count} eSIMs for ${ref} are in the attached CSV (one row per eSIM, with its LPA activation string) and the ZIP of QR codes.`,
-  partial: (ref, done, total) => `Partial delivery for ${ref}: ${done} of ${total} eSIMs so far. The rest follow, or are refunded to you if the supplier cannot deliver them.`,
+  undelivered: (ref, missing, total, refund) =>
+    `Our supplier could not deliver ${missing} of the ${total} eSIMs of ${ref}. ${refund ? `The ${refund} for them is back on your prepaid balance.` : 'They will not be invoiced.'} A colleague is looking into it and will reply here.`,
   physical: (ref) => `Physical SIM order ${ref} is with our fulfilment team; I will send the tracking number here once it ships.`,
   shipped: (ref, count, tracking, iccids) => `Your ${count} SIM card(s) for ${ref} have shipped. Tracking number: ${tracking}\nICCIDs:\n${iccids}`,
   testProfiles: '(Sandbox supplier: these are TEST profiles and will not connect to a network.)',
@@ -171,7 +173,8 @@ const zh: Texts = {
   progress: (ref, done, total) => `${ref}：已就绪 ${done}/${total} 张，其余正在处理。`,
   delivered: (ref, count) => `这是订单 ${ref} 的 ${count} 张 eSIM。请扫描二维码，或手动输入激活码：`,
   deliveredAsFile: (ref, count) => `订单 ${ref} 的 ${count} 张 eSIM 在附件 CSV（每行一张，含 LPA 激活串）和二维码 ZIP 中。`,
-  partial: (ref, done, total) => `订单 ${ref} 部分交付：目前 ${done}/${total} 张。其余将陆续交付，如供应商无法提供将退款。`,
+  undelivered: (ref, missing, total, refund) =>
+    `供应商无法交付订单 ${ref} 的 ${total} 张 eSIM 中的 ${missing} 张。${refund ? `相应的 ${refund} 已退回您的预付余额。` : '这部分不会计入账单。'}同事正在处理，稍后会在此回复您。`,
   physical: (ref) => `实体卡订单 ${ref} 已交由发货团队处理，发货后会在这里发送快递单号。`,
   shipped: (ref, count, tracking, iccids) => `订单 ${ref} 的 ${count} 张实体卡已发货。快递单号：${tracking}\nICCID：\n${iccids}`,
   testProfiles: '（沙盒供应商：以下为测试 eSIM，无法连接网络。）',
@@ -237,7 +240,8 @@ const es: Texts = {
   progress: (ref, done, total) => `${ref}: ${done} de ${total} eSIM listas, el resto en camino.`,
   delivered: (ref, count) => `Aquí tiene sus ${count} eSIM del pedido ${ref}. Escanee el código QR o introduzca el código de activación:`,
   deliveredAsFile: (ref, count) => `Sus ${count} eSIM del pedido ${ref} están en el CSV adjunto (una fila por eSIM, con su cadena LPA) y en el ZIP de códigos QR.`,
-  partial: (ref, done, total) => `Entrega parcial de ${ref}: ${done} de ${total} eSIM por ahora. El resto llegará, o se le reembolsará si el proveedor no puede entregarlo.`,
+  undelivered: (ref, missing, total, refund) =>
+    `Nuestro proveedor no pudo entregar ${missing} de las ${total} eSIM del pedido ${ref}. ${refund ? `Los ${refund} correspondientes han vuelto a su saldo prepago.` : 'No se le facturarán.'} Un compañero lo está revisando y le responderá aquí en breve.`,
   physical: (ref) => `El pedido de SIM físicas ${ref} está con nuestro equipo de envíos; le enviaré aquí el número de seguimiento.`,
   shipped: (ref, count, tracking, iccids) => `Sus ${count} SIM del pedido ${ref} han sido enviadas. Número de seguimiento: ${tracking}\nICCID:\n${iccids}`,
   testProfiles: '(Proveedor de pruebas: son eSIM de PRUEBA y no se conectan a ninguna red.)',
@@ -303,7 +307,8 @@ const pt: Texts = {
   progress: (ref, done, total) => `${ref}: ${done} de ${total} eSIM prontos, o resto a caminho.`,
   delivered: (ref, count) => `Aqui estão os seus ${count} eSIM da encomenda ${ref}. Leia o código QR ou introduza o código de ativação:`,
   deliveredAsFile: (ref, count) => `Os seus ${count} eSIM da encomenda ${ref} estão no CSV em anexo (uma linha por eSIM, com a string LPA) e no ZIP de códigos QR.`,
-  partial: (ref, done, total) => `Entrega parcial de ${ref}: ${done} de ${total} eSIM por agora. O resto segue, ou é reembolsado se o fornecedor não o puder entregar.`,
+  undelivered: (ref, missing, total, refund) =>
+    `O nosso fornecedor não conseguiu entregar ${missing} dos ${total} eSIM da encomenda ${ref}. ${refund ? `Os ${refund} correspondentes voltaram ao seu saldo pré-pago.` : 'Não serão faturados.'} Um colega está a verificar e responde aqui em breve.`,
   physical: (ref) => `A encomenda de SIM físicos ${ref} está com a nossa equipa de envios; envio aqui o número de seguimento quando seguir.`,
   shipped: (ref, count, tracking, iccids) => `Os seus ${count} SIM da encomenda ${ref} foram enviados. Número de seguimento: ${tracking}\nICCID:\n${iccids}`,
   testProfiles: '(Fornecedor de testes: estes eSIM são de TESTE e não ligam a nenhuma rede.)',

@@ -1,0 +1,124 @@
+import { balanceOf } from '../../bot/ledger/ledger-store';
+import { createSandboxSupplier, sandboxProfile } from '../../bot/supplier/sandbox-supplier';
+import { SupplierError, type SupplierPort } from '../../bot/supplier/port';
+import { auditLedger } from '../support/ledger-auditor';
+import { BotHarness } from '../support/bot-harness';
+import { fund } from '../support/fund';
+import { createTestDatabase, targets, type TestDatabase } from '../support/test-database';
+
+// An order the supplier cannot fill to the end: the reseller hears what did not come and where its
+// money went, a person gets a ticket with the supplier's answers, and the ledger gives back exactly
+// the undelivered share. Before, a failed order said nothing after "confirmed" and opened no ticket.
+
+/** The sandbox supplier, except that it refuses the packages named (as a real supplier out of stock does). */
+function refusing(...packages: string[]): SupplierPort {
+  const sandbox = createSandboxSupplier();
+  return {
+    ...sandbox,
+    async placeOrder(request) {
+      if (packages.includes(request.packageCode)) throw new SupplierError(`package ${request.packageCode} is out of stock (supplier code 4091)`, 'rejected');
+      return sandbox.placeOrder(request);
+    },
+  };
+}
+
+/** A supplier that answers every request with the same order number and eSIMs: the second order's are all stored already. */
+function repeating(): SupplierPort {
+  const sandbox = createSandboxSupplier();
+  return {
+    ...sandbox,
+    async placeOrder() {
+      return { transactionNo: 'SUP-REUSED-0001' };
+    },
+    async fetchProfiles(transactionNo) {
+      return { status: 'ready', profiles: [0, 1].map((i) => sandboxProfile(transactionNo, i)) };
+    },
+  };
+}
+
+describe.each(targets)('an order the supplier cannot fill, on %s', (target) => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase(target, { seed: true });
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+  afterEach(async () => {
+    expect(await auditLedger(db.pool)).toEqual([]);
+  });
+
+  test('one line refused: the rest is delivered, the reseller is told in Spanish what did not come and that its EUR are back, staff get a ticket', async () => {
+    const chat = await BotHarness.start(db, { supplier: refusing('PKG-EJP-1GB-7D') });
+    try {
+      const maria = '+34612345603'; // B2B-003, prepaid EUR
+      await fund(db, 'B2B-003', 'EUR', 50_000, 57_500, 'BANK-MARIA-UNDELIVERED');
+      await chat.say(maria, '3 x Europa 10GB 30 días\n2 x Japón 1GB 7 días');
+      const replies = await chat.say(maria, 'sí');
+      const order = await db.prisma.order.findFirstOrThrow({ where: { customerId: 'B2B-003' }, orderBy: { id: 'desc' }, include: { lines: true } });
+      expect(order.status).toBe('partially_delivered');
+      const japan = order.lines.find((l) => l.sku === 'ESIM-JP-1GB-7D')!;
+      const quoteLine = await db.prisma.quoteLine.findFirstOrThrow({ where: { quoteId: order.quoteId!, sku: 'ESIM-JP-1GB-7D' } });
+      const refund = Number(quoteLine.lineTotalMinor);
+      expect(japan.quantityDelivered).toBe(0);
+
+      expect(replies.find((r) => r.images.length > 0)!.images).toHaveLength(3);
+      const told = replies.find((r) => r.text.includes('no pudo entregar'));
+      expect(told?.text).toBe(
+        `Nuestro proveedor no pudo entregar 2 de las 5 eSIM del pedido ${order.reference}. Los EUR ${(refund / 100).toFixed(2)} correspondientes han vuelto a su saldo prepago. Un compañero lo está revisando y le responderá aquí en breve.`,
+      );
+      // Paid for five, charged for three: the balance is the deposit less the delivered share only.
+      expect(await balanceOf(db.prisma, 'prepaid:B2B-003', 'EUR')).toMatchObject({ balanceMinor: -(50_000 - (Number(order.totalMinor) - refund)) });
+      expect(await balanceOf(db.prisma, 'prepaid_held:B2B-003', 'EUR')).toMatchObject({ balanceMinor: 0 });
+
+      const ticket = await db.prisma.handoffTicket.findFirstOrThrow({ where: { customerId: 'B2B-003', reason: 'fulfilment_stuck' } });
+      expect(ticket.status).toBe('open');
+      expect(ticket.detail).toContain(`Order ${order.reference} finished with 3 of 5 eSIMs delivered; EUR ${(refund / 100).toFixed(2)} went back to the prepaid balance.`);
+      expect(ticket.detail).toMatch(/failed, package PKG-EJP-1GB-7D is out of stock \(supplier code 4091\)/);
+    } finally {
+      await chat.stop();
+    }
+  });
+
+  test('every line refused: the order is failed, the whole amount goes back, the reseller hears it the same minute', async () => {
+    const chat = await BotHarness.start(db, { supplier: refusing('PKG-EJP-1GB-7D') });
+    try {
+      const an = '+84912345604'; // B2B-004, prepaid USD
+      await fund(db, 'B2B-004', 'USD', 100_000, 100_000, 'BANK-AN-UNDELIVERED');
+      await chat.say(an, 'Japan 1GB 7 days x 4');
+      const replies = await chat.say(an, 'yes');
+      const order = await db.prisma.order.findFirstOrThrow({ where: { customerId: 'B2B-004' }, orderBy: { id: 'desc' } });
+      expect(order.status).toBe('failed');
+      const total = `USD ${(Number(order.totalMinor) / 100).toFixed(2)}`;
+      expect(replies.map((r) => r.text)).toEqual([
+        expect.stringMatching(new RegExp(`^Order ${order.reference} is confirmed and ${total} was taken from your prepaid balance`)),
+        `Our supplier could not deliver 4 of the 4 eSIMs of ${order.reference}. The ${total} for them is back on your prepaid balance. A colleague is looking into it and will reply here.`,
+      ]);
+      expect(await balanceOf(db.prisma, 'prepaid:B2B-004', 'USD')).toMatchObject({ balanceMinor: -100_000 });
+      expect(await db.prisma.handoffTicket.count({ where: { customerId: 'B2B-004', reason: 'fulfilment_stuck' } })).toBe(1);
+    } finally {
+      await chat.stop();
+    }
+  });
+
+  test('a supplier that returns eSIMs already delivered to another order: none is sent twice; a postpaid reseller is told it is not invoiced', async () => {
+    const chat = await BotHarness.start(db, { supplier: repeating() });
+    try {
+      const nok = '+66812345602'; // B2B-002 buyer, postpaid THB
+      await chat.say(nok, 'Thailand unlimited 10 days, 2 pcs');
+      await chat.say(nok, 'confirm');
+      await chat.say(nok, 'Thailand unlimited 10 days, 2 pcs');
+      const replies = await chat.say(nok, 'confirm');
+      const [second, first] = await db.prisma.order.findMany({ where: { customerId: 'B2B-002' }, orderBy: { id: 'desc' }, take: 2 });
+      expect([first!.status, second!.status]).toEqual(['delivered', 'failed']);
+      expect(replies.at(-1)!.text).toBe(`Our supplier could not deliver 2 of the 2 eSIMs of ${second!.reference}. They will not be invoiced. A colleague is looking into it and will reply here.`);
+      expect(await db.prisma.esimProfile.count({ where: { orderId: second!.id } })).toBe(0);
+      expect(await balanceOf(db.prisma, 'receivable:B2B-002', 'THB')).toMatchObject({ balanceMinor: Number(first!.totalMinor) });
+      const ticket = await db.prisma.handoffTicket.findFirstOrThrow({ where: { customerId: 'B2B-002', reason: 'fulfilment_stuck' } });
+      expect(ticket.detail).toMatch(new RegExp(`Order ${second!.reference} finished with 0 of 2 eSIMs delivered; the undelivered part is not charged`));
+      expect(ticket.detail).toMatch(/allocated, supplier order SUP-REUSED-0001/);
+    } finally {
+      await chat.stop();
+    }
+  });
+});
