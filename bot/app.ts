@@ -123,7 +123,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
           processRegistry.holdsChannel(adapter.name, false);
           outbox.detach(adapter.name);
         },
-      });
+      }, processRegistry.id);
       await leases.start();
     } else {
       const recovered = await bot.recover();

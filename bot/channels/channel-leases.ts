@@ -7,9 +7,17 @@ import { log } from '../log';
 // holds the channel's session-level advisory lock, on a connection kept for it. When that process
 // dies its connection closes and PostgreSQL frees the lock at once; the others try every
 // RETRY_MS, so another takes the session over within seconds. A holder that loses its connection
-// (and so, soon, the lock) stops the session before anyone else can start it.
+// (and so, soon, the lock) stops the session before anyone else can start it. A holder that is alive
+// but frozen (SIGSTOP, a paused VM) keeps its connection, and so the lock: its lease connection is
+// named after its process (leaseConnectionName), and the reaper that takes the process for dead
+// terminates it (bot/jobs/process-registry.ts).
 
 const RETRY_MS = 5_000;
+
+/** The application_name of a process's lease connections, by which a reaper finds them. */
+export function leaseConnectionName(processId: string): string {
+  return `esim-hub lease ${processId}`;
+}
 
 export interface LeaseHooks {
   /** This process now runs the channel (started): its outbox rows can be sent here. */
@@ -34,6 +42,8 @@ export class ChannelLeases {
     adapters: ChannelAdapter[],
     private readonly sink: InboundSink,
     private readonly hooks: LeaseHooks,
+    /** This process's id in bot_processes. */
+    private readonly processId: string,
   ) {
     this.leases = adapters.map((adapter) => ({ adapter, client: null, busy: false }));
   }
@@ -64,7 +74,7 @@ export class ChannelLeases {
 
   private async tryTake(lease: Lease): Promise<void> {
     // A holder must notice a dead connection (and so a lost lock) well before another process can take it.
-    const client = new pg.Client({ connectionString: this.databaseUrl, keepAlive: true, keepAliveInitialDelayMillis: 2_000, query_timeout: 3_000 });
+    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: leaseConnectionName(this.processId), keepAlive: true, keepAliveInitialDelayMillis: 2_000, query_timeout: 3_000 });
     client.on('error', () => void this.lose(lease, 'its database connection was lost'));
     try {
       await client.connect();

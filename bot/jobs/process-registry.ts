@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import pg from 'pg';
+import { leaseConnectionName } from '../channels/channel-leases';
 import { log } from '../log';
 
 // Every bot process on one PostgreSQL beats in bot_processes four times per takeover period, on a
@@ -12,7 +13,9 @@ import { log } from '../log';
 // worker is named at its process's next beat, so a shorter wait would release a live one's job). A process
 // reaps only while it has itself been beating (after the database was away, everyone's beat is
 // stale), and a process that finds its own row gone was taken for dead: it exits, so that its jobs
-// never run twice at once, and its supervisor starts it afresh.
+// never run twice at once, and its supervisor starts it afresh. A process taken for dead may only be
+// frozen, its connections open: the reaper terminates its channel-lease connections, so that its
+// advisory locks are freed and a live process takes its channel sessions over.
 
 export class ProcessRegistry {
   readonly id = randomUUID();
@@ -85,7 +88,7 @@ export class ProcessRegistry {
     this.lastBeat = Date.now();
     if (!steady) return;
     const released = await reapDeadWorkers(client, this.takeoverMs);
-    if (released.processes.length + released.workers.length + released.queues.length > 0) log.warn('released the work of stopped bot processes', released);
+    if (released.processes.length + released.workers.length + released.queues.length + released.leases > 0) log.warn('released the work of stopped bot processes', released);
   }
 
   /** Leaves cleanly: the row goes, so no one waits for it to go stale. */
@@ -100,8 +103,16 @@ export class ProcessRegistry {
 }
 
 /** Forgets dead processes, and releases jobs and conversation queues locked by workers no live process runs. */
-export async function reapDeadWorkers(client: pg.ClientBase, lockGraceMs: number): Promise<{ processes: string[]; workers: string[]; queues: string[] }> {
+export async function reapDeadWorkers(client: pg.ClientBase, lockGraceMs: number): Promise<{ processes: string[]; workers: string[]; queues: string[]; leases: number }> {
   const dead = await client.query<{ id: string }>(`DELETE FROM bot_processes WHERE beat_at < now() - make_interval(secs => takeover_ms / 1000.0) RETURNING id`);
+  // Lease connections of processes no longer registered (reaped just now, or before a crash of the
+  // reaper): a process registers before it takes any lease, and leaves the registry after its leases.
+  const leases = await client.query<{ pid: number }>(
+    `SELECT a.pid, pg_terminate_backend(a.pid) FROM pg_stat_activity a
+      WHERE a.datname = current_database() AND a.application_name LIKE $1
+        AND NOT EXISTS (SELECT 1 FROM bot_processes p WHERE a.application_name = $2 || p.id::text)`,
+    [`${leaseConnectionName('')}%`, leaseConnectionName('')],
+  );
   const orphans = await client.query<{ locked_by: string }>(
     `SELECT DISTINCT locked_by FROM graphile_worker.jobs
       WHERE locked_by IS NOT NULL AND locked_at < now() - make_interval(secs => $1)
@@ -123,5 +134,5 @@ export async function reapDeadWorkers(client: pg.ClientBase, lockGraceMs: number
       RETURNING q.queue_name`,
     [lockGraceMs / 1000],
   );
-  return { processes: dead.rows.map((r) => r.id), workers, queues: queues.rows.map((r) => r.queue_name) };
+  return { processes: dead.rows.map((r) => r.id), workers, queues: queues.rows.map((r) => r.queue_name), leases: leases.rowCount ?? 0 };
 }

@@ -113,7 +113,7 @@ describeOnPostgres('the job reaper (bot/jobs/process-registry.ts)', () => {
     const client = await db.pool.connect();
     try {
       const released = await reapDeadWorkers(client, 500);
-      expect(released).toEqual({ processes: [], workers: [], queues: [] });
+      expect(released).toEqual({ processes: [], workers: [], queues: [], leases: 0 });
     } finally {
       client.release();
       hold.open();

@@ -231,6 +231,32 @@ describeOnPostgres('several bot processes on one PostgreSQL', () => {
     expect(rows[0]!.n).toBe(1); // read once, though two processes were configured with the mailbox
   }, 90_000);
 
+  test('a frozen mailbox holder (SIGSTOP) loses the session to another within 30 s, and exits when it thaws', async () => {
+    while (alive().length < 2) await start();
+    const holders = async () => (await db.pool.query<{ pid: number }>(`SELECT pid FROM bot_processes WHERE 'email' = ANY (channels)`)).rows.map((r) => r.pid);
+    const first = await until(async () => ((await holders()).length === 1 ? (await holders())[0] : null), 'one process holding the mailbox', 20_000);
+    const victim = alive().find((bot) => pidOf(bot) === first)!;
+    const exited = new Promise<number | null>((resolve) => victim.child.once('exit', (code) => resolve(code)));
+    const frozenAt = Date.now();
+    victim.child.kill('SIGSTOP');
+    try {
+      // Its connection stays open, and with it the advisory lock: only the reaper can free it.
+      const next = await until(async () => {
+        const { rows } = await db.pool.query<{ pid: number }>(`SELECT pid FROM bot_processes WHERE 'email' = ANY (channels) AND pid <> $1`, [first]);
+        return rows[0]?.pid ?? null;
+      }, 'another process taking the mailbox from the frozen one', 30_000);
+      process.stderr.write(`mailbox session taken from the frozen pid ${first} by pid ${next} ${Date.now() - frozenAt} ms after SIGSTOP\n`);
+      const { rows: leases } = await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name LIKE 'esim-hub lease %' AND datname = current_database()`);
+      expect(leases[0]!.n).toBe(1); // the live process's lease only
+    } finally {
+      victim.child.kill('SIGCONT');
+    }
+    // Thawed, it finds itself taken for dead and exits rather than run the session or its jobs twice.
+    const code = await Promise.race([exited, new Promise<'running'>((resolve) => setTimeout(() => resolve('running'), 15_000))]);
+    expect(code).toBe(1);
+    expect(await holders()).toHaveLength(1);
+  }, 90_000);
+
   test('SIGTERM answers an open long poll at once and exits within 5 s', async () => {
     const bot = alive()[0]!;
     const cursor = (await poll(bot, 0, 0)).cursor;
