@@ -65,6 +65,9 @@ export const configSchema = z
     WEBCHAT_MESSAGES_PER_IDENTITY: positiveInt('WEBCHAT_MESSAGES_PER_IDENTITY', 20),
     WEBCHAT_MESSAGES_PER_ADDRESS: positiveInt('WEBCHAT_MESSAGES_PER_ADDRESS', 120),
     WEBCHAT_RATE_WINDOW_SECONDS: positiveInt('WEBCHAT_RATE_WINDOW_SECONDS', 60),
+    /** Long polls (GET with wait > 0) open at once, per sender and per client address, in each process. */
+    WEBCHAT_OPEN_POLLS_PER_IDENTITY: positiveInt('WEBCHAT_OPEN_POLLS_PER_IDENTITY', 10),
+    WEBCHAT_OPEN_POLLS_PER_ADDRESS: positiveInt('WEBCHAT_OPEN_POLLS_PER_ADDRESS', 300),
 
     QUOTE_TTL_HOURS: positiveInt('QUOTE_TTL_HOURS', 24),
     QUANTITY_PER_LINE_MAX: positiveInt('QUANTITY_PER_LINE_MAX', 5000),

@@ -14,7 +14,10 @@ import type { RawConfig } from '../config';
 // limiter cannot). A locked account does not lock other accounts out of the same address.
 //
 // Web chat: every POST counts against the client address (before the body is read) and, once the
-// sender is known, against the identity (`from` normalised the way intake looks it up).
+// sender is known, against the identity (`from` normalised the way intake looks it up). Long polls
+// are limited by how many are open at once, per identity and per address (OpenPolls): each holds a
+// socket, a timer and a listener for up to 30 s, and thousands from one sender slowed every
+// other reseller's requests (6,000 open polls: another reseller's post took 4.4 s).
 
 export interface RateLimits {
   loginFailuresPerAccount: number;
@@ -23,6 +26,8 @@ export interface RateLimits {
   webchatPerIdentity: number;
   webchatPerAddress: number;
   webchatWindowMs: number;
+  webchatOpenPollsPerIdentity: number;
+  webchatOpenPollsPerAddress: number;
 }
 
 export function rateLimitsFrom(config: RawConfig): RateLimits {
@@ -33,6 +38,8 @@ export function rateLimitsFrom(config: RawConfig): RateLimits {
     webchatPerIdentity: config.WEBCHAT_MESSAGES_PER_IDENTITY,
     webchatPerAddress: config.WEBCHAT_MESSAGES_PER_ADDRESS,
     webchatWindowMs: config.WEBCHAT_RATE_WINDOW_SECONDS * 1000,
+    webchatOpenPollsPerIdentity: config.WEBCHAT_OPEN_POLLS_PER_IDENTITY,
+    webchatOpenPollsPerAddress: config.WEBCHAT_OPEN_POLLS_PER_ADDRESS,
   };
 }
 
@@ -66,6 +73,8 @@ export interface WebchatLimiter {
   perAddress: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   /** Counts the message against its sender once it is known (valid and authorised); true when it answered 429. */
   perIdentity: (request: FastifyRequest, reply: FastifyReply, from: string) => Promise<boolean>;
+  /** A long poll of `from` opens: its release, or null when it answered 429 (too many open). */
+  openPoll: (request: FastifyRequest, reply: FastifyReply, from: string) => (() => void) | null;
 }
 
 /** Needs @fastify/rate-limit registered on `app`. */
@@ -73,6 +82,7 @@ export function webchatLimiter(app: FastifyInstance, limits: RateLimits): Webcha
   const byAddress = counter(app, limits.webchatPerAddress, limits.webchatWindowMs);
   const senders = new WeakMap<FastifyRequest, string>();
   const byIdentity = counter(app, limits.webchatPerIdentity, limits.webchatWindowMs, (request) => `web:${senders.get(request) ?? ''}`);
+  const polls = new OpenPolls(limits.webchatOpenPollsPerIdentity, limits.webchatOpenPollsPerAddress);
   return {
     async perAddress(request, reply) {
       const wait = await byAddress(request);
@@ -84,7 +94,39 @@ export function webchatLimiter(app: FastifyInstance, limits: RateLimits): Webcha
       if (wait > 0) tooMany(reply, wait, 'too many messages from this sender');
       return wait > 0;
     },
+    openPoll(request, reply, from) {
+      const release = polls.open(from, request.ip);
+      if (!release) tooMany(reply, 1000, 'too many polls open at once for this sender or network address; close other tabs of this chat');
+      return release;
+    },
   };
+}
+
+/** Long polls open at once per identity and per client address: `open` takes a place in both, or none. */
+export class OpenPolls {
+  private readonly counts = new Map<string, number>();
+
+  constructor(
+    private readonly perIdentity: number,
+    private readonly perAddress: number,
+  ) {}
+
+  /** The release of the places taken (call it once, when the poll is answered), or null when either limit is reached. */
+  open(identity: string, address: string): (() => void) | null {
+    const keys = [`identity:${identity}`, `address:${address}`] as const;
+    if ((this.counts.get(keys[0]) ?? 0) >= this.perIdentity || (this.counts.get(keys[1]) ?? 0) >= this.perAddress) return null;
+    for (const key of keys) this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      for (const key of keys) {
+        const left = (this.counts.get(key) ?? 1) - 1;
+        if (left > 0) this.counts.set(key, left);
+        else this.counts.delete(key);
+      }
+    };
+  }
 }
 
 /**

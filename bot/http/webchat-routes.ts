@@ -108,13 +108,26 @@ class ReplyVersions {
    */
   private watchChanges = 0;
 
+  /**
+   * The waiting polls by conversation: a reply wakes only its own conversation's (one listener on
+   * the emitter for all, not one per poll, which made every reply call thousands of them).
+   */
+  private readonly waiters = new Map<number, Set<() => void>>();
+
   constructor(private readonly activity: NodeJS.EventEmitter | undefined) {
-    activity?.on('replied', (id: number) => this.versions.set(id, (this.versions.get(id) ?? 0) + 1));
-    activity?.once('shutdown', () => (this.closing = true));
+    activity?.on('replied', (id: number) => {
+      this.versions.set(id, (this.versions.get(id) ?? 0) + 1);
+      this.wake(id);
+    });
+    activity?.once('shutdown', () => {
+      this.closing = true;
+      this.wakeAll();
+    });
     activity?.on('replies-watched', (watched: boolean) => {
       this.watched = watched;
       this.watchChanges += 1;
       this.answered.clear(); // replies may have gone untold while nobody listened
+      this.wakeAll();
     });
   }
 
@@ -134,26 +147,35 @@ class ReplyVersions {
     return this.watched && last !== undefined && last.cursor === after && last.seen === this.of(conversationId);
   }
 
-  /** Resolves on the conversation's next reply after `seen`, or after waitMs. */
-  waitForChange(conversationId: number, seen: number, waitMs: number): Promise<void> {
-    const activity = this.activity;
-    if (!activity || waitMs <= 0 || this.closing || this.of(conversationId) !== seen) return Promise.resolve();
+  /**
+   * Resolves on the conversation's next reply after `seen`, after waitMs, or when `response` closes
+   * (the client went away: its place among the open polls is freed at once).
+   */
+  waitForChange(conversationId: number, seen: number, waitMs: number, response?: NodeJS.EventEmitter): Promise<void> {
+    if (!this.activity || waitMs <= 0 || this.closing || this.of(conversationId) !== seen) return Promise.resolve();
     return new Promise<void>((resolve) => {
+      let waiting = this.waiters.get(conversationId);
+      if (!waiting) this.waiters.set(conversationId, (waiting = new Set()));
+      const set = waiting;
       const finish = () => {
         clearTimeout(timer);
-        activity.off('replied', onReply);
-        activity.off('replies-watched', finish);
-        activity.off('shutdown', finish);
+        set.delete(finish);
+        if (set.size === 0 && this.waiters.get(conversationId) === set) this.waiters.delete(conversationId);
+        response?.off('close', finish);
         resolve();
       };
-      const onReply = (id: number) => {
-        if (id === conversationId) finish();
-      };
       const timer = setTimeout(finish, waitMs);
-      activity.on('replied', onReply);
-      activity.on('replies-watched', finish);
-      activity.on('shutdown', finish);
+      set.add(finish);
+      response?.once('close', finish);
     });
+  }
+
+  private wake(conversationId: number): void {
+    for (const finish of [...(this.waiters.get(conversationId) ?? [])]) finish();
+  }
+
+  private wakeAll(): void {
+    for (const waiting of [...this.waiters.values()]) for (const finish of [...waiting]) finish();
   }
 }
 
@@ -193,8 +215,21 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps): 
     if (!query.success) return reply.code(400).send({ error: query.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; ') });
     const denied = await authorise(request, query.data.from);
     if (denied) return reply.code(401).send({ error: denied });
+    const { from, wait } = query.data;
+    const release = wait > 0 ? deps.limiter.openPoll(request, reply, from) : () => undefined;
+    if (!release) return reply;
+    try {
+      return await answerPoll(query.data, reply.raw);
+    } finally {
+      release();
+    }
+  });
+
+  /** `response`: closes when the client goes away, which ends the wait (nobody to answer). */
+  async function answerPoll({ from, after, wait, mine }: z.infer<typeof pollQuery>, response: NodeJS.EventEmitter) {
+    let gone = false;
+    response.once('close', () => (gone = true));
     const sql = poolSql(deps.db.pool);
-    const { from, after, wait, mine } = query.data;
     const key = `web:${from}`;
     // The conversation id comes back with the messages, for the long-poll subscription.
     const read = () => (mine ? bothSidesAfter : repliesAfter)(sql, { key, after });
@@ -223,7 +258,8 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps): 
     while (cursorAfter(rows, after) === after && Date.now() < deadline) {
       const current = versions.of(conversationId)!;
       if (current === seen) {
-        await versions.waitForChange(conversationId, seen, deadline - Date.now());
+        await versions.waitForChange(conversationId, seen, deadline - Date.now(), response);
+        if (gone) return { messages: [], cursor: after }; // the client went away: nobody to answer
         if (versions.of(conversationId) === seen) break; // timed out
       }
       seen = versions.of(conversationId);
@@ -254,7 +290,7 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps): 
       };
     });
     return { messages, cursor };
-  });
+  }
 
   app.get('/webchat/identities', async (_request, reply) => {
     if (!deps.demoMode) return reply.code(404).send({ error: 'only in demo mode' });

@@ -136,6 +136,59 @@ describe('rate limits', () => {
       await server.bot.idle();
     });
 
+    test('open long polls: a few per sender and per address; one answered or abandoned frees its place at once', async () => {
+      const server = await start({ WEBCHAT_OPEN_POLLS_PER_IDENTITY: '2', WEBCHAT_OPEN_POLLS_PER_ADDRESS: '3', TRUSTED_PROXY: '127.0.0.1' });
+      const [ana, ben, cai] = ['wxid_polls_ana', 'wxid_polls_ben', 'wxid_polls_cai'];
+      const cursors = new Map<string, number>();
+      for (const from of [ana, ben, cai]) {
+        await server.say(from, 'hello'); // a conversation with a reply, so that a poll after it waits
+        const now = (await (await fetch(`${server.url}/webchat/messages?from=${from}&after=0`)).json()) as { cursor: number };
+        cursors.set(from, now.cursor);
+      }
+      const aborts: AbortController[] = [];
+      const poll = (from: string, forwardedFor: string, waitMs = 20_000) => {
+        const abort = new AbortController();
+        aborts.push(abort);
+        const response = fetch(`${server.url}/webchat/messages?from=${from}&after=${cursors.get(from)}&wait=${waitMs}`, { headers: { 'x-forwarded-for': forwardedFor }, signal: abort.signal });
+        return { abort, response: response.catch(() => null) };
+      };
+      const settle = () => new Promise((resolve) => setTimeout(resolve, 300)); // the polls before have reached the server
+      try {
+        const office = '198.51.100.30';
+        const first = poll(ana, office);
+        const second = poll(ana, office);
+        await settle();
+        const third = await poll(ana, office).response;
+        expect(third!.status).toBe(429);
+        expect(third!.headers.get('retry-after')).toBe('1');
+        expect(((await third!.json()) as { error: string }).error).toMatch(/too many polls open at once for this sender or network address/);
+        // The address has room for one more, of another sender; then it is full for everyone there.
+        const benWaiting = poll(ben, office);
+        await settle();
+        expect((await poll(cai, office).response)!.status).toBe(429);
+        const caiElsewhere = poll(cai, '198.51.100.31');
+        await settle();
+        // A client that goes away frees its place: Ana opens another at once.
+        first.abort.abort();
+        await settle();
+        const again = poll(ana, office);
+        // A reply answers Ana's open polls, and their places are free again.
+        await server.post(ana, 'what is my balance?');
+        for (const answered of [await second.response, await again.response]) {
+          expect(answered!.status).toBe(200);
+          expect(((await answered!.json()) as { messages: unknown[] }).messages.length).toBeGreaterThan(0);
+        }
+        cursors.set(ana, 0);
+        expect((await poll(ana, office, 1).response)!.status).toBe(200);
+        expect((await poll(ana, office, 1).response)!.status).toBe(200);
+        benWaiting.abort.abort();
+        caiElsewhere.abort.abort();
+      } finally {
+        for (const abort of aborts) abort.abort();
+        await server.bot.idle();
+      }
+    });
+
     test('outside demo mode a sender\'s allowance is spent only by requests that carry its token', async () => {
       const server = await start({ DEMO_MODE: '0', WEBCHAT_MESSAGES_PER_IDENTITY: '2' });
       const from = '+84912345616';
