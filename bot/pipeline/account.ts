@@ -2,6 +2,7 @@ import { sql as raw } from 'kysely';
 import type { Sql } from '../db/sql';
 import { balanceOf } from '../ledger/ledger-store';
 import { compiledOnce, q } from '../store/query-builder';
+import { unsettledOrder } from '../store/orders';
 
 export interface AccountPosition {
   accountType: 'prepaid' | 'postpaid';
@@ -37,7 +38,7 @@ const inFlightOnce = compiledOnce(['customerId'] as const, (p) =>
     .select((eb) => eb.cast<number | null>(eb.fn.sum('total_usd_minor'), 'bigint').as('usd'))
     .where('customer_id', '=', p.customerId)
     .where('payment_method', '=', raw<'postpaid'>`'postpaid'`)
-    .where('status', 'in', raw<'paid'>`('paid', 'placing', 'partially_delivered', 'awaiting_fulfilment')`),
+    .where(unsettledOrder),
 );
 
 /** The largest temporary credit an owner gave that still runs on `day` (issue 15). */

@@ -6,6 +6,7 @@ import { formatMinorAsDecimal } from '../../domain/money';
 import type { Sql } from '../db/sql';
 import { balanceOf } from '../ledger/ledger-store';
 import { q, run } from '../store/query-builder';
+import { unsettledOrder } from '../store/orders';
 
 // A reseller's account as it stands, for `esim-hub reseller show` and the staff app: amounts as
 // decimal strings in the reseller's currency (USD ones say so), read from the ledger.
@@ -50,7 +51,7 @@ export async function resellerAccount(sql: Sql, customerId: string, today: strin
           .select((o) => o.cast<number>(o.fn.coalesce(o.fn.sum('total_minor'), o.lit(0)), 'bigint').as('sum'))
           .whereRef('customer_id', '=', 'c.customer_id')
           .where('payment_method', '=', 'postpaid')
-          .where('status', 'in', ['paid', 'placing', 'partially_delivered', 'awaiting_fulfilment'])
+          .where(unsettledOrder)
           .as('in_flight'),
         jsonArrayFrom(eb.selectFrom('orders').select(['reference', 'total_minor']).whereRef('customer_id', '=', 'c.customer_id').where('status', '=', 'awaiting_payment').orderBy('id')).as('awaiting'),
       ])

@@ -6,6 +6,7 @@ import type { Sql } from '../db/sql';
 import { openMinor } from '../store/deposits';
 import { thresholdMinor } from '../store/fx-rates';
 import { q, run } from '../store/query-builder';
+import { unsettledOrder } from '../store/orders';
 import { lowBalanceDefault } from './low-balance';
 
 // The settlement book: the accounts of the resellers a file's deposits can go to, read and locked
@@ -16,7 +17,6 @@ import { lowBalanceDefault } from './low-balance';
 
 const thread = (r: { id: number; channel: Thread['channel']; conversation_key: string; language: string | null }): Thread => ({ id: r.id, channel: r.channel, conversationKey: r.conversation_key, language: r.language });
 const awaiting = raw.lit<'awaiting_payment'>('awaiting_payment');
-const POSTPAID_IN_FLIGHT = [raw.lit<'paid'>('paid'), raw.lit<'placing'>('placing'), raw.lit<'partially_delivered'>('partially_delivered'), raw.lit<'awaiting_fulfilment'>('awaiting_fulfilment')];
 
 export async function loadSettlementBook(sql: Sql, input: { customerIds: string[]; orderIds: number[]; everyAwaitingOrder: boolean }): Promise<SettlementBook> {
   const ids = [...new Set(input.customerIds)].sort();
@@ -59,7 +59,7 @@ export async function loadSettlementBook(sql: Sql, input: { customerIds: string[
             .select((s) => ['customer_id', s.fn.sum<number>('total_usd_minor').as('usd')])
             .where('customer_id', '=', (s) => s.fn.any(s.val(ids)))
             .where('payment_method', '=', raw.lit<'postpaid'>('postpaid'))
-            .where('status', 'in', POSTPAID_IN_FLIGHT)
+            .where(unsettledOrder)
             .groupBy('customer_id')
             .as('f'),
         )

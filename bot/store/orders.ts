@@ -7,6 +7,15 @@ import { compiledOnce, q, run } from './query-builder';
 
 type PaymentMethod = 'prepaid' | 'postpaid';
 
+/**
+ * An order of `orders` (unaliased) confirmed but not yet settled: paid or being fulfilled, its
+ * amount not yet booked. 'partially_delivered' is both an order with supplier requests still open
+ * (no delivered_at yet) and one finished short (delivered_at set when its delivered part was booked
+ * and the rest released): only the first is still in flight. Written as SQL: no parameters, so the
+ * statements that use it keep one text and plan.
+ */
+export const unsettledOrder = raw<boolean>`(orders.status IN ('paid', 'placing', 'awaiting_fulfilment') OR (orders.status = 'partially_delivered' AND orders.delivered_at IS NULL))`;
+
 const markPaidOnce = compiledOnce(['id', 'method', 'at'] as const, (p) =>
   q.updateTable('orders').set({ status: raw<'placing'>`'placing'`, payment_method: p.method, paid_at: p.at, updated_at: raw<Date>`now()` }).where('id', '=', p.id),
 );

@@ -1,4 +1,9 @@
 import { balanceOf } from '../../bot/ledger/ledger-store';
+import { poolSql } from '../../bot/db/sql';
+import { enqueueLeftovers } from '../../bot/jobs/enqueue-leftovers';
+import { installJobQueue } from '../../bot/jobs/job-queue';
+import { resellerAccount } from '../../bot/settlement/reseller-account';
+import { formatMinorAsDecimal } from '../../domain/money';
 import { createSandboxSupplier, sandboxProfile } from '../../bot/supplier/sandbox-supplier';
 import { SupplierError, type SupplierPort } from '../../bot/supplier/port';
 import { auditLedger } from '../support/ledger-auditor';
@@ -117,6 +122,28 @@ describe.each(targets)('an order the supplier cannot fill, on %s', (target) => {
       const ticket = await db.prisma.handoffTicket.findFirstOrThrow({ where: { customerId: 'B2B-002', reason: 'fulfilment_stuck' } });
       expect(ticket.detail).toMatch(new RegExp(`Order ${second!.reference} finished with 0 of 2 eSIMs delivered; the undelivered part is not charged`));
       expect(ticket.detail).toMatch(/allocated, supplier order SUP-REUSED-0001/);
+    } finally {
+      await chat.stop();
+    }
+  });
+
+  test('a postpaid order finished short is no longer in flight: the outstanding is what was booked, and no job is queued for it at the next start', async () => {
+    const chat = await BotHarness.start(db, { supplier: refusing('PKG-EJP-1GB-7D') });
+    try {
+      const nok = '+66812345602'; // B2B-002 buyer, postpaid THB
+      await chat.say(nok, 'Thailand unlimited 10 days x 2\nJapan 1GB 7 days x 3');
+      await chat.say(nok, 'confirm');
+      const order = await db.prisma.order.findFirstOrThrow({ where: { customerId: 'B2B-002' }, orderBy: { id: 'desc' } });
+      expect(order.status).toBe('partially_delivered');
+      const receivable = await balanceOf(db.prisma, 'receivable:B2B-002', 'THB');
+      const account = await resellerAccount(poolSql(db.pool), 'B2B-002', new Date().toISOString().slice(0, 10));
+      // Before, the whole order was counted again on top of its booked part: staff saw too much owed, and new orders hit the credit limit early.
+      expect(account!.outstanding).toBe(formatMinorAsDecimal(receivable.balanceMinor, 'THB'));
+      if (target === 'postgres') {
+        // What a start queues on PostgreSQL: every order of this file is finished, this one too.
+        await installJobQueue(db.url);
+        expect((await enqueueLeftovers(db.pool)).orders).toBe(0);
+      }
     } finally {
       await chat.stop();
     }
