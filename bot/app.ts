@@ -108,11 +108,6 @@ export async function startApp(config: Config): Promise<RunningApp> {
         concurrency: config.JOB_CONCURRENCY,
         tasks: botTasks(bot),
         onWorker: (id) => processRegistry.addWorker(id),
-        onWorkerDied: (error) => {
-          // Its job stays locked while this process beats: exit, and the job runs again elsewhere.
-          log.error('a job worker died; exiting so that its job is taken over (restart the process)', { alert: 'staff', error: String(error) });
-          process.exit(1);
-        },
       });
       leases = new ChannelLeases(sharedUrl, sessions, bot, {
         held: (adapter) => {

@@ -1,0 +1,68 @@
+import { installJobQueue, startJobQueue, type JobQueue } from '../../bot/jobs/job-queue';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { until } from '../support/until';
+
+// A job worker whose database connection fails while it releases a job dies (graphile-worker), and
+// its job stays locked under its id. The process used to exit for its supervisor; now its queue
+// releases the job and restarts its workers itself. The failure here is real PostgreSQL refusing
+// the completion once (a trigger), as a failover would refuse it.
+
+const describeOnPostgres = process.env.TEST_DATABASE_URL ? describe : describe.skip;
+
+describeOnPostgres('a job worker that dies releasing its job (bot/jobs/job-queue.ts)', () => {
+  let db: TestDatabase;
+  let queue: JobQueue | null = null;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('postgres');
+    await installJobQueue(db.url);
+    // The first completion of a job marked "fail_release" fails; later ones go through (a sequence is not rolled back).
+    await db.pool.query(`CREATE SEQUENCE release_failures`);
+    await db.pool.query(`CREATE FUNCTION fail_first_release() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF OLD.payload->>'fail_release' = 'yes' AND nextval('release_failures') = 1 THEN RAISE EXCEPTION 'connection to the database lost (test fault)'; END IF;
+        RETURN OLD;
+      END $$`);
+    await db.pool.query(`CREATE TRIGGER fail_first_release BEFORE DELETE ON graphile_worker._private_jobs FOR EACH ROW EXECUTE FUNCTION fail_first_release()`);
+  }, 60_000);
+
+  afterAll(async () => {
+    await queue?.stop();
+    await db?.close();
+  });
+
+  test('its job is released and runs again, and the process keeps working jobs at full strength', async () => {
+    const ran: string[] = [];
+    const workers: string[] = [];
+    // Jobs "a" and "b" wait for each other: both done means two workers took jobs at once.
+    let arrived = 0;
+    let bothIn: () => void = () => undefined;
+    const together = new Promise<void>((resolve) => (bothIn = resolve));
+    queue = await startJobQueue({
+      databaseUrl: db.url,
+      concurrency: 2,
+      tasks: {
+        process_message: async (payload) => {
+          const { name } = payload as { name: string };
+          ran.push(name);
+          if (name === 'first') return;
+          arrived += 1;
+          if (arrived === 2) bothIn();
+          let timer: NodeJS.Timeout | undefined;
+          await Promise.race([together, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('the other job never started')), 5_000)))]).finally(() => clearTimeout(timer));
+        },
+      },
+      onWorker: (id) => workers.push(id),
+    });
+    await db.pool.query(`SELECT graphile_worker.add_job('process_message', '{"name": "first", "fail_release": "yes"}'::json, job_key := 'first')`);
+    await until(async () => ((await db.pool.query(`SELECT id FROM graphile_worker.jobs WHERE key = 'first'`)).rows.length === 0 ? true : null), 'the first job completed after its worker died', 20_000);
+    expect(ran).toEqual(['first', 'first']); // run, release refused, worker died; released, run again, completed
+    expect(workers.length).toBe(4); // two workers, then two new ones
+
+    await db.pool.query(`SELECT graphile_worker.add_job('process_message', '{"name": "a"}'::json), graphile_worker.add_job('process_message', '{"name": "b"}'::json)`);
+    await until(async () => ((await db.pool.query(`SELECT id FROM graphile_worker.jobs`)).rows.length === 0 ? true : null), 'jobs a and b done at once', 10_000);
+    expect(ran.slice(2).sort()).toEqual(['a', 'b']);
+    const { rows } = await db.pool.query(`SELECT id FROM graphile_worker.jobs WHERE attempts > 1 OR last_error IS NOT NULL`);
+    expect(rows).toEqual([]);
+  });
+});
