@@ -12,17 +12,18 @@ const fulfilOrderPayload = z.object({ orderId: z.number().int().positive() });
  * Ends a job when the process stops (graphile-worker aborts its signal a moment after SIGTERM):
  * the job fails back to the queue and runs again elsewhere; the work left running here dies with the
  * process, its transaction rolled back, and every step of it is keyed, so the rerun does not repeat it.
+ * The signal is the runner's, shared by every job it ever runs: the listener goes when the job ends
+ * (left there, each job's stayed for the life of the process, and each add walked all of them).
  */
-function handedBackOnStop<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+export function handedBackOnStop<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return work;
-  return Promise.race([
-    work,
-    new Promise<never>((_resolve, reject) => {
-      const stop = () => reject(new Error('the process is stopping: the job is handed back to the queue'));
-      if (signal.aborted) stop();
-      else signal.addEventListener('abort', stop, { once: true });
-    }),
-  ]);
+  let stop: (() => void) | undefined;
+  const stopped = new Promise<never>((_resolve, reject) => {
+    stop = () => reject(new Error('the process is stopping: the job is handed back to the queue'));
+    if (signal.aborted) stop();
+    else signal.addEventListener('abort', stop, { once: true });
+  });
+  return Promise.race([work, stopped]).finally(() => signal.removeEventListener('abort', stop!));
 }
 
 export function botTasks(bot: Bot): TaskList {

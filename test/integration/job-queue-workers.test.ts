@@ -1,9 +1,12 @@
+import { getEventListeners } from 'node:events';
 import { installJobQueue, startJobQueue, type JobQueue } from '../../bot/jobs/job-queue';
+import { handedBackOnStop } from '../../bot/jobs/tasks';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { until } from '../support/until';
 
-// A job worker whose database connection fails while it releases a job dies (graphile-worker), and
-// its job stays locked under its id. The process used to exit for its supervisor; now its queue
+// The job queue's workers over a long life, with graphile-worker's own runner on PostgreSQL. A job
+// worker whose database connection fails while it releases a job dies (graphile-worker), and its
+// job stays locked under its id: the process used to exit for its supervisor; now its queue
 // releases the job and restarts its workers itself. The failure here is real PostgreSQL refusing
 // the completion once (a trigger), as a failover would refuse it.
 
@@ -64,5 +67,27 @@ describeOnPostgres('a job worker that dies releasing its job (bot/jobs/job-queue
     expect(ran.slice(2).sort()).toEqual(['a', 'b']);
     const { rows } = await db.pool.query(`SELECT id FROM graphile_worker.jobs WHERE attempts > 1 OR last_error IS NOT NULL`);
     expect(rows).toEqual([]);
+  });
+
+  test('a job leaves no listener on the runner\'s stop signal, which every job of the runner shares', async () => {
+    await queue?.stop();
+    let signal: AbortSignal | undefined;
+    let done = 0;
+    queue = await startJobQueue({
+      databaseUrl: db.url,
+      concurrency: 2,
+      tasks: {
+        process_message: async (_payload, helpers) => {
+          signal = helpers.abortSignal;
+          await handedBackOnStop(Promise.resolve(), helpers.abortSignal);
+          done += 1;
+        },
+      },
+      onWorker: () => undefined,
+    });
+    await db.pool.query(`SELECT graphile_worker.add_job('process_message', json_build_object('n', n)) FROM generate_series(1, 300) n`);
+    await until(async () => (done === 300 ? true : null), '300 jobs done', 30_000);
+    // graphile-worker's own listener or two; before, one more for every job ever run (and a MaxListenersExceededWarning).
+    expect(getEventListeners(signal!, 'abort').length).toBeLessThan(5);
   });
 });
