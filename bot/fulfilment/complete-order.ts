@@ -15,7 +15,7 @@ import { profilesOfOrder } from '../store/esim-profiles';
 import { openFulfilmentTask } from '../store/fulfilment-tasks';
 import { markFulfilled, markPartiallyDelivered } from '../store/orders';
 import { chunksOfOrder, openChunkCount } from '../store/supplier-orders';
-import { openConversationTicket } from '../store/tickets';
+import { ticketOrNote } from '../store/tickets';
 import { formatMoney } from '../../domain/money';
 import { log } from '../log';
 
@@ -111,14 +111,22 @@ export async function completeOrder(deps: FulfilDeps, orderId: number, allocatio
       // more comes for these, so the reseller is told what happened to their money and a person looks.
       const refund = order.payment_method === 'prepaid' ? formatMoney({ amountMinor: undeliverableMinor, currency: order.currency }) : null;
       await enqueueReply(sql, conversation, `undelivered:${order.reference}`, t.undelivered(order.reference, esimQuantity - delivered, esimQuantity, refund), [], now);
-      const chunks = (await chunksOfOrder(sql, orderId)).map((c) => `${c.idempotency_key} (${c.count} eSIMs): ${c.status}${c.supplier_transaction_no ? `, supplier order ${c.supplier_transaction_no}` : ''}${c.last_error ? `, ${c.last_error}` : ''}`);
+      // The requests that did not deliver, each with the supplier's answer; the delivered ones counted (a big order has hundreds).
+      const chunks = await chunksOfOrder(sql, orderId);
+      const allocated = chunks.filter((c) => c.status === 'allocated');
+      const others = chunks.filter((c) => c.status !== 'allocated').map((c) => `${c.idempotency_key} (${c.count} eSIMs): ${c.status}${c.supplier_transaction_no ? `, supplier order ${c.supplier_transaction_no}` : ''}${c.last_error ? `, ${c.last_error}` : ''}`);
       const money = refund ? `${refund} went back to the prepaid balance` : 'the undelivered part is not charged';
-      await openConversationTicket(sql, {
+      await ticketOrNote(sql, {
         conversationId: order.conversation_id,
         customerId: order.customer_id,
         channel: order.conversation_channel!,
         reason: 'fulfilment_stuck',
-        detail: `Order ${order.reference} finished with ${delivered} of ${esimQuantity} eSIMs delivered; ${money}. The reseller was told. Supplier requests:\n${chunks.join('\n')}`,
+        detail: [
+          `Order ${order.reference} finished with ${delivered} of ${esimQuantity} eSIMs delivered; ${money}. The reseller was told.`,
+          `Supplier requests allocated: ${allocated.length} (${allocated.reduce((n, c) => n + c.count, 0)} eSIMs asked for${allocated.length > 0 ? `, e.g. supplier order ${allocated[0]!.supplier_transaction_no ?? '?'}` : ''}).`,
+          ...others.slice(0, 20),
+          ...(others.length > 20 ? [`... and ${others.length - 20} more not delivered`] : []),
+        ].join('\n'),
       });
     }
     if (physicalPending) await enqueueReply(sql, conversation, `physical:${order.reference}`, t.physical(order.reference), [], now);

@@ -9,12 +9,11 @@ import { q, run } from './query-builder';
 
 type TicketReason = HandoffReason;
 
-/** A ticket for a conversation, unless one is already open or claimed there (one person at a time). */
-export async function openConversationTicket(
-  sql: Sql,
-  ticket: { conversationId: number; customerId: string | null; channel: ChannelName; reason: TicketReason; detail: string },
-): Promise<void> {
-  await run(
+type ConversationTicket = { conversationId: number; customerId: string | null; channel: ChannelName; reason: TicketReason; detail: string };
+
+/** Inserts the ticket unless the conversation has one open or claimed; the new ticket's id, if any. */
+async function insertUnlessOpen(sql: Sql, ticket: ConversationTicket): Promise<number | null> {
+  const [row] = await run(
     sql,
     q.insertInto('handoff_tickets')
       .columns(['conversation_id', 'customer_id', 'channel', 'reason', 'detail'])
@@ -28,8 +27,31 @@ export async function openConversationTicket(
             eb.val(ticket.detail.slice(0, 2000)).as('detail'),
           ])
           .where((eb) => eb.not(eb.exists(eb.selectFrom('handoff_tickets').select('id').where('conversation_id', '=', ticket.conversationId).where('status', 'in', ['open', 'claimed'])))),
-      ),
+      )
+      .returning('id'),
   );
+  return row?.id ?? null;
+}
+
+/** A ticket for a conversation, unless one is already open or claimed there (one person at a time). */
+export async function openConversationTicket(sql: Sql, ticket: ConversationTicket): Promise<void> {
+  await insertUnlessOpen(sql, ticket);
+}
+
+/**
+ * Something staff must see on a conversation: a new ticket, or, when one is already open or claimed
+ * there, the detail added to it (under a line that says so), so that it is not lost. Returns which.
+ */
+export async function ticketOrNote(sql: Sql, ticket: ConversationTicket): Promise<'opened' | 'noted'> {
+  if ((await insertUnlessOpen(sql, ticket)) !== null) return 'opened';
+  await run(
+    sql,
+    q.updateTable('handoff_tickets')
+      .set((eb) => ({ detail: eb.fn('left', [raw<string>`${eb.ref('detail')} || ${`\n\nAlso (${ticket.reason}): ${ticket.detail}`}`, raw<number>`8000`]) }))
+      .where('conversation_id', '=', ticket.conversationId)
+      .where('status', 'in', ['open', 'claimed']),
+  );
+  return 'noted';
 }
 
 /** A ticket for a message whose sender could not be verified: always one per message, staff read each. */

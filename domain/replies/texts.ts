@@ -108,7 +108,7 @@ const en: Texts = {
   delivered: (ref, count) => `Here are your ${count} eSIM${count === 1 ? '' : 's'} for ${ref}. Scan the QR code, or enter the activation code by hand:`,
   deliveredAsFile: (ref, count) => `Your ${count} eSIMs for ${ref} are in the attached CSV (one row per eSIM, with its LPA activation string) and the ZIP of QR codes.`,
   undelivered: (ref, missing, total, refund) =>
-    `Our supplier could not deliver ${missing} of the ${total} eSIMs of ${ref}. ${refund ? `The ${refund} for them is back on your prepaid balance.` : 'They will not be invoiced.'} A colleague is looking into it and will reply here.`,
+    `Our supplier could not deliver ${missing === total ? `any of the ${total} eSIM${total === 1 ? '' : 's'}` : `${missing} of the ${total} eSIMs`} of ${ref}. ${refund ? `The ${refund} for ${missing === 1 ? 'it' : 'them'} is back on your prepaid balance.` : `${missing === 1 ? 'It' : 'They'} will not be invoiced.`} A colleague is looking into it and will reply here.`,
   physical: (ref) => `Physical SIM order ${ref} is with our fulfilment team; I will send the tracking number here once it ships.`,
   shipped: (ref, count, tracking, iccids) => `Your ${count} SIM card(s) for ${ref} have shipped. Tracking number: ${tracking}\nICCIDs:\n${iccids}`,
   testProfiles: '(Sandbox supplier: these are TEST profiles and will not connect to a network.)',
@@ -241,7 +241,7 @@ const es: Texts = {
   delivered: (ref, count) => `Aquí tiene sus ${count} eSIM del pedido ${ref}. Escanee el código QR o introduzca el código de activación:`,
   deliveredAsFile: (ref, count) => `Sus ${count} eSIM del pedido ${ref} están en el CSV adjunto (una fila por eSIM, con su cadena LPA) y en el ZIP de códigos QR.`,
   undelivered: (ref, missing, total, refund) =>
-    `Nuestro proveedor no pudo entregar ${missing} de las ${total} eSIM del pedido ${ref}. ${refund ? `Los ${refund} correspondientes han vuelto a su saldo prepago.` : 'No se le facturarán.'} Un compañero lo está revisando y le responderá aquí en breve.`,
+    `Nuestro proveedor no ha podido entregar ${missing} de las ${total} eSIM del pedido ${ref}. ${refund ? `Los ${refund} correspondientes se han abonado en su saldo prepago.` : 'No se le facturarán.'} Un compañero lo está revisando y le responderá aquí en breve.`,
   physical: (ref) => `El pedido de SIM físicas ${ref} está con nuestro equipo de envíos; le enviaré aquí el número de seguimiento.`,
   shipped: (ref, count, tracking, iccids) => `Sus ${count} SIM del pedido ${ref} han sido enviadas. Número de seguimiento: ${tracking}\nICCID:\n${iccids}`,
   testProfiles: '(Proveedor de pruebas: son eSIM de PRUEBA y no se conectan a ninguna red.)',
@@ -308,7 +308,7 @@ const pt: Texts = {
   delivered: (ref, count) => `Aqui estão os seus ${count} eSIM da encomenda ${ref}. Leia o código QR ou introduza o código de ativação:`,
   deliveredAsFile: (ref, count) => `Os seus ${count} eSIM da encomenda ${ref} estão no CSV em anexo (uma linha por eSIM, com a string LPA) e no ZIP de códigos QR.`,
   undelivered: (ref, missing, total, refund) =>
-    `O nosso fornecedor não conseguiu entregar ${missing} dos ${total} eSIM da encomenda ${ref}. ${refund ? `Os ${refund} correspondentes voltaram ao seu saldo pré-pago.` : 'Não serão faturados.'} Um colega está a verificar e responde aqui em breve.`,
+    `O nosso fornecedor não conseguiu entregar ${missing} dos ${total} eSIM da encomenda ${ref}. ${refund ? `Os ${refund} correspondentes foram devolvidos ao seu saldo pré-pago.` : 'Não serão faturados.'} Um colega está a analisar a situação e responderá aqui em breve.`,
   physical: (ref) => `A encomenda de SIM físicos ${ref} está com a nossa equipa de envios; envio aqui o número de seguimento quando seguir.`,
   shipped: (ref, count, tracking, iccids) => `Os seus ${count} SIM da encomenda ${ref} foram enviados. Número de seguimento: ${tracking}\nICCID:\n${iccids}`,
   testProfiles: '(Fornecedor de testes: estes eSIM são de TESTE e não ligam a nenhuma rede.)',

@@ -68,9 +68,9 @@ describe.each(targets)('an order the supplier cannot fill, on %s', (target) => {
       expect(japan.quantityDelivered).toBe(0);
 
       expect(replies.find((r) => r.images.length > 0)!.images).toHaveLength(3);
-      const told = replies.find((r) => r.text.includes('no pudo entregar'));
+      const told = replies.find((r) => r.text.includes('no ha podido entregar'));
       expect(told?.text).toBe(
-        `Nuestro proveedor no pudo entregar 2 de las 5 eSIM del pedido ${order.reference}. Los EUR ${(refund / 100).toFixed(2)} correspondientes han vuelto a su saldo prepago. Un compañero lo está revisando y le responderá aquí en breve.`,
+        `Nuestro proveedor no ha podido entregar 2 de las 5 eSIM del pedido ${order.reference}. Los EUR ${(refund / 100).toFixed(2)} correspondientes se han abonado en su saldo prepago. Un compañero lo está revisando y le responderá aquí en breve.`,
       );
       // Paid for five, charged for three: the balance is the deposit less the delivered share only.
       expect(await balanceOf(db.prisma, 'prepaid:B2B-003', 'EUR')).toMatchObject({ balanceMinor: -(50_000 - (Number(order.totalMinor) - refund)) });
@@ -97,7 +97,7 @@ describe.each(targets)('an order the supplier cannot fill, on %s', (target) => {
       const total = `USD ${(Number(order.totalMinor) / 100).toFixed(2)}`;
       expect(replies.map((r) => r.text)).toEqual([
         expect.stringMatching(new RegExp(`^Order ${order.reference} is confirmed and ${total} was taken from your prepaid balance`)),
-        `Our supplier could not deliver 4 of the 4 eSIMs of ${order.reference}. The ${total} for them is back on your prepaid balance. A colleague is looking into it and will reply here.`,
+        `Our supplier could not deliver any of the 4 eSIMs of ${order.reference}. The ${total} for them is back on your prepaid balance. A colleague is looking into it and will reply here.`,
       ]);
       expect(await balanceOf(db.prisma, 'prepaid:B2B-004', 'USD')).toMatchObject({ balanceMinor: -100_000 });
       expect(await db.prisma.handoffTicket.count({ where: { customerId: 'B2B-004', reason: 'fulfilment_stuck' } })).toBe(1);
@@ -116,12 +116,12 @@ describe.each(targets)('an order the supplier cannot fill, on %s', (target) => {
       const replies = await chat.say(nok, 'confirm');
       const [second, first] = await db.prisma.order.findMany({ where: { customerId: 'B2B-002' }, orderBy: { id: 'desc' }, take: 2 });
       expect([first!.status, second!.status]).toEqual(['delivered', 'failed']);
-      expect(replies.at(-1)!.text).toBe(`Our supplier could not deliver 2 of the 2 eSIMs of ${second!.reference}. They will not be invoiced. A colleague is looking into it and will reply here.`);
+      expect(replies.at(-1)!.text).toBe(`Our supplier could not deliver any of the 2 eSIMs of ${second!.reference}. They will not be invoiced. A colleague is looking into it and will reply here.`);
       expect(await db.prisma.esimProfile.count({ where: { orderId: second!.id } })).toBe(0);
       expect(await balanceOf(db.prisma, 'receivable:B2B-002', 'THB')).toMatchObject({ balanceMinor: Number(first!.totalMinor) });
       const ticket = await db.prisma.handoffTicket.findFirstOrThrow({ where: { customerId: 'B2B-002', reason: 'fulfilment_stuck' } });
       expect(ticket.detail).toMatch(new RegExp(`Order ${second!.reference} finished with 0 of 2 eSIMs delivered; the undelivered part is not charged`));
-      expect(ticket.detail).toMatch(/allocated, supplier order SUP-REUSED-0001/);
+      expect(ticket.detail).toMatch(/Supplier requests allocated: 1 \(2 eSIMs asked for, e\.g\. supplier order SUP-REUSED-0001\)/);
     } finally {
       await chat.stop();
     }
@@ -139,6 +139,11 @@ describe.each(targets)('an order the supplier cannot fill, on %s', (target) => {
       const account = await resellerAccount(poolSql(db.pool), 'B2B-002', new Date().toISOString().slice(0, 10));
       // Before, the whole order was counted again on top of its booked part: staff saw too much owed, and new orders hit the credit limit early.
       expect(account!.outstanding).toBe(formatMinorAsDecimal(receivable.balanceMinor, 'THB'));
+      // The conversation's ticket from the order before is still open: this order is noted on it, not lost.
+      const tickets = await db.prisma.handoffTicket.findMany({ where: { customerId: 'B2B-002', status: { in: ['open', 'claimed'] } } });
+      expect(tickets).toHaveLength(1);
+      expect(tickets[0]!.detail).toContain(`Also (fulfilment_stuck): Order ${order.reference} finished with 2 of 5 eSIMs delivered; the undelivered part is not charged.`);
+      expect(tickets[0]!.detail).toMatch(/failed, package PKG-EJP-1GB-7D is out of stock/);
       if (target === 'postgres') {
         // What a start queues on PostgreSQL: every order of this file is finished, this one too.
         await installJobQueue(db.url);
