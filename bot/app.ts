@@ -108,6 +108,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
         concurrency: config.JOB_CONCURRENCY,
         tasks: botTasks(bot),
         onWorker: (id) => processRegistry.addWorker(id),
+        onWorkerGone: (id) => processRegistry.removeWorker(id),
       });
       leases = new ChannelLeases(sharedUrl, sessions, bot, {
         held: (adapter) => {

@@ -165,6 +165,7 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps): 
     while (cursorAfter(rows, after) === after && Date.now() < deadline) {
       const current = versions.of(conversationId)!;
       if (current === seen) {
+        if (gone) return { messages: [], cursor: after }; // it left while the poll read: no wait for nobody
         await versions.waitForChange(conversationId, seen, deadline - Date.now(), response);
         if (gone) return { messages: [], cursor: after }; // the client went away: nobody to answer
         if (versions.of(conversationId) === seen) break; // timed out

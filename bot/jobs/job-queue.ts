@@ -16,6 +16,8 @@ export interface JobQueueOptions {
   tasks: TaskList;
   /** Told of every graphile worker this process creates (their ids mark the jobs they lock). */
   onWorker: (workerId: string) => void;
+  /** A worker died: its jobs are released here, it is no longer this process's. */
+  onWorkerGone: (workerId: string) => void;
 }
 
 /**
@@ -47,58 +49,93 @@ export async function installJobQueue(databaseUrl: string): Promise<void> {
   }
 }
 
+/** A graphile-worker runner with its own pool, and which of its workers are still alive. */
+interface Crew {
+  runner: Runner;
+  pool: pg.Pool;
+  alive: Set<string>;
+}
+
 /**
  * The workers of this process. A worker whose connection fails while it releases a job dies
  * (graphile-worker: "committing seppuku"), and its job stays locked under its id, which this
- * process's beat keeps alive: so the runner is restarted here, once the database answers again, and
- * the dead workers' jobs are released first (they run again, here or elsewhere; every job is keyed).
+ * process's beat keeps alive. Once the database answers, the dead workers' jobs are released (they
+ * run again, here or elsewhere; every job is keyed) and as many new workers start, in a runner of
+ * their own: the workers still alive keep their jobs (stopping their runner would hand those back
+ * after 2 s while the work went on here). A runner whose workers have all died is stopped.
  * Before, the process exited and waited for its supervisor; a failover stopped every process at once.
  */
 export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue> {
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.concurrency + 2 });
-  survivesLostConnections(pool);
+  // For the sweep and the release of dead workers' jobs; each runner has its own pool (its workers and its LISTEN).
+  const control = new pg.Pool({ connectionString: options.databaseUrl, max: 1 });
+  survivesLostConnections(control);
+  const crews = new Set<Crew>();
   const deadWorkers: string[] = [];
   let stopping = false;
-  let restarting: Promise<void> | null = null;
+  let replacing: Promise<void> | null = null;
   let interruptWait: (() => void) | null = null;
-  const events: WorkerEvents = new EventEmitter();
-  events.on('worker:create', ({ worker }) => options.onWorker(worker.workerId));
-  events.on('worker:fatalError', ({ worker, error }) => {
-    deadWorkers.push(worker.workerId);
-    log.error('a job worker died (its database connection failed while it released a job): its job is released and the workers restarted', { worker: worker.workerId, error: String(error) });
-    restarting ??= restart().finally(() => (restarting = null));
-  });
-  events.on('job:error', ({ job, error }) =>
-    log.warn('a job failed; it is tried again with backoff', { task: job.task_identifier, job: job.id, attempt: job.attempts, of: job.max_attempts, error: String((error as Error)?.message ?? error) }),
-  );
-  const start = () =>
-    run({
-      pgPool: pool,
-      concurrency: options.concurrency,
-      noHandleSignals: true,
-      pollInterval: 1000,
-      taskList: options.tasks,
-      events,
-      logger: quietLogger(),
-      // The process stops within 5 seconds of SIGTERM: a job still running after 2 s is handed back (bot/jobs/tasks.ts).
-      gracefulShutdownAbortTimeout: 2000,
-    });
-  let runner: Runner | null = await start();
 
-  async function restart(): Promise<void> {
-    // The other workers finish what they hold (or hand it back after 2 s).
-    await runner?.stop().catch((error: unknown) => log.warn('job queue: stopping the workers was not clean', { error: String(error) }));
-    runner = null;
-    for (let attempt = 0; !stopping; attempt += 1) {
+  async function startCrew(size: number): Promise<Crew> {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: size + 1 });
+    survivesLostConnections(pool);
+    const crew: Crew = { runner: null as unknown as Runner, pool, alive: new Set() };
+    const events: WorkerEvents = new EventEmitter();
+    events.on('worker:create', ({ worker }) => {
+      crew.alive.add(worker.workerId);
+      options.onWorker(worker.workerId);
+    });
+    events.on('worker:fatalError', ({ worker, error }) => workerDied(crew, worker.workerId, error));
+    events.on('job:error', ({ job, error }) =>
+      log.warn('a job failed; it is tried again with backoff', { task: job.task_identifier, job: job.id, attempt: job.attempts, of: job.max_attempts, error: String((error as Error)?.message ?? error) }),
+    );
+    try {
+      crew.runner = await run({
+        pgPool: pool,
+        concurrency: size,
+        noHandleSignals: true,
+        pollInterval: 1000,
+        taskList: options.tasks,
+        events,
+        logger: quietLogger(),
+        // The process stops within 5 seconds of SIGTERM: a job still running after 2 s is handed back (bot/jobs/tasks.ts).
+        gracefulShutdownAbortTimeout: 2000,
+      });
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw error;
+    }
+    crews.add(crew);
+    return crew;
+  }
+
+  function workerDied(crew: Crew, workerId: string, error: unknown): void {
+    crew.alive.delete(workerId);
+    options.onWorkerGone(workerId);
+    deadWorkers.push(workerId);
+    log.error('a job worker died (its database connection failed while it released a job): its job is released and a new worker started', { worker: workerId, error: String(error) });
+    if (crew.alive.size === 0 && crews.delete(crew)) void retire(crew); // no job runs there: stopping it hands nothing back
+    replacing ??= replaceDead().finally(() => (replacing = null));
+  }
+
+  async function retire(crew: Crew): Promise<void> {
+    await crew.runner.stop().catch((error: unknown) => log.warn('job queue: stopping a runner was not clean', { error: String(error) }));
+    await crew.pool.end().catch(() => undefined);
+  }
+
+  async function replaceDead(): Promise<void> {
+    for (let attempt = 0; !stopping && deadWorkers.length > 0; ) {
       const dead = deadWorkers.splice(0);
       try {
-        if (dead.length > 0) await pool.query('SELECT graphile_worker.force_unlock_workers($1::text[])', [dead]);
-        runner = await start();
-        log.info('job queue: workers restarted', { released: dead });
-        return;
+        await control.query('SELECT graphile_worker.force_unlock_workers($1::text[])', [dead]);
+        if (stopping) return;
+        await startCrew(dead.length);
+        log.info('job queue: dead workers replaced', { released: dead });
+        attempt = 0;
       } catch (error) {
         deadWorkers.unshift(...dead);
+        if (stopping) return;
         const waitMs = RESTART_BACKOFF_MS[Math.min(attempt, RESTART_BACKOFF_MS.length - 1)]!;
+        attempt += 1;
         log.warn(`job queue: the database does not answer; trying again in ${waitMs} ms`, { error: String(error) });
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, waitMs);
@@ -112,8 +149,9 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
     }
   }
 
+  await startCrew(options.concurrency);
   const sweep = setInterval(
-    () => void pool.query('SELECT esim_hub_sweep_job_queues()').catch((error) => log.warn('job queue: sweeping emptied queues failed; tried again shortly', { error: String(error) })),
+    () => void control.query('SELECT esim_hub_sweep_job_queues()').catch((error) => log.warn('job queue: sweeping emptied queues failed; tried again shortly', { error: String(error) })),
     SWEEP_QUEUES_MS,
   );
   sweep.unref();
@@ -122,13 +160,20 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
       stopping = true;
       clearInterval(sweep);
       interruptWait?.();
-      await restarting;
-      try {
-        await runner?.stop();
-      } catch (error) {
-        log.warn('job queue: stopping was not clean; unfinished jobs are retried by another process', { error: String(error) });
-      }
-      await pool.end().catch(() => undefined);
+      // A replacement under way gets a moment (it may be waiting on a database that does not answer).
+      await Promise.race([replacing, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+      await Promise.all(
+        [...crews].map(async (crew) => {
+          try {
+            await crew.runner.stop();
+          } catch (error) {
+            log.warn('job queue: stopping was not clean; unfinished jobs are retried by another process', { error: String(error) });
+          }
+          await crew.pool.end().catch(() => undefined);
+        }),
+      );
+      crews.clear();
+      await control.end().catch(() => undefined);
     },
   };
 }

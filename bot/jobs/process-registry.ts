@@ -57,6 +57,10 @@ export class ProcessRegistry {
     this.workerIds.add(workerId);
   }
 
+  removeWorker(workerId: string): void {
+    this.workerIds.delete(workerId);
+  }
+
   holdsChannel(name: string, held: boolean): void {
     if (held) this.channels.add(name);
     else this.channels.delete(name);
@@ -105,14 +109,6 @@ export class ProcessRegistry {
 /** Forgets dead processes, and releases jobs and conversation queues locked by workers no live process runs. */
 export async function reapDeadWorkers(client: pg.ClientBase, lockGraceMs: number): Promise<{ processes: string[]; workers: string[]; queues: string[]; leases: number }> {
   const dead = await client.query<{ id: string }>(`DELETE FROM bot_processes WHERE beat_at < now() - make_interval(secs => takeover_ms / 1000.0) RETURNING id`);
-  // Lease connections of processes no longer registered (reaped just now, or before a crash of the
-  // reaper): a process registers before it takes any lease, and leaves the registry after its leases.
-  const leases = await client.query<{ pid: number }>(
-    `SELECT a.pid, pg_terminate_backend(a.pid) FROM pg_stat_activity a
-      WHERE a.datname = current_database() AND a.application_name LIKE $1
-        AND NOT EXISTS (SELECT 1 FROM bot_processes p WHERE a.application_name = $2 || p.id::text)`,
-    [`${leaseConnectionName('')}%`, leaseConnectionName('')],
-  );
   const orphans = await client.query<{ locked_by: string }>(
     `SELECT DISTINCT locked_by FROM graphile_worker.jobs
       WHERE locked_by IS NOT NULL AND locked_at < now() - make_interval(secs => $1)
@@ -134,5 +130,26 @@ export async function reapDeadWorkers(client: pg.ClientBase, lockGraceMs: number
       RETURNING q.queue_name`,
     [lockGraceMs / 1000],
   );
-  return { processes: dead.rows.map((r) => r.id), workers, queues: queues.rows.map((r) => r.queue_name), leases: leases.rowCount ?? 0 };
+  return { processes: dead.rows.map((r) => r.id), workers, queues: queues.rows.map((r) => r.queue_name), leases: await terminateOrphanLeases(client) };
+}
+
+/**
+ * Lease connections of processes no longer registered (reaped just now, or before a crash of the
+ * reaper): a process registers before it takes any lease, and leaves the registry after its leases.
+ * Only the bot's own role's sessions (terminating another role's is an error), and after the jobs:
+ * a failure here must not keep the work of dead processes locked.
+ */
+async function terminateOrphanLeases(client: pg.ClientBase): Promise<number> {
+  try {
+    const { rowCount } = await client.query(
+      `SELECT pg_terminate_backend(a.pid) FROM pg_stat_activity a
+        WHERE a.datname = current_database() AND a.usename = current_user AND a.application_name LIKE $1
+          AND NOT EXISTS (SELECT 1 FROM bot_processes p WHERE a.application_name = $2 || p.id::text)`,
+      [`${leaseConnectionName('')}%`, leaseConnectionName('')],
+    );
+    return rowCount ?? 0;
+  } catch (error) {
+    log.warn('process registry: could not end the channel sessions of a stopped process; tried again at the next beat', { error: String(error) });
+    return 0;
+  }
 }
