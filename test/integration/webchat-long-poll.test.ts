@@ -1,3 +1,5 @@
+import { EventEmitter } from 'node:events';
+import { ReplyVersions } from '../../bot/http/reply-versions';
 import { BotHarness } from '../support/bot-harness';
 import { createTestDatabase } from '../support/test-database';
 
@@ -40,5 +42,33 @@ describe('web chat long polling', () => {
       await chat.stop();
       await db.close();
     }
+  });
+});
+
+describe('the waiting polls of a process (bot/http/reply-versions.ts)', () => {
+  test('a reply wakes only the polls of its own conversation, through one listener however many wait', async () => {
+    const activity = new EventEmitter();
+    const versions = new ReplyVersions(activity);
+    const listeners = activity.listenerCount('replied');
+    const woken: string[] = [];
+    const waits = [
+      ...Array.from({ length: 500 }, (_, i) => versions.waitForChange(7, 0, 10_000).then(() => woken.push(`7:${i}`))),
+      versions.waitForChange(8, 0, 10_000).then(() => woken.push('8')),
+    ];
+    expect(activity.listenerCount('replied')).toBe(listeners);
+    activity.emit('replied', 7);
+    await Promise.all(waits.slice(0, 500));
+    expect(woken).toHaveLength(500);
+    expect(woken).not.toContain('8');
+    expect(versions.of(7)).toBe(1);
+    // A client gone: its poll ends at once (its place among the open polls freed).
+    const response = new EventEmitter();
+    const abandoned = versions.waitForChange(8, 0, 10_000, response);
+    response.emit('close');
+    await abandoned;
+    expect(woken).not.toContain('8');
+    activity.emit('shutdown'); // the last one is answered when the process stops
+    await waits[500];
+    expect(woken).toContain('8');
   });
 });
