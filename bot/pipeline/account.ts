@@ -2,7 +2,7 @@ import { sql as raw } from 'kysely';
 import type { Sql } from '../db/sql';
 import { balanceOf } from '../ledger/ledger-store';
 import { compiledOnce, q } from '../store/query-builder';
-import { unsettledOrder } from '../store/orders';
+import { unbookedUsdMinor, unsettledOrder } from '../store/orders';
 
 export interface AccountPosition {
   accountType: 'prepaid' | 'postpaid';
@@ -35,7 +35,7 @@ const receivableOnce = compiledOnce(['code'] as const, (p) =>
 const inFlightOnce = compiledOnce(['customerId'] as const, (p) =>
   q
     .selectFrom('orders')
-    .select((eb) => eb.cast<number | null>(eb.fn.sum('total_usd_minor'), 'bigint').as('usd'))
+    .select((eb) => eb.cast<number | null>(eb.fn.sum(unbookedUsdMinor), 'bigint').as('usd'))
     .where('customer_id', '=', p.customerId)
     .where('payment_method', '=', raw<'postpaid'>`'postpaid'`)
     .where(unsettledOrder),

@@ -4,7 +4,7 @@ import { ageReceivable, AGEING_BUCKETS, type AgeingBucket, type ReceivableMoveme
 import type { Sql } from '../db/sql';
 import { amountDueSql } from '../invoices/invoice-standing';
 import { q, run } from '../store/query-builder';
-import { unsettledOrder } from '../store/orders';
+import { unbookedUsdMinor, unsettledOrder } from '../store/orders';
 
 // Receivables as finance looks at them: per reseller what is owed (from the ledger's receivable
 // account), how old it is (domain/receivables/ageing), how much credit is used (the ledger's USD
@@ -55,7 +55,7 @@ export async function receivables(sql: Sql, asOf: IsoDate): Promise<Receivables>
       sql,
       q
         .selectFrom('orders')
-        .select((eb) => ['customer_id', eb.cast<number>(eb.fn.sum('total_usd_minor'), 'bigint').as('usd')])
+        .select((eb) => ['customer_id', eb.cast<number>(eb.fn.sum(unbookedUsdMinor), 'bigint').as('usd')])
         .where('payment_method', '=', 'postpaid')
         .where(unsettledOrder)
         .groupBy('customer_id'),

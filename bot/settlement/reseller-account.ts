@@ -6,7 +6,7 @@ import { formatMinorAsDecimal } from '../../domain/money';
 import type { Sql } from '../db/sql';
 import { balanceOf } from '../ledger/ledger-store';
 import { q, run } from '../store/query-builder';
-import { unsettledOrder } from '../store/orders';
+import { unbookedMinor, unsettledOrder } from '../store/orders';
 
 // A reseller's account as it stands, for `esim-hub reseller show` and the staff app: amounts as
 // decimal strings in the reseller's currency (USD ones say so), read from the ledger.
@@ -48,7 +48,7 @@ export async function resellerAccount(sql: Sql, customerId: string, today: strin
         'c.customer_id', 'c.company', 'c.currency', 'c.tier', 'c.account_type', 'c.active', 'c.credit_limit_minor', 'c.low_balance_threshold_minor', 'c.low_balance_alerted_at',
         'r.rate_date', 'r.units_per_usd',
         eb.selectFrom('orders')
-          .select((o) => o.cast<number>(o.fn.coalesce(o.fn.sum('total_minor'), o.lit(0)), 'bigint').as('sum'))
+          .select((o) => o.cast<number>(o.fn.coalesce(o.fn.sum(unbookedMinor), o.lit(0)), 'bigint').as('sum'))
           .whereRef('customer_id', '=', 'c.customer_id')
           .where('payment_method', '=', 'postpaid')
           .where(unsettledOrder)

@@ -6,7 +6,7 @@ import type { Sql } from '../db/sql';
 import { openMinor } from '../store/deposits';
 import { thresholdMinor } from '../store/fx-rates';
 import { q, run } from '../store/query-builder';
-import { unsettledOrder } from '../store/orders';
+import { unbookedUsdMinor, unsettledOrder } from '../store/orders';
 import { lowBalanceDefault } from './low-balance';
 
 // The settlement book: the accounts of the resellers a file's deposits can go to, read and locked
@@ -56,7 +56,7 @@ export async function loadSettlementBook(sql: Sql, input: { customerIds: string[
       eb
         .selectFrom(
           eb.selectFrom('orders')
-            .select((s) => ['customer_id', s.fn.sum<number>('total_usd_minor').as('usd')])
+            .select((s) => ['customer_id', s.fn.sum<number>(unbookedUsdMinor).as('usd')])
             .where('customer_id', '=', (s) => s.fn.any(s.val(ids)))
             .where('payment_method', '=', raw.lit<'postpaid'>('postpaid'))
             .where(unsettledOrder)

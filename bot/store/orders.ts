@@ -16,6 +16,18 @@ type PaymentMethod = 'prepaid' | 'postpaid';
  */
 export const unsettledOrder = raw<boolean>`(orders.status IN ('paid', 'placing', 'awaiting_fulfilment') OR (orders.status = 'partially_delivered' AND orders.delivered_at IS NULL))`;
 
+/**
+ * What of an unsettled postpaid order (of `orders`, unaliased) is not yet on its reseller's
+ * receivable: its total less the charges booked there for it (debits; a payment credited against it
+ * does not make it less booked). Only an order waiting for SIM cards to ship has a booked part (its
+ * eSIMs, booked at delivery); counting its whole total counted that part twice.
+ */
+export const unbookedMinor = raw<number>`(orders.total_minor - coalesce((SELECT sum(p.amount_minor) FROM journal_entries e JOIN postings p ON p.entry_id = e.id JOIN ledger_accounts a ON a.id = p.account_id
+  WHERE e.order_id = orders.id AND a.code = 'receivable:' || orders.customer_id AND p.currency = orders.currency AND p.amount_minor > 0), 0))`;
+/** The same in USD minor units. */
+export const unbookedUsdMinor = raw<number>`(orders.total_usd_minor - coalesce((SELECT sum(p.usd_minor) FROM journal_entries e JOIN postings p ON p.entry_id = e.id JOIN ledger_accounts a ON a.id = p.account_id
+  WHERE e.order_id = orders.id AND a.code = 'receivable:' || orders.customer_id AND p.amount_minor > 0), 0))`;
+
 const markPaidOnce = compiledOnce(['id', 'method', 'at'] as const, (p) =>
   q.updateTable('orders').set({ status: raw<'placing'>`'placing'`, payment_method: p.method, paid_at: p.at, updated_at: raw<Date>`now()` }).where('id', '=', p.id),
 );

@@ -153,4 +153,23 @@ describe.each(targets)('an order the supplier cannot fill, on %s', (target) => {
       await chat.stop();
     }
   });
+
+  test('a postpaid order waiting for its SIM cards to ship counts only its unbooked part as in flight', async () => {
+    const chat = await BotHarness.start(db);
+    try {
+      const nok = '+66812345602'; // B2B-002 buyer, postpaid THB
+      await chat.say(nok, '2 Thailand unlimited 10 days, 3 Thailand unlimited 10 days SIM cards');
+      await chat.say(nok, 'confirm');
+      const order = await db.prisma.order.findFirstOrThrow({ where: { customerId: 'B2B-002' }, orderBy: { id: 'desc' }, include: { lines: true } });
+      expect(order.status).toBe('awaiting_fulfilment');
+      expect(order.lines.map((l) => l.sku).sort()).toEqual(['ESIM-TH-UNL-10D', 'SIM-TH-UNL-10D']);
+      const sims = await db.prisma.quoteLine.findFirstOrThrow({ where: { quoteId: order.quoteId!, sku: 'SIM-TH-UNL-10D' } });
+      const receivable = await balanceOf(db.prisma, 'receivable:B2B-002', 'THB');
+      const account = await resellerAccount(poolSql(db.pool), 'B2B-002', new Date().toISOString().slice(0, 10));
+      // The eSIMs are on the receivable already; only the SIM cards still to ship are in flight.
+      expect(account!.outstanding).toBe(formatMinorAsDecimal(receivable.balanceMinor + Number(sims.lineTotalMinor), 'THB'));
+    } finally {
+      await chat.stop();
+    }
+  });
 });
