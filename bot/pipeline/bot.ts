@@ -216,7 +216,7 @@ export class Bot implements InboundSink {
     });
     for (const message of messages) void this.schedule(message.conversationId, message.id);
     const orders = await this.deps.db.prisma.order.findMany({
-      // Placing, or partly delivered with supplier requests open (one finished short has its delivered_at).
+      // Placing, or partly delivered with supplier requests open (as fulfilmentOpenSql in bot/store/orders.ts).
       where: { OR: [{ status: 'placing' }, { status: 'partially_delivered', deliveredAt: null }], updatedAt: { lte: before } },
       select: { id: true },
       take: 1000,

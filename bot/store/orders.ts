@@ -8,25 +8,33 @@ import { compiledOnce, q, run } from './query-builder';
 type PaymentMethod = 'prepaid' | 'postpaid';
 
 /**
+ * SQL true for an order (of `orders`, unaliased) whose supplier fulfilment is not over: placing,
+ * or partly delivered with requests still open. One finished short has its delivered_at set.
+ */
+export const fulfilmentOpenSql = `(orders.status = 'placing' OR (orders.status = 'partially_delivered' AND orders.delivered_at IS NULL))`;
+
+/**
  * An order of `orders` (unaliased) confirmed but not yet settled: paid or being fulfilled, its
  * amount not yet booked. 'partially_delivered' is both an order with supplier requests still open
  * (no delivered_at yet) and one finished short (delivered_at set when its delivered part was booked
  * and the rest released): only the first is still in flight. Written as SQL: no parameters, so the
  * statements that use it keep one text and plan.
  */
-export const unsettledOrder = raw<boolean>`(orders.status IN ('paid', 'placing', 'awaiting_fulfilment') OR (orders.status = 'partially_delivered' AND orders.delivered_at IS NULL))`;
+export const unsettledOrder = raw<boolean>`(orders.status IN ('paid', 'awaiting_fulfilment') OR ${raw.raw(fulfilmentOpenSql)})`;
 
 /**
  * What of an unsettled postpaid order (of `orders`, unaliased) is not yet on its reseller's
  * receivable: its total less the charges booked there for it (debits; a payment credited against it
  * does not make it less booked). Only an order waiting for SIM cards to ship has a booked part (its
- * eSIMs, booked at delivery); counting its whole total counted that part twice.
+ * eSIMs, booked at delivery); counting its whole total counted that part twice. In the order's
+ * currency, or in USD minor units.
  */
-export const unbookedMinor = raw<number>`(orders.total_minor - coalesce((SELECT sum(p.amount_minor) FROM journal_entries e JOIN postings p ON p.entry_id = e.id JOIN ledger_accounts a ON a.id = p.account_id
-  WHERE e.order_id = orders.id AND a.code = 'receivable:' || orders.customer_id AND p.currency = orders.currency AND p.amount_minor > 0), 0))`;
-/** The same in USD minor units. */
-export const unbookedUsdMinor = raw<number>`(orders.total_usd_minor - coalesce((SELECT sum(p.usd_minor) FROM journal_entries e JOIN postings p ON p.entry_id = e.id JOIN ledger_accounts a ON a.id = p.account_id
-  WHERE e.order_id = orders.id AND a.code = 'receivable:' || orders.customer_id AND p.amount_minor > 0), 0))`;
+function unbooked(total: 'total_minor' | 'total_usd_minor', posted: 'amount_minor' | 'usd_minor', sameCurrency: string) {
+  return raw<number>`(orders.${raw.raw(total)} - coalesce((SELECT sum(p.${raw.raw(posted)}) FROM journal_entries e JOIN postings p ON p.entry_id = e.id JOIN ledger_accounts a ON a.id = p.account_id
+  WHERE e.order_id = orders.id AND a.code = 'receivable:' || orders.customer_id AND p.amount_minor > 0${raw.raw(sameCurrency)}), 0))`;
+}
+export const unbookedMinor = unbooked('total_minor', 'amount_minor', ' AND p.currency = orders.currency');
+export const unbookedUsdMinor = unbooked('total_usd_minor', 'usd_minor', '');
 
 const markPaidOnce = compiledOnce(['id', 'method', 'at'] as const, (p) =>
   q.updateTable('orders').set({ status: raw<'placing'>`'placing'`, payment_method: p.method, paid_at: p.at, updated_at: raw<Date>`now()` }).where('id', '=', p.id),
