@@ -65,7 +65,7 @@ export function priceTablesCommand(which: 'catalogue' | 'tier-prices'): Command 
         process.stdout.write(`catalogue: ${done.added} added, ${done.changed} changed, ${done.unchanged} unchanged\n`);
       } else {
         const done = await importTierPrices(db, text, staff.id, values['effective-from'] ? { effectiveFrom: values['effective-from'] } : {});
-        process.stdout.write(`tier prices: ${done.tables} tables in force from ${done.effectiveFrom} (a running bot reads them within a minute of that day)\n`);
+        process.stdout.write(`tier prices: ${done.tables} tables in force from ${done.effectiveFrom} (a running bot quotes from them within a second, or within a minute of that day)\n`);
       }
       return 0;
     } catch (error) {

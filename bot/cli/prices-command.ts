@@ -84,7 +84,7 @@ async function pricesCommand(args: string[]): Promise<number> {
     }
     if (action === 'approve') await approvePrice(db, id, { staffId: staff.id, email: staff.email });
     else await rejectPrice(db, id, { staffId: staff.id, email: staff.email });
-    process.stdout.write(`Price ${id} ${action === 'approve' ? 'approved: it applies to quotes from now (a running bot reads prices again within a minute)' : 'rejected: it will not apply'}\n`);
+    process.stdout.write(`Price ${id} ${action === 'approve' ? 'approved: it applies to quotes from now (a running bot reads prices again within a second)' : 'rejected: it will not apply'}\n`);
     return 0;
   } catch (error) {
     if (error instanceof PriceProposalError || error instanceof QueueError) return fail(error.message);

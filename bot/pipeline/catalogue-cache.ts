@@ -25,30 +25,53 @@ export interface CatalogueSnapshot {
   /** Retail prices, USD minor units: what commission resellers buy at. */
   retailPriceMinor: Map<string, number>;
   loadedAt: number;
+  /** catalogue_version.version when the load began (a change committed during the load makes the next check load again). */
+  version: bigint;
 }
 
+/** How stale a price may be: a change made anywhere (staff app, CLI, another process, SQL) is quoted within this. */
+const CHECK_AFTER_MS = 1_000;
+/** Read again even without a change: a tier table scheduled for a date takes over within a minute of midnight UTC. */
 const RELOAD_AFTER_MS = 60_000;
 
-/** Prices and catalogue read from the database, kept for a minute (staff changes apply within it). */
+/**
+ * Prices and catalogue read from the database and kept while they stand. A trigger bumps
+ * catalogue_version on every change to the tables read here (prisma/migrations/20261129100000_catalogue_version);
+ * at most once a second a message's reading checks that one row, and reloads when it moved.
+ */
 export class CatalogueCache {
   private snapshot: CatalogueSnapshot | null = null;
   private loading: Promise<CatalogueSnapshot> | null = null;
+  private checking: Promise<bigint> | null = null;
+  private checkedAt = 0;
 
   constructor(private readonly prisma: PrismaClient) {}
 
-  invalidate(): void {
-    this.snapshot = null;
-  }
-
   async get(): Promise<CatalogueSnapshot> {
-    if (this.snapshot && Date.now() - this.snapshot.loadedAt < RELOAD_AFTER_MS) return this.snapshot;
+    const snapshot = this.snapshot;
+    if (snapshot && Date.now() - snapshot.loadedAt < RELOAD_AFTER_MS) {
+      if (Date.now() - this.checkedAt < CHECK_AFTER_MS) return snapshot;
+      this.checking ??= this.currentVersion().finally(() => {
+        this.checkedAt = Date.now();
+        this.checking = null;
+      });
+      if ((await this.checking) === snapshot.version) return snapshot;
+    }
     this.loading ??= this.load().finally(() => {
       this.loading = null;
     });
     return this.loading;
   }
 
+  private async currentVersion(): Promise<bigint> {
+    const row = await this.prisma.catalogueVersion.findUnique({ where: { id: 1 }, select: { version: true } });
+    return row?.version ?? 0n;
+  }
+
   private async load(): Promise<CatalogueSnapshot> {
+    // The version before the tables: a change committed meanwhile is either in them or seen by the next check.
+    const version = await this.currentVersion();
+    this.checkedAt = Date.now();
     const [products, regions, tiers, overrides, fx] = await Promise.all([
       this.prisma.product.findMany(),
       this.prisma.region.findMany(),
@@ -96,6 +119,7 @@ export class CatalogueCache {
       supplierCostMinor: new Map(products.map((p) => [p.sku, Number(p.supplierCostMinor)])),
       retailPriceMinor: new Map(products.map((p) => [p.sku, Number(p.retailPriceMinor)])),
       loadedAt: Date.now(),
+      version,
     };
     this.snapshot = snapshot;
     return snapshot;

@@ -34,7 +34,6 @@ describe.each(targets)('customer-specific prices on %s', (target) => {
 
   beforeAll(async () => {
     db = await createTestDatabase(target, { seed: true });
-    // No message reaches the bot before the approval below: its price cache is read fresh.
     chat = await BotHarness.start(db);
     olga = await addStaffUser(db, { email: 'olga@esimhub.test', password: 'owner password long', role: 'owner' });
     sam = await addStaffUser(db, { email: 'sam@esimhub.test', password: 'staff password long', role: 'staff' });

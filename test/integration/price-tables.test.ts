@@ -35,7 +35,7 @@ describe.each(targets)('catalogue and tier prices on %s', (target) => {
 
   beforeAll(async () => {
     db = await createTestDatabase(target, { seed: true });
-    chat = await BotHarness.start(db); // no message before the tier import below: its price cache is read after it
+    chat = await BotHarness.start(db);
     owner = await addStaffUser(db, { email: 'olga@esimhub.test', password: 'owner password long', role: 'owner' });
     await addStaffUser(db, { email: 'sam@esimhub.test', password: 'staff password long', role: 'staff' });
   }, 60_000);
