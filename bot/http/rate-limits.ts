@@ -1,6 +1,8 @@
 import type {} from '@fastify/rate-limit'; // its FastifyInstance.createRateLimit
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type pg from 'pg';
 import type { RawConfig } from '../config';
+import { StoredSignInFailures } from '../staff/sign-in-failures';
 
 // Limits on the two doors anyone can knock on: staff sign-in and web chat. Request counting is
 // @fastify/rate-limit's (fixed windows in its in-memory LRU store, IPv6 clients grouped by /64);
@@ -10,8 +12,8 @@ import type { RawConfig } from '../config';
 // Sign-in: every attempt counts against the client address (the library: counted before any work,
 // so concurrent requests cannot slip past, and signing in to one's own account does not earn an
 // attacker more guesses), and failures count against the account whatever the address
-// (SignInFailures below: it must take a failure back when the password was right, which a request
-// limiter cannot). A locked account does not lock other accounts out of the same address.
+// (bot/staff/sign-in-failures.ts, in the database so that every process counts the same: it must take
+// a failure back when the password was right, which a request limiter cannot). A locked account does not lock other accounts out of the same address.
 //
 // Web chat: every POST counts against the client address (before the body is read) and, once the
 // sender is known, against the identity (`from` normalised the way intake looks it up). Long polls
@@ -129,64 +131,14 @@ export class OpenPolls {
   }
 }
 
-/**
- * Failed sign-ins per account (the email, trimmed and lowercased), whatever the address they come
- * from: after `max` within the window the account waits out the window, the right password too.
- * A failure is recorded before the password is checked and taken back when it was right, so
- * concurrent guesses cannot all pass the check before the first is counted. Unknown emails count
- * like real ones (the answer must not tell which accounts exist); the map is bounded.
- */
-export class SignInFailures {
-  private readonly failures = new Map<string, number[]>();
-
-  constructor(
-    private readonly max: number,
-    private readonly windowMs: number,
-    private readonly keysMax = 100_000,
-  ) {}
-
-  private recent(key: string, now: number): number[] {
-    const kept = (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs);
-    if (kept.length > 0) this.failures.set(key, kept);
-    else this.failures.delete(key);
-    return kept;
-  }
-
-  /** How long the account must wait (0: it may try). */
-  blockedForMs(account: string, now = Date.now()): number {
-    const recent = this.recent(account, now);
-    return recent.length >= this.max ? this.windowMs - (now - recent[recent.length - this.max]!) : 0;
-  }
-
-  /** Counts an attempt as failed until `succeeded` says otherwise. */
-  attempt(account: string, now = Date.now()): void {
-    if (!this.failures.has(account) && this.failures.size >= this.keysMax) this.prune(now);
-    this.failures.set(account, [...this.recent(account, now), now]);
-  }
-
-  /** The password was right: the account's failures are forgotten. */
-  succeeded(account: string): void {
-    this.failures.delete(account);
-  }
-
-  private prune(now: number): void {
-    for (const key of [...this.failures.keys()]) this.recent(key, now);
-    // Still full of live entries: drop the oldest keys (a flood from many addresses at once).
-    for (const key of this.failures.keys()) {
-      if (this.failures.size < this.keysMax) break;
-      this.failures.delete(key);
-    }
-  }
-}
-
 export interface SignInLimiter {
   /** Counts the attempt against the client address; true when it answered 429. */
   perAddress: (request: FastifyRequest, reply: FastifyReply) => Promise<boolean>;
-  accounts: SignInFailures;
+  accounts: StoredSignInFailures;
 }
 
 /** Needs @fastify/rate-limit registered on `app`. */
-export function signInLimiter(app: FastifyInstance, limits: RateLimits): SignInLimiter {
+export function signInLimiter(app: FastifyInstance, limits: RateLimits, pool: pg.Pool): SignInLimiter {
   const byAddress = counter(app, limits.loginAttemptsPerAddress, limits.loginWindowMs);
   return {
     async perAddress(request, reply) {
@@ -194,7 +146,7 @@ export function signInLimiter(app: FastifyInstance, limits: RateLimits): SignInL
       if (wait > 0) tooMany(reply, wait, 'too many sign-in attempts from your network address');
       return wait > 0;
     },
-    accounts: new SignInFailures(limits.loginFailuresPerAccount, limits.loginWindowMs),
+    accounts: new StoredSignInFailures(pool, { max: limits.loginFailuresPerAccount, windowMs: limits.loginWindowMs }),
   };
 }
 

@@ -72,7 +72,7 @@ export function registerStaffRoutes(root: FastifyInstance, deps: StaffDeps): voi
 }
 
 function staffRoutes(app: FastifyInstance, deps: StaffDeps): void {
-  const signIn = signInLimiter(app, deps.limits);
+  const signIn = signInLimiter(app, deps.limits, deps.db.pool);
   const page = (name: string) => fs.readFileSync(path.join(PAGES, name), 'utf8');
   const session = (request: FastifyRequest) => sessionFor(deps.db, request.cookies[COOKIE]);
 
@@ -103,12 +103,11 @@ function staffRoutes(app: FastifyInstance, deps: StaffDeps): void {
     const body = loginBody.safeParse(request.body);
     if (!body.success) return reply.code(400).send({ error: 'email and password are required' });
     const account = normaliseEmail(body.data.email);
-    const wait = signIn.accounts.blockedForMs(account);
+    const wait = await signIn.accounts.attempt(account); // counted as failed until the password proves right
     if (wait > 0) return tooMany(reply, wait, 'too many failed sign-ins for this account');
-    signIn.accounts.attempt(account); // counted as failed until the password proves right
     const result = await logIn(deps.db, body.data.email, body.data.password);
     if (!result) return reply.code(401).send({ error: 'wrong email or password' });
-    signIn.accounts.succeeded(account);
+    await signIn.accounts.succeeded(account);
     void reply.setCookie(COOKIE, result.token, { httpOnly: true, sameSite: 'strict', secure: deps.secureCookies, path: '/staff', maxAge: SESSION_HOURS * 3600 });
     return { ok: true };
   });

@@ -16,7 +16,7 @@ describe('rate limits', () => {
   };
   beforeAll(async () => {
     db = await createTestDatabase('pglite', { seed: true });
-    for (const name of ['ana', 'ben', 'carl', 'dora', 'eve', 'finn', 'gus']) await addStaffUser(db, { email: `${name}@esimhub.test`, password: `right password of ${name}` });
+    for (const name of ['ana', 'ben', 'carl', 'dora', 'eve', 'finn', 'gus', 'hal']) await addStaffUser(db, { email: `${name}@esimhub.test`, password: `right password of ${name}` });
   });
   afterAll(async () => {
     for (const server of servers) await server.stop();
@@ -70,6 +70,19 @@ describe('rate limits', () => {
       const statuses = await Promise.all(Array.from({ length: 10 }, (_, i) => signIn(server, 'finn@esimhub.test', `guess ${i}`).then((r) => r.status)));
       expect(statuses.filter((s) => s === 401)).toHaveLength(3);
       expect(statuses.filter((s) => s === 429)).toHaveLength(7);
+    });
+
+    test('two processes count the same failures, and a restart forgets none', async () => {
+      const [a, b] = [await start(), await start()]; // two bot processes on one database, behind a load balancer
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i += 1) statuses.push((await signIn(i % 2 === 0 ? a : b, 'hal@esimhub.test', `guess ${i}`)).status);
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+      await a.stop();
+      await b.stop();
+      servers.splice(servers.indexOf(a), 1);
+      servers.splice(servers.indexOf(b), 1);
+      const restarted = await start();
+      expect((await signIn(restarted, 'hal@esimhub.test', 'right password of hal')).status).toBe(429);
     });
 
     test('per address: attempts from one address are limited; without a trusted proxy X-Forwarded-For changes nothing', async () => {
