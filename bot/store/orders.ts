@@ -24,17 +24,17 @@ export const unsettledOrder = raw<boolean>`(orders.status IN ('paid', 'awaiting_
 
 /**
  * What of an unsettled postpaid order (of `orders`, unaliased) is not yet on its reseller's
- * receivable: its total less the charges booked there for it (debits; a payment credited against it
- * does not make it less booked). Only an order waiting for SIM cards to ship has a booked part (its
- * eSIMs, booked at delivery); counting its whole total counted that part twice. In the order's
- * currency, or in USD minor units.
+ * receivable. Nothing is booked before the supplier's part is over, so it is the whole total, except
+ * for an order waiting for SIM cards to ship: its eSIMs were booked at delivery and those the
+ * supplier did not deliver are not invoiced, so only its SIM lines are to come (what the shipment
+ * books: bot/staff/fulfilment.ts). In the order's currency, or in USD minor units.
  */
-function unbooked(total: 'total_minor' | 'total_usd_minor', posted: 'amount_minor' | 'usd_minor', sameCurrency: string) {
-  return raw<number>`(orders.${raw.raw(total)} - coalesce((SELECT sum(p.${raw.raw(posted)}) FROM journal_entries e JOIN postings p ON p.entry_id = e.id JOIN ledger_accounts a ON a.id = p.account_id
-  WHERE e.order_id = orders.id AND a.code = 'receivable:' || orders.customer_id AND p.amount_minor > 0${raw.raw(sameCurrency)}), 0))`;
+function unbooked(total: 'total_minor' | 'total_usd_minor', line: string) {
+  return raw<number>`(CASE WHEN orders.status = 'awaiting_fulfilment' THEN coalesce((SELECT sum(${raw.raw(line)}) FROM order_lines l JOIN products pr ON pr.sku = l.sku
+  LEFT JOIN quote_lines ql ON ql.quote_id = orders.quote_id AND ql.sku = l.sku WHERE l.order_id = orders.id AND pr.type = 'sim'), 0) ELSE orders.${raw.raw(total)} END)`;
 }
-export const unbookedMinor = unbooked('total_minor', 'amount_minor', ' AND p.currency = orders.currency');
-export const unbookedUsdMinor = unbooked('total_usd_minor', 'usd_minor', '');
+export const unbookedMinor = unbooked('total_minor', 'coalesce(ql.line_total_minor, l.line_total_usd_minor)');
+export const unbookedUsdMinor = unbooked('total_usd_minor', 'l.line_total_usd_minor');
 
 const markPaidOnce = compiledOnce(['id', 'method', 'at'] as const, (p) =>
   q.updateTable('orders').set({ status: raw<'placing'>`'placing'`, payment_method: p.method, paid_at: p.at, updated_at: raw<Date>`now()` }).where('id', '=', p.id),

@@ -3,6 +3,9 @@ import { poolSql } from '../../bot/db/sql';
 import { enqueueLeftovers } from '../../bot/jobs/enqueue-leftovers';
 import { installJobQueue } from '../../bot/jobs/job-queue';
 import { resellerAccount } from '../../bot/settlement/reseller-account';
+import { accountPosition } from '../../bot/pipeline/account';
+import { receivables } from '../../bot/reports/receivables';
+import { loadSettlementBook } from '../../bot/settlement/settlement-book';
 import { formatMinorAsDecimal } from '../../domain/money';
 import { createSandboxSupplier, sandboxProfile } from '../../bot/supplier/sandbox-supplier';
 import { SupplierError, type SupplierPort } from '../../bot/supplier/port';
@@ -168,6 +171,38 @@ describe.each(targets)('an order the supplier cannot fill, on %s', (target) => {
       const account = await resellerAccount(poolSql(db.pool), 'B2B-002', new Date().toISOString().slice(0, 10));
       // The eSIMs are on the receivable already; only the SIM cards still to ship are in flight.
       expect(account!.outstanding).toBe(formatMinorAsDecimal(receivable.balanceMinor + Number(sims.lineTotalMinor), 'THB'));
+    } finally {
+      await chat.stop();
+    }
+  });
+
+  test('a postpaid order waiting for SIM cards whose eSIMs the supplier refused: the refused eSIMs are not counted as owed anywhere', async () => {
+    const chat = await BotHarness.start(db, { supplier: refusing('PKG-EJP-1GB-7D') });
+    try {
+      const nok = '+66812345602'; // B2B-002 buyer, postpaid THB (the SIM cards of the order before are still to ship)
+      await chat.say(nok, '2 Thailand unlimited 10 days, 3 Japan 1GB 7 days, 3 Thailand unlimited 10 days SIM cards');
+      const replies = await chat.say(nok, 'confirm');
+      expect(replies.map((r) => r.text).join('\n')).toContain('will not be invoiced');
+      const waiting = await db.prisma.order.findMany({ where: { customerId: 'B2B-002', status: 'awaiting_fulfilment' }, select: { quoteId: true } });
+      expect(waiting).toHaveLength(2);
+      const simLines = await db.prisma.quoteLine.findMany({ where: { quoteId: { in: waiting.map((o) => o.quoteId!) }, sku: 'SIM-TH-UNL-10D' } });
+      const simsMinor = simLines.reduce((n, l) => n + Number(l.lineTotalMinor), 0);
+      const simsUsd = simLines.reduce((n, l) => n + Number(l.lineTotalUsdMinor), 0);
+      const receivable = await balanceOf(db.prisma, 'receivable:B2B-002', 'THB');
+      const { rows: [booked] } = await db.pool.query(`SELECT coalesce(sum(p.usd_minor), 0)::bigint AS usd FROM postings p JOIN ledger_accounts a ON a.id = p.account_id WHERE a.code = 'receivable:B2B-002'`);
+      const owedUsd = Number(booked.usd) + simsUsd; // what is on the receivable, and the SIM cards still to ship
+      const today = new Date().toISOString().slice(0, 10);
+      const customer = { id: 'B2B-002', accountType: 'postpaid' as const, currency: 'THB', creditLimitMinor: 0, trialOrderPending: false, tier: 'tier_2' as const, active: true };
+      const shown = {
+        account: (await resellerAccount(poolSql(db.pool), 'B2B-002', today))!.outstanding,
+        creditCheckUsd: (await accountPosition(poolSql(db.pool), customer)).outstandingUsdMinor,
+        receivablesReportUsd: (await receivables(poolSql(db.pool), today as never)).rows.find((r) => r.customerId === 'B2B-002')!.creditUsedUsdMinor,
+        settlementBookUsd: (await loadSettlementBook(poolSql(db.pool), { customerIds: ['B2B-002'], orderIds: [], everyAwaitingOrder: false })).customers.get('B2B-002')!.outstandingUsdMinor,
+      };
+      // Before, each counted the refused Japan eSIMs too (THB 237.09 more, USD 7.41), though the reseller was told they are not invoiced.
+      expect(shown).toEqual({ account: formatMinorAsDecimal(receivable.balanceMinor + simsMinor, 'THB'), creditCheckUsd: owedUsd, receivablesReportUsd: owedUsd, settlementBookUsd: owedUsd });
+      const balance = await chat.say(nok, 'balance');
+      expect(balance.map((r) => r.text).join('\n')).toContain(`outstanding USD ${(owedUsd / 100).toFixed(2)}`);
     } finally {
       await chat.stop();
     }
