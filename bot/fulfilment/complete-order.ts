@@ -13,10 +13,11 @@ import { loadOrder, orderLines, type LineRow } from './order-rows';
 import { storeProfiles, type ProfileRow } from './store-profiles';
 import { profilesOfOrder } from '../store/esim-profiles';
 import { openFulfilmentTask } from '../store/fulfilment-tasks';
-import { markFulfilled, markPartiallyDelivered } from '../store/orders';
+import { fulfilmentOpen, markFulfilled, markPartiallyDelivered } from '../store/orders';
 import { chunksOfOrder, openChunkCount } from '../store/supplier-orders';
 import { ticketOrNote } from '../store/tickets';
 import { formatMoney } from '../../domain/money';
+import { fitTicketDetail } from '../../domain/staff/ticket-detail';
 import { log } from '../log';
 
 // Step "complete": once no chunk is open, the order is booked (domain/orders/settle-delivery),
@@ -39,7 +40,7 @@ export interface Allocation {
 export async function completeOrder(deps: FulfilDeps, orderId: number, allocations: Allocation[] = []): Promise<boolean> {
   return transaction(deps.db.pool, async (sql) => {
     const order = await loadOrder(sql, orderId, true);
-    if (!order || !['placing', 'partially_delivered'].includes(order.status)) return false;
+    if (!order || !fulfilmentOpen(order)) return false;
     // The fast path's purchases: one statement per line records the chunk as allocated and stores its profiles.
     const recorded: ProfileRow[] = [];
     for (const a of allocations) {
@@ -121,12 +122,14 @@ export async function completeOrder(deps: FulfilDeps, orderId: number, allocatio
         customerId: order.customer_id,
         channel: order.conversation_channel!,
         reason: 'fulfilment_stuck',
-        detail: [
-          `Order ${order.reference} finished with ${delivered} of ${esimQuantity} eSIMs delivered; ${money}. The reseller was told.`,
-          `Supplier requests allocated: ${allocated.length} (${allocated.reduce((n, c) => n + c.count, 0)} eSIMs asked for${allocated.length > 0 ? `, e.g. supplier order ${allocated[0]!.supplier_transaction_no ?? '?'}` : ''}).`,
-          ...others.slice(0, 20),
-          ...(others.length > 20 ? [`... and ${others.length - 20} more not delivered`] : []),
-        ].join('\n'),
+        detail: fitTicketDetail(
+          [
+            `Order ${order.reference} finished with ${delivered} of ${esimQuantity} eSIMs delivered; ${money}. The reseller was told.`,
+            `Supplier requests allocated: ${allocated.length} (${allocated.reduce((n, c) => n + c.count, 0)} eSIMs asked for${allocated.length > 0 ? `, e.g. supplier order ${allocated[0]!.supplier_transaction_no ?? '?'}` : ''}).`,
+          ],
+          others,
+          (left) => `... and ${left} more requests not delivered (all of them on the order's page)`,
+        ),
       });
     }
     if (physicalPending) await enqueueReply(sql, conversation, `physical:${order.reference}`, t.physical(order.reference), [], now);

@@ -11,6 +11,7 @@ import { openChunks, placeChunk } from './place-chunk';
 import { pollProfiles } from './poll-profiles';
 import { storeProfiles } from './store-profiles';
 import { withRetries } from './supplier-retries';
+import { fulfilmentOpen } from '../store/orders';
 
 export type { FulfilDeps } from './deps';
 
@@ -25,7 +26,7 @@ export type { FulfilDeps } from './deps';
 export async function fulfilOrder(deps: FulfilDeps, orderId: number): Promise<boolean> {
   const direct = poolSql(deps.db.pool);
   const order = await loadOrderWithLines(direct, orderId);
-  if (!order || !['placing', 'partially_delivered'].includes(order.status)) return false;
+  if (!order || !fulfilmentOpen(order)) return false;
   const { lines } = order;
   const esimLines = lines.filter((l) => l.type === 'esim');
   const chunkSize = deps.supplier.chunkSizeMax;

@@ -25,6 +25,7 @@ function orderById(orderId: never) {
       'o.id',
       'o.reference',
       'o.status',
+      'o.delivered_at',
       'o.customer_id',
       'o.currency',
       'o.channel',

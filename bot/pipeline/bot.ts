@@ -15,7 +15,7 @@ import { handMessageToStaff } from './give-up';
 import { processMessage } from './process-message';
 import { attemptUnlessEarlier, earlierUnprocessed, repliesAfter, startAttempt, watchStart } from '../store/messages';
 import { openFulfilment, ordersPaidSince } from '../store/orders';
-import { openConversationTicket } from '../store/tickets';
+import { ticketOrNote } from '../store/tickets';
 import { loadOrderWithLines } from '../fulfilment/order-rows';
 import { crashPoint } from '../crash/crash-points';
 
@@ -201,7 +201,8 @@ export class Bot implements InboundSink {
     const order = await loadOrderWithLines(sql, orderId);
     log.error(`order ${order?.reference ?? orderId}: fulfilment kept failing; check the supplier and the order`, { alert: 'staff', error });
     if (order?.conversation_id != null && order.conversation_channel) {
-      await openConversationTicket(sql, { conversationId: order.conversation_id, customerId: order.customer_id, channel: order.conversation_channel, reason: 'fulfilment_stuck', detail: `Order ${order.reference} could not be fulfilled: ${error}` });
+      // Noted on the conversation's open ticket if it has one: not lost behind it.
+      await ticketOrNote(sql, { conversationId: order.conversation_id, customerId: order.customer_id, channel: order.conversation_channel, reason: 'fulfilment_stuck', detail: `Order ${order.reference} could not be fulfilled: ${error}` });
     }
   }
 

@@ -13,6 +13,10 @@ type PaymentMethod = 'prepaid' | 'postpaid';
  */
 export const fulfilmentOpenSql = `(orders.status = 'placing' OR (orders.status = 'partially_delivered' AND orders.delivered_at IS NULL))`;
 
+/** The same, of an order read: a fulfilment run on one finished (short, too) does nothing. */
+export const fulfilmentOpen = (order: { status: string; delivered_at: Date | null }): boolean =>
+  order.status === 'placing' || (order.status === 'partially_delivered' && order.delivered_at === null);
+
 /**
  * An order of `orders` (unaliased) confirmed but not yet settled: paid or being fulfilled, its
  * amount not yet booked. 'partially_delivered' is both an order with supplier requests still open

@@ -3,6 +3,7 @@ import type { HandoffReason } from '../../generated/kysely/enums';
 import type { ChannelName } from '../../channels/port';
 import type { Sql } from '../db/sql';
 import { q, run } from './query-builder';
+import { TICKET_DETAIL_MAX, TICKET_NOTES_MAX, ticketNote } from '../../domain/staff/ticket-detail';
 
 // Handoff tickets: every way one is opened, taken, given back or closed, written once, typed from
 // the schema. A conversation has at most one open ticket; a deposit's tickets close with it.
@@ -24,7 +25,7 @@ async function insertUnlessOpen(sql: Sql, ticket: ConversationTicket): Promise<n
             eb.val(ticket.customerId).as('customer_id'),
             eb.cast<ChannelName>(eb.val(ticket.channel), raw`"Channel"`).as('channel'),
             eb.cast<TicketReason>(eb.val(ticket.reason), raw`"HandoffReason"`).as('reason'),
-            eb.val(ticket.detail.slice(0, 2000)).as('detail'),
+            eb.val(ticket.detail.slice(0, TICKET_DETAIL_MAX)).as('detail'),
           ])
           .where((eb) => eb.not(eb.exists(eb.selectFrom('handoff_tickets').select('id').where('conversation_id', '=', ticket.conversationId).where('status', 'in', ['open', 'claimed'])))),
       )
@@ -43,15 +44,25 @@ export async function openConversationTicket(sql: Sql, ticket: ConversationTicke
  * there, the detail added to it (under a line that says so), so that it is not lost. Returns which.
  */
 export async function ticketOrNote(sql: Sql, ticket: ConversationTicket): Promise<'opened' | 'noted'> {
-  if ((await insertUnlessOpen(sql, ticket)) !== null) return 'opened';
-  await run(
-    sql,
-    q.updateTable('handoff_tickets')
-      .set((eb) => ({ detail: eb.fn('left', [raw<string>`${eb.ref('detail')} || ${`\n\nAlso (${ticket.reason}): ${ticket.detail}`}`, raw<number>`8000`]) }))
-      .where('conversation_id', '=', ticket.conversationId)
-      .where('status', 'in', ['open', 'claimed']),
-  );
-  return 'noted';
+  const { note, summary } = ticketNote(ticket.reason, ticket.detail);
+  // Staff may close the open ticket between the two statements: then a new one is opened.
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    if ((await insertUnlessOpen(sql, ticket)) !== null) return 'opened';
+    // Over the notes' limit, the note's first line goes in, in place of the end of what is there.
+    const noted = await run(
+      sql,
+      q.updateTable('handoff_tickets')
+        .set((eb) => ({
+          detail: raw<string>`CASE WHEN length(${eb.ref('detail')}) + length(${note}::text) <= ${TICKET_NOTES_MAX}::int THEN ${eb.ref('detail')} || ${note}::text
+            ELSE left(${eb.ref('detail')}, greatest(0, ${TICKET_NOTES_MAX}::int - length(${summary}::text))) || ${summary}::text END`,
+        }))
+        .where('conversation_id', '=', ticket.conversationId)
+        .where('status', 'in', ['open', 'claimed'])
+        .returning('id'),
+    );
+    if (noted.length > 0) return 'noted';
+  }
+  throw new Error(`could not open or note a ticket on conversation ${ticket.conversationId}`);
 }
 
 /** A ticket for a message whose sender could not be verified: always one per message, staff read each. */
