@@ -2,6 +2,7 @@ import { expressionBuilder, sql as raw, type AliasableExpression, type Expressio
 import type { DB } from '../../generated/kysely/types';
 import type { Sql } from '../db/sql';
 import { q, run } from './query-builder';
+import { billedMinor } from './orders';
 
 // Bank deposits: how an import finds what it stored before and reserves ids for what it stores now
 // (the bulk insert is bot/settlement/write-settlement), how a reversal finds its deposit, and every
@@ -18,7 +19,7 @@ const noteWith = (eb: DepositEb, line: string) => eb.fn<string>('concat_ws', [ra
 
 /**
  * What is still to pay on an order `o`: an order waiting for payment, or a postpaid order not yet
- * paid in full. Each allocation's deposit is looked up by its key (a subquery, not a join): a join
+ * paid in full (what it is billed: billedMinor). Each allocation's deposit is looked up by its key (a subquery, not a join): a join
  * let the planner hash every matched deposit once per order. Its constants are SQL (same plan as before).
  */
 export function openMinor(): AliasableExpression<number> {
@@ -32,7 +33,7 @@ export function openMinor(): AliasableExpression<number> {
     eb('o.status', '=', lit('awaiting_payment')),
     eb.and([eb('o.payment_method', '=', lit('postpaid')), eb('o.status', 'not in', [lit('cancelled'), lit('failed')])]),
   ]);
-  const rest = eb.fn('greatest', [eb('o.total_minor', '-', eb.fn.coalesce(allocated, eb.lit(0))), eb.lit(0)]);
+  const rest = eb.fn('greatest', [eb(billedMinor('o'), '-', eb.fn.coalesce(allocated, eb.lit(0))), eb.lit(0)]);
   // numeric (a sum of bigint) made bigint again: a whole number of minor units.
   return eb.cast<number>(eb.case().when(owes).then(rest).else(eb.lit(0)).end(), 'bigint');
 }

@@ -26,19 +26,39 @@ export const fulfilmentOpen = (order: { status: string; delivered_at: Date | nul
  */
 export const unsettledOrder = raw<boolean>`(orders.status IN ('paid', 'awaiting_fulfilment') OR ${raw.raw(fulfilmentOpenSql)})`;
 
+/** The SIM-card lines of order `alias`: what its shipment books (bot/staff/fulfilment.ts). */
+function simLines(alias: string, line: string) {
+  const o = raw.raw(alias);
+  return raw<number>`coalesce((SELECT sum(${raw.raw(line)}) FROM order_lines l JOIN products pr ON pr.sku = l.sku
+  LEFT JOIN quote_lines ql ON ql.quote_id = ${o}.quote_id AND ql.sku = l.sku WHERE l.order_id = ${o}.id AND pr.type = 'sim'), 0)`;
+}
+const LINE_MINOR = 'coalesce(ql.line_total_minor, l.line_total_usd_minor)';
+
 /**
  * What of an unsettled postpaid order (of `orders`, unaliased) is not yet on its reseller's
  * receivable. Nothing is booked before the supplier's part is over, so it is the whole total, except
  * for an order waiting for SIM cards to ship: its eSIMs were booked at delivery and those the
- * supplier did not deliver are not invoiced, so only its SIM lines are to come (what the shipment
- * books: bot/staff/fulfilment.ts). In the order's currency, or in USD minor units.
+ * supplier did not deliver are not invoiced, so only its SIM lines are to come. In the order's
+ * currency, or in USD minor units.
  */
 function unbooked(total: 'total_minor' | 'total_usd_minor', line: string) {
-  return raw<number>`(CASE WHEN orders.status = 'awaiting_fulfilment' THEN coalesce((SELECT sum(${raw.raw(line)}) FROM order_lines l JOIN products pr ON pr.sku = l.sku
-  LEFT JOIN quote_lines ql ON ql.quote_id = orders.quote_id AND ql.sku = l.sku WHERE l.order_id = orders.id AND pr.type = 'sim'), 0) ELSE orders.${raw.raw(total)} END)`;
+  return raw<number>`(CASE WHEN orders.status = 'awaiting_fulfilment' THEN ${simLines('orders', line)} ELSE orders.${raw.raw(total)} END)`;
 }
-export const unbookedMinor = unbooked('total_minor', 'coalesce(ql.line_total_minor, l.line_total_usd_minor)');
+export const unbookedMinor = unbooked('total_minor', LINE_MINOR);
 export const unbookedUsdMinor = unbooked('total_usd_minor', 'l.line_total_usd_minor');
+
+/**
+ * What order `alias` is to be paid, in its currency: its total until its supplier part is over; then
+ * what was booked to the reseller's receivable for it (debits), and, while it waits for SIM cards,
+ * those cards. An order finished short is invoiced its delivered part only, not its total.
+ */
+export function billedMinor(alias: string) {
+  const o = raw.raw(alias);
+  return raw<number>`(CASE WHEN ${o}.status IN ('awaiting_payment', 'paid', 'placing') OR (${o}.status = 'partially_delivered' AND ${o}.delivered_at IS NULL) THEN ${o}.total_minor
+  ELSE coalesce((SELECT sum(p.amount_minor) FROM journal_entries e JOIN postings p ON p.entry_id = e.id JOIN ledger_accounts a ON a.id = p.account_id
+    WHERE e.order_id = ${o}.id AND a.code = 'receivable:' || ${o}.customer_id AND p.amount_minor > 0 AND p.currency = ${o}.currency), 0)
+    + CASE WHEN ${o}.status = 'awaiting_fulfilment' THEN ${simLines(alias, LINE_MINOR)} ELSE 0 END END)`;
+}
 
 const markPaidOnce = compiledOnce(['id', 'method', 'at'] as const, (p) =>
   q.updateTable('orders').set({ status: raw<'placing'>`'placing'`, payment_method: p.method, paid_at: p.at, updated_at: raw<Date>`now()` }).where('id', '=', p.id),

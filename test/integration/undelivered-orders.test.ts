@@ -4,6 +4,7 @@ import { enqueueLeftovers } from '../../bot/jobs/enqueue-leftovers';
 import { installJobQueue } from '../../bot/jobs/job-queue';
 import { resellerAccount } from '../../bot/settlement/reseller-account';
 import { accountPosition } from '../../bot/pipeline/account';
+import { openOrdersOf } from '../../bot/store/deposits';
 import { receivables } from '../../bot/reports/receivables';
 import { loadSettlementBook } from '../../bot/settlement/settlement-book';
 import { formatMinorAsDecimal } from '../../domain/money';
@@ -142,6 +143,14 @@ describe.each(targets)('an order the supplier cannot fill, on %s', (target) => {
       const account = await resellerAccount(poolSql(db.pool), 'B2B-002', new Date().toISOString().slice(0, 10));
       // Before, the whole order was counted again on top of its booked part: staff saw too much owed, and new orders hit the credit limit early.
       expect(account!.outstanding).toBe(formatMinorAsDecimal(receivable.balanceMinor, 'THB'));
+      // A bank payment for it is matched against what it is invoiced (its delivered part), not its total.
+      const { rows: [booked] } = await db.pool.query(
+        `SELECT sum(p.amount_minor)::bigint AS minor FROM postings p JOIN journal_entries e ON e.id = p.entry_id JOIN ledger_accounts a ON a.id = p.account_id WHERE e.order_id = $1 AND a.code = 'receivable:B2B-002' AND p.amount_minor > 0`,
+        [order.id],
+      );
+      expect(Number(booked.minor)).toBeLessThan(Number(order.totalMinor));
+      const open = (await openOrdersOf(poolSql(db.pool), ['B2B-002'])).find((o) => o.id === order.id);
+      expect(Number(open!.open_minor)).toBe(Number(booked.minor));
       // The conversation's ticket from the order before is still open: this order is noted on it, not lost.
       const tickets = await db.prisma.handoffTicket.findMany({ where: { customerId: 'B2B-002', status: { in: ['open', 'claimed'] } } });
       expect(tickets).toHaveLength(1);
