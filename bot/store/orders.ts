@@ -49,14 +49,15 @@ export const unbookedUsdMinor = unbooked('total_usd_minor', 'l.line_total_usd_mi
 
 /**
  * What order `alias` is to be paid, in its currency: its total until its supplier part is over; then
- * what was booked to the reseller's receivable for it (debits), and, while it waits for SIM cards,
- * those cards. An order finished short is invoiced its delivered part only, not its total.
+ * what was booked to the reseller's receivable for it (its charges less its credit notes; payments
+ * are matched apart), and, while it waits for SIM cards, those cards. An order finished short is
+ * invoiced its delivered part only, not its total.
  */
 export function billedMinor(alias: string) {
   const o = raw.raw(alias);
   return raw<number>`(CASE WHEN ${o}.status IN ('awaiting_payment', 'paid', 'placing') OR (${o}.status = 'partially_delivered' AND ${o}.delivered_at IS NULL) THEN ${o}.total_minor
   ELSE coalesce((SELECT sum(p.amount_minor) FROM journal_entries e JOIN postings p ON p.entry_id = e.id JOIN ledger_accounts a ON a.id = p.account_id
-    WHERE e.order_id = ${o}.id AND a.code = 'receivable:' || ${o}.customer_id AND p.amount_minor > 0 AND p.currency = ${o}.currency), 0)
+    WHERE e.order_id = ${o}.id AND a.code = 'receivable:' || ${o}.customer_id AND e.kind <> 'payment_received' AND p.currency = ${o}.currency), 0)
     + CASE WHEN ${o}.status = 'awaiting_fulfilment' THEN ${simLines(alias, LINE_MINOR)} ELSE 0 END END)`;
 }
 

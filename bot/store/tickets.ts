@@ -3,7 +3,7 @@ import type { HandoffReason } from '../../generated/kysely/enums';
 import type { ChannelName } from '../../channels/port';
 import type { Sql } from '../db/sql';
 import { q, run } from './query-builder';
-import { TICKET_DETAIL_MAX, TICKET_NOTES_MAX, ticketNote } from '../../domain/staff/ticket-detail';
+import { TICKET_DETAIL_MAX, withNote } from '../../domain/staff/ticket-detail';
 
 // Handoff tickets: every way one is opened, taken, given back or closed, written once, typed from
 // the schema. A conversation has at most one open ticket; a deposit's tickets close with it.
@@ -44,23 +44,16 @@ export async function openConversationTicket(sql: Sql, ticket: ConversationTicke
  * there, the detail added to it (under a line that says so), so that it is not lost. Returns which.
  */
 export async function ticketOrNote(sql: Sql, ticket: ConversationTicket): Promise<'opened' | 'noted'> {
-  const { note, summary } = ticketNote(ticket.reason, ticket.detail);
-  // Staff may close the open ticket between the two statements: then a new one is opened.
+  // Staff may close the open ticket between the statements: then a new one is opened.
   for (let attempt = 0; attempt < 3; attempt += 1) {
     if ((await insertUnlessOpen(sql, ticket)) !== null) return 'opened';
-    // Over the notes' limit, the note's first line goes in, in place of the end of what is there.
-    const noted = await run(
+    const [open] = await run(
       sql,
-      q.updateTable('handoff_tickets')
-        .set((eb) => ({
-          detail: raw<string>`CASE WHEN length(${eb.ref('detail')}) + length(${note}::text) <= ${TICKET_NOTES_MAX}::int THEN ${eb.ref('detail')} || ${note}::text
-            ELSE left(${eb.ref('detail')}, greatest(0, ${TICKET_NOTES_MAX}::int - length(${summary}::text))) || ${summary}::text END`,
-        }))
-        .where('conversation_id', '=', ticket.conversationId)
-        .where('status', 'in', ['open', 'claimed'])
-        .returning('id'),
+      q.selectFrom('handoff_tickets').select(['id', 'detail']).where('conversation_id', '=', ticket.conversationId).where('status', 'in', ['open', 'claimed']).forUpdate(),
     );
-    if (noted.length > 0) return 'noted';
+    if (!open) continue;
+    await run(sql, q.updateTable('handoff_tickets').set({ detail: withNote(open.detail ?? '', ticket.reason, ticket.detail) }).where('id', '=', open.id));
+    return 'noted';
   }
   throw new Error(`could not open or note a ticket on conversation ${ticket.conversationId}`);
 }

@@ -16,7 +16,7 @@ export type SignInAttempt =
 
 /** `failures`: the account's failed attempts (epoch ms), any order. */
 export function signInAttempt(failures: readonly number[], now: number, rule: SignInRule): SignInAttempt {
-  const recent = failures.filter((t) => now - t < rule.windowMs && t <= now).sort((a, b) => a - b);
+  const recent = failures.filter((t) => now - t < rule.windowMs).sort((a, b) => a - b);
   if (recent.length >= rule.max) return { waitMs: rule.windowMs - (now - recent[recent.length - rule.max]!), failures: recent };
   return { waitMs: 0, failures: [...recent, now] };
 }
