@@ -15,7 +15,14 @@ async function startCommand(args: string[]): Promise<number> {
   setLogLevel(config.LOG_LEVEL);
   // Loaded here, not at the top: `esim-hub start --help` needs none of the channel libraries.
   const { startApp } = require('../app') as typeof import('../app');
-  const app = await startApp(config);
+  const app = await startApp(config).catch((error: unknown) => {
+    // startApp closed the database, but what it opened before the failure (the HTTP port, the
+    // process registry's beat, the notifications connection) would keep this process alive, serving
+    // errors and looking alive to the others: it exits once the error is printed, so that a
+    // supervisor starts it again.
+    setTimeout(() => process.exit(1), 500).unref();
+    throw error;
+  });
   const shared = app.db.kind === 'postgres';
   await new Promise<void>((resolve) => {
     const shutdown = (signal: string) => {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { EMBEDDED_LOCK_FILE } from '../../bot/db/embedded-server';
 import { MIGRATIONS_DIR } from '../../bot/db/migrate';
 import { runCli, startBot } from '../support/cli';
@@ -84,4 +85,34 @@ describe('esim-hub errors an operator can act on', () => {
       await db.close();
     }
   });
+
+  test('a start that fails after its port is open exits 1 with the reason, rather than serving errors', async () => {
+    // A database role that may not read the price cache's version row: the start fails at its last
+    // step (the parser's warm-up), after the HTTP port, the process registry and LISTEN are open.
+    const db = await createTestDatabase('postgres', { seed: true });
+    const role = `esim_limited_${process.pid}`;
+    try {
+      for (const statement of [
+        `CREATE ROLE ${role} LOGIN`,
+        `GRANT CREATE, CONNECT ON DATABASE "${new URL(db.url).pathname.slice(1)}" TO ${role}`,
+        `GRANT USAGE, CREATE ON SCHEMA public TO ${role}`,
+        `GRANT ALL ON ALL TABLES IN SCHEMA public TO ${role}`,
+        `GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO ${role}`,
+        `REVOKE ALL ON catalogue_version FROM ${role}`,
+      ]) await db.pool.query(statement);
+      const url = new URL(db.url);
+      url.username = role;
+      const started = Date.now();
+      const result = await runCli(['start'], { DATABASE_URL: url.toString(), PORT: '0' });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/permission denied for table catalogue_version/);
+      expect(Date.now() - started).toBeLessThan(30_000);
+    } finally {
+      await db.close(); // drops the test database, and what the role owned or was granted there
+      const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await admin.connect();
+      await admin.query(`DROP ROLE IF EXISTS ${role}`);
+      await admin.end();
+    }
+  }, 60_000);
 });
