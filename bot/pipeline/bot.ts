@@ -3,6 +3,7 @@ import type { InboundMessage, InboundSink } from '../../channels/port';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { log } from '../log';
+import { isDatabaseUnavailable } from '../db/database-unavailable';
 import { keepApplicantFiles } from '../conversation/applicant-files';
 import { poolSql } from '../db/sql';
 import { fulfilOrder } from '../fulfilment/fulfil-order';
@@ -13,7 +14,7 @@ import { ConversationQueue } from './conversation-queue';
 import { storeInbound } from './intake';
 import { handMessageToStaff } from './give-up';
 import { processMessage } from './process-message';
-import { attemptUnlessEarlier, earlierUnprocessed, repliesAfter, startAttempt, watchStart } from '../store/messages';
+import { attemptUnlessEarlier, earlierUnprocessed, giveBackAttempt, repliesAfter, startAttempt, watchStart } from '../store/messages';
 import { openFulfilment, ordersPaidSince } from '../store/orders';
 import { ticketOrNote } from '../store/tickets';
 import { loadOrderWithLines } from '../fulfilment/order-rows';
@@ -142,6 +143,13 @@ export class Bot implements InboundSink {
       this.activity.emit('replied', conversationId);
       for (const orderId of result.ordersToFulfil) void this.fulfil(orderId, conversationId);
     } catch (error) {
+      if (isDatabaseUnavailable(error)) {
+        // Not the message's fault: the job is tried again later and the attempt does not count (a
+        // few seconds without connection slots used to send an order to staff as unreadable).
+        log.warn('the database was unavailable while processing a message; it is tried again', { messageId: String(messageId), error: (error as Error).message });
+        if (attempt !== null) await giveBackAttempt(poolSql(this.deps.db.pool), messageId).catch(() => undefined);
+        throw error;
+      }
       // One that keeps failing goes to staff rather than looping.
       log.error('processing a message failed', { messageId: String(messageId), attempt, error: (error as Error).stack ?? String(error) });
       if (attempt !== null && attempt >= attemptsMax) {

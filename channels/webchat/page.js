@@ -133,12 +133,22 @@
     const mine = bubble('me sending', text);
     mine.dataset.clientId = id;
     append(mine);
+    // A server that is busy for a moment (503, a database restart) or a connection lost on the way
+    // is tried again with the same id for about a minute: the server stores a message once per id,
+    // so a resend whose first copy did arrive is not a second message.
     let failure = null;
-    try {
-      const response = await fetch('/webchat/messages', { method: 'POST', headers: { 'content-type': 'application/json', ...headers() }, body: JSON.stringify({ from: s.from, text, id }) });
-      if (!response.ok) failure = (await response.json().catch(() => ({}))).error || String(response.status);
-    } catch {
-      failure = 'no connection';
+    for (let tries = 1; ; tries += 1) {
+      let waitMs = 0;
+      try {
+        const response = await fetch('/webchat/messages', { method: 'POST', headers: { 'content-type': 'application/json', ...headers() }, body: JSON.stringify({ from: s.from, text, id }) });
+        failure = response.ok ? null : (await response.json().catch(() => ({}))).error || String(response.status);
+        if (response.status === 503) waitMs = (Number(response.headers.get('retry-after')) || 5) * 1000;
+      } catch {
+        failure = 'no connection';
+        waitMs = Math.min(1000 * 2 ** (tries - 1), 15000);
+      }
+      if (!failure || !waitMs || tries >= 8 || s !== session) break;
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
     }
     if (s !== session) return;
     if (failure) {

@@ -134,6 +134,37 @@ describe('the web-chat page on a slow network', () => {
     await page.close();
   }, 60_000);
 
+  test('a message the server could not take for a moment (503) or whose answer was lost is sent again, and stored and answered once', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    let posts = 0;
+    await page.route('**/webchat/messages', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      posts += 1;
+      // First: what the bot answers while PostgreSQL restarts. Second: stored, but the answer lost on the way.
+      if (posts === 1) return route.fulfill({ status: 503, headers: { 'retry-after': '1', 'content-type': 'application/json' }, body: JSON.stringify({ error: 'The service is busy for a moment: please send it again in a few seconds.', retryAfterSeconds: 5 }) });
+      if (posts === 2) {
+        await route.fetch();
+        return route.abort('connectionreset');
+      }
+      return route.continue();
+    });
+    await page.goto(`${chat.url}/`);
+    await page.waitForSelector(`#who option[value="${MARIA}"]`, { state: 'attached' });
+    await page.selectOption('#who', MARIA);
+    const before = (await transcript(MARIA)).length;
+    await send(page, 'Korea 1GB 7 days x 3', /Quote Q-\d+/);
+    await until(() => posts >= 3 || null, 'the resend after the lost answer', 20_000); // the quote may come first: the message was stored
+    await page.waitForTimeout(1_000);
+    expect(posts).toBe(3);
+    const stored = (await transcript(MARIA)).slice(before);
+    expect(stored.filter((m) => m.kind === 'me').map((m) => m.text)).toEqual(['Korea 1GB 7 days x 3']);
+    expect(stored.filter((m) => /^Quote Q-\d+/.test(m.text))).toHaveLength(1);
+    const live = await bubbles(page);
+    expect(live.filter((b) => b.text === 'Korea 1GB 7 days x 3')).toHaveLength(1);
+    expect(live.some((b) => b.text.startsWith('Not sent'))).toBe(false);
+    await page.close();
+  }, 60_000);
+
   test('the API: mine=1 adds the reseller\'s own messages, with the id they were posted with; the cursor moves past replies only', async () => {
     const from = '+66812345601';
     expect((await chat.post(from, 'hello', 'client-1')).status).toBe(202);
