@@ -1,4 +1,5 @@
 import { makeWorkerUtils, run, type Runner, type WorkerUtils } from 'graphile-worker';
+import pg from 'pg';
 import { installJobQueue } from '../../bot/jobs/job-queue';
 import { reapDeadWorkers } from '../../bot/jobs/process-registry';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
@@ -21,6 +22,17 @@ describeOnPostgres('the job reaper (bot/jobs/process-registry.ts)', () => {
   let db: TestDatabase;
   let utils: WorkerUtils;
   const runners: Runner[] = [];
+  // The runners' pools are the test's: a runner whose worker was released may stop without ending
+  // its pool, and the database dropped at the end then terminated an idle connection of a pool no
+  // longer listening for errors (an unhandled 'error' that failed the file in CI).
+  const pools: pg.Pool[] = [];
+  const ownPool = () => {
+    const pool = new pg.Pool({ connectionString: db.url });
+    pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
+    pools.push(pool);
+    return pool;
+  };
 
   beforeAll(async () => {
     db = await createTestDatabase('postgres');
@@ -31,6 +43,7 @@ describeOnPostgres('the job reaper (bot/jobs/process-registry.ts)', () => {
   afterAll(async () => {
     for (const runner of runners) await runner.stop().catch(() => undefined);
     await utils?.release();
+    for (const pool of pools) await pool.end().catch(() => undefined);
     await db?.close();
   });
 
@@ -41,7 +54,7 @@ describeOnPostgres('the job reaper (bot/jobs/process-registry.ts)', () => {
     const ran: string[] = [];
     const runner = (name: string, finish: Promise<void>) =>
       run({
-        connectionString: db.url,
+        pgPool: ownPool(),
         concurrency: 1,
         pollInterval: 100,
         noHandleSignals: true,
@@ -92,7 +105,7 @@ describeOnPostgres('the job reaper (bot/jobs/process-registry.ts)', () => {
     const hold = gate();
     let working = false;
     const runner = await run({
-      connectionString: db.url,
+      pgPool: ownPool(),
       concurrency: 1,
       pollInterval: 100,
       noHandleSignals: true,
