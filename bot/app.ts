@@ -186,7 +186,9 @@ export async function startApp(config: Config): Promise<RunningApp> {
       },
     };
   } catch (error) {
-    await db.close();
+    // A pool waiting on a query stuck on a dead socket would never end: PostgreSQL is not waited for long (PGlite is closed properly).
+    if (db.kind === 'postgres') await Promise.race([db.close(), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+    else await db.close();
     throw error;
   }
 }

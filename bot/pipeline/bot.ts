@@ -14,7 +14,7 @@ import { ConversationQueue } from './conversation-queue';
 import { storeInbound } from './intake';
 import { handMessageToStaff } from './give-up';
 import { processMessage } from './process-message';
-import { attemptUnlessEarlier, earlierUnprocessed, giveBackAttempt, repliesAfter, startAttempt, watchStart } from '../store/messages';
+import { attemptUnlessEarlier, earlierUnprocessed, repliesAfter, startAttempt, watchStart } from '../store/messages';
 import { openFulfilment, ordersPaidSince } from '../store/orders';
 import { ticketOrNote } from '../store/tickets';
 import { loadOrderWithLines } from '../fulfilment/order-rows';
@@ -144,10 +144,11 @@ export class Bot implements InboundSink {
       for (const orderId of result.ordersToFulfil) void this.fulfil(orderId, conversationId);
     } catch (error) {
       if (isDatabaseUnavailable(error)) {
-        // Not the message's fault: the job is tried again later and the attempt does not count (a
-        // few seconds without connection slots used to send an order to staff as unreadable).
-        log.warn('the database was unavailable while processing a message; it is tried again', { messageId: String(messageId), error: (error as Error).message });
-        if (attempt !== null) await giveBackAttempt(poolSql(this.deps.db.pool), messageId).catch(() => undefined);
+        // Probably not the message's fault: it is not handed to staff on this failure but tried again
+        // after the queue's backoff (about 30 s over three attempts, where three failures in a few
+        // seconds without connection slots used to send an order to staff as unreadable). The attempt
+        // still counts: a message that itself brings the database down must reach staff, not loop.
+        log.warn('the database was unavailable while processing a message; it is tried again', { messageId: String(messageId), attempt, error: (error as Error).message });
         throw error;
       }
       // One that keeps failing goes to staff rather than looping.

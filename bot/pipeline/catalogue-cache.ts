@@ -72,7 +72,7 @@ export class CatalogueCache {
     // The version before the tables: a change committed meanwhile is either in them or seen by the next check.
     const version = await this.currentVersion();
     this.checkedAt = Date.now();
-    // One connection, one consistent view (five parallel reads took five connections at once).
+    // One connection (five parallel reads took five at once, which a database short of slots refused).
     const [products, regions, tiers, overrides, fx] = await this.prisma.$transaction([
       this.prisma.product.findMany(),
       this.prisma.region.findMany(),

@@ -31,15 +31,6 @@ export async function startAttempt(sql: Sql, messageId: bigint): Promise<number 
   return row ? row.processing_attempts : null;
 }
 
-const giveBackOnce = compiledOnce(['id'] as const, (p) =>
-  q.updateTable('messages').set({ processing_attempts: raw<number>`greatest(processing_attempts - 1, 0)` }).where('id', '=', p.id).where('processed_at', 'is', null),
-);
-
-/** An attempt that met a database it could not use (not a fault of the message): not counted against it. */
-export async function giveBackAttempt(sql: Sql, messageId: bigint): Promise<void> {
-  await giveBackOnce(sql, { id: String(messageId) });
-}
-
 const attemptUnlessEarlierOnce = compiledOnce(['id', 'conversationId'] as const, (p) =>
   q.with('earlier', () => waitingBefore(p.conversationId, p.id))
     .with('counted', (db) => countAttempt(p.id).where((eb) => eb.not(eb.exists(db.selectFrom('earlier').select('earlier.id')))))

@@ -122,6 +122,7 @@
     pollLoop(session);
   }
 
+  let sending = Promise.resolve();
   document.getElementById('send').addEventListener('submit', async (event) => {
     event.preventDefault();
     const input = document.getElementById('text');
@@ -135,7 +136,12 @@
     append(mine);
     // A server that is busy for a moment (503, a database restart) or a connection lost on the way
     // is tried again with the same id for about a minute: the server stores a message once per id,
-    // so a resend whose first copy did arrive is not a second message.
+    // so a resend whose first copy did arrive is not a second message. Messages go one after
+    // another, so that a "yes" typed while the order before it is being resent is not stored first.
+    const previous = sending;
+    let sent = () => {};
+    sending = new Promise((resolve) => { sent = resolve; });
+    await previous;
     let failure = null;
     for (let tries = 1; ; tries += 1) {
       let waitMs = 0;
@@ -150,6 +156,7 @@
       if (!failure || !waitMs || tries >= 8 || s !== session) break;
       await new Promise((resolve) => setTimeout(resolve, waitMs));
     }
+    sent();
     if (s !== session) return;
     if (failure) {
       mine.classList.replace('sending', 'failed');

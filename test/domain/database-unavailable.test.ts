@@ -21,6 +21,8 @@ describe('a database that cannot be reached now, told from a bug', () => {
     ['a constraint violation', Object.assign(new Error('duplicate key value violates unique constraint "orders_reference_key"'), { code: '23505' })],
     ['a permission problem', Object.assign(new Error('permission denied for table catalogue_version'), { code: '42501' })],
     ['a deadlock (retried where it happens)', Object.assign(new Error('deadlock detected'), { code: '40P01' })],
+    ['out of memory, brought on by a query (53200)', Object.assign(new Error('out of memory'), { code: '53200' })],
+    ['temp_file_limit (53400)', Object.assign(new Error('temporary file size exceeds temp_file_limit (1024kB)'), { code: '53400' })],
     ['a bug', new TypeError("Cannot read properties of undefined (reading 'now')")],
     ['nothing', undefined],
   ])('%s is not', (_name, error) => {

@@ -165,6 +165,27 @@ describe('the web-chat page on a slow network', () => {
     await page.close();
   }, 60_000);
 
+  test('a message typed while the one before it is being sent again is stored after it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    let posts = 0;
+    await page.route('**/webchat/messages', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      posts += 1;
+      return posts === 1 ? route.abort('connectionreset') : route.continue(); // the order's first copy never arrives
+    });
+    await page.goto(`${chat.url}/`);
+    await page.waitForSelector(`#who option[value="${MARIA}"]`, { state: 'attached' });
+    await page.selectOption('#who', MARIA);
+    const before = (await transcript(MARIA)).length;
+    await page.fill('#text', 'Thailand 1GB 7 days x 2');
+    await page.press('#text', 'Enter');
+    await until(() => posts >= 1 || null, 'the first send', 10_000);
+    await send(page, 'yes', /ICCID/);
+    const mine = (await transcript(MARIA)).slice(before).filter((m) => m.kind === 'me').map((m) => m.text);
+    expect(mine).toEqual(['Thailand 1GB 7 days x 2', 'yes']);
+    await page.close();
+  }, 60_000);
+
   test('the API: mine=1 adds the reseller\'s own messages, with the id they were posted with; the cursor moves past replies only', async () => {
     const from = '+66812345601';
     expect((await chat.post(from, 'hello', 'client-1')).status).toBe(202);
