@@ -144,10 +144,9 @@ export class Bot implements InboundSink {
       for (const orderId of result.ordersToFulfil) void this.fulfil(orderId, conversationId);
     } catch (error) {
       if (isDatabaseUnavailable(error)) {
-        // Probably not the message's fault: it is not handed to staff on this failure but tried again
-        // after the queue's backoff (about 30 s over three attempts, where three failures in a few
-        // seconds without connection slots used to send an order to staff as unreadable). The attempt
-        // still counts: a message that itself brings the database down must reach staff, not loop.
+        // Probably not the message's fault: not handed to staff on this failure but tried again after
+        // the queue's backoff (three attempts take about 30 s, not a few seconds). The attempt still
+        // counts: a message that itself brings the database down must reach staff, not loop.
         log.warn('the database was unavailable while processing a message; it is tried again', { messageId: String(messageId), attempt, error: (error as Error).message });
         throw error;
       }
