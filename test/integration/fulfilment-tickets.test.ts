@@ -2,6 +2,7 @@ import { createSandboxSupplier } from '../../bot/supplier/sandbox-supplier';
 import { SupplierError, type SupplierPort } from '../../bot/supplier/port';
 import { auditLedger } from '../support/ledger-auditor';
 import { BotHarness } from '../support/bot-harness';
+import { refusingSupplier } from '../support/refusing-supplier';
 import { fund } from '../support/fund';
 import { createTestDatabase, targets, type TestDatabase } from '../support/test-database';
 
@@ -10,29 +11,6 @@ import { createTestDatabase, targets, type TestDatabase } from '../support/test-
 // the conversation's ticket is open is noted on it however full it is, an order whose fulfilment
 // keeps failing reaches that ticket too, and a fulfilment job that runs again (after a crash between
 // its commit and the queue's record of it) does not tell anyone twice. (A reviewer's cases.)
-
-/** Refuses every request, one eSIM per request (a supplier with small batches), with the error text a real API gives. */
-function refusingSmallBatches(): SupplierPort {
-  const sandbox = createSandboxSupplier();
-  return {
-    ...sandbox,
-    chunkSizeMax: 1,
-    async placeOrder(request) {
-      throw new SupplierError(`package ${request.packageCode} is out of stock (supplier code 4091)`, 'rejected');
-    },
-  };
-}
-
-function refusing(...packages: string[]): SupplierPort {
-  const sandbox = createSandboxSupplier();
-  return {
-    ...sandbox,
-    async placeOrder(request) {
-      if (packages.includes(request.packageCode)) throw new SupplierError(`package ${request.packageCode} is out of stock (supplier code 4091)`, 'rejected');
-      return sandbox.placeOrder(request);
-    },
-  };
-}
 
 const AN = '+84912345604'; // B2B-004, prepaid USD
 
@@ -50,7 +28,7 @@ describe.each(targets)('staff told of orders the supplier did not fill, on %s', 
   });
 
   test('25 refused requests: the ticket lists what fits, whole lines, and ends with how many more', async () => {
-    const chat = await BotHarness.start(db, { supplier: refusingSmallBatches() });
+    const chat = await BotHarness.start(db, { supplier: refusingSupplier([], { chunkSizeMax: 1 }) });
     try {
       await chat.say(AN, 'Japan 1GB 7 days x 25');
       await chat.say(AN, 'yes');
@@ -71,7 +49,7 @@ describe.each(targets)('staff told of orders the supplier did not fill, on %s', 
   });
 
   test('four more such orders while that ticket is open: each one is on it, the last too', async () => {
-    const chat = await BotHarness.start(db, { supplier: refusingSmallBatches() });
+    const chat = await BotHarness.start(db, { supplier: refusingSupplier([], { chunkSizeMax: 1 }) });
     try {
       const refs: string[] = [];
       for (let i = 0; i < 4; i += 1) {
@@ -107,7 +85,7 @@ describe.each(targets)('staff told of orders the supplier did not fill, on %s', 
   });
 
   test('the fulfilment job of an order finished short, run again: no second ticket, no message, delivered_at kept', async () => {
-    const chat = await BotHarness.start(db, { supplier: refusing('PKG-EJP-1GB-7D') });
+    const chat = await BotHarness.start(db, { supplier: refusingSupplier(['PKG-EJP-1GB-7D']) });
     try {
       const maria = '+34612345603'; // B2B-003, prepaid EUR
       await fund(db, 'B2B-003', 'EUR', 50_000, 57_500, 'BANK-MARIA-RERUN');

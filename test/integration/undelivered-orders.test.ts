@@ -9,9 +9,10 @@ import { receivables } from '../../bot/reports/receivables';
 import { loadSettlementBook } from '../../bot/settlement/settlement-book';
 import { formatMinorAsDecimal } from '../../domain/money';
 import { createSandboxSupplier, sandboxProfile } from '../../bot/supplier/sandbox-supplier';
-import { SupplierError, type SupplierPort } from '../../bot/supplier/port';
+import type { SupplierPort } from '../../bot/supplier/port';
 import { auditLedger } from '../support/ledger-auditor';
 import { BotHarness } from '../support/bot-harness';
+import { refusingSupplier } from '../support/refusing-supplier';
 import { fund } from '../support/fund';
 import { createTestDatabase, targets, type TestDatabase } from '../support/test-database';
 
@@ -20,17 +21,6 @@ import { createTestDatabase, targets, type TestDatabase } from '../support/test-
 // the undelivered share. Before, a failed order said nothing after "confirmed" and opened no ticket.
 
 /** The sandbox supplier, except that it refuses the packages named (as a real supplier out of stock does). */
-function refusing(...packages: string[]): SupplierPort {
-  const sandbox = createSandboxSupplier();
-  return {
-    ...sandbox,
-    async placeOrder(request) {
-      if (packages.includes(request.packageCode)) throw new SupplierError(`package ${request.packageCode} is out of stock (supplier code 4091)`, 'rejected');
-      return sandbox.placeOrder(request);
-    },
-  };
-}
-
 /** A supplier that answers every request with the same order number and eSIMs: the second order's are all stored already. */
 function repeating(): SupplierPort {
   const sandbox = createSandboxSupplier();
@@ -58,7 +48,7 @@ describe.each(targets)('an order the supplier cannot fill, on %s', (target) => {
   });
 
   test('one line refused: the rest is delivered, the reseller is told in Spanish what did not come and that its EUR are back, staff get a ticket', async () => {
-    const chat = await BotHarness.start(db, { supplier: refusing('PKG-EJP-1GB-7D') });
+    const chat = await BotHarness.start(db, { supplier: refusingSupplier(['PKG-EJP-1GB-7D']) });
     try {
       const maria = '+34612345603'; // B2B-003, prepaid EUR
       await fund(db, 'B2B-003', 'EUR', 50_000, 57_500, 'BANK-MARIA-UNDELIVERED');
@@ -90,7 +80,7 @@ describe.each(targets)('an order the supplier cannot fill, on %s', (target) => {
   });
 
   test('every line refused: the order is failed, the whole amount goes back, the reseller hears it the same minute', async () => {
-    const chat = await BotHarness.start(db, { supplier: refusing('PKG-EJP-1GB-7D') });
+    const chat = await BotHarness.start(db, { supplier: refusingSupplier(['PKG-EJP-1GB-7D']) });
     try {
       const an = '+84912345604'; // B2B-004, prepaid USD
       await fund(db, 'B2B-004', 'USD', 100_000, 100_000, 'BANK-AN-UNDELIVERED');
@@ -132,7 +122,7 @@ describe.each(targets)('an order the supplier cannot fill, on %s', (target) => {
   });
 
   test('a postpaid order finished short is no longer in flight: the outstanding is what was booked, and no job is queued for it at the next start', async () => {
-    const chat = await BotHarness.start(db, { supplier: refusing('PKG-EJP-1GB-7D') });
+    const chat = await BotHarness.start(db, { supplier: refusingSupplier(['PKG-EJP-1GB-7D']) });
     try {
       const nok = '+66812345602'; // B2B-002 buyer, postpaid THB
       await chat.say(nok, 'Thailand unlimited 10 days x 2\nJapan 1GB 7 days x 3');
@@ -186,7 +176,7 @@ describe.each(targets)('an order the supplier cannot fill, on %s', (target) => {
   });
 
   test('a postpaid order waiting for SIM cards whose eSIMs the supplier refused: the refused eSIMs are not counted as owed anywhere', async () => {
-    const chat = await BotHarness.start(db, { supplier: refusing('PKG-EJP-1GB-7D') });
+    const chat = await BotHarness.start(db, { supplier: refusingSupplier(['PKG-EJP-1GB-7D']) });
     try {
       const nok = '+66812345602'; // B2B-002 buyer, postpaid THB (the SIM cards of the order before are still to ship)
       await chat.say(nok, '2 Thailand unlimited 10 days, 3 Japan 1GB 7 days, 3 Thailand unlimited 10 days SIM cards');
