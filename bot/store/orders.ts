@@ -8,10 +8,12 @@ import { compiledOnce, q, run } from './query-builder';
 type PaymentMethod = 'prepaid' | 'postpaid';
 
 /**
- * SQL true for an order (of `orders`, unaliased) whose supplier fulfilment is not over: placing,
- * or partly delivered with requests still open. One finished short has its delivered_at set.
+ * SQL true for an order (of table or alias `o`) whose supplier fulfilment is not over: placing, or
+ * partly delivered with requests still open. One finished short has its delivered_at set.
  */
-export const fulfilmentOpenSql = `(orders.status = 'placing' OR (orders.status = 'partially_delivered' AND orders.delivered_at IS NULL))`;
+const fulfilmentOpenOf = (o: string) => `(${o}.status = 'placing' OR (${o}.status = 'partially_delivered' AND ${o}.delivered_at IS NULL))`;
+/** fulfilmentOpenOf the unaliased `orders`. */
+export const fulfilmentOpenSql = fulfilmentOpenOf('orders');
 
 /** The same, of an order read: a fulfilment run on one finished (short, too) does nothing. */
 export const fulfilmentOpen = (order: { status: string; delivered_at: Date | null }): boolean =>
@@ -55,7 +57,7 @@ export const unbookedUsdMinor = unbooked('total_usd_minor', 'l.line_total_usd_mi
  */
 export function billedMinor(alias: string) {
   const o = raw.raw(alias);
-  return raw<number>`(CASE WHEN ${o}.status IN ('awaiting_payment', 'paid', 'placing') OR (${o}.status = 'partially_delivered' AND ${o}.delivered_at IS NULL) THEN ${o}.total_minor
+  return raw<number>`(CASE WHEN ${o}.status IN ('awaiting_payment', 'paid') OR ${raw.raw(fulfilmentOpenOf(alias))} THEN ${o}.total_minor
   ELSE coalesce((SELECT sum(p.amount_minor) FROM journal_entries e JOIN postings p ON p.entry_id = e.id JOIN ledger_accounts a ON a.id = p.account_id
     WHERE e.order_id = ${o}.id AND a.code = 'receivable:' || ${o}.customer_id AND e.kind <> 'payment_received' AND p.currency = ${o}.currency), 0)
     + CASE WHEN ${o}.status = 'awaiting_fulfilment' THEN ${simLines(alias, LINE_MINOR)} ELSE 0 END END)`;
