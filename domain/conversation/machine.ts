@@ -16,7 +16,7 @@ export interface Conversation {
 }
 
 /** Why a person takes over: the parse's reasons, and what the bot met while acting. */
-export type TicketReason = HandoffReason | 'over_value_threshold' | 'over_credit_limit' | 'no_fx_rate';
+export type TicketReason = HandoffReason | 'over_value_threshold' | 'over_credit_limit' | 'no_fx_rate' | 'processing_failed';
 
 /** A money amount as the reseller reads it, formatted by the renderer. */
 export interface Amount {
@@ -205,7 +205,8 @@ export function transition(c: Conversation, event: ConversationEvent): Transitio
     case 'delivery_done':
       return c.state === 'placing' && c.data.orderRef === event.orderRef ? to('delivered', c.data) : stay(c);
     case 'processing_gave_up':
-      return handOff('unsure_parse', c.data);
+      // Not a reading problem: the reseller is not told "I'm not sure I read that right".
+      return handOff('processing_failed', c.data);
     case 'staff_claimed':
       return to('handed_off', c.data);
     case 'staff_released':

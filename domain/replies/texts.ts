@@ -7,7 +7,7 @@ export type Texts = {
   language: Language;
   onboardingAsk: string;
   onboardingThanks: string;
-  handoff: Record<'unsure_parse' | 'person_requested' | 'complaint' | 'viewer_ordering' | 'instruction_like_text' | 'over_value_threshold' | 'over_credit_limit' | 'llm_unavailable' | 'account_inactive', string>;
+  handoff: Record<'unsure_parse' | 'person_requested' | 'complaint' | 'viewer_ordering' | 'instruction_like_text' | 'over_value_threshold' | 'over_credit_limit' | 'llm_unavailable' | 'account_inactive' | 'processing_failed', string>;
   help: string;
   whichProduct: (lineText: string, quantity: string, choices: string) => string;
   unknownProduct: (lineText: string) => string;
@@ -78,6 +78,7 @@ const en: Texts = {
     over_credit_limit: 'This order would go over your credit limit. A colleague will review it with you here shortly.',
     llm_unavailable: "I couldn't read that message reliably right now, so I've passed it to a colleague.",
     account_inactive: 'Your account with us is not active at the moment, so I cannot take orders here. A colleague will contact you shortly.',
+    processing_failed: "Something went wrong on our side while handling your message, so I've passed it to a colleague. They will reply here shortly.",
   },
   help: 'Hi! Tell me what you need, for example "200 x Japan 10GB 15 days". You can also ask for a quote, your balance, or the status of an order (e.g. ORD-000123).',
   whichProduct: (line, qty, choices) => `Which product do you mean for "${line}"${qty}? Please reply with one of:\n${choices}`,
@@ -144,6 +145,7 @@ const zh: Texts = {
     over_credit_limit: '该订单将超出您的信用额度，同事会在这里与您确认。',
     llm_unavailable: '暂时无法准确识别这条消息，已转交同事处理。',
     account_inactive: '您在我们这里的账户目前未启用，因此无法在此下单。同事会尽快与您联系。',
+    processing_failed: '处理您的消息时我们这边出了问题，已转交同事处理，稍后会在这里回复您。',
   },
   help: '您好！请告诉我您需要什么，例如“日本10G 15天 200张”。也可以询问报价、余额或订单状态（如 ORD-000123）。',
   whichProduct: (line, qty, choices) => `“${line}”${qty}是指哪一款？请回复以下之一：\n${choices}`,
@@ -211,6 +213,7 @@ const es: Texts = {
     over_credit_limit: 'Este pedido superaría su límite de crédito. Un compañero lo revisará con usted aquí en breve.',
     llm_unavailable: 'No pude leer bien ese mensaje ahora mismo, así que lo he pasado a un compañero.',
     account_inactive: 'Su cuenta con nosotros no está activa en este momento, por lo que no puedo tomar pedidos aquí. Un compañero se pondrá en contacto con usted en breve.',
+    processing_failed: 'Algo falló de nuestro lado al procesar su mensaje, así que lo he pasado a un compañero. Le responderá aquí en breve.',
   },
   help: '¡Hola! Dígame qué necesita, por ejemplo "200 x Japón 10GB 15 días". También puede pedir un presupuesto, su saldo o el estado de un pedido (p. ej. ORD-000123).',
   whichProduct: (line, qty, choices) => `¿Qué producto quiere decir con "${line}"${qty}? Responda con uno de:\n${choices}`,
@@ -278,6 +281,7 @@ const pt: Texts = {
     over_credit_limit: 'Esta encomenda ultrapassaria o seu limite de crédito. Um colega vai analisá-la consigo aqui em breve.',
     llm_unavailable: 'Não consegui ler bem esta mensagem agora, por isso passei-a a um colega.',
     account_inactive: 'A sua conta connosco não está ativa neste momento, por isso não posso aceitar encomendas aqui. Um colega entrará em contacto consigo em breve.',
+    processing_failed: 'Algo correu mal do nosso lado ao tratar a sua mensagem, por isso passei-a a um colega. Ele responde aqui em breve.',
   },
   help: 'Olá! Diga-me o que precisa, por exemplo "200 x Japão 10GB 15 dias". Também pode pedir um orçamento, o seu saldo ou o estado de uma encomenda (ex. ORD-000123).',
   whichProduct: (line, qty, choices) => `Que produto quer dizer com "${line}"${qty}? Responda com um de:\n${choices}`,

@@ -34,7 +34,7 @@ describe('the conversation machine: state x event', () => {
   });
 
   test('giving up opens a ticket and tells the reseller a person will answer', () => {
-    expect(kinds({ kind: 'processing_gave_up' }, at('quoted'))).toEqual(['ticket:unsure_parse', 'reply:handoff']);
+    expect(kinds({ kind: 'processing_gave_up' }, at('quoted'))).toEqual(['ticket:processing_failed', 'reply:handoff']);
   });
 });
 

@@ -84,6 +84,7 @@ describe.each(targets)('hostile and unlucky input on %s', (target) => {
     expect(message.processing_attempts).toBe(4);
     const ticket = await db.prisma.handoffTicket.findFirstOrThrow({ where: { customerId: 'B2B-007', status: 'open' } });
     expect(ticket.detail).toMatch(/did not finish in 3 attempts/);
+    expect(ticket.reason).toBe('processing_failed');
     expect(await db.prisma.quote.count({ where: { customerId: 'B2B-007', conversationId: conversation!.id, lines: { some: { sku: { startsWith: 'ESIM-KR' } } } } })).toBe(0);
     await restarted.stop();
     // An ordinary message counts one attempt.

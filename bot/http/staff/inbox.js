@@ -1,7 +1,7 @@
 // The inbox's search and filters, assignment, canned replies, the ticket header and account panel,
 // and the new-ticket notification (issue 19). Loaded before app.js, whose helpers (esc, post,
 // selected, refresh) these functions use when they run.
-const REASONS = ['person_requested', 'complaint', 'unsure_parse', 'over_value_threshold', 'over_credit_limit', 'viewer_ordering', 'instruction_like_text', 'llm_unavailable', 'staff_pull', 'unmatched_deposit', 'unverified_sender', 'no_fx_rate', 'account_inactive', 'fulfilment_stuck'];
+const REASONS = ['person_requested', 'complaint', 'unsure_parse', 'over_value_threshold', 'over_credit_limit', 'viewer_ordering', 'instruction_like_text', 'llm_unavailable', 'staff_pull', 'unmatched_deposit', 'unverified_sender', 'no_fx_rate', 'account_inactive', 'fulfilment_stuck', 'processing_failed'];
 let colleagues = [];
 let canned = [];
 let seenTickets = null;
