@@ -1,0 +1,120 @@
+// npm run bench:ceiling [-- --orders 1000 --conversations 10 --statements 0,12,24,51]
+//
+// The most orders/s any bot could reach on this machine behind the web-chat exchanges that
+// `npm run bench` makes (an order text, its quote, "yes", the eSIMs: two posts and their polls per
+// order), with the same client, the same count of conversations, and pgbench in the same run. The
+// server (scripts/ceiling-server.ts) answers from memory after N trivial statements per order on
+// PostgreSQL, for each N given: how the ratio to pgbench falls with the statements an order takes,
+// before the bot does any work of its own. Needs PostgreSQL (BENCH_DATABASE_URL, default
+// postgresql://postgres@127.0.0.1:5432/postgres) and pgbench on the PATH. Creates and drops its database.
+
+import { spawn } from 'node:child_process';
+import { cpus } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { agent, conversation, cursors, noWaits, pgbench } from './bench-client';
+import { machineBusySeconds, processCpuSeconds } from './cpu-accounting';
+
+const ROOT = path.resolve(__dirname, '..');
+const { values } = parseArgs({
+  options: {
+    orders: { type: 'string', default: '1000' },
+    conversations: { type: 'string', default: '10' },
+    statements: { type: 'string', default: '0,12,24,51' },
+    'pgbench-seconds': { type: 'string', default: '15' },
+  },
+});
+const ORDERS = Number(values.orders);
+const CONVERSATIONS = Number(values.conversations);
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+async function startServer(url: string, statementsPerOrder: number): Promise<{ base: string; pid: number; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'ceiling-server.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, CEILING_DATABASE_URL: url, CEILING_STATEMENTS_PER_ORDER: String(statementsPerOrder), NODE_NO_WARNINGS: '1' },
+    stdio: ['ignore', 'inherit', 'pipe'],
+  });
+  let logs = '';
+  const base = await new Promise<string>((resolve, reject) => {
+    child.stderr!.on('data', (d: Buffer) => {
+      logs += d.toString();
+      const line = logs.split('\n').find((l) => l.includes('"ceiling server is running"'));
+      if (line) resolve((JSON.parse(line) as { url: string }).url);
+    });
+    child.on('exit', (code) => reject(new Error(`the ceiling server exited with ${code}:\n${logs}`)));
+  });
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  return {
+    base,
+    pid: child.pid!,
+    stop: () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+async function round(url: string, statementsPerOrder: number): Promise<string> {
+  const server = await startServer(url, statementsPerOrder);
+  try {
+    const contacts = Array.from({ length: CONVERSATIONS }, (_, i) => `ceiling-${i + 1}`);
+    cursors.clear();
+    const perConversation = Math.ceil(ORDERS / CONVERSATIONS);
+    await Promise.all(contacts.map((from) => conversation(server.base, server.base, from, 2, noWaits(), () => undefined, 'w'))); // warm-up
+    const waits = noWaits();
+    let done = 0;
+    const serverBefore = processCpuSeconds(server.pid);
+    const machineBefore = machineBusySeconds();
+    const clientBefore = process.cpuUsage();
+    const started = performance.now();
+    await Promise.all(contacts.map((from) => conversation(server.base, server.base, from, perConversation, waits, () => (done += 1), 'b')));
+    const seconds = (performance.now() - started) / 1000;
+    const client = process.cpuUsage(clientBefore);
+    const serverUsed = processCpuSeconds(server.pid);
+    const machine = machineBusySeconds();
+    await server.stop();
+    const tps = pgbench(url, Number(values['pgbench-seconds']));
+    const ordersPerSecond = done / seconds;
+    const all = [...waits.all].sort((a, b) => a - b);
+    const ms = (s: number) => `${((s * 1000) / done).toFixed(2)} ms`;
+    const cpu =
+      serverBefore === null || serverUsed === null || machineBefore === null || machine === null
+        ? 'not measured (no /proc)'
+        : `server ${ms(serverUsed - serverBefore)}, load client ${ms((client.user + client.system) / 1e6)}, machine ${ms(machine - machineBefore)} (${((machine - machineBefore) / seconds).toFixed(2)} of ${cpus().length} CPUs busy)`;
+    return [
+      `${statementsPerOrder} statements per order: ${done} orders in ${seconds.toFixed(1)} s = ${ordersPerSecond.toFixed(1)} orders/s; pgbench ${tps.toFixed(0)} tps; orders/s : tps = ${(ordersPerSecond / tps).toFixed(3)}`,
+      `  wait per message: p50 ${percentile(all, 50).toFixed(1)} ms, p99 ${percentile(all, 99).toFixed(1)} ms; CPU per order: ${cpu}`,
+    ].join('\n');
+  } finally {
+    await server.stop().catch(() => undefined);
+  }
+}
+
+async function main(): Promise<void> {
+  const counts = values.statements.split(',').map(Number);
+  if (counts.some((n) => !Number.isInteger(n) || n < 0)) throw new Error('--statements is a comma list of counts per order, e.g. 0,12,24,51');
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  const name = `esimhub_ceiling_${Date.now()}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  try {
+    process.stdout.write(`web-chat ceiling: ${Math.ceil(ORDERS / CONVERSATIONS) * CONVERSATIONS} orders per round, ${CONVERSATIONS} conversations, a server that only answers (the bench's client)\n`);
+    for (const n of counts) process.stdout.write(`${await round(url.toString(), n)}\n`);
+  } finally {
+    agent.destroy();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:ceiling failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

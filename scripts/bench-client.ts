@@ -1,0 +1,77 @@
+// What `npm run bench` and `npm run bench:ceiling` share: the reseller's client (web chat over
+// HTTP, measured where the reseller sits) and pgbench's tps on the same database.
+
+import { execFileSync } from 'node:child_process';
+import http from 'node:http';
+
+/** The order text every bench conversation sends, then "yes". */
+export const SKU_TEXT = 'Japan 1GB 7 days x 1';
+
+// node:http with keep-alive rather than fetch: the load generator shares the machine's two cores
+// with the bot and PostgreSQL, and fetch spent about twice the CPU per request.
+export const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+
+function request(url: string, method: 'GET' | 'POST', body?: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, agent, headers: body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Where each contact's poll is (the warm-up's answers are not this round's). */
+export const cursors = new Map<string, number>();
+
+export interface Waits {
+  /** Every message: sending it to seeing its answer. */
+  all: number[];
+  /** The order text to its quote. */
+  quote: number[];
+  /** The "yes" to the eSIMs delivered (confirmation, payment, supplier purchase, delivery). */
+  delivery: number[];
+}
+export const noWaits = (): Waits => ({ all: [], quote: [], delivery: [] });
+
+/** One reseller's orders, one after another; `waits` gets the client-measured wait of every message. */
+export async function conversation(postTo: string, pollOn: string, from: string, orders: number, waits: Waits, onOrder: () => void, phase: string): Promise<void> {
+  let cursor = cursors.get(from) ?? 0;
+  let seq = 0;
+  const ask = async (text: string, answer: RegExp, into: number[]) => {
+    const sent = performance.now();
+    const response = await request(`${postTo}/webchat/messages`, 'POST', JSON.stringify({ from, text, id: `${phase}${seq++}` }));
+    if (response.status !== 202) throw new Error(`POST answered ${response.status}: ${response.text}`);
+    for (let i = 0; i < 200; i += 1) {
+      const polled = await request(`${pollOn}/webchat/messages?from=${encodeURIComponent(from)}&after=${cursor}&wait=10000`, 'GET');
+      const body = JSON.parse(polled.text) as { messages: { text: string }[]; cursor: number };
+      cursor = body.cursor;
+      cursors.set(from, cursor);
+      if (body.messages.some((m) => answer.test(m.text))) {
+        const waited = performance.now() - sent;
+        waits.all.push(waited);
+        into.push(waited);
+        return;
+      }
+    }
+    throw new Error(`${from}: no reply matching ${answer}`);
+  };
+  for (let i = 0; i < orders; i += 1) {
+    await ask(SKU_TEXT, /^Quote Q-\d+/, waits.quote);
+    await ask('yes', /^Here are your 1 eSIM/, waits.delivery);
+    onOrder();
+  }
+}
+
+/** pgbench TPC-B (-s 10 -c 8 -j 2) on `url` for `seconds`: its tps. */
+export function pgbench(url: string, seconds: number): number {
+  const env = { ...process.env, PGCONNECT_TIMEOUT: '10' };
+  execFileSync('pgbench', ['-i', '-q', '-s', '10', url], { env, stdio: 'ignore' });
+  const out = execFileSync('pgbench', ['-c', '8', '-j', '2', '-T', String(seconds), '-n', url], { env, encoding: 'utf8' });
+  const tps = /tps = ([\d.]+)/.exec(out)?.[1];
+  if (!tps) throw new Error(`could not read pgbench's tps:\n${out}`);
+  return Number(tps);
+}
