@@ -1,5 +1,7 @@
 // One-line JSON logs on stderr for operators; stdout stays free for command output (e.g. `parse`).
 
+import { types } from 'node:util';
+
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
@@ -9,14 +11,31 @@ export function setLogLevel(level: Level): void {
   threshold = level;
 }
 
-/** The parts of an error an operator reads. A pg error carries its `client`, whose cancel key (and connection settings) must not reach a log. */
-const ERROR_FIELDS = ['name', 'message', 'code', 'severity', 'detail', 'hint', 'where', 'table', 'constraint', 'routine'] as const;
+/**
+ * The parts of an error an operator reads. A pg error carries its `client`, whose cancel key (and
+ * connection settings) must not reach a log; the message, not enumerable, would be left out.
+ */
+const ERROR_FIELDS = ['name', 'message', 'code', 'errno', 'syscall', 'address', 'port', 'severity', 'detail', 'hint', 'where', 'schema', 'table', 'column', 'dataType', 'constraint', 'position', 'routine'] as const;
+/** A cause of a cause of a cause is enough, and a cycle of causes ends. */
+const NESTED_ERRORS_MAX = 3;
+
+function isError(value: unknown): value is Error {
+  return value instanceof Error || types.isNativeError(value); // errors from another realm (Node's own under jest)
+}
+
+function shownError(error: Error, depth: number): Record<string, unknown> {
+  const fields = error as unknown as Record<string, unknown>;
+  const shown: Record<string, unknown> = {};
+  for (const field of ERROR_FIELDS) if (fields[field] !== undefined && fields[field] !== '') shown[field] = fields[field];
+  if (depth >= NESTED_ERRORS_MAX) return shown;
+  // A connection refused on every address of a host (::1 and 127.0.0.1) is an AggregateError with an empty message.
+  if (Array.isArray(fields.errors)) shown.errors = fields.errors.map((inner: unknown) => (isError(inner) ? shownError(inner, depth + 1) : String(inner)));
+  if (fields.cause !== undefined) shown.cause = isError(fields.cause) ? shownError(fields.cause, depth + 1) : String(fields.cause);
+  return shown;
+}
 
 function loggable(_key: string, value: unknown): unknown {
-  if (!(value instanceof Error)) return value;
-  const shown: Record<string, unknown> = {};
-  for (const field of ERROR_FIELDS) if ((value as unknown as Record<string, unknown>)[field] !== undefined) shown[field] = (value as unknown as Record<string, unknown>)[field];
-  return shown;
+  return isError(value) ? shownError(value, 0) : value;
 }
 
 function write(level: Level, msg: string, fields?: Record<string, unknown>): void {

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { log } from '../../bot/log';
 import { installJobQueue, startJobQueue } from '../../bot/jobs/job-queue';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { until } from '../support/until';
@@ -40,13 +41,57 @@ describeOnPostgres('logs of lost database connections', () => {
       await queue.stop();
       spy.mockRestore();
     }
-    const logged = lines.filter((line) => line.includes('client generated error'));
-    for (const line of logged) {
-      const entry = JSON.parse(line) as { level: string; error: Record<string, unknown> };
-      expect(entry.error).toMatchObject({ code: '57P01', severity: 'FATAL' });
-      expect(String(entry.error.message)).toMatch(/terminating connection due to administrator command/);
+    // Each connection's loss is PostgreSQL's 57P01, or, when the socket closed first, the socket's ECONNRESET.
+    const logged = lines.filter((line) => line.includes('client generated error')).map((line) => ({ line, entry: JSON.parse(line) as { error: Record<string, unknown> } }));
+    expect(logged.some(({ entry }) => entry.error.code === '57P01' && /terminating connection due to administrator command/.test(String(entry.error.message)))).toBe(true);
+    for (const { line, entry } of logged) {
+      expect(String(entry.error.message ?? '')).not.toBe('');
       expect(line).not.toMatch(/secretKey|processID|connectionParameters|"client"/);
     }
     write(`(${logged.length} lost-connection lines checked)\n`);
   }, 60_000);
+});
+
+describe('errors in logs', () => {
+  function logged(error: unknown): Record<string, unknown> {
+    let line = '';
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      line += String(chunk);
+      return true;
+    });
+    try {
+      log.error('the database does not answer', { error });
+    } finally {
+      spy.mockRestore();
+    }
+    return (JSON.parse(line) as { error: Record<string, unknown> }).error;
+  }
+
+  async function refused(host: string): Promise<Error> {
+    const client = new pg.Client({ host, port: 1, user: 'postgres', database: 'postgres' });
+    return client.connect().then(
+      () => Promise.reject(new Error('port 1 answered')),
+      (error: Error) => error,
+    );
+  }
+
+  test('a connection refused on every address of a host names each address (its AggregateError has no message)', async () => {
+    const error = new AggregateError([await refused('127.0.0.1'), await refused('127.0.0.2')]);
+    expect(error.message).toBe('');
+    expect(logged(error)).toEqual({
+      name: 'AggregateError',
+      errors: [
+        expect.objectContaining({ message: 'connect ECONNREFUSED 127.0.0.1:1', code: 'ECONNREFUSED', address: '127.0.0.1', port: 1 }),
+        expect.objectContaining({ message: 'connect ECONNREFUSED 127.0.0.2:1', code: 'ECONNREFUSED', address: '127.0.0.2', port: 1 }),
+      ],
+    });
+  });
+
+  test('an error keeps its cause, and a cycle of causes ends', async () => {
+    const outer = new Error('the price cache could not load', { cause: await refused('127.0.0.1') });
+    expect(logged(outer)).toMatchObject({ message: 'the price cache could not load', cause: { code: 'ECONNREFUSED', syscall: 'connect' } });
+    const cyclic = new Error('first') as Error & { cause?: unknown };
+    cyclic.cause = cyclic;
+    expect(logged(cyclic)).toEqual({ name: 'Error', message: 'first', cause: { name: 'Error', message: 'first', cause: { name: 'Error', message: 'first', cause: { name: 'Error', message: 'first' } } } });
+  });
 });

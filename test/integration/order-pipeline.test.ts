@@ -278,7 +278,7 @@ describe('a message that keeps failing', () => {
       await chat.bot.idle();
       const [reply] = await chat.replies('orders@seoulmobile.kr');
       // The order was read well: the reseller is not told it was not understood.
-      expect(reply!.text).toBe("Something went wrong on our side while handling your message, so I've passed it to a colleague. They will reply here shortly.");
+      expect(reply!.text).toBe("Sorry, something went wrong on our side while handling your message, so I've passed it to a colleague. They will reply here shortly.");
       const ticket = await db.prisma.handoffTicket.findFirstOrThrow({ where: { customerId: 'B2B-007' } });
       expect(ticket.reason).toBe('processing_failed');
       expect(ticket.detail).toMatch(/could not process message \d+: .*disk full \(test fault\)/);
