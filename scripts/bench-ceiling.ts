@@ -1,12 +1,14 @@
 // npm run bench:ceiling [-- --orders 1000 --conversations 10 --statements 0,12,24,51]
 //
 // The most orders/s any bot could reach on this machine behind the web-chat exchanges that
-// `npm run bench` makes (an order text, its quote, "yes", the eSIMs: two posts and their polls per
-// order), with the same client, the same count of conversations, and pgbench in the same run. The
-// server (scripts/ceiling-server.ts) answers from memory after N trivial statements per order on
-// PostgreSQL, for each N given: how the ratio to pgbench falls with the statements an order takes,
-// before the bot does any work of its own. Needs PostgreSQL (BENCH_DATABASE_URL, default
-// postgresql://postgres@127.0.0.1:5432/postgres) and pgbench on the PATH. Creates and drops its database.
+// `npm run bench` makes (an order text and its quote, "yes", its confirmation and the eSIMs: two
+// posts and their polls per order), with the same client, the same count of conversations, and
+// pgbench in the same run. The server (scripts/ceiling-server.ts) answers as the bot does, 202 at
+// once and the replies later, after N trivial statements per order on PostgreSQL in three
+// committed transactions (one stored row each), for each N given: how the ratio to pgbench falls
+// with the statements an order takes, before the bot does any work of its own. Needs PostgreSQL
+// (BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres) and pgbench on the
+// PATH. Creates and drops its database, also when interrupted.
 
 import { spawn } from 'node:child_process';
 import { cpus } from 'node:os';
@@ -33,15 +35,23 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
+/** What the running server wrote, printed when a round fails. */
+let serverLog = '';
+/** Undoes what is running (the server, the database) when the bench is interrupted. */
+const cleanups = new Set<() => Promise<void>>();
+
 async function startServer(url: string, statementsPerOrder: number): Promise<{ base: string; pid: number; stop: () => Promise<void> }> {
+  // With an IPC channel: the server exits when this process goes, even killed.
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'ceiling-server.ts')], {
     cwd: ROOT,
     env: { ...process.env, CEILING_DATABASE_URL: url, CEILING_STATEMENTS_PER_ORDER: String(statementsPerOrder), NODE_NO_WARNINGS: '1' },
-    stdio: ['ignore', 'inherit', 'pipe'],
+    stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
   });
+  serverLog = '';
   let logs = '';
   const base = await new Promise<string>((resolve, reject) => {
     child.stderr!.on('data', (d: Buffer) => {
+      serverLog += d.toString();
       logs += d.toString();
       const line = logs.split('\n').find((l) => l.includes('"ceiling server is running"'));
       if (line) resolve((JSON.parse(line) as { url: string }).url);
@@ -49,14 +59,13 @@ async function startServer(url: string, statementsPerOrder: number): Promise<{ b
     child.on('exit', (code) => reject(new Error(`the ceiling server exited with ${code}:\n${logs}`)));
   });
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  return {
-    base,
-    pid: child.pid!,
-    stop: () => {
-      child.kill('SIGTERM');
-      return exited;
-    },
+  const stop = () => {
+    child.kill('SIGTERM');
+    return exited;
   };
+  cleanups.add(stop);
+  void exited.then(() => cleanups.delete(stop));
+  return { base, pid: child.pid!, stop };
 }
 
 async function round(url: string, statementsPerOrder: number): Promise<string> {
@@ -102,6 +111,10 @@ async function main(): Promise<void> {
   await admin.connect();
   const name = `esimhub_ceiling_${Date.now()}`;
   await admin.query(`CREATE DATABASE ${name}`);
+  const dropDatabase = async () => {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  };
+  cleanups.add(dropDatabase);
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   try {
@@ -109,12 +122,20 @@ async function main(): Promise<void> {
     for (const n of counts) process.stdout.write(`${await round(url.toString(), n)}\n`);
   } finally {
     agent.destroy();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    cleanups.delete(dropDatabase);
+    await dropDatabase();
     await admin.end();
   }
 }
 
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    process.stderr.write(`bench:ceiling: ${signal}, stopping the server and dropping the database\n`);
+    void Promise.allSettled([...cleanups].map((cleanup) => cleanup())).then(() => process.exit(130));
+  });
+}
+
 main().catch((error: unknown) => {
-  process.stderr.write(`bench:ceiling failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.stderr.write(`bench:ceiling failed: ${(error as Error).stack ?? String(error)}\n${serverLog === '' ? '' : `the server wrote:\n${serverLog}`}`);
   process.exit(1);
 });
