@@ -51,6 +51,11 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+/** The bot processes still running, stopped when a round fails or the bench is interrupted. */
+const running = new Set<() => Promise<void>>();
+/** The round's database, dropped when the bench is interrupted (unless --keep). */
+let scratchDatabase: (() => Promise<void>) | null = null;
+
 async function startServer(url: string): Promise<{ base: string; pid: number; stop: () => Promise<void> }> {
   const nodeFlags = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeFlags, path.join(ROOT, 'bin', 'esim-hub.js'), 'start'], {
@@ -74,15 +79,14 @@ async function startServer(url: string): Promise<{ base: string; pid: number; st
     });
     child.on('exit', (code) => reject(new Error(`esim-hub exited with ${code}:\n${logs}`)));
   });
-  return {
-    base,
-    pid: child.pid!,
-    stop: () =>
-      new Promise((resolve) => {
-        child.on('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const stop = () => {
+    child.kill('SIGTERM');
+    return exited;
   };
+  running.add(stop);
+  void exited.then(() => running.delete(stop));
+  return { base, pid: child.pid!, stop };
 }
 
 interface Round {
@@ -115,10 +119,12 @@ async function statementCount(db: pg.Client): Promise<number | null> {
 async function round(admin: pg.Client, processes: number): Promise<Round> {
   const name = `esimhub_bench_${processes}p_${Date.now()}`;
   await admin.query(`CREATE DATABASE ${name}`);
+  scratchDatabase = values.keep ? null : async () => void (await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
   const url = databaseUrl(name);
   const servers = [await startServer(url)]; // the first migrates, seeds, funds the demo balances
   for (let i = 1; i < processes; i += 1) servers.push(await startServer(url));
   const db = new pg.Client({ connectionString: url });
+  db.on('error', () => undefined); // terminated when an interrupted bench drops the database under it
   await db.connect();
   try {
     // Many resellers: bench contacts spread over the prepaid resellers, each with plenty of balance.
@@ -162,8 +168,10 @@ async function round(admin: pg.Client, processes: number): Promise<Round> {
     const tps = pgbench(url, Number(values['pgbench-seconds']));
     return { processes, orders: done, seconds, waits: { all: sorted(waits.all), quote: sorted(waits.quote), delivery: sorted(waits.delivery) }, warmupWaits: sorted(warmup.all), botMs: sorted(botMs), tps, unbalanced, cpu, statementsPerOrder };
   } finally {
+    await Promise.all([...running].map((stop) => stop()));
     await db.end();
-    if (!values.keep) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await scratchDatabase?.();
+    scratchDatabase = null;
   }
 }
 
@@ -206,6 +214,16 @@ async function main(): Promise<void> {
     agent.destroy();
     await admin.end();
   }
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    process.stderr.write(`bench: ${signal}, stopping the bot processes and dropping the round's database\n`);
+    void Promise.allSettled([...running].map((stop) => stop()))
+      .then(() => scratchDatabase?.())
+      .catch(() => undefined)
+      .then(() => process.exit(130));
+  });
 }
 
 main().catch((error: unknown) => {
