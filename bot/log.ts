@@ -38,9 +38,18 @@ function loggable(_key: string, value: unknown): unknown {
   return isError(value) ? shownError(value, 0) : value;
 }
 
+/** A log line never throws: a field that cannot be written as JSON (a cycle, a BigInt) is written as text. */
+function line(entry: Record<string, unknown>): string {
+  try {
+    return JSON.stringify(entry, loggable);
+  } catch {
+    return JSON.stringify(Object.fromEntries(Object.entries(entry).map(([key, value]) => [key, isError(value) ? shownError(value, 0) : typeof value === 'object' && value !== null ? String(value) : typeof value === 'bigint' ? String(value) : value])), loggable);
+  }
+}
+
 function write(level: Level, msg: string, fields?: Record<string, unknown>): void {
   if (ORDER[level] < ORDER[threshold]) return;
-  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields }, loggable)}\n`);
+  process.stderr.write(`${line({ time: new Date().toISOString(), level, msg, ...fields })}\n`);
 }
 
 export const log = {

@@ -88,7 +88,7 @@ export class ChannelLeases {
       await lease.adapter.start(this.sink);
       this.hooks.held(lease.adapter);
     } catch (error) {
-      log.warn(`${lease.adapter.name}: could not take the session; retrying`, { error: String(error) });
+      log.warn(`${lease.adapter.name}: could not take the session; retrying`, { error });
       if (lease.client === client) await this.lose(lease, 'starting failed');
       else await client.end().catch(() => undefined);
     }

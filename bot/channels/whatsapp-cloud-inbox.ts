@@ -90,7 +90,7 @@ export class WhatsAppCloudInbox {
             if (events.length === 0) break;
             for (const event of events) {
               const work: Promise<void> = this.work(event)
-                .catch((error: unknown) => log.error('WhatsApp Cloud API: a webhook event failed unexpectedly; it is worked again when its lease runs out', { event: event.id, error: String(error) }))
+                .catch((error: unknown) => log.error('WhatsApp Cloud API: a webhook event failed unexpectedly; it is worked again when its lease runs out', { event: event.id, error }))
                 .finally(() => {
                   this.working.delete(work);
                   this.wake();

@@ -35,7 +35,7 @@ async function startCommand(args: string[]): Promise<number> {
         process.exit(0);
       }, SHUTDOWN_DEADLINE_MS).unref();
       app.stop().then(resolve, (error: unknown) => {
-        log.error('shutdown failed', { error: String(error) });
+        log.error('shutdown failed', { error });
         resolve();
       });
     };

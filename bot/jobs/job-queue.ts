@@ -112,13 +112,13 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
     crew.alive.delete(workerId);
     options.onWorkerGone(workerId);
     deadWorkers.push(workerId);
-    log.error('a job worker died (its database connection failed while it released a job): its job is released and a new worker started', { worker: workerId, error: String(error) });
+    log.error('a job worker died (its database connection failed while it released a job): its job is released and a new worker started', { worker: workerId, error });
     if (crew.alive.size === 0 && crews.delete(crew)) void retire(crew); // no job runs there: stopping it hands nothing back
     replacing ??= replaceDead().finally(() => (replacing = null));
   }
 
   async function retire(crew: Crew): Promise<void> {
-    await crew.runner.stop().catch((error: unknown) => log.warn('job queue: stopping a runner was not clean', { error: String(error) }));
+    await crew.runner.stop().catch((error: unknown) => log.warn('job queue: stopping a runner was not clean', { error }));
     await crew.pool.end().catch(() => undefined);
   }
 
@@ -136,7 +136,7 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
         if (stopping) return;
         const waitMs = RESTART_BACKOFF_MS[Math.min(attempt, RESTART_BACKOFF_MS.length - 1)]!;
         attempt += 1;
-        log.warn(`job queue: the database does not answer; trying again in ${waitMs} ms`, { error: String(error) });
+        log.warn(`job queue: the database does not answer; trying again in ${waitMs} ms`, { error });
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, waitMs);
           interruptWait = () => {
@@ -151,7 +151,7 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
 
   await startCrew(options.concurrency);
   const sweep = setInterval(
-    () => void control.query('SELECT esim_hub_sweep_job_queues()').catch((error) => log.warn('job queue: sweeping emptied queues failed; tried again shortly', { error: String(error) })),
+    () => void control.query('SELECT esim_hub_sweep_job_queues()').catch((error) => log.warn('job queue: sweeping emptied queues failed; tried again shortly', { error })),
     SWEEP_QUEUES_MS,
   );
   sweep.unref();
@@ -167,7 +167,7 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
           try {
             await crew.runner.stop();
           } catch (error) {
-            log.warn('job queue: stopping was not clean; unfinished jobs are retried by another process', { error: String(error) });
+            log.warn('job queue: stopping was not clean; unfinished jobs are retried by another process', { error });
           }
           await crew.pool.end().catch(() => undefined);
         }),

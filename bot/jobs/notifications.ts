@@ -58,7 +58,7 @@ export class DatabaseNotifications {
       this.activity.emit('replies-watched', true);
       this.activity.emit('staff-changed', { remote: true });
     } catch (error) {
-      log.warn('database notifications: could not listen; retrying', { error: String(error) });
+      log.warn('database notifications: could not listen; retrying', { error });
       this.reconnectLater(client);
     }
   }

@@ -44,7 +44,7 @@ export class ProcessRegistry {
     this.timer = setInterval(() => {
       this.beating ??= this.beatAndReap()
         .catch((error: unknown) => {
-          log.warn('process registry: could not beat; retrying', { error: String(error) });
+          log.warn('process registry: could not beat; retrying', { error });
           void this.client?.end().catch(() => undefined);
           this.client = null;
         })
@@ -149,7 +149,7 @@ async function terminateOrphanLeases(client: pg.ClientBase): Promise<number> {
     );
     return rowCount ?? 0;
   } catch (error) {
-    log.warn('process registry: could not end the channel sessions of a stopped process; tried again at the next beat', { error: String(error) });
+    log.warn('process registry: could not end the channel sessions of a stopped process; tried again at the next beat', { error });
     return 0;
   }
 }

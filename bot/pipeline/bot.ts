@@ -70,7 +70,7 @@ export class Bot implements InboundSink {
     if (!stored.duplicate && stored.messageId !== null && message.attachments.length > 0) {
       // A file that cannot be read is not a reason to lose the message: it is answered without it.
       await keepApplicantFiles(poolSql(this.deps.db.pool), stored.conversationId, stored.messageId, message.attachments).catch((error: unknown) =>
-        log.error('could not keep an applicant\'s file', { messageId: String(stored.messageId), error: String(error) }),
+        log.error('could not keep an applicant\'s file', { messageId: String(stored.messageId), error }),
       );
     }
     if (!stored.duplicate && stored.messageId !== null && !this.deps.jobQueue) void this.schedule(stored.conversationId, stored.messageId);
@@ -166,7 +166,7 @@ export class Bot implements InboundSink {
       await handMessageToStaff(this.deps.db, messageId, reason, this.now());
       this.activity.emit('replied', conversationId);
     } catch (error) {
-      log.error('could not hand a failing message to staff', { messageId: String(messageId), error: String(error) });
+      log.error('could not hand a failing message to staff', { messageId: String(messageId), error });
       if (this.deps.jobQueue) throw error;
     }
   }
@@ -264,11 +264,11 @@ export class Bot implements InboundSink {
 
   startSweeper(): void {
     this.watcher = setInterval(() => {
-      this.watchOthers().catch((error: unknown) => log.error('watching for work of other processes failed', { error: String(error) }));
+      this.watchOthers().catch((error: unknown) => log.error('watching for work of other processes failed', { error }));
     }, WATCH_EVERY_MS);
     this.watcher.unref();
     this.sweeper = setInterval(() => {
-      this.recover(SWEEP_EVERY_MS).catch((error: unknown) => log.error('sweep failed', { error: String(error) }));
+      this.recover(SWEEP_EVERY_MS).catch((error: unknown) => log.error('sweep failed', { error }));
     }, SWEEP_EVERY_MS);
     this.sweeper.unref();
   }

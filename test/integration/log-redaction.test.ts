@@ -94,4 +94,20 @@ describe('errors in logs', () => {
     cyclic.cause = cyclic;
     expect(logged(cyclic)).toEqual({ name: 'Error', message: 'first', cause: { name: 'Error', message: 'first', cause: { name: 'Error', message: 'first', cause: { name: 'Error', message: 'first' } } } });
   });
+
+  test('a field that is not JSON (a cycle, a BigInt) is written as text, not thrown from the log call', () => {
+    const cyclic: Record<string, unknown> = { step: 'beat' };
+    cyclic.self = cyclic;
+    let line = '';
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      line += String(chunk);
+      return true;
+    });
+    try {
+      log.warn('process registry: could not beat; retrying', { error: cyclic, count: 12n, worker: 'w1' });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(JSON.parse(line)).toMatchObject({ msg: 'process registry: could not beat; retrying', error: '[object Object]', count: '12', worker: 'w1' });
+  });
 });
