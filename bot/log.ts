@@ -43,7 +43,8 @@ function line(entry: Record<string, unknown>): string {
   try {
     return JSON.stringify(entry, loggable);
   } catch {
-    return JSON.stringify(Object.fromEntries(Object.entries(entry).map(([key, value]) => [key, isError(value) ? shownError(value, 0) : typeof value === 'object' && value !== null ? String(value) : typeof value === 'bigint' ? String(value) : value])), loggable);
+    const plain = (value: unknown) => (isError(value) || (typeof value !== 'object' && typeof value !== 'bigint') || value === null ? value : String(value));
+    return JSON.stringify(Object.fromEntries(Object.entries(entry).map(([key, value]) => [key, plain(value)])), loggable);
   }
 }
 

@@ -10,12 +10,11 @@
 // (BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres) and pgbench on the
 // PATH. Creates and drops its database, also when interrupted.
 
-import { spawn } from 'node:child_process';
 import { cpus } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { agent, conversation, cursors, noWaits, pgbench } from './bench-client';
+import { agent, cleanUpOnExit, conversation, cursors, databaseUrl, noWaits, percentile, pgbench, runBench, startServer, type Server } from './bench-client';
 import { machineBusySeconds, processCpuSeconds } from './cpu-accounting';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -31,45 +30,22 @@ const ORDERS = Number(values.orders);
 const CONVERSATIONS = Number(values.conversations);
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
+/** The latest round's server, whose log is printed when a round fails. */
+let lastServer: Server | null = null;
 
-/** What the running server wrote, printed when a round fails. */
-let serverLog = '';
-/** Undoes what is running (the server, the database) when the bench is interrupted. */
-const cleanups = new Set<() => Promise<void>>();
-
-async function startServer(url: string, statementsPerOrder: number): Promise<{ base: string; pid: number; stop: () => Promise<void> }> {
-  // With an IPC channel: the server exits when this process goes, even killed.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'ceiling-server.ts')], {
+function startCeilingServer(url: string, statementsPerOrder: number): Promise<Server> {
+  return startServer({
+    args: ['--import', 'tsx', path.join(ROOT, 'scripts', 'ceiling-server.ts')],
     cwd: ROOT,
     env: { ...process.env, CEILING_DATABASE_URL: url, CEILING_STATEMENTS_PER_ORDER: String(statementsPerOrder), NODE_NO_WARNINGS: '1' },
-    stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+    ready: 'ceiling server is running',
+    ipc: true, // it exits when this process goes, even killed
   });
-  serverLog = '';
-  let logs = '';
-  const base = await new Promise<string>((resolve, reject) => {
-    child.stderr!.on('data', (d: Buffer) => {
-      serverLog += d.toString();
-      logs += d.toString();
-      const line = logs.split('\n').find((l) => l.includes('"ceiling server is running"'));
-      if (line) resolve((JSON.parse(line) as { url: string }).url);
-    });
-    child.on('exit', (code) => reject(new Error(`the ceiling server exited with ${code}:\n${logs}`)));
-  });
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  const stop = () => {
-    child.kill('SIGTERM');
-    return exited;
-  };
-  cleanups.add(stop);
-  void exited.then(() => cleanups.delete(stop));
-  return { base, pid: child.pid!, stop };
 }
 
 async function round(url: string, statementsPerOrder: number): Promise<string> {
-  const server = await startServer(url, statementsPerOrder);
+  const server = await startCeilingServer(url, statementsPerOrder);
+  lastServer = server;
   try {
     const contacts = Array.from({ length: CONVERSATIONS }, (_, i) => `ceiling-${i + 1}`);
     cursors.clear();
@@ -111,31 +87,18 @@ async function main(): Promise<void> {
   await admin.connect();
   const name = `esimhub_ceiling_${Date.now()}`;
   await admin.query(`CREATE DATABASE ${name}`);
-  const dropDatabase = async () => {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  };
-  cleanups.add(dropDatabase);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
+  const drop = () => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  const forgetDrop = cleanUpOnExit(drop);
+  const url = databaseUrl(ADMIN_URL, name);
   try {
     process.stdout.write(`web-chat ceiling: ${Math.ceil(ORDERS / CONVERSATIONS) * CONVERSATIONS} orders per round, ${CONVERSATIONS} conversations, a server that only answers (the bench's client)\n`);
-    for (const n of counts) process.stdout.write(`${await round(url.toString(), n)}\n`);
+    for (const n of counts) process.stdout.write(`${await round(url, n)}\n`);
   } finally {
     agent.destroy();
-    cleanups.delete(dropDatabase);
-    await dropDatabase();
+    forgetDrop();
+    await drop();
     await admin.end();
   }
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    process.stderr.write(`bench:ceiling: ${signal}, stopping the server and dropping the database\n`);
-    void Promise.allSettled([...cleanups].map((cleanup) => cleanup())).then(() => process.exit(130));
-  });
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`bench:ceiling failed: ${(error as Error).stack ?? String(error)}\n${serverLog === '' ? '' : `the server wrote:\n${serverLog}`}`);
-  process.exit(1);
-});
+runBench('bench:ceiling', main, () => (lastServer && lastServer.log() !== '' ? `the server wrote:\n${lastServer.log()}` : ''));

@@ -1,7 +1,8 @@
 // What `npm run bench` and `npm run bench:ceiling` share: the reseller's client (web chat over
-// HTTP, measured where the reseller sits) and pgbench's tps on the same database.
+// HTTP, measured where the reseller sits), pgbench's tps on the same database, the servers they
+// start, and cleaning up after a bench that fails or is interrupted.
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import http from 'node:http';
 
 /** The order text every bench conversation sends, then "yes". */
@@ -74,4 +75,75 @@ export function pgbench(url: string, seconds: number): number {
   const tps = /tps = ([\d.]+)/.exec(out)?.[1];
   if (!tps) throw new Error(`could not read pgbench's tps:\n${out}`);
   return Number(tps);
+}
+
+/** The p-th percentile of values sorted ascending (NaN when there are none). */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** `adminUrl` with another database. */
+export function databaseUrl(adminUrl: string, name: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** What is undone when a bench fails or is interrupted: the servers it started, its scratch databases. */
+const cleanups = new Set<() => Promise<unknown>>();
+
+/** Runs `cleanup` if the bench fails or is interrupted; the function returned forgets it. */
+export function cleanUpOnExit(cleanup: () => Promise<unknown>): () => void {
+  cleanups.add(cleanup);
+  return () => void cleanups.delete(cleanup);
+}
+
+/** Runs a bench; interrupted (SIGINT, SIGTERM) or failing, it stops its servers and drops its databases first. */
+export function runBench(name: string, main: () => Promise<void>, failureDetail: () => string = () => ''): void {
+  const cleanUp = () => Promise.allSettled([...cleanups].map((cleanup) => cleanup()));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      process.stderr.write(`${name}: ${signal}, stopping its servers and dropping its databases\n`);
+      void cleanUp().then(() => process.exit(130));
+    });
+  }
+  main().catch(async (error: unknown) => {
+    process.stderr.write(`${name} failed: ${(error as Error).stack ?? String(error)}\n${failureDetail()}`);
+    await cleanUp();
+    process.exit(1);
+  });
+}
+
+export interface Server {
+  base: string;
+  pid: number;
+  /** What it wrote on stderr so far. */
+  log: () => string;
+  stop: () => Promise<void>;
+}
+
+/**
+ * A server process for the bench: started with `args`, ready once it logs a JSON line with `ready`
+ * as its msg and its url; stopped with SIGTERM, and when the bench fails or is interrupted. With
+ * `ipc`, a server that exits when its channel closes goes even when the bench is killed.
+ */
+export async function startServer(options: { args: string[]; cwd: string; env: NodeJS.ProcessEnv; ready: string; ipc?: boolean }): Promise<Server> {
+  const child = spawn(process.execPath, options.args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'inherit', 'pipe', ...(options.ipc ? (['ipc'] as const) : [])] });
+  let logs = '';
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const stop = () => {
+    child.kill('SIGTERM');
+    return exited;
+  };
+  void exited.then(cleanUpOnExit(stop));
+  const base = await new Promise<string>((resolve, reject) => {
+    child.stderr!.on('data', (d: Buffer) => {
+      logs += d.toString();
+      const line = logs.split('\n').find((l) => l.includes(`"${options.ready}"`));
+      if (line) resolve((JSON.parse(line) as { url: string }).url);
+    });
+    child.on('exit', (code) => reject(new Error(`${options.ready.replace(/ is running$/, '')} exited with ${code}:\n${logs}`)));
+  });
+  return { base, pid: child.pid!, log: () => logs, stop };
 }

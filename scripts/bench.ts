@@ -13,14 +13,13 @@
 // postgresql://postgres@127.0.0.1:5432/postgres) and pgbench on the PATH. Creates and drops its
 // databases.
 
-import { spawn } from 'node:child_process';
 import { cpus } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { machineBusySeconds, processCpuSeconds, roundTripCpuMicros } from './cpu-accounting';
 import { addLoadContacts } from './load-contacts';
-import { agent, conversation, cursors, noWaits, pgbench, type Waits } from './bench-client';
+import { agent, cleanUpOnExit, conversation, cursors, databaseUrl, noWaits, percentile, pgbench, runBench, startServer, type Server, type Waits } from './bench-client';
 
 const ROOT = path.resolve(__dirname, '..');
 const { values } = parseArgs({
@@ -38,27 +37,12 @@ const CONVERSATIONS = Number(values.conversations);
 const WARMUP = Number(values.warmup);
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
-function databaseUrl(name: string): string {
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-/** The bot processes still running, stopped when a round fails or the bench is interrupted. */
-const running = new Set<() => Promise<void>>();
-/** The round's database, dropped when the bench is interrupted (unless --keep). */
-let scratchDatabase: (() => Promise<void>) | null = null;
-
-async function startServer(url: string): Promise<{ base: string; pid: number; stop: () => Promise<void> }> {
+function startBot(url: string): Promise<Server> {
   const nodeFlags = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeFlags, path.join(ROOT, 'bin', 'esim-hub.js'), 'start'], {
+  return startServer({
+    args: [...nodeFlags, path.join(ROOT, 'bin', 'esim-hub.js'), 'start'],
     cwd: ROOT,
     // The load comes from one address (loopback) and each bench contact writes far faster than a
     // person: the web-chat rate limits are lifted here, openly, rather than exempting loopback in the bot.
@@ -68,25 +52,8 @@ async function startServer(url: string): Promise<{ base: string; pid: number; st
       ...process.env,
       DATABASE_URL: url, PORT: '0', DEMO_MODE: '1', LOG_LEVEL: 'info', DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX ?? '20', NODE_NO_WARNINGS: '1',
     },
-    stdio: ['ignore', 'inherit', 'pipe'],
+    ready: 'esim-hub is running',
   });
-  let logs = '';
-  const base = await new Promise<string>((resolve, reject) => {
-    child.stderr!.on('data', (d: Buffer) => {
-      logs += d.toString();
-      const line = logs.split('\n').find((l) => l.includes('"esim-hub is running"'));
-      if (line) resolve(JSON.parse(line).url);
-    });
-    child.on('exit', (code) => reject(new Error(`esim-hub exited with ${code}:\n${logs}`)));
-  });
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  const stop = () => {
-    child.kill('SIGTERM');
-    return exited;
-  };
-  running.add(stop);
-  void exited.then(() => running.delete(stop));
-  return { base, pid: child.pid!, stop };
 }
 
 interface Round {
@@ -119,10 +86,11 @@ async function statementCount(db: pg.Client): Promise<number | null> {
 async function round(admin: pg.Client, processes: number): Promise<Round> {
   const name = `esimhub_bench_${processes}p_${Date.now()}`;
   await admin.query(`CREATE DATABASE ${name}`);
-  scratchDatabase = values.keep ? null : async () => void (await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-  const url = databaseUrl(name);
-  const servers = [await startServer(url)]; // the first migrates, seeds, funds the demo balances
-  for (let i = 1; i < processes; i += 1) servers.push(await startServer(url));
+  const drop = () => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  const forgetDrop = values.keep ? () => undefined : cleanUpOnExit(drop);
+  const url = databaseUrl(ADMIN_URL, name);
+  const servers = [await startBot(url)]; // the first migrates, seeds, funds the demo balances
+  for (let i = 1; i < processes; i += 1) servers.push(await startBot(url));
   const db = new pg.Client({ connectionString: url });
   db.on('error', () => undefined); // terminated when an interrupted bench drops the database under it
   await db.connect();
@@ -168,10 +136,10 @@ async function round(admin: pg.Client, processes: number): Promise<Round> {
     const tps = pgbench(url, Number(values['pgbench-seconds']));
     return { processes, orders: done, seconds, waits: { all: sorted(waits.all), quote: sorted(waits.quote), delivery: sorted(waits.delivery) }, warmupWaits: sorted(warmup.all), botMs: sorted(botMs), tps, unbalanced, cpu, statementsPerOrder };
   } finally {
-    await Promise.all([...running].map((stop) => stop()));
+    await Promise.all(servers.map((server) => server.stop()));
     await db.end();
-    await scratchDatabase?.();
-    scratchDatabase = null;
+    forgetDrop();
+    if (!values.keep) await drop();
   }
 }
 
@@ -216,17 +184,4 @@ async function main(): Promise<void> {
   }
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    process.stderr.write(`bench: ${signal}, stopping the bot processes and dropping the round's database\n`);
-    void Promise.allSettled([...running].map((stop) => stop()))
-      .then(() => scratchDatabase?.())
-      .catch(() => undefined)
-      .then(() => process.exit(130));
-  });
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
-});
+runBench('bench', main);
