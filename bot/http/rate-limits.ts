@@ -1,11 +1,13 @@
-import type {} from '@fastify/rate-limit'; // its FastifyInstance.createRateLimit
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type pg from 'pg';
 import type { RawConfig } from '../config';
 import { StoredSignInFailures } from '../staff/sign-in-failures';
+import { storedRateLimits, type StoredLimitOptions } from './stored-rate-limits';
 
 // Limits on the two doors anyone can knock on: staff sign-in and web chat. Request counting is
-// @fastify/rate-limit's (fixed windows in its in-memory LRU store, IPv6 clients grouped by /64);
+// @fastify/rate-limit's (fixed windows, IPv6 clients grouped by /64), its counts kept in the database
+// (./stored-rate-limits.ts) so that every process counts the same requests;
 // the client address is request.ip, which reads X-Forwarded-For only from a TRUSTED_PROXY
 // (Fastify's trustProxy), so without one a forged header changes nothing.
 //
@@ -19,7 +21,8 @@ import { StoredSignInFailures } from '../staff/sign-in-failures';
 // sender is known, against the identity (`from` normalised the way intake looks it up). Long polls
 // are limited by how many are open at once, per identity and per address (OpenPolls): each holds a
 // socket, a timer and a listener for up to 30 s, and thousands from one sender slowed every
-// other reseller's requests (6,000 open polls: another reseller's post took 4.4 s).
+// other reseller's requests (6,000 open polls: another reseller's post took 4.4 s). That is a
+// process's own resource, so open polls are counted in each process, not in the database.
 
 export interface RateLimits {
   loginFailuresPerAccount: number;
@@ -45,11 +48,21 @@ export function rateLimitsFrom(config: RawConfig): RateLimits {
   };
 }
 
+/**
+ * Registers @fastify/rate-limit on `app` with its counts in the database. When the database cannot
+ * be reached a request is not refused for that (skipOnError): the route it guards needs the
+ * database too, and answers 503 itself.
+ */
+export async function registerStoredRateLimits(app: FastifyInstance, pool: pg.Pool): Promise<void> {
+  await app.register(rateLimit, { global: false, store: storedRateLimits(pool), skipOnError: true });
+}
+
 /** The rate-limit plugin's counter for one limit: counts this request and says how long to wait (0: go on). */
 type Counter = (request: FastifyRequest) => Promise<number>;
 
-function counter(app: FastifyInstance, max: number, timeWindow: number, key?: (request: FastifyRequest) => string): Counter {
-  const check = app.createRateLimit({ max, timeWindow, ...(key ? { keyGenerator: key } : {}) });
+function counter(app: FastifyInstance, name: string, max: number, timeWindow: number, key?: (request: FastifyRequest) => string): Counter {
+  const options: StoredLimitOptions & { max: number; timeWindow: number; keyGenerator?: (request: FastifyRequest) => string } = { name, max, timeWindow, ...(key ? { keyGenerator: key } : {}) };
+  const check = app.createRateLimit(options);
   return async (request) => {
     const limit = await check(request);
     return !limit.isAllowed && limit.isExceeded ? limit.ttl : 0;
@@ -79,11 +92,11 @@ export interface WebchatLimiter {
   openPoll: (request: FastifyRequest, reply: FastifyReply, from: string) => (() => void) | null;
 }
 
-/** Needs @fastify/rate-limit registered on `app`. */
+/** Needs registerStoredRateLimits on `app`. */
 export function webchatLimiter(app: FastifyInstance, limits: RateLimits): WebchatLimiter {
-  const byAddress = counter(app, limits.webchatPerAddress, limits.webchatWindowMs);
+  const byAddress = counter(app, 'webchat-address', limits.webchatPerAddress, limits.webchatWindowMs);
   const senders = new WeakMap<FastifyRequest, string>();
-  const byIdentity = counter(app, limits.webchatPerIdentity, limits.webchatWindowMs, (request) => `web:${senders.get(request) ?? ''}`);
+  const byIdentity = counter(app, 'webchat-sender', limits.webchatPerIdentity, limits.webchatWindowMs, (request) => `web:${senders.get(request) ?? ''}`);
   const polls = new OpenPolls(limits.webchatOpenPollsPerIdentity, limits.webchatOpenPollsPerAddress);
   return {
     async perAddress(request, reply) {
@@ -137,9 +150,9 @@ export interface SignInLimiter {
   accounts: StoredSignInFailures;
 }
 
-/** Needs @fastify/rate-limit registered on `app`. */
+/** Needs registerStoredRateLimits on `app`. */
 export function signInLimiter(app: FastifyInstance, limits: RateLimits, pool: pg.Pool): SignInLimiter {
-  const byAddress = counter(app, limits.loginAttemptsPerAddress, limits.loginWindowMs);
+  const byAddress = counter(app, 'sign-in-address', limits.loginAttemptsPerAddress, limits.loginWindowMs);
   return {
     async perAddress(request, reply) {
       const wait = await byAddress(request);

@@ -1,11 +1,10 @@
-import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { InboundSink } from '../../channels/port';
 import type { Database } from '../db/database';
 import { registerDeliveryRoutes } from './delivery-routes';
 import { registerErrorHandling } from './errors';
 import { registerSecurityHeaders, registerWebchatPage } from './pages';
-import { webchatLimiter, type RateLimits } from './rate-limits';
+import { registerStoredRateLimits, webchatLimiter, type RateLimits } from './rate-limits';
 import { registerStaffRoutes, type StaffDeps, type WhatsAppState } from './staff-routes';
 import { registerWebchatRoutes } from './webchat-routes';
 import { WebChatAdapter } from '../../channels/webchat/adapter';
@@ -51,7 +50,7 @@ export function buildHttpServer(deps: HttpDeps): FastifyInstance {
   });
   registerWebchatPage(app);
   void app.register(async (scope) => {
-    await scope.register(rateLimit, { global: false });
+    await registerStoredRateLimits(scope, deps.db.pool);
     registerWebchatRoutes(scope, { db: deps.db, webchat, demoMode: deps.demoMode, activity: deps.activity, limiter: webchatLimiter(scope, deps.limits) });
   });
   registerDeliveryRoutes(app, deps.db);

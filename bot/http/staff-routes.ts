@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
-import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { plainText } from '../../channels/text-fields';
@@ -17,7 +16,7 @@ import { logIn, logOut, sessionFor, SESSION_HOURS, type StaffSessionInfo } from 
 import { serveAsset } from './pages';
 import { staffDepositRoutes } from './staff-deposit-routes';
 import { staffFinanceRoutes } from './staff-finance-routes';
-import { normaliseEmail, signInLimiter, tooMany, type RateLimits } from './rate-limits';
+import { normaliseEmail, registerStoredRateLimits, signInLimiter, tooMany, type RateLimits } from './rate-limits';
 import { can, refusal, type StaffPermission } from '../../domain/staff/roles';
 import { staffPageHtml, type StaffGuard } from './staff-guard';
 import { staffResellerRoutes } from './staff-reseller-routes';
@@ -66,7 +65,7 @@ export interface StaffDeps {
 export function registerStaffRoutes(root: FastifyInstance, deps: StaffDeps): void {
   void root.register(async (app) => {
     await app.register(cookie);
-    await app.register(rateLimit, { global: false });
+    await registerStoredRateLimits(app, deps.db.pool);
     staffRoutes(app, deps);
   });
 }

@@ -5,6 +5,8 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database'
 
 // Limits on the open doors, through the real HTTP server on loopback. Every request of this file
 // comes from 127.0.0.1; with TRUSTED_PROXY=127.0.0.1, X-Forwarded-For plays the client addresses.
+// Counts are kept in the database, shared by every server on it: each test starts with none, or
+// the earlier tests' requests from 127.0.0.1 would still count in the window.
 
 describe('rate limits', () => {
   let db: TestDatabase;
@@ -17,6 +19,9 @@ describe('rate limits', () => {
   beforeAll(async () => {
     db = await createTestDatabase('pglite', { seed: true });
     for (const name of ['ana', 'ben', 'carl', 'dora', 'eve', 'finn', 'gus', 'hal']) await addStaffUser(db, { email: `${name}@esimhub.test`, password: `right password of ${name}` });
+  });
+  beforeEach(async () => {
+    await db.pool.query('DELETE FROM rate_limit_counts');
   });
   afterAll(async () => {
     for (const server of servers) await server.stop();
@@ -146,6 +151,41 @@ describe('rate limits', () => {
       // Another client address is not affected; per sender, 3 within the window.
       const other = { 'x-forwarded-for': '198.51.100.21' };
       expect([await post(server, from(99), 'b-1', other), await post(server, from(99), 'b-2', other), await post(server, from(99), 'b-3', other), await post(server, from(99), 'b-4', other)].map((r) => r.status)).toEqual([202, 202, 202, 429]);
+      await server.bot.idle();
+    });
+
+    test('two processes count the same posts: a sender alternating between them gets its limit once, not twice, and a restart forgets none', async () => {
+      const env = { WEBCHAT_MESSAGES_PER_IDENTITY: '4', WEBCHAT_MESSAGES_PER_ADDRESS: '7', TRUSTED_PROXY: '127.0.0.1' };
+      const [a, b] = [await start(env), await start(env)]; // behind a load balancer
+      const office = { 'x-forwarded-for': '198.51.100.40' };
+      const from = '+6281234567840';
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i += 1) statuses.push((await post(i % 2 ? b : a, from, `lb-${i}`, office)).status);
+      expect(statuses).toEqual([202, 202, 202, 202, 429]);
+      // The address has 7 and has counted all five posts, the refused one too: two more senders' posts, split over both, then it is full on both.
+      expect((await post(a, '+6281234567841', 'lb-other-1', office)).status).toBe(202);
+      expect((await post(b, '+6281234567842', 'lb-other-2', office)).status).toBe(202);
+      expect((await post(a, '+6281234567843', 'lb-other-3', office)).status).toBe(429);
+      expect((await post(b, '+6281234567843', 'lb-other-4', office)).status).toBe(429);
+      // A process started afresh (a deploy, a crash) counts on from the same window.
+      await a.stop();
+      const restarted = await start(env);
+      const again = await post(restarted, from, 'lb-after-restart', office);
+      expect(again.status).toBe(429);
+      expect(Number(again.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+      expect(await db.prisma.message.count({ where: { direction: 'inbound', channelMessageId: { contains: ':lb-' } } })).toBe(6);
+      await b.bot.idle();
+      await restarted.bot.idle();
+    });
+
+    test('a window that has run out starts afresh', async () => {
+      const server = await start({ WEBCHAT_MESSAGES_PER_IDENTITY: '2', WEBCHAT_RATE_WINDOW_SECONDS: '1' });
+      const from = '+6281234567850';
+      expect([await post(server, from, 'w-1'), await post(server, from, 'w-2'), await post(server, from, 'w-3')].map((r) => r.status)).toEqual([202, 202, 429]);
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      expect((await post(server, from, 'w-4')).status).toBe(202);
+      const row = await db.pool.query<{ hits: number }>(`SELECT hits FROM rate_limit_counts WHERE key = $1`, [`webchat-sender:web:${from}`]);
+      expect(row.rows).toEqual([{ hits: 1 }]);
       await server.bot.idle();
     });
 
