@@ -4,7 +4,9 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database'
 
 // Web-chat limits counted in PostgreSQL by several processes at once (two HTTP servers, each with
 // its own pool): concurrent posts of one sender split over both pass the limit once in all, not
-// once per process; expired windows are deleted.
+// once per process; a key over its limit is refused from memory, without a statement; expired
+// windows are deleted however many; a table that cannot be written lets requests through and
+// tells the operator once, not once a request (a reviewer's cases).
 
 const describePg = process.env.TEST_DATABASE_URL ? describe : describe.skip;
 
@@ -33,17 +35,64 @@ describePg('stored rate limits on postgres', () => {
     expect(await db.prisma.message.count({ where: { direction: 'inbound', channelMessageId: { contains: ':both-' } } })).toBe(20);
   }, 60_000);
 
-  test('expired windows are deleted; live ones are kept', async () => {
-    const Store = storedRateLimits(db.pool, { pruneEveryMs: 0 });
-    const store = new Store({ name: 'prune-test' } as never);
-    const incr = (key: string, windowMs: number) =>
-      new Promise<{ current: number; ttl: number }>((resolve, reject) => store.incr(key, (error, result) => (error ? reject(error) : resolve(result!)), windowMs, 10));
+  const storeNamed = (name: string, pruneEveryMs = 60_000) => {
+    const Store = storedRateLimits(db.pool, { pruneEveryMs });
+    const store = new Store({ name } as never);
+    return (key: string, windowMs: number, max = 10) =>
+      new Promise<{ current: number; ttl: number }>((resolve, reject) => store.incr(key, (error, result) => (error ? reject(error) : resolve(result!)), windowMs, max));
+  };
+  const hitsOf = async (key: string) => (await db.pool.query<{ hits: number }>(`SELECT hits FROM rate_limit_counts WHERE key = $1`, [key])).rows[0]?.hits;
+
+  test('a key over its limit is refused from memory until its window ends: no statement, the same answer', async () => {
+    const incr = storeNamed('memory-test');
+    const answers = [];
+    for (let i = 0; i < 6; i += 1) answers.push(await incr('flood', 60_000, 3));
+    expect(answers.map((a) => a.current)).toEqual([1, 2, 3, 4, 4, 4]); // over the limit from the 4th on
+    expect(answers[5]!.ttl).toBeGreaterThan(58_000);
+    expect(answers[5]!.ttl).toBeLessThanOrEqual(60_000);
+    expect(await hitsOf('memory-test:flood')).toBe(4); // the 5th and 6th never reached the database
+    // A short window ends, and the key is counted in the database again.
+    expect((await incr('brief', 50, 1)).current).toBe(1);
+    expect((await incr('brief', 50, 1)).current).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect((await incr('brief', 50, 1)).current).toBe(1);
+  });
+
+  test('expired windows are deleted, more than one batch of them; live ones are kept', async () => {
+    await db.pool.query(`INSERT INTO rate_limit_counts (key, hits, window_ends_at)
+      SELECT 'prune-test:old-' || n, 1, now() - interval '1 minute' FROM generate_series(1, 2500) AS n`);
+    const incr = storeNamed('prune-test', 0);
     expect(await incr('short', 1)).toEqual({ current: 1, ttl: expect.any(Number) });
     expect(await incr('long', 60_000)).toMatchObject({ current: 1 });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await incr('long', 60_000)).toMatchObject({ current: 2 }); // counts, and prunes
     const keys = async () => (await db.pool.query<{ key: string }>(`SELECT key FROM rate_limit_counts WHERE key LIKE 'prune-test:%' ORDER BY key`)).rows.map((r) => r.key);
-    for (let i = 0; i < 50 && (await keys()).length > 1; i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let i = 0; i < 100 && (await keys()).length > 1; i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await keys()).toEqual(['prune-test:long']);
   });
+
+  test('a table that cannot be written lets requests through and is logged once, not once a request', async () => {
+    const lines: string[] = [];
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    await db.pool.query('ALTER TABLE rate_limit_counts RENAME TO rate_limit_counts_gone');
+    try {
+      const from = '+66812345690';
+      const statuses = await Promise.all(
+        Array.from({ length: 25 }, (_, i) =>
+          fetch(`${servers[i % 2]!.url}/webchat/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from, text: 'hello', id: `gone-${i}` }) }).then((r) => r.status),
+        ),
+      );
+      expect(statuses).toEqual(Array(25).fill(202)); // unlimited, not refused: the limiter is broken, not the sender
+      for (const s of servers) await s.bot.idle();
+    } finally {
+      await db.pool.query('ALTER TABLE rate_limit_counts_gone RENAME TO rate_limit_counts');
+      spy.mockRestore();
+    }
+    const told = lines.filter((line) => line.includes('request limits could not be counted'));
+    expect(told).toHaveLength(2); // once per server
+    expect(JSON.parse(told[0]!)).toMatchObject({ level: 'error', error: { code: '42P01' } });
+  }, 60_000);
 });
