@@ -1,6 +1,8 @@
 import pg from 'pg';
 import { BotHarness } from '../support/bot-harness';
+import { startBot, type RunningBot } from '../support/cli';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { until } from '../support/until';
 
 // The database gone for a moment (a restart, a failover, no connection free): a reseller's message is
 // answered 503 with Retry-After, not a 500 that reads like a bug, and sent again it is taken and answered.
@@ -41,4 +43,61 @@ describeOnPostgres('a database outage seen from web chat', () => {
     const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM messages WHERE channel_message_id = $1`, [`${MARIA}:outage-1`]);
     expect(rows[0].n).toBe(1);
   });
+});
+
+// A managed PostgreSQL's failover takes 30-120 s. A message's attempts count only when its job runs,
+// and no job runs while the database cannot be reached: the one being processed when it went loses
+// one attempt, the others none, and all are answered once it is back, not handed to staff.
+describeOnPostgres('a long outage (a managed failover) under `esim-hub start`', () => {
+  let db: TestDatabase;
+  let bot: RunningBot;
+  let admin: pg.Client;
+  const name = () => new URL(db.url).pathname.slice(1);
+  const OUTAGE_MS = 40_000; // longer than a message's three attempts with the queue's backoff (about 30 s)
+
+  beforeAll(async () => {
+    db = await createTestDatabase('postgres');
+    // One job at a time: one message is being processed when the database goes, the others wait in the queue.
+    bot = await startBot({ DATABASE_URL: db.url, DEMO_MODE: '1', JOB_CONCURRENCY: '1' });
+    admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+  }, 120_000);
+  afterAll(async () => {
+    await admin.query(`ALTER DATABASE ${name()} ALLOW_CONNECTIONS true`).catch(() => undefined);
+    await admin.end();
+    await bot?.stop();
+    await db?.close();
+  });
+
+  test('messages taken just before 40 s without the database are answered after it, not handed to staff', async () => {
+    const senders = ['+34612345603', '+34612345604', '+34612345605', '+34612345606', '+34612345607', '+34612345608'];
+    const posted = await Promise.all(
+      senders.map((from, i) => fetch(`${bot.url}/webchat/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from, text: 'Japan 1GB 7 days x 2', id: `long-${i}` }) })),
+    );
+    expect(posted.map((r) => r.status)).toEqual(senders.map(() => 202));
+    await admin.query(`ALTER DATABASE ${name()} ALLOW_CONNECTIONS false`);
+    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [name()]);
+    await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
+    await admin.query(`ALTER DATABASE ${name()} ALLOW_CONNECTIONS true`);
+    const back = Date.now();
+    const state = async () =>
+      (
+        await db.pool.query<{ processed: boolean; attempts: number; ticket: string | null; replied: boolean; text: string | null }>(
+          `SELECT m.processed_at IS NOT NULL AS processed, m.processing_attempts AS attempts,
+                  (SELECT t.reason::text FROM handoff_tickets t WHERE t.conversation_id = m.conversation_id LIMIT 1) AS ticket,
+                  EXISTS (SELECT 1 FROM messages r WHERE r.conversation_id = m.conversation_id AND r.direction = 'outbound' AND r.id > m.id) AS replied,
+                  (SELECT r.text FROM messages r WHERE r.conversation_id = m.conversation_id AND r.direction = 'outbound' ORDER BY r.id LIMIT 1) AS text
+             FROM messages m WHERE m.channel_message_id LIKE '%:long-%' ORDER BY m.channel_message_id`, // Maria's first
+        )
+      ).rows;
+    const rows = await until(async () => {
+      const now = await state();
+      return now.length === senders.length && now.every((r) => r.processed) ? now : undefined;
+    }, 'every message processed after the outage', 60_000);
+    expect(Date.now() - back).toBeLessThan(30_000); // measured: 3.5 s (the queue's reconnect waits up to 10 s)
+    expect(rows.map((r) => r.ticket)).toEqual(senders.map(() => null));
+    expect(rows.every((r) => r.replied)).toBe(true);
+    expect(rows[0]!.text).toMatch(/Q-\d{6}/); // Maria, a reseller: her quote (the other numbers are strangers, answered as such)
+    expect(Math.max(...rows.map((r) => r.attempts))).toBeLessThanOrEqual(2);
+  }, 180_000);
 });
