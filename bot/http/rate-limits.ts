@@ -1,9 +1,9 @@
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type pg from 'pg';
 import type { RawConfig } from '../config';
 import { StoredSignInFailures } from '../staff/sign-in-failures';
-import { storedRateLimits, type StoredLimitOptions } from './stored-rate-limits';
+import type { StoredLimitOptions } from './stored-rate-limits';
 
 // Limits on the two doors anyone can knock on: staff sign-in and web chat. Request counting is
 // @fastify/rate-limit's (fixed windows, IPv6 clients grouped by /64), its counts kept in the database
@@ -49,12 +49,13 @@ export function rateLimitsFrom(config: RawConfig): RateLimits {
 }
 
 /**
- * Registers @fastify/rate-limit on `app` with its counts in the database. When the database cannot
- * be reached a request is not refused for that (skipOnError): the route it guards needs the
- * database too, and answers 503 itself.
+ * Registers @fastify/rate-limit on `app` with its counts in the database, through `store`
+ * (rateLimitStoreClass, one per process). When a count cannot be written (the database down, the
+ * table missing) the request is not refused for that (skipOnError): the store logs it, and a
+ * route that needs the database answers 503 itself.
  */
-export async function registerStoredRateLimits(app: FastifyInstance, pool: pg.Pool): Promise<void> {
-  await app.register(rateLimit, { global: false, store: storedRateLimits(pool), skipOnError: true });
+export async function registerStoredRateLimits(app: FastifyInstance, store: FastifyRateLimitStoreCtor): Promise<void> {
+  await app.register(rateLimit, { global: false, store, skipOnError: true });
 }
 
 /** The rate-limit plugin's counter for one limit: counts this request and says how long to wait (0: go on). */

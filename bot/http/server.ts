@@ -5,6 +5,7 @@ import { registerDeliveryRoutes } from './delivery-routes';
 import { registerErrorHandling } from './errors';
 import { registerSecurityHeaders, registerWebchatPage } from './pages';
 import { registerStoredRateLimits, webchatLimiter, type RateLimits } from './rate-limits';
+import { rateLimitStoreClass } from './stored-rate-limits';
 import { registerStaffRoutes, type StaffDeps, type WhatsAppState } from './staff-routes';
 import { registerWebchatRoutes } from './webchat-routes';
 import { WebChatAdapter } from '../../channels/webchat/adapter';
@@ -49,13 +50,14 @@ export function buildHttpServer(deps: HttpDeps): FastifyInstance {
     }
   });
   registerWebchatPage(app);
+  const limitStore = rateLimitStoreClass(deps.db.pool); // one for web chat and the staff app
   void app.register(async (scope) => {
-    await registerStoredRateLimits(scope, deps.db.pool);
+    await registerStoredRateLimits(scope, limitStore);
     registerWebchatRoutes(scope, { db: deps.db, webchat, demoMode: deps.demoMode, activity: deps.activity, limiter: webchatLimiter(scope, deps.limits) });
   });
   registerDeliveryRoutes(app, deps.db);
   if (deps.whatsappCloud) registerWhatsAppWebhookRoutes(app, deps.whatsappCloud);
-  registerStaffRoutes(app, { db: deps.db, sink: deps.sink, activity: deps.activity, secureCookies: deps.secureCookies ?? false, whatsapp: deps.whatsapp, limits: deps.limits,
+  registerStaffRoutes(app, { db: deps.db, sink: deps.sink, activity: deps.activity, secureCookies: deps.secureCookies ?? false, whatsapp: deps.whatsapp, limits: deps.limits, limitStore,
     afterMoney: deps.afterMoney, depositToleranceUsdMinor: deps.depositToleranceUsdMinor });
   return app;
 }

@@ -16,6 +16,7 @@ import { logIn, logOut, sessionFor, SESSION_HOURS, type StaffSessionInfo } from 
 import { serveAsset } from './pages';
 import { staffDepositRoutes } from './staff-deposit-routes';
 import { staffFinanceRoutes } from './staff-finance-routes';
+import type { FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import { normaliseEmail, registerStoredRateLimits, signInLimiter, tooMany, type RateLimits } from './rate-limits';
 import { can, refusal, type StaffPermission } from '../../domain/staff/roles';
 import { staffPageHtml, type StaffGuard } from './staff-guard';
@@ -55,6 +56,8 @@ export interface StaffDeps {
   /** WhatsApp's state for the staff app: null when WhatsApp is off. */
   whatsapp?: () => WhatsAppState | null;
   limits: RateLimits;
+  /** The process's store of request counts (rateLimitStoreClass), shared with web chat. */
+  limitStore: FastifyRateLimitStoreCtor;
   /** Orders a staff action on money paid: the bot fulfils them at once (Bot.fulfil). */
   afterMoney?: (orders: { orderId: number; conversationId: number | null }[]) => void;
   /** The bank-fee tolerance for payments recorded by hand, in USD minor units (DEPOSIT_TOLERANCE_USD x 100). */
@@ -65,7 +68,7 @@ export interface StaffDeps {
 export function registerStaffRoutes(root: FastifyInstance, deps: StaffDeps): void {
   void root.register(async (app) => {
     await app.register(cookie);
-    await registerStoredRateLimits(app, deps.db.pool);
+    await registerStoredRateLimits(app, deps.limitStore);
     staffRoutes(app, deps);
   });
 }

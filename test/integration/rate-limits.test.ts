@@ -167,11 +167,14 @@ describe('rate limits', () => {
       expect((await post(b, '+6281234567842', 'lb-other-2', office)).status).toBe(202);
       expect((await post(a, '+6281234567843', 'lb-other-3', office)).status).toBe(429);
       expect((await post(b, '+6281234567843', 'lb-other-4', office)).status).toBe(429);
-      // A process started afresh (a deploy, a crash) counts on from the same window.
+      // A process started afresh (a deploy, a crash) counts on from the same window: the sender's
+      // count, asked from another address (the office's is full).
       await a.stop();
       const restarted = await start(env);
-      const again = await post(restarted, from, 'lb-after-restart', office);
+      const again = await post(restarted, from, 'lb-after-restart', { 'x-forwarded-for': '198.51.100.41' });
       expect(again.status).toBe(429);
+      expect(((await again.json()) as { error: string }).error).toMatch(/too many messages from this sender/);
+      expect(Number(again.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
       expect(Number(again.headers.get('retry-after'))).toBeLessThanOrEqual(60);
       expect(await db.prisma.message.count({ where: { direction: 'inbound', channelMessageId: { contains: ':lb-' } } })).toBe(6);
       await b.bot.idle();
@@ -179,10 +182,11 @@ describe('rate limits', () => {
     });
 
     test('a window that has run out starts afresh', async () => {
-      const server = await start({ WEBCHAT_MESSAGES_PER_IDENTITY: '2', WEBCHAT_RATE_WINDOW_SECONDS: '1' });
+      const server = await start({ WEBCHAT_MESSAGES_PER_IDENTITY: '2', WEBCHAT_RATE_WINDOW_SECONDS: '2' });
       const from = '+6281234567850';
-      expect([await post(server, from, 'w-1'), await post(server, from, 'w-2'), await post(server, from, 'w-3')].map((r) => r.status)).toEqual([202, 202, 429]);
-      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      const answers = [await post(server, from, 'w-1'), await post(server, from, 'w-2'), await post(server, from, 'w-3')];
+      expect(answers.map((r) => r.status)).toEqual([202, 202, 429]);
+      await new Promise((resolve) => setTimeout(resolve, Number(answers[2]!.headers.get('retry-after')) * 1000 + 100));
       expect((await post(server, from, 'w-4')).status).toBe(202);
       const row = await db.pool.query<{ hits: number }>(`SELECT hits FROM rate_limit_counts WHERE key = $1`, [`webchat-sender:web:${from}`]);
       expect(row.rows).toEqual([{ hits: 1 }]);
