@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { survivesLostConnections } from '../../bot/db/database';
 import { retriedTransactions } from '../../bot/db/sql';
 import { StoredSignInFailures } from '../../bot/staff/sign-in-failures';
 import { addStaffUser } from '../../bot/staff/staff-users';
@@ -15,6 +16,7 @@ const WINDOW = 15 * 60_000;
 /** A pool whose connections stall `ms` after BEGIN (a slow process: GC pause, network, busy event loop). */
 function slowAfterBegin(url: string, ms: number): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max: 2 });
+  survivesLostConnections(pool); // as the bot's pools: the database is dropped WITH (FORCE) at the end
   pool.on('connect', (client) => {
     const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
     (client as unknown as { query: unknown }).query = async (...args: unknown[]) => {
@@ -62,6 +64,7 @@ describePg('stored sign-in failures on postgres', () => {
   test('many concurrent guesses from two processes: at most `max` reach the password check', async () => {
     const rule = { max: 3, windowMs: WINDOW };
     const other = new pg.Pool({ connectionString: db.url, max: 20 });
+    survivesLostConnections(other);
     pools.push(other);
     const servers = [new StoredSignInFailures(db.pool, rule), new StoredSignInFailures(other, rule)];
     let worst = 0;
