@@ -100,7 +100,7 @@ export class WhatsAppCloudInbox {
           }
         } while (this.again && !this.stopped);
       } catch (error) {
-        log.error('WhatsApp Cloud API: could not read stored webhook events; retrying', { error: (error as Error).message });
+        log.error('WhatsApp Cloud API: could not read stored webhook events; retrying', { error });
       } finally {
         this.claiming = false;
       }

@@ -16,7 +16,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     if (isDatabaseUnavailable(error)) {
       // A restart or failover of the database, or no connection free: nothing is wrong with the request.
-      log.warn('request failed: the database is unavailable', { method: request.method, url: request.url.split('?')[0], error: error.message });
+      log.warn('request failed: the database is unavailable', { method: request.method, url: request.url.split('?')[0], error });
       return reply.code(503).header('retry-after', '5').send({ error: 'The service is busy for a moment: please send it again in a few seconds.', retryAfterSeconds: 5 });
     }
     const reference = `ERR-${randomBytes(5).toString('hex')}`;

@@ -45,7 +45,7 @@ export class DatabaseNotifications {
       }
     });
     client.on('error', (error) => {
-      log.warn('database notifications: connection lost; reconnecting', { error: error.message });
+      log.warn('database notifications: connection lost; reconnecting', { error });
       this.reconnectLater(client);
     });
     client.on('end', () => this.reconnectLater(client));

@@ -92,7 +92,7 @@ export class OutboxDispatcher {
         try {
           while ((await this.drainOnce()) > 0);
         } catch (error) {
-          log.error('outbox: could not read the queue; retrying on the next tick', { error: (error as Error).message });
+          log.error('outbox: could not read the queue; retrying on the next tick', { error });
         }
       } while (this.again);
     })().finally(() => {

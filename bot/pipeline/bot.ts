@@ -147,7 +147,7 @@ export class Bot implements InboundSink {
         // Probably not the message's fault: not handed to staff on this failure but tried again after
         // the queue's backoff (it waits e, then e² seconds between attempts). The attempt still
         // counts: a message that itself brings the database down must reach staff, not loop.
-        log.warn('the database was unavailable while processing a message; it is tried again', { messageId: String(messageId), attempt, error: (error as Error).message });
+        log.warn('the database was unavailable while processing a message; it is tried again', { messageId: String(messageId), attempt, error });
         throw error;
       }
       // One that keeps failing goes to staff rather than looping.
