@@ -34,7 +34,7 @@ export async function countRequest(sql: Sql, key: string, windowMs: number): Pro
 }
 
 /** Expired windows are deleted this many rows a statement. */
-export const EXPIRED_BATCH = 1_000;
+const EXPIRED_BATCH = 1_000;
 const EXPIRED_BATCHES_MAX = 100;
 const deletedRow = z.object({ n: z.coerce.number().int() });
 

@@ -10,34 +10,51 @@ import { until } from '../support/until';
 const describeOnPostgres = process.env.TEST_DATABASE_URL ? describe : describe.skip;
 const MARIA = '+34612345603';
 
+/** Takes the test database away from everyone (no new connection, the open ones ended) and gives it back, as a failover does. */
+async function outageSwitch(db: TestDatabase) {
+  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await admin.connect();
+  const name = new URL(db.url).pathname.slice(1);
+  const reopen = async () => {
+    await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
+  };
+  return {
+    async cutOff() {
+      await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
+      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [name]);
+    },
+    reopen,
+    async close() {
+      await reopen().catch(() => undefined);
+      await admin.end();
+    },
+  };
+}
+
 describeOnPostgres('a database outage seen from web chat', () => {
   let db: TestDatabase;
   let chat: BotHarness;
-  let admin: pg.Client;
-  const name = () => new URL(db.url).pathname.slice(1);
+  let outage: Awaited<ReturnType<typeof outageSwitch>>;
 
   beforeAll(async () => {
     db = await createTestDatabase('postgres', { seed: true });
     chat = await BotHarness.start(db);
-    admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-    await admin.connect();
+    outage = await outageSwitch(db);
   }, 60_000);
   afterAll(async () => {
-    await admin.query(`ALTER DATABASE ${name()} ALLOW_CONNECTIONS true`).catch(() => undefined);
-    await admin.end();
+    await outage?.close();
     await chat?.stop();
     await db?.close();
   });
 
   test('503 with Retry-After while it is down; the same message sent again is taken and answered once', async () => {
-    await admin.query(`ALTER DATABASE ${name()} ALLOW_CONNECTIONS false`);
-    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [name()]);
+    await outage.cutOff();
     const down = await chat.post(MARIA, 'Japan 1GB 7 days x 2', 'outage-1');
     expect(down.status).toBe(503);
     expect(down.headers.get('retry-after')).toBe('5');
     expect(await down.json()).toEqual({ error: 'The service is busy for a moment: please send it again in a few seconds.', retryAfterSeconds: 5 });
 
-    await admin.query(`ALTER DATABASE ${name()} ALLOW_CONNECTIONS true`);
+    await outage.reopen();
     const replies = await chat.say(MARIA, 'Japan 1GB 7 days x 2', 'outage-1');
     expect(replies.map((r) => r.text).join('\n')).toMatch(/Q-\d+/);
     const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM messages WHERE channel_message_id = $1`, [`${MARIA}:outage-1`]);
@@ -45,14 +62,14 @@ describeOnPostgres('a database outage seen from web chat', () => {
   });
 });
 
-// A managed PostgreSQL's failover takes 30-120 s (20 s here, to keep CI short: what matters is that it outlasts three attempts). A message's attempts count only when its job runs,
-// and no job runs while the database cannot be reached: the one being processed when it went loses
-// one attempt, the others none, and all are answered once it is back, not handed to staff.
+// A managed PostgreSQL's failover takes 30-120 s (20 s here, to keep CI short: what matters is that
+// it outlasts three attempts). A message's attempts count only when its job runs, and no job runs
+// while the database cannot be reached: the one being processed when it went loses one attempt,
+// the others none, and all are answered once it is back, not handed to staff.
 describeOnPostgres('a long outage (a managed failover) under `esim-hub start`', () => {
   let db: TestDatabase;
   let bot: RunningBot;
-  let admin: pg.Client;
-  const name = () => new URL(db.url).pathname.slice(1);
+  let outage: Awaited<ReturnType<typeof outageSwitch>>;
   // Longer than a message's three attempts take when each meets the outage: the queue waits e, then
   // e² seconds between them (graphile-worker's backoff), about 10 s.
   const OUTAGE_MS = 20_000;
@@ -61,12 +78,10 @@ describeOnPostgres('a long outage (a managed failover) under `esim-hub start`', 
     db = await createTestDatabase('postgres');
     // One job at a time: one message is being processed when the database goes, the others wait in the queue.
     bot = await startBot({ DATABASE_URL: db.url, DEMO_MODE: '1', JOB_CONCURRENCY: '1' });
-    admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-    await admin.connect();
+    outage = await outageSwitch(db);
   }, 120_000);
   afterAll(async () => {
-    await admin.query(`ALTER DATABASE ${name()} ALLOW_CONNECTIONS true`).catch(() => undefined);
-    await admin.end();
+    await outage?.close();
     await bot?.stop();
     await db?.close();
   });
@@ -79,10 +94,9 @@ describeOnPostgres('a long outage (a managed failover) under `esim-hub start`', 
     expect(posted.map((r) => r.status)).toEqual(senders.map(() => 202));
     const waiting = await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM messages WHERE channel_message_id LIKE '%:long-%' AND processed_at IS NULL`);
     expect(waiting.rows[0]!.n).toBeGreaterThanOrEqual(2); // one at a time: most are still queued when the database goes
-    await admin.query(`ALTER DATABASE ${name()} ALLOW_CONNECTIONS false`);
-    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [name()]);
+    await outage.cutOff();
     await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
-    await admin.query(`ALTER DATABASE ${name()} ALLOW_CONNECTIONS true`);
+    await outage.reopen();
     const back = Date.now();
     const state = async () =>
       (
