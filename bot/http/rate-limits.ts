@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type pg from 'pg';
 import type { RawConfig } from '../config';
 import { StoredSignInFailures } from '../staff/sign-in-failures';
-import type { StoredLimitOptions } from './stored-rate-limits';
+import type { StoredLimitOptions, StoredRateLimitStoreCtor } from './stored-rate-limits';
 
 // Limits on the two doors anyone can knock on: staff sign-in and web chat. Request counting is
 // @fastify/rate-limit's (fixed windows, IPv6 clients grouped by /64), its counts kept in the database
@@ -89,15 +89,24 @@ export interface WebchatLimiter {
   perAddress: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   /** Counts the message against its sender once it is known (valid and authorised); true when it answered 429. */
   perIdentity: (request: FastifyRequest, reply: FastifyReply, from: string) => Promise<boolean>;
+  /** The message was one already received (the page sent it again after losing the answer): its sender's count is given back. */
+  resent: (from: string) => Promise<void>;
   /** A long poll of `from` opens: its release, or null when it answered 429 (too many open). */
   openPoll: (request: FastifyRequest, reply: FastifyReply, from: string) => (() => void) | null;
 }
 
-/** Needs registerStoredRateLimits on `app`. */
-export function webchatLimiter(app: FastifyInstance, limits: RateLimits): WebchatLimiter {
+const SENDER_LIMIT = 'webchat-sender';
+const senderKey = (from: string) => `web:${from}`;
+
+/**
+ * Needs registerStoredRateLimits on `app` with `store`. A message sent again is given back to its
+ * sender's count (a page that lost the answer to its post must not spend the reseller's allowance
+ * twice); the address still counts every request, valid or not, read or not.
+ */
+export function webchatLimiter(app: FastifyInstance, limits: RateLimits, store: StoredRateLimitStoreCtor): WebchatLimiter {
   const byAddress = counter(app, 'webchat-address', limits.webchatPerAddress, limits.webchatWindowMs);
   const senders = new WeakMap<FastifyRequest, string>();
-  const byIdentity = counter(app, 'webchat-sender', limits.webchatPerIdentity, limits.webchatWindowMs, (request) => `web:${senders.get(request) ?? ''}`);
+  const byIdentity = counter(app, SENDER_LIMIT, limits.webchatPerIdentity, limits.webchatWindowMs, (request) => senderKey(senders.get(request) ?? ''));
   const polls = new OpenPolls(limits.webchatOpenPollsPerIdentity, limits.webchatOpenPollsPerAddress);
   return {
     async perAddress(request, reply) {
@@ -110,6 +119,7 @@ export function webchatLimiter(app: FastifyInstance, limits: RateLimits): Webcha
       if (wait > 0) tooMany(reply, wait, 'too many messages from this sender');
       return wait > 0;
     },
+    resent: (from) => store.uncount(SENDER_LIMIT, senderKey(from)),
     openPoll(request, reply, from) {
       const release = polls.open(from, request.ip);
       if (!release) tooMany(reply, 1000, 'too many polls open at once for this sender or network address; close other tabs of this chat');

@@ -53,7 +53,7 @@ export function buildHttpServer(deps: HttpDeps): FastifyInstance {
   const limitStore = rateLimitStoreClass(deps.db.pool); // one for web chat and the staff app
   void app.register(async (scope) => {
     await registerStoredRateLimits(scope, limitStore);
-    registerWebchatRoutes(scope, { db: deps.db, webchat, demoMode: deps.demoMode, activity: deps.activity, limiter: webchatLimiter(scope, deps.limits) });
+    registerWebchatRoutes(scope, { db: deps.db, webchat, demoMode: deps.demoMode, activity: deps.activity, limiter: webchatLimiter(scope, deps.limits, limitStore) });
   });
   registerDeliveryRoutes(app, deps.db);
   if (deps.whatsappCloud) registerWhatsAppWebhookRoutes(app, deps.whatsappCloud);

@@ -4,7 +4,7 @@ import type pg from 'pg';
 import { isDatabaseUnavailable } from '../db/database-unavailable';
 import { poolSql } from '../db/sql';
 import { log } from '../log';
-import { countRequest, deleteExpiredCounts } from '../store/rate-limit-counts';
+import { countRequest, deleteExpiredCounts, uncountRequest } from '../store/rate-limit-counts';
 
 // @fastify/rate-limit's counts kept in the database (its custom-store interface: incr, child;
 // the statements are bot/store/rate-limit-counts.ts), so that every process behind a load balancer
@@ -32,12 +32,23 @@ const STORE_FAILURE_LOG_EVERY_MS = 60_000;
 
 type Callback = (error: Error | null, result?: { current: number; ttl: number }) => void;
 
+export type StoredRateLimitStoreCtor = FastifyRateLimitStoreCtor & {
+  /**
+   * Takes one request back from limit `name`'s count of `key` (the key its keyGenerator gives): a
+   * request that turned out not to be new. Never rejects: a take-back that fails is logged, and the
+   * request stays counted.
+   */
+  uncount(name: string, key: string): Promise<void>;
+};
+
+const storedKey = (name: string | undefined, key: string) => (name ? `${name}:${key}` : key);
+
 /**
  * A store class for @fastify/rate-limit (`store:` option) that counts in `rate_limit_counts`
  * through `pool`. Make one per process and give it to every registration of the plugin: its
  * children share the refusal memory, the failure log's pace and the deletion of expired windows.
  */
-export function rateLimitStoreClass(pool: pg.Pool, { deleteExpiredEveryMs = 60_000 } = {}): FastifyRateLimitStoreCtor {
+export function rateLimitStoreClass(pool: pg.Pool, { deleteExpiredEveryMs = 60_000 } = {}): StoredRateLimitStoreCtor {
   const sql = poolSql(pool);
   let deletedAtMs = performance.now();
   let deleting = false;
@@ -77,16 +88,19 @@ export function rateLimitStoreClass(pool: pg.Pool, { deleteExpiredEveryMs = 60_0
   }
 
   return class StoredRateLimitStore implements FastifyRateLimitStore {
-    private readonly prefix: string;
+    private readonly name: string | undefined;
 
     // The library passes its merged options (createRateLimit's among them) to the constructor and to child.
     constructor(options: object = {}) {
-      const { name } = options as Partial<StoredLimitOptions>;
-      this.prefix = name ? `${name}:` : '';
+      this.name = (options as Partial<StoredLimitOptions>).name;
+    }
+
+    static async uncount(name: string, key: string): Promise<void> {
+      await uncountRequest(sql, storedKey(name, key)).catch((error: unknown) => log.warn('could not take a resent request back from its rate-limit count; it stays counted', { limit: name, error }));
     }
 
     incr(key: string, callback: Callback, timeWindow: number, max: number): void {
-      const stored = this.prefix + key;
+      const stored = storedKey(this.name, key);
       const known = refused.get(stored);
       if (known) {
         const now = performance.now();

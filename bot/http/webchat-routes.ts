@@ -114,6 +114,7 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps): 
     if (denied) return reply.code(401).send({ error: denied });
     if (await deps.limiter.perIdentity(request, reply, body.data.from)) return reply;
     const result = await deps.webchat.receive(body.data, true, new Date());
+    if (result.duplicate) await deps.limiter.resent(body.data.from);
     return reply.code(202).send({ accepted: true, duplicate: result.duplicate });
   });
 

@@ -33,6 +33,14 @@ export async function countRequest(sql: Sql, key: string, windowMs: number): Pro
   return { hits: row.hits, ttlMs: row.ttl_ms };
 }
 
+/**
+ * Takes one request back from `key`'s current window: one that turned out to be the same message
+ * sent again (a browser that lost the answer to its post), which is not a new message.
+ */
+export async function uncountRequest(sql: Sql, key: string): Promise<void> {
+  await sql.query(`UPDATE rate_limit_counts SET hits = hits - 1 WHERE key = $1 AND hits > 0 AND window_ends_at > now()`, [key]);
+}
+
 /** Expired windows are deleted this many rows a statement. */
 const EXPIRED_BATCH = 1_000;
 const EXPIRED_BATCHES_MAX = 100;

@@ -181,6 +181,29 @@ describe('rate limits', () => {
       await restarted.bot.idle();
     });
 
+    test('a message sent again after its answer was lost does not spend its sender\'s allowance twice; the address still counts it', async () => {
+      const server = await start({ WEBCHAT_MESSAGES_PER_IDENTITY: '3', WEBCHAT_MESSAGES_PER_ADDRESS: '6', TRUSTED_PROXY: '127.0.0.1' });
+      const from = '+6281234567860';
+      const shop = { 'x-forwarded-for': '198.51.100.60' };
+      const answers: { status: number; duplicate?: boolean }[] = [];
+      for (const id of ['re-1', 're-1', 're-1', 're-2', 're-3', 're-4']) {
+        const response = await post(server, from, id, shop);
+        answers.push({ status: response.status, ...(response.status === 202 ? { duplicate: ((await response.json()) as { duplicate: boolean }).duplicate } : {}) });
+      }
+      expect(answers).toEqual([
+        { status: 202, duplicate: false },
+        { status: 202, duplicate: true },
+        { status: 202, duplicate: true },
+        { status: 202, duplicate: false },
+        { status: 202, duplicate: false },
+        { status: 429 },
+      ]);
+      // Six requests from the address: its limit is spent, whatever they were.
+      expect((await post(server, '+6281234567861', 're-other', shop)).status).toBe(429);
+      await server.bot.idle();
+      expect(await db.prisma.message.count({ where: { direction: 'inbound', channelMessageId: { contains: ':re-' } } })).toBe(3);
+    });
+
     test('a window that has run out starts afresh', async () => {
       const server = await start({ WEBCHAT_MESSAGES_PER_IDENTITY: '2', WEBCHAT_RATE_WINDOW_SECONDS: '2' });
       const from = '+6281234567850';

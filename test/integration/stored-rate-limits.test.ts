@@ -72,6 +72,26 @@ describePg('stored rate limits on postgres', () => {
     expect((await incr('office', 15 * 60_000, 1)).current).toBe(1);
   });
 
+  test('a request taken back (a resend) leaves its window one lighter, never below none, and an ended window alone', async () => {
+    const Store = rateLimitStoreClass(db.pool);
+    const store = new Store({ name: 'uncount-test' } as never);
+    const incr = (key: string, windowMs: number) =>
+      new Promise<number>((resolve, reject) => store.incr(key, (error: Error | null, result?: { current: number }) => (error ? reject(error) : resolve(result!.current)), windowMs, 10));
+    await incr('sender', 60_000);
+    await incr('sender', 60_000);
+    await Store.uncount('uncount-test', 'sender');
+    expect(await hitsOf('uncount-test:sender')).toBe(1);
+    for (let i = 0; i < 3; i += 1) await Store.uncount('uncount-test', 'sender');
+    expect(await hitsOf('uncount-test:sender')).toBe(0);
+    expect(await incr('sender', 60_000)).toBe(1);
+    await incr('ended', 200);
+    await pause(300);
+    await Store.uncount('uncount-test', 'ended');
+    expect(await hitsOf('uncount-test:ended')).toBe(1);
+    await Store.uncount('uncount-test', 'never-counted'); // nothing to take back: no row is made
+    expect(await hitsOf('uncount-test:never-counted')).toBeUndefined();
+  });
+
   test('expired windows are deleted, more than one batch in one call; live ones are kept', async () => {
     await db.pool.query(`INSERT INTO rate_limit_counts (key, hits, window_ends_at)
       SELECT 'prune-test:old-' || n, 1, now() - interval '1 minute' FROM generate_series(1, 2500) AS n`);
