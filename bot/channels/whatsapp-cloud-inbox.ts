@@ -132,7 +132,7 @@ export class WhatsAppCloudInbox {
         if (inbound) await this.options.sink.receive(inbound);
       } catch (error) {
         failed ??= `message ${message.id}: ${(error as Error).message}`;
-        if (last) log.error(`WhatsApp Cloud API: a message from +${message.from} could not be taken in after ${event.attempts} attempts and is skipped; ask the reseller to send it again`, { alert: 'staff', message: message.id, error: (error as Error).message });
+        if (last) log.error(`WhatsApp Cloud API: a message from +${message.from} could not be taken in after ${event.attempts} attempts and is skipped; ask the reseller to send it again`, { alert: 'staff', message: message.id, error });
         else break; // later messages of the delivery wait with it, in order
       }
     }
@@ -143,7 +143,7 @@ export class WhatsAppCloudInbox {
           if (!(await this.applyStatus(status))) unknown.push(status);
         } catch (error) {
           failed ??= `status of ${status.id}: ${(error as Error).message}`;
-          if (last) log.error('WhatsApp Cloud API: a status report could not be applied and is skipped', { status: status.id, error: (error as Error).message });
+          if (last) log.error('WhatsApp Cloud API: a status report could not be applied and is skipped', { status: status.id, error });
         }
       }
     }
@@ -181,7 +181,7 @@ export class WhatsAppCloudInbox {
       return got;
     } catch (error) {
       if (attempts < DOWNLOAD_ATTEMPTS) throw error;
-      log.error('WhatsApp Cloud API: an attachment could not be downloaded; the message is taken in without it', { message: message.id, filename: media.filename, error: (error as Error).message });
+      log.error('WhatsApp Cloud API: an attachment could not be downloaded; the message is taken in without it', { message: message.id, filename: media.filename, error });
       return null;
     }
   }

@@ -45,7 +45,7 @@ export async function fulfilOrder(deps: FulfilDeps, orderId: number): Promise<bo
         allocated.push({ line, key, transactionNo: placed.transactionNo, profiles: fetched.profiles.slice(0, line.quantity) });
       }
     } catch (error) {
-      log.warn('supplier fast path failed; using the chunked path', { order: order.reference, error: (error as Error).message });
+      log.warn('supplier fast path failed; using the chunked path', { order: order.reference, error });
     }
     if (allocated.length === esimLines.length) {
       const finished = await completeOrder(deps, order.id, allocated);
@@ -80,7 +80,7 @@ export async function fulfilOrder(deps: FulfilDeps, orderId: number): Promise<bo
         // The chunk stays open (or failed when the supplier refused it); the rest still goes out.
         const rejected = error instanceof SupplierError && error.kind === 'rejected';
         await recordChunkFailure(direct, chunk.id, rejected ? 'failed' : chunk.status, String((error as Error).message));
-        log.error('supplier chunk not delivered', { order: order.reference, chunk: chunk.idempotency_key, error: (error as Error).message });
+        log.error('supplier chunk not delivered', { order: order.reference, chunk: chunk.idempotency_key, error });
       }
     }
   }

@@ -86,7 +86,7 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
     });
     events.on('worker:fatalError', ({ worker, error }) => workerDied(crew, worker.workerId, error));
     events.on('job:error', ({ job, error }) =>
-      log.warn('a job failed; it is tried again with backoff', { task: job.task_identifier, job: job.id, attempt: job.attempts, of: job.max_attempts, error: String((error as Error)?.message ?? error) }),
+      log.warn('a job failed; it is tried again with backoff', { task: job.task_identifier, job: job.id, attempt: job.attempts, of: job.max_attempts, error }),
     );
     try {
       crew.runner = await run({

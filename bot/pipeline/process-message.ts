@@ -48,7 +48,7 @@ async function readWithLlm(deps: ProcessDeps, index: CatalogueSnapshot['index'],
     const { result, usage } = await deps.llm.parse(index, rules, row.text);
     return { parsed: result, llmFailed: false, usage };
   } catch (error) {
-    log.warn('LLM unavailable for an unsure message; it goes to staff', { messageId: String(messageId), error: (error as Error).message });
+    log.warn('LLM unavailable for an unsure message; it goes to staff', { messageId: String(messageId), error });
     return { parsed: rules, llmFailed: true, usage: error instanceof LlmUnavailableError ? error.usage : null };
   }
 }

@@ -87,7 +87,7 @@ export class ImapInbox {
         delay = this.settings.reconnectMs ?? 1000;
       } catch (error) {
         if (this.stopped) break;
-        this.settings.log.warn('email: IMAP connection lost; reconnecting', { mailbox: this.mailbox, error: (error as Error).message, retryInMs: delay });
+        this.settings.log.warn('email: IMAP connection lost; reconnecting', { mailbox: this.mailbox, error, retryInMs: delay });
         this.settings.status({ kind: 'error', text: `email: the IMAP connection was lost (${(error as Error).message}); reconnecting`, alert: false });
       }
       this.connected = false;
@@ -103,7 +103,7 @@ export class ImapInbox {
     const client = new ImapFlow(options);
     this.client = client;
     const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
-    client.on('error', (error: Error) => this.settings.log.warn('email: IMAP error', { error: error.message }));
+    client.on('error', (error: Error) => this.settings.log.warn('email: IMAP error', { error }));
     await client.connect();
     const opened = await client.mailboxOpen(this.mailbox);
     this.connected = true;

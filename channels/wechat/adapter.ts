@@ -44,9 +44,9 @@ export class WechatAdapter implements ChannelAdapter {
     this.wechaty.on('logout', (user, reason) =>
       this.options.status({ kind: 'logout', text: `WeChat: the bot account ${user.name()} was logged out (${reason ?? 'no reason given'}); it must log in again (scan the QR code printed next). Replies wait in the outbox meanwhile.` }),
     );
-    this.wechaty.on('error', (error) => this.options.log.warn('WeChat: puppet error', { error: (error as Error).message ?? String(error) }));
+    this.wechaty.on('error', (error) => this.options.log.warn('WeChat: puppet error', { error }));
     this.wechaty.on('message', (message) => {
-      this.receive(message).catch((error: unknown) => this.options.log.error('WeChat: could not take a message in; it will come again if the puppet redelivers it', { id: message.id, error: (error as Error).message }));
+      this.receive(message).catch((error: unknown) => this.options.log.error('WeChat: could not take a message in; it will come again if the puppet redelivers it', { id: message.id, error }));
     });
     await this.wechaty.start();
   }

@@ -119,11 +119,11 @@ export class WhatsAppAdapter implements ChannelAdapter {
       this.restart();
     });
     client.on('message', (message: Message) => {
-      this.receive(message).catch((error: unknown) => this.options.log.error('WhatsApp: could not take a message in', { id: message.id?._serialized, error: (error as Error).message }));
+      this.receive(message).catch((error: unknown) => this.options.log.error('WhatsApp: could not take a message in', { id: message.id?._serialized, error }));
     });
     client.initialize().catch((error: unknown) => {
       this.failedStarts += 1;
-      this.options.log.error('WhatsApp: the client did not start; retrying', { error: (error as Error).message, failedStarts: this.failedStarts });
+      this.options.log.error('WhatsApp: the client did not start; retrying', { error, failedStarts: this.failedStarts });
       // Staff hear of it once, on the third failure in a row; it keeps retrying either way.
       this.failed(`WhatsApp cannot start (${(error as Error).message}). Check Chromium (PUPPETEER_EXECUTABLE_PATH) and the network; it keeps retrying.`, this.failedStarts === 3);
       this.restart();

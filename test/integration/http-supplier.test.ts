@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { createHttpSupplier } from '../../bot/supplier/http-supplier';
 import { SupplierError } from '../../bot/supplier/port';
 import { auditLedger } from '../support/ledger-auditor';
@@ -47,6 +48,21 @@ describe('the HTTP supplier adapter against a local supplier API', () => {
     await expect(supplier().placeOrder({ transactionId: 't', packageCode: 'P', count: 31 })).rejects.toMatchObject({ kind: 'rejected' });
     await expect(createHttpSupplier({ baseUrl: server.url, apiKey: 'wrong' }).balance()).rejects.toMatchObject({ kind: 'rejected' });
     await expect(createHttpSupplier({ baseUrl: 'http://127.0.0.1:1' }).balance()).rejects.toMatchObject({ kind: 'unavailable' });
+  });
+
+  test('a supplier that cannot be reached says why: the refused address, the unknown host', async () => {
+    const closed = net.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as net.AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    await expect(createHttpSupplier({ baseUrl: `http://127.0.0.1:${port}` }).balance()).rejects.toMatchObject({
+      kind: 'unavailable',
+      message: `GET /v1/balance: fetch failed (connect ECONNREFUSED 127.0.0.1:${port})`,
+    });
+    await expect(createHttpSupplier({ baseUrl: 'http://supplier.invalid' }).balance()).rejects.toMatchObject({
+      kind: 'unavailable',
+      message: expect.stringMatching(/^GET \/v1\/balance: fetch failed \(getaddrinfo (ENOTFOUND|EAI_AGAIN) supplier\.invalid\)$/),
+    });
   });
 
   test('never more than 8 requests per second', async () => {
