@@ -39,14 +39,21 @@ export async function enqueueReplies(
 ): Promise<void> {
   if (replies.length === 0) return;
   // Raw: a bulk insert over unnest arrays (WITH ORDINALITY, two tables), which the builder has no form for; returns no rows.
+  // The conversations are locked first (`locked`, a one-row count every inserted row is joined to, so
+  // it is complete before any id is drawn) until the commit: the replies of one conversation take
+  // their ids in the order they commit. The web-chat page reads replies after the id of the last it
+  // saw; a reply that drew its id before another's and committed after it (a delivery while a
+  // message is answered, a staff reply) fell behind the page's cursor and was never shown. Row locks,
+  // not advisory locks: a bank file's thousands of notices would overflow the lock table.
   await sql.query(
     `WITH u AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean[], $6::int[], $8::jsonb[], $9::int[])
                 WITH ORDINALITY AS u(key, channel, conversation_key, text, web, conversation_id, attachments, staff_id, n)),
+     locked AS (SELECT count(*) AS n FROM (SELECT id FROM conversations WHERE id = ANY($6::int[]) ORDER BY id FOR NO KEY UPDATE) c),
      outbox AS (
        INSERT INTO outbox_messages (idempotency_key, channel, conversation_key, body, status, sent_at, external_id)
        SELECT key, channel::"Channel", conversation_key, jsonb_build_object('text', text, 'attachments', attachments),
               (CASE WHEN web THEN 'sent' ELSE 'pending' END)::"OutboxStatus", CASE WHEN web THEN $7::timestamptz END, CASE WHEN web THEN key END
-       FROM u ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key)
+       FROM u CROSS JOIN locked ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key)
      INSERT INTO messages (conversation_id, direction, channel, channel_message_id, sender_address, text, attachments, received_at, processed_at, sent_by_staff_id)
      SELECT u.conversation_id, 'outbound', u.channel::"Channel", u.key, CASE WHEN u.staff_id IS NULL THEN 'bot' ELSE 'staff' END, u.text, u.attachments, $7, $7, u.staff_id
      FROM u JOIN outbox ON outbox.idempotency_key = u.key ORDER BY u.n`,
