@@ -3,6 +3,7 @@ import os from 'node:os';
 import pg from 'pg';
 import { leaseConnectionName } from '../channels/channel-leases';
 import { log } from '../log';
+import { requeueSpentMessageJobs } from './enqueue-leftovers';
 
 // Every bot process on one PostgreSQL beats in bot_processes four times per takeover period, on a
 // connection of its own (a pool busy with jobs must not make a live process look dead).
@@ -92,7 +93,7 @@ export class ProcessRegistry {
     this.lastBeat = Date.now();
     if (!steady) return;
     const released = await reapDeadWorkers(client, this.takeoverMs);
-    if (released.processes.length + released.workers.length + released.queues.length + released.leases > 0) log.warn('released the work of stopped bot processes', released);
+    if (released.processes.length + released.workers.length + released.queues.length + released.spentMessageJobs + released.leases > 0) log.warn('released the work of stopped bot processes, or queued again messages whose job was spent', released);
   }
 
   /** Leaves cleanly: the row goes, so no one waits for it to go stale. */
@@ -106,8 +107,8 @@ export class ProcessRegistry {
   }
 }
 
-/** Forgets dead processes, and releases jobs and conversation queues locked by workers no live process runs. */
-export async function reapDeadWorkers(client: pg.ClientBase, lockGraceMs: number): Promise<{ processes: string[]; workers: string[]; queues: string[]; leases: number }> {
+/** Forgets dead processes, releases jobs and conversation queues locked by workers no live process runs, and queues again messages whose job was spent. */
+export async function reapDeadWorkers(client: pg.ClientBase, lockGraceMs: number): Promise<{ processes: string[]; workers: string[]; queues: string[]; spentMessageJobs: number; leases: number }> {
   const dead = await client.query<{ id: string }>(`DELETE FROM bot_processes WHERE beat_at < now() - make_interval(secs => takeover_ms / 1000.0) RETURNING id`);
   const orphans = await client.query<{ locked_by: string }>(
     `SELECT DISTINCT locked_by FROM graphile_worker.jobs
@@ -130,7 +131,13 @@ export async function reapDeadWorkers(client: pg.ClientBase, lockGraceMs: number
       RETURNING q.queue_name`,
     [lockGraceMs / 1000],
   );
-  return { processes: dead.rows.map((r) => r.id), workers, queues: queues.rows.map((r) => r.queue_name), leases: await terminateOrphanLeases(client) };
+  return {
+    processes: dead.rows.map((r) => r.id),
+    workers,
+    queues: queues.rows.map((r) => r.queue_name),
+    spentMessageJobs: await requeueSpentMessageJobs(client),
+    leases: await terminateOrphanLeases(client),
+  };
 }
 
 /**

@@ -126,10 +126,47 @@ describeOnPostgres('the job reaper (bot/jobs/process-registry.ts)', () => {
     const client = await db.pool.connect();
     try {
       const released = await reapDeadWorkers(client, 500);
-      expect(released).toEqual({ processes: [], workers: [], queues: [], leases: 0 });
+      expect(released).toEqual({ processes: [], workers: [], queues: [], spentMessageJobs: 0, leases: 0 });
     } finally {
       client.release();
       hold.open();
+    }
+  }, 30_000);
+
+  test('a message whose job used up its tries unanswered (its process killed on the last one) is queued afresh; an answered one and a held one are left', async () => {
+    // No runner takes the jobs here: what the reaper leaves is read as it left it.
+    for (const runner of runners.splice(0)) await runner.stop();
+    const setup = await db.pool.connect();
+    const ids: string[] = [];
+    try {
+      await setup.query('BEGIN');
+      const { rows: [conversation] } = await setup.query<{ id: number }>(`INSERT INTO conversations (channel, conversation_key) VALUES ('web', 'web:+6281234567880') RETURNING id`);
+      for (const text of ['answered', 'stranded', 'held']) {
+        const { rows } = await setup.query<{ id: string }>(
+          `INSERT INTO messages (conversation_id, direction, channel, channel_message_id, sender_address, text, received_at) VALUES ($1, 'inbound', 'web', $2, '+6281234567880', $3, now()) RETURNING id`,
+          [conversation!.id, `spent-${text}`, text],
+        );
+        ids.push(rows[0]!.id);
+      }
+      await setup.query(`UPDATE messages SET processed_at = now() WHERE id = $1`, [ids[0]]);
+      // Each job's tries used up, as graphile-worker leaves a job released on its last try; one still held by a live worker.
+      await setup.query(`UPDATE graphile_worker._private_jobs SET attempts = max_attempts WHERE key = ANY ($1::text[])`, [ids.map((id) => `message:${id}`)]);
+      await setup.query(`UPDATE graphile_worker._private_jobs SET locked_at = now(), locked_by = 'a-live-worker' WHERE key = $1`, [`message:${ids[2]}`]);
+      await setup.query('COMMIT');
+    } finally {
+      setup.release();
+    }
+    const [answered, stranded, held] = ids.map((id) => `message:${id}`) as [string, string, string];
+    const jobOf = async (key: string) => (await db.pool.query<{ attempts: number; max_attempts: number }>(`SELECT attempts, max_attempts FROM graphile_worker.jobs WHERE key = $1`, [key])).rows[0];
+    const client = await db.pool.connect();
+    try {
+      expect((await reapDeadWorkers(client, 60_000)).spentMessageJobs).toBe(1);
+      expect(await jobOf(stranded)).toEqual({ attempts: 0, max_attempts: 10 });
+      expect(await jobOf(answered)).toEqual({ attempts: 10, max_attempts: 10 });
+      expect(await jobOf(held)).toEqual({ attempts: 10, max_attempts: 10 });
+      expect((await reapDeadWorkers(client, 60_000)).spentMessageJobs).toBe(0);
+    } finally {
+      client.release();
     }
   }, 30_000);
 });

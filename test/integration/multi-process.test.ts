@@ -153,6 +153,39 @@ describeOnPostgres('several bot processes on one PostgreSQL', () => {
     expect(waitedMs).toBeLessThan(5_000);
   }, 60_000);
 
+  test('a message whose job used up its tries unanswered (killed on its last one) is answered, not left for nobody', async () => {
+    const [a] = alive() as [RunningBot];
+    await say(a, '我的余额是多少？', 'spent-0'); // the conversation exists
+    const before = await until(async () => {
+      const read = await poll(a, 0, 0);
+      return read.messages.length > 0 ? read : null;
+    }, 'the answer to the first message', 20_000);
+    // The state a SIGKILL on the job's last try leaves once the dead process's job is released:
+    // graphile-worker keeps the job and never runs it again, and the message is not processed.
+    const client = await db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<{ id: string }>(
+        `INSERT INTO messages (conversation_id, direction, channel, channel_message_id, sender_address, text, received_at)
+         SELECT id, 'inbound', 'web', 'web:spent-1', $1, '我的余额是多少？', now() FROM conversations WHERE conversation_key = $2 RETURNING id`,
+        [RESELLER, `web:${RESELLER}`],
+      );
+      await client.query(`UPDATE graphile_worker._private_jobs SET attempts = max_attempts WHERE key = $1`, [`message:${rows[0]!.id}`]);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    const started = Date.now();
+    const answered = await until(async () => {
+      const read = await poll(a, before.cursor, 5_000);
+      return read.messages.some((m) => /信用额度 USD/.test(m.text)) ? read : null; // the balance, in Chinese
+    }, 'the answer to the message whose job was spent', 30_000);
+    expect(answered.messages.length).toBeGreaterThan(0);
+    const { rows: processed } = await db.pool.query(`SELECT processed_at FROM messages WHERE channel_message_id = 'web:spent-1'`);
+    expect(processed[0].processed_at).not.toBeNull();
+    process.stderr.write(`spent message job: answered ${Date.now() - started} ms after it was left\n`);
+  }, 60_000);
+
   test('SIGKILL of the process inside a supplier call: another delivers the order, once', async () => {
     const [a] = alive() as [RunningBot, RunningBot];
     const cursor = (await poll(a, 0, 0)).cursor;
