@@ -1,3 +1,4 @@
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +7,8 @@ import { EMBEDDED_LOCK_FILE } from '../../bot/db/embedded-server';
 import { MIGRATIONS_DIR } from '../../bot/db/migrate';
 import { runCli, startBot } from '../support/cli';
 import { createTestDatabase } from '../support/test-database';
+
+const ROOT = path.resolve(__dirname, '../..');
 
 describe('esim-hub on the embedded default', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'esim-hub-data-'));
@@ -41,6 +44,42 @@ describe('esim-hub on the embedded default', () => {
       await bot.stop();
     }
   });
+
+  test('npm start stopped with SIGTERM (a supervisor that signals only the process it started) stops the bot within 5 s', async () => {
+    const npm = spawn('npm', ['start'], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Every process under npm, for the clean-up should the bot outlive it.
+    const descendants = (pid: number): number[] => {
+      const children = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number);
+      return children.flatMap((child) => [child, ...descendants(child)]);
+    };
+    let logs = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`npm start did not come up:\n${logs}`)), 60_000);
+      npm.stderr.on('data', (d: Buffer) => {
+        logs += d.toString();
+        const line = logs.split('\n').find((l) => l.includes('"esim-hub is running"'));
+        if (line) {
+          clearTimeout(timer);
+          resolve((JSON.parse(line) as { url: string }).url);
+        }
+      });
+    });
+    const under = descendants(npm.pid!);
+    try {
+      const stopped = Date.now();
+      npm.kill('SIGTERM');
+      let answering = true;
+      while (answering && Date.now() - stopped < 5_000) {
+        answering = await fetch(`${url}/healthz`).then(() => true, () => false);
+        if (answering) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(answering).toBe(false);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(under.filter((pid) => fs.existsSync(`/proc/${pid}`) && !fs.readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z '))).toEqual([]);
+    } finally {
+      for (const pid of under) spawnSync('kill', ['-KILL', String(pid)]);
+    }
+  }, 90_000);
 
   test('commands open the folder themselves when no bot runs', async () => {
     expect(await runCli(['migrate'], { DATA_DIR: dataDir })).toMatchObject({ code: 0, stdout: expect.stringMatching(/up to date/) });
