@@ -12,6 +12,7 @@ import { pollProfiles } from './poll-profiles';
 import { storeProfiles } from './store-profiles';
 import { withRetries } from './supplier-retries';
 import { fulfilmentOpen } from '../store/orders';
+import { errorInWords } from '../../channels/error-in-words';
 
 export type { FulfilDeps } from './deps';
 
@@ -79,7 +80,7 @@ export async function fulfilOrder(deps: FulfilDeps, orderId: number): Promise<bo
       } catch (error) {
         // The chunk stays open (or failed when the supplier refused it); the rest still goes out.
         const rejected = error instanceof SupplierError && error.kind === 'rejected';
-        await recordChunkFailure(direct, chunk.id, rejected ? 'failed' : chunk.status, String((error as Error).message));
+        await recordChunkFailure(direct, chunk.id, rejected ? 'failed' : chunk.status, errorInWords(error));
         log.error('supplier chunk not delivered', { order: order.reference, chunk: chunk.idempotency_key, error });
       }
     }

@@ -9,6 +9,7 @@ import { claimDueReplies, deferReply, markReplyFailed, markReplySent, replyChann
 import { log } from '../log';
 import { queueByEmailInstead, sendByEmailInstead } from './email-fallback';
 import { crashPoint } from '../crash/crash-points';
+import { errorInWords } from '../../channels/error-in-words';
 
 // Sends queued replies through the channel adapters. Rows are written by the pipeline in the same
 // transaction as the step that caused them; this only delivers them: the oldest pending row of each
@@ -131,7 +132,7 @@ export class OutboxDispatcher {
         await markReplySent(sql, row.id, sent.externalId, null);
         return;
       } catch (caught) {
-        error = (caught as Error).message ?? String(caught);
+        error = errorInWords(caught);
         unavailable = caught instanceof ChannelUnavailableError;
         invalid = caught instanceof InvalidMessageError;
         unreachable = caught instanceof RecipientUnreachableError;

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { InboundMessage, InboundSink } from '../../channels/port';
+import { errorInWords } from '../../channels/error-in-words';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { log } from '../log';
@@ -35,7 +36,6 @@ export interface BotDeps {
    */
   jobQueue?: boolean;
 }
-
 const SWEEP_EVERY_MS = 15_000;
 /** How often the bot looks for work other processes committed (a deposit import that paid an order). */
 const WATCH_EVERY_MS = 2_000;
@@ -118,7 +118,7 @@ export class Bot implements InboundSink {
       await this.attemptOrThrow(conversationId, messageId, first.counted);
     } catch (error) {
       // The queue's own tries ran out before ours: a person gets it rather than nobody.
-      if (lastAttempt) await this.giveUp(conversationId, messageId, (error as Error).message ?? String(error));
+      if (lastAttempt) await this.giveUp(conversationId, messageId, errorInWords(error));
       throw error;
     }
   }
@@ -153,7 +153,7 @@ export class Bot implements InboundSink {
       // One that keeps failing goes to staff rather than looping.
       log.error('processing a message failed', { messageId: String(messageId), attempt, error: (error as Error).stack ?? String(error) });
       if (attempt !== null && attempt >= attemptsMax) {
-        await this.giveUp(conversationId, messageId, (error as Error).message ?? String(error));
+        await this.giveUp(conversationId, messageId, errorInWords(error));
         return;
       }
       throw error;
@@ -199,7 +199,7 @@ export class Bot implements InboundSink {
       const open = finished ? null : await openFulfilment(poolSql(this.deps.db.pool), orderId);
       if (open) throw new Error(`order ${open.reference} is not fully delivered yet (${open.status}): its open supplier requests are tried again`);
     } catch (error) {
-      if (lastAttempt) await this.fulfilmentStuck(orderId, (error as Error).message ?? String(error));
+      if (lastAttempt) await this.fulfilmentStuck(orderId, errorInWords(error));
       throw error;
     }
   }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RateLimiter } from './rate-limiter';
 import { SupplierError, type ProfilesResult, type SupplierPort } from './port';
-import { whyUnreached } from '../../channels/unreached';
+import { errorInWords } from '../../channels/error-in-words';
 
 // A real eSIM wholesale API of the common shape: order by package code and count with our
 // transaction id (the supplier deduplicates on it), profiles allocated asynchronously and fetched
@@ -48,7 +48,7 @@ export function createHttpSupplier(options: HttpSupplierOptions): SupplierPort {
     } catch (error) {
       const name = (error as Error).name;
       if (name === 'TimeoutError' || name === 'AbortError') throw new SupplierError(`${method} ${path}: no answer in ${timeoutMs} ms`, 'timeout');
-      throw new SupplierError(`${method} ${path}: ${whyUnreached(error)}`, 'unavailable');
+      throw new SupplierError(`${method} ${path}: ${errorInWords(error)}`, 'unavailable');
     }
     const text = await response.text();
     if (response.status === 429) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { whyUnreached } from '../unreached';
+import { errorInWords } from '../error-in-words';
 
 // The few Graph API endpoints the Cloud API adapter uses, over HTTP with the bearer token: send a
 // message, upload a media file, look up and download a received one, read our phone number (the
@@ -120,7 +120,7 @@ export class GraphApi {
       return await this.fetch(url, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), authorization: `Bearer ${this.options.accessToken}` }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
     } catch (error) {
       // Not reached, timed out, connection reset: no HTTP status; retried like a 5xx.
-      throw new GraphApiError(`Graph API could not be reached: ${whyUnreached(error)}`, 0, null, null, null, null);
+      throw new GraphApiError(`Graph API could not be reached: ${errorInWords(error)}`, 0, null, null, null, null);
     }
   }
 }

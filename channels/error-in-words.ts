@@ -1,6 +1,7 @@
-// Why an HTTP call did not reach its server, in words an operator can act on. Node's fetch says
-// only "fetch failed"; the reason (refused, no such host, a certificate, a reset) is in its cause,
-// and a host refused on every address (::1 and 127.0.0.1) is an AggregateError with no message.
+// An error as one line an operator or staff member can act on. Node's fetch says only "fetch
+// failed" and keeps the reason (refused, no such host, a certificate, a reset) in its cause, and a
+// host refused on every address (::1 and 127.0.0.1) is an AggregateError with no message at all:
+// `error.message` alone read "fetch failed" or "" in logs and staff tickets.
 
 const DEPTH_MAX = 4;
 
@@ -13,7 +14,7 @@ function ownWords(error: unknown): string {
 }
 
 /** "fetch failed (getaddrinfo ENOTFOUND supplier.example)": the error's message, then its causes'. */
-export function whyUnreached(error: unknown): string {
+export function errorInWords(error: unknown): string {
   const said: string[] = [];
   let current: unknown = error;
   for (let depth = 0; current !== undefined && current !== null && depth < DEPTH_MAX; depth += 1) {
