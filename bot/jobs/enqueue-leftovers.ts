@@ -24,21 +24,22 @@ export async function enqueueLeftovers(pool: pg.Pool): Promise<{ messages: numbe
 }
 
 /**
- * Message jobs that used up their tries while their message is still unanswered, queued afresh;
- * returns how many. A job's last try ends that way when its process is killed or stopped during it
- * (the dead process's job released by a live one, a job handed back on SIGTERM), or when handing the
- * message to staff fails: graphile-worker keeps such a job and never runs it, and a new job under
- * its key would be refused, so the message was never answered nor seen by staff. Its next run
- * counts one more of the bot's own attempts (messages.processing_attempts): past
- * MESSAGE_ATTEMPTS_MAX it goes to staff. Run at start and by every live process's reaper.
+ * Message jobs that used up their tries, removed; those whose message is still unanswered are
+ * queued afresh (returns how many). A job's last try ends that way when its process is killed or
+ * stopped during it (the dead process's job released by a live one, a job handed back on SIGTERM),
+ * or when handing the message to staff fails: graphile-worker keeps such a job and never runs it,
+ * and a new job under its key would be refused, so the message was never answered nor seen by
+ * staff. Its next run counts one more of the bot's own attempts (messages.processing_attempts):
+ * past MESSAGE_ATTEMPTS_MAX it goes to staff. One answered since (a later message of its
+ * conversation answers the earlier ones first) only goes. Run at start and by every live process's reaper.
  */
 export async function requeueSpentMessageJobs(client: Pick<pg.ClientBase, 'query'>): Promise<number> {
   const { rows } = await client.query<{ n: string }>(`
-    SELECT count(esim_hub_queue_message(s.id, s.conversation_id, 'unsafe_dedupe')) AS n
-    FROM (SELECT m.id, m.conversation_id, graphile_worker.remove_job(j.key)
-            FROM graphile_worker.jobs j JOIN messages m ON m.id = substring(j.key FROM 9)::bigint
-           WHERE j.key ~ '^message:[0-9]{1,18}$' AND j.attempts >= j.max_attempts AND j.locked_at IS NULL
-             AND m.direction = 'inbound' AND m.processed_at IS NULL
-           ORDER BY m.id) s`);
+    WITH spent AS (
+      SELECT j.key, m.id, m.conversation_id, m.direction = 'inbound' AND m.processed_at IS NULL AS unanswered
+        FROM graphile_worker.jobs j LEFT JOIN messages m ON m.id = substring(j.key FROM 9)::bigint
+       WHERE j.key ~ '^message:[0-9]{1,18}$' AND j.attempts >= j.max_attempts AND j.locked_at IS NULL),
+    removed AS (SELECT s.id, s.conversation_id, s.unanswered, graphile_worker.remove_job(s.key) FROM spent s ORDER BY s.id)
+    SELECT count(CASE WHEN unanswered THEN esim_hub_queue_message(id, conversation_id, 'unsafe_dedupe') END) AS n FROM removed`);
   return Number(rows[0]?.n ?? 0);
 }

@@ -10,13 +10,22 @@ import { log } from '../log';
 // 'replied' and 'staff-changed' events (the latter marked remote, so it is not published back).
 // A lost connection is reopened. What committed meanwhile was told to nobody: when listening
 // again, every waiting poll reads again ('replies-watched') and the staff app's live queue refreshes.
+// A connection can also die without a word (a failover or a NAT that drops the socket): nothing
+// then arrives and nothing fails, and polls trusting it waited their whole wait. So it is asked
+// SELECT 1 every few seconds, and one that does not answer in time is dropped and reopened.
 
 const RECONNECT_MS = 1_000;
+/** How often the listening connection is asked whether it is alive, and how long it has to answer. */
+const CHECK_EVERY_MS = 5_000;
+const CHECK_TIMEOUT_MS = 3_000;
 
 export class DatabaseNotifications {
   private client: pg.Client | null = null;
   private stopped = false;
   private retry: NodeJS.Timeout | null = null;
+  private check: NodeJS.Timeout | null = null;
+  /** A connection is being opened: an old one ending meanwhile must not open a second. */
+  private connecting = false;
 
   constructor(
     private readonly databaseUrl: string,
@@ -27,6 +36,14 @@ export class DatabaseNotifications {
   async start(): Promise<void> {
     await this.connect();
     this.activity.on('staff-changed', this.publish);
+    this.check = setInterval(() => {
+      const client = this.client;
+      client?.query('SELECT 1').catch((error: unknown) => {
+        log.warn('database notifications: the listening connection did not answer; reconnecting', { error });
+        this.reconnectLater(client);
+      });
+    }, CHECK_EVERY_MS);
+    this.check.unref();
   }
 
   private readonly publish = (change?: { remote?: boolean }) => {
@@ -35,7 +52,7 @@ export class DatabaseNotifications {
   };
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.databaseUrl });
+    const client = new pg.Client({ connectionString: this.databaseUrl, keepAlive: true, keepAliveInitialDelayMillis: 2_000, query_timeout: CHECK_TIMEOUT_MS });
     client.on('notification', (n) => {
       if (n.channel === 'esim_hub_replied') {
         const id = Number(n.payload);
@@ -49,27 +66,34 @@ export class DatabaseNotifications {
       this.reconnectLater(client);
     });
     client.on('end', () => this.reconnectLater(client));
+    this.connecting = true;
     try {
       await client.connect();
       await client.query('LISTEN esim_hub_replied');
       await client.query('LISTEN esim_hub_staff');
+      this.connecting = false;
+      if (this.stopped) return void client.end().catch(() => undefined);
       this.client = client;
       // Every reply committed from now on is told here (web-chat polls may trust that; see webchat-routes).
       this.activity.emit('replies-watched', true);
       this.activity.emit('staff-changed', { remote: true });
     } catch (error) {
+      this.connecting = false;
       log.warn('database notifications: could not listen; retrying', { error });
       this.reconnectLater(client);
     }
   }
 
   private reconnectLater(client: pg.Client): void {
-    if (this.client === client) {
+    const current = this.client === client;
+    if (current) {
       this.client = null;
       this.activity.emit('replies-watched', false);
     }
     void client.end().catch(() => undefined);
-    if (this.stopped || this.retry) return;
+    // A connection given up earlier that ends only now: the one that replaced it listens.
+    if (!current && this.client !== null) return;
+    if (this.stopped || this.retry || this.connecting) return;
     this.retry = setTimeout(() => {
       this.retry = null;
       if (!this.stopped) void this.connect();
@@ -81,6 +105,7 @@ export class DatabaseNotifications {
     this.stopped = true;
     this.activity.off('staff-changed', this.publish);
     if (this.retry) clearTimeout(this.retry);
+    if (this.check) clearInterval(this.check);
     const client = this.client;
     this.client = null;
     if (client) this.activity.emit('replies-watched', false);

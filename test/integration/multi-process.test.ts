@@ -153,13 +153,45 @@ describeOnPostgres('several bot processes on one PostgreSQL', () => {
     expect(waitedMs).toBeLessThan(5_000);
   }, 60_000);
 
+  test('a listening connection that dies without a word (its server frozen) is found out and reopened: a waiting poll does not wait out its 20 s', async () => {
+    // A failover or a NAT that drops the socket leaves the connection open and silent: no error, no
+    // notification. Here the PostgreSQL backends of the LISTEN connections are frozen (SIGSTOP).
+    const [, b] = alive() as [RunningBot, RunningBot];
+    await say(b, '我的余额是多少？', 'frozen-0'); // the conversation exists
+    const { cursor } = await until(async () => {
+      const read = await poll(b, 0, 0);
+      return read.messages.length > 0 ? read : null;
+    }, 'the answer to the first message', 20_000);
+    const listening = `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN esim_hub_%'`;
+    const frozen = (await db.pool.query<{ pid: number }>(listening)).rows.map((r) => r.pid);
+    expect(frozen.length).toBeGreaterThanOrEqual(2); // one per process
+    for (const pid of frozen) process.kill(pid, 'SIGSTOP');
+    try {
+      const started = Date.now();
+      const waiting = poll(b, cursor, 20_000);
+      await new Promise((resolve) => setTimeout(resolve, 300)); // the poll is waiting
+      await db.pool.query(
+        `INSERT INTO messages (conversation_id, direction, channel, channel_message_id, sender_address, text, received_at)
+         SELECT id, 'outbound', 'web', 'silent-listener-reply', 'bot', 'Sent while the listener was frozen', now() FROM conversations WHERE conversation_key = $1`,
+        [`web:${RESELLER}`],
+      );
+      const answered = await waiting;
+      const waitedMs = Date.now() - started;
+      expect(answered.messages.map((m) => m.text)).toContain('Sent while the listener was frozen');
+      expect(waitedMs).toBeLessThan(15_000); // found out within a check (5 s) and its timeout (3 s)
+      process.stderr.write(`frozen listener: the waiting poll answered ${waitedMs} ms after it was opened\n`);
+    } finally {
+      for (const pid of frozen) process.kill(pid, 'SIGCONT');
+      await db.pool.query(`SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid`, [frozen]);
+    }
+  }, 60_000);
+
   test('a message whose job used up its tries unanswered (killed on its last one) is answered, not left for nobody', async () => {
     const [a] = alive() as [RunningBot];
     await say(a, '我的余额是多少？', 'spent-0'); // the conversation exists
-    const before = await until(async () => {
-      const read = await poll(a, 0, 0);
-      return read.messages.length > 0 ? read : null;
-    }, 'the answer to the first message', 20_000);
+    const unanswered = `SELECT count(*)::int AS n FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.conversation_key = $1 AND m.direction = 'inbound' AND m.processed_at IS NULL`;
+    await until(async () => (await db.pool.query<{ n: number }>(unanswered, [`web:${RESELLER}`])).rows[0]!.n === 0 || null, 'every message so far answered', 20_000);
+    const before = { cursor: Number((await db.pool.query<{ id: string }>(`SELECT max(id) AS id FROM messages`)).rows[0]!.id) }; // past every reply so far
     // The state a SIGKILL on the job's last try leaves once the dead process's job is released:
     // graphile-worker keeps the job and never runs it again, and the message is not processed.
     const client = await db.pool.connect();
