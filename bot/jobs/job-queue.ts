@@ -104,6 +104,11 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
       await pool.end().catch(() => undefined);
       throw error;
     }
+    if (stopping) {
+      // Started by a replacement that outlasted stop()'s wait: stop() no longer sees it.
+      await retire(crew);
+      return crew;
+    }
     crews.add(crew);
     return crew;
   }
