@@ -21,7 +21,9 @@ export async function migrateDatabase(db: Database): Promise<MigrateResult> {
 export async function prepareDatabase(db: Database): Promise<{ migrated: MigrateResult; seeded: SeedResult | null }> {
   const migrated = await migrateDatabase(db);
   if (migrated.applied.length > 0) log.info('database migrated', { applied: migrated.applied });
-  const seeded = (await isEmpty(db.prisma)) ? await seed(db.prisma) : null;
+  const found = (await isEmpty(db.prisma)) ? await seed(db.prisma) : null;
+  // Another process starting at the same moment may have seeded it first (its rows are skipped here): that one says so.
+  const seeded = found && Object.values(found.inserted).some((n) => n > 0) ? found : null;
   if (seeded) log.info('empty database seeded with the reference data', seeded.inserted);
   for (const reason of seeded?.refused ?? []) log.warn('seed: price refused, fix it in the staff app or the CSV', { reason });
   return { migrated, seeded };
