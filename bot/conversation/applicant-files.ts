@@ -8,7 +8,9 @@ import { q, run } from '../store/query-builder';
 // so the staff member who approves the application opens the file itself, not just its name. Only
 // for senders who are not a reseller yet: a reseller's files are purchase orders, read by the
 // adapter. The adapters hand over a fetch() that lives only while the message is received, so the
-// bytes are read here, right after the message is stored and before it is processed.
+// bytes are read here, right after the message is stored. With the job queue its processing may
+// already have begun: nothing there reads the files, which staff see when they open the
+// application (bot/staff/approvals.ts). A process that dies between the two loses the file, not the message.
 
 /** Files kept per message and per applicant conversation: a registration document is one or two. */
 export const APPLICANT_FILES_PER_MESSAGE = 3;
