@@ -125,6 +125,7 @@ describeOnPostgres('several bot processes on one PostgreSQL', () => {
        SELECT id, 'outbound', 'web', 'unheard-reply-1', 'bot', 'Sent while nobody listened', now() FROM conversations WHERE conversation_key = $1`,
       [`web:${RESELLER}`],
     );
+    expect((await db.pool.query(listening)).rows).toEqual([]); // told to nobody: no process listened again yet
     const started = Date.now();
     const answered = await poll(b, before.cursor, 20_000);
     const waitedMs = Date.now() - started;
