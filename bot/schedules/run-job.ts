@@ -26,25 +26,41 @@ export type JobOutcome = { job: string; busy: true } | { job: string; busy: fals
 export async function runDueJob(pool: pg.Pool, job: ScheduledJob, now: Date): Promise<JobOutcome> {
   const client = await pool.connect();
   const lockKey = `esim-hub:job:${job.name}`;
+  let lost: Error | undefined;
+  // The lock lives as long as its connection, idle for the run: one cut meanwhile (a failover, an
+  // idle timeout) frees it for another process, so each period starts only while it still answers.
+  const lockHeld = () =>
+    client.query('SELECT 1').then(
+      () => true,
+      (error: unknown) => {
+        lost = error instanceof Error ? error : new Error(String(error));
+        return false;
+      },
+    );
   try {
     const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [lockKey]);
     if (!rows[0]?.locked) return { job: job.name, busy: true };
     try {
-      return await runPeriods(pool, job, now);
+      return await runPeriods(pool, job, now, lockHeld);
     } finally {
-      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [lockKey]);
+      if (!lost) await client.query('SELECT pg_advisory_unlock(hashtext($1))', [lockKey]).catch(() => undefined);
     }
   } finally {
-    client.release();
+    client.release(lost); // a connection that failed is closed, not pooled
   }
 }
 
-async function runPeriods(pool: pg.Pool, job: ScheduledJob, now: Date): Promise<JobOutcome> {
+async function runPeriods(pool: pg.Pool, job: ScheduledJob, now: Date, lockHeld: () => Promise<boolean>): Promise<JobOutcome> {
   const sql = poolSql(pool);
   const housekeeping = job.cadence === 'every_tick';
   const due = duePeriods(job.cadence, housekeeping ? null : await lastFinishedPeriod(sql, job.name), now, job.maxBack);
   const ran: { period: string; summary: string }[] = [];
   for (const period of due) {
+    if (!(await lockHeld())) {
+      const error = 'the run lost its lock (its database connection closed); the next tick runs this period, once';
+      log.warn(`scheduled ${job.name}: ${error}`, { period });
+      return { job: job.name, busy: false, ran, failed: { period, error } };
+    }
     if (!housekeeping && !(await startPeriod(sql, job.name, period))) continue;
     try {
       const summary = await job.run(period, now);

@@ -2,6 +2,7 @@ import { loadConfig } from '../../bot/config';
 import { connect } from '../../bot/db/database';
 import { poolSql } from '../../bot/db/sql';
 import { jobRuns } from '../../bot/schedules/job-runs';
+import { runDueJob } from '../../bot/schedules/run-job';
 import { scheduledJobs } from '../../bot/schedules/jobs';
 import { Scheduler } from '../../bot/schedules/scheduler';
 import { BotHarness } from '../support/bot-harness';
@@ -101,6 +102,30 @@ describe.each(targets)('scheduled jobs on %s', (target) => {
         await other.prisma.$disconnect();
         await other.pool.end();
       }
+    });
+
+    test('a run whose lock connection is cut (a failover, an idle timeout) starts no further period, which another process may now run', async () => {
+      const lockHolder = `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+      const ran: string[] = [];
+      const job = {
+        name: 'cut-lock-test',
+        cron: '* * * * *',
+        cadence: 'monthly' as const,
+        maxBack: 3,
+        async run(period: string) {
+          ran.push(period);
+          if (ran.length === 1) await db.pool.query(`SELECT pg_terminate_backend(pid) FROM (${lockHolder}) l`);
+          return `did ${period}`;
+        },
+      };
+      await db.pool.query(`INSERT INTO job_runs (job, period, finished_at, summary) VALUES ('cut-lock-test', '2026-12', now(), 'done')`); // three months due
+      const outcome = await runDueJob(db.pool, job, new Date('2027-04-02T00:10:00.000Z'));
+      expect(ran).toEqual(['2027-01']);
+      expect(outcome).toMatchObject({ busy: false, ran: [{ period: '2027-01' }], failed: { period: '2027-02', error: expect.stringMatching(/lost its lock/) } });
+      // The lock went with its connection: the next run (here, or in another process) takes it and goes on from February.
+      const again = await runDueJob(db.pool, job, new Date('2027-04-02T00:11:00.000Z'));
+      expect(again).toMatchObject({ busy: false, failed: null });
+      expect(ran).toEqual(['2027-01', '2027-02', '2027-03']);
     });
 
     test('two esim-hub start processes on one database: the month before is stated once', async () => {
