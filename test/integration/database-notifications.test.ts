@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import net from 'node:net';
 import { DatabaseNotifications } from '../../bot/jobs/notifications';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { until } from '../support/until';
@@ -51,4 +52,54 @@ describeOnPostgres('database notifications between processes', () => {
     expect(inA).toEqual([undefined]); // only its own local event: nothing came back
     expect(inB).toHaveLength(1); // B did not publish A's change again
   });
+
+  test('a listener whose network goes silent (no error, no answer) is found out, and listens again once the network heals', async () => {
+    // A proxy in front of PostgreSQL that can stop passing bytes without closing anything: a
+    // failover or a NAT that drops the socket, and new connections that are accepted and never answered.
+    const target = new URL(db.url);
+    let silent = false;
+    const sockets = new Set<net.Socket>();
+    const proxy = net.createServer((client) => {
+      sockets.add(client);
+      client.on('error', () => undefined);
+      client.on('close', () => sockets.delete(client));
+      if (silent) return; // accepted, never answered
+      const server = net.connect(Number(target.port || 5432), target.hostname);
+      server.on('error', () => client.destroy());
+      sockets.add(server);
+      client.on('data', (d) => void (silent || server.write(d)));
+      server.on('data', (d) => void (silent || client.write(d)));
+      client.on('close', () => server.destroy());
+      server.on('close', () => client.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const viaProxy = new URL(db.url);
+    viaProxy.host = `127.0.0.1:${(proxy.address() as net.AddressInfo).port}`;
+    const c = new EventEmitter();
+    const watched: boolean[] = [];
+    c.on('replies-watched', (on: boolean) => watched.push(on));
+    const replied: number[] = [];
+    c.on('replied', (id: number) => replied.push(id));
+    const listenC = new DatabaseNotifications(viaProxy.toString(), c, 'process-c');
+    try {
+      await listenC.start();
+      expect(watched).toEqual([true]);
+      silent = true;
+      const wentSilent = Date.now();
+      await until(() => watched.at(-1) === false, 'the silent listener found out', 15_000);
+      const foundOutMs = Date.now() - wentSilent;
+      await new Promise((resolve) => setTimeout(resolve, 4_000)); // a reconnect or two meet the silent network
+      silent = false;
+      const healed = Date.now();
+      await until(() => watched.at(-1) === true, 'listening again after the network healed', 15_000);
+      const backMs = Date.now() - healed;
+      await db.pool.query(`SELECT pg_notify('esim_hub_replied', '424242')`);
+      await until(() => replied.includes(424242), 'a reply told after the heal', 5_000);
+      process.stderr.write(`silent network: found out in ${foundOutMs} ms; listening again ${backMs} ms after it healed\n`);
+    } finally {
+      await listenC.stop();
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
+  }, 60_000);
 });
