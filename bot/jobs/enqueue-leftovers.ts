@@ -13,7 +13,12 @@ export async function enqueueLeftovers(pool: pg.Pool): Promise<{ messages: numbe
   await pool.query(`
     SELECT graphile_worker.remove_job(j.key) FROM graphile_worker.jobs j JOIN orders ON j.key = 'fulfil:' || orders.id
      WHERE ${fulfilmentOpenSql} AND j.attempts >= j.max_attempts AND j.locked_at IS NULL`);
-  await requeueSpentMessageJobs(pool);
+  const client = await pool.connect();
+  try {
+    await requeueSpentMessageJobs(client);
+  } finally {
+    client.release();
+  }
   const messages = await pool.query<{ n: string }>(`
     SELECT count(esim_hub_queue_message(id, conversation_id, 'unsafe_dedupe')) AS n
     FROM (SELECT id, conversation_id FROM messages WHERE direction = 'inbound' AND processed_at IS NULL ORDER BY id LIMIT 10000) m`);
@@ -33,13 +38,27 @@ export async function enqueueLeftovers(pool: pg.Pool): Promise<{ messages: numbe
  * past MESSAGE_ATTEMPTS_MAX it goes to staff. One answered since (a later message of its
  * conversation answers the earlier ones first) only goes. Run at start and by every live process's reaper.
  */
-export async function requeueSpentMessageJobs(client: Pick<pg.ClientBase, 'query'>): Promise<number> {
-  const { rows } = await client.query<{ n: string }>(`
-    WITH spent AS (
-      SELECT j.key, m.id, m.conversation_id, m.direction = 'inbound' AND m.processed_at IS NULL AS unanswered
-        FROM graphile_worker.jobs j LEFT JOIN messages m ON m.id = substring(j.key FROM 9)::bigint
-       WHERE j.key ~ '^message:[0-9]{1,18}$' AND j.attempts >= j.max_attempts AND j.locked_at IS NULL),
-    removed AS (SELECT s.id, s.conversation_id, s.unanswered, graphile_worker.remove_job(s.key) FROM spent s ORDER BY s.id)
-    SELECT count(CASE WHEN unanswered THEN esim_hub_queue_message(id, conversation_id, 'unsafe_dedupe') END) AS n FROM removed`);
-  return Number(rows[0]?.n ?? 0);
+export async function requeueSpentMessageJobs(client: pg.ClientBase): Promise<number> {
+  // One process at a time, each reading after the last one committed: two reapers at once each
+  // requeued the same message, and graphile's remove_job then spent the first one's fresh job.
+  await client.query('BEGIN');
+  try {
+    const { rows: [lock] } = await client.query<{ taken: boolean }>(`SELECT pg_try_advisory_xact_lock(hashtext('esim-hub:requeue-spent-message-jobs')) AS taken`);
+    if (!lock?.taken) {
+      await client.query('COMMIT');
+      return 0;
+    }
+    const { rows } = await client.query<{ n: string }>(`
+      WITH spent AS (
+        SELECT j.key, m.id, m.conversation_id, m.direction = 'inbound' AND m.processed_at IS NULL AS unanswered
+          FROM graphile_worker.jobs j LEFT JOIN messages m ON m.id = substring(j.key FROM 9)::bigint
+         WHERE j.key ~ '^message:[0-9]{1,18}$' AND j.attempts >= j.max_attempts AND j.locked_at IS NULL),
+      removed AS (SELECT s.id, s.conversation_id, s.unanswered, graphile_worker.remove_job(s.key) FROM spent s ORDER BY s.id)
+      SELECT count(CASE WHEN unanswered THEN esim_hub_queue_message(id, conversation_id, 'unsafe_dedupe') END) AS n FROM removed`);
+    await client.query('COMMIT');
+    return Number(rows[0]?.n ?? 0);
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
 }

@@ -1,6 +1,7 @@
 import { makeWorkerUtils, run, type Runner, type WorkerUtils } from 'graphile-worker';
 import pg from 'pg';
 import { installJobQueue } from '../../bot/jobs/job-queue';
+import { requeueSpentMessageJobs } from '../../bot/jobs/enqueue-leftovers';
 import { reapDeadWorkers } from '../../bot/jobs/process-registry';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { until } from '../support/until';
@@ -168,5 +169,33 @@ describeOnPostgres('the job reaper (bot/jobs/process-registry.ts)', () => {
     } finally {
       client.release();
     }
+  }, 30_000);
+
+  test('two processes reaping at the same moment queue a spent message once, and leave no dead job behind', async () => {
+    const setup = await db.pool.connect();
+    let id: string;
+    try {
+      await setup.query('BEGIN');
+      const { rows: [conversation] } = await setup.query<{ id: number }>(`INSERT INTO conversations (channel, conversation_key) VALUES ('web', 'web:+6281234567881') RETURNING id`);
+      const { rows } = await setup.query<{ id: string }>(
+        `INSERT INTO messages (conversation_id, direction, channel, channel_message_id, sender_address, text, received_at) VALUES ($1, 'inbound', 'web', 'spent-twice', '+6281234567881', 'hello', now()) RETURNING id`,
+        [conversation!.id],
+      );
+      id = rows[0]!.id;
+      await setup.query(`UPDATE graphile_worker._private_jobs SET attempts = max_attempts WHERE key = $1`, [`message:${id}`]);
+      await setup.query('COMMIT');
+    } finally {
+      setup.release();
+    }
+    const [one, two] = [await db.pool.connect(), await db.pool.connect()];
+    try {
+      const requeued = await Promise.all([requeueSpentMessageJobs(one), requeueSpentMessageJobs(two)]);
+      expect(requeued[0] + requeued[1]).toBe(1);
+    } finally {
+      one.release();
+      two.release();
+    }
+    const { rows: jobs } = await db.pool.query(`SELECT key, attempts, max_attempts FROM graphile_worker.jobs WHERE queue_name = 'conversation:' || (SELECT conversation_id FROM messages WHERE id = $1)`, [id]);
+    expect(jobs).toEqual([{ key: `message:${id}`, attempts: 0, max_attempts: 10 }]);
   }, 30_000);
 });
