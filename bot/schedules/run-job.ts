@@ -29,6 +29,8 @@ export async function runDueJob(pool: pg.Pool, job: ScheduledJob, now: Date): Pr
   let lost: Error | undefined;
   // The lock lives as long as its connection, idle for the run: one cut meanwhile (a failover, an
   // idle timeout) frees it for another process, so each period starts only while it still answers.
+  // A cut during a period's own work is not seen until the next: another process may then run that
+  // period at the same time, which its idempotency (above) makes harmless, not impossible.
   const lockHeld = () =>
     client.query('SELECT 1').then(
       () => true,

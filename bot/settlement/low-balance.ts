@@ -52,11 +52,11 @@ export async function writeLowBalance(sql: Sql, step: Extract<SettlementEffect, 
   const { alert } = step;
   const money = (minor: number) => formatMoney({ amountMinor: minor, currency: alert.currency });
   const thread = alert.thread;
+  // And by email, on a conversation of its own with their email identity. Found (and so locked)
+  // before either reply is queued, as sendDocument does: a reply locks its conversation, and the
+  // other order deadlocked with a document sent to the same reseller at the same moment.
+  const email = thread?.channel !== 'email' ? await resellerEmailThread(sql, step.customerId) : null;
   if (thread) await enqueueReply(sql, thread, alert.key, texts(thread.language).lowBalance(money(alert.balanceMinor), money(alert.thresholdMinor)), [], now);
-  if (thread?.channel !== 'email') {
-    // And by email, on a conversation of its own with their email identity.
-    const email = await resellerEmailThread(sql, step.customerId);
-    if (email) await enqueueReply(sql, email, `${alert.key}:email`, texts(email.language ?? thread?.language).lowBalance(money(alert.balanceMinor), money(alert.thresholdMinor)), [], now);
-  }
+  if (email) await enqueueReply(sql, email, `${alert.key}:email`, texts(email.language ?? thread?.language).lowBalance(money(alert.balanceMinor), money(alert.thresholdMinor)), [], now);
   return true;
 }
