@@ -1,7 +1,7 @@
 import { sql as raw } from 'kysely';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
-import { poolSql } from '../db/sql';
+import { poolSql, transaction } from '../db/sql';
 import { sendIssued } from '../documents/send-issued';
 import { runInvoices } from '../invoices/issue-invoice';
 import { remindExpiringPrices, REMINDER_DAYS } from '../prices/price-review';
@@ -71,7 +71,8 @@ export function scheduledJobs(db: Database, config: Config): ScheduledJob[] {
             .where((eb) => eb.exists(eb.selectFrom('ledger_accounts as a').select('a.id').where('a.code', '=', raw<string>`'prepaid:' || c.customer_id`))),
         );
         let alerted = 0;
-        for (const { r } of prepaid) if (r && (await checkLowBalance(sql, r, now)) === 'alerted') alerted += 1;
+        // Each reseller in a transaction: the alerted flag and the alert's messages commit together (autocommitted, a failure between them set the flag and lost the alert for good).
+        for (const { r } of prepaid) if (r && (await transaction(db.pool, (tx) => checkLowBalance(tx, r, now))) === 'alerted') alerted += 1;
         return alerted ? `${alerted} resellers alerted to a low balance` : '';
       },
     },

@@ -86,6 +86,32 @@ describe.each(targets)('scheduled jobs on %s', (target) => {
     expect(rows).toEqual([{ customer_id: 'B2B-007', alerted: false }, { customer_id: 'B2B-008', alerted: true }]);
   });
 
+  test('an alert that cannot be queued leaves the reseller unflagged, and the next hour tells them', async () => {
+    const lowBalance = scheduledJobs(db, loadConfig({})).find((j) => j.name === 'low-balance')!;
+    await fund(db, 'B2B-013', 'USD', 12_000, 12_000, 'ANZ-1112-0013', '2026-11-12T08:00:00.000Z'); // USD 120.00, below USD 500
+    // Queuing the alert's message fails once (the database refuses the outbox row), after the flag was written.
+    await db.pool.query(`CREATE TABLE refuse_alert (n int)`);
+    await db.pool.query(`CREATE FUNCTION refuse_alert() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.idempotency_key LIKE 'low-balance:B2B-013:%' AND NOT EXISTS (SELECT 1 FROM refuse_alert) THEN
+          RAISE EXCEPTION 'outbox refused (test fault)';
+        END IF;
+        RETURN NEW;
+      END $$`);
+    await db.pool.query(`CREATE TRIGGER refuse_alert BEFORE INSERT ON outbox_messages FOR EACH ROW EXECUTE FUNCTION refuse_alert()`);
+    try {
+      await expect(lowBalance.run('2026-11-12T11:05', new Date('2026-11-12T11:05:00.000Z'))).rejects.toThrow(/outbox refused/);
+      const { rows } = await db.pool.query(`SELECT low_balance_alerted_at IS NOT NULL AS alerted FROM customers WHERE customer_id = 'B2B-013'`);
+      expect(rows).toEqual([{ alerted: false }]);
+      await db.pool.query(`INSERT INTO refuse_alert VALUES (1)`);
+      expect(await lowBalance.run('2026-11-12T12:05', new Date('2026-11-12T12:05:00.000Z'))).toBe('1 resellers alerted to a low balance');
+      const { rows: queued } = await db.pool.query(`SELECT count(*)::int AS n FROM outbox_messages WHERE idempotency_key LIKE 'low-balance:B2B-013:%'`);
+      expect(queued).toEqual([{ n: 1 }]);
+    } finally {
+      await db.pool.query(`DROP TRIGGER refuse_alert ON outbox_messages; DROP FUNCTION refuse_alert(); DROP TABLE refuse_alert`);
+    }
+  });
+
   if (target === 'postgres') {
     test('two processes at the same moment: one runs each period, the other finds it taken or done', async () => {
       const other = connect(db.url, 5);
