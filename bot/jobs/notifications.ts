@@ -15,6 +15,8 @@ import { log } from '../log';
 // SELECT 1 every few seconds, and one that does not answer in time is dropped and reopened.
 
 const RECONNECT_MS = 1_000;
+/** Its application_name in pg_stat_activity (its last query there is the liveness check, not the LISTEN). */
+export const LISTENER_CONNECTION_NAME = 'esim-hub notifications';
 /** How often the listening connection is asked whether it is alive, and how long it (or a new one, connecting) has to answer. */
 const CHECK_EVERY_MS = 5_000;
 const CHECK_TIMEOUT_MS = 3_000;
@@ -52,7 +54,7 @@ export class DatabaseNotifications {
   };
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.databaseUrl, keepAlive: true, keepAliveInitialDelayMillis: 2_000, query_timeout: CHECK_TIMEOUT_MS, connectionTimeoutMillis: CHECK_TIMEOUT_MS });
+    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: LISTENER_CONNECTION_NAME, keepAlive: true, keepAliveInitialDelayMillis: 2_000, query_timeout: CHECK_TIMEOUT_MS, connectionTimeoutMillis: CHECK_TIMEOUT_MS });
     client.on('notification', (n) => {
       if (n.channel === 'esim_hub_replied') {
         const id = Number(n.payload);

@@ -1,4 +1,5 @@
 import { ImapFlow } from 'imapflow';
+import { LISTENER_CONNECTION_NAME } from '../../bot/jobs/notifications';
 import { startBot, type RunningBot } from '../support/cli';
 import { Dovecot } from '../support/dovecot';
 import { auditLedger } from '../support/ledger-auditor';
@@ -116,7 +117,7 @@ describeOnPostgres('several bot processes on one PostgreSQL', () => {
       return read.messages.length > earlier ? read : null;
     }, 'the answer to the first message', 20_000);
     await new Promise((resolve) => setTimeout(resolve, 300)); // that reply's notifications are in
-    const listening = `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN esim_hub_%'`;
+    const listening = `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = '${LISTENER_CONNECTION_NAME}'`;
     await db.pool.query(`SELECT pg_terminate_backend(pid) FROM (${listening}) l`);
     await until(async () => ((await db.pool.query(listening)).rows.length === 0 ? true : null), 'the listeners gone', 5_000);
     // A reply committed now (staff, another process) notifies nobody: each process reconnects after a second.
@@ -141,7 +142,7 @@ describeOnPostgres('several bot processes on one PostgreSQL', () => {
     const started = Date.now();
     const waiting = poll(b, cursor, 20_000);
     await new Promise((resolve) => setTimeout(resolve, 300)); // the poll is waiting
-    const listening = `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN esim_hub_%'`;
+    const listening = `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = '${LISTENER_CONNECTION_NAME}'`;
     await db.pool.query(`SELECT pg_terminate_backend(pid) FROM (${listening}) l`);
     await db.pool.query(
       `INSERT INTO messages (conversation_id, direction, channel, channel_message_id, sender_address, text, received_at)
@@ -163,9 +164,12 @@ describeOnPostgres('several bot processes on one PostgreSQL', () => {
       const read = await poll(b, 0, 0);
       return read.messages.length > 0 ? read : null;
     }, 'the answer to the first message', 20_000);
-    const listening = `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN esim_hub_%'`;
-    const frozen = (await db.pool.query<{ pid: number }>(listening)).rows.map((r) => r.pid);
-    expect(frozen.length).toBeGreaterThanOrEqual(2); // one per process
+    const listening = `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = '${LISTENER_CONNECTION_NAME}'`;
+    // One per process (an earlier test's terminated listeners reconnect within a second or two).
+    const frozen = await until(async () => {
+      const pids = (await db.pool.query<{ pid: number }>(listening)).rows.map((r) => r.pid);
+      return pids.length >= 2 ? pids : null;
+    }, 'both processes listening', 10_000);
     for (const pid of frozen) process.kill(pid, 'SIGSTOP');
     try {
       const started = Date.now();
