@@ -1,4 +1,5 @@
 import { makeWorkerUtils, run, type Runner, type WorkerUtils } from 'graphile-worker';
+import pg from 'pg';
 import { installJobQueue } from '../../bot/jobs/job-queue';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { until } from '../support/until';
@@ -25,21 +26,33 @@ describeOnPostgres('sweeping emptied job queues (esim_hub_sweep_job_queues)', ()
   const queueNames = async () => (await db.pool.query<{ queue_name: string }>('SELECT queue_name FROM graphile_worker._private_job_queues ORDER BY queue_name')).rows.map((r) => r.queue_name);
   const sweep = async () => (await db.pool.query<{ n: number }>('SELECT esim_hub_sweep_job_queues() AS n')).rows[0]!.n;
 
+  // graphile's pools are the test's, with error listeners: the database dropped WITH (FORCE) at the
+  // end terminated a connection of a pool no one listened to (an unhandled 57P01 failed the file in CI).
+  const pools: pg.Pool[] = [];
+  const ownPool = () => {
+    const pool = new pg.Pool({ connectionString: db.url });
+    pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
+    pools.push(pool);
+    return pool;
+  };
+
   beforeAll(async () => {
     db = await createTestDatabase('postgres');
     await installJobQueue(db.url);
-    utils = await makeWorkerUtils({ connectionString: db.url });
+    utils = await makeWorkerUtils({ pgPool: ownPool() });
   }, 60_000);
 
   afterAll(async () => {
     await runner?.stop().catch(() => undefined);
     await utils?.release();
+    for (const pool of pools) await pool.end().catch(() => undefined);
     await db?.close();
   });
 
   const startRunner = async () => {
     runner = await run({
-      connectionString: db.url,
+      pgPool: ownPool(),
       concurrency: 1,
       pollInterval: 100,
       noHandleSignals: true,

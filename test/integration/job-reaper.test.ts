@@ -38,7 +38,7 @@ describeOnPostgres('the job reaper (bot/jobs/process-registry.ts)', () => {
   beforeAll(async () => {
     db = await createTestDatabase('postgres');
     await installJobQueue(db.url);
-    utils = await makeWorkerUtils({ connectionString: db.url });
+    utils = await makeWorkerUtils({ pgPool: ownPool() });
   }, 60_000);
 
   afterAll(async () => {
