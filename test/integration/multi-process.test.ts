@@ -45,6 +45,20 @@ describeOnPostgres('several bot processes on one PostgreSQL', () => {
     return bot;
   };
   const pidOf = (bot: RunningBot) => bot.child.pid!;
+  /** Until the reseller's every message so far is answered (a poll's cursor taken earlier may fall before an answer still coming). */
+  const everyMessageAnswered = () =>
+    until(
+      async () =>
+        (
+          await db.pool.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.conversation_key = $1 AND m.direction = 'inbound' AND m.processed_at IS NULL`,
+            [`web:${RESELLER}`],
+          )
+        ).rows[0]!.n === 0 || null,
+      'every message so far answered',
+      20_000,
+    );
+  const lastMessageId = async () => Number((await db.pool.query<{ id: string }>(`SELECT max(id) AS id FROM messages`)).rows[0]!.id);
   const alive = () => running.filter((b) => b.child.exitCode === null && b.child.signalCode === null);
   /** The process whose job worker holds the order's fulfilment (read from the queue and the registry). */
   const fulfilmentHolder = async (): Promise<RunningBot> => {
@@ -160,10 +174,8 @@ describeOnPostgres('several bot processes on one PostgreSQL', () => {
     // notification. Here the PostgreSQL backends of the LISTEN connections are frozen (SIGSTOP).
     const [, b] = alive() as [RunningBot, RunningBot];
     await say(b, '我的余额是多少？', 'frozen-0'); // the conversation exists
-    const { cursor } = await until(async () => {
-      const read = await poll(b, 0, 0);
-      return read.messages.length > 0 ? read : null;
-    }, 'the answer to the first message', 20_000);
+    await everyMessageAnswered();
+    const cursor = await lastMessageId(); // past every reply so far
     const listening = `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = '${LISTENER_CONNECTION_NAME}'`;
     // One per process (an earlier test's terminated listeners reconnect within a second or two).
     const frozen = await until(async () => {
@@ -194,9 +206,8 @@ describeOnPostgres('several bot processes on one PostgreSQL', () => {
   test('a message whose job used up its tries unanswered (killed on its last one) is answered, not left for nobody', async () => {
     const [a] = alive() as [RunningBot];
     await say(a, '我的余额是多少？', 'spent-0'); // the conversation exists
-    const unanswered = `SELECT count(*)::int AS n FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.conversation_key = $1 AND m.direction = 'inbound' AND m.processed_at IS NULL`;
-    await until(async () => (await db.pool.query<{ n: number }>(unanswered, [`web:${RESELLER}`])).rows[0]!.n === 0 || null, 'every message so far answered', 20_000);
-    const before = { cursor: Number((await db.pool.query<{ id: string }>(`SELECT max(id) AS id FROM messages`)).rows[0]!.id) }; // past every reply so far
+    await everyMessageAnswered();
+    const before = { cursor: await lastMessageId() }; // past every reply so far
     // The state a SIGKILL on the job's last try leaves once the dead process's job is released:
     // graphile-worker keeps the job and never runs it again, and the message is not processed.
     const client = await db.pool.connect();

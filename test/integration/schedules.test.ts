@@ -2,7 +2,7 @@ import { loadConfig } from '../../bot/config';
 import { connect } from '../../bot/db/database';
 import { poolSql } from '../../bot/db/sql';
 import { jobRuns } from '../../bot/schedules/job-runs';
-import { runDueJob } from '../../bot/schedules/run-job';
+import { runDueJob, type JobOutcome } from '../../bot/schedules/run-job';
 import { scheduledJobs } from '../../bot/schedules/jobs';
 import { Scheduler } from '../../bot/schedules/scheduler';
 import { BotHarness } from '../support/bot-harness';
@@ -117,10 +117,12 @@ describe.each(targets)('scheduled jobs on %s', (target) => {
       const other = connect(db.url, 5);
       try {
         const when = () => new Date('2027-02-01T00:10:00.000Z');
-        const [a, b] = await Promise.all([
-          new Scheduler(db.pool, scheduledJobs(db, loadConfig({})), when).start(),
-          new Scheduler(other.pool, scheduledJobs({ ...db, pool: other.pool, prisma: other.prisma } as TestDatabase, loadConfig({})), when).start(),
-        ]);
+        const schedulers = [
+          new Scheduler(db.pool, scheduledJobs(db, loadConfig({})), when),
+          new Scheduler(other.pool, scheduledJobs({ ...db, pool: other.pool, prisma: other.prisma } as TestDatabase, loadConfig({})), when),
+        ];
+        const [a, b] = (await Promise.all(schedulers.map((s) => s.start()))) as [JobOutcome[], JobOutcome[]];
+        for (const scheduler of schedulers) await scheduler.stop(); // their cron tasks kept jest from exiting
         const ranJanuary = [a, b].map((outcomes) => outcomes.find((o) => o.job === 'statements')!).filter((o) => !o.busy && o.ran.some((r) => r.period === '2027-01'));
         expect(ranJanuary).toHaveLength(1);
         expect((await jobRuns(poolSql(db.pool), 'statements')).map((r) => r.period)).toEqual(['2026-10', '2026-11', '2026-12', '2027-01']);
