@@ -1,5 +1,6 @@
 import { makeWorkerUtils, run, type Runner, type WorkerUtils } from 'graphile-worker';
 import pg from 'pg';
+import { survivesLostConnections } from '../../bot/db/database';
 import { installJobQueue } from '../../bot/jobs/job-queue';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { until } from '../support/until';
@@ -31,8 +32,7 @@ describeOnPostgres('sweeping emptied job queues (esim_hub_sweep_job_queues)', ()
   const pools: pg.Pool[] = [];
   const ownPool = () => {
     const pool = new pg.Pool({ connectionString: db.url });
-    pool.on('error', () => undefined);
-    pool.on('connect', (client) => client.on('error', () => undefined));
+    survivesLostConnections(pool);
     pools.push(pool);
     return pool;
   };

@@ -1,5 +1,6 @@
 import { makeWorkerUtils, run, type Runner, type WorkerUtils } from 'graphile-worker';
 import pg from 'pg';
+import { survivesLostConnections } from '../../bot/db/database';
 import { installJobQueue } from '../../bot/jobs/job-queue';
 import { requeueSpentMessageJobs } from '../../bot/jobs/enqueue-leftovers';
 import { reapDeadWorkers } from '../../bot/jobs/process-registry';
@@ -29,8 +30,7 @@ describeOnPostgres('the job reaper (bot/jobs/process-registry.ts)', () => {
   const pools: pg.Pool[] = [];
   const ownPool = () => {
     const pool = new pg.Pool({ connectionString: db.url });
-    pool.on('error', () => undefined);
-    pool.on('connect', (client) => client.on('error', () => undefined));
+    survivesLostConnections(pool);
     pools.push(pool);
     return pool;
   };

@@ -58,6 +58,15 @@ describeOnPostgres('several bot processes on one PostgreSQL', () => {
       'every message so far answered',
       20_000,
     );
+  /** The LISTEN connections of every process (named; their last query is the liveness check). */
+  const listening = `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = '${LISTENER_CONNECTION_NAME}'`;
+  /** A reply to the reseller written straight into the database, as staff or another process would commit it: told only by its NOTIFY. */
+  const replyBehindTheBotsBack = (key: string, text: string) =>
+    db.pool.query(
+      `INSERT INTO messages (conversation_id, direction, channel, channel_message_id, sender_address, text, received_at)
+       SELECT id, 'outbound', 'web', $2, 'bot', $3, now() FROM conversations WHERE conversation_key = $1`,
+      [`web:${RESELLER}`, key, text],
+    );
   const lastMessageId = async () => Number((await db.pool.query<{ id: string }>(`SELECT max(id) AS id FROM messages`)).rows[0]!.id);
   const alive = () => running.filter((b) => b.child.exitCode === null && b.child.signalCode === null);
   /** The process whose job worker holds the order's fulfilment (read from the queue and the registry). */
@@ -131,15 +140,10 @@ describeOnPostgres('several bot processes on one PostgreSQL', () => {
       return read.messages.length > earlier ? read : null;
     }, 'the answer to the first message', 20_000);
     await new Promise((resolve) => setTimeout(resolve, 300)); // that reply's notifications are in
-    const listening = `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = '${LISTENER_CONNECTION_NAME}'`;
     await db.pool.query(`SELECT pg_terminate_backend(pid) FROM (${listening}) l`);
     await until(async () => ((await db.pool.query(listening)).rows.length === 0 ? true : null), 'the listeners gone', 5_000);
     // A reply committed now (staff, another process) notifies nobody: each process reconnects after a second.
-    await db.pool.query(
-      `INSERT INTO messages (conversation_id, direction, channel, channel_message_id, sender_address, text, received_at)
-       SELECT id, 'outbound', 'web', 'unheard-reply-1', 'bot', 'Sent while nobody listened', now() FROM conversations WHERE conversation_key = $1`,
-      [`web:${RESELLER}`],
-    );
+    await replyBehindTheBotsBack('unheard-reply-1', 'Sent while nobody listened');
     expect((await db.pool.query(listening)).rows).toEqual([]); // told to nobody: no process listened again yet
     const started = Date.now();
     const answered = await poll(b, before.cursor, 20_000);
@@ -156,13 +160,8 @@ describeOnPostgres('several bot processes on one PostgreSQL', () => {
     const started = Date.now();
     const waiting = poll(b, cursor, 20_000);
     await new Promise((resolve) => setTimeout(resolve, 300)); // the poll is waiting
-    const listening = `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = '${LISTENER_CONNECTION_NAME}'`;
     await db.pool.query(`SELECT pg_terminate_backend(pid) FROM (${listening}) l`);
-    await db.pool.query(
-      `INSERT INTO messages (conversation_id, direction, channel, channel_message_id, sender_address, text, received_at)
-       SELECT id, 'outbound', 'web', 'unheard-reply-2', 'bot', 'Sent while the poll waited unheard', now() FROM conversations WHERE conversation_key = $1`,
-      [`web:${RESELLER}`],
-    );
+    await replyBehindTheBotsBack('unheard-reply-2', 'Sent while the poll waited unheard');
     const answered = await waiting;
     const waitedMs = Date.now() - started;
     expect(answered.messages.map((m) => m.text)).toContain('Sent while the poll waited unheard');
@@ -176,7 +175,6 @@ describeOnPostgres('several bot processes on one PostgreSQL', () => {
     await say(b, '我的余额是多少？', 'frozen-0'); // the conversation exists
     await everyMessageAnswered();
     const cursor = await lastMessageId(); // past every reply so far
-    const listening = `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = '${LISTENER_CONNECTION_NAME}'`;
     // One per process (an earlier test's terminated listeners reconnect within a second or two).
     const frozen = await until(async () => {
       const pids = (await db.pool.query<{ pid: number }>(listening)).rows.map((r) => r.pid);
@@ -187,11 +185,7 @@ describeOnPostgres('several bot processes on one PostgreSQL', () => {
       const started = Date.now();
       const waiting = poll(b, cursor, 20_000);
       await new Promise((resolve) => setTimeout(resolve, 300)); // the poll is waiting
-      await db.pool.query(
-        `INSERT INTO messages (conversation_id, direction, channel, channel_message_id, sender_address, text, received_at)
-         SELECT id, 'outbound', 'web', 'silent-listener-reply', 'bot', 'Sent while the listener was frozen', now() FROM conversations WHERE conversation_key = $1`,
-        [`web:${RESELLER}`],
-      );
+      await replyBehindTheBotsBack('silent-listener-reply', 'Sent while the listener was frozen');
       const answered = await waiting;
       const waitedMs = Date.now() - started;
       expect(answered.messages.map((m) => m.text)).toContain('Sent while the listener was frozen');
