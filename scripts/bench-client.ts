@@ -4,6 +4,7 @@
 
 import { execFileSync, spawn } from 'node:child_process';
 import http from 'node:http';
+import type pg from 'pg';
 
 /** The order text every bench conversation sends, then "yes". */
 export const SKU_TEXT = 'Japan 1GB 7 days x 1';
@@ -69,12 +70,49 @@ export async function conversation(postTo: string, pollOn: string, from: string,
 
 /** pgbench TPC-B (-s 10 -c 8 -j 2) on `url` for `seconds`: its tps. */
 export function pgbench(url: string, seconds: number): number {
-  const env = { ...process.env, PGCONNECT_TIMEOUT: '10' };
-  execFileSync('pgbench', ['-i', '-q', '-s', '10', url], { env, stdio: 'ignore' });
-  const out = execFileSync('pgbench', ['-c', '8', '-j', '2', '-T', String(seconds), '-n', url], { env, encoding: 'utf8' });
+  pgbenchInit(url);
+  return pgbenchRun(url, seconds).tps;
+}
+
+const pgbenchEnv = () => ({ ...process.env, PGCONNECT_TIMEOUT: '10' });
+
+/** pgbench's tables at scale 10 in the database of `url`. */
+export function pgbenchInit(url: string): void {
+  execFileSync('pgbench', ['-i', '-q', '-s', '10', url], { env: pgbenchEnv(), stdio: 'ignore' });
+}
+
+/** pgbench's TPC-B-like script for `seconds`: its tps, and how many transactions it committed. */
+export function pgbenchRun(url: string, seconds: number): { tps: number; transactions: number } {
+  const out = execFileSync('pgbench', ['-c', '8', '-j', '2', '-T', String(seconds), '-n', url], { env: pgbenchEnv(), encoding: 'utf8' });
   const tps = /tps = ([\d.]+)/.exec(out)?.[1];
-  if (!tps) throw new Error(`could not read pgbench's tps:\n${out}`);
-  return Number(tps);
+  const transactions = /number of transactions actually processed: (\d+)/.exec(out)?.[1];
+  if (!tps || !transactions) throw new Error(`could not read pgbench's tps:\n${out}`);
+  return { tps: Number(tps), transactions: Number(transactions) };
+}
+
+/** Rows written (inserted, updated, deleted) and transactions committed (a statement outside BEGIN is one) in this database so far, as its statistics count them. */
+export interface DatabaseWork {
+  rows: number;
+  commits: number;
+}
+
+/**
+ * The database's counts, read once every session that wrote them has ended (a session reports its
+ * counts to the statistics at most once a second while it runs, and in full when it ends).
+ */
+export async function databaseWork(db: pg.Client): Promise<DatabaseWork> {
+  // A session that closed is still ending in its backend (and reporting) a moment after its client returned.
+  for (let waited = 0; waited < 10_000; waited += 100) {
+    const others = await db.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+    if (others.rowCount === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const row = (
+    await db.query<{ rows: string; commits: string }>(
+      `SELECT tup_inserted + tup_updated + tup_deleted AS rows, xact_commit AS commits FROM pg_stat_database WHERE datname = current_database()`,
+    )
+  ).rows[0]!;
+  return { rows: Number(row.rows), commits: Number(row.commits) };
 }
 
 /** The p-th percentile of values sorted ascending (NaN when there are none). */

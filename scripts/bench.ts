@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { machineBusySeconds, processCpuSeconds, roundTripCpuMicros } from './cpu-accounting';
 import { addLoadContacts } from './load-contacts';
-import { agent, cleanUpOnExit, conversation, cursors, databaseUrl, noWaits, percentile, pgbench, runBench, startServer, type Server, type Waits } from './bench-client';
+import { agent, cleanUpOnExit, conversation, cursors, databaseUrl, databaseWork, noWaits, percentile, pgbenchInit, pgbenchRun, runBench, startServer, type DatabaseWork, type Server, type Waits } from './bench-client';
 
 const ROOT = path.resolve(__dirname, '..');
 const { values } = parseArgs({
@@ -70,7 +70,11 @@ interface Round {
   cpu: { bot: number; client: number; machine: number } | null;
   /** Statements the bot sent per order, where pg_stat_statements is loaded. */
   statementsPerOrder: number | null;
+  /** Rows written and transactions committed per order, and per pgbench transaction. */
+  work: { order: DatabaseWork; pgbench: DatabaseWork };
 }
+
+const per = (after: DatabaseWork, before: DatabaseWork, n: number): DatabaseWork => ({ rows: (after.rows - before.rows) / n, commits: (after.commits - before.commits) / n });
 
 const sum = (values: (number | null)[]): number | null => (values.some((v) => v === null) ? null : values.reduce<number>((a, v) => a + v!, 0));
 
@@ -104,6 +108,8 @@ async function round(admin: pg.Client, processes: number): Promise<Round> {
     const warmup = noWaits();
     if (WARMUP > 0) await Promise.all(contacts.map((from, i) => conversation(servers[i % processes]!.base, servers[(i + 1) % processes]!.base, from, WARMUP, warmup, () => undefined, 'w')));
     const measuredFrom = (await db.query<{ now: Date }>('SELECT now()')).rows[0]!.now;
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // each bot session reports its warm-up's rows within a second
+    const workBefore = await databaseWork(db);
     await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements').catch(() => undefined); // this database's view of the server-wide counts
     const statementsBefore = await statementCount(db);
     const botBefore = sum(servers.map((server) => processCpuSeconds(server.pid)));
@@ -133,8 +139,12 @@ async function round(admin: pg.Client, processes: number): Promise<Round> {
     ).rows.map((r) => Number(r.ms));
     const unbalanced = Number((await db.query(`SELECT count(*) FROM (SELECT entry_id FROM postings GROUP BY entry_id, currency HAVING sum(amount_minor) <> 0) u`)).rows[0].count);
     await Promise.all(servers.map((server) => server.stop()));
-    const tps = pgbench(url, Number(values['pgbench-seconds']));
-    return { processes, orders: done, seconds, waits: { all: sorted(waits.all), quote: sorted(waits.quote), delivery: sorted(waits.delivery) }, warmupWaits: sorted(warmup.all), botMs: sorted(botMs), tps, unbalanced, cpu, statementsPerOrder };
+    const workAfter = await databaseWork(db); // the bots' sessions have ended: every row they wrote is counted
+    pgbenchInit(url);
+    const pgbenchBefore = await databaseWork(db);
+    const { tps, transactions } = pgbenchRun(url, Number(values['pgbench-seconds']));
+    const work = { order: per(workAfter, workBefore, done), pgbench: per(await databaseWork(db), pgbenchBefore, transactions) };
+    return { processes, orders: done, seconds, waits: { all: sorted(waits.all), quote: sorted(waits.quote), delivery: sorted(waits.delivery) }, warmupWaits: sorted(warmup.all), botMs: sorted(botMs), tps, unbalanced, cpu, statementsPerOrder, work };
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
     await db.end();
@@ -174,6 +184,7 @@ async function main(): Promise<void> {
           `  pgbench TPC-B (-s 10 -c 8 -j 2, same database): ${r.tps.toFixed(0)} tps; orders/s : tps = ${(ordersPerSecond / r.tps).toFixed(3)}`,
           `  CPU per order: ${cpuLine(r)}`,
           `  statements the bot sent per order: ${r.statementsPerOrder === null ? 'not counted (load pg_stat_statements to count them)' : `${r.statementsPerOrder.toFixed(1)}, at least ${((r.statementsPerOrder * floor) / 1000).toFixed(1)} ms of the bot's CPU in round trips`}`,
+          `  database work per order: ${r.work.order.rows.toFixed(1)} rows written in ${r.work.order.commits.toFixed(1)} transactions (a statement outside BEGIN is one); per pgbench transaction: ${r.work.pgbench.rows.toFixed(1)} rows (so an order writes the rows of ${(r.work.order.rows / r.work.pgbench.rows).toFixed(1)} pgbench transactions)`,
           `  ledger: ${r.unbalanced} unbalanced entries`,
         ].join('\n') + '\n',
       );
