@@ -118,6 +118,7 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint, deadl
       parsed,
       text: message.text,
       openQuoteRef: open.quote_ref,
+      laterQuoteRef: conversation.later_quote_ref,
       awaitingOrderRef: open.order_ref,
       trialPending: customer?.trialOrderPending ?? false,
       textProblem,

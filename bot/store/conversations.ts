@@ -36,6 +36,16 @@ const forMessageOnce = compiledOnce(['conversationId', 'messageId'] as const, (p
         .orderBy('id', 'desc')
         .limit(raw<number>`1`)
         .as('quote_ref'),
+      // An open quote written after the message (its "yes" was sent before the reseller saw it): named in the answer.
+      eb
+        .selectFrom('quotes')
+        .select('reference')
+        .whereRef('conversation_id', '=', 'c.id')
+        .where('status', '=', raw<'open'>`'open'`)
+        .where('created_at', '>', eb.selectFrom('messages').select('created_at').where('id', '=', p.messageId))
+        .orderBy('id', 'desc')
+        .limit(raw<number>`1`)
+        .as('later_quote_ref'),
       eb
         .selectFrom('orders')
         .select('reference')

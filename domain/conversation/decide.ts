@@ -21,6 +21,8 @@ export type Decision =
   | { kind: 'confirm'; quoteRef: string }
   | { kind: 'pay_waiting_order'; orderRef: string }
   | { kind: 'nothing_to_confirm' }
+  /** A "yes" sent before the open quote was written (it crossed the quote): it does not confirm what it never saw. */
+  | { kind: 'confirm_before_quote'; quoteRef: string }
   | { kind: 'cancel'; quoteRef: string | null; orderRef: string | null }
   | { kind: 'status'; orderRefs: string[] }
   | { kind: 'balance' }
@@ -46,6 +48,8 @@ export interface DecideInput {
   openQuoteRef: string | null;
   /** An order of this conversation waiting for payment, if any. */
   awaitingOrderRef: string | null;
+  /** An open quote written after this message was received (not in openQuoteRef), if any. */
+  laterQuoteRef?: string | null;
   trialPending: boolean;
   /** The text is over a limit (characters, lines): `parsed` is empty and only this is answered. */
   textProblem?: TextProblem | null;
@@ -150,6 +154,7 @@ export function decide(input: DecideInput): Decision {
       if (referenced) return { kind: 'confirm', quoteRef: referenced };
       if (input.openQuoteRef) return { kind: 'confirm', quoteRef: input.openQuoteRef };
       if (input.awaitingOrderRef) return { kind: 'pay_waiting_order', orderRef: input.awaitingOrderRef };
+      if (input.laterQuoteRef) return { kind: 'confirm_before_quote', quoteRef: input.laterQuoteRef };
       return { kind: 'nothing_to_confirm' };
     }
     case 'cancel':

@@ -33,7 +33,7 @@ export type Say =
   | { key: 'quantity_problem'; problem: QuantityProblem }
   | { key: 'text_problem'; problem: TextProblem }
   | { key: 'quote'; text: string; requotedFrom: string | null }
-  | { key: 'cancelled_quote' | 'cancelled_order'; ref: string }
+  | { key: 'cancelled_quote' | 'cancelled_order' | 'confirm_before_quote'; ref: string }
   | { key: 'awaiting_payment'; orderRef: string; missing: Amount; quoteRef: string }
   | { key: 'paid_prepaid'; orderRef: string; amount: Amount; left: Amount }
   | { key: 'paid_postpaid'; orderRef: string; amount: Amount };
@@ -133,6 +133,8 @@ function onMessage(c: Conversation, decision: Decision): Transition {
       return stay(base, [{ kind: 'pay_order', orderRef: decision.orderRef }]);
     case 'nothing_to_confirm':
       return reply({ key: 'nothing_to_confirm' });
+    case 'confirm_before_quote':
+      return reply({ key: 'confirm_before_quote', ref: decision.quoteRef });
     case 'cancel':
       if (decision.quoteRef) return to('idle', {}, [{ kind: 'cancel_quote', quoteRef: decision.quoteRef }, { kind: 'reply', say: { key: 'cancelled_quote', ref: decision.quoteRef } }]);
       if (decision.orderRef) return to('idle', {}, [{ kind: 'cancel_order', orderRef: decision.orderRef }, { kind: 'reply', say: { key: 'cancelled_order', ref: decision.orderRef } }]);

@@ -27,6 +27,8 @@ export function renderSay(say: Say, ctx: SayContext): string {
       return t.onboardingThanks;
     case 'nothing_to_confirm':
       return t.nothingToConfirm;
+    case 'confirm_before_quote':
+      return t.confirmBeforeQuote(say.ref);
     case 'nothing_to_cancel':
       return t.nothingToCancel;
     case 'help':

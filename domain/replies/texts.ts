@@ -49,6 +49,8 @@ export type Texts = {
   cancelledOrder: (ref: string) => string;
   nothingToCancel: string;
   nothingToConfirm: string;
+  /** A "yes" that reached us before quote `ref` was sent: not taken as confirming it. */
+  confirmBeforeQuote: (ref: string) => string;
   statusLine: (ref: string, status: string, delivered: number, total: number, date: string) => string;
   statusNotFound: (ref: string) => string;
   noOrders: string;
@@ -117,6 +119,7 @@ const en: Texts = {
   cancelledOrder: (ref) => `Order ${ref} is cancelled. Nothing was charged.`,
   nothingToCancel: 'There is no open quote or unpaid order to cancel.',
   nothingToConfirm: 'There is no open quote to confirm. Tell me what you need, e.g. "100 x Korea 5GB 30 days".',
+  confirmBeforeQuote: (ref) => `Your "yes" reached us before quote ${ref} was sent, so it has not confirmed it. Please check the quote and reply YES to confirm it.`,
   statusLine: (ref, status, done, total, date) => `${ref}: ${status}, ${done}/${total} eSIMs delivered (ordered ${date}).`,
   statusNotFound: (ref) => `I could not find an order ${ref} on your account.`,
   noOrders: 'You have no orders yet.',
@@ -184,6 +187,7 @@ const zh: Texts = {
   cancelledOrder: (ref) => `订单 ${ref} 已取消，未产生任何费用。`,
   nothingToCancel: '没有可取消的报价或未付款订单。',
   nothingToConfirm: '没有待确认的报价。请告诉我您需要什么，例如“韩国5G 30天 100张”。',
+  confirmBeforeQuote: (ref) => `您的“确认”在报价 ${ref} 发出之前送达，因此未用于确认该报价。请查看报价后回复“确认”。`,
   statusLine: (ref, status, done, total, date) => `${ref}：${status}，已交付 ${done}/${total} 张（下单于 ${date}）。`,
   statusNotFound: (ref) => `您的账户中找不到订单 ${ref}。`,
   noOrders: '您还没有订单。',
@@ -252,6 +256,7 @@ const es: Texts = {
   cancelledOrder: (ref) => `El pedido ${ref} está cancelado. No se ha cobrado nada.`,
   nothingToCancel: 'No hay ningún presupuesto abierto ni pedido sin pagar que cancelar.',
   nothingToConfirm: 'No hay ningún presupuesto que confirmar. Dígame qué necesita, p. ej. "100 x Corea 5GB 30 días".',
+  confirmBeforeQuote: (ref) => `Su "sí" nos llegó antes de enviarle el presupuesto ${ref}, así que no lo ha confirmado. Revise el presupuesto y responda SÍ para confirmarlo.`,
   statusLine: (ref, status, done, total, date) => `${ref}: ${status}, ${done}/${total} eSIM entregadas (pedido del ${date}).`,
   statusNotFound: (ref) => `No encuentro el pedido ${ref} en su cuenta.`,
   noOrders: 'Aún no tiene pedidos.',
@@ -320,6 +325,7 @@ const pt: Texts = {
   cancelledOrder: (ref) => `A encomenda ${ref} foi cancelada. Nada foi cobrado.`,
   nothingToCancel: 'Não há orçamento aberto nem encomenda por pagar para cancelar.',
   nothingToConfirm: 'Não há orçamento para confirmar. Diga-me o que precisa, ex. "100 x Coreia 5GB 30 dias".',
+  confirmBeforeQuote: (ref) => `O seu "sim" chegou antes de enviarmos o orçamento ${ref}, por isso não o confirmou. Verifique o orçamento e responda SIM para o confirmar.`,
   statusLine: (ref, status, done, total, date) => `${ref}: ${status}, ${done}/${total} eSIM entregues (encomenda de ${date}).`,
   statusNotFound: (ref) => `Não encontro a encomenda ${ref} na sua conta.`,
   noOrders: 'Ainda não tem encomendas.',

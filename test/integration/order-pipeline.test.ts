@@ -260,6 +260,25 @@ describe.each(targets)('the order pipeline through web chat on %s', (target) => 
     const [person] = await chat.say('orders@seoulmobile.kr', 'I want to talk to a person');
     expect(person!.text).toMatch(/asked a colleague to join/);
   });
+
+  test('a "yes" sent before its quote was written names the quote and confirms nothing; the next "yes" confirms it', async () => {
+    const nok = '+66812345602'; // B2B-002 buyer, postpaid THB
+    const message = (text: string, n: number) => ({ channel: 'web' as const, externalId: `crossing-${target}-${n}`, conversationKey: `web:${nok}`, sender: { address: nok, authenticated: true }, text, attachments: [], receivedAt: new Date() });
+    await chat.replies(nok); // the cursor past what came before
+    const ordersBefore = await db.prisma.order.count({ where: { customerId: 'B2B-002' } });
+    // Stored back to back: the "yes" is in before the bot has written the order's quote.
+    await chat.bot.receive(message('Thailand unlimited 10 days x 3', 1));
+    await chat.bot.receive(message('yes', 2));
+    await chat.bot.idle();
+    const [quote, crossed] = await chat.replies(nok);
+    const ref = /^Quote (Q-\d{6})/.exec(quote!.text)?.[1];
+    expect(ref).toBeDefined();
+    expect(crossed!.text).toBe(`Your "yes" reached us before quote ${ref} was sent, so it has not confirmed it. Please check the quote and reply YES to confirm it.`);
+    expect(await db.prisma.order.count({ where: { customerId: 'B2B-002' } })).toBe(ordersBefore);
+    const [confirmed] = await chat.say(nok, 'yes');
+    expect(confirmed!.text).toMatch(/Order ORD-\d{6} is confirmed/);
+    expect(await db.prisma.order.count({ where: { customerId: 'B2B-002' } })).toBe(ordersBefore + 1);
+  });
 });
 
 describe('a message that keeps failing', () => {

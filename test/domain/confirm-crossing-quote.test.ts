@@ -1,0 +1,40 @@
+import { decide, type DecideInput } from '../../domain/conversation/decide';
+import { transition } from '../../domain/conversation/machine';
+import { renderSay } from '../../domain/replies/say';
+import { texts } from '../../domain/replies/texts';
+import { seedCatalogueIndex } from '../../bot/parsing/seed-catalogue';
+import { decideInput } from '../support/decide-input';
+
+// A "yes" that crossed the quote (sent while the bot was still working on the order, or while a
+// process that died held it): it does not confirm prices the reseller never saw, and its answer
+// names the quote above it rather than saying there is none.
+
+const index = seedCatalogueIndex();
+const input = (text: string, over: Partial<DecideInput> = {}) => decideInput(index, text, over);
+const say = (language: string) => ({ t: texts(language), describe: (sku: string) => sku, regions: () => ['Japan'] });
+
+describe('a "yes" sent before its quote was written', () => {
+  test('names the quote it crossed and asks for YES again; it confirms nothing', () => {
+    const decision = decide(input('yes', { state: 'quoted', openQuoteRef: null, laterQuoteRef: 'Q-000019' }));
+    expect(decision).toEqual({ kind: 'confirm_before_quote', quoteRef: 'Q-000019' });
+    const next = transition({ state: 'quoted', data: { quoteRef: 'Q-000019' } }, { kind: 'message', decision, staffActing: false });
+    expect(next.effects).toEqual([{ kind: 'reply', say: { key: 'confirm_before_quote', ref: 'Q-000019' } }]);
+    expect(next.state).toBe('quoted');
+  });
+
+  test('a quote it did see, or an order waiting for payment, comes first', () => {
+    expect(decide(input('yes', { openQuoteRef: 'Q-000018', laterQuoteRef: 'Q-000019' }))).toEqual({ kind: 'confirm', quoteRef: 'Q-000018' });
+    expect(decide(input('yes', { awaitingOrderRef: 'ORD-000007', laterQuoteRef: 'Q-000019' }))).toEqual({ kind: 'pay_waiting_order', orderRef: 'ORD-000007' });
+    expect(decide(input('yes please confirm Q-000019', { laterQuoteRef: 'Q-000019' }))).toEqual({ kind: 'confirm', quoteRef: 'Q-000019' }); // named: they have seen it
+    expect(decide(input('yes'))).toEqual({ kind: 'nothing_to_confirm' });
+  });
+
+  test('is answered in the reseller\'s language, naming the quote', () => {
+    const render = (language: string) => renderSay({ key: 'confirm_before_quote', ref: 'Q-000019' }, say(language));
+    expect(render('en')).toBe('Your "yes" reached us before quote Q-000019 was sent, so it has not confirmed it. Please check the quote and reply YES to confirm it.');
+    for (const language of ['zh', 'es', 'pt']) {
+      expect(render(language)).toContain('Q-000019');
+      expect(render(language)).not.toBe(render('en'));
+    }
+  });
+});
