@@ -192,6 +192,8 @@ export function registerWebchatRoutes(app: FastifyInstance, deps: WebchatDeps): 
         direction: m.direction,
         from: own ? ('me' as const) : m.staffId !== null ? ('staff' as const) : ('bot' as const),
         ...(own && m.channelMessageId.startsWith(ownPrefix) ? { clientId: m.channelMessageId.slice(ownPrefix.length) } : {}),
+        // Staff wrote it in the reseller's name (the staff app's "order for the reseller"): shown as theirs, marked as not typed by them.
+        ...(own && m.staffId !== null ? { enteredByStaff: true } : {}),
         text: m.text,
         images: attachments.filter((a) => a.kind === 'image').map((a) => ({ url: a.url, caption: a.caption ?? a.filename, filename: a.filename })),
         files: attachments.filter((a) => a.kind === 'file').map((a) => ({ url: a.url, filename: a.filename })),

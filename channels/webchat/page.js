@@ -8,7 +8,42 @@
   const IDLE_POLL_MS = 1000;
   const RETRY_MS_MIN = 1000;
   const RETRY_MS_MAX = 15000;
+  /**
+   * A post is answered as soon as the message is stored. One left unanswered this long went to a
+   * process that froze, or down a connection that died without a word: it is sent again (under the
+   * same id), which a load balancer gives to a process that answers.
+   */
+  const POST_TIMEOUT_MS = 10000;
+  /** The server answers a long poll within WAIT_MS; one still open well after that is asked again. */
+  const POLL_TIMEOUT_MS = WAIT_MS + 10000;
+  /** A server busy for a moment (503), or a proxy in front of it whose process stopped or died (502, 504): sent again. */
+  const RETRY_STATUSES = [502, 503, 504];
   const headers = () => (token.value ? { authorization: 'Bearer ' + token.value } : {});
+
+  /**
+   * fetch and its JSON body (null when it has none), given up after `ms` (thrown as an AbortError)
+   * and at once when `outer` aborts.
+   */
+  async function fetchJson(url, init, ms, outer) {
+    const controller = new AbortController();
+    const abort = () => controller.abort();
+    const timer = setTimeout(abort, ms);
+    if (outer) {
+      if (outer.aborted) abort();
+      else outer.addEventListener('abort', abort, { once: true });
+    }
+    try {
+      const response = await fetch(url, { ...init, signal: controller.signal });
+      const body = await response.json().catch((error) => {
+        if (controller.signal.aborted) throw error;
+        return null; // not JSON: a proxy's error page
+      });
+      return { response, body };
+    } finally {
+      clearTimeout(timer);
+      if (outer) outer.removeEventListener('abort', abort);
+    }
+  }
 
   // One conversation on screen, read by one poll loop. Choosing an identity (again) starts a new
   // session: the previous one's poll is aborted, and whatever it still brings back is dropped.
@@ -63,6 +98,13 @@
     const kind = m.from === 'me' ? 'me' : m.from === 'staff' ? 'bot staff' : 'bot';
     const div = bubble(kind, m.text, m.images, m.files);
     div.dataset.id = id;
+    if (m.from === 'me' && m.enteredByStaff) {
+      // Staff wrote it in the reseller's name (an order taken by phone): theirs, but not typed by them.
+      div.classList.add('for-you');
+      const note = document.createElement('small');
+      note.textContent = 'Entered for you by eSIM Hub staff';
+      div.prepend(note);
+    }
     append(div);
     return true;
   }
@@ -87,10 +129,10 @@
       let body = null;
       try {
         const url = '/webchat/messages?mine=1&from=' + encodeURIComponent(s.from) + '&after=' + s.cursor + '&wait=' + WAIT_MS;
-        const response = await fetch(url, { headers: headers(), signal: s.controller.signal });
-        if (response.ok) body = await response.json();
+        const answer = await fetchJson(url, { headers: headers() }, POLL_TIMEOUT_MS, s.controller.signal);
+        if (answer.response.ok) body = answer.body;
       } catch {
-        // aborted (another identity was chosen) or offline: tried again below
+        // aborted (another identity was chosen), timed out or offline: tried again below
       }
       if (s !== session) return;
       if (!body || !Array.isArray(body.messages)) {
@@ -134,9 +176,10 @@
     const mine = bubble('me sending', text);
     mine.dataset.clientId = id;
     append(mine);
-    // A server that is busy for a moment (503, a database restart) or a connection lost on the way
-    // is tried again with the same id for about a minute: the server stores a message once per id,
-    // so a resend whose first copy did arrive is not a second message. Messages go one after
+    // A server that is busy for a moment (503, a database restart), a process behind a proxy that
+    // stopped or died (502, 504), a post left unanswered (a frozen process) or a connection lost on
+    // the way is tried again with the same id for about a minute: the server stores a message once
+    // per id, so a resend whose first copy did arrive is not a second message. Messages go one after
     // another, so that a "yes" typed while the order before it is being resent is not stored first.
     const previous = sending;
     let sent = () => {};
@@ -144,14 +187,16 @@
     await previous;
     let failure = null;
     for (let tries = 1; ; tries += 1) {
+      const backoffMs = Math.min(RETRY_MS_MIN * 2 ** (tries - 1), RETRY_MS_MAX);
       let waitMs = 0;
       try {
-        const response = await fetch('/webchat/messages', { method: 'POST', headers: { 'content-type': 'application/json', ...headers() }, body: JSON.stringify({ from: s.from, text, id }) });
-        failure = response.ok ? null : (await response.json().catch(() => ({}))).error || String(response.status);
-        if (response.status === 503) waitMs = (Number(response.headers.get('retry-after')) || 5) * 1000;
+        const { response, body } = await fetchJson('/webchat/messages', { method: 'POST', headers: { 'content-type': 'application/json', ...headers() }, body: JSON.stringify({ from: s.from, text, id }) }, POST_TIMEOUT_MS, null);
+        const retried = RETRY_STATUSES.includes(response.status);
+        failure = response.ok ? null : (body && body.error) || (retried ? 'the server did not answer (' + response.status + ')' : String(response.status));
+        if (retried) waitMs = Number(response.headers.get('retry-after')) * 1000 || backoffMs;
       } catch {
         failure = 'no connection';
-        waitMs = Math.min(1000 * 2 ** (tries - 1), 15000);
+        waitMs = backoffMs;
       }
       if (!failure || !waitMs || tries >= 8 || s !== session) break;
       await new Promise((resolve) => setTimeout(resolve, waitMs));
@@ -163,7 +208,9 @@
       append(bubble('bot', 'Not sent: ' + failure));
       return;
     }
-    // Stored: the poll loop picks up the reply; if it is resting between polls, it asks now.
+    // Stored: no longer "sending" (a reply may be long in coming: staff hold the conversation). The
+    // poll loop picks up the reply and the message's id; if it is resting between polls, it asks now.
+    mine.classList.remove('sending');
     if (s.wake) s.wake();
   });
   who.addEventListener('change', () => choose(who.value));

@@ -165,6 +165,66 @@ describe('the web-chat page on a slow network', () => {
     await page.close();
   }, 60_000);
 
+  test('a message a load balancer answers 502 (its process died), then leaves unanswered (a frozen process), is sent again under its id, stored and answered once', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const ids: string[] = [];
+    await page.route('**/webchat/messages', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      ids.push((JSON.parse(route.request().postData() ?? '{}') as { id: string }).id);
+      if (ids.length === 1) return route.fulfill({ status: 502, contentType: 'text/html', body: '<html><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>' });
+      if (ids.length === 2) return; // held, never answered: the page gives up on it after 10 s
+      return route.continue();
+    });
+    await page.goto(`${chat.url}/`);
+    await page.waitForSelector(`#who option[value="${MARIA}"]`, { state: 'attached' });
+    await page.selectOption('#who', MARIA);
+    const before = (await transcript(MARIA)).length;
+    await confirmedBubbles(page, before); // the conversation so far, on the page
+    const quotes = () => page.locator('#log .msg.bot', { hasText: /Quote Q-\d+/ }).count();
+    const quotesBefore = await quotes();
+    await page.fill('#text', 'Korea 1GB 7 days x 4');
+    await page.press('#text', 'Enter');
+    await until(async () => (await quotes()) > quotesBefore || null, 'the quote after two resends', 40_000);
+    expect(ids).toHaveLength(3);
+    expect(new Set(ids).size).toBe(1); // one message, sent three times under one id
+    const stored = (await transcript(MARIA)).slice(before);
+    expect(stored.filter((m) => m.kind === 'me').map((m) => m.text)).toEqual(['Korea 1GB 7 days x 4']);
+    expect(stored.filter((m) => /^Quote Q-\d+/.test(m.text))).toHaveLength(1);
+    const live = await bubbles(page);
+    expect(live.filter((b) => b.text === 'Korea 1GB 7 days x 4')).toHaveLength(1);
+    expect(live.some((b) => b.text.startsWith('Not sent'))).toBe(false);
+    expect(await page.locator('#log .msg.me.failed').count()).toBe(0);
+    await page.close();
+  }, 60_000);
+
+  test('a stored message shows as sent before any reply comes; one staff entered in the reseller\'s name shows on their side, marked', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    // Every poll is held until released: no reply, and no copy of the message, reaches the page meanwhile.
+    let releasePolls: () => void = () => undefined;
+    const pollsHeld = new Promise<void>((resolve) => (releasePolls = resolve));
+    await page.route((url) => url.pathname === '/webchat/messages', async (route) => {
+      if (route.request().method() === 'GET') await pollsHeld;
+      return route.continue().catch(() => undefined); // a poll the page gave up on meanwhile
+    });
+    await page.goto(`${chat.url}/`);
+    await page.waitForSelector(`#who option[value="${MARIA}"]`, { state: 'attached' });
+    await page.selectOption('#who', MARIA);
+    await page.fill('#text', 'balance');
+    await page.press('#text', 'Enter');
+    const mine = page.locator('#log .msg.me', { hasText: 'balance' });
+    await until(async () => ((await mine.getAttribute('class')) === 'msg me' ? true : null), 'the message shown as sent', 10_000);
+    expect(await page.locator('#log .msg.bot').count()).toBe(0);
+    releasePolls();
+
+    const staff = await db.prisma.staffUser.create({ data: { email: `desk-${Date.now()}@esimhub.example`, name: 'Order desk', passwordHash: 'not-used' } });
+    await chat.bot.receive({ channel: 'web', externalId: `staff:browser:${Date.now()}`, conversationKey: `web:${MARIA}`, sender: { address: MARIA, authenticated: true }, text: 'status', attachments: [], receivedAt: new Date(), enteredByStaffId: staff.id });
+    const entered = page.locator('#log .msg.me.for-you', { hasText: 'status' });
+    await until(async () => ((await entered.count()) === 1 ? true : null), 'the staff-entered message on the page', 20_000);
+    expect(await entered.locator('small').textContent()).toBe('Entered for you by eSIM Hub staff');
+    expect(await page.locator('#log .msg.me.for-you').count()).toBe(1); // the reseller's own "balance" is not marked
+    await page.close();
+  }, 60_000);
+
   test('a message typed while the one before it is being sent again is stored after it', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     let posts = 0;
