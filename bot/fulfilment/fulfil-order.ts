@@ -35,12 +35,15 @@ export async function fulfilOrder(deps: FulfilDeps, orderId: number): Promise<bo
   // Fast path: every line fits one supplier request and the supplier allocates at once. The
   // purchase and the booking then commit together. Crash-safe without writing first: the chunk key
   // is derived from the order, so a rerun asks the supplier with the same key and gets the same profiles.
+  // Keys the fast path placed: the chunked path records their numbers rather than placing them again.
+  const placedAs = new Map<string, string>();
   if (order.status === 'placing' && esimLines.length > 0 && esimLines.every((l) => l.quantity <= chunkSize && l.quantity_delivered === 0)) {
     const allocated: Allocation[] = [];
     try {
       for (const line of esimLines) {
         const key = `supplier:${order.reference}:${line.id}:0`;
         const placed = await withRetries(deps, key, () => deps.supplier.placeOrder({ transactionId: key, packageCode: line.package_code, count: line.quantity }));
+        placedAs.set(key, placed.transactionNo);
         const fetched = await withRetries(deps, `fetch ${placed.transactionNo}`, () => deps.supplier.fetchProfiles(placed.transactionNo));
         if (fetched.status !== 'ready') break;
         allocated.push({ line, key, transactionNo: placed.transactionNo, profiles: fetched.profiles.slice(0, line.quantity) });
@@ -63,7 +66,7 @@ export async function fulfilOrder(deps: FulfilDeps, orderId: number): Promise<bo
   for (const line of esimLines) {
     for (const chunk of await openChunks(direct, deps, order, line)) {
       try {
-        const transactionNo = await placeChunk(direct, deps, chunk);
+        const transactionNo = await placeChunk(direct, deps, chunk, placedAs.get(chunk.idempotency_key));
         const delivered = (await pollProfiles(deps, transactionNo)).slice(0, chunk.count);
         // The count moves only after the commit: a transaction retried after a deadlock runs its body again.
         doneTotal += await transaction(deps.db.pool, async (sql) => {

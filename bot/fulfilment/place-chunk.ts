@@ -67,12 +67,16 @@ const submittedOnce = compiledOnce(['id', 'transactionNo'] as const, (p) =>
     .where('id', '=', p.id),
 );
 
-/** Sends a chunk to the supplier (unless it was sent) and records the supplier's number for it. */
-export async function placeChunk(sql: Sql, deps: FulfilDeps, chunk: ChunkRow): Promise<string> {
+/**
+ * Sends a chunk to the supplier (unless it was sent) and records the supplier's number for it.
+ * `placedAs`: the number the supplier gave this chunk's key moments ago (the fast path placed it,
+ * its profiles were not ready): recorded without asking again.
+ */
+export async function placeChunk(sql: Sql, deps: FulfilDeps, chunk: ChunkRow, placedAs?: string): Promise<string> {
   if (chunk.supplier_transaction_no) return chunk.supplier_transaction_no;
-  const placed = await withRetries(deps, chunk.idempotency_key, () =>
-    deps.supplier.placeOrder({ transactionId: chunk.idempotency_key, packageCode: chunk.package_code, count: chunk.count }),
-  );
-  await submittedOnce(sql, { id: chunk.id, transactionNo: placed.transactionNo });
-  return placed.transactionNo;
+  const transactionNo =
+    placedAs ??
+    (await withRetries(deps, chunk.idempotency_key, () => deps.supplier.placeOrder({ transactionId: chunk.idempotency_key, packageCode: chunk.package_code, count: chunk.count }))).transactionNo;
+  await submittedOnce(sql, { id: chunk.id, transactionNo });
+  return transactionNo;
 }

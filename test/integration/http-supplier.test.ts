@@ -73,6 +73,28 @@ describe('the HTTP supplier adapter against a local supplier API', () => {
 });
 
 describe.each(targets)('a 200-eSIM order through the HTTP supplier on %s', (target) => {
+  test('a small order whose profiles are not ready at once is placed with the supplier once, not again by the chunked path', async () => {
+    const server = new SupplierServer({ apiKey: 'k-123', pendingPolls: 2 }); // allocated a moment after the purchase, as real suppliers do
+    await server.start();
+    const db = await createTestDatabase(target, { seed: true });
+    const chat = await BotHarness.start(db, { supplier: createHttpSupplier({ baseUrl: server.url, apiKey: 'k-123', timeoutMs: 2000 }), sleep });
+    try {
+      const somchai = '+66812345601'; // B2B-002, postpaid THB
+      await chat.say(somchai, 'Thailand 3GB 15 days x 5');
+      const replies = await chat.say(somchai, 'yes');
+      expect(replies[replies.length - 1]!.text).toMatch(/ICCID/);
+      expect([...server.orderRequests.values()]).toEqual([1]);
+      const order = await db.prisma.order.findFirstOrThrow({ where: { customerId: 'B2B-002' }, include: { profiles: true, supplierOrders: true } });
+      expect(order.status).toBe('delivered');
+      expect(order.profiles).toHaveLength(5);
+      expect(order.supplierOrders.map((s) => s.supplierTransactionNo)).toEqual([[...server.orders.values()][0]!.orderNo]);
+    } finally {
+      await chat.stop();
+      await db.close();
+      await server.stop();
+    }
+  });
+
   test('fulfilled in chunks of 30 with progress messages, despite a timeout and a 429, bought once', async () => {
     const server = new SupplierServer({ apiKey: 'k-123', pendingPolls: 1 });
     await server.start();

@@ -24,6 +24,8 @@ interface SupplierOrder {
 export class SupplierServer {
   readonly orders = new Map<string, SupplierOrder>();
   readonly requestTimes: number[] = [];
+  /** Order requests served, by transactionId (a request sent again under its id counts again). */
+  readonly orderRequests = new Map<string, number>();
   /** Order requests to accept and then answer only after this many ms (a timeout after acceptance). */
   delayNextOrders: number[] = [];
   /** Requests to refuse with 429 before serving. */
@@ -81,6 +83,7 @@ export class SupplierServer {
       const body = JSON.parse(Buffer.concat(chunks).toString() || '{}') as { transactionId?: string; packageCode?: string; count?: number };
       if (!body.transactionId || !body.packageCode || !Number.isInteger(body.count) || body.count! < 1) return this.send(res, 400, { error: 'transactionId, packageCode, count required' });
       if (body.count! > 30) return this.send(res, 400, { error: 'at most 30 eSIMs per order' });
+      this.orderRequests.set(body.transactionId, (this.orderRequests.get(body.transactionId) ?? 0) + 1);
       let order = this.orders.get(body.transactionId);
       if (!order) {
         this.sequence += 1;
