@@ -37,6 +37,9 @@ export interface RunningApp {
   stopping: { step: string | null };
 }
 
+/** How long a stopping process waits for the replies it is sending before it lets their channel sessions go (of its 5 s). */
+const OUTBOX_SENDS_GRACE_MS = 2_000;
+
 /** `esim-hub start`: database ready (migrated, seeded when empty), then the HTTP server. */
 export async function startApp(config: Config): Promise<RunningApp> {
   await assertPortFree(config.PORT, config.HOST);
@@ -165,10 +168,15 @@ export async function startApp(config: Config): Promise<RunningApp> {
           clearTimeout(force);
         });
         // Jobs are handed back and channel sessions let go at the same time: both count against the 5 s.
+        // The replies being sent go out before their sessions are let go (another process takes
+        // those over and would send a reply still in flight here again).
         await step('job queue and channel sessions', () =>
           Promise.all([
             queue?.stop(),
-            leases ? leases.stop() : Promise.all(sessions.map((channel) => channel.stop())),
+            (async () => {
+              await outbox.stop(OUTBOX_SENDS_GRACE_MS);
+              await (leases ? leases.stop() : Promise.all(sessions.map((channel) => channel.stop())));
+            })(),
           ]),
         );
         await step('scheduled jobs', () => scheduler.stop());

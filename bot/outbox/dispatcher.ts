@@ -39,6 +39,7 @@ export class OutboxDispatcher {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
+  private stopping = false;
 
   private readonly pollMs: number;
   private readonly emailFallbackAfterMs: number;
@@ -74,15 +75,25 @@ export class OutboxDispatcher {
     this.adapters.delete(channel);
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Claims nothing more and waits for the sends in flight, up to `graceMs`. Before a process lets its
+   * channel sessions go: the process that takes a session over makes that channel's pending replies
+   * due at once, a send still in flight here among them, which would go out twice.
+   */
+  async stop(graceMs = Infinity): Promise<void> {
+    this.stopping = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.running;
+    if (!this.running) return;
+    let timer: NodeJS.Timeout | undefined;
+    const outwaited = Number.isFinite(graceMs) ? new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs))) : new Promise<void>(() => undefined);
+    await Promise.race([this.running, outwaited]);
+    clearTimeout(timer);
   }
 
   /** Runs a drain now (or right after the one in progress). */
   wake(): void {
-    if (this.adapters.size === 0) return;
+    if (this.adapters.size === 0 || this.stopping) return;
     if (this.running) {
       this.again = true;
       return;
@@ -91,11 +102,11 @@ export class OutboxDispatcher {
       do {
         this.again = false;
         try {
-          while ((await this.drainOnce()) > 0);
+          while (!this.stopping && (await this.drainOnce()) > 0);
         } catch (error) {
           log.error('outbox: could not read the queue; retrying on the next tick', { error });
         }
-      } while (this.again);
+      } while (this.again && !this.stopping);
     })().finally(() => {
       this.running = null;
     });

@@ -4,6 +4,7 @@ import { OutboxDispatcher, SEND_ATTEMPTS_MAX } from '../../bot/outbox/dispatcher
 import { enqueueReply } from '../../bot/pipeline/reply';
 import { poolSql } from '../../bot/db/sql';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { until } from '../support/until';
 
 /** A channel whose sends fail while `down` is set, and which records what went out, in order. */
 class RecordingChannel implements ChannelAdapter {
@@ -180,5 +181,61 @@ describe('the outbox dispatcher', () => {
     const [given] = await sql.query<{ status: string; attempts: number }>(`SELECT status::text AS status, attempts FROM outbox_messages WHERE idempotency_key = 'k:invalid'`);
     expect(given).toEqual({ status: 'failed', attempts: 1 });
     channel.failWith = null;
+  });
+
+  test('stopping finishes the sends in flight and claims nothing more, so the process taking the channel over has none of them to send again', async () => {
+    /** A channel whose sends take until `open()` (a slow SMTP server, a slow Graph API). */
+    class SlowChannel extends RecordingChannel {
+      started = 0;
+      private gate = new Promise<void>(() => undefined);
+      open!: () => void;
+      constructor() {
+        super('wechat');
+        this.gate = new Promise<void>((resolve) => (this.open = resolve));
+      }
+      override async send(conversationKey: string, message: OutboundMessage, idempotencyKey: string) {
+        this.started += 1;
+        await this.gate;
+        return super.send(conversationKey, message, idempotencyKey);
+      }
+    }
+    const sql = poolSql(db.pool);
+    const refs = [];
+    for (const who of ['ann', 'bo', 'cy']) {
+      const [row] = await sql.query<{ id: number }>(`INSERT INTO conversations (channel, conversation_key, updated_at) VALUES ('wechat', $1, now()) RETURNING id`, [`wechat:${who}`]);
+      refs.push({ id: row!.id, channel: 'wechat' as const, conversationKey: `wechat:${who}` });
+    }
+    for (const ref of refs) for (const n of [1, 2]) await enqueueReply(sql, ref, `k:stop:${ref.conversationKey}:${n}`, `${ref.conversationKey} #${n}`);
+    const channel = new SlowChannel();
+    const outbox = new OutboxDispatcher(db, [channel], { pollMs: 50 });
+    outbox.start();
+    await until(() => channel.started === 3 || null, 'three sends in flight', 5_000);
+    const stopped = outbox.stop(5_000);
+    setTimeout(() => channel.open(), 300);
+    await stopped;
+    const rows = await sql.query<{ key: string; status: string; attempts: number }>(
+      `SELECT idempotency_key AS key, status::text AS status, attempts FROM outbox_messages WHERE idempotency_key LIKE 'k:stop:%' ORDER BY idempotency_key`,
+    );
+    // The three in flight went out and are recorded as sent; the next of each conversation was not claimed (nor counted).
+    expect(rows.map((r) => [r.key.replace('k:stop:wechat:', ''), r.status, r.attempts])).toEqual([
+      ['ann:1', 'sent', 1], ['ann:2', 'pending', 0], ['bo:1', 'sent', 1], ['bo:2', 'pending', 0], ['cy:1', 'sent', 1], ['cy:2', 'pending', 0],
+    ]);
+    expect(channel.sent).toHaveLength(3);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // its timer would have drained again by now
+    expect(channel.started).toBe(3);
+  });
+
+  test('stopping waits for a send that hangs no longer than it was given', async () => {
+    const channel = new RecordingChannel('whatsapp');
+    channel.send = () => new Promise(() => undefined); // never answers
+    const sql = poolSql(db.pool);
+    const [row] = await sql.query<{ id: number }>(`INSERT INTO conversations (channel, conversation_key, updated_at) VALUES ('whatsapp', 'whatsapp:+66800000001', now()) RETURNING id`);
+    await enqueueReply(sql, { id: row!.id, channel: 'whatsapp', conversationKey: 'whatsapp:+66800000001' }, 'k:hangs', 'hello');
+    const outbox = new OutboxDispatcher(db, [channel]);
+    outbox.start();
+    await until(async () => ((await sql.query<{ attempts: number }>(`SELECT attempts FROM outbox_messages WHERE idempotency_key = 'k:hangs'`))[0]!.attempts === 1 ? true : null), 'the send claimed', 5_000);
+    const from = Date.now();
+    await outbox.stop(250);
+    expect(Date.now() - from).toBeLessThan(1_000);
   });
 });
