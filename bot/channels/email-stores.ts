@@ -27,7 +27,12 @@ export function emailStores(db: Database): EmailStores {
         );
       },
     },
-    async thread(conversationKey) {
+    async thread(conversationKey, replyKey) {
+      // A reseller who sends several mails close together (one order each, each its own subject)
+      // gets each answer on its own thread: a reply is written while its mail is read (processed in
+      // the same transaction, at the same now()), before the next mail of the conversation is.
+      // The reseller's newest mail at send time put answers on the next mail's thread.
+      const writtenAt = raw<Date | null>`(SELECT created_at FROM outbox_messages WHERE idempotency_key = ${replyKey})`;
       const [row] = await run(
         sql,
         q.selectFrom('messages as m')
@@ -37,6 +42,8 @@ export function emailStores(db: Database): EmailStores {
           .where('m.direction', '=', 'inbound')
           .where('m.sender_verified', '=', true)
           .where('m.thread_meta', 'is not', null)
+          // Not a reply of the outbox (an email sent in another channel's place): the newest mail.
+          .where((eb) => eb.or([eb(writtenAt, 'is', null), eb('m.processed_at', '<=', writtenAt)]))
           .orderBy('m.id', 'desc')
           .limit(1),
       );

@@ -19,8 +19,11 @@ export interface EmailSettings {
 
 export interface EmailStores extends AttachmentSource {
   checkpoints: CheckpointStore;
-  /** The last message the reseller sent on this conversation, to reply on its thread. */
-  thread(conversationKey: string): Promise<EmailThread | null>;
+  /**
+   * The mail a reply answers, to reply on its thread: the reseller's latest mail on this
+   * conversation that had been read when the reply (outbox row `replyKey`) was written.
+   */
+  thread(conversationKey: string, replyKey: string): Promise<EmailThread | null>;
 }
 
 /** Email: IMAP in (imapflow, IDLE, checkpointed), SMTP out (nodemailer), replies on the same thread. */
@@ -50,7 +53,7 @@ export class EmailAdapter implements ChannelAdapter {
   async send(conversationKey: string, message: OutboundMessage, idempotencyKey: string): Promise<{ externalId: string }> {
     const target = parseConversationKey(conversationKey);
     if (!target || target.channel !== 'email') throw new InvalidMessageError(`email cannot send to ${conversationKey}`);
-    const thread = await this.stores.thread(conversationKey);
+    const thread = await this.stores.thread(conversationKey, idempotencyKey);
     return { externalId: await this.sender.send(target.address, thread, message, idempotencyKey) };
   }
 }

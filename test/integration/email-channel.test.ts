@@ -208,4 +208,25 @@ describe('the email channel against Dovecot IMAP and an SMTP server', () => {
     expect(second.text).toMatch(/- 20 x .*\(ESIM-JP-10GB-15D\)[\s\S]*- 10 x .*\(ESIM-JP-3GB-15D\)/);
     expect(second.text).not.toContain('Which product');
   }, 60_000);
+
+  test('mails sent close together are each answered on their own thread, not on the newest one', async () => {
+    const auth = 'mx.esimhub.test; spf=pass smtp.mailfrom=seoulmobile.kr; dkim=pass header.d=seoulmobile.kr; dmarc=pass header.from=seoulmobile.kr';
+    // The reader is stopped while three purchase orders arrive: it then reads them in one go, each stored before the first is answered.
+    await adapter.stop();
+    await outbox.stop();
+    const orders = [
+      ['PO-2026-3112', 'Japan 1GB 7 days x 3'],
+      ['PO-2026-3118', 'Korea 1GB 7 days x 4'],
+      ['PO-2026-3124', 'Thailand 3GB 15 days x 5'],
+    ] as const;
+    for (const [po, line] of orders) {
+      await append(mail({ Subject: `Order ${po}: ${line}`, 'Message-ID': `<${po.toLowerCase()}@seoulmobile.kr>`, 'Authentication-Results': auth }, `Hi,\nplease quote ${line}\nRegards, Kim`));
+    }
+    const before = smtp.mails.length;
+    await startAdapter();
+    await until(() => smtp.mails.length >= before + 3 || null, 'three answers', 30_000);
+    const answers = smtp.mails.slice(before).map((m) => ({ subject: m.subject, inReplyTo: m.inReplyTo, quotes: /(\d+) x /.exec(m.text ?? '')?.[1] }));
+    expect(answers).toEqual(orders.map(([po, line]) => ({ subject: `Re: Order ${po}: ${line}`, inReplyTo: `<${po.toLowerCase()}@seoulmobile.kr>`, quotes: /x (\d+)$/.exec(line)![1] })));
+  }, 60_000);
+
 });
