@@ -9,7 +9,7 @@ import { poolSql } from '../db/sql';
 import { log } from '../log';
 import { queueByEmailInstead } from '../outbox/email-fallback';
 import { applyDeliveryStatus, markDeliveryFailed } from '../store/outbox-parts';
-import { claimCloudEvents, finishCloudEvent, retryCloudEvent, storeCloudEvent, type ClaimedCloudEvent } from '../store/whatsapp-cloud-events';
+import { claimCloudEvents, extendCloudEventLease, finishCloudEvent, retryCloudEvent, storeCloudEvent, type ClaimedCloudEvent } from '../store/whatsapp-cloud-events';
 
 // The WhatsApp Cloud API's webhook deliveries, worked after they were stored (and Meta answered
 // 200): each message's media downloaded and the message taken in (intake keeps it once, however
@@ -18,7 +18,14 @@ import { claimCloudEvents, finishCloudEvent, retryCloudEvent, storeCloudEvent, t
 
 /** Events worked at once by one process. */
 const CONCURRENCY = 4;
-const LEASE_SECONDS = 60;
+/**
+ * An event being worked is leased this long, and the lease renewed every third of it while the work
+ * goes on: the events of a process that died are worked by another within about this long (they
+ * waited a minute, with a fixed lease long enough for the slowest download).
+ */
+const LEASE_SECONDS = 15;
+/** A work still going after this long is taken for hung: its lease is no longer renewed, and another process works the event again. */
+const RENEW_FOR_MS = 5 * 60_000;
 const SWEEP_MS = 5_000;
 /** A media download that keeps failing: after this many attempts the message is taken in without it. */
 const DOWNLOAD_ATTEMPTS = 5;
@@ -35,6 +42,8 @@ export interface CloudInboxOptions {
   /** Email is configured: a reply WhatsApp could not deliver goes there. */
   emailOn: boolean;
   sweepMs?: number;
+  /** The lease of an event being worked (default LEASE_SECONDS). */
+  leaseSeconds?: number;
 }
 
 export class WhatsAppCloudInbox {
@@ -86,12 +95,14 @@ export class WhatsAppCloudInbox {
         do {
           this.again = false;
           while (!this.stopped && this.working.size < CONCURRENCY) {
-            const events = await claimCloudEvents(poolSql(this.options.db.pool), CONCURRENCY - this.working.size, LEASE_SECONDS);
+            const events = await claimCloudEvents(poolSql(this.options.db.pool), CONCURRENCY - this.working.size, this.leaseSeconds);
             if (events.length === 0) break;
             for (const event of events) {
+              const renewal = this.renewLease(event);
               const work: Promise<void> = this.work(event)
                 .catch((error: unknown) => log.error('WhatsApp Cloud API: a webhook event failed unexpectedly; it is worked again when its lease runs out', { event: event.id, error }))
                 .finally(() => {
+                  clearInterval(renewal);
                   this.working.delete(work);
                   this.wake();
                 });
@@ -105,6 +116,27 @@ export class WhatsAppCloudInbox {
         this.claiming = false;
       }
     })();
+  }
+
+  private get leaseSeconds(): number {
+    return this.options.leaseSeconds ?? LEASE_SECONDS;
+  }
+
+  /** Renews the event's lease every third of it until cleared (at most RENEW_FOR_MS); a renewal that finds the lease changed (finished, or set to be tried later) stops. */
+  private renewLease(event: ClaimedCloudEvent): NodeJS.Timeout {
+    let lease = event.lease_until;
+    const until = Date.now() + RENEW_FOR_MS;
+    const timer = setInterval(() => {
+      if (lease === null || Date.now() > until) return void clearInterval(timer);
+      extendCloudEventLease(poolSql(this.options.db.pool), event.id, lease, this.leaseSeconds)
+        .then((renewed) => {
+          lease = renewed;
+          if (renewed === null) clearInterval(timer);
+        })
+        .catch((error: unknown) => log.warn('WhatsApp Cloud API: could not renew a webhook event\'s lease; another process may work it too (intake keeps a message once)', { event: event.id, error }));
+    }, (this.leaseSeconds * 1000) / 3);
+    timer.unref();
+    return timer;
   }
 
   /**

@@ -14,6 +14,8 @@ export interface ClaimedCloudEvent {
   id: number;
   body: string;
   attempts: number;
+  /** The lease this claim took: renewing it (extendCloudEventLease) finds the event still this process's. */
+  lease_until: Date | null;
   age_ms: number;
 }
 
@@ -40,8 +42,26 @@ export async function claimCloudEvents(sql: Sql, batch: number, leaseSeconds: nu
           .forUpdate()
           .skipLocked(),
       )
-      .returning(['e.id', 'e.body', 'e.attempts', raw<number>`(extract(epoch FROM now() - e.received_at) * 1000)::float8`.as('age_ms')]),
+      .returning(['e.id', 'e.body', 'e.attempts', 'e.lease_until', raw<number>`(extract(epoch FROM now() - e.received_at) * 1000)::float8`.as('age_ms')]),
   );
+}
+
+/**
+ * The lease of an event being worked, extended by `leaseSeconds` while it is still the lease this
+ * process took (`leaseUntil`, the value it holds): not once the event was finished or set to be
+ * tried later. Returns the new lease, or null when it was not this process's any more.
+ */
+export async function extendCloudEventLease(sql: Sql, id: number, leaseUntil: Date, leaseSeconds: number): Promise<Date | null> {
+  const [row] = await run(
+    sql,
+    q.updateTable('whatsapp_cloud_events')
+      .set({ lease_until: raw<Date>`now() + make_interval(secs => ${leaseSeconds})` })
+      .where('id', '=', id)
+      .where('processed_at', 'is', null)
+      .where('lease_until', '=', leaseUntil)
+      .returning('lease_until'),
+  );
+  return row?.lease_until ?? null;
 }
 
 export async function finishCloudEvent(sql: Sql, id: number, note: string | null): Promise<void> {

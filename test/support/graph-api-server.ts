@@ -39,6 +39,8 @@ export class GraphApiServer {
   readonly failures: { match: (body: Record<string, unknown>) => boolean; failure: GraphFailure }[] = [];
   /** Every call, for counting (e.g. that no upload happened). */
   readonly calls: { method: string; path: string }[] = [];
+  /** Each media download is answered this much later (a slow network to Meta's CDN). */
+  mediaDelayMs = 0;
   token: string;
   private next = 1;
 
@@ -107,6 +109,7 @@ export class GraphApiServer {
     if (download) {
       const media = this.media.get(decodeURIComponent(download[1]!));
       if (!media) return json(404, { error: { message: 'not found', code: 100 } });
+      if (this.mediaDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.mediaDelayMs));
       response.writeHead(200, { 'content-type': media.mimeType }).end(media.bytes);
       return;
     }
