@@ -38,7 +38,7 @@ export interface RunningApp {
 }
 
 /** How long a stopping process waits for the replies it is sending before it lets their channel sessions go (of its 5 s). */
-const OUTBOX_SENDS_GRACE_MS = 2_000;
+const OUTBOX_SENDS_GRACE_MS = 1_500;
 
 /** `esim-hub start`: database ready (migrated, seeded when empty), then the HTTP server. */
 export async function startApp(config: Config): Promise<RunningApp> {
@@ -183,7 +183,6 @@ export async function startApp(config: Config): Promise<RunningApp> {
         await step('web chat', () => webchat.stop());
         await step('WhatsApp Cloud API webhook events', async () => cloudInbox?.stop());
         await step('pipeline', () => bot.stop());
-        await step('outbox', () => outbox.stop());
         await step('notifications', async () => notifications?.stop());
         await step('process registry', async () => registry?.stop());
         stopping.step = 'database';

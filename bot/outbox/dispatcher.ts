@@ -60,6 +60,7 @@ export class OutboxDispatcher {
 
   start(): void {
     if (this.timer) return;
+    this.stopping = false;
     this.timer = setInterval(() => this.wake(), this.pollMs);
     this.timer.unref();
     this.wake();
@@ -175,16 +176,16 @@ export class OutboxDispatcher {
     }
     if (unavailable) {
       // The channel is down (not this message's fault): not an attempt; kept until it is back.
-      await deferReply(sql, row.id, error.slice(0, 1000), UNAVAILABLE_RECHECK_SECONDS);
+      await deferReply(sql, row.id, row.attempts, error.slice(0, 1000), UNAVAILABLE_RECHECK_SECONDS);
       return;
     }
     if (retryAfterMs !== null) {
       // The channel asked to slow down: not this message's fault, so not an attempt; tried again when it said.
-      await deferReply(sql, row.id, error.slice(0, 1000), Math.max(1, Math.ceil(retryAfterMs / 1000)));
+      await deferReply(sql, row.id, row.attempts, error.slice(0, 1000), Math.max(1, Math.ceil(retryAfterMs / 1000)));
       return;
     }
     const giveUp = !body.success || invalid || unreachable || row.attempts >= SEND_ATTEMPTS_MAX;
-    await markReplyFailed(sql, row.id, giveUp ? 'failed' : 'pending', error.slice(0, 1000), retryDelaySeconds(row.attempts));
+    await markReplyFailed(sql, row.id, row.attempts, giveUp ? 'failed' : 'pending', error.slice(0, 1000), retryDelaySeconds(row.attempts));
     const context = { channel: row.channel, conversation: row.conversation_key, key: row.idempotency_key, attempts: row.attempts, error };
     if (giveUp) log.error(`outbox: gave up sending on ${row.channel}; check the channel's configuration and connection, then set the row back to pending`, context);
     else log.warn('outbox: sending failed, will retry', { ...context, retryInSeconds: retryDelaySeconds(row.attempts) });

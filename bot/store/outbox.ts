@@ -119,26 +119,33 @@ export async function markReplySent(sql: Sql, id: number, externalId: string, no
   await sentOnce(sql, { id, externalId, note });
 }
 
-const deferOnce = compiledOnce(['id', 'error', 'seconds'] as const, (p) =>
+// A failed send is recorded only on the claim it was made under (the row still pending, its attempts
+// those of the claim): a send that outlasted its lease, or a stopping process's send that failed when
+// its channel was let go, must not set back a row another process has claimed, or sent, since.
+const deferOnce = compiledOnce(['id', 'attempts', 'error', 'seconds'] as const, (p) =>
   q.updateTable('outbox_messages')
     .set({ attempts: raw<number>`attempts - 1`, last_error: p.error, next_attempt_at: raw<Date>`now() + make_interval(secs => ${p.seconds})` })
-    .where('id', '=', p.id),
+    .where('id', '=', p.id)
+    .where('status', '=', raw<'pending'>`'pending'`)
+    .where('attempts', '=', p.attempts),
 );
 
-/** Not sent, and not the message's fault (the channel is down or asked to slow down): not counted as an attempt, tried again in `seconds`. */
-export async function deferReply(sql: Sql, id: number, error: string, seconds: number): Promise<void> {
-  await deferOnce(sql, { id, error, seconds });
+/** Not sent, and not the message's fault (the channel is down or asked to slow down): not counted as an attempt, tried again in `seconds`. `attempts`: the claim's. */
+export async function deferReply(sql: Sql, id: number, attempts: number, error: string, seconds: number): Promise<void> {
+  await deferOnce(sql, { id, attempts, error, seconds });
 }
 
-const failedOnce = compiledOnce(['id', 'status', 'error', 'seconds'] as const, (p) =>
+const failedOnce = compiledOnce(['id', 'attempts', 'status', 'error', 'seconds'] as const, (p) =>
   q.updateTable('outbox_messages')
     .set({ status: p.status, last_error: p.error, next_attempt_at: raw<Date>`now() + make_interval(secs => ${p.seconds})` })
-    .where('id', '=', p.id),
+    .where('id', '=', p.id)
+    .where('status', '=', raw<'pending'>`'pending'`)
+    .where('attempts', '=', p.attempts),
 );
 
-/** A failed attempt: tried again in `seconds` (status pending), or given up on (failed). */
-export async function markReplyFailed(sql: Sql, id: number, status: 'pending' | 'failed', error: string, seconds: number): Promise<void> {
-  await failedOnce(sql, { id, status, error, seconds });
+/** A failed attempt: tried again in `seconds` (status pending), or given up on (failed). `attempts`: the claim's. */
+export async function markReplyFailed(sql: Sql, id: number, attempts: number, status: 'pending' | 'failed', error: string, seconds: number): Promise<void> {
+  await failedOnce(sql, { id, attempts, status, error, seconds });
 }
 
 /** A channel came back: its waiting replies are due now, not at their backoff time. */

@@ -1,6 +1,7 @@
 import { ChannelUnavailableError, InvalidMessageError, RateLimitedError } from '../../channels/errors';
 import type { ChannelAdapter, ChannelName, OutboundMessage } from '../../channels/port';
 import { OutboxDispatcher, SEND_ATTEMPTS_MAX } from '../../bot/outbox/dispatcher';
+import { claimDueReplies, deferReply, markReplyFailed, markReplySent } from '../../bot/store/outbox';
 import { enqueueReply } from '../../bot/pipeline/reply';
 import { poolSql } from '../../bot/db/sql';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
@@ -223,6 +224,23 @@ describe('the outbox dispatcher', () => {
     expect(channel.sent).toHaveLength(3);
     await new Promise((resolve) => setTimeout(resolve, 200)); // its timer would have drained again by now
     expect(channel.started).toBe(3);
+  });
+
+  test('a send that fails after its row was claimed again, or sent, by another process sets nothing back', async () => {
+    const sql = poolSql(db.pool);
+    const [row] = await sql.query<{ id: number }>(`INSERT INTO conversations (channel, conversation_key, updated_at) VALUES ('wechat', 'wechat:late', now()) RETURNING id`);
+    await enqueueReply(sql, { id: row!.id, channel: 'wechat', conversationKey: 'wechat:late' }, 'k:late', 'hello');
+    const [claimed] = (await claimDueReplies(sql, ['wechat'], 1, 32)).filter((r) => r.idempotency_key === 'k:late');
+    expect(claimed!.attempts).toBe(1);
+    // The lease ran out while this send hung: another process claimed the row and sent it.
+    await sql.query(`UPDATE outbox_messages SET next_attempt_at = now() WHERE idempotency_key = 'k:late'`);
+    const [again] = (await claimDueReplies(sql, ['wechat'], 120, 32)).filter((r) => r.idempotency_key === 'k:late');
+    expect(again!.attempts).toBe(2);
+    await deferReply(sql, claimed!.id, claimed!.attempts, 'the first send failed late', 30);
+    await markReplySent(sql, again!.id, 'wx-1', null);
+    await markReplyFailed(sql, claimed!.id, claimed!.attempts, 'pending', 'the first send failed late', 2);
+    const [after] = await sql.query<{ status: string; attempts: number; last_error: string | null }>(`SELECT status::text AS status, attempts, last_error FROM outbox_messages WHERE idempotency_key = 'k:late'`);
+    expect(after).toEqual({ status: 'sent', attempts: 2, last_error: null });
   });
 
   test('stopping waits for a send that hangs no longer than it was given', async () => {
