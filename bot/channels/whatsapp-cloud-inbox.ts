@@ -53,6 +53,8 @@ export class WhatsAppCloudInbox {
   private stopped = false;
   /** Events being worked now: several at once, so a long one (a flood of statuses) holds up no other. */
   private readonly working = new Set<Promise<void>>();
+  /** Stops the lease renewal of each event being worked. */
+  private readonly renewals = new Set<() => void>();
 
   constructor(private readonly options: CloudInboxOptions) {}
 
@@ -80,6 +82,8 @@ export class WhatsAppCloudInbox {
     this.timer = null;
     // A download in progress is not waited for past a second: the event's lease runs out and it is worked again (intake keeps a message once).
     await Promise.race([Promise.all(this.working), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
+    // Work still going is abandoned: its leases run out, and another process works those events.
+    for (const stop of [...this.renewals]) stop();
   }
 
   /** Claims what there is room for and works it; each event that ends makes room for the next. */
@@ -102,7 +106,7 @@ export class WhatsAppCloudInbox {
               const work: Promise<void> = this.work(event)
                 .catch((error: unknown) => log.error('WhatsApp Cloud API: a webhook event failed unexpectedly; it is worked again when its lease runs out', { event: event.id, error }))
                 .finally(() => {
-                  clearInterval(renewal);
+                  renewal();
                   this.working.delete(work);
                   this.wake();
                 });
@@ -122,21 +126,34 @@ export class WhatsAppCloudInbox {
     return this.options.leaseSeconds ?? LEASE_SECONDS;
   }
 
-  /** Renews the event's lease every third of it until cleared (at most RENEW_FOR_MS); a renewal that finds the lease changed (finished, or set to be tried later) stops. */
-  private renewLease(event: ClaimedCloudEvent): NodeJS.Timeout {
+  /**
+   * Renews the event's lease every third of it, each renewal after the one before has answered,
+   * until the returned function is called (at most RENEW_FOR_MS). A renewal that finds the lease
+   * changed (finished, or set to be tried later) stops.
+   */
+  private renewLease(event: ClaimedCloudEvent): () => void {
     let lease = event.lease_until;
+    let timer: NodeJS.Timeout | undefined;
+    let done = false;
     const until = Date.now() + RENEW_FOR_MS;
-    const timer = setInterval(() => {
-      if (lease === null || Date.now() > until) return void clearInterval(timer);
-      extendCloudEventLease(poolSql(this.options.db.pool), event.id, lease, this.leaseSeconds)
-        .then((renewed) => {
-          lease = renewed;
-          if (renewed === null) clearInterval(timer);
-        })
-        .catch((error: unknown) => log.warn('WhatsApp Cloud API: could not renew a webhook event\'s lease; another process may work it too (intake keeps a message once)', { event: event.id, error }));
-    }, (this.leaseSeconds * 1000) / 3);
-    timer.unref();
-    return timer;
+    const stop = () => {
+      done = true;
+      clearTimeout(timer);
+      this.renewals.delete(stop);
+    };
+    const next = () => {
+      if (done || lease === null || Date.now() > until) return stop();
+      timer = setTimeout(() => {
+        extendCloudEventLease(poolSql(this.options.db.pool), event.id, lease!, this.leaseSeconds)
+          .then((renewed) => (lease = renewed))
+          .catch((error: unknown) => log.warn('WhatsApp Cloud API: could not renew a webhook event\'s lease; another process may work it too (intake keeps a message once)', { event: event.id, error }))
+          .finally(next);
+      }, (this.leaseSeconds * 1000) / 3);
+      timer.unref();
+    };
+    this.renewals.add(stop);
+    next();
+    return stop;
   }
 
   /**
