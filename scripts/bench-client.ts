@@ -97,12 +97,12 @@ export interface DatabaseWork {
 }
 
 /**
- * The database's counts, read once every session that wrote them has ended (a session reports its
- * counts to the statistics at most once a second while it runs, and in full when it ends).
+ * The database's counts. A session reports its counts to the statistics at most once a second while
+ * it runs, and in full when it ends: with `othersEnded`, read once every other session has ended (a
+ * session that closed is still ending in its backend, and reporting, a moment after its client returned).
  */
-export async function databaseWork(db: pg.Client): Promise<DatabaseWork> {
-  // A session that closed is still ending in its backend (and reporting) a moment after its client returned.
-  for (let waited = 0; waited < 10_000; waited += 100) {
+export async function databaseWork(db: pg.Client, othersEnded = true): Promise<DatabaseWork> {
+  for (let waited = 0; othersEnded && waited < 10_000; waited += 100) {
     const others = await db.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
     if (others.rowCount === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -109,7 +109,7 @@ async function round(admin: pg.Client, processes: number): Promise<Round> {
     if (WARMUP > 0) await Promise.all(contacts.map((from, i) => conversation(servers[i % processes]!.base, servers[(i + 1) % processes]!.base, from, WARMUP, warmup, () => undefined, 'w')));
     const measuredFrom = (await db.query<{ now: Date }>('SELECT now()')).rows[0]!.now;
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // each bot session reports its warm-up's rows within a second
-    const workBefore = await databaseWork(db);
+    const workBefore = await databaseWork(db, false);
     await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements').catch(() => undefined); // this database's view of the server-wide counts
     const statementsBefore = await statementCount(db);
     const botBefore = sum(servers.map((server) => processCpuSeconds(server.pid)));

@@ -32,7 +32,9 @@ export function emailStores(db: Database): EmailStores {
       // gets each answer on its own thread: a reply is written while its mail is read (processed in
       // the same transaction, at the same now()), before the next mail of the conversation is.
       // The reseller's newest mail at send time put answers on the next mail's thread.
-      const writtenAt = raw<Date | null>`(SELECT created_at FROM outbox_messages WHERE idempotency_key = ${replyKey})`;
+      // The parts of a reply over the channel's length go under `<key>#<n>` (bot/outbox/dispatcher.ts): the reply's own row.
+      const outboxKey = replyKey.replace(/#\d+$/, '');
+      const writtenAt = raw<Date | null>`(SELECT created_at FROM outbox_messages WHERE idempotency_key = ${outboxKey})`;
       const [row] = await run(
         sql,
         q.selectFrom('messages as m')

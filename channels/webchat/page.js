@@ -16,6 +16,8 @@
   const POST_TIMEOUT_MS = 10000;
   /** The server answers a long poll within WAIT_MS; one still open well after that is asked again. */
   const POLL_TIMEOUT_MS = WAIT_MS + 10000;
+  /** How long a message that could not be sent is tried again before it shows as not sent. */
+  const RESEND_FOR_MS = 60000;
   /** A server busy for a moment (503), or a proxy in front of it whose process stopped or died (502, 504): sent again. */
   const RETRY_STATUSES = [502, 503, 504];
   const headers = () => (token.value ? { authorization: 'Bearer ' + token.value } : {});
@@ -186,6 +188,7 @@
     sending = new Promise((resolve) => { sent = resolve; });
     await previous;
     let failure = null;
+    const giveUpAt = Date.now() + RESEND_FOR_MS;
     for (let tries = 1; ; tries += 1) {
       const backoffMs = Math.min(RETRY_MS_MIN * 2 ** (tries - 1), RETRY_MS_MAX);
       let waitMs = 0;
@@ -198,7 +201,7 @@
         failure = 'no connection';
         waitMs = backoffMs;
       }
-      if (!failure || !waitMs || tries >= 8 || s !== session) break;
+      if (!failure || !waitMs || Date.now() + waitMs >= giveUpAt || s !== session) break;
       await new Promise((resolve) => setTimeout(resolve, waitMs));
     }
     sent();

@@ -1,5 +1,6 @@
 import { unzipSync } from 'fflate';
 import { balanceOf } from '../../bot/ledger/ledger-store';
+import { storeInbound } from '../../bot/pipeline/intake';
 import { connect } from '../../bot/db/database';
 import { auditLedger } from '../support/ledger-auditor';
 import { BotHarness } from '../support/bot-harness';
@@ -266,9 +267,11 @@ describe.each(targets)('the order pipeline through web chat on %s', (target) => 
     const message = (text: string, n: number) => ({ channel: 'web' as const, externalId: `crossing-${target}-${n}`, conversationKey: `web:${nok}`, sender: { address: nok, authenticated: true }, text, attachments: [], receivedAt: new Date() });
     await chat.replies(nok); // the cursor past what came before
     const ordersBefore = await db.prisma.order.count({ where: { customerId: 'B2B-002' } });
-    // Stored back to back: the "yes" is in before the bot has written the order's quote.
-    await chat.bot.receive(message('Thailand unlimited 10 days x 3', 1));
-    await chat.bot.receive(message('yes', 2));
+    // Both stored before the bot reads either (as when the process holding the conversation died):
+    // the "yes" is in before the order's quote is written.
+    await storeInbound(db.pool, message('Thailand unlimited 10 days x 3', 1));
+    await storeInbound(db.pool, message('yes', 2));
+    await chat.bot.recover();
     await chat.bot.idle();
     const [quote, crossed] = await chat.replies(nok);
     const ref = /^Quote (Q-\d{6})/.exec(quote!.text)?.[1];
