@@ -12,50 +12,46 @@ const forMessageOnce = compiledOnce(['conversationId', 'messageId'] as const, (p
   q
     .selectFrom('conversations as c')
     .leftJoin('channel_identities as i', (join) => join.onRef('i.id', '=', 'c.channel_identity_id').on('i.active', '=', raw<boolean>`true`))
-    .select((eb) => [
-      'c.id',
-      'c.channel',
-      'c.conversation_key',
-      'c.customer_id',
-      'c.state',
-      'c.state_data',
-      'c.language',
-      'i.role',
-      'i.id as identity_id',
-      'i.language as identity_language',
-      eb.selectFrom('customers').select('country').whereRef('customer_id', '=', 'c.customer_id').as('country'),
-      // The contact who wrote here was deactivated: not a stranger to onboard, a person follows up.
-      eb.exists(eb.selectFrom('channel_identities as gone').select('gone.id').whereRef('gone.id', '=', 'c.channel_identity_id').where('gone.active', '=', raw<boolean>`false`)).as('contact_inactive'),
-      eb
-        .selectFrom('quotes')
-        .select('reference')
-        .whereRef('conversation_id', '=', 'c.id')
-        .where('status', '=', raw<'open'>`'open'`)
-        // a "yes" stored before the quote was written never saw its prices (quotes keep the clock time of their insert)
-        .where('created_at', '<=', eb.selectFrom('messages').select('created_at').where('id', '=', p.messageId))
-        .orderBy('id', 'desc')
-        .limit(raw<number>`1`)
-        .as('quote_ref'),
-      // An open quote written after the message (its "yes" was sent before the reseller saw it): named in the answer.
-      eb
-        .selectFrom('quotes')
-        .select('reference')
-        .whereRef('conversation_id', '=', 'c.id')
-        .where('status', '=', raw<'open'>`'open'`)
-        .where('created_at', '>', eb.selectFrom('messages').select('created_at').where('id', '=', p.messageId))
-        .orderBy('id', 'desc')
-        .limit(raw<number>`1`)
-        .as('later_quote_ref'),
-      eb
-        .selectFrom('orders')
-        .select('reference')
-        .whereRef('conversation_id', '=', 'c.id')
-        .where('status', '=', raw<'awaiting_payment'>`'awaiting_payment'`)
-        .orderBy('id', 'desc')
-        .limit(raw<number>`1`)
-        .as('order_ref'),
-      resellerOf('c.customer_id').as('customer'),
-    ])
+    .select((eb) => {
+      const openQuote = (written: '<=' | '>') =>
+        eb
+          .selectFrom('quotes')
+          .select('reference')
+          .whereRef('conversation_id', '=', 'c.id')
+          .where('status', '=', raw<'open'>`'open'`)
+          .where('created_at', written, eb.selectFrom('messages').select('created_at').where('id', '=', p.messageId))
+          .orderBy('id', 'desc')
+          .limit(raw<number>`1`);
+      return [
+        'c.id',
+        'c.channel',
+        'c.conversation_key',
+        'c.customer_id',
+        'c.state',
+        'c.state_data',
+        'c.language',
+        'i.role',
+        'i.id as identity_id',
+        'i.language as identity_language',
+        eb.selectFrom('customers').select('country').whereRef('customer_id', '=', 'c.customer_id').as('country'),
+        // The contact who wrote here was deactivated: not a stranger to onboard, a person follows up.
+        eb.exists(eb.selectFrom('channel_identities as gone').select('gone.id').whereRef('gone.id', '=', 'c.channel_identity_id').where('gone.active', '=', raw<boolean>`false`)).as('contact_inactive'),
+        // The conversation's newest open quote written before the message (a "yes" stored before the quote
+        // was written never saw its prices; quotes keep the clock time of their insert), and one written
+        // after it (that "yes" crossed it: named in the answer).
+        openQuote('<=').as('quote_ref'),
+        openQuote('>').as('later_quote_ref'),
+        eb
+          .selectFrom('orders')
+          .select('reference')
+          .whereRef('conversation_id', '=', 'c.id')
+          .where('status', '=', raw<'awaiting_payment'>`'awaiting_payment'`)
+          .orderBy('id', 'desc')
+          .limit(raw<number>`1`)
+          .as('order_ref'),
+        resellerOf('c.customer_id').as('customer'),
+      ];
+    })
     .where('c.id', '=', p.conversationId),
 );
 
