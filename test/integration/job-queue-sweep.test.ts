@@ -1,7 +1,6 @@
 import { makeWorkerUtils, run, type Runner, type WorkerUtils } from 'graphile-worker';
-import pg from 'pg';
-import { survivesLostConnections } from '../../bot/db/database';
 import { installJobQueue } from '../../bot/jobs/job-queue';
+import { ownedPools } from '../support/owned-pools';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { until } from '../support/until';
 
@@ -27,15 +26,8 @@ describeOnPostgres('sweeping emptied job queues (esim_hub_sweep_job_queues)', ()
   const queueNames = async () => (await db.pool.query<{ queue_name: string }>('SELECT queue_name FROM graphile_worker._private_job_queues ORDER BY queue_name')).rows.map((r) => r.queue_name);
   const sweep = async () => (await db.pool.query<{ n: number }>('SELECT esim_hub_sweep_job_queues() AS n')).rows[0]!.n;
 
-  // graphile's pools are the test's, with error listeners: the database dropped WITH (FORCE) at the
-  // end terminated a connection of a pool no one listened to (an unhandled 57P01 failed the file in CI).
-  const pools: pg.Pool[] = [];
-  const ownPool = () => {
-    const pool = new pg.Pool({ connectionString: db.url });
-    survivesLostConnections(pool);
-    pools.push(pool);
-    return pool;
-  };
+  const pools = ownedPools(() => db.url);
+  const ownPool = pools.pool;
 
   beforeAll(async () => {
     db = await createTestDatabase('postgres');
@@ -46,7 +38,7 @@ describeOnPostgres('sweeping emptied job queues (esim_hub_sweep_job_queues)', ()
   afterAll(async () => {
     await runner?.stop().catch(() => undefined);
     await utils?.release();
-    for (const pool of pools) await pool.end().catch(() => undefined);
+    await pools.endAll();
     await db?.close();
   });
 

@@ -1,9 +1,8 @@
 import { makeWorkerUtils, run, type Runner, type WorkerUtils } from 'graphile-worker';
-import pg from 'pg';
-import { survivesLostConnections } from '../../bot/db/database';
 import { installJobQueue } from '../../bot/jobs/job-queue';
 import { requeueSpentMessageJobs } from '../../bot/jobs/enqueue-leftovers';
 import { reapDeadWorkers } from '../../bot/jobs/process-registry';
+import { ownedPools } from '../support/owned-pools';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { until } from '../support/until';
 
@@ -24,16 +23,8 @@ describeOnPostgres('the job reaper (bot/jobs/process-registry.ts)', () => {
   let db: TestDatabase;
   let utils: WorkerUtils;
   const runners: Runner[] = [];
-  // The runners' pools are the test's: a runner whose worker was released may stop without ending
-  // its pool, and the database dropped at the end then terminated an idle connection of a pool no
-  // longer listening for errors (an unhandled 'error' that failed the file in CI).
-  const pools: pg.Pool[] = [];
-  const ownPool = () => {
-    const pool = new pg.Pool({ connectionString: db.url });
-    survivesLostConnections(pool);
-    pools.push(pool);
-    return pool;
-  };
+  const pools = ownedPools(() => db.url);
+  const ownPool = pools.pool;
 
   beforeAll(async () => {
     db = await createTestDatabase('postgres');
@@ -44,7 +35,7 @@ describeOnPostgres('the job reaper (bot/jobs/process-registry.ts)', () => {
   afterAll(async () => {
     for (const runner of runners) await runner.stop().catch(() => undefined);
     await utils?.release();
-    for (const pool of pools) await pool.end().catch(() => undefined);
+    await pools.endAll();
     await db?.close();
   });
 

@@ -48,6 +48,15 @@ describe('the web-chat page on a slow network', () => {
     await db?.close();
   });
 
+  const newPage = () => browser.newPage({ viewport: { width: 1280, height: 720 } });
+
+  /** The page, opened as `address` once its identities are listed. */
+  async function openAs(page: Page, address: string): Promise<void> {
+    await page.goto(`${chat.url}/`);
+    await page.waitForSelector(`#who option[value="${address}"]`, { state: 'attached' });
+    await page.selectOption('#who', address);
+  }
+
   /** The conversation as stored: every message once, in order. */
   async function transcript(address: string): Promise<{ id: string; kind: 'me' | 'bot'; text: string }[]> {
     const { rows } = await db.pool.query(
@@ -70,7 +79,7 @@ describe('the web-chat page on a slow network', () => {
   const confirmedBubbles = (page: Page, n: number) => until(async () => (await page.locator('#log .msg[data-id]').count()) >= n || null, `${n} messages on the page`, 20_000);
 
   test('an order, its confirmation and delivery are shown once each, live and after a reload, both sides in order', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const page = await newPage();
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 400, downloadThroughput: 48 * 1024, uploadThroughput: 24 * 1024 });
@@ -135,7 +144,7 @@ describe('the web-chat page on a slow network', () => {
   }, 60_000);
 
   test('a message the server could not take for a moment (503) or whose answer was lost is sent again, and stored and answered once', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const page = await newPage();
     let posts = 0;
     await page.route('**/webchat/messages', async (route) => {
       if (route.request().method() !== 'POST') return route.continue();
@@ -148,9 +157,7 @@ describe('the web-chat page on a slow network', () => {
       }
       return route.continue();
     });
-    await page.goto(`${chat.url}/`);
-    await page.waitForSelector(`#who option[value="${MARIA}"]`, { state: 'attached' });
-    await page.selectOption('#who', MARIA);
+    await openAs(page, MARIA);
     const before = (await transcript(MARIA)).length;
     await send(page, 'Korea 1GB 7 days x 3', /Quote Q-\d+/);
     await until(() => posts >= 3 || null, 'the resend after the lost answer', 20_000); // the quote may come first: the message was stored
@@ -166,7 +173,7 @@ describe('the web-chat page on a slow network', () => {
   }, 60_000);
 
   test('a message a load balancer answers 502 (its process died), then leaves unanswered (a frozen process), is sent again under its id, stored and answered once', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const page = await newPage();
     const ids: string[] = [];
     await page.route('**/webchat/messages', async (route) => {
       if (route.request().method() !== 'POST') return route.continue();
@@ -175,9 +182,7 @@ describe('the web-chat page on a slow network', () => {
       if (ids.length === 2) return; // held, never answered: the page gives up on it after 10 s
       return route.continue();
     });
-    await page.goto(`${chat.url}/`);
-    await page.waitForSelector(`#who option[value="${MARIA}"]`, { state: 'attached' });
-    await page.selectOption('#who', MARIA);
+    await openAs(page, MARIA);
     const before = (await transcript(MARIA)).length;
     await confirmedBubbles(page, before); // the conversation so far, on the page
     const quotes = () => page.locator('#log .msg.bot', { hasText: /Quote Q-\d+/ }).count();
@@ -198,7 +203,7 @@ describe('the web-chat page on a slow network', () => {
   }, 60_000);
 
   test('a stored message shows as sent before any reply comes; one staff entered in the reseller\'s name shows on their side, marked', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const page = await newPage();
     // Every poll is held until released: no reply, and no copy of the message, reaches the page meanwhile.
     let releasePolls: () => void = () => undefined;
     const pollsHeld = new Promise<void>((resolve) => (releasePolls = resolve));
@@ -206,9 +211,7 @@ describe('the web-chat page on a slow network', () => {
       if (route.request().method() === 'GET') await pollsHeld;
       return route.continue().catch(() => undefined); // a poll the page gave up on meanwhile
     });
-    await page.goto(`${chat.url}/`);
-    await page.waitForSelector(`#who option[value="${MARIA}"]`, { state: 'attached' });
-    await page.selectOption('#who', MARIA);
+    await openAs(page, MARIA);
     await page.fill('#text', 'balance');
     await page.press('#text', 'Enter');
     const mine = page.locator('#log .msg.me', { hasText: 'balance' });
@@ -226,16 +229,14 @@ describe('the web-chat page on a slow network', () => {
   }, 60_000);
 
   test('a message typed while the one before it is being sent again is stored after it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const page = await newPage();
     let posts = 0;
     await page.route('**/webchat/messages', async (route) => {
       if (route.request().method() !== 'POST') return route.continue();
       posts += 1;
       return posts === 1 ? route.abort('connectionreset') : route.continue(); // the order's first copy never arrives
     });
-    await page.goto(`${chat.url}/`);
-    await page.waitForSelector(`#who option[value="${MARIA}"]`, { state: 'attached' });
-    await page.selectOption('#who', MARIA);
+    await openAs(page, MARIA);
     const before = (await transcript(MARIA)).length;
     await page.fill('#text', 'Thailand 1GB 7 days x 2');
     await page.press('#text', 'Enter');
