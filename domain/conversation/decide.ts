@@ -158,7 +158,9 @@ export function decide(input: DecideInput): Decision {
       return { kind: 'nothing_to_confirm' };
     }
     case 'cancel':
-      return { kind: 'cancel', quoteRef: input.openQuoteRef, orderRef: input.awaitingOrderRef };
+      // A "cancel" that crossed its quote ("10x EU 5GB", then "no, cancel" before the quote came)
+      // cancels that quote: it is what the reseller asked for, and cancelling an offer moves no money.
+      return { kind: 'cancel', quoteRef: input.openQuoteRef ?? input.laterQuoteRef ?? null, orderRef: input.awaitingOrderRef };
     case 'status':
       return { kind: 'status', orderRefs: parsed.orderRefs };
     case 'balance':

@@ -282,6 +282,25 @@ describe.each(targets)('the order pipeline through web chat on %s', (target) => 
     expect(confirmed!.text).toMatch(/Order ORD-\d{6} is confirmed/);
     expect(await db.prisma.order.count({ where: { customerId: 'B2B-002' } })).toBe(ordersBefore + 1);
   });
+
+  test('a "cancel" sent before its quote was written cancels that quote; a "yes" after it confirms nothing', async () => {
+    const nok = '+66812345602';
+    const message = (text: string, n: number) => ({ channel: 'web' as const, externalId: `crossing-cancel-${target}-${n}`, conversationKey: `web:${nok}`, sender: { address: nok, authenticated: true }, text, attachments: [], receivedAt: new Date() });
+    await chat.replies(nok);
+    const ordersBefore = await db.prisma.order.count({ where: { customerId: 'B2B-002' } });
+    await storeInbound(db.pool, message('Thailand unlimited 10 days x 4', 1));
+    await storeInbound(db.pool, message('no, cancel that', 2));
+    await chat.bot.recover();
+    await chat.bot.idle();
+    const [quote, cancelled] = await chat.replies(nok);
+    const ref = /^Quote (Q-\d{6})/.exec(quote!.text)?.[1];
+    expect(ref).toBeDefined();
+    expect(cancelled!.text).toBe(`Quote ${ref} is cancelled. Nothing was charged.`);
+    expect(await db.prisma.quote.findFirstOrThrow({ where: { reference: ref! } })).toMatchObject({ status: 'cancelled' });
+    const [afterwards] = await chat.say(nok, 'yes');
+    expect(afterwards!.text).toMatch(/There is no open quote to confirm/);
+    expect(await db.prisma.order.count({ where: { customerId: 'B2B-002' } })).toBe(ordersBefore);
+  });
 });
 
 describe('a message that keeps failing', () => {

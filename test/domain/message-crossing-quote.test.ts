@@ -38,3 +38,23 @@ describe('a "yes" sent before its quote was written', () => {
     }
   });
 });
+
+// "10x EU 5GB" then "no, cancel that" before the quote came: the reseller cancelled what they had
+// just asked for. Cancelling an offer moves no money, so the quote written after it is cancelled.
+describe('a "cancel" sent before its quote was written', () => {
+  test('cancels that quote and says so, leaving the conversation idle', () => {
+    const decision = decide(input('cancel', { state: 'quoted', openQuoteRef: null, laterQuoteRef: 'Q-000019' }));
+    expect(decision).toEqual({ kind: 'cancel', quoteRef: 'Q-000019', orderRef: null });
+    const next = transition({ state: 'quoted', data: { quoteRef: 'Q-000019' } }, { kind: 'message', decision, staffActing: false });
+    expect(next.effects).toEqual([{ kind: 'cancel_quote', quoteRef: 'Q-000019' }, { kind: 'reply', say: { key: 'cancelled_quote', ref: 'Q-000019' } }]);
+    expect(next.state).toBe('idle');
+  });
+
+  test('a quote it did see comes first; an unpaid order is not cancelled in place of the quote it crossed', () => {
+    expect(decide(input('cancel', { openQuoteRef: 'Q-000018', laterQuoteRef: 'Q-000019' }))).toEqual({ kind: 'cancel', quoteRef: 'Q-000018', orderRef: null });
+    const withOrder = decide(input('cancel', { awaitingOrderRef: 'ORD-000007', laterQuoteRef: 'Q-000019' }));
+    expect(withOrder).toEqual({ kind: 'cancel', quoteRef: 'Q-000019', orderRef: 'ORD-000007' });
+    expect(transition({ state: 'quoted', data: {} }, { kind: 'message', decision: withOrder, staffActing: false }).effects[0]).toEqual({ kind: 'cancel_quote', quoteRef: 'Q-000019' });
+    expect(decide(input('cancel'))).toEqual({ kind: 'cancel', quoteRef: null, orderRef: null });
+  });
+});
