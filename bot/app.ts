@@ -37,8 +37,13 @@ export interface RunningApp {
   stopping: { step: string | null };
 }
 
-/** How long a stopping process waits for the replies it is sending before it lets their channel sessions go (of its 5 s). */
-const OUTBOX_SENDS_GRACE_MS = 1_500;
+/**
+ * How long after stop() begins a stopping process waits for the replies it is sending before it
+ * lets their channel sessions go: a send cut off is sent again by the process that takes the session
+ * over (an SMTP server or Graph cannot tell). Of the 5 s: the sessions, the rest and the database
+ * close take well under 1.5 s (start-command's 4.5 s watchdog ends the process regardless).
+ */
+const OUTBOX_SENDS_DEADLINE_MS = 3_000;
 
 /** `esim-hub start`: database ready (migrated, seeded when empty), then the HTTP server. */
 export async function startApp(config: Config): Promise<RunningApp> {
@@ -160,6 +165,8 @@ export async function startApp(config: Config): Promise<RunningApp> {
         };
         bot.activity.emit('shutdown');
         clearInterval(silenceCheck);
+        // Nothing more is claimed from now; the sends in flight get until the deadline, the HTTP close included.
+        const sendsDone = outbox.stop(OUTBOX_SENDS_DEADLINE_MS);
         await step('http server', async () => {
           // Long polls and staff streams were answered just now; a connection a client keeps busy
           // (a response it has not read) is cut after a moment rather than waited for.
@@ -174,7 +181,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
           Promise.all([
             queue?.stop(),
             (async () => {
-              await outbox.stop(OUTBOX_SENDS_GRACE_MS);
+              await sendsDone;
               await (leases ? leases.stop() : Promise.all(sessions.map((channel) => channel.stop())));
             })(),
           ]),

@@ -332,6 +332,40 @@ describeOnPostgres('several bot processes on one PostgreSQL', () => {
     expect(await holders()).toHaveLength(1);
   }, 90_000);
 
+  test('SIGTERM of the mailbox holder while it mails an answer (the SMTP server taking 2.2 s): the answer goes once', async () => {
+    while (alive().length < 2) await start();
+    const holders = async () => (await db.pool.query<{ pid: number }>(`SELECT pid FROM bot_processes WHERE 'email' = ANY (channels)`)).rows.map((r) => r.pid);
+    const first = await until(async () => ((await holders()).length === 1 ? (await holders())[0] : null), 'one process holding the mailbox', 20_000);
+    const victim = alive().find((bot) => pidOf(bot) === first)!;
+    smtp.delayMs = 2_200;
+    try {
+      const imap = new ImapFlow({ host: '127.0.0.1', port: dovecot.port, secure: false, doSTARTTLS: false, auth: { user: dovecot.user, pass: dovecot.password }, logger: false });
+      await imap.connect();
+      const headers = [`From: Kim Ji-woo <${MAILBOX_RESELLER}>`, 'To: orders@esimhub.test', `Date: ${new Date().toUTCString()}`, 'Subject: Balance before our December order', 'Message-ID: <mp-balance-sigterm@seoulmobile.kr>', 'Authentication-Results: mx.esimhub.test; dmarc=pass header.from=seoulmobile.kr'];
+      await imap.append('INBOX', `${headers.join('\r\n')}\r\n\r\nHi, what is our balance now?\r\n`);
+      await imap.logout();
+      const answers = () => smtp.mails.filter((mail) => mail.inReplyTo === '<mp-balance-sigterm@seoulmobile.kr>');
+      await until(() => answers().length === 1 || null, 'the answer being mailed', 30_000);
+      // The server has the mail and keeps its "250" for 2.2 s: the holder is stopped in the middle of the send.
+      const signalled = Date.now();
+      const code = await victim.stop();
+      const exitedMs = Date.now() - signalled;
+      process.stderr.write(`SIGTERM during a 2.2 s SMTP send: exited after ${exitedMs} ms\n`);
+      expect(code).toBe(0);
+      expect(exitedMs).toBeLessThan(5_000);
+      // Another process takes the mailbox (and the outbox of email) over; the answer it finds is sent already.
+      await until(async () => ((await holders()).some((pid) => pid !== first) ? true : null), 'another process holding the mailbox', 30_000);
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      const { rows } = await db.pool.query<{ status: string; attempts: number }>(
+        `SELECT status::text AS status, attempts FROM outbox_messages WHERE channel = 'email' ORDER BY id DESC LIMIT 1`,
+      );
+      expect(rows[0]).toEqual({ status: 'sent', attempts: 1 });
+      expect(answers()).toHaveLength(1);
+    } finally {
+      smtp.delayMs = 0;
+    }
+  }, 90_000);
+
   test('SIGTERM answers an open long poll at once and exits within 5 s', async () => {
     const bot = alive()[0]!;
     const cursor = (await poll(bot, 0, 0)).cursor;

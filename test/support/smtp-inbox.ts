@@ -7,6 +7,8 @@ export class SmtpInbox {
   readonly mails: ParsedMail[] = [];
   /** While set, every mail is refused with a temporary failure (451), as a server that is down for a while. */
   refusing = false;
+  /** How long a mail's "250 OK" waits after the mail was received (a slow server): the sender is still sending it meanwhile. */
+  delayMs = 0;
   private waiters: (() => void)[] = [];
 
   private constructor(
@@ -29,7 +31,8 @@ export class SmtpInbox {
           .then((mail) => {
             inbox!.mails.push(mail);
             for (const wake of inbox!.waiters.splice(0)) wake();
-            callback();
+            if (inbox!.delayMs > 0) setTimeout(() => callback(), inbox!.delayMs);
+            else callback();
           })
           .catch(callback);
       },
