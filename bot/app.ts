@@ -79,7 +79,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
     bot.activity.on('replied', () => outbox.wake());
     // The Cloud API's webhook is served, and its stored events worked, by every process.
     const cloudGraph = whatsAppCloudGraph(config);
-    const cloudInbox = cloudGraph ? new WhatsAppCloudInbox({ db, graph: cloudGraph, phoneNumberId: config.WHATSAPP_CLOUD_PHONE_NUMBER_ID!, sink: bot, emailOn: sessions.some((c) => c.name === 'email') }) : null;
+    const cloudInbox = cloudGraph ? new WhatsAppCloudInbox({ db, graph: cloudGraph, phoneNumberId: config.WHATSAPP_CLOUD_PHONE_NUMBER_ID!, sink: bot, emailOn: sessions.some((c) => c.name === 'email'), orderWaitMs: config.WHATSAPP_CLOUD_ORDER_WAIT_MS }) : null;
     const http = buildHttpServer({ db, startedAt: new Date(), sink: bot, webchat, demoMode: config.demoMode, activity: bot.activity, secureCookies: config.PUBLIC_BASE_URL?.startsWith('https:') ?? false,
       limits: rateLimitsFrom(config), trustedProxies: config.TRUSTED_PROXY,
       afterMoney: (orders) => { for (const o of orders) void bot.fulfil(o.orderId, o.conversationId ?? undefined); },

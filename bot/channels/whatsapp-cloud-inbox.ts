@@ -44,6 +44,12 @@ export interface CloudInboxOptions {
   sweepMs?: number;
   /** The lease of an event being worked (default LEASE_SECONDS). */
   leaseSeconds?: number;
+  /**
+   * A delivery with messages is taken in this long after it arrived, after any of the sender's
+   * messages written earlier: Meta posts a sender's messages without waiting for the one before, so
+   * they can arrive the other way round (0: taken in at once, in the order they arrived).
+   */
+  orderWaitMs: number;
 }
 
 export class WhatsAppCloudInbox {
@@ -64,9 +70,12 @@ export class WhatsAppCloudInbox {
    */
   async store(rawBody: Buffer, payload: unknown): Promise<void> {
     const sha = createHash('sha256').update(rawBody).digest('hex');
-    const senders = [...new Set(webhookContents(payload, this.options.phoneNumberId).messages.map((m) => m.message.from))];
-    await storeCloudEvent(poolSql(this.options.db.pool), sha, rawBody.toString('utf8'), senders);
+    const { messages } = webhookContents(payload, this.options.phoneNumberId);
+    const senders = [...new Set(messages.map((m) => m.message.from))];
+    const writtenAt = messages.length > 0 ? new Date(Math.min(...messages.map((m) => m.message.timestamp)) * 1000) : null;
+    await storeCloudEvent(poolSql(this.options.db.pool), sha, rawBody.toString('utf8'), senders, writtenAt);
     this.wake();
+    if (senders.length > 0 && this.options.orderWaitMs > 0) setTimeout(() => this.wake(), this.options.orderWaitMs + 20).unref(); // when its wait is over
   }
 
   start(): void {
@@ -99,7 +108,7 @@ export class WhatsAppCloudInbox {
         do {
           this.again = false;
           while (!this.stopped && this.working.size < CONCURRENCY) {
-            const events = await claimCloudEvents(poolSql(this.options.db.pool), CONCURRENCY - this.working.size, this.leaseSeconds);
+            const events = await claimCloudEvents(poolSql(this.options.db.pool), CONCURRENCY - this.working.size, this.leaseSeconds, this.options.orderWaitMs);
             if (events.length === 0) break;
             for (const event of events) {
               const renewal = this.renewLease(event);
@@ -217,7 +226,7 @@ export class WhatsAppCloudInbox {
   private async holdStatuses(from: number, statuses: CloudStatus[]): Promise<void> {
     const body = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ changes: [{ field: 'messages', value: { metadata: { phone_number_id: this.options.phoneNumberId }, statuses } }] }] });
     const sha = createHash('sha256').update(`${from}:${body}`).digest('hex');
-    await storeCloudEvent(poolSql(this.options.db.pool), sha, body, []);
+    await storeCloudEvent(poolSql(this.options.db.pool), sha, body, [], null);
   }
 
   /** The media of a document or image; null when there is none, or it still fails after DOWNLOAD_ATTEMPTS (answered without it). */

@@ -4,9 +4,12 @@ import { q, run } from './query-builder';
 
 // Webhook deliveries of the WhatsApp Cloud API: stored before Meta is answered, worked after.
 
-/** Stored once per body (Meta redelivers the same body after a timeout): false when it was already here. */
-export async function storeCloudEvent(sql: Sql, bodySha256: string, body: string, senders: readonly string[]): Promise<boolean> {
-  const rows = await run(sql, q.insertInto('whatsapp_cloud_events').values({ body_sha256: bodySha256, body, senders: [...senders] }).onConflict((c) => c.column('body_sha256').doNothing()).returning('id'));
+/**
+ * Stored once per body (Meta redelivers the same body after a timeout): false when it was already
+ * here. `writtenAt`: Meta's timestamp of its earliest message (null: statuses only).
+ */
+export async function storeCloudEvent(sql: Sql, bodySha256: string, body: string, senders: readonly string[], writtenAt: Date | null): Promise<boolean> {
+  const rows = await run(sql, q.insertInto('whatsapp_cloud_events').values({ body_sha256: bodySha256, body, senders: [...senders], written_at: writtenAt }).onConflict((c) => c.column('body_sha256').doNothing()).returning('id'));
   return rows.length > 0;
 }
 
@@ -21,10 +24,14 @@ export interface ClaimedCloudEvent {
 
 /**
  * Up to `batch` events not yet worked, oldest first, leased for `leaseSeconds` (no other process
- * takes them meanwhile). An event waits while an earlier one with a message from the same sender
- * is not worked: a reseller's messages are taken in in the order they wrote them, on any process.
+ * takes them meanwhile). A reseller's messages are taken in in the order they wrote them, on any
+ * process: an event with messages waits `holdMs` after it arrived (a delivery of an earlier message
+ * may still be on its way), and while an event with a message from the same sender written earlier
+ * (Meta's timestamp, then arrival) is not worked.
  */
-export async function claimCloudEvents(sql: Sql, batch: number, leaseSeconds: number): Promise<ClaimedCloudEvent[]> {
+export async function claimCloudEvents(sql: Sql, batch: number, leaseSeconds: number, holdMs: number): Promise<ClaimedCloudEvent[]> {
+  // Events without a timestamp (statuses) sort first; they name no sender, so they wait for none.
+  const writtenOrder = (alias: string) => raw`(coalesce(${raw.ref(`${alias}.written_at`)}, '-infinity'), ${raw.ref(`${alias}.id`)})`;
   return run(
     sql,
     q.updateTable('whatsapp_cloud_events as e')
@@ -34,8 +41,17 @@ export async function claimCloudEvents(sql: Sql, batch: number, leaseSeconds: nu
           .select('c.id')
           .where('c.processed_at', 'is', null)
           .where((w) => w.or([w('c.lease_until', 'is', null), w('c.lease_until', '<=', raw<Date>`now()`)]))
+          .where(raw<boolean>`(cardinality(c.senders) = 0 OR c.received_at <= now() - make_interval(secs => ${holdMs / 1000}))`)
           .where(({ not, exists, selectFrom }) =>
-            not(exists(selectFrom('whatsapp_cloud_events as earlier').select(raw<number>`1`.as('one')).where('earlier.processed_at', 'is', null).where('earlier.id', '<', raw<number>`c.id`).where(raw<boolean>`earlier.senders && c.senders`))),
+            not(
+              exists(
+                selectFrom('whatsapp_cloud_events as earlier')
+                  .select(raw<number>`1`.as('one'))
+                  .where('earlier.processed_at', 'is', null)
+                  .where(raw<boolean>`earlier.senders && c.senders`)
+                  .where(raw<boolean>`${writtenOrder('earlier')} < ${writtenOrder('c')}`),
+              ),
+            ),
           )
           .orderBy('c.id')
           .limit(batch)

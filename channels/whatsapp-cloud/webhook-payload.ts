@@ -99,5 +99,7 @@ export function webhookContents(body: unknown, phoneNumberId: string): WebhookCo
       }
     }
   }
+  // In the order the reseller wrote them (a stable sort: messages of one second keep Meta's order).
+  contents.messages.sort((a, b) => a.message.timestamp - b.message.timestamp);
   return contents;
 }

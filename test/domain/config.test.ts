@@ -36,6 +36,9 @@ describe('configuration from the environment', () => {
     [{ ...CLOUD, WHATSAPP_CLOUD_PHONE_NUMBER_ID: '+65 6800 0000' }, /the number's id from the app's WhatsApp > API Setup page/],
     [{ ...CLOUD, WHATSAPP_CLOUD_TEMPLATE: 'Order Update!' }, /WHATSAPP_CLOUD_TEMPLATE must be a template name/],
     [{ ...CLOUD, WHATSAPP_CLOUD_APP_SECRET: 'x', WHATSAPP_CLOUD_GRAPH_URL: 'graph' }, /WHATSAPP_CLOUD_GRAPH_URL: .*\(value hidden\)/],
+    [{ ...CLOUD, WHATSAPP_CLOUD_ORDER_WAIT_MS: '-1' }, /WHATSAPP_CLOUD_ORDER_WAIT_MS cannot be negative/],
+    [{ ...CLOUD, WHATSAPP_CLOUD_ORDER_WAIT_MS: '0.5s' }, /WHATSAPP_CLOUD_ORDER_WAIT_MS must be a whole number of milliseconds/],
+    [{ ...CLOUD, WHATSAPP_CLOUD_ORDER_WAIT_MS: '60000' }, /WHATSAPP_CLOUD_ORDER_WAIT_MS is at most 10000/],
   ])('%p is refused with a message that says what to fix', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
@@ -47,6 +50,7 @@ describe('configuration from the environment', () => {
     expect(whatsAppCloudOn(config)).toBe(true);
     expect(config.WHATSAPP_CLOUD_GRAPH_URL).toMatch(/^https:\/\/graph\.facebook\.com\/v\d+\.\d+$/);
     expect(config.WHATSAPP_CLOUD_MESSAGES_PER_SECOND).toBe(80);
+    expect(config.WHATSAPP_CLOUD_ORDER_WAIT_MS).toBe(300);
     expect(loadConfig({ ...CLOUD, WHATSAPP_CLOUD_TEMPLATE: 'order_update:pt_BR' }).WHATSAPP_CLOUD_TEMPLATE).toBe('order_update:pt_BR');
   });
 

@@ -196,7 +196,7 @@ describe('the Cloud API webhook, attacked through the running app', () => {
 
     beforeAll(async () => {
       expect((await deliver(messagesBody([text(MARIA, 'wamid.M-BAL-1', '¿cuál es mi saldo?')], 'María López'))).status).toBe(200);
-      mariaWamid = (await until(() => graph.to(MARIA).find((s) => s.type === 'text'), 'an answer to María', 20_000)).wamid;
+      mariaWamid = (await until(() => graph.to(MARIA).find((s) => s.type === 'text' && /^Su saldo prepago/.test((s.body.text as { body: string }).body)), 'the answer to María\'s question', 20_000)).wamid;
       await until(async () => (await app.db.pool.query(`SELECT 1 FROM outbox_message_parts WHERE external_id = $1`, [mariaWamid])).rows.length, 'the answer recorded');
     }, 30_000);
 

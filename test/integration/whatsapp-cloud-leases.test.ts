@@ -26,13 +26,13 @@ describe('the leases of stored WhatsApp Cloud API deliveries, two processes on o
   const config = () => loadConfig({ DEMO_MODE: '0', WHATSAPP_CLOUD_ACCESS_TOKEN: TOKEN, WHATSAPP_CLOUD_PHONE_NUMBER_ID: PHONE_NUMBER_ID, WHATSAPP_CLOUD_APP_SECRET: 'secret', WHATSAPP_CLOUD_VERIFY_TOKEN: 'verify', WHATSAPP_CLOUD_GRAPH_URL: graph.url });
   /** The inbox of one more process: its own Graph client, the shared database and pipeline. */
   const anotherProcess = (leaseSeconds: number) => {
-    const inbox = new WhatsAppCloudInbox({ db, graph: whatsAppCloudGraph(config())!, phoneNumberId: PHONE_NUMBER_ID, sink: bot, emailOn: false, sweepMs: 200, leaseSeconds });
+    const inbox = new WhatsAppCloudInbox({ db, graph: whatsAppCloudGraph(config())!, phoneNumberId: PHONE_NUMBER_ID, sink: bot, emailOn: false, sweepMs: 200, leaseSeconds, orderWaitMs: config().WHATSAPP_CLOUD_ORDER_WAIT_MS });
     inboxes.push(inbox);
     return inbox;
   };
   const store = async (payload: unknown) => {
     const raw = JSON.stringify(payload);
-    await storeCloudEvent(poolSql(db.pool), createHash('sha256').update(raw).digest('hex'), raw, [SOMCHAI]);
+    await storeCloudEvent(poolSql(db.pool), createHash('sha256').update(raw).digest('hex'), raw, [SOMCHAI], new Date());
   };
   const inbound = async (wamid: string) => (await poolSql(db.pool).query<{ n: number }>(`SELECT count(*)::int AS n FROM messages WHERE channel_message_id = $1`, [wamid]))[0]!.n;
 
@@ -50,7 +50,7 @@ describe('the leases of stored WhatsApp Cloud API deliveries, two processes on o
   test('a delivery leased by a process that died is taken in by another once the lease runs out, not a minute later', async () => {
     await store(messagesBody([text(SOMCHAI, 'wamid.LEASE-DEAD-1', 'balance?')]));
     // The process that took it died before working it: its lease stands.
-    expect(await claimCloudEvents(poolSql(db.pool), 1, 2)).toHaveLength(1);
+    expect(await claimCloudEvents(poolSql(db.pool), 1, 2, 0)).toHaveLength(1);
     const from = Date.now();
     anotherProcess(2).start();
     await until(async () => ((await inbound('wamid.LEASE-DEAD-1')) === 1 ? true : null), 'the message taken in', 10_000);

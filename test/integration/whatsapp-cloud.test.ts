@@ -24,6 +24,7 @@ const TOKEN = 'EAAGm0PX4ZCpsBAKZB-test-token';
 const SOMCHAI = '66812345601'; // B2B-002, postpaid, no email on file
 const MARIA = '34612345603'; // B2B-003, email compras@viajesconecta.es
 const NGUYEN = '84912345604'; // B2B-004
+const PAOLO = '639171234608'; // B2B-008
 
 describe('WhatsApp through the Cloud API: webhook in, Graph API out', () => {
   let graph: GraphApiServer;
@@ -127,6 +128,24 @@ describe('WhatsApp through the Cloud API: webhook in, Graph API out', () => {
     expect(await app.db.prisma.message.count({ where: { channel: 'whatsapp', direction: 'inbound', conversation: { conversationKey: `whatsapp:+${NGUYEN}` } } })).toBe(1);
     expect(await app.db.prisma.quote.count({ where: { customerId: 'B2B-004' } })).toBe(1);
     expect(texts(NGUYEN).filter((t) => /Q-\d+/.test(t))).toHaveLength(1);
+  }, 30_000);
+
+  test('messages Meta posts the other way round are answered in the order the reseller wrote them', async () => {
+    const written = Date.now() - 5_000;
+    // "cancel" written a second after the order, its post arriving 30 ms before the order's (two
+    // posts Meta did not wait for each other on): the order is quoted first, then the quote cancelled.
+    expect((await deliver(messagesBody([text(PAOLO, 'wamid.IN-LATE-2', 'cancel that please', written + 1_000)], 'Paolo Reyes'))).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect((await deliver(messagesBody([text(PAOLO, 'wamid.IN-LATE-1', 'Japan 1GB 7 days x 3', written)], 'Paolo Reyes'))).status).toBe(200);
+    const [quote, cancelled] = await until(() => (texts(PAOLO).length >= 2 ? texts(PAOLO) : null), 'two answers');
+    const ref = /Quote (Q-\d{6})/.exec(quote!)?.[1];
+    expect(ref).toBeDefined();
+    expect(cancelled).toBe(`Quote ${ref} is cancelled. Nothing was charged.`);
+    // One delivery holding both, the later first: taken in by the time written as well.
+    expect((await deliver(messagesBody([text(PAOLO, 'wamid.IN-LATE-4', 'cancel', written + 3_000), text(PAOLO, 'wamid.IN-LATE-3', 'Korea 3GB 15 days x 2', written + 2_000)], 'Paolo Reyes'))).status).toBe(200);
+    const [, , quote2, cancelled2] = await until(() => (texts(PAOLO).length >= 4 ? texts(PAOLO) : null), 'four answers');
+    expect(cancelled2).toBe(`Quote ${/Quote (Q-\d{6})/.exec(quote2!)?.[1]} is cancelled. Nothing was charged.`);
+    expect(await app.db.prisma.quote.count({ where: { customerId: 'B2B-008', status: 'open' } })).toBe(0);
   }, 30_000);
 
   test('a purchase order sent as an XLSX document is downloaded through the media endpoint and quoted', async () => {
