@@ -32,6 +32,8 @@ export interface RunContext {
   nextReplyKey: () => string;
   /** What a ticket says: the message, or why processing it failed. */
   ticketDetail: string;
+  /** The stored message the event is about (a quote remembers the message it answers). */
+  messageId?: bigint | null;
   /** The message that caused the event, for an onboarding application. */
   sender?: { address: string; text: string; files?: string[] };
   catalogue?: CatalogueSnapshot;
@@ -90,6 +92,7 @@ async function runEffect(ctx: RunContext, effect: Effect): Promise<ConversationE
         catalogue: needed(ctx.catalogue, 'catalogue'),
         customer: needed(ctx.customer, 'customer'),
         conversationId: ctx.conversation.id,
+        sourceMessageId: ctx.messageId ?? null,
         lines: effect.lines,
         customerReference: effect.customerReference ?? null,
         now: ctx.now,

@@ -14,6 +14,8 @@ export async function createQuote(
     catalogue: CatalogueSnapshot;
     customer: { id: string; tier: 'tier_1' | 'tier_2' | 'tier_3'; currency: string; resellerType?: 'margin' | 'commission' };
     conversationId: number;
+    /** The reseller's message it answers. */
+    sourceMessageId?: bigint | null;
     lines: { sku: string; quantity: number }[];
     /** The reseller's own PO number, kept on the quote and the order made from it. */
     customerReference?: string | null;
@@ -37,7 +39,7 @@ export async function createQuote(
   if (!built.ok) return { ok: false, code: built.code };
   const expiresAt = new Date(now.getTime() + input.ttlHours * 3_600_000);
   const customerReference = input.customerReference?.trim().slice(0, 40) || null;
-  const stored = await insertQuote(sql, { customerId: customer.id, conversationId: input.conversationId, quote: built.quote, pricedOn: today, expiresAt, customerReference });
+  const stored = await insertQuote(sql, { customerId: customer.id, conversationId: input.conversationId, sourceMessageId: input.sourceMessageId ?? null, quote: built.quote, pricedOn: today, expiresAt, customerReference });
   const expires = `${stored.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   return {
     ok: true,

@@ -24,14 +24,14 @@ interface LineColumns {
 // The quote, its lines (any number, bound as one array per column), and the conversation's earlier
 // open quote superseded: one statement.
 const insertOnce = compiledOnce(
-  ['customerId', 'customerReference', 'conversationId', 'currency', 'fxRate', 'fxDate', 'totalUsd', 'total', 'pricedOn', 'expiresAt', 'skus', 'quantities', 'unitUsd', 'lineUsd', 'unit', 'line', 'sources', 'decisions'] as const,
+  ['customerId', 'customerReference', 'conversationId', 'sourceMessageId', 'currency', 'fxRate', 'fxDate', 'totalUsd', 'total', 'pricedOn', 'expiresAt', 'skus', 'quantities', 'unitUsd', 'lineUsd', 'unit', 'line', 'sources', 'decisions'] as const,
   (p) =>
     q
       .with('next', (db) => db.selectNoFrom(raw<number>`nextval(pg_get_serial_sequence('quotes', 'id'))`.as('id')))
       .with('created', (db) =>
         db
           .insertInto('quotes')
-          .columns(['id', 'reference', 'customer_reference', 'customer_id', 'conversation_id', 'status', 'currency', 'fx_units_per_usd', 'fx_rate_date', 'total_usd_minor', 'total_minor', 'priced_on', 'expires_at', 'updated_at', 'created_at'])
+          .columns(['id', 'reference', 'customer_reference', 'customer_id', 'conversation_id', 'source_message_id', 'status', 'currency', 'fx_units_per_usd', 'fx_rate_date', 'total_usd_minor', 'total_minor', 'priced_on', 'expires_at', 'updated_at', 'created_at'])
           .expression((eb) =>
             eb.selectFrom('next').select([
               'id',
@@ -39,6 +39,7 @@ const insertOnce = compiledOnce(
               raw<string | null>`${p.customerReference}::text`.as('customer_reference'),
               raw<string>`${p.customerId}::text`.as('customer_id'),
               raw<number>`${p.conversationId}::int`.as('conversation_id'),
+              raw<string | null>`${p.sourceMessageId}::bigint`.as('source_message_id'),
               raw<'open'>`'open'`.as('status'),
               raw<string>`${p.currency}::text`.as('currency'),
               raw<string>`${p.fxRate}::numeric`.as('fx_units_per_usd'),
@@ -79,13 +80,14 @@ const insertOnce = compiledOnce(
 /** The reference comes from the id's sequence, so no counter row is locked. Earlier open quotes of the conversation are superseded. */
 export async function insertQuote(
   sql: Sql,
-  input: { customerId: string; conversationId: number; quote: BuiltQuote; pricedOn: string; expiresAt: Date; customerReference?: string | null },
+  input: { customerId: string; conversationId: number; sourceMessageId?: bigint | null; quote: BuiltQuote; pricedOn: string; expiresAt: Date; customerReference?: string | null },
 ): Promise<StoredQuote> {
   const { quote } = input;
   const [stored] = await insertOnce(sql, {
     customerId: input.customerId,
     customerReference: input.customerReference ?? null,
     conversationId: input.conversationId,
+    sourceMessageId: input.sourceMessageId == null ? null : String(input.sourceMessageId),
     currency: quote.currency,
     fxRate: formatFxRate(quote.unitsPerUsdScaled),
     fxDate: quote.fxRateDate,

@@ -145,6 +145,7 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint, deadl
           describe: (sku) => describeProduct(catalogue.products.get(sku), sku, t.language),
           regions: () => [...new Set([...catalogue.products.values()].map((p) => p.regionName))],
         },
+        messageId,
         nextReplyKey: () => `reply:${messageId}:${replyCount++}`,
         ticketDetail: message.text,
         sender: { address: message.sender_address, text: message.text, files: ((message.attachments ?? []) as { filename?: string }[]).map((a) => a.filename ?? '').filter((f) => f !== '') },

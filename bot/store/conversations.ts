@@ -13,15 +13,16 @@ const forMessageOnce = compiledOnce(['conversationId', 'messageId'] as const, (p
     .selectFrom('conversations as c')
     .leftJoin('channel_identities as i', (join) => join.onRef('i.id', '=', 'c.channel_identity_id').on('i.active', '=', raw<boolean>`true`))
     .select((eb) => {
-      const openQuote = (written: '<=' | '>') =>
-        eb
+      const openQuote = (written: '<=' | '>') => {
+        const open = eb
           .selectFrom('quotes')
           .select('reference')
           .whereRef('conversation_id', '=', 'c.id')
           .where('status', '=', raw<'open'>`'open'`)
-          .where('created_at', written, eb.selectFrom('messages').select('created_at').where('id', '=', p.messageId))
-          .orderBy('id', 'desc')
-          .limit(raw<number>`1`);
+          .where('created_at', written, eb.selectFrom('messages').select('created_at').where('id', '=', p.messageId));
+        // Written after the message: only a quote answering a message stored before it was crossed by it.
+        return (written === '>' ? open.where('source_message_id', '<', raw<number>`${p.messageId}::bigint`) : open).orderBy('id', 'desc').limit(raw<number>`1`);
+      };
       return [
         'c.id',
         'c.channel',
@@ -38,7 +39,7 @@ const forMessageOnce = compiledOnce(['conversationId', 'messageId'] as const, (p
         eb.exists(eb.selectFrom('channel_identities as gone').select('gone.id').whereRef('gone.id', '=', 'c.channel_identity_id').where('gone.active', '=', raw<boolean>`false`)).as('contact_inactive'),
         // The conversation's newest open quote written before the message (a "yes" stored before the quote
         // was written never saw its prices; quotes keep the clock time of their insert), and one written
-        // after it (that "yes" crossed it: named in the answer).
+        // after it in answer to an earlier message (that "yes" crossed it: named in the answer).
         openQuote('<=').as('quote_ref'),
         openQuote('>').as('later_quote_ref'),
         eb

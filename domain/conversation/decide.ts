@@ -157,10 +157,22 @@ export function decide(input: DecideInput): Decision {
       if (input.laterQuoteRef) return { kind: 'confirm_before_quote', quoteRef: input.laterQuoteRef };
       return { kind: 'nothing_to_confirm' };
     }
-    case 'cancel':
-      // A "cancel" that crossed its quote ("10x EU 5GB", then "no, cancel" before the quote came)
-      // cancels that quote: it is what the reseller asked for, and cancelling an offer moves no money.
-      return { kind: 'cancel', quoteRef: input.openQuoteRef ?? input.laterQuoteRef ?? null, orderRef: input.awaitingOrderRef };
+    case 'cancel': {
+      // A quote or order named ("cancel ORD-000007") is cancelled if it is this conversation's to
+      // cancel, and nothing else is.
+      const [quoteNamed] = parsed.quoteRefs;
+      const [orderNamed] = parsed.orderRefs;
+      if (quoteNamed || orderNamed) {
+        const quoteRef = [input.openQuoteRef, input.laterQuoteRef].find((ref) => quoteNamed && sameReference(quoteNamed, ref)) ?? null;
+        const orderRef = orderNamed && sameReference(orderNamed, input.awaitingOrderRef) ? input.awaitingOrderRef : null;
+        return { kind: 'cancel', quoteRef, orderRef };
+      }
+      // A bare "cancel" that crossed its quote ("10x EU 5GB", then "no, cancel that" before the quote
+      // came) cancels that quote: cancelling an offer moves no money. Not when it names a PO of its
+      // own: that may be another order than the one quoted.
+      const crossed = parsed.poReference ? null : (input.laterQuoteRef ?? null);
+      return { kind: 'cancel', quoteRef: input.openQuoteRef ?? crossed, orderRef: input.awaitingOrderRef };
+    }
     case 'status':
       return { kind: 'status', orderRefs: parsed.orderRefs };
     case 'balance':
@@ -177,4 +189,9 @@ export function decide(input: DecideInput): Decision {
     default:
       return { kind: 'help' };
   }
+}
+
+/** "ORD-7", "ord 000007" and "ORD-000007" are one reference: the same number. */
+function sameReference(named: string, ref: string | null | undefined): boolean {
+  return ref != null && Number(named.replace(/\D/g, '')) === Number(ref.replace(/\D/g, ''));
 }

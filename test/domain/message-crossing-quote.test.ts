@@ -50,11 +50,31 @@ describe('a "cancel" sent before its quote was written', () => {
     expect(next.state).toBe('idle');
   });
 
-  test('a quote it did see comes first; an unpaid order is not cancelled in place of the quote it crossed', () => {
-    expect(decide(input('cancel', { openQuoteRef: 'Q-000018', laterQuoteRef: 'Q-000019' }))).toEqual({ kind: 'cancel', quoteRef: 'Q-000018', orderRef: null });
+  test('an unpaid order is not cancelled in place of the quote it crossed', () => {
     const withOrder = decide(input('cancel', { awaitingOrderRef: 'ORD-000007', laterQuoteRef: 'Q-000019' }));
     expect(withOrder).toEqual({ kind: 'cancel', quoteRef: 'Q-000019', orderRef: 'ORD-000007' });
-    expect(transition({ state: 'quoted', data: {} }, { kind: 'message', decision: withOrder, staffActing: false }).effects[0]).toEqual({ kind: 'cancel_quote', quoteRef: 'Q-000019' });
+    expect(transition({ state: 'quoted', data: {} }, { kind: 'message', decision: withOrder, staffActing: false }).effects).toEqual([
+      { kind: 'cancel_quote', quoteRef: 'Q-000019' },
+      { kind: 'reply', say: { key: 'cancelled_quote', ref: 'Q-000019' } },
+    ]);
     expect(decide(input('cancel'))).toEqual({ kind: 'cancel', quoteRef: null, orderRef: null });
+  });
+
+  test('a cancel that names what to cancel cancels that, or nothing: never the quote it crossed', () => {
+    const named = decide(input('please cancel ORD-7, we paid by mistake', { awaitingOrderRef: 'ORD-000007', laterQuoteRef: 'Q-000019' }));
+    expect(named).toEqual({ kind: 'cancel', quoteRef: null, orderRef: 'ORD-000007' });
+    expect(transition({ state: 'awaiting_payment', data: {} }, { kind: 'message', decision: named, staffActing: false }).effects).toEqual([
+      { kind: 'cancel_order', orderRef: 'ORD-000007' },
+      { kind: 'reply', say: { key: 'cancelled_order', ref: 'ORD-000007' } },
+    ]);
+    // An order that is not this conversation's unpaid one: nothing is cancelled (before, the open quote was).
+    expect(decide(input('cancel ORD-000003', { openQuoteRef: 'Q-000018', awaitingOrderRef: 'ORD-000007' }))).toEqual({ kind: 'cancel', quoteRef: null, orderRef: null });
+    expect(decide(input('cancel Q-19', { laterQuoteRef: 'Q-000019' }))).toEqual({ kind: 'cancel', quoteRef: 'Q-000019', orderRef: null });
+    expect(decide(input('cancel Q-000017', { laterQuoteRef: 'Q-000019' }))).toEqual({ kind: 'cancel', quoteRef: null, orderRef: null });
+  });
+
+  test('a cancel naming a purchase order of its own does not take the crossed quote for it', () => {
+    const decision = decide(input('Please cancel our PO 5512, Turkey 10GB x 30', { laterQuoteRef: 'Q-000019' }));
+    expect(decision).toMatchObject({ kind: 'cancel', quoteRef: null });
   });
 });

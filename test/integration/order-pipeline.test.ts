@@ -301,6 +301,26 @@ describe.each(targets)('the order pipeline through web chat on %s', (target) => 
     expect(afterwards!.text).toMatch(/There is no open quote to confirm/);
     expect(await db.prisma.order.count({ where: { customerId: 'B2B-002' } })).toBe(ordersBefore);
   });
+
+  test('a "cancel" answered after a quote the reseller asked for later (its first try failed) leaves that quote alone', async () => {
+    const nok = '+66812345602';
+    const message = (text: string, n: number) => ({ channel: 'web' as const, externalId: `late-cancel-${target}-${n}`, conversationKey: `web:${nok}`, sender: { address: nok, authenticated: true }, text, attachments: [], receivedAt: new Date() });
+    await chat.replies(nok);
+    const cancel = await storeInbound(db.pool, message('cancel', 1));
+    const order = await storeInbound(db.pool, message('Thailand unlimited 10 days x 5', 2));
+    // The "cancel" failed its first try and the order, stored after it, was answered meanwhile.
+    await db.pool.query('UPDATE messages SET processed_at = now() WHERE id = $1', [String(cancel.messageId)]);
+    await chat.bot.recover();
+    await chat.bot.idle();
+    await db.pool.query('UPDATE messages SET processed_at = NULL WHERE id = $1', [String(cancel.messageId)]);
+    const quote = await db.prisma.quote.findFirstOrThrow({ where: { customerId: 'B2B-002' }, orderBy: { id: 'desc' } });
+    expect(quote).toMatchObject({ status: 'open', sourceMessageId: order.messageId });
+    await chat.bot.recover();
+    await chat.bot.idle();
+    const texts = (await chat.replies(nok)).map((r) => r.text);
+    expect(texts.at(-1)).toBe('There is no open quote or unpaid order to cancel.');
+    expect(await db.prisma.quote.findUniqueOrThrow({ where: { id: quote.id } })).toMatchObject({ status: 'open' });
+  });
 });
 
 describe('a message that keeps failing', () => {
