@@ -165,8 +165,10 @@ export async function startApp(config: Config): Promise<RunningApp> {
         };
         bot.activity.emit('shutdown');
         clearInterval(silenceCheck);
-        // Nothing more is claimed from now; the sends in flight get until the deadline, the HTTP close included.
+        // Nothing more is claimed from now: the sends in flight get until the deadline, the HTTP close
+        // included; webhook deliveries being taken in get their second at the same time.
         const sendsDone = outbox.stop(OUTBOX_SENDS_DEADLINE_MS);
+        const deliveriesDone = cloudInbox?.stop();
         await step('http server', async () => {
           // Long polls and staff streams were answered just now; a connection a client keeps busy
           // (a response it has not read) is cut after a moment rather than waited for.
@@ -188,7 +190,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
         );
         await step('scheduled jobs', () => scheduler.stop());
         await step('web chat', () => webchat.stop());
-        await step('WhatsApp Cloud API webhook events', async () => cloudInbox?.stop());
+        await step('WhatsApp Cloud API webhook events', async () => deliveriesDone);
         await step('pipeline', () => bot.stop());
         await step('notifications', async () => notifications?.stop());
         await step('process registry', async () => registry?.stop());

@@ -106,7 +106,7 @@ export const configSchema = z
     /** The approved template that starts a conversation outside the 24-hour window: `name` or `name:language` (one text parameter in its body). */
     WHATSAPP_CLOUD_TEMPLATE: z.string().regex(/^[a-z0-9_]+(:[A-Za-z_]{2,6})?$/, 'WHATSAPP_CLOUD_TEMPLATE must be a template name, optionally with its language: order_update or order_update:en_US').optional(),
     WHATSAPP_CLOUD_MESSAGES_PER_SECOND: positiveInt('WHATSAPP_CLOUD_MESSAGES_PER_SECOND', 80),
-    /** A webhook delivery of a message is taken in this long after it arrived, so that a sender's messages are answered in the order written (Meta posts them without waiting for each other); 0: at once, in arrival order. */
+    /** A webhook delivery of a message is taken in this long after it arrived, so that a sender's messages are answered in the order written (Meta posts them without waiting for each other); 0: no wait (what is already stored is still taken in by the time written). */
     WHATSAPP_CLOUD_ORDER_WAIT_MS: z.coerce
       .number({ error: 'WHATSAPP_CLOUD_ORDER_WAIT_MS must be a whole number of milliseconds' })
       .int('WHATSAPP_CLOUD_ORDER_WAIT_MS must be a whole number of milliseconds')

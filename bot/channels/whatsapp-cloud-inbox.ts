@@ -183,7 +183,9 @@ export class WhatsAppCloudInbox {
     if (contents.skipped > 0 && event.attempts === 1) log.warn('WhatsApp Cloud API: parts of a webhook delivery were not in a shape Meta documents; skipped', { event: event.id, skipped: contents.skipped });
     if (contents.elsewhere > 0 && event.attempts === 1) log.warn('WhatsApp Cloud API: a webhook delivery for another phone number id was ignored; check WHATSAPP_CLOUD_PHONE_NUMBER_ID, or whether another app shares this webhook', { event: event.id });
     let failed: string | null = null;
-    for (const { message, displayName } of contents.messages) {
+    // In the order the reseller wrote them (a stable sort: messages of one second keep Meta's order).
+    const written = [...contents.messages].sort((a, b) => a.message.timestamp - b.message.timestamp);
+    for (const { message, displayName } of written) {
       try {
         const media = await this.download(message, event.attempts);
         const inbound = await parseCloudMessage(message, displayName, media);

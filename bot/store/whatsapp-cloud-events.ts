@@ -25,12 +25,13 @@ export interface ClaimedCloudEvent {
 /**
  * Up to `batch` events not yet worked, oldest first, leased for `leaseSeconds` (no other process
  * takes them meanwhile). A reseller's messages are taken in in the order they wrote them, on any
- * process: an event with messages waits `holdMs` after it arrived (a delivery of an earlier message
+ * process: an event with messages waits `orderWaitMs` after it arrived (a delivery of an earlier message
  * may still be on its way), and while an event with a message from the same sender written earlier
  * (Meta's timestamp, then arrival) is not worked.
  */
-export async function claimCloudEvents(sql: Sql, batch: number, leaseSeconds: number, holdMs: number): Promise<ClaimedCloudEvent[]> {
-  // Events without a timestamp (statuses) sort first; they name no sender, so they wait for none.
+export async function claimCloudEvents(sql: Sql, batch: number, leaseSeconds: number, orderWaitMs: number): Promise<ClaimedCloudEvent[]> {
+  // Events without a timestamp sort first: statuses (they name no sender, so they wait for none and
+  // block none) and deliveries stored before the timestamp was kept.
   const writtenOrder = (alias: string) => raw`(coalesce(${raw.ref(`${alias}.written_at`)}, '-infinity'), ${raw.ref(`${alias}.id`)})`;
   return run(
     sql,
@@ -41,7 +42,7 @@ export async function claimCloudEvents(sql: Sql, batch: number, leaseSeconds: nu
           .select('c.id')
           .where('c.processed_at', 'is', null)
           .where((w) => w.or([w('c.lease_until', 'is', null), w('c.lease_until', '<=', raw<Date>`now()`)]))
-          .where(raw<boolean>`(cardinality(c.senders) = 0 OR c.received_at <= now() - make_interval(secs => ${holdMs / 1000}))`)
+          .where(raw<boolean>`(cardinality(c.senders) = 0 OR c.received_at <= now() - make_interval(secs => ${orderWaitMs / 1000}))`)
           .where(({ not, exists, selectFrom }) =>
             not(
               exists(

@@ -99,7 +99,5 @@ export function webhookContents(body: unknown, phoneNumberId: string): WebhookCo
       }
     }
   }
-  // In the order the reseller wrote them (a stable sort: messages of one second keep Meta's order).
-  contents.messages.sort((a, b) => a.message.timestamp - b.message.timestamp);
   return contents;
 }

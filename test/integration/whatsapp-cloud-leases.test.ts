@@ -71,4 +71,19 @@ describe('the leases of stored WhatsApp Cloud API deliveries, two processes on o
     expect(downloads()).toBe(1);
     graph.mediaDelayMs = 0;
   }, 40_000);
+
+  test('two messages posted the other way round to two processes are taken in in the order they were written', async () => {
+    const [a, b] = [anotherProcess(15), anotherProcess(15)];
+    a.start();
+    b.start();
+    const written = Date.now() - 10_000;
+    const post = (inbox: WhatsAppCloudInbox, payload: unknown) => inbox.store(Buffer.from(JSON.stringify(payload)), payload);
+    // The later one reaches process b first; the earlier one reaches process a 30 ms after.
+    await post(b, messagesBody([text(SOMCHAI, 'wamid.ORDER-2', 'cancel that', written + 1_000)]));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await post(a, messagesBody([text(SOMCHAI, 'wamid.ORDER-1', 'Japan 1GB 7 days x 3', written)]));
+    await until(async () => ((await inbound('wamid.ORDER-1')) + (await inbound('wamid.ORDER-2')) === 2 ? true : null), 'both taken in', 10_000);
+    const { rows } = await db.pool.query<{ channel_message_id: string }>(`SELECT channel_message_id FROM messages WHERE channel_message_id LIKE 'wamid.ORDER-%' ORDER BY id`);
+    expect(rows.map((r) => r.channel_message_id)).toEqual(['wamid.ORDER-1', 'wamid.ORDER-2']);
+  }, 30_000);
 });
