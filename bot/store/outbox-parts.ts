@@ -1,3 +1,4 @@
+import { sql as raw } from 'kysely';
 import type { ChannelName } from '../../channels/port';
 import type { Sql } from '../db/sql';
 import { q, run } from './query-builder';
@@ -79,18 +80,26 @@ export async function markDeliveryFailed(sql: Sql, row: StatusTarget, note: stri
   await run(sql, q.updateTable('outbox_messages').set({ status: 'failed', last_error: note.slice(0, 1000) }).where('id', '=', Number(row.id)));
 }
 
-/** When the reseller of this conversation last wrote to us themselves (not staff in their name); null: never. */
+/**
+ * When the reseller of this conversation last wrote to us themselves (not staff in their name); null:
+ * never. The latest of their recent messages, not the one stored last (Meta redelivers an old message
+ * after newer ones), each at the time the channel gives it but never later than we stored it (a
+ * timestamp in the future is not believed).
+ */
 export async function lastInboundAt(sql: Sql, conversationKey: string): Promise<Date | null> {
   const [row] = await run(
     sql,
-    q.selectFrom('messages as m')
-      .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
-      .select('m.received_at')
-      .where('c.conversation_key', '=', conversationKey)
-      .where('m.direction', '=', 'inbound')
-      .where('m.sent_by_staff_id', 'is', null)
-      .orderBy('m.id', 'desc')
-      .limit(1),
+    q.selectFrom((db) =>
+      db.selectFrom('messages as m')
+        .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
+        .select(raw<Date>`least(m.received_at, m.created_at)`.as('wrote_at'))
+        .where('c.conversation_key', '=', conversationKey)
+        .where('m.direction', '=', 'inbound')
+        .where('m.sent_by_staff_id', 'is', null)
+        .orderBy('m.id', 'desc')
+        .limit(50)
+        .as('recent'),
+    ).select((eb) => eb.fn.max('recent.wrote_at').as('wrote_at')),
   );
-  return row ? new Date(row.received_at) : null;
+  return row?.wrote_at ? new Date(row.wrote_at) : null;
 }

@@ -148,6 +148,20 @@ describe('WhatsApp through the Cloud API: webhook in, Graph API out', () => {
     expect(await app.db.prisma.quote.count({ where: { customerId: 'B2B-008', status: 'open' } })).toBe(0);
   }, 30_000);
 
+  test('a timestamp Meta would never send (year 2099, or 1970) neither reorders the reseller\'s messages nor closes their 24-hour window', async () => {
+    const before = texts(PAOLO).length;
+    expect((await deliver(messagesBody([text(PAOLO, 'wamid.IN-FUTURE-1', 'Korea 3GB 15 days x 4', Date.UTC(2099, 11, 31))], 'Paolo Reyes'))).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect((await deliver(messagesBody([text(PAOLO, 'wamid.IN-FUTURE-2', 'cancel that')], 'Paolo Reyes'))).status).toBe(200);
+    const [quote, cancelled] = await until(() => (texts(PAOLO).length >= before + 2 ? texts(PAOLO).slice(before) : null), 'two answers');
+    expect(cancelled).toBe(`Quote ${/Quote (Q-\d{6})/.exec(quote!)?.[1]} is cancelled. Nothing was charged.`);
+    // A message stamped 1970 is answered as the rest: in the window the reseller's other messages opened, as text, not as the template.
+    const sends = graph.to(PAOLO).length;
+    expect((await deliver(messagesBody([text(PAOLO, 'wamid.IN-EPOCH-1', 'what is my balance?', 0)], 'Paolo Reyes'))).status).toBe(200);
+    const [answer] = await until(() => (graph.to(PAOLO).length > sends ? graph.to(PAOLO).slice(sends) : null), 'the answer');
+    expect(answer!.type).toBe('text');
+  }, 30_000);
+
   test('a purchase order sent as an XLSX document is downloaded through the media endpoint and quoted', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('PO');
