@@ -66,10 +66,13 @@ describe('the web-chat page on a slow network', () => {
     return rows.map((r: { id: string; direction: string; text: string }) => ({ id: r.id, kind: r.direction === 'inbound' ? 'me' : 'bot', text: r.text }));
   }
 
-  /** Sends as the reseller would, and waits until a new bot bubble matches `answer`. */
+  /**
+   * Sends as the reseller would, and waits until a new bot bubble matches `answer`: more than the
+   * conversation holds already (its history may still be loading into the page when this is called).
+   */
   async function send(page: Page, text: string, answer: RegExp): Promise<void> {
     const matching = () => page.locator('#log .msg.bot', { hasText: answer }).count();
-    const before = await matching();
+    const before = (await transcript(await page.inputValue('#who'))).filter((m) => m.kind === 'bot' && answer.test(m.text)).length;
     await page.fill('#text', text);
     await page.press('#text', 'Enter');
     await until(async () => (await matching()) > before || null, `a reply matching ${answer}`, 20_000);
