@@ -128,6 +128,8 @@ export async function startApp(config: Config): Promise<RunningApp> {
           outbox.detach(adapter.name);
         },
       }, processRegistry.id);
+      const channelLeases = leases;
+      bot.activity.on('channel-freed', () => channelLeases.tryNow());
       await leases.start();
     } else {
       const recovered = await bot.recover();

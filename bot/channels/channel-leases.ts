@@ -13,6 +13,10 @@ import { log } from '../log';
 // terminates it (bot/jobs/process-registry.ts).
 
 const RETRY_MS = 5_000;
+/** Told to every process when a stopping one lets a session go, so that another takes it at once. */
+export const CHANNEL_FREED = 'esim_hub_channel_free';
+
+const lockName = (channel: string) => `esim-hub:channel:${channel}`;
 
 /** The application_name of a process's lease connections, by which a reaper finds them. */
 export function leaseConnectionName(processId: string): string {
@@ -78,7 +82,7 @@ export class ChannelLeases {
     client.on('error', () => void this.lose(lease, 'its database connection was lost'));
     try {
       await client.connect();
-      const { rows } = await client.query<{ taken: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS taken', [`esim-hub:channel:${lease.adapter.name}`]);
+      const { rows } = await client.query<{ taken: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS taken', [lockName(lease.adapter.name)]);
       if (!rows[0]?.taken || this.stopped) {
         await client.end();
         return;
@@ -104,6 +108,11 @@ export class ChannelLeases {
     await client.end().catch(() => undefined);
   }
 
+  /** Another process let a session go (CHANNEL_FREED): tried now rather than at the next round. */
+  tryNow(): void {
+    void this.tick();
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
@@ -113,7 +122,10 @@ export class ChannelLeases {
       lease.client = null;
       this.hooks.lost(lease.adapter);
       await lease.adapter.stop().catch(() => undefined);
-      await client.end().catch(() => undefined); // frees the lock for the next process
+      // Freed and said so in one statement (the notification goes out as it commits, after the unlock):
+      // the others wait no RETRY_MS for it. Ending the connection frees it too, if this fails.
+      await client.query(`SELECT pg_advisory_unlock(hashtext($1)), pg_notify('${CHANNEL_FREED}', $2)`, [lockName(lease.adapter.name), lease.adapter.name]).catch(() => undefined);
+      await client.end().catch(() => undefined);
     }
   }
 }

@@ -1,10 +1,12 @@
 import type { EventEmitter } from 'node:events';
 import pg from 'pg';
+import { CHANNEL_FREED } from '../channels/channel-leases';
 import { log } from '../log';
 
 // What another process committed, told to this one: a reply written anywhere wakes the web-chat
 // long polls and the staff app's live queue held here. The database triggers NOTIFY on commit
-// (esim_hub_replied with the conversation id, esim_hub_staff for tickets); a staff action here
+// (esim_hub_replied with the conversation id, esim_hub_staff for tickets; a process letting a channel
+// session go says so on esim_hub_channel_free, bot/channels/channel-leases.ts); a staff action here
 // (a payout approved, a deposit matched) is published on esim_hub_staff with this process's id.
 // This LISTENs on a connection of its own and re-emits what others sent as the in-process
 // 'replied' and 'staff-changed' events (the latter marked remote, so it is not published back).
@@ -61,6 +63,8 @@ export class DatabaseNotifications {
         if (Number.isSafeInteger(id)) this.activity.emit('replied', id);
       } else if (n.channel === 'esim_hub_staff' && n.payload !== this.origin) {
         this.activity.emit('staff-changed', { remote: true });
+      } else if (n.channel === CHANNEL_FREED) {
+        this.activity.emit('channel-freed', n.payload);
       }
     });
     client.on('error', (error) => {
@@ -73,6 +77,7 @@ export class DatabaseNotifications {
       await client.connect();
       await client.query('LISTEN esim_hub_replied');
       await client.query('LISTEN esim_hub_staff');
+      await client.query(`LISTEN ${CHANNEL_FREED}`);
       this.connecting = false;
       if (this.stopped) return void client.end().catch(() => undefined);
       this.client = client;

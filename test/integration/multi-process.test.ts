@@ -354,7 +354,16 @@ describeOnPostgres('several bot processes on one PostgreSQL', () => {
       expect(code).toBe(0);
       expect(exitedMs).toBeLessThan(5_000);
       expect(victim.logs()).not.toMatch(/overran/); // stopped by itself, not by the 4.5 s watchdog
-      // Another process takes the mailbox (and the outbox of email) over; the answer it finds is sent already.
+      // Another process takes the mailbox (and the outbox of email) over at once, told by the stopping
+      // one (not at its next try, up to 5 s later); the answer it finds is sent already.
+      const other = alive().find((bot) => bot !== victim)!;
+      const takenAt = await until(() => {
+        const line = other.logs().split('\n').reverse().find((l) => l.includes('"email: this process runs the session"'));
+        const at = line ? Date.parse(JSON.parse(line).time) : 0;
+        return at > signalled ? at : null;
+      }, 'another process running the mailbox session', 30_000);
+      process.stderr.write(`mailbox session taken over ${takenAt - (signalled + exitedMs)} ms after the stopping process exited\n`);
+      expect(takenAt - (signalled + exitedMs)).toBeLessThan(1_500);
       await until(async () => ((await holders()).some((pid) => pid !== first) ? true : null), 'another process holding the mailbox', 30_000);
       await new Promise((resolve) => setTimeout(resolve, 3_000));
       const { rows } = await db.pool.query<{ status: string; attempts: number }>(
