@@ -170,6 +170,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
         // Nothing more is claimed from now: the sends in flight get until the deadline, the HTTP close
         // included; webhook deliveries being taken in get their second at the same time.
         const sendsDone = outbox.stop(OUTBOX_SENDS_DEADLINE_MS);
+        leases?.stopTaking();
         const deliveriesDone = cloudInbox?.stop();
         await step('http server', async () => {
           // Long polls and staff streams were answered just now; a connection a client keeps busy

@@ -33,13 +33,19 @@ export interface LeaseHooks {
 interface Lease {
   adapter: ChannelAdapter;
   client: pg.Client | null;
-  busy: boolean;
+  /** The check running now (taking the session, or making sure it is still held). */
+  busy: Promise<void> | null;
+  /** Asked to try again while busy (CHANNEL_FREED): it does once the check running ends. */
+  again: boolean;
 }
+/** How long stopping waits for a check in progress (a session being taken) before it lets the sessions go. */
+const CHECK_WAIT_MS = 1_000;
 
 export class ChannelLeases {
   private readonly leases: Lease[];
   private timer: NodeJS.Timeout | null = null;
-  private stopped = false;
+  /** False from stopTaking() on: a stopping process takes no session, not even one another process just freed. */
+  private taking = true;
 
   constructor(
     private readonly databaseUrl: string,
@@ -49,7 +55,7 @@ export class ChannelLeases {
     /** This process's id in bot_processes. */
     private readonly processId: string,
   ) {
-    this.leases = adapters.map((adapter) => ({ adapter, client: null, busy: false }));
+    this.leases = adapters.map((adapter) => ({ adapter, client: null, busy: null, again: false }));
   }
 
   async start(): Promise<void> {
@@ -59,21 +65,29 @@ export class ChannelLeases {
   }
 
   private async tick(): Promise<void> {
-    await Promise.all(this.leases.map((lease) => (lease.busy || this.stopped ? undefined : this.check(lease))));
+    await Promise.all(this.leases.map((lease) => this.check(lease)));
   }
 
-  private async check(lease: Lease): Promise<void> {
-    lease.busy = true;
-    try {
-      if (lease.client) {
-        // Still connected, so still the holder.
-        await lease.client.query('SELECT 1').catch(async (error: unknown) => this.lose(lease, `its database connection failed: ${String(error)}`));
-      } else {
-        await this.tryTake(lease);
-      }
-    } finally {
-      lease.busy = false;
+  private check(lease: Lease): Promise<void> | undefined {
+    if (!this.taking) return undefined;
+    if (lease.busy) {
+      lease.again = true;
+      return lease.busy;
     }
+    lease.busy = (async () => {
+      do {
+        lease.again = false;
+        if (lease.client) {
+          // Still connected, so still the holder.
+          await lease.client.query('SELECT 1').catch(async (error: unknown) => this.lose(lease, `its database connection failed: ${String(error)}`));
+        } else if (this.taking) {
+          await this.tryTake(lease);
+        }
+      } while (lease.again && this.taking);
+    })().finally(() => {
+      lease.busy = null;
+    });
+    return lease.busy;
   }
 
   private async tryTake(lease: Lease): Promise<void> {
@@ -83,7 +97,7 @@ export class ChannelLeases {
     try {
       await client.connect();
       const { rows } = await client.query<{ taken: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS taken', [lockName(lease.adapter.name)]);
-      if (!rows[0]?.taken || this.stopped) {
+      if (!rows[0]?.taken || !this.taking) {
         await client.end();
         return;
       }
@@ -113,9 +127,20 @@ export class ChannelLeases {
     void this.tick();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
+  /**
+   * From the signal on, no session is taken: when every process is stopping at once (a deploy), one
+   * that let a session go must not hand it to another that is going too. Those held run until stop().
+   */
+  stopTaking(): void {
+    this.taking = false;
     if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  async stop(): Promise<void> {
+    this.stopTaking();
+    // A session being taken right now is let go with the others, once its start has returned.
+    await Promise.race([Promise.all(this.leases.map((lease) => lease.busy)), new Promise((resolve) => setTimeout(resolve, CHECK_WAIT_MS).unref())]);
     for (const lease of this.leases) {
       const client = lease.client;
       if (!client) continue;

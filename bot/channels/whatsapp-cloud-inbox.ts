@@ -72,9 +72,7 @@ export class WhatsAppCloudInbox {
     const sha = createHash('sha256').update(rawBody).digest('hex');
     const { messages } = webhookContents(payload, this.options.phoneNumberId);
     const senders = [...new Set(messages.map((m) => m.message.from))];
-    // A timestamp after the second it arrived in is not believed: it would put the message after ones
-    // the reseller wrote later (whole seconds, like Meta's, so that one written next is not put before it).
-    const writtenAt = messages.length > 0 ? new Date(Math.min(Math.floor(Date.now() / 1000), ...messages.map((m) => m.message.timestamp)) * 1000) : null;
+    const writtenAt = messages.length > 0 ? new Date(Math.min(...messages.map((m) => m.message.timestamp)) * 1000) : null;
     await storeCloudEvent(poolSql(this.options.db.pool), sha, rawBody.toString('utf8'), senders, writtenAt);
     this.wake();
     if (senders.length > 0 && this.options.orderWaitMs > 0) setTimeout(() => this.wake(), this.options.orderWaitMs + 20).unref(); // when its wait is over

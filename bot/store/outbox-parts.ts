@@ -80,6 +80,9 @@ export async function markDeliveryFailed(sql: Sql, row: StatusTarget, note: stri
   await run(sql, q.updateTable('outbox_messages').set({ status: 'failed', last_error: note.slice(0, 1000) }).where('id', '=', Number(row.id)));
 }
 
+/** The reseller's latest messages that the 24-hour window is read from (a redelivered old one is among them, not after them). */
+const RECENT_INBOUND = 50;
+
 /**
  * When the reseller of this conversation last wrote to us themselves (not staff in their name); null:
  * never. The latest of their recent messages, not the one stored last (Meta redelivers an old message
@@ -97,7 +100,7 @@ export async function lastInboundAt(sql: Sql, conversationKey: string): Promise<
         .where('m.direction', '=', 'inbound')
         .where('m.sent_by_staff_id', 'is', null)
         .orderBy('m.id', 'desc')
-        .limit(50)
+        .limit(RECENT_INBOUND)
         .as('recent'),
     ).select((eb) => eb.fn.max('recent.wrote_at').as('wrote_at')),
   );
