@@ -120,6 +120,7 @@ export async function processMessage(deps: ProcessDeps, messageId: bigint, deadl
       openQuoteRef: open.quote_ref,
       laterQuoteRef: conversation.later_quote_ref,
       awaitingOrderRef: open.order_ref,
+      ownReferences: { openQuote: conversation.quote_po, laterQuote: conversation.later_quote_po, awaitingOrder: conversation.order_po },
       trialPending: customer?.trialOrderPending ?? false,
       textProblem,
       limits: {

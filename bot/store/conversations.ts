@@ -13,10 +13,18 @@ const forMessageOnce = compiledOnce(['conversationId', 'messageId'] as const, (p
     .selectFrom('conversations as c')
     .leftJoin('channel_identities as i', (join) => join.onRef('i.id', '=', 'c.channel_identity_id').on('i.active', '=', raw<boolean>`true`))
     .select((eb) => {
-      const openQuote = (written: '<=' | '>') => {
+      const awaitingOrder = (column: 'reference' | 'customer_reference') =>
+        eb
+          .selectFrom('orders')
+          .select(column)
+          .whereRef('conversation_id', '=', 'c.id')
+          .where('status', '=', raw<'awaiting_payment'>`'awaiting_payment'`)
+          .orderBy('id', 'desc')
+          .limit(raw<number>`1`);
+      const openQuote = (written: '<=' | '>', column: 'reference' | 'customer_reference' = 'reference') => {
         const open = eb
           .selectFrom('quotes')
-          .select('reference')
+          .select(column)
           .whereRef('conversation_id', '=', 'c.id')
           .where('status', '=', raw<'open'>`'open'`)
           .where('created_at', written, eb.selectFrom('messages').select('created_at').where('id', '=', p.messageId));
@@ -42,14 +50,11 @@ const forMessageOnce = compiledOnce(['conversationId', 'messageId'] as const, (p
         // after it in answer to an earlier message (that "yes" crossed it: named in the answer).
         openQuote('<=').as('quote_ref'),
         openQuote('>').as('later_quote_ref'),
-        eb
-          .selectFrom('orders')
-          .select('reference')
-          .whereRef('conversation_id', '=', 'c.id')
-          .where('status', '=', raw<'awaiting_payment'>`'awaiting_payment'`)
-          .orderBy('id', 'desc')
-          .limit(raw<number>`1`)
-          .as('order_ref'),
+        // The reseller's own PO numbers on them: a cancel naming a PO cancels the one that carries it.
+        openQuote('<=', 'customer_reference').as('quote_po'),
+        openQuote('>', 'customer_reference').as('later_quote_po'),
+        awaitingOrder('reference').as('order_ref'),
+        awaitingOrder('customer_reference').as('order_po'),
         resellerOf('c.customer_id').as('customer'),
       ];
     })

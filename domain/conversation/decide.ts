@@ -24,6 +24,8 @@ export type Decision =
   /** A "yes" sent before the open quote was written (it crossed the quote): it does not confirm what it never saw. */
   | { kind: 'confirm_before_quote'; quoteRef: string }
   | { kind: 'cancel'; quoteRef: string | null; orderRef: string | null }
+  /** The cancel named a quote, order or PO that none of the open ones is: nothing is cancelled, and it is said. */
+  | { kind: 'cancel_not_found'; named: string }
   | { kind: 'status'; orderRefs: string[] }
   | { kind: 'balance' }
   /** Their statement (of the month the text names, else the latest) or their latest invoice, as files. */
@@ -48,8 +50,10 @@ export interface DecideInput {
   openQuoteRef: string | null;
   /** An order of this conversation waiting for payment, if any. */
   awaitingOrderRef: string | null;
-  /** An open quote written after this message was received (not in openQuoteRef), if any. */
+  /** An open quote written after this message was stored, answering an earlier message (this one crossed it), if any. */
   laterQuoteRef?: string | null;
+  /** The reseller's own PO numbers on the open quote, the crossed quote and the unpaid order. */
+  ownReferences?: { openQuote?: string | null; laterQuote?: string | null; awaitingOrder?: string | null };
   trialPending: boolean;
   /** The text is over a limit (characters, lines): `parsed` is empty and only this is answered. */
   textProblem?: TextProblem | null;
@@ -160,18 +164,21 @@ export function decide(input: DecideInput): Decision {
     case 'cancel': {
       // A quote or order named ("cancel ORD-000007") is cancelled if it is this conversation's to
       // cancel, and nothing else is.
+      // A PO number of the reseller's own ("cancel our PO 5512") is matched against the one on each.
       const [quoteNamed] = parsed.quoteRefs;
       const [orderNamed] = parsed.orderRefs;
-      if (quoteNamed || orderNamed) {
-        const quoteRef = [input.openQuoteRef, input.laterQuoteRef].find((ref) => quoteNamed && sameReference(quoteNamed, ref)) ?? null;
-        const orderRef = orderNamed && sameReference(orderNamed, input.awaitingOrderRef) ? input.awaitingOrderRef : null;
+      const po = quoteNamed || orderNamed ? null : parsed.poReference;
+      if (quoteNamed || orderNamed || po) {
+        const own = input.ownReferences ?? {};
+        const quotes = [[input.openQuoteRef, own.openQuote], [input.laterQuoteRef, own.laterQuote]] as const;
+        const quoteRef = quotes.find(([ref, ownRef]) => (quoteNamed ? sameReference(quoteNamed, ref) : samePo(po, ref && ownRef)))?.[0] ?? null;
+        const orderRef = (orderNamed ? sameReference(orderNamed, input.awaitingOrderRef) : samePo(po, input.awaitingOrderRef && own.awaitingOrder)) ? input.awaitingOrderRef : null;
+        if (!quoteRef && !orderRef) return { kind: 'cancel_not_found', named: quoteNamed ?? orderNamed ?? (/^P\.?O/i.test(po!) ? po! : `PO ${po}`) };
         return { kind: 'cancel', quoteRef, orderRef };
       }
       // A bare "cancel" that crossed its quote ("10x EU 5GB", then "no, cancel that" before the quote
-      // came) cancels that quote: cancelling an offer moves no money. Not when it names a PO of its
-      // own: that may be another order than the one quoted.
-      const crossed = parsed.poReference ? null : (input.laterQuoteRef ?? null);
-      return { kind: 'cancel', quoteRef: input.openQuoteRef ?? crossed, orderRef: input.awaitingOrderRef };
+      // came) cancels that quote: cancelling an offer moves no money.
+      return { kind: 'cancel', quoteRef: input.openQuoteRef ?? input.laterQuoteRef ?? null, orderRef: input.awaitingOrderRef };
     }
     case 'status':
       return { kind: 'status', orderRefs: parsed.orderRefs };
@@ -189,6 +196,12 @@ export function decide(input: DecideInput): Decision {
     default:
       return { kind: 'help' };
   }
+}
+
+/** "PO 5512", "po-5512" and "5512" are one PO number: the same digits. */
+function samePo(named: string | null, own: string | null | undefined): boolean {
+  const digits = (text: string) => text.replace(/\D/g, '');
+  return named !== null && own != null && digits(named) !== '' && digits(named) === digits(own);
 }
 
 /** "ORD-7", "ord 000007" and "ORD-000007" are one reference: the same number. */

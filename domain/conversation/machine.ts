@@ -33,7 +33,7 @@ export type Say =
   | { key: 'quantity_problem'; problem: QuantityProblem }
   | { key: 'text_problem'; problem: TextProblem }
   | { key: 'quote'; text: string; requotedFrom: string | null }
-  | { key: 'cancelled_quote' | 'cancelled_order' | 'confirm_before_quote'; ref: string }
+  | { key: 'cancelled_quote' | 'cancelled_order' | 'confirm_before_quote' | 'cancel_not_found'; ref: string }
   | { key: 'awaiting_payment'; orderRef: string; missing: Amount; quoteRef: string }
   | { key: 'paid_prepaid'; orderRef: string; amount: Amount; left: Amount }
   | { key: 'paid_postpaid'; orderRef: string; amount: Amount };
@@ -139,6 +139,8 @@ function onMessage(c: Conversation, decision: Decision): Transition {
       if (decision.quoteRef) return to('idle', {}, [{ kind: 'cancel_quote', quoteRef: decision.quoteRef }, { kind: 'reply', say: { key: 'cancelled_quote', ref: decision.quoteRef } }]);
       if (decision.orderRef) return to('idle', {}, [{ kind: 'cancel_order', orderRef: decision.orderRef }, { kind: 'reply', say: { key: 'cancelled_order', ref: decision.orderRef } }]);
       return to('idle', {}, [{ kind: 'reply', say: { key: 'nothing_to_cancel' } }]);
+    case 'cancel_not_found':
+      return reply({ key: 'cancel_not_found', ref: decision.named });
     case 'status':
       return stay(base, [{ kind: 'reply_status', orderRefs: decision.orderRefs }]);
     case 'balance':

@@ -29,6 +29,8 @@ export function renderSay(say: Say, ctx: SayContext): string {
       return t.nothingToConfirm;
     case 'confirm_before_quote':
       return t.confirmBeforeQuote(say.ref);
+    case 'cancel_not_found':
+      return t.cancelNotFound(say.ref);
     case 'nothing_to_cancel':
       return t.nothingToCancel;
     case 'help':

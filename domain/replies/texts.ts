@@ -51,6 +51,8 @@ export type Texts = {
   nothingToConfirm: string;
   /** A "yes" that reached us before quote `ref` was sent: not taken as confirming it. */
   confirmBeforeQuote: (ref: string) => string;
+  /** A cancel named `ref` (a quote, an order, a PO) that is none of the open quote and the unpaid order. */
+  cancelNotFound: (ref: string) => string;
   statusLine: (ref: string, status: string, delivered: number, total: number, date: string) => string;
   statusNotFound: (ref: string) => string;
   noOrders: string;
@@ -120,6 +122,7 @@ const en: Texts = {
   nothingToCancel: 'There is no open quote or unpaid order to cancel.',
   nothingToConfirm: 'There is no open quote to confirm. Tell me what you need, e.g. "100 x Korea 5GB 30 days".',
   confirmBeforeQuote: (ref) => `Your "yes" reached us before quote ${ref} was sent, so it has not confirmed it. Please check the quote and reply YES to confirm it.`,
+  cancelNotFound: (ref) => `I could not find ${ref} among your open quote and unpaid order, so nothing was cancelled. To cancel, reply with the quote or order number (Q-... or ORD-...).`,
   statusLine: (ref, status, done, total, date) => `${ref}: ${status}, ${done}/${total} eSIMs delivered (ordered ${date}).`,
   statusNotFound: (ref) => `I could not find an order ${ref} on your account.`,
   noOrders: 'You have no orders yet.',
@@ -188,6 +191,7 @@ const zh: Texts = {
   nothingToCancel: '没有可取消的报价或未付款订单。',
   nothingToConfirm: '没有待确认的报价。请告诉我您需要什么，例如“韩国5G 30天 100张”。',
   confirmBeforeQuote: (ref) => `您的“确认”在报价 ${ref} 发出之前送达，因此未用于确认该报价。请查看报价后回复“确认”。`,
+  cancelNotFound: (ref) => `在您待确认的报价和未付款订单中找不到 ${ref}，因此没有取消任何内容。如需取消，请回复报价号或订单号（Q-... 或 ORD-...）。`,
   statusLine: (ref, status, done, total, date) => `${ref}：${status}，已交付 ${done}/${total} 张（下单于 ${date}）。`,
   statusNotFound: (ref) => `您的账户中找不到订单 ${ref}。`,
   noOrders: '您还没有订单。',
@@ -257,6 +261,7 @@ const es: Texts = {
   nothingToCancel: 'No hay ningún presupuesto abierto ni pedido sin pagar que cancelar.',
   nothingToConfirm: 'No hay ningún presupuesto que confirmar. Dígame qué necesita, p. ej. "100 x Corea 5GB 30 días".',
   confirmBeforeQuote: (ref) => `Su "sí" nos llegó antes de enviarle el presupuesto ${ref}, así que no lo ha confirmado. Revise el presupuesto y responda SÍ para confirmarlo.`,
+  cancelNotFound: (ref) => `No encuentro ${ref} entre su presupuesto abierto y su pedido sin pagar, así que no se ha cancelado nada. Para cancelar, responda con el número de presupuesto o de pedido (Q-... u ORD-...).`,
   statusLine: (ref, status, done, total, date) => `${ref}: ${status}, ${done}/${total} eSIM entregadas (pedido del ${date}).`,
   statusNotFound: (ref) => `No encuentro el pedido ${ref} en su cuenta.`,
   noOrders: 'Aún no tiene pedidos.',
@@ -326,6 +331,7 @@ const pt: Texts = {
   nothingToCancel: 'Não há orçamento aberto nem encomenda por pagar para cancelar.',
   nothingToConfirm: 'Não há orçamento para confirmar. Diga-me o que precisa, ex. "100 x Coreia 5GB 30 dias".',
   confirmBeforeQuote: (ref) => `O seu "sim" chegou antes de enviarmos o orçamento ${ref}, por isso não o confirmou. Verifique o orçamento e responda SIM para o confirmar.`,
+  cancelNotFound: (ref) => `Não encontro ${ref} entre o seu orçamento aberto e a encomenda por pagar, por isso nada foi cancelado. Para cancelar, responda com o número do orçamento ou da encomenda (Q-... ou ORD-...).`,
   statusLine: (ref, status, done, total, date) => `${ref}: ${status}, ${done}/${total} eSIM entregues (encomenda de ${date}).`,
   statusNotFound: (ref) => `Não encontro a encomenda ${ref} na sua conta.`,
   noOrders: 'Ainda não tem encomendas.',

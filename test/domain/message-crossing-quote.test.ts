@@ -67,14 +67,36 @@ describe('a "cancel" sent before its quote was written', () => {
       { kind: 'cancel_order', orderRef: 'ORD-000007' },
       { kind: 'reply', say: { key: 'cancelled_order', ref: 'ORD-000007' } },
     ]);
-    // An order that is not this conversation's unpaid one: nothing is cancelled (before, the open quote was).
-    expect(decide(input('cancel ORD-000003', { openQuoteRef: 'Q-000018', awaitingOrderRef: 'ORD-000007' }))).toEqual({ kind: 'cancel', quoteRef: null, orderRef: null });
+    // An order that is not this conversation's unpaid one: nothing is cancelled (before, the open quote
+    // was), and the answer says which it could not find.
+    const notFound = decide(input('cancel ORD-000003', { openQuoteRef: 'Q-000018', awaitingOrderRef: 'ORD-000007' }));
+    expect(notFound).toEqual({ kind: 'cancel_not_found', named: 'ORD-000003' });
+    expect(transition({ state: 'quoted', data: { quoteRef: 'Q-000018' } }, { kind: 'message', decision: notFound, staffActing: false })).toMatchObject({
+      state: 'quoted',
+      effects: [{ kind: 'reply', say: { key: 'cancel_not_found', ref: 'ORD-000003' } }],
+    });
     expect(decide(input('cancel Q-19', { laterQuoteRef: 'Q-000019' }))).toEqual({ kind: 'cancel', quoteRef: 'Q-000019', orderRef: null });
-    expect(decide(input('cancel Q-000017', { laterQuoteRef: 'Q-000019' }))).toEqual({ kind: 'cancel', quoteRef: null, orderRef: null });
+    expect(decide(input('cancel Q-000017', { laterQuoteRef: 'Q-000019' }))).toEqual({ kind: 'cancel_not_found', named: 'Q-000017' });
   });
 
-  test('a cancel naming a purchase order of its own does not take the crossed quote for it', () => {
-    const decision = decide(input('Please cancel our PO 5512, Turkey 10GB x 30', { laterQuoteRef: 'Q-000019' }));
-    expect(decision).toMatchObject({ kind: 'cancel', quoteRef: null });
+  test('a cancel naming a purchase order of its own cancels the quote or order that carries that PO, and nothing else', () => {
+    const text = 'Please cancel our PO 5512, Turkey 10GB x 30';
+    const own = (openQuote: string | null, laterQuote: string | null, awaitingOrder: string | null) => ({ openQuote, laterQuote, awaitingOrder });
+    // The crossed quote is for another PO, the unpaid order too: nothing is cancelled.
+    expect(decide(input(text, { laterQuoteRef: 'Q-000019', awaitingOrderRef: 'ORD-000007', ownReferences: own(null, 'PO-6000', 'PO-6001') }))).toMatchObject({ kind: 'cancel_not_found' });
+    // The open quote the reseller saw carries no PO: not taken for it.
+    expect(decide(input(text, { openQuoteRef: 'Q-000018', ownReferences: own(null, null, null) }))).toMatchObject({ kind: 'cancel_not_found' });
+    expect(decide(input(text, { openQuoteRef: 'Q-000018', ownReferences: own('PO-5512', null, null) }))).toEqual({ kind: 'cancel', quoteRef: 'Q-000018', orderRef: null });
+    expect(decide(input(text, { laterQuoteRef: 'Q-000019', ownReferences: own(null, '5512', null) }))).toEqual({ kind: 'cancel', quoteRef: 'Q-000019', orderRef: null });
+    expect(decide(input(text, { openQuoteRef: 'Q-000018', awaitingOrderRef: 'ORD-000007', ownReferences: own('PO-6000', null, 'PO 5512') }))).toEqual({ kind: 'cancel', quoteRef: null, orderRef: 'ORD-000007' });
+  });
+
+  test('a cancel that finds nothing it named says so in the reseller\'s language', () => {
+    const render = (language: string) => renderSay({ key: 'cancel_not_found', ref: 'ORD-000003' }, say(language));
+    expect(render('en')).toBe('I could not find ORD-000003 among your open quote and unpaid order, so nothing was cancelled. To cancel, reply with the quote or order number (Q-... or ORD-...).');
+    for (const language of ['zh', 'es', 'pt']) {
+      expect(render(language)).toContain('ORD-000003');
+      expect(render(language)).not.toBe(render('en'));
+    }
   });
 });

@@ -302,6 +302,19 @@ describe.each(targets)('the order pipeline through web chat on %s', (target) => 
     expect(await db.prisma.order.count({ where: { customerId: 'B2B-002' } })).toBe(ordersBefore);
   });
 
+  test('a cancel naming a PO cancels the quote that carries it, and only that; one it cannot find is said so', async () => {
+    const nok = '+66812345602';
+    await chat.replies(nok);
+    const [quoted] = await chat.say(nok, 'PO-7781: Thailand unlimited 10 days x 2');
+    const ref = /^Quote (Q-\d{6})/.exec(quoted!.text)?.[1];
+    expect(ref).toBeDefined();
+    const [other] = await chat.say(nok, 'Please cancel our PO 5512');
+    expect(other!.text).toBe('I could not find PO 5512 among your open quote and unpaid order, so nothing was cancelled. To cancel, reply with the quote or order number (Q-... or ORD-...).');
+    expect(await db.prisma.quote.findUniqueOrThrow({ where: { reference: ref! } })).toMatchObject({ status: 'open', customerReference: 'PO-7781' });
+    const [cancelled] = await chat.say(nok, 'cancel PO-7781 please');
+    expect(cancelled!.text).toBe(`Quote ${ref} is cancelled. Nothing was charged.`);
+  });
+
   test('a "cancel" answered after a quote the reseller asked for later (its first try failed) leaves that quote alone', async () => {
     const nok = '+66812345602';
     const message = (text: string, n: number) => ({ channel: 'web' as const, externalId: `late-cancel-${target}-${n}`, conversationKey: `web:${nok}`, sender: { address: nok, authenticated: true }, text, attachments: [], receivedAt: new Date() });
