@@ -6,12 +6,14 @@ import { q, run } from './query-builder';
 
 /**
  * Stored once per body (Meta redelivers the same body after a timeout): false when it was already
- * here. `writtenAt`: Meta's timestamp of its earliest message (null: statuses only), never later than
- * the second it arrived in by the database's clock (one clock for every process): a timestamp in the
- * future would put the message after ones the reseller wrote later.
+ * here. `writtenAt`: Meta's timestamp of its earliest message (null: statuses only). One more than a
+ * minute ahead of the database's clock (one clock for every process) is not believed and taken as the
+ * second it arrived in: it would put the message after ones the reseller wrote later. A second or two
+ * ahead is a clock a little fast, and kept (cut to the arrival, it could tie with the message before).
  */
 export async function storeCloudEvent(sql: Sql, bodySha256: string, body: string, senders: readonly string[], writtenAt: Date | null): Promise<boolean> {
-  const written = writtenAt === null ? null : raw<Date>`least(${writtenAt}::timestamptz, date_trunc('second', now()))`;
+  const written =
+    writtenAt === null ? null : raw<Date>`CASE WHEN ${writtenAt}::timestamptz > now() + interval '1 minute' THEN date_trunc('second', now()) ELSE ${writtenAt}::timestamptz END`;
   const rows = await run(sql, q.insertInto('whatsapp_cloud_events').values({ body_sha256: bodySha256, body, senders: [...senders], written_at: written }).onConflict((c) => c.column('body_sha256').doNothing()).returning('id'));
   return rows.length > 0;
 }

@@ -145,6 +145,13 @@ describe('WhatsApp through the Cloud API: webhook in, Graph API out', () => {
     expect((await deliver(messagesBody([text(PAOLO, 'wamid.IN-LATE-4', 'cancel', written + 3_000), text(PAOLO, 'wamid.IN-LATE-3', 'Korea 3GB 15 days x 2', written + 2_000)], 'Paolo Reyes'))).status).toBe(200);
     const [, , quote2, cancelled2] = await until(() => (texts(PAOLO).length >= 4 ? texts(PAOLO) : null), 'four answers');
     expect(cancelled2).toBe(`Quote ${/Quote (Q-\d{6})/.exec(quote2!)?.[1]} is cancelled. Nothing was charged.`);
+    // Meta's clock a second ahead of ours: the "cancel" stamped in our future still comes after the order.
+    const now = Date.now();
+    expect((await deliver(messagesBody([text(PAOLO, 'wamid.IN-LATE-6', 'cancel that', now + 1_000)], 'Paolo Reyes'))).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect((await deliver(messagesBody([text(PAOLO, 'wamid.IN-LATE-5', 'Japan 1GB 7 days x 5', now)], 'Paolo Reyes'))).status).toBe(200);
+    const [, , , , quote3, cancelled3] = await until(() => (texts(PAOLO).length >= 6 ? texts(PAOLO) : null), 'six answers');
+    expect(cancelled3).toBe(`Quote ${/Quote (Q-\d{6})/.exec(quote3!)?.[1]} is cancelled. Nothing was charged.`);
     expect(await app.db.prisma.quote.count({ where: { customerId: 'B2B-008', status: 'open' } })).toBe(0);
   }, 30_000);
 
