@@ -13,6 +13,16 @@ const index = seedCatalogueIndex();
 const input = (text: string, over: Partial<DecideInput> = {}) => decideInput(index, text, over);
 const say = (language: string) => ({ t: texts(language), describe: (sku: string) => sku, regions: () => ['Japan'] });
 
+/** The answer is `english` in English, and in zh, es and pt a text of its own that names `ref`. */
+function expectInEveryLanguage(key: 'confirm_before_quote' | 'cancel_not_found', ref: string, english: string) {
+  const render = (language: string) => renderSay({ key, ref }, say(language));
+  expect(render('en')).toBe(english);
+  for (const language of ['zh', 'es', 'pt']) {
+    expect(render(language)).toContain(ref);
+    expect(render(language)).not.toBe(english);
+  }
+}
+
 describe('a "yes" sent before its quote was written', () => {
   test('names the quote it crossed and asks for YES again; it confirms nothing', () => {
     const decision = decide(input('yes', { state: 'quoted', openQuoteRef: null, laterQuoteRef: 'Q-000019' }));
@@ -30,12 +40,7 @@ describe('a "yes" sent before its quote was written', () => {
   });
 
   test('is answered in the reseller\'s language, naming the quote', () => {
-    const render = (language: string) => renderSay({ key: 'confirm_before_quote', ref: 'Q-000019' }, say(language));
-    expect(render('en')).toBe('Your "yes" reached us before quote Q-000019 was sent, so it has not confirmed it. Please check the quote and reply YES to confirm it.');
-    for (const language of ['zh', 'es', 'pt']) {
-      expect(render(language)).toContain('Q-000019');
-      expect(render(language)).not.toBe(render('en'));
-    }
+    expectInEveryLanguage('confirm_before_quote', 'Q-000019', 'Your "yes" reached us before quote Q-000019 was sent, so it has not confirmed it. Please check the quote and reply YES to confirm it.');
   });
 });
 
@@ -92,11 +97,6 @@ describe('a "cancel" sent before its quote was written', () => {
   });
 
   test('a cancel that finds nothing it named says so in the reseller\'s language', () => {
-    const render = (language: string) => renderSay({ key: 'cancel_not_found', ref: 'ORD-000003' }, say(language));
-    expect(render('en')).toBe('I could not find ORD-000003 among your open quote and unpaid order, so nothing was cancelled. To cancel, reply with the quote or order number (Q-... or ORD-...).');
-    for (const language of ['zh', 'es', 'pt']) {
-      expect(render(language)).toContain('ORD-000003');
-      expect(render(language)).not.toBe(render('en'));
-    }
+    expectInEveryLanguage('cancel_not_found', 'ORD-000003', 'I could not find ORD-000003 among your open quote and unpaid order, so nothing was cancelled. To cancel, reply with the quote or order number (Q-... or ORD-...).');
   });
 });

@@ -262,9 +262,14 @@ describe.each(targets)('the order pipeline through web chat on %s', (target) => 
     expect(person!.text).toMatch(/asked a colleague to join/);
   });
 
+  /** The reseller's web-chat messages as the channel hands them over, numbered under `idPrefix` (stored straight, not through the bot). */
+  const webMessageOf = (address: string, idPrefix: string) => (text: string, n: number) => ({
+    channel: 'web' as const, externalId: `${idPrefix}-${n}`, conversationKey: `web:${address}`, sender: { address, authenticated: true }, text, attachments: [], receivedAt: new Date(),
+  });
+
   test('a "yes" sent before its quote was written names the quote and confirms nothing; the next "yes" confirms it', async () => {
     const nok = '+66812345602'; // B2B-002 buyer, postpaid THB
-    const message = (text: string, n: number) => ({ channel: 'web' as const, externalId: `crossing-${target}-${n}`, conversationKey: `web:${nok}`, sender: { address: nok, authenticated: true }, text, attachments: [], receivedAt: new Date() });
+    const message = webMessageOf(nok, `crossing-${target}`);
     await chat.replies(nok); // the cursor past what came before
     const ordersBefore = await db.prisma.order.count({ where: { customerId: 'B2B-002' } });
     // Both stored before the bot reads either (as when the process holding the conversation died):
@@ -285,7 +290,7 @@ describe.each(targets)('the order pipeline through web chat on %s', (target) => 
 
   test('a "cancel" sent before its quote was written cancels that quote; a "yes" after it confirms nothing', async () => {
     const nok = '+66812345602';
-    const message = (text: string, n: number) => ({ channel: 'web' as const, externalId: `crossing-cancel-${target}-${n}`, conversationKey: `web:${nok}`, sender: { address: nok, authenticated: true }, text, attachments: [], receivedAt: new Date() });
+    const message = webMessageOf(nok, `crossing-cancel-${target}`);
     await chat.replies(nok);
     const ordersBefore = await db.prisma.order.count({ where: { customerId: 'B2B-002' } });
     await storeInbound(db.pool, message('Thailand unlimited 10 days x 4', 1));
@@ -317,7 +322,7 @@ describe.each(targets)('the order pipeline through web chat on %s', (target) => 
 
   test('a "cancel" answered after a quote the reseller asked for later (its first try failed) leaves that quote alone', async () => {
     const nok = '+66812345602';
-    const message = (text: string, n: number) => ({ channel: 'web' as const, externalId: `late-cancel-${target}-${n}`, conversationKey: `web:${nok}`, sender: { address: nok, authenticated: true }, text, attachments: [], receivedAt: new Date() });
+    const message = webMessageOf(nok, `late-cancel-${target}`);
     await chat.replies(nok);
     const cancel = await storeInbound(db.pool, message('cancel', 1));
     const order = await storeInbound(db.pool, message('Thailand unlimited 10 days x 5', 2));
