@@ -74,8 +74,9 @@ export class WhatsAppCloudInbox {
     const senders = [...new Set(messages.map((m) => m.message.from))];
     const writtenAt = messages.length > 0 ? new Date(Math.min(...messages.map((m) => m.message.timestamp)) * 1000) : null;
     await storeCloudEvent(poolSql(this.options.db.pool), sha, rawBody.toString('utf8'), senders, writtenAt);
-    this.wake();
-    if (senders.length > 0 && this.options.orderWaitMs > 0) setTimeout(() => this.wake(), this.options.orderWaitMs + 20).unref(); // when its wait is over
+    // Statuses are worked at once; messages when their wait is over (claiming before would find them held).
+    if (senders.length === 0 || this.options.orderWaitMs === 0) this.wake();
+    else setTimeout(() => this.wake(), this.options.orderWaitMs + 20).unref();
   }
 
   start(): void {
